@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { and, eq, gt, sql } from "drizzle-orm";
+import { sessions, staff } from "../../db/schema";
+import { db } from "../../db/connection";
+import type { Actor } from "~/tickets/actor";
+import { hasRole } from "~/tickets/actor";
+import type { StaffRole } from "../../db/schema";
+import { verifyPassword } from "./password.server";
+
+const IDLE_MS = 30 * 60 * 1000;
+const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+
+function sessionSecret(): string {
+  const secret = process.env.SESSION_SECRET;
+  if (!secret) throw new Error("SESSION_SECRET is not set (the start script provides one)");
+  return secret;
+}
+
+let storage: ReturnType<typeof createCookieSessionStorage> | undefined;
+function cookieStorage() {
+  storage ??= createCookieSessionStorage({
+    cookie: {
+      name: "__desk_session",
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: process.env.NODE_ENV === "production" && (process.env.PUBLIC_URL ?? "").startsWith("https://"),
+      secrets: [sessionSecret()],
+    },
+  });
+  return storage;
+}
+
+export type StaffUser = { id: string; email: string; name: string; role: StaffRole; teamId: string | null; locale: string };
+
+export async function login(email: string, password: string): Promise<StaffUser | null> {
+  const rows = await db().select().from(staff).where(sql`lower(${staff.email}) = ${email.trim().toLowerCase()}`).limit(1);
+  const person = rows[0];
+  // Verify even when no one matched, so timing does not tell which emails exist.
+  const ok = await verifyPassword(person?.passwordHash ?? DUMMY_HASH, password);
+  if (!person || !ok || !person.active) return null;
+  return { id: person.id, email: person.email, name: person.name, role: person.role, teamId: person.teamId, locale: person.locale };
+}
+
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$1uAp+Xngp7w2S2pnsNT5Lg$HUfodWwJXZFW3FfdFILCmt3grSWGcbC+sfaRGVS66QI";
+
+/** Starts a session with a new id and returns the Set-Cookie header. */
+export async function startSession(request: Request, staffId: string): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const now = new Date();
+  await db().insert(sessions).values({ id, staffId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + ABSOLUTE_MS) });
+  const session = await cookieStorage().getSession(request.headers.get("Cookie"));
+  session.set("sid", id);
+  return cookieStorage().commitSession(session);
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const session = await cookieStorage().getSession(request.headers.get("Cookie"));
+  const sid = session.get("sid");
+  if (typeof sid === "string") await db().delete(sessions).where(eq(sessions.id, sid));
+  return cookieStorage().destroySession(session);
+}
+
+/** The signed-in staff member, or null (idle and absolute timeouts enforced). */
+export async function getStaffUser(request: Request): Promise<StaffUser | null> {
+  const session = await cookieStorage().getSession(request.headers.get("Cookie"));
+  const sid = session.get("sid");
+  if (typeof sid !== "string") return null;
+  const now = new Date();
+  const rows = await db()
+    .select({ session: sessions, person: staff })
+    .from(sessions)
+    .innerJoin(staff, eq(staff.id, sessions.staffId))
+    .where(and(eq(sessions.id, sid), gt(sessions.expiresAt, now)))
+    .limit(1);
+  const row = rows[0];
+  if (!row || !row.person.active) return null;
+  if (now.getTime() - row.session.lastSeenAt.getTime() > IDLE_MS) {
+    await db().delete(sessions).where(eq(sessions.id, sid));
+    return null;
+  }
+  if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
+    await db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sid));
+  }
+  const p = row.person;
+  return { id: p.id, email: p.email, name: p.name, role: p.role, teamId: p.teamId, locale: p.locale };
+}
+
+export function staffActor(user: StaffUser): Actor {
+  return { kind: "staff", staffId: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId };
+}
+
+/** For loaders and actions of staff pages: the user, or a redirect to the login page. */
+export async function requireStaff(request: Request, atLeast: StaffRole = "agent"): Promise<StaffUser> {
+  const user = await getStaffUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (!hasRole(staffActor(user), atLeast)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}

@@ -1,0 +1,35 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import { apiTokens, staff, type StaffRole } from "../../db/schema";
+import { db } from "../../db/connection";
+import type { Actor } from "~/tickets/actor";
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Creates a bearer token; the token itself is returned once and only its hash is stored. */
+export async function createApiToken(input: { name: string; role: StaffRole; staffId?: string | null }) {
+  const token = `ssd_${randomBytes(24).toString("base64url")}`;
+  const [row] = await db()
+    .insert(apiTokens)
+    .values({ name: input.name, role: input.role, staffId: input.staffId ?? null, tokenHash: hashToken(token) })
+    .returning({ id: apiTokens.id });
+  return { id: row.id, token };
+}
+
+/** The actor behind `Authorization: Bearer <token>`, or null. */
+export async function authenticateBearer(header: string | null): Promise<Actor | null> {
+  const match = header?.match(/^Bearer\s+([A-Za-z0-9_\-.~+/]{8,200}=*)\s*$/);
+  if (!match) return null;
+  const rows = await db()
+    .select({ token: apiTokens, staffActive: staff.active })
+    .from(apiTokens)
+    .leftJoin(staff, eq(staff.id, apiTokens.staffId))
+    .where(and(eq(apiTokens.tokenHash, hashToken(match[1])), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  const row = rows[0];
+  if (!row || row.staffActive === false) return null;
+  await db().update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
+  return { kind: "integration", tokenId: row.token.id, name: row.token.name, role: row.token.role, staffId: row.token.staffId };
+}

@@ -1,0 +1,33 @@
+// Korean first, English second. Messages live per area in ./messages/*.ts; each area file
+// exports { ko, en } with the same keys (a unit test checks they match).
+import { common } from "./messages/common";
+import { tickets } from "./messages/tickets";
+import { errors } from "./messages/errors";
+
+export const LANGS = ["ko", "en"] as const;
+export type Lang = (typeof LANGS)[number];
+
+type Dictionary = Record<string, string>;
+const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors];
+
+export const dictionaries: Record<Lang, Dictionary> = {
+  ko: Object.assign({}, ...areas.map((a) => a.ko)),
+  en: Object.assign({}, ...areas.map((a) => a.en)),
+};
+
+export function isLang(value: unknown): value is Lang {
+  return value === "ko" || value === "en";
+}
+
+/** Translates a key, filling {name} placeholders. Unknown keys fall back to Korean, then to the key. */
+export function translate(lang: Lang, key: string, params?: Record<string, string | number>): string {
+  const template = dictionaries[lang][key] ?? dictionaries.ko[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+export type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): Translate {
+  return (key, params) => translate(lang, key, params);
+}

@@ -1,0 +1,454 @@
+// The ticket service: every state change runs in one transaction with its history event.
+import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import {
+  attachments,
+  customers,
+  messages,
+  staff,
+  teams,
+  ticketEvents,
+  tickets,
+  type Channel,
+  type TicketStatus,
+} from "../../db/schema";
+import { executor, inTransaction } from "../../db/connection";
+import { maskText } from "~/privacy/mask";
+import { actorLabel, actorStaffId, type Actor } from "./actor";
+import type { CheckedAttachment } from "./attachments.server";
+import { DeskError, invalidTransition, notFound } from "./errors";
+import { appendEvent, type Executor, type Tx } from "./events.server";
+import { normalizePhone } from "./phone";
+import { nextReference, REFERENCE_PATTERN } from "./reference.server";
+import type { CALLBACK_OUTCOMES, REPLY_VIAS, TicketIntake } from "./schemas";
+import { ticketLifecycle } from "~/sla/lifecycle.server";
+
+export type TicketRow = typeof tickets.$inferSelect;
+type ReplyVia = (typeof REPLY_VIAS)[number];
+
+async function findOrCreateCustomer(tx: Tx, c: TicketIntake["customer"]): Promise<string> {
+  const email = c.email?.toLowerCase();
+  const phone = c.phone ? normalizePhone(c.phone) : undefined;
+  const match = email
+    ? await tx.select().from(customers).where(sql`lower(${customers.email}) = ${email}`).limit(1)
+    : phone
+      ? await tx.select().from(customers).where(eq(customers.phone, phone)).limit(1)
+      : [];
+  const existing = match[0];
+  if (existing && existing.name === c.name) {
+    // Fill in what the customer gave now; never overwrite what we already had.
+    await tx
+      .update(customers)
+      .set({
+        phone: existing.phone ?? phone ?? null,
+        email: existing.email ?? c.email ?? null,
+        preferredContact: c.preferredContact ?? existing.preferredContact,
+      })
+      .where(eq(customers.id, existing.id));
+    return existing.id;
+  }
+  const [created] = await tx
+    .insert(customers)
+    .values({ name: c.name, email: c.email ?? null, phone: phone ?? null, preferredContact: c.preferredContact ?? null })
+    .returning({ id: customers.id });
+  return created.id;
+}
+
+export type CreatedTicket = { id: string; reference: string };
+
+/** Intake from any channel. Text is masked (§7) before it is stored. */
+export async function createTicket(
+  intake: TicketIntake,
+  actor: Actor,
+  options: { attachments?: CheckedAttachment[] } = {},
+): Promise<CreatedTicket> {
+  return inTransaction(async (tx) => {
+    const now = new Date();
+    const receivedAt = intake.receivedAt ?? now;
+    const customerId = await findOrCreateCustomer(tx, intake.customer);
+    const reference = await nextReference(tx, receivedAt);
+    const loggedById = actorStaffId(actor);
+    const [ticket] = await tx
+      .insert(tickets)
+      .values({
+        reference,
+        channel: intake.channel,
+        category: intake.category,
+        subject: maskText(intake.subject),
+        body: maskText(intake.body),
+        status: intake.resolvedOnContact ? "resolved" : "new",
+        customerId,
+        receivedAt,
+        requestedReplyBy: intake.requestedReplyBy ?? null,
+        callbackRequested: intake.callbackRequested,
+        resolvedOnContact: intake.resolvedOnContact,
+        loggedById,
+        createdAt: now,
+        updatedAt: now,
+        resolvedAt: intake.resolvedOnContact ? now : null,
+      })
+      .returning();
+    const [message] = await tx
+      .insert(messages)
+      .values({ ticketId: ticket.id, direction: "inbound", via: intake.channel, body: ticket.body, createdAt: receivedAt })
+      .returning({ id: messages.id });
+    await appendEvent(tx, ticket.id, "ticket.created", actor, {
+      channel: ticket.channel,
+      category: ticket.category,
+      receivedAt: receivedAt.toISOString(),
+      requestedReplyBy: ticket.requestedReplyBy,
+      callbackRequested: ticket.callbackRequested,
+      resolvedOnContact: ticket.resolvedOnContact,
+    }, now);
+    if (intake.resolvedOnContact) {
+      await appendEvent(tx, ticket.id, "ticket.resolved", actor, { onContact: true }, now);
+    }
+    for (const file of options.attachments ?? []) {
+      await insertAttachment(tx, ticket.id, message.id, file, actor);
+    }
+    await ticketLifecycle.created(tx, ticket, actor);
+    return { id: ticket.id, reference };
+  });
+}
+
+async function insertAttachment(tx: Tx, ticketId: string, messageId: string | null, file: CheckedAttachment, actor: Actor) {
+  const [row] = await tx
+    .insert(attachments)
+    .values({ ticketId, messageId, ...file, uploadedById: actorStaffId(actor) })
+    .returning({ id: attachments.id });
+  await appendEvent(tx, ticketId, "attachment.added", actor, {
+    attachmentId: row.id,
+    filename: file.filename,
+    contentType: file.contentType,
+    size: file.size,
+  });
+}
+
+/** Locks the ticket row for the rest of the transaction. */
+async function lockTicket(tx: Tx, reference: string): Promise<TicketRow> {
+  if (!REFERENCE_PATTERN.test(reference)) throw notFound();
+  const rows = await tx.select().from(tickets).where(eq(tickets.reference, reference)).for("update").limit(1);
+  if (!rows[0]) throw notFound();
+  return rows[0];
+}
+
+async function setStatus(tx: Tx, ticket: TicketRow, patch: Partial<typeof tickets.$inferInsert>) {
+  const [updated] = await tx
+    .update(tickets)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(tickets.id, ticket.id))
+    .returning();
+  return updated;
+}
+
+function mutate<T>(reference: string, body: (tx: Tx, ticket: TicketRow) => Promise<T>): Promise<T> {
+  return inTransaction(async (tx) => body(tx, await lockTicket(tx, reference)));
+}
+
+const OPEN_STATUSES: TicketStatus[] = ["new", "open", "waiting"];
+
+export async function findStaff(ex: Executor, idOrEmail: string) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrEmail);
+  const rows = await ex
+    .select()
+    .from(staff)
+    .where(and(eq(staff.active, true), isUuid ? eq(staff.id, idOrEmail) : sql`lower(${staff.email}) = ${idOrEmail.toLowerCase()}`))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export function assignTicket(reference: string, assignee: string, actor: Actor) {
+  return mutate(reference, async (tx, ticket) => {
+    if (ticket.status === "closed") throw invalidTransition();
+    const person = await findStaff(tx, assignee);
+    if (!person) throw new DeskError(422, "error.unknownStaff", { assignee: "error.unknownStaff" });
+    const updated = await setStatus(tx, ticket, {
+      assigneeId: person.id,
+      teamId: person.teamId ?? ticket.teamId,
+      status: ticket.status === "new" ? "open" : ticket.status,
+    });
+    await appendEvent(tx, ticket.id, "ticket.assigned", actor, {
+      assigneeId: person.id,
+      assignee: person.email,
+      previousAssigneeId: ticket.assigneeId,
+    });
+    await ticketLifecycle.assigned(tx, updated, actor);
+    return updated;
+  });
+}
+
+async function addOutbound(tx: Tx, ticket: TicketRow, kind: string, via: ReplyVia | "note", body: string, actor: Actor) {
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      ticketId: ticket.id,
+      direction: via === "note" ? "internal" : "outbound",
+      via,
+      kind,
+      body,
+      authorStaffId: actorStaffId(actor),
+    })
+    .returning();
+  return row;
+}
+
+export function replyToCustomer(reference: string, input: { body: string; via: ReplyVia }, actor: Actor) {
+  return mutate(reference, async (tx, ticket) => {
+    if (ticket.status === "closed") throw invalidTransition();
+    const message = await addOutbound(tx, ticket, "reply", input.via, input.body, actor);
+    const updated = await setStatus(tx, ticket, { status: ticket.status === "new" ? "open" : ticket.status });
+    await appendEvent(tx, ticket.id, "reply.sent", actor, { messageId: message.id, via: input.via });
+    await ticketLifecycle.replied(tx, updated, actor, { messageId: message.id, via: input.via });
+    return updated;
+  });
+}
+
+export function addInternalNote(reference: string, input: { body: string }, actor: Actor) {
+  return mutate(reference, async (tx, ticket) => {
+    const message = await addOutbound(tx, ticket, "note", "note", input.body, actor);
+    await appendEvent(tx, ticket.id, "note.added", actor, { messageId: message.id });
+    return ticket;
+  });
+}
+
+export function sendInterimNotice(
+  reference: string,
+  input: { reason: string; expectedBy: string; managerApproval?: boolean },
+  actor: Actor,
+) {
+  return mutate(reference, async (tx, ticket) => {
+    if (!OPEN_STATUSES.includes(ticket.status)) throw invalidTransition();
+    await ticketLifecycle.checkExpectedDate(tx, ticket, actor, input);
+    const text = `[중간 안내] ${input.reason}\n처리 예정일: ${input.expectedBy}`;
+    const message = await addOutbound(tx, ticket, "interim_notice", "email", text, actor);
+    const updated = await setStatus(tx, ticket, { status: ticket.status === "new" ? "open" : ticket.status });
+    await appendEvent(tx, ticket.id, "interim_notice.sent", actor, {
+      messageId: message.id,
+      reason: input.reason,
+      expectedBy: input.expectedBy,
+      managerApproval: input.managerApproval ?? false,
+    });
+    await ticketLifecycle.interimNotice(tx, updated, actor, input);
+    return updated;
+  });
+}
+
+export function logCallback(
+  reference: string,
+  input: { outcome: (typeof CALLBACK_OUTCOMES)[number]; note?: string },
+  actor: Actor,
+) {
+  return mutate(reference, async (tx, ticket) => {
+    if (ticket.status === "closed") throw invalidTransition();
+    if (input.note) await addOutbound(tx, ticket, "note", "note", `[통화 기록] ${input.note}`, actor);
+    const updated = await setStatus(tx, ticket, { status: ticket.status === "new" ? "open" : ticket.status });
+    await appendEvent(tx, ticket.id, "callback.logged", actor, { outcome: input.outcome });
+    await ticketLifecycle.callbackLogged(tx, updated, actor, input);
+    return updated;
+  });
+}
+
+/** Waiting on the customer (보완 요청): the SLA clocks stop until the ticket resumes. */
+export function pauseTicket(reference: string, input: { reason: string }, actor: Actor) {
+  return mutate(reference, async (tx, ticket) => {
+    if (ticket.status !== "new" && ticket.status !== "open") throw invalidTransition();
+    const updated = await setStatus(tx, ticket, { status: "waiting" });
+    await appendEvent(tx, ticket.id, "ticket.paused", actor, { reason: input.reason });
+    await ticketLifecycle.paused(tx, updated, actor);
+    return updated;
+  });
+}
+
+export function resumeTicket(reference: string, actor: Actor) {
+  return mutate(reference, async (tx, ticket) => resumeLocked(tx, ticket, actor));
+}
+
+export async function resumeLocked(tx: Tx, ticket: TicketRow, actor: Actor) {
+  if (ticket.status !== "waiting") throw invalidTransition();
+  const updated = await setStatus(tx, ticket, { status: "open" });
+  await appendEvent(tx, ticket.id, "ticket.resumed", actor, {});
+  await ticketLifecycle.resumed(tx, updated, actor);
+  return updated;
+}
+
+export function resolveTicket(reference: string, input: { answer: string; via?: ReplyVia }, actor: Actor) {
+  return mutate(reference, async (tx, ticket) => {
+    if (!OPEN_STATUSES.includes(ticket.status)) throw invalidTransition();
+    if (ticket.status === "waiting") await resumeLocked(tx, ticket, actor);
+    const via = input.via ?? "email";
+    const message = await addOutbound(tx, ticket, "final_answer", via, input.answer, actor);
+    const updated = await setStatus(tx, ticket, { status: "resolved", resolvedAt: new Date() });
+    await appendEvent(tx, ticket.id, "ticket.resolved", actor, { messageId: message.id, via });
+    await ticketLifecycle.resolved(tx, updated, actor);
+    return updated;
+  });
+}
+
+export function reopenTicket(reference: string, input: { reason: string }, actor: Actor) {
+  return mutate(reference, async (tx, ticket) => {
+    if (ticket.status !== "resolved" && ticket.status !== "closed") throw invalidTransition();
+    const updated = await setStatus(tx, ticket, { status: "open", resolvedAt: null, closedAt: null });
+    await appendEvent(tx, ticket.id, "ticket.reopened", actor, { reason: input.reason });
+    await ticketLifecycle.reopened(tx, updated, actor, input);
+    return updated;
+  });
+}
+
+export function closeTicket(reference: string, actor: Actor) {
+  return mutate(reference, async (tx, ticket) => {
+    if (ticket.status !== "resolved") throw invalidTransition();
+    const updated = await setStatus(tx, ticket, { status: "closed", closedAt: new Date() });
+    await appendEvent(tx, ticket.id, "ticket.closed", actor, {});
+    return updated;
+  });
+}
+
+export function addAttachments(reference: string, files: CheckedAttachment[], actor: Actor) {
+  return mutate(reference, async (tx, ticket) => {
+    for (const file of files) await insertAttachment(tx, ticket.id, null, file, actor);
+    await setStatus(tx, ticket, {});
+    return ticket;
+  });
+}
+
+// ---------------------------------------------------------------------------- reading
+
+export async function getTicketDetail(reference: string) {
+  if (!REFERENCE_PATTERN.test(reference)) return null;
+  const d = executor();
+  const rows = await d
+    .select({ ticket: tickets, customer: customers })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .where(eq(tickets.reference, reference))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  const [assignee, team, messageRows, attachmentRows, eventRows, lifecycle] = await Promise.all([
+    row.ticket.assigneeId
+      ? d.select({ id: staff.id, name: staff.name, email: staff.email }).from(staff).where(eq(staff.id, row.ticket.assigneeId)).then((r) => r[0] ?? null)
+      : null,
+    row.ticket.teamId ? d.select().from(teams).where(eq(teams.id, row.ticket.teamId)).then((r) => r[0] ?? null) : null,
+    d
+      .select({ message: messages, authorName: staff.name })
+      .from(messages)
+      .leftJoin(staff, eq(staff.id, messages.authorStaffId))
+      .where(eq(messages.ticketId, row.ticket.id))
+      .orderBy(asc(messages.createdAt), asc(messages.id)),
+    d
+      .select({
+        id: attachments.id,
+        filename: attachments.filename,
+        contentType: attachments.contentType,
+        size: attachments.size,
+        messageId: attachments.messageId,
+        createdAt: attachments.createdAt,
+      })
+      .from(attachments)
+      .where(eq(attachments.ticketId, row.ticket.id))
+      .orderBy(asc(attachments.createdAt)),
+    d.select().from(ticketEvents).where(eq(ticketEvents.ticketId, row.ticket.id)).orderBy(asc(ticketEvents.id)),
+    ticketLifecycle.describe(d, row.ticket),
+  ]);
+  return {
+    ticket: row.ticket,
+    customer: row.customer,
+    assignee,
+    team,
+    messages: messageRows.map((m) => ({ ...m.message, authorName: m.authorName })),
+    attachments: attachmentRows,
+    events: eventRows,
+    ...lifecycle,
+  };
+}
+
+export type TicketDetail = NonNullable<Awaited<ReturnType<typeof getTicketDetail>>>;
+
+export async function getAttachment(ticketReference: string, attachmentId: string) {
+  if (!REFERENCE_PATTERN.test(ticketReference) || !/^[0-9a-f-]{36}$/i.test(attachmentId)) return null;
+  const rows = await executor()
+    .select({ attachment: attachments })
+    .from(attachments)
+    .innerJoin(tickets, eq(tickets.id, attachments.ticketId))
+    .where(and(eq(tickets.reference, ticketReference), eq(attachments.id, attachmentId)))
+    .limit(1);
+  return rows[0]?.attachment ?? null;
+}
+
+export type TicketListFilter = {
+  status?: TicketStatus | "active";
+  channel?: Channel;
+  assigneeId?: string;
+  teamId?: string;
+  unassigned?: boolean;
+  breached?: boolean;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+};
+
+export function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso ?? "");
+  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id ?? "")) return null;
+  return { createdAt, id: id! };
+}
+
+/** Newest first, keyset-paginated. */
+export async function listTickets(filter: TicketListFilter) {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+  const where: SQL[] = [];
+  if (filter.status === "active") where.push(inArray(tickets.status, OPEN_STATUSES));
+  else if (filter.status) where.push(eq(tickets.status, filter.status));
+  if (filter.channel) where.push(eq(tickets.channel, filter.channel));
+  if (filter.assigneeId) where.push(eq(tickets.assigneeId, filter.assigneeId));
+  if (filter.teamId) where.push(eq(tickets.teamId, filter.teamId));
+  if (filter.unassigned) where.push(isNull(tickets.assigneeId));
+  if (filter.breached) where.push(ticketLifecycle.breachedFilter());
+  const q = filter.q?.trim();
+  if (q) {
+    const digits = q.replace(/\D/g, "");
+    const byText = or(ilike(customers.name, `%${escapeLike(q)}%`), ilike(tickets.subject, `%${escapeLike(q)}%`))!;
+    if (REFERENCE_PATTERN.test(q)) where.push(eq(tickets.reference, q));
+    else if (digits.length >= 4 && /^[\d\s()+-]+$/.test(q)) {
+      where.push(sql`regexp_replace(coalesce(${customers.phone}, ''), '\\D', '', 'g') like ${`%${digits}%`}`);
+    } else where.push(byText);
+  }
+  if (filter.cursor) {
+    const c = decodeCursor(filter.cursor);
+    if (c) where.push(or(lt(tickets.createdAt, c.createdAt), and(eq(tickets.createdAt, c.createdAt), lt(tickets.id, c.id)))!);
+  }
+  const rows = await executor()
+    .select({
+      id: tickets.id,
+      reference: tickets.reference,
+      status: tickets.status,
+      channel: tickets.channel,
+      category: tickets.category,
+      subject: tickets.subject,
+      receivedAt: tickets.receivedAt,
+      createdAt: tickets.createdAt,
+      customerName: customers.name,
+      customerPhone: customers.phone,
+      assigneeId: tickets.assigneeId,
+      assigneeName: staff.name,
+    })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(staff, eq(staff.id, tickets.assigneeId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export { actorLabel };

@@ -1,0 +1,73 @@
+// Shared by browser and server: zod issues carry message keys (see i18n/messages/errors.ts),
+// optionally with parameters encoded as "error.tooLong?max=200".
+import { z } from "zod";
+import { translate, type Lang } from "~/i18n/i18n";
+
+export type FieldErrors = Record<string, string>;
+
+export function errorKey(key: string, params?: Record<string, string | number>): string {
+  if (!params) return key;
+  return `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+}
+
+export function translateError(lang: Lang, message: string): string {
+  const [key, query] = message.split("?", 2);
+  if (!key.startsWith("error.")) return message;
+  const params = query ? Object.fromEntries(new URLSearchParams(query)) : undefined;
+  return translate(lang, key, params);
+}
+
+/** First error per field path ("customer.email"), translated. */
+export function fieldErrors(error: z.ZodError, lang: Lang): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".") || "_";
+    if (!(path in out)) out[path] = translateError(lang, issue.message);
+  }
+  return out;
+}
+
+// Control characters other than tab/newline/CR (NUL above all) are refused, never stored.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const stringInput = z.string({
+  error: (issue) => (issue.input === undefined || issue.input === null ? "error.required" : "error.invalid"),
+});
+
+/** A required single- or multi-line text: trimmed, non-empty, bounded, no control characters. */
+export function requiredText(max: number) {
+  return stringInput
+    .transform((v) => v.normalize("NFC").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, "error.required")
+        .max(max, errorKey("error.tooLong", { max }))
+        .refine((v) => !CONTROL_CHARS.test(v), "error.controlChars"),
+    );
+}
+
+/** An optional text: empty or missing becomes undefined. */
+export function optionalText(max: number) {
+  return z
+    .union([z.string(), z.null(), z.undefined()], { error: "error.invalid" })
+    .transform((v) => (v == null ? "" : v.normalize("NFC").trim()))
+    .pipe(
+      z
+        .string()
+        .max(max, errorKey("error.tooLong", { max }))
+        .refine((v) => !CONTROL_CHARS.test(v), "error.controlChars"),
+    )
+    .transform((v) => (v === "" ? undefined : v));
+}
+
+export function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: (issue) => (issue.input === undefined || issue.input === "" ? "error.required" : "error.invalidChoice") });
+}
+
+/** HTML checkbox ("on") or JSON boolean. */
+export const checkbox = z
+  .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal(""), z.undefined(), z.null()], {
+    error: "error.invalid",
+  })
+  .transform((v) => v === true || v === "on" || v === "true");

@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/connection";
+import { createStaffMember } from "~/staff/staff.server";
+import { staffActor } from "~/auth/session.server";
+import {
+  assignTicket,
+  createTicket,
+  getTicketDetail,
+  listTickets,
+  pauseTicket,
+  reopenTicket,
+  replyToCustomer,
+  resolveTicket,
+  resumeTicket,
+} from "~/tickets/tickets.server";
+import { useTestDatabase } from "../support/db";
+
+useTestDatabase();
+
+const customerActor = { kind: "customer" } as const;
+
+describe("ticket service", () => {
+  it("creates a ticket with a readable reference, masked text and a history", async () => {
+    const created = await createTicket(
+      {
+        channel: "web",
+        category: "general",
+        subject: "계좌 110-123-456789 자동이체 문의",
+        body: "주민번호 900101-1234567 로 가입했습니다.",
+        customer: { name: "홍길동", email: "hong@example.com" },
+        callbackRequested: false,
+        resolvedOnContact: false,
+      },
+      customerActor,
+    );
+    expect(created.reference).toMatch(/^\d{6}-\d{4}$/);
+    const detail = await getTicketDetail(created.reference);
+    expect(detail?.ticket.subject).toBe("계좌 110-****-6789 자동이체 문의");
+    expect(detail?.ticket.body).toContain("900101-1******");
+    expect(detail?.ticket.body).not.toContain("1234567");
+    expect(detail?.events.map((e) => e.type)).toEqual(["ticket.created"]);
+    expect(detail?.messages).toHaveLength(1);
+  });
+
+  it("moves through assign → reply → pause → resume → resolve → reopen, one event each", async () => {
+    const agent = await createStaffMember({ email: "agent@test.kr", name: "김상담", role: "agent", team: "t1", password: "pw-123456789" });
+    const actor = staffActor({ ...agent, locale: "ko" });
+    const { reference } = await createTicket(
+      {
+        channel: "phone",
+        category: "general",
+        subject: "공동인증서 등록 오류",
+        body: "인증서 등록이 안 됩니다",
+        customer: { name: "이영희", phone: "01012345678" },
+        callbackRequested: true,
+        resolvedOnContact: false,
+      },
+      actor,
+    );
+    await assignTicket(reference, "AGENT@test.kr", actor);
+    await replyToCustomer(reference, { body: "확인 중입니다", via: "sms" }, actor);
+    await pauseTicket(reference, { reason: "서류 보완 요청" }, actor);
+    await expect(pauseTicket(reference, { reason: "again" }, actor)).rejects.toMatchObject({ status: 409 });
+    await resumeTicket(reference, actor);
+    await resolveTicket(reference, { answer: "처리되었습니다" }, actor);
+    await reopenTicket(reference, { reason: "고객 불만족" }, actor);
+    const detail = await getTicketDetail(reference);
+    expect(detail?.ticket.status).toBe("open");
+    expect(detail?.customer.phone).toBe("010-1234-5678");
+    expect(detail?.events.map((e) => e.type)).toEqual([
+      "ticket.created",
+      "ticket.assigned",
+      "reply.sent",
+      "ticket.paused",
+      "ticket.resumed",
+      "ticket.resolved",
+      "ticket.reopened",
+    ]);
+    expect(detail?.events.every((e) => e.actor === "staff:agent@test.kr")).toBe(true);
+  });
+
+  it("refuses to change or delete history", async () => {
+    // drizzle wraps the server's error; its cause is PostgreSQL's refusal from the trigger.
+    const refusal = { cause: expect.objectContaining({ message: expect.stringMatching(/append-only/) }) };
+    await expect(db().execute(sql`update ticket_events set type = 'x'`)).rejects.toMatchObject(refusal);
+    await expect(db().execute(sql`delete from ticket_events`)).rejects.toMatchObject(refusal);
+    await expect(db().execute(sql`truncate ticket_events cascade`)).rejects.toMatchObject(refusal);
+  });
+
+  it("lists newest first with a cursor and finds by reference, name and phone", async () => {
+    const page1 = await listTickets({ limit: 1 });
+    expect(page1.items).toHaveLength(1);
+    expect(page1.nextCursor).toBeTruthy();
+    const page2 = await listTickets({ limit: 1, cursor: page1.nextCursor! });
+    expect(page2.items[0].id).not.toBe(page1.items[0].id);
+    expect((await listTickets({ q: "이영희" })).items).toHaveLength(1);
+    expect((await listTickets({ q: "1234-5678" })).items).toHaveLength(1);
+    expect((await listTickets({ q: page2.items[0].reference })).items[0].id).toBe(page2.items[0].id);
+  });
+});

@@ -1,0 +1,44 @@
+// Vitest global setup: one PostgreSQL server for the run (DATABASE_URL's, else an embedded
+// one under .data/test), and a migrated template database that each test file clones.
+import postgres from "postgres";
+import { startEmbeddedDatabase } from "../../db/embedded";
+import { runMigrations } from "../../db/migrate";
+
+export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
+  let adminUrl = process.env.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!adminUrl) {
+    const embedded = await startEmbeddedDatabase({ dir: ".data/test" });
+    adminUrl = embedded.url;
+    stopEmbedded = embedded.stop;
+  }
+  const template = `desk_tpl_${process.pid}_${Date.now().toString(36)}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${template}"`);
+  const templateUrl = withDatabase(adminUrl, template);
+  await runMigrations(templateUrl);
+  provide("adminUrl", adminUrl);
+  provide("templateDb", template);
+
+  return async () => {
+    // Drop the template and any per-file databases this run left behind.
+    const leftovers = await admin<{ datname: string }[]>`
+      select datname from pg_database where datname = ${template} or datname like ${`desk_t_${process.pid}_%`}`;
+    for (const { datname } of leftovers) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    await admin.end({ timeout: 5 });
+    await stopEmbedded?.();
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    adminUrl: string;
+    templateDb: string;
+  }
+}
