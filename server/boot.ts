@@ -1,0 +1,41 @@
+// What every process of the desk (web, worker, CLI) does first: configuration, database, migrations.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { dataDir, startEmbeddedDatabase } from "../db/embedded";
+import { runMigrations } from "../db/migrate";
+
+export type Booted = { databaseUrl: string; embedded: boolean; stopDatabase: () => Promise<void> };
+
+export function log(line: string) {
+  process.stdout.write(`[desk] ${line}\n`);
+}
+
+/** A stable session secret for zero-setup runs, kept beside the embedded database. */
+function ensureSessionSecret() {
+  if (process.env.SESSION_SECRET) return;
+  const dir = dataDir();
+  const file = path.join(dir, "session-secret");
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.SESSION_SECRET = readFileSync(file, "utf8").trim();
+}
+
+export async function boot(options: { quietDatabase?: boolean; ownSignals?: boolean } = {}): Promise<Booted> {
+  ensureSessionSecret();
+  let stopDatabase = async () => {};
+  let embedded = false;
+  if (!process.env.DATABASE_URL) {
+    const db = await startEmbeddedDatabase({
+      ownSignals: options.ownSignals,
+      log: (line) => {
+        if (!options.quietDatabase && /listening|Initialising|Reusing|FATAL|ERROR|PANIC/.test(line)) log(line);
+      },
+    });
+    process.env.DATABASE_URL = db.url;
+    stopDatabase = db.stop;
+    embedded = true;
+  }
+  await runMigrations(process.env.DATABASE_URL!);
+  return { databaseUrl: process.env.DATABASE_URL!, embedded, stopDatabase };
+}

@@ -1,0 +1,90 @@
+// `npm start`: database (embedded when DATABASE_URL is unset) → migrations → demo data on an
+// empty database → build if needed → HTTP on PORT with the job workers in the same process.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { connect, disconnect } from "../db/connection";
+import { env } from "../app/config/env.server";
+import { seedDemoDataIfEmpty } from "../db/seed";
+import { startJobs } from "../jobs/runtime";
+import { boot, log } from "./boot";
+import { securityHeaders } from "./http";
+
+const root = process.cwd();
+const buildEntry = path.join(root, "build", "index.js");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds when there is no build or a source file is newer than it. */
+function buildIfNeeded() {
+  const sources = ["app", "db", "emails"].filter((d) => existsSync(d)).map((d) => newestMtime(path.join(root, d)));
+  const stale = !existsSync(buildEntry) || Math.max(...sources, statSync("remix.config.js").mtimeMs) > statSync(buildEntry).mtimeMs;
+  if (!stale) return;
+  log("Building the app (remix build)…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+async function main() {
+  const config = env();
+  const booted = await boot({ ownSignals: true });
+  connect(booted.databaseUrl);
+  await seedDemoDataIfEmpty({ mode: config.SEED_DEMO, log });
+  buildIfNeeded();
+  const build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+  app.use(securityHeaders);
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: "production" }));
+
+  const jobs = config.WORKERS > 0 ? await startJobs({ log }) : null;
+  if (!jobs) log("WORKERS=0: this process serves HTTP only; run `npm run worker` for the timer jobs.");
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    log(`The desk is ready on http://localhost:${port}`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping HTTP, workers and the database…`);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 5_000);
+    await closed;
+    clearTimeout(force);
+    await jobs?.stop();
+    await disconnect();
+    await booted.stopDatabase();
+    log("Stopped cleanly.");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
