@@ -1,0 +1,97 @@
+// `npm run desk -- <command> [--flag value …]`: administration from the shell. Uses the same
+// database as the desk: DATABASE_URL, or the embedded one under DATA_DIR (reused when the desk
+// is running, started for the duration of the command when it is not).
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { STAFF_ROLES } from "../db/schema";
+import { connect, disconnect } from "../db/connection";
+import { isDatabaseEmpty, seedDemoData } from "../db/seed";
+import { boot } from "./boot";
+
+type Command = { summary: string; options: Record<string, { type: "string" | "boolean" }>; run: (values: Record<string, unknown>) => Promise<void> };
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const commands: Record<string, Command> = {
+  "token:create": {
+    summary: "--name NAME --role agent|lead|manager|admin [--staff EMAIL]  prints a new API token (last line)",
+    options: { name: { type: "string" }, role: { type: "string" }, staff: { type: "string" } },
+    run: async (values) => {
+      const input = z
+        .object({ name: z.string().trim().min(1).max(100), role: z.enum(STAFF_ROLES), staff: z.string().optional() })
+        .parse(values);
+      const { createApiToken } = await import("../app/auth/tokens.server");
+      const { staffByEmail } = await import("../app/staff/staff.server");
+      const person = input.staff ? await staffByEmail(input.staff) : null;
+      if (input.staff && !person) throw new Error(`No staff member with email ${input.staff}`);
+      const { id, token } = await createApiToken({ name: input.name, role: input.role, staffId: person?.id ?? null });
+      say(`Created token ${id} "${input.name}" with role ${input.role}. Only its hash is stored: keep it now.`);
+      say(token);
+    },
+  },
+  "user:create": {
+    summary: "--email EMAIL --name NAME --role ROLE [--team KEY] [--password PW]",
+    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, team: { type: "string" }, password: { type: "string" } },
+    run: async (values) => {
+      const input = z
+        .object({
+          email: z.string().trim().email(),
+          name: z.string().trim().min(1).max(100),
+          role: z.enum(STAFF_ROLES),
+          team: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/, "team key: lowercase letters, digits, - and _").optional(),
+          password: z.string().min(8, "password: at least 8 characters").optional(),
+        })
+        .parse(values);
+      const { createStaffMember, staffByEmail } = await import("../app/staff/staff.server");
+      if (await staffByEmail(input.email)) throw new Error(`A staff member with email ${input.email} already exists`);
+      const person = await createStaffMember(input);
+      say(`Created ${person.role} ${person.email} (${person.name})${input.team ? ` in team ${input.team}` : ""}${input.password ? "" : " without a password (cannot log in yet)"}`);
+      say(person.id);
+    },
+  },
+  "db:migrate": {
+    summary: "apply the SQL migrations (the desk also does this at start)",
+    options: {},
+    run: async () => say("Migrations are applied."),
+  },
+  "db:seed": {
+    summary: "[--force]  load the demo data (only into an empty database unless --force)",
+    options: { force: { type: "boolean" } },
+    run: async (values) => {
+      if (!values.force && !(await isDatabaseEmpty())) {
+        say("The database already has staff; demo data not loaded (use --force to add it anyway).");
+        return;
+      }
+      await seedDemoData(say);
+    },
+  },
+};
+
+function usage(): string {
+  return ["Usage: npm run desk -- <command> [options]", "", ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`)].join("\n");
+}
+
+async function main() {
+  const [name, ...rest] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    say(usage());
+    process.exit(name && name !== "help" && name !== "--help" ? 2 : 0);
+  }
+  const { values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false });
+  const booted = await boot({ quietDatabase: true });
+  connect(booted.databaseUrl, { max: 4 });
+  try {
+    await command.run(values);
+  } finally {
+    await disconnect();
+    await booted.stopDatabase();
+  }
+}
+
+main().catch((error) => {
+  if (error instanceof z.ZodError) {
+    console.error(`Invalid options:\n${error.issues.map((i) => `  --${i.path.join(".")}: ${i.message}`).join("\n")}\n\n${usage()}`);
+  } else console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+});
