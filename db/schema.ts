@@ -1,6 +1,8 @@
 // The desk's data model. Instants are timestamptz (stored UTC, shown KST); calendar
 // dates a customer or an official calendar talks about are `date` (KST calendar dates).
 import { sql } from "drizzle-orm";
+import type { CalendarSpec } from "../app/sla/calendar";
+import type { Period } from "../app/sla/counting";
 import {
   bigserial,
   boolean,
@@ -11,6 +13,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  serial,
   text,
   timestamp,
   uniqueIndex,
@@ -199,4 +202,128 @@ export const idempotencyKeys = pgTable(
     createdAt: instant("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+// ------------------------------------------------------------------------------ SLA
+
+export const SLA_METRICS = [
+  "handoff",
+  "first_reply",
+  "resolution",
+  "callback",
+  "requested_reply",
+  "promised_date",
+  "happy_call",
+  "correction",
+] as const;
+export type SlaMetric = (typeof SLA_METRICS)[number];
+
+export const TIMER_STATES = ["running", "paused", "met", "breached", "cancelled"] as const;
+export type TimerState = (typeof TIMER_STATES)[number];
+
+/** What changed from one calendar version to the next, in words an administrator chose. */
+export type CalendarChange = {
+  action: "add" | "remove";
+  kind: "holiday" | "closure" | "extra_working_day";
+  date: string;
+  name: string;
+};
+
+/** Every calendar the desk has counted with; the newest version is in force. Never updated. */
+export const calendarVersions = pgTable("calendar_versions", {
+  version: integer("version").primaryKey(),
+  spec: jsonb("spec").$type<CalendarSpec>().notNull(),
+  change: jsonb("change").$type<CalendarChange | null>(),
+  createdBy: text("created_by").notNull(),
+  createdAt: instant("created_at").notNull().defaultNow(),
+});
+
+/** Progress of the recomputation of running deadlines after a calendar change. */
+export const calendarRecomputations = pgTable("calendar_recomputations", {
+  version: integer("version").primaryKey().references(() => calendarVersions.version),
+  state: text("state", { enum: ["running", "done", "failed"] }).notNull(),
+  candidates: integer("candidates").notNull().default(0),
+  examined: integer("examined").notNull().default(0),
+  moved: integer("moved").notNull().default(0),
+  error: text("error"),
+  startedAt: instant("started_at").notNull().defaultNow(),
+  finishedAt: instant("finished_at"),
+});
+
+export type MetricTarget = {
+  /** The period counted from the clock's start; null for date-based metrics (requested/promised date). */
+  period: Period | null;
+  /** The metric applies only to these channels (empty or missing = every channel the policy selects). */
+  channels?: Channel[];
+  /** Warn when this share of the target has elapsed (0–1)… */
+  warnRatio: number;
+  /** …or this many working minutes before the deadline, whichever comes first. */
+  warnBeforeMinutes: number;
+};
+
+/** Policies are data and versioned: an edit adds a row with the next version of the key. */
+export const slaPolicies = pgTable(
+  "sla_policies",
+  {
+    id: serial("id").primaryKey(),
+    key: text("key").notNull(),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** Channels the policy selects; empty = every channel. */
+    channels: text("channels").array().notNull().default(sql`'{}'::text[]`),
+    /** Categories the policy selects; empty = every category. */
+    categories: text("categories").array().notNull().default(sql`'{}'::text[]`),
+    /** Higher wins when two policies set the same metric. */
+    priority: integer("priority").notNull().default(0),
+    targets: jsonb("targets").$type<Partial<Record<SlaMetric, MetricTarget>>>().notNull(),
+    current: boolean("current").notNull().default(true),
+    active: boolean("active").notNull().default(true),
+    createdBy: text("created_by").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("sla_policies_key_version_key").on(t.key, t.version),
+    uniqueIndex("sla_policies_current_key").on(t.key).where(sql`${t.current}`),
+  ],
+);
+
+export type TimerPause = { from: string; to: string | null };
+
+export const slaTimers = pgTable(
+  "sla_timers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    metric: text("metric", { enum: SLA_METRICS }).notNull(),
+    state: text("state", { enum: TIMER_STATES }).notNull(),
+    /** When the clock started (receipt, resolution, reopening…). */
+    startedAt: instant("started_at").notNull(),
+    /** The period counted from startedAt, or null for date-based metrics (basisDate). */
+    period: jsonb("period").$type<Period | null>(),
+    /** requested_reply / promised_date: the KST date the customer asked for or was promised. */
+    basisDate: date("basis_date", { mode: "string" }),
+    pauses: jsonb("pauses").$type<TimerPause[]>().notNull().default([]),
+    dueAt: instant("due_at").notNull(),
+    warnAt: instant("warn_at"),
+    warnedAt: instant("warned_at"),
+    metAt: instant("met_at"),
+    breachedAt: instant("breached_at"),
+    breachDetectedAt: instant("breach_detected_at"),
+    escalatedAt: instant("escalated_at"),
+    cancelledAt: instant("cancelled_at"),
+    policyId: integer("policy_id").references(() => slaPolicies.id),
+    calendarVersion: integer("calendar_version").notNull().references(() => calendarVersions.version),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("sla_timers_ticket_idx").on(t.ticketId),
+    // The sweep reads only due running timers through this index.
+    index("sla_timers_running_due_idx").on(t.dueAt).where(sql`${t.state} = 'running'`),
+    index("sla_timers_warn_idx").on(t.warnAt).where(sql`${t.state} = 'running' and ${t.warnedAt} is null`),
+    // One live clock per metric per ticket.
+    uniqueIndex("sla_timers_live_metric_key").on(t.ticketId, t.metric).where(sql`${t.state} in ('running', 'paused')`),
+    index("sla_timers_breached_idx").on(t.ticketId).where(sql`${t.breachedAt} is not null`),
+  ],
 );

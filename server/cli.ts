@@ -52,7 +52,9 @@ const commands: Record<string, Command> = {
   "db:migrate": {
     summary: "apply the SQL migrations (the desk also does this at start)",
     options: {},
-    run: async () => say("Migrations are applied."),
+    run: async () => {
+      say("Migrations are applied.");
+    },
   },
   "db:seed": {
     summary: "[--force]  load the demo data (only into an empty database unless --force)",

@@ -10,7 +10,7 @@
  *
  * Pure module: no I/O. Zone conversion uses luxon's IANA zone data.
  */
-import { DateTime, IANAZone } from "luxon";
+import { IANAZone } from "luxon";
 
 // ---------------------------------------------------------------------------------------
 // Spec types
@@ -87,21 +87,50 @@ export function defaultCalendarSpec(holidays: readonly HolidayEntry[] = []): Cal
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
-const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+// Civil-date conversions use H. Hinnant's days_from_civil / civil_from_days: pure integer
+// arithmetic, several times faster than Date + toISOString (they sit on hot deadline paths).
+
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** [year, month 1–12, day 1–31] of a day number. */
+export function civilOfDayNumber(dayNumber: number): [number, number, number] {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
 
 /** Day number of a valid `YYYY-MM-DD`, or NaN if the string is not a real date. */
 export function tryDayNumberOf(date: string): number {
-  const m = ISO_DATE_RE.exec(date);
-  if (!m) return NaN;
-  const y = +m[1];
-  const mo = +m[2];
-  const d = +m[3];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  // Date.UTC maps years 0–99 to 1900+; irrelevant for 4-digit input ≥ 1000 but guard anyway.
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return NaN;
-  return ms / MS_PER_DAY;
+  if (typeof date !== "string" || date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return NaN;
+  const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const m = digit(date, 5) * 10 + digit(date, 6);
+  const d = digit(date, 8) * 10 + digit(date, 9);
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m))) return NaN; // NaN fails too
+  return daysFromCivil(y, m, d);
 }
 
 export function isValidIsoDate(date: string): boolean {
@@ -115,8 +144,10 @@ export function dayNumberOf(date: IsoDate): number {
   return n;
 }
 
+/** `YYYY-MM-DD` of a day number (years 0000–9999). */
 export function isoDateOfDayNumber(dayNumber: number): IsoDate {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+  const [y, m, d] = civilOfDayNumber(dayNumber);
+  return `${y < 1000 ? String(y).padStart(4, "0") : y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 /** ISO weekday 1 (Mon) … 7 (Sun) of a day number (1970-01-01 was a Thursday). */
@@ -316,6 +347,8 @@ export interface WorkingCalendar {
   endOfWorkingDay(date: IsoDate): number;
   /** Start of the first period (09:00) on that date as epoch ms — nominal, even on non-working dates. */
   startOfWorkingDay(date: IsoDate): number;
+  /** Local 00:00 of the date as epoch ms. */
+  startOfDay(date: IsoDate): number;
   /** Local calendar date of an instant. */
   dateOf(ms: number): IsoDate;
 
@@ -353,6 +386,9 @@ interface YearChunk {
   intervalDay: Int32Array; // day number of each interval
   workDays: Int32Array; // day numbers of the working days, sorted
   workDayEnd: Float64Array; // end of the last period of each working day
+  firstDay: number; // day number of Jan 1
+  dayStarts: Float64Array; // local 00:00 of each day of the year, plus Jan 1 of the next year
+  dayLinear: Uint8Array; // 1 if the zone offset does not change during that day
 }
 
 /** First index i in [0, n) with arr[i] > x, or n. */
@@ -506,8 +542,11 @@ class Calendar implements WorkingCalendar {
   }
 
   private chunkForDay(dayNumber: number): YearChunk {
-    const year = new Date(dayNumber * MS_PER_DAY).getUTCFullYear();
-    return this.chunkAt(year - CALENDAR_MIN_YEAR);
+    const last = this.lastChunk;
+    if (last !== undefined && dayNumber >= last.firstDay && dayNumber < last.firstDay + last.dayLinear.length) return last;
+    const chunk = this.chunkAt(civilOfDayNumber(dayNumber)[0] - CALENDAR_MIN_YEAR);
+    this.lastChunk = chunk;
+    return chunk;
   }
 
   private nextChunk(chunk: YearChunk): YearChunk {
@@ -523,16 +562,26 @@ class Calendar implements WorkingCalendar {
     const intervalDay: number[] = [];
     const workDays: number[] = [];
     const workDayEnd: number[] = [];
+    const dayStarts = new Float64Array(lastDay - firstDay + 1);
+    const dayLinear = new Uint8Array(lastDay - firstDay);
     const periods = this.periodMinutes;
 
     let midnight = this.yearStarts[yearIndex];
     let offset = this.ianaZone.offset(midnight);
     for (let d = firstDay; d < lastDay; d++) {
-      const nextMidnight = this.wallToEpoch(d + 1, 0, offset);
-      const nextOffset = this.ianaZone.offset(nextMidnight);
+      // One zone lookup per day in the common case: if the offset 24 h later is unchanged,
+      // that instant is the next local midnight; otherwise resolve it properly.
+      let nextMidnight = midnight + MS_PER_DAY;
+      let nextOffset = this.ianaZone.offset(nextMidnight);
+      if (nextOffset !== offset) {
+        nextMidnight = this.wallToEpoch(d + 1, 0, nextOffset);
+        nextOffset = this.ianaZone.offset(nextMidnight);
+      }
+      // No offset change during the day → wall-clock minutes map linearly (the normal case).
+      const linear = nextOffset === offset;
+      dayStarts[d - firstDay] = midnight;
+      dayLinear[d - firstDay] = linear ? 1 : 0;
       if (this.dayIsWorking(d)) {
-        // No offset change during the day → wall-clock minutes map linearly (the normal case).
-        const linear = nextOffset === offset;
         let dayEnd = NaN;
         for (const [a, b] of periods) {
           const s = linear ? midnight + a * MS_PER_MINUTE : this.wallToEpoch(d, a);
@@ -552,6 +601,7 @@ class Calendar implements WorkingCalendar {
       midnight = nextMidnight;
       offset = nextOffset;
     }
+    dayStarts[lastDay - firstDay] = midnight;
 
     const n = starts.length;
     const cum = new Float64Array(n + 1);
@@ -567,6 +617,9 @@ class Calendar implements WorkingCalendar {
       intervalDay: Int32Array.from(intervalDay),
       workDays: Int32Array.from(workDays),
       workDayEnd: Float64Array.from(workDayEnd),
+      firstDay,
+      dayStarts,
+      dayLinear,
     };
   }
 
@@ -610,18 +663,29 @@ class Calendar implements WorkingCalendar {
     return isoDateOfDayNumber(chunk.workDays[k]);
   }
 
+  /** Epoch ms of a local wall time, using the year chunk's day table when possible. */
+  private wallOnDay(dayNumber: number, minuteOfDay: number): number {
+    const chunk = this.chunkForDay(dayNumber);
+    const i = dayNumber - chunk.firstDay;
+    return chunk.dayLinear[i] === 1 ? chunk.dayStarts[i] + minuteOfDay * MS_PER_MINUTE : this.wallToEpoch(dayNumber, minuteOfDay);
+  }
+
   endOfWorkingDay(date: IsoDate): number {
-    const last = this.periodMinutes[this.periodMinutes.length - 1];
-    return this.wallToEpoch(dayNumberOf(date), last[1]);
+    return this.wallOnDay(dayNumberOf(date), this.periodMinutes[this.periodMinutes.length - 1][1]);
   }
 
   startOfWorkingDay(date: IsoDate): number {
-    return this.wallToEpoch(dayNumberOf(date), this.periodMinutes[0][0]);
+    return this.wallOnDay(dayNumberOf(date), this.periodMinutes[0][0]);
+  }
+
+  /** Local midnight of a date as epoch ms. */
+  startOfDay(date: IsoDate): number {
+    return this.wallOnDay(dayNumberOf(date), 0);
   }
 
   dateOf(ms: number): IsoDate {
-    const offsetMin = this.ianaZone.offset(ms);
-    return new Date(ms + offsetMin * MS_PER_MINUTE).toISOString().slice(0, 10);
+    const chunk = this.chunkFor(ms);
+    return isoDateOfDayNumber(chunk.firstDay + upperBound(chunk.dayStarts, ms) - 1);
   }
 
   // ----- instant API (binary searches) -----
@@ -712,9 +776,4 @@ export function buildCalendar(spec: CalendarSpec): WorkingCalendar {
   const errors = validateCalendarSpec(spec).filter((p) => p.severity === "error");
   if (errors.length > 0) throw new CalendarSpecError(errors);
   return new Calendar(spec);
-}
-
-/** Local wall-clock rendering helper shared by counting/explain: luxon DateTime in the calendar zone. */
-export function toZoned(ms: number, zone: string): DateTime {
-  return DateTime.fromMillis(ms, { zone });
 }

@@ -9,7 +9,9 @@
  */
 import { z } from "zod";
 import {
+  civilOfDayNumber,
   dayNumberOf,
+  daysInMonth,
   isoDateOfDayNumber,
   type IsoDate,
   type NonWorkingReason,
@@ -289,9 +291,8 @@ function addLocalDays(cal: WorkingCalendar, startMs: number, days: number): numb
   return localMidnight(cal, target) + sinceMidnight;
 }
 
-/** Local 00:00 of a date, via the calendar's own zone conversion (start of day = start − minutes). */
 function localMidnight(cal: WorkingCalendar, date: IsoDate): number {
-  return cal.startOfWorkingDay(date) - cal.periodMinutes[0][0] * 60_000;
+  return cal.startOfDay(date);
 }
 
 /**
@@ -317,17 +318,16 @@ function civilPeriod(cal: WorkingCalendar, startMs: number, period: Period & { a
   if (period.kind === "weeks") {
     lastDate = isoDateOfDayNumber(countFromDay + 7 * period.amount - 1);
   } else {
-    const [y, m, d] = countFromDate.split("-").map(Number);
+    const [y, m, d] = civilOfDayNumber(countFromDay);
     const months = period.kind === "months" ? period.amount : 12 * period.amount;
     const monthIndex = m - 1 + months;
     const ty = y + Math.floor(monthIndex / 12);
     const tm = (monthIndex % 12) + 1;
-    const daysInTarget = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
-    const pad = (n: number) => String(n).padStart(2, "0");
+    const lastOfTarget = daysInMonth(ty, tm);
     lastDate =
-      d > daysInTarget
-        ? `${ty}-${pad(tm)}-${pad(daysInTarget)}` // 제160조③: no corresponding day → month end
-        : isoDateOfDayNumber(dayNumberOf(`${ty}-${pad(tm)}-${pad(d)}`) - 1);
+      d > lastOfTarget
+        ? isoDateOfDayNumber(dayNumberOf(`${ty}-${tm < 10 ? "0" : ""}${tm}-01`) + lastOfTarget - 1) // 제160조③: month end
+        : isoDateOfDayNumber(dayNumberOf(`${ty}-${tm < 10 ? "0" : ""}${tm}-${d < 10 ? "0" : ""}${d}`) - 1);
   }
   const finalDate = cal.nextWorkingDay(lastDate, { inclusive: true });
   return { dueAtMs: cal.endOfWorkingDay(finalDate), receiptDate, countFromDate, startsAtMidnight, lastDate, finalDate };

@@ -1,27 +1,41 @@
-// Hook points through which the ticket service tells the SLA engine what happened.
-// (Filled in by the SLA engine: timers, guarantee cases and notifications.)
+// Hook points through which the ticket service tells the SLA engine what happened, inside the
+// same transaction as the change itself.
 import { sql, type SQL } from "drizzle-orm";
+import { slaTimers, tickets } from "../../db/schema";
 import type { Actor } from "~/tickets/actor";
 import type { Executor, Tx } from "~/tickets/events.server";
-import type { tickets } from "../../db/schema";
+import * as timers from "./timers.server";
 
 type Ticket = typeof tickets.$inferSelect;
 
 export const ticketLifecycle = {
-  async created(_tx: Tx, _ticket: Ticket, _actor: Actor) {},
-  async assigned(_tx: Tx, _ticket: Ticket, _actor: Actor) {},
-  async replied(_tx: Tx, _ticket: Ticket, _actor: Actor, _reply: { messageId: string; via: string }) {},
-  async checkExpectedDate(_tx: Tx, _ticket: Ticket, _actor: Actor, _input: { expectedBy: string; managerApproval?: boolean }) {},
-  async interimNotice(_tx: Tx, _ticket: Ticket, _actor: Actor, _input: { reason: string; expectedBy: string }) {},
-  async callbackLogged(_tx: Tx, _ticket: Ticket, _actor: Actor, _input: { outcome: string }) {},
-  async paused(_tx: Tx, _ticket: Ticket, _actor: Actor) {},
-  async resumed(_tx: Tx, _ticket: Ticket, _actor: Actor) {},
-  async resolved(_tx: Tx, _ticket: Ticket, _actor: Actor) {},
-  async reopened(_tx: Tx, _ticket: Ticket, _actor: Actor, _input: { reason: string }) {},
-  async describe(_ex: Executor, _ticket: Ticket) {
-    return { timers: [] as Array<Record<string, unknown>>, guaranteeCases: [] as Array<Record<string, unknown>>, notifications: [] as Array<Record<string, unknown>> };
+  created: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onCreated(tx, ticket, actor),
+  assigned: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onAssigned(tx, ticket, actor),
+  replied: (tx: Tx, ticket: Ticket, actor: Actor, reply: { messageId: string; via: string }) => timers.onReplied(tx, ticket, actor, reply.via),
+  checkExpectedDate: (tx: Tx, ticket: Ticket, actor: Actor, input: { expectedBy: string; managerApproval?: boolean }) =>
+    timers.checkExpectedDate(tx, ticket, actor, input),
+  interimNotice: (tx: Tx, ticket: Ticket, actor: Actor, input: { reason: string; expectedBy: string; via?: string }) =>
+    timers.onInterimNotice(tx, ticket, actor, input),
+  callbackLogged: (tx: Tx, ticket: Ticket, actor: Actor, input: { outcome: string }) => timers.onCallbackLogged(tx, ticket, actor, input.outcome),
+  paused: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onPaused(tx, ticket, actor),
+  resumed: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onResumed(tx, ticket, actor),
+  resolved: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onResolved(tx, ticket, actor),
+  reopened: (tx: Tx, ticket: Ticket, actor: Actor, input: { reason: string; dissatisfied?: boolean }) => timers.onReopened(tx, ticket, actor, input),
+  happyCall: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onHappyCall(tx, ticket, actor),
+  closed: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onClosed(tx, ticket, actor),
+
+  /** What the API and the ticket page show besides the ticket itself. */
+  async describe(ex: Executor, ticket: Ticket) {
+    const rows = await timers.timersOf(ex, ticket.id);
+    return {
+      timers: rows,
+      guaranteeCases: [] as Array<{ id: string; status: string; triggers: string[] }>,
+      notifications: [] as Array<{ channel: string; template: string; status: string }>,
+    };
   },
+
+  /** Tickets with at least one breached timer. */
   breachedFilter(): SQL {
-    return sql`false`;
+    return sql`exists (select 1 from ${slaTimers} where ${slaTimers.ticketId} = ${tickets.id} and ${slaTimers.breachedAt} is not null)`;
   },
 };

@@ -165,11 +165,22 @@ export const noteSchema = z.object({ body: requiredText(20_000) });
 export const interimNoticeSchema = z.object({
   reason: requiredText(2_000),
   expectedBy: requiredText(10).refine(isCalendarDate, "error.date"),
+  /** SMS when renegotiating a customer's requested reply date (the charter says by text message). */
+  via: z.enum(["email", "sms"], { error: "error.invalidChoice" }).optional(),
+  /** A manager approves an expected date past the resolution deadline by sending it themself. */
+  managerApproval: checkbox.optional(),
 });
 export const callbackSchema = z.object({ outcome: choice(CALLBACK_OUTCOMES), note: optionalText(2_000) });
 export const pauseSchema = z.object({ reason: requiredText(2_000) });
 export const resumeSchema = z.object({}).passthrough();
 export const resolveSchema = z.object({ answer: requiredText(20_000), via: choice(REPLY_VIAS).optional() });
-export const reopenSchema = z.object({ reason: requiredText(2_000) });
+export const reopenSchema = z.object({ reason: requiredText(2_000), dissatisfied: checkbox.optional() });
+export const happyCallSchema = z.object({
+  satisfied: z.enum(["yes", "no"], { error: "error.invalidChoice" }).transform((v) => v === "yes"),
+  score: optionalText(1)
+    .refine((v) => v === undefined || /^[1-5]$/.test(v), "error.invalidChoice")
+    .transform((v) => (v === undefined ? undefined : Number(v))),
+  comment: optionalText(2_000),
+});
 
 export const MESSAGE_VIA_VALUES = MESSAGE_VIAS;

@@ -212,22 +212,24 @@ export function addInternalNote(reference: string, input: { body: string }, acto
 
 export function sendInterimNotice(
   reference: string,
-  input: { reason: string; expectedBy: string; managerApproval?: boolean },
+  input: { reason: string; expectedBy: string; via?: ReplyVia; managerApproval?: boolean },
   actor: Actor,
 ) {
   return mutate(reference, async (tx, ticket) => {
     if (!OPEN_STATUSES.includes(ticket.status)) throw invalidTransition();
     await ticketLifecycle.checkExpectedDate(tx, ticket, actor, input);
     const text = `[중간 안내] ${input.reason}\n처리 예정일: ${input.expectedBy}`;
-    const message = await addOutbound(tx, ticket, "interim_notice", "email", text, actor);
+    const via = input.via ?? "email";
+    const message = await addOutbound(tx, ticket, "interim_notice", via, text, actor);
     const updated = await setStatus(tx, ticket, { status: ticket.status === "new" ? "open" : ticket.status });
     await appendEvent(tx, ticket.id, "interim_notice.sent", actor, {
       messageId: message.id,
       reason: input.reason,
       expectedBy: input.expectedBy,
+      via,
       managerApproval: input.managerApproval ?? false,
     });
-    await ticketLifecycle.interimNotice(tx, updated, actor, input);
+    await ticketLifecycle.interimNotice(tx, updated, actor, { ...input, via });
     return updated;
   });
 }
@@ -283,13 +285,38 @@ export function resolveTicket(reference: string, input: { answer: string; via?: 
   });
 }
 
-export function reopenTicket(reference: string, input: { reason: string }, actor: Actor) {
+/** Reopens a resolved ticket; when the customer is dissatisfied a `correction` clock starts. */
+export function reopenTicket(reference: string, input: { reason: string; dissatisfied?: boolean }, actor: Actor) {
+  return mutate(reference, (tx, ticket) => reopenLocked(tx, ticket, input, actor));
+}
+
+async function reopenLocked(tx: Tx, ticket: TicketRow, input: { reason: string; dissatisfied?: boolean }, actor: Actor) {
+  if (ticket.status !== "resolved" && ticket.status !== "closed") throw invalidTransition();
+  const updated = await setStatus(tx, ticket, { status: "open", resolvedAt: null, closedAt: null });
+  await appendEvent(tx, ticket.id, "ticket.reopened", actor, { reason: input.reason, dissatisfied: input.dissatisfied ?? false });
+  await ticketLifecycle.reopened(tx, updated, actor, input);
+  return updated;
+}
+
+/**
+ * The happy call after resolution (만족도 확인): the result is recorded; a dissatisfied
+ * customer's ticket reopens with an immediate `correction` clock.
+ */
+export function recordHappyCall(
+  reference: string,
+  input: { satisfied: boolean; score?: number; comment?: string },
+  actor: Actor,
+) {
   return mutate(reference, async (tx, ticket) => {
     if (ticket.status !== "resolved" && ticket.status !== "closed") throw invalidTransition();
-    const updated = await setStatus(tx, ticket, { status: "open", resolvedAt: null, closedAt: null });
-    await appendEvent(tx, ticket.id, "ticket.reopened", actor, { reason: input.reason });
-    await ticketLifecycle.reopened(tx, updated, actor, input);
-    return updated;
+    await appendEvent(tx, ticket.id, "satisfaction.recorded", actor, {
+      satisfied: input.satisfied,
+      score: input.score ?? null,
+      comment: input.comment ?? null,
+    });
+    await ticketLifecycle.happyCall(tx, ticket, actor);
+    if (input.satisfied) return ticket;
+    return reopenLocked(tx, ticket, { reason: input.comment ?? "고객 불만족 (만족도 확인)", dissatisfied: true }, actor);
   });
 }
 
@@ -298,6 +325,7 @@ export function closeTicket(reference: string, actor: Actor) {
     if (ticket.status !== "resolved") throw invalidTransition();
     const updated = await setStatus(tx, ticket, { status: "closed", closedAt: new Date() });
     await appendEvent(tx, ticket.id, "ticket.closed", actor, {});
+    await ticketLifecycle.closed(tx, updated, actor);
     return updated;
   });
 }

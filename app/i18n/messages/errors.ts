@@ -25,6 +25,7 @@ export const errors = {
     "error.callbackPhoneOnly": "'담당자 부재 / 회신 요청'은 전화 접수에만 쓸 수 있습니다.",
     "error.unknownStaff": "해당 직원을 찾을 수 없습니다.",
     "error.badTransition": "지금 상태에서는 할 수 없는 작업입니다.",
+    "error.expectedPastResolution": "처리 예정일이 최대 처리기한을 넘습니다. 관리자가 승인하고 직접 보내야 합니다.",
     "error.requestTooLarge": "요청이 너무 큽니다.",
   },
   en: {
@@ -51,6 +52,7 @@ export const errors = {
     "error.callbackPhoneOnly": "'Responsible staff absent / callback wanted' applies only to phone contacts.",
     "error.unknownStaff": "No such staff member.",
     "error.badTransition": "This cannot be done in the ticket's current state.",
+    "error.expectedPastResolution": "The expected date is past the resolution deadline: a manager must approve it and send the notice.",
     "error.requestTooLarge": "The request is too large.",
   },
 };

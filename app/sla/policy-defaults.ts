@@ -1,0 +1,55 @@
+// The default policy set that ships: the charter's standards (SERVICE-STANDARDS §3) and two
+// category rules from the other seeds (§6). Administrators edit them as data.
+import type { MetricTarget, SlaMetric } from "../../db/schema";
+
+export type PolicyDefinition = {
+  key: string;
+  name: string;
+  description: string;
+  channels: string[];
+  categories: string[];
+  priority: number;
+  targets: Partial<Record<SlaMetric, MetricTarget>>;
+};
+
+const WARN = { warnRatio: 0.75, warnBeforeMinutes: 60 } as const;
+
+export const DEFAULT_POLICIES: PolicyDefinition[] = [
+  {
+    key: "charter",
+    name: "서비스 이행표준 (기본)",
+    description:
+      "온라인 문의 1일 내 답변, 최대 7영업일 내 처리, 30분 내 회신 전화, 접수 즉시 담당자 전달, 약속한 날짜 준수, 처리 후 만족도 확인, 불만족 시 즉시 시정.",
+    channels: [],
+    categories: [],
+    priority: 0,
+    targets: {
+      handoff: { period: { kind: "immediately" }, channels: ["email", "mail", "fax", "visit"], ...WARN },
+      first_reply: { period: { kind: "days", amount: 1 }, channels: ["web", "email", "mail", "fax", "sms", "visit"], ...WARN },
+      resolution: { period: { kind: "days", amount: 7 }, ...WARN },
+      callback: { period: { kind: "working_minutes", amount: 30 }, channels: ["phone"], warnRatio: 0.75, warnBeforeMinutes: 10 },
+      requested_reply: { period: null, ...WARN },
+      promised_date: { period: null, ...WARN },
+      happy_call: { period: { kind: "days", amount: 2 }, ...WARN },
+      correction: { period: { kind: "immediately" }, ...WARN },
+    },
+  },
+  {
+    key: "cms-unauthorized-withdrawal",
+    name: "자동이체(CMS) 부당인출 민원",
+    description: "부당인출 민원에는 14일 이내에 보상 조치를 민원인에게 알려야 합니다.",
+    channels: [],
+    categories: ["auto_debit"],
+    priority: 10,
+    targets: { resolution: { period: { kind: "days", amount: 14 }, ...WARN } },
+  },
+  {
+    key: "seller-kyc-review",
+    name: "판매자 고객확인(KYC) 심사",
+    description: "판매자 고객확인 심사 결과는 2일(16 근무시간) 안에 알립니다.",
+    channels: [],
+    categories: ["seller_kyc"],
+    priority: 10,
+    targets: { resolution: { period: { kind: "days", amount: 2 }, ...WARN } },
+  },
+];
