@@ -1,5 +1,7 @@
 // Vitest global setup: one PostgreSQL server for the run (DATABASE_URL's, else an embedded
 // one under .data/test), and a migrated template database that each test file clones.
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import postgres from "postgres";
 import { startEmbeddedDatabase } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
@@ -8,9 +10,14 @@ export default async function setup({ provide }: { provide: (key: string, value:
   let adminUrl = process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!adminUrl) {
-    const embedded = await startEmbeddedDatabase({ dir: ".data/test" });
+    // A server of this run's own: parallel runs (and a running desk) never share one.
+    const dir = path.resolve(".data/test", String(process.pid));
+    const embedded = await startEmbeddedDatabase({ dir });
     adminUrl = embedded.url;
-    stopEmbedded = embedded.stop;
+    stopEmbedded = async () => {
+      await embedded.stop();
+      await rm(dir, { recursive: true, force: true });
+    };
   }
   const template = `desk_tpl_${process.pid}_${Date.now().toString(36)}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
