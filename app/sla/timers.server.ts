@@ -123,23 +123,36 @@ export async function liveTimer(ex: Executor, ticketId: string, metric: SlaMetri
   return row ?? null;
 }
 
-/** At intake: one timer per metric that applies to the contact (SERVICE-STANDARDS §3). */
+export type IntakeFacts = Pick<Ticket, "channel" | "category" | "receivedAt" | "requestedReplyBy" | "callbackRequested" | "resolvedOnContact">;
+export type PlannedTimer = { metric: SlaMetric; resolved: ResolvedTarget; basisDate?: string | null; reason?: string };
+
+/** Which timers a contact gets at intake (SERVICE-STANDARDS §3); shared by intake and preview. */
+export function intakeTimerPlan(contact: IntakeFacts, targets: Map<SlaMetric, ResolvedTarget>): PlannedTimer[] {
+  const plan: PlannedTimer[] = [];
+  const add = (metric: SlaMetric, extra: Partial<PlannedTimer> = {}) => {
+    const resolved = targets.get(metric);
+    if (resolved) plan.push({ metric, resolved, ...extra });
+  };
+  if (contact.resolvedOnContact) {
+    add("happy_call", { reason: "resolved_on_contact" });
+    return plan;
+  }
+  add("handoff");
+  add("first_reply");
+  add("resolution");
+  if (contact.callbackRequested) add("callback");
+  if (contact.requestedReplyBy) add("requested_reply", { basisDate: contact.requestedReplyBy });
+  return plan;
+}
+
+/** At intake: one timer per metric that applies to the contact. */
 export async function onCreated(tx: Transaction, ticket: Ticket, actor: Actor) {
   const { cal, targets } = await context(tx, ticket);
-  const start = (metric: SlaMetric, extra: Partial<StartSpec> = {}) => {
-    const resolved = targets.get(metric);
-    return resolved ? startTimer(tx, ticket, actor, cal, { metric, startedAt: ticket.receivedAt, resolved, ...extra }) : null;
-  };
-  if (ticket.resolvedOnContact) {
-    const resolved = targets.get("happy_call");
-    if (resolved) await startTimer(tx, ticket, actor, cal, { metric: "happy_call", startedAt: ticket.createdAt, resolved, reason: "resolved_on_contact" });
-    return;
+  // Answered on the spot, the happy call counts from now; every other clock from receipt.
+  const startedAt = ticket.resolvedOnContact ? ticket.createdAt : ticket.receivedAt;
+  for (const planned of intakeTimerPlan(ticket, targets)) {
+    await startTimer(tx, ticket, actor, cal, { ...planned, startedAt });
   }
-  await start("handoff");
-  await start("first_reply");
-  await start("resolution");
-  if (ticket.callbackRequested) await start("callback");
-  if (ticket.requestedReplyBy) await start("requested_reply", { basisDate: ticket.requestedReplyBy });
 }
 
 export async function onAssigned(tx: Transaction, ticket: Ticket, actor: Actor) {

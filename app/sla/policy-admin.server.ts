@@ -1,0 +1,121 @@
+// Editing policies: an edit is a new version of the policy (the old one stays, for the timers
+// that used it). New tickets get the new targets; open tickets only when someone re-applies.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { CHANNELS, SLA_METRICS, slaPolicies, slaTimers, type MetricTarget, type SlaMetric } from "../../db/schema";
+import { executor, inTransaction } from "../../db/connection";
+import { appendEvent } from "~/tickets/events.server";
+import { actorLabel, type Actor } from "~/tickets/actor";
+import { DeskError } from "~/tickets/errors";
+import { currentCalendar } from "./calendar.server";
+import { periodSchema } from "./counting";
+import type { PolicyRow } from "./policies.server";
+import { deadlineOf, warnAtOf } from "./timer-math";
+import { basisOf } from "./timers.server";
+
+const DATE_BASED: SlaMetric[] = ["requested_reply", "promised_date"];
+
+export const metricTargetSchema = z
+  .object({
+    period: periodSchema.nullable(),
+    channels: z.array(z.enum(CHANNELS)).optional(),
+    warnRatio: z.number().gt(0, "error.warnRatio").lt(1, "error.warnRatio"),
+    warnBeforeMinutes: z.number().int().min(0, "error.warnBefore").max(60 * 24 * 30, "error.warnBefore"),
+  })
+  .strict();
+
+export const policyInputSchema = z
+  .object({
+    name: z.string().trim().min(1, "error.required").max(200, "error.tooLong?max=200"),
+    description: z.string().trim().max(2000, "error.tooLong?max=2000").default(""),
+    channels: z.array(z.enum(CHANNELS)).default([]),
+    categories: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "error.invalidChoice")).default([]),
+    priority: z.number().int().min(-1000).max(1000),
+    active: z.boolean().default(true),
+    targets: z.record(z.enum(SLA_METRICS), metricTargetSchema),
+  })
+  .superRefine((value, ctx) => {
+    for (const [metric, target] of Object.entries(value.targets) as Array<[SlaMetric, MetricTarget]>) {
+      if (DATE_BASED.includes(metric) && target.period !== null) {
+        ctx.addIssue({ code: "custom", path: ["targets", metric, "period"], message: "error.dateBasedMetric" });
+      }
+      if (!DATE_BASED.includes(metric) && target.period === null) {
+        ctx.addIssue({ code: "custom", path: ["targets", metric, "period"], message: "error.required" });
+      }
+    }
+  });
+
+export type PolicyInput = z.infer<typeof policyInputSchema>;
+
+/** Saves an edit as the next version of the policy `key` (or creates the policy). */
+export async function savePolicy(key: string, input: PolicyInput, actor: Actor): Promise<PolicyRow> {
+  if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(key)) throw new DeskError(422, "error.invalid", { key: "error.invalid" });
+  return inTransaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(727276, hashtext(${key}))`);
+    const [latest] = await tx
+      .select({ version: sql<number>`max(${slaPolicies.version})::int` })
+      .from(slaPolicies)
+      .where(eq(slaPolicies.key, key));
+    const version = (latest?.version ?? 0) + 1;
+    await tx.update(slaPolicies).set({ current: false }).where(and(eq(slaPolicies.key, key), eq(slaPolicies.current, true)));
+    const [row] = await tx
+      .insert(slaPolicies)
+      .values({ key, version, ...input, current: true, createdBy: actorLabel(actor) })
+      .returning();
+    return row;
+  });
+}
+
+export async function policyHistory(key: string) {
+  return executor().select().from(slaPolicies).where(eq(slaPolicies.key, key)).orderBy(sql`${slaPolicies.version} desc`);
+}
+
+/**
+ * Re-applies the current version of a policy to the live timers of open tickets that run on an
+ * older version of it: each moved deadline gets an event naming the policy versions.
+ */
+export async function reapplyPolicy(key: string, actor: Actor): Promise<{ examined: number; moved: number }> {
+  return inTransaction(async (tx) => {
+    const versions = await tx.select().from(slaPolicies).where(eq(slaPolicies.key, key));
+    const current = versions.find((v) => v.current);
+    if (!current) throw new DeskError(404, "common.notFound");
+    const older = versions.filter((v) => v.id !== current.id).map((v) => v.id);
+    if (older.length === 0) return { examined: 0, moved: 0 };
+    const timers = await tx
+      .select()
+      .from(slaTimers)
+      .where(and(inArray(slaTimers.policyId, older), inArray(slaTimers.state, ["running", "paused"])))
+      .for("update");
+    const cal = await currentCalendar(tx);
+    let moved = 0;
+    for (const t of timers) {
+      const target = current.targets[t.metric];
+      if (!target) continue; // the new version no longer sets this metric: the timer keeps its terms
+      const period = DATE_BASED.includes(t.metric) ? null : target.period;
+      const dueAtMs = deadlineOf(cal.calendar, basisOf({ ...t, period }));
+      const warnAtMs = warnAtOf(cal.calendar, t.startedAt.getTime(), dueAtMs, period, target);
+      await tx
+        .update(slaTimers)
+        .set({
+          period,
+          dueAt: new Date(dueAtMs),
+          warnAt: warnAtMs === null ? null : new Date(warnAtMs),
+          policyId: current.id,
+          calendarVersion: cal.version,
+          updatedAt: new Date(),
+        })
+        .where(eq(slaTimers.id, t.id));
+      if (dueAtMs !== t.dueAt.getTime()) moved++;
+      await appendEvent(tx, t.ticketId, "sla.deadline_moved", actor, {
+        timerId: t.id,
+        metric: t.metric,
+        from: t.dueAt.toISOString(),
+        to: new Date(dueAtMs).toISOString(),
+        reason: "policy",
+        policy: key,
+        policyVersion: current.version,
+      });
+    }
+    return { examined: timers.length, moved };
+  });
+}
