@@ -215,6 +215,7 @@ export const SLA_METRICS = [
   "promised_date",
   "happy_call",
   "correction",
+  "fact_check",
 ] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
 
@@ -310,7 +311,11 @@ export const slaTimers = pgTable(
     metAt: instant("met_at"),
     breachedAt: instant("breached_at"),
     breachDetectedAt: instant("breach_detected_at"),
+    /** Breached and still unresolved at this moment (1 working day later): the manager is alerted. */
+    escalateAt: instant("escalate_at"),
     escalatedAt: instant("escalated_at"),
+    /** fact_check timers belong to a guarantee case. */
+    guaranteeCaseId: uuid("guarantee_case_id"),
     cancelledAt: instant("cancelled_at"),
     policyId: integer("policy_id").references(() => slaPolicies.id),
     calendarVersion: integer("calendar_version").notNull().references(() => calendarVersions.version),
@@ -325,5 +330,79 @@ export const slaTimers = pgTable(
     // One live clock per metric per ticket.
     uniqueIndex("sla_timers_live_metric_key").on(t.ticketId, t.metric).where(sql`${t.state} in ('running', 'paused')`),
     index("sla_timers_breached_idx").on(t.ticketId).where(sql`${t.breachedAt} is not null`),
+    index("sla_timers_escalate_idx").on(t.escalateAt).where(sql`${t.state} = 'breached' and ${t.escalatedAt} is null`),
+  ],
+);
+
+// ------------------------------------------------------------------ service guarantee
+
+export const GUARANTEE_STATUSES = ["open", "closed"] as const;
+
+export type GuaranteeTrigger =
+  | { kind: "breach"; metric: SlaMetric; timerId: string; dueAt: string; at: string }
+  | { kind: "repeat_visit"; note: string; at: string; by: string }
+  | { kind: "claim"; note: string; at: string };
+
+/** 서비스 보증제: opened when a promise is broken; at most one open case per ticket. */
+export const guaranteeCases = pgTable(
+  "guarantee_cases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    status: text("status", { enum: GUARANTEE_STATUSES }).notNull().default("open"),
+    triggers: jsonb("triggers").$type<GuaranteeTrigger[]>().notNull(),
+    openedAt: instant("opened_at").notNull().defaultNow(),
+    factCheckResult: text("fact_check_result"),
+    factCheckedAt: instant("fact_checked_at"),
+    factCheckedById: uuid("fact_checked_by_id").references(() => staff.id),
+    deskAtFault: boolean("desk_at_fault"),
+    apology: text("apology"),
+    apologyById: uuid("apology_by_id").references(() => staff.id),
+    apologyAt: instant("apology_at"),
+    customerConfirmedAt: instant("customer_confirmed_at"),
+    closedAt: instant("closed_at"),
+    closedBy: text("closed_by"),
+  },
+  (t) => [
+    uniqueIndex("guarantee_cases_one_open_per_ticket").on(t.ticketId).where(sql`${t.status} = 'open'`),
+    index("guarantee_cases_status_idx").on(t.status, t.openedAt),
+  ],
+);
+
+// ------------------------------------------------------------------ notifications
+
+export const NOTIFICATION_STATUSES = ["queued", "sent", "failed", "unsent"] as const;
+export const NOTIFICATION_CHANNELS = ["email", "sms"] as const;
+
+/**
+ * Every message the desk sends, customer or staff. `dedupeKey` makes queueing idempotent
+ * (a breach alert is queued once however often the breach is processed). `unsent`: the
+ * transport is not configured — it waits in the outbox, never dropped.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    ticketId: uuid("ticket_id").references(() => tickets.id),
+    guaranteeCaseId: uuid("guarantee_case_id").references(() => guaranteeCases.id),
+    audience: text("audience", { enum: ["customer", "staff"] }).notNull(),
+    recipientStaffId: uuid("recipient_staff_id").references(() => staff.id),
+    channel: text("channel", { enum: NOTIFICATION_CHANNELS }).notNull(),
+    toAddress: text("to_address"),
+    template: text("template").notNull(),
+    locale: text("locale").notNull().default("ko"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    providerId: text("provider_id"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    sentAt: instant("sent_at"),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("notifications_ticket_idx").on(t.ticketId, t.createdAt),
+    index("notifications_status_idx").on(t.status, t.createdAt),
   ],
 );
