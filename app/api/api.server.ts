@@ -45,18 +45,57 @@ export async function readBodyText(request: Request): Promise<string> {
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw new ProblemResponse(problem(413, "The request body is larger than 1 MiB."));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => {});
+        throw new ProblemResponse(problem(413, "The request body is larger than 1 MiB."));
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    if (error instanceof ProblemResponse) throw error;
+    // The client went away or sent a broken stream: its fault, not ours.
+    throw new ProblemResponse(problem(400, "The request body could not be read."));
   }
   const bytes = Buffer.concat(chunks);
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  try {
+    // Invalid UTF-8 is refused rather than silently turned into U+FFFD and stored.
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ProblemResponse(problem(400, "The request body is not valid UTF-8."));
+  }
+}
+
+/**
+ * JSON bodies only: `application/json` or any `application/*+json`, in UTF-8. A request without
+ * a Content-Type is read as JSON (some phone systems send none); anything else is 415.
+ */
+export function requireJsonContentType(request: Request): void {
+  const header = request.headers.get("Content-Type");
+  if (header === null || header.trim() === "") return;
+  const [mediaType, ...params] = header.split(";").map((p) => p.trim().toLowerCase());
+  const isJson = mediaType === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+  const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/^"|"$/g, "");
+  if (!isJson || (charset !== undefined && charset !== "utf-8" && charset !== "utf8")) {
+    throw new ProblemResponse(
+      problem(415, "Send the request body as JSON (Content-Type: application/json; charset=utf-8).", {
+        headers: { "Accept-Post": "application/json" },
+      }),
+    );
+  }
+}
+
+/**
+ * The body of a JSON POST: ≤ 1 MiB, JSON content type when there is a body, valid UTF-8.
+ * Returns the raw text (the Idempotency-Key fingerprint is taken over it).
+ */
+export async function readJsonRequestText(request: Request): Promise<string> {
+  const text = await readBodyText(request);
+  if (text !== "") requireJsonContentType(request);
   return text;
 }
 
@@ -75,10 +114,12 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   if (result.success) return result.data;
   const errors: Record<string, string> = {};
   for (const issue of result.error.issues) {
-    const path = issue.path.map(String).join(".") || "body";
+    // "_" is the body itself (an array or a scalar where an object belongs); not "body",
+    // which is a field of several requests.
+    const path = issue.path.map(String).join(".") || "_";
     if (!(path in errors)) errors[path] = issue.message;
   }
-  throw new ProblemResponse(problemFromKey(422, "error.invalid", errors));
+  throw new ProblemResponse(problem(422, "Some values in the request are missing or invalid; `errors` says which.", { errors }));
 }
 
 /** Maps what a handler threw to a response: problem+json for anything the caller caused. */
@@ -100,6 +141,23 @@ export function postgresErrorCode(error: unknown): string | undefined {
   return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
+/**
+ * For methods a route does not serve: OPTIONS → 204 with Allow, anything else → 405 problem.
+ * Returns null when the method is one of `allow` (HEAD counts as GET).
+ */
+export function checkMethod(request: Request, allow: readonly string[]): Response | null {
+  const method = request.method.toUpperCase();
+  if (allow.includes(method) || (method === "HEAD" && allow.includes("GET"))) return null;
+  return methodNotAllowed(request, allow);
+}
+
+export function methodNotAllowed(request: Request, allow: readonly string[]): Response {
+  const method = request.method.toUpperCase();
+  const header = [...allow, ...(allow.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  if (method === "OPTIONS") return new Response(null, { status: 204, headers: { Allow: header, "Cache-Control": "no-store" } });
+  return problem(405, `${method} is not supported here; use ${allow.join(" or ")}.`, { headers: { Allow: header } });
+}
+
 export async function handleApi(fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
@@ -113,12 +171,20 @@ function requestHash(request: Request, bodyText: string): string {
   return createHash("sha256").update(`${request.method} ${url.pathname}\n${bodyText}`).digest("hex");
 }
 
-type StoredResponse = { status: number; body: unknown };
+export type StoredResponse = { status: number; body: unknown };
+
+function jsonText(text: string, status: number, headers?: HeadersInit): Response {
+  const h = new Headers(headers);
+  h.set("Content-Type", "application/json; charset=utf-8");
+  h.set("Cache-Control", "no-store");
+  return new Response(text, { status, headers: h });
+}
 
 /**
  * Runs a POST once per Idempotency-Key: the handler, its effects and the stored response
  * commit together, so a retry after any failure either replays the response or runs anew.
- * The same key with a different body is refused (422).
+ * The same key with a different body is refused (422). A handler that fails (4xx problem)
+ * rolls back and stores nothing, so the key can be retried.
  */
 export async function withIdempotency(
   request: Request,
@@ -144,24 +210,36 @@ export async function withIdempotency(
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (inserted.length === 0) {
+      // The response is stored as its exact JSON text inside a jsonb string (a jsonb object
+      // would reorder the keys), so a replay is byte-identical; `#>> '{}'` unwraps it.
       const [stored] = await tx
-        .select()
+        .select({
+          requestHash: idempotencyKeys.requestHash,
+          status: idempotencyKeys.status,
+          text: sql<string | null>`${idempotencyKeys.response} #>> '{}'`,
+        })
         .from(idempotencyKeys)
         .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
       return { replay: true as const, stored };
     }
     const result = await handler();
+    const text = JSON.stringify(result.body);
     await tx
       .update(idempotencyKeys)
-      .set({ status: result.status, response: sql`${JSON.stringify(result.body)}::jsonb` })
+      .set({ status: result.status, response: sql`${JSON.stringify(text)}::jsonb` })
       .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-    return { replay: false as const, result };
+    return { replay: false as const, status: result.status, text };
   });
-  if (!outcome.replay) return json(outcome.result.body, outcome.result.status);
-  if (outcome.stored.requestHash !== hash) {
+  if (!outcome.replay) return jsonText(outcome.text, outcome.status);
+  const { stored } = outcome;
+  if (!stored || stored.status === null || stored.text === null) {
+    // Gone between the conflict and the read (expired meanwhile): let the client retry.
+    return problem(409, "A request with this Idempotency-Key is being processed; please retry.", { headers: { "Retry-After": "1" } });
+  }
+  if (stored.requestHash !== hash) {
     return problem(422, "This Idempotency-Key was already used with a different request body.", {
       errors: { "Idempotency-Key": "error.invalid" },
     });
   }
-  return json(outcome.stored.response, outcome.stored.status ?? 200, { "Idempotent-Replayed": "true" });
+  return jsonText(stored.text, stored.status, { "Idempotent-Replayed": "true" });
 }
