@@ -4,16 +4,10 @@ import { lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { idempotencyKeys } from "../db/schema";
 import { db } from "../db/connection";
+import { defineQueue, type QueueDefinition } from "./define";
+import { slaQueues } from "./sla-queues";
 
-export type QueueDefinition<P extends z.ZodType = z.ZodType> = {
-  name: string;
-  payload: P;
-  /** pg-boss queue options: retries with exponential backoff, expiry, dead letter. */
-  options: { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number; policy?: "standard" | "short" | "singleton" | "stately" };
-  schedule?: { cron: string; tz?: string };
-  batchSize?: number;
-  handle: (payload: z.output<P>) => Promise<unknown>;
-};
+export { defineQueue, type QueueDefinition };
 
 export const DEAD_LETTER_QUEUE = "dead-letters";
 
@@ -32,4 +26,4 @@ const purgeIdempotencyKeys: QueueDefinition = {
   },
 };
 
-export const queues: QueueDefinition[] = [purgeIdempotencyKeys];
+export const queues: QueueDefinition[] = [purgeIdempotencyKeys, ...slaQueues];

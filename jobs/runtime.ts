@@ -1,20 +1,17 @@
 // pg-boss 10 in the desk's own PostgreSQL (schema "pgboss"). Any number of processes on any
 // number of machines may run workers: pg-boss coordinates them through the database.
 import PgBoss from "pg-boss";
+import { runningBoss, setRunningBoss } from "./boss-holder";
 import { DEAD_LETTER_QUEUE, queues, type QueueDefinition } from "./queues";
 
 export type JobsRuntime = { boss: PgBoss; stop: () => Promise<void> };
 
-const holder = globalThis as unknown as { __deskBoss?: PgBoss };
 
 export function createBoss(url = process.env.DATABASE_URL!): PgBoss {
   return new PgBoss({ connectionString: url, schema: "pgboss", max: 4, application_name: "desk-jobs" });
 }
 
-/** The running pg-boss instance of this process (for sending jobs from services). */
-export function runningBoss(): PgBoss | undefined {
-  return holder.__deskBoss;
-}
+export { runningBoss };
 
 async function register(boss: PgBoss, q: QueueDefinition) {
   await boss.createQueue(q.name, { name: q.name, ...q.options, deadLetter: DEAD_LETTER_QUEUE });
@@ -39,12 +36,12 @@ export async function startJobs(options: { log?: (line: string) => void; work?: 
   await boss.start();
   await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retryLimit: 0, expireInSeconds: 900 });
   if (options.work !== false) for (const q of queues) await register(boss, q);
-  holder.__deskBoss = boss;
+  setRunningBoss(boss);
   options.log?.(`Job workers started (${queues.length} queues)`);
   return {
     boss,
     stop: async () => {
-      holder.__deskBoss = undefined;
+      setRunningBoss(undefined);
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
     },
   };

@@ -49,6 +49,25 @@ const commands: Record<string, Command> = {
       say(person.id);
     },
   },
+  "sla:sweep": {
+    summary: "run one enforcement pass now (breaches, guarantee cases, warnings, escalations) and print it",
+    options: {},
+    run: async () => {
+      const { sweepOnce } = await import("../app/sla/sweep.server");
+      const { resumeRecomputations } = await import("../jobs/sla-queues");
+      const started = Date.now();
+      const result = await sweepOnce();
+      const resumed = await resumeRecomputations();
+      say(`Sweep finished in ${Date.now() - started} ms:`);
+      say(`  timers breached            ${result.breached}`);
+      say(`  guarantee cases opened     ${result.guaranteeCasesOpened}`);
+      say(`  triggers added to cases    ${result.guaranteeTriggersAdded}`);
+      say(`  warnings sent              ${result.warned}`);
+      say(`  escalated to managers      ${result.escalated}`);
+      say(`  notifications queued       ${result.notificationsQueued}`);
+      say(`  calendar recomputations    ${resumed} resumed`);
+    },
+  },
   "db:migrate": {
     summary: "apply the SQL migrations (the desk also does this at start)",
     options: {},

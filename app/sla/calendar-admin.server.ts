@@ -1,6 +1,6 @@
 // Changing the calendar: every change is a new calendar version; the running deadlines whose
 // window the changed date touches are recomputed in batches, each with an event saying why.
-import { and, asc, eq, gt, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
 import {
   calendarRecomputations,
   calendarVersions,
@@ -13,9 +13,18 @@ import {
 import { db, executor, inTransaction } from "../../db/connection";
 import { actorLabel, type Actor } from "~/tickets/actor";
 import { DeskError } from "~/tickets/errors";
-import { addDays, isValidIsoDate, validateCalendarSpec, type CalendarSpec, type WorkingCalendar } from "./calendar";
+import {
+  addDays,
+  CALENDAR_MAX_YEAR,
+  CALENDAR_MIN_YEAR,
+  isValidIsoDate,
+  validateCalendarSpec,
+  type CalendarSpec,
+  type WorkingCalendar,
+} from "./calendar";
 import { calendarVersion, currentCalendar } from "./calendar.server";
 import { deadlineOf, warnAtOf } from "./timer-math";
+import { scheduleTimerMoments } from "./schedule.server";
 import { basisOf } from "./timers.server";
 
 const CALENDAR_LOCK = 727_275;
@@ -24,6 +33,10 @@ export const RECOMPUTE_BATCH = 5_000;
 /** Applies a change to a spec, or says why it cannot be applied (message keys). */
 export function applyCalendarChange(spec: CalendarSpec, change: CalendarChange): { spec: CalendarSpec } | { error: string } {
   if (!isValidIsoDate(change.date)) return { error: "error.date" };
+  // The calendar answers for CALENDAR_MIN_YEAR–CALENDAR_MAX_YEAR only: a date outside would be
+  // stored, then make every recomputation of this version fail with a RangeError.
+  const year = Number(change.date.slice(0, 4));
+  if (year < CALENDAR_MIN_YEAR || year > CALENDAR_MAX_YEAR) return { error: "error.date" };
   const name = change.name.trim();
   const next: CalendarSpec = {
     ...spec,
@@ -57,7 +70,10 @@ export async function changeCalendar(change: CalendarChange, actor: Actor): Prom
     await tx.execute(sql`select pg_advisory_xact_lock(${CALENDAR_LOCK})`);
     const current = await currentCalendar(tx);
     const applied = applyCalendarChange(current.spec, change);
-    if ("error" in applied) throw new DeskError(422, applied.error, { date: applied.error });
+    if ("error" in applied) {
+      // A missing name belongs to the name field; every other refusal is about the date.
+      throw new DeskError(422, applied.error, { [applied.error === "error.required" ? "name" : "date"]: applied.error });
+    }
     const problems = validateCalendarSpec(applied.spec).filter((p) => p.severity === "error");
     if (problems.length) throw new DeskError(422, "error.calendarInvalid", { date: "error.calendarInvalid" });
     const version = current.version + 1;
@@ -91,8 +107,16 @@ export async function recomputeForVersion(
   const touches = and(
     inArray(slaTimers.state, ["running", "paused"]),
     lt(slaTimers.startedAt, window.end),
-    gte(slaTimers.dueAt, window.start),
-    ne(slaTimers.calendarVersion, version),
+    or(
+      gte(slaTimers.dueAt, window.start),
+      // A requested reply is due on the working day before the requested date when that date is
+      // not working: making a day between them working again moves the deadline LATER, past a
+      // due date that lies before the changed day.
+      and(eq(slaTimers.metric, "requested_reply"), gte(slaTimers.basisDate, change.date)),
+    ),
+    // Only timers on an OLDER calendar: one already recomputed by a newer version (whose spec
+    // includes this change) must never be pulled back to this version's calendar.
+    lt(slaTimers.calendarVersion, version),
   );
   const [{ n }] = await d.select({ n: sql<number>`count(*)::int` }).from(slaTimers).where(touches);
   await d
@@ -161,6 +185,10 @@ export async function recomputeForVersion(
             as v(id, due_at, warn_at)
           where t.id = v.id`);
         for (let i = 0; i < events.length; i += 5_000) await tx.insert(ticketEvents).values(events.slice(i, i + 5_000));
+        await scheduleTimerMoments(
+          tx,
+          timers.map((t, i) => ({ id: t.id, state: t.state, dueAt: new Date(dues[i]), warnAt: warns[i] ? new Date(warns[i]!) : null })),
+        );
         return { examined: timers.length, moved: events.length };
       });
       if (batch.examined === 0) break;

@@ -1,7 +1,7 @@
 // Hook points through which the ticket service tells the SLA engine what happened, inside the
 // same transaction as the change itself.
-import { sql, type SQL } from "drizzle-orm";
-import { slaTimers, tickets } from "../../db/schema";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
+import { guaranteeCases, notifications, slaTimers, tickets } from "../../db/schema";
 import type { Actor } from "~/tickets/actor";
 import type { Executor, Tx } from "~/tickets/events.server";
 import * as timers from "./timers.server";
@@ -26,12 +26,26 @@ export const ticketLifecycle = {
 
   /** What the API and the ticket page show besides the ticket itself. */
   async describe(ex: Executor, ticket: Ticket) {
-    const rows = await timers.timersOf(ex, ticket.id);
-    return {
-      timers: rows,
-      guaranteeCases: [] as Array<{ id: string; status: string; triggers: string[] }>,
-      notifications: [] as Array<{ channel: string; template: string; status: string }>,
-    };
+    const [rows, cases, sent] = await Promise.all([
+      timers.timersOf(ex, ticket.id),
+      ex.select().from(guaranteeCases).where(eq(guaranteeCases.ticketId, ticket.id)).orderBy(asc(guaranteeCases.openedAt)),
+      ex
+        .select({
+          id: notifications.id,
+          audience: notifications.audience,
+          channel: notifications.channel,
+          template: notifications.template,
+          status: notifications.status,
+          error: notifications.error,
+          toAddress: notifications.toAddress,
+          createdAt: notifications.createdAt,
+          sentAt: notifications.sentAt,
+        })
+        .from(notifications)
+        .where(eq(notifications.ticketId, ticket.id))
+        .orderBy(asc(notifications.createdAt)),
+    ]);
+    return { timers: rows, guaranteeCases: cases, notifications: sent };
   },
 
   /** Tickets with at least one breached timer. */

@@ -11,6 +11,7 @@ import { currentCalendar } from "./calendar.server";
 import { periodSchema } from "./counting";
 import type { PolicyRow } from "./policies.server";
 import { deadlineOf, warnAtOf } from "./timer-math";
+import { scheduleTimerMoments } from "./schedule.server";
 import { basisOf } from "./timers.server";
 
 const DATE_BASED: SlaMetric[] = ["requested_reply", "promised_date"];
@@ -32,7 +33,8 @@ export const policyInputSchema = z
     categories: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "error.invalidChoice")).default([]),
     priority: z.number().int().min(-1000).max(1000),
     active: z.boolean().default(true),
-    targets: z.record(z.enum(SLA_METRICS), metricTargetSchema),
+    // partialRecord: a policy sets only some metrics (zod 4's record with enum keys requires all).
+    targets: z.partialRecord(z.enum(SLA_METRICS), metricTargetSchema),
   })
   .superRefine((value, ctx) => {
     for (const [metric, target] of Object.entries(value.targets) as Array<[SlaMetric, MetricTarget]>) {
@@ -94,18 +96,23 @@ export async function reapplyPolicy(key: string, actor: Actor): Promise<{ examin
       const period = DATE_BASED.includes(t.metric) ? null : target.period;
       const dueAtMs = deadlineOf(cal.calendar, basisOf({ ...t, period }));
       const warnAtMs = warnAtOf(cal.calendar, t.startedAt.getTime(), dueAtMs, period, target);
+      // As in the calendar recomputation: a warning moved into the future may be given again.
+      const warnMoved = (warnAtMs ?? null) !== (t.warnAt?.getTime() ?? null);
       await tx
         .update(slaTimers)
         .set({
           period,
           dueAt: new Date(dueAtMs),
           warnAt: warnAtMs === null ? null : new Date(warnAtMs),
+          warnedAt: warnMoved && warnAtMs !== null && warnAtMs > Date.now() ? null : t.warnedAt,
           policyId: current.id,
           calendarVersion: cal.version,
           updatedAt: new Date(),
         })
         .where(eq(slaTimers.id, t.id));
-      if (dueAtMs !== t.dueAt.getTime()) moved++;
+      await scheduleTimerMoments(tx, [{ id: t.id, state: t.state, dueAt: new Date(dueAtMs), warnAt: warnAtMs === null ? null : new Date(warnAtMs) }]);
+      if (dueAtMs === t.dueAt.getTime()) continue; // same deadline: nothing moved, no event
+      moved++;
       await appendEvent(tx, t.ticketId, "sla.deadline_moved", actor, {
         timerId: t.id,
         metric: t.metric,

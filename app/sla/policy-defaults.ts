@@ -32,6 +32,7 @@ export const DEFAULT_POLICIES: PolicyDefinition[] = [
       promised_date: { period: null, ...WARN },
       happy_call: { period: { kind: "days", amount: 2 }, ...WARN },
       correction: { period: { kind: "immediately" }, ...WARN },
+      fact_check: { period: { kind: "days", amount: 1 }, ...WARN },
     },
   },
   {

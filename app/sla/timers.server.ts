@@ -13,6 +13,7 @@ import type { Period } from "./counting";
 import { activePolicies, policyById, targetsFor, type ResolvedTarget } from "./policies.server";
 import { deadlineOf, explainTimerDeadline, warnAtOf, type TimerBasis } from "./timer-math";
 import { explainDeadline } from "./explain";
+import { scheduleTimerMoments } from "./schedule.server";
 
 type Executor = Database | Transaction;
 type Ticket = typeof tickets.$inferSelect;
@@ -59,6 +60,7 @@ async function startTimer(tx: Transaction, ticket: Ticket, actor: Actor, cal: Ve
       calendarVersion: cal.version,
     })
     .returning();
+  await scheduleTimerMoments(tx, [timer]);
   await appendEvent(tx, ticket.id, "sla.timer_started", actor, {
     timerId: timer.id,
     metric: spec.metric,
@@ -104,7 +106,7 @@ async function finishTimers(
     // A breach stays a breach; the late completion is recorded beside it.
     const late = await tx
       .update(slaTimers)
-      .set({ metAt: now, updatedAt: now })
+      .set({ metAt: now, escalateAt: null, updatedAt: now })
       .where(and(eq(slaTimers.ticketId, ticket.id), inArray(slaTimers.metric, metrics), eq(slaTimers.state, "breached"), isNull(slaTimers.metAt)))
       .returning();
     for (const t of late) {
@@ -247,6 +249,7 @@ export async function onResumed(tx: Transaction, ticket: Ticket, actor: Actor, n
         updatedAt: now,
       })
       .where(eq(slaTimers.id, t.id));
+    await scheduleTimerMoments(tx, [{ id: t.id, dueAt: new Date(dueAtMs), warnAt: warnAtMs === null ? null : new Date(warnAtMs) }]);
     await appendEvent(tx, ticket.id, "sla.deadline_moved", actor, {
       timerId: t.id,
       metric: t.metric,

@@ -1,0 +1,167 @@
+import { spawn } from "node:child_process";
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { guaranteeCases, notifications, slaTimers, ticketEvents } from "../../db/schema";
+import { db } from "../../db/connection";
+import { staffActor } from "~/auth/session.server";
+import { createStaffMember } from "~/staff/staff.server";
+import { confirmCustomerSatisfied, openRepeatVisitCase, recordApology, recordFactCheck } from "~/sla/guarantee.server";
+import { sweepOnce } from "~/sla/sweep.server";
+import { assignTicket, createTicket, getTicketDetail, resolveTicket } from "~/tickets/tickets.server";
+import type { TicketIntake } from "~/tickets/schemas";
+import { useTestDatabase } from "../support/db";
+
+const database = useTestDatabase();
+
+const kst = (local: string) => new Date(`${local}+09:00`);
+
+function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
+  return {
+    channel: "web",
+    category: "general",
+    subject: "문의",
+    body: "내용",
+    customer: { name: "홍길동", email: "hong@example.com", phone: "010-2222-3333" },
+    callbackRequested: false,
+    resolvedOnContact: false,
+    ...overrides,
+  };
+}
+
+async function countWhere(table: typeof ticketEvents | typeof guaranteeCases | typeof notifications, where?: ReturnType<typeof sql>) {
+  const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(table).where(where);
+  return row.n;
+}
+
+describe("the sweep", () => {
+  it("breaches an overdue contact once, opens one guarantee case with a fact-check clock, and alerts", async () => {
+    const lead = await createStaffMember({ email: "lead@t.kr", name: "팀장", role: "lead", team: "t1" });
+    const agent = await createStaffMember({ email: "agent@t.kr", name: "상담", role: "agent", team: "t1" });
+    const { reference } = await createTicket(intake({ receivedAt: kst("2026-05-04T09:00:00") }), { kind: "customer" });
+    await assignTicket(reference, agent.email, staffActor({ ...agent, locale: "ko" }));
+
+    const first = await sweepOnce({ now: kst("2026-05-20T10:00:00") });
+    expect(first.breached).toBe(2); // first_reply and resolution
+    expect(first.guaranteeCasesOpened).toBe(1);
+    expect(first.guaranteeTriggersAdded).toBe(0);
+
+    const again = await sweepOnce({ now: kst("2026-05-20T10:00:00") });
+    expect(again.breached).toBe(0);
+    expect(again.guaranteeCasesOpened).toBe(0);
+
+    const detail = (await getTicketDetail(reference))!;
+    const breached = detail.timers.filter((t) => t.state === "breached");
+    expect(breached.map((t) => t.metric).sort()).toEqual(["first_reply", "resolution"]);
+    for (const t of breached) {
+      expect(t.breachedAt).toEqual(t.dueAt); // the deadline is kept…
+      expect(t.breachDetectedAt).toEqual(kst("2026-05-20T10:00:00")); // …beside the detection time
+    }
+    expect(detail.guaranteeCases).toHaveLength(1);
+    expect(detail.guaranteeCases[0].triggers.map((t) => (t.kind === "breach" ? t.metric : t.kind)).sort()).toEqual(["first_reply", "resolution"]);
+    expect(detail.timers.find((t) => t.metric === "fact_check")?.state).toBe("running");
+    expect(detail.events.filter((e) => e.type === "sla.timer_breached")).toHaveLength(2);
+    expect(detail.events.filter((e) => e.type === "guarantee.opened")).toHaveLength(1);
+
+    // Alerts: assignee and lead for each breach, and one apology to the customer.
+    const alerts = detail.notifications.filter((n) => n.template === "staff_breach_alert");
+    expect(alerts).toHaveLength(4);
+    expect(detail.notifications.filter((n) => n.template === "breach_apology")).toHaveLength(1);
+    void lead;
+  });
+
+  it("a later breach on the same ticket joins the open case", async () => {
+    const { reference } = await createTicket(intake({ channel: "phone", callbackRequested: true, receivedAt: kst("2026-05-06T09:00:00") }), { kind: "customer" });
+    await sweepOnce({ now: kst("2026-05-06T10:00:00") }); // callback (30 working min) breached
+    let detail = (await getTicketDetail(reference))!;
+    expect(detail.guaranteeCases).toHaveLength(1);
+    await sweepOnce({ now: kst("2026-05-29T10:00:00") }); // resolution breached too
+    detail = (await getTicketDetail(reference))!;
+    expect(detail.guaranteeCases).toHaveLength(1);
+    expect(detail.guaranteeCases[0].triggers.map((t) => (t.kind === "breach" ? t.metric : t.kind))).toEqual(["callback", "resolution"]);
+  });
+
+  it("a breach stays a breach when the ticket is resolved and closed", async () => {
+    const agent = await createStaffMember({ email: "agent2@t.kr", name: "상담2", role: "agent" });
+    const actor = staffActor({ ...agent, locale: "ko" });
+    const { reference } = await createTicket(intake({ receivedAt: kst("2026-05-04T09:00:00") }), actor);
+    await sweepOnce({ now: kst("2026-05-05T10:00:00") });
+    await resolveTicket(reference, { answer: "늦었지만 처리했습니다" }, actor);
+    const detail = (await getTicketDetail(reference))!;
+    const firstReply = detail.timers.find((t) => t.metric === "first_reply")!;
+    expect(firstReply.state).toBe("breached");
+    expect(firstReply.metAt).not.toBeNull();
+    expect(detail.events.some((e) => e.type === "sla.timer_completed_late")).toBe(true);
+  });
+
+  it("warns before the deadline and escalates to managers 1 working day after a breach", async () => {
+    const manager = await createStaffMember({ email: "mgr@t.kr", name: "관리자", role: "manager" });
+    const agent = await createStaffMember({ email: "agent3@t.kr", name: "상담3", role: "agent", team: "t2" });
+    const { reference } = await createTicket(intake({ receivedAt: kst("2026-06-01T09:00:00") }), { kind: "customer" });
+    await assignTicket(reference, agent.email, staffActor({ ...agent, locale: "ko" }));
+    const warned = await sweepOnce({ now: kst("2026-06-01T15:30:00"), timerIds: (await getTicketDetail(reference))!.timers.map((t) => t.id) });
+    expect(warned.warned).toBe(1); // first_reply: 75 % of 8 h elapsed at 15:00
+    await sweepOnce({ now: kst("2026-06-02T09:30:00") }); // first_reply breached at 6/2 09:00
+    const ids = (await getTicketDetail(reference))!.timers.map((t) => t.id);
+    const notYet = await sweepOnce({ now: kst("2026-06-02T17:00:00"), timerIds: ids });
+    expect(notYet.escalated).toBe(0);
+    const escalated = await sweepOnce({ now: kst("2026-06-03T10:00:00"), timerIds: ids }); // 6/3 is 지방선거: skipped
+    expect(escalated.escalated).toBe(0);
+    const later = await sweepOnce({ now: kst("2026-06-04T09:31:00"), timerIds: ids });
+    expect(later.escalated).toBe(1);
+    const detail = (await getTicketDetail(reference))!;
+    expect(detail.events.filter((e) => e.type === "sla.escalated")).toHaveLength(1);
+    const managerAlerts = await db().select().from(notifications).where(eq(notifications.recipientStaffId, manager.id));
+    expect(managerAlerts.map((n) => n.template)).toContain("manager_alert");
+  });
+
+  it("the guarantee workflow: fact check sent, apology by the staff member, customer confirmation closes it", async () => {
+    const agent = await createStaffMember({ email: "agent4@t.kr", name: "상담4", role: "agent" });
+    const actor = staffActor({ ...agent, locale: "ko" });
+    const { reference } = await createTicket(intake({ channel: "visit", receivedAt: new Date() }), actor);
+    const opened = await openRepeatVisitCase(reference, { note: "서류 안내 착오로 두 번 방문" }, actor);
+    expect(opened.inserted).toBe(true);
+    await expect(confirmCustomerSatisfied(opened.id, actor)).rejects.toMatchObject({ status: 409 });
+    await recordFactCheck(opened.id, { result: "안내 착오를 확인했습니다.", deskAtFault: true }, actor);
+    await expect(confirmCustomerSatisfied(opened.id, actor)).rejects.toMatchObject({ status: 409 });
+    await recordApology(opened.id, { apology: "불편을 드려 죄송합니다." }, actor);
+    await confirmCustomerSatisfied(opened.id, actor);
+    const detail = (await getTicketDetail(reference))!;
+    expect(detail.guaranteeCases[0].status).toBe("closed");
+    expect(detail.timers.find((t) => t.metric === "fact_check")?.state).toBe("met");
+    expect(detail.notifications.map((n) => n.template)).toContain("guarantee_result");
+    expect(detail.events.map((e) => e.type)).toEqual(expect.arrayContaining(["guarantee.opened", "guarantee.fact_checked", "guarantee.apology_recorded", "guarantee.closed"]));
+  });
+
+  it("two sweeps racing over the same due timers add nothing twice", async () => {
+    const refs: string[] = [];
+    for (let i = 0; i < 40; i++) refs.push((await createTicket(intake({ receivedAt: kst("2026-07-01T09:00:00") }), { kind: "customer" })).reference);
+    const now = kst("2026-08-01T09:00:00");
+    const [a, b] = await Promise.all([sweepOnce({ now, batchSize: 7 }), sweepOnce({ now, batchSize: 7 })]);
+    expect(a.breached + b.breached).toBe(80);
+    expect(a.guaranteeCasesOpened + b.guaranteeCasesOpened + a.guaranteeTriggersAdded + b.guaranteeTriggersAdded).toBe(80);
+    const [{ n: breachEvents }] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ticketEvents)
+      .where(sql`${ticketEvents.type} = 'sla.timer_breached' and ${ticketEvents.at} = ${now}`);
+    expect(breachEvents).toBe(80);
+    const [{ n: open }] = await db().select({ n: sql<number>`count(*)::int` }).from(guaranteeCases).where(sql`${guaranteeCases.openedAt} = ${now}`);
+    expect(open).toBe(40);
+    const timers = await db().select().from(slaTimers).where(eq(slaTimers.state, "breached"));
+    expect(new Set(timers.map((t) => t.id)).size).toBe(timers.length);
+  });
+
+  it("npm run desk -- sla:sweep runs a pass and prints what it did", async () => {
+    await createTicket(intake({ receivedAt: kst("2026-04-01T09:00:00") }), { kind: "customer" });
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "server/cli.ts", "sla:sweep"], {
+        env: { ...process.env, DATABASE_URL: database.url() },
+      });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${out}`))));
+    });
+    expect(output).toMatch(/timers breached\s+2/);
+    expect(output).toMatch(/guarantee cases opened\s+1/);
+  }, 60_000);
+});
