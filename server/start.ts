@@ -12,7 +12,7 @@ import { env } from "../app/config/env.server";
 import { seedDemoDataIfEmpty } from "../db/seed";
 import { startJobs } from "../jobs/runtime";
 import { boot, log } from "./boot";
-import { securityHeaders } from "./http";
+import { apiGuard, securityHeaders } from "./http";
 
 const root = process.cwd();
 const buildEntry = path.join(root, "build", "index.js");
@@ -51,6 +51,7 @@ async function main() {
   app.disable("x-powered-by");
   app.set("trust proxy", true);
   app.use(securityHeaders);
+  app.use(apiGuard);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: "production" }));
