@@ -36,6 +36,11 @@ export const TICKET_STATUSES = ["new", "open", "waiting", "resolved", "closed"] 
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const CONTACT_PREFERENCES = ["email", "sms", "phone", "mail"] as const;
+export type ContactPreferenceValue = (typeof CONTACT_PREFERENCES)[number];
+
+/** What the customer filed: an inquiry, a complaint, a suggestion (고객 의견) or an unkindness report (불친절). */
+export const TICKET_KINDS = ["inquiry", "complaint", "suggestion", "unkindness"] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
 export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
 
 export const teams = pgTable("teams", {
@@ -126,6 +131,14 @@ export const tickets = pgTable(
     callbackRequested: boolean("callback_requested").notNull().default(false),
     resolvedOnContact: boolean("resolved_on_contact").notNull().default(false),
     loggedById: uuid("logged_by_id").references(() => staff.id),
+    kind: text("kind", { enum: TICKET_KINDS }).notNull().default("inquiry"),
+    /** SHA-256 of the customer's tracking token (the token itself is only ever in the link). */
+    trackingTokenHash: text("tracking_token_hash").unique(),
+    /** Unkindness reports name the staff member concerned. */
+    reportedStaffId: uuid("reported_staff_id").references(() => staff.id),
+    /** Suggestions: adopted as excellent, and marked for a reward (포상). */
+    suggestionAdoptedAt: instant("suggestion_adopted_at"),
+    suggestionRewardedAt: instant("suggestion_rewarded_at"),
     createdAt: instant("created_at").notNull().defaultNow(),
     updatedAt: instant("updated_at").notNull().defaultNow(),
     resolvedAt: instant("resolved_at"),
@@ -153,6 +166,8 @@ export const messages = pgTable(
     kind: text("kind").notNull().default("message"), // message | reply | interim_notice | final_answer | note
     body: text("body").notNull(),
     authorStaffId: uuid("author_staff_id").references(() => staff.id),
+    /** The sender's id for it (email Message-ID, Twilio MessageSid/CallSid): a retry is taken once. */
+    externalId: text("external_id").unique(),
     createdAt: instant("created_at").notNull().defaultNow(),
   },
   (t) => [index("messages_ticket_idx").on(t.ticketId, t.createdAt)],
@@ -216,6 +231,7 @@ export const SLA_METRICS = [
   "happy_call",
   "correction",
   "fact_check",
+  "apology",
 ] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
 
@@ -405,4 +421,158 @@ export const notifications = pgTable(
     index("notifications_ticket_idx").on(t.ticketId, t.createdAt),
     index("notifications_status_idx").on(t.status, t.createdAt),
   ],
+);
+
+// ------------------------------------------------------------------ customers' voice
+
+/** Satisfaction after resolution (portal rating, happy call) and in yearly surveys: 1–5. */
+export const satisfactionRatings = pgTable(
+  "satisfaction_ratings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id").references(() => tickets.id),
+    surveyInvitationId: uuid("survey_invitation_id"),
+    source: text("source", { enum: ["portal", "happy_call", "survey"] }).notNull(),
+    score: integer("score").notNull(),
+    comment: text("comment"),
+    recordedBy: text("recorded_by").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("satisfaction_ratings_created_idx").on(t.createdAt), index("satisfaction_ratings_ticket_idx").on(t.ticketId)],
+);
+
+/** 불친절 reports against a staff member; 3+ in 12 months flags them for service training. */
+export const unkindnessReports = pgTable(
+  "unkindness_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    staffId: uuid("staff_id").notNull().references(() => staff.id),
+    reportedBy: text("reported_by", { enum: ["customer", "manager"] }).notNull(),
+    reportedAt: instant("reported_at").notNull().defaultNow(),
+    apologyAt: instant("apology_at"),
+  },
+  (t) => [index("unkindness_reports_staff_idx").on(t.staffId, t.reportedAt)],
+);
+
+/** One-time codes for looking a ticket up by reference + email/phone (only hashes kept). */
+export const oneTimeCodes = pgTable(
+  "one_time_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id").references(() => tickets.id),
+    /** Hash of reference + contact as typed, so a guessed pair leaves no trace of existence. */
+    lookupHash: text("lookup_hash").notNull(),
+    codeHash: text("code_hash").notNull(),
+    expiresAt: instant("expires_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    consumedAt: instant("consumed_at"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("one_time_codes_lookup_idx").on(t.lookupHash, t.createdAt)],
+);
+
+/** Fixed-window counters for rate limits, shared by every process through the database. */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").notNull(),
+    windowStart: instant("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+// ------------------------------------------------------------------ outages and maintenance
+
+/** 서비스 중단: the expected recovery is announced within 3 calendar hours, service restored within 48. */
+export const outages = pgTable(
+  "outages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    service: text("service").notNull(),
+    description: text("description").notNull(),
+    startedAt: instant("started_at").notNull(),
+    status: text("status", { enum: ["open", "resolved"] }).notNull().default("open"),
+    expectedRecoveryAt: instant("expected_recovery_at"),
+    etaNoticeDueAt: instant("eta_notice_due_at").notNull(),
+    etaPublishedAt: instant("eta_published_at"),
+    recoveryDueAt: instant("recovery_due_at").notNull(),
+    resolvedAt: instant("resolved_at"),
+    createdBy: text("created_by").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("outages_started_idx").on(t.startedAt)],
+);
+
+export const outageUpdates = pgTable("outage_updates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  outageId: uuid("outage_id").notNull().references(() => outages.id),
+  message: text("message").notNull(),
+  expectedRecoveryAt: instant("expected_recovery_at"),
+  createdBy: text("created_by").notNull(),
+  createdAt: instant("created_at").notNull().defaultNow(),
+});
+
+/** Customers who asked to hear about outages (by email or SMS). */
+export const statusSubscriptions = pgTable("status_subscriptions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email"),
+  phone: text("phone"),
+  locale: text("locale").notNull().default("ko"),
+  unsubscribeTokenHash: text("unsubscribe_token_hash").notNull().unique(),
+  createdAt: instant("created_at").notNull().defaultNow(),
+  cancelledAt: instant("cancelled_at"),
+});
+
+/** 정기 점검: announced at least 72 hours before it starts; less notice is recorded as a violation. */
+export const maintenanceWindows = pgTable("maintenance_windows", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  service: text("service").notNull(),
+  description: text("description").notNull(),
+  startsAt: instant("starts_at").notNull(),
+  endsAt: instant("ends_at").notNull(),
+  announcedAt: instant("announced_at").notNull().defaultNow(),
+  noticeViolation: boolean("notice_violation").notNull(),
+  cancelledAt: instant("cancelled_at"),
+  createdBy: text("created_by").notNull(),
+});
+
+// ------------------------------------------------------------------ reviews and surveys
+
+/** 이행표준 점검: the periodic standards report, kept readable in the desk. */
+export const complianceReports = pgTable(
+  "compliance_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    periodStart: date("period_start", { mode: "string" }).notNull(),
+    periodEnd: date("period_end", { mode: "string" }).notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    createdBy: text("created_by").notNull(),
+    sentAt: instant("sent_at"),
+  },
+  (t) => [uniqueIndex("compliance_reports_period_key").on(t.periodStart, t.periodEnd)],
+);
+
+export const surveyCampaigns = pgTable("survey_campaigns", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  launchedAt: instant("launched_at").notNull().defaultNow(),
+  launchedBy: text("launched_by").notNull(),
+  closesAt: instant("closes_at").notNull(),
+});
+
+export const surveyInvitations = pgTable(
+  "survey_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id").notNull().references(() => surveyCampaigns.id),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    channel: text("channel", { enum: ["email", "sms"] }).notNull(),
+    answeredAt: instant("answered_at"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("survey_invitations_once_key").on(t.campaignId, t.customerId)],
 );

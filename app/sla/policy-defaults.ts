@@ -33,6 +33,7 @@ export const DEFAULT_POLICIES: PolicyDefinition[] = [
       happy_call: { period: { kind: "days", amount: 2 }, ...WARN },
       correction: { period: { kind: "immediately" }, ...WARN },
       fact_check: { period: { kind: "days", amount: 1 }, ...WARN },
+      apology: { period: { kind: "immediately" }, ...WARN },
     },
   },
   {

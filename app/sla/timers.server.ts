@@ -157,6 +157,28 @@ export async function onCreated(tx: Transaction, ticket: Ticket, actor: Actor) {
   }
 }
 
+/**
+ * Starts a clock the ticket's events call for outside intake (e.g. `apology` for an unkindness
+ * report), with the target the policies give it. Returns null when no policy sets the metric.
+ */
+export async function startMetric(
+  tx: Transaction,
+  ticket: Ticket,
+  metric: SlaMetric,
+  actor: Actor,
+  options: { startedAt?: Date; reason?: string } = {},
+): Promise<TimerRow | null> {
+  const { cal, targets } = await context(tx, ticket);
+  const resolved = targets.get(metric);
+  if (!resolved) return null;
+  return startTimer(tx, ticket, actor, cal, { metric, startedAt: options.startedAt ?? new Date(), resolved, reason: options.reason });
+}
+
+/** Meets the live clocks of these metrics (e.g. `apology` once the apology is recorded). */
+export async function meetMetrics(tx: Transaction, ticket: Ticket, metrics: SlaMetric[], actor: Actor, reason: string) {
+  return finishTimers(tx, ticket, actor, metrics, "met", reason);
+}
+
 export async function onAssigned(tx: Transaction, ticket: Ticket, actor: Actor) {
   await finishTimers(tx, ticket, actor, ["handoff"], "met", "assigned");
 }
