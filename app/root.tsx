@@ -83,6 +83,11 @@ function Header() {
               <li>
                 <NavLink to="/desk/log-contact">{t("nav.logContact")}</NavLink>
               </li>
+              {user.role === "manager" || user.role === "admin" ? (
+                <li>
+                  <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                </li>
+              ) : null}
             </>
           ) : (
             <>

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { CalendarSpec } from "../app/sla/calendar";
 import type { Period } from "../app/sla/counting";
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -576,3 +577,63 @@ export const surveyInvitations = pgTable(
   },
   (t) => [uniqueIndex("survey_invitations_once_key").on(t.campaignId, t.customerId)],
 );
+
+// ------------------------------------------------------------------ reports (SLA compliance)
+// Kept by the job `reports.sla-refresh` (app/reports/rollup.server.ts); docs/REPORTS.md explains
+// why and how the reports stay exact between two refreshes.
+
+export const REPORT_OUTCOMES = ["met", "breached", "running"] as const;
+export const REPORT_DIMENSIONS = ["metric", "channel", "category", "assignee", "total"] as const;
+
+/**
+ * One row per non-cancelled SLA timer with the dimensions of its ticket, as of the last refresh.
+ * `outcome` ignores the clock (a running timer past its deadline is still `running` here; the
+ * report queries reclassify those at read time). A derived copy: no foreign keys.
+ */
+export const slaReportFacts = pgTable(
+  "sla_report_facts",
+  {
+    timerId: uuid("timer_id").primaryKey(),
+    ticketId: uuid("ticket_id").notNull(),
+    dueAt: instant("due_at").notNull(),
+    /** The KST calendar date of dueAt: the day the timer counts in. */
+    day: date("day", { mode: "string" }).notNull(),
+    teamId: uuid("team_id"),
+    assigneeId: uuid("assignee_id"),
+    metric: text("metric", { enum: SLA_METRICS }).notNull(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    category: text("category").notNull(),
+    outcome: text("outcome", { enum: REPORT_OUTCOMES }).notNull(),
+  },
+  (t) => [index("sla_report_facts_ticket_idx").on(t.ticketId), index("sla_report_facts_due_idx").on(t.dueAt, t.timerId)],
+);
+
+/**
+ * Daily roll-up of sla_report_facts: per KST day and team, the counts per metric, channel,
+ * category and assignee, and the day's total (dimension `total`, key ''). `team` is the team's
+ * id, or '' for tickets without a team; `key` of an assignee is the staff id, '' when unassigned.
+ */
+export const slaReportDaily = pgTable(
+  "sla_report_daily",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    dimension: text("dimension", { enum: REPORT_DIMENSIONS }).notNull(),
+    team: text("team").notNull(),
+    key: text("key").notNull(),
+    met: integer("met").notNull().default(0),
+    breached: integer("breached").notNull().default(0),
+    running: integer("running").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.dimension, t.team, t.key] })],
+);
+
+/** How far the facts are built: every ticket_events row up to `safeWatermark` is reflected in them. */
+export const slaReportState = pgTable("sla_report_state", {
+  id: integer("id").primaryKey(),
+  /** ticket_events ids up to here were allocated before the last refresh began. */
+  watermark: bigint("watermark", { mode: "number" }).notNull(),
+  /** The previous refresh's watermark: readers treat tickets with newer events as changed. */
+  safeWatermark: bigint("safe_watermark", { mode: "number" }).notNull(),
+  fullBuiltAt: instant("full_built_at").notNull(),
+  refreshedAt: instant("refreshed_at").notNull(),
+});

@@ -6,6 +6,8 @@ import { idempotencyKeys } from "../db/schema";
 import { db } from "../db/connection";
 import { defineQueue, type QueueDefinition } from "./define";
 import { slaQueues } from "./sla-queues";
+import { reportsQueues } from "./reports-queues";
+import { notifyQueues } from "../app/notify/jobs.server";
 
 export { defineQueue, type QueueDefinition };
 
@@ -26,4 +28,4 @@ const purgeIdempotencyKeys: QueueDefinition = {
   },
 };
 
-export const queues: QueueDefinition[] = [purgeIdempotencyKeys, ...slaQueues];
+export const queues: QueueDefinition[] = [purgeIdempotencyKeys, ...slaQueues, ...notifyQueues, ...reportsQueues];

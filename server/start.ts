@@ -59,6 +59,17 @@ async function main() {
   const jobs = config.WORKERS > 0 ? await startJobs({ log }) : null;
   if (!jobs) log("WORKERS=0: this process serves HTTP only; run `npm run worker` for the timer jobs.");
 
+  // Inbound email (behind the organisation's MTA; see server/inbound-smtp.ts), only when configured.
+  const inbound =
+    config.INBOUND_SMTP_PORT === undefined
+      ? null
+      : await (await import("./inbound-smtp")).startInboundSmtp({
+          port: config.INBOUND_SMTP_PORT,
+          host: config.INBOUND_SMTP_HOST,
+          maxBytes: config.INBOUND_MAX_BYTES,
+          log,
+        });
+
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -75,6 +86,7 @@ async function main() {
     const force = setTimeout(() => server.closeAllConnections(), 5_000);
     await closed;
     clearTimeout(force);
+    await inbound?.stop();
     await jobs?.stop();
     await disconnect();
     await booted.stopDatabase();

@@ -23,7 +23,16 @@ const envSchema = z.object({
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_FROM: z.string().optional(),
   TWILIO_API_URL: optionalUrl.optional(),
+  /** Shown in shortened SMS ("call us for the full text"), e.g. 1588-0000. */
+  DESK_PHONE: z.string().trim().max(30).optional(),
+  /** Delivery retries of a notification (pg-boss retryLimit) and the first delay; backoff doubles it. */
+  NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(6),
+  NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The inbound listener has no authentication: keep it on loopback, behind the organisation's MTA. */
+  INBOUND_SMTP_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  /** Largest inbound email accepted, in bytes (default 25 MB); larger ones are refused with 552. */
+  INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
@@ -32,14 +41,18 @@ export type Env = z.infer<typeof envSchema>;
 let cached: Env | undefined;
 
 export function env(): Env {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  cached ??= readEnv();
+  return cached;
+}
+
+/** Parses the configuration afresh (not cached): for settings read at the moment of use, like transports. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
 
 /** The public base URL used in links sent to customers (tracking links, Twilio webhooks). */

@@ -3,12 +3,19 @@
 import { common } from "./messages/common";
 import { tickets } from "./messages/tickets";
 import { errors } from "./messages/errors";
+import { sla } from "./messages/sla";
+import { desk } from "./messages/desk";
+import { intake } from "./messages/intake";
+import { admin } from "./messages/admin";
+import { notify } from "./messages/notify";
+import { portal } from "./messages/portal";
+import { operations } from "./messages/operations";
 
 export const LANGS = ["ko", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Dictionary = Record<string, string>;
-const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors];
+const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations];
 
 export const dictionaries: Record<Lang, Dictionary> = {
   ko: Object.assign({}, ...areas.map((a) => a.ko)),

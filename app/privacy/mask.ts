@@ -7,9 +7,10 @@
 
 const RRN = /(?<!\d)(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\s?[-–]?\s?([1-8])\d{6}(?!\d)/g;
 const CARD = /(?<![\d-])(\d{4})[- ]?(\d{4})[- ]?(\d{4})[- ]?(\d{4})(?![\d-])/g;
-// Dashed groups (2+ dashes) or a bare run of 10–14 digits; phone numbers start with 0 and are kept.
-const ACCOUNT_DASHED = /(?<![\d-])([1-9]\d{1,5})-(\d{1,8})-(\d{1,8})(?:-(\d{1,8}))?(?![\d-])/g;
-const ACCOUNT_BARE = /(?<![\d-])([1-9]\d{9,13})(?![\d-])/g;
+// Dashed groups (2+ dashes) or a bare run of 10–14 digits; phone numbers start with 0 (or +,
+// the international form "+82-10-1234-5678") and are kept.
+const ACCOUNT_DASHED = /(?<![\d+-])([1-9]\d{1,5})-(\d{1,8})-(\d{1,8})(?:-(\d{1,8}))?(?![\d-])/g;
+const ACCOUNT_BARE = /(?<![\d+-])([1-9]\d{9,13})(?![\d-])/g;
 
 export type MaskResult = { text: string; masked: Array<"rrn" | "card" | "account"> };
 

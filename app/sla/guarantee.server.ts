@@ -29,7 +29,7 @@ export async function openOrJoinCase(
 ): Promise<{ id: string; inserted: boolean }> {
   const [row] = await tx.execute<{ id: string; inserted: boolean }>(sql`
     insert into guarantee_cases (ticket_id, triggers, opened_at)
-    values (${ticketId}, ${JSON.stringify(triggers)}::jsonb, ${now})
+    values (${ticketId}, ${JSON.stringify(triggers)}::jsonb, ${now.toISOString()}::timestamptz)
     on conflict (ticket_id) where status = 'open'
     do update set triggers = guarantee_cases.triggers || excluded.triggers
     returning id, (xmax = 0) as inserted`);

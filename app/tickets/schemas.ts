@@ -1,27 +1,34 @@
 // One set of zod schemas for the browser forms, the form actions and the JSON API.
 import { z } from "zod";
-import { CHANNELS, CONTACT_PREFERENCES, MESSAGE_VIAS } from "../../db/schema";
+import { CHANNELS, CONTACT_PREFERENCES, MESSAGE_VIAS, TICKET_KINDS } from "../../db/schema";
 import { isCalendarDate, kstDate, parseInstant } from "~/lib/time";
 import { checkbox, choice, optionalText, requiredText } from "~/ui/validation";
 
-export { CHANNELS, CONTACT_PREFERENCES };
+export { CHANNELS, CONTACT_PREFERENCES, TICKET_KINDS };
 export const STAFF_LOGGED_CHANNELS = ["phone", "email", "mail", "fax", "visit", "sms"] as const;
 export const REPLY_VIAS = ["email", "sms", "phone", "mail"] as const;
 export const CALLBACK_OUTCOMES = ["reached", "no_answer", "left_message"] as const;
 
+// zod 4 lets an object key be absent only when its schema is optional on input. optionalText() and
+// `checkbox` (~/ui/validation) are not, so an absent key — an unchecked checkbox, a field a form
+// does not have, an optional JSON property left out — failed with "expected nonoptional".
+// These two wrappers accept absence; every optional field below is built from them.
+const optText = (max: number) => optionalText(max).optional();
+const flag = checkbox.optional().transform((v) => v ?? false);
+
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
-export const emailField = optionalText(254).refine((v) => v === undefined || EMAIL.test(v), "error.email");
+export const emailField = optText(254).refine((v) => v === undefined || EMAIL.test(v), "error.email");
 
 /** Korean and international numbers; kept as typed but only digits, +, -, spaces, parentheses. */
-export const phoneField = optionalText(30).refine((v) => {
+export const phoneField = optText(30).refine((v) => {
   if (v === undefined) return true;
   if (!/^[0-9+\-() .]+$/.test(v)) return false;
   const digits = v.replace(/\D/g, "").length;
   return digits >= 8 && digits <= 15;
 }, "error.phone");
 
-export const categoryField = optionalText(40)
+export const categoryField = optText(40)
   .refine((v) => v === undefined || /^[a-z0-9][a-z0-9_-]*$/.test(v), "error.invalidChoice")
   .transform((v) => v ?? "general");
 
@@ -29,7 +36,7 @@ const ONE_YEAR_MS = 366 * 24 * 3600 * 1000;
 const CLOCK_SKEW_MS = 2 * 60 * 1000;
 
 /** When the contact actually arrived: optional (now), never in the future, at most a year back. */
-export const receivedAtField = optionalText(40)
+export const receivedAtField = optText(40)
   .transform((v, ctx) => {
     if (v === undefined) return undefined;
     const parsed = parseInstant(v);
@@ -42,17 +49,20 @@ export const receivedAtField = optionalText(40)
   .refine((d) => d === undefined || d.getTime() <= Date.now() + CLOCK_SKEW_MS, "error.future")
   .refine((d) => d === undefined || d.getTime() >= Date.now() - ONE_YEAR_MS, "error.tooOld");
 
-export const calendarDateField = optionalText(10).refine((v) => v === undefined || isCalendarDate(v), "error.date");
+export const calendarDateField = optText(10).refine((v) => v === undefined || isCalendarDate(v), "error.date");
 
 const customerFields = {
   name: requiredText(100),
   email: emailField,
   phone: phoneField,
-  preferredContact: choice(CONTACT_PREFERENCES).optional().or(z.literal("").transform(() => undefined)),
+  // "" (no radio chosen) is no preference; anything else must be on the list.
+  preferredContact: z.preprocess((v) => (v === "" ? undefined : v), choice(CONTACT_PREFERENCES).optional()),
 };
 
 export type TicketIntake = {
   channel: (typeof CHANNELS)[number];
+  /** inquiry (default), complaint, suggestion (고객 의견) or unkindness (불친절 신고). */
+  kind?: (typeof TICKET_KINDS)[number];
   category: string;
   subject: string;
   body: string;
@@ -63,34 +73,49 @@ export type TicketIntake = {
   resolvedOnContact: boolean;
 };
 
-type IntakeDraft = Omit<TicketIntake, "receivedAt"> & { receivedAt?: Date };
-
-/** Cross-field rules shared by every intake path. */
-function checkIntake(value: IntakeDraft, ctx: z.RefinementCtx, customerPath: string[]) {
-  const { customer } = value;
+/**
+ * Cross-field rules shared by every intake path. They run even when single fields failed, so a
+ * person sees every problem at once; values may then be unparsed, hence the defensive reads.
+ */
+function checkIntake(
+  value: Partial<Record<keyof TicketIntake, unknown>>,
+  ctx: z.RefinementCtx,
+  customerPath: string[],
+  channels: readonly string[] = CHANNELS,
+) {
+  const customer = (typeof value.customer === "object" && value.customer !== null ? value.customer : null) as Record<string, unknown> | null;
   const at = (field: string) => [...customerPath, field];
-  if (!customer.email && !customer.phone && value.channel !== "mail" && value.channel !== "visit") {
-    ctx.addIssue({ code: "custom", path: at("email"), message: "error.contactNeeded" });
+  // Rules that depend on the channel wait until a real channel was chosen.
+  const channel = (channels as readonly unknown[]).includes(value.channel) ? value.channel : null;
+  if (customer) {
+    if (channel && !customer.email && !customer.phone && channel !== "mail" && channel !== "visit") {
+      ctx.addIssue({ code: "custom", path: at("email"), message: "error.contactNeeded" });
+    }
+    if (customer.preferredContact === "email" && !customer.email) {
+      ctx.addIssue({ code: "custom", path: at("email"), message: "error.preferredNeedsEmail" });
+    }
+    if ((customer.preferredContact === "sms" || customer.preferredContact === "phone") && !customer.phone) {
+      ctx.addIssue({ code: "custom", path: at("phone"), message: "error.preferredNeedsPhone" });
+    }
   }
-  if (customer.preferredContact === "email" && !customer.email) {
-    ctx.addIssue({ code: "custom", path: at("email"), message: "error.preferredNeedsEmail" });
-  }
-  if ((customer.preferredContact === "sms" || customer.preferredContact === "phone") && !customer.phone) {
-    ctx.addIssue({ code: "custom", path: at("phone"), message: "error.preferredNeedsPhone" });
-  }
-  if (value.resolvedOnContact && value.channel !== "phone" && value.channel !== "visit") {
+  if (channel && value.resolvedOnContact === true && channel !== "phone" && channel !== "visit") {
     ctx.addIssue({ code: "custom", path: ["resolvedOnContact"], message: "error.onSpotOnly" });
   }
-  if (value.callbackRequested && value.channel !== "phone") {
+  if (channel && value.callbackRequested === true && channel !== "phone") {
     ctx.addIssue({ code: "custom", path: ["callbackRequested"], message: "error.callbackPhoneOnly" });
   }
-  if (value.requestedReplyBy) {
-    const receivedDay = kstDate(value.receivedAt ?? new Date());
-    if (value.requestedReplyBy < receivedDay) {
+  // Compared only when both dates are real (a bad one already has its own error).
+  const requested = value.requestedReplyBy;
+  const receivedAt = value.receivedAt === undefined ? new Date() : value.receivedAt;
+  if (typeof requested === "string" && isCalendarDate(requested) && receivedAt instanceof Date) {
+    if (requested < kstDate(receivedAt)) {
       ctx.addIssue({ code: "custom", path: ["requestedReplyBy"], message: "error.datePast" });
     }
   }
 }
+
+/** Run the cross-field rules whenever the input was an object, even if some fields failed. */
+const objectInput = { when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null };
 
 /** POST /api/v1/tickets body (API-CONTRACT.md). */
 export const apiCreateTicketSchema = z
@@ -103,12 +128,12 @@ export const apiCreateTicketSchema = z
       customer: z.object(customerFields, { error: "error.required" }),
       receivedAt: receivedAtField,
       requestedReplyBy: calendarDateField,
-      callbackRequested: checkbox,
-      resolvedOnContact: checkbox,
+      callbackRequested: flag,
+      resolvedOnContact: flag,
     },
     { error: "error.invalid" },
   )
-  .superRefine((value, ctx) => checkIntake(value as IntakeDraft, ctx, ["customer"]));
+  .superRefine((value, ctx) => checkIntake(value, ctx, ["customer"]), objectInput);
 
 /** Flat form fields shared by the public inquiry form and the staff "log a contact" form. */
 const formIntakeFields = {
@@ -123,11 +148,16 @@ const formIntakeFields = {
 };
 
 function formToIntake(v: Record<string, any>, channel: TicketIntake["channel"]): TicketIntake {
+  const kind = (TICKET_KINDS as readonly unknown[]).includes(v.kind) ? (v.kind as TicketIntake["kind"]) : undefined;
+  // An unkindness report names the staff member as the customer knows them: kept in the text for
+  // the desk to link to the right person (the public form never lists staff).
+  const staffLine = kind === "unkindness" && typeof v.staffName === "string" && v.staffName ? `\n\n[응대 직원] ${v.staffName}` : "";
   return {
     channel,
+    kind,
     category: v.category,
     subject: v.subject,
-    body: v.body,
+    body: typeof v.body === "string" ? v.body + staffLine : v.body,
     customer: { name: v.name, email: v.email, phone: v.phone, preferredContact: v.preferredContact },
     receivedAt: v.receivedAt,
     requestedReplyBy: v.requestedReplyBy,
@@ -138,9 +168,15 @@ function formToIntake(v: Record<string, any>, channel: TicketIntake["channel"]):
 
 /** The public web inquiry form at /inquiry. */
 export const inquiryFormSchema = z
-  .object({ ...formIntakeFields, kind: optionalText(20) })
-  .transform((v) => formToIntake(v, "web"))
-  .superRefine((value, ctx) => checkIntake(value, ctx, []));
+  .object({
+    ...formIntakeFields,
+    // Absent or "" is an inquiry (createTicket's default).
+    kind: z.preprocess((v) => (v === "" ? undefined : v), choice(TICKET_KINDS).optional()),
+    /** Unkindness reports: the staff member's name if the customer knows it (free text). */
+    staffName: optText(100),
+  })
+  .superRefine((v, ctx) => checkIntake(formToIntake(v, "web"), ctx, []), objectInput)
+  .transform((v) => formToIntake(v, "web"));
 
 /** The staff "log a contact" form. */
 export const logContactFormSchema = z
@@ -148,11 +184,11 @@ export const logContactFormSchema = z
     ...formIntakeFields,
     channel: choice(STAFF_LOGGED_CHANNELS),
     receivedAt: receivedAtField,
-    callbackRequested: checkbox,
-    resolvedOnContact: checkbox,
+    callbackRequested: flag,
+    resolvedOnContact: flag,
   })
-  .transform((v) => formToIntake(v, v.channel))
-  .superRefine((value, ctx) => checkIntake(value, ctx, []));
+  .superRefine((v, ctx) => checkIntake(formToIntake(v, v.channel), ctx, [], STAFF_LOGGED_CHANNELS), objectInput)
+  .transform((v) => formToIntake(v, v.channel));
 
 // Field names of the flat forms are the last part of the API paths ("customer.email" → "email").
 export function flatFieldName(path: string): string {
@@ -170,17 +206,17 @@ export const interimNoticeSchema = z.object({
   /** A manager approves an expected date past the resolution deadline by sending it themself. */
   managerApproval: checkbox.optional(),
 });
-export const callbackSchema = z.object({ outcome: choice(CALLBACK_OUTCOMES), note: optionalText(2_000) });
+export const callbackSchema = z.object({ outcome: choice(CALLBACK_OUTCOMES), note: optText(2_000) });
 export const pauseSchema = z.object({ reason: requiredText(2_000) });
 export const resumeSchema = z.object({}).passthrough();
 export const resolveSchema = z.object({ answer: requiredText(20_000), via: choice(REPLY_VIAS).optional() });
 export const reopenSchema = z.object({ reason: requiredText(2_000), dissatisfied: checkbox.optional() });
 export const happyCallSchema = z.object({
   satisfied: z.enum(["yes", "no"], { error: "error.invalidChoice" }).transform((v) => v === "yes"),
-  score: optionalText(1)
+  score: optText(1)
     .refine((v) => v === undefined || /^[1-5]$/.test(v), "error.invalidChoice")
     .transform((v) => (v === undefined ? undefined : Number(v))),
-  comment: optionalText(2_000),
+  comment: optText(2_000),
 });
 
 export const MESSAGE_VIA_VALUES = MESSAGE_VIAS;

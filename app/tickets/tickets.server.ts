@@ -4,6 +4,7 @@ import {
   attachments,
   customers,
   messages,
+  satisfactionRatings,
   staff,
   teams,
   ticketEvents,
@@ -20,7 +21,11 @@ import { appendEvent, type Executor, type Tx } from "./events.server";
 import { normalizePhone } from "./phone";
 import { nextReference, REFERENCE_PATTERN } from "./reference.server";
 import type { CALLBACK_OUTCOMES, REPLY_VIAS, TicketIntake } from "./schemas";
+import type { MESSAGE_VIAS } from "../../db/schema";
 import { ticketLifecycle } from "~/sla/lifecycle.server";
+import { queueCustomerNotification } from "~/notify/queue.server";
+import { notifyInterimNotice, notifyReply } from "~/notify/ticket-notices.server";
+import { newTrackingToken, trackingUrl } from "~/portal/tokens.server";
 
 export type TicketRow = typeof tickets.$inferSelect;
 type ReplyVia = (typeof REPLY_VIAS)[number];
@@ -53,13 +58,18 @@ async function findOrCreateCustomer(tx: Tx, c: TicketIntake["customer"]): Promis
   return created.id;
 }
 
-export type CreatedTicket = { id: string; reference: string };
+/**
+ * `trackingToken` is the customer's tracking-link secret: only its SHA-256 is stored, so this is
+ * the one moment it exists. `trackingUrl` is the link with it (shown after filing, and carried by
+ * the acknowledgment).
+ */
+export type CreatedTicket = { id: string; reference: string; trackingToken: string; trackingUrl: string };
 
 /** Intake from any channel. Text is masked (§7) before it is stored. */
 export async function createTicket(
   intake: TicketIntake,
   actor: Actor,
-  options: { attachments?: CheckedAttachment[] } = {},
+  options: { attachments?: CheckedAttachment[]; locale?: "ko" | "en"; externalId?: string } = {},
 ): Promise<CreatedTicket> {
   return inTransaction(async (tx) => {
     const now = new Date();
@@ -67,11 +77,13 @@ export async function createTicket(
     const customerId = await findOrCreateCustomer(tx, intake.customer);
     const reference = await nextReference(tx, receivedAt);
     const loggedById = actorStaffId(actor);
+    const tracking = newTrackingToken();
     const [ticket] = await tx
       .insert(tickets)
       .values({
         reference,
         channel: intake.channel,
+        kind: intake.kind ?? "inquiry",
         category: intake.category,
         subject: maskText(intake.subject),
         body: maskText(intake.body),
@@ -82,6 +94,7 @@ export async function createTicket(
         callbackRequested: intake.callbackRequested,
         resolvedOnContact: intake.resolvedOnContact,
         loggedById,
+        trackingTokenHash: tracking.hash,
         createdAt: now,
         updatedAt: now,
         resolvedAt: intake.resolvedOnContact ? now : null,
@@ -89,10 +102,12 @@ export async function createTicket(
       .returning();
     const [message] = await tx
       .insert(messages)
-      .values({ ticketId: ticket.id, direction: "inbound", via: intake.channel, body: ticket.body, createdAt: receivedAt })
+      // externalId: the sender's id for the contact (Message-ID, Twilio Sid); a retry hits the unique key.
+      .values({ ticketId: ticket.id, direction: "inbound", via: intake.channel, body: ticket.body, createdAt: receivedAt, externalId: options.externalId ?? null })
       .returning({ id: messages.id });
     await appendEvent(tx, ticket.id, "ticket.created", actor, {
       channel: ticket.channel,
+      kind: ticket.kind,
       category: ticket.category,
       receivedAt: receivedAt.toISOString(),
       requestedReplyBy: ticket.requestedReplyBy,
@@ -105,8 +120,21 @@ export async function createTicket(
     for (const file of options.attachments ?? []) {
       await insertAttachment(tx, ticket.id, message.id, file, actor);
     }
+    const link = trackingUrl(reference, tracking.token);
+    // 접수 확인 with the tracking link: queued before the lifecycle hooks under the outbox's
+    // `ack:<ticketId>` key, so this one (the only one that can carry the token) is the one kept.
+    if (!intake.resolvedOnContact && (intake.customer.email || intake.customer.phone)) {
+      await queueCustomerNotification(
+        tx,
+        ticket.id,
+        "acknowledgment",
+        { reference, trackingUrl: link, subject: ticket.subject, receivedAt: receivedAt.toISOString() },
+        `ack:${ticket.id}`,
+        { locale: options.locale },
+      );
+    }
     await ticketLifecycle.created(tx, ticket, actor);
-    return { id: ticket.id, reference };
+    return { id: ticket.id, reference, trackingToken: tracking.token, trackingUrl: link };
   });
 }
 
@@ -198,6 +226,7 @@ export function replyToCustomer(reference: string, input: { body: string; via: R
     const updated = await setStatus(tx, ticket, { status: ticket.status === "new" ? "open" : ticket.status });
     await appendEvent(tx, ticket.id, "reply.sent", actor, { messageId: message.id, via: input.via });
     await ticketLifecycle.replied(tx, updated, actor, { messageId: message.id, via: input.via });
+    await notifyReply(tx, updated, { id: message.id, body: input.body, via: input.via }, actor);
     return updated;
   });
 }
@@ -230,6 +259,7 @@ export function sendInterimNotice(
       managerApproval: input.managerApproval ?? false,
     });
     await ticketLifecycle.interimNotice(tx, updated, actor, { ...input, via });
+    await notifyInterimNotice(tx, updated, { messageId: message.id, reason: input.reason, expectedBy: input.expectedBy, via });
     return updated;
   });
 }
@@ -281,6 +311,7 @@ export function resolveTicket(reference: string, input: { answer: string; via?: 
     const updated = await setStatus(tx, ticket, { status: "resolved", resolvedAt: new Date() });
     await appendEvent(tx, ticket.id, "ticket.resolved", actor, { messageId: message.id, via });
     await ticketLifecycle.resolved(tx, updated, actor);
+    await notifyReply(tx, updated, { id: message.id, body: input.answer, via, final: true }, actor);
     return updated;
   });
 }
@@ -304,16 +335,28 @@ async function reopenLocked(tx: Tx, ticket: TicketRow, input: { reason: string; 
  */
 export function recordHappyCall(
   reference: string,
-  input: { satisfied: boolean; score?: number; comment?: string },
+  input: { satisfied: boolean; score?: number; comment?: string; source?: "happy_call" | "portal" },
   actor: Actor,
 ) {
   return mutate(reference, async (tx, ticket) => {
     if (ticket.status !== "resolved" && ticket.status !== "closed") throw invalidTransition();
+    const source = input.source ?? "happy_call";
     await appendEvent(tx, ticket.id, "satisfaction.recorded", actor, {
       satisfied: input.satisfied,
       score: input.score ?? null,
       comment: input.comment ?? null,
+      source,
     });
+    // A 1–5 score is kept for the satisfaction statistics (a happy call without a score is only in the history).
+    if (input.score !== undefined) {
+      await tx.insert(satisfactionRatings).values({
+        ticketId: ticket.id,
+        source,
+        score: input.score,
+        comment: input.comment ?? null,
+        recordedBy: actorLabel(actor),
+      });
+    }
     await ticketLifecycle.happyCall(tx, ticket, actor);
     if (input.satisfied) return ticket;
     return reopenLocked(tx, ticket, { reason: input.comment ?? "고객 불만족 (만족도 확인)", dissatisfied: true }, actor);
@@ -335,6 +378,79 @@ export function addAttachments(reference: string, files: CheckedAttachment[], ac
     for (const file of files) await insertAttachment(tx, ticket.id, null, file, actor);
     await setStatus(tx, ticket, {});
     return ticket;
+  });
+}
+
+// ------------------------------------------------------------ inbound (email, SMS, calls)
+
+export type InboundMessageInput = {
+  via: (typeof MESSAGE_VIAS)[number];
+  body: string;
+  /** The sender's id for it (email Message-ID, Twilio MessageSid/RecordingSid): a retried delivery is taken once. */
+  externalId?: string;
+  attachments?: CheckedAttachment[];
+  /**
+   * Text the desk composed from a provider's data (a recording's URL and length), not typed by the
+   * customer: stored as given, because masking would corrupt the digit runs of a Twilio Sid.
+   */
+  verbatim?: boolean;
+};
+
+export type AppendedInbound = { ticketId: string; reference: string; messageId: string; duplicate: boolean; resumed: boolean };
+
+/**
+ * A contact that arrived by itself (email reply, text, voicemail) appended to an open ticket:
+ * taken once per externalId (a repeat answers `duplicate: true` with the message first taken),
+ * resumes a ticket that waits on the customer, recorded as `message.received`. A resolved or
+ * closed ticket is refused (409): the caller opens a new ticket instead.
+ */
+export function appendInboundMessage(referenceOrId: string, input: InboundMessageInput, actor: Actor): Promise<AppendedInbound> {
+  return inTransaction(async (tx) => {
+    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(referenceOrId);
+    const ticket = byId
+      ? (await tx.select().from(tickets).where(eq(tickets.id, referenceOrId)).for("update").limit(1))[0]
+      : await lockTicket(tx, referenceOrId);
+    if (!ticket) throw notFound();
+    const taken = async () => {
+      if (!input.externalId) return null;
+      const [row] = await tx
+        .select({ messageId: messages.id, ticketId: messages.ticketId, reference: tickets.reference })
+        .from(messages)
+        .innerJoin(tickets, eq(tickets.id, messages.ticketId))
+        .where(eq(messages.externalId, input.externalId))
+        .limit(1);
+      return row ? { ...row, duplicate: true, resumed: false } : null;
+    };
+    const before = await taken();
+    if (before) return before;
+    if (!OPEN_STATUSES.includes(ticket.status)) throw invalidTransition();
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        ticketId: ticket.id,
+        direction: "inbound",
+        via: input.via,
+        body: input.verbatim ? input.body : maskText(input.body),
+        externalId: input.externalId ?? null,
+      })
+      .onConflictDoNothing({ target: messages.externalId })
+      .returning({ id: messages.id });
+    if (!message) {
+      const raced = await taken(); // a concurrent delivery of the same id committed first
+      if (raced) return raced;
+      throw new Error("inbound message neither inserted nor found");
+    }
+    await appendEvent(tx, ticket.id, "message.received", actor, {
+      messageId: message.id,
+      via: input.via,
+      externalId: input.externalId ?? null,
+      attachments: input.attachments?.length ?? 0,
+    });
+    for (const file of input.attachments ?? []) await insertAttachment(tx, ticket.id, message.id, file, actor);
+    const resumed = ticket.status === "waiting";
+    if (resumed) await resumeLocked(tx, ticket, actor);
+    else await setStatus(tx, ticket, {});
+    return { ticketId: ticket.id, reference: ticket.reference, messageId: message.id, duplicate: false, resumed };
   });
 }
 
@@ -369,6 +485,7 @@ export async function getTicketDetail(reference: string) {
         contentType: attachments.contentType,
         size: attachments.size,
         messageId: attachments.messageId,
+        uploadedById: attachments.uploadedById,
         createdAt: attachments.createdAt,
       })
       .from(attachments)

@@ -47,7 +47,7 @@ export function requiredText(max: number) {
     );
 }
 
-/** An optional text: empty or missing becomes undefined. */
+/** An optional text: empty or missing (also an absent key) becomes undefined. */
 export function optionalText(max: number) {
   return z
     .union([z.string(), z.null(), z.undefined()], { error: "error.invalid" })
@@ -58,16 +58,18 @@ export function optionalText(max: number) {
         .max(max, errorKey("error.tooLong", { max }))
         .refine((v) => !CONTROL_CHARS.test(v), "error.controlChars"),
     )
-    .transform((v) => (v === "" ? undefined : v));
+    .transform((v) => (v === "" ? undefined : v))
+    .optional(); // zod 4: a key may be absent only when its schema is optional on input
 }
 
 export function choice<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: (issue) => (issue.input === undefined || issue.input === "" ? "error.required" : "error.invalidChoice") });
 }
 
-/** HTML checkbox ("on") or JSON boolean. */
+/** HTML checkbox ("on", absent when unticked) or JSON boolean. */
 export const checkbox = z
   .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal(""), z.undefined(), z.null()], {
     error: "error.invalid",
   })
+  .optional()
   .transform((v) => v === true || v === "on" || v === "true");

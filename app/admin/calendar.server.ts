@@ -1,0 +1,273 @@
+// The working-calendar page's server side: what the page shows for a year, and its three
+// actions — add a date, remove one (after a confirmation step), resume a recomputation. A
+// change becomes a new calendar version (app/sla/calendar-admin.server.ts); the recomputation
+// of running deadlines then runs in the background (./recompute.server.ts).
+import { data, redirect } from "@remix-run/node";
+import { z } from "zod";
+import type { CalendarChange } from "../../db/schema";
+import { staffActor, type StaffUser } from "~/auth/session.server";
+import type { Lang } from "~/i18n/i18n";
+import { kst } from "~/lib/time";
+import {
+  CALENDAR_MAX_YEAR,
+  CALENDAR_MIN_YEAR,
+  isValidIsoDate,
+  isoWeekdayOf,
+  validateCalendarSpec,
+  type CalendarSpec,
+} from "~/sla/calendar";
+import { calendarHistory, changeCalendar, recomputationProgress, type RecomputeProgress } from "~/sla/calendar-admin.server";
+import { currentCalendar } from "~/sla/calendar.server";
+import { HOLIDAY_NAME_SEPARATOR, KR_HOLIDAY_YEARS, koreanHolidayNames } from "~/sla/holidays-kr";
+import { DeskError } from "~/tickets/errors";
+import { parseForm, textValues } from "~/ui/form-data.server";
+import { choice, requiredText, translateError } from "~/ui/validation";
+import { localRecomputationState, startRecomputation } from "./recompute.server";
+import { message } from "./policy-form.server";
+
+export const ENTRY_KINDS = ["holiday", "closure", "extra_working_day"] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export type CalendarEntry = { kind: EntryKind; date: string; name: string; weekday: number; official: boolean };
+
+export type ProgressView = {
+  version: number;
+  state: "running" | "done" | "failed";
+  /** In this process: being recomputed now, or waiting for an earlier version. */
+  local: "running" | "queued" | null;
+  candidates: number;
+  examined: number;
+  moved: number;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** When this was read (ISO): the page keeps the newer of its loader's and the poll's answer. */
+  asOf: string;
+};
+
+export type HistoryRow = {
+  version: number;
+  change: CalendarChange | null;
+  createdBy: string;
+  createdAt: string;
+  progress: ProgressView | null;
+};
+
+export function progressView(row: RecomputeProgress): ProgressView {
+  return {
+    version: row.version,
+    state: row.state,
+    local: localRecomputationState(row.version),
+    candidates: row.candidates,
+    examined: row.examined,
+    moved: row.moved,
+    error: row.error,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    asOf: new Date().toISOString(),
+  };
+}
+
+export function currentKstYear(now = new Date()): number {
+  return kst(now).year;
+}
+
+function yearParam(value: string | null, fallback: number): number {
+  if (!value || !/^\d{4}$/.test(value)) return fallback;
+  const year = Number(value);
+  return year >= CALENDAR_MIN_YEAR && year <= CALENDAR_MAX_YEAR ? year : fallback;
+}
+
+function entriesOf(spec: CalendarSpec, year: number): Record<EntryKind, CalendarEntry[]> {
+  const inYear = (date: string) => date.startsWith(`${year}-`);
+  const officialName = (date: string) => koreanHolidayNames(date)?.join(HOLIDAY_NAME_SEPARATOR) ?? null;
+  const entry = (kind: EntryKind, date: string, name: string): CalendarEntry => ({
+    kind,
+    date,
+    name,
+    weekday: isoWeekdayOf(date),
+    official: kind === "holiday" && officialName(date) === name,
+  });
+  const byDate = (a: CalendarEntry, b: CalendarEntry) => a.date.localeCompare(b.date);
+  return {
+    holiday: spec.holidays.filter((h) => inYear(h.date)).map((h) => entry("holiday", h.date, h.name)).sort(byDate),
+    closure: spec.closures.filter((c) => inYear(c.date)).map((c) => entry("closure", c.date, c.reason)).sort(byDate),
+    extra_working_day: spec.extraWorkingDays
+      .filter((e) => inYear(e.date))
+      .map((e) => entry("extra_working_day", e.date, e.reason ?? ""))
+      .sort(byDate),
+  };
+}
+
+/** The entry of `kind` on `date` in the spec, if there is one. */
+export function findEntry(spec: CalendarSpec, kind: EntryKind, date: string): { kind: EntryKind; date: string; name: string } | null {
+  if (kind === "holiday") {
+    const h = spec.holidays.find((e) => e.date === date);
+    return h ? { kind, date, name: h.name } : null;
+  }
+  const list = kind === "closure" ? spec.closures : spec.extraWorkingDays;
+  const e = list.find((x) => x.date === date);
+  return e ? { kind, date, name: e.reason ?? "" } : null;
+}
+
+function isEntryKind(value: unknown): value is EntryKind {
+  return typeof value === "string" && (ENTRY_KINDS as readonly string[]).includes(value);
+}
+
+export async function loadCalendarPage(request: Request, user: StaffUser) {
+  const url = new URL(request.url);
+  const thisYear = currentKstYear();
+  const year = yearParam(url.searchParams.get("year"), thisYear);
+  const { version, spec, calendar } = await currentCalendar();
+
+  // The year choices: the official data's years, last year to three years ahead, and any year
+  // that has an entry of its own.
+  const years = new Set<number>([...KR_HOLIDAY_YEARS, year]);
+  for (let y = thisYear - 1; y <= thisYear + 3; y++) years.add(y);
+  for (const e of [...spec.holidays, ...spec.closures, ...spec.extraWorkingDays]) {
+    const y = Number(e.date.slice(0, 4));
+    if (y >= CALENDAR_MIN_YEAR && y <= CALENDAR_MAX_YEAR) years.add(y);
+  }
+
+  let workingDays = 0;
+  for (let d = new Date(Date.UTC(year, 0, 1)); d.getUTCFullYear() === year; d.setUTCDate(d.getUTCDate() + 1)) {
+    if (calendar.isWorkingDay(d.toISOString().slice(0, 10))) workingDays++;
+  }
+
+  // "remove=holiday:2026-06-09": the confirmation step of a removal.
+  const removeParam = url.searchParams.get("remove") ?? "";
+  const [removeKind, removeDate] = removeParam.split(":", 2);
+  const pendingRemoval = isEntryKind(removeKind) && isValidIsoDate(removeDate ?? "") ? findEntry(spec, removeKind, removeDate) : null;
+
+  const history: HistoryRow[] = (await calendarHistory(50)).map((row) => ({
+    version: row.version,
+    change: row.change,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    progress: row.recomputation ? progressView(row.recomputation) : null,
+  }));
+  const changedParam = Number(url.searchParams.get("changed"));
+  const changed = history.find((h) => h.version === changedParam && h.progress) ?? null;
+  // The recomputation the page follows: the change just made, else the newest unfinished one.
+  const tracked = changed ?? history.find((h) => h.progress && h.progress.state !== "done") ?? null;
+
+  const problems = validateCalendarSpec(spec).filter((p) => p.severity === "warning");
+  const firstDataYear = KR_HOLIDAY_YEARS[0] ?? null;
+  const lastDataYear = KR_HOLIDAY_YEARS[KR_HOLIDAY_YEARS.length - 1] ?? null;
+
+  return {
+    canEdit: user.role === "admin",
+    year,
+    thisYear,
+    years: [...years].sort((a, b) => a - b),
+    version,
+    zone: spec.zone,
+    periods: spec.periods,
+    workingWeekdays: [...spec.workingWeekdays].sort((a, b) => a - b),
+    hoursPerDay: calendar.workingMsPerDay / 3_600_000,
+    workingDays,
+    entries: entriesOf(spec, year),
+    coverage: {
+      firstYear: firstDataYear,
+      lastYear: lastDataYear,
+      nextYear: thisYear + 1,
+      nextYearCovered: KR_HOLIDAY_YEARS.includes(thisYear + 1),
+      yearCovered: KR_HOLIDAY_YEARS.includes(year),
+    },
+    warnings: problems.map((p) => ({ ko: p.messageKo, en: p.messageEn })),
+    pendingRemoval,
+    changedVersion: changed?.version ?? null,
+    tracked: tracked?.progress ?? null,
+    history,
+  };
+}
+
+// ---------------------------------------------------------------------------------- actions
+
+export type CalendarActionResult = {
+  intent: "add" | "remove" | "resume" | null;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  formError?: string;
+};
+
+const dateField = z
+  .string({ error: "error.required" })
+  .trim()
+  .min(1, "error.required")
+  .refine((v) => isValidIsoDate(v), "error.date")
+  .refine((v) => {
+    const y = Number(v.slice(0, 4));
+    return y >= CALENDAR_MIN_YEAR && y <= CALENDAR_MAX_YEAR;
+  }, "admin.error.yearRange");
+
+const addSchema = z.object({ kind: choice(ENTRY_KINDS), date: dateField, name: requiredText(100) });
+const removeSchema = z.object({
+  kind: choice(ENTRY_KINDS),
+  date: dateField,
+  confirm: z.literal("yes", { error: "admin.calendar.confirmRequired" }),
+});
+
+const fail = (status: number, result: CalendarActionResult) => data(result, { status });
+
+/** Translates message keys ("error.…", "admin.…"); text that is already translated stays as it is. */
+function translateKeys(lang: Lang, errors: Record<string, string>): Record<string, string> {
+  const isKey = (v: string) => v.startsWith("error.") || v.startsWith("admin.");
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, isKey(v) ? message(lang, v) : v]));
+}
+
+async function applyChange(change: CalendarChange, user: StaffUser, lang: Lang, values: Record<string, string>, intent: "add" | "remove") {
+  let version: number;
+  try {
+    version = await changeCalendar(change, staffActor(user));
+  } catch (error) {
+    if (error instanceof DeskError) {
+      const errors = error.fieldErrors ? translateKeys(lang, error.fieldErrors) : { date: translateError(lang, error.messageKey) };
+      return fail(error.status, { intent, errors, values });
+    }
+    throw error;
+  }
+  // Not awaited: the person sees the new version at once and the progress on the next page.
+  void startRecomputation(version);
+  const params = new URLSearchParams({ year: change.date.slice(0, 4), changed: String(version) });
+  return redirect(`/admin/calendar?${params}`, { status: 303 });
+}
+
+export async function handleCalendarAction(request: Request, user: StaffUser, lang: Lang) {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return fail(400, { intent: null, errors: {}, values: {}, formError: message(lang, "admin.error.badRequest") });
+  }
+  const intent = form.get("intent");
+  switch (intent) {
+    case "add": {
+      const parsed = parseForm(addSchema, form, lang);
+      if (!parsed.ok) return fail(422, { intent, errors: translateKeys(lang, parsed.errors), values: parsed.values });
+      const { kind, date, name } = parsed.data;
+      return applyChange({ action: "add", kind, date, name }, user, lang, textValues(form), intent);
+    }
+    case "remove": {
+      const parsed = parseForm(removeSchema, form, lang);
+      if (!parsed.ok) return fail(422, { intent, errors: translateKeys(lang, parsed.errors), values: parsed.values });
+      const { kind, date } = parsed.data;
+      // The history says what was removed, by the name it had.
+      const existing = findEntry((await currentCalendar()).spec, kind, date);
+      return applyChange({ action: "remove", kind, date, name: existing?.name ?? "" }, user, lang, textValues(form), intent);
+    }
+    case "resume": {
+      const text = form.get("version");
+      const version = typeof text === "string" && /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+      const progress = Number.isInteger(version) ? await recomputationProgress(version) : null;
+      if (!progress) return fail(404, { intent, errors: {}, values: {}, formError: message(lang, "admin.calendar.noSuchRecomputation") });
+      if (progress.state !== "done") void startRecomputation(version);
+      const params = new URLSearchParams({ changed: String(version) });
+      const year = form.get("year");
+      if (typeof year === "string" && /^\d{4}$/.test(year)) params.set("year", year);
+      return redirect(`/admin/calendar?${params}`, { status: 303 });
+    }
+    default:
+      return fail(400, { intent: null, errors: {}, values: {}, formError: message(lang, "admin.error.unknownAction") });
+  }
+}

@@ -1,0 +1,166 @@
+// The ticket page's one action: read the form (multipart for uploads), pick the intent,
+// validate with the shared schema, call the ticket service, and answer with a redirect
+// (success) or the errors and typed values of THAT form (failure). Never a 5xx for bad input.
+import { data, redirect } from "@remix-run/node";
+import type { StaffUser } from "~/auth/session.server";
+import { staffActor } from "~/auth/session.server";
+import { translate, type Lang } from "~/i18n/i18n";
+import { hasRole } from "~/tickets/actor";
+import { readUploadedFiles } from "~/tickets/attachments.server";
+import { DeskError } from "~/tickets/errors";
+import {
+  assignSchema,
+  callbackSchema,
+  happyCallSchema,
+  interimNoticeSchema,
+  noteSchema,
+  pauseSchema,
+  reopenSchema,
+  replySchema,
+  resolveSchema,
+} from "~/tickets/schemas";
+import {
+  addAttachments,
+  addInternalNote,
+  assignTicket,
+  closeTicket,
+  logCallback,
+  recordHappyCall,
+  pauseTicket,
+  reopenTicket,
+  replyToCustomer,
+  resolveTicket,
+  resumeTicket,
+  sendInterimNotice,
+} from "~/tickets/tickets.server";
+import { parseForm, textValues } from "~/ui/form-data.server";
+import { translateError } from "~/ui/validation";
+import { isIntent, type Intent } from "./constants";
+import { FILES_FIELD, readDeskForm } from "./upload.server";
+
+export type TicketActionResult = {
+  intent: Intent | null;
+  /** Field name → translated message, shown beside the field of the submitted form. */
+  errors: Record<string, string>;
+  /** What was typed, put back into the submitted form. */
+  values: Record<string, string>;
+  /** A message for the whole form (e.g. "not allowed in the current state"). */
+  formError?: string;
+};
+
+function fail(status: number, result: TicketActionResult) {
+  return data(result, { status });
+}
+
+export async function handleTicketAction(request: Request, reference: string, user: StaffUser, lang: Lang) {
+  const actor = staffActor(user);
+  const read = await readDeskForm(request);
+  if (!read.ok) {
+    const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
+    if (read.status === 413 && multipart) {
+      return fail(413, { intent: "upload", errors: { files: translateError(lang, "error.requestTooLarge") }, values: {} });
+    }
+    const key = read.status === 413 ? "error.requestTooLarge" : "desk.error.badRequest";
+    return fail(read.status, { intent: null, errors: {}, values: {}, formError: translateMessage(lang, key) });
+  }
+  const form = read.form;
+  const intent = form.get("intent");
+  if (!isIntent(intent)) {
+    return fail(400, { intent: null, errors: {}, values: {}, formError: translate(lang, "desk.error.unknownAction") });
+  }
+
+  const invalid = (errors: Record<string, string>, values: Record<string, string>) => fail(422, { intent, errors, values });
+  const done = () => redirect(`/desk/tickets/${encodeURIComponent(reference)}?done=${intent}`, { status: 303 });
+
+  try {
+    switch (intent) {
+      case "reply": {
+        const parsed = parseForm(replySchema, form, lang);
+        if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+        await replyToCustomer(reference, parsed.data, actor);
+        return done();
+      }
+      case "note": {
+        const parsed = parseForm(noteSchema, form, lang);
+        if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+        await addInternalNote(reference, parsed.data, actor);
+        return done();
+      }
+      case "assign": {
+        const parsed = parseForm(assignSchema, form, lang);
+        if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+        await assignTicket(reference, parsed.data.assignee, actor);
+        return done();
+      }
+      case "interim": {
+        const parsed = parseForm(interimNoticeSchema, form, lang);
+        if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+        // Only a manager's own submission can record a manager's approval.
+        const managerApproval = hasRole(actor, "manager") && parsed.data.managerApproval === true;
+        await sendInterimNotice(reference, { ...parsed.data, managerApproval }, actor);
+        return done();
+      }
+      case "callback": {
+        const parsed = parseForm(callbackSchema, form, lang);
+        if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+        await logCallback(reference, parsed.data, actor);
+        return done();
+      }
+      case "pause": {
+        const parsed = parseForm(pauseSchema, form, lang);
+        if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+        await pauseTicket(reference, parsed.data, actor);
+        return done();
+      }
+      case "resume":
+        await resumeTicket(reference, actor);
+        return done();
+      case "resolve": {
+        const parsed = parseForm(resolveSchema, form, lang);
+        if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+        await resolveTicket(reference, parsed.data, actor);
+        return done();
+      }
+      case "reopen": {
+        const parsed = parseForm(reopenSchema, form, lang);
+        if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+        await reopenTicket(reference, parsed.data, actor);
+        return done();
+      }
+      case "happycall": {
+        const parsed = parseForm(happyCallSchema, form, lang);
+        if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+        await recordHappyCall(reference, parsed.data, actor);
+        return done();
+      }
+      case "close":
+        await closeTicket(reference, actor);
+        return done();
+      case "upload": {
+        if (read.fileError) return fail(read.fileError === "error.fileSize" ? 413 : 422, { intent, errors: { files: translateError(lang, read.fileError) }, values: {} });
+        const { files, error } = await readUploadedFiles(form.getAll(FILES_FIELD));
+        if (error) return invalid({ files: translateError(lang, error) }, {});
+        if (files.length === 0) return invalid({ files: translate(lang, "desk.error.noFiles") }, {});
+        await addAttachments(reference, files, actor);
+        return done();
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof DeskError)) throw error;
+    if (error.status === 404) throw new Response("Not found", { status: 404 });
+    const values = intent === "upload" ? {} : textValues(form);
+    const errors: Record<string, string> = {};
+    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = translateMessage(lang, key);
+    return fail(error.status, {
+      intent,
+      errors,
+      values,
+      formError: Object.keys(errors).length ? undefined : translateMessage(lang, error.messageKey),
+    });
+  }
+}
+
+/** "error.x?max=1" keys with their parameters, and plain keys from any area. */
+function translateMessage(lang: Lang, key: string): string {
+  return key.startsWith("error.") ? translateError(lang, key) : translate(lang, key);
+}

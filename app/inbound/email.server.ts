@@ -1,0 +1,265 @@
+// Inbound email → tickets. The SMTP listener (server/inbound-smtp.ts) hands each message here:
+// a new message becomes an `email` ticket with its documents; a reply whose subject carries a
+// ticket's reference, from that ticket's customer, is appended to it (and resumes its clock).
+// Taken once per Message-ID. Text only: an HTML-only message is converted to text, never stored
+// as HTML.
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { simpleParser, type HeaderValue, type ParsedMail } from "mailparser";
+import { customers, tickets } from "../../db/schema";
+import { executor } from "../../db/connection";
+import { env } from "~/config/env.server";
+import { checkAttachment, cleanFilename, type CheckedAttachment } from "~/tickets/attachments.server";
+import { DeskError } from "~/tickets/errors";
+import { appendEvent } from "~/tickets/events.server";
+import { appendInboundMessage } from "~/tickets/tickets.server";
+import {
+  cleanText,
+  createOnce,
+  findByExternalId,
+  inboundActor,
+  knownNameByEmail,
+  limitText,
+  MAX_BODY,
+  MAX_SUBJECT,
+  oneLine,
+  type InboundOutcome,
+} from "./common.server";
+
+/** A message the desk refuses, with the SMTP reply code and text the sender sees. */
+export class InboundRefusal extends Error {
+  constructor(
+    readonly responseCode: 550 | 552 | 554,
+    message: string,
+  ) {
+    super(message);
+    this.name = "InboundRefusal";
+  }
+}
+
+export type InboundAttachment = { filename: string; contentType: string; content: Buffer };
+
+export type InboundEmail = {
+  /** The Message-ID, or a digest of the message when it has none: what makes a retry recognisable. */
+  externalId: string;
+  from: { name: string; address: string };
+  subject: string;
+  /** Plain text (text/plain preferred, else the HTML converted to text). */
+  text: string;
+  date: Date | null;
+  attachments: InboundAttachment[];
+  /** Why this is an automatic message (auto-reply, bounce, our own mail) that opens no ticket; null for a person's mail. */
+  automatic: string | null;
+};
+
+export type EmailOutcome = InboundOutcome | { kind: "ignored"; reason: string };
+
+const MAX_STORED_ATTACHMENTS = 20;
+const DATE_SKEW_MS = 5 * 60 * 1000;
+const DATE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+const ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+$/;
+
+/** "[261122-0042]" or "접수번호 261122-0042" / "reference 261122-0042" (what the desk's own mail says). */
+const SUBJECT_REFERENCE = /\[\s*(\d{6}-\d{4,6})\s*\]|(?:접수\s*번호|참조\s*번호|reference|ref\.?|ticket)\s*[:#.]?\s*(\d{6}-\d{4,6})(?!\d)/i;
+
+export function subjectReference(subject: string): string | null {
+  const m = SUBJECT_REFERENCE.exec(subject);
+  return m ? (m[1] ?? m[2] ?? null) : null;
+}
+
+/** The Date: header when it is plausible (not in the future, at most 7 days old); otherwise null (= now). */
+export function plausibleDate(date: Date | null | undefined, now: Date): Date | null {
+  if (!date || Number.isNaN(date.getTime())) return null;
+  const t = date.getTime();
+  if (t > now.getTime() + DATE_SKEW_MS || t < now.getTime() - DATE_MAX_AGE_MS) return null;
+  return t > now.getTime() ? now : date; // a few minutes of clock skew count as "now"
+}
+
+/** A last resort when the parser gave no text for an HTML body: tags dropped, text kept (never stored as HTML). */
+export function htmlToPlainText(html: string): string {
+  const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+  return html
+    .replace(/<(script|style|head|title)[^>]*>[\s\S]*?<\/\1\s*>/gi, "")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/(p|div|li|tr|h[1-6]|blockquote|table)\s*>/gi, "\n")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
+      if (code[0] === "#") {
+        const n = code[1] === "x" || code[1] === "X" ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+        return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : "";
+      }
+      return entities[code.toLowerCase()] ?? whole;
+    });
+}
+
+function headerText(value: HeaderValue | undefined): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map((v) => headerText(v as HeaderValue)).join(", ");
+  if (value instanceof Date) return value.toISOString();
+  if ("value" in value && typeof value.value === "string") return value.value;
+  if ("text" in value) return value.text;
+  return "";
+}
+
+/** Auto-replies, delivery reports and the desk's own mail open no ticket (RFC 3834): no mail loops. */
+function automaticReason(mail: ParsedMail, fromAddress: string): string | null {
+  const auto = headerText(mail.headers.get("auto-submitted")).trim().toLowerCase();
+  if (auto && auto !== "no") return `auto-submitted: ${auto}`;
+  if (mail.headers.has("x-autoreply") || mail.headers.has("x-autorespond")) return "auto-reply";
+  const precedence = headerText(mail.headers.get("precedence")).trim().toLowerCase();
+  if (["bulk", "junk", "auto_reply"].includes(precedence)) return `precedence: ${precedence}`;
+  if (headerText(mail.headers.get("content-type")).toLowerCase() === "multipart/report") return "delivery report";
+  const own = /<([^>]+)>/.exec(env().MAIL_FROM)?.[1] ?? env().MAIL_FROM;
+  if (own.trim().toLowerCase() === fromAddress.toLowerCase()) return "sent by the desk itself";
+  return null;
+}
+
+/** Parses a raw message; a message that cannot be a customer's mail is refused (554). */
+export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
+  if (raw.length === 0) throw new InboundRefusal(554, "5.6.0 Malformed message: it is empty");
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
+  } catch {
+    throw new InboundRefusal(554, "5.6.0 Malformed message: it could not be parsed");
+  }
+  if (!mail.headerLines || mail.headerLines.length === 0) throw new InboundRefusal(554, "5.6.0 Malformed message: it has no header");
+  const sender = (mail.from?.value ?? []).find((a) => a.address && ADDRESS.test(a.address.trim()));
+  if (!sender?.address || sender.address.length > 254) {
+    throw new InboundRefusal(554, "5.6.0 Malformed message: no valid From address");
+  }
+  const address = sender.address.trim();
+  const rawId = mail.messageId?.trim();
+  const externalId =
+    rawId && rawId.length <= 500 && !/[\s\u0000-\u001f]/.test(rawId)
+      ? rawId
+      : `sha256:${createHash("sha256").update(rawId && rawId.length > 500 ? rawId : raw).digest("hex")}`;
+  let text = typeof mail.text === "string" ? mail.text : "";
+  if (!text.trim() && typeof mail.html === "string" && mail.html.trim()) text = htmlToPlainText(mail.html);
+  return {
+    externalId,
+    from: { name: oneLine(sender.name ?? "", 100), address },
+    subject: mail.subject ?? "",
+    text: cleanText(text),
+    date: mail.date ?? null,
+    attachments: mail.attachments.map((a) => ({
+      filename: a.filename ?? "",
+      contentType: a.contentType ?? "application/octet-stream",
+      content: a.content,
+    })),
+    automatic: automaticReason(mail, address),
+  };
+}
+
+const safeType = (type: string) => (type.toLowerCase().match(/^[a-z0-9.+-]+\/[a-z0-9.+-]+/)?.[0] ?? "application/octet-stream").slice(0, 100);
+
+/** The documents kept (PDF/PNG/JPEG/TIFF, judged by content) and a line for each one left out. */
+export function sortAttachments(list: InboundAttachment[]): { files: CheckedAttachment[]; excluded: string[] } {
+  const files: CheckedAttachment[] = [];
+  const excluded: string[] = [];
+  for (const a of list) {
+    const name = cleanFilename(a.filename || "attachment");
+    const type = safeType(a.contentType);
+    const checked = checkAttachment(name, a.content);
+    if (!checked.ok) {
+      const why = checked.error === "error.fileSize" ? ", 10 MB 초과" : checked.error === "error.fileEmpty" ? ", 빈 파일" : "";
+      excluded.push(`첨부 제외: ${name} (${type}${why})`);
+    } else if (files.length >= MAX_STORED_ATTACHMENTS) {
+      excluded.push(`첨부 제외: ${name} (${type}, 첨부 ${MAX_STORED_ATTACHMENTS}개 초과)`);
+    } else {
+      files.push(checked.file);
+    }
+  }
+  return { files, excluded };
+}
+
+function composeBody(text: string, excluded: string[]): string {
+  const note = excluded.length ? `\n\n---\n${excluded.join("\n")}` : "";
+  return limitText(text || "(본문 없음)", MAX_BODY - note.length) + note;
+}
+
+type Target = { id: string; reference: string; status: string; customerEmail: string | null };
+
+async function ticketByReference(reference: string): Promise<Target | null> {
+  const [row] = await executor()
+    .select({ id: tickets.id, reference: tickets.reference, status: tickets.status, customerEmail: customers.email })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .where(eq(tickets.reference, reference))
+    .limit(1);
+  return row ?? null;
+}
+
+type Unmatched = { reference: string; reason: "unknown_reference" | "sender_mismatch" | "ticket_closed"; ticketId: string | null };
+
+/** Takes one parsed message: appended to the ticket it answers, or a new ticket, or (automatic mail) ignored. */
+export async function takeInboundEmail(mail: InboundEmail, now: Date = new Date()): Promise<EmailOutcome> {
+  if (mail.automatic) return { kind: "ignored", reason: mail.automatic };
+  const seen = await findByExternalId(mail.externalId);
+  if (seen) return seen;
+  const actor = inboundActor("email");
+  const { files, excluded } = sortAttachments(mail.attachments);
+  const body = composeBody(mail.text, excluded);
+
+  let unmatched: Unmatched | null = null;
+  const reference = subjectReference(mail.subject);
+  if (reference) {
+    const target = await ticketByReference(reference);
+    if (!target) unmatched = { reference, reason: "unknown_reference", ticketId: null };
+    else if (!target.customerEmail || target.customerEmail.toLowerCase() !== mail.from.address.toLowerCase()) {
+      unmatched = { reference, reason: "sender_mismatch", ticketId: target.id };
+    } else if (target.status === "resolved" || target.status === "closed") {
+      unmatched = { reference, reason: "ticket_closed", ticketId: target.id };
+    } else {
+      try {
+        const appended = await appendInboundMessage(target.id, { via: "email", body, externalId: mail.externalId, attachments: files }, actor);
+        if (appended.duplicate) return (await findByExternalId(mail.externalId)) ?? { kind: "duplicate", reference: appended.reference, ticketId: appended.ticketId, first: "appended" };
+        return { kind: "appended", reference: appended.reference, ticketId: appended.ticketId, resumed: appended.resumed };
+      } catch (error) {
+        // Resolved between the look-up and the lock: the message opens a new ticket instead.
+        if (!(error instanceof DeskError && error.status === 409)) throw error;
+        unmatched = { reference, reason: "ticket_closed", ticketId: target.id };
+      }
+    }
+  }
+
+  const name = mail.from.name || (await knownNameByEmail(mail.from.address)) || mail.from.address;
+  return createOnce(
+    {
+      channel: "email",
+      category: "general",
+      subject: oneLine(mail.subject, MAX_SUBJECT) || "(제목 없음)",
+      body,
+      customer: { name: name.slice(0, 100), email: mail.from.address },
+      receivedAt: plausibleDate(mail.date, now) ?? now,
+      callbackRequested: false,
+      resolvedOnContact: false,
+    },
+    actor,
+    mail.externalId,
+    {
+      attachments: files,
+      after: async (created) => {
+        if (!unmatched) return;
+        // Why this reply did not join the ticket it names (it opened this one instead).
+        await appendEvent(executor(), created.id, "email.reference_not_followed", actor, {
+          reference: unmatched.reference,
+          reason: unmatched.reason,
+        });
+        if (unmatched.ticketId) {
+          await appendEvent(executor(), unmatched.ticketId, "email.related_ticket_opened", actor, {
+            reference: created.reference,
+            reason: unmatched.reason,
+          });
+        }
+      },
+    },
+  );
+}
+
+/** Parse and take: what the SMTP listener calls for each message. */
+export async function receiveRawEmail(raw: Buffer, now: Date = new Date()): Promise<EmailOutcome> {
+  return takeInboundEmail(await parseInboundEmail(raw), now);
+}

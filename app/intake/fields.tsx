@@ -1,0 +1,208 @@
+// The fields both intake forms share (public inquiry and staff "log a contact"), built on the
+// accessible Field pieces of ~/ui/form: every control labelled, hints and errors tied to it.
+import type { ReactNode, RefObject } from "react";
+import { useT } from "~/i18n/use-t";
+import type { Translate } from "~/i18n/i18n";
+import { Field, fieldId } from "~/ui/form";
+import { CONTACT_OPTIONS, FILE_ACCEPT, FILE_FIELD, INTAKE_CATEGORIES } from "./options";
+
+type Errors = Record<string, string | undefined>;
+type Values = Record<string, string | undefined>;
+
+/** Field name → label, for the error summary's links. */
+export function intakeLabels(t: Translate, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    name: t("intake.name"),
+    email: t("intake.email"),
+    phone: t("intake.phone"),
+    preferredContact: t("intake.preferredContact"),
+    category: t("intake.category"),
+    subject: t("intake.subject"),
+    body: t("intake.body"),
+    requestedReplyBy: t("intake.requestedReplyBy"),
+    [FILE_FIELD]: t("intake.files"),
+    ...overrides,
+  };
+}
+
+/** A radio group as a fieldset; the first radio carries the field's id so the error summary can link to it. */
+export function RadioGroup({
+  name,
+  legend,
+  options,
+  value,
+  error,
+  hint,
+  required,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  options: Array<{ value: string; label: string }>;
+  value?: string;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  onChange?: (value: string) => void;
+}) {
+  const t = useT();
+  const id = fieldId(name);
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset className="field" data-invalid={error ? "" : undefined} aria-describedby={described}>
+      <legend>
+        {legend}
+        {required ? null : <span className="muted"> ({t("common.optional")})</span>}
+      </legend>
+      {hint ? (
+        <div className="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <div className="error" id={`${id}-error`}>
+          {error}
+        </div>
+      ) : null}
+      <div className="radio-row">
+        {options.map((option, i) => (
+          <div className="checkbox" key={option.value}>
+            <input
+              type="radio"
+              id={i === 0 ? id : `${id}-${option.value || "none"}`}
+              name={name}
+              value={option.value}
+              defaultChecked={(value ?? "") === option.value}
+              required={required}
+              aria-invalid={error ? true : undefined}
+              onChange={onChange ? () => onChange(option.value) : undefined}
+            />
+            <label htmlFor={i === 0 ? id : `${id}-${option.value || "none"}`}>{option.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Name, email, phone and the preferred way to answer. */
+export function CustomerFields({ errors, values, contactHint }: { errors: Errors; values: Values; contactHint: string }) {
+  const t = useT();
+  return (
+    <>
+      <Field name="name" label={t("intake.name")} error={errors.name} required>
+        {(p) => <input {...p} type="text" autoComplete="name" maxLength={100} defaultValue={values.name ?? ""} />}
+      </Field>
+      <p className="hint muted" id="contact-hint">
+        {contactHint}
+      </p>
+      <Field name="email" label={t("intake.email")} error={errors.email}>
+        {(p) => (
+          <input
+            {...p}
+            aria-describedby={[p["aria-describedby"], "contact-hint"].filter(Boolean).join(" ")}
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            maxLength={254}
+            placeholder="hong@example.com"
+            defaultValue={values.email ?? ""}
+          />
+        )}
+      </Field>
+      <Field name="phone" label={t("intake.phone")} error={errors.phone}>
+        {(p) => (
+          <input
+            {...p}
+            aria-describedby={[p["aria-describedby"], "contact-hint"].filter(Boolean).join(" ")}
+            type="tel"
+            autoComplete="tel"
+            inputMode="tel"
+            maxLength={30}
+            placeholder="010-1234-5678"
+            defaultValue={values.phone ?? ""}
+          />
+        )}
+      </Field>
+      <RadioGroup
+        name="preferredContact"
+        legend={t("intake.preferredContact")}
+        value={values.preferredContact}
+        error={errors.preferredContact}
+        options={[
+          { value: "", label: t("intake.preferredNone") },
+          ...CONTACT_OPTIONS.map((c) => ({ value: c, label: t(`contact.${c}`) })),
+        ]}
+      />
+    </>
+  );
+}
+
+/** Category, subject, message and the requested reply date. */
+export function InquiryFields({
+  errors,
+  values,
+  bodyLabel,
+  bodyHint,
+  requestedHint,
+  requestedMin,
+}: {
+  errors: Errors;
+  values: Values;
+  bodyLabel: string;
+  bodyHint: string;
+  requestedHint: string;
+  requestedMin?: string;
+}) {
+  const t = useT();
+  return (
+    <>
+      <Field name="category" label={t("intake.category")} error={errors.category} required>
+        {(p) => (
+          <select {...p} defaultValue={values.category || "general"}>
+            {INTAKE_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="subject" label={t("intake.subject")} error={errors.subject} required>
+        {(p) => <input {...p} type="text" maxLength={200} defaultValue={values.subject ?? ""} />}
+      </Field>
+      <Field name="body" label={bodyLabel} error={errors.body} hint={bodyHint} required>
+        {(p) => <textarea {...p} rows={8} maxLength={20_000} defaultValue={values.body ?? ""} />}
+      </Field>
+      <Field name="requestedReplyBy" label={t("intake.requestedReplyBy")} error={errors.requestedReplyBy} hint={requestedHint}>
+        {(p) => <input {...p} type="date" min={requestedMin} defaultValue={values.requestedReplyBy ?? ""} />}
+      </Field>
+    </>
+  );
+}
+
+/** The multiple-file input; after a failed submission it says that files must be chosen again. */
+export function AttachmentsField({
+  label,
+  error,
+  filesDropped,
+  inputRef,
+}: {
+  label: string;
+  error?: string;
+  filesDropped?: boolean;
+  inputRef: RefObject<HTMLInputElement>;
+}) {
+  const t = useT();
+  const hint = (
+    <>
+      {t("intake.filesHint")}
+      {filesDropped ? <strong className="files-again"> {t("intake.filesAgain")}</strong> : null}
+    </>
+  );
+  return (
+    <Field name={FILE_FIELD} label={label} error={error} hint={hint}>
+      {(p) => <input {...p} ref={inputRef} type="file" multiple accept={FILE_ACCEPT} />}
+    </Field>
+  );
+}

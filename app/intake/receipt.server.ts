@@ -1,0 +1,37 @@
+// The confirmation page after a web inquiry (PRG): the reference travels in a short-lived signed
+// cookie, never in the URL, so the page shows nothing anyone could read from a link or forge.
+import { createCookie } from "@remix-run/node";
+import { REFERENCE_PATTERN } from "~/tickets/reference.server";
+
+const MAX_AGE_SECONDS = 60 * 60;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function receiptCookie() {
+  const secret = process.env.SESSION_SECRET;
+  if (!secret) throw new Error("SESSION_SECRET is not set (the start script provides one)");
+  cookie ??= createCookie("__inquiry_receipt", {
+    path: "/inquiry",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: process.env.NODE_ENV === "production" && (process.env.PUBLIC_URL ?? "").startsWith("https://"),
+    maxAge: MAX_AGE_SECONDS,
+    secrets: [secret],
+  });
+  return cookie;
+}
+
+/** `trackingUrl`: the customer's tracking link (with its token), shown once on the confirmation page. */
+export type Receipt = { reference: string; receivedAt: string; trackingUrl?: string };
+
+/** Set-Cookie for the confirmation page. */
+export function rememberReceipt(receipt: Receipt): Promise<string> {
+  return receiptCookie().serialize(receipt);
+}
+
+export async function readReceipt(request: Request): Promise<Receipt | null> {
+  const value: unknown = await receiptCookie().parse(request.headers.get("Cookie"));
+  if (typeof value !== "object" || value === null) return null;
+  const { reference, receivedAt, trackingUrl } = value as Record<string, unknown>;
+  if (typeof reference !== "string" || !REFERENCE_PATTERN.test(reference) || typeof receivedAt !== "string") return null;
+  return { reference, receivedAt, ...(typeof trackingUrl === "string" && /^https?:\/\//.test(trackingUrl) ? { trackingUrl } : {}) };
+}

@@ -1,0 +1,178 @@
+// Queueing notifications, inside the caller's transaction: the row is written exactly once per
+// dedupe key, and its delivery job is enqueued in the same transaction (pg-boss `db` option), so
+// a notification exists if and only if the change that caused it committed. Processes without a
+// running pg-boss leave the job to the every-minute `notify.sweep`.
+import { eq, inArray } from "drizzle-orm";
+import type PgBoss from "pg-boss";
+import { customers, notifications, staff, tickets } from "../../db/schema";
+import type { Transaction } from "../../db/connection";
+import { runningBoss } from "../../jobs/boss-holder";
+import { bossDbFor } from "../../jobs/tx";
+import { routeCustomer, smsNumber, type NotifyChannel } from "./address.server";
+import { asLocale, smsFitsWhole } from "./render.server";
+import { isTemplateName, templates, type TemplateName } from "./templates";
+import { NOTIFY_DELIVER_QUEUE } from "./names";
+
+export type { TemplateName } from "./templates";
+
+export type NotificationRequest = {
+  /** Exactly once per key: `ack:<ticketId>`, `reply:<messageId>`, `breach:<timerId>:<staffId>`… */
+  dedupeKey: string;
+  ticketId?: string | null;
+  guaranteeCaseId?: string | null;
+  audience: "customer" | "staff";
+  recipientStaffId?: string | null;
+  /** With `to`: the channel of that address. Without: the preferred channel (a customer's address is looked up). */
+  channel?: NotifyChannel;
+  to?: string;
+  template: TemplateName;
+  locale?: "ko" | "en";
+  payload: Record<string, unknown>;
+};
+
+type Row = typeof notifications.$inferInsert;
+
+export async function queueNotifications(tx: Transaction, requests: NotificationRequest[]): Promise<void> {
+  await insertNotifications(tx, requests);
+}
+
+/** Inserts what is new (by dedupe key) and enqueues its delivery; returns the ids of the new rows. */
+export async function insertNotifications(tx: Transaction, requests: NotificationRequest[]): Promise<string[]> {
+  if (requests.length === 0) return [];
+  for (const r of requests) {
+    if (!isTemplateName(r.template)) throw new Error(`unknown notification template: ${String(r.template)}`);
+    if (!r.dedupeKey) throw new Error("a notification needs a dedupe key");
+  }
+  const rows = await resolveRows(tx, requests);
+  const inserted = await tx
+    .insert(notifications)
+    .values(rows)
+    .onConflictDoNothing({ target: notifications.dedupeKey })
+    .returning({ id: notifications.id, status: notifications.status });
+  await enqueueDelivery(
+    tx,
+    inserted.filter((r) => r.status === "queued").map((r) => ({ id: r.id, baseAttempts: 0 })),
+  );
+  return inserted.map((r) => r.id);
+}
+
+/** Enqueues delivery jobs in the transaction, when this process runs pg-boss (else the sweep will). */
+export async function enqueueDelivery(tx: Transaction, items: Array<{ id: string; baseAttempts: number }>): Promise<void> {
+  const boss = runningBoss();
+  if (!boss || items.length === 0) return;
+  await boss.insert(
+    items.map((i) => ({ name: NOTIFY_DELIVER_QUEUE, data: { notificationId: i.id, baseAttempts: i.baseAttempts } })),
+    { db: inTransactionDb(tx) },
+  );
+}
+
+/**
+ * pg-boss's SQL on our transaction's connection. pg-boss passes unset options as `undefined`
+ * (node-postgres sends NULL), which postgres.js refuses: they are sent as NULL here.
+ */
+function inTransactionDb(tx: Transaction): PgBoss.Db {
+  const db = bossDbFor(tx);
+  return { executeSql: (text, values) => db.executeSql(text, (values ?? []).map((v) => (v === undefined ? null : v))) };
+}
+
+async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Promise<Row[]> {
+  const needCustomer = [...new Set(requests.filter((r) => r.audience === "customer" && !r.to && r.ticketId).map((r) => r.ticketId!))];
+  const needStaff = [...new Set(requests.filter((r) => r.audience === "staff" && r.recipientStaffId).map((r) => r.recipientStaffId!))];
+  const [customerRows, staffRows] = await Promise.all([
+    needCustomer.length
+      ? tx
+          .select({ ticketId: tickets.id, name: customers.name, email: customers.email, phone: customers.phone, preferredContact: customers.preferredContact })
+          .from(tickets)
+          .innerJoin(customers, eq(customers.id, tickets.customerId))
+          .where(inArray(tickets.id, needCustomer))
+      : [],
+    needStaff.length
+      ? tx.select({ id: staff.id, email: staff.email, name: staff.name, locale: staff.locale, active: staff.active }).from(staff).where(inArray(staff.id, needStaff))
+      : [],
+  ]);
+  const customerOf = new Map(customerRows.map((c) => [c.ticketId, c]));
+  const staffOf = new Map(staffRows.map((s) => [s.id, s]));
+
+  return requests.map((r): Row => {
+    const base = {
+      dedupeKey: r.dedupeKey,
+      ticketId: r.ticketId ?? null,
+      guaranteeCaseId: r.guaranteeCaseId ?? null,
+      audience: r.audience,
+      recipientStaffId: r.recipientStaffId ?? null,
+      template: r.template,
+    };
+    const def = templates[r.template];
+
+    if (r.to) {
+      const channel: NotifyChannel = def.smsOnly ? "sms" : (r.channel ?? (r.to.includes("@") ? "email" : "sms"));
+      const to = channel === "sms" ? (smsNumber(r.to) ?? r.to) : r.to;
+      return { ...base, channel, toAddress: to, locale: r.locale ?? "ko", payload: r.payload, status: "queued" };
+    }
+
+    if (r.audience === "staff") {
+      const person = r.recipientStaffId ? staffOf.get(r.recipientStaffId) : undefined;
+      const locale = r.locale ?? asLocale(person?.locale);
+      const payload = person && r.payload.staffName === undefined ? { ...r.payload, staffName: person.name } : r.payload;
+      if (!person) return { ...base, channel: "email", locale, payload, status: "unsent", error: "staff_no_email: no such staff member" };
+      if (!person.active) return { ...base, channel: "email", toAddress: person.email, locale, payload, status: "unsent", error: "staff_inactive" };
+      return { ...base, channel: "email", toAddress: person.email, locale, payload, status: "queued" };
+    }
+
+    const customer = r.ticketId ? customerOf.get(r.ticketId) : undefined;
+    const locale = r.locale ?? "ko";
+    const payload = customer && r.payload.customerName === undefined ? { ...r.payload, customerName: customer.name } : r.payload;
+    if (!customer) {
+      return { ...base, channel: r.channel ?? "email", locale, payload, status: "unsent", error: "no_address: no ticket/customer to send to" };
+    }
+    const route = routeCustomer(customer, {
+      preferred: r.channel,
+      smsOnly: def.smsOnly,
+      smsFitsWhole: () => {
+        try {
+          return smsFitsWhole(r.template, payload, asLocale(locale));
+        } catch {
+          return true; // a payload that does not render fails at delivery, with the reason
+        }
+      },
+    });
+    if (!route.ok) {
+      const detail = route.error === "no_mobile" ? `no_mobile: ${customer.phone} cannot receive text messages` : "no_address: the customer has no email address and no mobile number";
+      return { ...base, channel: route.channel, locale, payload, status: "unsent", error: detail };
+    }
+    return {
+      ...base,
+      channel: route.channel,
+      toAddress: route.to,
+      locale,
+      payload: route.note ? { ...payload, routing: route.note } : payload,
+      status: "queued",
+    };
+  });
+}
+
+/** A message to the customer of a ticket, on the channel their contact details allow. */
+export async function queueCustomerNotification(
+  tx: Transaction,
+  ticketId: string,
+  template: TemplateName,
+  payload: Record<string, unknown>,
+  dedupeKey: string,
+  options: { channel?: NotifyChannel; locale?: "ko" | "en"; guaranteeCaseId?: string | null } = {},
+): Promise<void> {
+  await queueNotifications(tx, [
+    { dedupeKey, ticketId, guaranteeCaseId: options.guaranteeCaseId ?? null, audience: "customer", channel: options.channel, locale: options.locale, template, payload },
+  ]);
+}
+
+/** A work notice to a staff member (by email, in their language). */
+export async function queueStaffNotification(
+  tx: Transaction,
+  staffId: string,
+  template: TemplateName,
+  payload: Record<string, unknown>,
+  dedupeKey: string,
+  options: { ticketId?: string | null } = {},
+): Promise<void> {
+  await queueNotifications(tx, [{ dedupeKey, ticketId: options.ticketId ?? null, audience: "staff", recipientStaffId: staffId, template, payload }]);
+}

@@ -1,0 +1,91 @@
+// What the portal adds to the public inquiry form and its confirmation page: the kind of contact
+// (문의 / 불만 / 고객 의견 / 불친절 신고) with the staff member's name for an unkindness report, and
+// the tracking link shown after filing.
+import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { RadioGroup } from "~/intake/fields";
+import { useT } from "~/i18n/use-t";
+import { Field } from "~/ui/form";
+
+export const KIND_OPTIONS = ["inquiry", "complaint", "suggestion", "unkindness"] as const;
+
+type Errors = Record<string, string | undefined>;
+type Values = Record<string, string | undefined>;
+
+/** Labels for the error summary. */
+export function kindLabels(t: (key: string) => string): Record<string, string> {
+  return { kind: t("portal.kind.legend"), staffName: t("portal.kind.staffName") };
+}
+
+/**
+ * The kind radios and, for an unkindness report, a free-text "which staff member" (never a list
+ * of staff: this page is public). Without JavaScript the name field is always shown.
+ */
+export function KindFields({ errors, values }: { errors: Errors; values: Values }) {
+  const t = useT();
+  const [kind, setKind] = useState(values.kind || "inquiry");
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => setKind(values.kind || "inquiry"), [values.kind]);
+  const showStaff = !hydrated || kind === "unkindness" || Boolean(errors.staffName);
+  return (
+    <>
+      <RadioGroup
+        name="kind"
+        legend={t("portal.kind.legend")}
+        hint={t("portal.kind.hint")}
+        value={values.kind || "inquiry"}
+        error={errors.kind}
+        required
+        onChange={setKind}
+        options={KIND_OPTIONS.map((k) => ({ value: k, label: t(`portal.kind.${k}`) }))}
+      />
+      <div hidden={!showStaff}>
+        <Field name="staffName" label={t("portal.kind.staffName")} hint={t("portal.kind.staffNameHint")} error={errors.staffName}>
+          {(p) => <input {...p} type="text" maxLength={100} autoComplete="off" defaultValue={values.staffName ?? ""} />}
+        </Field>
+      </div>
+    </>
+  );
+}
+
+/** After filing: the tracking link to keep, and a way to open it now. */
+export function TrackingLinkNotice({ url }: { url: string }) {
+  const t = useT();
+  const path = (() => {
+    try {
+      const u = new URL(url);
+      return `${u.pathname}${u.search}`;
+    } catch {
+      return null;
+    }
+  })();
+  return (
+    <section aria-labelledby="tracking-title" className="panel">
+      <h2 id="tracking-title">{t("portal.received.trackTitle")}</h2>
+      <p>{t("portal.received.trackIntro")}</p>
+      <p>
+        <label htmlFor="tracking-url" className="visually-hidden">
+          {t("portal.received.trackCopyLabel")}
+        </label>
+        <input
+          id="tracking-url"
+          type="text"
+          readOnly
+          value={url}
+          className="tracking-link"
+          style={{ width: "100%", font: "inherit", padding: ".4rem .5rem" }}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      </p>
+      {path ? (
+        <p>
+          <Link to={path} className="button primary" data-testid="tracking-link" reloadDocument>
+            {t("portal.received.trackOpen")}
+          </Link>
+        </p>
+      ) : null}
+      <p className="muted">{t("portal.received.trackSecret")}</p>
+    </section>
+  );
+}

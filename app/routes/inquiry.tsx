@@ -1,0 +1,88 @@
+// /inquiry — the public web inquiry form (no login). Works without JavaScript; with it, the
+// same zod schema checks the form before it is sent.
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getLang } from "~/i18n/lang.server";
+import { useT } from "~/i18n/use-t";
+import { AttachmentsField, CustomerFields, InquiryFields, intakeLabels } from "~/intake/fields";
+import { handleIntake, type IntakeActionData } from "~/intake/intake-action.server";
+import intakeStyles from "~/intake/intake.css";
+import { INQUIRY_FIELD_ORDER } from "~/intake/options";
+import { rememberReceipt } from "~/intake/receipt.server";
+import { useIntakeForm } from "~/intake/use-intake-form";
+import { kstDate } from "~/lib/time";
+import { inquiryFormSchema } from "~/tickets/schemas";
+import { createTicket } from "~/tickets/tickets.server";
+import { ErrorSummary } from "~/ui/form";
+import { KindFields, kindLabels } from "~/portal/intake-extras";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
+
+export function loader(_args: LoaderFunctionArgs) {
+  return { today: kstDate(new Date()) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const lang = await getLang(request);
+  return handleIntake(request, inquiryFormSchema, lang, async (intake, attachments) => {
+    const { reference, trackingUrl } = await createTicket(intake, { kind: "customer" }, { attachments, locale: lang });
+    const cookie = await rememberReceipt({ reference, receivedAt: new Date().toISOString(), trackingUrl });
+    return redirect("/inquiry/received", { status: 303, headers: { "Set-Cookie": cookie } });
+  });
+}
+
+export default function Inquiry() {
+  const t = useT();
+  const { today } = useLoaderData<typeof loader>();
+  const server = useActionData<IntakeActionData>();
+  const form = useIntakeForm(inquiryFormSchema, server, INQUIRY_FIELD_ORDER);
+  const busy = useNavigation().state === "submitting";
+  const { errors, values } = form;
+  return (
+    <section aria-labelledby="inquiry-title" className="intake">
+      <h1 id="inquiry-title">{t("inquiry.title")}</h1>
+      <p>{t("inquiry.intro")}</p>
+      <ErrorSummary errors={errors} labels={{ ...intakeLabels(t), ...kindLabels(t) }} />
+      <Form
+        id="inquiry-form"
+        method="post"
+        encType="multipart/form-data"
+        className="form"
+        noValidate={form.noValidate}
+        onSubmit={form.onSubmit}
+        aria-labelledby="inquiry-title"
+      >
+        <fieldset>
+          <legend>{t("intake.sectionCustomer")}</legend>
+          <div className="form">
+            <CustomerFields errors={errors} values={values} contactHint={t("intake.contactHint")} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t("intake.sectionInquiry")}</legend>
+          <div className="form">
+            <KindFields errors={errors} values={values} />
+            <InquiryFields
+              errors={errors}
+              values={values}
+              bodyLabel={t("intake.body")}
+              bodyHint={t("intake.bodyHint")}
+              requestedHint={t("intake.requestedReplyByHint")}
+              requestedMin={today}
+            />
+            <AttachmentsField label={t("intake.files")} error={errors.files} filesDropped={form.filesDropped} inputRef={form.fileRef} />
+          </div>
+        </fieldset>
+        <p className="muted">{t("inquiry.privacy")}</p>
+        <div>
+          <button type="submit" className="primary" disabled={busy}>
+            {t("inquiry.submit")}
+          </button>
+          <span className="submit-status" role="status" aria-live="polite">
+            {busy ? t("intake.submitting") : ""}
+          </span>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+// /status/subscribe — customers ask to hear about outages and scheduled maintenance by email or
+// text message. The answer is the same whether the address was already subscribed or not.
+import { data, redirect, type ActionFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { translate } from "~/i18n/i18n";
+import { getLang } from "~/i18n/lang.server";
+import { useT } from "~/i18n/use-t";
+import { readSmallForm } from "~/outages/form.server";
+import { subscribeSchema } from "~/outages/schemas";
+import { subscribe } from "~/outages/subscriptions.server";
+import { DeskError } from "~/tickets/errors";
+import { ErrorSummary, Field } from "~/ui/form";
+import { parseForm, textValues } from "~/ui/form-data.server";
+import { translateError } from "~/ui/validation";
+import opsStyles from "~/outages/operations.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
+
+export const meta: MetaFunction = () => [{ title: "서비스 상태 알림 신청 / Status notifications" }];
+
+type ActionData = { errors: Record<string, string>; values: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const lang = await getLang(request);
+  const form = await readSmallForm(request);
+  if (!form) return data<ActionData>({ errors: { _: translate(lang, "ops.error.badRequest") }, values: {} }, { status: 400 });
+  const parsed = parseForm(subscribeSchema, form, lang);
+  if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 422 });
+  try {
+    await subscribe(parsed.data, lang);
+  } catch (error) {
+    if (!(error instanceof DeskError)) throw error;
+    const errors: Record<string, string> = {};
+    for (const [field, key] of Object.entries(error.fieldErrors ?? { _: error.messageKey })) errors[field] = translateError(lang, key);
+    return data<ActionData>({ errors, values: textValues(form) }, { status: error.status });
+  }
+  return redirect("/status/subscribe?done=1", { status: 303 });
+}
+
+export default function Subscribe() {
+  const t = useT();
+  const result = useActionData<ActionData>();
+  const busy = useNavigation().state === "submitting";
+  const [search] = useSearchParams();
+  const errors = result?.errors ?? {};
+  const values = result?.values ?? {};
+  const done = search.get("done") === "1";
+  return (
+    <section aria-labelledby="subscribe-title">
+      <p>
+        <Link to="/status">← {t("ops.status.title")}</Link>
+      </p>
+      <h1 id="subscribe-title">{t("ops.subscribe.title")}</h1>
+      <div role="status" aria-live="polite">
+        {done ? <p className="notice">{t("ops.subscribe.done")}</p> : null}
+      </div>
+      <p>{t("ops.subscribe.intro")}</p>
+      <ErrorSummary errors={errors} labels={{ email: t("ops.subscribe.email"), phone: t("ops.subscribe.phone") }} />
+      <Form method="post" className="form" noValidate aria-labelledby="subscribe-title">
+        <Field name="email" label={t("ops.subscribe.email")} error={errors.email} hint={t("ops.subscribe.contactHint")}>
+          {(p) => <input {...p} type="email" autoComplete="email" maxLength={254} defaultValue={values.email ?? ""} />}
+        </Field>
+        <Field name="phone" label={t("ops.subscribe.phone")} error={errors.phone} hint={t("ops.subscribe.phoneHint")}>
+          {(p) => <input {...p} type="tel" autoComplete="tel" maxLength={30} defaultValue={values.phone ?? ""} />}
+        </Field>
+        <p className="muted">{t("ops.subscribe.privacy")}</p>
+        <div>
+          <button type="submit" className="primary" disabled={busy}>
+            {t("ops.subscribe.submit")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

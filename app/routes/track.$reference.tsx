@@ -1,0 +1,487 @@
+// /track/:reference — the customer's page for one inquiry. Opened by the tracking link
+// (?t=<token>, checked against the stored hash, then dropped from the URL) or after a one-time
+// code (/lookup); either leaves a short-lived signed cookie for this reference. A wrong or
+// unknown link gets the same 404 as an unknown reference; no link and no cookie leads to /lookup.
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
+import { translate, type Lang, type Translate } from "~/i18n/i18n";
+import { getLang } from "~/i18n/lang.server";
+import { useLang, useT } from "~/i18n/use-t";
+import { readIntakeForm } from "~/intake/multipart.server";
+import { FILE_ACCEPT, FILE_FIELD } from "~/intake/options";
+import { clientAddress } from "~/portal/client.server";
+import { dateTimeWords, dueWords, sizeWords } from "~/portal/format";
+import portalStyles from "~/portal/portal.css";
+import { loadPortalView, portalClaim, portalConfirmGuarantee, portalRate, portalReply, type PortalView } from "~/portal/portal.server";
+import { hit, PORTAL_LIMITS } from "~/portal/rate-limit.server";
+import { portalClaimSchema, portalRateSchema, portalReplySchema, REFERENCE_FORMAT, SCORES } from "~/portal/schemas";
+import { grantAccess, hasAccess, revokeAccess } from "~/portal/session.server";
+import { ticketForTrackingToken } from "~/portal/tokens.server";
+import { readUploadedFiles } from "~/tickets/attachments.server";
+import { DeskError } from "~/tickets/errors";
+import { ErrorSummary, Field } from "~/ui/form";
+import { parseForm, textValues } from "~/ui/form-data.server";
+import { translateError } from "~/ui/validation";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
+
+/** A customer's page: never cached, never sent on as a referrer. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
+
+const DONE = ["reply", "resumed", "rated", "reopened", "claim", "claimJoined", "confirmed"] as const;
+type Done = (typeof DONE)[number];
+const INTENTS = ["reply", "rate", "claim", "confirm", "leave"] as const;
+type Intent = (typeof INTENTS)[number];
+
+const MESSAGE_KINDS = ["message", "reply", "interim_notice", "final_answer"];
+
+const notFound = () => new Response("Not found", { status: 404 });
+const lookupUrl = (reference: string, expired = false) =>
+  `/lookup?${new URLSearchParams({ ...(REFERENCE_FORMAT.test(reference) ? { reference } : {}), ...(expired ? { expired: "1" } : {}) })}`;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const reference = params.reference ?? "";
+  const url = new URL(request.url);
+  const token = url.searchParams.get("t");
+  if (token !== null) {
+    const limit = await hit(PORTAL_LIMITS.trackingLinkPerIp, clientAddress(request, context));
+    if (!limit.allowed) throw new Response("Too many requests", { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+    const found = await ticketForTrackingToken(reference, token.slice(0, 200));
+    if (!found) throw notFound();
+    // The token leaves the address bar (and the history) at once.
+    throw redirect(`/track/${encodeURIComponent(found.reference)}`, { status: 303, headers: { "Set-Cookie": await grantAccess(request, found.reference) } });
+  }
+  if (!REFERENCE_FORMAT.test(reference)) throw notFound();
+  if (!(await hasAccess(request, reference))) throw redirect(lookupUrl(reference));
+  const view = await loadPortalView(reference);
+  if (!view) throw notFound();
+  const done = url.searchParams.get("done");
+  return data(
+    { view, done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null },
+    { headers: { "Set-Cookie": await grantAccess(request, reference) } },
+  );
+}
+
+export type TrackActionData = {
+  intent: Intent | null;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  formError?: string;
+  filesDropped?: boolean;
+};
+
+function message(lang: Lang, key: string) {
+  return key.startsWith("error.") ? translateError(lang, key) : translate(lang, key);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const reference = params.reference ?? "";
+  const lang = await getLang(request);
+  if (!REFERENCE_FORMAT.test(reference)) throw notFound();
+  if (!(await hasAccess(request, reference))) throw redirect(lookupUrl(reference, true), { status: 303 });
+
+  const upload = await readIntakeForm(request);
+  if (!upload.ok) {
+    const result: TrackActionData = { intent: "reply", errors: {}, values: {}, formError: message(lang, upload.error), filesDropped: true };
+    return data(result, { status: upload.status });
+  }
+  const form = upload.form;
+  const raw = form.get("intent");
+  const intent = (INTENTS as readonly unknown[]).includes(raw) ? (raw as Intent) : null;
+  const fail = (status: number, result: Omit<TrackActionData, "intent">) => data<TrackActionData>({ intent, ...result }, { status });
+  const done = (what: Done) => redirect(`/track/${encodeURIComponent(reference)}?done=${what}#done`, { status: 303 });
+
+  try {
+    switch (intent) {
+      case "reply": {
+        const parsed = parseForm(portalReplySchema, form, lang);
+        const files = upload.fileError ? { files: [], error: upload.fileError } : await readUploadedFiles(form.getAll(FILE_FIELD));
+        const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
+        if (files.error) errors[FILE_FIELD] = message(lang, files.error);
+        if (parsed.ok && !parsed.data.body && files.files.length === 0 && !files.error) errors.body = message(lang, "error.bodyOrFiles");
+        if (Object.keys(errors).length || !parsed.ok) {
+          return fail(422, { errors, values: textValues(form), filesDropped: upload.hadFiles });
+        }
+        const { resumed } = await portalReply(reference, parsed.data, files.files);
+        return done(resumed ? "resumed" : "reply");
+      }
+      case "rate": {
+        const parsed = parseForm(portalRateSchema, form, lang);
+        if (!parsed.ok) return fail(422, { errors: parsed.errors, values: parsed.values });
+        const { reopened } = await portalRate(reference, parsed.data);
+        return done(reopened ? "reopened" : "rated");
+      }
+      case "claim": {
+        const parsed = parseForm(portalClaimSchema, form, lang);
+        if (!parsed.ok) return fail(422, { errors: parsed.errors, values: parsed.values });
+        const { inserted } = await portalClaim(reference, parsed.data);
+        return done(inserted ? "claim" : "claimJoined");
+      }
+      case "confirm":
+        await portalConfirmGuarantee(reference);
+        return done("confirmed");
+      case "leave":
+        return redirect("/lookup", { status: 303, headers: { "Set-Cookie": await revokeAccess(request, reference) } });
+      default:
+        return fail(400, { errors: {}, values: {}, formError: message(lang, "portal.error.badState") });
+    }
+  } catch (error) {
+    if (!(error instanceof DeskError)) throw error;
+    if (error.status === 404) throw notFound();
+    const errors: Record<string, string> = {};
+    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = message(lang, key);
+    const key = error.status === 409 && error.messageKey === "error.badTransition" ? "portal.error.badState" : error.messageKey;
+    return fail(error.status, {
+      errors,
+      values: intent === "reply" || intent === "rate" || intent === "claim" ? textValues(form) : {},
+      formError: Object.keys(errors).length ? undefined : message(lang, key),
+      filesDropped: intent === "reply" && upload.hadFiles,
+    });
+  }
+}
+
+// ------------------------------------------------------------------------------- page
+
+export default function Track() {
+  const t = useT();
+  const lang = useLang();
+  const { view, done } = useLoaderData<typeof loader>() as unknown as { view: PortalView; done: Done | null };
+  const result = useActionData<typeof action>() as TrackActionData | undefined;
+  const stateFor = (intent: Intent) => (result?.intent === intent ? result : undefined);
+  const resetKey = `${view.messages.length}-${view.status}-${view.guaranteeCases.length}-${view.rating ? 1 : 0}`;
+
+  return (
+    <article aria-labelledby="track-title" className="portal">
+      <h1 id="track-title">{t("track.title")}</h1>
+      <dl className="facts">
+        <dt>{t("track.reference")}</dt>
+        <dd className="reference-inline">{view.reference}</dd>
+        <dt>{t("track.subject")}</dt>
+        <dd>{view.subject}</dd>
+        <dt>{t("track.kind")}</dt>
+        <dd>{t(`portal.kind.${view.kind}`)}</dd>
+        <dt>{t("track.receivedAt")}</dt>
+        <dd>{dateTimeWords(view.receivedAt, lang)}</dd>
+      </dl>
+
+      <DoneNotice done={done} />
+      {result && result.intent === null && result.formError ? (
+        <p className="error-summary" role="alert">
+          {result.formError}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="state-title">
+        <h2 id="state-title">{t("track.statusTitle")}</h2>
+        <p className="status-words">{t(`track.status.${view.status}`)}</p>
+        <DueLine view={view} t={t} lang={lang} />
+      </section>
+
+      <section aria-labelledby="conversation-title">
+        <h2 id="conversation-title">{t("track.conversationTitle")}</h2>
+        <ol className="conversation">
+          {view.messages.map((m) => (
+            <li key={m.id} className={`message ${m.from === "customer" ? "inbound" : "outbound"}`}>
+              <p className="message-meta">
+                {t(`track.from.${m.from}`)} · {t(`track.msgKind.${MESSAGE_KINDS.includes(m.kind) ? m.kind : "message"}`)}{" "}
+                <span className="muted">
+                  · <time dateTime={m.createdAt}>{dateTimeWords(m.createdAt, lang)}</time>
+                </span>
+              </p>
+              <p className="pre">{m.body}</p>
+              {m.files.length ? (
+                <ul className="files" aria-label={t("track.filesOf")}>
+                  {m.files.map((f, i) => (
+                    <li key={i}>
+                      {f.filename} <span className="muted">({sizeWords(f.size)})</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {view.canReply ? (
+        <section aria-labelledby="reply-title">
+          <h2 id="reply-title">{t("track.replyTitle")}</h2>
+          <p>{t("track.replyIntro")}</p>
+          <PortalForm intent="reply" titleId="reply-title" state={stateFor("reply")} resetKey={resetKey} multipart submit={t("track.replySubmit")}
+            labels={{ body: t("track.replyBody"), [FILE_FIELD]: t("track.replyFiles") }}>
+            <Field name="body" label={t("track.replyBody")} hint={t("track.replyBodyHint")} error={stateFor("reply")?.errors.body}>
+              {(p) => <textarea {...p} rows={6} maxLength={20_000} defaultValue={stateFor("reply")?.values.body ?? ""} />}
+            </Field>
+            <Field
+              name={FILE_FIELD}
+              label={t("track.replyFiles")}
+              hint={
+                <>
+                  {t("intake.filesHint")}
+                  {stateFor("reply")?.filesDropped ? <strong className="files-again"> {t("intake.filesAgain")}</strong> : null}
+                </>
+              }
+              error={stateFor("reply")?.errors[FILE_FIELD]}
+            >
+              {(p) => <input {...p} type="file" multiple accept={FILE_ACCEPT} />}
+            </Field>
+          </PortalForm>
+        </section>
+      ) : null}
+
+      {view.canRate || view.rating ? (
+        <section aria-labelledby="rate-title">
+          <h2 id="rate-title">{t("track.rateTitle")}</h2>
+          {view.rating ? (
+            <p>{t("track.rated", { score: view.rating.score, date: dateTimeWords(view.rating.createdAt, lang) })}</p>
+          ) : (
+            <PortalForm intent="rate" titleId="rate-title" state={stateFor("rate")} resetKey={resetKey} submit={t("track.rateSubmit")}
+              labels={{ score: t("track.rateLegend"), comment: t("track.rateComment") }}>
+              <ScoreField state={stateFor("rate")} t={t} />
+              <Field name="comment" label={t("track.rateComment")} error={stateFor("rate")?.errors.comment}>
+                {(p) => <textarea {...p} rows={3} maxLength={2_000} defaultValue={stateFor("rate")?.values.comment ?? ""} />}
+              </Field>
+            </PortalForm>
+          )}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="guarantee-title">
+        <h2 id="guarantee-title">{t("track.guaranteeTitle")}</h2>
+        <p>{t("track.guaranteeIntro")}</p>
+        {view.guaranteeCases.map((c, i) => (
+          <div className="case" key={i}>
+            {c.status === "open" ? (
+              <p>
+                <strong>{t("track.case.open", { date: dateTimeWords(c.openedAt, lang) })}</strong>
+              </p>
+            ) : (
+              <p>{t("track.case.closed", { date: c.closedAt ? dateTimeWords(c.closedAt, lang) : "" })}</p>
+            )}
+            {c.factCheckDueAt && !c.factCheckedAt ? <p>{t("track.case.factCheckDue", { date: dueWords(c.factCheckDueAt, lang) })}</p> : null}
+            {c.factCheckResult ? (
+              <>
+                <h3>{t("track.case.result")}</h3>
+                <p>{c.deskAtFault ? t("track.case.atFault") : t("track.case.notAtFault")}</p>
+                <p className="pre">{c.factCheckResult}</p>
+              </>
+            ) : null}
+            {c.apology ? (
+              <>
+                <h3>{t("track.case.apology")}</h3>
+                <p className="pre">{c.apology}</p>
+              </>
+            ) : null}
+            {c.canConfirm ? (
+              <Form method="post" className="actions-row" aria-label={t("track.case.confirm")}>
+                <input type="hidden" name="intent" value="confirm" />
+                <button type="submit" className="secondary">
+                  {t("track.case.confirm")}
+                </button>
+                <span className="muted">{t("track.case.confirmHint")}</span>
+              </Form>
+            ) : null}
+          </div>
+        ))}
+        <PortalForm
+          intent="claim"
+          titleId="guarantee-title"
+          state={stateFor("claim")}
+          resetKey={resetKey}
+          submit={view.guaranteeCases.some((c) => c.status === "open") ? t("track.claimMore") : t("track.claimSubmit")}
+          labels={{ note: t("track.claimNote") }}
+          secondary
+        >
+          <Field name="note" label={t("track.claimNote")} hint={t("track.claimNoteHint")} error={stateFor("claim")?.errors.note}>
+            {(p) => <textarea {...p} rows={3} maxLength={2_000} defaultValue={stateFor("claim")?.values.note ?? ""} />}
+          </Field>
+        </PortalForm>
+      </section>
+
+      <section aria-labelledby="leave-title">
+        <h2 id="leave-title" className="visually-hidden">
+          {t("track.leave")}
+        </h2>
+        <Form method="post" className="actions-row" aria-labelledby="leave-title">
+          <input type="hidden" name="intent" value="leave" />
+          <button type="submit" className="link-button">
+            {t("track.leave")}
+          </button>
+          <span className="muted">{t("track.leaveHint")}</span>
+        </Form>
+      </section>
+    </article>
+  );
+}
+
+function DueLine({ view, t, lang }: { view: PortalView; t: Translate; lang: Lang }) {
+  const due = view.due;
+  switch (due.state) {
+    case "due":
+      if (due.overdue) return <p className="due overdue">{t("track.overdue", { date: dueWords(due.dueAt, lang) })}</p>;
+      return <p className="due">{t(due.metric === "correction" ? "track.dueCorrection" : "track.due", { date: dueWords(due.dueAt, lang) })}</p>;
+    case "waiting":
+      return (
+        <>
+          <p className="due">{t("track.waiting")}</p>
+          {view.pauseReason ? (
+            <div className="warning">
+              <p>
+                <strong>{t("track.pauseReason")}</strong>
+              </p>
+              <p className="pre">{view.pauseReason}</p>
+            </div>
+          ) : null}
+        </>
+      );
+    case "answered":
+      return <p className="due">{due.at ? t("track.answered", { date: dateTimeWords(due.at, lang) }) : t("track.answeredNoDate")}</p>;
+    case "closed":
+      return null;
+    case "checking":
+      return <p className="due">{t("track.checking")}</p>;
+  }
+}
+
+function DoneNotice({ done }: { done: Done | null }) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (done) ref.current?.focus();
+  }, [done]);
+  if (!done) return null;
+  const key: Record<Done, string> = {
+    reply: "track.replyDone",
+    resumed: "track.replyResumed",
+    rated: "track.rateDone",
+    reopened: "track.rateReopened",
+    claim: "track.claimDone",
+    claimJoined: "track.claimJoined",
+    confirmed: "track.case.confirmDone",
+  };
+  return (
+    <div id="done" className="notice" role="status" tabIndex={-1} ref={ref}>
+      {t(key[done])}
+    </div>
+  );
+}
+
+function ScoreField({ state, t }: { state?: TrackActionData; t: Translate }) {
+  const error = state?.errors.score;
+  const chosen = state?.values.score;
+  return (
+    <fieldset className="field" data-invalid={error ? "" : undefined} aria-describedby={`field-score-hint${error ? " field-score-error" : ""}`}>
+      <legend>{t("track.rateLegend")}</legend>
+      <div className="hint" id="field-score-hint">
+        {t("track.rateHint")}
+      </div>
+      {error ? (
+        <div className="error" id="field-score-error">
+          {error}
+        </div>
+      ) : null}
+      <div className="score-row">
+        {SCORES.map((s, i) => (
+          <div className="checkbox" key={s}>
+            <input
+              type="radio"
+              id={i === 0 ? "field-score" : `field-score-${s}`}
+              name="score"
+              value={s}
+              defaultChecked={chosen === s}
+              required
+              aria-invalid={error ? true : undefined}
+            />
+            <label htmlFor={i === 0 ? "field-score" : `field-score-${s}`}>{t(`track.score.${s}`)}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function PortalForm({
+  intent,
+  titleId,
+  state,
+  resetKey,
+  submit,
+  labels,
+  multipart,
+  secondary,
+  children,
+}: {
+  intent: Intent;
+  titleId: string;
+  state?: TrackActionData;
+  resetKey: string;
+  submit: string;
+  labels: Record<string, string>;
+  multipart?: boolean;
+  secondary?: boolean;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  const errors = state ? { ...state.errors, ...(state.formError ? { _: state.formError } : {}) } : undefined;
+  return (
+    <>
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form
+        key={resetKey}
+        method="post"
+        className="form"
+        noValidate
+        encType={multipart ? "multipart/form-data" : undefined}
+        aria-labelledby={titleId}
+      >
+        <input type="hidden" name="intent" value={intent} />
+        {children}
+        <div className="actions-row">
+          <button type="submit" className={secondary ? "secondary" : "primary"} disabled={busy}>
+            {submit}
+          </button>
+          <span role="status" aria-live="polite" className="muted">
+            {busy ? t("track.busy") : ""}
+          </span>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status !== 404) {
+    return (
+      <section className="portal" aria-labelledby="track-error-title">
+        <h1 id="track-error-title">{t("track.title")}</h1>
+        <p role="alert">{status === 429 ? t("portal.error.tooMany") : t("common.unexpected")}</p>
+        <p>
+          <Link to="/lookup">{t("track.lookupLink")}</Link>
+        </p>
+      </section>
+    );
+  }
+  // One page for a wrong link, an expired link and an unknown reference alike.
+  return (
+    <section className="portal" aria-labelledby="track-error-title">
+      <h1 id="track-error-title">{t("track.notFoundTitle")}</h1>
+      <p role="alert">{t("track.notFound")}</p>
+      <p>
+        <Link to="/lookup">{t("track.lookupLink")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+// POST /webhooks/twilio/sms — Twilio's "a message comes in" webhook (form-encoded, signed).
+// A text becomes an `sms` ticket or joins the sender's open ticket; the reply (TwiML) gives the
+// reference. A retried MessageSid gets the same reply and adds nothing.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { takeInboundSms } from "~/inbound/sms.server";
+import { emptyMessaging, smsReceipt } from "~/inbound/twiml.server";
+import { onlyPost, sid, twiml, verifiedTwilioRequest } from "~/inbound/twilio.server";
+
+export const loader = () => onlyPost();
+
+export async function action({ request }: ActionFunctionArgs) {
+  const verified = await verifiedTwilioRequest(request);
+  if (!verified.ok) return verified.response;
+  const p = verified.params;
+  const messageSid = sid(p.MessageSid ?? p.SmsSid, ["SM", "MM"]);
+  if (!messageSid) return new Response("Bad request: MessageSid is missing.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  // Opt-out keywords (STOP, 수신거부…) are handled by Twilio's Advanced Opt-Out: no ticket, no reply.
+  if (p.OptOutType) return twiml(emptyMessaging());
+  const mediaCount = Math.max(0, Math.min(10, Number.parseInt(p.NumMedia ?? "0", 10) || 0));
+  const mediaTypes = Array.from({ length: mediaCount }, (_, i) => p[`MediaContentType${i}`]).filter((t): t is string => Boolean(t));
+  const outcome = await takeInboundSms({ messageSid, from: p.From ?? "", body: p.Body ?? "", mediaCount, mediaTypes });
+  const kind = outcome.kind === "duplicate" ? outcome.first : outcome.kind;
+  return twiml(smsReceipt(kind, outcome.reference));
+}

@@ -1,0 +1,49 @@
+// The body the three staff alerts share: which ticket, which deadline, a link to the ticket.
+import { Text } from "@react-email/components";
+import { ActionLink, EmailLayout, Facts, text } from "./layout";
+import { formatInstant, metricLabel, type Locale } from "./format";
+
+export type StaffAlertProps = {
+  locale: Locale;
+  reference: string;
+  deskUrl: string;
+  metric: string;
+  dueAt: string;
+  subject?: string;
+  staffName?: string;
+};
+
+const labels = {
+  ko: { reference: "접수번호", topic: "제목", metric: "기한 종류", due: "기한", open: "문의 열기", hello: (n?: string) => (n ? `${n}님,` : "") },
+  en: { reference: "Reference", topic: "Subject", metric: "Deadline", due: "Due", open: "Open the ticket", hello: (n?: string) => (n ? `${n},` : "") },
+};
+
+export function StaffAlert(props: StaffAlertProps & { title: string; lines: string[] }) {
+  const l = labels[props.locale];
+  const rows: Array<[string, string]> = [[l.reference, props.reference]];
+  if (props.subject) rows.push([l.topic, props.subject]);
+  rows.push([l.metric, metricLabel(props.metric, props.locale)], [l.due, formatInstant(props.dueAt, props.locale)]);
+  const hello = l.hello(props.staffName);
+  return (
+    <EmailLayout locale={props.locale} audience="staff" title={props.title} preview={`${props.reference} — ${props.lines[0] ?? props.title}`}>
+      {hello ? <Text style={text}>{hello}</Text> : null}
+      {props.lines.map((line, i) => (
+        <Text key={i} style={text}>
+          {line}
+        </Text>
+      ))}
+      <Facts rows={rows} />
+      <ActionLink href={props.deskUrl} label={l.open} />
+    </EmailLayout>
+  );
+}
+
+export const staffPreview = {
+  locale: "ko",
+  reference: "260430-0042",
+  deskUrl: "http://localhost:3000/desk/tickets/260430-0042",
+  metric: "first_reply",
+  dueAt: "2026-05-01T09:00:00Z",
+  subject: "자동이체 부당 인출 문의",
+  staffName: "김하늘",
+} satisfies StaffAlertProps;
