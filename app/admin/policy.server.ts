@@ -81,6 +81,7 @@ export async function handlePolicyAction(request: Request, user: StaffUser, lang
   }
   const actor = staffActor(user);
   const intent = form.get("intent");
+  await currentPolicies(); // a fresh database gets its default policies before any key is looked up
   const isNew = routeKey === NEW_POLICY;
   if (!isNew && !POLICY_KEY_PATTERN.test(routeKey)) throw new Response("Not found", { status: 404 });
 

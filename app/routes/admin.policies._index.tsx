@@ -37,7 +37,7 @@ export default function PoliciesPage() {
   const data = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="policies-title">
-      <div className="desk-title-row">
+      <div className="title-row">
         <h1 id="policies-title">{t("admin.policies.title")}</h1>
         {data.canEdit ? (
           <Link to="/admin/policies/new" className="button primary">
