@@ -637,3 +637,30 @@ export const slaReportState = pgTable("sla_report_state", {
   fullBuiltAt: instant("full_built_at").notNull(),
   refreshedAt: instant("refreshed_at").notNull(),
 });
+
+// ------------------------------------------------------------------ audit
+
+/**
+ * Who read or changed what: staff reads and changes of tickets, logins (success and failure),
+ * permission denials, settings changes. Append-only (a trigger refuses UPDATE and DELETE).
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: instant("at").notNull().defaultNow(),
+    actor: text("actor").notNull(),
+    staffId: uuid("staff_id").references(() => staff.id),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    ip: text("ip"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_staff_idx").on(t.staffId, t.at),
+    index("audit_log_target_idx").on(t.targetType, t.targetId, t.at),
+    index("audit_log_action_idx").on(t.action, t.at),
+  ],
+);
