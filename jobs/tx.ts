@@ -9,6 +9,10 @@ export function bossDbFor(tx: Transaction): PgBoss.Db {
   // drizzle's postgres-js transaction keeps postgres.js's TransactionSql as session.client.
   const client = (tx as unknown as { session: { client: SqlClient } }).session.client;
   return {
-    executeSql: async (text, values) => ({ rows: (await client.unsafe(text, values ?? [])) as unknown[] as any[] }),
+    // pg-boss passes unset settings (expireIn, keepUntil, retry…) as undefined, which node-postgres
+    // sends as NULL but postgres.js refuses: send NULL here too.
+    executeSql: async (text, values) => ({
+      rows: (await client.unsafe(text, (values ?? []).map((v) => (v === undefined ? null : v)))) as unknown[] as any[],
+    }),
   };
 }

@@ -1,10 +1,9 @@
 // 이행표준 점검: the monthly standards report. Built once per period (unique index), kept in
 // compliance_reports.data, rendered as a react-email and sent once to every active staff member.
 //
-// SLA figures: the reporting module (app/reports) did not exist when this was written, so the
-// counts below are this module's own query: a timer counts in the month its outcome happened —
-// `met` when it was met within the month, `breached` when its deadline passed within the month
-// (a late completion stays a breach); running, paused and cancelled timers are not counted.
+// SLA figures come from the shared reporting module (app/reports, the dashboard's numbers): a
+// timer counts in the month its deadline falls in (KST); met on time = met, met late or past due
+// = breached; cancelled timers are left out and running ones not yet due are not decided.
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { complianceReports, staff } from "../../db/schema";
 import { db, executor, type Transaction } from "../../db/connection";
@@ -14,6 +13,7 @@ import { maintenanceAnnouncedBetween, outagesStartedBetween } from "~/outages/ou
 import { noticeHours } from "~/outages/rules";
 import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
 import { DeskError, forbidden, notFound } from "~/tickets/errors";
+import { slaCube } from "~/reports/sla-report.server";
 import { isPastMonth, monthPeriod, rateOf, REPORT_DATA_VERSION, type ComplianceReportData, type DeadlineCounts } from "./report-data";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,25 +31,17 @@ export async function computeReportData(month: string, now = new Date()): Promis
   const f = from.toISOString();
   const u = to.toISOString();
 
-  const slaRows = await ex.execute<{ metric: string | null; channel: string | null; g_metric: number; g_channel: number; met: string; breached: string; still_open: string }>(sql`
-    select s.metric, t.channel,
-           grouping(s.metric) as g_metric, grouping(t.channel) as g_channel,
-           count(*) filter (where s.state = 'met') as met,
-           count(*) filter (where s.state = 'breached') as breached,
-           count(*) filter (where s.state = 'breached' and t.status in ('new', 'open', 'waiting')) as still_open
+  const cube = await slaCube({ period: { from: start, to: end }, teamId: null, now, dimensions: ["metric", "channel", "total"] });
+  const byMetric = (cube.byDimension.metric ?? []).map((r) => ({ metric: r.key, ...rateOf(r.met, r.breached) })).sort((a, b) => a.metric.localeCompare(b.metric));
+  const byChannel = (cube.byDimension.channel ?? []).map((r) => ({ channel: r.key, ...rateOf(r.met, r.breached) })).sort((a, b) => a.channel.localeCompare(b.channel));
+  // Breached deadlines of the month whose ticket is still not resolved (same classification as the cube).
+  const [open] = await ex.execute<{ still_open: string }>(sql`
+    select count(*) as still_open
     from sla_timers s join tickets t on t.id = s.ticket_id
-    where (s.state = 'met' and s.met_at >= ${f} and s.met_at < ${u})
-       or (s.state = 'breached' and s.breached_at >= ${f} and s.breached_at < ${u})
-    group by grouping sets ((s.metric), (t.channel), ())`);
-  const total = slaRows.find((r) => n(r.g_metric) === 1 && n(r.g_channel) === 1);
-  const byMetric = slaRows
-    .filter((r) => n(r.g_metric) === 0)
-    .map((r) => ({ metric: r.metric!, ...rateOf(n(r.met), n(r.breached)) }))
-    .sort((a, b) => a.metric.localeCompare(b.metric));
-  const byChannel = slaRows
-    .filter((r) => n(r.g_channel) === 0)
-    .map((r) => ({ channel: r.channel!, ...rateOf(n(r.met), n(r.breached)) }))
-    .sort((a, b) => a.channel.localeCompare(b.channel));
+    where s.state <> 'cancelled' and s.due_at >= ${f}::timestamptz and s.due_at < ${u}::timestamptz
+      and t.status in ('new', 'open', 'waiting')
+      and (s.state = 'breached' or s.breached_at is not null or (s.met_at is not null and s.met_at > s.due_at)
+           or (s.state = 'running' and s.due_at <= ${now.toISOString()}::timestamptz))`);
 
   const [guarantee] = await ex.execute<{ opened: string; closed: string; open_at_end: string }>(sql`
     select
@@ -92,12 +84,12 @@ export async function computeReportData(month: string, now = new Date()): Promis
     version: REPORT_DATA_VERSION,
     period: { start, end, from: from.toISOString(), to: to.toISOString() },
     generatedAt: now.toISOString(),
-    source: "reviews",
-    sla: { total: rateOf(n(total?.met), n(total?.breached)), byMetric, byChannel },
+    source: "reports",
+    sla: { total: rateOf(cube.total.met, cube.total.breached), byMetric, byChannel },
     breaches: {
-      total: n(total?.breached),
+      total: cube.total.breached,
       byMetric: byMetric.filter((m) => m.breached > 0).map((m) => ({ metric: m.metric, count: m.breached })),
-      stillOpen: n(total?.still_open),
+      stillOpen: n(open?.still_open),
     },
     guarantee: { opened: n(guarantee?.opened), closed: n(guarantee?.closed), openAtEnd: n(guarantee?.open_at_end) },
     satisfaction: {

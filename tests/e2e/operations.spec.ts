@@ -52,12 +52,13 @@ test("a lead declares an outage, publishes the expected recovery, and /status sh
 
   // A past ETA is refused beside its field.
   const etaForm = page.getByRole("form", { name: "복구 예정 시각 게시" });
-  await etaForm.getByLabel("복구 예정 시각", { exact: true }).fill(kstLocal(-2));
+  const past = kstLocal(-2);
+  await etaForm.getByLabel("복구 예정 시각", { exact: true }).fill(past);
   await etaForm.getByRole("button", { name: "게시하고 고객에게 알리기" }).click();
   await expect(page.locator("#field-eta-expectedRecoveryAt-error")).toHaveText(/지금보다 뒤/);
 
   const eta = kstLocal(5);
-  await expect(etaForm.getByLabel("복구 예정 시각", { exact: true })).toHaveValue(kstLocal(-2));
+  await expect(etaForm.getByLabel("복구 예정 시각", { exact: true })).toHaveValue(past);
   await etaForm.getByLabel("복구 예정 시각", { exact: true }).fill(eta);
   await etaForm.getByLabel(/고객 안내 문구/).fill("서버를 교체하고 있습니다.");
   await etaForm.getByRole("button", { name: "게시하고 고객에게 알리기" }).click();

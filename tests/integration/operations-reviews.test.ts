@@ -37,16 +37,24 @@ function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
   };
 }
 
-/** A ticket whose only counted timer is `metric` in `state` at `at` (its other timers cancelled). */
-async function ticketWithTimer(channel: TicketIntake["channel"], state: "met" | "breached" | "running", at: Date, metric: "first_reply" | "resolution" = "first_reply") {
+/**
+ * A ticket whose only counted timer is `metric`, due at `due`: met an hour early, breached at its
+ * deadline, or still running (its other timers cancelled).
+ */
+async function ticketWithTimer(channel: TicketIntake["channel"], state: "met" | "breached" | "running" | "metLate", due: Date, metric: "first_reply" | "resolution" = "first_reply") {
   const t = await createTicket(intake({ channel, receivedAt: kst("2026-03-02T10:00:00"), ...(channel === "phone" ? { customer: { name: "김민수", phone: "010-3333-4444" } } : {}) }), { kind: "system" });
   const [row] = await db().select({ id: sql<string>`id` }).from(sql`tickets`).where(sql`reference = ${t.reference}`);
   const ticketId = row!.id;
   await db().execute(sql`update sla_timers set state = 'cancelled', cancelled_at = now() where ticket_id = ${ticketId} and metric <> ${metric}`);
   const [timer] = await db().select().from(slaTimers).where(and(eq(slaTimers.ticketId, ticketId), eq(slaTimers.metric, metric)));
   if (!timer) throw new Error(`no ${metric} timer on a ${channel} ticket`);
-  if (state === "met") await db().execute(sql`update sla_timers set state = 'met', met_at = ${at.toISOString()} where id = ${timer.id}`);
-  if (state === "breached") await db().execute(sql`update sla_timers set state = 'breached', due_at = ${at.toISOString()}, breached_at = ${at.toISOString()} where id = ${timer.id}`);
+  const d = due.toISOString();
+  const early = new Date(due.getTime() - 3_600_000).toISOString();
+  const late = new Date(due.getTime() + 3_600_000).toISOString();
+  if (state === "met") await db().execute(sql`update sla_timers set state = 'met', due_at = ${d}, met_at = ${early} where id = ${timer.id}`);
+  if (state === "metLate") await db().execute(sql`update sla_timers set state = 'breached', due_at = ${d}, breached_at = ${d}, met_at = ${late} where id = ${timer.id}`);
+  if (state === "breached") await db().execute(sql`update sla_timers set state = 'breached', due_at = ${d}, breached_at = ${d} where id = ${timer.id}`);
+  if (state === "running") await db().execute(sql`update sla_timers set state = 'running', due_at = ${d} where id = ${timer.id}`);
   return ticketId;
 }
 
@@ -60,19 +68,20 @@ async function seed() {
   const retired = await createStaffMember({ email: "retired@rv.test", name: "퇴사자", role: "agent", password: "pw-123456789" });
   await db().update(staff).set({ active: false }).where(eq(staff.id, retired.id));
 
-  // April 2026 in KST is [2026-03-31T15:00Z, 2026-04-30T15:00Z).
-  await ticketWithTimer("web", "met", kst("2026-04-01T00:00:00")); // first instant of April: in
-  await ticketWithTimer("web", "met", kst("2026-03-31T23:59:59")); // last second of March: out
+  // April 2026 in KST is [2026-03-31T15:00Z, 2026-04-30T15:00Z); a deadline counts in its month.
+  await ticketWithTimer("web", "met", kst("2026-04-01T00:00:00")); // due at the first instant of April: in
+  await ticketWithTimer("web", "met", kst("2026-03-31T23:59:59")); // due in the last second of March: out
   await ticketWithTimer("web", "met", kst("2026-04-15T10:00:00"), "resolution");
   const stillOpen = await ticketWithTimer("phone", "breached", kst("2026-04-20T18:00:00"), "resolution"); // breached, ticket still open
-  await ticketWithTimer("phone", "met", kst("2026-04-30T23:59:59"), "resolution"); // last second of April: in
-  await ticketWithTimer("web", "breached", kst("2026-05-01T00:00:00")); // first instant of May: out
-  await ticketWithTimer("web", "running", kst("2026-04-10T00:00:00")); // running: never counted
+  await ticketWithTimer("phone", "met", kst("2026-04-30T23:59:59"), "resolution"); // due in the last second of April: in
+  await ticketWithTimer("web", "breached", kst("2026-05-01T00:00:00")); // due at the first instant of May: out
+  await ticketWithTimer("web", "running", kst("2026-06-10T00:00:00")); // running, due later: never counted in April
+  await ticketWithTimer("web", "metLate", kst("2026-04-12T09:00:00")); // done an hour late: a breach
 
   await db().insert(guaranteeCases).values([
     { ticketId: stillOpen, status: "open", triggers: [], openedAt: kst("2026-04-21T09:00:00") },
   ]);
-  const other = await ticketWithTimer("web", "running", kst("2026-04-10T00:00:00"));
+  const other = await ticketWithTimer("web", "running", kst("2026-06-10T00:00:00"));
   await db().insert(guaranteeCases).values({ ticketId: other, status: "closed", triggers: [], openedAt: kst("2026-03-20T09:00:00"), closedAt: kst("2026-04-02T09:00:00") });
 
   await db().insert(satisfactionRatings).values([
@@ -101,21 +110,21 @@ describe("the report's figures", () => {
     await seed();
     const d = await computeReportData("2026-04", AFTER_APRIL);
     expect(d.period).toMatchObject({ start: "2026-04-01", end: "2026-04-30", from: "2026-03-31T15:00:00.000Z", to: "2026-04-30T15:00:00.000Z" });
-    expect(d.sla.total).toEqual({ met: 3, breached: 1, rate: 0.75 });
+    expect(d.sla.total).toEqual({ met: 3, breached: 2, rate: 0.6 });
     expect(d.sla.byMetric).toEqual([
-      { metric: "first_reply", met: 1, breached: 0, rate: 1 },
+      { metric: "first_reply", met: 1, breached: 1, rate: 0.5 },
       { metric: "resolution", met: 2, breached: 1, rate: 2 / 3 },
     ]);
     expect(d.sla.byChannel).toEqual([
       { channel: "phone", met: 1, breached: 1, rate: 0.5 },
-      { channel: "web", met: 2, breached: 0, rate: 1 },
+      { channel: "web", met: 2, breached: 1, rate: 2 / 3 },
     ]);
-    expect(d.breaches).toEqual({ total: 1, byMetric: [{ metric: "resolution", count: 1 }], stillOpen: 1 });
+    expect(d.breaches).toEqual({ total: 2, byMetric: [{ metric: "first_reply", count: 1 }, { metric: "resolution", count: 1 }], stillOpen: 2 });
     expect(d.guarantee).toEqual({ opened: 1, closed: 1, openAtEnd: 1 });
     expect(d.satisfaction).toMatchObject({ count: 3, average: 3.67, distribution: { "1": 0, "2": 1, "3": 0, "4": 1, "5": 1 } });
     expect(d.outages).toMatchObject({ count: 2, etaNotice: { met: 1, breached: 1, running: 0 }, recovery: { met: 2, breached: 0, running: 0 }, averageRecoveryMinutes: (180 + 720) / 2 });
     expect(d.maintenance).toMatchObject({ count: 2, violations: 1, cancelled: 0 });
-    expect(d.source).toBe("reviews");
+    expect(d.source).toBe("reports");
   });
 
   it("month helpers use KST", () => {
@@ -151,7 +160,7 @@ describe("building and sending", () => {
     // The email renders from the stored payload, in Korean and English.
     const ko = await renderEmail("compliance_report", sent[0]!.payload, "ko");
     expect(ko.subject).toContain("2026-04-01 ~ 2026-04-30");
-    expect(ko.html).toContain("75.0%");
+    expect(ko.html).toContain("60.0%");
     expect(ko.text).toContain("전체 준수율");
     const en = await renderEmail("compliance_report", sent[0]!.payload, "en");
     expect(en.text).toContain("Overall compliance");

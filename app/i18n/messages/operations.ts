@@ -145,7 +145,7 @@ export const operations = {
 
     "ops.report.overall": "전체 준수율",
     "ops.report.decided": "(준수 {met}건 / 위반 {breached}건)",
-    "ops.report.rateHow": "준수율 = 준수 ÷ (준수 + 위반). 그 달에 지켜졌거나 기한이 지난 기한만 셉니다. 진행 중·보류·취소된 기한은 제외합니다.",
+    "ops.report.rateHow": "준수율 = 준수 ÷ (준수 + 위반). 기한 시각이 그 달(한국 시간)에 있는 기한을 셉니다. 기한 안에 지키면 준수, 늦게 지켰거나 지키지 못한 채 기한이 지나면 위반이며, 아직 기한이 오지 않았거나 취소된 기한은 제외합니다. 대시보드와 같은 기준입니다.",
     "ops.report.slaTitle": "처리 기한 준수",
     "ops.report.byMetric": "기한 종류별",
     "ops.report.byChannel": "접수 채널별",
@@ -174,7 +174,7 @@ export const operations = {
     "ops.report.surveys": "만족도 조사",
     "ops.report.surveysLine": "시작한 조사 {campaigns}건, 초대 {invitations}명, 기간 중 응답 {answered}건",
     "ops.report.generatedAt": "집계 시각",
-    "ops.report.source.reviews": "처리 기한 수치: 점검 모듈 자체 집계",
+    "ops.report.source.reviews": "처리 기한 수치: 점검 모듈 자체 집계 (이전 방식)",
     "ops.report.source.reports": "처리 기한 수치: 대시보드 집계",
 
     "ops.surveys.title": "고객 만족도 조사",
@@ -377,7 +377,7 @@ export const operations = {
 
     "ops.report.overall": "Overall compliance",
     "ops.report.decided": "({met} met / {breached} breached)",
-    "ops.report.rateHow": "Rate = met ÷ (met + breached). Counts deadlines met, or passed, within the month; running, paused and cancelled ones are left out.",
+    "ops.report.rateHow": "Rate = met ÷ (met + breached). Counts the deadlines falling in the month (KST): met on time is met; done late, or passed undone, is breached; deadlines not yet due and cancelled ones are left out. The same rule as the dashboard.",
     "ops.report.slaTitle": "Ticket deadlines",
     "ops.report.byMetric": "By deadline",
     "ops.report.byChannel": "By channel",
