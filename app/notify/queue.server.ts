@@ -3,7 +3,6 @@
 // a notification exists if and only if the change that caused it committed. Processes without a
 // running pg-boss leave the job to the every-minute `notify.sweep`.
 import { eq, inArray } from "drizzle-orm";
-import type PgBoss from "pg-boss";
 import { customers, notifications, staff, tickets } from "../../db/schema";
 import type { Transaction } from "../../db/connection";
 import { runningBoss } from "../../jobs/boss-holder";
@@ -62,17 +61,8 @@ export async function enqueueDelivery(tx: Transaction, items: Array<{ id: string
   if (!boss || items.length === 0) return;
   await boss.insert(
     items.map((i) => ({ name: NOTIFY_DELIVER_QUEUE, data: { notificationId: i.id, baseAttempts: i.baseAttempts } })),
-    { db: inTransactionDb(tx) },
+    { db: bossDbFor(tx) },
   );
-}
-
-/**
- * pg-boss's SQL on our transaction's connection. pg-boss passes unset options as `undefined`
- * (node-postgres sends NULL), which postgres.js refuses: they are sent as NULL here.
- */
-function inTransactionDb(tx: Transaction): PgBoss.Db {
-  const db = bossDbFor(tx);
-  return { executeSql: (text, values) => db.executeSql(text, (values ?? []).map((v) => (v === undefined ? null : v))) };
 }
 
 async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Promise<Row[]> {

@@ -75,10 +75,10 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 1_000;
   const claimed = await tx.execute<ClaimedTimer>(sql`
-    update sla_timers t set state = 'breached', breached_at = t.due_at, breach_detected_at = ${now}, updated_at = ${now}
+    update sla_timers t set state = 'breached', breached_at = t.due_at, breach_detected_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
     from (
       select id from sla_timers
-      where state = 'running' and due_at <= ${now} ${timerFilter(options)}
+      where state = 'running' and due_at <= ${now.toISOString()} ${timerFilter(options)}
       order by due_at
       limit ${batchSize}
       for update skip locked
@@ -94,7 +94,7 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
   // When the manager hears of it if the ticket is still unresolved: 1 working day after detection.
   const escalateAt = cal.calendar.addWorkingTime(now.getTime(), ESCALATE_AFTER_WORKING_MS);
   await tx.execute(sql`
-    update sla_timers set escalate_at = ${new Date(escalateAt)}
+    update sla_timers set escalate_at = ${new Date(escalateAt).toISOString()}
     where id = any(${`{${claimed.map((c) => c.id).join(",")}}`}::uuid[]) and metric <> 'fact_check'`);
 
   await tx.insert(ticketEvents).values(
@@ -173,10 +173,10 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
 async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult> {
   const now = options.now ?? new Date();
   const warned = await tx.execute<{ id: string; ticket_id: string; metric: SlaMetric; due_at: Date }>(sql`
-    update sla_timers t set warned_at = ${now}, updated_at = ${now}
+    update sla_timers t set warned_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
     from (
       select id from sla_timers
-      where state = 'running' and warned_at is null and warn_at <= ${now} and due_at > ${now} ${timerFilter(options)}
+      where state = 'running' and warned_at is null and warn_at <= ${now.toISOString()} and due_at > ${now.toISOString()} ${timerFilter(options)}
       order by warn_at
       limit ${options.batchSize ?? 1_000}
       for update skip locked
@@ -229,10 +229,10 @@ async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult
 async function escalateBatch(tx: Transaction, options: Options): Promise<SweepResult> {
   const now = options.now ?? new Date();
   const escalated = await tx.execute<{ id: string; ticket_id: string; metric: SlaMetric; due_at: Date }>(sql`
-    update sla_timers t set escalated_at = ${now}, updated_at = ${now}
+    update sla_timers t set escalated_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
     from (
       select s.id from sla_timers s join tickets k on k.id = s.ticket_id
-      where s.state = 'breached' and s.escalated_at is null and s.escalate_at <= ${now}
+      where s.state = 'breached' and s.escalated_at is null and s.escalate_at <= ${now.toISOString()}
         and k.status in ('new', 'open', 'waiting') ${options.timerIds?.length ? sql`and s.id = any(${`{${options.timerIds.join(",")}}`}::uuid[])` : sql``}
       order by s.escalate_at
       limit ${options.batchSize ?? 1_000}

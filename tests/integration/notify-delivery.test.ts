@@ -36,24 +36,7 @@ beforeAll(async () => {
   process.env.TWILIO_FROM = "+15005550006";
   process.env.TWILIO_API_URL = twilio.url;
   jobs = await startJobs();
-  nullSafeBossInsert(jobs);
 });
-
-/**
- * WORKAROUND (remove when jobs/tx.ts maps undefined to NULL): pg-boss passes unset options as
- * `undefined`, which postgres.js refuses, so the SLA engine's scheduleTimerMoments (boss.insert
- * with jobs/tx.ts's bossDbFor) throws UNDEFINED_VALUE whenever a boss runs in the process — every
- * createTicket would fail here. The notification code has its own NULL-safe adapter.
- */
-function nullSafeBossInsert(runtime: JobsRuntime) {
-  const boss = runtime.boss as unknown as { insert: (jobs: unknown[], options?: { db?: { executeSql: (t: string, v: unknown[]) => Promise<unknown> } }) => Promise<unknown> };
-  const insert = boss.insert.bind(boss);
-  boss.insert = (list, options) => {
-    const db = options?.db;
-    if (!db) return insert(list, options);
-    return insert(list, { db: { executeSql: (text, values) => db.executeSql(text, (values ?? []).map((v) => (v === undefined ? null : v))) } });
-  };
-}
 
 afterAll(async () => {
   await jobs?.stop();

@@ -35,7 +35,6 @@ beforeAll(async () => {
   configureEmail(true);
   configureSms(true);
   jobs = await startJobs();
-  nullSafeBossInsert(jobs);
 });
 
 afterAll(async () => {
@@ -55,17 +54,6 @@ function configureSms(on: boolean) {
   process.env.TWILIO_API_URL = twilio.url;
   if (on) process.env.TWILIO_FROM = "+15005550006";
   else delete process.env.TWILIO_FROM;
-}
-
-/** WORKAROUND until jobs/tx.ts maps undefined to NULL (see notify-delivery.test.ts). */
-function nullSafeBossInsert(runtime: JobsRuntime) {
-  const boss = runtime.boss as unknown as { insert: (jobs: unknown[], options?: { db?: { executeSql: (t: string, v: unknown[]) => Promise<unknown> } }) => Promise<unknown> };
-  const insert = boss.insert.bind(boss);
-  boss.insert = (list, options) => {
-    const db = options?.db;
-    if (!db) return insert(list, options);
-    return insert(list, { db: { executeSql: (text, values) => db.executeSql(text, (values ?? []).map((v) => (v === undefined ? null : v))) } });
-  };
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 25_000): Promise<T> {
