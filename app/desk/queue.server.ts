@@ -59,7 +59,8 @@ export function queueFilter(query: QueueQuery, user: Pick<StaffUser, "id" | "tea
     case "mine":
       return { ...filter, assigneeId: user.id, status: query.status ?? "active" };
     case "team":
-      return { ...filter, unassigned: true, teamId: user.teamId ?? undefined, status: query.status ?? "active" };
+      // New tickets have no team until someone takes them: "my team's unassigned" includes those.
+      return { ...filter, unassigned: true, teamOrNone: user.teamId ?? undefined, status: query.status ?? "active" };
     case "active":
       return { ...filter, status: query.status ?? "active" };
     case "waiting":

@@ -1,7 +1,7 @@
 // /desk/tickets/:reference — one ticket: facts, conversation, attachments, history, SLA, actions.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useParams, useRouteError } from "@remix-run/react";
-import { Fragment, useEffect, useMemo, useRef, type ReactNode } from "react";
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { requireStaff } from "~/auth/session.server";
 import {
   CALLBACK_OUTCOME_OPTIONS,
@@ -32,13 +32,16 @@ import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { useDeskUser } from "./desk";
+import { VoiceSection, type VoicePanelData } from "~/portal/voice-section";
+import { voicePanel } from "~/portal/voice.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
   const view = await loadTicketView(params.reference ?? "");
   if (!view) throw new Response("Not found", { status: 404 });
   const done = new URL(request.url).searchParams.get("done");
-  return { ...view, done: isIntent(done) ? done : null };
+  const voice = await voicePanel(params.reference ?? "");
+  return { ...view, done: isIntent(done) ? done : null, voice };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,7 +54,7 @@ const ACCEPT_FILES = ".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,
 
 export default function TicketPage() {
   const t = useT();
-  const view = useLoaderData<typeof loader>() as unknown as TicketView & { done: Intent | null };
+  const view = useLoaderData<typeof loader>() as unknown as TicketView & { done: Intent | null; voice: VoicePanelData | null };
   const result = useActionData<typeof action>() as TicketActionResult | undefined;
   const me = useDeskUser();
   const { ticket, customer } = view;
@@ -60,9 +63,12 @@ export default function TicketPage() {
   const allowed = new Set(view.allowed);
   // A new history entry means an action went through: the forms start empty again.
   const resetKey = `${view.events.length}-${view.messages.length}-${view.attachments.length}`;
+  // Marks the page as interactive (forms then submit without a full page load); tests wait for it.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   return (
-    <article aria-labelledby="ticket-title" className="ticket-page">
+    <article aria-labelledby="ticket-title" className="ticket-page" data-hydrated={hydrated ? "" : undefined}>
       <nav aria-label={t("desk.ticket.breadcrumb")} className="breadcrumb">
         <Link to="/desk">{t("desk.queue.title")}</Link> <span aria-hidden="true">›</span> <span>{ticket.reference}</span>
       </nav>
@@ -386,6 +392,7 @@ export default function TicketPage() {
               <NotificationsList notifications={view.notifications} />
             </section>
           ) : null}
+          <VoiceSection reference={ticket.reference} voice={view.voice} staff={view.staff} role={me?.role ?? "agent"} />
         </div>
       </div>
     </article>

@@ -524,6 +524,8 @@ export type TicketListFilter = {
   channel?: Channel;
   assigneeId?: string;
   teamId?: string;
+  /** Tickets of this team or of no team yet. */
+  teamOrNone?: string;
   unassigned?: boolean;
   breached?: boolean;
   q?: string;
@@ -551,6 +553,7 @@ export async function listTickets(filter: TicketListFilter) {
   if (filter.channel) where.push(eq(tickets.channel, filter.channel));
   if (filter.assigneeId) where.push(eq(tickets.assigneeId, filter.assigneeId));
   if (filter.teamId) where.push(eq(tickets.teamId, filter.teamId));
+  if (filter.teamOrNone) where.push(or(eq(tickets.teamId, filter.teamOrNone), isNull(tickets.teamId))!);
   if (filter.unassigned) where.push(isNull(tickets.assigneeId));
   if (filter.breached) where.push(ticketLifecycle.breachedFilter());
   const q = filter.q?.trim();

@@ -32,6 +32,12 @@ async function newInquiry(page: Page, fields: { subject: string; name?: string; 
   return reference;
 }
 
+/** Opens a ticket page and waits until it is interactive (hydrated). */
+async function openTicket(page: Page, reference: string) {
+  await page.goto(`/desk/tickets/${reference}`);
+  await expect(page.locator("article.ticket-page")).toHaveAttribute("data-hydrated", "");
+}
+
 async function searchAndOpen(page: Page, reference: string) {
   await page.getByRole("searchbox", { name: "검색" }).fill(reference);
   await page.getByRole("button", { name: "적용" }).click();
@@ -123,7 +129,7 @@ test("an agent finds a ticket, replies, assigns, pauses, resumes and resolves it
 test("an empty reply keeps what was chosen and shows the error beside the field, in Korean and English", async ({ page }) => {
   const reference = await newInquiry(page, { subject: "인증서 등록 문의" });
   await loginAs(page, AGENT);
-  await page.goto(`/desk/tickets/${reference}`);
+  await openTicket(page, reference);
   const events = await history(page).locator("ol.timeline > li").count();
 
   const replyForm = page.locator('form[data-intent="reply"]');
@@ -145,6 +151,7 @@ test("an empty reply keeps what was chosen and shows the error beside the field,
 
   await page.getByRole("button", { name: /언어 바꾸기/ }).click();
   await expect(page.getByRole("heading", { name: "Conversation" })).toBeVisible();
+  await expect(page.locator("article.ticket-page")).toHaveAttribute("data-hydrated", "");
   const english = page.locator('form[data-intent="reply"]');
   await english.getByRole("radio", { name: "Postal mail" }).check();
   await english.getByRole("button", { name: "Send reply" }).click();
@@ -179,7 +186,7 @@ test("a customer-typed <script> subject is shown as text", async ({ page }) => {
 test("attachments upload and download with the stored type and a UTF-8 filename", async ({ page }) => {
   const reference = await newInquiry(page, { subject: "서류 제출" });
   await loginAs(page, AGENT);
-  await page.goto(`/desk/tickets/${reference}`);
+  await openTicket(page, reference);
 
   const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
   await openAction(page, "upload");
@@ -224,7 +231,7 @@ test("the queue and the ticket page have no serious accessibility problems", asy
   await expect(page.locator("table caption")).toBeVisible();
   await expectAccessible(page);
 
-  await page.goto(`/desk/tickets/${reference}`);
+  await openTicket(page, reference);
   for (const details of await page.locator("details.desk-action").all()) await details.locator("summary").click();
   await expectAccessible(page);
   // With an error summary and field errors showing.

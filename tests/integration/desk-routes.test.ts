@@ -92,8 +92,8 @@ describe("desk queues", () => {
 
     const refs = async (path: string) => (await call(queueLoader, get(path))).rows.map((r) => r.reference);
     expect(await refs("/desk")).toEqual([mine.reference]);
-    // The unassigned ticket has no team yet; a teamed agent sees only their team's unassigned.
-    expect(await refs("/desk?tab=team")).not.toContain(unassigned.reference);
+    // The unassigned ticket has no team yet: "my team's unassigned" offers it to every team.
+    expect(await refs("/desk?tab=team")).toEqual([unassigned.reference]);
     expect(await refs("/desk?tab=active")).toEqual(expect.arrayContaining([mine.reference, unassigned.reference]));
     expect(await refs("/desk?tab=active")).not.toContain(done.reference);
     expect(await refs("/desk?tab=mine&status=resolved")).toEqual([done.reference]);
