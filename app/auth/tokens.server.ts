@@ -3,18 +3,30 @@ import { and, eq, isNull } from "drizzle-orm";
 import { apiTokens, staff, type StaffRole } from "../../db/schema";
 import { db } from "../../db/connection";
 import type { Actor } from "~/tickets/actor";
+import { recordAudit, type AuditEntry } from "~/security/audit.server";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Creates a bearer token; the token itself is returned once and only its hash is stored. */
-export async function createApiToken(input: { name: string; role: StaffRole; staffId?: string | null }) {
+/**
+ * Creates a bearer token; the token itself is returned once and only its hash is stored. The
+ * creation is in the audit log (`token.create`), by `createdBy` (default: the command line).
+ */
+export async function createApiToken(input: { name: string; role: StaffRole; staffId?: string | null; createdBy?: AuditEntry["actor"]; ip?: string | null }) {
   const token = `ssd_${randomBytes(24).toString("base64url")}`;
   const [row] = await db()
     .insert(apiTokens)
     .values({ name: input.name, role: input.role, staffId: input.staffId ?? null, tokenHash: hashToken(token) })
     .returning({ id: apiTokens.id });
+  await recordAudit({
+    actor: input.createdBy ?? "system:cli",
+    action: "token.create",
+    targetType: "token",
+    targetId: row.id,
+    ip: input.ip ?? null,
+    details: { name: input.name, role: input.role, forStaffId: input.staffId ?? null },
+  });
   return { id: row.id, token };
 }
 
@@ -23,7 +35,7 @@ export async function authenticateBearer(header: string | null): Promise<Actor |
   const match = header?.match(/^Bearer\s+([A-Za-z0-9_\-.~+/]{8,200}=*)\s*$/);
   if (!match) return null;
   const rows = await db()
-    .select({ token: apiTokens, staffActive: staff.active })
+    .select({ token: apiTokens, staffActive: staff.active, staffTeamId: staff.teamId })
     .from(apiTokens)
     .leftJoin(staff, eq(staff.id, apiTokens.staffId))
     .where(and(eq(apiTokens.tokenHash, hashToken(match[1])), isNull(apiTokens.revokedAt)))
@@ -31,5 +43,12 @@ export async function authenticateBearer(header: string | null): Promise<Actor |
   const row = rows[0];
   if (!row || row.staffActive === false) return null;
   await db().update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
-  return { kind: "integration", tokenId: row.token.id, name: row.token.name, role: row.token.role, staffId: row.token.staffId };
+  return {
+    kind: "integration",
+    tokenId: row.token.id,
+    name: row.token.name,
+    role: row.token.role,
+    staffId: row.token.staffId,
+    teamId: row.staffTeamId ?? null,
+  };
 }

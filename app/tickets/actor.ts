@@ -3,7 +3,7 @@ import type { StaffRole } from "../../db/schema";
 /** Who did something: recorded on every event of a ticket's history. */
 export type Actor =
   | { kind: "staff"; staffId: string; email: string; name: string; role: StaffRole; teamId: string | null }
-  | { kind: "integration"; tokenId: string; name: string; role: StaffRole; staffId: string | null }
+  | { kind: "integration"; tokenId: string; name: string; role: StaffRole; staffId: string | null; teamId?: string | null }
   | { kind: "customer"; customerId?: string }
   | { kind: "system"; name?: string };
 

@@ -16,7 +16,8 @@ import { executor, inTransaction } from "../../db/connection";
 import { maskText } from "~/privacy/mask";
 import { actorLabel, actorStaffId, type Actor } from "./actor";
 import type { CheckedAttachment } from "./attachments.server";
-import { DeskError, invalidTransition, notFound } from "./errors";
+import { canAccessTicket, type TicketScope } from "./access";
+import { DeskError, forbidden, invalidTransition, notFound } from "./errors";
 import { appendEvent, type Executor, type Tx } from "./events.server";
 import { normalizePhone } from "./phone";
 import { nextReference, REFERENCE_PATTERN } from "./reference.server";
@@ -168,8 +169,13 @@ async function setStatus(tx: Tx, ticket: TicketRow, patch: Partial<typeof ticket
   return updated;
 }
 
-function mutate<T>(reference: string, body: (tx: Tx, ticket: TicketRow) => Promise<T>): Promise<T> {
-  return inTransaction(async (tx) => body(tx, await lockTicket(tx, reference)));
+/** Runs a change on a locked ticket, after checking the actor may work it (403 otherwise). */
+function mutateAs<T>(actor: Actor, reference: string, body: (tx: Tx, ticket: TicketRow) => Promise<T>): Promise<T> {
+  return inTransaction(async (tx) => {
+    const ticket = await lockTicket(tx, reference);
+    if (!canAccessTicket(actor, ticket)) throw forbidden();
+    return body(tx, ticket);
+  });
 }
 
 const OPEN_STATUSES: TicketStatus[] = ["new", "open", "waiting"];
@@ -185,7 +191,7 @@ export async function findStaff(ex: Executor, idOrEmail: string) {
 }
 
 export function assignTicket(reference: string, assignee: string, actor: Actor) {
-  return mutate(reference, async (tx, ticket) => {
+  return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status === "closed") throw invalidTransition();
     const person = await findStaff(tx, assignee);
     if (!person) throw new DeskError(422, "error.unknownStaff", { assignee: "error.unknownStaff" });
@@ -220,7 +226,7 @@ async function addOutbound(tx: Tx, ticket: TicketRow, kind: string, via: ReplyVi
 }
 
 export function replyToCustomer(reference: string, input: { body: string; via: ReplyVia }, actor: Actor) {
-  return mutate(reference, async (tx, ticket) => {
+  return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status === "closed") throw invalidTransition();
     const message = await addOutbound(tx, ticket, "reply", input.via, input.body, actor);
     const updated = await setStatus(tx, ticket, { status: ticket.status === "new" ? "open" : ticket.status });
@@ -232,7 +238,7 @@ export function replyToCustomer(reference: string, input: { body: string; via: R
 }
 
 export function addInternalNote(reference: string, input: { body: string }, actor: Actor) {
-  return mutate(reference, async (tx, ticket) => {
+  return mutateAs(actor, reference, async (tx, ticket) => {
     const message = await addOutbound(tx, ticket, "note", "note", input.body, actor);
     await appendEvent(tx, ticket.id, "note.added", actor, { messageId: message.id });
     return ticket;
@@ -244,7 +250,7 @@ export function sendInterimNotice(
   input: { reason: string; expectedBy: string; via?: ReplyVia; managerApproval?: boolean },
   actor: Actor,
 ) {
-  return mutate(reference, async (tx, ticket) => {
+  return mutateAs(actor, reference, async (tx, ticket) => {
     if (!OPEN_STATUSES.includes(ticket.status)) throw invalidTransition();
     await ticketLifecycle.checkExpectedDate(tx, ticket, actor, input);
     const text = `[중간 안내] ${input.reason}\n처리 예정일: ${input.expectedBy}`;
@@ -269,7 +275,7 @@ export function logCallback(
   input: { outcome: (typeof CALLBACK_OUTCOMES)[number]; note?: string },
   actor: Actor,
 ) {
-  return mutate(reference, async (tx, ticket) => {
+  return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status === "closed") throw invalidTransition();
     if (input.note) await addOutbound(tx, ticket, "note", "note", `[통화 기록] ${input.note}`, actor);
     const updated = await setStatus(tx, ticket, { status: ticket.status === "new" ? "open" : ticket.status });
@@ -281,7 +287,7 @@ export function logCallback(
 
 /** Waiting on the customer (보완 요청): the SLA clocks stop until the ticket resumes. */
 export function pauseTicket(reference: string, input: { reason: string }, actor: Actor) {
-  return mutate(reference, async (tx, ticket) => {
+  return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status !== "new" && ticket.status !== "open") throw invalidTransition();
     const updated = await setStatus(tx, ticket, { status: "waiting" });
     await appendEvent(tx, ticket.id, "ticket.paused", actor, { reason: input.reason });
@@ -291,7 +297,7 @@ export function pauseTicket(reference: string, input: { reason: string }, actor:
 }
 
 export function resumeTicket(reference: string, actor: Actor) {
-  return mutate(reference, async (tx, ticket) => resumeLocked(tx, ticket, actor));
+  return mutateAs(actor, reference, async (tx, ticket) => resumeLocked(tx, ticket, actor));
 }
 
 export async function resumeLocked(tx: Tx, ticket: TicketRow, actor: Actor) {
@@ -303,7 +309,7 @@ export async function resumeLocked(tx: Tx, ticket: TicketRow, actor: Actor) {
 }
 
 export function resolveTicket(reference: string, input: { answer: string; via?: ReplyVia }, actor: Actor) {
-  return mutate(reference, async (tx, ticket) => {
+  return mutateAs(actor, reference, async (tx, ticket) => {
     if (!OPEN_STATUSES.includes(ticket.status)) throw invalidTransition();
     if (ticket.status === "waiting") await resumeLocked(tx, ticket, actor);
     const via = input.via ?? "email";
@@ -318,7 +324,7 @@ export function resolveTicket(reference: string, input: { answer: string; via?: 
 
 /** Reopens a resolved ticket; when the customer is dissatisfied a `correction` clock starts. */
 export function reopenTicket(reference: string, input: { reason: string; dissatisfied?: boolean }, actor: Actor) {
-  return mutate(reference, (tx, ticket) => reopenLocked(tx, ticket, input, actor));
+  return mutateAs(actor, reference, (tx, ticket) => reopenLocked(tx, ticket, input, actor));
 }
 
 async function reopenLocked(tx: Tx, ticket: TicketRow, input: { reason: string; dissatisfied?: boolean }, actor: Actor) {
@@ -338,7 +344,7 @@ export function recordHappyCall(
   input: { satisfied: boolean; score?: number; comment?: string; source?: "happy_call" | "portal" },
   actor: Actor,
 ) {
-  return mutate(reference, async (tx, ticket) => {
+  return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status !== "resolved" && ticket.status !== "closed") throw invalidTransition();
     const source = input.source ?? "happy_call";
     await appendEvent(tx, ticket.id, "satisfaction.recorded", actor, {
@@ -364,7 +370,7 @@ export function recordHappyCall(
 }
 
 export function closeTicket(reference: string, actor: Actor) {
-  return mutate(reference, async (tx, ticket) => {
+  return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status !== "resolved") throw invalidTransition();
     const updated = await setStatus(tx, ticket, { status: "closed", closedAt: new Date() });
     await appendEvent(tx, ticket.id, "ticket.closed", actor, {});
@@ -374,7 +380,7 @@ export function closeTicket(reference: string, actor: Actor) {
 }
 
 export function addAttachments(reference: string, files: CheckedAttachment[], actor: Actor) {
-  return mutate(reference, async (tx, ticket) => {
+  return mutateAs(actor, reference, async (tx, ticket) => {
     for (const file of files) await insertAttachment(tx, ticket.id, null, file, actor);
     await setStatus(tx, ticket, {});
     return ticket;
@@ -526,6 +532,8 @@ export type TicketListFilter = {
   teamId?: string;
   /** Tickets of this team or of no team yet. */
   teamOrNone?: string;
+  /** Only what this viewer may see (access.ts); omitted = everything (system use). */
+  scope?: TicketScope;
   unassigned?: boolean;
   breached?: boolean;
   q?: string;
@@ -554,6 +562,12 @@ export async function listTickets(filter: TicketListFilter) {
   if (filter.assigneeId) where.push(eq(tickets.assigneeId, filter.assigneeId));
   if (filter.teamId) where.push(eq(tickets.teamId, filter.teamId));
   if (filter.teamOrNone) where.push(or(eq(tickets.teamId, filter.teamOrNone), isNull(tickets.teamId))!);
+  if (filter.scope && !filter.scope.all) {
+    const visible = [isNull(tickets.teamId)];
+    if (filter.scope.staffId) visible.push(eq(tickets.assigneeId, filter.scope.staffId));
+    if (filter.scope.teamId) visible.push(eq(tickets.teamId, filter.scope.teamId));
+    where.push(or(...visible)!);
+  }
   if (filter.unassigned) where.push(isNull(tickets.assigneeId));
   if (filter.breached) where.push(ticketLifecycle.breachedFilter());
   const q = filter.q?.trim();

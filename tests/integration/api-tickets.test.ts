@@ -85,7 +85,9 @@ async function ticketCount(): Promise<number> {
 }
 
 beforeAll(async () => {
-  token = (await createApiToken({ name: "cti", role: "agent" })).token;
+  // An integration acting for the whole center (access by role: managers see every ticket);
+  // team-scoped tokens are tested in access-control.test.ts.
+  token = (await createApiToken({ name: "cti", role: "manager" })).token;
 });
 
 describe("authentication", () => {
