@@ -74,7 +74,6 @@ export function TrackingLinkNotice({ url }: { url: string }) {
           readOnly
           value={url}
           className="tracking-link"
-          style={{ width: "100%", font: "inherit", padding: ".4rem .5rem" }}
           onFocus={(e) => e.currentTarget.select()}
         />
       </p>

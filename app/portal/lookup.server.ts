@@ -13,7 +13,7 @@ import type { Lang } from "~/i18n/i18n";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { appendEvent } from "~/tickets/events.server";
 import { normalizePhone } from "~/tickets/phone";
-import { hitAll, PORTAL_LIMITS } from "./rate-limit.server";
+import { hitAll, PORTAL_LIMITS, type RateLimitRule } from "./rate-limit.server";
 
 export const CODE_TTL_MINUTES = 10;
 export const CODE_MAX_ATTEMPTS = 5;
@@ -46,7 +46,8 @@ function newCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, "0");
 }
 
-export type LookupRequest = { reference: string; contact: string; ip: string; lang: Lang; now?: Date };
+/** `ip`: the client's address for the per-client limits (null when unknown: only the per-reference limits apply). */
+export type LookupRequest = { reference: string; contact: string; ip: string | null; lang: Lang; now?: Date };
 export type RequestCodeResult = { status: "sent" } | { status: "limited"; retryAfterSeconds: number };
 
 /**
@@ -57,7 +58,7 @@ export async function requestLookupCode(input: LookupRequest): Promise<RequestCo
   const now = input.now ?? new Date();
   const limited = await hitAll(
     [
-      [PORTAL_LIMITS.codeRequestPerIp, input.ip],
+      ...(input.ip ? [[PORTAL_LIMITS.codeRequestPerIp, input.ip] as [RateLimitRule, string]] : []),
       [PORTAL_LIMITS.codeRequestPerReference, input.reference],
     ],
     now,
@@ -117,7 +118,7 @@ export async function verifyLookupCode(input: LookupRequest & { code: string }):
   const now = input.now ?? new Date();
   const limited = await hitAll(
     [
-      [PORTAL_LIMITS.codeVerifyPerIp, input.ip],
+      ...(input.ip ? [[PORTAL_LIMITS.codeVerifyPerIp, input.ip] as [RateLimitRule, string]] : []),
       [PORTAL_LIMITS.codeVerifyPerReference, input.reference],
     ],
     now,

@@ -1,11 +1,8 @@
-// Fixed-window rate limits kept in PostgreSQL (`rate_limits`), so every web process shares the
-// same counters. A hit is counted whether or not the thing it asked for exists: the limit itself
-// reveals nothing.
-import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
-import { executor } from "../../db/connection";
+// The customer portal's limits. The counters themselves (fixed windows in PostgreSQL, shared by
+// every process) live in ~/security/rate-limit.server, with the desk's other limits.
+import type { RateLimitRule } from "~/security/rate-limit.server";
 
-export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
+export { hit, hitAll, sweepOldWindows, type RateLimitResult, type RateLimitRule } from "~/security/rate-limit.server";
 
 /** The limits of the customer portal. */
 export const PORTAL_LIMITS = {
@@ -21,41 +18,3 @@ export const PORTAL_LIMITS = {
   portalPostPerTicket: { name: "portal-post-ticket", limit: 30, windowSeconds: 60 * 60 },
   claimPerTicket: { name: "portal-claim-ticket", limit: 5, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, RateLimitRule>;
-
-export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
-
-/** The subject of a limit is hashed: no address or reference is stored in the clear. */
-function keyOf(rule: RateLimitRule, subject: string): string {
-  return `${rule.name}:${createHash("sha256").update(subject.trim().toLowerCase()).digest("base64url").slice(0, 32)}`;
-}
-
-/** Counts one hit against the rule for this subject and says whether it is within the limit. */
-export async function hit(rule: RateLimitRule, subject: string, now = new Date()): Promise<RateLimitResult> {
-  const windowMs = rule.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const rows = await executor().execute<{ count: number }>(sql`
-    insert into rate_limits (key, window_start, count) values (${keyOf(rule, subject)}, ${windowStart.toISOString()}::timestamptz, 1)
-    on conflict (key, window_start) do update set count = rate_limits.count + 1
-    returning count`);
-  const count = Number(rows[0]?.count ?? 1);
-  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-  if (Math.random() < 0.01) await sweepOldWindows(now);
-  return { allowed: count <= rule.limit, count, retryAfterSeconds };
-}
-
-/** Counts a hit against every rule (all of them, so a blocked caller keeps counting) and combines them. */
-export async function hitAll(checks: Array<[RateLimitRule, string]>, now = new Date()): Promise<RateLimitResult> {
-  const results: RateLimitResult[] = [];
-  for (const [rule, subject] of checks) results.push(await hit(rule, subject, now));
-  const blocked = results.filter((r) => !r.allowed);
-  return {
-    allowed: blocked.length === 0,
-    count: Math.max(0, ...results.map((r) => r.count)),
-    retryAfterSeconds: blocked.length ? Math.max(...blocked.map((r) => r.retryAfterSeconds)) : 0,
-  };
-}
-
-/** Windows older than two days are of no use to any rule. */
-export async function sweepOldWindows(now = new Date()): Promise<void> {
-  await executor().execute(sql`delete from rate_limits where window_start < ${new Date(now.getTime() - 2 * 24 * 3600 * 1000).toISOString()}::timestamptz`);
-}

@@ -6,6 +6,7 @@ import { and, count, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import { staff, teams, tickets, unkindnessReports } from "../../db/schema";
 import { executor, inTransaction, type Transaction } from "../../db/connection";
 import { liveTimer, meetMetrics, startMetric } from "~/sla/timers.server";
+import { canAccessTicket } from "~/tickets/access";
 import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
 import { DeskError, forbidden, invalidTransition, notFound } from "~/tickets/errors";
 import { appendEvent } from "~/tickets/events.server";
@@ -16,10 +17,12 @@ import { findStaff } from "~/tickets/tickets.server";
 export const TRAINING_WINDOW_MONTHS = 12;
 export const TRAINING_THRESHOLD = 3;
 
-async function lockTicket(tx: Transaction, reference: string) {
+/** Locks the ticket; staff work only tickets they may see (complaints are confidential, §5). */
+async function lockTicket(tx: Transaction, reference: string, actor: Actor) {
   if (!REFERENCE_PATTERN.test(reference)) throw notFound();
   const [ticket] = await tx.select().from(tickets).where(eq(tickets.reference, reference)).for("update");
   if (!ticket) throw notFound();
+  if (!canAccessTicket(actor, ticket)) throw forbidden();
   return ticket;
 }
 
@@ -31,7 +34,7 @@ function requireStaffActor(actor: Actor, role: "agent" | "lead" | "manager" = "a
 export async function markSuggestionAdopted(reference: string, actor: Actor) {
   requireStaffActor(actor, "lead");
   return inTransaction(async (tx) => {
-    const ticket = await lockTicket(tx, reference);
+    const ticket = await lockTicket(tx, reference, actor);
     if (ticket.kind !== "suggestion" || ticket.suggestionAdoptedAt) throw invalidTransition();
     const now = new Date();
     const [updated] = await tx.update(tickets).set({ suggestionAdoptedAt: now, updatedAt: now }).where(eq(tickets.id, ticket.id)).returning();
@@ -44,7 +47,7 @@ export async function markSuggestionAdopted(reference: string, actor: Actor) {
 export async function markSuggestionRewarded(reference: string, actor: Actor) {
   requireStaffActor(actor, "manager");
   return inTransaction(async (tx) => {
-    const ticket = await lockTicket(tx, reference);
+    const ticket = await lockTicket(tx, reference, actor);
     if (ticket.kind !== "suggestion" || !ticket.suggestionAdoptedAt || ticket.suggestionRewardedAt) throw invalidTransition();
     const now = new Date();
     const [updated] = await tx.update(tickets).set({ suggestionRewardedAt: now, updatedAt: now }).where(eq(tickets.id, ticket.id)).returning();
@@ -65,7 +68,7 @@ export async function recordUnkindnessReport(
 ) {
   requireStaffActor(actor, input.reportedBy === "manager" ? "manager" : "agent");
   return inTransaction(async (tx) => {
-    const ticket = await lockTicket(tx, reference);
+    const ticket = await lockTicket(tx, reference, actor);
     if (ticket.reportedStaffId) throw new DeskError(409, "voice.error.alreadyReported");
     if (input.reportedBy === "customer" && ticket.kind !== "unkindness") throw new DeskError(409, "voice.error.notUnkindness");
     const person = await findStaff(tx, input.staffIdOrEmail.trim());
@@ -91,7 +94,7 @@ export async function recordUnkindnessReport(
 export async function recordUnkindnessApology(reference: string, actor: Actor) {
   requireStaffActor(actor, "agent");
   return inTransaction(async (tx) => {
-    const ticket = await lockTicket(tx, reference);
+    const ticket = await lockTicket(tx, reference, actor);
     const [report] = await tx
       .select()
       .from(unkindnessReports)

@@ -1,5 +1,5 @@
 // /desk/tickets/:reference — one ticket: facts, conversation, attachments, history, SLA, actions.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useParams, useRouteError } from "@remix-run/react";
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { requireStaff } from "~/auth/session.server";
@@ -23,7 +23,11 @@ import {
   type FormState,
 } from "~/desk/forms";
 import { actorName, describeEvent, formatBytes, staffNames, tOr, viaLabel } from "~/desk/history";
-import { GuaranteeCases, NotificationsList, TimersTable } from "~/desk/sla-panels";
+import { NotificationsList } from "~/desk/sla-panels";
+import { SlaClocks, slaClocksStylesheet } from "~/desk/sla-clocks";
+import { loadSlaClocks, type SlaClock } from "~/desk/sla-clocks.server";
+import { loadTicketGuarantee, type TicketCaseLink } from "~/guarantee-desk/guarantee-desk.server";
+import { guaranteeStylesheet, TicketGuaranteeSection } from "~/guarantee-desk/ui";
 import type { TicketActionResult } from "~/desk/ticket-action.server";
 import { handleTicketAction } from "~/desk/ticket-action.server";
 import { loadTicketView, type TicketView } from "~/desk/ticket-view.server";
@@ -35,13 +39,20 @@ import { useDeskUser } from "./desk";
 import { VoiceSection, type VoicePanelData } from "~/portal/voice-section";
 import { voicePanel } from "~/portal/voice.server";
 
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: slaClocksStylesheet },
+  { rel: "stylesheet", href: guaranteeStylesheet },
+];
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
   const view = await loadTicketView(params.reference ?? "");
   if (!view) throw new Response("Not found", { status: 404 });
   const done = new URL(request.url).searchParams.get("done");
   const voice = await voicePanel(params.reference ?? "");
-  return { ...view, done: isIntent(done) ? done : null, voice };
+  const lang = await getLang(request);
+  const [clocks, guarantee] = await Promise.all([loadSlaClocks(view.ticket.id, lang), loadTicketGuarantee(view.ticket.id, lang)]);
+  return { ...view, done: isIntent(done) ? done : null, voice, clocks, guarantee };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,7 +65,12 @@ const ACCEPT_FILES = ".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,
 
 export default function TicketPage() {
   const t = useT();
-  const view = useLoaderData<typeof loader>() as unknown as TicketView & { done: Intent | null; voice: VoicePanelData | null };
+  const view = useLoaderData<typeof loader>() as unknown as TicketView & {
+    done: Intent | null;
+    voice: VoicePanelData | null;
+    clocks: SlaClock[];
+    guarantee: TicketCaseLink[];
+  };
   const result = useActionData<typeof action>() as TicketActionResult | undefined;
   const me = useDeskUser();
   const { ticket, customer } = view;
@@ -374,18 +390,8 @@ export default function TicketPage() {
         <div>
           <Facts view={view} t={t} />
           <Attachments view={view} t={t} />
-          {view.timers.length ? (
-            <section aria-labelledby="sla-title" className="panel desk-panel">
-              <h2 id="sla-title">{t("desk.sla.title")}</h2>
-              <TimersTable timers={view.timers} />
-            </section>
-          ) : null}
-          {view.guaranteeCases.length ? (
-            <section aria-labelledby="guarantee-title" className="panel desk-panel">
-              <h2 id="guarantee-title">{t("desk.sla.guaranteeTitle")}</h2>
-              <GuaranteeCases cases={view.guaranteeCases} />
-            </section>
-          ) : null}
+          <SlaClocks clocks={view.clocks} />
+          <TicketGuaranteeSection reference={ticket.reference} cases={view.guarantee} />
           {view.notifications.length ? (
             <section aria-labelledby="notifications-title" className="panel desk-panel">
               <h2 id="notifications-title">{t("desk.sla.notificationsTitle")}</h2>

@@ -14,6 +14,7 @@ import { kstDate } from "~/lib/time";
 import { inquiryFormSchema } from "~/tickets/schemas";
 import { createTicket } from "~/tickets/tickets.server";
 import { ErrorSummary } from "~/ui/form";
+import { limitInquiry, tooManyInquiries } from "~/security/limits.server";
 import { KindFields, kindLabels } from "~/portal/intake-extras";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
@@ -22,8 +23,11 @@ export function loader(_args: LoaderFunctionArgs) {
   return { today: kstDate(new Date()) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const lang = await getLang(request);
+  // Per client address (app/security): what was typed comes back with the message.
+  const limited = await limitInquiry(request, context);
+  if (limited) return tooManyInquiries(request, lang, limited.retryAfterSeconds);
   return handleIntake(request, inquiryFormSchema, lang, async (intake, attachments) => {
     const { reference, trackingUrl } = await createTicket(intake, { kind: "customer" }, { attachments, locale: lang });
     const cookie = await rememberReceipt({ reference, receivedAt: new Date().toISOString(), trackingUrl });

@@ -52,8 +52,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const token = url.searchParams.get("t");
   if (token !== null) {
-    const limit = await hit(PORTAL_LIMITS.trackingLinkPerIp, clientAddress(request, context));
-    if (!limit.allowed) throw new Response("Too many requests", { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+    const ip = clientAddress(request, context);
+    const limit = ip ? await hit(PORTAL_LIMITS.trackingLinkPerIp, ip) : null;
+    if (limit && !limit.allowed) throw new Response("Too many requests", { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
     const found = await ticketForTrackingToken(reference, token.slice(0, 200));
     if (!found) throw notFound();
     // The token leaves the address bar (and the history) at once.
