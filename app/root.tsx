@@ -17,6 +17,7 @@ import { getStaffUser } from "~/auth/session.server";
 import { translator, type Lang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { useNonce } from "~/security/nonce";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
@@ -36,6 +37,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const lang: Lang = data?.lang ?? "ko";
   const t = translator(lang);
+  const nonce = useNonce();
   return (
     <html lang={lang}>
       <head>
@@ -53,8 +55,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -83,6 +85,27 @@ function Header() {
               <li>
                 <NavLink to="/desk/log-contact">{t("nav.logContact")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/desk/guarantee">{t("nav.guarantee")}</NavLink>
+              </li>
+              {user.role !== "agent" ? (
+                <li>
+                  <NavLink to="/desk/outages">{t("nav.outages")}</NavLink>
+                </li>
+              ) : null}
+              <li>
+                <NavLink to="/desk/reviews">{t("nav.reviews")}</NavLink>
+              </li>
+              {user.role === "manager" || user.role === "admin" ? (
+                <li>
+                  <NavLink to="/desk/surveys">{t("nav.surveys")}</NavLink>
+                </li>
+              ) : null}
+              {user.role !== "agent" ? (
+                <li>
+                  <NavLink to="/dashboard">{t("dashboard.nav")}</NavLink>
+                </li>
+              ) : null}
               {user.role === "manager" || user.role === "admin" ? (
                 <li>
                   <NavLink to="/admin">{t("nav.admin")}</NavLink>
@@ -112,6 +135,7 @@ function Header() {
         {user ? (
           <>
             <span className="who">{t("auth.loggedInAs", { name: user.name, role: t(`role.${user.role}`) })}</span>
+            <Link to="/desk/sessions">{t("sessions.nav")}</Link>
             <Form method="post" action="/logout" className="inline-form">
               <button type="submit" className="link-button">
                 {t("nav.logout")}

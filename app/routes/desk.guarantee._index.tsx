@@ -1,0 +1,149 @@
+// /desk/guarantee — the service-guarantee cases (서비스 보증제): which promise was broken, when the
+// case opened, when the fact-check result is due (overdue marked in words and colour), status.
+// POST: "고객이 직원 착오로 2회 이상 방문함" for a ticket opens its case and goes to it.
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireStaff } from "~/auth/session.server";
+import { slaClocksStylesheet } from "~/desk/sla-clocks";
+import { handleRepeatVisit, loadCaseList, type GuaranteeFormResult } from "~/guarantee-desk/guarantee-desk.server";
+import { CaseStatusBadge, guaranteeStylesheet, RepeatVisitForm, TriggerList } from "~/guarantee-desk/ui";
+import { getLang } from "~/i18n/lang.server";
+import { useT } from "~/i18n/use-t";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: slaClocksStylesheet },
+  { rel: "stylesheet", href: guaranteeStylesheet },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Managers see every case; for now every staff member may view them (team access comes later).
+  await requireStaff(request);
+  const lang = await getLang(request);
+  return loadCaseList(new URL(request.url), lang);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const lang = await getLang(request);
+  return handleRepeatVisit(request, user, lang);
+}
+
+const TABS = ["open", "closed", "all"] as const;
+
+export default function GuaranteeCases() {
+  const t = useT();
+  const { tab, ignored, cases, limited } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as GuaranteeFormResult | undefined;
+  const busy = useNavigation().state === "loading";
+  const tabLabel = t(`guarantee.tab.${tab}`);
+  const repeatState = result && result.intent === "repeatVisit" ? result : undefined;
+  const overdue = cases.filter((c) => c.factCheck.state === "overdue").length;
+
+  return (
+    <section aria-labelledby="guarantee-list-title">
+      <h1 id="guarantee-list-title">{t("guarantee.list.title")}</h1>
+      <p className="muted">{t("guarantee.list.intro")}</p>
+
+      <nav aria-label={t("guarantee.list.tabsLabel")}>
+        <ul className="tabs">
+          {TABS.map((key) => (
+            <li key={key}>
+              <Link to={key === "open" ? "/desk/guarantee" : `/desk/guarantee?status=${key}`} aria-current={tab === key ? "page" : undefined}>
+                {t(`guarantee.tab.${key}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      {ignored.length ? (
+        <p className="warning" role="status">
+          {t("guarantee.list.ignored", { params: ignored.join(", ") })}
+        </p>
+      ) : null}
+
+      <p role="status" className="visually-hidden">
+        {busy ? t("desk.loading") : `${t("guarantee.list.caption", { tab: tabLabel })}: ${t("guarantee.list.count", { count: cases.length })}`}
+      </p>
+      <div className="table-wrap" aria-busy={busy}>
+        <table className="case-table">
+          <caption>
+            {t("guarantee.list.caption", { tab: tabLabel })}
+            <span className="muted">
+              {" "}
+              — {t("guarantee.list.count", { count: cases.length })}
+              {overdue ? ` · ${t("guarantee.factCheckState.overdue")} ${t("guarantee.list.count", { count: overdue })}` : ""}
+            </span>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("guarantee.col.reference")}</th>
+              <th scope="col">{t("guarantee.col.triggers")}</th>
+              <th scope="col">{t("guarantee.col.openedAt")}</th>
+              <th scope="col">{t("guarantee.col.factCheckDue")}</th>
+              <th scope="col">{t("guarantee.col.status")}</th>
+              <th scope="col">{t("guarantee.col.assignee")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.length === 0 ? (
+              <tr>
+                <td colSpan={6}>{t("guarantee.list.empty")}</td>
+              </tr>
+            ) : (
+              cases.map((c) => (
+                <tr key={c.id} data-case={c.id} data-reference={c.reference} data-overdue={c.factCheck.state === "overdue" ? "" : undefined}>
+                  <th scope="row">
+                    <Link to={`/desk/guarantee/${c.id}`} className="ref-link" aria-label={t("guarantee.list.openCase", { reference: c.reference })}>
+                      {c.reference}
+                    </Link>
+                    <div className="muted">{c.subject}</div>
+                  </th>
+                  <td>
+                    <TriggerList triggers={c.triggers} compact />
+                  </td>
+                  <td>
+                    <time dateTime={c.openedAt}>{c.openedText}</time>
+                  </td>
+                  <td className="fact-check-due">
+                    {c.factCheck.dueAt ? <time dateTime={c.factCheck.dueAt}>{c.factCheck.dueText}</time> : null}
+                    <div>
+                      <FactCheckBadge state={c.factCheck.state} label={c.factCheck.label} />
+                    </div>
+                    {c.factCheck.overdueText ? <div className="error-text">{c.factCheck.overdueText}</div> : null}
+                  </td>
+                  <td>
+                    <CaseStatusBadge status={c.status} label={c.statusLabel} />
+                  </td>
+                  <td>{c.assigneeName ?? <span className="muted">{t("desk.unassigned")}</span>}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      {limited ? <p className="muted">{t("guarantee.list.limited", { count: cases.length })}</p> : null}
+
+      <details className="panel repeat-visit" open={repeatState ? true : undefined}>
+        <summary>
+          <h2 id="repeat-visit-title" className="action-title">
+            {t("guarantee.repeat.title")}
+          </h2>
+        </summary>
+        <p className="muted">{t("guarantee.repeat.hint")}</p>
+        <RepeatVisitForm state={repeatState} reference={repeatState?.values.reference} withReference />
+      </details>
+    </section>
+  );
+}
+
+const FACT_ICON: Record<string, string> = { overdue: "✖", late: "✖", met: "✓", on_track: "◷", paused: "‖", cancelled: "–", none: "–" };
+const FACT_CLASS: Record<string, string> = { overdue: "breached", late: "breached", met: "met" };
+
+function FactCheckBadge({ state, label }: { state: string; label: string }) {
+  return (
+    <span className={`badge ${FACT_CLASS[state] ?? ""}`} data-fact-check={state}>
+      <span aria-hidden="true">{FACT_ICON[state] ?? ""}</span> {label}
+    </span>
+  );
+}
