@@ -4,9 +4,10 @@ import { langCookie } from "~/i18n/lang.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const lang = form.get("lang");
-  const to = safeRedirect(form.get("redirectTo"), "/");
+  // A body that is not a form (or a broken one) just leaves the language as it was.
+  const form = await request.formData().catch(() => null);
+  const lang = form?.get("lang");
+  const to = safeRedirect(form?.get("redirectTo"), "/");
   if (!isLang(lang)) return redirect(to);
   return redirect(to, { headers: { "Set-Cookie": await langCookie.serialize(lang) } });
 }
