@@ -604,8 +604,19 @@ export const slaReportFacts = pgTable(
     channel: text("channel", { enum: CHANNELS }).notNull(),
     category: text("category").notNull(),
     outcome: text("outcome", { enum: REPORT_OUTCOMES }).notNull(),
+    /** The ticket is still open (new, open, waiting): for "breached and still open". */
+    open: boolean("open").notNull().default(false),
   },
-  (t) => [index("sla_report_facts_ticket_idx").on(t.ticketId), index("sla_report_facts_due_idx").on(t.dueAt, t.timerId)],
+  (t) => [
+    index("sla_report_facts_ticket_idx").on(t.ticketId),
+    index("sla_report_facts_due_idx").on(t.dueAt, t.timerId),
+    // Drill-down lists, in deadline order, by outcome alone or with a staff member or a team.
+    index("sla_report_facts_outcome_idx").on(t.outcome, t.dueAt, t.timerId),
+    index("sla_report_facts_assignee_idx").on(t.assigneeId, t.outcome, t.dueAt, t.timerId),
+    index("sla_report_facts_team_idx").on(t.teamId, t.outcome, t.dueAt, t.timerId),
+    // "Breached and still open": a small partial index, by team.
+    index("sla_report_facts_open_breached_idx").on(t.teamId, t.dueAt).where(sql`${t.outcome} = 'breached' and ${t.open}`),
+  ],
 );
 
 /**
@@ -625,6 +636,21 @@ export const slaReportDaily = pgTable(
     running: integer("running").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.day, t.dimension, t.team, t.key] })],
+);
+
+/** sla_report_daily summed per ISO week (`week` = the Monday): long periods read whole weeks here. */
+export const slaReportWeekly = pgTable(
+  "sla_report_weekly",
+  {
+    week: date("week", { mode: "string" }).notNull(),
+    dimension: text("dimension", { enum: REPORT_DIMENSIONS }).notNull(),
+    team: text("team").notNull(),
+    key: text("key").notNull(),
+    met: integer("met").notNull().default(0),
+    breached: integer("breached").notNull().default(0),
+    running: integer("running").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.dimension, t.team, t.key] })],
 );
 
 /** How far the facts are built: every ticket_events row up to `safeWatermark` is reflected in them. */

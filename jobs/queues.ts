@@ -8,6 +8,8 @@ import { defineQueue, type QueueDefinition } from "./define";
 import { slaQueues } from "./sla-queues";
 import { reportsQueues } from "./reports-queues";
 import { notifyQueues } from "../app/notify/jobs.server";
+import { securityQueues } from "./security-queues";
+import { slaReportQueues } from "../app/reports/jobs.server";
 
 export { defineQueue, type QueueDefinition };
 
@@ -28,4 +30,4 @@ const purgeIdempotencyKeys: QueueDefinition = {
   },
 };
 
-export const queues: QueueDefinition[] = [purgeIdempotencyKeys, ...slaQueues, ...notifyQueues, ...reportsQueues];
+export const queues: QueueDefinition[] = [purgeIdempotencyKeys, ...slaQueues, ...notifyQueues, ...reportsQueues, ...securityQueues, ...slaReportQueues];

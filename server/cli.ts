@@ -68,6 +68,11 @@ const commands: Record<string, Command> = {
       say(`  calendar recomputations    ${resumed} resumed`);
     },
   },
+  "privacy:retention": {
+    summary: "[--dry-run] [--years N] [--batch N]  anonymise tickets closed > RETENTION_YEARS (default 5) ago; --dry-run only counts",
+    options: { "dry-run": { type: "boolean" }, years: { type: "string" }, batch: { type: "string" } },
+    run: async (values) => (await import("../app/privacy/retention-cli")).runRetentionCommand(values, say),
+  },
   "db:migrate": {
     summary: "apply the SQL migrations (the desk also does this at start)",
     options: {},

@@ -12,7 +12,7 @@ import { env } from "../app/config/env.server";
 import { seedDemoDataIfEmpty } from "../db/seed";
 import { startJobs } from "../jobs/runtime";
 import { boot, log } from "./boot";
-import { apiGuard, securityHeaders } from "./http";
+import { getLoadContext, securityMiddleware, trustProxySetting } from "./http";
 
 const root = process.cwd();
 const buildEntry = path.join(root, "build", "index.js");
@@ -49,12 +49,11 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
-  app.use(securityHeaders);
-  app.use(apiGuard);
+  app.set("trust proxy", trustProxySetting());
+  app.use(securityMiddleware);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: "production" }));
+  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
 
   const jobs = config.WORKERS > 0 ? await startJobs({ log }) : null;
   if (!jobs) log("WORKERS=0: this process serves HTTP only; run `npm run worker` for the timer jobs.");

@@ -8,6 +8,8 @@ import { inTransaction } from "../../db/connection";
 import { authenticateBearer } from "~/auth/tokens.server";
 import type { Actor } from "~/tickets/actor";
 import { DeskError } from "~/tickets/errors";
+import { logError } from "~/security/log.server";
+import { apiTokenRule, hit } from "~/security/rate-limit.server";
 import { problem, problemFromKey } from "./problem.server";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -31,6 +33,17 @@ export async function requireApiActor(request: Request): Promise<Actor> {
     throw new ProblemResponse(
       problem(401, "A valid bearer token is required (Authorization: Bearer <token>).", {
         headers: { "WWW-Authenticate": 'Bearer realm="desk"' },
+      }),
+    );
+  }
+  // Per token, in PostgreSQL (every process counts together): 600 requests a minute by default.
+  const subject = actor.kind === "integration" ? actor.tokenId : actor.kind === "staff" ? actor.staffId : "anonymous";
+  const rule = apiTokenRule();
+  const limit = await hit(rule, subject);
+  if (!limit.allowed) {
+    throw new ProblemResponse(
+      problem(429, `This token made more than ${rule.limit} requests in a minute; retry after ${limit.retryAfterSeconds} seconds.`, {
+        headers: { "Retry-After": String(limit.retryAfterSeconds) },
       }),
     );
   }
@@ -130,7 +143,7 @@ export function errorResponse(error: unknown): Response {
   const pgCode = postgresErrorCode(error);
   // Data exceptions (class 22) come from values the caller sent that slipped past validation.
   if (typeof pgCode === "string" && pgCode.startsWith("22")) return problem(422, "A value in the request could not be stored.");
-  console.error("api: unexpected error", error instanceof Error ? error.stack : error);
+  logError("api: unexpected error", error);
   return problem(503, "The desk could not complete the request right now. Please retry.", { headers: { "Retry-After": "5" } });
 }
 

@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { sessions, staff } from "../../db/schema";
 import { db } from "../../db/connection";
 import type { Actor } from "~/tickets/actor";
 import { hasRole } from "~/tickets/actor";
 import type { StaffRole } from "../../db/schema";
 import { verifyPassword } from "./password.server";
+import { auditPermissionDenied } from "~/security/audit.server";
 
 const IDLE_MS = 30 * 60 * 1000;
 const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
@@ -25,11 +26,31 @@ function cookieStorage() {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      secure: process.env.NODE_ENV === "production" && (process.env.PUBLIC_URL ?? "").startsWith("https://"),
+      // The default; commitSession() decides per request (cookieOptions below).
+      secure: publicUrlIsHttps(),
       secrets: [sessionSecret()],
     },
   });
   return storage;
+}
+
+function publicUrlIsHttps(): boolean {
+  return (process.env.PUBLIC_URL ?? "").trim().toLowerCase().startsWith("https://");
+}
+
+/**
+ * `Secure` whenever the desk is reached over https: PUBLIC_URL is https, or this request arrived
+ * over https (directly, or through a TLS-terminating proxy that sends X-Forwarded-Proto and is
+ * trusted by TRUST_PROXY — the Remix request URL carries Express's req.protocol). Plain http on
+ * localhost (development, the end-to-end tests) keeps working without it.
+ */
+export function secureCookies(request: Request): boolean {
+  if (publicUrlIsHttps()) return true;
+  try {
+    return new URL(request.url).protocol === "https:";
+  } catch {
+    return false;
+  }
 }
 
 export type StaffUser = { id: string; email: string; name: string; role: StaffRole; teamId: string | null; locale: string };
@@ -52,14 +73,48 @@ export async function startSession(request: Request, staffId: string): Promise<s
   await db().insert(sessions).values({ id, staffId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + ABSOLUTE_MS) });
   const session = await cookieStorage().getSession(request.headers.get("Cookie"));
   session.set("sid", id);
-  return cookieStorage().commitSession(session);
+  return cookieStorage().commitSession(session, { secure: secureCookies(request) });
 }
 
 export async function endSession(request: Request): Promise<string> {
   const session = await cookieStorage().getSession(request.headers.get("Cookie"));
   const sid = session.get("sid");
   if (typeof sid === "string") await db().delete(sessions).where(eq(sessions.id, sid));
-  return cookieStorage().destroySession(session);
+  return cookieStorage().destroySession(session, { secure: secureCookies(request) });
+}
+
+/** The id of the session this request carries (valid or not), or null. */
+export async function sessionIdOf(request: Request): Promise<string | null> {
+  const session = await cookieStorage().getSession(request.headers.get("Cookie"));
+  const sid = session.get("sid");
+  return typeof sid === "string" ? sid : null;
+}
+
+/** "Log out everywhere": ends every session of the staff member; returns how many there were. */
+export async function endAllSessions(staffId: string): Promise<number> {
+  const removed = await db().delete(sessions).where(eq(sessions.staffId, staffId)).returning({ id: sessions.id });
+  return removed.length;
+}
+
+export type SessionInfo = { id: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date; current: boolean };
+
+/** The staff member's live sessions (not expired, not idle), newest first. */
+export async function listSessions(staffId: string, currentId: string | null, now = new Date()): Promise<SessionInfo[]> {
+  const rows = await db()
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.staffId, staffId), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_MS))))
+    .orderBy(desc(sessions.createdAt));
+  return rows.map((r) => ({ id: r.id, createdAt: r.createdAt, lastSeenAt: r.lastSeenAt, expiresAt: r.expiresAt, current: r.id === currentId }));
+}
+
+/** Expired and idle sessions are of no use: removed by a daily job. */
+export async function purgeExpiredSessions(now = new Date()): Promise<number> {
+  const removed = await db()
+    .delete(sessions)
+    .where(sql`${sessions.expiresAt} <= ${now} or ${sessions.lastSeenAt} <= ${new Date(now.getTime() - IDLE_MS)}`)
+    .returning({ id: sessions.id });
+  return removed.length;
 }
 
 /** The signed-in staff member, or null (idle and absolute timeouts enforced). */
@@ -98,6 +153,10 @@ export async function requireStaff(request: Request, atLeast: StaffRole = "agent
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
-  if (!hasRole(staffActor(user), atLeast)) throw new Response("Forbidden", { status: 403 });
+  if (!hasRole(staffActor(user), atLeast)) {
+    // Every denial is in the audit log (who, what, from where), then the 403 page.
+    await auditPermissionDenied(request, user, { type: "route", id: new URL(request.url).pathname }, { required: atLeast, role: user.role });
+    throw new Response("Forbidden", { status: 403 });
+  }
   return user;
 }

@@ -2,7 +2,7 @@
 // dedupe key, and its delivery job is enqueued in the same transaction (pg-boss `db` option), so
 // a notification exists if and only if the change that caused it committed. Processes without a
 // running pg-boss leave the job to the every-minute `notify.sweep`.
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { customers, notifications, staff, tickets } from "../../db/schema";
 import type { Transaction } from "../../db/connection";
 import { runningBoss } from "../../jobs/boss-holder";
@@ -43,11 +43,32 @@ export async function insertNotifications(tx: Transaction, requests: Notificatio
     if (!r.dedupeKey) throw new Error("a notification needs a dedupe key");
   }
   const rows = await resolveRows(tx, requests);
-  const inserted = await tx
-    .insert(notifications)
-    .values(rows)
-    .onConflictDoNothing({ target: notifications.dedupeKey })
-    .returning({ id: notifications.id, status: notifications.status });
+  // One JSON parameter for the whole batch (the sweep queues thousands at once): building a
+  // multi-row VALUES list of them cost more than the insert. Unset columns take their defaults.
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      dedupe_key: r.dedupeKey,
+      ticket_id: r.ticketId ?? null,
+      guarantee_case_id: r.guaranteeCaseId ?? null,
+      audience: r.audience,
+      recipient_staff_id: r.recipientStaffId ?? null,
+      channel: r.channel,
+      to_address: r.toAddress ?? null,
+      template: r.template,
+      locale: r.locale ?? null,
+      payload: r.payload ?? null,
+      status: r.status ?? null,
+      error: r.error ?? null,
+    })),
+  );
+  const inserted = await tx.execute<{ id: string; status: string }>(sql`
+    insert into notifications (dedupe_key, ticket_id, guarantee_case_id, audience, recipient_staff_id, channel, to_address, template, locale, payload, status, error)
+    select x.dedupe_key, x.ticket_id, x.guarantee_case_id, x.audience, x.recipient_staff_id, x.channel, x.to_address, x.template,
+           coalesce(x.locale, 'ko'), coalesce(x.payload, '{}'::jsonb), coalesce(x.status, 'queued'), x.error
+    from jsonb_to_recordset(${json}::jsonb) as x(dedupe_key text, ticket_id uuid, guarantee_case_id uuid, audience text,
+      recipient_staff_id uuid, channel text, to_address text, template text, locale text, payload jsonb, status text, error text)
+    on conflict (dedupe_key) do nothing
+    returning id, status`);
   await enqueueDelivery(
     tx,
     inserted.filter((r) => r.status === "queued").map((r) => ({ id: r.id, baseAttempts: 0 })),

@@ -55,12 +55,6 @@ export function sumByKey(rows: Array<Counts & { key: string }>): Map<string, Cou
   return out;
 }
 
-/** Percentage text with one decimal ("95.2%"), or the given text for null. */
-export function percentText(rate: number | null, none = "—"): string {
-  if (rate === null) return none;
-  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
-}
-
 export type Distribution = Record<1 | 2 | 3 | 4 | 5, number>;
 
 /** Average and distribution of 1–5 scores from per-score counts. */

@@ -77,23 +77,24 @@ function isRealDate(value: string): boolean {
   return d.isValid && d.year >= 2000 && d.year <= 2099;
 }
 
-const dateField = z
+export const dateField = z
   .string({ error: "error.reportDate" })
   .trim()
   .refine(isRealDate, "error.reportDate");
 
 /**
- * The period of a report request: `from` and `to` (YYYY-MM-DD, KST). Missing both means this
- * month; `to` before `from` and periods over 366 days are refused. Messages are i18n keys.
+ * A report request's query: `from` and `to` (YYYY-MM-DD, KST, both optional) plus the fields in
+ * `extra`. Missing both means this month; one end alone gets the other end of its month. `to`
+ * before `from` and periods over 366 days are refused. Messages are i18n keys.
  */
-export function periodSchema(now: Date = new Date()) {
+export function periodQuerySchema<E extends z.ZodRawShape>(extra: E, now: Date = new Date()) {
   return z
-    .object({ from: dateField.optional(), to: dateField.optional() })
+    .object({ from: dateField.optional(), to: dateField.optional(), ...extra })
     .transform((v, ctx) => {
       const month = thisMonth(now);
-      // One end alone: the other end defaults around it (from → to = today or from's month end).
-      const from = v.from ?? (v.to ? DateTime.fromISO(v.to).startOf("month").toISODate()! : month.from);
-      const to = v.to ?? (v.from ? DateTime.fromISO(v.from).endOf("month").toISODate()! : month.to);
+      const given = v as { from?: string; to?: string };
+      const from = given.from ?? (given.to ? DateTime.fromISO(given.to).startOf("month").toISODate()! : month.from);
+      const to = given.to ?? (given.from ? DateTime.fromISO(given.from).endOf("month").toISODate()! : month.to);
       if (to < from) {
         ctx.addIssue({ code: "custom", path: ["to"], message: "error.reportOrder" });
         return z.NEVER;
@@ -102,7 +103,8 @@ export function periodSchema(now: Date = new Date()) {
         ctx.addIssue({ code: "custom", path: ["to"], message: `error.reportRange?max=${MAX_PERIOD_DAYS}` });
         return z.NEVER;
       }
-      return { from, to } satisfies Period;
+      const period: Period = { from, to };
+      return { ...v, period };
     });
 }
 

@@ -1,11 +1,11 @@
 // SLA compliance figures: set-based SQL over the daily roll-up (sla_report_daily), corrected at
 // read time for the tickets that changed since the last refresh — so the numbers are exact at
 // every moment and a page view never scans the timers of a whole period. docs/REPORTS.md.
-import { sql, type SQL } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import { executor } from "../../db/connection";
-import { slaReportState, type SlaMetric } from "../../db/schema";
-import type { Outcome } from "./aggregate";
-import { periodInstants, type Period } from "./period";
+import { CHANNELS, SLA_METRICS, slaReportState, staff, teams, type SlaMetric } from "../../db/schema";
+import { complianceRate, type Outcome } from "./aggregate";
+import { addDaysIso, periodInstants, weekStart, type Period } from "./period";
 
 export const GROUP_BYS = ["channel", "category", "metric", "assignee"] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -49,10 +49,12 @@ export function outcomeSql(now: Date | null): SQL {
 export const kstDay = (column: SQL) => sql`((${column}) at time zone 'Asia/Seoul')::date`;
 
 /**
+ * (Used as `= any(array(…))` so that the planner probes the ticket_id indexes, and as a hashed
+ * `not in` for the facts that are still good.)
  * Tickets whose facts may be stale: with an event after the state's safe watermark, or with a
  * running timer past its deadline (not yet breached by the sweep). Empty when nothing is built.
  */
-function dirtyTicketsSql(now: Date): SQL {
+export function dirtyTicketsSql(now: Date): SQL {
   return sql`(
     select e.ticket_id from ticket_events e where e.id > (select safe_watermark from sla_report_state where id = 1)
     union
@@ -66,6 +68,15 @@ export async function reportStateExists(): Promise<boolean> {
 }
 
 const n = (v: unknown) => Number(v ?? 0);
+
+/** The Mondays of the first and last whole week (Monday to Sunday) inside a period, if any. */
+export function wholeWeeks(period: Period): { first: string; last: string } | null {
+  const startWeek = weekStart(period.from);
+  const first = startWeek === period.from ? startWeek : addDaysIso(startWeek, 7);
+  const endWeek = weekStart(period.to);
+  const last = addDaysIso(endWeek, 6) === period.to ? endWeek : addDaysIso(endWeek, -7);
+  return first <= last ? { first, last } : null;
+}
 
 type CubeOptions = {
   period: Period;
@@ -102,21 +113,33 @@ export async function slaCube(options: CubeOptions): Promise<SlaCube> {
            coalesce(t.assignee_id::text, '') as assignee, ${outcomeSql(now)} as outcome, 1 as sign
     from sla_timers s join tickets t on t.id = s.ticket_id
     where s.state <> 'cancelled' and s.due_at >= ${ts(start)} and s.due_at < ${ts(end)}
-      ${useRollup ? sql`and s.ticket_id in ${dirty}` : sql``}
+      ${useRollup ? sql`and s.ticket_id = any(array${dirty})` : sql``}
       ${team ? sql`and t.team_id = ${team}::uuid` : sql``}`;
   const staleRows = sql`
     select f.day, coalesce(f.team_id::text, '') as team, f.metric, f.channel, f.category,
            coalesce(f.assignee_id::text, '') as assignee, f.outcome, -1 as sign
     from sla_report_facts f
-    where f.ticket_id in ${dirty} and f.day >= ${options.period.from}::date and f.day <= ${options.period.to}::date
+    where f.ticket_id = any(array${dirty}) and f.day >= ${options.period.from}::date and f.day <= ${options.period.to}::date
       ${team ? sql`and f.team_id = ${team}::uuid` : sql``}`;
   const corrections = useRollup ? sql`${liveRows} union all ${staleRows}` : liveRows;
+  // Whole weeks inside the period come from the weekly roll-up, the days around them from the daily one.
+  const weeks = wholeWeeks(options.period);
   const rollupRows = sql`
     union all
     select d.day, d.team, d.dimension, d.key, d.met, d.breached, d.running
     from sla_report_daily d
     where d.day >= ${options.period.from}::date and d.day <= ${options.period.to}::date and d.dimension in (${dimList})
-      ${team ? sql`and d.team = ${team}` : sql``}`;
+      ${weeks ? sql`and (d.day < ${weeks.first}::date or d.day > ${addDaysIso(weeks.last, 6)}::date)` : sql``}
+      ${team ? sql`and d.team = ${team}` : sql``}
+    ${
+      weeks
+        ? sql`union all
+    select w.week, w.team, w.dimension, w.key, w.met, w.breached, w.running
+    from sla_report_weekly w
+    where w.week >= ${weeks.first}::date and w.week <= ${weeks.last}::date and w.dimension in (${dimList})
+      ${team ? sql`and w.team = ${team}` : sql``}`
+        : sql``
+    }`;
 
   const rows = await executor().execute<{
     dimension: Dimension;
@@ -160,7 +183,11 @@ export async function slaCube(options: CubeOptions): Promise<SlaCube> {
       if (options.byWeek && r.week) cube.byWeek.push({ key: r.week, ...counts });
     }
   }
-  cube.byWeek.sort((a, b) => a.key.localeCompare(b.key));
+  // A stable order whatever the plan: by key (callers sort for display).
+  const byKey = (a: CubeRow, b: CubeRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  for (const d of dims) cube.byDimension[d]!.sort(byKey);
+  cube.byTeam.sort(byKey);
+  cube.byWeek.sort(byKey);
   return cube;
 }
 
@@ -248,7 +275,7 @@ export async function slaDrill(filter: DrillFilter): Promise<{ rows: DrillRow[];
     select s.id as timer_id, s.ticket_id, s.due_at, s.metric, ${outcome} as outcome
     from sla_timers s join tickets t on t.id = s.ticket_id
     where s.state <> 'cancelled' and s.due_at >= ${ts(start)} and s.due_at < ${ts(end)}
-      ${useRollup ? sql`and s.ticket_id in ${dirty}` : sql``}
+      ${useRollup ? sql`and s.ticket_id = any(array${dirty})` : sql``}
       and ${dimensionCondition(filter.dimension, filter.key, "live")}
       ${team ? sql`and t.team_id = ${team}::uuid` : sql``}
       ${filter.outcome === "all" ? sql`` : sql`and ${outcome} = ${filter.outcome}`}
@@ -259,7 +286,7 @@ export async function slaDrill(filter: DrillFilter): Promise<{ rows: DrillRow[];
     select f.timer_id, f.ticket_id, f.due_at, f.metric, f.outcome
     from sla_report_facts f
     where f.due_at >= ${ts(start)} and f.due_at < ${ts(end)}
-      and not exists (select 1 from ${dirty} as d(ticket_id) where d.ticket_id = f.ticket_id)
+      and f.ticket_id not in ${dirty}
       and ${dimensionCondition(filter.dimension, filter.key, "facts")}
       ${team ? sql`and f.team_id = ${team}::uuid` : sql``}
       ${filter.outcome === "all" ? sql`` : sql`and f.outcome = ${filter.outcome}`}
@@ -306,4 +333,59 @@ export async function slaDrill(filter: DrillFilter): Promise<{ rows: DrillRow[];
     })),
     nextCursor: rows.length > limit && last ? encodeDrillCursor(last.due_at, last.timer_id) : null,
   };
+}
+
+// ------------------------------------------------------------------------------ API rows
+
+const ORDER: Partial<Record<GroupBy, readonly string[]>> = {
+  metric: SLA_METRICS,
+  channel: CHANNELS,
+};
+
+/** Staff ids → { name, email } for the keys of a report. */
+export async function staffNames(ids: string[]): Promise<Map<string, { name: string; email: string }>> {
+  const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await executor().select({ id: staff.id, name: staff.name, email: staff.email }).from(staff).where(inArray(staff.id, wanted));
+  return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]));
+}
+
+/** Team ids → names. */
+export async function teamNames(ids: string[]): Promise<Map<string, { name: string; key: string }>> {
+  const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await executor().select({ id: teams.id, name: teams.name, key: teams.key }).from(teams).where(inArray(teams.id, wanted));
+  return new Map(rows.map((r) => [r.id, { name: r.name, key: r.key }]));
+}
+
+export function sortRows<T extends { key: string }>(groupBy: Dimension | "team", rows: T[], label?: (key: string) => string): T[] {
+  const order = groupBy === "metric" || groupBy === "channel" ? ORDER[groupBy] : undefined;
+  return [...rows].sort((a, b) => {
+    if (order) return order.indexOf(a.key) - order.indexOf(b.key);
+    // "none"/"unassigned" ('') last, the rest by label.
+    if (a.key === "" || b.key === "") return a.key === "" ? 1 : -1;
+    const la = label ? label(a.key) : a.key;
+    const lb = label ? label(b.key) : b.key;
+    return la.localeCompare(lb, "ko");
+  });
+}
+
+export type ApiReportRow = { key: string; met: number; breached: number; running: number; complianceRate: number | null };
+
+/**
+ * The rows of GET /api/v1/reports/sla: per key of `groupBy` (metric, channel, category key,
+ * or the assignee's email — "unassigned" for tickets nobody holds).
+ */
+export async function slaReportRows(input: { period: Period; groupBy: GroupBy; teamId: string | null; now?: Date }): Promise<ApiReportRow[]> {
+  const cube = await slaCube({ period: input.period, teamId: input.teamId, now: input.now, dimensions: [input.groupBy] });
+  const rows = cube.byDimension[input.groupBy] ?? [];
+  const names = input.groupBy === "assignee" ? await staffNames(rows.map((r) => r.key)) : new Map<string, { name: string; email: string }>();
+  const keyOf = (key: string) => (input.groupBy !== "assignee" ? key : key === "" ? "unassigned" : (names.get(key)?.email ?? key));
+  return sortRows(input.groupBy, rows, keyOf).map((r) => ({
+    key: keyOf(r.key),
+    met: r.met,
+    breached: r.breached,
+    running: r.running,
+    complianceRate: complianceRate(r.met, r.breached),
+  }));
 }

@@ -1,11 +1,20 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { getStaffUser, login, startSession } from "~/auth/session.server";
+import { attemptLogin } from "~/auth/login.server";
+import { getStaffUser, startSession } from "~/auth/session.server";
 import { useT } from "~/i18n/use-t";
 import { safeRedirect } from "~/lib/safe-redirect";
+import { clientIp } from "~/security/client-ip.server";
+import { LOGIN_LOCK_SECONDS } from "~/security/rate-limit.server";
+import securityStyles from "~/security/security.css";
+import { requiredText } from "~/ui/validation";
 
-const loginSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1000) });
+// The email goes to the database: control characters (NUL above all) are refused like in every form.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: securityStyles }];
+
+// U+FFFD is what undecodable bytes become: no one types it in an email address.
+const loginSchema = z.object({ email: requiredText(254).refine((v) => !v.includes("\uFFFD")), password: z.string().min(1).max(1000) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getStaffUser(request);
@@ -13,35 +22,58 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+type LoginError = { key: string; params?: Record<string, number> };
+type LoginActionData = { error: LoginError; email: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return data({ error: { key: "auth.invalid" } as LoginError, email: "" }, { status: 400 });
+  }
   const redirectTo = safeRedirect(form.get("redirectTo"), "/desk");
-  const parsed = loginSchema.safeParse(Object.fromEntries(form));
-  const email = typeof form.get("email") === "string" ? String(form.get("email")).slice(0, 254) : "";
-  if (!parsed.success) return { error: "auth.invalid", email };
-  const user = await login(parsed.data.email, parsed.data.password);
-  if (!user) return { error: "auth.invalid", email };
-  return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(request, user.id) } });
+  const rawEmail = form.get("email");
+  const email = typeof rawEmail === "string" ? rawEmail.slice(0, 254) : "";
+  const parsed = loginSchema.safeParse({ email: form.get("email"), password: form.get("password") });
+  if (!parsed.success) return data({ error: { key: "auth.invalid" } as LoginError, email }, { status: 400 });
+  const attempt = await attemptLogin(parsed.data.email, parsed.data.password, clientIp(request, context));
+  if (attempt.ok) return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(request, attempt.user.id) } });
+  if (attempt.reason === "locked") {
+    const minutes = Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60));
+    return data({ error: { key: "auth.locked", params: { minutes } } as LoginError, email }, { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } });
+  }
+  // Warn before the lock rather than after it.
+  const error: LoginError =
+    attempt.remaining <= 2 ? { key: "auth.lockedSoon", params: { remaining: attempt.remaining, minutes: LOGIN_LOCK_SECONDS / 60 } } : { key: "auth.invalid" };
+  return data({ error, email }, { status: 401 });
 }
 
 export default function Login() {
   const t = useT();
-  const data = useActionData<typeof action>();
+  const result = useActionData<LoginActionData>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
+  const error = result?.error;
+  const ended = /^\d{1,4}$/.test(params.get("everywhere") ?? "") ? Number(params.get("everywhere")) : null;
   return (
-    <section aria-labelledby="login-title" style={{ maxWidth: "28rem" }}>
+    <section aria-labelledby="login-title" className="login">
       <h1 id="login-title">{t("auth.title")}</h1>
-      {data?.error ? (
-        <p className="error-summary" role="alert" id="login-error">
-          {t(data.error)}
+      {ended !== null && !error ? (
+        <p className="notice" role="status">
+          {t("sessions.loggedOutEverywhere", { count: ended })}
         </p>
       ) : null}
-      <Form method="post" className="form" aria-describedby={data?.error ? "login-error" : undefined}>
+      {error ? (
+        <p className="error-summary" role="alert" id="login-error">
+          {t(error.key, error.params)}
+        </p>
+      ) : null}
+      <Form method="post" className="form" aria-describedby={error ? "login-error" : undefined}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/desk"} />
         <div className="field">
           <label htmlFor="email">{t("auth.email")}</label>
-          <input id="email" name="email" type="email" autoComplete="username" required defaultValue={data?.email ?? ""} />
+          <input id="email" name="email" type="email" autoComplete="username" required defaultValue={result?.email ?? ""} />
         </div>
         <div className="field">
           <label htmlFor="password">{t("auth.password")}</label>

@@ -5,10 +5,13 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { takeRecording } from "~/inbound/voice.server";
 import { voiceGoodbye, voiceUnavailable } from "~/inbound/twiml.server";
 import { onlyPost, sid, twiml, verifiedTwilioRequest } from "~/inbound/twilio.server";
+import { limitWebhook } from "~/security/limits.server";
 
 export const loader = () => onlyPost();
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const limited = await limitWebhook(request, context);
+  if (limited) return limited;
   const verified = await verifiedTwilioRequest(request);
   if (!verified.ok) return verified.response;
   const p = verified.params;

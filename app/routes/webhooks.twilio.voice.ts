@@ -5,10 +5,14 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { openCallTicket } from "~/inbound/voice.server";
 import { voiceGreeting, voiceUnavailable } from "~/inbound/twiml.server";
 import { onlyPost, RECORDING_PATH, sid, twiml, verifiedTwilioRequest, webhookUrl } from "~/inbound/twilio.server";
+import { limitWebhook } from "~/security/limits.server";
+import { logError } from "~/security/log.server";
 
 export const loader = () => onlyPost();
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const limited = await limitWebhook(request, context);
+  if (limited) return limited;
   const verified = await verifiedTwilioRequest(request);
   if (!verified.ok) return verified.response;
   const p = verified.params;
@@ -18,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await openCallTicket({ callSid, from: p.From });
   } catch (error) {
     // The caller still hears the greeting; the recording callback opens the ticket later.
-    console.error("twilio voice: could not open the call's ticket now", error instanceof Error ? error.message : error);
+    logError("twilio voice: could not open the call's ticket now:", error instanceof Error ? error.message : error);
   }
   return twiml(voiceGreeting(webhookUrl(RECORDING_PATH)));
 }

@@ -5,7 +5,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import {
   staff,
-  ticketEvents,
   tickets,
   type GuaranteeTrigger,
   type SlaMetric,
@@ -13,7 +12,8 @@ import {
 import { db, type Transaction } from "../../db/connection";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
-import { openOrJoinCase } from "./guarantee.server";
+import { openOrJoinCases } from "./guarantee.server";
+import { appendEvents } from "~/tickets/events.server";
 
 /** Breaking these is breaking a promise to the customer: a service guarantee case opens. */
 export const GUARANTEE_METRICS: SlaMetric[] = ["first_reply", "resolution", "callback", "requested_reply", "promised_date"];
@@ -74,30 +74,28 @@ type ClaimedTimer = { id: string; ticket_id: string; metric: SlaMetric; due_at: 
 async function breachBatch(tx: Transaction, options: Options): Promise<SweepResult> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 1_000;
+  // Claim (lock) the due timers first, then change each of them once: state, breach and — when the
+  // manager hears of it if the ticket is still unresolved, 1 working day after detection — the
+  // escalation moment in one write (a second UPDATE would write every row version twice).
   const claimed = await tx.execute<ClaimedTimer>(sql`
-    update sla_timers t set state = 'breached', breached_at = t.due_at, breach_detected_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
-    from (
-      select id from sla_timers
-      where state = 'running' and due_at <= ${now.toISOString()} ${timerFilter(options)}
-      order by due_at
-      limit ${batchSize}
-      for update skip locked
-    ) due
-    where t.id = due.id
-    returning t.id, t.ticket_id, t.metric, t.due_at, t.guarantee_case_id`);
+    select id, ticket_id, metric, due_at, guarantee_case_id from sla_timers
+    where state = 'running' and due_at <= ${now.toISOString()} ${timerFilter(options)}
+    order by due_at
+    limit ${batchSize}
+    for update skip locked`);
   const result = empty();
   if (claimed.length === 0) return result;
   result.breached = claimed.length;
   const cal = await currentCalendar(tx);
   const detected = now.toISOString();
-
-  // When the manager hears of it if the ticket is still unresolved: 1 working day after detection.
-  const escalateAt = cal.calendar.addWorkingTime(now.getTime(), ESCALATE_AFTER_WORKING_MS);
+  const escalateAt = new Date(cal.calendar.addWorkingTime(now.getTime(), ESCALATE_AFTER_WORKING_MS)).toISOString();
   await tx.execute(sql`
-    update sla_timers set escalate_at = ${new Date(escalateAt).toISOString()}
-    where id = any(${`{${claimed.map((c) => c.id).join(",")}}`}::uuid[]) and metric <> 'fact_check'`);
+    update sla_timers set state = 'breached', breached_at = due_at, breach_detected_at = ${detected}, updated_at = ${detected},
+      escalate_at = case when metric <> 'fact_check' then ${escalateAt}::timestamptz end
+    where id = any(${`{${claimed.map((c) => c.id).join(",")}}`}::uuid[])`);
 
-  await tx.insert(ticketEvents).values(
+  await appendEvents(
+    tx,
     claimed.map((c) => ({
       ticketId: c.ticket_id,
       type: "sla.timer_breached",
@@ -114,12 +112,17 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
     const trigger: GuaranteeTrigger = { kind: "breach", metric: c.metric, timerId: c.id, dueAt: new Date(c.due_at).toISOString(), at: detected };
     byTicket.set(c.ticket_id, [...(byTicket.get(c.ticket_id) ?? []), trigger]);
   }
-  const cases: Array<{ id: string; ticket_id: string; inserted: boolean; triggers: GuaranteeTrigger[] }> = [];
-  for (const [ticketId, triggers] of byTicket) {
-    const opened = await openOrJoinCase(tx, ticketId, triggers, { kind: "system", name: "sla" }, now);
-    cases.push({ id: opened.id, ticket_id: ticketId, inserted: opened.inserted, triggers });
-    if (opened.inserted) result.guaranteeCasesOpened++;
-    else result.guaranteeTriggersAdded += triggers.length;
+  // All of the batch's tickets at once: a fixed number of statements per batch (openOrJoinCases).
+  const opened = await openOrJoinCases(tx, [...byTicket].map(([ticketId, triggers]) => ({ ticketId, triggers })), { kind: "system", name: "sla" }, now);
+  const cases: Array<{ id: string; ticket_id: string; inserted: boolean; triggers: GuaranteeTrigger[] }> = opened.map((o) => ({
+    id: o.id,
+    ticket_id: o.ticketId,
+    inserted: o.inserted,
+    triggers: byTicket.get(o.ticketId)!,
+  }));
+  for (const c of cases) {
+    if (c.inserted) result.guaranteeCasesOpened++;
+    else result.guaranteeTriggersAdded += c.triggers.length;
   }
 
   // Alerts: assignee and team lead on every breach; the customer gets an apology per case.
@@ -186,7 +189,8 @@ async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult
   const result = empty();
   if (warned.length === 0) return result;
   result.warned = warned.length;
-  await tx.insert(ticketEvents).values(
+  await appendEvents(
+    tx,
     warned.map((w) => ({
       ticketId: w.ticket_id,
       type: "sla.timer_warned",
@@ -228,6 +232,18 @@ async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult
 
 async function escalateBatch(tx: Transaction, options: Options): Promise<SweepResult> {
   const now = options.now ?? new Date();
+  // A breach escalates only if its ticket is still open at escalate_at; one that is no longer open
+  // then never will. Its escalate_at is cleared once, so that the claim below does not read it
+  // again on every sweep (they would pile up with the years: docs/PERFORMANCE.md, sweep).
+  await tx.execute(sql`
+    update sla_timers t set escalate_at = null
+    from (
+      select s.id from sla_timers s join tickets k on k.id = s.ticket_id
+      where s.state = 'breached' and s.escalated_at is null and s.escalate_at <= ${now.toISOString()}::timestamptz
+        and k.status not in ('new', 'open', 'waiting') ${options.timerIds?.length ? sql`and s.id = any(${`{${options.timerIds.join(",")}}`}::uuid[])` : sql``}
+      for update of s skip locked
+    ) gone
+    where t.id = gone.id`);
   const escalated = await tx.execute<{ id: string; ticket_id: string; metric: SlaMetric; due_at: Date }>(sql`
     update sla_timers t set escalated_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
     from (
@@ -243,7 +259,8 @@ async function escalateBatch(tx: Transaction, options: Options): Promise<SweepRe
   const result = empty();
   if (escalated.length === 0) return result;
   result.escalated = escalated.length;
-  await tx.insert(ticketEvents).values(
+  await appendEvents(
+    tx,
     escalated.map((e) => ({
       ticketId: e.ticket_id,
       type: "sla.escalated",

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { ticketEvents } from "../../db/schema";
 import type { Database } from "../../db/connection";
 import { actorLabel, type Actor } from "./actor";
@@ -15,4 +16,23 @@ export async function appendEvent(
   at: Date = new Date(),
 ): Promise<void> {
   await tx.insert(ticketEvents).values({ ticketId, type, actor: actorLabel(actor), data, at });
+}
+
+/**
+ * Many history entries in one statement, the rows travelling as one JSON parameter: for batches of
+ * hundreds (the sweep), where building a multi-row VALUES list costs more than the insert itself.
+ * Ids follow the order of `rows`.
+ */
+export async function appendEvents(
+  tx: Executor,
+  rows: Array<{ ticketId: string; type: string; actor: string; at: Date; data: Record<string, unknown> }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const json = JSON.stringify(rows.map((r) => ({ ticket_id: r.ticketId, type: r.type, actor: r.actor, at: r.at.toISOString(), data: r.data })));
+  await tx.execute(sql`
+    insert into ticket_events (ticket_id, type, actor, at, data)
+    select x.ticket_id, x.type, x.actor, x.at, x.data
+    from rows from (jsonb_to_recordset(${json}::jsonb) as (ticket_id uuid, type text, actor text, at timestamptz, data jsonb)) with ordinality
+      as x(ticket_id, type, actor, at, data, n)
+    order by x.n`);
 }

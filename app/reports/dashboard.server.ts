@@ -1,0 +1,532 @@
+// Everything the manager dashboard shows, each part one set-based query (docs/REPORTS.md).
+// The SLA figures come from the roll-up (sla-report.server.ts); the rest are small live
+// queries over indexed columns.
+import { sql, type SQL } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { executor } from "../../db/connection";
+import type { SlaMetric } from "../../db/schema";
+import { currentCalendar } from "~/sla/calendar.server";
+import { complianceRate, satisfactionSummary, TRAINING_THRESHOLD, type Distribution } from "./aggregate";
+import { periodInstants, trendPeriod, weeksOf, addDaysIso, type Period } from "./period";
+import type { ReportScope } from "./scope.server";
+import { dirtyTicketsSql, isoOf, reportStateExists, slaCube, sortRows, staffNames, teamNames, type Dimension } from "./sla-report.server";
+
+const n = (v: unknown) => Number(v ?? 0);
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+const teamFilter = (scope: ReportScope, column: SQL) => (scope.team ? sql`and ${column} = ${scope.team.id}::uuid` : sql``);
+
+export type RateRow = { key: string; label: string | null; met: number; breached: number; running: number; rate: number | null };
+
+export type ComplianceSection = {
+  total: RateRow;
+  metric: RateRow[];
+  channel: RateRow[];
+  category: RateRow[];
+  team: RateRow[];
+  assignee: RateRow[];
+  fromRollup: boolean;
+};
+
+const rate = (key: string, label: string | null, c: { met: number; breached: number; running: number }): RateRow => ({
+  key,
+  label,
+  met: c.met,
+  breached: c.breached,
+  running: c.running,
+  rate: complianceRate(c.met, c.breached),
+});
+
+/** Compliance per metric, channel, category, team and staff member for the period. */
+export async function complianceSection(period: Period, scope: ReportScope, now = new Date()): Promise<ComplianceSection> {
+  const cube = await slaCube({ period, teamId: scope.team?.id ?? null, now, byTeam: true });
+  const assignees = cube.byDimension.assignee ?? [];
+  const [people, teamsById] = await Promise.all([staffNames(assignees.map((r) => r.key)), teamNames(cube.byTeam.map((r) => r.key))]);
+  const rows = (d: Dimension) => sortRows(d, cube.byDimension[d] ?? []).map((r) => rate(r.key, null, r));
+  return {
+    total: rate("", null, cube.total),
+    metric: rows("metric"),
+    channel: rows("channel"),
+    category: rows("category"),
+    team: sortRows("team", cube.byTeam, (k) => teamsById.get(k)?.name ?? k).map((r) => rate(r.key, teamsById.get(r.key)?.name ?? null, r)),
+    assignee: sortRows("assignee", assignees, (k) => people.get(k)?.name ?? k).map((r) => rate(r.key, people.get(r.key)?.name ?? null, r)),
+    fromRollup: cube.fromRollup,
+  };
+}
+
+export type TrendWeek = { week: string; from: string; to: string; met: number; breached: number; running: number; rate: number | null };
+
+/** Weekly totals: the 12 weeks up to the period's end (or the whole period when longer). */
+export async function trendSection(period: Period, scope: ReportScope, now = new Date()): Promise<{ period: Period; weeks: TrendWeek[] }> {
+  const range = trendPeriod(period);
+  const cube = await slaCube({ period: range, teamId: scope.team?.id ?? null, now, dimensions: ["total"], byWeek: true });
+  const byWeek = new Map(cube.byWeek.map((w) => [w.key, w]));
+  const weeks = weeksOf(range).map((week) => {
+    const c = byWeek.get(week) ?? { met: 0, breached: 0, running: 0 };
+    const end = addDaysIso(week, 6);
+    return {
+      week,
+      from: week < range.from ? range.from : week,
+      to: end > range.to ? range.to : end,
+      met: c.met,
+      breached: c.breached,
+      running: c.running,
+      rate: complianceRate(c.met, c.breached),
+    };
+  });
+  return { period: range, weeks };
+}
+
+// ------------------------------------------------------------------------------ live lists
+
+export type TimerListRow = {
+  timerId: string;
+  metric: SlaMetric;
+  dueAt: string;
+  reference: string;
+  subject: string;
+  status: string;
+  assigneeName: string | null;
+  teamName: string | null;
+};
+
+/** Running timers due within 1 working hour (and any already past due, not yet recorded). */
+export async function atRiskSection(scope: ReportScope, options: { now?: Date; limit?: number } = {}) {
+  const now = options.now ?? new Date();
+  const cal = await currentCalendar();
+  const horizon = new Date(cal.calendar.addWorkingTime(now.getTime(), 3_600_000));
+  const rows = await executor().execute<{
+    timer_id: string;
+    metric: SlaMetric;
+    due_at: string;
+    reference: string;
+    subject: string;
+    status: string;
+    assignee_name: string | null;
+    team_name: string | null;
+    total: string;
+  }>(sql`
+    with r as materialized (
+      select s.id, s.ticket_id, s.metric, s.due_at
+      from sla_timers s ${scope.team ? sql`join tickets tt on tt.id = s.ticket_id and tt.team_id = ${scope.team.id}::uuid` : sql``}
+      where s.state = 'running' and s.due_at <= ${ts(horizon)}
+    ),
+    top as (select * from r order by due_at, id limit ${options.limit ?? 20})
+    select top.id as timer_id, top.metric, ${isoOf(sql`top.due_at`)} as due_at, t.reference, t.subject, t.status,
+           a.name as assignee_name, tm.name as team_name, (select count(*) from r) as total
+    from top join tickets t on t.id = top.ticket_id
+    left join staff a on a.id = t.assignee_id left join teams tm on tm.id = t.team_id
+    order by top.due_at, top.id`);
+  return {
+    horizon: horizon.toISOString(),
+    count: n(rows[0]?.total),
+    rows: rows.map(
+      (r): TimerListRow & { overdue: boolean } => ({
+        timerId: r.timer_id,
+        metric: r.metric,
+        dueAt: r.due_at,
+        reference: r.reference,
+        subject: r.subject,
+        status: r.status,
+        assigneeName: r.assignee_name,
+        teamName: r.team_name,
+        overdue: Date.parse(r.due_at) <= now.getTime(),
+      }),
+    ),
+  };
+}
+
+export type BreachedOpenRow = {
+  reference: string;
+  subject: string;
+  status: string;
+  assigneeName: string | null;
+  teamName: string | null;
+  firstDueAt: string;
+  metrics: SlaMetric[];
+};
+
+/**
+ * Open tickets (new, open, waiting) with at least one breached timer, the oldest breach first.
+ * From the facts (a partial index holds exactly the breached timers of open tickets), with the
+ * tickets changed since the last refresh read live.
+ */
+export async function breachedOpenSection(scope: ReportScope, options: { now?: Date; limit?: number; live?: boolean } = {}) {
+  const now = options.now ?? new Date();
+  const useRollup = !options.live && (await reportStateExists());
+  const dirty = dirtyTicketsSql(now);
+  const live = sql`
+    select s.ticket_id, s.metric, s.due_at
+    from tickets t join sla_timers s on s.ticket_id = t.id
+    where t.status in ('new', 'open', 'waiting') ${teamFilter(scope, sql`t.team_id`)}
+      ${useRollup ? sql`and t.id = any(array${dirty})` : sql``}
+      and s.state <> 'cancelled'
+      and (s.state = 'breached' or s.breached_at is not null or s.met_at > s.due_at or (s.state = 'running' and s.due_at <= ${ts(now)}))`;
+  const facts = sql`
+    select f.ticket_id, f.metric, f.due_at
+    from sla_report_facts f
+    where f.outcome = 'breached' and f.open and f.ticket_id not in ${dirty} ${teamFilter(scope, sql`f.team_id`)}`;
+  const rows = await executor().execute<{
+    reference: string;
+    subject: string;
+    status: string;
+    assignee_name: string | null;
+    team_name: string | null;
+    first_due: string;
+    metrics: string;
+    total: string;
+  }>(sql`
+    with b as materialized (
+      select c.ticket_id, min(c.due_at) as first_due, string_agg(distinct c.metric, ',') as metrics
+      from (${useRollup ? sql`${live} union all ${facts}` : live}) c
+      group by c.ticket_id
+    ),
+    top as (select * from b order by first_due, ticket_id limit ${options.limit ?? 20})
+    select t.reference, t.subject, t.status, a.name as assignee_name, tm.name as team_name,
+           ${isoOf(sql`top.first_due`)} as first_due, top.metrics, (select count(*) from b) as total
+    from top join tickets t on t.id = top.ticket_id
+    left join staff a on a.id = t.assignee_id left join teams tm on tm.id = t.team_id
+    order by top.first_due, top.ticket_id`);
+  return {
+    count: n(rows[0]?.total),
+    rows: rows.map(
+      (r): BreachedOpenRow => ({
+        reference: r.reference,
+        subject: r.subject,
+        status: r.status,
+        assigneeName: r.assignee_name,
+        teamName: r.team_name,
+        firstDueAt: r.first_due,
+        metrics: r.metrics.split(",") as SlaMetric[],
+      }),
+    ),
+  };
+}
+
+export type GuaranteeRow = {
+  caseId: string;
+  reference: string;
+  subject: string;
+  teamName: string | null;
+  openedAt: string;
+  triggers: string[];
+  factCheckDueAt: string | null;
+  factCheckedAt: string | null;
+  overdue: boolean;
+};
+
+/** Open service-guarantee cases; overdue = the fact check is past its deadline and not sent. */
+export async function guaranteeSection(scope: ReportScope, options: { now?: Date; limit?: number; overdueOnly?: boolean } = {}) {
+  const now = options.now ?? new Date();
+  const rows = await executor().execute<{
+    case_id: string;
+    reference: string;
+    subject: string;
+    team_name: string | null;
+    opened_at: string;
+    triggers: Array<{ kind: string; metric?: string }>;
+    fact_due: string | null;
+    fact_checked_at: string | null;
+    overdue: boolean;
+    total: string;
+    overdue_total: string;
+  }>(sql`
+    with c as (
+      select g.id, g.ticket_id, g.opened_at, g.triggers, g.fact_checked_at, f.due_at as fact_due,
+             (g.fact_checked_at is null and f.id is not null and f.met_at is null
+               and (f.state = 'breached' or f.breached_at is not null or (f.state = 'running' and f.due_at <= ${ts(now)}))) as overdue
+      from guarantee_cases g join tickets t on t.id = g.ticket_id
+      left join lateral (
+        select s.id, s.state, s.due_at, s.met_at, s.breached_at from sla_timers s
+        where s.ticket_id = g.ticket_id and s.guarantee_case_id = g.id and s.metric = 'fact_check'
+        order by s.created_at desc limit 1
+      ) f on true
+      where g.status = 'open' ${teamFilter(scope, sql`t.team_id`)}
+    ),
+    counted as (select c.*, count(*) over () as total, count(*) filter (where c.overdue) over () as overdue_total from c)
+    select x.id as case_id, t.reference, t.subject, tm.name as team_name, ${isoOf(sql`x.opened_at`)} as opened_at, x.triggers,
+           ${isoOf(sql`x.fact_due`)} as fact_due, ${isoOf(sql`x.fact_checked_at`)} as fact_checked_at, x.overdue, x.total, x.overdue_total
+    from counted x join tickets t on t.id = x.ticket_id left join teams tm on tm.id = t.team_id
+    ${options.overdueOnly ? sql`where x.overdue` : sql``}
+    order by x.overdue desc, x.opened_at, x.id
+    limit ${options.limit ?? 20}`);
+  // Counts survive an empty page (overdueOnly with none): ask again only when needed.
+  let open = n(rows[0]?.total);
+  let overdue = n(rows[0]?.overdue_total);
+  if (rows.length === 0 && options.overdueOnly) {
+    const again = await guaranteeSection(scope, { now, limit: 1 });
+    open = again.open;
+    overdue = again.overdue;
+  }
+  return {
+    open,
+    overdue,
+    rows: rows.map(
+      (r): GuaranteeRow => ({
+        caseId: r.case_id,
+        reference: r.reference,
+        subject: r.subject,
+        teamName: r.team_name,
+        openedAt: r.opened_at,
+        triggers: (Array.isArray(r.triggers) ? r.triggers : []).map((tr) => (tr.kind === "breach" && tr.metric ? tr.metric : tr.kind)),
+        factCheckDueAt: r.fact_due,
+        factCheckedAt: r.fact_checked_at,
+        overdue: Boolean(r.overdue),
+      }),
+    ),
+  };
+}
+
+export type TrainingRow = { staffId: string; name: string; email: string; teamName: string | null; reports: number; lastReportedAt: string };
+
+/** Staff with 3 or more unkindness reports in the 12 months up to now. */
+export async function trainingSection(scope: ReportScope, options: { now?: Date } = {}) {
+  const now = options.now ?? new Date();
+  const since = DateTime.fromJSDate(now).minus({ years: 1 }).toJSDate();
+  const rows = await executor().execute<{ staff_id: string; name: string; email: string; team_name: string | null; reports: string; last: string }>(sql`
+    select u.staff_id, s.name, s.email, tm.name as team_name, count(*) as reports, ${isoOf(sql`max(u.reported_at)`)} as last
+    from unkindness_reports u join staff s on s.id = u.staff_id left join teams tm on tm.id = s.team_id
+    where u.reported_at > ${ts(since)} and u.reported_at <= ${ts(now)} ${teamFilter(scope, sql`s.team_id`)}
+    group by u.staff_id, s.name, s.email, tm.name
+    having count(*) >= ${TRAINING_THRESHOLD}
+    order by count(*) desc, s.name`);
+  return {
+    since: since.toISOString(),
+    rows: rows.map(
+      (r): TrainingRow => ({ staffId: r.staff_id, name: r.name, email: r.email, teamName: r.team_name, reports: n(r.reports), lastReportedAt: r.last }),
+    ),
+  };
+}
+
+export type SatisfactionSection = {
+  total: number;
+  average: number | null;
+  distribution: Distribution;
+  bySource: Array<{ source: string; count: number; average: number | null }>;
+  /** A team's figures leave out yearly-survey answers (they belong to no ticket). */
+  teamScoped: boolean;
+};
+
+/** Ratings recorded in the period (portal, happy call, survey): average and 1–5 distribution. */
+export async function satisfactionSection(period: Period, scope: ReportScope): Promise<SatisfactionSection> {
+  const { start, end } = periodInstants(period);
+  const rows = await executor().execute<{ score: number; source: string; count: string }>(sql`
+    select r.score, r.source, count(*) as count
+    from satisfaction_ratings r
+    ${scope.team ? sql`join tickets t on t.id = r.ticket_id and t.team_id = ${scope.team.id}::uuid` : sql``}
+    where r.created_at >= ${ts(start)} and r.created_at < ${ts(end)}
+    group by r.score, r.source`);
+  const summary = satisfactionSummary(rows.map((r) => ({ score: n(r.score), count: n(r.count) })));
+  const sources = new Map<string, Array<{ score: number; count: number }>>();
+  for (const r of rows) sources.set(r.source, [...(sources.get(r.source) ?? []), { score: n(r.score), count: n(r.count) }]);
+  const bySource = ["portal", "happy_call", "survey"]
+    .filter((s) => sources.has(s))
+    .map((source) => {
+      const s = satisfactionSummary(sources.get(source)!);
+      return { source, count: s.total, average: s.average };
+    });
+  return { ...summary, bySource, teamScoped: scope.team !== null };
+}
+
+export type SurveySection = {
+  last: { id: string; name: string; launchedAt: string; closesAt: string; invitations: number; answered: number } | null;
+  /** No campaign launched in the 12 months up to now. */
+  warning: boolean;
+};
+
+export async function surveySection(options: { now?: Date } = {}): Promise<SurveySection> {
+  const now = options.now ?? new Date();
+  const rows = await executor().execute<{ id: string; name: string; launched_at: string; closes_at: string; invitations: string; answered: string }>(sql`
+    select c.id, c.name, ${isoOf(sql`c.launched_at`)} as launched_at, ${isoOf(sql`c.closes_at`)} as closes_at,
+           (select count(*) from survey_invitations i where i.campaign_id = c.id) as invitations,
+           (select count(*) from survey_invitations i where i.campaign_id = c.id and i.answered_at is not null) as answered
+    from survey_campaigns c
+    where c.launched_at <= ${ts(now)}
+    order by c.launched_at desc
+    limit 1`);
+  const r = rows[0];
+  const last = r
+    ? { id: r.id, name: r.name, launchedAt: r.launched_at, closesAt: r.closes_at, invitations: n(r.invitations), answered: n(r.answered) }
+    : null;
+  const yearAgo = DateTime.fromJSDate(now).minus({ years: 1 }).toMillis();
+  return { last, warning: !last || Date.parse(last.launchedAt) < yearAgo };
+}
+
+export type DeadlineState = "met" | "breached" | "running";
+
+function deadlineState(dueAt: string, doneAt: string | null, now: Date): DeadlineState {
+  if (doneAt) return Date.parse(doneAt) <= Date.parse(dueAt) ? "met" : "breached";
+  return now.getTime() > Date.parse(dueAt) ? "breached" : "running";
+}
+
+export type OutageRow = {
+  id: string;
+  service: string;
+  status: string;
+  startedAt: string;
+  etaNoticeDueAt: string;
+  etaPublishedAt: string | null;
+  recoveryDueAt: string;
+  resolvedAt: string | null;
+  etaNotice: DeadlineState;
+  recovery: DeadlineState;
+  /** Minutes from the start to recovery; null while open. */
+  recoveryMinutes: number | null;
+};
+
+/** Outages that started in the period: the expected-recovery notice (3 h) and recovery (48 h). */
+export async function outageSection(period: Period, options: { now?: Date } = {}) {
+  const now = options.now ?? new Date();
+  const { start, end } = periodInstants(period);
+  const rows = await executor().execute<{
+    id: string;
+    service: string;
+    status: string;
+    started_at: string;
+    eta_notice_due_at: string;
+    eta_published_at: string | null;
+    recovery_due_at: string;
+    resolved_at: string | null;
+  }>(sql`
+    select o.id, o.service, o.status, ${isoOf(sql`o.started_at`)} as started_at, ${isoOf(sql`o.eta_notice_due_at`)} as eta_notice_due_at,
+           ${isoOf(sql`o.eta_published_at`)} as eta_published_at, ${isoOf(sql`o.recovery_due_at`)} as recovery_due_at,
+           ${isoOf(sql`o.resolved_at`)} as resolved_at
+    from outages o
+    where o.started_at >= ${ts(start)} and o.started_at < ${ts(end)}
+    order by o.started_at, o.id`);
+  const list = rows.map(
+    (r): OutageRow => ({
+      id: r.id,
+      service: r.service,
+      status: r.status,
+      startedAt: r.started_at,
+      etaNoticeDueAt: r.eta_notice_due_at,
+      etaPublishedAt: r.eta_published_at,
+      recoveryDueAt: r.recovery_due_at,
+      resolvedAt: r.resolved_at,
+      etaNotice: deadlineState(r.eta_notice_due_at, r.eta_published_at, now),
+      recovery: deadlineState(r.recovery_due_at, r.resolved_at, now),
+      recoveryMinutes: r.resolved_at ? Math.round((Date.parse(r.resolved_at) - Date.parse(r.started_at)) / 60_000) : null,
+    }),
+  );
+  const count = (pick: (o: OutageRow) => boolean) => list.filter(pick).length;
+  return {
+    rows: list,
+    total: list.length,
+    recoveredWithin: count((o) => o.recovery === "met"),
+    recoveryBreached: count((o) => o.recovery === "breached"),
+    recoveryRunning: count((o) => o.recovery === "running"),
+    etaMet: count((o) => o.etaNotice === "met"),
+    etaBreached: count((o) => o.etaNotice === "breached"),
+  };
+}
+
+export type MaintenanceRow = {
+  id: string;
+  service: string;
+  startsAt: string;
+  endsAt: string;
+  announcedAt: string;
+  noticeHours: number;
+  noticeViolation: boolean;
+  cancelled: boolean;
+};
+
+/** Maintenance windows starting in the period: announced at least 72 h ahead or not. */
+export async function maintenanceSection(period: Period) {
+  const { start, end } = periodInstants(period);
+  const rows = await executor().execute<{
+    id: string;
+    service: string;
+    starts_at: string;
+    ends_at: string;
+    announced_at: string;
+    notice_violation: boolean;
+    cancelled_at: string | null;
+  }>(sql`
+    select m.id, m.service, ${isoOf(sql`m.starts_at`)} as starts_at, ${isoOf(sql`m.ends_at`)} as ends_at,
+           ${isoOf(sql`m.announced_at`)} as announced_at, m.notice_violation, ${isoOf(sql`m.cancelled_at`)} as cancelled_at
+    from maintenance_windows m
+    where m.starts_at >= ${ts(start)} and m.starts_at < ${ts(end)}
+    order by m.starts_at, m.id`);
+  const list = rows.map(
+    (r): MaintenanceRow => ({
+      id: r.id,
+      service: r.service,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      announcedAt: r.announced_at,
+      noticeHours: Math.floor((Date.parse(r.starts_at) - Date.parse(r.announced_at)) / 3_600_000),
+      noticeViolation: Boolean(r.notice_violation),
+      cancelled: r.cancelled_at !== null,
+    }),
+  );
+  const held = list.filter((m) => !m.cancelled);
+  return {
+    rows: list,
+    total: held.length,
+    compliant: held.filter((m) => !m.noticeViolation).length,
+    violations: held.filter((m) => m.noticeViolation).length,
+  };
+}
+
+// ---------------------------------------------------------------------------- the page
+
+export async function loadDashboard(period: Period, scope: ReportScope, now = new Date()) {
+  const [compliance, trend, atRisk, breachedOpen, guarantee, training, satisfaction, survey, outages, maintenance] = await Promise.all([
+    complianceSection(period, scope, now),
+    trendSection(period, scope, now),
+    atRiskSection(scope, { now }),
+    breachedOpenSection(scope, { now }),
+    guaranteeSection(scope, { now }),
+    trainingSection(scope, { now }),
+    satisfactionSection(period, scope),
+    surveySection({ now }),
+    outageSection(period, { now }),
+    maintenanceSection(period),
+  ]);
+  return { compliance, trend, atRisk, breachedOpen, guarantee, training, satisfaction, survey, outages, maintenance };
+}
+
+export type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
+
+// ------------------------------------------------------------------- other drill-downs
+
+export type UnkindnessRow = { reference: string; subject: string; status: string; reportedAt: string; reportedBy: string };
+
+/** The tickets behind a staff member's unkindness count (the 12 months up to now). */
+export async function unkindnessTickets(staffId: string, scope: ReportScope, options: { now?: Date } = {}) {
+  const now = options.now ?? new Date();
+  const since = DateTime.fromJSDate(now).minus({ years: 1 }).toJSDate();
+  const [person] = await executor().execute<{ name: string; team_id: string | null }>(
+    sql`select name, team_id from staff where id = ${staffId}::uuid`,
+  );
+  if (!person || (scope.team && person.team_id !== scope.team.id)) return null;
+  const rows = await executor().execute<{ reference: string; subject: string; status: string; reported_at: string; reported_by: string }>(sql`
+    select t.reference, t.subject, t.status, ${isoOf(sql`u.reported_at`)} as reported_at, u.reported_by
+    from unkindness_reports u join tickets t on t.id = u.ticket_id
+    where u.staff_id = ${staffId}::uuid and u.reported_at > ${ts(since)} and u.reported_at <= ${ts(now)}
+    order by u.reported_at desc, u.id`);
+  return {
+    name: person.name,
+    rows: rows.map((r): UnkindnessRow => ({ reference: r.reference, subject: r.subject, status: r.status, reportedAt: r.reported_at, reportedBy: r.reported_by })),
+  };
+}
+
+export type RatingRow = { reference: string | null; subject: string | null; source: string; score: number; createdAt: string };
+
+/** The ratings behind a satisfaction count (one score, or all), newest first; keyset by time. */
+export async function ratingTickets(period: Period, scope: ReportScope, score: number | null, options: { limit?: number } = {}) {
+  const { start, end } = periodInstants(period);
+  const limit = Math.min(Math.max(options.limit ?? 200, 1), 10_000);
+  const rows = await executor().execute<{ reference: string | null; subject: string | null; source: string; score: number; created_at: string; total: string }>(sql`
+    select t.reference, t.subject, r.source, r.score, ${isoOf(sql`r.created_at`)} as created_at, count(*) over () as total
+    from satisfaction_ratings r
+    ${scope.team ? sql`join tickets t on t.id = r.ticket_id and t.team_id = ${scope.team.id}::uuid` : sql`left join tickets t on t.id = r.ticket_id`}
+    where r.created_at >= ${ts(start)} and r.created_at < ${ts(end)} ${score ? sql`and r.score = ${score}` : sql``}
+    order by r.created_at desc, r.id
+    limit ${limit}`);
+  return {
+    count: n(rows[0]?.total),
+    rows: rows.map((r): RatingRow => ({ reference: r.reference, subject: r.subject, source: r.source, score: n(r.score), createdAt: r.created_at })),
+  };
+}

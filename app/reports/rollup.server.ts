@@ -1,0 +1,142 @@
+// Keeps sla_report_facts and sla_report_daily in step with the timers (docs/REPORTS.md).
+//
+// Every change that matters to the reports (a timer started, met, breached, paused, resumed,
+// moved, cancelled; a ticket assigned to someone else, answered, resolved, reopened, closed)
+// writes a ticket_events row in the same transaction. A refresh rebuilds the facts of the tickets with events after the previous
+// refresh and applies the difference to the daily roll-up; readers correct the tickets with
+// events after the last refresh themselves, so reports are exact between two refreshes too.
+import { sql, type SQL } from "drizzle-orm";
+import { db, type Transaction } from "../../db/connection";
+import { slaReportState } from "../../db/schema";
+import { kstDay, outcomeSql } from "./sla-report.server";
+
+const REFRESH_LOCK = 727_301;
+
+export type RefreshResult =
+  | { skipped: true }
+  | { skipped: false; mode: "full" | "incremental"; tickets: number; facts: number; watermark: number };
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/**
+ * The fence: the last ticket_events id handed out before this refresh reads anything. We then
+ * wait (at most ~10 s) for the transactions that were running at that moment to end, so that
+ * every event up to the fence is either visible to the refresh or was rolled back. Anything
+ * that slips through (a transaction still open after the wait) is caught by the next refresh,
+ * which re-reads from the previous fence, and at the latest by the nightly rebuild.
+ */
+async function fence(): Promise<number> {
+  const [row] = await db().execute<{ w: string | null; xmax: string }>(sql`
+    select coalesce(pg_sequence_last_value(pg_get_serial_sequence('ticket_events', 'id')::regclass), 0) as w,
+           pg_snapshot_xmax(pg_current_snapshot())::text as xmax`);
+  for (let i = 0; i < 100; i++) {
+    const [done] = await db().execute<{ ok: boolean }>(sql`select pg_snapshot_xmin(pg_current_snapshot()) >= ${row.xmax}::xid8 as ok`);
+    if (done?.ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return n(row?.w);
+}
+
+/** The facts columns computed from live timers `s` and their tickets `t`. */
+const factColumns = sql`
+  s.id, s.ticket_id, s.due_at, ${kstDay(sql`s.due_at`)}, t.team_id, t.assignee_id, s.metric, t.channel, t.category, ${outcomeSql(null)},
+  t.status in ('new', 'open', 'waiting')`;
+
+const FACT_INSERT = sql`insert into sla_report_facts (timer_id, ticket_id, due_at, day, team_id, assignee_id, metric, channel, category, outcome, open)`;
+
+const DIMENSIONS_OF = (f: string) => sql.raw(`(values ('metric', ${f}.metric), ('channel', ${f}.channel), ('category', ${f}.category),
+                               ('assignee', coalesce(${f}.assignee_id::text, '')), ('total', '')) as v(dimension, key)`);
+
+/**
+ * Signed counts of some facts, per roll-up row, upserted into the daily and the weekly roll-ups
+ * (two statements over the same facts, in the caller's snapshot).
+ */
+async function applyDelta(tx: Transaction, source: SQL, sign: 1 | -1, levels: Array<"daily" | "weekly"> = ["daily", "weekly"]) {
+  for (const level of levels) {
+    const bucket = level === "daily" ? sql`f.day` : sql`date_trunc('week', f.day::timestamp)::date`;
+    const table = sql.raw(level === "daily" ? "sla_report_daily" : "sla_report_weekly");
+    const col = sql.raw(level === "daily" ? "day" : "week");
+    await tx.execute(sql`
+      insert into ${table} (${col}, dimension, team, key, met, breached, running)
+      select ${bucket}, v.dimension, coalesce(f.team_id::text, ''), v.key,
+             ${sign} * count(*) filter (where f.outcome = 'met'),
+             ${sign} * count(*) filter (where f.outcome = 'breached'),
+             ${sign} * count(*) filter (where f.outcome = 'running')
+      from (${source}) f cross join lateral ${DIMENSIONS_OF("f")}
+      group by ${bucket}, v.dimension, coalesce(f.team_id::text, ''), v.key
+      on conflict (${col}, dimension, team, key) do update set
+        met = ${table}.met + excluded.met,
+        breached = ${table}.breached + excluded.breached,
+        running = ${table}.running + excluded.running`);
+  }
+}
+
+async function fullBuild(tx: Transaction, watermark: number, previous: number | null) {
+  await tx.execute(sql`delete from sla_report_facts`);
+  const inserted = await tx.execute(sql`
+    ${FACT_INSERT}
+    select ${factColumns} from sla_timers s join tickets t on t.id = s.ticket_id where s.state <> 'cancelled'`);
+  await tx.execute(sql`delete from sla_report_daily`);
+  await tx.execute(sql`delete from sla_report_weekly`);
+  await applyDelta(tx, sql`select * from sla_report_facts`, 1, ["daily"]);
+  await tx.execute(sql`
+    insert into sla_report_weekly (week, dimension, team, key, met, breached, running)
+    select date_trunc('week', day::timestamp)::date, dimension, team, key, sum(met), sum(breached), sum(running)
+    from sla_report_daily group by 1, 2, 3, 4`);
+  const now = new Date();
+  await tx
+    .insert(slaReportState)
+    .values({ id: 1, watermark, safeWatermark: Math.min(previous ?? watermark, watermark), fullBuiltAt: now, refreshedAt: now })
+    .onConflictDoUpdate({
+      target: slaReportState.id,
+      set: { watermark, safeWatermark: Math.min(previous ?? watermark, watermark), fullBuiltAt: now, refreshedAt: now },
+    });
+  const [{ tickets }] = await tx.execute<{ tickets: string }>(sql`select count(distinct ticket_id) as tickets from sla_report_facts`);
+  return { tickets: n(tickets), facts: inserted.count ?? 0 };
+}
+
+async function incremental(tx: Transaction, state: { watermark: number; safeWatermark: number }, watermark: number) {
+  // The tickets with events since the previous refresh's fence (one refresh of overlap).
+  const dirty = sql`(select distinct e.ticket_id from ticket_events e where e.id > ${state.safeWatermark})`;
+  const [{ tickets }] = await tx.execute<{ tickets: string }>(sql`select count(*) as tickets from ${dirty} d`);
+  let facts = 0;
+  if (n(tickets) > 0) {
+    await applyDelta(tx, sql`select * from sla_report_facts where ticket_id = any(array${dirty})`, -1);
+    await tx.execute(sql`delete from sla_report_facts where ticket_id = any(array${dirty})`);
+    const inserted = await tx.execute(sql`
+      ${FACT_INSERT}
+      select ${factColumns} from sla_timers s join tickets t on t.id = s.ticket_id
+      where s.state <> 'cancelled' and s.ticket_id = any(array${dirty})`);
+    facts = inserted.count ?? 0;
+    await applyDelta(tx, sql`select * from sla_report_facts where ticket_id = any(array${dirty})`, 1);
+    await tx.execute(sql`delete from sla_report_daily where met = 0 and breached = 0 and running = 0`);
+    await tx.execute(sql`delete from sla_report_weekly where met = 0 and breached = 0 and running = 0`);
+  }
+  await tx
+    .update(slaReportState)
+    .set({ watermark, safeWatermark: state.watermark, refreshedAt: new Date() })
+    .where(sql`id = 1`);
+  return { tickets: n(tickets), facts };
+}
+
+/**
+ * One refresh: the first one (or `full`) builds everything; later ones only the tickets that
+ * changed. Serialised by an advisory lock (a refresh already running makes this one a no-op).
+ */
+export async function refreshSlaReport(options: { full?: boolean } = {}): Promise<RefreshResult> {
+  const watermark = await fence();
+  return db().transaction(
+    async (tx) => {
+      const [{ locked }] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as locked`);
+      if (!locked) return { skipped: true } as const;
+      const [state] = await tx.select().from(slaReportState).where(sql`id = 1`);
+      if (!state || options.full) {
+        const result = await fullBuild(tx, watermark, state?.watermark ?? null);
+        return { skipped: false, mode: "full", watermark, ...result } as const;
+      }
+      const result = await incremental(tx, state, watermark);
+      return { skipped: false, mode: "incremental", watermark, ...result } as const;
+    },
+    { isolationLevel: "repeatable read" },
+  );
+}

@@ -1,0 +1,164 @@
+// /admin/audit — the audit log (administrators only): filters by person, action, target and date
+// range, newest first with keyset pagination, and a CSV export of the same selection.
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireStaff } from "~/auth/session.server";
+import type { Translate } from "~/i18n/i18n";
+import { useT } from "~/i18n/use-t";
+import { formatKst } from "~/lib/time";
+import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from "~/security/audit-actions";
+import { listAudit } from "~/security/audit.server";
+import { AUDIT_EXPORT_MAX, auditSearch, readAuditQuery } from "~/security/audit-query.server";
+import securityStyles from "~/security/security.css";
+import { ErrorSummary, Field } from "~/ui/form";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: securityStyles }];
+
+const PAGE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, "admin");
+  const query = readAuditQuery(new URL(request.url));
+  const page = await listAudit(query.filter, { cursor: query.cursor, limit: PAGE });
+  return {
+    values: query.values,
+    errors: query.errors,
+    paged: query.cursor !== undefined,
+    exportMax: AUDIT_EXPORT_MAX,
+    search: auditSearch(query.values),
+    nextSearch: page.nextCursor === null ? null : auditSearch(query.values, { cursor: String(page.nextCursor) }),
+    items: page.items.map((r) => ({
+      id: r.id,
+      at: formatKst(r.at),
+      atIso: r.at.toISOString(),
+      actor: r.actor,
+      // The staff member behind the entry, when the actor label does not already say who.
+      staff: r.staffEmail && r.actor !== `staff:${r.staffEmail}` ? `${r.staffName ?? ""} <${r.staffEmail}>` : null,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      ip: r.ip,
+      details: Object.keys(r.details ?? {}).length ? JSON.stringify(r.details) : "",
+    })),
+  };
+}
+
+function label(t: Translate, prefix: string, value: string | null): string {
+  if (!value) return "";
+  const key = `${prefix}.${value}`;
+  const text = t(key);
+  return text === key ? value : text;
+}
+
+export default function AuditLog() {
+  const t = useT();
+  const data = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "loading";
+  const errors = Object.fromEntries(Object.entries(data.errors).map(([k, v]) => [k, t(v)]));
+  return (
+    <section aria-labelledby="audit-title">
+      <h1 id="audit-title">{t("audit.title")}</h1>
+      <p className="lead">{t("audit.lead")}</p>
+      <ErrorSummary errors={errors} labels={{ from: t("audit.from"), to: t("audit.to") }} />
+      <Form method="get" className="filters audit-filters" aria-label={t("audit.filters")}>
+        <Field name="actor" label={t("audit.actor")}>
+          {(p) => <input {...p} type="search" defaultValue={data.values.actor} maxLength={100} />}
+        </Field>
+        <Field name="action" label={t("audit.action")}>
+          {(p) => (
+            <select {...p} defaultValue={data.values.action}>
+              <option value="">{t("audit.anyAction")}</option>
+              {AUDIT_ACTIONS.map((a) => (
+                <option key={a} value={a}>
+                  {label(t, "audit.action", a)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="targetType" label={t("audit.targetType")}>
+          {(p) => (
+            <select {...p} defaultValue={data.values.targetType}>
+              <option value="">{t("audit.anyTarget")}</option>
+              {AUDIT_TARGET_TYPES.map((a) => (
+                <option key={a} value={a}>
+                  {label(t, "audit.targetType", a)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="targetId" label={t("audit.targetId")}>
+          {(p) => <input {...p} type="text" defaultValue={data.values.targetId} maxLength={300} />}
+        </Field>
+        <Field name="from" label={t("audit.from")} error={errors.from}>
+          {(p) => <input {...p} type="date" defaultValue={data.values.from} />}
+        </Field>
+        <Field name="to" label={t("audit.to")} error={errors.to}>
+          {(p) => <input {...p} type="date" defaultValue={data.values.to} />}
+        </Field>
+        <div>
+          <button type="submit" className="primary">
+            {t("audit.search")}
+          </button>{" "}
+          <Link to="/admin/audit">{t("audit.reset")}</Link>
+        </div>
+      </Form>
+
+      <div className="audit-actions">
+        <a href={`/admin/audit/export${data.search}`} download className="button secondary" aria-describedby="audit-export-hint">
+          {t("audit.export")}
+        </a>
+        <span className="muted" id="audit-export-hint">
+          {t("audit.exportHint", { max: data.exportMax.toLocaleString("ko-KR") })}
+        </span>
+      </div>
+
+      <h2 id="audit-results">{t("audit.results")}</h2>
+      <div aria-live="polite" aria-busy={busy}>
+        {data.items.length === 0 ? (
+          <p>{t("audit.none")}</p>
+        ) : (
+          <div className="audit-table-wrap">
+            <table className="audit-table" aria-labelledby="audit-results">
+              <thead>
+                <tr>
+                  <th scope="col">{t("audit.at")}</th>
+                  <th scope="col">{t("audit.who")}</th>
+                  <th scope="col">{t("audit.what")}</th>
+                  <th scope="col">{t("audit.target")}</th>
+                  <th scope="col">{t("audit.ip")}</th>
+                  <th scope="col">{t("audit.details")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <time dateTime={r.atIso}>{r.at}</time>
+                    </td>
+                    <td>
+                      {r.actor}
+                      {r.staff ? <div className="muted">{r.staff}</div> : null}
+                    </td>
+                    <td>{label(t, "audit.action", r.action)}</td>
+                    <td>
+                      {r.targetType ? `${label(t, "audit.targetType", r.targetType)}: ` : ""}
+                      {r.targetId}
+                    </td>
+                    <td>{r.ip}</td>
+                    <td>{r.details ? <code>{r.details}</code> : null}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+      <nav className="audit-actions" aria-label={t("audit.results")}>
+        {data.paged ? <Link to={`/admin/audit${data.search}`}>{t("audit.first")}</Link> : null}
+        {data.nextSearch ? <Link to={`/admin/audit${data.nextSearch}`}>{t("audit.next", { count: PAGE })}</Link> : null}
+      </nav>
+    </section>
+  );
+}

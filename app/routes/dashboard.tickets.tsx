@@ -1,0 +1,264 @@
+// /dashboard/tickets — the tickets behind a number of the dashboard, with the same period and
+// team, paged by deadline; the same list exports as CSV.
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/session.server";
+import { translate, type Lang } from "~/i18n/i18n";
+import { getLang } from "~/i18n/lang.server";
+import { useT } from "~/i18n/use-t";
+import { formatKst } from "~/lib/time";
+import { DRILL_PAGE, loadDrill, readDrill, type DrillData, type DrillList } from "~/reports/drill.server";
+import { dashboardHref, keyLabel, type DashboardParams } from "~/reports/links";
+import { teamNames, staffNames, type DrillDimension } from "~/reports/sla-report.server";
+import { BreachedTable, GuaranteeTable, TimerTable } from "~/reports/tables";
+import { CsvLink } from "~/reports/ui";
+
+export const meta: MetaFunction = ({ data: d }) => [{ title: translate((d as LoaderData | undefined)?.lang ?? "ko", "dashboard.drill.title") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireStaff(request, "lead");
+  const lang = await getLang(request);
+  const read = await readDrill(request, user, lang);
+  if (!read.ok) {
+    const body: LoaderData = { ok: false, lang, errors: read.errors };
+    return data(body, { status: 422 });
+  }
+  const { query, drill } = read;
+  const result = await loadDrill(query, drill, DRILL_PAGE);
+  // Names for the heading: a staff member or a team named by the filter.
+  let keyName: string | null = null;
+  if (drill.list === "sla" && drill.dimension === "assignee" && drill.keyValue) keyName = (await staffNames([drill.keyValue])).get(drill.keyValue)?.name ?? null;
+  if (drill.list === "sla" && drill.dimension === "team" && drill.keyValue) keyName = (await teamNames([drill.keyValue])).get(drill.keyValue)?.name ?? null;
+  const url = new URL(request.url);
+  const params: DashboardParams = { from: query.period.from, to: query.period.to, team: query.scope.locked ? "" : (query.scope.team?.key ?? "") };
+  const filters: Record<string, string> = {};
+  for (const k of ["list", "dim", "key", "outcome", "overdue", "staff", "score"]) {
+    const v = url.searchParams.get(k);
+    if (v) filters[k] = v;
+  }
+  const body: LoaderData = {
+    ok: true,
+    lang,
+    params,
+    filters,
+    cursor: drill.cursor ?? null,
+    teamName: query.scope.team?.name ?? null,
+    drill: { list: drill.list, dimension: drill.dimension, key: drill.keyValue, outcome: drill.outcome ?? "all", overdue: drill.overdue === "1", score: drill.score ?? null },
+    keyName,
+    result,
+  };
+  return data(body);
+}
+
+type Ok = {
+  ok: true;
+  lang: Lang;
+  params: DashboardParams;
+  filters: Record<string, string>;
+  cursor: string | null;
+  teamName: string | null;
+  drill: { list: DrillList; dimension: DrillDimension; key: string; outcome: "met" | "breached" | "running" | "all"; overdue: boolean; score: string | null };
+  keyName: string | null;
+  result: DrillData;
+};
+type LoaderData = Ok | { ok: false; lang: Lang; errors: Record<string, string> };
+
+export default function DrillDown() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>() as unknown as LoaderData;
+  if (!d.ok) {
+    return (
+      <section aria-labelledby="drill-title">
+        <h1 id="drill-title">{t("dashboard.drill.title")}</h1>
+        <div className="error-summary" role="alert">
+          <h2>{t("dashboard.drill.badFilter")}</h2>
+          <ul>
+            {Object.entries(d.errors).map(([k, v]) => (
+              <li key={k}>
+                {k === "_" ? "" : `${k}: `}
+                {v}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <p>
+          <Link to="/dashboard">{t("dashboard.drill.back")}</Link>
+        </p>
+      </section>
+    );
+  }
+  const { params, result, drill } = d;
+  const heading = headingOf(t, d);
+  return (
+    <section aria-labelledby="drill-title">
+      <p className="breadcrumb">
+        <Link to={dashboardHref("/dashboard", params)}>{t("dashboard.drill.back")}</Link>
+      </p>
+      <h1 id="drill-title">{heading}</h1>
+      <p className="dashboard-scope">
+        {d.teamName ? t("dashboard.scopeTeam", { team: d.teamName }) : t("dashboard.scopeAll")}
+        {drill.list === "sla" || drill.list === "satisfaction" ? ` · ${t("dashboard.periodText", { from: params.from, to: params.to })}` : null}
+      </p>
+      <div className="table-tools">
+        <CsvLink table="tickets" params={params} extra={d.filters} title={heading} />
+      </div>
+      {result.list === "sla" ? (
+        <>
+          <div className="table-wrap">
+            <table>
+              <caption>{t("dashboard.drill.pageCaption", { count: result.rows.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashboard.col.reference")}</th>
+                  <th scope="col">{t("dashboard.col.subject")}</th>
+                  <th scope="col">{t("dashboard.col.metric")}</th>
+                  <th scope="col">{t("dashboard.col.due")}</th>
+                  <th scope="col">{t("dashboard.col.outcome")}</th>
+                  <th scope="col">{t("dashboard.col.status")}</th>
+                  <th scope="col">{t("dashboard.col.assignee")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.length === 0 ? (
+                  <tr>
+                    <td colSpan={7}>{t("dashboard.drill.empty")}</td>
+                  </tr>
+                ) : (
+                  result.rows.map((r) => (
+                    <tr key={r.timerId}>
+                      <th scope="row">
+                        <Link to={`/desk/tickets/${r.reference}`} className="ref-link">
+                          {r.reference}
+                        </Link>
+                      </th>
+                      <td>{r.subject}</td>
+                      <td>{keyLabel(t, "metric", r.metric)}</td>
+                      <td>{formatKst(r.dueAt)}</td>
+                      <td>
+                        <span className={`badge ${r.outcome === "met" ? "met" : r.outcome === "breached" ? "breached" : ""}`}>{t(`dashboard.state.${r.outcome}`)}</span>
+                      </td>
+                      <td>{t(`status.${r.status}`)}</td>
+                      <td>{r.assigneeName ?? t("dashboard.unassigned")}</td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+          {result.nextCursor || d.cursor ? (
+            <nav aria-label={t("dashboard.drill.pages")} className="pagination">
+              {d.cursor ? <Link to={dashboardHref("/dashboard/tickets", params, d.filters)}>{t("dashboard.drill.first")}</Link> : null}
+              {result.nextCursor ? (
+                <Link to={dashboardHref("/dashboard/tickets", params, { ...d.filters, cursor: result.nextCursor })}>{t("dashboard.drill.next")}</Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
+      ) : null}
+      {result.list === "at-risk" ? <TimerTable caption={t("dashboard.atRisk.caption", { count: result.count })} rows={result.rows} more={null} /> : null}
+      {result.list === "breached-open" ? <BreachedTable caption={t("dashboard.breachedOpen.caption", { count: result.count })} rows={result.rows} more={null} /> : null}
+      {result.list === "guarantee" ? (
+        <GuaranteeTable
+          caption={drill.overdue ? t("dashboard.guarantee.overdueCaption", { count: result.overdue }) : t("dashboard.guarantee.openCaption", { count: result.open })}
+          rows={result.rows}
+          more={null}
+        />
+      ) : null}
+      {result.list === "unkindness" ? (
+        <div className="table-wrap">
+          <table>
+            <caption>{t("dashboard.unkindness.caption", { name: result.name, count: result.rows.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("dashboard.col.reference")}</th>
+                <th scope="col">{t("dashboard.col.subject")}</th>
+                <th scope="col">{t("dashboard.unkindness.reportedAt")}</th>
+                <th scope="col">{t("dashboard.unkindness.reportedBy")}</th>
+                <th scope="col">{t("dashboard.col.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((r, i) => (
+                <tr key={`${r.reference}-${i}`}>
+                  <th scope="row">
+                    <Link to={`/desk/tickets/${r.reference}`} className="ref-link">
+                      {r.reference}
+                    </Link>
+                  </th>
+                  <td>{r.subject}</td>
+                  <td>{formatKst(r.reportedAt)}</td>
+                  <td>{t(`dashboard.unkindness.by.${r.reportedBy}`)}</td>
+                  <td>{t(`status.${r.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {result.list === "satisfaction" ? (
+        <div className="table-wrap">
+          <table>
+            <caption>{t("dashboard.sat.listCaption", { count: result.count, shown: result.rows.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("dashboard.col.reference")}</th>
+                <th scope="col">{t("dashboard.col.subject")}</th>
+                <th scope="col">{t("dashboard.sat.source")}</th>
+                <th scope="col" className="num">
+                  {t("dashboard.sat.score")}
+                </th>
+                <th scope="col">{t("dashboard.sat.recordedAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.length === 0 ? (
+                <tr>
+                  <td colSpan={5}>{t("dashboard.drill.empty")}</td>
+                </tr>
+              ) : (
+                result.rows.map((r, i) => (
+                  <tr key={i}>
+                    <th scope="row">
+                      {r.reference ? (
+                        <Link to={`/desk/tickets/${r.reference}`} className="ref-link">
+                          {r.reference}
+                        </Link>
+                      ) : (
+                        <span className="muted">{t("dashboard.sat.noTicket")}</span>
+                      )}
+                    </th>
+                    <td>{r.subject ?? ""}</td>
+                    <td>{t(`dashboard.sat.source.${r.source}`)}</td>
+                    <td className="num">{r.score}</td>
+                    <td>{formatKst(r.createdAt)}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+
+function headingOf(t: ReturnType<typeof useT>, d: Ok): string {
+  const { drill } = d;
+  switch (drill.list) {
+    case "sla": {
+      const what = drill.dimension === "total" ? t("dashboard.total") : `${t(`dashboard.col.${drill.dimension}`)}: ${keyLabel(t, drill.dimension, drill.key, d.keyName)}`;
+      return t("dashboard.drill.slaHeading", { what, outcome: drill.outcome === "all" ? t("dashboard.drill.allOutcomes") : t(`dashboard.state.${drill.outcome}`) });
+    }
+    case "at-risk":
+      return t("dashboard.section.at-risk");
+    case "breached-open":
+      return t("dashboard.section.breached-open");
+    case "guarantee":
+      return drill.overdue ? t("dashboard.guarantee.overdueHeading") : t("dashboard.section.guarantee");
+    case "unkindness":
+      return t("dashboard.unkindness.heading");
+    case "satisfaction":
+      return drill.score ? t("dashboard.sat.scoreHeading", { score: drill.score }) : t("dashboard.section.satisfaction");
+  }
+}

@@ -1,0 +1,101 @@
+// The benchmarks' own PostgreSQL: an embedded server under .data/bench/<pid> (removed afterwards
+// unless --keep), or BENCH_DATABASE_URL. Migrated with the desk's own migrations.
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import postgres from "postgres";
+import { startEmbeddedDatabase } from "../../db/embedded";
+import { runMigrations } from "../../db/migrate";
+
+export type BenchDatabase = {
+  url: string;
+  /** The data directory of the embedded server, or null for BENCH_DATABASE_URL. */
+  dir: string | null;
+  embedded: boolean;
+  /** Server settings changed for the run (shown in PERFORMANCE.md). */
+  settings: Record<string, string>;
+  stop: (options: { keep: boolean }) => Promise<void>;
+};
+
+/**
+ * Settings of the embedded server for a 1,000,000-ticket data set on a 24 GiB machine. Only memory
+ * and checkpoint spacing change: durability (fsync, synchronous_commit) stays as shipped.
+ */
+export const EMBEDDED_SETTINGS: Record<string, string> = {
+  shared_buffers: "2GB",
+  effective_cache_size: "12GB",
+  maintenance_work_mem: "512MB",
+  max_wal_size: "8GB",
+  checkpoint_timeout: "15min",
+  // Per-statement totals, to say what limits a figure (bench/lib/statements.ts).
+  shared_preload_libraries: "pg_stat_statements",
+};
+
+/**
+ * The embedded server under `dir` (default .data/bench/<pid>), with EMBEDDED_SETTINGS applied
+ * (a restart when they are not yet), migrated; or BENCH_DATABASE_URL.
+ */
+export async function openBenchDatabase(log: (line: string) => void, options: { dir?: string | null } = {}): Promise<BenchDatabase> {
+  const external = process.env.BENCH_DATABASE_URL;
+  if (external) {
+    log(`Using BENCH_DATABASE_URL (${redact(external)})`);
+    await runMigrations(external);
+    return { url: external, dir: null, embedded: false, settings: {}, stop: async () => {} };
+  }
+  const dir = path.resolve(options.dir ?? path.join(".data", "bench", String(process.pid)));
+  const given = Boolean(options.dir);
+  log(`${given ? "Using" : "Starting"} an embedded PostgreSQL under ${path.relative(process.cwd(), dir)}`);
+  let db = await startEmbeddedDatabase({ dir, ownSignals: true });
+  const admin = postgres(db.url, { max: 1, onnotice: () => {} });
+  let restart = false;
+  try {
+    for (const [name, value] of Object.entries(EMBEDDED_SETTINGS)) {
+      const current = await admin.unsafe<Record<string, string>[]>(`show ${name}`);
+      if (Object.values(current[0])[0] !== value) {
+        await admin.unsafe(`alter system set ${name} = '${value}'`);
+        restart = true;
+      }
+    }
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  if (restart) {
+    if (db.reused) throw new Error(`the embedded server under ${dir} is run by another process; stop it to apply the bench settings`);
+    // shared_buffers and shared_preload_libraries take a restart.
+    await db.stop();
+    db = await startEmbeddedDatabase({ dir, ownSignals: true });
+  }
+  await runMigrations(db.url);
+  const current = db;
+  return {
+    url: current.url,
+    dir,
+    embedded: true,
+    settings: EMBEDDED_SETTINGS,
+    stop: async ({ keep }) => {
+      await current.stop();
+      if (keep || given) log(`Kept the bench database under ${path.relative(process.cwd(), dir)} (use it again with --dir=${path.relative(process.cwd(), dir)})`);
+      else await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+/** A small key/value table of the bench's own bookkeeping (seed parameters, the seed's `now`). */
+export async function ensureMetaTable(sql: postgres.Sql) {
+  await sql`create table if not exists bench_meta (key text primary key, value jsonb not null)`;
+}
+
+export async function readMeta<T>(sql: postgres.Sql, key: string): Promise<T | null> {
+  await ensureMetaTable(sql);
+  const rows = await sql<{ value: T }[]>`select value from bench_meta where key = ${key}`;
+  return rows[0]?.value ?? null;
+}
+
+export async function writeMeta(sql: postgres.Sql, key: string, value: unknown) {
+  await ensureMetaTable(sql);
+  await sql`insert into bench_meta (key, value) values (${key}, ${sql.json(value as never)})
+            on conflict (key) do update set value = excluded.value`;
+}

@@ -1,0 +1,167 @@
+// Bench 5 — recomputation: a temporary holiday declared on a working day that 200,000 running
+// deadlines span, through changeCalendar() + recomputeForVersion(), in the web process's
+// conditions (a pg-boss running, so every moved deadline gets its jobs). The timers the day does
+// not touch must be left exactly as they were.
+import type postgres from "postgres";
+import { addDays } from "../app/sla/calendar";
+import { calendarVersion, currentCalendar } from "../app/sla/calendar.server";
+import { changeCalendar, recomputeForVersion, RECOMPUTE_BATCH } from "../app/sla/calendar-admin.server";
+import { deadlineOf } from "../app/sla/timer-math";
+import { basisOf } from "../app/sla/timers.server";
+import { db } from "../db/connection";
+import type { Bench, BenchContext, Recorder } from "./lib/context";
+import { withCpu } from "./lib/cpu";
+import { withBoss } from "./lib/jobs";
+import { fmt } from "./lib/results";
+import { resetStatements, topStatements } from "./lib/statements";
+
+const SHARE = 0.2; // 200,000 of 1,000,000 running
+const SAMPLE = 2_000;
+
+type Row = { id: string; due_at: string; warn_at: string | null; calendar_version: number; updated_at: string };
+
+/** Live timers a holiday on `date` would touch, per candidate date: started before its end, due on or after its start. */
+async function touchedByDay(sql: postgres.Sql, from: string, days: number): Promise<Map<string, number>> {
+  const started = await sql<{ day: string; n: string }[]>`
+    select to_char((started_at at time zone 'Asia/Seoul')::date, 'YYYY-MM-DD') as day, count(*) as n
+    from sla_timers where state in ('running', 'paused') group by 1`;
+  const due = await sql<{ day: string; n: string }[]>`
+    select to_char((due_at at time zone 'Asia/Seoul')::date, 'YYYY-MM-DD') as day, count(*) as n
+    from sla_timers where state in ('running', 'paused') group by 1`;
+  const out = new Map<string, number>();
+  for (let i = 0; i < days; i++) {
+    const d = addDays(from, i);
+    // started on or before d, and due on or after d (both by KST day; the requested_reply rule adds a few).
+    const a = started.filter((r) => r.day <= d).reduce((s, r) => s + Number(r.n), 0);
+    const b = due.filter((r) => r.day < d).reduce((s, r) => s + Number(r.n), 0);
+    out.set(d, a - b);
+  }
+  return out;
+}
+
+async function snapshot(sql: postgres.Sql, ids: string[]): Promise<Map<string, Row>> {
+  const rows = await sql<Row[]>`
+    select id, to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as due_at,
+           to_char(warn_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as warn_at, calendar_version,
+           to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as updated_at
+    from sla_timers where id = any(${ids}::uuid[])`;
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+async function run(ctx: BenchContext, rec: Recorder) {
+  const { sql } = ctx;
+  const cal = await currentCalendar();
+  const [{ running }] = await sql<{ running: string }[]>`select count(*) as running from sla_timers where state = 'running'`;
+  const want = Math.round(SHARE * Number(running));
+  const today = cal.calendar.dateOf(Date.now());
+  const counts = await touchedByDay(sql, addDays(today, 1), 120);
+  let date = "";
+  let best = Infinity;
+  for (const [d, n] of counts) {
+    if (!cal.calendar.isWorkingDay(d)) continue;
+    if (Math.abs(n - want) < best) {
+      best = Math.abs(n - want);
+      date = d;
+    }
+  }
+  if (!date) throw new Error("no working day in the next 120 days");
+  const dayStart = new Date(cal.calendar.startOfDay(date)).toISOString();
+  const dayEnd = new Date(cal.calendar.startOfDay(addDays(date, 1))).toISOString();
+  const touchedWhere = `state in ('running', 'paused') and calendar_version < ${cal.version + 1} and started_at < '${dayEnd}'
+     and (due_at >= '${dayStart}' or (metric = 'requested_reply' and basis_date >= '${date}'))`;
+  const [{ touched }] = await sql.unsafe<{ touched: string }[]>(`select count(*) as touched from sla_timers where ${touchedWhere}`);
+  rec.method.push(
+    `The holiday: the working day whose KST date the most nearly ${fmt(want)} live deadlines span (${fmt(SHARE * 100)} % of the ${fmt(Number(running))} running timers) among the next 120 days — ${date}, spanned by ${fmt(Number(touched))} live timers (started before its end, due on or after its start). changeCalendar({ action: "add", kind: "holiday", date: "${date}" }) records calendar version ${cal.version + 1}; recomputeForVersion() then recomputes the touched timers in batches of ${fmt(RECOMPUTE_BATCH)} (one SELECT … FOR UPDATE SKIP LOCKED, deadlineOf() + warnAtOf() per timer, one UPDATE … FROM unnest() per batch, a sla.deadline_moved event per moved deadline, jobs for the new moments through the pg-boss that runs in the bench process as it does in the web process). timers/s = timers examined ÷ recomputeForVersion()'s wall time.`,
+    `Baseline: the same timers rewritten without any computation — one UPDATE … SET updated_at = updated_at per ${fmt(RECOMPUTE_BATCH)} ids, in a transaction that is rolled back: the floor of writing those rows at all.`,
+    `Untouched: ${fmt(SAMPLE)} random live timers outside the day's reach (due before the day, or started after it), read before and after — due_at, warn_at, calendar_version and updated_at must not change. Touched: ${fmt(SAMPLE)} random touched timers must carry the new version and the deadline deadlineOf() gives under the new calendar.`,
+  );
+
+  // Samples before the change.
+  const untouchedIds = (await sql.unsafe<{ id: string }[]>(
+    `select id from sla_timers tablesample system (2) where state in ('running', 'paused') and not (${touchedWhere}) limit ${SAMPLE}`,
+  )).map((r) => r.id);
+  const touchedIds = (await sql.unsafe<{ id: string }[]>(
+    `select id from sla_timers tablesample system (5) where ${touchedWhere} limit ${SAMPLE}`,
+  )).map((r) => r.id);
+  const before = await snapshot(sql, untouchedIds);
+
+  // Baseline: rewrite the touched timers, rolled back.
+  const ids = (await sql.unsafe<{ id: string }[]>(`select id from sla_timers where ${touchedWhere} order by id`)).map((r) => r.id);
+  const tb = performance.now();
+  await sql
+    .begin(async (tx) => {
+      for (let i = 0; i < ids.length; i += RECOMPUTE_BATCH) {
+        await tx`update sla_timers set updated_at = updated_at where id = any(${ids.slice(i, i + RECOMPUTE_BATCH)}::uuid[])`;
+      }
+      throw new Rollback();
+    })
+    .catch((e) => {
+      if (!(e instanceof Rollback)) throw e;
+    });
+  const baseMs = performance.now() - tb;
+
+  // The change and the recomputation.
+  const pgdata = ctx.dir ? `${ctx.dir}/pg` : null;
+  await resetStatements(sql);
+  const { value: progress, wallMs, node, postgres: pgCpu, version } = await withBoss(
+    ctx.url,
+    async () => {
+      const version = await changeCalendar({ action: "add", kind: "holiday", date, name: "임시공휴일 (벤치마크)" }, { kind: "system", name: "bench" });
+      const m = await withCpu(pgdata, () => recomputeForVersion(version));
+      return { ...m, version };
+    },
+    { register: true },
+  );
+  const top = await topStatements(sql, 10);
+  const rate = progress.examined / (wallMs / 1000);
+  rec.figure({
+    label: `holiday on ${date}: ${fmt(progress.examined)} running deadlines recomputed (${fmt(progress.moved)} moved, each with its event and jobs)`,
+    value: rate,
+    unit: "timers/s",
+    baseline: { label: "rewriting the same rows without computation", value: ids.length / (baseMs / 1000), unit: "timers/s" },
+    target: "≥ 50,000/s",
+    pass: rate >= 50_000,
+    note: `${fmt(wallMs / 1000, 1)} s; CPU Node ${fmt(node, 1)} s, PostgreSQL ${pgCpu === null ? "?" : fmt(pgCpu, 1)} s`,
+  });
+  if (top) rec.detail("Server time per statement during the recomputation (pg_stat_statements)", top);
+
+  // Untouched timers: exactly as they were.
+  const after = await snapshot(sql, untouchedIds);
+  let changed = 0;
+  for (const [id, b] of before) {
+    const a = after.get(id)!;
+    if (a.due_at !== b.due_at || a.warn_at !== b.warn_at || a.calendar_version !== b.calendar_version || a.updated_at !== b.updated_at) changed++;
+  }
+  rec.figure({
+    label: `untouched timers changed by the recomputation (sample of ${fmt(before.size)})`,
+    value: changed,
+    unit: "",
+    target: "0",
+    pass: changed === 0,
+  });
+
+  // Touched timers: on the new version, with the deadline the new calendar gives.
+  const next = await calendarVersion(version);
+  const { slaTimers } = await import("../db/schema");
+  const { inArray } = await import("drizzle-orm");
+  const rows = await db().select().from(slaTimers).where(inArray(slaTimers.id, touchedIds));
+  let wrong = 0;
+  for (const t of rows) {
+    if (t.calendarVersion !== version) wrong++;
+    else if (t.state === "running" && t.dueAt.getTime() !== deadlineOf(next.calendar, basisOf(t))) wrong++;
+  }
+  rec.figure({
+    label: `touched timers not on version ${version} with the new calendar's deadline (sample of ${fmt(rows.length)})`,
+    value: wrong,
+    unit: "",
+    target: "0",
+    pass: wrong === 0,
+  });
+  if (progress.examined !== Number(touched)) {
+    rec.note(`recomputeForVersion examined ${fmt(progress.examined)} timers; ${fmt(Number(touched))} were counted as touched beforehand.`);
+  }
+}
+
+class Rollback extends Error {}
+
+export const recomputeBench: Bench = { name: "recompute", title: "Recomputation after a temporary holiday", needsSeed: true, run };

@@ -1,0 +1,33 @@
+// Security and privacy jobs: the retention anonymisation, and housekeeping of sessions and
+// rate-limit counters. Spread into `queues` (jobs/queues.ts).
+import { z } from "zod";
+import { purgeExpiredSessions } from "../app/auth/session.server";
+import { anonymiseExpired, retentionReport } from "../app/privacy/retention.server";
+import { sweepOldWindows } from "../app/security/rate-limit.server";
+import { defineQueue, type QueueDefinition } from "./define";
+
+export const RETENTION_QUEUE = "privacy.retention";
+
+export const securityQueues: QueueDefinition[] = [
+  defineQueue({
+    // Every night at 02:40 KST: first the report (kept as the job's output), then the work, in
+    // batches; a crash or a retry resumes where it stopped (done tickets carry their event).
+    name: RETENTION_QUEUE,
+    payload: z.object({ years: z.number().int().min(1).max(100).optional() }).passthrough(),
+    options: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3 * 3600, policy: "singleton" },
+    schedule: { cron: "40 2 * * *", tz: "Asia/Seoul" },
+    handle: async ({ years }) => {
+      const report = await retentionReport({ years });
+      if (report.tickets === 0) return { report, anonymised: null };
+      const anonymised = await anonymiseExpired({ years });
+      return { report, anonymised };
+    },
+  }),
+  defineQueue({
+    name: "security.housekeeping",
+    payload: z.object({}).passthrough(),
+    options: { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 600, policy: "singleton" },
+    schedule: { cron: "23 4 * * *", tz: "Asia/Seoul" },
+    handle: async () => ({ sessionsRemoved: await purgeExpiredSessions(), rateLimitRowsRemoved: await sweepOldWindows() }),
+  }),
+];
