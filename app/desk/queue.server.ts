@@ -52,8 +52,10 @@ export function parseQueueQuery(url: URL): QueueQuery {
  * about a closed case must be found); otherwise the tab decides, and a status filter narrows
  * it (the "waiting" tab is always waiting).
  */
-export function queueFilter(query: QueueQuery, user: Pick<StaffUser, "id" | "teamId">): TicketListFilter {
-  const filter: TicketListFilter = { channel: query.channel, cursor: query.cursor, limit: QUEUE_PAGE_SIZE };
+export function queueFilter(query: QueueQuery, user: Pick<StaffUser, "id" | "teamId" | "role">): TicketListFilter {
+  // Every queue shows only what this person may see (agents: own, team's, unrouted).
+  const subject = { role: user.role, staffId: user.id, teamId: user.teamId };
+  const filter: TicketListFilter = { channel: query.channel, cursor: query.cursor, limit: QUEUE_PAGE_SIZE, subject };
   if (query.q) return { ...filter, q: query.q, status: query.status };
   switch (query.tab) {
     case "mine":

@@ -15,6 +15,7 @@ import {
 } from "~/api/api.server";
 import { problem } from "~/api/problem.server";
 import { loadTicketJson, ticketSummaryJson } from "~/api/ticket-json.server";
+import { subjectOfActor } from "~/tickets/access";
 import { apiCreateTicketSchema } from "~/tickets/schemas";
 import { createTicket, decodeCursor, encodeCursor, listTickets } from "~/tickets/tickets.server";
 
@@ -65,9 +66,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return handleApi(async () => {
     const refused = checkMethod(request, METHODS);
     if (refused) return refused;
-    await requireApiActor(request);
+    const actor = await requireApiActor(request);
     const query = validate(listQuerySchema, readQuery(new URL(request.url)));
+    const subject = subjectOfActor(actor);
     const page = await listTickets({
+      subject: subject ?? undefined,
       status: query.status,
       channel: query.channel,
       breached: query.breached === "true",

@@ -2,11 +2,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/auth/session.server";
 import { attachmentResponse } from "~/desk/download.server";
-import { getAttachment } from "~/tickets/tickets.server";
+import { requireTicketAccess } from "~/security/access.server";
+import { auditTicketRead } from "~/security/audit.server";
+import { getAttachment, ticketAccessFacts } from "~/tickets/tickets.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  const file = await getAttachment(params.reference ?? "", params.attachmentId ?? "");
+  const user = await requireStaff(request);
+  const reference = params.reference ?? "";
+  const facts = await ticketAccessFacts(reference);
+  if (facts) await requireTicketAccess(request, user, facts, reference);
+  const file = await getAttachment(reference, params.attachmentId ?? "");
   if (!file) throw new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  await auditTicketRead(request, user, reference, { attachmentId: file.id });
   return attachmentResponse(file);
 }

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useParams, useRouteError } from "@remix-run/react";
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { requireStaff } from "~/auth/session.server";
+import { requireStaff, type StaffUser } from "~/auth/session.server";
 import {
   CALLBACK_OUTCOME_OPTIONS,
   defaultInterimVia,
@@ -37,6 +37,9 @@ import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { useDeskUser } from "./desk";
 import { VoiceSection, type VoicePanelData } from "~/portal/voice-section";
+import { requireTicketAccess } from "~/security/access.server";
+import { auditTicketRead } from "~/security/audit.server";
+import { ticketAccessFacts } from "~/tickets/tickets.server";
 import { voicePanel } from "~/portal/voice.server";
 
 export const links: LinksFunction = () => [
@@ -44,10 +47,20 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: guaranteeStylesheet },
 ];
 
+/** The ticket's access facts when this staff member may see it: 404 unknown, audited 403 otherwise. */
+async function requireVisibleTicket(request: Request, user: StaffUser, reference: string) {
+  const facts = await ticketAccessFacts(reference);
+  if (!facts) throw new Response("Not found", { status: 404 });
+  return requireTicketAccess(request, user, facts, reference);
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  const view = await loadTicketView(params.reference ?? "");
+  const user = await requireStaff(request);
+  const reference = params.reference ?? "";
+  await requireVisibleTicket(request, user, reference);
+  const view = await loadTicketView(reference);
   if (!view) throw new Response("Not found", { status: 404 });
+  await auditTicketRead(request, user, reference);
   const done = new URL(request.url).searchParams.get("done");
   const voice = await voicePanel(params.reference ?? "");
   const lang = await getLang(request);
@@ -57,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request);
+  await requireVisibleTicket(request, user, params.reference ?? "");
   const lang = await getLang(request);
   return handleTicketAction(request, params.reference ?? "", user, lang);
 }

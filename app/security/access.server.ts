@@ -3,38 +3,25 @@
 //   admins everything; only admins change settings, users and tokens.
 // `canSeeTicket` is the rule; `ticketVisibility` the same rule as a SQL condition for lists;
 // `denyAccess` records the refusal in the audit log and throws the 403.
-import { eq, or, sql, type SQL } from "drizzle-orm";
+import { eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { scopeOfSubject, subjectCanAccess, subjectOfActor, type AccessSubject } from "~/tickets/access";
 import { tickets, type StaffRole } from "../../db/schema";
 import type { StaffUser } from "~/auth/session.server";
 import type { Actor } from "~/tickets/actor";
 import { auditPermissionDenied } from "./audit.server";
 
-export type AccessSubject = { role: StaffRole; staffId: string | null; teamId: string | null };
+export type { AccessSubject };
+export type TicketScope = { teamId: string | null; assigneeId: string | null };
 
 /** The subject of a signed-in staff member, or of an actor (API tokens act with their own role). */
 export function accessSubject(who: StaffUser | Actor): AccessSubject | null {
-  if ("kind" in who) {
-    if (who.kind === "staff") return { role: who.role, staffId: who.staffId, teamId: who.teamId };
-    if (who.kind === "integration") return { role: who.role, staffId: who.staffId, teamId: null };
-    return null;
-  }
+  if ("kind" in who) return subjectOfActor(who);
   return { role: who.role, staffId: who.id, teamId: who.teamId };
 }
 
-export type TicketScope = { teamId: string | null; assigneeId: string | null };
-
-/** Whether the subject may read (and work on) the ticket. */
+/** Whether the subject may read (and work on) the ticket — the rule of ~/tickets/access. */
 export function canSeeTicket(subject: AccessSubject | null, ticket: TicketScope): boolean {
-  if (!subject) return false;
-  switch (subject.role) {
-    case "admin":
-    case "manager":
-      return true;
-    case "lead":
-      return subject.teamId !== null && ticket.teamId === subject.teamId;
-    case "agent":
-      return (subject.teamId !== null && ticket.teamId === subject.teamId) || (subject.staffId !== null && ticket.assigneeId === subject.staffId);
-  }
+  return subject !== null && subjectCanAccess(subject, ticket);
 }
 
 /** Only administrators change settings, users and tokens. */
@@ -45,11 +32,12 @@ export function canChangeSettings(subject: AccessSubject | null): boolean {
 /** `canSeeTicket` as a condition on `tickets` (undefined: everything), for list queries. */
 export function ticketVisibility(subject: AccessSubject | null): SQL | undefined {
   if (!subject) return sql`false`;
-  if (subject.role === "admin" || subject.role === "manager") return undefined;
-  const team = subject.teamId ? eq(tickets.teamId, subject.teamId) : undefined;
-  if (subject.role === "lead") return team ?? sql`false`;
-  const mine = subject.staffId ? eq(tickets.assigneeId, subject.staffId) : undefined;
-  return team && mine ? or(team, mine) : (team ?? mine ?? sql`false`);
+  const scope = scopeOfSubject(subject);
+  if (scope.all) return undefined;
+  const visible: SQL[] = [isNull(tickets.teamId)];
+  if (scope.staffId) visible.push(eq(tickets.assigneeId, scope.staffId));
+  if (scope.teamId) visible.push(eq(tickets.teamId, scope.teamId));
+  return or(...visible);
 }
 
 /** Records the denial (who, what, from where) and throws the 403 the route's ErrorBoundary shows. */

@@ -16,7 +16,8 @@ import { executor, inTransaction } from "../../db/connection";
 import { maskText } from "~/privacy/mask";
 import { actorLabel, actorStaffId, type Actor } from "./actor";
 import type { CheckedAttachment } from "./attachments.server";
-import { canAccessTicket, type TicketScope } from "./access";
+import { ticketVisibility } from "~/security/access.server";
+import { canAccessTicket, type AccessSubject } from "./access";
 import { DeskError, forbidden, invalidTransition, notFound } from "./errors";
 import { appendEvent, type Executor, type Tx } from "./events.server";
 import { normalizePhone } from "./phone";
@@ -512,6 +513,17 @@ export async function getTicketDetail(reference: string) {
   };
 }
 
+/** What access decisions need about a ticket (see access.ts), or null for an unknown reference. */
+export async function ticketAccessFacts(reference: string) {
+  if (!REFERENCE_PATTERN.test(reference)) return null;
+  const [row] = await executor()
+    .select({ id: tickets.id, reference: tickets.reference, assigneeId: tickets.assigneeId, teamId: tickets.teamId })
+    .from(tickets)
+    .where(eq(tickets.reference, reference))
+    .limit(1);
+  return row ?? null;
+}
+
 export type TicketDetail = NonNullable<Awaited<ReturnType<typeof getTicketDetail>>>;
 
 export async function getAttachment(ticketReference: string, attachmentId: string) {
@@ -532,8 +544,8 @@ export type TicketListFilter = {
   teamId?: string;
   /** Tickets of this team or of no team yet. */
   teamOrNone?: string;
-  /** Only what this viewer may see (access.ts); omitted = everything (system use). */
-  scope?: TicketScope;
+  /** Only what this staff member or token may see (access.ts); omitted = everything (system use). */
+  subject?: AccessSubject;
   unassigned?: boolean;
   breached?: boolean;
   q?: string;
@@ -562,11 +574,9 @@ export async function listTickets(filter: TicketListFilter) {
   if (filter.assigneeId) where.push(eq(tickets.assigneeId, filter.assigneeId));
   if (filter.teamId) where.push(eq(tickets.teamId, filter.teamId));
   if (filter.teamOrNone) where.push(or(eq(tickets.teamId, filter.teamOrNone), isNull(tickets.teamId))!);
-  if (filter.scope && !filter.scope.all) {
-    const visible = [isNull(tickets.teamId)];
-    if (filter.scope.staffId) visible.push(eq(tickets.assigneeId, filter.scope.staffId));
-    if (filter.scope.teamId) visible.push(eq(tickets.teamId, filter.scope.teamId));
-    where.push(or(...visible)!);
+  if (filter.subject) {
+    const visible = ticketVisibility(filter.subject);
+    if (visible) where.push(visible);
   }
   if (filter.unassigned) where.push(isNull(tickets.assigneeId));
   if (filter.breached) where.push(ticketLifecycle.breachedFilter());

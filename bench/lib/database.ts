@@ -21,7 +21,7 @@ export type BenchDatabase = {
  * and checkpoint spacing change: durability (fsync, synchronous_commit) stays as shipped.
  */
 export const EMBEDDED_SETTINGS: Record<string, string> = {
-  shared_buffers: "2GB",
+  shared_buffers: "6GB",
   effective_cache_size: "12GB",
   maintenance_work_mem: "512MB",
   max_wal_size: "8GB",
@@ -98,4 +98,29 @@ export async function writeMeta(sql: postgres.Sql, key: string, value: unknown) 
   await ensureMetaTable(sql);
   await sql`insert into bench_meta (key, value) values (${key}, ${sql.json(value as never)})
             on conflict (key) do update set value = excluded.value`;
+}
+
+/**
+ * Loads the relations the benches read and write into shared_buffers (pg_prewarm): the benches
+ * measure a server that has been up, not one reading its first pages from disk (this VM also
+ * reclaims idle page cache). Returns the MiB loaded, or null without pg_prewarm.
+ */
+export async function prewarm(sql: postgres.Sql): Promise<number | null> {
+  try {
+    await sql`create extension if not exists pg_prewarm`;
+  } catch {
+    return null;
+  }
+  const rels = await sql<{ rel: string }[]>`
+    select c.oid::regclass::text as rel
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where c.relkind in ('r', 'i') and (
+      (n.nspname = 'public' and (c.relname in ('sla_timers', 'tickets', 'guarantee_cases', 'customers', 'staff', 'teams', 'calendar_versions', 'sla_policies', 'reference_counters', 'api_tokens')
+        or c.oid in (select indexrelid from pg_index where indrelid in ('sla_timers'::regclass, 'tickets'::regclass, 'guarantee_cases'::regclass, 'customers'::regclass, 'ticket_events'::regclass, 'notifications'::regclass, 'messages'::regclass)))))`;
+  let blocks = 0;
+  for (const { rel } of rels) {
+    const [row] = await sql<{ n: number }[]>`select pg_prewarm(${rel}::regclass) as n`;
+    blocks += Number(row.n);
+  }
+  return (blocks * 8) / 1024;
 }

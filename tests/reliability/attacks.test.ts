@@ -3,7 +3,7 @@
 //   - the portal's access cookie of one ticket used on another;
 //   - forged Twilio signatures (none, random, wrong token, other URL, altered parameters);
 //   - cross-origin form posts carrying a signed-in staff member's cookie;
-//   - an agent of team A on a ticket of team B (waits for the lead's access-control pass).
+//   - (an agent of team A on a ticket of team B: tests/integration/access-control.test.ts).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
@@ -228,8 +228,5 @@ describe("cross-origin form posts with a staff member's cookie", () => {
 });
 
 describe("staff of one team on another team's ticket", () => {
-  // Object-level access control (issue 7, item 1) is the lead's final pass over the routes; the
-  // pieces are in app/security/access.server.ts. When it lands, replace it.todo by it() with the
-  // body below: an agent of team 1 asks for, and tries to change, a ticket of team 2.
-  it.todo("an agent of team A gets 403 on team B's ticket page, attachments, actions and API (audited as permission.denied)");
+  // Object-level access control (agent of team A on team B's ticket): tests/integration/access-control.test.ts.
 });
