@@ -28,7 +28,7 @@ export async function openOrJoinCase(
   now = new Date(),
 ): Promise<{ id: string; inserted: boolean }> {
   const [row] = await openOrJoinCases(tx, [{ ticketId, triggers }], actor, now);
-  return row;
+  return { id: row.id, inserted: row.inserted };
 }
 
 /**
