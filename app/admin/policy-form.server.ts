@@ -9,7 +9,8 @@ import { translateError } from "~/ui/validation";
 import { amountLimit, DATE_BASED_METRICS, DATE_KIND, f, first, KNOWN_CATEGORIES, METRICS, type PolicyFormValues } from "./policy-form";
 
 export function formValues(form: FormData): PolicyFormValues {
-  const values: PolicyFormValues = {};
+  // No prototype: a field named "__proto__" or "toString" is just a field.
+  const values: PolicyFormValues = Object.create(null);
   for (const [name, value] of form.entries()) {
     if (typeof value !== "string") continue;
     (values[name] ??= []).push(value.slice(0, 5_000));

@@ -71,6 +71,7 @@ export const maintenanceSchema = z
     endsAt: requiredInstant,
   })
   .superRefine((v, ctx) => {
+    if (!(v.endsAt instanceof Date) || !(v.startsAt instanceof Date)) return; // each has its own error
     if (v.endsAt.getTime() <= v.startsAt.getTime()) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "error.opsEndBeforeStart" });
   });
 export type MaintenanceInput = z.output<typeof maintenanceSchema>;

@@ -66,10 +66,11 @@ type ActionResult = { ok: boolean; key: string; params?: Record<string, string |
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request, "admin");
   const actor = staffActor(user);
-  const form = await request.formData();
+  const invalid = () => data<ActionResult>({ ok: false, key: "notify.result.invalid" }, { status: 400 });
+  const form = await request.formData().catch(() => null); // a body that is not a form
+  if (!form) return invalid();
   const intent = String(form.get("intent") ?? "");
   const id = String(form.get("id") ?? "");
-  const invalid = () => data<ActionResult>({ ok: false, key: "notify.result.invalid" }, { status: 400 });
 
   if (intent === "retry-all") {
     const which = String(form.get("which") ?? "");

@@ -227,6 +227,4 @@ describe("cross-origin form posts with a staff member's cookie", () => {
   });
 });
 
-describe("staff of one team on another team's ticket", () => {
-  // Object-level access control (agent of team A on team B's ticket): tests/integration/access-control.test.ts.
-});
+// Staff of one team on another team's ticket: tests/integration/access-control.test.ts.

@@ -125,15 +125,17 @@ describe("PostgreSQL restarted during API intake", () => {
         }
       }
 
-      const restarts: Array<{ after: number; downMs: number; firstSuccessAfterMs: number | null }> = [];
+      let started = Date.now();
+      const restarts: Array<{ after: number; at: number; downMs: number; firstSuccessAfterMs: number | null }> = [];
       async function restartWhen(threshold: number, downMs: number) {
         while (succeeded < threshold) await new Promise((r) => setTimeout(r, 20));
         const before = succeeded;
+        const stoppedAt = Date.now() - started;
         await pg.stop();
         await new Promise((r) => setTimeout(r, downMs));
         await pg.start();
         const back = Date.now();
-        const entry = { after: before, downMs, firstSuccessAfterMs: null as number | null };
+        const entry = { after: before, at: stoppedAt, downMs, firstSuccessAfterMs: null as number | null };
         restarts.push(entry);
         const atRestart = succeeded;
         while (succeeded === atRestart && Date.now() - back < 30_000) await new Promise((r) => setTimeout(r, 20));
@@ -145,7 +147,7 @@ describe("PostgreSQL restarted during API intake", () => {
       const uncaught: string[] = [];
       const onUncaught = (error: Error) => uncaught.push(String(error?.stack ?? error).split("\n").slice(0, 2).join(" "));
       process.on("uncaughtException", onUncaught);
-      const started = Date.now();
+      started = Date.now();
       const clients = Array.from({ length: CLIENTS }, async (_, c) => {
         for (let i = 0; i < PER_CLIENT; i++) await file(c, i);
       });
@@ -170,10 +172,11 @@ describe("PostgreSQL restarted during API intake", () => {
           `thrown ${tally.thrown}; uncaught exceptions ${uncaught.length}; stored ${stored}; lost ${lost}; duplicated ${duplicated}`,
       );
       for (const u of new Set(uncaught)) console.log(`[db-restart] uncaught: ${u}`);
-      for (const r of restarts) console.log(`[db-restart] restart after ${r.after} tickets: down ${r.downMs} ms, first ticket filed ${r.firstSuccessAfterMs} ms after the database was back`);
+      for (const r of restarts) console.log(`[db-restart] restart after ${r.after} tickets (${r.at} ms in): down ${r.downMs} ms, first ticket filed ${r.firstSuccessAfterMs} ms after the database was back`);
 
       expect(restarts).toHaveLength(2);
-      expect(restarts.every((r) => r.firstSuccessAfterMs !== null)).toBe(true);
+      // Recovery: a ticket is filed within 30 s of the database coming back, after each restart.
+      expect(restarts.map((r) => r.firstSuccessAfterMs !== null)).toEqual([true, true]);
       expect(tally.status503).toBeGreaterThan(0); // the outage was real
       expect(tally.status5xxOther).toBe(0);
       expect(tally.thrown).toBe(0);
@@ -188,6 +191,6 @@ describe("PostgreSQL restarted during API intake", () => {
       expect(duplicated).toBe(0);
       expect(Number(stored)).toBe(TOTAL);
     },
-    180_000,
+    300_000,
   );
 });
