@@ -44,6 +44,11 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/outbox">{t("admin.nav.outbox")}</NavLink>
           </li>
+          {canEdit ? (
+            <li>
+              <NavLink to="/admin/audit">{t("audit.title")}</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       {canEdit ? null : (
