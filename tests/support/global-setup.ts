@@ -12,7 +12,8 @@ export default async function setup({ provide }: { provide: (key: string, value:
   if (!adminUrl) {
     // A server of this run's own: parallel runs (and a running desk) never share one.
     const dir = path.resolve(".data/test", String(process.pid));
-    const embedded = await startEmbeddedDatabase({ dir });
+    // ownExit: the library's exit hooks would otherwise make a failed run exit 0.
+    const embedded = await startEmbeddedDatabase({ dir, ownSignals: true, ownExit: true });
     adminUrl = embedded.url;
     stopEmbedded = async () => {
       await embedded.stop();
