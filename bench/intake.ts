@@ -1,2 +1,207 @@
-import type { Bench } from "./lib/context";
-export const intakeBench: Bench = { name: "intake", title: "intake", needsSeed: true, run: async () => { throw new Error("not written yet"); } };
+// Bench 2 — intake: POST /api/v1/tickets through the real server (server/start.ts as a child
+// process, WORKERS=1, a worker process beside it) at 50 connections with autocannon, against a
+// trivial JSON route of the same server; peak memory of both processes under that load.
+import { mkdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import autocannon from "autocannon";
+import { createApiToken } from "../app/auth/tokens.server";
+import type { Bench, BenchContext, Recorder } from "./lib/context";
+import { memoryOf, startNode, stopChild } from "./lib/children";
+import { fmt } from "./lib/results";
+import { resetStatements, topStatements } from "./lib/statements";
+import { sampleActivity } from "./lib/activity";
+import { pidCpuSeconds, postgresCpuSeconds, processCpuSeconds } from "./lib/cpu";
+
+const CONNECTIONS = 50;
+const SECONDS = 20;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+const CHANNELS = ["web", "email", "phone", "sms", "visit"] as const;
+const CATEGORIES = ["general", "kyc", "certificate", "account", "fees", "auto_debit"];
+
+/** A different, valid contact every time: new customers mostly, some returning. */
+function contact(n: number) {
+  const channel = CHANNELS[n % CHANNELS.length];
+  const customerNo = n % 10 === 0 ? n - 10 : n;
+  const email = channel === "phone" || channel === "sms" ? undefined : `intake-${process.pid}-${customerNo}@example.com`;
+  const phone = channel === "email" || channel === "web" ? undefined : `010-${String(2000 + (customerNo % 7000)).padStart(4, "0")}-${String(customerNo % 10000).padStart(4, "0")}`;
+  return JSON.stringify({
+    channel,
+    category: CATEGORIES[n % CATEGORIES.length],
+    subject: "공동인증서 등록 오류 문의",
+    body: "은행 앱에서 발급받은 인증서를 등록하려고 하면 '인증서를 찾을 수 없습니다'라고 나옵니다. 확인 부탁드립니다.",
+    customer: { name: "김하늘", email, phone, preferredContact: email ? "email" : "sms" },
+    callbackRequested: channel === "phone" && n % 2 === 0,
+  });
+}
+
+type Load = { rps: number; p50: number; p99: number; ok: number; other: number; errors: number; statuses: Record<string, number>; cpu?: CpuUse };
+type CpuUse = { web: number; worker: number; postgres: number; loadgen: number };
+
+/** CPU seconds used by each side during fn (web, worker, PostgreSQL, the load generator). */
+async function withCpuOf<T extends Load>(pids: { web: number; worker: number; pgdata: string | null }, fn: () => Promise<T>): Promise<T> {
+  const a = { web: pidCpuSeconds(pids.web) ?? 0, worker: pidCpuSeconds(pids.worker) ?? 0, postgres: postgresCpuSeconds(pids.pgdata) ?? 0, loadgen: processCpuSeconds() };
+  const out = await fn();
+  out.cpu = {
+    web: (pidCpuSeconds(pids.web) ?? 0) - a.web,
+    worker: (pidCpuSeconds(pids.worker) ?? 0) - a.worker,
+    postgres: (postgresCpuSeconds(pids.pgdata) ?? 0) - a.postgres,
+    loadgen: processCpuSeconds() - a.loadgen,
+  };
+  return out;
+}
+
+/** CPU milliseconds per successful request, the server's side only (web + worker + PostgreSQL). */
+const cpuPerRequest = (l: Load) => (l.cpu ? ((l.cpu.web + l.cpu.worker + l.cpu.postgres) * 1000) / Math.max(1, l.ok) : NaN);
+
+async function load(url: string, options: { method: "GET" | "POST"; headers?: Record<string, string>; body?: (n: number) => string; seconds: number; connections: number }): Promise<Load> {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    method: options.method,
+    headers: { "content-type": "application/json", ...options.headers },
+    requests: options.body
+      ? [
+          {
+            setupRequest: (req: Record<string, unknown>) => {
+              req.body = options.body!(n++);
+              return req;
+            },
+          },
+        ]
+      : undefined,
+  } as autocannon.Options);
+  const statuses: Record<string, number> = {};
+  for (const [code, v] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = Number((v as { count: number }).count);
+  const ok = result["2xx"];
+  return {
+    rps: ok / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    other: result.non2xx,
+    errors: result.errors,
+    statuses,
+  };
+}
+
+async function run(ctx: BenchContext, rec: Recorder) {
+  const base = path.join(ctx.dir ?? path.resolve(".data", "bench", String(process.pid)), "processes");
+  mkdirSync(base, { recursive: true });
+  const [staffRow] = await ctx.sql<{ id: string }[]>`select id from staff where email = 'bench-manager1@desk.example'`;
+  const { token } = await createApiToken({ name: "bench-intake", role: "manager", staffId: staffRow?.id ?? null });
+  const port = await freePort();
+  const env = {
+    DATABASE_URL: ctx.url,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    WORKERS: "1",
+    SEED_DEMO: "never",
+    DATA_DIR: base,
+    NODE_ENV: "production",
+    BENCH_TRIVIAL_ROUTE: "1",
+    SESSION_SECRET: "bench-session-secret-not-for-production",
+    // The per-token limit (600/min by default) would answer 429 long before the server is busy;
+    // an operator raises it the same way for a bulk import.
+    API_RATE_LIMIT_PER_MINUTE: "10000000",
+  };
+  rec.method.push(
+    `The server: \`node --import tsx server/start.ts\` as a child process (what \`npm start\` runs, without the tsx wrapper, so that its pid is the server's) with WORKERS=1 (pg-boss workers in the web process, the shipped default), SEED_DEMO=never, DATABASE_URL = the bench database, HOST=127.0.0.1, BENCH_TRIVIAL_ROUTE=1 and API_RATE_LIMIT_PER_MINUTE=10,000,000 (the per-token limit of 600 a minute would otherwise answer 429 from the 11th request a second; the limiter's counter is still hit on every request); beside it one \`server/worker.ts\` process. Both use the desk's default pool of 10 connections.`,
+    `Load: autocannon in the bench process, ${CONNECTIONS} connections, ${SECONDS} s per run, after a 5 s warm-up at 10 connections. Intake = POST /api/v1/tickets with a bearer token (manager role), each request a different valid contact (web, email, phone, sms, visit; new customers except every tenth; callbacks on half the phone calls) — every ticket goes through createTicket(): customer, reference, ticket, message, events, acknowledgment in the outbox with its delivery job, SLA timers with their pg-boss jobs. Baseline = POST /bench/trivial with the same kind of body (app/routes/bench.trivial.ts: reads and parses the JSON, answers a constant; only with BENCH_TRIVIAL_ROUTE=1), measured before and after the intake run and averaged. Throughput counts 2xx answers only.`,
+    `Memory: VmHWM (peak resident set) of the web and worker processes from /proc/<pid>/status after the runs, and VmRSS sampled every 500 ms during the intake run.`,
+  );
+
+  const web = startNode("server/start.ts", env, "web process");
+  const worker = startNode("server/worker.ts", { ...env, PORT: "0" }, "worker process");
+  try {
+    await web.waitFor(/The desk is ready on/, 600_000);
+    await worker.waitFor(/Job workers started/, 120_000);
+    const url = `http://127.0.0.1:${port}`;
+    const auth = { authorization: `Bearer ${token}` };
+    const body = (n: number) => contact(n);
+    // Warm-up: JIT, pools, caches.
+    await load(`${url}/api/v1/tickets`, { method: "POST", headers: auth, body, seconds: 5, connections: 10 });
+    await load(`${url}/bench/trivial`, { method: "POST", body, seconds: 3, connections: 10 });
+
+    const pids = { web: web.child.pid!, worker: worker.child.pid!, pgdata: ctx.dir ? `${ctx.dir}/pg` : null };
+    const trivial1 = await withCpuOf(pids, () => load(`${url}/bench/trivial`, { method: "POST", body, seconds: SECONDS, connections: CONNECTIONS }));
+    ctx.log(`  trivial: ${fmt(trivial1.rps)} req/s, p50 ${trivial1.p50} ms, p99 ${trivial1.p99} ms`);
+    await resetStatements(ctx.sql);
+    const samples: Array<{ web: number; worker: number }> = [];
+    const sampler = setInterval(() => {
+      const w = memoryOf(web.child.pid!);
+      const k = memoryOf(worker.child.pid!);
+      if (w && k) samples.push({ web: w.rssMiB, worker: k.rssMiB });
+    }, 500);
+    const activity = sampleActivity(ctx.sql);
+    let offset = 1_000_000;
+    const intake = await withCpuOf(pids, () =>
+      load(`${url}/api/v1/tickets`, { method: "POST", headers: auth, body: (n) => contact(offset + n), seconds: SECONDS, connections: CONNECTIONS }),
+    ).finally(() => clearInterval(sampler));
+    rec.detail("What the PostgreSQL backends were doing during the intake run", await activity.stop());
+    offset += 1_000_000;
+    ctx.log(`  intake: ${fmt(intake.rps)} tickets/s, p50 ${intake.p50} ms, p99 ${intake.p99} ms, statuses ${JSON.stringify(intake.statuses)}`);
+    const top = await topStatements(ctx.sql, 12);
+    const trivial2 = await withCpuOf(pids, () => load(`${url}/bench/trivial`, { method: "POST", body, seconds: SECONDS, connections: CONNECTIONS }));
+    ctx.log(`  trivial again: ${fmt(trivial2.rps)} req/s, p50 ${trivial2.p50} ms, p99 ${trivial2.p99} ms`);
+    const health = await load(`${url}/healthz`, { method: "GET", seconds: 10, connections: CONNECTIONS });
+
+    const trivialRps = (trivial1.rps + trivial2.rps) / 2;
+    rec.figure({
+      label: `POST /api/v1/tickets at ${CONNECTIONS} connections: tickets created per second (${fmt(intake.ok)} in ${SECONDS} s${intake.other ? `, ${fmt(intake.other)} non-2xx` : ""}${intake.errors ? `, ${fmt(intake.errors)} errors` : ""})`,
+      value: intake.rps,
+      unit: "req/s",
+      baseline: { label: "POST /bench/trivial, same server (mean of before and after)", value: trivialRps, unit: "req/s" },
+      target: "≥ 0.4× trivial",
+      pass: intake.rps >= 0.4 * trivialRps && intake.other === 0,
+      note: `${(intake.rps / trivialRps).toFixed(2)}× the trivial route`,
+    });
+    rec.figure({
+      label: "POST /api/v1/tickets latency p99",
+      value: intake.p99,
+      unit: "ms",
+      baseline: { label: "trivial route p99", value: Math.max(trivial1.p99, trivial2.p99), unit: "ms" },
+      target: "≤ 50 ms",
+      pass: intake.p99 <= 50,
+      note: `p50 ${intake.p50} ms (trivial p50 ${trivial1.p50}/${trivial2.p50} ms)`,
+    });
+    const cpuIntake = cpuPerRequest(intake);
+    const cpuTrivial = (cpuPerRequest(trivial1) + cpuPerRequest(trivial2)) / 2;
+    if (Number.isFinite(cpuIntake)) {
+      rec.figure({
+        label: "server CPU per created ticket (web + worker + PostgreSQL processes)",
+        value: cpuIntake,
+        unit: "ms",
+        baseline: { label: "per trivial request", value: cpuTrivial, unit: "ms" },
+        note: `intake costs ${fmt(cpuIntake / cpuTrivial, 1)}× the trivial route's CPU (so ${(cpuTrivial / cpuIntake).toFixed(2)}× its rate if CPU were all that limited it); during intake: web ${fmt(intake.cpu!.web, 1)} s, worker ${fmt(intake.cpu!.worker, 1)} s, PostgreSQL ${fmt(intake.cpu!.postgres, 1)} s, autocannon ${fmt(intake.cpu!.loadgen, 1)} s of CPU in ${SECONDS} s`,
+      });
+    }
+    rec.figure({ label: "GET /healthz (one SELECT 1) at 50 connections", value: health.rps, unit: "req/s", note: `p50 ${health.p50} ms, p99 ${health.p99} ms` });
+    const wm = memoryOf(web.child.pid!);
+    const km = memoryOf(worker.child.pid!);
+    const peakWeb = Math.max(0, ...samples.map((s) => s.web));
+    const peakWorker = Math.max(0, ...samples.map((s) => s.worker));
+    if (wm) rec.figure({ label: "web process peak RSS (VmHWM) after the runs", value: wm.hwmMiB, unit: "MiB", note: `highest VmRSS sampled during intake: ${fmt(peakWeb, 0)} MiB` });
+    if (km) rec.figure({ label: "worker process peak RSS (VmHWM) after the runs", value: km.hwmMiB, unit: "MiB", note: `highest VmRSS sampled during intake: ${fmt(peakWorker, 0)} MiB` });
+    if (intake.other) rec.note(`Non-2xx answers during intake: ${JSON.stringify(intake.statuses)}; server output tail: ${web.output().slice(-500)}`);
+    if (top) rec.detail("Server time per statement during the intake run (pg_stat_statements)", top);
+  } finally {
+    await Promise.all([stopChild(web.child), stopChild(worker.child)]);
+  }
+}
+
+export const intakeBench: Bench = { name: "intake", title: "Intake: POST /api/v1/tickets at 50 connections", needsSeed: true, run };

@@ -85,6 +85,19 @@ async function run(ctx: BenchContext, rec: Recorder) {
   )).map((r) => r.id);
   const before = await snapshot(sql, untouchedIds);
 
+  // The plan of recomputeForVersion's batch query (first batch), before the change, rolled back.
+  await sql
+    .begin(async (tx) => {
+      const rows = await tx.unsafe<{ "QUERY PLAN": string }[]>(
+        `explain (analyze, buffers) select * from sla_timers where ${touchedWhere} and id > '00000000-0000-0000-0000-000000000000' order by id limit ${RECOMPUTE_BATCH} for update skip locked`,
+      );
+      rec.detail("EXPLAIN ANALYZE of the recomputation's batch query (first batch of 5,000, before the change; rolled back)", rows.map((r) => r["QUERY PLAN"]).join("\n"));
+      throw new Rollback();
+    })
+    .catch((e) => {
+      if (!(e instanceof Rollback)) throw e;
+    });
+
   // Baseline: rewrite the touched timers, rolled back.
   const ids = (await sql.unsafe<{ id: string }[]>(`select id from sla_timers where ${touchedWhere} order by id`)).map((r) => r.id);
   const tb = performance.now();

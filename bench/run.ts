@@ -19,7 +19,7 @@ import { breachLatencyBench } from "./breach-latency";
 import { intakeBench } from "./intake";
 import { killChildren } from "./lib/children";
 import { Recorder, type Bench, type BenchContext } from "./lib/context";
-import { openBenchDatabase, prewarm, redact, type BenchDatabase } from "./lib/database";
+import { createPendingIndexes, openBenchDatabase, prewarm, redact, type BenchDatabase } from "./lib/database";
 import { RESULTS_DIR, saveResult, writeMarkdown } from "./lib/markdown";
 import type { Environment } from "./lib/results";
 import { recomputeBench } from "./recompute";
@@ -90,6 +90,8 @@ async function main() {
   const sql = postgres(db.url, { max: 12, onnotice: () => {}, connection: { TimeZone: "UTC", application_name: "desk-bench" } });
   const [{ s: superuser }] = await sql<{ s: boolean }[]>`select rolsuper as s from pg_roles where rolname = current_user`;
   const ctx: BenchContext = { url: db.url, sql, tickets: options.tickets, dir: db.dir, superuser, log };
+  const pending = await createPendingIndexes(sql);
+  if (pending.length) log(`Created the index(es) db/schema.ts declares but no migration creates yet: ${pending.join(", ")}`);
   log(`Database ${redact(db.url)}; benches: ${options.names.join(", ")}; ${options.tickets.toLocaleString("en-US")} tickets`);
 
   let stopping = false;

@@ -68,7 +68,7 @@ const escaped = (v: Value) => (typeof v === "string" ? esc(v) : plain(v));
 const jsonText = (v: Value) => (typeof v === "string" ? (v.indexOf("\\") === -1 ? v : v.replace(/\\/g, "\\\\")) : plain(v));
 
 /** The largest table gets two COPY streams (rows of one ticket always go to the same one). */
-const STREAMS: Partial<Record<TableName, number>> = { ticket_events: 2, notifications: 2 };
+const STREAMS: Partial<Record<TableName, number>> = { ticket_events: 3, notifications: 2 };
 
 /** The generator's sinks as COPY streams on reserved connections, all running at once. */
 async function copySinks(sql: postgres.Sql) {
@@ -178,7 +178,7 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
     `Generator: ${fmt(count)} tickets received over the 365 days before the load (64 % spread over the year, 36 % in the last three weeks — the open work), channels web 34 % · phone 26 % · email 18 % · visit 10 % · sms 7 % · mail 3 % · fax 2 %, eight categories (auto_debit and seller_kyc have their own policies), 28 % of contacts from returning customers. ` +
       `Each ticket's clocks are the engine's: intakeTimerPlan() on the shipped policies, deadlineOf() and warnAtOf() on the shipped calendar (every timer, not a sample), pauses moving deadlines as onResumed() does. ` +
       `Staff actions follow working-time delays (assignment ≈ 40 working min, first reply ≈ 2.5 h, resolution ≈ 14 h, with 4–7 % slow tails); a clock finished late is breached with met_at beside it, one open past its deadline was breached 0.5–5 s after it (the per-timer job), escalations, warnings, guarantee cases with their fact-check clocks, history events, messages, notifications and happy-call ratings follow.`,
-    `Load: eleven COPY … FROM STDIN streams (postgres.js writable()), one per table and two each for ticket_events and notifications (a ticket's rows in one stream), fed at once by one generator loop. In pg_restore's order, the loaded tables' foreign keys, primary keys, unique constraints and indexes are dropped before the data and restored from their own definitions after it (keys and indexes built on two sessions at once, foreign keys added NOT VALID and then validated — an anti-join each — on two sessions); the constraint and index definitions are compared before and after. The timed figure covers generation + COPY + keys, indexes and validated foreign keys + ANALYZE. ` +
+    `Load: twelve COPY … FROM STDIN streams (postgres.js writable()), one per table and three for ticket_events and two for notifications (a ticket's rows in one stream), fed at once by one generator loop. In pg_restore's order, the loaded tables' foreign keys, primary keys, unique constraints and indexes are dropped before the data and restored from their own definitions after it (keys and indexes built on two sessions at once, foreign keys added NOT VALID and then validated — an anti-join each — on two sessions); the constraint and index definitions are compared before and after. The timed figure covers generation + COPY + keys, indexes and validated foreign keys + ANALYZE. ` +
       `Afterwards (timed apart): pg-boss jobs for every running timer's due and warning moments (what scheduleTimerMoments() leaves behind), reference counters.`,
   );
 

@@ -383,6 +383,8 @@ export const guaranteeCases = pgTable(
   (t) => [
     uniqueIndex("guarantee_cases_one_open_per_ticket").on(t.ticketId).where(sql`${t.status} = 'open'`),
     index("guarantee_cases_status_idx").on(t.status, t.openedAt),
+    // A ticket's cases, open or closed (the ticket page and the API read them on every answer).
+    index("guarantee_cases_ticket_idx").on(t.ticketId),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { apiTokens, staff, type StaffRole } from "../../db/schema";
 import { db } from "../../db/connection";
 import type { Actor } from "~/tickets/actor";
@@ -42,7 +42,15 @@ export async function authenticateBearer(header: string | null): Promise<Actor |
     .limit(1);
   const row = rows[0];
   if (!row || row.staffActive === false) return null;
-  await db().update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
+  // Kept to the minute: one write per token per minute, not one per request (every request of a
+  // busy integration updating the same row queued them behind each other's row lock).
+  const now = new Date();
+  if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() >= 60_000) {
+    await db()
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiTokens.id, row.token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)))));
+  }
   return {
     kind: "integration",
     tokenId: row.token.id,

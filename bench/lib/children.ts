@@ -8,8 +8,8 @@ const children = new Set<ChildProcess>();
 export type Started = { child: ChildProcess; output: () => string; waitFor: (pattern: RegExp, timeoutMs: number) => Promise<void> };
 
 /** Starts `node --import tsx <script>` (one process: its pid is the desk's, not a wrapper's). */
-export function startNode(script: string, env: Record<string, string>, label: string): Started {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+export function startNode(script: string, env: Record<string, string>, label: string, nodeArgs: string[] = []): Started {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

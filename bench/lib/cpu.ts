@@ -5,7 +5,7 @@ import path from "node:path";
 
 const TICK = 100; // USER_HZ on Linux
 
-function statOf(pid: number): { ppid: number; self: number; children: number } | null {
+export function statOf(pid: number): { ppid: number; self: number; children: number } | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
@@ -47,4 +47,9 @@ export async function withCpu<T>(pgdata: string | null, fn: () => Promise<T>): P
   const wallMs = performance.now() - t0;
   const p1 = postgresCpuSeconds(pgdata);
   return { value, node: processCpuSeconds() - n0, postgres: p0 === null || p1 === null ? null : p1 - p0, wallMs };
+}
+
+/** CPU seconds a process has used so far (its own, not its children's). */
+export function pidCpuSeconds(pid: number): number | null {
+  return statOf(pid)?.self ?? null;
 }

@@ -44,7 +44,7 @@ export async function openBenchDatabase(log: (line: string) => void, options: { 
   const dir = path.resolve(options.dir ?? path.join(".data", "bench", String(process.pid)));
   const given = Boolean(options.dir);
   log(`${given ? "Using" : "Starting"} an embedded PostgreSQL under ${path.relative(process.cwd(), dir)}`);
-  let db = await startEmbeddedDatabase({ dir, ownSignals: true });
+  let db = await startEmbeddedDatabase({ dir, ownSignals: true, log: captureServerLog });
   const admin = postgres(db.url, { max: 1, onnotice: () => {} });
   let restart = false;
   try {
@@ -62,7 +62,7 @@ export async function openBenchDatabase(log: (line: string) => void, options: { 
     if (db.reused) throw new Error(`the embedded server under ${dir} is run by another process; stop it to apply the bench settings`);
     // shared_buffers and shared_preload_libraries take a restart.
     await db.stop();
-    db = await startEmbeddedDatabase({ dir, ownSignals: true });
+    db = await startEmbeddedDatabase({ dir, ownSignals: true, log: captureServerLog });
   }
   await runMigrations(db.url);
   const current = db;
@@ -123,4 +123,70 @@ export async function prewarm(sql: postgres.Sql): Promise<number | null> {
     blocks += Number(row.n);
   }
   return (blocks * 8) / 1024;
+}
+
+/**
+ * Indexes declared in db/schema.ts that the committed migrations do not create yet (the lead
+ * generates the migration): created here so that the benches measure the schema as declared.
+ * A no-op once the migration exists.
+ */
+export const PENDING_INDEXES = [
+  `create index if not exists "guarantee_cases_ticket_idx" on "guarantee_cases" using btree ("ticket_id")`,
+];
+
+export async function createPendingIndexes(sql: postgres.Sql): Promise<string[]> {
+  const created: string[] = [];
+  for (const statement of PENDING_INDEXES) {
+    const name = statement.match(/exists "([^"]+)"/)![1];
+    const [row] = await sql<{ exists: boolean }[]>`select to_regclass(${name}) is not null as exists`;
+    if (!row.exists) {
+      await sql.unsafe(statement);
+      created.push(name);
+    }
+  }
+  return created;
+}
+
+// ------------------------------------------------------------------ the server's log
+// The embedded server's stderr (slow-statement plans from auto_explain end up here).
+const serverLog: string[] = [];
+function captureServerLog(chunk: string) {
+  for (const line of chunk.split("\n")) serverLog.push(line);
+  if (serverLog.length > 5_000) serverLog.splice(0, serverLog.length - 4_000);
+}
+
+/**
+ * Runs fn with auto_explain logging the plan (EXPLAIN ANALYZE, buffers) of every statement slower
+ * than `minMs` in new sessions of this database, and returns those plans. The desk's pool is
+ * reconnected before and after so that its sessions pick the setting up and drop it again.
+ * Embedded server only (its log is ours); null otherwise.
+ */
+export async function withAutoExplain(sql: postgres.Sql, embedded: boolean, minMs: number, fn: () => Promise<unknown>): Promise<string | null> {
+  if (!embedded) return null;
+  const { disconnect, connect } = await import("../../db/connection");
+  const [{ db }] = await sql<{ db: string }[]>`select current_database() as db`;
+  const settings: Record<string, string> = {
+    session_preload_libraries: "auto_explain",
+    "auto_explain.log_min_duration": `${minMs}ms`,
+    "auto_explain.log_analyze": "on",
+    "auto_explain.log_buffers": "on",
+    "auto_explain.log_nested_statements": "on",
+  };
+  for (const [k, v] of Object.entries(settings)) await sql.unsafe(`alter database "${db}" set ${k} = '${v}'`);
+  const mark = serverLog.length;
+  try {
+    await disconnect();
+    connect(process.env.DATABASE_URL);
+    await fn();
+    await new Promise((r) => setTimeout(r, 500));
+    const text = serverLog
+      .slice(mark)
+      .filter((l) => !/checkpoint|automatic (vacuum|analyze)|^\s*$/i.test(l))
+      .join("\n");
+    return text.length > 20_000 ? `${text.slice(0, 20_000)}\n…` : text;
+  } finally {
+    for (const k of Object.keys(settings)) await sql.unsafe(`alter database "${db}" reset ${k}`);
+    await disconnect();
+    connect(process.env.DATABASE_URL);
+  }
 }

@@ -52,6 +52,7 @@ export function fmt(n: number, digits = 0): string {
 
 /** A figure's value with a sensible number of digits for its size. */
 export function fmtValue(n: number, unit: string): string {
+  if (!Number.isFinite(n)) return "—";
   const abs = Math.abs(n);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
   return `${fmt(n, digits)} ${unit}`.trim();

@@ -1,0 +1,1 @@
+CREATE INDEX "guarantee_cases_ticket_idx" ON "guarantee_cases" USING btree ("ticket_id");
