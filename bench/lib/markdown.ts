@@ -3,8 +3,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fmt, fmtValue, type BenchReport, type Environment } from "./results";
 
-export const RESULTS_DIR = path.resolve("bench", "results");
-export const PERFORMANCE_MD = path.resolve("docs", "PERFORMANCE.md");
+// Only a run on the full data set is for the record: a smaller one (--tickets=N, for trying
+// changes out) writes its results and its PERFORMANCE.md under .data/bench-trial instead.
+const trial = process.argv.some((a) => a.startsWith("--tickets=") && a !== "--tickets=1000000");
+export const RESULTS_DIR = trial ? path.resolve(".data", "bench-trial", "results") : path.resolve("bench", "results");
+export const PERFORMANCE_MD = trial ? path.resolve(".data", "bench-trial", "PERFORMANCE.md") : path.resolve("docs", "PERFORMANCE.md");
 
 /** What was changed in the code under test, and why (kept by hand beside the benches). */
 export const CHANGES: string[] = [
