@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { startPollLoop, type PollLoop } from "../../jobs/poll-loop";
+
+const loops: PollLoop[] = [];
+afterEach(async () => {
+  await Promise.all(loops.splice(0).map((l) => l.stop()));
+  vi.restoreAllMocks();
+});
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("poll loop", () => {
+  it("runs again at once while a round reports more work, then waits the interval", async () => {
+    let left = 5;
+    const rounds: number[] = [];
+    loops.push(
+      startPollLoop({
+        name: "test",
+        intervalMs: 10_000,
+        run: async () => {
+          rounds.push(left);
+          if (left > 0) left--;
+          return left > 0;
+        },
+      }),
+    );
+    await tick(50);
+    // five rounds drained the work; the sixth… does not happen before the interval
+    expect(rounds).toEqual([5, 4, 3, 2, 1]);
+  });
+
+  it("wake() starts a round without waiting for the interval", async () => {
+    let rounds = 0;
+    const loop = startPollLoop({ name: "test", intervalMs: 10_000, run: async () => (rounds++, false) });
+    loops.push(loop);
+    await tick(20);
+    expect(rounds).toBe(1);
+    loop.wake();
+    await tick(20);
+    expect(rounds).toBe(2);
+  });
+
+  it("keeps going after a failed round, waiting longer after each failure in a row", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const at: number[] = [];
+    const t0 = Date.now();
+    loops.push(
+      startPollLoop({
+        name: "test",
+        intervalMs: 10_000,
+        backoffMs: 20,
+        run: async () => {
+          at.push(Date.now() - t0);
+          if (at.length <= 3) throw new Error("database away");
+          return false;
+        },
+      }),
+    );
+    await tick(300);
+    expect(at.length).toBe(4);
+    // waits of 20, 40 and 80 ms after the three failures
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(18);
+    expect(at[3] - at[2]).toBeGreaterThanOrEqual(75);
+    expect(console.error).toHaveBeenCalledTimes(3);
+  });
+
+  it("stop() waits for the round in progress and ends the loop", async () => {
+    let finished = false;
+    let rounds = 0;
+    const loop = startPollLoop({
+      name: "test",
+      intervalMs: 5,
+      run: async () => {
+        rounds++;
+        await tick(50);
+        finished = true;
+        return true;
+      },
+    });
+    await tick(10);
+    await loop.stop();
+    expect(finished).toBe(true);
+    const after = rounds;
+    await tick(30);
+    expect(rounds).toBe(after);
+  });
+});
