@@ -9,12 +9,15 @@ import { createApiToken } from "../app/auth/tokens.server";
 import type { Bench, BenchContext, Recorder } from "./lib/context";
 import { memoryOf, startNode, stopChild } from "./lib/children";
 import { fmt } from "./lib/results";
-import { resetStatements, topStatements } from "./lib/statements";
+import { resetStatements, statementCalls, topStatements } from "./lib/statements";
 import { sampleActivity } from "./lib/activity";
 import { pidCpuSeconds, postgresCpuSeconds, processCpuSeconds } from "./lib/cpu";
 
 const CONNECTIONS = 50;
 const SECONDS = 20;
+/** A light load, where the trivial route's own latency is low: what one intake takes when the machine is not the queue. */
+const LIGHT_CONNECTIONS = 4;
+const LIGHT_SECONDS = 10;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -121,8 +124,10 @@ async function run(ctx: BenchContext, rec: Recorder) {
   };
   rec.method.push(
     `The server: \`node --import tsx server/start.ts\` as a child process (what \`npm start\` runs, without the tsx wrapper, so that its pid is the server's) with WORKERS=1 (pg-boss workers in the web process, the shipped default), SEED_DEMO=never, DATABASE_URL = the bench database, HOST=127.0.0.1, BENCH_TRIVIAL_ROUTE=1 and API_RATE_LIMIT_PER_MINUTE=10,000,000 (the per-token limit of 600 a minute would otherwise answer 429 from the 11th request a second; the limiter's counter is still hit on every request); beside it one \`server/worker.ts\` process. Both use the desk's default pool of 10 connections.`,
-    `Load: autocannon in the bench process, ${CONNECTIONS} connections, ${SECONDS} s per run, after a 5 s warm-up at 10 connections. Intake = POST /api/v1/tickets with a bearer token (manager role), each request a different valid contact (web, email, phone, sms, visit; new customers except every tenth; callbacks on half the phone calls) — every ticket goes through createTicket(): customer, reference, ticket, message, events, acknowledgment in the outbox with its delivery job, SLA timers with their pg-boss jobs. Baseline = POST /bench/trivial with the same kind of body (app/routes/bench.trivial.ts: reads and parses the JSON, answers a constant; only with BENCH_TRIVIAL_ROUTE=1), measured before and after the intake run and averaged. Throughput counts 2xx answers only.`,
+    `Load: autocannon in the bench process, ${CONNECTIONS} connections, ${SECONDS} s per run, after a 5 s warm-up at 10 connections. Intake = POST /api/v1/tickets with a bearer token (manager role), each request a different valid contact (web, email, phone, sms, visit; new customers except every tenth; callbacks on half the phone calls) — every ticket goes through createTicket(): customer, reference, ticket, message, events, the acknowledgment in the outbox, SLA timers — and the response is the ticket as the API returns it. Baseline = POST /bench/trivial with the same kind of body (app/routes/bench.trivial.ts: reads and parses the JSON, answers a constant; only with BENCH_TRIVIAL_ROUTE=1), measured before and after the intake run and averaged. Throughput counts 2xx answers only.`,
     `Memory: VmHWM (peak resident set) of the web and worker processes from /proc/<pid>/status after the runs, and VmRSS sampled every 500 ms during the intake run.`,
+    `Statements: pg_stat_statements calls during the intake run (every process on the bench database, the bench's own pg_stat_activity sampling left out) per created ticket; BEGIN and COMMIT count as statements.`,
+    `Light load: after the 50-connection runs, the trivial route and then intake at ${LIGHT_CONNECTIONS} connections for ${LIGHT_SECONDS} s each — the latency of one intake when requests do not queue for the machine's two cores.`,
   );
 
   const web = startNode("server/start.ts", env, "web process");
@@ -156,9 +161,13 @@ async function run(ctx: BenchContext, rec: Recorder) {
     offset += 1_000_000;
     ctx.log(`  intake: ${fmt(intake.rps)} tickets/s, p50 ${intake.p50} ms, p99 ${intake.p99} ms, statuses ${JSON.stringify(intake.statuses)}`);
     const top = await topStatements(ctx.sql, 12);
+    const calls = await statementCalls(ctx.sql);
     const trivial2 = await withCpuOf(pids, () => load(`${url}/bench/trivial`, { method: "POST", body, seconds: SECONDS, connections: CONNECTIONS }));
     ctx.log(`  trivial again: ${fmt(trivial2.rps)} req/s, p50 ${trivial2.p50} ms, p99 ${trivial2.p99} ms`);
     const health = await load(`${url}/healthz`, { method: "GET", seconds: 10, connections: CONNECTIONS });
+    const lightTrivial = await load(`${url}/bench/trivial`, { method: "POST", body, seconds: LIGHT_SECONDS, connections: LIGHT_CONNECTIONS });
+    const lightIntake = await load(`${url}/api/v1/tickets`, { method: "POST", headers: auth, body: (n) => contact(offset + n), seconds: LIGHT_SECONDS, connections: LIGHT_CONNECTIONS });
+    ctx.log(`  at ${LIGHT_CONNECTIONS} connections: trivial p50 ${lightTrivial.p50} ms, p99 ${lightTrivial.p99} ms; intake ${fmt(lightIntake.rps)} tickets/s, p50 ${lightIntake.p50} ms, p99 ${lightIntake.p99} ms`);
 
     const trivialRps = (trivial1.rps + trivial2.rps) / 2;
     rec.figure({
@@ -176,7 +185,8 @@ async function run(ctx: BenchContext, rec: Recorder) {
       unit: "ms",
       baseline: { label: "trivial route p99", value: Math.max(trivial1.p99, trivial2.p99), unit: "ms" },
       target: "≤ 50 ms",
-      pass: intake.p99 <= 50,
+      // No ticket created means no latency measured, not a met target.
+      pass: intake.ok > 0 && intake.p99 <= 50,
       note: `p50 ${intake.p50} ms (trivial p50 ${trivial1.p50}/${trivial2.p50} ms)`,
     });
     const cpuIntake = cpuPerRequest(intake);
@@ -190,6 +200,27 @@ async function run(ctx: BenchContext, rec: Recorder) {
         note: `intake costs ${fmt(cpuIntake / cpuTrivial, 1)}× the trivial route's CPU (so ${(cpuTrivial / cpuIntake).toFixed(2)}× its rate if CPU were all that limited it); during intake: web ${fmt(intake.cpu!.web, 1)} s, worker ${fmt(intake.cpu!.worker, 1)} s, PostgreSQL ${fmt(intake.cpu!.postgres, 1)} s, autocannon ${fmt(intake.cpu!.loadgen, 1)} s of CPU in ${SECONDS} s`,
       });
     }
+    if (calls !== null) {
+      rec.figure({
+        label: "statements per created ticket (every process; BEGIN and COMMIT included)",
+        value: calls / Math.max(1, intake.ok),
+        unit: "",
+        note: `${fmt(calls)} statements for ${fmt(intake.ok)} tickets; by statement in the details below`,
+      });
+    }
+    rec.figure({
+      label: `POST /api/v1/tickets latency p99 at ${LIGHT_CONNECTIONS} connections (light load)`,
+      value: lightIntake.p99,
+      unit: "ms",
+      baseline: { label: `trivial route p99 at ${LIGHT_CONNECTIONS} connections`, value: lightTrivial.p99, unit: "ms" },
+      note: `p50 ${lightIntake.p50} ms (trivial ${lightTrivial.p50} ms); ${fmt(lightIntake.rps)} tickets/s (trivial ${fmt(lightTrivial.rps)} req/s)${lightIntake.other ? `; ${fmt(lightIntake.other)} non-2xx` : ""}`,
+    });
+    // Little's law for a closed loop of N connections: mean latency = N / throughput. The trivial
+    // route's own throughput bounds how low any route's latency can be at 50 connections.
+    const trivialMeanMs = (CONNECTIONS / trivialRps) * 1000;
+    rec.note(
+      `What the machine allows at ${CONNECTIONS} connections: every connection always has a request waiting, so the mean latency is ${CONNECTIONS} ÷ throughput (Little's law). The trivial route's own ${fmt(trivialRps)} req/s put its mean at ${fmt(trivialMeanMs)} ms (its p99: ${Math.max(trivial1.p99, trivial2.p99)} ms); a p99 of 50 ms at ${CONNECTIONS} connections needs well over ${fmt((CONNECTIONS / 50) * 1000)} req/s — ${trivialMeanMs > 50 ? "more than this server answers for a route that does nothing, so on this machine the target cannot be met by any route" : "within what the trivial route reaches here"}. At ${LIGHT_CONNECTIONS} connections (figure above) one intake takes p50 ${lightIntake.p50} ms, p99 ${lightIntake.p99} ms.`,
+    );
     rec.figure({ label: "GET /healthz (one SELECT 1) at 50 connections", value: health.rps, unit: "req/s", note: `p50 ${health.p50} ms, p99 ${health.p99} ms` });
     const wm = memoryOf(web.child.pid!);
     const km = memoryOf(worker.child.pid!);

@@ -9,7 +9,6 @@ import type { Bench, BenchContext, Recorder } from "./lib/context";
 import { arrivals, DeskGenerator, FREE_TEXT, JSON_TEXT, TABLES, type Row, type Sinks, type StaffMember, type TableName, type Value } from "./lib/generator";
 import { readMeta, writeMeta } from "./lib/database";
 import { fmt } from "./lib/results";
-import { ensureQueues, withBoss } from "./lib/jobs";
 import { postgresCpuSeconds, processCpuSeconds } from "./lib/cpu";
 
 export const TARGET_SEED_MS = 3 * 60_000;
@@ -177,9 +176,9 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
   rec?.method.push(
     `Generator: ${fmt(count)} tickets received over the 365 days before the load (64 % spread over the year, 36 % in the last three weeks — the open work), channels web 34 % · phone 26 % · email 18 % · visit 10 % · sms 7 % · mail 3 % · fax 2 %, eight categories (auto_debit and seller_kyc have their own policies), 28 % of contacts from returning customers. ` +
       `Each ticket's clocks are the engine's: intakeTimerPlan() on the shipped policies, deadlineOf() and warnAtOf() on the shipped calendar (every timer, not a sample), pauses moving deadlines as onResumed() does. ` +
-      `Staff actions follow working-time delays (assignment ≈ 40 working min, first reply ≈ 2.5 h, resolution ≈ 14 h, with 4–7 % slow tails); a clock finished late is breached with met_at beside it, one open past its deadline was breached 0.5–5 s after it (the per-timer job), escalations, warnings, guarantee cases with their fact-check clocks, history events, messages, notifications and happy-call ratings follow.`,
+      `Staff actions follow working-time delays (assignment ≈ 40 working min, first reply ≈ 2.5 h, resolution ≈ 14 h, with 4–7 % slow tails); a clock finished late is breached with met_at beside it, one open past its deadline was breached 0.5–5 s after it (the deadline watch), escalations, warnings, guarantee cases with their fact-check clocks, history events, messages, notifications and happy-call ratings follow.`,
     `Load: twelve COPY … FROM STDIN streams (postgres.js writable()), one per table and three for ticket_events and two for notifications (a ticket's rows in one stream), fed at once by one generator loop. In pg_restore's order, the loaded tables' foreign keys, primary keys, unique constraints and indexes are dropped before the data and restored from their own definitions after it (keys and indexes built on two sessions at once, foreign keys added NOT VALID and then validated — an anti-join each — on two sessions); the constraint and index definitions are compared before and after. The timed figure covers generation + COPY + keys, indexes and validated foreign keys + ANALYZE. ` +
-      `Afterwards (timed apart): pg-boss jobs for every running timer's due and warning moments (what scheduleTimerMoments() leaves behind), reference counters.`,
+      `Afterwards (timed apart): reference counters. (No pg-boss job per clock moment: the deadline watch finds due clocks through the running-due index — ADR 0005.)`,
   );
 
   log(`Generating and loading ${fmt(count)} tickets with COPY…`);
@@ -262,15 +261,6 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
   for (const [day, last] of gen.referenceDays) {
     await sql`insert into reference_counters (day, last) values (${day}, ${last}) on conflict (day) do update set last = greatest(reference_counters.last, excluded.last)`;
   }
-
-  // Per-timer pg-boss jobs, as scheduleTimerMoments() enqueues them (due, and warn when ahead).
-  const tJobs = performance.now();
-  const jobs = await withBoss(ctx.url, async (boss) => {
-    await ensureQueues(boss);
-    return insertTimerJobs(sql, now);
-  });
-  const jobsMs = performance.now() - tJobs;
-  rec?.figure({ label: `pg-boss jobs for the running timers' moments (${fmt(jobs)} rows, one INSERT … SELECT)`, value: jobsMs / 1000, unit: "s" });
 
   // Baseline: a slice through INSERT statements, in a transaction that is rolled back.
   if (rec) {
@@ -451,21 +441,6 @@ function sameSchema(a: Deferred, b: Deferred): string[] {
   const before = key(a);
   const after = key(b);
   return [...[...before].filter((x) => !after.has(x)).map((x) => `missing: ${x}`), ...[...after].filter((x) => !before.has(x)).map((x) => `extra: ${x}`)];
-}
-
-/** One job per moment of every running timer, with the queue's settings, as pg-boss's insert() writes them. */
-async function insertTimerJobs(sql: postgres.Sql, now: number): Promise<number> {
-  const moments = await sql`
-    insert into pgboss.job (id, name, data, priority, start_after, singleton_key, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
-    select gen_random_uuid(), q.name, jsonb_build_object('timerId', t.id, 'kind', m.kind), 0, m.at,
-           t.id || ':' || m.kind || ':' || (extract(epoch from m.at) * 1000)::bigint, q.dead_letter,
-           coalesce(q.expire_seconds, 900) * interval '1s', m.at + coalesce(q.retention_minutes * 60, 14 * 86400) * interval '1s',
-           coalesce(q.retry_limit, 2), coalesce(q.retry_delay, 0), coalesce(q.retry_backoff, false), q.policy
-    from sla_timers t
-    cross join lateral (values ('due', t.due_at), ('warn', t.warn_at)) as m(kind, at)
-    join pgboss.queue q on q.name = 'sla.timer-moment'
-    where t.state = 'running' and m.at is not null and (m.kind = 'due' or m.at > ${new Date(now).toISOString()}::timestamptz)`;
-  return moments.count;
 }
 
 export const seedBench: Bench = {

@@ -20,10 +20,11 @@ import { ensureBenchStaff, type SeedMeta } from "./seed";
 const DUE = 10_000;
 const ROUNDS = 3;
 
-/** The sweep's three claim queries as they run at `now` (sweep.server.ts), for EXPLAIN. */
+/** The deadline watch's probe and the sweep's three claim queries as they run at `now` (sweep.server.ts), for EXPLAIN. */
 function claimQueries(now: Date) {
   const at = now.toISOString();
   return {
+    probe: `select (select min(due_at) from sla_timers where state = 'running') <= '${at}' or (select min(warn_at) from sla_timers where state = 'running' and warned_at is null) <= '${at}' or (select min(escalate_at) from sla_timers where state = 'breached' and escalated_at is null) <= '${at}' as due`,
     breach: `select id from sla_timers where state = 'running' and due_at <= '${at}' order by due_at limit 1000 for update skip locked`,
     warn: `select id from sla_timers where state = 'running' and warned_at is null and warn_at <= '${at}' and due_at > '${at}' order by warn_at limit 1000 for update skip locked`,
     escalate: `select s.id from sla_timers s join tickets k on k.id = s.ticket_id where s.state = 'breached' and s.escalated_at is null and s.escalate_at <= '${at}' and k.status in ('new', 'open', 'waiting') order by s.escalate_at limit 1000 for update of s skip locked`,
@@ -88,9 +89,9 @@ async function run(ctx: BenchContext, rec: Recorder) {
   const now = new Date(seed.now);
   const running = await runningCount(ctx.sql);
   rec.method.push(
-    `Every sweep is sweepOnce({ now }) from app/sla/sweep.server.ts — breach, warning and escalation batches of 1,000, each batch one transaction — called in the bench process with a pg-boss instance running (no workers) so that notification deliveries and fact-check timer jobs are enqueued in the sweep's transactions as in a worker. \`now\` is the seed's moment (${seed.now}): every running timer is due after it, every warning and escalation due by then was sent.`,
-    `None due: ${fmt(running)} running timers; 3 warm-up sweeps, then up to 200 sweeps (at most 20 s); the baseline is three empty transactions (BEGIN; SELECT 1; COMMIT ×3 through the same pool) — the floor of a sweep's three batches.`,
-    `${fmt(DUE)} due: ${fmt(DUE / 2)} open tickets (assigned, with a team lead, customer with an email address) received 15–17 days before \`now\`, each with two running timers past their deadlines — handoff + first_reply (email), first_reply + resolution (web) or callback + resolution (phone), deadlines by deadlineOf() — inserted with COPY, then one sweepOnce({ now }) breaches them all: ${fmt(DUE)} breach events, a guarantee case per ticket with its fact-check timer and job, alerts to the assignee and the team lead per breach and an apology per case in the outbox. breaches/s = ${fmt(DUE)} ÷ the sweep's wall time.`,
+    `Every sweep is sweepOnce({ now }) from app/sla/sweep.server.ts — first the deadline watch's probe (the earliest entry of the running-due, warn and escalate indexes: one statement, and all a sweep does when nothing is due), then breach, warning and escalation batches of 1,000 (a breach batch also takes the other due clocks of its tickets), each batch one transaction and one claim-update-events statement, two batches in flight once a first came back full — called in the bench process with a pg-boss instance running (no workers) so that whatever the sweep's transactions enqueue through pg-boss is enqueued as in a worker (no clock has jobs of its own since the deadline watch: ADR 0005). \`now\` is the seed's moment (${seed.now}): every running timer is due after it, every warning and escalation due by then was sent.`,
+    `None due: ${fmt(running)} running timers; 3 warm-up sweeps, then up to 200 sweeps (at most 20 s); the baseline is three empty transactions (BEGIN; SELECT 1; COMMIT ×3 through the same pool) — what a sweep of three empty batches would at least cost.`,
+    `${fmt(DUE)} due: ${fmt(DUE / 2)} open tickets (assigned, with a team lead, customer with an email address) received 15–17 days before \`now\`, each with two running timers past their deadlines — handoff + first_reply (email), first_reply + resolution (web) or callback + resolution (phone), deadlines by deadlineOf() — inserted with COPY, then one sweepOnce({ now }) breaches them all: ${fmt(DUE)} breach events, a guarantee case per ticket with its fact-check timer, alerts to the assignee and the team lead per breach and an apology per case in the outbox. breaches/s = ${fmt(DUE)} ÷ the sweep's wall time.`,
     `Growth: the same ${fmt(DUE)}-due set swept in a database holding only the schema, calendar, policies and staff (10,000 open timers: the due ones) and in the seeded one (${fmt(running)} open timers), alternately, ${ROUNDS} rounds each (a new set every round); the medians are compared.`,
   );
   if (running < 0.99 * ctx.tickets) rec.note(`Only ${fmt(running)} running timers (the seed's backlog was not added): figures are for that population.`);

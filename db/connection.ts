@@ -1,25 +1,155 @@
 // One postgres.js pool per process. Kept on globalThis because the Remix server build and
 // the server/CLI/worker entry points load their own copies of these modules.
+//
+// The pool heals itself after losing the server (a PostgreSQL restart, a failover, a killed
+// backend): its sockets are guarded (db/guarded-socket.ts) so that postgres.js never writes to a
+// socket it has dropped, and once any established session is lost the whole pool is retired —
+// ended with a short grace for the work still running on healthy connections — and the next
+// caller gets a new one. Callers take `db()` / `sqlClient()` per unit of work, never keep them.
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { setting } from "../app/config/env.server";
+import { guardedSocketFactory } from "./guarded-socket";
 import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema>;
 type Connection = { sql: postgres.Sql; db: Database; url: string };
 
-const holder = globalThis as unknown as { __deskConnection?: Connection };
+/** Seconds a retired pool's healthy connections get to finish what they are doing. */
+const RETIRE_GRACE_SECONDS = 5;
 
+export type PoolOptions = {
+  max: number;
+  idle_timeout?: number;
+  /** Told once per retirement, with the error that lost the session. */
+  onRetire?: (error: Error) => void;
+};
+
+/** A postgres.js pool that replaces itself when a session to the server is lost. */
+export class SelfHealingPool {
+  private live: postgres.Sql | null = null;
+  private readonly retiring = new Set<Promise<void>>();
+  /** The server's array types, as a retired pool learnt them (see open()). */
+  private arrayTypes: ArrayTypes | null = null;
+  /** How many pools were retired: a restart shows up here. */
+  retirements = 0;
+
+  constructor(
+    readonly url: string,
+    private readonly options: PoolOptions,
+  ) {}
+
+  /** The pool to use now (take it per unit of work: after a loss it is a new one). */
+  get sql(): postgres.Sql {
+    return (this.live ??= this.open());
+  }
+
+  private open(): postgres.Sql {
+    const settings = {
+      max: this.options.max,
+      idle_timeout: this.options.idle_timeout,
+      onnotice: () => {},
+      connection: { TimeZone: "UTC", application_name: "service-standards-desk" },
+      connect_timeout: 10,
+      // postgres.js waits 3^n/100 s (up to 20 s) before reconnecting after n failed attempts of
+      // the pool: after a restart requests would wait that long for a server that is back.
+      backoff: (attempts: number) => Math.min(0.05 * 2 ** attempts, 1),
+      // Every new connection of a pool first asks for the server's array types, and postgres.js
+      // drops that query's promise: lost with its connection, it is an unhandled rejection that
+      // ends the process (porsager/postgres#1192). A replacement pool — made after a loss, when
+      // connections come and go — is given the types its predecessor learnt instead.
+      fetch_types: this.arrayTypes === null,
+    };
+    // TLS exactly as postgres.js would negotiate it (sslmode in the URL, PGSSL…), done by the
+    // guarded socket: postgres.js's own TLS upgrade would replace the socket it holds.
+    const { ssl, sslnegotiation } = postgres(this.url, settings).options as unknown as { ssl: unknown; sslnegotiation?: string | null };
+    let sql: postgres.Sql | null = null;
+    const socket = guardedSocketFactory({ ssl, sslnegotiation }, (error) => {
+      if (sql) this.retire(sql, error);
+    });
+    sql = postgres(this.url, { ...settings, ssl: false, socket } as postgres.Options<{}>);
+    if (this.arrayTypes) teachArrayTypes(sql, this.arrayTypes);
+    return sql;
+  }
+
+  private retire(sql: postgres.Sql, error: Error): void {
+    if (this.live !== sql) return; // already retired (every socket of a pool reports the loss)
+    this.live = null;
+    this.retirements++;
+    this.arrayTypes ??= learntArrayTypes(sql);
+    const ending: Promise<void> = sql
+      .end({ timeout: RETIRE_GRACE_SECONDS })
+      .catch(() => {})
+      .then(() => {
+        this.retiring.delete(ending);
+      });
+    this.retiring.add(ending);
+    this.options.onRetire?.(error);
+  }
+
+  /** Ends the pool in use and waits for retired ones to finish ending. */
+  async end(timeoutSeconds = 5): Promise<void> {
+    const live = this.live;
+    this.live = null;
+    await Promise.all([live?.end({ timeout: timeoutSeconds }), ...this.retiring]);
+  }
+}
+
+/** postgres.js's parsed options, the parts that hold what fetch_types learnt. */
+type TypeOptions = {
+  parsers: Record<number, unknown>;
+  serializers: Record<number, unknown>;
+  shared: { typeArrayMap: Record<number, number> };
+};
+type ArrayTypes = { typeArrayMap: Record<number, number>; parsers: Record<number, unknown>; serializers: Record<number, unknown> };
+
+function learntArrayTypes(sql: postgres.Sql): ArrayTypes | null {
+  const options = sql.options as unknown as TypeOptions;
+  const typeArrayMap = { ...options.shared.typeArrayMap };
+  if (Object.keys(typeArrayMap).length === 0) return null; // no connection got that far
+  const parsers: ArrayTypes["parsers"] = {};
+  const serializers: ArrayTypes["serializers"] = {};
+  for (const typarray of Object.values(typeArrayMap)) {
+    parsers[typarray] = options.parsers[typarray];
+    serializers[typarray] = options.serializers[typarray];
+  }
+  return { typeArrayMap, parsers, serializers };
+}
+
+function teachArrayTypes(sql: postgres.Sql, types: ArrayTypes): void {
+  const options = sql.options as unknown as TypeOptions;
+  Object.assign(options.shared.typeArrayMap, types.typeArrayMap);
+  Object.assign(options.parsers, types.parsers);
+  Object.assign(options.serializers, types.serializers);
+}
+
+type DeskDatabase = { pool: SelfHealingPool; current?: Connection };
+
+const holder = globalThis as unknown as { __deskDatabase?: DeskDatabase };
+
+/** The process's database: `url`'s (DATABASE_URL's by default), on one pool per process. */
 export function connect(url = process.env.DATABASE_URL, options: { max?: number } = {}): Connection {
+  let desk = holder.__deskDatabase;
   if (!url) throw new Error("DATABASE_URL is not set (the start script sets it for the embedded database)");
-  if (holder.__deskConnection && holder.__deskConnection.url === url) return holder.__deskConnection;
-  const sql = postgres(url, {
-    max: options.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    onnotice: () => {},
-    connection: { TimeZone: "UTC", application_name: "service-standards-desk" },
-  });
-  const db = drizzle(sql, { schema });
-  holder.__deskConnection = { sql, db, url };
-  return holder.__deskConnection;
+  if (!desk || desk.pool.url !== url) {
+    const max = options.max ?? setting("DATABASE_POOL_SIZE");
+    desk = {
+      pool: new SelfHealingPool(url, {
+        max,
+        onRetire: (error) => console.warn(`database: a connection to the server was lost (${describe(error)}); the pool is replaced`),
+      }),
+    };
+    holder.__deskDatabase = desk;
+  }
+  const sql = desk.pool.sql;
+  if (desk.current?.sql !== sql) desk.current = { sql, db: drizzle(sql, { schema }), url };
+  return desk.current;
+}
+
+function describe(error: Error): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = typeof cause?.code === "string" ? cause.code : (error as { code?: unknown }).code;
+  return typeof code === "string" ? code : error.message;
 }
 
 export function db(): Database {
@@ -30,10 +160,15 @@ export function sqlClient(): postgres.Sql {
   return connect().sql;
 }
 
+/** The process's pool itself (tests look at its retirements). */
+export function databasePool(): SelfHealingPool | undefined {
+  return holder.__deskDatabase?.pool;
+}
+
 export async function disconnect(): Promise<void> {
-  const current = holder.__deskConnection;
-  holder.__deskConnection = undefined;
-  if (current) await current.sql.end({ timeout: 5 });
+  const current = holder.__deskDatabase;
+  holder.__deskDatabase = undefined;
+  if (current) await current.pool.end(5);
 }
 
 // ---------------------------------------------------------------- ambient transactions

@@ -348,6 +348,8 @@ export const slaTimers = pgTable(
     uniqueIndex("sla_timers_live_metric_key").on(t.ticketId, t.metric).where(sql`${t.state} in ('running', 'paused')`),
     index("sla_timers_breached_idx").on(t.ticketId).where(sql`${t.breachedAt} is not null`),
     index("sla_timers_escalate_idx").on(t.escalateAt).where(sql`${t.state} = 'breached' and ${t.escalatedAt} is null`),
+    // A guarantee case's latest fact-check clock (the dashboard reads it for every open case).
+    index("sla_timers_fact_check_case_idx").on(t.guaranteeCaseId, t.createdAt).where(sql`${t.metric} = 'fact_check'`),
   ],
 );
 
@@ -396,7 +398,10 @@ export const NOTIFICATION_CHANNELS = ["email", "sms"] as const;
 /**
  * Every message the desk sends, customer or staff. `dedupeKey` makes queueing idempotent
  * (a breach alert is queued once however often the breach is processed). `unsent`: the
- * transport is not configured — it waits in the outbox, never dropped.
+ * transport is not configured — it waits in the outbox, never dropped. Delivery (ADR 0005) claims
+ * `queued` rows whose `nextAttemptAt` has come: the claim sets `leaseToken` and moves
+ * `nextAttemptAt` to the end of the lease, so a claim whose process died is taken again then.
+ * `failed` is the dead letter: a refusal, a broken payload, or the last of the retries.
  */
 export const notifications = pgTable(
   "notifications",
@@ -414,6 +419,12 @@ export const notifications = pgTable(
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
     status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
+    /** `attempts` when the row was last queued (an admin's retry starts a new budget of tries). */
+    attemptsBase: integer("attempts_base").notNull().default(0),
+    /** Queued: when it may next be tried (after a backoff); claimed: when the claim's lease ends. */
+    nextAttemptAt: instant("next_attempt_at").notNull().defaultNow(),
+    /** The claim of the delivery round sending it now (null when unclaimed): outcomes are fenced by it. */
+    leaseToken: uuid("lease_token"),
     error: text("error"),
     providerId: text("provider_id"),
     createdAt: instant("created_at").notNull().defaultNow(),
@@ -423,6 +434,8 @@ export const notifications = pgTable(
   (t) => [
     index("notifications_ticket_idx").on(t.ticketId, t.createdAt),
     index("notifications_status_idx").on(t.status, t.createdAt),
+    // The delivery loops' claim: queued rows whose next attempt (or lease end) has come.
+    index("notifications_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
   ],
 );
 
@@ -441,7 +454,12 @@ export const satisfactionRatings = pgTable(
     recordedBy: text("recorded_by").notNull(),
     createdAt: instant("created_at").notNull().defaultNow(),
   },
-  (t) => [index("satisfaction_ratings_created_idx").on(t.createdAt), index("satisfaction_ratings_ticket_idx").on(t.ticketId)],
+  (t) => [
+    index("satisfaction_ratings_created_idx").on(t.createdAt),
+    index("satisfaction_ratings_ticket_idx").on(t.ticketId),
+    // Survey answers (no ticket) by time: the dashboard reads them beside the satisfaction roll-up.
+    index("satisfaction_ratings_unticketed_idx").on(t.createdAt).where(sql`${t.ticketId} is null`),
+  ],
 );
 
 /** 불친절 reports against a staff member; 3+ in 12 months flags them for service training. */
@@ -653,6 +671,65 @@ export const slaReportWeekly = pgTable(
     running: integer("running").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.week, t.dimension, t.team, t.key] })],
+);
+
+/** sla_report_daily summed per calendar month (`month` = the 1st): a year reads its whole months here. */
+export const slaReportMonthly = pgTable(
+  "sla_report_monthly",
+  {
+    month: date("month", { mode: "string" }).notNull(),
+    dimension: text("dimension", { enum: REPORT_DIMENSIONS }).notNull(),
+    team: text("team").notNull(),
+    key: text("key").notNull(),
+    met: integer("met").notNull().default(0),
+    breached: integer("breached").notNull().default(0),
+    running: integer("running").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.dimension, t.team, t.key] })],
+);
+
+/**
+ * One row per satisfaction rating given on a ticket, with the KST day it was recorded and the
+ * ticket's team, as of the last refresh of the SLA roll-up (same watermark, same dirty tickets).
+ * Ratings without a ticket (yearly survey answers) are not here: reports read them directly.
+ */
+export const satisfactionReportFacts = pgTable(
+  "satisfaction_report_facts",
+  {
+    ratingId: uuid("rating_id").primaryKey(),
+    ticketId: uuid("ticket_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    teamId: uuid("team_id"),
+    source: text("source").notNull(),
+    score: integer("score").notNull(),
+  },
+  (t) => [index("satisfaction_report_facts_ticket_idx").on(t.ticketId)],
+);
+
+/** satisfaction_report_facts counted per KST day, team ('' for none), source and score. */
+export const satisfactionReportDaily = pgTable(
+  "satisfaction_report_daily",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    team: text("team").notNull(),
+    source: text("source").notNull(),
+    score: integer("score").notNull(),
+    ratings: integer("ratings").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.team, t.source, t.score] })],
+);
+
+/** satisfaction_report_daily summed per calendar month (`month` = the 1st). */
+export const satisfactionReportMonthly = pgTable(
+  "satisfaction_report_monthly",
+  {
+    month: date("month", { mode: "string" }).notNull(),
+    team: text("team").notNull(),
+    source: text("source").notNull(),
+    score: integer("score").notNull(),
+    ratings: integer("ratings").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.team, t.source, t.score] })],
 );
 
 /** How far the facts are built: every ticket_events row up to `safeWatermark` is reflected in them. */

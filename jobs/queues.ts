@@ -7,7 +7,6 @@ import { db } from "../db/connection";
 import { defineQueue, type QueueDefinition } from "./define";
 import { slaQueues } from "./sla-queues";
 import { reportsQueues } from "./reports-queues";
-import { notifyQueues } from "../app/notify/jobs.server";
 import { securityQueues } from "./security-queues";
 import { slaReportQueues } from "../app/reports/jobs.server";
 
@@ -30,4 +29,4 @@ const purgeIdempotencyKeys: QueueDefinition = {
   },
 };
 
-export const queues: QueueDefinition[] = [purgeIdempotencyKeys, ...slaQueues, ...notifyQueues, ...reportsQueues, ...securityQueues, ...slaReportQueues];
+export const queues: QueueDefinition[] = [purgeIdempotencyKeys, ...slaQueues, ...reportsQueues, ...securityQueues, ...slaReportQueues];

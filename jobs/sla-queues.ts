@@ -1,11 +1,12 @@
-// The SLA engine's jobs: the every-minute sweep, per-timer moments and calendar recomputations.
+// The SLA engine's jobs: the deadline watch (a poll loop in every worker process), the
+// every-minute sweep behind it, and calendar recomputations.
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "../db/connection";
 import { recomputeForVersion, unfinishedRecomputations } from "../app/sla/calendar-admin.server";
-import { TIMER_MOMENT_QUEUE } from "../app/sla/schedule.server";
-import { sweepOnce } from "../app/sla/sweep.server";
+import { somethingDue, sweepOnce } from "../app/sla/sweep.server";
 import { defineQueue, type QueueDefinition } from "./define";
+import { startPollLoop, type PollLoop } from "./poll-loop";
 
 const RECOMPUTE_LOCK = 727_277;
 
@@ -21,11 +22,43 @@ export async function resumeRecomputations(): Promise<number> {
   });
 }
 
+export const DEADLINE_WATCH_INTERVAL_MS = 1_000;
+
+/**
+ * The deadline watch (docs/decisions/0005-poll-loops-for-row-work.md): once a second an index
+ * probe asks whether any clock's due, warning or escalation moment has come, and only then runs
+ * the set-based sweep. A round that did something probes again at once: more may have come due
+ * while it ran, and the probe costs a fraction of a millisecond.
+ */
+export function startDeadlineWatch(options: { intervalMs?: number } = {}): PollLoop {
+  return startPollLoop({
+    name: "sla.deadline-watch",
+    intervalMs: options.intervalMs ?? DEADLINE_WATCH_INTERVAL_MS,
+    run: async () => {
+      if (!(await somethingDue())) return false;
+      const done = await sweepOnce();
+      return done.breached + done.warned + done.escalated > 0;
+    },
+  });
+}
+
+/**
+ * Retired: until this release each running clock had jobs in this queue at its warning and due
+ * moments. Databases of older releases still hold such jobs (up to the furthest deadline), and an
+ * older process still running beside a new one during a rolling deploy keeps inserting them into
+ * this queue. So for one release the queue stays registered, with a handler that only completes
+ * them: the deadline watch does their work. Deleting the queue now instead would make those
+ * inserts — inside an older process's intake transactions — fail. Remove this definition in the
+ * next release, together with `boss.deleteQueue(RETIRED_TIMER_MOMENT_QUEUE)` at start.
+ */
+export const RETIRED_TIMER_MOMENT_QUEUE = "sla.timer-moment";
+
 export const slaQueues: QueueDefinition[] = [
   defineQueue({
     name: "sla.sweep",
     payload: z.object({}).passthrough(),
     options: { retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300, policy: "singleton" },
+    // The safety net behind the deadline watch, and the sweep of processes that run no loops.
     schedule: { cron: "* * * * *", tz: "Asia/Seoul" },
     handle: async () => {
       const result = await sweepOnce();
@@ -34,11 +67,12 @@ export const slaQueues: QueueDefinition[] = [
     },
   }),
   defineQueue({
-    name: TIMER_MOMENT_QUEUE,
-    payload: z.object({ timerId: z.string().uuid(), kind: z.enum(["due", "warn"]) }),
-    options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+    name: RETIRED_TIMER_MOMENT_QUEUE,
+    // Any payload: these jobs are only completed.
+    payload: z.unknown(),
+    options: { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 120 },
     batchSize: 50,
-    handle: async ({ timerId }) => sweepOnce({ timerIds: [timerId] }),
+    handle: async () => undefined,
   }),
   defineQueue({
     name: "sla.recompute",

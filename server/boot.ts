@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir, startEmbeddedDatabase } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
+import { env } from "../app/config/env.server";
 
 export type Booted = { databaseUrl: string; embedded: boolean; stopDatabase: () => Promise<void> };
 
@@ -22,6 +23,8 @@ function ensureSessionSecret() {
 }
 
 export async function boot(options: { quietDatabase?: boolean; ownSignals?: boolean } = {}): Promise<Booted> {
+  // Configuration first: a bad value stops the worker and the CLI too, with its message.
+  env();
   ensureSessionSecret();
   let stopDatabase = async () => {};
   let embedded = false;

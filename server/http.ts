@@ -6,6 +6,7 @@
 //   getLoadContext  — hands the nonce and the address to Remix loaders/actions and entry.server.
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { setting } from "../app/config/env.server";
 import { CLIENT_IP_HEADER } from "../app/security/client-ip.server";
 
 /** The desk's load context (Remix `context` in loaders, actions and entry.server's handleRequest). */
@@ -18,12 +19,8 @@ export type DeskLoadContext = { cspNonce?: string; clientIp?: string };
  * "false", "true", a hop count ("1"), or addresses/subnets ("10.0.0.1, 10.0.0.0/8").
  */
 export function trustProxySetting(value = process.env.TRUST_PROXY): boolean | number | string {
-  const v = value?.trim();
-  if (!v) return "loopback, linklocal, uniquelocal";
-  if (v === "true") return true;
-  if (v === "false") return false;
-  if (/^\d+$/.test(v)) return Number(v);
-  return v;
+  // Validated by the configuration schema: a value Express would refuse stops the desk at start.
+  return setting("TRUST_PROXY", { TRUST_PROXY: value });
 }
 
 function publicOrigin(): string | null {

@@ -14,6 +14,7 @@
 // retries. A bad message never stops the process.
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import { InboundRefusal, receiveRawEmail } from "../app/inbound/email.server";
+import { logError } from "../app/security/log.server";
 
 export type InboundSmtp = { port: number; host: string; stop: () => Promise<void> };
 
@@ -80,7 +81,8 @@ export async function startInboundSmtp(options: Options): Promise<InboundSmtp> {
             finish(smtpError(error.responseCode, error.message));
             return;
           }
-          console.error(`inbound email ${session.id}: could not be stored`, error instanceof Error ? error.stack : error);
+          // Masked: a database error can quote what the message said (addresses, phone numbers).
+          logError(`inbound email ${session.id}: could not be stored`, error);
           finish(smtpError(451, "4.3.0 The desk could not store the message right now; please try again later"));
         },
       );

@@ -1,8 +1,7 @@
 // Form pieces of the admin pages that ~/ui/form.tsx does not have: groups of checkboxes or
 // radios in a fieldset with a legend, with their error and hint announced with the group.
 import type { ReactNode } from "react";
-import { useT } from "~/i18n/use-t";
-import { fieldId } from "~/ui/form";
+import { FieldGroup, fieldId } from "~/ui/form";
 
 type Option = { value: string; label: string; hint?: string };
 
@@ -28,25 +27,9 @@ export function ChoiceGroup({
   /** Defaults to the field id of `name` (error links of the summary point at it). */
   idPrefix?: string;
 }) {
-  const t = useT();
   const id = idPrefix ?? fieldId(name);
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className="field" id={id} tabIndex={-1} data-invalid={error ? "" : undefined} aria-describedby={described}>
-      <legend>
-        {legend}
-        {required || type === "radio" ? null : <span className="muted"> ({t("common.optional")})</span>}
-      </legend>
-      {hint ? (
-        <div className="hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div className="error" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : null}
+    <FieldGroup id={id} legend={legend} required={required || type === "radio"} hint={hint} error={error} anchor>
       <div className="checkbox-row">
         {options.map((o) => {
           const optionId = `${id}-${o.value.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
@@ -74,7 +57,7 @@ export function ChoiceGroup({
           );
         })}
       </div>
-    </fieldset>
+    </FieldGroup>
   );
 }
 

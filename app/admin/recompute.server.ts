@@ -7,6 +7,7 @@
 // - errors are logged, never thrown at anyone: the row in calendar_recomputations says
 //   "failed" with the message, and an administrator can resume it from the calendar page
 //   (or the sweep picks it up through unfinishedRecomputations()).
+import { logError } from "~/security/log.server";
 import { recomputeForVersion } from "~/sla/calendar-admin.server";
 
 type Runner = {
@@ -39,7 +40,7 @@ export function startRecomputation(version: number): Promise<void> {
     try {
       await recomputeForVersion(version);
     } catch (error) {
-      console.error(`calendar: recomputation of version ${version} failed`, error instanceof Error ? error.stack : error);
+      logError(`calendar: recomputation of version ${version} failed`, error);
     } finally {
       r.current = null;
       r.pending.delete(version);

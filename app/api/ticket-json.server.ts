@@ -1,7 +1,7 @@
 // The JSON shapes of API v1 (API-CONTRACT.md): a ticket (POST/GET/actions) and a list item.
 // Fields may be added, never renamed or removed. Instants are sent as UTC ("...Z").
 import { problem } from "./problem.server";
-import { getTicketDetail, type TicketDetail, type listTickets } from "~/tickets/tickets.server";
+import { getTicketForApi, type TicketForApi, type listTickets } from "~/tickets/tickets.server";
 
 type ListItem = Awaited<ReturnType<typeof listTickets>>["items"][number];
 
@@ -27,7 +27,7 @@ function list(value: unknown): unknown[] {
 }
 
 /** GET /api/v1/tickets/{reference} and the response of POST /tickets and every action. */
-export function ticketJson(detail: TicketDetail) {
+export function ticketJson(detail: TicketForApi) {
   const { ticket, customer, assignee, team } = detail;
   return {
     id: ticket.id,
@@ -80,7 +80,7 @@ export function ticketSummaryJson(item: ListItem) {
 
 /** A ticket as the API sends it, read in the caller's transaction (so it sees uncommitted work). */
 export async function loadTicketJson(reference: string): Promise<TicketJson | null> {
-  const detail = await getTicketDetail(reference);
+  const detail = await getTicketForApi(reference);
   return detail ? ticketJson(detail) : null;
 }
 

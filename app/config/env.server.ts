@@ -1,4 +1,5 @@
 // Configuration is read and validated once, at start; a bad value stops the desk with a clear message.
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const optionalUrl = z
@@ -6,6 +7,67 @@ const optionalUrl = z
   .trim()
   .transform((v) => (v === "" ? undefined : v))
   .pipe(z.string().url().optional());
+
+/** A whole number in [min, max]; unset or empty → `fallback`. The message names the setting. */
+function wholeNumber(min: number, max: number, fallback: number, unit: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const v = raw?.trim() ?? "";
+      if (v === "") return fallback;
+      const n = /^\d+$/.test(v) ? Number(v) : NaN;
+      if (Number.isSafeInteger(n) && n >= min && n <= max) return n;
+      ctx.addIssue({ code: "custom", message: `must be a whole number of ${unit} from ${min} to ${max} (got "${v}")` });
+      return z.NEVER;
+    });
+}
+
+export const DEFAULT_TRUST_PROXY = "loopback, linklocal, uniquelocal";
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** One entry of a TRUST_PROXY list: a named range, an address, or a subnet (CIDR or netmask). */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address, mask, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (mask === undefined) return true;
+  if (/^\d{1,3}$/.test(mask)) return Number(mask) <= (version === 4 ? 32 : 128);
+  return version === 4 && isIP(mask) === 4;
+}
+
+/**
+ * TRUST_PROXY, which proxies may set X-Forwarded-For/-Proto, in Express's "trust proxy" terms:
+ * `false`, `true`, a hop count, or a comma-separated list of addresses, subnets and the names
+ * loopback/linklocal/uniquelocal. Unset → loopback and private networks.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((raw, ctx): boolean | number | string => {
+    const v = raw?.trim() ?? "";
+    if (v === "") return DEFAULT_TRUST_PROXY;
+    if (v === "true") return true;
+    if (v === "false") return false;
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops <= 100) return hops;
+    } else {
+      const entries = v.split(",").map((e) => e.trim());
+      const wrong = entries.filter((e) => !isProxyAddress(e));
+      if (wrong.length === 0) return entries.join(", ");
+      ctx.addIssue({
+        code: "custom",
+        message:
+          `"${wrong.join('", "')}" is not an address, a subnet (e.g. 10.0.0.0/8) or loopback/linklocal/uniquelocal; ` +
+          `use false, true, a number of proxies (0–100) or a comma-separated list of those`,
+      });
+      return z.NEVER;
+    }
+    ctx.addIssue({ code: "custom", message: `use false, true, a number of proxies from 0 to 100, or a comma-separated list of addresses and subnets (got "${v}")` });
+    return z.NEVER;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -34,6 +96,13 @@ const envSchema = z.object({
   /** Largest inbound email accepted, in bytes (default 25 MB); larger ones are refused with 552. */
   INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  TRUST_PROXY: trustProxy,
+  /** Requests per API token per minute (then 429). */
+  API_RATE_LIMIT_PER_MINUTE: wholeNumber(1, 1_000_000_000, 600, "requests"),
+  /** Years after closing before a ticket's personal data is anonymised. */
+  RETENTION_YEARS: wholeNumber(1, 100, 5, "years"),
+  /** Connections of this process's database pool. */
+  DATABASE_POOL_SIZE: wholeNumber(1, 1000, 10, "connections"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -46,13 +115,23 @@ export function env(): Env {
 }
 
 /** Parses the configuration afresh (not cached): for settings read at the moment of use, like transports. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/**
+ * One setting, validated exactly as at start but read now: for settings read at the moment of
+ * use (an operator's new value takes effect without re-reading everything, and tests set them).
+ */
+export function setting<K extends keyof Env>(name: K, source: Record<string, string | undefined> = process.env): Env[K] {
+  const parsed = envSchema.shape[name].safeParse(source[name]);
+  if (!parsed.success) throw new Error(`Invalid configuration:\n  ${name}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  return parsed.data as Env[K];
 }
 
 /** The public base URL used in links sent to customers (tracking links, Twilio webhooks). */

@@ -36,7 +36,7 @@ import {
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
 import { isIntent, type Intent } from "./constants";
-import { FILES_FIELD, readDeskForm } from "./upload.server";
+import { readFormWithFiles } from "~/uploads/read-form.server";
 
 export type TicketActionResult = {
   intent: Intent | null;
@@ -48,20 +48,23 @@ export type TicketActionResult = {
   formError?: string;
 };
 
+/** The upload form's file input. */
+const FILES_FIELD = "files";
+
 function fail(status: number, result: TicketActionResult) {
   return data(result, { status });
 }
 
 export async function handleTicketAction(request: Request, reference: string, user: StaffUser, lang: Lang) {
   const actor = staffActor(user);
-  const read = await readDeskForm(request);
+  const read = await readFormWithFiles(request, FILES_FIELD);
   if (!read.ok) {
+    // Only the upload form sends multipart: a body too large for it is told beside its file field.
     const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
     if (read.status === 413 && multipart) {
-      return fail(413, { intent: "upload", errors: { files: translateError(lang, "error.requestTooLarge") }, values: {} });
+      return fail(413, { intent: "upload", errors: { [FILES_FIELD]: translateError(lang, read.error) }, values: {} });
     }
-    const key = read.status === 413 ? "error.requestTooLarge" : "desk.error.badRequest";
-    return fail(read.status, { intent: null, errors: {}, values: {}, formError: translateMessage(lang, key) });
+    return fail(read.status, { intent: null, errors: {}, values: {}, formError: translateError(lang, read.error) });
   }
   const form = read.form;
   const intent = form.get("intent");

@@ -1,12 +1,15 @@
 // The desk's service-guarantee pages (SERVICE-STANDARDS §4): the list of cases, one case with its
 // fact-check clock and the forms that move it on, and the ticket page's link and "repeat visit"
 // form. Reads and decides what to show here; every change goes through app/sla/guarantee.server.ts.
+// A case is seen and worked by whoever may see its ticket (the one access rule, ~/tickets/access):
+// lists leave the others out, a direct link or form post answers the audited 403.
 import { data, redirect } from "@remix-run/node";
 import { eq, inArray } from "drizzle-orm";
 import { guaranteeCases, notifications, staff, tickets, type GuaranteeTrigger } from "../../db/schema";
 import { executor, inTransaction } from "../../db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { staffActor } from "~/auth/session.server";
+import { accessSubject, canSeeTicket, denyAccess, requireTicketAccess, ticketVisibility } from "~/security/access.server";
 import { clocksOf, formatDuration, kstWithWeekday, type SlaClock } from "~/desk/sla-clocks.server";
 import { translate, translator, type Lang, type Translate } from "~/i18n/i18n";
 import {
@@ -19,6 +22,7 @@ import {
   recordFactCheck,
 } from "~/sla/guarantee.server";
 import { actorStaffId, type Actor } from "~/tickets/actor";
+import { ticketAccessFacts } from "~/tickets/tickets.server";
 import { DeskError, forbidden, notFound } from "~/tickets/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
@@ -123,10 +127,10 @@ function factCheckSummary(
 }
 
 /**
- * /desk/guarantee: every case (managers see every case; for now every staff member may view —
- * access by team comes later), open or closed or both, newest first with open ones on top.
+ * /desk/guarantee: the cases of the tickets this staff member may see (managers: every case),
+ * open or closed or both, newest first with open ones on top.
  */
-export async function loadCaseList(url: URL, lang: Lang, now: Date = new Date()) {
+export async function loadCaseList(url: URL, user: StaffUser, lang: Lang, now: Date = new Date()) {
   const t = translator(lang);
   const ignored: string[] = [];
   const raw = url.searchParams.get("status");
@@ -135,7 +139,7 @@ export async function loadCaseList(url: URL, lang: Lang, now: Date = new Date())
     if ((CASE_TABS as readonly string[]).includes(raw)) tab = raw as CaseTab;
     else ignored.push("status");
   }
-  const rows = await listCases({ status: tab === "all" ? undefined : tab, limit: 500 });
+  const rows = await listCases({ status: tab === "all" ? undefined : tab, limit: 500, visible: ticketVisibility(accessSubject(user)) });
   const emails = new Set<string>();
   for (const r of rows) for (const tr of r.gcase.triggers) if (tr.kind === "repeat_visit" && tr.by?.startsWith("staff:")) emails.add(tr.by.slice(6).toLowerCase());
   const names = await staffNamesByEmail([...emails]);
@@ -173,11 +177,33 @@ export function staffConcerned(ticket: { assigneeId: string | null }): string | 
   return ticket.assigneeId;
 }
 
+/**
+ * For a loader or action on one case: the case's ticket when this staff member may see it, null
+ * for no such case, else the denial is audited and the 403 thrown (as for the ticket itself).
+ */
+export async function requireCaseAccess(request: Request, user: StaffUser, caseId: string) {
+  if (!UUID.test(caseId)) return null;
+  const [row] = await executor()
+    .select({ ticketId: tickets.id, reference: tickets.reference, assigneeId: tickets.assigneeId, teamId: tickets.teamId })
+    .from(guaranteeCases)
+    .innerJoin(tickets, eq(tickets.id, guaranteeCases.ticketId))
+    .where(eq(guaranteeCases.id, caseId));
+  if (!row) return null;
+  if (!canSeeTicket(accessSubject(user), row)) await denyCase(request, user, caseId, row.reference);
+  return row;
+}
+
+function denyCase(request: Request, user: StaffUser, caseId: string, reference: string): Promise<never> {
+  return denyAccess(request, user, { type: "guarantee_case", id: caseId }, { reason: "not_in_scope", ticket: reference });
+}
+
 export type CaseView = NonNullable<Awaited<ReturnType<typeof loadCaseView>>>;
 
-export async function loadCaseView(caseId: string, user: StaffUser, lang: Lang, now: Date = new Date()) {
+/** The case page, or null for no such case; a case of a ticket this staff member may not see: audited 403. */
+export async function loadCaseView(request: Request, caseId: string, user: StaffUser, lang: Lang, now: Date = new Date()) {
   const detail = await caseDetail(caseId);
   if (!detail) return null;
+  if (!canSeeTicket(accessSubject(user), detail.ticket)) await denyCase(request, user, caseId, detail.ticket.reference);
   const t = translator(lang);
   const { gcase, ticket, factCheckTimer } = detail;
   const ids = [ticket.assigneeId, gcase.factCheckedById, gcase.apologyById].filter((id): id is string => !!id);
@@ -289,7 +315,7 @@ export function recordApologyAsConcerned(caseId: string, input: { apology: strin
 
 /** POST /desk/guarantee/:id — fact check, apology or confirmation; redirect on success. */
 export async function handleCaseAction(request: Request, caseId: string, user: StaffUser, lang: Lang) {
-  if (!UUID.test(caseId)) throw new Response("Not found", { status: 404 });
+  if (!(await requireCaseAccess(request, user, caseId))) throw new Response("Not found", { status: 404 });
   const form = await readForm(request);
   if (!form) return fail(400, { intent: null, errors: {}, values: {}, formError: message(lang, "error.guaranteeBadRequest") });
   const intent = form.get("intent");
@@ -341,6 +367,9 @@ export async function handleRepeatVisit(request: Request, user: StaffUser, lang:
   }
   const parsed = parseForm(repeatVisitFormSchema, form, lang);
   if (!parsed.ok) return fail(422, { intent: "repeatVisit", errors: parsed.errors, values: parsed.values });
+  // Only on a ticket this staff member may see (an unknown reference is answered below, as 404).
+  const facts = await ticketAccessFacts(parsed.data.reference);
+  if (facts) await requireTicketAccess(request, user, facts, parsed.data.reference);
   try {
     const opened = await openRepeatVisitCase(parsed.data.reference, { note: parsed.data.note }, staffActor(user));
     return redirect(`/desk/guarantee/${opened.id}?done=${opened.inserted ? "opened" : "joined"}`, { status: 303 });

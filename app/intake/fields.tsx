@@ -1,9 +1,9 @@
 // The fields both intake forms share (public inquiry and staff "log a contact"), built on the
 // accessible Field pieces of ~/ui/form: every control labelled, hints and errors tied to it.
-import type { ReactNode, RefObject } from "react";
+import type { RefObject } from "react";
 import { useT } from "~/i18n/use-t";
 import type { Translate } from "~/i18n/i18n";
-import { Field, fieldId } from "~/ui/form";
+import { Field, RadioGroup } from "~/ui/form";
 import { CONTACT_OPTIONS, FILE_ACCEPT, FILE_FIELD, INTAKE_CATEGORIES } from "./options";
 
 type Errors = Record<string, string | undefined>;
@@ -25,66 +25,6 @@ export function intakeLabels(t: Translate, overrides: Record<string, string> = {
   };
 }
 
-/** A radio group as a fieldset; the first radio carries the field's id so the error summary can link to it. */
-export function RadioGroup({
-  name,
-  legend,
-  options,
-  value,
-  error,
-  hint,
-  required,
-  onChange,
-}: {
-  name: string;
-  legend: string;
-  options: Array<{ value: string; label: string }>;
-  value?: string;
-  error?: string;
-  hint?: ReactNode;
-  required?: boolean;
-  onChange?: (value: string) => void;
-}) {
-  const t = useT();
-  const id = fieldId(name);
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <fieldset className="field" data-invalid={error ? "" : undefined} aria-describedby={described}>
-      <legend>
-        {legend}
-        {required ? null : <span className="muted"> ({t("common.optional")})</span>}
-      </legend>
-      {hint ? (
-        <div className="hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div className="error" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : null}
-      <div className="radio-row">
-        {options.map((option, i) => (
-          <div className="checkbox" key={option.value}>
-            <input
-              type="radio"
-              id={i === 0 ? id : `${id}-${option.value || "none"}`}
-              name={name}
-              value={option.value}
-              defaultChecked={(value ?? "") === option.value}
-              required={required}
-              aria-invalid={error ? true : undefined}
-              onChange={onChange ? () => onChange(option.value) : undefined}
-            />
-            <label htmlFor={i === 0 ? id : `${id}-${option.value || "none"}`}>{option.label}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
 /** Name, email, phone and the preferred way to answer. */
 export function CustomerFields({ errors, values, contactHint }: { errors: Errors; values: Values; contactHint: string }) {
   const t = useT();
@@ -96,11 +36,10 @@ export function CustomerFields({ errors, values, contactHint }: { errors: Errors
       <p className="hint muted" id="contact-hint">
         {contactHint}
       </p>
-      <Field name="email" label={t("intake.email")} error={errors.email}>
+      <Field name="email" label={t("intake.email")} error={errors.email} alsoDescribedBy="contact-hint">
         {(p) => (
           <input
             {...p}
-            aria-describedby={[p["aria-describedby"], "contact-hint"].filter(Boolean).join(" ")}
             type="email"
             autoComplete="email"
             inputMode="email"
@@ -110,11 +49,10 @@ export function CustomerFields({ errors, values, contactHint }: { errors: Errors
           />
         )}
       </Field>
-      <Field name="phone" label={t("intake.phone")} error={errors.phone}>
+      <Field name="phone" label={t("intake.phone")} error={errors.phone} alsoDescribedBy="contact-hint">
         {(p) => (
           <input
             {...p}
-            aria-describedby={[p["aria-describedby"], "contact-hint"].filter(Boolean).join(" ")}
             type="tel"
             autoComplete="tel"
             inputMode="tel"

@@ -9,7 +9,7 @@ import { DeskError } from "~/tickets/errors";
 import { flatFieldName } from "~/tickets/schemas";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
-import { readIntakeForm } from "./multipart.server";
+import { readFormWithFiles } from "~/uploads/read-form.server";
 import { FILE_FIELD } from "./options";
 
 export type IntakeActionData = {
@@ -31,9 +31,9 @@ export async function handleIntake<S extends z.ZodType>(
   lang: Lang,
   create: (intake: z.output<S>, attachments: CheckedAttachment[]) => Promise<Response>,
 ) {
-  const upload = await readIntakeForm(request);
+  const upload = await readFormWithFiles(request, FILE_FIELD);
   if (!upload.ok) {
-    const where = upload.error === "intake.tooLarge" ? FILE_FIELD : "_";
+    const where = upload.status === 413 ? FILE_FIELD : "_";
     const failure: IntakeActionData = { errors: { [where]: message(lang, upload.error) }, values: {}, filesDropped: true };
     return data(failure, { status: upload.status });
   }

@@ -14,6 +14,7 @@ export const NOTIFY_ERROR_CODES = [
   "template_payload",
   "smtp",
   "twilio",
+  "lease_expired",
 ] as const;
 export type NotifyErrorCode = (typeof NOTIFY_ERROR_CODES)[number];
 

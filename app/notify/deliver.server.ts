@@ -1,124 +1,192 @@
-// Delivery of one notification (the `notify.deliver` job) and the safety-net sweep.
+// Delivery of the outbox in rounds (ADR 0005), run by the delivery loop of every worker process.
 //
-// A delivery claims its row with FOR UPDATE SKIP LOCKED while it is `queued` and keeps the lock
-// until the outcome is written, so two jobs for the same row (a retry and a sweep's job, two
-// workers) never both send it. Each try is counted on the row; a failure that may pass (SMTP
-// down, Twilio 5xx) is retried by pg-boss with exponential backoff; after the last try the row
-// is `failed` with the error and the job goes to the dead letters. A transport that is not
-// configured leaves the row `unsent` with the reason: it stays in the outbox until an admin
-// retries it.
-import { and, eq, inArray, sql } from "drizzle-orm";
+// A round claims a batch of queued notifications whose next attempt has come, with FOR UPDATE
+// SKIP LOCKED, and in the same statement gives them a lease: a claim token and a next attempt at
+// the end of the lease. The claim commits at once (no lock is held while sending), so other
+// processes skip these rows until the lease ends; a process killed in the middle of a round
+// leaves its rows to be claimed again then — never lost, and never sent twice by a live process
+// as long as a send takes less than the lease. Each row is then rendered and sent, and its
+// outcome written at once, only if the row still carries this round's token:
+//   sent    — done;
+//   retry   — a failure that may pass (SMTP down, Twilio 5xx): queued again, next attempt after an
+//             exponential backoff (NOTIFY_RETRY_DELAY_SECONDS · 2^(try − 1));
+//   failed  — the dead letter: a refusal (SMTP 5xx, Twilio 4xx), a payload the template cannot
+//             use, or the last of NOTIFY_RETRY_LIMIT retries; the error is kept (masked) and the
+//             row waits in the outbox for an administrator;
+//   unsent  — a transport that is not configured, or no address: waits in the outbox with why.
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { notifications } from "../../db/schema";
 import { db } from "../../db/connection";
-import { runningBoss } from "../../jobs/boss-holder";
+import { logError, maskLogText } from "~/security/log.server";
 import { notifyConfig, type NotifyConfig } from "./config.server";
-import { enqueueDelivery } from "./queue.server";
 import { asLocale, renderEmail, renderSms, type RenderedEmail } from "./render.server";
 import { isTemplateName } from "./templates";
 import { DeliveryError, sendEmail, sendSms } from "./transports.server";
-import { NOTIFY_DELIVER_QUEUE } from "./names";
+
+/** Rows per round; all of a round's rows are sent at the same time, so this bounds concurrency too. */
+export const DELIVERY_BATCH_SIZE = 20;
+/**
+ * How long a claim holds its rows. Longer than the slowest send can take (each transport gives
+ * up after 20 s per step), because a live process's rows must not be claimed by another.
+ */
+export const DELIVERY_LEASE_SECONDS = 180;
+/** Backoff never waits longer than this between two tries. */
+const MAX_RETRY_DELAY_SECONDS = 6 * 3600;
+
+const LEASE_EXPIRED = "lease_expired: the process sending it stopped before recording the outcome";
 
 export type DeliveryOutcome =
-  | { result: "skipped" }
   | { result: "sent"; providerId: string }
   | { result: "unsent"; error: string }
-  | { result: "retry"; error: string }
-  | { result: "failed"; error: string; permanent: boolean };
+  | { result: "retry"; error: string; retryInSeconds: number }
+  | { result: "failed"; error: string; permanent: boolean }
+  /** The lease ran out and another round took the row over before this one recorded its outcome. */
+  | { result: "lost" };
 
-/**
- * Tries to deliver a queued notification once. `baseAttempts` is the row's attempt count when
- * the job was enqueued: the job's tries are counted from there (retryLimit + 1 in all).
- */
-export async function deliverNotification(notificationId: string, baseAttempts = 0, config: NotifyConfig = notifyConfig()): Promise<DeliveryOutcome> {
-  return db().transaction(async (tx): Promise<DeliveryOutcome> => {
-    const [row] = await tx
-      .select()
-      .from(notifications)
-      .where(and(eq(notifications.id, notificationId), eq(notifications.status, "queued")))
-      .for("update", { skipLocked: true });
-    if (!row) return { result: "skipped" }; // sent, failed or unsent already — or another worker has it
+export type ClaimedNotification = {
+  id: string;
+  channel: "email" | "sms";
+  toAddress: string | null;
+  template: string;
+  locale: string;
+  payload: Record<string, unknown>;
+  /** Tries so far, the abandoned one included (see `abandoned`). */
+  attempts: number;
+  attemptsBase: number;
+  /** A claim whose lease ran out was taken over: its try counts, as it may have sent. */
+  abandoned: boolean;
+};
 
-    const finish = async (patch: Partial<typeof notifications.$inferInsert>) => {
-      await tx.update(notifications).set({ ...patch, updatedAt: new Date() }).where(eq(notifications.id, row.id));
-    };
-    const unsent = async (error: string): Promise<DeliveryOutcome> => {
-      await finish({ status: "unsent", error });
-      return { result: "unsent", error };
-    };
+export type DeliveryRoundOptions = { batchSize?: number; leaseSeconds?: number; config?: NotifyConfig };
+export type DeliveryRound = { claimed: number; outcomes: DeliveryOutcome[] };
 
-    if (!row.toAddress) return unsent("no_address: no recipient address");
-    if (row.channel === "email" && !config.smtp) return unsent(`smtp_not_configured: ${config.smtpMissing} is not set`);
-    if (row.channel === "sms" && !config.twilio) return unsent(`sms_not_configured: ${config.twilioMissing} not set`);
-
-    // A payload the template cannot use will never render: failed at once, with the reason.
-    let email: RenderedEmail | null = null;
-    let smsText: string | null = null;
-    try {
-      if (!isTemplateName(row.template)) throw new Error(`template_payload: unknown template ${row.template}`);
-      const locale = asLocale(row.locale);
-      if (row.channel === "email") email = await renderEmail(row.template, row.payload, locale);
-      else smsText = renderSms(row.template, row.payload, locale, config.deskPhone).text;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const text = message.startsWith("template_payload") ? message : `template_payload: ${message}`;
-      await finish({ status: "failed", error: text.slice(0, 1000) });
-      return { result: "failed", error: text, permanent: true };
-    }
-
-    const attempts = row.attempts + 1;
-    try {
-      const sent = email
-        ? await sendEmail(config.smtp!, { to: row.toAddress, ...email, notificationId: row.id })
-        : await sendSms(config.twilio!, { to: row.toAddress, body: smsText! });
-      await finish({ status: "sent", attempts, providerId: sent.providerId, sentAt: new Date(), error: null });
-      return { result: "sent", providerId: sent.providerId };
-    } catch (error) {
-      const e = error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), false);
-      const last = e.permanent || attempts - baseAttempts > config.retryLimit;
-      await finish({ status: last ? "failed" : "queued", attempts, error: e.message });
-      return last ? { result: "failed", error: e.message, permanent: e.permanent } : { result: "retry", error: e.message };
-    }
-  });
+/** The wait before the next try, after `tries` failed tries in this budget (1, 2, …). */
+export function retryDelaySeconds(tries: number, config: Pick<NotifyConfig, "retryDelaySeconds">): number {
+  return Math.min(MAX_RETRY_DELAY_SECONDS, config.retryDelaySeconds * 2 ** Math.max(0, tries - 1));
 }
 
-/** What the `notify.deliver` job does with an outcome: pg-boss retries on a throw. */
-export async function runDeliveryJob(payload: { notificationId: string; baseAttempts: number }): Promise<DeliveryOutcome> {
-  const outcome = await deliverNotification(payload.notificationId, payload.baseAttempts);
-  if (outcome.result === "retry") throw new Error(outcome.error);
-  if (outcome.result === "failed") {
-    if (!outcome.permanent) throw new Error(outcome.error); // the last retry: pg-boss dead-letters the job
-    // Retrying cannot help (bad address, refused content, broken payload): dead-letter it now.
-    await runningBoss()?.send("dead-letters", { queue: NOTIFY_DELIVER_QUEUE, data: payload, reason: outcome.error });
+/** Claims up to `batchSize` due notifications for the round `token` (one statement, committed at once). */
+export async function claimDueNotifications(token: string, options: { batchSize?: number; leaseSeconds?: number } = {}): Promise<ClaimedNotification[]> {
+  const batchSize = options.batchSize ?? DELIVERY_BATCH_SIZE;
+  const leaseSeconds = options.leaseSeconds ?? DELIVERY_LEASE_SECONDS;
+  const rows = await db().execute<{
+    id: string;
+    channel: "email" | "sms";
+    to_address: string | null;
+    template: string;
+    locale: string;
+    payload: Record<string, unknown>;
+    attempts: number;
+    attempts_base: number;
+    abandoned: boolean;
+  }>(sql`
+    with due as (
+      select id, lease_token is not null as abandoned
+      from ${notifications}
+      where status = 'queued' and next_attempt_at <= now()
+      order by next_attempt_at
+      limit ${batchSize}
+      for update skip locked
+    )
+    update ${notifications} n
+    set lease_token = ${token}::uuid,
+        next_attempt_at = now() + make_interval(secs => ${leaseSeconds}),
+        attempts = n.attempts + due.abandoned::int,
+        error = case when due.abandoned then ${LEASE_EXPIRED} else n.error end,
+        updated_at = now()
+    from due
+    where n.id = due.id
+    returning n.id, n.channel, n.to_address, n.template, n.locale, n.payload, n.attempts, n.attempts_base, due.abandoned`);
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    toAddress: r.to_address,
+    template: r.template,
+    locale: r.locale,
+    payload: r.payload,
+    attempts: Number(r.attempts),
+    attemptsBase: Number(r.attempts_base),
+    abandoned: r.abandoned,
+  }));
+}
+
+/** Writes a claimed row's outcome if the claim is still this round's; false when it was taken over. */
+async function record(row: ClaimedNotification, token: string, patch: PgUpdateSetSource<typeof notifications>): Promise<boolean> {
+  const written = await db()
+    .update(notifications)
+    .set({ ...patch, leaseToken: null, updatedAt: new Date() })
+    .where(and(eq(notifications.id, row.id), eq(notifications.status, "queued"), eq(notifications.leaseToken, token)))
+    .returning({ id: notifications.id });
+  return written.length > 0;
+}
+
+const stored = (error: string) => maskLogText(error).slice(0, 1000);
+
+/** Renders, sends and records one claimed notification. */
+export async function deliverClaimed(row: ClaimedNotification, token: string, config: NotifyConfig = notifyConfig()): Promise<DeliveryOutcome> {
+  const lost: DeliveryOutcome = { result: "lost" };
+  const unsent = async (error: string): Promise<DeliveryOutcome> =>
+    (await record(row, token, { status: "unsent", error: stored(error) })) ? { result: "unsent", error } : lost;
+  const dead = async (error: string, permanent: boolean, attempts: number): Promise<DeliveryOutcome> =>
+    (await record(row, token, { status: "failed", attempts, error: stored(error) })) ? { result: "failed", error, permanent } : lost;
+
+  // Taken over from a process that died: its try counted; it may have been the last one.
+  if (row.abandoned && row.attempts - row.attemptsBase > config.retryLimit) return dead(LEASE_EXPIRED, false, row.attempts);
+
+  if (!row.toAddress) return unsent("no_address: no recipient address");
+  if (row.channel === "email" && !config.smtp) return unsent(`smtp_not_configured: ${config.smtpMissing} is not set`);
+  if (row.channel === "sms" && !config.twilio) return unsent(`sms_not_configured: ${config.twilioMissing} not set`);
+
+  // A payload the template cannot use will never render: failed at once, with the reason.
+  let email: RenderedEmail | null = null;
+  let smsText: string | null = null;
+  try {
+    if (!isTemplateName(row.template)) throw new Error(`template_payload: unknown template ${row.template}`);
+    const locale = asLocale(row.locale);
+    if (row.channel === "email") email = await renderEmail(row.template, row.payload, locale);
+    else smsText = renderSms(row.template, row.payload, locale, config.deskPhone).text;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return dead(message.startsWith("template_payload") ? message : `template_payload: ${message}`, true, row.attempts);
   }
-  return outcome;
+
+  const attempts = row.attempts + 1;
+  try {
+    const sent = email
+      ? await sendEmail(config.smtp!, { to: row.toAddress, ...email, notificationId: row.id })
+      : await sendSms(config.twilio!, { to: row.toAddress, body: smsText! });
+    const ok = await record(row, token, { status: "sent", attempts, providerId: sent.providerId, sentAt: new Date(), error: null });
+    if (!ok) logError(`notify: notification ${row.id} was sent after its claim had run out (another round may send it again)`);
+    return ok ? { result: "sent", providerId: sent.providerId } : lost;
+  } catch (error) {
+    const e = error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), false);
+    const tries = attempts - row.attemptsBase;
+    if (e.permanent || tries > config.retryLimit) return dead(e.message, e.permanent, attempts);
+    const wait = retryDelaySeconds(tries, config);
+    const ok = await record(row, token, { status: "queued", attempts, error: stored(e.message), nextAttemptAt: sql`now() + make_interval(secs => ${wait})` });
+    return ok ? { result: "retry", error: e.message, retryInSeconds: wait } : lost;
+  }
 }
 
 /**
- * The safety net: queued rows untouched for `olderThanSeconds` with no live delivery job (none
- * created, waiting to retry or active) get one. Rows are claimed with SKIP LOCKED and touched,
- * so concurrent or repeated sweeps enqueue each at most once per interval.
+ * One round: claims a batch, sends all of it at once, records each outcome as it comes. A row
+ * whose outcome could not be written (the database went away) stays claimed until its lease ends
+ * and is tried again then; the round then fails, so that the loop backs off.
  */
-export async function sweepNotifications(options: { olderThanSeconds?: number; limit?: number } = {}): Promise<{ enqueued: number }> {
-  if (!runningBoss()) return { enqueued: 0 };
-  const olderThan = options.olderThanSeconds ?? 30;
-  const limit = options.limit ?? 500;
-  return db().transaction(async (tx) => {
-    const stale = await tx.execute<{ id: string; attempts: number }>(sql`
-      select n.id, n.attempts
-      from ${notifications} n
-      where n.status = 'queued'
-        and n.updated_at < now() - make_interval(secs => ${olderThan})
-        and not exists (
-          select 1 from pgboss.job j
-          where j.name = ${NOTIFY_DELIVER_QUEUE} and j.state < 'completed' and j.data->>'notificationId' = n.id::text
-        )
-      order by n.created_at
-      limit ${limit}
-      for update of n skip locked`);
-    if (stale.length === 0) return { enqueued: 0 };
-    const ids = stale.map((r) => r.id);
-    await tx.update(notifications).set({ updatedAt: new Date() }).where(inArray(notifications.id, ids));
-    await enqueueDelivery(tx, stale.map((r) => ({ id: r.id, baseAttempts: Number(r.attempts) })));
-    return { enqueued: stale.length };
-  });
+export async function deliverDueNotifications(options: DeliveryRoundOptions = {}): Promise<DeliveryRound> {
+  const config = options.config ?? notifyConfig();
+  const token = randomUUID();
+  const rows = await claimDueNotifications(token, options);
+  if (rows.length === 0) return { claimed: 0, outcomes: [] };
+  const settled = await Promise.allSettled(rows.map((row) => deliverClaimed(row, token, config)));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failure) throw failure.reason;
+  const outcomes = settled.map((s) => (s as PromiseFulfilledResult<DeliveryOutcome>).value);
+  // The dead letters, for the operator (the reason's code only: the detail may quote an address).
+  for (const [i, o] of outcomes.entries()) {
+    if (o.result === "failed") logError(`notify: notification ${rows[i]!.id} failed (${o.error.split(":")[0]}); it waits in the outbox`);
+  }
+  return { claimed: rows.length, outcomes };
 }

@@ -38,6 +38,9 @@ export async function listOutbox(filter: OutboxFilter) {
       locale: notifications.locale,
       toAddress: notifications.toAddress,
       attempts: notifications.attempts,
+      nextAttemptAt: notifications.nextAttemptAt,
+      /** Claimed by a delivery round whose lease still runs: being sent now. */
+      sending: sql<boolean>`(${notifications.leaseToken} is not null and ${notifications.nextAttemptAt} > now())`,
       error: notifications.error,
       createdAt: notifications.createdAt,
       updatedAt: notifications.updatedAt,

@@ -1,16 +1,15 @@
 // Queueing notifications, inside the caller's transaction: the row is written exactly once per
-// dedupe key, and its delivery job is enqueued in the same transaction (pg-boss `db` option), so
-// a notification exists if and only if the change that caused it committed. Processes without a
-// running pg-boss leave the job to the every-minute `notify.sweep`.
+// dedupe key, and the row is all there is to queue — the delivery loops (delivery-loop.server.ts,
+// ADR 0005) claim queued rows whose next attempt has come — so a notification exists, and will
+// be delivered, if and only if the change that caused it committed. When this process runs a
+// delivery loop, it is woken as soon as the transaction commits.
 import { eq, inArray, sql } from "drizzle-orm";
 import { customers, notifications, staff, tickets } from "../../db/schema";
 import type { Transaction } from "../../db/connection";
-import { runningBoss } from "../../jobs/boss-holder";
-import { bossDbFor } from "../../jobs/tx";
 import { routeCustomer, smsNumber, type NotifyChannel } from "./address.server";
 import { asLocale, smsFitsWhole } from "./render.server";
 import { isTemplateName, templates, type TemplateName } from "./templates";
-import { NOTIFY_DELIVER_QUEUE } from "./names";
+import { wakeDeliveryAfterCommit } from "./wake.server";
 
 export type { TemplateName } from "./templates";
 
@@ -35,7 +34,7 @@ export async function queueNotifications(tx: Transaction, requests: Notification
   await insertNotifications(tx, requests);
 }
 
-/** Inserts what is new (by dedupe key) and enqueues its delivery; returns the ids of the new rows. */
+/** Inserts what is new (by dedupe key) for delivery; returns the ids of the new rows. */
 export async function insertNotifications(tx: Transaction, requests: NotificationRequest[]): Promise<string[]> {
   if (requests.length === 0) return [];
   for (const r of requests) {
@@ -61,29 +60,33 @@ export async function insertNotifications(tx: Transaction, requests: Notificatio
       error: r.error ?? null,
     })),
   );
-  const inserted = await tx.execute<{ id: string; status: string }>(sql`
+  const inserted = await tx.execute<{ id: string; status: string; xid: string }>(sql`
     insert into notifications (dedupe_key, ticket_id, guarantee_case_id, audience, recipient_staff_id, channel, to_address, template, locale, payload, status, error)
     select x.dedupe_key, x.ticket_id, x.guarantee_case_id, x.audience, x.recipient_staff_id, x.channel, x.to_address, x.template,
            coalesce(x.locale, 'ko'), coalesce(x.payload, '{}'::jsonb), coalesce(x.status, 'queued'), x.error
     from jsonb_to_recordset(${json}::jsonb) as x(dedupe_key text, ticket_id uuid, guarantee_case_id uuid, audience text,
       recipient_staff_id uuid, channel text, to_address text, template text, locale text, payload jsonb, status text, error text)
     on conflict (dedupe_key) do nothing
-    returning id, status`);
-  await enqueueDelivery(
-    tx,
-    inserted.filter((r) => r.status === "queued").map((r) => ({ id: r.id, baseAttempts: 0 })),
-  );
+    returning id, status, pg_current_xact_id()::text as xid`);
+  const queued = inserted.find((r) => r.status === "queued");
+  if (queued) wakeDeliveryAfterCommit(queued.xid);
   return inserted.map((r) => r.id);
 }
 
-/** Enqueues delivery jobs in the transaction, when this process runs pg-boss (else the sweep will). */
+/**
+ * Makes queued rows due now, with a new budget of tries counted from `baseAttempts` (their
+ * attempts so far), in the caller's transaction; this process's loop is woken at the commit.
+ */
 export async function enqueueDelivery(tx: Transaction, items: Array<{ id: string; baseAttempts: number }>): Promise<void> {
-  const boss = runningBoss();
-  if (!boss || items.length === 0) return;
-  await boss.insert(
-    items.map((i) => ({ name: NOTIFY_DELIVER_QUEUE, data: { notificationId: i.id, baseAttempts: i.baseAttempts } })),
-    { db: bossDbFor(tx) },
-  );
+  if (items.length === 0) return;
+  const json = JSON.stringify(items.map((i) => ({ id: i.id, base: i.baseAttempts })));
+  const updated = await tx.execute<{ xid: string }>(sql`
+    update notifications n
+    set next_attempt_at = now(), attempts_base = x.base, lease_token = null, updated_at = now()
+    from jsonb_to_recordset(${json}::jsonb) as x(id uuid, base int)
+    where n.id = x.id and n.status = 'queued'
+    returning pg_current_xact_id()::text as xid`);
+  if (updated[0]) wakeDeliveryAfterCommit(updated[0].xid);
 }
 
 async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Promise<Row[]> {

@@ -3,9 +3,8 @@
 // the tracking link shown after filing.
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { RadioGroup } from "~/intake/fields";
 import { useT } from "~/i18n/use-t";
-import { Field } from "~/ui/form";
+import { Field, RadioGroup } from "~/ui/form";
 
 export const KIND_OPTIONS = ["inquiry", "complaint", "suggestion", "unkindness"] as const;
 

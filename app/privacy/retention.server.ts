@@ -12,6 +12,7 @@
 import { DateTime } from "luxon";
 import { sql } from "drizzle-orm";
 import { db, type Transaction } from "../../db/connection";
+import { setting } from "~/config/env.server";
 
 export const REDACTED = "[보존기간 경과로 삭제됨]";
 export const ANONYMOUS_NAME = "(익명 처리됨)";
@@ -20,13 +21,7 @@ export const RETENTION_EVENT = "privacy.anonymised";
 
 /** RETENTION_YEARS: a whole number of years, 1–100 (default 5). A bad value is an error, never a guess. */
 export function retentionYears(source: Record<string, string | undefined> = process.env): number {
-  const raw = source.RETENTION_YEARS?.trim();
-  if (!raw) return 5;
-  const years = Number(raw);
-  if (!Number.isInteger(years) || years < 1 || years > 100) {
-    throw new Error(`RETENTION_YEARS must be a whole number of years from 1 to 100 (got "${raw}")`);
-  }
-  return years;
+  return setting("RETENTION_YEARS", source);
 }
 
 /** Tickets closed before this instant are past retention (calendar years back, in KST). */

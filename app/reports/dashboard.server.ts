@@ -9,7 +9,9 @@ import { currentCalendar } from "~/sla/calendar.server";
 import { complianceRate, satisfactionSummary, TRAINING_THRESHOLD, type Distribution } from "./aggregate";
 import { periodInstants, trendPeriod, weeksOf, addDaysIso, type Period } from "./period";
 import type { ReportScope } from "./scope.server";
-import { dirtyTicketsSql, isoOf, reportStateExists, slaCube, sortRows, staffNames, teamNames, type Dimension } from "./sla-report.server";
+import { cleanTicket, dirtyTicket, isoOf, rollupBuckets, slaCube, sortRows, staffNames, teamNames, withRollupView, type Dimension, type RollupView } from "./sla-report.server";
+
+type Executor = ReturnType<typeof executor>;
 
 const n = (v: unknown) => Number(v ?? 0);
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -94,6 +96,9 @@ export async function atRiskSection(scope: ReportScope, options: { now?: Date; l
   const now = options.now ?? new Date();
   const cal = await currentCalendar();
   const horizon = new Date(cal.calendar.addWorkingTime(now.getTime(), 3_600_000));
+  // A team's timers are checked one ticket lookup each (a sub-select the planner keeps per row):
+  // it estimates the running timers due by the horizon from every timer's deadline (hundreds of
+  // thousands, where a few thousand are) and would otherwise hash all of the team's tickets.
   const rows = await executor().execute<{
     timer_id: string;
     metric: SlaMetric;
@@ -107,8 +112,9 @@ export async function atRiskSection(scope: ReportScope, options: { now?: Date; l
   }>(sql`
     with r as materialized (
       select s.id, s.ticket_id, s.metric, s.due_at
-      from sla_timers s ${scope.team ? sql`join tickets tt on tt.id = s.ticket_id and tt.team_id = ${scope.team.id}::uuid` : sql``}
+      from sla_timers s
       where s.state = 'running' and s.due_at <= ${ts(horizon)}
+        ${scope.team ? sql`and (select tt.team_id from tickets tt where tt.id = s.ticket_id) = ${scope.team.id}::uuid` : sql``}
     ),
     top as (select * from r order by due_at, id limit ${options.limit ?? 20})
     select top.id as timer_id, top.metric, ${isoOf(sql`top.due_at`)} as due_at, t.reference, t.subject, t.status,
@@ -152,40 +158,42 @@ export type BreachedOpenRow = {
  */
 export async function breachedOpenSection(scope: ReportScope, options: { now?: Date; limit?: number; live?: boolean } = {}) {
   const now = options.now ?? new Date();
-  const useRollup = !options.live && (await reportStateExists());
-  const dirty = dirtyTicketsSql(now);
-  const live = sql`
-    select s.ticket_id, s.metric, s.due_at
-    from tickets t join sla_timers s on s.ticket_id = t.id
-    where t.status in ('new', 'open', 'waiting') ${teamFilter(scope, sql`t.team_id`)}
-      ${useRollup ? sql`and t.id = any(array${dirty})` : sql``}
-      and s.state <> 'cancelled'
-      and (s.state = 'breached' or s.breached_at is not null or s.met_at > s.due_at or (s.state = 'running' and s.due_at <= ${ts(now)}))`;
-  const facts = sql`
-    select f.ticket_id, f.metric, f.due_at
-    from sla_report_facts f
-    where f.outcome = 'breached' and f.open and f.ticket_id not in ${dirty} ${teamFilter(scope, sql`f.team_id`)}`;
-  const rows = await executor().execute<{
-    reference: string;
-    subject: string;
-    status: string;
-    assignee_name: string | null;
-    team_name: string | null;
-    first_due: string;
-    metrics: string;
-    total: string;
-  }>(sql`
-    with b as materialized (
-      select c.ticket_id, min(c.due_at) as first_due, string_agg(distinct c.metric, ',') as metrics
-      from (${useRollup ? sql`${live} union all ${facts}` : live}) c
-      group by c.ticket_id
-    ),
-    top as (select * from b order by first_due, ticket_id limit ${options.limit ?? 20})
-    select t.reference, t.subject, t.status, a.name as assignee_name, tm.name as team_name,
-           ${isoOf(sql`top.first_due`)} as first_due, top.metrics, (select count(*) from b) as total
-    from top join tickets t on t.id = top.ticket_id
-    left join staff a on a.id = t.assignee_id left join teams tm on tm.id = t.team_id
-    order by top.first_due, top.ticket_id`);
+  const rows = await withRollupView(now, options.live ?? false, (view, ex) => {
+    const live = sql`
+      select s.ticket_id, s.metric, s.due_at
+      from tickets t join sla_timers s on s.ticket_id = t.id
+      where t.status in ('new', 'open', 'waiting') ${teamFilter(scope, sql`t.team_id`)}
+        ${view.built ? sql`and ${dirtyTicket(view, sql`t.id`)}` : sql``}
+        and s.state <> 'cancelled'
+        and (s.state = 'breached' or s.breached_at is not null or s.met_at > s.due_at or (s.state = 'running' and s.due_at <= ${ts(now)}))`;
+    const facts = sql`
+      select f.ticket_id, f.metric, f.due_at
+      from sla_report_facts f
+      where f.outcome = 'breached' and f.open and ${cleanTicket(view, sql`f.ticket_id`)} ${teamFilter(scope, sql`f.team_id`)}`;
+    // Built: the facts, and the dirty tickets live (none to read when nothing is dirty).
+    const candidates = !view.built ? live : view.dirty.length > 0 ? sql`${live} union all ${facts}` : facts;
+    return ex.execute<{
+      reference: string;
+      subject: string;
+      status: string;
+      assignee_name: string | null;
+      team_name: string | null;
+      first_due: string;
+      metrics: string;
+      total: string;
+    }>(sql`
+      with b as materialized (
+        select c.ticket_id, min(c.due_at) as first_due, string_agg(distinct c.metric, ',') as metrics
+        from (${candidates}) c
+        group by c.ticket_id
+      ),
+      top as (select * from b order by first_due, ticket_id limit ${options.limit ?? 20})
+      select t.reference, t.subject, t.status, a.name as assignee_name, tm.name as team_name,
+             ${isoOf(sql`top.first_due`)} as first_due, top.metrics, (select count(*) from b) as total
+      from top join tickets t on t.id = top.ticket_id
+      left join staff a on a.id = t.assignee_id left join teams tm on tm.id = t.team_id
+      order by top.first_due, top.ticket_id`);
+  });
   return {
     count: n(rows[0]?.total),
     rows: rows.map(
@@ -230,25 +238,28 @@ export async function guaranteeSection(scope: ReportScope, options: { now?: Date
     total: string;
     overdue_total: string;
   }>(sql`
-    with c as (
+    with c as materialized (
       select g.id, g.ticket_id, g.opened_at, g.triggers, g.fact_checked_at, f.due_at as fact_due,
              (g.fact_checked_at is null and f.id is not null and f.met_at is null
                and (f.state = 'breached' or f.breached_at is not null or (f.state = 'running' and f.due_at <= ${ts(now)}))) as overdue
-      from guarantee_cases g join tickets t on t.id = g.ticket_id
+      from guarantee_cases g ${scope.team ? sql`join tickets t on t.id = g.ticket_id and t.team_id = ${scope.team.id}::uuid` : sql``}
       left join lateral (
         select s.id, s.state, s.due_at, s.met_at, s.breached_at from sla_timers s
-        where s.ticket_id = g.ticket_id and s.guarantee_case_id = g.id and s.metric = 'fact_check'
+        where s.guarantee_case_id = g.id and s.metric = 'fact_check' and s.ticket_id = g.ticket_id
         order by s.created_at desc limit 1
       ) f on true
-      where g.status = 'open' ${teamFilter(scope, sql`t.team_id`)}
+      where g.status = 'open'
     ),
-    counted as (select c.*, count(*) over () as total, count(*) filter (where c.overdue) over () as overdue_total from c)
+    page as (
+      select * from c ${options.overdueOnly ? sql`where c.overdue` : sql``}
+      order by c.overdue desc, c.opened_at, c.id
+      limit ${options.limit ?? 20}
+    )
     select x.id as case_id, t.reference, t.subject, tm.name as team_name, ${isoOf(sql`x.opened_at`)} as opened_at, x.triggers,
-           ${isoOf(sql`x.fact_due`)} as fact_due, ${isoOf(sql`x.fact_checked_at`)} as fact_checked_at, x.overdue, x.total, x.overdue_total
-    from counted x join tickets t on t.id = x.ticket_id left join teams tm on tm.id = t.team_id
-    ${options.overdueOnly ? sql`where x.overdue` : sql``}
-    order by x.overdue desc, x.opened_at, x.id
-    limit ${options.limit ?? 20}`);
+           ${isoOf(sql`x.fact_due`)} as fact_due, ${isoOf(sql`x.fact_checked_at`)} as fact_checked_at, x.overdue,
+           (select count(*) from c) as total, (select count(*) from c where c.overdue) as overdue_total
+    from page x join tickets t on t.id = x.ticket_id left join teams tm on tm.id = t.team_id
+    order by x.overdue desc, x.opened_at, x.id`);
   // Counts survive an empty page (overdueOnly with none): ask again only when needed.
   let open = n(rows[0]?.total);
   let overdue = n(rows[0]?.overdue_total);
@@ -306,15 +317,48 @@ export type SatisfactionSection = {
   teamScoped: boolean;
 };
 
-/** Ratings recorded in the period (portal, happy call, survey): average and 1–5 distribution. */
-export async function satisfactionSection(period: Period, scope: ReportScope): Promise<SatisfactionSection> {
+/**
+ * The ratings recorded in the period per score and source (one score, or all), for every team
+ * or one. Built: the counts per month and per day, minus the dirty tickets' facts plus their
+ * ratings read live, plus (for every team) the survey answers, which belong to no ticket.
+ */
+function satisfactionCounts(period: Period, scope: ReportScope, score: number | null, view: RollupView, ex: Executor) {
   const { start, end } = periodInstants(period);
-  const rows = await executor().execute<{ score: number; source: string; count: string }>(sql`
-    select r.score, r.source, count(*) as count
-    from satisfaction_ratings r
-    ${scope.team ? sql`join tickets t on t.id = r.ticket_id and t.team_id = ${scope.team.id}::uuid` : sql``}
-    where r.created_at >= ${ts(start)} and r.created_at < ${ts(end)}
-    group by r.score, r.source`);
+  const inPeriod = sql`r.created_at >= ${ts(start)} and r.created_at < ${ts(end)}`;
+  const ofScore = (column: string) => (score ? sql`and ${sql.raw(column)} = ${score}` : sql``);
+  if (!view.built)
+    return ex.execute<{ score: number; source: string; count: string }>(sql`
+      select r.score, r.source, count(*) as count
+      from satisfaction_ratings r
+      ${scope.team ? sql`join tickets t on t.id = r.ticket_id and t.team_id = ${scope.team.id}::uuid` : sql``}
+      where ${inPeriod} ${ofScore("r.score")}
+      group by r.score, r.source`);
+  const buckets = rollupBuckets(period, { months: true, weeks: false });
+  const dates = (list: string[]) => sql`${`{${list.join(",")}}`}::date[]`;
+  const onTeam = (column: string) => (scope.team ? sql`and ${sql.raw(column)} = ${scope.team.id}` : sql``);
+  const onTeamId = (column: string) => (scope.team ? sql`and ${sql.raw(column)} = ${scope.team.id}::uuid` : sql``);
+  return ex.execute<{ score: number; source: string; count: string }>(sql`
+    select x.score, x.source, sum(x.ratings) as count from (
+      select d.score, d.source, d.ratings from satisfaction_report_daily d
+      where d.day = any(${dates(buckets.days)}) ${onTeam("d.team")} ${ofScore("d.score")}
+      union all
+      select m.score, m.source, m.ratings from satisfaction_report_monthly m
+      where m.month = any(${dates(buckets.months)}) ${onTeam("m.team")} ${ofScore("m.score")}
+      union all
+      select f.score, f.source, -1 from satisfaction_report_facts f
+      where ${dirtyTicket(view, sql`f.ticket_id`)} and f.day >= ${period.from}::date and f.day <= ${period.to}::date ${onTeamId("f.team_id")} ${ofScore("f.score")}
+      union all
+      select r.score, r.source, 1 from satisfaction_ratings r join tickets t on t.id = r.ticket_id
+      where ${dirtyTicket(view, sql`r.ticket_id`)} and ${inPeriod} ${onTeamId("t.team_id")} ${ofScore("r.score")}
+      ${scope.team ? sql`` : sql`union all select r.score, r.source, 1 from satisfaction_ratings r where r.ticket_id is null and ${inPeriod} ${ofScore("r.score")}`}
+    ) x
+    group by x.score, x.source
+    having sum(x.ratings) <> 0`);
+}
+
+/** Ratings recorded in the period (portal, happy call, survey): average and 1–5 distribution. */
+export async function satisfactionSection(period: Period, scope: ReportScope, options: { now?: Date; live?: boolean } = {}): Promise<SatisfactionSection> {
+  const rows = await withRollupView(options.now ?? new Date(), options.live ?? false, (view, ex) => satisfactionCounts(period, scope, null, view, ex));
   const summary = satisfactionSummary(rows.map((r) => ({ score: n(r.score), count: n(r.count) })));
   const sources = new Map<string, Array<{ score: number; count: number }>>();
   for (const r of rows) sources.set(r.source, [...(sources.get(r.source) ?? []), { score: n(r.score), count: n(r.count) }]);
@@ -479,7 +523,7 @@ export async function loadDashboard(period: Period, scope: ReportScope, now = ne
     breachedOpenSection(scope, { now }),
     guaranteeSection(scope, { now }),
     trainingSection(scope, { now }),
-    satisfactionSection(period, scope),
+    satisfactionSection(period, scope, { now }),
     surveySection({ now }),
     outageSection(period, { now }),
     maintenanceSection(period),
@@ -515,18 +559,28 @@ export async function unkindnessTickets(staffId: string, scope: ReportScope, opt
 export type RatingRow = { reference: string | null; subject: string | null; source: string; score: number; createdAt: string };
 
 /** The ratings behind a satisfaction count (one score, or all), newest first; keyset by time. */
-export async function ratingTickets(period: Period, scope: ReportScope, score: number | null, options: { limit?: number } = {}) {
+export async function ratingTickets(period: Period, scope: ReportScope, score: number | null, options: { limit?: number; live?: boolean } = {}) {
   const { start, end } = periodInstants(period);
   const limit = Math.min(Math.max(options.limit ?? 200, 1), 10_000);
-  const rows = await executor().execute<{ reference: string | null; subject: string | null; source: string; score: number; created_at: string; total: string }>(sql`
-    select t.reference, t.subject, r.source, r.score, ${isoOf(sql`r.created_at`)} as created_at, count(*) over () as total
-    from satisfaction_ratings r
-    ${scope.team ? sql`join tickets t on t.id = r.ticket_id and t.team_id = ${scope.team.id}::uuid` : sql`left join tickets t on t.id = r.ticket_id`}
-    where r.created_at >= ${ts(start)} and r.created_at < ${ts(end)} ${score ? sql`and r.score = ${score}` : sql``}
-    order by r.created_at desc, r.id
-    limit ${limit}`);
+  // The page reads the newest ratings in index order and looks up only its own tickets; the count
+  // comes from the satisfaction roll-up (the same figure as the dashboard's distribution).
+  const { rows, counts } = await withRollupView(new Date(), options.live ?? false, async (view, ex) => ({
+    counts: await satisfactionCounts(period, scope, score, view, ex),
+    rows: await ex.execute<{ reference: string | null; subject: string | null; source: string; score: number; created_at: string }>(sql`
+      with page as (
+        select r.id, r.ticket_id, r.source, r.score, r.created_at
+        from satisfaction_ratings r
+        where r.created_at >= ${ts(start)} and r.created_at < ${ts(end)} ${score ? sql`and r.score = ${score}` : sql``}
+          ${scope.team ? sql`and (select tt.team_id from tickets tt where tt.id = r.ticket_id) = ${scope.team.id}::uuid` : sql``}
+        order by r.created_at desc, r.id
+        limit ${limit}
+      )
+      select t.reference, t.subject, p.source, p.score, ${isoOf(sql`p.created_at`)} as created_at
+      from page p left join tickets t on t.id = p.ticket_id
+      order by p.created_at desc, p.id`),
+  }));
   return {
-    count: n(rows[0]?.total),
+    count: counts.reduce((sum, c) => sum + n(c.count), 0),
     rows: rows.map((r): RatingRow => ({ reference: r.reference, subject: r.subject, source: r.source, score: n(r.score), createdAt: r.created_at })),
   };
 }

@@ -154,7 +154,7 @@ async function sheetFor(table: Exclude<ExportTable, "tickets">, q: DashboardQuer
       };
     }
     case "satisfaction": {
-      const s = await satisfactionSection(period, scope);
+      const s = await satisfactionSection(period, scope, { now });
       const dist = s.distribution as Record<number, number>;
       return {
         headers: [t("dashboard.sat.score"), t("dashboard.sat.count"), t("dashboard.csv.share")],

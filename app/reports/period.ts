@@ -47,6 +47,10 @@ export function addDaysIso(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate()!;
 }
 
+export function addMonthsIso(date: string, months: number): string {
+  return DateTime.fromISO(date, { zone: "UTC" }).plus({ months }).toISODate()!;
+}
+
 /** The Monday of the ISO week a date falls in. */
 export function weekStart(date: string): string {
   const d = DateTime.fromISO(date, { zone: "UTC" });

@@ -47,15 +47,24 @@ const FACT_INSERT = sql`insert into sla_report_facts (timer_id, ticket_id, due_a
 const DIMENSIONS_OF = (f: string) => sql.raw(`(values ('metric', ${f}.metric), ('channel', ${f}.channel), ('category', ${f}.category),
                                ('assignee', coalesce(${f}.assignee_id::text, '')), ('total', '')) as v(dimension, key)`);
 
+type Level = "daily" | "weekly" | "monthly";
+
+/** Each roll-up: its table, its bucket column, and the bucket of a fact `f`. */
+const LEVELS: Record<Level, { table: string; col: string; bucket: SQL }> = {
+  daily: { table: "sla_report_daily", col: "day", bucket: sql`f.day` },
+  weekly: { table: "sla_report_weekly", col: "week", bucket: sql`date_trunc('week', f.day::timestamp)::date` },
+  monthly: { table: "sla_report_monthly", col: "month", bucket: sql`date_trunc('month', f.day::timestamp)::date` },
+};
+
 /**
- * Signed counts of some facts, per roll-up row, upserted into the daily and the weekly roll-ups
- * (two statements over the same facts, in the caller's snapshot).
+ * Signed counts of some facts, per roll-up row, upserted into the daily, weekly and monthly
+ * roll-ups (one statement each over the same facts, in the caller's snapshot).
  */
-async function applyDelta(tx: Transaction, source: SQL, sign: 1 | -1, levels: Array<"daily" | "weekly"> = ["daily", "weekly"]) {
+async function applyDelta(tx: Transaction, source: SQL, sign: 1 | -1, levels: Level[] = ["daily", "weekly", "monthly"]) {
   for (const level of levels) {
-    const bucket = level === "daily" ? sql`f.day` : sql`date_trunc('week', f.day::timestamp)::date`;
-    const table = sql.raw(level === "daily" ? "sla_report_daily" : "sla_report_weekly");
-    const col = sql.raw(level === "daily" ? "day" : "week");
+    const { bucket } = LEVELS[level];
+    const table = sql.raw(LEVELS[level].table);
+    const col = sql.raw(LEVELS[level].col);
     await tx.execute(sql`
       insert into ${table} (${col}, dimension, team, key, met, breached, running)
       select ${bucket}, v.dimension, coalesce(f.team_id::text, ''), v.key,
@@ -71,6 +80,53 @@ async function applyDelta(tx: Transaction, source: SQL, sign: 1 | -1, levels: Ar
   }
 }
 
+// ---------------------------------------------------------------- satisfaction ratings
+// The same scheme for the dashboard's satisfaction figures: one fact per rating given on a ticket
+// (recording one writes a satisfaction.recorded event; a team change writes its own), counted
+// per day and per month by team, source and score.
+
+const SATISFACTION_FACTS = sql`
+  insert into satisfaction_report_facts (rating_id, ticket_id, day, team_id, source, score)
+  select r.id, r.ticket_id, ${kstDay(sql`r.created_at`)}, t.team_id, r.source, r.score
+  from satisfaction_ratings r join tickets t on t.id = r.ticket_id`;
+
+/** Signed counts of some satisfaction facts upserted into the daily and monthly counts. */
+async function applySatisfactionDelta(tx: Transaction, source: SQL, sign: 1 | -1) {
+  for (const [table, col, bucket] of [
+    ["satisfaction_report_daily", "day", sql`f.day`],
+    ["satisfaction_report_monthly", "month", sql`date_trunc('month', f.day::timestamp)::date`],
+  ] as const) {
+    await tx.execute(sql`
+      insert into ${sql.raw(table)} (${sql.raw(col)}, team, source, score, ratings)
+      select ${bucket}, coalesce(f.team_id::text, ''), f.source, f.score, ${sign} * count(*)
+      from (${source}) f
+      group by ${bucket}, coalesce(f.team_id::text, ''), f.source, f.score
+      on conflict (${sql.raw(col)}, team, source, score) do update set ratings = ${sql.raw(table)}.ratings + excluded.ratings`);
+  }
+}
+
+async function fullSatisfactionBuild(tx: Transaction) {
+  await tx.execute(sql`delete from satisfaction_report_facts`);
+  await tx.execute(SATISFACTION_FACTS);
+  await tx.execute(sql`delete from satisfaction_report_daily`);
+  await tx.execute(sql`delete from satisfaction_report_monthly`);
+  await tx.execute(sql`
+    insert into satisfaction_report_daily (day, team, source, score, ratings)
+    select day, coalesce(team_id::text, ''), source, score, count(*) from satisfaction_report_facts group by 1, 2, 3, 4`);
+  await tx.execute(sql`
+    insert into satisfaction_report_monthly (month, team, source, score, ratings)
+    select date_trunc('month', day::timestamp)::date, team, source, score, sum(ratings) from satisfaction_report_daily group by 1, 2, 3, 4`);
+}
+
+async function incrementalSatisfaction(tx: Transaction, dirty: SQL) {
+  await applySatisfactionDelta(tx, sql`select * from satisfaction_report_facts where ticket_id = any(array${dirty})`, -1);
+  await tx.execute(sql`delete from satisfaction_report_facts where ticket_id = any(array${dirty})`);
+  await tx.execute(sql`${SATISFACTION_FACTS} where r.ticket_id = any(array${dirty})`);
+  await applySatisfactionDelta(tx, sql`select * from satisfaction_report_facts where ticket_id = any(array${dirty})`, 1);
+  await tx.execute(sql`delete from satisfaction_report_daily where ratings = 0`);
+  await tx.execute(sql`delete from satisfaction_report_monthly where ratings = 0`);
+}
+
 async function fullBuild(tx: Transaction, watermark: number, previous: number | null) {
   await tx.execute(sql`delete from sla_report_facts`);
   const inserted = await tx.execute(sql`
@@ -78,11 +134,17 @@ async function fullBuild(tx: Transaction, watermark: number, previous: number | 
     select ${factColumns} from sla_timers s join tickets t on t.id = s.ticket_id where s.state <> 'cancelled'`);
   await tx.execute(sql`delete from sla_report_daily`);
   await tx.execute(sql`delete from sla_report_weekly`);
+  await tx.execute(sql`delete from sla_report_monthly`);
   await applyDelta(tx, sql`select * from sla_report_facts`, 1, ["daily"]);
   await tx.execute(sql`
     insert into sla_report_weekly (week, dimension, team, key, met, breached, running)
     select date_trunc('week', day::timestamp)::date, dimension, team, key, sum(met), sum(breached), sum(running)
     from sla_report_daily group by 1, 2, 3, 4`);
+  await tx.execute(sql`
+    insert into sla_report_monthly (month, dimension, team, key, met, breached, running)
+    select date_trunc('month', day::timestamp)::date, dimension, team, key, sum(met), sum(breached), sum(running)
+    from sla_report_daily group by 1, 2, 3, 4`);
+  await fullSatisfactionBuild(tx);
   const now = new Date();
   await tx
     .insert(slaReportState)
@@ -111,6 +173,8 @@ async function incremental(tx: Transaction, state: { watermark: number; safeWate
     await applyDelta(tx, sql`select * from sla_report_facts where ticket_id = any(array${dirty})`, 1);
     await tx.execute(sql`delete from sla_report_daily where met = 0 and breached = 0 and running = 0`);
     await tx.execute(sql`delete from sla_report_weekly where met = 0 and breached = 0 and running = 0`);
+    await tx.execute(sql`delete from sla_report_monthly where met = 0 and breached = 0 and running = 0`);
+    await incrementalSatisfaction(tx, dirty);
   }
   await tx
     .update(slaReportState)

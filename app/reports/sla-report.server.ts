@@ -2,10 +2,10 @@
 // read time for the tickets that changed since the last refresh — so the numbers are exact at
 // every moment and a page view never scans the timers of a whole period. docs/REPORTS.md.
 import { inArray, sql, type SQL } from "drizzle-orm";
-import { executor } from "../../db/connection";
-import { CHANNELS, SLA_METRICS, slaReportState, staff, teams, type SlaMetric } from "../../db/schema";
+import { db, executor } from "../../db/connection";
+import { CHANNELS, REPORT_DIMENSIONS, SLA_METRICS, staff, teams, type SlaMetric } from "../../db/schema";
 import { complianceRate, type Outcome } from "./aggregate";
-import { addDaysIso, periodInstants, weekStart, type Period } from "./period";
+import { addDaysIso, addMonthsIso, periodInstants, weekStart, type Period } from "./period";
 
 export const GROUP_BYS = ["channel", "category", "metric", "assignee"] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -48,23 +48,54 @@ export function outcomeSql(now: Date | null): SQL {
 /** The KST date of an instant column. */
 export const kstDay = (column: SQL) => sql`((${column}) at time zone 'Asia/Seoul')::date`;
 
+/** What a reader needs of the roll-up: whether it is built, and which tickets' facts may be stale. */
+export type RollupView = { built: false } | { built: true; dirty: string[] };
+
+type Executor = ReturnType<typeof executor>;
+
 /**
- * (Used as `= any(array(…))` so that the planner probes the ticket_id indexes, and as a hashed
- * `not in` for the facts that are still good.)
- * Tickets whose facts may be stale: with an event after the state's safe watermark, or with a
- * running timer past its deadline (not yet breached by the sweep). Empty when nothing is built.
+ * Runs `fn` with the roll-up's state and its dirty tickets — those with an event after the
+ * state's safe watermark, and those with a running timer past its deadline (not yet breached by
+ * the sweep) — all read in one snapshot: a read-only REPEATABLE READ transaction (or the
+ * caller's own transaction), so the facts and roll-ups `fn` reads match the dirty list.
+ * The list goes into the report's statement as a constant array, so the planner knows how many
+ * tickets it holds (as a subquery it was estimated at a third of ticket_events, and the plans
+ * re-ran it for every fact read). `live`, or nothing built yet: { built: false }.
  */
-export function dirtyTicketsSql(now: Date): SQL {
-  return sql`(
-    select e.ticket_id from ticket_events e where e.id > (select safe_watermark from sla_report_state where id = 1)
-    union
-    select r.ticket_id from sla_timers r where r.state = 'running' and r.due_at <= ${ts(now)}
-  )`;
+export async function withRollupView<T>(now: Date, live: boolean, fn: (view: RollupView, ex: Executor) => Promise<T>): Promise<T> {
+  if (live) return fn({ built: false }, executor());
+  const run = async (ex: Executor) => {
+    // One statement: the watermark, and the dirty tickets after it. (Compared with the state's
+    // column rather than a constant, the planner does not read the end of ticket_events_pkey to
+    // estimate the range — milliseconds over rows inserted or rolled back since the last vacuum.)
+    const [state] = await ex.execute<{ dirty: string[] }>(sql`
+      select array(
+        select e.ticket_id::text from ticket_events e where e.id > st.safe_watermark
+        union
+        select r.ticket_id::text from sla_timers r where r.state = 'running' and r.due_at <= ${ts(now)}
+      ) as dirty
+      from sla_report_state st where st.id = 1`);
+    if (!state) return fn({ built: false }, ex);
+    return fn({ built: true, dirty: state.dirty }, ex);
+  };
+  const current = executor();
+  if (current !== db()) return run(current);
+  return db().transaction((tx) => run(tx), { isolationLevel: "repeatable read", accessMode: "read only" });
 }
 
-export async function reportStateExists(): Promise<boolean> {
-  const rows = await executor().select({ id: slaReportState.id }).from(slaReportState).limit(1);
-  return rows.length > 0;
+/** A constant uuid[] (one parameter, however many ids). */
+function uuidArray(ids: string[]): SQL {
+  return sql`${`{${ids.join(",")}}`}::uuid[]`;
+}
+
+/** `column` is one of the dirty tickets (false when there are none). */
+export function dirtyTicket(view: RollupView, column: SQL): SQL {
+  return view.built && view.dirty.length > 0 ? sql`${column} = any(${uuidArray(view.dirty)})` : sql`false`;
+}
+
+/** `column` is none of the dirty tickets (a hashed lookup when there are many). */
+export function cleanTicket(view: RollupView, column: SQL): SQL {
+  return view.built && view.dirty.length > 0 ? sql`not (${column} = any(${uuidArray(view.dirty)}))` : sql`true`;
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -76,6 +107,40 @@ export function wholeWeeks(period: Period): { first: string; last: string } | nu
   const endWeek = weekStart(period.to);
   const last = addDaysIso(endWeek, 6) === period.to ? endWeek : addDaysIso(endWeek, -7);
   return first <= last ? { first, last } : null;
+}
+
+export type RollupBuckets = { months: string[]; weeks: string[]; days: string[] };
+
+/**
+ * A period as roll-up rows to read: its whole calendar months (the 1st of each) when `months`,
+ * the whole weeks (Mondays) of what is left unless `weeks` is false, and the days around those.
+ * Every day of the period is covered exactly once.
+ */
+export function rollupBuckets(period: Period, options: { months: boolean; weeks?: boolean }): RollupBuckets {
+  const out: RollupBuckets = { months: [], weeks: [], days: [] };
+  const rest: Period[] = [];
+  const firstMonth = period.from.endsWith("-01") ? period.from : addMonthsIso(period.from.slice(0, 8) + "01", 1);
+  let month = firstMonth;
+  while (options.months && addDaysIso(addMonthsIso(month, 1), -1) <= period.to) {
+    out.months.push(month);
+    month = addMonthsIso(month, 1);
+  }
+  if (out.months.length === 0) rest.push(period);
+  else {
+    if (period.from < firstMonth) rest.push({ from: period.from, to: addDaysIso(firstMonth, -1) });
+    if (month <= period.to) rest.push({ from: month, to: period.to });
+  }
+  for (const part of rest) {
+    const weeks = options.weeks === false ? null : wholeWeeks(part);
+    if (!weeks) {
+      for (let d = part.from; d <= part.to; d = addDaysIso(d, 1)) out.days.push(d);
+      continue;
+    }
+    for (let d = part.from; d < weeks.first; d = addDaysIso(d, 1)) out.days.push(d);
+    for (let w = weeks.first; w <= weeks.last; w = addDaysIso(w, 7)) out.weeks.push(w);
+    for (let d = addDaysIso(weeks.last, 7); d <= part.to; d = addDaysIso(d, 1)) out.days.push(d);
+  }
+  return out;
 }
 
 type CubeOptions = {
@@ -92,95 +157,27 @@ type CubeOptions = {
 
 /**
  * Compliance counts for a period (KST dates, both included), optionally for one team. One SQL
- * statement, so the roll-up, the facts and the watermark are read from one snapshot.
+ * statement over the roll-ups and the dirty tickets read in the same snapshot (withRollupView).
  */
 export async function slaCube(options: CubeOptions): Promise<SlaCube> {
   const now = options.now ?? new Date();
-  const { start, end } = periodInstants(options.period);
   const dims = options.dimensions ?? ["metric", "channel", "category", "assignee", "total"];
-  const wanted = new Set<Dimension>(dims);
-  if (options.byTeam || options.byWeek) wanted.add("total");
-  const dimList = sql.join(
-    [...wanted].map((d) => sql`${d}`),
-    sql`, `,
-  );
-  const useRollup = !options.live && (await reportStateExists());
-  const team = options.teamId;
-  const dirty = dirtyTicketsSql(now);
-
-  const liveRows = sql`
-    select ${kstDay(sql`s.due_at`)} as day, coalesce(t.team_id::text, '') as team, s.metric, t.channel, t.category,
-           coalesce(t.assignee_id::text, '') as assignee, ${outcomeSql(now)} as outcome, 1 as sign
-    from sla_timers s join tickets t on t.id = s.ticket_id
-    where s.state <> 'cancelled' and s.due_at >= ${ts(start)} and s.due_at < ${ts(end)}
-      ${useRollup ? sql`and s.ticket_id = any(array${dirty})` : sql``}
-      ${team ? sql`and t.team_id = ${team}::uuid` : sql``}`;
-  const staleRows = sql`
-    select f.day, coalesce(f.team_id::text, '') as team, f.metric, f.channel, f.category,
-           coalesce(f.assignee_id::text, '') as assignee, f.outcome, -1 as sign
-    from sla_report_facts f
-    where f.ticket_id = any(array${dirty}) and f.day >= ${options.period.from}::date and f.day <= ${options.period.to}::date
-      ${team ? sql`and f.team_id = ${team}::uuid` : sql``}`;
-  const corrections = useRollup ? sql`${liveRows} union all ${staleRows}` : liveRows;
-  // Whole weeks inside the period come from the weekly roll-up, the days around them from the daily one.
-  const weeks = wholeWeeks(options.period);
-  const rollupRows = sql`
-    union all
-    select d.day, d.team, d.dimension, d.key, d.met, d.breached, d.running
-    from sla_report_daily d
-    where d.day >= ${options.period.from}::date and d.day <= ${options.period.to}::date and d.dimension in (${dimList})
-      ${weeks ? sql`and (d.day < ${weeks.first}::date or d.day > ${addDaysIso(weeks.last, 6)}::date)` : sql``}
-      ${team ? sql`and d.team = ${team}` : sql``}
-    ${
-      weeks
-        ? sql`union all
-    select w.week, w.team, w.dimension, w.key, w.met, w.breached, w.running
-    from sla_report_weekly w
-    where w.week >= ${weeks.first}::date and w.week <= ${weeks.last}::date and w.dimension in (${dimList})
-      ${team ? sql`and w.team = ${team}` : sql``}`
-        : sql``
-    }`;
-
-  const rows = await executor().execute<{
-    dimension: Dimension;
-    key: string | null;
-    team: string | null;
-    week: string | null;
-    g_key: number;
-    g_team: number;
-    g_week: number;
-    met: string;
-    breached: string;
-    running: string;
-  }>(sql`
-    with c as (${corrections}),
-    expanded as (
-      select c.day, c.team, v.dimension, v.key,
-             c.sign * (c.outcome = 'met')::int as met, c.sign * (c.outcome = 'breached')::int as breached,
-             c.sign * (c.outcome = 'running')::int as running
-      from c cross join lateral (values ('metric', c.metric), ('channel', c.channel), ('category', c.category),
-                                        ('assignee', c.assignee), ('total', '')) as v(dimension, key)
-      where v.dimension in (${dimList})
-      ${useRollup ? rollupRows : sql``}
-    )
-    select dimension, key, team, week,
-           grouping(key) as g_key, grouping(team) as g_team, grouping(week) as g_week,
-           sum(met) as met, sum(breached) as breached, sum(running) as running
-    from (select *, date_trunc('week', day::timestamp)::date::text as week from expanded) e
-    group by grouping sets ((dimension, key), (dimension, team), (dimension, week))`);
-
+  const { useRollup, rows } = await withRollupView(now, options.live ?? false, async (view, ex) => ({
+    useRollup: view.built,
+    rows: await cubeRows(options, now, dims, view, ex),
+  }));
   const cube: SlaCube = { byDimension: {}, byTeam: [], byWeek: [], total: { met: 0, breached: 0, running: 0 }, fromRollup: useRollup };
   for (const d of dims) cube.byDimension[d] = [];
   for (const r of rows) {
     const counts = { met: n(r.met), breached: n(r.breached), running: n(r.running) };
     if (counts.met === 0 && counts.breached === 0 && counts.running === 0) continue;
-    if (n(r.g_key) === 0) {
+    if (r.grouping === "key") {
       if (r.dimension === "total") cube.total = counts;
       if (dims.includes(r.dimension)) cube.byDimension[r.dimension]!.push({ key: r.key ?? "", ...counts });
-    } else if (n(r.g_team) === 0 && r.dimension === "total") {
-      if (options.byTeam) cube.byTeam.push({ key: r.team ?? "", ...counts });
-    } else if (n(r.g_week) === 0 && r.dimension === "total") {
-      if (options.byWeek && r.week) cube.byWeek.push({ key: r.week, ...counts });
+    } else if (r.grouping === "team") {
+      cube.byTeam.push({ key: r.key ?? "", ...counts });
+    } else if (r.key) {
+      cube.byWeek.push({ key: r.key, ...counts });
     }
   }
   // A stable order whatever the plan: by key (callers sort for display).
@@ -189,6 +186,92 @@ export async function slaCube(options: CubeOptions): Promise<SlaCube> {
   cube.byTeam.sort(byKey);
   cube.byWeek.sort(byKey);
   return cube;
+}
+
+type CubeStatementRow = {
+  /** Which sums: per dimension and key, per team, or per week (the last two of 'total'). */
+  grouping: "key" | "team" | "week";
+  dimension: Dimension;
+  /** The dimension's key, the team ('' for none), or the week's Monday. */
+  key: string | null;
+  met: string;
+  breached: string;
+  running: string;
+};
+
+/** The cube's statement: the roll-ups for the period, corrected for the dirty tickets (or the timers alone when not built). */
+function cubeRows(options: CubeOptions, now: Date, dims: Dimension[], view: RollupView, ex: Executor) {
+  const { start, end } = periodInstants(options.period);
+  const wanted = new Set<Dimension>(dims);
+  if (options.byTeam || options.byWeek) wanted.add("total");
+  const dimList = sql.join(
+    [...wanted].map((d) => sql`${d}`),
+    sql`, `,
+  );
+  const useRollup = view.built;
+  const team = options.teamId;
+  const liveRows = sql`
+    select ${kstDay(sql`s.due_at`)} as day, coalesce(t.team_id::text, '') as team, s.metric, t.channel, t.category,
+           coalesce(t.assignee_id::text, '') as assignee, ${outcomeSql(now)} as outcome, 1 as sign
+    from sla_timers s join tickets t on t.id = s.ticket_id
+    where s.state <> 'cancelled' and s.due_at >= ${ts(start)} and s.due_at < ${ts(end)}
+      ${useRollup ? sql`and ${dirtyTicket(view, sql`s.ticket_id`)}` : sql``}
+      ${team ? sql`and t.team_id = ${team}::uuid` : sql``}`;
+  const staleRows = sql`
+    select f.day, coalesce(f.team_id::text, '') as team, f.metric, f.channel, f.category,
+           coalesce(f.assignee_id::text, '') as assignee, f.outcome, -1 as sign
+    from sla_report_facts f
+    where ${dirtyTicket(view, sql`f.ticket_id`)} and f.day >= ${options.period.from}::date and f.day <= ${options.period.to}::date
+      ${team ? sql`and f.team_id = ${team}::uuid` : sql``}`;
+  const corrections = useRollup ? sql`${liveRows} union all ${staleRows}` : liveRows;
+  // The roll-ups: whole months (unless weeks are wanted), then whole weeks, then single days.
+  const buckets = rollupBuckets(options.period, { months: !options.byWeek });
+  const dimFilter = (alias: string) => (wanted.size === REPORT_DIMENSIONS.length ? sql`` : sql`and ${sql.raw(alias)}.dimension in (${dimList})`);
+  const scoped = (alias: string) => sql`${dimFilter(alias)} ${team ? sql`and ${sql.raw(alias)}.team = ${team}` : sql``}`;
+  const dates = (list: string[]) => sql`${`{${list.join(",")}}`}::date[]`;
+  const rollupParts: SQL[] = [];
+  if (buckets.days.length > 0)
+    rollupParts.push(sql`
+    select d.day, d.team, d.dimension, d.key, d.met, d.breached, d.running
+    from sla_report_daily d where d.day = any(${dates(buckets.days)}) ${scoped("d")}`);
+  if (buckets.weeks.length > 0)
+    rollupParts.push(sql`
+    select w.week, w.team, w.dimension, w.key, w.met, w.breached, w.running
+    from sla_report_weekly w where w.week = any(${dates(buckets.weeks)}) ${scoped("w")}`);
+  if (buckets.months.length > 0)
+    rollupParts.push(sql`
+    select m.month, m.team, m.dimension, m.key, m.met, m.breached, m.running
+    from sla_report_monthly m where m.month = any(${dates(buckets.months)}) ${scoped("m")}`);
+  const rollupRows = useRollup && rollupParts.length > 0 ? sql`union all ${sql.join(rollupParts, sql` union all `)}` : sql``;
+
+  // Per key always; per team and per week (of the 'total' rows) only when asked for: each is a
+  // separate pass over the rows rather than grouping sets that hash every row three times.
+  return ex.execute<CubeStatementRow>(sql`
+    with c as (${corrections}),
+    expanded as (
+      select c.day, c.team, v.dimension, v.key,
+             c.sign * (c.outcome = 'met')::int as met, c.sign * (c.outcome = 'breached')::int as breached,
+             c.sign * (c.outcome = 'running')::int as running
+      from c cross join lateral (values ('metric', c.metric), ('channel', c.channel), ('category', c.category),
+                                        ('assignee', c.assignee), ('total', '')) as v(dimension, key)
+      where v.dimension in (${dimList})
+      ${rollupRows}
+    )
+    select 'key' as grouping, dimension, key, sum(met) as met, sum(breached) as breached, sum(running) as running
+    from expanded group by dimension, key
+    ${
+      options.byTeam
+        ? sql`union all
+    select 'team', 'total', team, sum(met), sum(breached), sum(running) from expanded where dimension = 'total' group by team`
+        : sql``
+    }
+    ${
+      options.byWeek
+        ? sql`union all
+    select 'week', 'total', date_trunc('week', day::timestamp)::date::text, sum(met), sum(breached), sum(running)
+    from expanded where dimension = 'total' group by 3`
+        : sql``
+    }`);
 }
 
 // ----------------------------------------------------------------------------- drill-down
@@ -264,9 +347,30 @@ function dimensionCondition(dimension: DrillDimension, key: string, on: "facts" 
 export async function slaDrill(filter: DrillFilter): Promise<{ rows: DrillRow[]; nextCursor: string | null }> {
   const now = filter.now ?? new Date();
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 10_000);
+  const rows = await withRollupView(now, filter.live ?? false, (view, ex) => drillRows(filter, now, limit, view, ex));
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((r) => ({
+      timerId: r.timer_id,
+      metric: r.metric,
+      dueAt: r.due_at,
+      outcome: r.outcome,
+      reference: r.reference,
+      subject: r.subject,
+      status: r.status,
+      channel: r.channel,
+      category: r.category,
+      assigneeName: r.assignee_name,
+      teamName: r.team_name,
+    })),
+    nextCursor: rows.length > limit && last ? encodeDrillCursor(last.due_at, last.timer_id) : null,
+  };
+}
+
+/** One page of a drill-down: the facts in deadline order (keyset), merged with the dirty tickets' timers read live. */
+function drillRows(filter: DrillFilter, now: Date, limit: number, view: RollupView, ex: Executor) {
   const { start, end } = periodInstants(filter.period);
-  const useRollup = !filter.live && (await reportStateExists());
-  const dirty = dirtyTicketsSql(now);
   const cursor = filter.cursor ? decodeDrillCursor(filter.cursor) : null;
   const team = filter.teamId;
   const outcome = outcomeSql(now);
@@ -275,7 +379,7 @@ export async function slaDrill(filter: DrillFilter): Promise<{ rows: DrillRow[];
     select s.id as timer_id, s.ticket_id, s.due_at, s.metric, ${outcome} as outcome
     from sla_timers s join tickets t on t.id = s.ticket_id
     where s.state <> 'cancelled' and s.due_at >= ${ts(start)} and s.due_at < ${ts(end)}
-      ${useRollup ? sql`and s.ticket_id = any(array${dirty})` : sql``}
+      ${view.built ? sql`and ${dirtyTicket(view, sql`s.ticket_id`)}` : sql``}
       and ${dimensionCondition(filter.dimension, filter.key, "live")}
       ${team ? sql`and t.team_id = ${team}::uuid` : sql``}
       ${filter.outcome === "all" ? sql`` : sql`and ${outcome} = ${filter.outcome}`}
@@ -286,16 +390,17 @@ export async function slaDrill(filter: DrillFilter): Promise<{ rows: DrillRow[];
     select f.timer_id, f.ticket_id, f.due_at, f.metric, f.outcome
     from sla_report_facts f
     where f.due_at >= ${ts(start)} and f.due_at < ${ts(end)}
-      and f.ticket_id not in ${dirty}
+      and ${cleanTicket(view, sql`f.ticket_id`)}
       and ${dimensionCondition(filter.dimension, filter.key, "facts")}
       ${team ? sql`and f.team_id = ${team}::uuid` : sql``}
       ${filter.outcome === "all" ? sql`` : sql`and f.outcome = ${filter.outcome}`}
       ${cursor ? sql`and (f.due_at, f.timer_id) > (${cursor.dueAt}::timestamptz, ${cursor.timerId}::uuid)` : sql``}
     order by f.due_at, f.timer_id
     limit ${limit + 1}`;
-  const candidates = useRollup ? sql`(${live}) union all (${facts})` : live;
+  // Built: the facts, and the dirty tickets' timers live (none to read when nothing is dirty).
+  const candidates = !view.built ? live : view.dirty.length > 0 ? sql`(${live}) union all (${facts})` : facts;
 
-  const rows = await executor().execute<{
+  return ex.execute<{
     timer_id: string;
     metric: SlaMetric;
     due_at: string;
@@ -315,24 +420,6 @@ export async function slaDrill(filter: DrillFilter): Promise<{ rows: DrillRow[];
     left join staff a on a.id = t.assignee_id
     left join teams tm on tm.id = t.team_id
     order by c.due_at, c.timer_id`);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    rows: page.map((r) => ({
-      timerId: r.timer_id,
-      metric: r.metric,
-      dueAt: r.due_at,
-      outcome: r.outcome,
-      reference: r.reference,
-      subject: r.subject,
-      status: r.status,
-      channel: r.channel,
-      category: r.category,
-      assigneeName: r.assignee_name,
-      teamName: r.team_name,
-    })),
-    nextCursor: rows.length > limit && last ? encodeDrillCursor(last.due_at, last.timer_id) : null,
-  };
 }
 
 // ------------------------------------------------------------------------------ API rows

@@ -51,6 +51,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       staffName: n.staffName,
       reference: n.reference,
       attempts: n.attempts,
+      sending: n.status === "queued" && n.sending === true,
+      /** A queued notification waiting for its next try after a failed one. */
+      nextAttempt: n.status === "queued" && n.attempts > 0 && n.sending !== true ? formatKst(n.nextAttemptAt) : null,
       error: n.error,
       errorCode: errorCode(n.error),
       routing: n.routing,
@@ -246,7 +249,12 @@ export default function Outbox() {
                       <time dateTime={n.createdIso}>{n.created}</time>
                     </td>
                     <td>
-                      <span className={`badge ${BADGE[n.status]}`}>{t(`notify.status.${n.status}`)}</span>
+                      <span className={`badge ${BADGE[n.status]}`}>{t(n.sending ? "notify.status.sending" : `notify.status.${n.status}`)}</span>
+                      {n.nextAttempt ? (
+                        <div className="muted">
+                          {t("notify.col.nextAttempt")} {n.nextAttempt}
+                        </div>
+                      ) : null}
                       {n.sentAt ? (
                         <div className="muted">
                           {t("notify.col.sentAt")} {n.sentAt}

@@ -87,15 +87,18 @@ export async function action({ request }: ActionFunctionArgs) {
     if (refused) return refused;
     const actor = await requireApiActor(request);
     const text = await readJsonRequestText(request);
+    let created: string | undefined;
     const response = await withIdempotency(request, actor, text, async () => {
       const intake = validate(apiCreateTicketSchema, parseJsonText(text));
       const { reference } = await createTicket(intake, actor);
       const body = await loadTicketJson(reference);
       if (!body) throw new Error(`ticket ${reference} vanished inside its own transaction`);
+      created = reference;
       return { status: 201, body };
     });
     if (response.status === 201) {
-      const { reference } = (await response.clone().json()) as { reference: string };
+      // A replayed response carries the reference only in its body.
+      const reference = created ?? ((await response.clone().json()) as { reference: string }).reference;
       response.headers.set("Location", `/api/v1/tickets/${encodeURIComponent(reference)}`);
     }
     return response;

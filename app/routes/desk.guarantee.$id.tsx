@@ -7,9 +7,10 @@ import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
 import { requireStaff } from "~/auth/session.server";
 import { SlaClockItem, slaClocksStylesheet } from "~/desk/sla-clocks";
 import { handleCaseAction, loadCaseView, type CaseView, type GuaranteeFormResult } from "~/guarantee-desk/guarantee-desk.server";
-import { CaseStatusBadge, CheckboxInput, GuaranteeForm, guaranteeStylesheet, RadioInput, TextAreaInput, TriggerList } from "~/guarantee-desk/ui";
+import { CaseStatusBadge, guaranteeStylesheet, TriggerList } from "~/guarantee-desk/ui";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { IntentCheckbox, IntentForm, IntentRadioGroup, IntentTextArea } from "~/ui/form";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: slaClocksStylesheet },
@@ -21,7 +22,7 @@ const DONE = ["factCheck", "factCheckClosed", "apology", "confirm", "opened", "j
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
   const lang = await getLang(request);
-  const view = await loadCaseView(params.id ?? "", user, lang);
+  const view = await loadCaseView(request, params.id ?? "", user, lang);
   if (!view) throw new Response("Not found", { status: 404 });
   const done = new URL(request.url).searchParams.get("done");
   return { ...view, done: (DONE as readonly string[]).includes(done ?? "") ? done : null };
@@ -95,14 +96,15 @@ export default function GuaranteeCasePage() {
                 <h3 id="factCheck-title">{t("guarantee.factCheck.title")}</h3>
                 <p className="muted">{t("guarantee.factCheck.hint")}</p>
                 <div key={resetKey}>
-                  <GuaranteeForm
+                  <IntentForm
+                    className="guarantee-form"
                     intent="factCheck"
                     titleId="factCheck-title"
                     state={stateFor("factCheck")}
                     submitLabel={t("guarantee.factCheck.submit")}
                     labels={{ result: t("guarantee.field.result"), deskAtFault: t("guarantee.field.deskAtFault") }}
                   >
-                    <TextAreaInput
+                    <IntentTextArea
                       form="factCheck"
                       name="result"
                       label={t("guarantee.field.result")}
@@ -111,7 +113,7 @@ export default function GuaranteeCasePage() {
                       state={stateFor("factCheck")}
                       rows={6}
                     />
-                    <RadioInput
+                    <IntentRadioGroup
                       form="factCheck"
                       name="deskAtFault"
                       label={t("guarantee.field.deskAtFault")}
@@ -122,7 +124,7 @@ export default function GuaranteeCasePage() {
                         { value: "no", label: t("guarantee.field.faultNo") },
                       ]}
                     />
-                  </GuaranteeForm>
+                  </IntentForm>
                 </div>
               </section>
             ) : null}
@@ -135,14 +137,15 @@ export default function GuaranteeCasePage() {
                 </p>
                 {view.mayApologise || stateFor("apology") ? (
                   <div key={resetKey}>
-                    <GuaranteeForm
+                    <IntentForm
+                      className="guarantee-form"
                       intent="apology"
                       titleId="apology-title"
                       state={stateFor("apology")}
                       submitLabel={t("guarantee.apology.submit")}
                       labels={{ apology: t("guarantee.field.apology") }}
                     >
-                      <TextAreaInput
+                      <IntentTextArea
                         form="apology"
                         name="apology"
                         label={t("guarantee.field.apology")}
@@ -151,7 +154,7 @@ export default function GuaranteeCasePage() {
                         state={stateFor("apology")}
                         rows={4}
                       />
-                    </GuaranteeForm>
+                    </IntentForm>
                   </div>
                 ) : (
                   <p className="warning">{t("guarantee.apology.notYou", { name: view.concerned?.name ?? "—" })}</p>
@@ -164,9 +167,9 @@ export default function GuaranteeCasePage() {
                 <h3 id="confirm-title">{t("guarantee.confirm.title")}</h3>
                 <p className="muted">{t("guarantee.confirm.hint")}</p>
                 <div key={resetKey}>
-                  <GuaranteeForm intent="confirm" titleId="confirm-title" state={stateFor("confirm")} submitLabel={t("guarantee.confirm.submit")} labels={{ confirmed: t("guarantee.field.confirmed") }}>
-                    <CheckboxInput form="confirm" name="confirmed" label={t("guarantee.field.confirmed")} state={stateFor("confirm")} />
-                  </GuaranteeForm>
+                  <IntentForm className="guarantee-form" intent="confirm" titleId="confirm-title" state={stateFor("confirm")} submitLabel={t("guarantee.confirm.submit")} labels={{ confirmed: t("guarantee.field.confirmed") }}>
+                    <IntentCheckbox form="confirm" name="confirmed" label={t("guarantee.field.confirmed")} state={stateFor("confirm")} />
+                  </IntentForm>
                 </div>
               </section>
             ) : null}

@@ -16,10 +16,10 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Managers see every case; for now every staff member may view them (team access comes later).
-  await requireStaff(request);
+  // The cases of the tickets this staff member may see (managers and admins: every case).
+  const user = await requireStaff(request);
   const lang = await getLang(request);
-  return loadCaseList(new URL(request.url), lang);
+  return loadCaseList(new URL(request.url), user, lang);
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { requireStaff, staffActor } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
-import { AttachmentsField, CustomerFields, InquiryFields, intakeLabels, RadioGroup } from "~/intake/fields";
+import { AttachmentsField, CustomerFields, InquiryFields, intakeLabels } from "~/intake/fields";
 import { handleIntake, type IntakeActionData } from "~/intake/intake-action.server";
 import intakeStyles from "~/intake/intake.css";
 import { LOG_CONTACT_FIELD_ORDER, STAFF_CHANNEL_OPTIONS } from "~/intake/options";
@@ -15,7 +15,7 @@ import { toDatetimeLocal } from "~/lib/time";
 import { DeadlinePreview } from "~/sla/ui/deadline-preview";
 import { logContactFormSchema } from "~/tickets/schemas";
 import { createTicket } from "~/tickets/tickets.server";
-import { CheckboxField, ErrorSummary, Field } from "~/ui/form";
+import { CheckboxField, ErrorSummary, Field, RadioGroup } from "~/ui/form";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
 

@@ -12,16 +12,6 @@ import {
   REPLY_VIA_OPTIONS,
   type Intent,
 } from "~/desk/constants";
-import {
-  ActionForm,
-  CheckboxInput,
-  FileField,
-  RadioGroup,
-  SelectField,
-  TextAreaField,
-  TextField,
-  type FormState,
-} from "~/desk/forms";
 import { actorName, describeEvent, formatBytes, staffNames, tOr, viaLabel } from "~/desk/history";
 import { NotificationsList } from "~/desk/sla-panels";
 import { SlaClocks, slaClocksStylesheet } from "~/desk/sla-clocks";
@@ -35,6 +25,16 @@ import type { Translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
+import {
+  IntentCheckbox,
+  IntentFileInput,
+  IntentForm,
+  IntentRadioGroup,
+  IntentSelect,
+  IntentTextArea,
+  IntentTextInput,
+  type FormState,
+} from "~/ui/form";
 import { useDeskUser } from "./desk";
 import { VoiceSection, type VoicePanelData } from "~/portal/voice-section";
 import { requireTicketAccess } from "~/security/access.server";
@@ -127,16 +127,17 @@ export default function TicketPage() {
             <h2 id="actions-title">{t("desk.actions.title")}</h2>
             {allowed.has("reply") ? (
               <ActionSection id="reply" title={t("desk.action.reply")}>
-                <ActionForm
+                <IntentForm
+                  key={resetKey}
+                  className="desk-action-form"
                   intent="reply"
-                  title="action-reply-title"
+                  titleId="action-reply-title"
                   state={stateFor("reply")}
                   submitLabel={t("desk.action.replySubmit")}
                   labels={{ body: t("desk.field.replyBody"), via: t("desk.field.via") }}
-                  resetKey={resetKey}
                 >
-                  <TextAreaField form="reply" name="body" label={t("desk.field.replyBody")} required state={stateFor("reply")} rows={6} />
-                  <RadioGroup
+                  <IntentTextArea form="reply" name="body" label={t("desk.field.replyBody")} required state={stateFor("reply")} rows={6} />
+                  <IntentRadioGroup
                     form="reply"
                     name="via"
                     label={t("desk.field.via")}
@@ -145,21 +146,22 @@ export default function TicketPage() {
                     defaultValue={defaultReplyVia(customer)}
                     options={REPLY_VIA_OPTIONS.map((v) => ({ value: v, label: t(`contact.${v}`) }))}
                   />
-                </ActionForm>
+                </IntentForm>
               </ActionSection>
             ) : null}
 
             {allowed.has("note") ? (
               <ActionSection id="note" title={t("desk.action.note")}>
-                <ActionForm
+                <IntentForm
+                  key={resetKey}
+                  className="desk-action-form"
                   intent="note"
-                  title="action-note-title"
+                  titleId="action-note-title"
                   state={stateFor("note")}
                   submitLabel={t("desk.action.noteSubmit")}
                   labels={{ body: t("desk.field.noteBody") }}
-                  resetKey={resetKey}
                 >
-                  <TextAreaField
+                  <IntentTextArea
                     form="note"
                     name="body"
                     label={t("desk.field.noteBody")}
@@ -168,21 +170,22 @@ export default function TicketPage() {
                     state={stateFor("note")}
                     rows={3}
                   />
-                </ActionForm>
+                </IntentForm>
               </ActionSection>
             ) : null}
 
             {allowed.has("assign") ? (
               <ActionSection id="assign" title={t("desk.action.assign")}>
-                <ActionForm
+                <IntentForm
+                  key={resetKey}
+                  className="desk-action-form"
                   intent="assign"
-                  title="action-assign-title"
+                  titleId="action-assign-title"
                   state={stateFor("assign")}
                   submitLabel={t("desk.action.assignSubmit")}
                   labels={{ assignee: t("desk.field.assignee") }}
-                  resetKey={resetKey}
                 >
-                  <SelectField
+                  <IntentSelect
                     form="assign"
                     name="assignee"
                     label={t("desk.field.assignee")}
@@ -192,14 +195,15 @@ export default function TicketPage() {
                     defaultValue={view.assignee?.id ?? ""}
                     groups={groupStaff(view.staff, t)}
                   />
-                </ActionForm>
+                </IntentForm>
                 {me && view.assignee?.id !== me.id ? (
-                  <ActionForm
+                  <IntentForm
+                    key={`me-${resetKey}`}
+                    className="desk-action-form"
                     intent="assign"
-                    title="action-assign-title"
+                    titleId="action-assign-title"
                     submitLabel={t("desk.action.assignMe")}
                     hidden={{ assignee: me.id }}
-                    resetKey={`me-${resetKey}`}
                   />
                 ) : null}
               </ActionSection>
@@ -207,28 +211,29 @@ export default function TicketPage() {
 
             {allowed.has("resume") ? (
               <ActionSection id="resume" title={t("desk.action.resume")} hint={t("desk.action.resumeHint")}>
-                <ActionForm intent="resume" title="action-resume-title" state={stateFor("resume")} submitLabel={t("desk.action.resumeSubmit")} resetKey={resetKey} />
+                <IntentForm key={resetKey} className="desk-action-form" intent="resume" titleId="action-resume-title" state={stateFor("resume")} submitLabel={t("desk.action.resumeSubmit")} />
               </ActionSection>
             ) : null}
 
             {allowed.has("close") ? (
               <ActionSection id="close" title={t("desk.action.close")} hint={t("desk.action.closeHint")}>
-                <ActionForm intent="close" title="action-close-title" state={stateFor("close")} submitLabel={t("desk.action.closeSubmit")} resetKey={resetKey} />
+                <IntentForm key={resetKey} className="desk-action-form" intent="close" titleId="action-close-title" state={stateFor("close")} submitLabel={t("desk.action.closeSubmit")} />
               </ActionSection>
             ) : null}
 
             {allowed.has("interim") ? (
               <ActionSection id="interim" title={t("desk.action.interim")} collapsible resetKey={resetKey} open={!!stateFor("interim")}>
-                <ActionForm
+                <IntentForm
+                  key={resetKey}
+                  className="desk-action-form"
                   intent="interim"
-                  title="action-interim-title"
+                  titleId="action-interim-title"
                   state={stateFor("interim")}
                   submitLabel={t("desk.action.interimSubmit")}
                   labels={{ reason: t("desk.field.interimReason"), expectedBy: t("desk.field.expectedBy"), via: t("desk.field.interimVia") }}
-                  resetKey={resetKey}
                 >
-                  <TextAreaField form="interim" name="reason" label={t("desk.field.interimReason")} required state={stateFor("interim")} rows={3} />
-                  <TextField
+                  <IntentTextArea form="interim" name="reason" label={t("desk.field.interimReason")} required state={stateFor("interim")} rows={3} />
+                  <IntentTextInput
                     form="interim"
                     name="expectedBy"
                     type="date"
@@ -237,7 +242,7 @@ export default function TicketPage() {
                     required
                     state={stateFor("interim")}
                   />
-                  <RadioGroup
+                  <IntentRadioGroup
                     form="interim"
                     name="via"
                     label={t("desk.field.interimVia")}
@@ -248,23 +253,24 @@ export default function TicketPage() {
                     hint={ticket.requestedReplyBy ? t("desk.field.interimViaHint", { date: ticket.requestedReplyBy }) : undefined}
                   />
                   {me && (me.role === "manager" || me.role === "admin") ? (
-                    <CheckboxInput form="interim" name="managerApproval" label={t("desk.field.managerApproval")} state={stateFor("interim")} />
+                    <IntentCheckbox form="interim" name="managerApproval" label={t("desk.field.managerApproval")} state={stateFor("interim")} />
                   ) : null}
-                </ActionForm>
+                </IntentForm>
               </ActionSection>
             ) : null}
 
             {allowed.has("callback") ? (
               <ActionSection id="callback" title={t("desk.action.callback")} collapsible resetKey={resetKey} open={!!stateFor("callback") || (ticket.callbackRequested && !view.events.some((e) => e.type === "callback.logged"))}>
-                <ActionForm
+                <IntentForm
+                  key={resetKey}
+                  className="desk-action-form"
                   intent="callback"
-                  title="action-callback-title"
+                  titleId="action-callback-title"
                   state={stateFor("callback")}
                   submitLabel={t("desk.action.callbackSubmit")}
                   labels={{ outcome: t("desk.field.outcome"), note: t("desk.field.callbackNote") }}
-                  resetKey={resetKey}
                 >
-                  <RadioGroup
+                  <IntentRadioGroup
                     form="callback"
                     name="outcome"
                     label={t("desk.field.outcome")}
@@ -272,22 +278,23 @@ export default function TicketPage() {
                     state={stateFor("callback")}
                     options={CALLBACK_OUTCOME_OPTIONS.map((o) => ({ value: o, label: t(`desk.outcome.${o}`) }))}
                   />
-                  <TextAreaField form="callback" name="note" label={t("desk.field.callbackNote")} state={stateFor("callback")} rows={3} />
-                </ActionForm>
+                  <IntentTextArea form="callback" name="note" label={t("desk.field.callbackNote")} state={stateFor("callback")} rows={3} />
+                </IntentForm>
               </ActionSection>
             ) : null}
 
             {allowed.has("pause") ? (
               <ActionSection id="pause" title={t("desk.action.pause")} collapsible resetKey={resetKey} open={!!stateFor("pause")}>
-                <ActionForm
+                <IntentForm
+                  key={resetKey}
+                  className="desk-action-form"
                   intent="pause"
-                  title="action-pause-title"
+                  titleId="action-pause-title"
                   state={stateFor("pause")}
                   submitLabel={t("desk.action.pauseSubmit")}
                   labels={{ reason: t("desk.field.pauseReason") }}
-                  resetKey={resetKey}
                 >
-                  <TextAreaField
+                  <IntentTextArea
                     form="pause"
                     name="reason"
                     label={t("desk.field.pauseReason")}
@@ -296,22 +303,23 @@ export default function TicketPage() {
                     state={stateFor("pause")}
                     rows={3}
                   />
-                </ActionForm>
+                </IntentForm>
               </ActionSection>
             ) : null}
 
             {allowed.has("resolve") ? (
               <ActionSection id="resolve" title={t("desk.action.resolve")} collapsible resetKey={resetKey} open={!!stateFor("resolve")}>
-                <ActionForm
+                <IntentForm
+                  key={resetKey}
+                  className="desk-action-form"
                   intent="resolve"
-                  title="action-resolve-title"
+                  titleId="action-resolve-title"
                   state={stateFor("resolve")}
                   submitLabel={t("desk.action.resolveSubmit")}
                   labels={{ answer: t("desk.field.answer"), via: t("desk.field.via") }}
-                  resetKey={resetKey}
                 >
-                  <TextAreaField form="resolve" name="answer" label={t("desk.field.answer")} required state={stateFor("resolve")} rows={6} />
-                  <RadioGroup
+                  <IntentTextArea form="resolve" name="answer" label={t("desk.field.answer")} required state={stateFor("resolve")} rows={6} />
+                  <IntentRadioGroup
                     form="resolve"
                     name="via"
                     label={t("desk.field.via")}
@@ -320,37 +328,39 @@ export default function TicketPage() {
                     defaultValue={defaultReplyVia(customer)}
                     options={REPLY_VIA_OPTIONS.map((v) => ({ value: v, label: t(`contact.${v}`) }))}
                   />
-                </ActionForm>
+                </IntentForm>
               </ActionSection>
             ) : null}
 
             {allowed.has("reopen") ? (
               <ActionSection id="reopen" title={t("desk.action.reopen")} collapsible resetKey={resetKey} open={!!stateFor("reopen")}>
-                <ActionForm
+                <IntentForm
+                  key={resetKey}
+                  className="desk-action-form"
                   intent="reopen"
-                  title="action-reopen-title"
+                  titleId="action-reopen-title"
                   state={stateFor("reopen")}
                   submitLabel={t("desk.action.reopenSubmit")}
                   labels={{ reason: t("desk.field.reopenReason") }}
-                  resetKey={resetKey}
                 >
-                  <TextAreaField form="reopen" name="reason" label={t("desk.field.reopenReason")} required state={stateFor("reopen")} rows={3} />
-                  <CheckboxInput form="reopen" name="dissatisfied" label={t("desk.field.dissatisfied")} state={stateFor("reopen")} />
-                </ActionForm>
+                  <IntentTextArea form="reopen" name="reason" label={t("desk.field.reopenReason")} required state={stateFor("reopen")} rows={3} />
+                  <IntentCheckbox form="reopen" name="dissatisfied" label={t("desk.field.dissatisfied")} state={stateFor("reopen")} />
+                </IntentForm>
               </ActionSection>
             ) : null}
 
             {allowed.has("happycall") ? (
               <ActionSection id="happycall" title={t("desk.action.happycall")} hint={t("desk.action.happycallHint")} collapsible resetKey={resetKey} open={!!stateFor("happycall")}>
-                <ActionForm
+                <IntentForm
+                  key={resetKey}
+                  className="desk-action-form"
                   intent="happycall"
-                  title="action-happycall-title"
+                  titleId="action-happycall-title"
                   state={stateFor("happycall")}
                   submitLabel={t("desk.action.happycallSubmit")}
                   labels={{ satisfied: t("desk.field.satisfied"), score: t("desk.field.score"), comment: t("desk.field.satisfactionComment") }}
-                  resetKey={resetKey}
                 >
-                  <RadioGroup
+                  <IntentRadioGroup
                     form="happycall"
                     name="satisfied"
                     label={t("desk.field.satisfied")}
@@ -361,30 +371,31 @@ export default function TicketPage() {
                       { value: "no", label: t("desk.field.satisfiedNo") },
                     ]}
                   />
-                  <RadioGroup
+                  <IntentRadioGroup
                     form="happycall"
                     name="score"
                     label={t("desk.field.score")}
                     state={stateFor("happycall")}
                     options={["1", "2", "3", "4", "5"].map((v) => ({ value: v, label: v }))}
                   />
-                  <TextAreaField form="happycall" name="comment" label={t("desk.field.satisfactionComment")} state={stateFor("happycall")} rows={3} />
-                </ActionForm>
+                  <IntentTextArea form="happycall" name="comment" label={t("desk.field.satisfactionComment")} state={stateFor("happycall")} rows={3} />
+                </IntentForm>
               </ActionSection>
             ) : null}
 
             {allowed.has("upload") ? (
               <ActionSection id="upload" title={t("desk.action.upload")} collapsible resetKey={resetKey} open={!!stateFor("upload")}>
-                <ActionForm
+                <IntentForm
+                  key={resetKey}
+                  className="desk-action-form"
                   intent="upload"
-                  title="action-upload-title"
+                  titleId="action-upload-title"
                   state={stateFor("upload")}
                   submitLabel={t("desk.action.uploadSubmit")}
                   labels={{ files: t("desk.field.files") }}
-                  resetKey={resetKey}
                   multipart
                 >
-                  <FileField
+                  <IntentFileInput
                     form="upload"
                     name="files"
                     label={t("desk.field.files")}
@@ -393,7 +404,7 @@ export default function TicketPage() {
                     accept={ACCEPT_FILES}
                     state={stateFor("upload")}
                   />
-                </ActionForm>
+                </IntentForm>
               </ActionSection>
             ) : null}
           </section>

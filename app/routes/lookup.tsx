@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     form = await request.formData();
   } catch {
-    return data<LookupActionData>({ step: "request", values: {}, errors: {}, formError: translate(lang, "intake.unreadable") }, { status: 400 });
+    return data<LookupActionData>({ step: "request", values: {}, errors: {}, formError: translate(lang, "error.formUnreadable") }, { status: 400 });
   }
   const ip = clientAddress(request, context);
   const intent = form.get("intent") === "verify" ? "verify" : "request";

@@ -15,7 +15,6 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { translate, type Lang, type Translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useLang, useT } from "~/i18n/use-t";
-import { readIntakeForm } from "~/intake/multipart.server";
 import { FILE_ACCEPT, FILE_FIELD } from "~/intake/options";
 import { clientAddress } from "~/portal/client.server";
 import { dateTimeWords, dueWords, sizeWords } from "~/portal/format";
@@ -28,6 +27,7 @@ import { ticketForTrackingToken } from "~/portal/tokens.server";
 import { readUploadedFiles } from "~/tickets/attachments.server";
 import { DeskError } from "~/tickets/errors";
 import { ErrorSummary, Field } from "~/ui/form";
+import { readFormWithFiles } from "~/uploads/read-form.server";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
 
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!REFERENCE_FORMAT.test(reference)) throw notFound();
   if (!(await hasAccess(request, reference))) throw redirect(lookupUrl(reference, true), { status: 303 });
 
-  const upload = await readIntakeForm(request);
+  const upload = await readFormWithFiles(request, FILE_FIELD);
   if (!upload.ok) {
     const result: TrackActionData = { intent: "reply", errors: {}, values: {}, formError: message(lang, upload.error), filesDropped: true };
     return data(result, { status: upload.status });

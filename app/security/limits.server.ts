@@ -2,8 +2,9 @@
 import { data } from "@remix-run/node";
 import { translate, type Lang } from "~/i18n/i18n";
 import type { IntakeActionData } from "~/intake/intake-action.server";
-import { readIntakeForm } from "~/intake/multipart.server";
+import { FILE_FIELD } from "~/intake/options";
 import { textValues } from "~/ui/form-data.server";
+import { readFormWithFiles } from "~/uploads/read-form.server";
 import { clientIp } from "./client-ip.server";
 import { hit, SECURITY_LIMITS, type RateLimitResult, type RateLimitRule } from "./rate-limit.server";
 
@@ -43,7 +44,7 @@ export async function limitWebhook(request: Request, context?: unknown): Promise
  * typed (files are not kept), status 429 with Retry-After. Same shape as the intake's own errors.
  */
 export async function tooManyInquiries(request: Request, lang: Lang, retryAfterSeconds: number) {
-  const upload = await readIntakeForm(request);
+  const upload = await readFormWithFiles(request, FILE_FIELD);
   const failure: IntakeActionData = {
     errors: { _: tooManyMessage(lang, retryAfterSeconds) },
     values: upload.ok ? textValues(upload.form) : {},

@@ -1,17 +1,17 @@
 // Changing the calendar: every change is a new calendar version; the running deadlines whose
 // window the changed date touches are recomputed in batches, each with an event saying why.
-import { and, asc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import {
   calendarRecomputations,
   calendarVersions,
   slaPolicies,
-  slaTimers,
   type CalendarChange,
   type MetricTarget,
+  type SlaMetric,
+  type TimerPause,
 } from "../../db/schema";
 import { db, executor, inTransaction } from "../../db/connection";
 import { actorLabel, type Actor } from "~/tickets/actor";
-import { appendEvents } from "~/tickets/events.server";
 import { DeskError } from "~/tickets/errors";
 import {
   addDays,
@@ -24,11 +24,12 @@ import {
 } from "./calendar";
 import { calendarVersion, currentCalendar } from "./calendar.server";
 import { deadlineOf, warnAtOf } from "./timer-math";
-import { scheduleTimerMoments } from "./schedule.server";
-import { basisOf } from "./timers.server";
+import type { Period } from "./counting";
 
 const CALENDAR_LOCK = 727_275;
 export const RECOMPUTE_BATCH = 5_000;
+/** Chunks written at once (two cores: one chunk's rows are written while the other's are sent). */
+export const RECOMPUTE_LANES = 2;
 
 /** Applies a change to a spec, or says why it cannot be applied (message keys). */
 export function applyCalendarChange(spec: CalendarSpec, change: CalendarChange): { spec: CalendarSpec } | { error: string } {
@@ -88,125 +89,199 @@ function dayWindow(cal: WorkingCalendar, date: string) {
   return { start: new Date(cal.startOfDay(date)), end: new Date(cal.startOfDay(addDays(date, 1))) };
 }
 
+/** A live timer as the recomputation reads it: only what its deadline and warning depend on. */
+type TimerFacts = {
+  id: string;
+  /** The row version read (xmin): the write applies only if the row has not changed since. */
+  xmin: string;
+  metric: SlaMetric;
+  started_ms: number;
+  period: string | null;
+  basis_date: string | null;
+  /** null when there were no pauses. */
+  pauses: string | null;
+  due_ms: number;
+  warn_ms: number | null;
+  policy_id: number | null;
+};
+
+/** What a pass writes for a chunk of timers, as parallel arrays (one statement per chunk). */
+type Chunk = {
+  ids: string[];
+  xmins: string[];
+  dues: string[];
+  warns: Array<string | null>;
+  dueMoved: boolean[];
+  warnMoved: boolean[];
+  from: Array<string | null>;
+};
+
+const pgArray = (items: Array<string | null>) => `{${items.map((x) => (x === null ? "NULL" : x)).join(",")}}`;
+
 /**
  * Recomputes the live deadlines that the changed date can touch: timers started before the
  * end of that day whose deadline is not before its start. Idempotent and resumable: a timer
  * already on this version is skipped, so a crash mid-way is finished by running it again.
+ *
+ * How (docs/PERFORMANCE.md, recomputation): one read of the candidates through the live-timer
+ * index, only the columns the deadline depends on, without locks; deadlineOf() + warnAtOf() in
+ * Node; then per chunk one statement that locks the chunk's rows (SKIP LOCKED, and only if the
+ * row is the version that was read), writes them and appends a sla.deadline_moved event for each
+ * moved deadline — two chunks in flight at once. A timer whose deadline and warning stay put gets
+ * only its calendar version (no indexed column changes, so PostgreSQL may update it in place).
+ * A row skipped (locked by a worker or a ticket action at that moment, or changed since it was
+ * read) is read again and retried in the next pass.
  */
 export async function recomputeForVersion(
   version: number,
-  options: { batchSize?: number; onProgress?: (p: RecomputeProgress) => void } = {},
+  options: { batchSize?: number; lanes?: number; onProgress?: (p: RecomputeProgress) => void } = {},
 ): Promise<RecomputeProgress> {
   const batchSize = options.batchSize ?? RECOMPUTE_BATCH;
+  const lanes = Math.max(1, options.lanes ?? RECOMPUTE_LANES);
   const d = db();
   const [row] = await d.select().from(calendarVersions).where(eq(calendarVersions.version, version));
   if (!row?.change) throw new Error(`calendar version ${version} has no change to recompute`);
   const change = row.change;
   const next = await calendarVersion(version, d);
   const window = dayWindow(next.calendar, change.date);
-  const touches = and(
-    inArray(slaTimers.state, ["running", "paused"]),
-    lt(slaTimers.startedAt, window.end),
-    or(
-      gte(slaTimers.dueAt, window.start),
-      // A requested reply is due on the working day before the requested date when that date is
-      // not working: making a day between them working again moves the deadline LATER, past a
-      // due date that lies before the changed day.
-      and(eq(slaTimers.metric, "requested_reply"), gte(slaTimers.basisDate, change.date)),
-    ),
-    // Only timers on an OLDER calendar: one already recomputed by a newer version (whose spec
-    // includes this change) must never be pulled back to this version's calendar.
-    lt(slaTimers.calendarVersion, version),
-  );
-  const [{ n }] = await d.select({ n: sql<number>`count(*)::int` }).from(slaTimers).where(touches);
-  await d
-    .update(calendarRecomputations)
-    .set({ candidates: sql`${calendarRecomputations.examined} + ${n}`, state: "running", error: null })
-    .where(eq(calendarRecomputations.version, version));
-
   const policies = new Map((await d.select().from(slaPolicies)).map((p) => [p.id, p]));
-  const reason = { action: change.action, kind: change.kind, date: change.date, name: change.name };
-  let lastId = "00000000-0000-0000-0000-000000000000";
-  try {
-    for (;;) {
-      const batch = await d.transaction(async (tx) => {
-        const timers = await tx
-          .select()
-          .from(slaTimers)
-          .where(and(touches, gt(slaTimers.id, lastId)))
-          .orderBy(asc(slaTimers.id))
-          .limit(batchSize)
-          .for("update", { skipLocked: true });
-        if (timers.length === 0) return { examined: 0, moved: 0 };
-        lastId = timers[timers.length - 1].id;
-        const ids: string[] = [];
-        const dues: string[] = [];
-        const warns: Array<string | null> = [];
-        const events: Parameters<typeof appendEvents>[1] = [];
-        const now = new Date();
-        for (const t of timers) {
-          const dueAtMs = deadlineOf(next.calendar, basisOf(t));
-          const target: MetricTarget = (t.policyId ? policies.get(t.policyId)?.targets[t.metric] : undefined) ?? {
-            period: t.period,
-            warnRatio: 0.75,
-            warnBeforeMinutes: 60,
-          };
-          const warnAtMs = warnAtOf(next.calendar, t.startedAt.getTime(), dueAtMs, t.period, target);
-          ids.push(t.id);
-          dues.push(new Date(dueAtMs).toISOString());
-          warns.push(warnAtMs === null ? null : new Date(warnAtMs).toISOString());
-          if (dueAtMs !== t.dueAt.getTime()) {
-            events.push({
-              ticketId: t.ticketId,
-              type: "sla.deadline_moved",
-              actor: "system:calendar",
-              at: now,
-              data: {
-                timerId: t.id,
-                metric: t.metric,
-                from: t.dueAt.toISOString(),
-                to: new Date(dueAtMs).toISOString(),
-                reason: "calendar",
-                calendarVersion: version,
-                change: reason,
-              },
-            });
-          }
-        }
-        // One statement for the whole batch; every examined timer now records this version.
-        await tx.execute(sql`
+  const changeJson = JSON.stringify({ action: change.action, kind: change.kind, date: change.date, name: change.name });
+  const touches = sql`state in ('running', 'paused') and started_at < ${window.end.toISOString()}::timestamptz
+    and (due_at >= ${window.start.toISOString()}::timestamptz
+      -- A requested reply is due on the working day before the requested date when that date is
+      -- not working: making a day between them working again moves the deadline LATER, past a
+      -- due date that lies before the changed day.
+      or (metric = 'requested_reply' and basis_date >= ${change.date}::date))
+    -- Only timers on an OLDER calendar: one already recomputed by a newer version (whose spec
+    -- includes this change) must never be pulled back to this version's calendar.
+    and calendar_version < ${version}`;
+
+  const periods = new Map<string, Period>();
+  const periodOf = (text: string | null) => {
+    if (text === null) return null;
+    let p = periods.get(text);
+    if (!p) periods.set(text, (p = JSON.parse(text) as Period));
+    return p;
+  };
+  const fallbackTarget = (period: Period | null): MetricTarget => ({ period, warnRatio: 0.75, warnBeforeMinutes: 60 });
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  /** Reads the candidates (all, or those among `only`) and computes what each should become. */
+  const plan = async (only: string[] | null): Promise<Chunk[]> => {
+    const chunks: Chunk[] = [];
+    let chunk: Chunk | null = null;
+    const rows = await d.execute<TimerFacts>(sql`
+      select id, xmin::text as xmin, metric, floor(extract(epoch from started_at) * 1000)::float8 as started_ms, period::text as period,
+             basis_date::text as basis_date, case when pauses = '[]'::jsonb then null else pauses::text end as pauses,
+             floor(extract(epoch from due_at) * 1000)::float8 as due_ms, floor(extract(epoch from warn_at) * 1000)::float8 as warn_ms, policy_id
+      from sla_timers
+      where ${touches} ${only ? sql`and id = any(${pgArray(only)}::uuid[])` : sql``}`);
+    for (const t of rows) {
+      const period = periodOf(t.period);
+      const pauses: TimerPause[] = t.pauses ? JSON.parse(t.pauses) : [];
+      const dueAtMs = deadlineOf(next.calendar, {
+        metric: t.metric,
+        startedAtMs: t.started_ms,
+        period,
+        basisDate: t.basis_date,
+        pauses: pauses.filter((p) => p.to !== null).map((p) => ({ fromMs: Date.parse(p.from), toMs: Date.parse(p.to!) })),
+      });
+      const target = (t.policy_id ? policies.get(t.policy_id)?.targets[t.metric] : undefined) ?? fallbackTarget(period);
+      const warnAtMs = warnAtOf(next.calendar, t.started_ms, dueAtMs, period, target);
+      if (!chunk || chunk.ids.length >= batchSize) {
+        chunk = { ids: [], xmins: [], dues: [], warns: [], dueMoved: [], warnMoved: [], from: [] };
+        chunks.push(chunk);
+      }
+      const dueMoved = dueAtMs !== t.due_ms;
+      chunk.ids.push(t.id);
+      chunk.xmins.push(t.xmin);
+      chunk.dues.push(iso(dueAtMs));
+      chunk.warns.push(warnAtMs === null ? null : iso(warnAtMs));
+      chunk.dueMoved.push(dueMoved);
+      chunk.warnMoved.push(warnAtMs !== t.warn_ms);
+      chunk.from.push(dueMoved ? iso(t.due_ms) : null);
+    }
+    return chunks;
+  };
+
+  /** Writes a chunk in one statement; returns the ids written, and how many moved. */
+  const write = (c: Chunk) =>
+    d.transaction(async (tx) => {
+      const rows = await tx.execute<{ id: string; moved: boolean }>(sql`
+        with v as (
+          select * from unnest(${pgArray(c.ids)}::uuid[], ${pgArray(c.xmins)}::xid[], ${pgArray(c.dues)}::timestamptz[], ${pgArray(c.warns)}::timestamptz[],
+            ${pgArray(c.dueMoved.map(String))}::boolean[], ${pgArray(c.warnMoved.map(String))}::boolean[], ${pgArray(c.from)}::text[])
+            as v(id, xmin, due_at, warn_at, due_moved, warn_moved, from_iso)
+        ), locked as (
+          select t.id from sla_timers t join v on v.id = t.id
+          where t.xmin = v.xmin and t.state in ('running', 'paused') and t.calendar_version < ${version}
+          for update of t skip locked
+        ), written as (
           update sla_timers t set
-            due_at = v.due_at,
-            warn_at = v.warn_at,
-            warned_at = case when v.warn_at is distinct from t.warn_at and v.warn_at > now() then null else t.warned_at end,
+            due_at = case when v.due_moved then v.due_at else t.due_at end,
+            warn_at = case when v.warn_moved then v.warn_at else t.warn_at end,
+            -- A warning moved into the future may be given again.
+            warned_at = case when v.warn_moved and v.warn_at > now() then null else t.warned_at end,
             calendar_version = ${version},
             updated_at = now()
-          from unnest(${`{${ids.join(",")}}`}::uuid[], ${`{${dues.join(",")}}`}::timestamptz[], ${`{${warns.map((w) => w ?? "NULL").join(",")}}`}::timestamptz[])
-            as v(id, due_at, warn_at)
-          where t.id = v.id`);
-        // One JSON parameter per batch: a 5,000-row VALUES list costs more to build than to insert.
-        await appendEvents(tx, events);
-        // New jobs only for the moments that moved: a timer whose deadline and warning stay put
-        // keeps the jobs it has (two job inserts per unchanged timer were most of the work).
-        await scheduleTimerMoments(
-          tx,
-          timers
-            .map((t, i) => ({ id: t.id, state: t.state, dueAt: new Date(dues[i]), warnAt: warns[i] ? new Date(warns[i]!) : null, old: t }))
-            .filter((m) => m.dueAt.getTime() !== m.old.dueAt.getTime() || (m.warnAt?.getTime() ?? null) !== (m.old.warnAt?.getTime() ?? null))
-            .map(({ old: _old, ...m }) => m),
-        );
-        return { examined: timers.length, moved: events.length };
-      });
-      if (batch.examined === 0) break;
-      const [progress] = await d
-        .update(calendarRecomputations)
-        .set({
-          examined: sql`${calendarRecomputations.examined} + ${batch.examined}`,
-          moved: sql`${calendarRecomputations.moved} + ${batch.moved}`,
-        })
-        .where(eq(calendarRecomputations.version, version))
-        .returning();
-      options.onProgress?.(progress);
+          from v join locked l on l.id = v.id
+          where t.id = v.id
+          returning t.id, t.ticket_id, t.metric, v.due_moved, v.from_iso, v.due_at
+        ), events as (
+          insert into ticket_events (ticket_id, type, actor, at, data)
+          select w.ticket_id, 'sla.deadline_moved', 'system:calendar', now(),
+                 jsonb_build_object('timerId', w.id, 'metric', w.metric, 'from', w.from_iso,
+                   'to', to_char(w.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                   'reason', 'calendar', 'calendarVersion', ${version}::int, 'change', ${changeJson}::jsonb)
+          from written w where w.due_moved
+          order by w.id
+        )
+        select id, due_moved as moved from written`);
+      return { written: rows.map((r) => r.id), moved: rows.filter((r) => r.moved).length };
+    });
+
+  try {
+    let pending: string[] | null = null;
+    let idleRounds = 0;
+    for (let pass = 0; ; pass++) {
+      const chunks = await plan(pending);
+      const candidates = chunks.reduce((n, c) => n + c.ids.length, 0);
+      if (candidates === 0) break;
+      if (pass === 0) {
+        await d
+          .update(calendarRecomputations)
+          .set({ candidates: sql`${calendarRecomputations.examined} + ${candidates}`, state: "running", error: null })
+          .where(eq(calendarRecomputations.version, version));
+      }
+      const skipped: string[] = [];
+      let wrote = 0;
+      const queue = [...chunks];
+      const lane = async () => {
+        for (let c = queue.shift(); c; c = queue.shift()) {
+          const done = await write(c);
+          wrote += done.written.length;
+          if (done.written.length < c.ids.length) {
+            const written = new Set(done.written);
+            for (const id of c.ids) if (!written.has(id)) skipped.push(id);
+          }
+          const [progress] = await d
+            .update(calendarRecomputations)
+            .set({
+              examined: sql`${calendarRecomputations.examined} + ${done.written.length}`,
+              moved: sql`${calendarRecomputations.moved} + ${done.moved}`,
+            })
+            .where(eq(calendarRecomputations.version, version))
+            .returning();
+          options.onProgress?.(progress);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(lanes, chunks.length) }, lane));
+      if (skipped.length === 0) break;
+      // Rows a ticket action or a worker held at that moment: read again and retried shortly.
+      idleRounds = wrote === 0 ? idleRounds + 1 : 0;
+      if (idleRounds > 50) throw new Error(`${skipped.length} timers stayed locked; the recomputation will be resumed`);
+      if (wrote === 0) await new Promise((r) => setTimeout(r, 200));
+      pending = skipped;
     }
     const [done] = await d
       .update(calendarRecomputations)

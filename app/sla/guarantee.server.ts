@@ -1,17 +1,18 @@
 // 서비스 보증제 (SERVICE-STANDARDS §4): a case opens when a promise is broken, the customer hears
 // the fact-check result within 1 day, and a case where the desk was at fault stays open until
 // the staff member concerned has apologised and the customer confirms being satisfied.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { guaranteeCases, slaTimers, staff, tickets, type GuaranteeTrigger } from "../../db/schema";
 import { executor, inTransaction, type Transaction } from "../../db/connection";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { actorLabel, actorStaffId, type Actor } from "~/tickets/actor";
 import { DeskError, invalidTransition, notFound } from "~/tickets/errors";
-import { appendEvent, appendEvents } from "~/tickets/events.server";
+import { appendEvent } from "~/tickets/events.server";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
 import { currentCalendar } from "./calendar.server";
-import { activePolicies, targetsFor } from "./policies.server";
-import { scheduleTimerMoments } from "./schedule.server";
+import type { WorkingCalendar } from "./calendar";
+import type { Period } from "./counting";
+import { activePolicies, targetsFor, type ResolvedTarget } from "./policies.server";
 import { deadlineOf, warnAtOf } from "./timer-math";
 
 export type GuaranteeCase = typeof guaranteeCases.$inferSelect;
@@ -32,133 +33,121 @@ export async function openOrJoinCase(
 }
 
 /**
- * openOrJoinCase for many tickets at once, in a fixed number of statements whatever their number
- * (the sweep breaches up to a batch of 1,000 timers per transaction): one upsert for the cases,
- * one insert for their events, one for the new cases' fact-check clocks, one for those clocks'
- * events and one for their jobs. One entry per ticket (the triggers of a ticket together).
+ * openOrJoinCase for many tickets at once, in one statement whatever their number (the sweep
+ * breaches up to a batch of timers per transaction): the cases upserted, each new case's
+ * fact-check clock started, and their events appended (case events first, then the clocks',
+ * in the order of `items`). One entry per ticket (the triggers of a ticket together); the
+ * tickets' channel and category may be given when the caller has them (else they are read).
  */
 export async function openOrJoinCases(
   tx: Transaction,
-  items: Array<{ ticketId: string; triggers: GuaranteeTrigger[] }>,
+  items: Array<{ ticketId: string; triggers: GuaranteeTrigger[]; channel?: string; category?: string }>,
   actor: Actor,
   now = new Date(),
 ): Promise<Array<{ id: string; ticketId: string; inserted: boolean }>> {
   // One row per ticket: an upsert may not touch the same case twice.
-  const merged = new Map<string, GuaranteeTrigger[]>();
-  for (const i of items) merged.set(i.ticketId, [...(merged.get(i.ticketId) ?? []), ...i.triggers]);
-  const ticketIds = [...merged.keys()];
-  if (ticketIds.length === 0) return [];
-  const rows = await tx.execute<{ id: string; ticket_id: string; inserted: boolean }>(sql`
-    insert into guarantee_cases (ticket_id, triggers, opened_at)
-    select v.ticket_id, (${JSON.stringify([...merged.values()])}::jsonb) -> (v.n - 1)::int, ${now.toISOString()}::timestamptz
-    from unnest(${`{${ticketIds.join(",")}}`}::uuid[]) with ordinality as v(ticket_id, n)
-    on conflict (ticket_id) where status = 'open'
-    do update set triggers = guarantee_cases.triggers || excluded.triggers
-    returning id, ticket_id, (xmax = 0) as inserted`);
-  const byTicket = new Map(rows.map((r) => [r.ticket_id, r]));
-  const label = actorLabel(actor);
-  await appendEvents(
-    tx,
-    ticketIds.map((ticketId) => {
-      const row = byTicket.get(ticketId)!;
+  const merged = new Map<string, { triggers: GuaranteeTrigger[]; channel?: string; category?: string }>();
+  for (const i of items) {
+    const entry = merged.get(i.ticketId);
+    if (entry) entry.triggers.push(...i.triggers);
+    else merged.set(i.ticketId, { triggers: [...i.triggers], channel: i.channel, category: i.category });
+  }
+  if (merged.size === 0) return [];
+  const unknown = [...merged].filter(([, m]) => m.channel === undefined || m.category === undefined).map(([id]) => id);
+  if (unknown.length) {
+    const rows = await tx.select({ id: tickets.id, channel: tickets.channel, category: tickets.category }).from(tickets).where(inArray(tickets.id, unknown));
+    for (const r of rows) Object.assign(merged.get(r.id)!, { channel: r.channel, category: r.category });
+  }
+  const [cal, policies] = await Promise.all([currentCalendar(tx), activePolicies(tx)]);
+  // The case's own clock: the fact-check result reaches the customer within 1 day (8 working h).
+  // Every clock of the batch starts now, so its deadline depends on its target alone: computed
+  // once per target, not per case.
+  const clockOf = new Map<string, FactCheckClock | null>();
+  const clockFor = (channel: string, category: string): FactCheckClock | null => {
+    const key = `${channel}\u0000${category}`;
+    if (!clockOf.has(key)) clockOf.set(key, factCheckClock(cal.calendar, targetsFor(policies, channel, category).get("fact_check"), now));
+    return clockOf.get(key)!;
+  };
+  const json = JSON.stringify(
+    [...merged].map(([ticketId, m]) => {
+      const clock = m.channel !== undefined && m.category !== undefined ? clockFor(m.channel, m.category) : null;
       return {
-        ticketId,
-        type: row.inserted ? "guarantee.opened" : "guarantee.trigger_added",
-        actor: label,
-        at: now,
-        data: { caseId: row.id, triggers: merged.get(ticketId)!.map((t) => (t.kind === "breach" ? t.metric : t.kind)) },
+        ticket_id: ticketId,
+        triggers: m.triggers,
+        labels: m.triggers.map((t) => (t.kind === "breach" ? t.metric : t.kind)),
+        period: clock?.period ?? null,
+        due_at: clock?.dueAt ?? null,
+        warn_at: clock?.warnAt ?? null,
+        policy_id: clock?.policyId ?? null,
+        policy_key: clock?.policyKey ?? null,
       };
     }),
   );
-  const opened = rows.filter((r) => r.inserted).map((r) => ({ caseId: r.id, ticketId: r.ticket_id }));
-  if (opened.length) await startFactCheckTimers(tx, opened, now);
+  const at = now.toISOString();
+  const rows = await tx.execute<{ id: string; ticket_id: string; inserted: boolean }>(sql`
+    with input as (
+      select * from rows from (jsonb_to_recordset(${json}::jsonb) as (ticket_id uuid, triggers jsonb, labels jsonb, period jsonb,
+        due_at timestamptz, warn_at timestamptz, policy_id integer, policy_key text)) with ordinality
+        as x(ticket_id, triggers, labels, period, due_at, warn_at, policy_id, policy_key, n)
+    ), cases as (
+      insert into guarantee_cases (ticket_id, triggers, opened_at)
+      -- In ticket order: concurrent batches (sweep lanes, worker processes) that touch the same
+      -- tickets' cases then wait for each other in one order, never in a cycle.
+      select i.ticket_id, i.triggers, ${at}::timestamptz from input i order by i.ticket_id
+      on conflict (ticket_id) where status = 'open'
+      do update set triggers = guarantee_cases.triggers || excluded.triggers
+      returning id, ticket_id, (xmax = 0) as inserted
+    ), clocks as (
+      -- A ticket that already has a live fact-check clock keeps it (the partial unique index on live clocks).
+      insert into sla_timers (ticket_id, metric, state, started_at, period, due_at, warn_at, policy_id, calendar_version, guarantee_case_id)
+      select i.ticket_id, 'fact_check', 'running', ${at}::timestamptz, i.period, i.due_at, i.warn_at, i.policy_id, ${cal.version}, c.id
+      from cases c join input i on i.ticket_id = c.ticket_id
+      where c.inserted and i.due_at is not null
+      on conflict do nothing
+      returning id, ticket_id, due_at, guarantee_case_id
+    ), events as (
+      insert into ticket_events (ticket_id, type, actor, at, data)
+      select e.ticket_id, e.type, e.actor, ${at}::timestamptz, e.data
+      from (
+        select c.ticket_id, case when c.inserted then 'guarantee.opened' else 'guarantee.trigger_added' end as type, ${actorLabel(actor)} as actor,
+               jsonb_build_object('caseId', c.id, 'triggers', i.labels) as data, 1 as part, i.n
+        from cases c join input i on i.ticket_id = c.ticket_id
+        union all
+        select f.ticket_id, 'sla.timer_started', ${actorLabel({ kind: "system", name: "sla" })},
+               jsonb_build_object('timerId', f.id, 'metric', 'fact_check', 'dueAt', ${isoMsOf(sql`f.due_at`)}, 'policy', i.policy_key,
+                 'calendarVersion', ${cal.version}::int, 'caseId', f.guarantee_case_id),
+               2, i.n
+        from clocks f join input i on i.ticket_id = f.ticket_id
+      ) e
+      order by e.part, e.n
+    )
+    select id, ticket_id, inserted from cases`);
+  const byTicket = new Map(rows.map((r) => [r.ticket_id, r]));
   return items.map((i) => {
     const row = byTicket.get(i.ticketId)!;
     return { id: row.id, ticketId: i.ticketId, inserted: row.inserted };
   });
 }
 
-/** The case's own clock: the fact-check result reaches the customer within 1 day (8 working h). */
-export async function startFactCheckTimer(tx: Transaction, ticketId: string, caseId: string, now: Date) {
-  await startFactCheckTimers(tx, [{ ticketId, caseId }], now);
+type FactCheckClock = { period: Period; dueAt: string; warnAt: string | null; policyId: number; policyKey: string };
+
+/** The fact-check clock a case opened `now` gets under a target (none when no policy sets one). */
+function factCheckClock(calendar: WorkingCalendar, resolved: ResolvedTarget | undefined, now: Date): FactCheckClock | null {
+  const period = resolved?.target.period;
+  if (!resolved || !period) return null;
+  const dueAtMs = deadlineOf(calendar, { metric: "fact_check", startedAtMs: now.getTime(), period, basisDate: null, pauses: [] });
+  const warnAtMs = warnAtOf(calendar, now.getTime(), dueAtMs, period, resolved.target);
+  return {
+    period,
+    dueAt: new Date(dueAtMs).toISOString(),
+    warnAt: warnAtMs === null ? null : new Date(warnAtMs).toISOString(),
+    policyId: resolved.policyId,
+    policyKey: resolved.policyKey,
+  };
 }
 
-export async function startFactCheckTimers(tx: Transaction, cases: Array<{ ticketId: string; caseId: string }>, now: Date) {
-  const ticketRows = await tx
-    .select({ id: tickets.id, channel: tickets.channel, category: tickets.category })
-    .from(tickets)
-    .where(inArray(tickets.id, [...new Set(cases.map((c) => c.ticketId))]));
-  const ticketOf = new Map(ticketRows.map((t) => [t.id, t]));
-  const [cal, policies] = await Promise.all([currentCalendar(tx), activePolicies(tx)]);
-  const values: Array<typeof slaTimers.$inferInsert> = [];
-  const policyKey = new Map<string, string>();
-  for (const c of cases) {
-    const ticket = ticketOf.get(c.ticketId);
-    if (!ticket) continue;
-    const resolved = targetsFor(policies, ticket.channel, ticket.category).get("fact_check");
-    if (!resolved?.target.period) continue;
-    const period = resolved.target.period;
-    const dueAtMs = deadlineOf(cal.calendar, { metric: "fact_check", startedAtMs: now.getTime(), period, basisDate: null, pauses: [] });
-    const warnAtMs = warnAtOf(cal.calendar, now.getTime(), dueAtMs, period, resolved.target);
-    policyKey.set(c.caseId, resolved.policyKey);
-    values.push({
-      ticketId: c.ticketId,
-      metric: "fact_check",
-      state: "running",
-      startedAt: now,
-      period,
-      dueAt: new Date(dueAtMs),
-      warnAt: warnAtMs === null ? null : new Date(warnAtMs),
-      policyId: resolved.policyId,
-      calendarVersion: cal.version,
-      guaranteeCaseId: c.caseId,
-    });
-  }
-  if (values.length === 0) return;
-  // One statement for the batch (a JSON parameter); a ticket that already has a live fact-check
-  // clock keeps it (the partial unique index on live clocks).
-  const json = JSON.stringify(
-    values.map((v) => ({
-      ticket_id: v.ticketId,
-      period: v.period,
-      due_at: (v.dueAt as Date).toISOString(),
-      warn_at: v.warnAt ? (v.warnAt as Date).toISOString() : null,
-      policy_id: v.policyId,
-      guarantee_case_id: v.guaranteeCaseId,
-    })),
-  );
-  const started = await tx.execute<{ id: string; ticket_id: string; due_at: string; warn_at: string | null; guarantee_case_id: string }>(sql`
-    insert into sla_timers (ticket_id, metric, state, started_at, period, due_at, warn_at, policy_id, calendar_version, guarantee_case_id)
-    select x.ticket_id, 'fact_check', 'running', ${now.toISOString()}::timestamptz, x.period, x.due_at, x.warn_at, x.policy_id, ${cal.version}, x.guarantee_case_id
-    from jsonb_to_recordset(${json}::jsonb) as x(ticket_id uuid, period jsonb, due_at timestamptz, warn_at timestamptz, policy_id integer, guarantee_case_id uuid)
-    on conflict do nothing
-    returning id, ticket_id, ${isoOf(sql`due_at`)} as due_at, ${isoOf(sql`warn_at`)} as warn_at, guarantee_case_id`);
-  if (started.length === 0) return;
-  await scheduleTimerMoments(
-    tx,
-    started.map((t) => ({ id: t.id, dueAt: new Date(t.due_at), warnAt: t.warn_at ? new Date(t.warn_at) : null })),
-  );
-  await appendEvents(
-    tx,
-    started.map((timer) => ({
-      ticketId: timer.ticket_id,
-      type: "sla.timer_started",
-      actor: actorLabel({ kind: "system", name: "sla" }),
-      at: now,
-      data: {
-        timerId: timer.id,
-        metric: "fact_check",
-        dueAt: new Date(timer.due_at).toISOString(),
-        policy: policyKey.get(timer.guarantee_case_id),
-        calendarVersion: cal.version,
-        caseId: timer.guarantee_case_id,
-      },
-    })),
-  );
-}
-
-/** An instant column as ISO text (microseconds kept), whatever the driver does with timestamptz. */
-const isoOf = (column: ReturnType<typeof sql>) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** An instant column as the ISO text JavaScript writes (milliseconds, Z). */
+const isoMsOf = (column: ReturnType<typeof sql>) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 async function lockCase(tx: Transaction, caseId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound();
@@ -258,7 +247,8 @@ export async function casesOfTicket(ticketId: string) {
 }
 
 /** Managers see every case: open first, fact check overdue flagged. */
-export async function listCases(filter: { status?: "open" | "closed"; limit?: number } = {}) {
+/** `visible`: a condition on the case's ticket (the access rule, ~/security/access.server ticketVisibility). */
+export async function listCases(filter: { status?: "open" | "closed"; limit?: number; visible?: SQL } = {}) {
   return executor()
     .select({
       gcase: guaranteeCases,
@@ -272,7 +262,7 @@ export async function listCases(filter: { status?: "open" | "closed"; limit?: nu
     .innerJoin(tickets, eq(tickets.id, guaranteeCases.ticketId))
     .leftJoin(staff, eq(staff.id, tickets.assigneeId))
     .leftJoin(slaTimers, and(eq(slaTimers.guaranteeCaseId, guaranteeCases.id), eq(slaTimers.metric, "fact_check")))
-    .where(filter.status ? eq(guaranteeCases.status, filter.status) : undefined)
+    .where(and(filter.status ? eq(guaranteeCases.status, filter.status) : undefined, filter.visible))
     .orderBy(sql`${guaranteeCases.status} = 'closed'`, desc(guaranteeCases.openedAt))
     .limit(Math.min(filter.limit ?? 200, 500));
 }

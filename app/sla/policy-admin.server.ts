@@ -4,14 +4,13 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { CHANNELS, SLA_METRICS, slaPolicies, slaTimers, type MetricTarget, type SlaMetric } from "../../db/schema";
 import { executor, inTransaction } from "../../db/connection";
-import { appendEvent } from "~/tickets/events.server";
+import { appendEvents } from "~/tickets/events.server";
 import { actorLabel, type Actor } from "~/tickets/actor";
 import { DeskError } from "~/tickets/errors";
 import { currentCalendar } from "./calendar.server";
-import { periodSchema } from "./counting";
+import { periodSchema, type Period } from "./counting";
 import type { PolicyRow } from "./policies.server";
 import { deadlineOf, warnAtOf } from "./timer-math";
-import { scheduleTimerMoments } from "./schedule.server";
 import { basisOf } from "./timers.server";
 
 const DATE_BASED: SlaMetric[] = ["requested_reply", "promised_date"];
@@ -89,7 +88,10 @@ export async function reapplyPolicy(key: string, actor: Actor): Promise<{ examin
       .where(and(inArray(slaTimers.policyId, older), inArray(slaTimers.state, ["running", "paused"])))
       .for("update");
     const cal = await currentCalendar(tx);
-    let moved = 0;
+    const now = new Date();
+    const label = actorLabel(actor);
+    const rows: Array<{ id: string; period: Period | null; due: string; warn: string | null; warnedAt: string | null }> = [];
+    const events: Parameters<typeof appendEvents>[1] = [];
     for (const t of timers) {
       const target = current.targets[t.metric];
       if (!target) continue; // the new version no longer sets this metric: the timer keeps its terms
@@ -98,31 +100,42 @@ export async function reapplyPolicy(key: string, actor: Actor): Promise<{ examin
       const warnAtMs = warnAtOf(cal.calendar, t.startedAt.getTime(), dueAtMs, period, target);
       // As in the calendar recomputation: a warning moved into the future may be given again.
       const warnMoved = (warnAtMs ?? null) !== (t.warnAt?.getTime() ?? null);
-      await tx
-        .update(slaTimers)
-        .set({
-          period,
-          dueAt: new Date(dueAtMs),
-          warnAt: warnAtMs === null ? null : new Date(warnAtMs),
-          warnedAt: warnMoved && warnAtMs !== null && warnAtMs > Date.now() ? null : t.warnedAt,
-          policyId: current.id,
-          calendarVersion: cal.version,
-          updatedAt: new Date(),
-        })
-        .where(eq(slaTimers.id, t.id));
-      await scheduleTimerMoments(tx, [{ id: t.id, state: t.state, dueAt: new Date(dueAtMs), warnAt: warnAtMs === null ? null : new Date(warnAtMs) }]);
+      const warnedAt = warnMoved && warnAtMs !== null && warnAtMs > now.getTime() ? null : t.warnedAt;
+      rows.push({
+        id: t.id,
+        period,
+        due: new Date(dueAtMs).toISOString(),
+        warn: warnAtMs === null ? null : new Date(warnAtMs).toISOString(),
+        warnedAt: warnedAt ? warnedAt.toISOString() : null,
+      });
       if (dueAtMs === t.dueAt.getTime()) continue; // same deadline: nothing moved, no event
-      moved++;
-      await appendEvent(tx, t.ticketId, "sla.deadline_moved", actor, {
-        timerId: t.id,
-        metric: t.metric,
-        from: t.dueAt.toISOString(),
-        to: new Date(dueAtMs).toISOString(),
-        reason: "policy",
-        policy: key,
-        policyVersion: current.version,
+      events.push({
+        ticketId: t.ticketId,
+        type: "sla.deadline_moved",
+        actor: label,
+        at: now,
+        data: {
+          timerId: t.id,
+          metric: t.metric,
+          from: t.dueAt.toISOString(),
+          to: new Date(dueAtMs).toISOString(),
+          reason: "policy",
+          policy: key,
+          policyVersion: current.version,
+        },
       });
     }
+    // One statement for the timers and one for the events, however many there are.
+    if (rows.length) {
+      await tx.execute(sql`
+        update sla_timers t set period = x.period, due_at = x.due_at, warn_at = x.warn_at, warned_at = x.warned_at,
+          policy_id = ${current.id}, calendar_version = ${cal.version}, updated_at = ${now.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, period: r.period, due_at: r.due, warn_at: r.warn, warned_at: r.warnedAt })))}::jsonb)
+          as x(id uuid, period jsonb, due_at timestamptz, warn_at timestamptz, warned_at timestamptz)
+        where t.id = x.id`);
+    }
+    await appendEvents(tx, events);
+    const moved = events.length;
     return { examined: timers.length, moved };
   });
 }

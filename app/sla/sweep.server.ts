@@ -3,17 +3,11 @@
 // their events, guarantee cases and notifications are written, and it all commits together —
 // so several workers, retries and crashes can neither skip nor repeat an effect.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import {
-  staff,
-  tickets,
-  type GuaranteeTrigger,
-  type SlaMetric,
-} from "../../db/schema";
+import { staff, type GuaranteeTrigger, type SlaMetric } from "../../db/schema";
 import { db, type Transaction } from "../../db/connection";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
 import { openOrJoinCases } from "./guarantee.server";
-import { appendEvents } from "~/tickets/events.server";
 
 /** Breaking these is breaking a promise to the customer: a service guarantee case opens. */
 export const GUARANTEE_METRICS: SlaMetric[] = ["first_reply", "resolution", "callback", "requested_reply", "promised_date"];
@@ -41,112 +35,173 @@ function add(a: SweepResult, b: SweepResult): SweepResult {
   };
 }
 
-type Options = { now?: Date; batchSize?: number; timerIds?: string[]; maxBatches?: number };
+type Options = { now?: Date; batchSize?: number; timerIds?: string[]; maxBatches?: number; lanes?: number };
 
-/** One full pass: repeats batches until nothing is due (or maxBatches). */
+export const SWEEP_BATCH = 1_000;
+/**
+ * Batches in flight at once once a first batch came back full. Most of a batch's time is
+ * PostgreSQL writing rows, and while one batch's rows are written the other's are claimed or
+ * prepared in Node: on two cores two lanes do nearly twice the work. The claims (FOR UPDATE SKIP
+ * LOCKED) keep the lanes apart, as they keep worker processes apart.
+ */
+export const SWEEP_LANES = 2;
+
+/**
+ * One full pass: repeats batches until nothing is due (or maxBatches). It starts with the
+ * deadline watch's probe, so that a pass with nothing to do is one cheap statement rather than
+ * three transactions.
+ */
 export async function sweepOnce(options: Options = {}): Promise<SweepResult> {
+  if (!(await somethingDue(options.now))) return empty();
+  const batchSize = options.batchSize ?? SWEEP_BATCH;
+  const lanes = Math.max(1, options.lanes ?? SWEEP_LANES);
   let total = empty();
-  const maxBatches = options.maxBatches ?? 1_000;
-  for (let i = 0; i < maxBatches; i++) {
-    const step = await db().transaction((tx) => breachBatch(tx, options));
-    total = add(total, step);
-    if (step.breached < (options.batchSize ?? 1_000)) break;
-  }
-  for (let i = 0; i < maxBatches; i++) {
-    const step = await db().transaction((tx) => warnBatch(tx, options));
-    total = add(total, step);
-    if (step.warned < (options.batchSize ?? 1_000)) break;
-  }
-  for (let i = 0; i < maxBatches; i++) {
-    const step = await db().transaction((tx) => escalateBatch(tx, options));
-    total = add(total, step);
-    if (step.escalated < (options.batchSize ?? 1_000)) break;
-  }
+  let budget = options.maxBatches ?? 1_000;
+  const run = async (batch: (tx: Transaction, options: Options) => Promise<SweepResult>, count: (r: SweepResult) => number) => {
+    const once = async () => {
+      budget--;
+      const step = await db().transaction((tx) => batch(tx, options));
+      total = add(total, step);
+      return count(step) >= batchSize && budget > 0;
+    };
+    if (budget <= 0 || !(await once())) return;
+    const lane = async () => {
+      while (await once());
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
+  };
+  await run(breachBatch, (r) => r.breached);
+  await run(warnBatch, (r) => r.warned);
+  await run(escalateBatch, (r) => r.escalated);
   return total;
 }
 
-function timerFilter(options: Options) {
-  return options.timerIds?.length ? sql`and id = any(${`{${options.timerIds.join(",")}}`}::uuid[])` : sql``;
+/**
+ * Whether any moment the sweep acts on has come — a clock due, a warning due, an escalation due:
+ * what the deadline watch asks every second before it runs a sweep. Each is the earliest entry of
+ * the partial index its claim uses (running-due, warn, escalate), read as min() so that the plan
+ * is always one index descent: written as EXISTS (… due_at <= now), the planner — which sees that
+ * most timers ever are due in the past, not that the running ones are not — chose a full scan
+ * (2 s at 200,000 tickets). A warning whose clock is also due counts (the sweep breaches it); an
+ * escalation whose ticket is no longer open counts once (the sweep clears its escalate_at).
+ */
+export async function somethingDue(now = new Date()): Promise<boolean> {
+  const at = now.toISOString();
+  const [row] = await db().execute<{ due: boolean | null }>(sql`
+    select (select min(due_at) from sla_timers where state = 'running') <= ${at}::timestamptz
+        or (select min(warn_at) from sla_timers where state = 'running' and warned_at is null) <= ${at}::timestamptz
+        or (select min(escalate_at) from sla_timers where state = 'breached' and escalated_at is null) <= ${at}::timestamptz as due`);
+  return row.due === true;
 }
 
-type ClaimedTimer = { id: string; ticket_id: string; metric: SlaMetric; due_at: Date; guarantee_case_id: string | null };
+function timerFilter(options: Options, alias = "") {
+  return options.timerIds?.length ? sql`and ${sql.raw(alias)}id = any(${`{${options.timerIds.join(",")}}`}::uuid[])` : sql``;
+}
+
+/** An instant as the ISO text JavaScript writes (milliseconds, Z), for event data and payloads. */
+const isoMs = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/** A timer changed by a batch, with what its ticket's alerts say. */
+type SweptTimer = {
+  id: string;
+  ticket_id: string;
+  metric: SlaMetric;
+  /** ISO text (as in the events). */
+  due_at: string;
+  reference: string;
+  subject: string;
+  assignee_id: string | null;
+  team_id: string | null;
+  channel: string;
+  category: string;
+};
 
 async function breachBatch(tx: Transaction, options: Options): Promise<SweepResult> {
   const now = options.now ?? new Date();
-  const batchSize = options.batchSize ?? 1_000;
-  // Claim (lock) the due timers first, then change each of them once: state, breach and — when the
-  // manager hears of it if the ticket is still unresolved, 1 working day after detection — the
-  // escalation moment in one write (a second UPDATE would write every row version twice).
-  const claimed = await tx.execute<ClaimedTimer>(sql`
-    select id, ticket_id, metric, due_at, guarantee_case_id from sla_timers
-    where state = 'running' and due_at <= ${now.toISOString()} ${timerFilter(options)}
-    order by due_at
-    limit ${batchSize}
-    for update skip locked`);
+  const batchSize = options.batchSize ?? SWEEP_BATCH;
+  const cal = await currentCalendar(tx);
+  const detected = now.toISOString();
+  // The manager hears of a breach if the ticket is still unresolved 1 working day after detection.
+  const escalateAt = new Date(cal.calendar.addWorkingTime(now.getTime(), ESCALATE_AFTER_WORKING_MS)).toISOString();
+  // One statement: claim (lock) the due timers — the earliest due, with the other due clocks of
+  // their tickets, so that a ticket's breaches open its case together (one apology naming them
+  // all) and concurrent batches seldom share a ticket —, change each of them once (state, breach
+  // and escalation moment in one write), append their breach events, and read what the alerts
+  // need from their tickets.
+  const claimed = await tx.execute<SweptTimer>(sql`
+    with earliest as (
+      select id, ticket_id from sla_timers
+      where state = 'running' and due_at <= ${detected}::timestamptz ${timerFilter(options)}
+      order by due_at
+      limit ${batchSize}
+      for update skip locked
+    ), siblings as (
+      select s.id from sla_timers s
+      where s.ticket_id in (select ticket_id from earliest) and s.state = 'running' and s.due_at <= ${detected}::timestamptz
+        and s.id not in (select id from earliest) ${timerFilter(options, "s.")}
+      for update of s skip locked
+    ), claimed as (
+      select id from earliest union all select id from siblings
+    ), breached as (
+      update sla_timers t set state = 'breached', breached_at = t.due_at, breach_detected_at = ${detected}::timestamptz, updated_at = ${detected}::timestamptz,
+        escalate_at = case when t.metric <> 'fact_check' then ${escalateAt}::timestamptz end
+      from claimed c
+      where t.id = c.id
+      returning t.id, t.ticket_id, t.metric, ${isoMs("t.due_at")} as due_at
+    ), events as (
+      insert into ticket_events (ticket_id, type, actor, at, data)
+      select b.ticket_id, 'sla.timer_breached', 'system:sla', ${detected}::timestamptz,
+             jsonb_build_object('timerId', b.id, 'metric', b.metric, 'dueAt', b.due_at, 'detectedAt', ${detected}::text)
+      from breached b
+      order by b.due_at, b.id
+    )
+    select b.id, b.ticket_id, b.metric, b.due_at, k.reference, k.subject, k.assignee_id, k.team_id, k.channel, k.category
+    from breached b join tickets k on k.id = b.ticket_id
+    order by b.due_at, b.id`);
   const result = empty();
   if (claimed.length === 0) return result;
   result.breached = claimed.length;
-  const cal = await currentCalendar(tx);
-  const detected = now.toISOString();
-  const escalateAt = new Date(cal.calendar.addWorkingTime(now.getTime(), ESCALATE_AFTER_WORKING_MS)).toISOString();
-  await tx.execute(sql`
-    update sla_timers set state = 'breached', breached_at = due_at, breach_detected_at = ${detected}, updated_at = ${detected},
-      escalate_at = case when metric <> 'fact_check' then ${escalateAt}::timestamptz end
-    where id = any(${`{${claimed.map((c) => c.id).join(",")}}`}::uuid[])`);
-
-  await appendEvents(
-    tx,
-    claimed.map((c) => ({
-      ticketId: c.ticket_id,
-      type: "sla.timer_breached",
-      actor: "system:sla",
-      at: now,
-      data: { timerId: c.id, metric: c.metric, dueAt: new Date(c.due_at).toISOString(), detectedAt: detected },
-    })),
-  );
 
   // Service guarantee: one open case per ticket (partial unique index); more triggers join it.
   const byTicket = new Map<string, GuaranteeTrigger[]>();
+  const ticketOf = new Map<string, SweptTimer>();
   for (const c of claimed) {
+    ticketOf.set(c.ticket_id, c);
     if (!GUARANTEE_METRICS.includes(c.metric)) continue;
-    const trigger: GuaranteeTrigger = { kind: "breach", metric: c.metric, timerId: c.id, dueAt: new Date(c.due_at).toISOString(), at: detected };
-    byTicket.set(c.ticket_id, [...(byTicket.get(c.ticket_id) ?? []), trigger]);
+    const trigger: GuaranteeTrigger = { kind: "breach", metric: c.metric, timerId: c.id, dueAt: c.due_at, at: detected };
+    const list = byTicket.get(c.ticket_id);
+    if (list) list.push(trigger);
+    else byTicket.set(c.ticket_id, [trigger]);
   }
-  // All of the batch's tickets at once: a fixed number of statements per batch (openOrJoinCases).
-  const opened = await openOrJoinCases(tx, [...byTicket].map(([ticketId, triggers]) => ({ ticketId, triggers })), { kind: "system", name: "sla" }, now);
-  const cases: Array<{ id: string; ticket_id: string; inserted: boolean; triggers: GuaranteeTrigger[] }> = opened.map((o) => ({
-    id: o.id,
-    ticket_id: o.ticketId,
-    inserted: o.inserted,
-    triggers: byTicket.get(o.ticketId)!,
-  }));
+  // All of the batch's tickets at once, in a fixed number of statements (openOrJoinCases).
+  const cases = await openOrJoinCases(
+    tx,
+    [...byTicket].map(([ticketId, triggers]) => ({ ticketId, triggers, channel: ticketOf.get(ticketId)!.channel, category: ticketOf.get(ticketId)!.category })),
+    { kind: "system", name: "sla" },
+    now,
+  );
   for (const c of cases) {
     if (c.inserted) result.guaranteeCasesOpened++;
-    else result.guaranteeTriggersAdded += c.triggers.length;
+    else result.guaranteeTriggersAdded += byTicket.get(c.ticketId)!.length;
   }
 
   // Alerts: assignee and team lead on every breach; the customer gets an apology per case.
-  const ticketIds = [...new Set(claimed.map((c) => c.ticket_id))];
-  const ticketRows = await tx
-    .select({ id: tickets.id, reference: tickets.reference, subject: tickets.subject, assigneeId: tickets.assigneeId, teamId: tickets.teamId })
-    .from(tickets)
-    .where(inArray(tickets.id, ticketIds));
-  const byId = new Map(ticketRows.map((t) => [t.id, t]));
-  const teamIds = [...new Set(ticketRows.map((t) => t.teamId).filter((x): x is string => !!x))];
+  const teamIds = [...new Set(claimed.map((t) => t.team_id).filter((x): x is string => !!x))];
   const leads = teamIds.length
     ? await tx.select({ id: staff.id, teamId: staff.teamId }).from(staff).where(and(inArray(staff.teamId, teamIds), eq(staff.role, "lead"), eq(staff.active, true)))
     : [];
+  const leadsOf = new Map<string, string[]>();
+  for (const lead of leads) leadsOf.set(lead.teamId!, [...(leadsOf.get(lead.teamId!) ?? []), lead.id]);
   const requests: NotificationRequest[] = [];
   for (const c of claimed) {
-    const t = byId.get(c.ticket_id)!;
-    const payload = { reference: t.reference, subject: t.subject, metric: c.metric, dueAt: new Date(c.due_at).toISOString() };
+    const payload = { reference: c.reference, subject: c.subject, metric: c.metric, dueAt: c.due_at };
     const recipients = new Set<string>();
-    if (t.assigneeId) recipients.add(t.assigneeId);
-    for (const lead of leads) if (lead.teamId === t.teamId) recipients.add(lead.id);
+    if (c.assignee_id) recipients.add(c.assignee_id);
+    if (c.team_id) for (const lead of leadsOf.get(c.team_id) ?? []) recipients.add(lead);
     for (const staffId of recipients) {
       requests.push({
         dedupeKey: `breach:${c.id}:${staffId}`,
-        ticketId: t.id,
+        ticketId: c.ticket_id,
         audience: "staff",
         recipientStaffId: staffId,
         template: "staff_breach_alert",
@@ -156,14 +211,14 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
   }
   for (const c of cases) {
     if (!c.inserted) continue;
-    const t = byId.get(c.ticket_id)!;
+    const t = ticketOf.get(c.ticketId)!;
     requests.push({
       dedupeKey: `breach-apology:${c.id}`,
-      ticketId: t.id,
+      ticketId: c.ticketId,
       guaranteeCaseId: c.id,
       audience: "customer",
       template: "breach_apology",
-      payload: { reference: t.reference, subject: t.subject, metrics: c.triggers.map((x) => (x.kind === "breach" ? x.metric : x.kind)) },
+      payload: { reference: t.reference, subject: t.subject, metrics: byTicket.get(c.ticketId)!.map((x) => (x.kind === "breach" ? x.metric : x.kind)) },
     });
   }
   if (requests.length) {
@@ -175,51 +230,48 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
 
 async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult> {
   const now = options.now ?? new Date();
-  const warned = await tx.execute<{ id: string; ticket_id: string; metric: SlaMetric; due_at: Date }>(sql`
-    update sla_timers t set warned_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
-    from (
+  const at = now.toISOString();
+  // Claim, mark, append the events and read the tickets in one statement (as breachBatch).
+  const warned = await tx.execute<SweptTimer>(sql`
+    with claimed as (
       select id from sla_timers
-      where state = 'running' and warned_at is null and warn_at <= ${now.toISOString()} and due_at > ${now.toISOString()} ${timerFilter(options)}
+      where state = 'running' and warned_at is null and warn_at <= ${at}::timestamptz and due_at > ${at}::timestamptz ${timerFilter(options)}
       order by warn_at
-      limit ${options.batchSize ?? 1_000}
+      limit ${options.batchSize ?? SWEEP_BATCH}
       for update skip locked
-    ) w
-    where t.id = w.id
-    returning t.id, t.ticket_id, t.metric, t.due_at`);
+    ), warned as (
+      update sla_timers t set warned_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
+      from claimed c
+      where t.id = c.id
+      returning t.id, t.ticket_id, t.metric, ${isoMs("t.due_at")} as due_at, t.warn_at
+    ), events as (
+      insert into ticket_events (ticket_id, type, actor, at, data)
+      select w.ticket_id, 'sla.timer_warned', 'system:sla', ${at}::timestamptz,
+             jsonb_build_object('timerId', w.id, 'metric', w.metric, 'dueAt', w.due_at)
+      from warned w
+      order by w.warn_at, w.id
+    )
+    select w.id, w.ticket_id, w.metric, w.due_at, k.reference, k.subject, k.assignee_id, k.team_id, k.channel, k.category
+    from warned w join tickets k on k.id = w.ticket_id
+    order by w.warn_at, w.id`);
   const result = empty();
   if (warned.length === 0) return result;
   result.warned = warned.length;
-  await appendEvents(
-    tx,
-    warned.map((w) => ({
-      ticketId: w.ticket_id,
-      type: "sla.timer_warned",
-      actor: "system:sla",
-      at: now,
-      data: { timerId: w.id, metric: w.metric, dueAt: new Date(w.due_at).toISOString() },
-    })),
-  );
-  const rows = await tx
-    .select({ id: tickets.id, reference: tickets.reference, subject: tickets.subject, assigneeId: tickets.assigneeId, teamId: tickets.teamId })
-    .from(tickets)
-    .where(inArray(tickets.id, [...new Set(warned.map((w) => w.ticket_id))]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
   // Unassigned tickets: the warning goes to the team lead(s), or to the managers.
   const leads = await tx.select({ id: staff.id, teamId: staff.teamId, role: staff.role }).from(staff).where(and(inArray(staff.role, ["lead", "manager"]), eq(staff.active, true)));
   const requests: NotificationRequest[] = [];
   for (const w of warned) {
-    const t = byId.get(w.ticket_id)!;
-    const recipients = t.assigneeId
-      ? [t.assigneeId]
-      : leads.filter((l) => (t.teamId ? l.role === "lead" && l.teamId === t.teamId : l.role === "manager")).map((l) => l.id);
+    const recipients = w.assignee_id
+      ? [w.assignee_id]
+      : leads.filter((l) => (w.team_id ? l.role === "lead" && l.teamId === w.team_id : l.role === "manager")).map((l) => l.id);
     for (const staffId of recipients) {
       requests.push({
-        dedupeKey: `warn:${w.id}:${new Date(w.due_at).getTime()}:${staffId}`,
-        ticketId: t.id,
+        dedupeKey: `warn:${w.id}:${Date.parse(w.due_at)}:${staffId}`,
+        ticketId: w.ticket_id,
         audience: "staff",
         recipientStaffId: staffId,
         template: "staff_warning",
-        payload: { reference: t.reference, subject: t.subject, metric: w.metric, dueAt: new Date(w.due_at).toISOString() },
+        payload: { reference: w.reference, subject: w.subject, metric: w.metric, dueAt: w.due_at },
       });
     }
   }
@@ -232,6 +284,7 @@ async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult
 
 async function escalateBatch(tx: Transaction, options: Options): Promise<SweepResult> {
   const now = options.now ?? new Date();
+  const at = now.toISOString();
   // A breach escalates only if its ticket is still open at escalate_at; one that is no longer open
   // then never will. Its escalate_at is cleared once, so that the claim below does not read it
   // again on every sweep (they would pile up with the years: docs/PERFORMANCE.md, sweep).
@@ -239,42 +292,39 @@ async function escalateBatch(tx: Transaction, options: Options): Promise<SweepRe
     update sla_timers t set escalate_at = null
     from (
       select s.id from sla_timers s join tickets k on k.id = s.ticket_id
-      where s.state = 'breached' and s.escalated_at is null and s.escalate_at <= ${now.toISOString()}::timestamptz
-        and k.status not in ('new', 'open', 'waiting') ${options.timerIds?.length ? sql`and s.id = any(${`{${options.timerIds.join(",")}}`}::uuid[])` : sql``}
+      where s.state = 'breached' and s.escalated_at is null and s.escalate_at <= ${at}::timestamptz
+        and k.status not in ('new', 'open', 'waiting') ${timerFilter(options, "s.")}
       for update of s skip locked
     ) gone
     where t.id = gone.id`);
-  const escalated = await tx.execute<{ id: string; ticket_id: string; metric: SlaMetric; due_at: Date }>(sql`
-    update sla_timers t set escalated_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
-    from (
-      select s.id from sla_timers s join tickets k on k.id = s.ticket_id
-      where s.state = 'breached' and s.escalated_at is null and s.escalate_at <= ${now.toISOString()}
-        and k.status in ('new', 'open', 'waiting') ${options.timerIds?.length ? sql`and s.id = any(${`{${options.timerIds.join(",")}}`}::uuid[])` : sql``}
+  const escalated = await tx.execute<SweptTimer>(sql`
+    with claimed as (
+      select s.id, k.reference, k.subject, k.assignee_id, k.team_id, k.channel, k.category
+      from sla_timers s join tickets k on k.id = s.ticket_id
+      where s.state = 'breached' and s.escalated_at is null and s.escalate_at <= ${at}::timestamptz
+        and k.status in ('new', 'open', 'waiting') ${timerFilter(options, "s.")}
       order by s.escalate_at
-      limit ${options.batchSize ?? 1_000}
+      limit ${options.batchSize ?? SWEEP_BATCH}
       for update of s skip locked
-    ) e
-    where t.id = e.id
-    returning t.id, t.ticket_id, t.metric, t.due_at`);
+    ), escalated as (
+      update sla_timers t set escalated_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
+      from claimed c
+      where t.id = c.id
+      returning t.id, t.ticket_id, t.metric, ${isoMs("t.due_at")} as due_at, t.escalate_at
+    ), events as (
+      insert into ticket_events (ticket_id, type, actor, at, data)
+      select e.ticket_id, 'sla.escalated', 'system:sla', ${at}::timestamptz,
+             jsonb_build_object('timerId', e.id, 'metric', e.metric, 'dueAt', e.due_at, 'to', 'manager')
+      from escalated e
+      order by e.escalate_at, e.id
+    )
+    select e.id, e.ticket_id, e.metric, e.due_at, c.reference, c.subject, c.assignee_id, c.team_id, c.channel, c.category
+    from escalated e join claimed c on c.id = e.id
+    order by e.escalate_at, e.id`);
   const result = empty();
   if (escalated.length === 0) return result;
   result.escalated = escalated.length;
-  await appendEvents(
-    tx,
-    escalated.map((e) => ({
-      ticketId: e.ticket_id,
-      type: "sla.escalated",
-      actor: "system:sla",
-      at: now,
-      data: { timerId: e.id, metric: e.metric, dueAt: new Date(e.due_at).toISOString(), to: "manager" },
-    })),
-  );
   const managers = await tx.select({ id: staff.id }).from(staff).where(and(eq(staff.role, "manager"), eq(staff.active, true)));
-  const rows = await tx
-    .select({ id: tickets.id, reference: tickets.reference, subject: tickets.subject })
-    .from(tickets)
-    .where(inArray(tickets.id, [...new Set(escalated.map((e) => e.ticket_id))]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
   const requests: NotificationRequest[] = escalated.flatMap((e) =>
     managers.map((m) => ({
       dedupeKey: `escalate:${e.id}:${m.id}`,
@@ -282,7 +332,7 @@ async function escalateBatch(tx: Transaction, options: Options): Promise<SweepRe
       audience: "staff" as const,
       recipientStaffId: m.id,
       template: "manager_alert" as const,
-      payload: { reference: byId.get(e.ticket_id)!.reference, subject: byId.get(e.ticket_id)!.subject, metric: e.metric, dueAt: new Date(e.due_at).toISOString() },
+      payload: { reference: e.reference, subject: e.subject, metric: e.metric, dueAt: e.due_at },
     })),
   );
   if (requests.length) {

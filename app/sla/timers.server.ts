@@ -13,7 +13,6 @@ import type { Period } from "./counting";
 import { activePolicies, policyById, targetsFor, type ResolvedTarget } from "./policies.server";
 import { deadlineOf, explainTimerDeadline, warnAtOf, type TimerBasis } from "./timer-math";
 import { explainDeadline } from "./explain";
-import { scheduleTimerMoments } from "./schedule.server";
 
 type Executor = Database | Transaction;
 type Ticket = typeof tickets.$inferSelect;
@@ -60,7 +59,6 @@ async function startTimer(tx: Transaction, ticket: Ticket, actor: Actor, cal: Ve
       calendarVersion: cal.version,
     })
     .returning();
-  await scheduleTimerMoments(tx, [timer]);
   await appendEvent(tx, ticket.id, "sla.timer_started", actor, {
     timerId: timer.id,
     metric: spec.metric,
@@ -271,7 +269,6 @@ export async function onResumed(tx: Transaction, ticket: Ticket, actor: Actor, n
         updatedAt: now,
       })
       .where(eq(slaTimers.id, t.id));
-    await scheduleTimerMoments(tx, [{ id: t.id, dueAt: new Date(dueAtMs), warnAt: warnAtMs === null ? null : new Date(warnAtMs) }]);
     await appendEvent(tx, ticket.id, "sla.deadline_moved", actor, {
       timerId: t.id,
       metric: t.metric,

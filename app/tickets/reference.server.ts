@@ -1,6 +1,7 @@
-import postgres from "postgres";
+import type postgres from "postgres";
+import { CounterBatcher } from "~/lib/counter-batch";
 import { kst } from "~/lib/time";
-import { connect } from "../../db/connection";
+import { connect, SelfHealingPool } from "../../db/connection";
 import type { Executor } from "./events.server";
 
 // The day's counter is taken by a statement of its own that commits at once, on a small pool of
@@ -9,21 +10,25 @@ import type { Executor } from "./events.server";
 // intake). A separate pool, because taking a second connection from the main pool while holding
 // one could exhaust it. An intake that rolls back leaves a gap in the day's sequence, as a
 // database sequence would.
-const holder = globalThis as unknown as { __deskReferencePool?: { url: string; sql: postgres.Sql } };
+//
+// Concurrent intakes of this process take their numbers together (CounterBatcher: one statement
+// adds them all, each intake still gets a number of its own), and that statement commits without
+// waiting for the WAL flush (synchronous_commit off for it alone). That is safe: a reference is
+// only used by a ticket whose transaction commits after the counter did, and that commit flushes
+// the WAL up to its own record — the counter's commit included. A PostgreSQL crash can therefore
+// only forget numbers that no surviving ticket carries.
+//
+// Self-healing like the main pool: after a PostgreSQL restart it is replaced, not left broken.
+const holder = globalThis as unknown as { __deskReferencePool?: SelfHealingPool };
 
 function counterPool(): postgres.Sql {
   const url = connect().url;
   const current = holder.__deskReferencePool;
   if (current?.url === url) return current.sql;
-  void current?.sql.end({ timeout: 1 }).catch(() => {});
-  const sql = postgres(url, {
-    max: 2,
-    idle_timeout: 5,
-    onnotice: () => {},
-    connection: { TimeZone: "UTC", application_name: "service-standards-desk" },
-  });
-  holder.__deskReferencePool = { url, sql };
-  return sql;
+  void current?.end(1).catch(() => {});
+  const pool = new SelfHealingPool(url, { max: 2, idle_timeout: 5 });
+  holder.__deskReferencePool = pool;
+  return pool.sql;
 }
 
 /**
@@ -33,12 +38,19 @@ function counterPool(): postgres.Sql {
  */
 export async function nextReference(_tx: Executor, createdAt: Date): Promise<string> {
   const day = kst(createdAt);
-  const [row] = await counterPool()<{ last: number }[]>`
-    insert into reference_counters (day, last) values (${day.toISODate()!}, 1)
-    on conflict (day) do update set last = reference_counters.last + 1
-    returning last`;
-  const n = Number(row.last);
+  const isoDay = day.toISODate()!;
+  const n = await takenTogether.take(`${connect().url}\u0000${isoDay}`, async (count) => {
+    // The pool is looked up for every statement: after a restart it is a new one.
+    const [row] = await counterPool()<{ last: number }[]>`
+      insert into reference_counters (day, last)
+      select ${isoDay}::date, ${count}::int from (select set_config('synchronous_commit', 'off', true)) as async_commit
+      on conflict (day) do update set last = reference_counters.last + excluded.last
+      returning last`;
+    return Number(row.last);
+  });
   return `${day.toFormat("yyMMdd")}-${String(n).padStart(4, "0")}`;
 }
+
+const takenTogether = new CounterBatcher();
 
 export const REFERENCE_PATTERN = /^\d{6}-\d{4,}$/;

@@ -1,6 +1,13 @@
-// Accessible form pieces shared by every form: labels tied to inputs, errors tied to fields
-// with aria-describedby, and an error summary that takes focus so screen readers hear it.
-import { useEffect, useRef, type ReactNode } from "react";
+// The one set of accessible form pieces every form uses: labels tied to controls, hints and errors
+// tied to them with aria-describedby (and aria-invalid), "(optional)" on what is not required, an
+// error summary that takes focus so screen readers hear it, and what was typed put back.
+//
+// A page with several small forms (the ticket and guarantee pages) uses IntentForm and the
+// Intent* controls: each form posts a hidden `intent`, and its ids carry that intent as a scope,
+// so fields named alike ("body", "reason", "via") in two forms never share an id, and errors and
+// typed values go back only to the form that was submitted.
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
 
 export type FormErrors = Record<string, string | undefined>;
@@ -35,76 +42,367 @@ export function ErrorSummary({ errors, labels }: { errors?: FormErrors; labels?:
   );
 }
 
+/** A message about the whole form (not one field): announced and focused. */
+export function FormError({ message }: { message: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [message]);
+  return (
+    <p className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      {message}
+    </p>
+  );
+}
+
 export function fieldId(name: string): string {
   return `field-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 }
 
+/** The id of a control named `name`, inside the form `scope` when a page has several. */
+function scopedId(name: string, scope?: string): string {
+  return fieldId(scope ? `${scope}-${name}` : name);
+}
+
+/** The hint and error ids that describe the control `id`, in reading order. */
+function describedBy(id: string, hint: unknown, error: unknown, ...more: Array<string | undefined>): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null, ...more].filter(Boolean).join(" ") || undefined;
+}
+
+function OptionalMark({ required }: { required?: boolean }) {
+  const t = useT();
+  return required ? null : <span className="muted"> ({t("common.optional")})</span>;
+}
+
+function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
+  return hint ? (
+    <div className="hint" id={`${id}-hint`}>
+      {hint}
+    </div>
+  ) : null;
+}
+
+function ErrorText({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <div className="error" id={`${id}-error`}>
+      {error}
+    </div>
+  ) : null;
+}
+
 type FieldProps = {
   name: string;
+  /** The form the field belongs to, on a page with several (its id becomes field-<scope>-<name>). */
+  scope?: string;
   label: string;
   error?: string;
   hint?: ReactNode;
   required?: boolean;
+  /** Ids of text outside the field that also describes it (read after the hint and the error). */
+  alsoDescribedBy?: string;
   children: (props: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string; required?: boolean }) => ReactNode;
 };
 
 /** A labelled control with its hint and error announced together with it. */
-export function Field({ name, label, error, hint, required, children }: FieldProps) {
-  const t = useT();
-  const id = fieldId(name);
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+export function Field({ name, scope, label, error, hint, required, alsoDescribedBy, children }: FieldProps) {
+  const id = scopedId(name, scope);
   return (
     <div className="field" data-invalid={error ? "" : undefined}>
       <label htmlFor={id}>
         {label}
-        {required ? null : <span className="muted"> ({t("common.optional")})</span>}
+        <OptionalMark required={required} />
       </label>
-      {hint ? (
-        <div className="hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div className="error" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : null}
-      {children({ id, name, "aria-invalid": error ? true : undefined, "aria-describedby": described, required })}
+      <Hint id={id} hint={hint} />
+      <ErrorText id={id} error={error} />
+      {children({ id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error, alsoDescribedBy), required })}
     </div>
   );
 }
 
 export function CheckboxField({
   name,
+  scope,
   label,
   error,
   defaultChecked,
   hint,
 }: {
   name: string;
+  scope?: string;
   label: string;
   error?: string;
   defaultChecked?: boolean;
-  hint?: string;
+  hint?: ReactNode;
 }) {
-  const id = fieldId(name);
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const id = scopedId(name, scope);
   return (
     <div className="field" data-invalid={error ? "" : undefined}>
-      {error ? (
-        <div className="error" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : null}
+      <ErrorText id={id} error={error} />
       <div className="checkbox">
-        <input type="checkbox" id={id} name={name} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={described} />
+        <input type="checkbox" id={id} name={name} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
         <label htmlFor={id}>{label}</label>
       </div>
-      {hint ? (
-        <div className="hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
+      <Hint id={id} hint={hint} />
     </div>
   );
+}
+
+/**
+ * A group of controls as a fieldset: the legend names it, and its hint and error are announced
+ * with the group. `id` is the group's; with `anchor` the fieldset itself carries it (and takes
+ * focus from the error summary's link), otherwise a control inside does.
+ */
+export function FieldGroup({
+  id,
+  legend,
+  required,
+  hint,
+  error,
+  anchor,
+  children,
+}: {
+  id: string;
+  legend: ReactNode;
+  required?: boolean;
+  hint?: ReactNode;
+  error?: string;
+  anchor?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset
+      className="field"
+      id={anchor ? id : undefined}
+      tabIndex={anchor ? -1 : undefined}
+      data-invalid={error ? "" : undefined}
+      aria-describedby={describedBy(id, hint, error)}
+    >
+      <legend>
+        {legend}
+        <OptionalMark required={required} />
+      </legend>
+      <Hint id={id} hint={hint} />
+      <ErrorText id={id} error={error} />
+      {children}
+    </fieldset>
+  );
+}
+
+export type Option = { value: string; label: string };
+
+/** Radios in a fieldset; the first radio carries the field's id so the error summary can link to it. */
+export function RadioGroup({
+  name,
+  scope,
+  legend,
+  options,
+  value,
+  error,
+  hint,
+  required,
+  nativeRequired = required,
+  onChange,
+}: {
+  name: string;
+  scope?: string;
+  legend: string;
+  options: Option[];
+  /** The option checked at first (what was typed, or a default). */
+  value?: string;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  /** Whether each radio carries the browser's `required`; forms that only the server checks leave it off. */
+  nativeRequired?: boolean;
+  onChange?: (value: string) => void;
+}) {
+  const id = scopedId(name, scope);
+  return (
+    <FieldGroup id={id} legend={legend} required={required} hint={hint} error={error}>
+      <div className="radio-row">
+        {options.map((option, i) => {
+          const optionId = i === 0 ? id : `${id}-${option.value || "none"}`;
+          return (
+            <div className="checkbox" key={option.value}>
+              <input
+                type="radio"
+                id={optionId}
+                name={name}
+                value={option.value}
+                defaultChecked={(value ?? "") === option.value}
+                required={nativeRequired}
+                aria-invalid={error ? true : undefined}
+                onChange={onChange ? () => onChange(option.value) : undefined}
+              />
+              <label htmlFor={optionId}>{option.label}</label>
+            </div>
+          );
+        })}
+      </div>
+    </FieldGroup>
+  );
+}
+
+// ------------------------------------------------------------- several forms on one page
+
+/** What the action answered for the form that was submitted: its field errors and typed values. */
+export type FormState = { errors: Record<string, string>; values: Record<string, string>; formError?: string };
+
+/** A form that posts its `intent`; its error summary links to the fields scoped by that intent. */
+export function IntentForm({
+  intent,
+  titleId,
+  state,
+  submitLabel,
+  labels,
+  children,
+  className,
+  action,
+  hidden,
+  multipart,
+  busy,
+  FormComponent = Form,
+}: {
+  intent: string;
+  /** The id of the heading that names this form. */
+  titleId: string;
+  state?: FormState;
+  submitLabel: string;
+  /** Field name → label, for the error summary's links. */
+  labels?: Record<string, string>;
+  children?: ReactNode;
+  className?: string;
+  action?: string;
+  hidden?: Record<string, string>;
+  multipart?: boolean;
+  /** Whether it is being sent, when not by a page navigation (a fetcher's form). */
+  busy?: boolean;
+  FormComponent?: typeof Form;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const submitting = busy ?? (navigation.state === "submitting" && navigation.formData?.get("intent") === intent);
+  // Memoised: the summary takes focus whenever its errors change, not on every render.
+  const errors = state?.errors;
+  const summary = useMemo(() => prefixed(intent, errors), [intent, errors]);
+  return (
+    <FormComponent
+      method="post"
+      action={action}
+      className={className ? `form ${className}` : "form"}
+      noValidate
+      encType={multipart ? "multipart/form-data" : undefined}
+      aria-labelledby={titleId}
+      data-intent={intent}
+    >
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {state?.formError ? <FormError message={state.formError} /> : null}
+      <ErrorSummary errors={summary} labels={prefixed(intent, labels)} />
+      {children}
+      <div>
+        <button type="submit" className="primary" disabled={submitting} aria-disabled={submitting || undefined}>
+          {submitting ? t("common.working") : submitLabel}
+        </button>
+      </div>
+    </FormComponent>
+  );
+}
+
+function prefixed(intent: string, record: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record ?? {})) out[`${intent}-${name}`] = value;
+  return out;
+}
+
+/**
+ * A control of an IntentForm: `form` is the form's intent. Its error and typed value come from
+ * `state`. Required controls say so with aria-required only: these forms are checked on the
+ * server (noValidate), never by the browser's own bubbles.
+ */
+type IntentFieldProps = { form: string; name: string; label: string; state?: FormState; required?: boolean; hint?: ReactNode };
+
+function IntentField({ form, name, label, state, required, hint, children }: IntentFieldProps & { children: FieldProps["children"] }) {
+  return (
+    <Field name={name} scope={form} label={label} error={state?.errors[name]} required={required} hint={hint}>
+      {children}
+    </Field>
+  );
+}
+
+export function IntentTextArea({ rows = 5, ...props }: IntentFieldProps & { rows?: number }) {
+  const { name, state, required } = props;
+  return (
+    <IntentField {...props}>
+      {(p) => <textarea {...p} rows={rows} defaultValue={state?.values[name] ?? ""} aria-required={required || undefined} required={undefined} />}
+    </IntentField>
+  );
+}
+
+export function IntentTextInput({ type = "text", defaultValue, ...props }: IntentFieldProps & { type?: "text" | "date"; defaultValue?: string }) {
+  const { name, state, required } = props;
+  return (
+    <IntentField {...props}>
+      {(p) => <input {...p} type={type} defaultValue={state?.values[name] ?? defaultValue ?? ""} aria-required={required || undefined} required={undefined} />}
+    </IntentField>
+  );
+}
+
+export function IntentFileInput({ accept, ...props }: IntentFieldProps & { accept: string }) {
+  const { required } = props;
+  return <IntentField {...props}>{(p) => <input {...p} type="file" multiple accept={accept} aria-required={required || undefined} required={undefined} />}</IntentField>;
+}
+
+export function IntentSelect({
+  groups,
+  placeholder,
+  defaultValue,
+  ...props
+}: IntentFieldProps & {
+  groups: Array<{ label: string; options: Option[] }>;
+  placeholder: string;
+  defaultValue?: string;
+}) {
+  const { name, state, required } = props;
+  return (
+    <IntentField {...props}>
+      {(p) => (
+        <select {...p} defaultValue={state?.values[name] ?? defaultValue ?? ""} aria-required={required || undefined} required={undefined}>
+          <option value="">{placeholder}</option>
+          {groups.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      )}
+    </IntentField>
+  );
+}
+
+/** Radios; `defaultValue` is checked until the form comes back with what was chosen. */
+export function IntentRadioGroup({ form, name, label, state, required, hint, options, defaultValue }: IntentFieldProps & { options: Option[]; defaultValue?: string }) {
+  return (
+    <RadioGroup
+      name={name}
+      scope={form}
+      legend={label}
+      options={options}
+      value={state ? (state.values[name] ?? "") : (defaultValue ?? "")}
+      error={state?.errors[name]}
+      hint={hint}
+      required={required}
+      nativeRequired={false}
+    />
+  );
+}
+
+export function IntentCheckbox({ form, name, label, state, hint }: Omit<IntentFieldProps, "required">) {
+  return <CheckboxField name={name} scope={form} label={label} error={state?.errors[name]} defaultChecked={state?.values[name] === "on"} hint={hint} />;
 }

@@ -1,5 +1,5 @@
 // pg-boss in the bench process: queues created as the runtime creates them, without workers,
-// so that scheduleTimerMoments() and the notification outbox enqueue their jobs as in production.
+// so that the code under test enqueues whatever jobs it enqueues (the notification outbox) as in production.
 import PgBoss from "pg-boss";
 import { setRunningBoss } from "../../jobs/boss-holder";
 import { DEAD_LETTER_QUEUE, queues } from "../../jobs/queues";

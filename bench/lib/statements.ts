@@ -30,3 +30,17 @@ export async function topStatements(sql: postgres.Sql, limit = 12): Promise<stri
   });
   return `server time in statements: ${Number(all[0].total).toFixed(0)} ms in total\n  total        calls     mean/call      rows  statement\n${lines.join("\n")}`;
 }
+
+/**
+ * Statements executed on the bench database since the last reset, leaving out the bench's own
+ * monitoring (pg_stat_statements keeps no application name, so those are told by what they read:
+ * pg_stat_statements, pg_stat_activity). Null without pg_stat_statements.
+ */
+export async function statementCalls(sql: postgres.Sql): Promise<number | null> {
+  if (!(await statementsAvailable(sql))) return null;
+  const [row] = await sql<{ calls: string }[]>`
+    select coalesce(sum(calls), 0) as calls from pg_stat_statements
+    where dbid = (select oid from pg_database where datname = current_database())
+      and query not ilike '%pg_stat_statements%' and query not ilike '%pg_stat_activity%'`;
+  return Number(row.calls);
+}

@@ -3,13 +3,15 @@
 // (reopened) → files a guarantee claim; plus lookup, /status and the 404 for a wrong link, with an
 // axe-core check on every portal page.
 //
-// The tracking link is read from the confirmation page: the desk started by playwright.config.ts
-// has no SMTP_URL (the acknowledgment waits in the outbox as `unsent`), so there is no mail to read.
+// The tracking link is the one the customer receives: it is read from the acknowledgment e-mail
+// that the desk sent to the SMTP sink of the run (tests/e2e/support/mailbox.ts), and the
+// confirmation page must show the same link.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { loginAs } from "./support/desk";
+import { waitForMail } from "./support/mailbox";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
 
@@ -38,6 +40,8 @@ async function staffPage(browser: Browser, reference: string): Promise<Page> {
 const notice = (page: Page) => page.locator("#done");
 
 test("file → track → reply to staff → rate → claim", async ({ page, browser }) => {
+  // The whole journey with eleven axe scans: on a shared, loaded machine it runs past the default minute.
+  test.slow();
   // The home page states the promises and leads to the portal.
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "저희가 지키는 약속" })).toBeVisible();
@@ -63,12 +67,20 @@ test("file → track → reply to staff → rate → claim", async ({ page, brow
   await expect(page).toHaveURL(/\/inquiry\/received$/);
   const reference = (await page.locator(".receipt .reference").textContent())!.trim();
   expect(reference).toMatch(/^\d{6}-\d{4,}$/);
-  const trackingUrl = await page.getByLabel("처리 상황 확인 링크 (복사해서 보관하세요)").inputValue();
-  expect(trackingUrl).toMatch(new RegExp(`/track/${reference}\\?t=[A-Za-z0-9_-]{43}$`));
+  const shownUrl = await page.getByLabel("처리 상황 확인 링크 (복사해서 보관하세요)").inputValue();
   await expectAccessible(page);
 
+  // The acknowledgment e-mail the customer receives carries the tracking link (the one on the page).
+  const acknowledgment = await waitForMail("portal-e2e@example.com", `접수번호 ${reference}`);
+  expect(acknowledgment.subject).toBe(`[고객만족센터] 문의가 접수되었습니다 (접수번호 ${reference})`);
+  const linkPattern = new RegExp(`https?://[^\\s"'<>]+/track/${reference}\\?t=[A-Za-z0-9_-]{43}`);
+  const trackingUrl = acknowledgment.text.match(linkPattern)?.[0];
+  expect(trackingUrl, `the tracking link in the e-mail:\n${acknowledgment.text}`).toBeTruthy();
+  expect(acknowledgment.html).toContain(`href="${trackingUrl}"`);
+  expect(shownUrl).toBe(trackingUrl);
+
   // The link opens the track page; the token leaves the address bar.
-  const link = new URL(trackingUrl);
+  const link = new URL(trackingUrl!);
   await page.goto(`${link.pathname}${link.search}`);
   await expect(page).toHaveURL(new RegExp(`/track/${reference}$`));
   await expect(page.getByRole("heading", { level: 1, name: "처리 상황" })).toBeVisible();

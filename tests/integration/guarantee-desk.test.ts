@@ -2,7 +2,7 @@
 // calls them (a Request with a staff session cookie), against a real database.
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { guaranteeCases, notifications } from "../../db/schema";
+import { auditLog, guaranteeCases, notifications } from "../../db/schema";
 import { db } from "../../db/connection";
 import { startSession, staffActor } from "~/auth/session.server";
 import { clocksOf, describeClock, formatDuration } from "~/desk/sla-clocks.server";
@@ -55,8 +55,8 @@ function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
   };
 }
 
-async function person(email: string, name: string, role: "agent" | "lead" | "manager" = "agent") {
-  const staff = await createStaffMember({ email, name, role, team: "complaints-1", password: "pw-123456789" });
+async function person(email: string, name: string, role: "agent" | "lead" | "manager" = "agent", team = "complaints-1") {
+  const staff = await createStaffMember({ email, name, role, team, password: "pw-123456789" });
   const cookie = (await startSession(new Request(BASE), staff.id)).split(";")[0];
   return {
     staff,
@@ -211,7 +211,7 @@ describe("guarantee cases", () => {
     expect(row.factCheck.overdueText).toMatch(/초과$/);
     expect(row.assigneeName).toBe("김담당");
 
-    // Agents see the list too (for now every staff member may view).
+    // The agent sees it too: the case's ticket is assigned to them.
     const asAgent = await call(listLoader, agent.get("/desk/guarantee?status=all"));
     expect(asAgent.tab).toBe("all");
     expect(asAgent.cases.map((c) => c.id)).toContain(caseId);
@@ -378,5 +378,49 @@ describe("guarantee cases", () => {
     const ticketView = await call(ticketLoader, agent.get(`/desk/tickets/${reference}`), { reference });
     expect(ticketView.guarantee).toHaveLength(1);
     expect(ticketView.guarantee[0].triggers).toHaveLength(2);
+  });
+});
+
+describe("who sees a case: whoever may see its ticket", () => {
+  it("an agent of team A neither lists, opens nor works a case on team B's ticket; each refusal is audited", async () => {
+    const { manager } = await staffMembers();
+    const agentA = await person("a@team-a.test", "에이", "agent", "team-a");
+    const agentB = await person("b@team-b.test", "비", "agent", "team-b");
+    const { reference, caseId } = await breachedTicket(agentB); // assigned to B: team B's ticket
+    const path = `/desk/guarantee/${caseId}`;
+    const listed = async (who: Person) => (await call(listLoader, who.get("/desk/guarantee?status=all"))).cases.map((c) => c.id);
+
+    // The list leaves it out for A; B and the manager see it.
+    expect(await listed(agentA)).not.toContain(caseId);
+    expect(await listed(agentB)).toContain(caseId);
+    expect(await listed(manager)).toContain(caseId);
+
+    // The direct link and a form post: 403, nothing recorded.
+    expect((await thrown(call(caseLoader, agentA.get(path), { id: caseId }))).status).toBe(403);
+    const post = await thrown(call(caseAction, agentA.post(path, { intent: "factCheck", result: "몰래 기록", deskAtFault: "no" }), { id: caseId }));
+    expect(post.status).toBe(403);
+    expect((await caseRow(caseId)).factCheckedAt).toBeNull();
+    // Nor can A add a repeat visit to B's ticket (its reference typed into the form).
+    const visit = await thrown(call(listAction, agentA.post("/desk/guarantee?index", { intent: "repeatVisit", reference, note: "몰래 추가" })));
+    expect(visit.status).toBe(403);
+    expect((await caseRow(caseId)).triggers).toHaveLength(1);
+
+    // B opens and works it as before.
+    expect((await call(caseLoader, agentB.get(path), { id: caseId })).status).toBe("open");
+    const ok = (await call(caseAction, agentB.post(path, { intent: "factCheck", result: "확인 결과 지연", deskAtFault: "no" }), { id: caseId })) as Response;
+    expect(ok.status).toBe(303);
+
+    const denials = (await db().select().from(auditLog).where(eq(auditLog.action, "permission.denied"))).filter(
+      (d) => d.targetId === caseId || d.targetId === reference,
+    );
+    expect(denials.map((d) => [d.targetType, d.targetId, d.details.method]).sort()).toEqual(
+      [
+        ["guarantee_case", caseId, "GET"],
+        ["guarantee_case", caseId, "POST"],
+        ["ticket", reference, "POST"],
+      ].sort(),
+    );
+    expect(denials.find((d) => d.targetType === "guarantee_case")!.details).toMatchObject({ reason: "not_in_scope", ticket: reference, path });
+    expect(denials.every((d) => d.actor === "staff:a@team-a.test" && d.staffId === agentA.staff.id)).toBe(true);
   });
 });

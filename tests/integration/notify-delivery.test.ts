@@ -1,13 +1,13 @@
-// Delivery end to end: pg-boss workers in this process, the real nodemailer against a local SMTP
-// server, the real twilio client against a local fake of Twilio's Messages API.
+// Delivery end to end: the delivery loop of this process (started by the jobs runtime, as in a
+// worker), the real nodemailer against a local SMTP server, the real twilio client against a
+// local fake of Twilio's Messages API.
 import postgres from "postgres";
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifications } from "../../db/schema";
 import { db } from "../../db/connection";
 import { startJobs, type JobsRuntime } from "../../jobs/runtime";
 import { queueNotifications, queueCustomerNotification, type NotificationRequest } from "~/notify/queue.server";
-import { sweepNotifications } from "~/notify/deliver.server";
 import { smsSegments } from "~/notify/sms";
 import { createTicket } from "~/tickets/tickets.server";
 import type { TicketIntake } from "~/tickets/schemas";
@@ -82,8 +82,10 @@ async function queue(request: NotificationRequest) {
 }
 
 describe("queueing joins the caller's transaction", () => {
-  it("the row and its delivery job exist only if the transaction commits", async () => {
+  it("the row exists only if the transaction commits; the row is all that is queued", async () => {
     const probe = postgres(database.url(), { max: 1, onnotice: () => {} });
+    const notifyJobs = async () =>
+      Number((await probe<{ n: number }[]>`select count(*)::int as n from pgboss.job where name like 'notify.%'`)[0].n);
     try {
       let id = "";
       const rolledBack = db().transaction(async (tx) => {
@@ -92,26 +94,22 @@ describe("queueing joins the caller's transaction", () => {
         ]);
         const [inserted] = await tx.select().from(notifications).where(eq(notifications.dedupeKey, "tx:rollback"));
         id = inserted.id;
-        const inside = await tx.execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'notify.deliver' and data->>'notificationId' = ${id}`);
-        expect(inside[0].n).toBe(1);
-        // Another connection sees neither the row nor the job before the commit.
+        expect(inserted).toMatchObject({ status: "queued", attempts: 0, attemptsBase: 0, leaseToken: null });
+        // Another connection (another process's delivery loop) does not see the row before the commit.
         const [outsideRow] = await probe<{ n: number }[]>`select count(*)::int as n from notifications where id = ${id}`;
-        const [outsideJob] = await probe<{ n: number }[]>`select count(*)::int as n from pgboss.job where data->>'notificationId' = ${id}`;
         expect(outsideRow.n).toBe(0);
-        expect(outsideJob.n).toBe(0);
         throw new Error("roll back");
       });
       await expect(rolledBack).rejects.toThrow("roll back");
       const [afterRow] = await probe<{ n: number }[]>`select count(*)::int as n from notifications where id = ${id}`;
-      const [afterJob] = await probe<{ n: number }[]>`select count(*)::int as n from pgboss.job where data->>'notificationId' = ${id}`;
       expect(afterRow.n).toBe(0);
-      expect(afterJob.n).toBe(0);
 
       await queue({ dedupeKey: "tx:commit", audience: "customer", to: "probe@example.com", template: "acknowledgment", payload: { reference: "260101-0002" } });
-      const committed = await row("tx:commit");
-      const [job] = await probe<{ n: number }[]>`select count(*)::int as n from pgboss.job where data->>'notificationId' = ${committed.id}`;
-      expect(job.n).toBe(1);
-      await sentRow("tx:commit");
+      const sent = await sentRow("tx:commit");
+      expect(sent).toMatchObject({ attempts: 1, leaseToken: null, error: null });
+      expect(mailsFor(sent.id)).toHaveLength(1);
+      // No pg-boss job per notification any more (ADR 0005).
+      expect(await notifyJobs()).toBe(0);
     } finally {
       await probe.end({ timeout: 5 });
     }
@@ -199,11 +197,10 @@ describe("email over SMTP", () => {
       const failed = await waitFor("failed", async () => ((await row("smtp-550:1"))?.status === "failed" ? row("smtp-550:1") : null));
       expect(failed.attempts).toBe(1);
       expect(failed.error).toMatch(/^smtp: .*550/);
-      const dead = await waitFor("dead letter", async () => {
-        const [r] = await db().execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'dead-letters' and data->'data'->>'notificationId' = ${failed.id}`);
-        return r.n > 0;
-      });
-      expect(dead).toBe(true);
+      expect(failed.leaseToken).toBeNull();
+      // The row is the dead letter: it stays failed (no further tries) until an admin retries it.
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(await row("smtp-550:1")).toMatchObject({ status: "failed", attempts: 1 });
     } finally {
       sink.rejectWith(null);
     }
@@ -233,18 +230,16 @@ describe("SMS through Twilio", () => {
     expect(twilio.messages.filter((m) => m.body.includes("260101-0007"))).toHaveLength(1);
   }, 60_000);
 
-  it("after the last try the row is failed with Twilio's error and the job is dead-lettered", async () => {
+  it("after the last try, backed off exponentially, the row is failed with Twilio's error (the dead letter)", async () => {
     twilio.failNext(503);
     try {
       await queue({ dedupeKey: "tw503:1", audience: "customer", to: "010-4567-8901", channel: "sms", template: "reply", payload: { reference: "260101-0008", body: "실패" } });
       const failed = await waitFor("failed", async () => ((await row("tw503:1"))?.status === "failed" ? row("tw503:1") : null), 50_000);
       expect(failed.attempts).toBe(4); // NOTIFY_RETRY_LIMIT 3 + the first try
       expect(failed.error).toMatch(/^twilio: 503/);
-      const dead = await waitFor("dead letter", async () => {
-        const [r] = await db().execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'dead-letters' and data->>'notificationId' = ${failed.id}`);
-        return r.n > 0;
-      });
-      expect(dead).toBe(true);
+      // Backoff from NOTIFY_RETRY_DELAY_SECONDS (1 s): tries about 1, 2 and 4 seconds apart.
+      expect(failed.updatedAt.getTime() - failed.createdAt.getTime()).toBeGreaterThanOrEqual(6_500);
+      expect(failed.leaseToken).toBeNull();
     } finally {
       twilio.failNext(500, 0);
     }
@@ -273,38 +268,16 @@ describe("SMS through Twilio", () => {
   });
 });
 
-describe("safety nets", () => {
-  it("a malformed job payload is rejected and dead-lettered by the runtime", async () => {
-    const jobId = await jobs.boss.send("notify.deliver", { notificationId: "not-a-uuid" });
-    const dead = await waitFor("dead letter", async () => {
-      const [r] = await db().execute<{ reason: string }>(sql`select data->>'reason' as reason from pgboss.job where name = 'dead-letters' and data->>'jobId' = ${jobId}`);
-      return r ?? null;
-    });
-    expect(dead.reason).toMatch(/notificationId/);
-  });
-
-  it("the sweep enqueues stale queued rows without a live job, once", async () => {
-    // As if queued by a process without pg-boss a minute ago.
-    const [orphan] = await db()
-      .insert(notifications)
-      .values({ dedupeKey: "orphan:1", audience: "customer", channel: "email", toAddress: "orphan@example.com", template: "reply", payload: { reference: "260101-0009", body: "고아" }, updatedAt: new Date(Date.now() - 60_000), createdAt: new Date(Date.now() - 60_000) })
-      .returning();
-    const first = await sweepNotifications();
-    expect(first.enqueued).toBeGreaterThanOrEqual(1);
-    const second = await sweepNotifications();
-    expect(second.enqueued).toBe(0);
-    const sent = await sentRow("orphan:1");
-    expect(sent.id).toBe(orphan.id);
-    await new Promise((r) => setTimeout(r, 2_500));
-    expect(mailsFor(orphan.id)).toHaveLength(1);
-    // A row that still has a live job is left alone even when old.
-    const [jobbed] = await db()
-      .insert(notifications)
-      .values({ dedupeKey: "orphan:2", audience: "customer", channel: "email", toAddress: "orphan2@example.com", template: "reply", payload: { reference: "260101-0010", body: "b" }, updatedAt: new Date(Date.now() - 60_000) })
-      .returning();
-    await jobs.boss.send("notify.deliver", { notificationId: jobbed.id, baseAttempts: 0 }, { startAfter: 3600 });
-    expect((await sweepNotifications()).enqueued).toBe(0);
-    const [still] = await db().select().from(notifications).where(and(eq(notifications.id, jobbed.id), eq(notifications.status, "queued")));
-    expect(still).toBeDefined();
+describe("dead letters", () => {
+  it("a number Twilio refuses (4xx) fails at once, with the error stored masked", async () => {
+    const before = twilio.requests;
+    await queue({ dedupeKey: "tw400:1", audience: "customer", to: "1234567890123", channel: "sms", template: "reply", payload: { reference: "260101-0009", body: "x" } });
+    const failed = await waitFor("failed", async () => ((await row("tw400:1"))?.status === "failed" ? row("tw400:1") : null));
+    expect(failed.attempts).toBe(1);
+    expect(twilio.requests - before).toBe(1);
+    // Twilio quotes the number; a bare run of digits like an account number is masked (§7).
+    expect(failed.error).toMatch(/^twilio: 400 21211 /);
+    expect(failed.error).toContain("123-****-0123");
+    expect(failed.error).not.toContain("1234567890123");
   });
 });

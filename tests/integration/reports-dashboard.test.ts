@@ -19,6 +19,7 @@ import { startSession } from "~/auth/session.server";
 import { ensureDefaultCalendar } from "~/sla/calendar.server";
 import { createStaffMember, ensureTeam } from "~/staff/staff.server";
 import { BOM, csvField, toCsv } from "~/reports/csv";
+import { atRiskSection, guaranteeSection } from "~/reports/dashboard.server";
 import { loader as layoutLoader } from "~/routes/dashboard";
 import { loader as dashboardLoader } from "~/routes/dashboard._index";
 import { loader as drillLoader } from "~/routes/dashboard.tickets";
@@ -356,5 +357,79 @@ describe("CSV exports", () => {
     const bad = await csv("metric", "from=2026-05-31&to=2026-05-01");
     expect(bad.res.status).toBe(422);
     expect((await thrown(call(exportLoader, `/dashboard/export/nope?${MAY}`, "manager", { table: "nope" }))).status).toBe(404);
+  });
+});
+
+describe("guarantee cases and clocks at risk, per team", () => {
+  it("a case is overdue by its latest fact-check clock; a team sees its own cases", async () => {
+    const [customer] = await db().insert(customers).values({ name: "김보증" }).returning();
+    let n = 0;
+    const caseOf = async (factChecked: boolean, clocks: Array<{ state: "breached" | "running" | "met"; dueAt: Date; createdAt: Date }>) => {
+      n++;
+      const [t] = await db()
+        .insert(tickets)
+        .values({ reference: `990601-${String(n).padStart(4, "0")}`, channel: "web", category: "kyc", subject: `보증 ${n}`, body: "내용", status: "open", customerId: customer.id, teamId: ids.team2, receivedAt: kst("2026-06-01T09:00:00") })
+        .returning();
+      const [gc] = await db()
+        .insert(guaranteeCases)
+        .values({ ticketId: t.id, triggers: [{ kind: "claim", note: "보증 청구", at: "2026-06-01T00:00:00Z" }], openedAt: kst(`2026-06-0${n}T10:00:00`), factCheckedAt: factChecked ? kst("2026-06-05T10:00:00") : null })
+        .returning();
+      for (const c of clocks)
+        await db()
+          .insert(slaTimers)
+          .values({ ticketId: t.id, metric: "fact_check", state: c.state, startedAt: c.createdAt, dueAt: c.dueAt, breachedAt: c.state === "breached" ? c.dueAt : null, metAt: c.state === "met" ? c.dueAt : null, guaranteeCaseId: gc.id, calendarVersion: 1, createdAt: c.createdAt });
+      return t.reference;
+    };
+    const now = kst("2026-06-10T12:00:00");
+    // 1: an older breached clock, superseded by a newer one not yet due → not overdue.
+    const superseded = await caseOf(false, [
+      { state: "breached", dueAt: kst("2026-06-03T18:00:00"), createdAt: kst("2026-06-01T10:00:00") },
+      { state: "running", dueAt: kst("2026-06-20T18:00:00"), createdAt: kst("2026-06-04T10:00:00") },
+    ]);
+    // 2: breached and no fact check sent → overdue.
+    const overdue = await caseOf(false, [{ state: "breached", dueAt: kst("2026-06-05T18:00:00"), createdAt: kst("2026-06-02T10:00:00") }]);
+    // 3: breached, but the fact check was sent → not overdue.
+    const checked = await caseOf(true, [{ state: "breached", dueAt: kst("2026-06-05T18:00:00"), createdAt: kst("2026-06-03T10:00:00") }]);
+    const team2 = { team: { id: ids.team2, key: "dash-2", name: "민원2팀" }, locked: false };
+    const team1 = { team: { id: ids.team1, key: "dash-1", name: "민원1팀" }, locked: true };
+    const two = await guaranteeSection(team2, { now });
+    expect({ open: two.open, overdue: two.overdue }).toEqual({ open: 3, overdue: 1 });
+    expect(two.rows.map((r) => [r.reference, r.overdue])).toEqual([
+      [overdue, true],
+      [superseded, false],
+      [checked, false],
+    ]);
+    expect(two.rows[1].factCheckDueAt).toBe(kst("2026-06-20T18:00:00").toISOString().replace("Z", "000Z"));
+    const onlyOverdue = await guaranteeSection(team2, { now, overdueOnly: true });
+    expect(onlyOverdue.rows.map((r) => r.reference)).toEqual([overdue]);
+    expect({ open: onlyOverdue.open, overdue: onlyOverdue.overdue }).toEqual({ open: 3, overdue: 1 });
+    // Team 1 keeps its one case (set up above); every team sees all four.
+    expect(await guaranteeSection(team1, { now })).toMatchObject({ open: 1, overdue: 1 });
+    expect(await guaranteeSection({ team: null, locked: false }, { now })).toMatchObject({ open: 4, overdue: 2 });
+  });
+
+  it("lists running clocks due within a working hour (and past due), per team", async () => {
+    const [customer] = await db().insert(customers).values({ name: "박위험" }).returning();
+    const now = kst("2026-06-01T10:00:00"); // a Monday: the horizon is 11:00
+    const clock = async (teamId: string, ref: string, state: "running" | "paused", dueAt: Date) => {
+      const [t] = await db()
+        .insert(tickets)
+        .values({ reference: ref, channel: "web", category: "kyc", subject: ref, body: "내용", status: "open", customerId: customer.id, teamId, receivedAt: kst("2026-06-01T09:00:00") })
+        .returning();
+      await db().insert(slaTimers).values({ ticketId: t.id, metric: "first_reply", state, startedAt: kst("2026-06-01T09:00:00"), dueAt, calendarVersion: 1 });
+    };
+    await clock(ids.team1, "990701-0001", "running", kst("2026-06-01T10:30:00")); // at risk
+    await clock(ids.team1, "990701-0002", "running", kst("2026-06-01T09:30:00")); // past due, not yet swept
+    await clock(ids.team1, "990701-0003", "running", kst("2026-06-01T13:00:00")); // later
+    await clock(ids.team1, "990701-0004", "paused", kst("2026-06-01T10:10:00")); // paused: never at risk
+    await clock(ids.team2, "990701-0005", "running", kst("2026-06-01T10:45:00")); // the other team's
+    const one = await atRiskSection({ team: { id: ids.team1, key: "dash-1", name: "민원1팀" }, locked: true }, { now });
+    expect(one.count).toBe(2);
+    expect(one.rows.map((r) => [r.reference, r.overdue])).toEqual([
+      ["990701-0002", true],
+      ["990701-0001", false],
+    ]);
+    const all = await atRiskSection({ team: null, locked: false }, { now });
+    expect(all.rows.map((r) => r.reference)).toEqual(["990701-0002", "990701-0001", "990701-0005"]);
   });
 });

@@ -3,19 +3,20 @@
 // (refreshed or not) while tickets change through the ticket service and the sweep.
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { customers, slaTimers, tickets, type SlaMetric } from "../../db/schema";
+import { customers, satisfactionRatings, slaTimers, tickets, type SlaMetric } from "../../db/schema";
 import { db } from "../../db/connection";
 import { staffActor } from "~/auth/session.server";
 import { classifyTimer, complianceRate } from "~/reports/aggregate";
-import { breachedOpenSection } from "~/reports/dashboard.server";
-import { periodInstants } from "~/reports/period";
+import { breachedOpenSection, ratingTickets, satisfactionSection } from "~/reports/dashboard.server";
+import { addDaysIso, addMonthsIso, last12Months, lastMonth, periodInstants, thisMonth } from "~/reports/period";
 import { refreshSlaReport } from "~/reports/rollup.server";
-import { slaCube, slaDrill, slaReportRows, wholeWeeks, type SlaCube } from "~/reports/sla-report.server";
+import { rollupBuckets, slaCube, slaDrill, slaReportRows, wholeWeeks, type SlaCube } from "~/reports/sla-report.server";
 import { ensureDefaultCalendar } from "~/sla/calendar.server";
 import { sweepOnce } from "~/sla/sweep.server";
 import { createStaffMember, ensureTeam } from "~/staff/staff.server";
 import {
   assignTicket,
+  recordHappyCall,
   closeTicket,
   createTicket,
   getTicketDetail,
@@ -113,6 +114,37 @@ describe("definitions (pure)", () => {
     expect(wholeWeeks({ from: "2026-05-04", to: "2026-05-10" })).toEqual({ first: "2026-05-04", last: "2026-05-04" });
     expect(wholeWeeks({ from: "2026-05-05", to: "2026-05-10" })).toBeNull();
     expect(wholeWeeks({ from: "2026-05-04", to: "2026-05-09" })).toBeNull();
+  });
+  it("reads a period as whole months, then whole weeks, then days, each day exactly once", () => {
+    const days = (p: { from: string; to: string }, months: boolean) => {
+      const b = rollupBuckets(p, { months });
+      const covered = [...b.days];
+      for (const w of b.weeks) for (let i = 0; i < 7; i++) covered.push(addDaysIso(w, i));
+      for (const m of b.months) for (let d = m; d < addMonthsIso(m, 1); d = addDaysIso(d, 1)) covered.push(d);
+      return covered.sort();
+    };
+    const every = (p: { from: string; to: string }) => {
+      const out: string[] = [];
+      for (let d = p.from; d <= p.to; d = addDaysIso(d, 1)) out.push(d);
+      return out;
+    };
+    const periods = [
+      { from: "2025-11-23", to: "2026-11-22" },
+      { from: "2026-05-01", to: "2026-05-31" },
+      { from: "2026-05-31", to: "2026-05-31" },
+      { from: "2026-05-05", to: "2026-05-10" },
+      { from: "2026-01-31", to: "2026-03-01" },
+      { from: "2024-02-01", to: "2024-02-29" },
+    ];
+    for (const p of periods) for (const months of [true, false]) expect(days(p, months), `${p.from}…${p.to} ${months}`).toEqual(every(p));
+    expect(rollupBuckets({ from: "2026-05-01", to: "2026-05-31" }, { months: true })).toEqual({ months: ["2026-05-01"], weeks: [], days: [] });
+    // 2026-05-04 is the first Monday and 31 May a Sunday: 1–3 May are the days before the weeks.
+    expect(rollupBuckets({ from: "2026-05-01", to: "2026-05-31" }, { months: false })).toEqual({
+      months: [],
+      weeks: ["2026-05-04", "2026-05-11", "2026-05-18", "2026-05-25"],
+      days: ["2026-05-01", "2026-05-02", "2026-05-03"],
+    });
+    expect(rollupBuckets({ from: "2025-11-23", to: "2026-11-22" }, { months: true }).months).toHaveLength(11);
   });
   it("periods run from 00:00 KST of the first day to 00:00 KST after the last", () => {
     const { start, end } = periodInstants({ from: "2026-05-01", to: "2026-05-31" });
@@ -380,12 +412,40 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
         select date_trunc('week', day::timestamp)::date::text as week, dimension, team, key,
                sum(met)::int as met, sum(breached)::int as breached, sum(running)::int as running
         from sla_report_daily group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
+    const monthly = () => db().execute(sql`select month::text, dimension, team, key, met, breached, running from sla_report_monthly order by 1, 2, 3, 4`);
+    const monthlyFromDaily = () =>
+      db().execute(sql`
+        select date_trunc('month', day::timestamp)::date::text as month, dimension, team, key,
+               sum(met)::int as met, sum(breached)::int as breached, sum(running)::int as running
+        from sla_report_daily group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
     const incrementalRows = await daily();
     const incrementalWeeks = await weekly();
+    const incrementalMonths = await monthly();
     expect(incrementalWeeks).toEqual(await weeklyFromDaily());
+    expect(incrementalMonths).toEqual(await monthlyFromDaily());
+    expect(incrementalMonths.length).toBeGreaterThan(0);
     await refreshSlaReport({ full: true });
     expect(await daily()).toEqual(incrementalRows);
     expect(await weekly()).toEqual(incrementalWeeks);
+    expect(await monthly()).toEqual(incrementalMonths);
+
+    // Periods read as whole months, whole weeks and days (this month, the last 12 months, the
+    // flow's own period, the 12-week trend) give the live figures, with and without a team.
+    for (const p of [thisMonth(), lastMonth(), last12Months(), period]) {
+      for (const teamId of [null, flow.leadTeam]) {
+        const rolled = await slaCube({ period: p, teamId, now: new Date(), byTeam: true });
+        const live = await slaCube({ period: p, teamId, now: new Date(), byTeam: true, live: true });
+        expect(rolled.fromRollup).toBe(true);
+        expect({ total: rolled.total, byDimension: rolled.byDimension, byTeam: rolled.byTeam }, `${p.from}…${p.to} ${teamId}`).toEqual({
+          total: live.total,
+          byDimension: live.byDimension,
+          byTeam: live.byTeam,
+        });
+        const trendRolled = await slaCube({ period: p, teamId, now: new Date(), dimensions: ["total"], byWeek: true });
+        const trendLive = await slaCube({ period: p, teamId, now: new Date(), dimensions: ["total"], byWeek: true, live: true });
+        expect(trendRolled.byWeek).toEqual(trendLive.byWeek);
+      }
+    }
 
     // The drill-down reads the same timers from the roll-up side as live.
     for (const outcome of ["met", "breached", "running", "all"] as const) {
@@ -408,6 +468,91 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     const teamDrillLive = await slaDrill({ period, teamId: flow.leadTeam, dimension: "metric", key: "first_reply", outcome: "breached", live: true });
     expect(teamDrill.rows).toEqual(teamDrillLive.rows);
     expect(teamDrill.rows.map((r) => r.reference)).toEqual([flow.refs.b]);
+  });
+
+  it("many tickets read live at once (clocks past due, not yet swept) count the same as the timers", async () => {
+    const team = await ensureTeam("many-dirty");
+    const now = new Date();
+    const due = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
+    const made: Array<{ reference: string }> = [];
+    for (let i = 0; i < 12; i++) {
+      made.push(
+        await handBuilt({ teamId: team.id, channel: i % 2 ? "email" : "web" }, [
+          { metric: "first_reply", state: "running", dueAt: due(10 + i) },
+          { metric: "resolution", state: "met", dueAt: due(5), metAt: due(6) },
+        ]),
+      );
+    }
+    // Built now: the facts say "running"; readers find the clocks past due and read them live.
+    await refreshSlaReport();
+    const period = { from: kstDate(due(60)), to: kstDate(now) };
+    const rolled = await slaCube({ period, teamId: team.id, now });
+    const live = await slaCube({ period, teamId: team.id, now, live: true });
+    expect(rolled.fromRollup).toBe(true);
+    expect(rolled.total).toEqual({ met: 12, breached: 12, running: 0 });
+    expect(rolled.byDimension).toEqual(live.byDimension);
+    const drill = await slaDrill({ period, teamId: team.id, dimension: "channel", key: "web", outcome: "breached", now, limit: 100 });
+    expect(drill.rows).toEqual((await slaDrill({ period, teamId: team.id, dimension: "channel", key: "web", outcome: "breached", now, limit: 100, live: true })).rows);
+    expect(drill.rows).toHaveLength(6);
+    // Oldest deadline first: the web tickets are the even ones, due 10, 12, 14 … minutes ago.
+    expect(drill.rows.map((r) => r.reference)).toEqual([10, 8, 6, 4, 2, 0].map((i) => made[i].reference));
+    const scope = { team: { id: team.id, key: team.key, name: team.name }, locked: true };
+    const open = await breachedOpenSection(scope, { now, limit: 5 });
+    expect(open).toEqual(await breachedOpenSection(scope, { now, limit: 5, live: true }));
+    expect(open.count).toBe(12);
+    expect(open.rows.map((r) => r.reference)).toEqual([11, 10, 9, 8, 7].map((i) => made[i].reference));
+  });
+
+  it("satisfaction counts from the roll-up equal the ratings, refreshed or not, after a team change too", async () => {
+    await refreshSlaReport();
+    const manager = staffActor({ ...(await createStaffMember({ email: "mgr@sat.test", name: "관리자", role: "manager", team: null })), locale: "ko" });
+    const inX = await createStaffMember({ email: "x@sat.test", name: "엑스", role: "agent", team: "sat-x" });
+    const inY = await createStaffMember({ email: "y@sat.test", name: "와이", role: "agent", team: "sat-y" });
+    const rated: string[] = [];
+    for (const [score, satisfied] of [
+      [5, true],
+      [4, true],
+      [1, false],
+    ] as const) {
+      const t = await createTicket(intake({ subject: `만족도 ${score}` }), { kind: "customer" });
+      await assignTicket(t.reference, inX.email, manager);
+      await resolveTicket(t.reference, { answer: "처리했습니다." }, manager);
+      await recordHappyCall(t.reference, { satisfied, score }, manager);
+      rated.push(t.reference);
+    }
+    // A yearly-survey answer belongs to no ticket: every team's figure counts it, no team's does.
+    await db().insert(satisfactionRatings).values({ ticketId: null, source: "survey", score: 3, recordedBy: "test" });
+    const period = thisMonth();
+    const scopeOf = (teamId: string | null) => ({ team: teamId ? { id: teamId, key: "k", name: "n" } : null, locked: false });
+    const same = async (label: string, expected: Record<string, number>) => {
+      for (const [name, teamId] of [["all", null], ["x", inX.teamId], ["y", inY.teamId]] as const) {
+        const rolled = await satisfactionSection(period, scopeOf(teamId));
+        const live = await satisfactionSection(period, scopeOf(teamId), { live: true });
+        expect(rolled, `${label}: ${name}`).toEqual(live);
+        expect(rolled.total, `${label}: ${name}`).toBe(expected[name]);
+        // The drill-down behind a score counts the same ratings.
+        for (const score of [1, 5, null]) {
+          const list = await ratingTickets(period, scopeOf(teamId), score);
+          expect(list, `${label}: ${name}, score ${score}`).toEqual(await ratingTickets(period, scopeOf(teamId), score, { live: true }));
+          expect(list.count).toBe(score === null ? rolled.total : rolled.distribution[score as 1 | 5]);
+          expect(list.rows).toHaveLength(list.count);
+        }
+      }
+    };
+    await same("rated, not refreshed", { all: 4, x: 3, y: 0 });
+    await refreshSlaReport();
+    await same("refreshed", { all: 4, x: 3, y: 0 });
+    expect((await satisfactionSection(period, scopeOf(inX.teamId))).distribution).toEqual({ 1: 1, 2: 0, 3: 0, 4: 1, 5: 1 });
+    await assignTicket(rated[0], inY.email, manager); // its rating moves to team Y with it
+    await same("moved, not refreshed", { all: 4, x: 2, y: 1 });
+    await refreshSlaReport();
+    await same("moved, refreshed", { all: 4, x: 2, y: 1 });
+    const counts = () => db().execute(sql`select day::text, team, source, score, ratings from satisfaction_report_daily order by 1, 2, 3, 4`);
+    const months = () => db().execute(sql`select month::text, team, source, score, ratings from satisfaction_report_monthly order by 1, 2, 3, 4`);
+    const incremental = [await counts(), await months()];
+    await refreshSlaReport({ full: true });
+    expect([await counts(), await months()]).toEqual(incremental);
+    await same("rebuilt", { all: 4, x: 2, y: 1 });
   });
 
   it("a running timer that passes its deadline counts as breached before the sweep records it", async () => {

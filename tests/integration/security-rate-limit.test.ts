@@ -1,6 +1,7 @@
-// Rate limits kept in PostgreSQL: exact under concurrency (one upsert per hit), fixed windows,
-// and applied per API token (429 problem+json), per client on /inquiry (the form comes back with
-// what was typed) and on the Twilio webhooks.
+// Rate limits kept in PostgreSQL: exact under concurrency, within a process and across processes,
+// fixed windows, and applied per API token (429 problem+json), per client on /inquiry (the form
+// comes back with what was typed) and on the Twilio webhooks.
+import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/connection";
@@ -23,6 +24,46 @@ describe("the counter", () => {
     expect(results.filter((r) => r.allowed)).toHaveLength(150);
     console.log(`[rate-limit] concurrent hits tried 200, counted ${new Set(results.map((r) => r.count)).size}, allowed ${results.filter((r) => r.allowed).length} of limit 150`);
   });
+
+  it("counts the concurrent hits of several processes exactly once, across processes", async () => {
+    // Each process takes its own concurrent hits to the row together (one statement for many);
+    // the row in PostgreSQL orders the statements of every process.
+    const rule = { name: "process-test", limit: 200, windowSeconds: 3600 };
+    const processes = 3;
+    const each = 90;
+    const now = Date.now();
+    const children = Array.from({ length: processes }, () => {
+      const child = spawn(process.execPath, ["--import", "tsx", "tests/support/rate-limit-hits.ts", rule.name, String(rule.limit), "same subject", String(each), String(now)], {
+        env: process.env,
+        stdio: ["pipe", "pipe", "inherit"],
+      });
+      let out = "";
+      child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+      const line = (n: number) =>
+        new Promise<string>((resolve, reject) => {
+          const check = () => {
+            const lines = out.split("\n");
+            if (lines.length > n) resolve(lines[n - 1]);
+          };
+          child.stdout!.on("data", check);
+          child.on("exit", (code) => reject(new Error(`hit process exited (${code}): ${out}`)));
+          check();
+        });
+      return { child, line };
+    });
+    try {
+      expect(await Promise.all(children.map((c) => c.line(1)))).toEqual(Array(processes).fill("ready"));
+      for (const c of children) c.child.stdin!.write("go\n");
+      const results = (await Promise.all(children.map((c) => c.line(2)))).flatMap((l) => JSON.parse(l) as Array<{ count: number; allowed: boolean }>);
+      expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: processes * each }, (_, i) => i + 1));
+      expect(results.filter((r) => r.allowed)).toHaveLength(rule.limit);
+      const [row] = await db().execute<{ count: number }>(sql`select count from rate_limits where key = ${rateLimitKey(rule, "same subject")}`);
+      expect(Number(row.count)).toBe(processes * each);
+      console.log(`[rate-limit] ${processes} processes × ${each} concurrent hits: counted ${results.length} distinct, allowed ${results.filter((r) => r.allowed).length} of limit ${rule.limit}`);
+    } finally {
+      for (const c of children) c.child.kill();
+    }
+  }, 120_000);
 
   it("starts a new count in the next window and says how long to wait", async () => {
     const rule = { name: "window-test", limit: 2, windowSeconds: 60 };

@@ -142,7 +142,14 @@ describe("the sweep", () => {
     for (const ref of refs) timerIds.push(...(await getTicketDetail(ref))!.timers.map((t) => t.id));
     const [a, b] = await Promise.all([sweepOnce({ now, batchSize: 7, timerIds }), sweepOnce({ now, batchSize: 7, timerIds })]);
     expect(a.breached + b.breached).toBe(80);
-    expect(a.guaranteeCasesOpened + b.guaranteeCasesOpened + a.guaranteeTriggersAdded + b.guaranteeTriggersAdded).toBe(80);
+    expect(a.guaranteeCasesOpened + b.guaranteeCasesOpened).toBe(40);
+    // Each breach is a trigger of its ticket's case exactly once, whichever sweep (and batch) took it.
+    const [{ triggers, distinctTimers }] = await db().execute<{ triggers: number; distinctTimers: number }>(sql`
+      select count(*)::int as triggers, count(distinct t->>'timerId')::int as "distinctTimers"
+      from guarantee_cases g, jsonb_array_elements(g.triggers) t
+      where t->>'timerId' = any(${`{${timerIds.join(",")}}`}::text[])`);
+    expect(triggers).toBe(80);
+    expect(distinctTimers).toBe(80);
     const [{ n: breachEvents }] = await db()
       .select({ n: sql<number>`count(*)::int` })
       .from(ticketEvents)

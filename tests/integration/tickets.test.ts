@@ -91,6 +91,60 @@ describe("ticket service", () => {
     await expect(db().execute(sql`truncate ticket_events cascade`)).rejects.toMatchObject(refusal);
   });
 
+  it("reuses a customer by email (any case), else by phone, only under the same name, and fills in what was missing", async () => {
+    const base = { channel: "web", category: "general", subject: "문의", body: "내용", callbackRequested: false, resolvedOnContact: false } as const;
+    const customerOf = async (reference: string) => (await getTicketDetail(reference))!.customer;
+    const first = await customerOf((await createTicket({ ...base, customer: { name: "박민수", email: "Park@Example.com" } }, customerActor)).reference);
+    // Same email in another case, same name: the same customer; the phone is filled in, the email kept as first given.
+    const again = await customerOf(
+      (await createTicket({ ...base, channel: "phone", customer: { name: "박민수", email: "park@example.com", phone: "010-5555-0001", preferredContact: "sms" } }, customerActor)).reference,
+    );
+    expect(again.id).toBe(first.id);
+    expect(again).toMatchObject({ email: "Park@Example.com", phone: "010-5555-0001", preferredContact: "sms" });
+    // A phone already known is never overwritten; a preference not given keeps the one stored.
+    const third = await customerOf((await createTicket({ ...base, customer: { name: "박민수", email: "PARK@example.com", phone: "010-5555-0002" } }, customerActor)).reference);
+    expect(third).toMatchObject({ id: first.id, phone: "010-5555-0001", preferredContact: "sms" });
+    // By phone when no email is given (normalised first).
+    const byPhone = await customerOf((await createTicket({ ...base, channel: "phone", customer: { name: "박민수", phone: "01055550001" } }, customerActor)).reference);
+    expect(byPhone.id).toBe(first.id);
+    // Another name under the same email is another customer, created with what was given.
+    const other = await customerOf((await createTicket({ ...base, customer: { name: "박민지", email: "park@example.com" } }, customerActor)).reference);
+    expect(other.id).not.toBe(first.id);
+    expect(other).toMatchObject({ name: "박민지", email: "park@example.com", phone: null, preferredContact: null });
+    // No email and no phone (a visit): always a new customer.
+    const visitor = { ...base, channel: "visit", customer: { name: "박민수" } } as const;
+    const v1 = await customerOf((await createTicket(visitor, customerActor)).reference);
+    const v2 = await customerOf((await createTicket(visitor, customerActor)).reference);
+    expect(new Set([v1.id, v2.id, first.id]).size).toBe(3);
+  });
+
+  it("records a contact resolved on the spot with both events, in order, and one inbound message", async () => {
+    const { reference } = await createTicket(
+      { channel: "visit", category: "general", subject: "창구 문의", body: "바로 안내함", customer: { name: "최지우" }, callbackRequested: false, resolvedOnContact: true },
+      customerActor,
+    );
+    const detail = (await getTicketDetail(reference))!;
+    expect(detail.ticket.status).toBe("resolved");
+    expect(ticketEvents(detail)).toEqual(["ticket.created", "ticket.resolved"]);
+    expect(detail.events[0].data).toMatchObject({ channel: "visit", kind: "inquiry", category: "general", resolvedOnContact: true, callbackRequested: false, requestedReplyBy: null });
+    expect(detail.messages).toMatchObject([{ direction: "inbound", via: "visit", body: "바로 안내함" }]);
+  });
+
+  it("gives concurrent intakes of one day distinct, consecutive references", async () => {
+    const receivedAt = new Date("2026-03-03T01:00:00Z");
+    const created = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        createTicket(
+          { channel: "web", category: "general", subject: `동시 접수 ${i}`, body: "내용", receivedAt, customer: { name: "동시", email: `c${i}@example.com` }, callbackRequested: false, resolvedOnContact: false },
+          customerActor,
+        ),
+      ),
+    );
+    const numbers = created.map((c) => Number(c.reference.split("-")[1])).sort((a, b) => a - b);
+    expect(created.every((c) => c.reference.startsWith("260303-"))).toBe(true);
+    expect(numbers).toEqual(Array.from({ length: 25 }, (_, i) => numbers[0] + i));
+  });
+
   it("lists newest first with a cursor and finds by reference, name and phone", async () => {
     const page1 = await listTickets({ limit: 1 });
     expect(page1.items).toHaveLength(1);

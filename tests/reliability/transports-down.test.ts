@@ -1,7 +1,8 @@
 // Fault test (d): the SMTP server and Twilio are both unreachable (connections refused) while a
 // burst of notifications is queued, and come back a few seconds later. Every notification is
-// delivered exactly once afterwards: pg-boss retries with backoff, the delivery claims its row
-// with SKIP LOCKED, and each row is sent once.
+// delivered exactly once afterwards: failed tries wait for their next attempt (exponential
+// backoff on the row), delivery loops racing for the same rows claim them with SKIP LOCKED and a
+// lease, and each row is sent once.
 //
 // The real nodemailer talks to a local SMTP server (tests/support/smtp-sink.ts, stopped and
 // started on the same port); the real twilio client talks to a local fake of Twilio's Messages
@@ -10,8 +11,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/connection";
 import { startJobs, type JobsRuntime } from "../../jobs/runtime";
-import { runDeliveryJob } from "~/notify/deliver.server";
-import { NOTIFY_DELIVER_QUEUE } from "~/notify/names";
+import type { PollLoop } from "../../jobs/poll-loop";
+import { startDeliveryLoop } from "~/notify/delivery-loop.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { startFakeTwilio, type FakeTwilio } from "../support/fake-twilio";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
@@ -30,6 +31,7 @@ let sink: SmtpSink;
 let twilio: FakeTwilio;
 let twilioLine: SwitchProxy;
 let jobs: JobsRuntime | undefined;
+const extraLoops: PollLoop[] = [];
 
 beforeAll(async () => {
   sink = await startSmtpSink();
@@ -41,24 +43,20 @@ beforeAll(async () => {
   process.env.TWILIO_FROM = "+15005550006";
   process.env.TWILIO_API_URL = twilioLine.url("http");
   jobs = await startJobs();
-  // More delivery workers, as more worker processes would add: pg-boss 10 fetches one batch per
-  // polling interval per worker, so one worker with batch size 1 delivers at most one
-  // notification every 2 seconds (reported to the lead). They also race for the same rows.
-  for (let i = 0; i < EXTRA_DELIVERY_WORKERS; i++) {
-    await jobs.boss.work<{ notificationId: string; baseAttempts?: number }>(NOTIFY_DELIVER_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      await runDeliveryJob({ notificationId: job.data.notificationId, baseAttempts: job.data.baseAttempts ?? 0 });
-    });
-  }
+  // More delivery loops, as more worker processes would add, with small batches so that they
+  // race for the same rows.
+  for (let i = 0; i < EXTRA_DELIVERY_LOOPS; i++) extraLoops.push(startDeliveryLoop({ batchSize: 8, name: `notify.delivery-extra-${i}` }));
 });
 
 afterAll(async () => {
+  await Promise.all(extraLoops.map((l) => l.stop()));
   await jobs?.stop();
   await twilioLine?.close();
   await sink?.stop();
   await twilio?.stop();
 });
 
-const EXTRA_DELIVERY_WORKERS = 7;
+const EXTRA_DELIVERY_LOOPS = 7;
 const EMAILS = 60;
 const TEXTS = 60;
 const OUTAGE_MS = 6_000;
@@ -138,7 +136,7 @@ describe("SMTP and Twilio down for a while", () => {
       const attempts = rows.reduce((s, r) => s + Number(r.attempts), 0);
       console.log(
         `[transports-down] cases tried ${EMAILS} emails + ${TEXTS} text messages, both transports down ${outageMs} ms; ` +
-          `${EXTRA_DELIVERY_WORKERS + 1} delivery workers; ${failedWhileDown} had failed attempts during the outage; delivery attempts ${attempts}; all sent ${deliveredIn} ms after the transports returned; ` +
+          `${EXTRA_DELIVERY_LOOPS + 1} delivery loops; ${failedWhileDown} had failed attempts during the outage; delivery attempts ${attempts}; all sent ${deliveredIn} ms after the transports returned; ` +
           `emails received ${sink.messages.length}, texts received ${twilio.messages.length}; lost ${lost}, duplicated ${duplicated}`,
       );
       expect(settled).toEqual({ sent: EMAILS + TEXTS });

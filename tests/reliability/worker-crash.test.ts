@@ -1,25 +1,23 @@
 // Fault test (a): a worker process (server/worker.ts, run by tsx) is killed with SIGKILL in the
-// middle of a sweep of 5,000 due timers. After a new worker process finishes the sweep, every
+// middle of a sweep of 5,000 due timers — the sweep its deadline watch (ADR 0005) starts as soon as
+// it finds them due. After a new worker process's deadline watch finishes the sweep, every
 // timer is breached exactly once, every ticket has exactly one guarantee case, and no
 // notification exists twice (ADR 0004: one transaction per batch, claims with SKIP LOCKED,
 // partial unique index on open cases, unique dedupe keys).
 import { sql } from "drizzle-orm";
-import type PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../../db/connection";
 import { useTestDatabase } from "../support/db";
-import { jobSender, startWorker, waitFor, type WorkerProcess } from "./support/processes";
+import { startWorker, waitFor, type WorkerProcess } from "./support/processes";
 import { seedDueTimers, sweepOutcome } from "./support/timers";
 
 const database = useTestDatabase();
 const TIMERS = 5_000;
 
-let sender: PgBoss | undefined;
 const workers: WorkerProcess[] = [];
 
 afterAll(async () => {
   for (const w of workers) await w.kill();
-  await sender?.stop({ graceful: false, wait: true }).catch(() => {});
 });
 
 const breached = async () =>
@@ -33,12 +31,10 @@ describe("a worker killed with SIGKILL in the middle of a sweep", () => {
       await seedDueTimers(TIMERS);
       console.log(`[worker-crash] seeded ${TIMERS} due timers in ${Date.now() - seeded} ms`);
 
+      // Its deadline watch finds the due timers within a second of starting and sweeps them.
       const first = startWorker(database.url());
       workers.push(first);
       await first.ready;
-      sender = await jobSender(database.url());
-      // The minute schedule would send this; a distinct singleton key lets the test start it now.
-      await sender.send("sla.sweep", {}, { singletonKey: "crash-test-first" });
 
       // Kill once at least one batch (1,000 timers) has committed and the sweep is still going.
       const atKill = await waitFor(
@@ -54,15 +50,14 @@ describe("a worker killed with SIGKILL in the middle of a sweep", () => {
       console.log(`[worker-crash] SIGKILL with ${atKill} of ${TIMERS} timers breached (${afterKill} after the kill settled)`);
       expect(afterKill).toBeLessThan(TIMERS); // the crash really interrupted the sweep
 
-      // A new worker process picks up: the dead worker's job stays "active" until pg-boss expires
-      // it (expireInSeconds 300), so the test sends the next sweep itself rather than waiting.
+      // A new worker process picks up: its deadline watch finds what is still due (the dead
+      // worker's uncommitted batch was rolled back with its connection) and sweeps it.
       const second = startWorker(database.url());
       workers.push(second);
       await second.ready;
       const resumed = Date.now();
-      await sender.send("sla.sweep", {}, { singletonKey: "crash-test-after-restart" });
       await waitFor("the sweep to finish after the restart", async () => ((await breached()) === TIMERS ? true : null), 450_000, 200);
-      // The job's own transactions are done when the count is complete; give the last one a moment to settle.
+      // The sweep's own transactions are done when the count is complete; give the last one a moment to settle.
       await new Promise((r) => setTimeout(r, 300));
       console.log(`[worker-crash] the restarted worker finished the sweep in ${Date.now() - resumed} ms`);
 

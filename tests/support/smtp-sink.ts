@@ -28,10 +28,17 @@ export type SmtpSink = {
   rejectWith: (code: number | null) => void;
 };
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export type SmtpSinkOptions = {
+  /** A fixed port (a server started before the sink knows where to send); default any free one. */
+  port?: number;
+  /** Called with each message kept, e.g. to hand it to another process. */
+  onMessage?: (message: SinkMessage) => void;
+};
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: SinkMessage[] = [];
   let server: SMTPServer | null = null;
-  let port = 0;
+  let port = options.port ?? 0;
   let rejectCode: number | null = null;
 
   const create = () =>
@@ -49,7 +56,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             }
             const address = (a: ParsedMail["from"]) => (a ? (Array.isArray(a) ? a.map((x) => x.text).join(", ") : a.text) : "");
             const to = mail.to ? (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a.value.map((v) => v.address ?? "")) : [];
-            messages.push({
+            const message: SinkMessage = {
               from: address(mail.from),
               to,
               subject: mail.subject ?? "",
@@ -58,7 +65,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
               messageId: mail.messageId,
               headers: mail.headers,
               rcptTo: session.envelope.rcptTo.map((r) => r.address),
-            });
+            };
+            messages.push(message);
+            options.onMessage?.(message);
             callback();
           })
           .catch((error: Error) => callback(error));

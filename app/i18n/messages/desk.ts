@@ -75,7 +75,6 @@ export const desk = {
     "desk.field.filesHint": "PDF, PNG, JPEG, TIFF · 파일당 10MB 이하 · 한 번에 5개까지",
 
     "desk.actions.title": "처리하기",
-    "desk.action.working": "처리 중…",
     "desk.action.reply": "고객에게 답변",
     "desk.action.replySubmit": "답변 보내기",
     "desk.action.note": "내부 메모",
@@ -330,7 +329,6 @@ export const desk = {
     "desk.field.filesHint": "PDF, PNG, JPEG, TIFF · up to 10 MB each · at most 5 at once",
 
     "desk.actions.title": "Actions",
-    "desk.action.working": "Working…",
     "desk.action.reply": "Reply to the customer",
     "desk.action.replySubmit": "Send reply",
     "desk.action.note": "Internal note",

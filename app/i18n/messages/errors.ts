@@ -32,7 +32,8 @@ export const errors = {
     "error.calendarMissing": "그 날짜는 등록되어 있지 않습니다.",
     "error.calendarInvalid": "이 변경을 적용하면 달력에 근무 시간이 남지 않습니다.",
     "error.expectedPastResolution": "처리 예정일이 최대 처리기한을 넘습니다. 관리자가 승인하고 직접 보내야 합니다.",
-    "error.requestTooLarge": "요청이 너무 큽니다.",
+    "error.requestTooLarge": "보내신 내용이 너무 큽니다. 파일은 한 번에 5개까지, 파일마다 10MB 이하로 올려 주세요.",
+    "error.formUnreadable": "보내신 양식을 읽지 못했습니다. 다시 보내 주세요.",
   },
   en: {
     "error.required": "This field is required.",
@@ -65,6 +66,7 @@ export const errors = {
     "error.calendarMissing": "That date is not on the calendar.",
     "error.calendarInvalid": "With this change the calendar would have no working time left.",
     "error.expectedPastResolution": "The expected date is past the resolution deadline: a manager must approve it and send the notice.",
-    "error.requestTooLarge": "The request is too large.",
+    "error.requestTooLarge": "What you sent is too large. Please attach at most 5 files, each 10 MB or smaller.",
+    "error.formUnreadable": "We could not read the form you sent. Please send it again.",
   },
 };

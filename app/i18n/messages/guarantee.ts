@@ -124,7 +124,6 @@ export const guarantee = {
     "guarantee.notify.unsent": "미발송 (발송 수단 미설정 — 발송함에 보관)",
     "guarantee.actionsTitle": "할 일",
     "guarantee.noActions": "이 사례에서 더 할 일은 없습니다.",
-    "guarantee.working": "처리 중…",
 
     "guarantee.factCheck.title": "사실 확인 결과 기록",
     "guarantee.factCheck.hint": "기록하면 결과가 바로 고객에게 발송됩니다. 당사 과실이 아니면 결과 통지와 함께 사례가 종결됩니다.",
@@ -299,7 +298,6 @@ export const guarantee = {
     "guarantee.notify.unsent": "unsent (no transport configured — kept in the outbox)",
     "guarantee.actionsTitle": "To do",
     "guarantee.noActions": "Nothing more to do on this case.",
-    "guarantee.working": "Working…",
 
     "guarantee.factCheck.title": "Record the fact-check result",
     "guarantee.factCheck.hint": "The result is sent to the customer as soon as it is recorded. If the desk was not at fault, the case closes with it.",

@@ -39,8 +39,6 @@ export const intake = {
     "intake.filesHint": "PDF, PNG, JPEG, TIFF 파일을 한 번에 5개까지, 파일마다 10MB 이하로 올릴 수 있습니다.",
     "intake.filesAgain": "첨부 파일은 다시 골라 주세요. 입력하신 글은 그대로 두었지만, 파일은 보안을 위해 다시 보내셔야 합니다.",
     "intake.submitting": "보내는 중입니다…",
-    "intake.unreadable": "보내신 양식을 읽지 못했습니다. 다시 보내 주세요.",
-    "intake.tooLarge": "보내신 내용이 너무 큽니다. 파일은 한 번에 5개까지, 파일마다 10MB 이하로 올려 주세요.",
 
     "inquiry.title": "온라인 문의",
     "inquiry.intro": "문의를 남겨 주시면 1영업일 안에 답변해 드립니다. ‘(선택)’ 표시가 없는 항목은 꼭 입력해 주세요.",
@@ -118,8 +116,6 @@ export const intake = {
     "intake.filesHint": "Up to 5 PDF, PNG, JPEG or TIFF files at a time, each 10 MB or smaller.",
     "intake.filesAgain": "Please choose your files again. What you typed is kept, but files have to be sent again for security.",
     "intake.submitting": "Sending…",
-    "intake.unreadable": "We could not read the form you sent. Please send it again.",
-    "intake.tooLarge": "What you sent is too large. Please attach at most 5 files, each 10 MB or smaller.",
 
     "inquiry.title": "Online inquiry",
     "inquiry.intro": "Leave your inquiry and we answer within 1 working day. Fields not marked “optional” are required.",
