@@ -200,7 +200,8 @@ export const replySchema = z.object({ body: requiredText(20_000), via: choice(RE
 export const noteSchema = z.object({ body: requiredText(20_000) });
 export const interimNoticeSchema = z.object({
   reason: requiredText(2_000),
-  expectedBy: requiredText(10).refine(isCalendarDate, "error.date"),
+  // The working calendar covers 2000–2099; a date beyond it is refused, not a 5xx.
+  expectedBy: requiredText(10).refine((v) => isCalendarDate(v) && v >= "2000-01-01" && v <= "2099-12-31", "error.date"),
   /** SMS when renegotiating a customer's requested reply date (the charter says by text message). */
   via: z.enum(["email", "sms"], { error: "error.invalidChoice" }).optional(),
   /** A manager approves an expected date past the resolution deadline by sending it themself. */
