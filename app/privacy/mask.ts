@@ -14,8 +14,24 @@ const ACCOUNT_BARE = /(?<![\d+-])([1-9]\d{9,13})(?![\d-])/g;
 
 export type MaskResult = { text: string; masked: Array<"rrn" | "card" | "account"> };
 
+// The desk's own identifiers (UUIDs of cases, timers, notifications) are never personal numbers,
+// but their digit runs can look like an account number ("ab345678-1234-4a67-…"): they are left
+// whole. An all-digit UUID shape is still masked — a person may type numbers that way.
+const UUID_WITH_LETTER = /\b(?=[0-9a-f-]*[a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
 export function maskPersonalNumbers(input: string): MaskResult {
   const masked = new Set<"rrn" | "card" | "account">();
+  const pieces: string[] = [];
+  let from = 0;
+  for (const m of input.matchAll(UUID_WITH_LETTER)) {
+    pieces.push(maskPiece(input.slice(from, m.index), masked), m[0]);
+    from = m.index + m[0].length;
+  }
+  pieces.push(maskPiece(input.slice(from), masked));
+  return { text: pieces.join(""), masked: [...masked] };
+}
+
+function maskPiece(input: string, masked: Set<"rrn" | "card" | "account">): string {
   let text = input.replace(RRN, (_m, yy, mm, dd, gender) => {
     masked.add("rrn");
     return `${yy}${mm}${dd}-${gender}******`;
@@ -34,7 +50,7 @@ export function maskPersonalNumbers(input: string): MaskResult {
     masked.add("account");
     return `${digits.slice(0, 3)}-****-${digits.slice(-4)}`;
   });
-  return { text, masked: [...masked] };
+  return text;
 }
 
 export function maskText(input: string): string {

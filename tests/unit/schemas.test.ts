@@ -284,6 +284,13 @@ describe("apiCreateTicketSchema (JSON API)", () => {
 });
 
 describe("masking personal numbers (SERVICE-STANDARDS §7)", () => {
+  it("leaves the desk's own identifiers whole: a UUID whose digits look like an account number", () => {
+    // Before: "ab345678-****-2344a67-…" — a case id in the audit log no longer matched its case.
+    const id = "ab345678-1234-4a67-8abc-def012345678";
+    expect(maskText(`case ${id} denied`)).toBe(`case ${id} denied`);
+    expect(maskPersonalNumbers(`${id} 계좌 110-123-456789`)).toEqual({ text: `${id} 계좌 110-****-6789`, masked: ["account"] });
+  });
+
   it("masks a resident registration number as 900101-1****** (any 13 digits that read as one)", () => {
     expect(maskText("주민번호 900101-1234567 입니다")).toBe("주민번호 900101-1****** 입니다");
     expect(maskText("9001011234567")).toBe("900101-1******");
