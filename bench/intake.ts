@@ -2,7 +2,6 @@
 // process, WORKERS=1, a worker process beside it) at 50 connections with autocannon, against a
 // trivial JSON route of the same server; peak memory of both processes under that load.
 import { mkdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createApiToken } from "../app/auth/tokens.server";
@@ -12,6 +11,7 @@ import { fmt } from "./lib/results";
 import { resetStatements, statementCalls, topStatements } from "./lib/statements";
 import { sampleActivity } from "./lib/activity";
 import { pidCpuSeconds, postgresCpuSeconds, processCpuSeconds } from "./lib/cpu";
+import { freePort } from "../db/embedded";
 
 const CONNECTIONS = 50;
 const SECONDS = 20;
@@ -19,17 +19,6 @@ const SECONDS = 20;
 const LIGHT_CONNECTIONS = 4;
 const LIGHT_SECONDS = 10;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 const CHANNELS = ["web", "email", "phone", "sms", "visit"] as const;
 const CATEGORIES = ["general", "kyc", "certificate", "account", "fees", "auto_debit"];

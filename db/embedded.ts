@@ -15,7 +15,8 @@ export function dataDir(): string {
   return path.resolve(process.env.DATA_DIR ?? ".data");
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that is free right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();

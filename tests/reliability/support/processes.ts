@@ -2,6 +2,7 @@
 // killed and restarted as a crash would.
 import { spawn, type ChildProcess } from "node:child_process";
 import PgBoss from "pg-boss";
+import { waitFor as waitForProbe } from "../../support/wait";
 
 export type WorkerProcess = {
   child: ChildProcess;
@@ -59,12 +60,7 @@ export async function jobSender(databaseUrl: string): Promise<PgBoss> {
   return boss;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 50): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+/** waitFor with a longer default: these tests wait on child processes. */
+export function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 50): Promise<T> {
+  return waitForProbe(what, probe, timeoutMs, everyMs);
 }
