@@ -78,7 +78,8 @@ test("an administrator adds a temporary holiday, sees it listed and the recomput
 });
 
 test("the progress region polls while the recomputation runs and announces when it is done", async ({ page }) => {
-  // Hold the recomputation back: while this lock is held its batches cannot lock any timer.
+  // Hold the recomputation back: while this lock is held it cannot even read the timers (its
+  // first read takes no row locks, so a weaker table lock would not stop it).
   // The desk's embedded database is under DATA_DIR (.data/e2e for playwright.config.ts).
   const dir = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e");
   const credentials = JSON.parse(readFileSync(path.join(dir, "pg-credentials.json"), "utf8")) as { user: string; password: string };
@@ -94,7 +95,7 @@ test("the progress region polls while the recomputation runs and announces when 
   let locked!: () => void;
   const isLocked = new Promise<void>((resolve) => (locked = resolve));
   const locking = sql.begin(async (tx) => {
-    await tx`lock table sla_timers in exclusive mode`;
+    await tx`lock table sla_timers in access exclusive mode`;
     locked();
     await held;
   });
