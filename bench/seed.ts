@@ -339,7 +339,7 @@ async function addStressBacklog(
       const period = dateBased ? null : ({ kind: "days", amount: 6 + Math.floor(random() * 35) } as const);
       const due = deadlineOf(cal, { metric, startedAtMs: startedAt, period, basisDate, pauses: [] });
       const warn = warnAtOf(cal, startedAt, due, period, { warnRatio: 0.75, warnBeforeMinutes: 60 });
-      const id = uuid();
+      const id = uuid(startedAt);
       const p = timers.line([id, open[i].id, metric, "running", isoOf(startedAt), period ? JSON.stringify(period) : "\\N", basisDate ?? "\\N", isoOf(due), warn === null ? "\\N" : isoOf(warn), String(o.calendar.version), isoOf(startedAt), isoOf(startedAt)].join("\t"));
       if (p) await p;
       const q = events.line([open[i].id, "sla.timer_started", isoOf(startedAt), "system:bench", `{"timerId":"${id}","metric":"${metric}","dueAt":"${isoOf(due)}","reason":"stress_backlog","calendarVersion":${o.calendar.version}${basisDate ? `,"basisDate":"${basisDate}"` : ""}}`].join("\t"));

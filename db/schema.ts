@@ -95,7 +95,7 @@ export const apiTokens = pgTable("api_tokens", {
 export const customers = pgTable(
   "customers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
     name: text("name").notNull(),
     email: text("email"),
     phone: text("phone"),
@@ -117,7 +117,7 @@ export const referenceCounters = pgTable("reference_counters", {
 export const tickets = pgTable(
   "tickets",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
     reference: text("reference").notNull().unique(),
     channel: text("channel", { enum: CHANNELS }).notNull(),
     category: text("category").notNull().default("general"),
@@ -160,7 +160,7 @@ export const MESSAGE_VIAS = ["web", "email", "phone", "sms", "mail", "fax", "vis
 export const messages = pgTable(
   "messages",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
     ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
     direction: text("direction", { enum: MESSAGE_DIRECTIONS }).notNull(),
     via: text("via", { enum: MESSAGE_VIAS }).notNull(),
@@ -179,7 +179,7 @@ export const ATTACHMENT_TYPES = ["application/pdf", "image/png", "image/jpeg", "
 export const attachments = pgTable(
   "attachments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
     ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
     messageId: uuid("message_id").references(() => messages.id),
     filename: text("filename").notNull(),
@@ -311,7 +311,7 @@ export type TimerPause = { from: string; to: string | null };
 export const slaTimers = pgTable(
   "sla_timers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
     ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
     metric: text("metric", { enum: SLA_METRICS }).notNull(),
     state: text("state", { enum: TIMER_STATES }).notNull(),
@@ -366,7 +366,7 @@ export type GuaranteeTrigger =
 export const guaranteeCases = pgTable(
   "guarantee_cases",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
     ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
     status: text("status", { enum: GUARANTEE_STATUSES }).notNull().default("open"),
     triggers: jsonb("triggers").$type<GuaranteeTrigger[]>().notNull(),
@@ -406,7 +406,7 @@ export const NOTIFICATION_CHANNELS = ["email", "sms"] as const;
 export const notifications = pgTable(
   "notifications",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
     dedupeKey: text("dedupe_key").notNull().unique(),
     ticketId: uuid("ticket_id").references(() => tickets.id),
     guaranteeCaseId: uuid("guarantee_case_id").references(() => guaranteeCases.id),
@@ -445,7 +445,7 @@ export const notifications = pgTable(
 export const satisfactionRatings = pgTable(
   "satisfaction_ratings",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
     ticketId: uuid("ticket_id").references(() => tickets.id),
     surveyInvitationId: uuid("survey_invitation_id"),
     source: text("source", { enum: ["portal", "happy_call", "survey"] }).notNull(),
@@ -466,7 +466,7 @@ export const satisfactionRatings = pgTable(
 export const unkindnessReports = pgTable(
   "unkindness_reports",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
     ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
     staffId: uuid("staff_id").notNull().references(() => staff.id),
     reportedBy: text("reported_by", { enum: ["customer", "manager"] }).notNull(),

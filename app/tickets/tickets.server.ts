@@ -1,7 +1,7 @@
 // The ticket service: every state change runs in one transaction with its history event.
-import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { uuidV7 } from "~/lib/uuid-v7";
 import {
   attachments,
   customers,
@@ -89,8 +89,8 @@ export async function createTicket(
     const tracking = newTrackingToken();
     // Ids made here, so that the customer, the ticket, its message and its first events go to
     // the database as one statement (one round trip in the transaction, not five or six).
-    const ticketId = randomUUID();
-    const messageId = randomUUID();
+    const ticketId = uuidV7();
+    const messageId = uuidV7();
     const values = {
       id: ticketId,
       reference,

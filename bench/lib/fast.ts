@@ -1,5 +1,5 @@
-// Allocation-light helpers for the generator: ISO instants and random UUIDs by the million.
-import { randomFillSync } from "node:crypto";
+// Allocation-light helpers for the generator: ISO instants and ids by the million.
+import { uuidV7 } from "../../app/lib/uuid-v7";
 
 const DAY = 86_400_000;
 const dayCache = new Map<number, string>();
@@ -24,24 +24,8 @@ export function isoOf(ms: number): string {
   return `${prefix}${pad2[h]}:${pad2[m]}:${pad2[s]}.${pad3[milli]}Z`;
 }
 
-const hex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-const pool = Buffer.alloc(16 * 8192);
-let pos = pool.length;
 
-/** A random (version 4) UUID, from a pooled buffer of crypto-random bytes. */
-export function uuid(): string {
-  if (pos + 16 > pool.length) {
-    randomFillSync(pool);
-    pos = 0;
-  }
-  const b = pool;
-  const i = pos;
-  pos += 16;
-  return (
-    hex[b[i]] + hex[b[i + 1]] + hex[b[i + 2]] + hex[b[i + 3]] + "-" +
-    hex[b[i + 4]] + hex[b[i + 5]] + "-" +
-    hex[(b[i + 6] & 0x0f) | 0x40] + hex[b[i + 7]] + "-" +
-    hex[(b[i + 8] & 0x3f) | 0x80] + hex[b[i + 9]] + "-" +
-    hex[b[i + 10]] + hex[b[i + 11]] + hex[b[i + 12]] + hex[b[i + 13]] + hex[b[i + 14]] + hex[b[i + 15]]
-  );
+/** A time-ordered (version 7) id for a row made at `ms`, as the desk makes them (app/lib/uuid-v7.ts). */
+export function uuid(ms?: number): string {
+  return uuidV7(ms);
 }

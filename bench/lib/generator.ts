@@ -291,7 +291,7 @@ export class DeskGenerator {
     const hasPhone = channel !== "email" && channel !== "web" ? true : this.random() < 0.5;
     const email = hasEmail ? `c${n}.${this.o.seed}@example.com` : null;
     const phone = hasPhone ? `010-${String(1000 + (n % 9000)).padStart(4, "0")}-${String(Math.floor(n / 9000) % 10000).padStart(4, "0")}` : null;
-    const c = { id: randomUUID(), email, phone };
+    const c = { id: randomUUID(at), email, phone };
     const preferred = email && (channel === "web" || channel === "email") ? "email" : phone ? (channel === "sms" ? "sms" : "phone") : email ? "email" : "mail";
     this.customers.push(c);
     rows.push([c.id, `${this.pick(SURNAMES)}${this.pick(GIVEN)}`, email, phone, preferred, iso(at)]);
@@ -314,7 +314,7 @@ export class DeskGenerator {
     const customerRows: Row[] = [];
     const extraRows: Array<[TableName, Row]> = [];
     const customer = this.customer(channel, receivedAt, customerRows);
-    const id = randomUUID();
+    const id = randomUUID(receivedAt);
     const reference = this.reference(receivedAt);
     const [subject, body] = this.pick(SUBJECTS[category]);
     const subjectJson = JSON.stringify(subject);
@@ -338,13 +338,13 @@ export class DeskGenerator {
       if (at <= now) events.push([at, type, actor, data]);
     };
     const msg = (at: number, direction: string, via: string, kindOf: string, text: string, author: string | null) => {
-      if (at <= now) messages.push([randomUUID(), id, direction, via, kindOf, text, author, iso(at)]);
+      if (at <= now) messages.push([randomUUID(at), id, direction, via, kindOf, text, author, iso(at)]);
     };
     const notify = (at: number, key: string, audience: "customer" | "staff", recipient: string | null, channelOf: "email" | "sms", to: string | null, template: string, payload: unknown, caseId: string | null = null) => {
       if (at > now) return;
       // Delivered within seconds when the address exists; the outbox keeps it otherwise.
       const sent = to !== null;
-      notifications.push([randomUUID(), key, id, caseId, audience, recipient, channelOf, to, template, "ko", typeof payload === "string" ? payload : JSON.stringify(payload), sent ? "sent" : "unsent", sent ? 1 : 0, iso(at), sent ? iso(at + 3000) : null, iso(sent ? at + 3000 : at)]);
+      notifications.push([randomUUID(at), key, id, caseId, audience, recipient, channelOf, to, template, "ko", typeof payload === "string" ? payload : JSON.stringify(payload), sent ? "sent" : "unsent", sent ? 1 : 0, iso(at), sent ? iso(at + 3000) : null, iso(sent ? at + 3000 : at)]);
     };
     const customerTo = (): ["email" | "sms", string | null] => (customer.email ? ["email", customer.email] : customer.phone ? ["sms", customer.phone] : ["email", null]);
 
@@ -404,18 +404,18 @@ export class DeskGenerator {
       };
       const [finishAt, how, reason] = finish[p.metric] ?? [resolveAt, "met", "final_answer"];
       timers.push({
-        id: randomUUID(), metric: p.metric, startedAt: p.metric === "happy_call" && resolvedOnContact ? createdAt : receivedAt,
+        id: randomUUID(receivedAt), metric: p.metric, startedAt: p.metric === "happy_call" && resolvedOnContact ? createdAt : receivedAt,
         period: p.basisDate ? null : p.resolved.target.period, basisDate: p.basisDate ?? null, policyId: p.resolved.policyId,
         target: p.resolved.target, finishAt, finish: how, finishReason: reason, pauses: [], caseId: null,
       });
     }
     if (!resolvedOnContact && promisedDate && targets.get("promised_date")) {
       const t = targets.get("promised_date")!;
-      timers.push({ id: randomUUID(), metric: "promised_date", startedAt: interimAt, period: null, basisDate: promisedDate, policyId: t.policyId, target: t.target, finishAt: resolveAt, finish: "met", finishReason: "final_answer", pauses: [], caseId: null });
+      timers.push({ id: randomUUID(interimAt), metric: "promised_date", startedAt: interimAt, period: null, basisDate: promisedDate, policyId: t.policyId, target: t.target, finishAt: resolveAt, finish: "met", finishReason: "final_answer", pauses: [], caseId: null });
     }
     if (!resolvedOnContact && targets.get("happy_call")) {
       const t = targets.get("happy_call")!;
-      timers.push({ id: randomUUID(), metric: "happy_call", startedAt: resolveAt, period: t.target.period, basisDate: null, policyId: t.policyId, target: t.target, finishAt: happyCall ? happyAt : closeAt, finish: happyCall ? "met" : "cancelled", finishReason: happyCall ? "satisfaction_recorded" : "closed", pauses: [], caseId: null });
+      timers.push({ id: randomUUID(resolveAt), metric: "happy_call", startedAt: resolveAt, period: t.target.period, basisDate: null, policyId: t.policyId, target: t.target, finishAt: happyCall ? happyAt : closeAt, finish: happyCall ? "met" : "cancelled", finishReason: happyCall ? "satisfaction_recorded" : "closed", pauses: [], caseId: null });
     }
 
     // ---- outcomes as of `now`
@@ -478,8 +478,8 @@ export class DeskGenerator {
     let caseEvents = 0;
     if (guaranteeBreaches.length) {
       guaranteeBreaches.sort((a, b) => a.detectedAt - b.detectedAt);
-      const caseId = randomUUID();
       const openedAt = guaranteeBreaches[0].detectedAt;
+      const caseId = randomUUID(openedAt);
       const triggers = guaranteeBreaches.map((b) => ({ kind: "breach", metric: b.t.metric, timerId: b.t.id, dueAt: iso(b.due), at: iso(b.detectedAt) }));
       const fc = targets.get("fact_check");
       let factCheckedAt: number | null = null;
@@ -488,7 +488,7 @@ export class DeskGenerator {
       let confirmedAt: number | null = null;
       let closedAt: number | null = null;
       if (fc) {
-        const fcTimer: Timer = { id: randomUUID(), metric: "fact_check", startedAt: openedAt, period: fc.target.period, basisDate: null, policyId: fc.policyId, target: fc.target, finishAt: this.workingDelay(openedAt, 3 * H, 0.06, 8 * H), finish: "met", finishReason: "fact_check_sent", pauses: [], caseId };
+        const fcTimer: Timer = { id: randomUUID(openedAt), metric: "fact_check", startedAt: openedAt, period: fc.target.period, basisDate: null, policyId: fc.policyId, target: fc.target, finishAt: this.workingDelay(openedAt, 3 * H, 0.06, 8 * H), finish: "met", finishReason: "fact_check_sent", pauses: [], caseId };
         const o = settle(fcTimer);
         if (o) outcomes.push(o);
         timers.push(fcTimer);
@@ -567,13 +567,13 @@ export class DeskGenerator {
     if (callbackAt <= now && callbackAt <= resolveAt) ev(callbackAt, "callback.logged", assigneeActor, { outcome: "reached" });
     const replyVia = customer.email ? "email" : "sms";
     if (firstReplyAt <= now && firstReplyAt < resolveAt) {
-      const mid = randomUUID();
+      const mid = randomUUID(firstReplyAt);
       if (firstReplyAt <= now) messages.push([mid, id, "outbound", replyVia, "reply", REPLY, assignee.id, iso(firstReplyAt)]);
       ev(firstReplyAt, "reply.sent", assigneeActor, `{"messageId":"${mid}","via":"${replyVia}"}`);
       if (this.o.customerNotices) notify(firstReplyAt, `reply:${mid}`, "customer", null, replyVia, customer.email ?? customer.phone, "reply", `{"reference":"${reference}","subject":${subjectJson},"body":${REPLY_JSON},"final":false}`);
     }
     if (interimAt <= now) {
-      const mid = randomUUID();
+      const mid = randomUUID(interimAt);
       const text = `[중간 안내] ${INTERIM_REASON}\n처리 예정일: ${promisedDate}`;
       messages.push([mid, id, "outbound", replyVia, "interim_notice", text, assignee.id, iso(interimAt)]);
       ev(interimAt, "interim_notice.sent", assigneeActor, { messageId: mid, reason: INTERIM_REASON, expectedBy: promisedDate, via: replyVia, managerApproval: false });
@@ -583,7 +583,7 @@ export class DeskGenerator {
     if (pauseFrom <= now) ev(pauseFrom, "ticket.paused", assigneeActor, { reason: "신분증 사본을 보내 주시면 이어서 처리하겠습니다." });
     if (pauseTo <= now) ev(pauseTo, "ticket.resumed", assigneeActor, {});
     if (!resolvedOnContact && resolveAt <= now) {
-      const mid = randomUUID();
+      const mid = randomUUID(resolveAt);
       messages.push([mid, id, "outbound", replyVia, "final_answer", FINAL, assignee.id, iso(resolveAt)]);
       ev(resolveAt, "ticket.resolved", assigneeActor, `{"messageId":"${mid}","via":"${replyVia}"}`);
       if (this.o.customerNotices) notify(resolveAt, `reply:${mid}`, "customer", null, replyVia, customer.email ?? customer.phone, "reply", `{"reference":"${reference}","subject":${subjectJson},"body":${FINAL_JSON},"final":true}`);
@@ -592,11 +592,11 @@ export class DeskGenerator {
     if (happyCall && happyAt <= now) {
       score = r() < 0.6 ? [5, 5, 5, 4, 4, 4, 3, 2, 1][Math.floor(r() * 9)] : null;
       ev(happyAt, "satisfaction.recorded", assigneeActor, `{"satisfied":true,"score":${score},"comment":null,"source":"happy_call"}`);
-      if (score !== null) extraRows.push(["satisfaction_ratings", [randomUUID(), id, "happy_call", score, null, assigneeActor, iso(happyAt)]]);
+      if (score !== null) extraRows.push(["satisfaction_ratings", [randomUUID(happyAt), id, "happy_call", score, null, assigneeActor, iso(happyAt)]]);
     }
     if (closeAt <= now) ev(closeAt, "ticket.closed", assigneeActor, "{}");
     if (kind === "unkindness" && createdAt <= now) {
-      extraRows.push(["unkindness_reports", [randomUUID(), id, reported!.id, "customer", iso(createdAt)]]);
+      extraRows.push(["unkindness_reports", [randomUUID(createdAt), id, reported!.id, "customer", iso(createdAt)]]);
     }
 
     // ---- the ticket row

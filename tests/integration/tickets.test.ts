@@ -14,6 +14,7 @@ import {
   resolveTicket,
   resumeTicket,
 } from "~/tickets/tickets.server";
+import { uuidV7Time } from "~/lib/uuid-v7";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -44,6 +45,24 @@ describe("ticket service", () => {
     expect(detail?.ticket.body).not.toContain("1234567");
     expect(ticketEvents(detail!)).toEqual(["ticket.created"]);
     expect(detail?.messages).toHaveLength(1);
+  });
+
+  it("gives its rows time-ordered (version 7) ids, made in Node and by the database's defaults alike", async () => {
+    const before = Date.now();
+    const created = await createTicket(
+      { channel: "email", category: "general", subject: "이체 한도", body: "한도를 올리고 싶습니다", customer: { name: "최민수", email: "choi@example.com" }, callbackRequested: false, resolvedOnContact: false },
+      customerActor,
+    );
+    const detail = (await getTicketDetail(created.reference))!;
+    const [row] = await db().execute<{ customer_id: string }>(sql`select customer_id from tickets where id = ${detail.ticket.id}`);
+    const ids = [detail.ticket.id, detail.messages[0].id, row.customer_id, ...detail.timers.map((t) => t.id), ...detail.notifications.map((n) => n.id)];
+    expect(ids.length).toBeGreaterThan(4);
+    for (const id of ids) {
+      const at = uuidV7Time(id);
+      expect(at, id).not.toBeNull();
+      expect(at!).toBeGreaterThanOrEqual(before - 1_000); // the database's clock, read to the millisecond
+      expect(at!).toBeLessThanOrEqual(Date.now() + 1_000);
+    }
   });
 
   it("moves through assign → reply → pause → resume → resolve → reopen, one event each", async () => {
