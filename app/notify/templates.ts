@@ -74,7 +74,7 @@ const schemas = {
   breach_apology: z.object({ ...customerBase, metrics: z.array(text).min(1), dueAt: isoInstant.optional() }),
   guarantee_result: z.object({ ...customerBase, result: text, deskAtFault: z.boolean(), apology: z.string().optional() }),
   staff_warning: z.object(staffBase),
-  staff_breach_alert: z.object(staffBase),
+  staff_breach_alert: z.object({ ...staffBase, metrics: z.array(text).min(1).optional() }),
   manager_alert: z.object(staffBase),
   customer_dissatisfied: z.object({ ...staffBase, score: z.number().int().min(1).max(5).optional(), comment: z.string().optional() }),
   one_time_code: z.object({ reference: text, code: z.string().regex(/^\d{6}$/), expiresAt: isoInstant, minutes: z.number().int().positive(), customerName: z.string().optional() }),

@@ -185,7 +185,9 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
     else result.guaranteeTriggersAdded += byTicket.get(c.ticketId)!.length;
   }
 
-  // Alerts: assignee and team lead on every breach; the customer gets an apology per case.
+  // Alerts: assignee and team lead hear of every breach — one alert per ticket naming the clocks
+  // of it that broke together (its earliest first: `claimed` is in due order), as the customer's
+  // apology names them; the customer gets an apology per new case.
   const teamIds = [...new Set(claimed.map((t) => t.team_id).filter((x): x is string => !!x))];
   const leads = teamIds.length
     ? await tx.select({ id: staff.id, teamId: staff.teamId }).from(staff).where(and(inArray(staff.teamId, teamIds), eq(staff.role, "lead"), eq(staff.active, true)))
@@ -193,8 +195,16 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
   const leadsOf = new Map<string, string[]>();
   for (const lead of leads) leadsOf.set(lead.teamId!, [...(leadsOf.get(lead.teamId!) ?? []), lead.id]);
   const requests: NotificationRequest[] = [];
+  const clocksOf = new Map<string, SweptTimer[]>();
   for (const c of claimed) {
-    const payload = { reference: c.reference, subject: c.subject, metric: c.metric, dueAt: c.due_at };
+    const list = clocksOf.get(c.ticket_id);
+    if (list) list.push(c);
+    else clocksOf.set(c.ticket_id, [c]);
+  }
+  for (const [, clocks] of clocksOf) {
+    // Keyed by the earliest clock: each clock breaches once, so the key is new exactly once.
+    const c = clocks[0];
+    const payload = { reference: c.reference, subject: c.subject, metric: c.metric, dueAt: c.due_at, metrics: clocks.map((x) => x.metric) };
     const recipients = new Set<string>();
     if (c.assignee_id) recipients.add(c.assignee_id);
     if (c.team_id) for (const lead of leadsOf.get(c.team_id) ?? []) recipients.add(lead);

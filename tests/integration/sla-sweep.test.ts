@@ -62,9 +62,12 @@ describe("the sweep", () => {
     expect(detail.events.filter((e) => e.type === "sla.timer_breached")).toHaveLength(2);
     expect(detail.events.filter((e) => e.type === "guarantee.opened")).toHaveLength(1);
 
-    // Alerts: assignee and lead for each breach, and one apology to the customer.
+    // Alerts: one to the assignee and one to the lead, each naming both broken clocks (earliest
+    // first), and one apology to the customer.
     const alerts = detail.notifications.filter((n) => n.template === "staff_breach_alert");
-    expect(alerts).toHaveLength(4);
+    expect(alerts).toHaveLength(2);
+    const payloads = await db().select({ payload: notifications.payload }).from(notifications).where(eq(notifications.template, "staff_breach_alert"));
+    for (const { payload } of payloads) expect((payload as { metrics: string[] }).metrics).toEqual(["first_reply", "resolution"]);
     expect(detail.notifications.filter((n) => n.template === "breach_apology")).toHaveLength(1);
     void lead;
   });
