@@ -3,7 +3,7 @@
 // ADR 0005) claim queued rows whose next attempt has come — so a notification exists, and will
 // be delivered, if and only if the change that caused it committed. When this process runs a
 // delivery loop, it is woken as soon as the transaction commits.
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { customers, notifications, staff, tickets } from "../../db/schema";
 import type { Transaction } from "../../db/connection";
 import { routeCustomer, smsNumber, type NotifyChannel } from "./address.server";
@@ -89,6 +89,12 @@ export async function enqueueDelivery(tx: Transaction, items: Array<{ id: string
   if (updated[0]) wakeDeliveryAfterCommit(updated[0].xid);
 }
 
+/**
+ * Ids as one array parameter: the sweep resolves a thousand tickets at once, and `in ($1, …,
+ * $1000)` cost more to bind and plan than the lookup itself.
+ */
+const uuidArray = (ids: string[]) => `{${ids.join(",")}}`;
+
 async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Promise<Row[]> {
   const needCustomer = [...new Set(requests.filter((r) => r.audience === "customer" && !r.to && r.ticketId).map((r) => r.ticketId!))];
   const needStaff = [...new Set(requests.filter((r) => r.audience === "staff" && r.recipientStaffId).map((r) => r.recipientStaffId!))];
@@ -98,10 +104,10 @@ async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Pr
           .select({ ticketId: tickets.id, name: customers.name, email: customers.email, phone: customers.phone, preferredContact: customers.preferredContact })
           .from(tickets)
           .innerJoin(customers, eq(customers.id, tickets.customerId))
-          .where(inArray(tickets.id, needCustomer))
+          .where(sql`${tickets.id} = any(${uuidArray(needCustomer)}::uuid[])`)
       : [],
     needStaff.length
-      ? tx.select({ id: staff.id, email: staff.email, name: staff.name, locale: staff.locale, active: staff.active }).from(staff).where(inArray(staff.id, needStaff))
+      ? tx.select({ id: staff.id, email: staff.email, name: staff.name, locale: staff.locale, active: staff.active }).from(staff).where(sql`${staff.id} = any(${uuidArray(needStaff)}::uuid[])`)
       : [],
   ]);
   const customerOf = new Map(customerRows.map((c) => [c.ticketId, c]));

@@ -98,12 +98,16 @@ export async function openOrJoinCases(
       do update set triggers = guarantee_cases.triggers || excluded.triggers
       returning id, ticket_id, (xmax = 0) as inserted
     ), clocks as (
-      -- A ticket that already has a live fact-check clock keeps it (the partial unique index on live clocks).
+      -- A ticket that already has a live fact-check clock keeps it. Checked with NOT EXISTS, not ON
+      -- CONFLICT: a speculative insertion checks every unique index of sla_timers first and cost
+      -- twice a plain insert (docs/PERFORMANCE.md, sweep); the case upsert above already makes
+      -- concurrent openers of one ticket's case wait for each other, and only the one that
+      -- inserted the case gets here (the partial unique index on live clocks still guards it).
       insert into sla_timers (ticket_id, metric, state, started_at, period, due_at, warn_at, policy_id, calendar_version, guarantee_case_id)
       select i.ticket_id, 'fact_check', 'running', ${at}::timestamptz, i.period, i.due_at, i.warn_at, i.policy_id, ${cal.version}, c.id
       from cases c join input i on i.ticket_id = c.ticket_id
       where c.inserted and i.due_at is not null
-      on conflict do nothing
+        and not exists (select 1 from sla_timers live where live.ticket_id = i.ticket_id and live.metric = 'fact_check' and live.state in ('running', 'paused'))
       returning id, ticket_id, due_at, guarantee_case_id
     ), events as (
       insert into ticket_events (ticket_id, type, actor, at, data)
