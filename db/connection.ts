@@ -142,8 +142,68 @@ export function connect(url = process.env.DATABASE_URL, options: { max?: number 
     holder.__deskDatabase = desk;
   }
   const sql = desk.pool.sql;
-  if (desk.current?.sql !== sql) desk.current = { sql, db: drizzle(sql, { schema }), url };
+  if (desk.current?.sql !== sql) desk.current = { sql, db: drizzle(preparingRecurrent(sql), { schema }), url };
   return desk.current;
+}
+
+// ---------------------------------------------------------------- prepared statements
+// drizzle runs every query as an unnamed statement, and postgres.js sends an unnamed statement
+// with parameters in two round trips (Parse + Describe, then Bind + Execute), parsed and planned
+// anew each time: at intake, planning alone took as long as executing (docs/PERFORMANCE.md).
+// Statements whose text recurs are prepared instead — postgres.js keeps them per connection and
+// sends Bind + Execute only; PostgreSQL reuses the parse and, once it finds a generic plan as good
+// as the custom ones, the plan. Only recurring texts, and at most MAX_PREPARED_TEXTS of them per
+// process, so that texts built once (a list of a new length, a one-off report) do not pile up in
+// every connection's cache.
+
+/** A text is prepared from its PREPARE_FROM-th use on. */
+const PREPARE_FROM = 2;
+const MAX_PREPARED_TEXTS = 400;
+/** Texts seen fewer than PREPARE_FROM times are counted here, up to a bound (then forgotten). */
+const MAX_COUNTED_TEXTS = 5_000;
+const preparedTexts = new Set<string>();
+const textUses = new Map<string, number>();
+
+/** Whether to prepare this use of a statement text. */
+export function shouldPrepare(text: string): boolean {
+  if (preparedTexts.has(text)) return true;
+  if (preparedTexts.size >= MAX_PREPARED_TEXTS) return false;
+  const uses = (textUses.get(text) ?? 0) + 1;
+  if (uses >= PREPARE_FROM) {
+    textUses.delete(text);
+    preparedTexts.add(text);
+    return true;
+  }
+  if (textUses.size >= MAX_COUNTED_TEXTS) textUses.clear();
+  textUses.set(text, uses);
+  return false;
+}
+
+type UnsafeOptions = { prepare?: boolean };
+
+/** The pool (or a transaction of it) as drizzle sees it: recurring statements prepared. */
+function preparingRecurrent<T extends postgres.Sql | postgres.TransactionSql>(target: T): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      if (prop === "unsafe") {
+        return (query: string, args?: unknown[], options?: UnsafeOptions) =>
+          t.unsafe(query, args as postgres.ParameterOrJSON<never>[], {
+            ...options,
+            prepare: args && args.length > 0 ? shouldPrepare(query) : (options?.prepare ?? false),
+          });
+      }
+      if (prop === "begin" || prop === "savepoint") {
+        const original = Reflect.get(t, prop, receiver) as (...a: unknown[]) => unknown;
+        return (...a: unknown[]) => {
+          const last = a.length - 1;
+          const body = a[last] as (tx: postgres.TransactionSql) => unknown;
+          a[last] = (tx: postgres.TransactionSql) => body(preparingRecurrent(tx));
+          return original.apply(t, a);
+        };
+      }
+      return Reflect.get(t, prop, receiver);
+    },
+  });
 }
 
 function describe(error: Error): string {

@@ -9,7 +9,10 @@ export type Started = { child: ChildProcess; output: () => string; waitFor: (pat
 
 /** Starts `node --import tsx <script>` (one process: its pid is the desk's, not a wrapper's). */
 export function startNode(script: string, env: Record<string, string>, label: string, nodeArgs: string[] = []): Started {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
+  // BENCH_CPU_PROFILE_DIR=<dir>: each child writes a V8 CPU profile there when it exits (to see
+  // where a figure's Node time goes; not for the record, the profiler slows the process).
+  const profile = process.env.BENCH_CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, ...nodeArgs, "--import", "tsx", script], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -28,6 +28,7 @@ export const EMBEDDED_SETTINGS: Record<string, string> = {
   checkpoint_timeout: "15min",
   // Per-statement totals, to say what limits a figure (bench/lib/statements.ts).
   shared_preload_libraries: "pg_stat_statements",
+  "pg_stat_statements.track_planning": "on",
 };
 
 /**
@@ -49,8 +50,9 @@ export async function openBenchDatabase(log: (line: string) => void, options: { 
   let restart = false;
   try {
     for (const [name, value] of Object.entries(EMBEDDED_SETTINGS)) {
-      const current = await admin.unsafe<Record<string, string>[]>(`show ${name}`);
-      if (Object.values(current[0])[0] !== value) {
+      // current_setting(…, true): an extension's setting is unknown until its library is loaded.
+      const [current] = await admin<{ value: string | null }[]>`select current_setting(${name}, true) as value`;
+      if (current.value !== value) {
         await admin.unsafe(`alter system set ${name} = '${value}'`);
         restart = true;
       }
