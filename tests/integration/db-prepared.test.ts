@@ -1,0 +1,42 @@
+// Recurring statements are prepared (db/connection.ts): after its first use a statement text is
+// parsed once per connection and then only bound and executed; one-off texts are not prepared.
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { teams } from "../../db/schema";
+import { db, shouldPrepare } from "../../db/connection";
+import { useTestDatabase } from "../support/db";
+
+useTestDatabase();
+
+const preparedLike = (tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0], marker: string) =>
+  tx.execute<{ n: number }>(sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${marker}%`} and statement not like '%pg_prepared_statements%'`);
+
+describe("prepared statements", () => {
+  it("prepares a statement text from its second use on, in transactions as on the pool, and answers the same", async () => {
+    await db().insert(teams).values({ key: "prep", name: "준비팀" });
+    await db().transaction(async (tx) => {
+      const marker = "recurring_marker_7f3a";
+      const query = () => tx.execute<{ name: string }>(sql`select name as ${sql.raw(marker)} from teams where key = ${"prep"}`);
+      const first = await query();
+      expect((await preparedLike(tx, marker))[0].n).toBe(0);
+      const second = await query();
+      const third = await query();
+      expect((await preparedLike(tx, marker))[0].n).toBe(1); // one statement, reused
+      expect([first, second, third].map((r) => Object.values(r[0])[0])).toEqual(["준비팀", "준비팀", "준비팀"]);
+      // The query builder goes through the same path.
+      for (let i = 0; i < 3; i++) expect((await tx.select({ name: teams.name }).from(teams).where(eq(teams.key, "prep")))[0].name).toBe("준비팀");
+    });
+  });
+
+  it("stops preparing new texts past its bound, so that one-off texts cannot fill every connection", () => {
+    let prepared = 0;
+    for (let i = 0; i < 1_000; i++) {
+      const text = `select ${i} as one_off_${i}`;
+      shouldPrepare(text);
+      if (shouldPrepare(text)) prepared++;
+    }
+    expect(prepared).toBeGreaterThan(0);
+    expect(prepared).toBeLessThanOrEqual(400);
+    expect(shouldPrepare("select 1 as one_off_0")).toBe(false); // never seen: counted, not prepared
+  });
+});
