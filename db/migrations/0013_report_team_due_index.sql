@@ -1,0 +1,1 @@
+CREATE INDEX "sla_report_facts_team_due_idx" ON "sla_report_facts" USING btree ("team_id","due_at","timer_id");
