@@ -4,9 +4,10 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { slaTimers, type MetricTarget, type SlaMetric, type TimerPause, type tickets } from "../../db/schema";
 import type { Database, Transaction } from "../../db/connection";
 import { appendEvent } from "~/tickets/events.server";
-import { hasRole, type Actor } from "~/tickets/actor";
+import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
 import { DeskError } from "~/tickets/errors";
 import { kstDate } from "~/lib/time";
+import { uuidV7 } from "~/lib/uuid-v7";
 import type { WorkingCalendar } from "./calendar";
 import { calendarVersion, currentCalendar, type VersionedCalendar } from "./calendar.server";
 import type { Period } from "./counting";
@@ -39,36 +40,90 @@ type StartSpec = {
 };
 
 async function startTimer(tx: Transaction, ticket: Ticket, actor: Actor, cal: VersionedCalendar, spec: StartSpec): Promise<TimerRow> {
-  const period: Period | null = spec.basisDate ? null : spec.resolved.target.period;
-  if (!period && !spec.basisDate) throw new Error(`metric ${spec.metric} needs a period or a date`);
-  const basis: TimerBasis = { metric: spec.metric, startedAtMs: spec.startedAt.getTime(), period, basisDate: spec.basisDate ?? null, pauses: [] };
-  const dueAtMs = deadlineOf(cal.calendar, basis);
-  const warnAtMs = warnAtOf(cal.calendar, basis.startedAtMs, dueAtMs, period, spec.resolved.target);
-  const [timer] = await tx
-    .insert(slaTimers)
-    .values({
-      ticketId: ticket.id,
-      metric: spec.metric,
-      state: "running",
-      startedAt: spec.startedAt,
-      period,
-      basisDate: spec.basisDate ?? null,
-      dueAt: new Date(dueAtMs),
-      warnAt: warnAtMs === null ? null : new Date(warnAtMs),
-      policyId: spec.resolved.policyId,
-      calendarVersion: cal.version,
-    })
-    .returning();
-  await appendEvent(tx, ticket.id, "sla.timer_started", actor, {
-    timerId: timer.id,
-    metric: spec.metric,
-    dueAt: timer.dueAt.toISOString(),
-    policy: spec.resolved.policyKey,
-    calendarVersion: cal.version,
-    ...(spec.basisDate ? { basisDate: spec.basisDate } : {}),
-    ...(spec.reason ? { reason: spec.reason } : {}),
-  });
+  const [timer] = await startTimers(tx, ticket, actor, cal, [spec]);
   return timer;
+}
+
+/**
+ * Starts clocks with their sla.timer_started events, all in one statement (intake starts two to
+ * five: one round trip instead of two per clock). Ids are made here (time-ordered, ADR 0006) so
+ * that the events can name their timers in the same statement.
+ */
+async function startTimers(tx: Transaction, ticket: Ticket, actor: Actor, cal: VersionedCalendar, specs: StartSpec[]): Promise<TimerRow[]> {
+  if (specs.length === 0) return [];
+  const now = new Date();
+  const rows = specs.map((spec) => {
+    const period: Period | null = spec.basisDate ? null : spec.resolved.target.period;
+    if (!period && !spec.basisDate) throw new Error(`metric ${spec.metric} needs a period or a date`);
+    const basis: TimerBasis = { metric: spec.metric, startedAtMs: spec.startedAt.getTime(), period, basisDate: spec.basisDate ?? null, pauses: [] };
+    const dueAtMs = deadlineOf(cal.calendar, basis);
+    const warnAtMs = warnAtOf(cal.calendar, basis.startedAtMs, dueAtMs, period, spec.resolved.target);
+    const id = uuidV7(now.getTime());
+    const dueAt = new Date(dueAtMs).toISOString();
+    return {
+      timer: {
+        id,
+        ticket_id: ticket.id,
+        metric: spec.metric,
+        started_at: spec.startedAt.toISOString(),
+        period,
+        basis_date: spec.basisDate ?? null,
+        due_at: dueAt,
+        warn_at: warnAtMs === null ? null : new Date(warnAtMs).toISOString(),
+        policy_id: spec.resolved.policyId,
+      },
+      event: {
+        timerId: id,
+        metric: spec.metric,
+        dueAt,
+        policy: spec.resolved.policyKey,
+        calendarVersion: cal.version,
+        ...(spec.basisDate ? { basisDate: spec.basisDate } : {}),
+        ...(spec.reason ? { reason: spec.reason } : {}),
+      },
+    };
+  });
+  const timers = JSON.stringify(rows.map((r) => r.timer));
+  const events = JSON.stringify(rows.map((r) => r.event));
+  const written = await tx.execute<{ id: string; created_ms: number; updated_ms: number }>(sql`
+    with started as (
+      insert into sla_timers (id, ticket_id, metric, state, started_at, period, basis_date, due_at, warn_at, policy_id, calendar_version)
+      select x.id, x.ticket_id, x.metric, 'running', x.started_at, x.period, x.basis_date, x.due_at, x.warn_at, x.policy_id, ${cal.version}::int
+      from jsonb_to_recordset(${timers}::jsonb) as x(id uuid, ticket_id uuid, metric text, started_at timestamptz, period jsonb, basis_date date,
+        due_at timestamptz, warn_at timestamptz, policy_id int)
+      returning id, created_at, updated_at
+    ), events as (
+      insert into ticket_events (ticket_id, type, actor, at, data)
+      select ${ticket.id}::uuid, 'sla.timer_started', ${actorLabel(actor)}, ${now.toISOString()}::timestamptz, e.data
+      from jsonb_array_elements(${events}::jsonb) with ordinality as e(data, n)
+      order by e.n
+    )
+    select id, extract(epoch from created_at)::float8 * 1000 as created_ms, extract(epoch from updated_at)::float8 * 1000 as updated_ms from started`);
+  const stamps = new Map(written.map((w) => [w.id, w]));
+  return rows.map((r) => ({
+    id: r.timer.id,
+    ticketId: ticket.id,
+    metric: r.timer.metric,
+    state: "running",
+    startedAt: new Date(r.timer.started_at),
+    period: r.timer.period,
+    basisDate: r.timer.basis_date,
+    pauses: [],
+    dueAt: new Date(r.timer.due_at),
+    warnAt: r.timer.warn_at === null ? null : new Date(r.timer.warn_at),
+    warnedAt: null,
+    metAt: null,
+    breachedAt: null,
+    breachDetectedAt: null,
+    escalateAt: null,
+    escalatedAt: null,
+    guaranteeCaseId: null,
+    cancelledAt: null,
+    policyId: r.timer.policy_id,
+    calendarVersion: cal.version,
+    createdAt: new Date(Math.floor(Number(stamps.get(r.timer.id)!.created_ms))),
+    updatedAt: new Date(Math.floor(Number(stamps.get(r.timer.id)!.updated_ms))),
+  }));
 }
 
 async function context(tx: Executor, ticket: Ticket) {
@@ -150,9 +205,7 @@ export async function onCreated(tx: Transaction, ticket: Ticket, actor: Actor) {
   const { cal, targets } = await context(tx, ticket);
   // Answered on the spot, the happy call counts from now; every other clock from receipt.
   const startedAt = ticket.resolvedOnContact ? ticket.createdAt : ticket.receivedAt;
-  for (const planned of intakeTimerPlan(ticket, targets)) {
-    await startTimer(tx, ticket, actor, cal, { ...planned, startedAt });
-  }
+  await startTimers(tx, ticket, actor, cal, intakeTimerPlan(ticket, targets).map((planned) => ({ ...planned, startedAt })));
 }
 
 /**
