@@ -40,7 +40,8 @@ type StartSpec = {
 };
 
 async function startTimer(tx: Transaction, ticket: Ticket, actor: Actor, cal: VersionedCalendar, spec: StartSpec): Promise<TimerRow> {
-  const [timer] = await startTimers(tx, ticket, actor, cal, [spec]);
+  const [id] = await startTimers(tx, ticket, actor, cal, [spec]);
+  const [timer] = await tx.select().from(slaTimers).where(eq(slaTimers.id, id));
   return timer;
 }
 
@@ -49,7 +50,7 @@ async function startTimer(tx: Transaction, ticket: Ticket, actor: Actor, cal: Ve
  * five: one round trip instead of two per clock). Ids are made here (time-ordered, ADR 0006) so
  * that the events can name their timers in the same statement.
  */
-async function startTimers(tx: Transaction, ticket: Ticket, actor: Actor, cal: VersionedCalendar, specs: StartSpec[]): Promise<TimerRow[]> {
+async function startTimers(tx: Transaction, ticket: Ticket, actor: Actor, cal: VersionedCalendar, specs: StartSpec[]): Promise<string[]> {
   if (specs.length === 0) return [];
   const now = new Date();
   const rows = specs.map((spec) => {
@@ -85,45 +86,18 @@ async function startTimers(tx: Transaction, ticket: Ticket, actor: Actor, cal: V
   });
   const timers = JSON.stringify(rows.map((r) => r.timer));
   const events = JSON.stringify(rows.map((r) => r.event));
-  const written = await tx.execute<{ id: string; created_ms: number; updated_ms: number }>(sql`
+  await tx.execute(sql`
     with started as (
       insert into sla_timers (id, ticket_id, metric, state, started_at, period, basis_date, due_at, warn_at, policy_id, calendar_version)
       select x.id, x.ticket_id, x.metric, 'running', x.started_at, x.period, x.basis_date, x.due_at, x.warn_at, x.policy_id, ${cal.version}::int
       from jsonb_to_recordset(${timers}::jsonb) as x(id uuid, ticket_id uuid, metric text, started_at timestamptz, period jsonb, basis_date date,
         due_at timestamptz, warn_at timestamptz, policy_id int)
-      returning id, created_at, updated_at
-    ), events as (
-      insert into ticket_events (ticket_id, type, actor, at, data)
-      select ${ticket.id}::uuid, 'sla.timer_started', ${actorLabel(actor)}, ${now.toISOString()}::timestamptz, e.data
-      from jsonb_array_elements(${events}::jsonb) with ordinality as e(data, n)
-      order by e.n
     )
-    select id, extract(epoch from created_at)::float8 * 1000 as created_ms, extract(epoch from updated_at)::float8 * 1000 as updated_ms from started`);
-  const stamps = new Map(written.map((w) => [w.id, w]));
-  return rows.map((r) => ({
-    id: r.timer.id,
-    ticketId: ticket.id,
-    metric: r.timer.metric,
-    state: "running",
-    startedAt: new Date(r.timer.started_at),
-    period: r.timer.period,
-    basisDate: r.timer.basis_date,
-    pauses: [],
-    dueAt: new Date(r.timer.due_at),
-    warnAt: r.timer.warn_at === null ? null : new Date(r.timer.warn_at),
-    warnedAt: null,
-    metAt: null,
-    breachedAt: null,
-    breachDetectedAt: null,
-    escalateAt: null,
-    escalatedAt: null,
-    guaranteeCaseId: null,
-    cancelledAt: null,
-    policyId: r.timer.policy_id,
-    calendarVersion: cal.version,
-    createdAt: new Date(Math.floor(Number(stamps.get(r.timer.id)!.created_ms))),
-    updatedAt: new Date(Math.floor(Number(stamps.get(r.timer.id)!.updated_ms))),
-  }));
+    insert into ticket_events (ticket_id, type, actor, at, data)
+    select ${ticket.id}::uuid, 'sla.timer_started', ${actorLabel(actor)}, ${now.toISOString()}::timestamptz, e.data
+    from jsonb_array_elements(${events}::jsonb) with ordinality as e(data, n)
+    order by e.n`);
+  return rows.map((r) => r.timer.id);
 }
 
 async function context(tx: Executor, ticket: Ticket) {
