@@ -49,7 +49,9 @@ export const receivedAtField = optText(40)
   .refine((d) => d === undefined || d.getTime() <= Date.now() + CLOCK_SKEW_MS, "error.future")
   .refine((d) => d === undefined || d.getTime() >= Date.now() - ONE_YEAR_MS, "error.tooOld");
 
-export const calendarDateField = optText(10).refine((v) => v === undefined || isCalendarDate(v), "error.date");
+/** A date a deadline may be counted to: the working calendar covers 2000–2099 (beyond it, a 5xx). */
+const isDeadlineDate = (v: string) => isCalendarDate(v) && v >= "2000-01-01" && v <= "2099-12-31";
+export const calendarDateField = optText(10).refine((v) => v === undefined || isDeadlineDate(v), "error.date");
 
 const customerFields = {
   name: requiredText(100),
@@ -200,8 +202,7 @@ export const replySchema = z.object({ body: requiredText(20_000), via: choice(RE
 export const noteSchema = z.object({ body: requiredText(20_000) });
 export const interimNoticeSchema = z.object({
   reason: requiredText(2_000),
-  // The working calendar covers 2000–2099; a date beyond it is refused, not a 5xx.
-  expectedBy: requiredText(10).refine((v) => isCalendarDate(v) && v >= "2000-01-01" && v <= "2099-12-31", "error.date"),
+  expectedBy: requiredText(10).refine(isDeadlineDate, "error.date"),
   /** SMS when renegotiating a customer's requested reply date (the charter says by text message). */
   via: z.enum(["email", "sms"], { error: "error.invalidChoice" }).optional(),
   /** A manager approves an expected date past the resolution deadline by sending it themself. */
