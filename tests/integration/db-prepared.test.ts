@@ -25,6 +25,9 @@ describe("prepared statements", () => {
       expect([first, second, third].map((r) => Object.values(r[0])[0])).toEqual(["준비팀", "준비팀", "준비팀"]);
       // The query builder goes through the same path.
       for (let i = 0; i < 3; i++) expect((await tx.select({ name: teams.name }).from(teams).where(eq(teams.key, "prep")))[0].name).toBe("준비팀");
+      // Each call is planned for its own values: no generic plan (db/connection.ts).
+      const [mode] = await tx.execute<{ plan_cache_mode: string }>(sql`show plan_cache_mode`);
+      expect(mode.plan_cache_mode).toBe("force_custom_plan");
     });
   });
 
