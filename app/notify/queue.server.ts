@@ -6,6 +6,7 @@
 import { eq, sql } from "drizzle-orm";
 import { customers, notifications, staff, tickets } from "../../db/schema";
 import type { Transaction } from "../../db/connection";
+import { uuidArray } from "../../db/sql-arrays";
 import { routeCustomer, smsNumber, type NotifyChannel } from "./address.server";
 import { asLocale, smsFitsWhole } from "./render.server";
 import { isTemplateName, templates, type TemplateName } from "./templates";
@@ -89,12 +90,6 @@ export async function enqueueDelivery(tx: Transaction, items: Array<{ id: string
   if (updated[0]) wakeDeliveryAfterCommit(updated[0].xid);
 }
 
-/**
- * Ids as one array parameter: the sweep resolves a thousand tickets at once, and `in ($1, …,
- * $1000)` cost more to bind and plan than the lookup itself.
- */
-const uuidArray = (ids: string[]) => `{${ids.join(",")}}`;
-
 async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Promise<Row[]> {
   const needCustomer = [...new Set(requests.filter((r) => r.audience === "customer" && !r.to && r.ticketId).map((r) => r.ticketId!))];
   const needStaff = [...new Set(requests.filter((r) => r.audience === "staff" && r.recipientStaffId).map((r) => r.recipientStaffId!))];
@@ -104,10 +99,10 @@ async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Pr
           .select({ ticketId: tickets.id, name: customers.name, email: customers.email, phone: customers.phone, preferredContact: customers.preferredContact })
           .from(tickets)
           .innerJoin(customers, eq(customers.id, tickets.customerId))
-          .where(sql`${tickets.id} = any(${uuidArray(needCustomer)}::uuid[])`)
+          .where(sql`${tickets.id} = any(${uuidArray(needCustomer)})`)
       : [],
     needStaff.length
-      ? tx.select({ id: staff.id, email: staff.email, name: staff.name, locale: staff.locale, active: staff.active }).from(staff).where(sql`${staff.id} = any(${uuidArray(needStaff)}::uuid[])`)
+      ? tx.select({ id: staff.id, email: staff.email, name: staff.name, locale: staff.locale, active: staff.active }).from(staff).where(sql`${staff.id} = any(${uuidArray(needStaff)})`)
       : [],
   ]);
   const customerOf = new Map(customerRows.map((c) => [c.ticketId, c]));

@@ -4,6 +4,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { executor } from "../../db/connection";
+import { dateArray } from "../../db/sql-arrays";
 import type { SlaMetric } from "../../db/schema";
 import { currentCalendar } from "~/sla/calendar.server";
 import { complianceRate, satisfactionSummary, TRAINING_THRESHOLD, type Distribution } from "./aggregate";
@@ -334,16 +335,15 @@ function satisfactionCounts(period: Period, scope: ReportScope, score: number | 
       where ${inPeriod} ${ofScore("r.score")}
       group by r.score, r.source`);
   const buckets = rollupBuckets(period, { months: true, weeks: false });
-  const dates = (list: string[]) => sql`${`{${list.join(",")}}`}::date[]`;
   const onTeam = (column: string) => (scope.team ? sql`and ${sql.raw(column)} = ${scope.team.id}` : sql``);
   const onTeamId = (column: string) => (scope.team ? sql`and ${sql.raw(column)} = ${scope.team.id}::uuid` : sql``);
   return ex.execute<{ score: number; source: string; count: string }>(sql`
     select x.score, x.source, sum(x.ratings) as count from (
       select d.score, d.source, d.ratings from satisfaction_report_daily d
-      where d.day = any(${dates(buckets.days)}) ${onTeam("d.team")} ${ofScore("d.score")}
+      where d.day = any(${dateArray(buckets.days)}) ${onTeam("d.team")} ${ofScore("d.score")}
       union all
       select m.score, m.source, m.ratings from satisfaction_report_monthly m
-      where m.month = any(${dates(buckets.months)}) ${onTeam("m.team")} ${ofScore("m.score")}
+      where m.month = any(${dateArray(buckets.months)}) ${onTeam("m.team")} ${ofScore("m.score")}
       union all
       select f.score, f.source, -1 from satisfaction_report_facts f
       where ${dirtyTicket(view, sql`f.ticket_id`)} and f.day >= ${period.from}::date and f.day <= ${period.to}::date ${onTeamId("f.team_id")} ${ofScore("f.score")}

@@ -3,6 +3,7 @@
 // every moment and a page view never scans the timers of a whole period. docs/REPORTS.md.
 import { inArray, sql, type SQL } from "drizzle-orm";
 import { db, executor } from "../../db/connection";
+import { dateArray, uuidArray } from "../../db/sql-arrays";
 import { CHANNELS, REPORT_DIMENSIONS, SLA_METRICS, staff, teams, type SlaMetric } from "../../db/schema";
 import { complianceRate, type Outcome } from "./aggregate";
 import { addDaysIso, addMonthsIso, periodInstants, weekStart, type Period } from "./period";
@@ -81,11 +82,6 @@ export async function withRollupView<T>(now: Date, live: boolean, fn: (view: Rol
   const current = executor();
   if (current !== db()) return run(current);
   return db().transaction((tx) => run(tx), { isolationLevel: "repeatable read", accessMode: "read only" });
-}
-
-/** A constant uuid[] (one parameter, however many ids). */
-function uuidArray(ids: string[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }
 
 /** `column` is one of the dirty tickets (false when there are none). */
@@ -228,20 +224,19 @@ function cubeRows(options: CubeOptions, now: Date, dims: Dimension[], view: Roll
   const buckets = rollupBuckets(options.period, { months: !options.byWeek });
   const dimFilter = (alias: string) => (wanted.size === REPORT_DIMENSIONS.length ? sql`` : sql`and ${sql.raw(alias)}.dimension in (${dimList})`);
   const scoped = (alias: string) => sql`${dimFilter(alias)} ${team ? sql`and ${sql.raw(alias)}.team = ${team}` : sql``}`;
-  const dates = (list: string[]) => sql`${`{${list.join(",")}}`}::date[]`;
   const rollupParts: SQL[] = [];
   if (buckets.days.length > 0)
     rollupParts.push(sql`
     select d.day, d.team, d.dimension, d.key, d.met, d.breached, d.running
-    from sla_report_daily d where d.day = any(${dates(buckets.days)}) ${scoped("d")}`);
+    from sla_report_daily d where d.day = any(${dateArray(buckets.days)}) ${scoped("d")}`);
   if (buckets.weeks.length > 0)
     rollupParts.push(sql`
     select w.week, w.team, w.dimension, w.key, w.met, w.breached, w.running
-    from sla_report_weekly w where w.week = any(${dates(buckets.weeks)}) ${scoped("w")}`);
+    from sla_report_weekly w where w.week = any(${dateArray(buckets.weeks)}) ${scoped("w")}`);
   if (buckets.months.length > 0)
     rollupParts.push(sql`
     select m.month, m.team, m.dimension, m.key, m.met, m.breached, m.running
-    from sla_report_monthly m where m.month = any(${dates(buckets.months)}) ${scoped("m")}`);
+    from sla_report_monthly m where m.month = any(${dateArray(buckets.months)}) ${scoped("m")}`);
   const rollupRows = useRollup && rollupParts.length > 0 ? sql`union all ${sql.join(rollupParts, sql` union all `)}` : sql``;
 
   // Per key always; per team and per week (of the 'total' rows) only when asked for: each is a

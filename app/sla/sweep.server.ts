@@ -5,6 +5,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { staff, type GuaranteeTrigger, type SlaMetric } from "../../db/schema";
 import { db, type Transaction } from "../../db/connection";
+import { uuidArray } from "../../db/sql-arrays";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
 import { openOrJoinCases } from "./guarantee.server";
@@ -95,7 +96,7 @@ export async function somethingDue(now = new Date()): Promise<boolean> {
 }
 
 function timerFilter(options: Options, alias = "") {
-  return options.timerIds?.length ? sql`and ${sql.raw(alias)}id = any(${`{${options.timerIds.join(",")}}`}::uuid[])` : sql``;
+  return options.timerIds?.length ? sql`and ${sql.raw(alias)}id = any(${uuidArray(options.timerIds)})` : sql``;
 }
 
 /** An instant as the ISO text JavaScript writes (milliseconds, Z), for event data and payloads. */
@@ -164,9 +165,12 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
 
   // Service guarantee: one open case per ticket (partial unique index); more triggers join it.
   const byTicket = new Map<string, GuaranteeTrigger[]>();
-  const ticketOf = new Map<string, SweptTimer>();
+  // A ticket's clocks of the batch, earliest first (`claimed` is in due order).
+  const clocksOf = new Map<string, SweptTimer[]>();
   for (const c of claimed) {
-    ticketOf.set(c.ticket_id, c);
+    const clocks = clocksOf.get(c.ticket_id);
+    if (clocks) clocks.push(c);
+    else clocksOf.set(c.ticket_id, [c]);
     if (!GUARANTEE_METRICS.includes(c.metric)) continue;
     const trigger: GuaranteeTrigger = { kind: "breach", metric: c.metric, timerId: c.id, dueAt: c.due_at, at: detected };
     const list = byTicket.get(c.ticket_id);
@@ -176,7 +180,7 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
   // All of the batch's tickets at once, in a fixed number of statements (openOrJoinCases).
   const cases = await openOrJoinCases(
     tx,
-    [...byTicket].map(([ticketId, triggers]) => ({ ticketId, triggers, channel: ticketOf.get(ticketId)!.channel, category: ticketOf.get(ticketId)!.category })),
+    [...byTicket].map(([ticketId, triggers]) => ({ ticketId, triggers, channel: clocksOf.get(ticketId)![0].channel, category: clocksOf.get(ticketId)![0].category })),
     { kind: "system", name: "sla" },
     now,
   );
@@ -195,13 +199,7 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
   const leadsOf = new Map<string, string[]>();
   for (const lead of leads) leadsOf.set(lead.teamId!, [...(leadsOf.get(lead.teamId!) ?? []), lead.id]);
   const requests: NotificationRequest[] = [];
-  const clocksOf = new Map<string, SweptTimer[]>();
-  for (const c of claimed) {
-    const list = clocksOf.get(c.ticket_id);
-    if (list) list.push(c);
-    else clocksOf.set(c.ticket_id, [c]);
-  }
-  for (const [, clocks] of clocksOf) {
+  for (const clocks of clocksOf.values()) {
     // Keyed by the earliest clock: each clock breaches once, so the key is new exactly once.
     const c = clocks[0];
     const payload = { reference: c.reference, subject: c.subject, metric: c.metric, dueAt: c.due_at, metrics: clocks.map((x) => x.metric) };
@@ -221,7 +219,7 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
   }
   for (const c of cases) {
     if (!c.inserted) continue;
-    const t = ticketOf.get(c.ticketId)!;
+    const t = clocksOf.get(c.ticketId)![0];
     requests.push({
       dedupeKey: `breach-apology:${c.id}`,
       ticketId: c.ticketId,
