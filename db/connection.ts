@@ -6,6 +6,7 @@
 // socket it has dropped, and once any established session is lost the whole pool is retired —
 // ended with a short grace for the work still running on healthy connections — and the next
 // caller gets a new one. Callers take `db()` / `sqlClient()` per unit of work, never keep them.
+import { sql } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { setting } from "../app/config/env.server";
@@ -249,6 +250,19 @@ export function inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T
   const current = ambient.getStore();
   if (current) return fn(current);
   return db().transaction((tx) => ambient.run(tx, () => fn(tx)));
+}
+
+/**
+ * Lets the rest of this transaction use generic plans for its prepared statements (PostgreSQL's
+ * own choice, plan_cache_mode = auto, after five custom plans per connection). For short
+ * statements that find rows by key — a ticket's intake — planning each call cost a third of the
+ * server's CPU per ticket at 1,000,000 tickets (docs/PERFORMANCE.md); the pool's default stays
+ * force_custom_plan (see open()), because a generic plan was disastrous for statements whose
+ * best plan depends on their values (recomputation chunks, report drills). set_config(…, true)
+ * is SET LOCAL: it ends with the transaction, so the connection goes back to the pool as it was.
+ */
+export async function allowGenericPlans(tx: Transaction): Promise<void> {
+  await tx.execute(sql`select set_config('plan_cache_mode', 'auto', true)`);
 }
 
 /** The ambient transaction, or the pool: for reads that must see the caller's uncommitted work. */

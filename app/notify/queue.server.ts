@@ -3,7 +3,8 @@
 // ADR 0005) claim queued rows whose next attempt has come — so a notification exists, and will
 // be delivered, if and only if the change that caused it committed. When this process runs a
 // delivery loop, it is woken as soon as the transaction commits.
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { customers, notifications, staff, tickets } from "../../db/schema";
 import type { Transaction } from "../../db/connection";
 import { uuidArray } from "../../db/sql-arrays";
@@ -90,6 +91,14 @@ export async function enqueueDelivery(tx: Transaction, items: Array<{ id: string
   if (updated[0]) wakeDeliveryAfterCommit(updated[0].xid);
 }
 
+/**
+ * `column` is one of `ids`. One id (every intake) as a plain equality: its prepared statement can
+ * then keep a generic plan (allowGenericPlans), where `= any($1)` is planned again each call.
+ */
+function oneOrAny(column: AnyPgColumn, ids: string[]): SQL {
+  return ids.length === 1 ? eq(column, ids[0]) : sql`${column} = any(${uuidArray(ids)})`;
+}
+
 async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Promise<Row[]> {
   const needCustomer = [...new Set(requests.filter((r) => r.audience === "customer" && !r.to && r.ticketId).map((r) => r.ticketId!))];
   const needStaff = [...new Set(requests.filter((r) => r.audience === "staff" && r.recipientStaffId).map((r) => r.recipientStaffId!))];
@@ -99,10 +108,10 @@ async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Pr
           .select({ ticketId: tickets.id, name: customers.name, email: customers.email, phone: customers.phone, preferredContact: customers.preferredContact })
           .from(tickets)
           .innerJoin(customers, eq(customers.id, tickets.customerId))
-          .where(sql`${tickets.id} = any(${uuidArray(needCustomer)})`)
+          .where(oneOrAny(tickets.id, needCustomer))
       : [],
     needStaff.length
-      ? tx.select({ id: staff.id, email: staff.email, name: staff.name, locale: staff.locale, active: staff.active }).from(staff).where(sql`${staff.id} = any(${uuidArray(needStaff)})`)
+      ? tx.select({ id: staff.id, email: staff.email, name: staff.name, locale: staff.locale, active: staff.active }).from(staff).where(oneOrAny(staff.id, needStaff))
       : [],
   ]);
   const customerOf = new Map(customerRows.map((c) => [c.ticketId, c]));

@@ -14,7 +14,7 @@ import {
   type Channel,
   type TicketStatus,
 } from "../../db/schema";
-import { executor, inTransaction } from "../../db/connection";
+import { allowGenericPlans, executor, inTransaction } from "../../db/connection";
 import { maskText } from "~/privacy/mask";
 import { actorLabel, actorStaffId, type Actor } from "./actor";
 import type { CheckedAttachment } from "./attachments.server";
@@ -85,7 +85,9 @@ export async function createTicket(
   return inTransaction(async (tx) => {
     const now = new Date();
     const receivedAt = intake.receivedAt ?? now;
-    const reference = await nextReference(tx, receivedAt);
+    // Intake's statements find rows by key: generic plans (allowGenericPlans), set while the
+    // reference is taken from its own pool.
+    const [reference] = await Promise.all([nextReference(tx, receivedAt), allowGenericPlans(tx)]);
     const tracking = newTrackingToken();
     // Ids made here, so that the customer, the ticket, its message and its first events go to
     // the database as one statement (one round trip in the transaction, not five or six).

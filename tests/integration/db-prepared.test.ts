@@ -3,7 +3,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { teams } from "../../db/schema";
-import { db, shouldPrepare } from "../../db/connection";
+import { allowGenericPlans, db, inTransaction, shouldPrepare } from "../../db/connection";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -29,6 +29,19 @@ describe("prepared statements", () => {
       const [mode] = await tx.execute<{ plan_cache_mode: string }>(sql`show plan_cache_mode`);
       expect(mode.plan_cache_mode).toBe("force_custom_plan");
     });
+  });
+
+  it("lets one transaction use generic plans, and gives the connection back with per-call plans", async () => {
+    const mode = async (ex: { execute: ReturnType<typeof db>["execute"] }) =>
+      (await ex.execute<{ plan_cache_mode: string }>(sql`show plan_cache_mode`))[0].plan_cache_mode;
+    await inTransaction(async (tx) => {
+      expect(await mode(tx)).toBe("force_custom_plan");
+      await allowGenericPlans(tx);
+      expect(await mode(tx)).toBe("auto");
+    });
+    // SET LOCAL: gone with the transaction, on every connection of the pool.
+    const after = await Promise.all(Array.from({ length: 12 }, () => db().transaction((tx) => mode(tx))));
+    expect(new Set(after)).toEqual(new Set(["force_custom_plan"]));
   });
 
   it("stops preparing new texts past its bound, so that one-off texts cannot fill every connection", () => {
