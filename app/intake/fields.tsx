@@ -113,7 +113,7 @@ export function InquiryFields({
         {(p) => <textarea {...p} rows={8} maxLength={20_000} defaultValue={values.body ?? ""} />}
       </Field>
       <Field name="requestedReplyBy" label={t("intake.requestedReplyBy")} error={errors.requestedReplyBy} hint={requestedHint}>
-        {(p) => <input {...p} type="date" min={requestedMin} defaultValue={values.requestedReplyBy ?? ""} />}
+        {(p) => <input {...p} type="date" min={requestedMin} max="2099-12-31" defaultValue={values.requestedReplyBy ?? ""} />}
       </Field>
     </>
   );

@@ -49,9 +49,19 @@ export const receivedAtField = optText(40)
   .refine((d) => d === undefined || d.getTime() <= Date.now() + CLOCK_SKEW_MS, "error.future")
   .refine((d) => d === undefined || d.getTime() >= Date.now() - ONE_YEAR_MS, "error.tooOld");
 
-/** A date a deadline may be counted to: the working calendar covers 2000–2099 (beyond it, a 5xx). */
-const isDeadlineDate = (v: string) => isCalendarDate(v) && v >= "2000-01-01" && v <= "2099-12-31";
-export const calendarDateField = optText(10).refine((v) => v === undefined || isDeadlineDate(v), "error.date");
+/**
+ * What is wrong with a date a deadline is counted to, if anything: not a date at all, or outside
+ * the working calendar's years (2000–2099; beyond them the arithmetic has no calendar to count on).
+ */
+function deadlineDateError(v: string): "error.date" | "error.dateRange" | null {
+  if (!isCalendarDate(v)) return "error.date";
+  return v >= "2000-01-01" && v <= "2099-12-31" ? null : "error.dateRange";
+}
+const checkDeadlineDate = (v: string | undefined, ctx: z.RefinementCtx) => {
+  const error = v === undefined ? null : deadlineDateError(v);
+  if (error) ctx.addIssue({ code: "custom", message: error });
+};
+export const calendarDateField = optText(10).superRefine(checkDeadlineDate);
 
 const customerFields = {
   name: requiredText(100),
@@ -202,7 +212,7 @@ export const replySchema = z.object({ body: requiredText(20_000), via: choice(RE
 export const noteSchema = z.object({ body: requiredText(20_000) });
 export const interimNoticeSchema = z.object({
   reason: requiredText(2_000),
-  expectedBy: requiredText(10).refine(isDeadlineDate, "error.date"),
+  expectedBy: requiredText(10).superRefine(checkDeadlineDate),
   /** SMS when renegotiating a customer's requested reply date (the charter says by text message). */
   via: z.enum(["email", "sms"], { error: "error.invalidChoice" }).optional(),
   /** A manager approves an expected date past the resolution deadline by sending it themself. */

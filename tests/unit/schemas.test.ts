@@ -82,14 +82,14 @@ describe("inquiryFormSchema (public web form)", () => {
   });
 
   it("refuses a requested date the working calendar cannot count to (2000–2099), on the form and in the API", () => {
-    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "9999-12-31" }))).toEqual({ requestedReplyBy: "error.date" });
-    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "2100-01-01" }))).toEqual({ requestedReplyBy: "error.date" });
+    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "9999-12-31" }))).toEqual({ requestedReplyBy: "error.dateRange" });
+    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "2100-01-01" }))).toEqual({ requestedReplyBy: "error.dateRange" });
     const api = apiCreateTicketSchema.safeParse({
       channel: "phone", category: "general", subject: "문의드립니다", body: "내용입니다.",
       customer: { name: "홍길동", phone: "010-1234-5678" }, requestedReplyBy: "9999-12-31",
     });
     expect(api.success).toBe(false);
-    expect(api.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["requestedReplyBy", "error.date"]]);
+    expect(api.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["requestedReplyBy", "error.dateRange"]]);
   });
 
   it("refuses a bad email", () => {
