@@ -2,6 +2,7 @@
 // process, WORKERS=1, a worker process beside it) at 50 connections with autocannon, against a
 // trivial JSON route of the same server; peak memory of both processes under that load.
 import { mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createApiToken } from "../app/auth/tokens.server";
@@ -13,13 +14,15 @@ import { resetStatements, statementCalls, topStatements } from "./lib/statements
 import { sampleActivity } from "./lib/activity";
 import { pidCpuSeconds, postgresCpuSeconds, processCpuSeconds } from "./lib/cpu";
 import { freePort } from "../db/embedded";
+import { profileByKind, profileTable, PROFILE_KINDS, type CpuProfile } from "./lib/profile";
 
 const CONNECTIONS = 50;
 const SECONDS = 20;
 /** A light load, where the trivial route's own latency is low: what one intake takes when the machine is not the queue. */
 const LIGHT_CONNECTIONS = 4;
 const LIGHT_SECONDS = 10;
-
+/** The profiled runs (web process, V8 sampling profiler), after the measured ones. */
+const PROFILE_SECONDS = 10;
 
 const CHANNELS = ["web", "email", "phone", "sms", "visit"] as const;
 const CATEGORIES = ["general", "kyc", "certificate", "account", "fees", "auto_debit"];
@@ -54,6 +57,16 @@ async function withCpuOf<T extends Load>(pids: { web: number; worker: number; pg
     loadgen: processCpuSeconds() - a.loadgen,
   };
   return out;
+}
+
+/** A load run with the web process's CPU profiler on for as long (POST /bench/profile). */
+async function profiled(url: string, run: (seconds: number) => Promise<Load>): Promise<{ load: Load; profile: CpuProfile }> {
+  const answer = fetch(`${url}/bench/profile?seconds=${PROFILE_SECONDS}`, { method: "POST" });
+  // The profiler starts as the request arrives; the load right after it.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const [load, response] = await Promise.all([run(PROFILE_SECONDS), answer]);
+  if (!response.ok) throw new Error(`POST /bench/profile answered ${response.status}: ${await response.text()}`);
+  return { load, profile: (await response.json()) as CpuProfile };
 }
 
 /** CPU milliseconds per successful request, the server's side only (web + worker + PostgreSQL). */
@@ -119,6 +132,7 @@ async function run(ctx: BenchContext, rec: Recorder) {
     `Statements: pg_stat_statements calls during the intake run (every process on the bench database, the bench's own pg_stat_activity sampling left out) per created ticket; BEGIN and COMMIT count as statements.`,
     `Steady state first: the benches before this one changed hundreds of thousands of clocks (the recomputation alone moves 200,000), which the SLA roll-up's per-minute refresh would otherwise catch up with inside the timed run (in one record run it took 16 of PostgreSQL's 25 CPU seconds there). The bench therefore runs refreshSlaReport() until it finds little to do, and VACUUM (ANALYZE) on the tables those benches churned, before the server starts; the worker's own per-minute refresh still runs during the measurement, on what intake itself changes.`,
     `Light load: after the 50-connection runs, the trivial route and then intake at ${LIGHT_CONNECTIONS} connections for ${LIGHT_SECONDS} s each — the latency of one intake when requests do not queue for the machine's two cores.`,
+    `Profile: last, the trivial route and intake once more at ${CONNECTIONS} connections for ${PROFILE_SECONDS} s each, with the web process's V8 sampling profiler on for the same ${PROFILE_SECONDS} s (POST /bench/profile, app/routes/bench.profile.ts, only with BENCH_TRIVIAL_ROUTE=1; 1 ms interval). Each sample's own frame is sorted into a kind of work (bench/lib/profile.ts) and divided by the requests answered in the run; these runs are not the measured ones (the profiler costs a few per cent).`,
   );
 
   const t0 = performance.now();
@@ -215,6 +229,18 @@ async function run(ctx: BenchContext, rec: Recorder) {
       baseline: { label: `trivial route p99 at ${LIGHT_CONNECTIONS} connections`, value: lightTrivial.p99, unit: "ms" },
       note: `p50 ${lightIntake.p50} ms (trivial ${lightTrivial.p50} ms); ${fmt(lightIntake.rps)} tickets/s (trivial ${fmt(lightTrivial.rps)} req/s)${lightIntake.other ? `; ${fmt(lightIntake.other)} non-2xx` : ""}`,
     });
+    const trivialProfiled = await profiled(url, (seconds) => load(`${url}/bench/trivial`, { method: "POST", body, seconds, connections: CONNECTIONS }));
+    const intakeProfiled = await profiled(url, (seconds) =>
+      load(`${url}/api/v1/tickets`, { method: "POST", headers: auth, body: (n) => contact(offset + 500_000 + n), seconds, connections: CONNECTIONS }),
+    );
+    rec.detail(
+      `Where the web process's time goes: V8 CPU profile, ${PROFILE_SECONDS} s at ${CONNECTIONS} connections per route`,
+      profileTable([
+        { label: "POST /bench/trivial", profile: trivialProfiled.profile, requests: trivialProfiled.load.ok },
+        { label: "POST /api/v1/tickets", profile: intakeProfiled.profile, requests: intakeProfiled.load.ok },
+      ]),
+    );
+    rec.note(profileFinding(trivialProfiled, intakeProfiled, intake));
     // Little's law for a closed loop of N connections: mean latency = N / throughput. The trivial
     // route's own throughput bounds how low any route's latency can be at 50 connections.
     const trivialMeanMs = (CONNECTIONS / trivialRps) * 1000;
@@ -233,6 +259,27 @@ async function run(ctx: BenchContext, rec: Recorder) {
   } finally {
     await Promise.all([stopChild(web.child), stopChild(worker.child)]);
   }
+}
+
+/** The kinds of work that make intake's web-side cost, beside the trivial route's, in one sentence. */
+function profileFinding(trivial: { load: Load; profile: CpuProfile }, intake: { load: Load; profile: CpuProfile }, measured: Load): string {
+  const per = (p: { load: Load; profile: CpuProfile }) => {
+    const { totalMs, byKind } = profileByKind(p.profile);
+    const n = Math.max(1, p.load.ok);
+    return { total: totalMs / n, kinds: new Map([...byKind].map(([k, ms]) => [k, ms / n])) };
+  };
+  const t = per(trivial);
+  const i = per(intake);
+  const busy = (x: typeof t) => x.total - (x.kinds.get("idle (waiting for I/O)") ?? 0);
+  const extra = PROFILE_KINDS.filter((k) => k !== "idle (waiting for I/O)")
+    .map((k) => ({ k, ms: (i.kinds.get(k) ?? 0) - (t.kinds.get(k) ?? 0) }))
+    .sort((a, b) => b.ms - a.ms);
+  const top = extra.slice(0, 4).map((e) => `${e.k} ${fmt(e.ms, 2)} ms`).join(", ");
+  const pgPerTicket = measured.cpu ? (measured.cpu.postgres * 1000) / Math.max(1, measured.ok) : NaN;
+  const cpu = measured.cpu;
+  const used = cpu ? cpu.web + cpu.worker + cpu.postgres + cpu.loadgen : NaN;
+  const cores = availableParallelism();
+  return `Where intake's cost lies (profile in the details below): the web process is busy ${fmt(busy(i), 2)} ms per created ticket against ${fmt(busy(t), 2)} ms per trivial request; of the difference the largest parts are ${top}. PostgreSQL adds ${fmt(pgPerTicket, 2)} ms of CPU per ticket (measured run; its statements in the details below). In the measured run the web process used ${fmt(cpu?.web ?? NaN, 1)} s of CPU in ${SECONDS} s — its JavaScript runs on one thread, so it can use at most ${SECONDS} s — and all processes together ${fmt(used, 1)} of the ${fmt(cores * SECONDS)} CPU seconds of the machine's ${cores} cores.`;
 }
 
 export const intakeBench: Bench = { name: "intake", title: "Intake: POST /api/v1/tickets at 50 connections", needsSeed: true, run };

@@ -1,0 +1,41 @@
+// POST /bench/profile?seconds=N — a V8 CPU profile of this server process for the next N
+// seconds (1–60), answered as the profile's JSON when it ends; for the intake benchmark
+// (bench/intake.ts) to show where the web process's time goes under load. Like
+// /bench/trivial it exists only in a server started with BENCH_TRIVIAL_ROUTE=1; everywhere
+// else it answers 404 like any unknown path.
+import { Session } from "node:inspector/promises";
+
+const enabled = () => process.env.BENCH_TRIVIAL_ROUTE === "1";
+
+const notFound = () => new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+let running = false;
+
+export async function loader() {
+  return notFound();
+}
+
+export async function action({ request }: { request: Request }) {
+  if (!enabled()) return notFound();
+  const seconds = Number(new URL(request.url).searchParams.get("seconds") ?? "10");
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 60) {
+    return new Response("seconds: a whole number from 1 to 60", { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  // One profiler per process: a second request while one runs would stop the first's.
+  if (running) return new Response("a profile is already being taken", { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  running = true;
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post("Profiler.enable");
+    // 1 ms, V8's default: enough samples in a few seconds, overhead of a few per cent.
+    await session.post("Profiler.setSamplingInterval", { interval: 1000 });
+    await session.post("Profiler.start");
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const { profile } = await session.post("Profiler.stop");
+    return new Response(JSON.stringify(profile), { status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+  } finally {
+    session.disconnect();
+    running = false;
+  }
+}
