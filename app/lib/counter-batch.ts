@@ -10,11 +10,10 @@
 // number of statements and lock waits drops from one per caller to one per batch. A caller that
 // finds nothing in flight is sent at once, so a quiet counter adds no wait.
 
-type Waiter = { resolve: (value: number) => void; reject: (error: unknown) => void };
-type Batch = { waiting: Waiter[] };
+import { Batcher } from "./batcher";
 
 export class CounterBatcher {
-  private readonly inFlight = new Map<string, Batch>();
+  private readonly inFlight = new Map<string, Batcher<void, number>>();
 
   /**
    * Adds one to `counter` and resolves to its value after this caller's increment.
@@ -23,32 +22,18 @@ export class CounterBatcher {
    * depend on the counter only (and should look its pool up each time, never keep one).
    */
   take(counter: string, increment: (n: number) => Promise<number>): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      const batch = this.inFlight.get(counter);
-      if (batch) {
-        batch.waiting.push({ resolve, reject });
-        return;
-      }
-      const next: Batch = { waiting: [{ resolve, reject }] };
-      this.inFlight.set(counter, next);
-      void this.drain(counter, next, increment);
-    });
-  }
-
-  private async drain(counter: string, batch: Batch, increment: (n: number) => Promise<number>): Promise<void> {
-    try {
-      while (batch.waiting.length > 0) {
-        const taking = batch.waiting.splice(0);
-        try {
-          const last = await increment(taking.length);
+    let batcher = this.inFlight.get(counter);
+    if (!batcher) {
+      batcher = new Batcher<void, number>(
+        async (callers) => {
+          const last = await increment(callers.length);
           // In arrival order: the first caller gets the lowest of the values this batch added.
-          taking.forEach((w, i) => w.resolve(last - taking.length + 1 + i));
-        } catch (error) {
-          for (const w of taking) w.reject(error);
-        }
-      }
-    } finally {
-      this.inFlight.delete(counter);
+          return callers.map((_, i) => last - callers.length + 1 + i);
+        },
+        () => this.inFlight.delete(counter),
+      );
+      this.inFlight.set(counter, batcher);
     }
+    return batcher.take(undefined);
   }
 }

@@ -6,7 +6,8 @@
 // processes skip these rows until the lease ends; a process killed in the middle of a round
 // leaves its rows to be claimed again then — never lost, and never sent twice by a live process
 // as long as a send takes less than the lease. Each row is then rendered and sent, and its
-// outcome written at once, only if the row still carries this round's token:
+// outcome written at once (with those that arrive while a write is on its way), only if the
+// row still carries this round's token:
 //   sent    — done;
 //   retry   — a failure that may pass (SMTP down, Twilio 5xx): queued again, next attempt after an
 //             exponential backoff (NOTIFY_RETRY_DELAY_SECONDS · 2^(try − 1));
@@ -15,10 +16,10 @@
 //             row waits in the outbox for an administrator;
 //   unsent  — a transport that is not configured, or no address: waits in the outbox with why.
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
-import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { notifications } from "../../db/schema";
 import { db } from "../../db/connection";
+import { Batcher } from "~/lib/batcher";
 import { logError, maskLogText } from "~/security/log.server";
 import { notifyConfig, type NotifyConfig } from "./config.server";
 import { asLocale, renderEmail, renderSms, type RenderedEmail } from "./render.server";
@@ -112,14 +113,58 @@ export async function claimDueNotifications(token: string, options: { batchSize?
   }));
 }
 
+/** A claimed row's outcome, as the outcome writer stores it. */
+type Outcome = {
+  id: string;
+  token: string;
+  status: "sent" | "unsent" | "failed" | "queued";
+  /** Null: the count stays (nothing was tried). */
+  attempts: number | null;
+  error: string | null;
+  providerId: string | null;
+  sent: boolean;
+  /** Queued again: the next try after this many seconds. */
+  retryInSeconds: number | null;
+};
+
+/**
+ * Outcomes are written as soon as they are known; those that come while a write is on its way go
+ * together in the next one (Batcher) — a round's sends often finish at once, and one statement and
+ * commit per notification was the costliest statement of intake (docs/PERFORMANCE.md). Each row is
+ * written only if it is still queued under this round's claim.
+ */
+const outcomeWriter = new Batcher<Outcome, boolean>(async (outcomes) => {
+  const written = await db().execute<{ id: string }>(sql`
+    update ${notifications} n
+    set status = o.status,
+        attempts = coalesce(o.attempts, n.attempts),
+        error = o.error,
+        provider_id = coalesce(o.provider_id, n.provider_id),
+        sent_at = case when o.sent then now() else n.sent_at end,
+        next_attempt_at = case when o.retry_in_seconds is null then n.next_attempt_at else now() + make_interval(secs => o.retry_in_seconds) end,
+        lease_token = null,
+        updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(
+      outcomes.map((o) => ({
+        id: o.id,
+        token: o.token,
+        status: o.status,
+        attempts: o.attempts,
+        error: o.error,
+        provider_id: o.providerId,
+        sent: o.sent,
+        retry_in_seconds: o.retryInSeconds,
+      })),
+    )}::jsonb) as o(id uuid, token uuid, status text, attempts int, error text, provider_id text, sent boolean, retry_in_seconds double precision)
+    where n.id = o.id and n.status = 'queued' and n.lease_token = o.token
+    returning n.id`);
+  const ids = new Set(written.map((r) => r.id));
+  return outcomes.map((o) => ids.has(o.id));
+});
+
 /** Writes a claimed row's outcome if the claim is still this round's; false when it was taken over. */
-async function record(row: ClaimedNotification, token: string, patch: PgUpdateSetSource<typeof notifications>): Promise<boolean> {
-  const written = await db()
-    .update(notifications)
-    .set({ ...patch, leaseToken: null, updatedAt: new Date() })
-    .where(and(eq(notifications.id, row.id), eq(notifications.status, "queued"), eq(notifications.leaseToken, token)))
-    .returning({ id: notifications.id });
-  return written.length > 0;
+function record(row: ClaimedNotification, token: string, outcome: Omit<Outcome, "id" | "token" | "attempts" | "providerId" | "sent" | "retryInSeconds"> & Partial<Outcome>): Promise<boolean> {
+  return outcomeWriter.take({ attempts: null, providerId: null, sent: false, retryInSeconds: null, ...outcome, id: row.id, token });
 }
 
 const stored = (error: string) => maskLogText(error).slice(0, 1000);
@@ -157,7 +202,7 @@ export async function deliverClaimed(row: ClaimedNotification, token: string, co
     const sent = email
       ? await sendEmail(config.smtp!, { to: row.toAddress, ...email, notificationId: row.id })
       : await sendSms(config.twilio!, { to: row.toAddress, body: smsText! });
-    const ok = await record(row, token, { status: "sent", attempts, providerId: sent.providerId, sentAt: new Date(), error: null });
+    const ok = await record(row, token, { status: "sent", attempts, providerId: sent.providerId, sent: true, error: null });
     if (!ok) logError(`notify: notification ${row.id} was sent after its claim had run out (another round may send it again)`);
     return ok ? { result: "sent", providerId: sent.providerId } : lost;
   } catch (error) {
@@ -165,7 +210,7 @@ export async function deliverClaimed(row: ClaimedNotification, token: string, co
     const tries = attempts - row.attemptsBase;
     if (e.permanent || tries > config.retryLimit) return dead(e.message, e.permanent, attempts);
     const wait = retryDelaySeconds(tries, config);
-    const ok = await record(row, token, { status: "queued", attempts, error: stored(e.message), nextAttemptAt: sql`now() + make_interval(secs => ${wait})` });
+    const ok = await record(row, token, { status: "queued", attempts, error: stored(e.message), retryInSeconds: wait });
     return ok ? { result: "retry", error: e.message, retryInSeconds: wait } : lost;
   }
 }
