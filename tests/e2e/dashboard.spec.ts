@@ -28,7 +28,10 @@ test("a manager opens the dashboard, drills into a number and exports CSV", asyn
   const table = page.getByRole("table", { name: "기준별 준수율" });
   await expect(table).toBeVisible();
   const link = table.locator("tbody a").first();
-  await expect(link).toBeVisible();
+  // The URL changes before the new period's table is rendered: wait for its links to carry the
+  // period, or the count would be read from the old table and the click land on the new one.
+  const from = new URL(page.url()).searchParams.get("from")!;
+  await expect(link).toHaveAttribute("href", new RegExp(`[?&]from=${from}&`));
   const count = Number((await link.textContent())!.replace(/,/g, ""));
   expect(count).toBeGreaterThan(0);
   const label = (await link.getAttribute("aria-label"))!;
