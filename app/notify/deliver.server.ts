@@ -122,7 +122,6 @@ type Outcome = {
   attempts: number | null;
   error: string | null;
   providerId: string | null;
-  sent: boolean;
   /** Queued again: the next try after this many seconds. */
   retryInSeconds: number | null;
 };
@@ -140,7 +139,7 @@ const outcomeWriter = new Batcher<Outcome, boolean>(async (outcomes) => {
         attempts = coalesce(o.attempts, n.attempts),
         error = o.error,
         provider_id = coalesce(o.provider_id, n.provider_id),
-        sent_at = case when o.sent then now() else n.sent_at end,
+        sent_at = case when o.status = 'sent' then now() else n.sent_at end,
         next_attempt_at = case when o.retry_in_seconds is null then n.next_attempt_at else now() + make_interval(secs => o.retry_in_seconds) end,
         lease_token = null,
         updated_at = now()
@@ -152,10 +151,9 @@ const outcomeWriter = new Batcher<Outcome, boolean>(async (outcomes) => {
         attempts: o.attempts,
         error: o.error,
         provider_id: o.providerId,
-        sent: o.sent,
         retry_in_seconds: o.retryInSeconds,
       })),
-    )}::jsonb) as o(id uuid, token uuid, status text, attempts int, error text, provider_id text, sent boolean, retry_in_seconds double precision)
+    )}::jsonb) as o(id uuid, token uuid, status text, attempts int, error text, provider_id text, retry_in_seconds double precision)
     where n.id = o.id and n.status = 'queued' and n.lease_token = o.token
     returning n.id`);
   const ids = new Set(written.map((r) => r.id));
@@ -163,8 +161,12 @@ const outcomeWriter = new Batcher<Outcome, boolean>(async (outcomes) => {
 });
 
 /** Writes a claimed row's outcome if the claim is still this round's; false when it was taken over. */
-function record(row: ClaimedNotification, token: string, outcome: Omit<Outcome, "id" | "token" | "attempts" | "providerId" | "sent" | "retryInSeconds"> & Partial<Outcome>): Promise<boolean> {
-  return outcomeWriter.take({ attempts: null, providerId: null, sent: false, retryInSeconds: null, ...outcome, id: row.id, token });
+function record(
+  row: ClaimedNotification,
+  token: string,
+  outcome: Pick<Outcome, "status" | "error"> & Partial<Pick<Outcome, "attempts" | "providerId" | "retryInSeconds">>,
+): Promise<boolean> {
+  return outcomeWriter.take({ attempts: null, providerId: null, retryInSeconds: null, ...outcome, id: row.id, token });
 }
 
 const stored = (error: string) => maskLogText(error).slice(0, 1000);
@@ -202,7 +204,7 @@ export async function deliverClaimed(row: ClaimedNotification, token: string, co
     const sent = email
       ? await sendEmail(config.smtp!, { to: row.toAddress, ...email, notificationId: row.id })
       : await sendSms(config.twilio!, { to: row.toAddress, body: smsText! });
-    const ok = await record(row, token, { status: "sent", attempts, providerId: sent.providerId, sent: true, error: null });
+    const ok = await record(row, token, { status: "sent", attempts, providerId: sent.providerId, error: null });
     if (!ok) logError(`notify: notification ${row.id} was sent after its claim had run out (another round may send it again)`);
     return ok ? { result: "sent", providerId: sent.providerId } : lost;
   } catch (error) {

@@ -4,10 +4,7 @@
 // /bench/trivial it exists only in a server started with BENCH_TRIVIAL_ROUTE=1; everywhere
 // else it answers 404 like any unknown path.
 import { Session } from "node:inspector/promises";
-
-const enabled = () => process.env.BENCH_TRIVIAL_ROUTE === "1";
-
-const notFound = () => new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+import { benchRoutesEnabled as enabled, notFound, plainText } from "~/lib/bench-routes.server";
 
 let running = false;
 
@@ -19,10 +16,10 @@ export async function action({ request }: { request: Request }) {
   if (!enabled()) return notFound();
   const seconds = Number(new URL(request.url).searchParams.get("seconds") ?? "10");
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 60) {
-    return new Response("seconds: a whole number from 1 to 60", { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return plainText(422, "seconds: a whole number from 1 to 60");
   }
   // One profiler per process: a second request while one runs would stop the first's.
-  if (running) return new Response("a profile is already being taken", { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (running) return plainText(409, "a profile is already being taken");
   running = true;
   const session = new Session();
   session.connect();

@@ -2,9 +2,7 @@
 // (bench/intake.ts) to compare POST /api/v1/tickets with: the same server, Express and Remix,
 // the same request body read and parsed, no database. It exists only in a server started with
 // BENCH_TRIVIAL_ROUTE=1; everywhere else it answers 404 like any unknown path.
-const enabled = () => process.env.BENCH_TRIVIAL_ROUTE === "1";
-
-const notFound = () => new Response("Not Found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+import { benchRoutesEnabled as enabled, notFound } from "~/lib/bench-routes.server";
 
 function answer(body: unknown) {
   return new Response(JSON.stringify({ ok: true, received: body === null ? 0 : 1 }), {
