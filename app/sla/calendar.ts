@@ -486,19 +486,26 @@ class Calendar implements WorkingCalendar {
   // ----- zone conversion -----
 
   /**
-   * Epoch ms of local wall time (day number + minutes). Same algorithm as luxon's
-   * `fixOffset`: guess with an offset, re-check, and for a DST gap take the later offset.
+   * Epoch ms of local wall time (day number + minutes), independent of today's date (luxon's own
+   * conversion guesses from the offset in force *now*, so a repeated hour resolved differently in
+   * summer and in winter). Rules, as Temporal's "compatible": a wall time that occurs twice (the
+   * hour the clocks go back) is its earlier occurrence; one that never occurs (the hour the
+   * clocks go forward) is read in the offset before the change, i.e. moved forward by the gap.
+   * So a period 00:00–01:00 on the day New York's clocks go back lasts one hour, not two.
    */
-  private wallToEpoch(dayNumber: number, minuteOfDay: number, offsetGuessMin?: number): number {
+  private wallToEpoch(dayNumber: number, minuteOfDay: number): number {
     const wall = dayNumber * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE;
-    const o1 = offsetGuessMin ?? this.ianaZone.offset(wall);
-    const guess = wall - o1 * MS_PER_MINUTE;
-    const o2 = this.ianaZone.offset(guess);
-    if (o1 === o2) return guess;
-    const guess2 = wall - o2 * MS_PER_MINUTE;
-    const o3 = this.ianaZone.offset(guess2);
-    if (o2 === o3) return guess2;
-    return wall - Math.min(o2, o3) * MS_PER_MINUTE;
+    // A zone changes its offset at most once within a day either side of a wall time.
+    const offsetBefore = this.ianaZone.offset(wall - MS_PER_DAY);
+    const offsetAfter = this.ianaZone.offset(wall + MS_PER_DAY);
+    const inBefore = wall - offsetBefore * MS_PER_MINUTE;
+    if (offsetBefore === offsetAfter) return inBefore;
+    const inAfter = wall - offsetAfter * MS_PER_MINUTE;
+    const beforeHolds = this.ianaZone.offset(inBefore) === offsetBefore;
+    const afterHolds = this.ianaZone.offset(inAfter) === offsetAfter;
+    if (beforeHolds && afterHolds) return Math.min(inBefore, inAfter);
+    if (afterHolds) return inAfter;
+    return inBefore; // the before-offset reading: valid on its own, or the gap case
   }
 
   // ----- day status (O(1) map lookups) -----
@@ -574,7 +581,7 @@ class Calendar implements WorkingCalendar {
       let nextMidnight = midnight + MS_PER_DAY;
       let nextOffset = this.ianaZone.offset(nextMidnight);
       if (nextOffset !== offset) {
-        nextMidnight = this.wallToEpoch(d + 1, 0, nextOffset);
+        nextMidnight = this.wallToEpoch(d + 1, 0);
         nextOffset = this.ianaZone.offset(nextMidnight);
       }
       // No offset change during the day → wall-clock minutes map linearly (the normal case).

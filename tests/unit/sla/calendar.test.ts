@@ -9,7 +9,9 @@ import {
   isoWeekdayOf,
   validateCalendarSpec,
   type CalendarSpec,
+  type WorkingCalendar,
 } from "../../../app/sla/calendar";
+import { computeDeadline } from "../../../app/sla/counting";
 import { koreanPublicHolidays } from "../../../app/sla/holidays-kr";
 
 const H = 3_600_000;
@@ -275,5 +277,40 @@ describe("other calendars", () => {
     expect(allDay.workingTimeBetween(allDay.startOfDay("2026-03-29"), allDay.startOfDay("2026-03-30"))).toBe(23 * H);
     expect(allDay.workingTimeBetween(allDay.startOfDay("2026-10-25"), allDay.startOfDay("2026-10-26"))).toBe(25 * H);
     expect(allDay.dateOf(Date.parse("2026-03-29T22:30:00Z"))).toBe("2026-03-30");
+  });
+
+  // The clocks go back on Sundays 2026-10-25 (Berlin, 03:00 CEST → 02:00 CET) and 2026-11-01
+  // (New York, 02:00 EDT → 01:00 EST), forward on 2026-03-29 (Berlin) and 2026-03-08 (New York).
+  const sundays = (zone: string, start: string, end: string) =>
+    buildCalendar({ zone, periods: [{ start, end }], workingWeekdays: [7], holidays: [], closures: [], extraWorkingDays: [] });
+  const hoursWorked = (c: WorkingCalendar, date: string) => c.workingTimeBetween(c.startOfDay(date), c.endOfWorkingDay(date) + 6 * H) / H;
+
+  it("a wall time that occurs twice is its earlier occurrence, whatever the date the desk runs on", () => {
+    // A CI run in December found the period 00:00–01:00 ending at the second 01:00 (two hours).
+    const midnightToOne = sundays("America/New_York", "00:00", "01:00");
+    expect(midnightToOne.startOfWorkingDay("2026-11-01")).toBe(Date.parse("2026-11-01T04:00:00Z"));
+    expect(midnightToOne.endOfWorkingDay("2026-11-01")).toBe(Date.parse("2026-11-01T05:00:00Z"));
+    expect(hoursWorked(midnightToOne, "2026-11-01")).toBe(1);
+    // 12 working days from Sunday 2026-08-09 01:00 EDT end on 2026-11-01 (the counterexample).
+    expect(computeDeadline(midnightToOne, Date.parse("2026-08-09T05:00:00Z"), { kind: "days", amount: 12 }).dueAtMs).toBe(Date.parse("2026-11-01T05:00:00Z"));
+    // A period across the repeated hour holds both of its occurrences.
+    const oneToTwo = sundays("America/New_York", "01:00", "02:00");
+    expect(oneToTwo.startOfWorkingDay("2026-11-01")).toBe(Date.parse("2026-11-01T05:00:00Z"));
+    expect(hoursWorked(oneToTwo, "2026-11-01")).toBe(2);
+    // East of Greenwich the same rule: Berlin's 02:30 on 2026-10-25 is 02:30 CEST.
+    const berlin = sundays("Europe/Berlin", "00:00", "02:30");
+    expect(berlin.endOfWorkingDay("2026-10-25")).toBe(Date.parse("2026-10-25T00:30:00Z"));
+    expect(hoursWorked(berlin, "2026-10-25")).toBe(2.5);
+    expect(hoursWorked(sundays("Europe/Berlin", "02:00", "03:00"), "2026-10-25")).toBe(2);
+  });
+
+  it("a wall time that never occurs is read in the offset before the change (moved forward by the gap)", () => {
+    const newYork = sundays("America/New_York", "02:30", "04:00");
+    expect(newYork.startOfWorkingDay("2026-03-08")).toBe(Date.parse("2026-03-08T07:30:00Z")); // 03:30 EDT
+    expect(hoursWorked(newYork, "2026-03-08")).toBe(0.5);
+    const berlin = sundays("Europe/Berlin", "02:30", "04:00");
+    expect(berlin.startOfWorkingDay("2026-03-29")).toBe(Date.parse("2026-03-29T01:30:00Z")); // 03:30 CEST
+    expect(hoursWorked(berlin, "2026-03-29")).toBe(0.5);
+    expect(hoursWorked(sundays("Europe/Berlin", "02:00", "03:00"), "2026-03-29")).toBe(0);
   });
 });

@@ -207,11 +207,44 @@ function naiveDayIsWorking(spec: CalendarSpec, date: string): boolean {
   return spec.workingWeekdays.includes(DateTime.fromISO(date, { zone: spec.zone }).weekday);
 }
 
+/**
+ * A wall time's instant, found by reading the clock minute by minute around it. Luxon's fromISO
+ * is not used on days with an offset change: it picks between two occurrences of a repeated hour
+ * by the offset in force on the day the test runs. Rules: a repeated wall time is its earlier
+ * occurrence; a skipped one is read in the offset before the change.
+ */
+const naiveWallCache = new Map<string, number>();
+function naiveWall(zone: string, date: string, hhmm: string): number {
+  const key = `${zone} ${date}T${hhmm}`;
+  const cached = naiveWallCache.get(key);
+  if (cached !== undefined) return cached;
+  const noonOffset = (d: string) => DateTime.fromISO(`${d}T12:00`, { zone }).offset;
+  const dayBefore = DateTime.fromISO(date, { zone: "UTC" }).minus({ days: 1 }).toISODate()!;
+  let ms: number;
+  if (noonOffset(dayBefore) === noonOffset(naiveNextDate(date))) {
+    ms = DateTime.fromISO(`${date}T${hhmm}`, { zone }).toMillis();
+  } else {
+    const target = `${date}T${hhmm}`;
+    const asUtc = Date.parse(`${target}:00Z`);
+    const read = (t: number) => DateTime.fromMillis(t, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
+    ms = NaN;
+    let lastBefore = NaN;
+    for (let t = asUtc - 15 * H; t <= asUtc + 15 * H; t += M) {
+      const shown = read(t);
+      if (shown === target) {
+        ms = t;
+        break;
+      }
+      if (shown < target) lastBefore = t;
+    }
+    if (Number.isNaN(ms)) ms = asUtc - DateTime.fromMillis(lastBefore, { zone }).offset * M;
+  }
+  naiveWallCache.set(key, ms);
+  return ms;
+}
+
 function naivePeriods(spec: CalendarSpec, date: string): [number, number][] {
-  const at = (hhmm: string) =>
-    hhmm === "24:00"
-      ? DateTime.fromISO(date, { zone: spec.zone }).plus({ days: 1 }).startOf("day").toMillis()
-      : DateTime.fromISO(`${date}T${hhmm}`, { zone: spec.zone }).toMillis();
+  const at = (hhmm: string) => (hhmm === "24:00" ? naiveWall(spec.zone, naiveNextDate(date), "00:00") : naiveWall(spec.zone, date, hhmm));
   return spec.periods.map((p) => [at(p.start), at(p.end)]);
 }
 
