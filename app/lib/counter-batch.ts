@@ -7,8 +7,7 @@
 // that arrive meanwhile wait for it and then go in one statement that adds all of them. Each caller
 // still gets a value of its own — the counter just after its own increment, exactly as if it had
 // gone alone — and the row in the database still orders the increments of every process; only the
-// number of statements and lock waits drops from one per caller to one per batch. A caller that
-// finds nothing in flight is sent at once, so a quiet counter adds no wait.
+// number of statements and lock waits drops from one per caller to one per batch (Batcher).
 
 import { Batcher } from "./batcher";
 
