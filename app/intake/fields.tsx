@@ -84,6 +84,7 @@ export function InquiryFields({
   bodyHint,
   requestedHint,
   requestedMin,
+  requestedDates,
 }: {
   errors: Errors;
   values: Values;
@@ -91,6 +92,8 @@ export function InquiryFields({
   bodyHint: string;
   requestedHint: string;
   requestedMin?: string;
+  /** The dates the desk can keep, in words: offered as a list instead of a free date. */
+  requestedDates?: Array<{ value: string; label: string }>;
 }) {
   const t = useT();
   return (
@@ -113,7 +116,20 @@ export function InquiryFields({
         {(p) => <textarea {...p} rows={8} maxLength={20_000} defaultValue={values.body ?? ""} />}
       </Field>
       <Field name="requestedReplyBy" label={t("intake.requestedReplyBy")} error={errors.requestedReplyBy} hint={requestedHint}>
-        {(p) => <input {...p} type="date" min={requestedMin} max="2099-12-31" defaultValue={values.requestedReplyBy ?? ""} />}
+        {(p) =>
+          requestedDates ? (
+            <select {...p} defaultValue={values.requestedReplyBy ?? ""}>
+              <option value="">{t("intake.requestedReplyByNone")}</option>
+              {requestedDates.map((d) => (
+                <option key={d.value} value={d.value}>
+                  {d.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input {...p} type="date" min={requestedMin} max="2099-12-31" defaultValue={values.requestedReplyBy ?? ""} />
+          )
+        }
       </Field>
     </>
   );

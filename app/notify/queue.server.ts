@@ -32,18 +32,27 @@ export type NotificationRequest = {
 
 type Row = typeof notifications.$inferInsert;
 
-export async function queueNotifications(tx: Transaction, requests: NotificationRequest[]): Promise<void> {
-  await insertNotifications(tx, requests);
+/** Where each request goes (in the order given): the channel chosen for it and whether it is queued or unsent. */
+export type QueuedRoute = { channel: NotifyChannel; status: string };
+
+export async function queueNotifications(tx: Transaction, requests: NotificationRequest[]): Promise<QueuedRoute[]> {
+  const routes: QueuedRoute[] = [];
+  await insertNotifications(tx, requests, routes);
+  return routes;
 }
 
-/** Inserts what is new (by dedupe key) for delivery; returns the ids of the new rows. */
-export async function insertNotifications(tx: Transaction, requests: NotificationRequest[]): Promise<string[]> {
+/**
+ * Inserts what is new (by dedupe key) for delivery; returns the ids of the new rows. `routes`,
+ * when given, receives the channel and status chosen for every request.
+ */
+export async function insertNotifications(tx: Transaction, requests: NotificationRequest[], routes?: QueuedRoute[]): Promise<string[]> {
   if (requests.length === 0) return [];
   for (const r of requests) {
     if (!isTemplateName(r.template)) throw new Error(`unknown notification template: ${String(r.template)}`);
     if (!r.dedupeKey) throw new Error("a notification needs a dedupe key");
   }
   const rows = await resolveRows(tx, requests);
+  routes?.push(...rows.map((r) => ({ channel: r.channel as NotifyChannel, status: r.status ?? "queued" })));
   // One JSON parameter for the whole batch (the sweep queues thousands at once): building a
   // multi-row VALUES list of them cost more than the insert. Unset columns take their defaults.
   const json = JSON.stringify(
@@ -183,10 +192,11 @@ export async function queueCustomerNotification(
   payload: Record<string, unknown>,
   dedupeKey: string,
   options: { channel?: NotifyChannel; locale?: "ko" | "en"; guaranteeCaseId?: string | null } = {},
-): Promise<void> {
-  await queueNotifications(tx, [
+): Promise<QueuedRoute> {
+  const [route] = await queueNotifications(tx, [
     { dedupeKey, ticketId, guaranteeCaseId: options.guaranteeCaseId ?? null, audience: "customer", channel: options.channel, locale: options.locale, template, payload },
   ]);
+  return route;
 }
 
 /** A work notice to a staff member (by email, in their language). */

@@ -6,6 +6,7 @@ import Acknowledgment, * as acknowledgment from "../../emails/acknowledgment";
 import BreachApology, * as breachApology from "../../emails/breach_apology";
 import GuaranteeResult, * as guaranteeResult from "../../emails/guarantee_result";
 import InterimNotice, * as interimNotice from "../../emails/interim_notice";
+import InfoRequest, * as infoRequest from "../../emails/info_request";
 import ManagerAlert, * as managerAlert from "../../emails/manager_alert";
 import OneTimeCode, * as oneTimeCode from "../../emails/one_time_code";
 import CustomerDissatisfied, * as customerDissatisfied from "../../emails/customer_dissatisfied";
@@ -25,6 +26,7 @@ export const TEMPLATE_NAMES = [
   "acknowledgment",
   "reply",
   "interim_notice",
+  "info_request",
   "renegotiation_sms",
   "breach_apology",
   "guarantee_result",
@@ -70,6 +72,7 @@ const schemas = {
   acknowledgment: z.object({ ...customerBase, receivedAt: isoInstant.optional() }),
   reply: z.object({ ...customerBase, body: text, final: z.boolean().optional(), staffName: z.string().optional() }),
   interim_notice: z.object({ ...customerBase, reason: text, expectedBy: calendarDate }),
+  info_request: z.object({ ...customerBase, request: text }),
   renegotiation_sms: z.object({ reference: text, expectedBy: calendarDate, reason: z.string().optional() }),
   breach_apology: z.object({ ...customerBase, metrics: z.array(text).min(1), dueAt: isoInstant.optional() }),
   guarantee_result: z.object({ ...customerBase, result: text, deskAtFault: z.boolean(), apology: z.string().optional() }),
@@ -137,6 +140,14 @@ export const templates = {
     Email: InterimNotice,
     subject: interimNotice.subject,
     smsParts: interimNotice.smsParts,
+    link: "tracking",
+  }),
+  info_request: define<infoRequest.InfoRequestProps>({
+    audience: "customer",
+    schema: schemas.info_request,
+    Email: InfoRequest,
+    subject: infoRequest.subject,
+    smsParts: infoRequest.smsParts,
     link: "tracking",
   }),
   renegotiation_sms: define<renegotiationSms.RenegotiationSmsProps>({

@@ -2,7 +2,7 @@
 // transaction (one line per action in app/tickets/tickets.server.ts).
 import type { Transaction } from "../../db/connection";
 import type { Actor } from "~/tickets/actor";
-import { queueCustomerNotification } from "./queue.server";
+import { queueCustomerNotification, type QueuedRoute } from "./queue.server";
 
 type TicketFacts = { id: string; reference: string; subject: string; requestedReplyBy: string | null };
 type Sendable = "email" | "sms";
@@ -12,16 +12,17 @@ const staffName = (actor: Actor) => (actor.kind === "staff" ? actor.name : undef
 
 /**
  * A reply (or the final answer) given by email or SMS goes out as that; by phone or post the
- * customer already has it. Dedupe key `reply:<messageId>`.
+ * customer already has it. Dedupe key `reply:<messageId>`. Returns where it went (the channel may
+ * differ from the one asked for when the customer cannot be reached on it), or null when nothing is sent.
  */
 export async function notifyReply(
   tx: Transaction,
   ticket: TicketFacts,
   message: { id: string; body: string; via: string; final?: boolean },
   actor: Actor,
-): Promise<void> {
-  if (!sendable(message.via)) return;
-  await queueCustomerNotification(
+): Promise<QueuedRoute | null> {
+  if (!sendable(message.via)) return null;
+  return queueCustomerNotification(
     tx,
     ticket.id,
     "reply",
@@ -40,14 +41,13 @@ export async function notifyInterimNotice(
   tx: Transaction,
   ticket: TicketFacts,
   notice: { messageId: string; reason: string; expectedBy: string; via: string },
-): Promise<void> {
-  if (!sendable(notice.via)) return;
+): Promise<QueuedRoute | null> {
+  if (!sendable(notice.via)) return null;
   const key = `interim:${notice.messageId}`;
   if (notice.via === "sms" && ticket.requestedReplyBy) {
-    await queueCustomerNotification(tx, ticket.id, "renegotiation_sms", { reference: ticket.reference, expectedBy: notice.expectedBy, reason: notice.reason }, key, { channel: "sms" });
-    return;
+    return queueCustomerNotification(tx, ticket.id, "renegotiation_sms", { reference: ticket.reference, expectedBy: notice.expectedBy, reason: notice.reason }, key, { channel: "sms" });
   }
-  await queueCustomerNotification(
+  return queueCustomerNotification(
     tx,
     ticket.id,
     "interim_notice",
@@ -55,4 +55,12 @@ export async function notifyInterimNotice(
     key,
     { channel: notice.via },
   );
+}
+
+/**
+ * 보완 요청: what the desk needs, sent on the customer's preferred channel (email or text; a
+ * customer reachable by neither hears it by phone or post from staff). Dedupe key `info-request:<messageId>`.
+ */
+export async function notifyInfoRequest(tx: Transaction, ticket: TicketFacts, request: { messageId: string; text: string }): Promise<QueuedRoute> {
+  return queueCustomerNotification(tx, ticket.id, "info_request", { reference: ticket.reference, subject: ticket.subject, request: request.text }, `info-request:${request.messageId}`);
 }

@@ -31,3 +31,11 @@ export function sizeWords(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** "12월 7일(월)" / "Mon 7 Dec" (the year only when it is not this one) — a calendar date in words. */
+export function dateWords(isoDate: string, lang: Lang, now = new Date()): string {
+  const d = DateTime.fromISO(isoDate, { zone: ZONE }).setLocale(lang === "ko" ? "ko" : "en-GB");
+  const sameYear = d.year === DateTime.fromJSDate(now).setZone(ZONE).year;
+  if (lang === "ko") return d.toFormat(sameYear ? "M월 d일(ccc)" : "yyyy년 M월 d일(ccc)");
+  return d.toFormat(sameYear ? "ccc d LLL" : "ccc d LLL yyyy");
+}

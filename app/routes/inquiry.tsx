@@ -11,6 +11,7 @@ import { INQUIRY_FIELD_ORDER } from "~/intake/options";
 import { rememberReceipt } from "~/intake/receipt.server";
 import { useIntakeForm } from "~/intake/use-intake-form";
 import { kstDate } from "~/lib/time";
+import { feasibleDateOptions } from "~/sla/reply-dates.server";
 import { inquiryFormSchema } from "~/tickets/schemas";
 import { createTicket } from "~/tickets/tickets.server";
 import { ErrorSummary } from "~/ui/form";
@@ -19,8 +20,11 @@ import { KindFields, kindLabels } from "~/portal/intake-extras";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
 
-export function loader(_args: LoaderFunctionArgs) {
-  return { today: kstDate(new Date()) };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  // Only dates the desk can keep are offered (a date already past is never promised).
+  const dates = await feasibleDateOptions(lang);
+  return { today: kstDate(new Date()), dates, earliest: dates[0]?.label ?? null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Inquiry() {
   const t = useT();
-  const { today } = useLoaderData<typeof loader>();
+  const { today, dates, earliest } = useLoaderData<typeof loader>();
   const server = useActionData<IntakeActionData>();
   const form = useIntakeForm(inquiryFormSchema, server, INQUIRY_FIELD_ORDER);
   const busy = useNavigation().state === "submitting";
@@ -71,8 +75,9 @@ export default function Inquiry() {
               values={values}
               bodyLabel={t("intake.body")}
               bodyHint={t("intake.bodyHint")}
-              requestedHint={t("intake.requestedReplyByHint")}
+              requestedHint={earliest ? t("intake.requestedReplyByHintFrom", { date: earliest }) : t("intake.requestedReplyByHint")}
               requestedMin={today}
+              requestedDates={dates}
             />
             <AttachmentsField label={t("intake.files")} error={errors.files} filesDropped={form.filesDropped} inputRef={form.fileRef} />
           </div>

@@ -41,7 +41,7 @@ type Done = (typeof DONE)[number];
 const INTENTS = ["reply", "rate", "claim", "confirm", "leave"] as const;
 type Intent = (typeof INTENTS)[number];
 
-const MESSAGE_KINDS = ["message", "reply", "interim_notice", "final_answer"];
+const MESSAGE_KINDS = ["message", "reply", "interim_notice", "info_request", "final_answer"];
 
 const notFound = () => new Response("Not found", { status: 404 });
 const lookupUrl = (reference: string, expired = false) =>

@@ -488,7 +488,8 @@ export function promisedDateDeadline(cal: WorkingCalendar, promisedDate: IsoDate
  * - calendar_hours / calendar_days: by the wall-clock duration of the pause;
  * - weeks / months / years: by the wall-clock duration too, and — keeping 민법 제161조 — if
  *   the moved deadline lands on a non-working day it becomes 18:00 of the next working day.
- * A pause with resumedAtMs ≤ pausedAtMs changes nothing.
+ * A pause with resumedAtMs ≤ pausedAtMs changes nothing, and so does a pause that began at or
+ * after the deadline: the clock had already run out, and waiting on the customer cannot mend it.
  */
 export function extendForPause(cal: WorkingCalendar, dueAtMs: number, pausedAtMs: number, resumedAtMs: number, period: Period, options: { trace: true }): TracedDeadline<PauseExtensionTrace>;
 export function extendForPause(cal: WorkingCalendar, dueAtMs: number, pausedAtMs: number, resumedAtMs: number, period: Period, options?: TraceOptions): Deadline;
@@ -498,7 +499,10 @@ export function extendForPause(cal: WorkingCalendar, dueAtMs: number, pausedAtMs
   let extensionMs: number;
   let shiftedFromMs: number | undefined;
   let shiftReason: NonWorkingReason | undefined;
-  if (working) {
+  if (pausedAtMs >= dueAtMs) {
+    extensionMs = 0;
+    newDue = dueAtMs;
+  } else if (working) {
     extensionMs = cal.workingTimeBetween(pausedAtMs, resumedAtMs);
     newDue = cal.addWorkingTime(dueAtMs, extensionMs);
   } else {
@@ -524,7 +528,7 @@ export function extendForPause(cal: WorkingCalendar, dueAtMs: number, pausedAtMs
     resumedAtMs,
     basis: working ? "working_time" : "wall_clock",
     extensionMs,
-    pauseSteps: resumedAtMs > pausedAtMs ? walkSteps(cal, pausedAtMs, resumedAtMs) : [],
+    pauseSteps: resumedAtMs > pausedAtMs && extensionMs > 0 ? walkSteps(cal, pausedAtMs, resumedAtMs) : [],
     steps: working && extensionMs > 0 ? walkSteps(cal, dueAtMs, newDue) : [],
   };
   if (shiftedFromMs !== undefined) {

@@ -11,6 +11,33 @@ import type { DeadlineTrace, Period, TraceStep } from "./counting";
 
 export type ExplainLanguage = "ko" | "en";
 
+/** What a clock counts from: receipt for most, but not for the clocks that start later. */
+export type ClockStart = "receipt" | "resolution" | "reopening" | "report" | "guarantee_case";
+
+const START_WORD: Record<ClockStart, { ko: string; en: string }> = {
+  receipt: { ko: "접수", en: "Received" },
+  resolution: { ko: "처리 완료", en: "Resolved" },
+  reopening: { ko: "재처리 요청", en: "Reopened" },
+  report: { ko: "신고 접수", en: "Reported" },
+  guarantee_case: { ko: "보증 사건 개시", en: "Guarantee case opened" },
+};
+
+/** The event a metric's clock starts from (the date-based metrics explain their date instead). */
+export function clockStartOf(metric: string): ClockStart {
+  switch (metric) {
+    case "happy_call":
+      return "resolution";
+    case "correction":
+      return "reopening";
+    case "apology":
+      return "report";
+    case "fact_check":
+      return "guarantee_case";
+    default:
+      return "receipt";
+  }
+}
+
 const WEEKDAY_KO = ["", "월", "화", "수", "목", "금", "토", "일"];
 const WEEKDAY_EN = ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -248,20 +275,21 @@ function breakNote(steps: TraceStep[], f: Fmt): string | null {
   return f.lang === "ko" ? text : text[0].toUpperCase() + text.slice(1);
 }
 
-function clockStartNote(trace: Extract<DeadlineTrace, { rule: "working_time" }>, f: Fmt): string | null {
+function clockStartNote(trace: Extract<DeadlineTrace, { rule: "working_time" }>, f: Fmt, start: ClockStart): string | null {
   const ko = f.lang === "ko";
   const at = f.instant(trace.clockStartMs);
+  const word = START_WORD[start][f.lang];
   switch (trace.clockStartReason) {
     case "in_working_time":
       return null;
     case "before_hours":
-      return ko ? `근무시간 전 접수 → ${at}부터 계산` : `Received before working hours → counted from ${at}`;
+      return ko ? `근무시간 전 ${word} → ${at}부터 계산` : `${word} before working hours → counted from ${at}`;
     case "break":
-      return ko ? `휴게시간 중 접수 → ${at}부터 계산` : `Received during a break → counted from ${at}`;
+      return ko ? `휴게시간 중 ${word} → ${at}부터 계산` : `${word} during a break → counted from ${at}`;
     case "after_hours":
-      return ko ? `근무시간 후 접수 → 다음 근무시간 ${at}부터 계산` : `Received after working hours → counted from ${at}`;
+      return ko ? `근무시간 후 ${word} → 다음 근무시간 ${at}부터 계산` : `${word} after working hours → counted from ${at}`;
     case "non_working_day":
-      return ko ? `근무일이 아닌 날 접수 → ${at}부터 계산` : `Received on a non-working day → counted from ${at}`;
+      return ko ? `근무일이 아닌 날 ${word} → ${at}부터 계산` : `${word} on a non-working day → counted from ${at}`;
   }
 }
 
@@ -279,20 +307,24 @@ function startYearOf(trace: DeadlineTrace): number {
   return DateTime.fromMillis(ms, { zone: trace.zone }).year;
 }
 
-/** Lines explaining how the deadline in `trace` was counted. */
-export function explainDeadline(trace: DeadlineTrace, lang: ExplainLanguage): string[] {
+/**
+ * Lines explaining how the deadline in `trace` was counted; `start` names what the clock counts
+ * from (receipt unless said otherwise).
+ */
+export function explainDeadline(trace: DeadlineTrace, lang: ExplainLanguage, start: ClockStart = "receipt"): string[] {
   const f = new Fmt(lang, trace.zone, startYearOf(trace));
   const ko = lang === "ko";
   const due = f.instant(trace.dueAtMs);
   const lines: string[] = [];
-  const received = (ms: number) => (ko ? `접수 ${f.instant(ms)}` : `Received ${f.instant(ms)}`);
+  const word = START_WORD[start][lang];
+  const received = (ms: number) => `${word} ${f.instant(ms)}`;
 
   switch (trace.rule) {
     case "working_time": {
       const head = `${received(trace.startMs)} → ${periodLabel(trace.period, lang, trace.workingMs)}`;
       lines.push(`${withSteps(head, renderSteps(trace.steps, f))} → ${due}`);
-      const start = clockStartNote(trace, f);
-      if (start) lines.push(start);
+      const note = clockStartNote(trace, f, start);
+      if (note) lines.push(note);
       const breaks = breakNote(trace.steps, f);
       if (breaks) lines.push(breaks);
       break;
@@ -302,9 +334,9 @@ export function explainDeadline(trace: DeadlineTrace, lang: ExplainLanguage): st
       lines.push(`${withSteps(head, renderSteps(trace.steps, f))} → ${due}`);
       const first = f.day(trace.firstDay);
       if (trace.firstDayReason === "after_hours") {
-        lines.push(ko ? `근무 종료(${f.time(trace.dueAtMs)}) 후 접수 → 다음 근무일 ${first}이 1일째` : `Received after the end of the working day → day 1 is the next working day, ${first}`);
+        lines.push(ko ? `근무 종료(${f.time(trace.dueAtMs)}) 후 ${word} → 다음 근무일 ${first}이 1일째` : `${word} after the end of the working day → day 1 is the next working day, ${first}`);
       } else if (trace.firstDayReason === "non_working_day") {
-        lines.push(ko ? `근무일이 아닌 날 접수 → 다음 근무일 ${first}이 1일째` : `Received on a non-working day → day 1 is the next working day, ${first}`);
+        lines.push(ko ? `근무일이 아닌 날 ${word} → 다음 근무일 ${first}이 1일째` : `${word} on a non-working day → day 1 is the next working day, ${first}`);
       }
       break;
     }
@@ -314,8 +346,8 @@ export function explainDeadline(trace: DeadlineTrace, lang: ExplainLanguage): st
     case "civil_period": {
       const countFrom = trace.startsAtMidnight
         ? ko
-          ? `민법: 0시 접수로 ${f.date(trace.countFromDate)}부터 기산`
-          : `Civil Act: received at 00:00, counted from ${f.date(trace.countFromDate)}`
+          ? `민법: 0시 ${word}로 ${f.date(trace.countFromDate)}부터 기산`
+          : `Civil Act: ${word.toLowerCase()} at 00:00, counted from ${f.date(trace.countFromDate)}`
         : ko
           ? `민법: 초일 불산입, ${f.date(trace.countFromDate)}부터 기산`
           : `Civil Act: first day excluded, counted from ${f.date(trace.countFromDate)}`;

@@ -22,7 +22,9 @@ export const ticketLifecycle = {
   resolved: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onResolved(tx, ticket, actor),
   reopened: (tx: Tx, ticket: Ticket, actor: Actor, input: { reason: string; dissatisfied?: boolean }) => timers.onReopened(tx, ticket, actor, input),
   happyCall: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onHappyCall(tx, ticket, actor),
-  closed: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onClosed(tx, ticket, actor),
+  closed: (tx: Tx, ticket: Ticket, actor: Actor, input: { skipHappyCallReason?: string } = {}) => timers.onClosed(tx, ticket, actor, input),
+  /** Before any change to a ticket: its overdue clocks are breached first (ADR 0007). */
+  catchUp: (tx: Tx, ticket: Ticket) => timers.catchUpClocks(tx, ticket),
 
   /** What the API and the ticket page show besides the ticket itself. */
   async describe(ex: Executor, ticket: Ticket) {

@@ -27,7 +27,7 @@ export const DEFAULT_POLICIES: PolicyDefinition[] = [
       handoff: { period: { kind: "immediately" }, channels: ["email", "mail", "fax", "visit"], ...WARN },
       first_reply: { period: { kind: "days", amount: 1 }, channels: ["web", "email", "mail", "fax", "sms", "visit"], ...WARN },
       resolution: { period: { kind: "days", amount: 7 }, ...WARN },
-      callback: { period: { kind: "working_minutes", amount: 30 }, channels: ["phone"], warnRatio: 0.75, warnBeforeMinutes: 10 },
+      callback: { period: { kind: "working_minutes", amount: 30 }, channels: ["phone"], ...WARN },
       requested_reply: { period: null, ...WARN },
       promised_date: { period: null, ...WARN },
       happy_call: { period: { kind: "days", amount: 2 }, ...WARN },

@@ -3,16 +3,14 @@
 // their events, guarantee cases and notifications are written, and it all commits together —
 // so several workers, retries and crashes can neither skip nor repeat an effect.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { staff, type GuaranteeTrigger, type SlaMetric } from "../../db/schema";
+import { staff } from "../../db/schema";
 import { db, type Transaction } from "../../db/connection";
 import { uuidArray } from "../../db/sql-arrays";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
-import { openOrJoinCases } from "./guarantee.server";
+import { breachConsequences, escalationAt, type BreachedClock } from "./breach.server";
 
-/** Breaking these is breaking a promise to the customer: a service guarantee case opens. */
-export const GUARANTEE_METRICS: SlaMetric[] = ["first_reply", "resolution", "callback", "requested_reply", "promised_date"];
-const ESCALATE_AFTER_WORKING_MS = 8 * 3_600_000; // 1 working day after the breach
+export { GUARANTEE_METRICS } from "./breach.server";
 
 export type SweepResult = {
   breached: number;
@@ -103,49 +101,45 @@ function timerFilter(options: Options, alias = "") {
 const isoMs = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /** A timer changed by a batch, with what its ticket's alerts say. */
-type SweptTimer = {
-  id: string;
-  ticket_id: string;
-  metric: SlaMetric;
-  /** ISO text (as in the events). */
-  due_at: string;
-  reference: string;
-  subject: string;
-  assignee_id: string | null;
-  team_id: string | null;
-  channel: string;
-  category: string;
-};
+type SweptTimer = BreachedClock;
 
 async function breachBatch(tx: Transaction, options: Options): Promise<SweepResult> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? SWEEP_BATCH;
-  const cal = await currentCalendar(tx);
   const detected = now.toISOString();
-  // The manager hears of a breach if the ticket is still unresolved 1 working day after detection.
-  const escalateAt = new Date(cal.calendar.addWorkingTime(now.getTime(), ESCALATE_AFTER_WORKING_MS)).toISOString();
-  // One statement: claim (lock) the due timers — the earliest due, with the other due clocks of
-  // their tickets, so that a ticket's breaches open its case together (one apology naming them
-  // all) and concurrent batches seldom share a ticket —, change each of them once (state, breach
-  // and escalation moment in one write), append their breach events, and read what the alerts
-  // need from their tickets.
-  const claimed = await tx.execute<SweptTimer>(sql`
+  // Claim (lock) the due timers — the earliest due, with the other due clocks of their tickets, so
+  // that a ticket's breaches open its case together (one apology naming them all) and concurrent
+  // batches seldom share a ticket.
+  const claimed = await tx.execute<{ id: string; due_ms: number }>(sql`
     with earliest as (
-      select id, ticket_id from sla_timers
+      select id, ticket_id, due_at from sla_timers
       where state = 'running' and due_at <= ${detected}::timestamptz ${timerFilter(options)}
       order by due_at
       limit ${batchSize}
       for update skip locked
     ), siblings as (
-      select s.id from sla_timers s
+      select s.id, s.due_at from sla_timers s
       where s.ticket_id in (select ticket_id from earliest) and s.state = 'running' and s.due_at <= ${detected}::timestamptz
         and s.id not in (select id from earliest) ${timerFilter(options, "s.")}
       for update of s skip locked
-    ), claimed as (
-      select id from earliest union all select id from siblings
+    )
+    select id, floor(extract(epoch from due_at) * 1000)::float8 as due_ms from earliest
+    union all select id, floor(extract(epoch from due_at) * 1000)::float8 from siblings`);
+  const result = empty();
+  if (claimed.length === 0) return result;
+  // Escalation is counted from each breach itself (its deadline), not from when it was noticed.
+  const cal = await currentCalendar(tx);
+  const escalateOf = new Map<number, string>();
+  for (const c of claimed) if (!escalateOf.has(c.due_ms)) escalateOf.set(c.due_ms, escalationAt(cal.calendar, c.due_ms).toISOString());
+  const json = JSON.stringify(claimed.map((c) => ({ id: c.id, escalate_at: escalateOf.get(c.due_ms) })));
+  // Change each claimed timer once (state, breach and escalation moment in one write), append
+  // the breach events, and read what the alerts need from their tickets.
+  const breached = await tx.execute<BreachedClock>(sql`
+    with claimed as (
+      select * from jsonb_to_recordset(${json}::jsonb) as x(id uuid, escalate_at timestamptz)
     ), breached as (
       update sla_timers t set state = 'breached', breached_at = t.due_at, breach_detected_at = ${detected}::timestamptz, updated_at = ${detected}::timestamptz,
-        escalate_at = case when t.metric <> 'fact_check' then ${escalateAt}::timestamptz end
+        escalate_at = case when t.metric <> 'fact_check' then c.escalate_at end
       from claimed c
       where t.id = c.id
       returning t.id, t.ticket_id, t.metric, ${isoMs("t.due_at")} as due_at
@@ -159,80 +153,11 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
     select b.id, b.ticket_id, b.metric, b.due_at, k.reference, k.subject, k.assignee_id, k.team_id, k.channel, k.category
     from breached b join tickets k on k.id = b.ticket_id
     order by b.due_at, b.id`);
-  const result = empty();
-  if (claimed.length === 0) return result;
-  result.breached = claimed.length;
-
-  // Service guarantee: one open case per ticket (partial unique index); more triggers join it.
-  const byTicket = new Map<string, GuaranteeTrigger[]>();
-  // A ticket's clocks of the batch, earliest first (`claimed` is in due order).
-  const clocksOf = new Map<string, SweptTimer[]>();
-  for (const c of claimed) {
-    const clocks = clocksOf.get(c.ticket_id);
-    if (clocks) clocks.push(c);
-    else clocksOf.set(c.ticket_id, [c]);
-    if (!GUARANTEE_METRICS.includes(c.metric)) continue;
-    const trigger: GuaranteeTrigger = { kind: "breach", metric: c.metric, timerId: c.id, dueAt: c.due_at, at: detected };
-    const list = byTicket.get(c.ticket_id);
-    if (list) list.push(trigger);
-    else byTicket.set(c.ticket_id, [trigger]);
-  }
-  // All of the batch's tickets at once, in a fixed number of statements (openOrJoinCases).
-  const cases = await openOrJoinCases(
-    tx,
-    [...byTicket].map(([ticketId, triggers]) => ({ ticketId, triggers, channel: clocksOf.get(ticketId)![0].channel, category: clocksOf.get(ticketId)![0].category })),
-    { kind: "system", name: "sla" },
-    now,
-  );
-  for (const c of cases) {
-    if (c.inserted) result.guaranteeCasesOpened++;
-    else result.guaranteeTriggersAdded += byTicket.get(c.ticketId)!.length;
-  }
-
-  // Alerts: assignee and team lead hear of every breach — one alert per ticket naming the clocks
-  // of it that broke together (its earliest first: `claimed` is in due order), as the customer's
-  // apology names them; the customer gets an apology per new case.
-  const teamIds = [...new Set(claimed.map((t) => t.team_id).filter((x): x is string => !!x))];
-  const leads = teamIds.length
-    ? await tx.select({ id: staff.id, teamId: staff.teamId }).from(staff).where(and(inArray(staff.teamId, teamIds), eq(staff.role, "lead"), eq(staff.active, true)))
-    : [];
-  const leadsOf = new Map<string, string[]>();
-  for (const lead of leads) leadsOf.set(lead.teamId!, [...(leadsOf.get(lead.teamId!) ?? []), lead.id]);
-  const requests: NotificationRequest[] = [];
-  for (const clocks of clocksOf.values()) {
-    // Keyed by the earliest clock: each clock breaches once, so the key is new exactly once.
-    const c = clocks[0];
-    const payload = { reference: c.reference, subject: c.subject, metric: c.metric, dueAt: c.due_at, metrics: clocks.map((x) => x.metric) };
-    const recipients = new Set<string>();
-    if (c.assignee_id) recipients.add(c.assignee_id);
-    if (c.team_id) for (const lead of leadsOf.get(c.team_id) ?? []) recipients.add(lead);
-    for (const staffId of recipients) {
-      requests.push({
-        dedupeKey: `breach:${c.id}:${staffId}`,
-        ticketId: c.ticket_id,
-        audience: "staff",
-        recipientStaffId: staffId,
-        template: "staff_breach_alert",
-        payload,
-      });
-    }
-  }
-  for (const c of cases) {
-    if (!c.inserted) continue;
-    const t = clocksOf.get(c.ticketId)![0];
-    requests.push({
-      dedupeKey: `breach-apology:${c.id}`,
-      ticketId: c.ticketId,
-      guaranteeCaseId: c.id,
-      audience: "customer",
-      template: "breach_apology",
-      payload: { reference: t.reference, subject: t.subject, metrics: byTicket.get(c.ticketId)!.map((x) => (x.kind === "breach" ? x.metric : x.kind)) },
-    });
-  }
-  if (requests.length) {
-    await queueNotifications(tx, requests);
-    result.notificationsQueued = requests.length;
-  }
+  result.breached = breached.length;
+  const effects = await breachConsequences(tx, breached, now, { kind: "system", name: "sla" });
+  result.guaranteeCasesOpened = effects.guaranteeCasesOpened;
+  result.guaranteeTriggersAdded = effects.guaranteeTriggersAdded;
+  result.notificationsQueued = effects.notificationsQueued;
   return result;
 }
 

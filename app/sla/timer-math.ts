@@ -65,7 +65,9 @@ function computeTimerDeadline(cal: WorkingCalendar, basis: TimerBasis, trace: bo
 
 /**
  * When to warn: once `warnRatio` of the target has elapsed, or `warnBeforeMinutes` (working
- * minutes for working-time rules) before the deadline — whichever comes first.
+ * minutes for working-time rules) before the deadline — whichever comes first. A "before" point
+ * at or before the clock's start is no warning point (a 30-minute callback is not warned of at
+ * the moment it starts): the ratio alone then sets it.
  */
 export function warnAtOf(
   cal: WorkingCalendar,
@@ -80,11 +82,14 @@ export function warnAtOf(
   if (workingRule) {
     const total = cal.workingTimeBetween(startedAtMs, dueAtMs);
     if (total <= 0) return null;
-    const at = Math.max(0, Math.min(total * warn.warnRatio, total - before));
-    return cal.addWorkingTime(startedAtMs, at);
+    return cal.addWorkingTime(startedAtMs, warnOffset(total, warn.warnRatio, before));
   }
-  const total = dueAtMs - startedAtMs;
-  return startedAtMs + Math.max(0, Math.min(total * warn.warnRatio, total - before));
+  return startedAtMs + warnOffset(dueAtMs - startedAtMs, warn.warnRatio, before);
+}
+
+function warnOffset(total: number, ratio: number, before: number): number {
+  const byRatio = Math.max(0, Math.min(total, total * ratio));
+  return total - before > 0 ? Math.min(byRatio, total - before) : byRatio;
 }
 
 /** Working time left until the deadline (negative once it has passed, as wall-clock overdue). */

@@ -13,7 +13,9 @@ import { calendarVersion, currentCalendar, type VersionedCalendar } from "./cale
 import type { Period } from "./counting";
 import { activePolicies, policyById, targetsFor, type ResolvedTarget } from "./policies.server";
 import { deadlineOf, explainTimerDeadline, warnAtOf, type TimerBasis } from "./timer-math";
-import { explainDeadline } from "./explain";
+import { breachConsequences, escalationAt, type BreachedClock } from "./breach.server";
+import { clockStartOf, explainDeadline } from "./explain";
+import { isFeasibleDate } from "./reply-dates";
 
 type Executor = Database | Transaction;
 type Ticket = typeof tickets.$inferSelect;
@@ -105,42 +107,175 @@ async function context(tx: Executor, ticket: Ticket) {
   return { cal, targets: targetsFor(policies, ticket.channel, ticket.category) };
 }
 
-/** Live timers of the given metrics become `met` (or `cancelled`), with an event each. */
-async function finishTimers(
-  tx: Transaction,
-  ticket: Ticket,
-  actor: Actor,
-  metrics: SlaMetric[],
-  outcome: "met" | "cancelled",
-  reason: string,
-  now = new Date(),
-) {
-  if (metrics.length === 0) return [];
-  const finished = await tx
-    .update(slaTimers)
-    .set(outcome === "met" ? { state: "met", metAt: now, updatedAt: now } : { state: "cancelled", cancelledAt: now, updatedAt: now })
-    .where(and(eq(slaTimers.ticketId, ticket.id), inArray(slaTimers.metric, metrics), inArray(slaTimers.state, [...LIVE])))
-    .returning();
-  for (const t of finished) {
-    await appendEvent(tx, ticket.id, outcome === "met" ? "sla.timer_met" : "sla.timer_cancelled", actor, {
+/** Every live clock of the ticket, locked for the rest of the transaction (ticket → clocks → case). */
+export async function lockLiveClocks(tx: Transaction, ticketId: string): Promise<TimerRow[]> {
+  return tx
+    .select()
+    .from(slaTimers)
+    .where(and(eq(slaTimers.ticketId, ticketId), inArray(slaTimers.state, [...LIVE])))
+    .orderBy(asc(slaTimers.id))
+    .for("update");
+}
+
+const SLA_ACTOR: Actor = { kind: "system", name: "sla" };
+
+/** What the clock's deadline is at `nowMs`: a paused clock's open pause counts until then. */
+function effectiveDeadline(cal: WorkingCalendar, t: TimerRow, nowMs: number): { dueAtMs: number; pauses: TimerPause[] } {
+  if (t.state !== "paused") return { dueAtMs: t.dueAt.getTime(), pauses: t.pauses };
+  const pauses = t.pauses.map((p) => (p.to === null ? { ...p, to: new Date(nowMs).toISOString() } : p));
+  return { dueAtMs: deadlineOf(cal, basisOf({ ...t, pauses })), pauses };
+}
+
+type Finish = { pick: (t: TimerRow) => boolean; outcome: "met" | "cancelled"; reason: string; actor: Actor };
+
+/**
+ * The one rule for ending a clock (ADR 0007), taken by every path that touches a ticket's clocks:
+ * the instant is compared with each live clock's deadline (an open pause counted up to now) in
+ * the same transaction, with the clocks locked.
+ * - A running clock whose deadline has passed is breached at its deadline — with the consequences
+ *   the sweep gives a breach (breachConsequences) — whether or not this action finishes it.
+ * - The clocks `finish` picks end: on time → `met` or `cancelled`; late → `breached` at the
+ *   deadline with the finishing instant kept beside it (met_at for a completion); a clock the
+ *   sweep breached before gets its late completion recorded once.
+ * Exactly once with any number of workers: the sweep claims running clocks with SKIP LOCKED, this
+ * waits for their locks and then sees them breached.
+ */
+async function settleClocks(tx: Transaction, ticket: Ticket, now: Date, finish?: Finish): Promise<TimerRow[]> {
+  const live = await lockLiveClocks(tx, ticket.id);
+  const nowMs = now.getTime();
+  const needCalendar = live.some((t) => t.state === "paused" && finish?.pick(t));
+  const cal = live.length ? await currentCalendar(tx) : null;
+  const breached: Array<{ t: TimerRow; dueAtMs: number; pauses: TimerPause[]; finish?: Finish }> = [];
+  const finished: TimerRow[] = [];
+  for (const t of live) {
+    const picked = finish?.pick(t) ?? false;
+    // A paused clock is only re-read when it ends now; the others keep their recorded deadline.
+    const { dueAtMs, pauses } = picked && needCalendar && cal ? effectiveDeadline(cal.calendar, t, nowMs) : { dueAtMs: t.dueAt.getTime(), pauses: t.pauses };
+    const late = nowMs > dueAtMs && (t.state === "running" || picked);
+    if (late) {
+      breached.push({ t, dueAtMs, pauses, finish: picked ? finish : undefined });
+      continue;
+    }
+    if (!picked || !finish) continue;
+    if (dueAtMs !== t.dueAt.getTime()) await recordPauseClosed(tx, ticket, t, dueAtMs, pauses, cal!.version, finish.actor, now);
+    const [row] = await tx
+      .update(slaTimers)
+      .set({
+        ...(finish.outcome === "met" ? { state: "met" as const, metAt: now } : { state: "cancelled" as const, cancelledAt: now }),
+        pauses,
+        dueAt: new Date(dueAtMs),
+        updatedAt: now,
+      })
+      .where(eq(slaTimers.id, t.id))
+      .returning();
+    finished.push(row);
+    await appendEvent(tx, ticket.id, finish.outcome === "met" ? "sla.timer_met" : "sla.timer_cancelled", finish.actor, {
       timerId: t.id,
       metric: t.metric,
-      dueAt: t.dueAt.toISOString(),
-      reason,
+      dueAt: new Date(dueAtMs).toISOString(),
+      reason: finish.reason,
     }, now);
   }
-  if (outcome === "met") {
-    // A breach stays a breach; the late completion is recorded beside it.
-    const late = await tx
-      .update(slaTimers)
-      .set({ metAt: now, escalateAt: null, updatedAt: now })
-      .where(and(eq(slaTimers.ticketId, ticket.id), inArray(slaTimers.metric, metrics), eq(slaTimers.state, "breached"), isNull(slaTimers.metAt)))
-      .returning();
+  if (breached.length) {
+    breached.sort((a, b) => a.dueAtMs - b.dueAtMs || a.t.id.localeCompare(b.t.id));
+    const clocks: BreachedClock[] = [];
+    for (const b of breached) {
+      if (b.dueAtMs !== b.t.dueAt.getTime()) await recordPauseClosed(tx, ticket, b.t, b.dueAtMs, b.pauses, cal!.version, b.finish?.actor ?? SLA_ACTOR, now);
+      const completed = b.finish?.outcome === "met";
+      const dueAt = new Date(b.dueAtMs);
+      const [row] = await tx
+        .update(slaTimers)
+        .set({
+          state: "breached",
+          pauses: b.pauses,
+          dueAt,
+          breachedAt: dueAt,
+          breachDetectedAt: now,
+          metAt: completed ? now : null,
+          // A clock that is still not done escalates 1 working day after its breach; one finished now, never.
+          escalateAt: b.finish || b.t.metric === "fact_check" ? null : escalationAt(cal!.calendar, b.dueAtMs),
+          updatedAt: now,
+        })
+        .where(eq(slaTimers.id, b.t.id))
+        .returning();
+      if (b.finish) finished.push(row);
+      await appendEvent(tx, ticket.id, "sla.timer_breached", SLA_ACTOR, {
+        timerId: b.t.id,
+        metric: b.t.metric,
+        dueAt: dueAt.toISOString(),
+        detectedAt: now.toISOString(),
+        ...(b.finish ? { finishedAt: now.toISOString(), finish: b.finish.outcome, reason: b.finish.reason } : {}),
+      }, now);
+      if (completed) {
+        await appendEvent(tx, ticket.id, "sla.timer_completed_late", b.finish!.actor, { timerId: b.t.id, metric: b.t.metric, dueAt: dueAt.toISOString(), reason: b.finish!.reason }, now);
+      }
+      clocks.push({
+        id: b.t.id,
+        ticket_id: ticket.id,
+        metric: b.t.metric,
+        due_at: dueAt.toISOString(),
+        reference: ticket.reference,
+        subject: ticket.subject,
+        assignee_id: ticket.assigneeId,
+        team_id: ticket.teamId,
+        channel: ticket.channel,
+        category: ticket.category,
+      });
+    }
+    await breachConsequences(tx, clocks, now, SLA_ACTOR);
+  }
+  if (finish?.outcome === "met") {
+    // Breached earlier (by the sweep or another action): the late completion is recorded beside it, once.
+    const candidates = await tx
+      .select()
+      .from(slaTimers)
+      .where(and(eq(slaTimers.ticketId, ticket.id), eq(slaTimers.state, "breached"), isNull(slaTimers.metAt)));
+    const late = candidates.filter((t) => finish.pick(t));
+    if (late.length) {
+      await tx
+        .update(slaTimers)
+        .set({ metAt: now, escalateAt: null, updatedAt: now })
+        .where(inArray(slaTimers.id, late.map((t) => t.id)));
+    }
     for (const t of late) {
-      await appendEvent(tx, ticket.id, "sla.timer_completed_late", actor, { timerId: t.id, metric: t.metric, dueAt: t.dueAt.toISOString(), reason }, now);
+      await appendEvent(tx, ticket.id, "sla.timer_completed_late", finish.actor, { timerId: t.id, metric: t.metric, dueAt: t.dueAt.toISOString(), reason: finish.reason }, now);
     }
   }
   return finished;
+}
+
+/** A paused clock ends (or breaks) now: its open pause closes and its deadline moves by it, with an event. */
+async function recordPauseClosed(tx: Transaction, ticket: Ticket, t: TimerRow, dueAtMs: number, pauses: TimerPause[], calendarVersion: number, actor: Actor, now: Date) {
+  await appendEvent(tx, ticket.id, "sla.deadline_moved", actor, {
+    timerId: t.id,
+    metric: t.metric,
+    from: t.dueAt.toISOString(),
+    to: new Date(dueAtMs).toISOString(),
+    reason: "pause",
+    pausedFrom: pauses[pauses.length - 1]?.from,
+    pausedTo: now.toISOString(),
+    calendarVersion,
+  }, now);
+}
+
+/** Live timers of the given metrics end now by the rule above. */
+async function finishTimers(tx: Transaction, ticket: Ticket, actor: Actor, metrics: SlaMetric[], outcome: "met" | "cancelled", reason: string, now = new Date()) {
+  if (metrics.length === 0) return [];
+  return settleClocks(tx, ticket, now, { pick: (t) => metrics.includes(t.metric) && t.guaranteeCaseId === null, outcome, reason, actor });
+}
+
+/**
+ * Every action on a ticket starts here (the ticket row already locked): its live clocks are locked
+ * and any whose deadline has passed is breached now, as the sweep would — so a late action can
+ * never record a broken promise as kept, with the workers running or not.
+ */
+export async function catchUpClocks(tx: Transaction, ticket: Ticket, now = new Date()): Promise<void> {
+  await settleClocks(tx, ticket, now);
+}
+
+/** A guarantee case's own clocks (the fact check) end when the case's step is done. */
+export async function finishCaseClocks(tx: Transaction, ticket: Ticket, caseId: string, actor: Actor, reason: string, now = new Date()) {
+  return settleClocks(tx, ticket, now, { pick: (t) => t.guaranteeCaseId === caseId, outcome: "met", reason, actor });
 }
 
 export async function liveTimer(ex: Executor, ticketId: string, metric: SlaMetric): Promise<TimerRow | null> {
@@ -177,6 +312,10 @@ export function intakeTimerPlan(contact: IntakeFacts, targets: Map<SlaMetric, Re
 /** At intake: one timer per metric that applies to the contact. */
 export async function onCreated(tx: Transaction, ticket: Ticket, actor: Actor) {
   const { cal, targets } = await context(tx, ticket);
+  // A reply date that cannot be kept from the moment of receipt is refused, never an instant breach.
+  if (ticket.requestedReplyBy && !isFeasibleDate(cal.calendar, ticket.requestedReplyBy, ticket.receivedAt.getTime(), "requested")) {
+    throw new DeskError(422, "error.requestedTooSoon", { requestedReplyBy: "error.requestedTooSoon" });
+  }
   // Answered on the spot, the happy call counts from now; every other clock from receipt.
   const startedAt = ticket.resolvedOnContact ? ticket.createdAt : ticket.receivedAt;
   await startTimers(tx, ticket, actor, cal, intakeTimerPlan(ticket, targets).map((planned) => ({ ...planned, startedAt })));
@@ -224,9 +363,13 @@ export async function checkExpectedDate(
   input: { expectedBy: string; managerApproval?: boolean },
 ): Promise<void> {
   if (input.expectedBy < kstDate(new Date())) throw new DeskError(422, "error.datePast", { expectedBy: "error.datePast" });
+  const cal = await currentCalendar(tx);
+  // A promise the desk cannot keep (a closed day, or no working hour left) is refused, never made.
+  if (!isFeasibleDate(cal.calendar, input.expectedBy, Date.now(), "promise")) {
+    throw new DeskError(422, "error.promiseNotFeasible", { expectedBy: "error.promiseNotFeasible" });
+  }
   const resolution = await liveTimer(tx, ticket.id, "resolution");
   if (!resolution) return;
-  const cal = await currentCalendar(tx);
   const promisedDue = cal.calendar.endOfWorkingDay(input.expectedBy);
   if (promisedDue <= resolution.dueAt.getTime()) return;
   if (input.managerApproval && hasRole(actor, "manager")) return;
@@ -253,8 +396,12 @@ export async function onCallbackLogged(tx: Transaction, ticket: Ticket, actor: A
   await finishTimers(tx, ticket, actor, ["callback"], "met", `callback:${outcome}`);
 }
 
-/** 보완 요청: every running clock stops. */
+/**
+ * 보완 요청: the ticket's running clocks stop — but not a guarantee case's (the customer's guarantee
+ * promise keeps running), and not a clock that has already run out (it is breached first).
+ */
 export async function onPaused(tx: Transaction, ticket: Ticket, actor: Actor, now = new Date()) {
+  await settleClocks(tx, ticket, now);
   const paused = await tx
     .update(slaTimers)
     .set({
@@ -262,7 +409,7 @@ export async function onPaused(tx: Transaction, ticket: Ticket, actor: Actor, no
       pauses: sql`${slaTimers.pauses} || ${JSON.stringify([{ from: now.toISOString(), to: null } satisfies TimerPause])}::jsonb`,
       updatedAt: now,
     })
-    .where(and(eq(slaTimers.ticketId, ticket.id), eq(slaTimers.state, "running")))
+    .where(and(eq(slaTimers.ticketId, ticket.id), eq(slaTimers.state, "running"), isNull(slaTimers.guaranteeCaseId)))
     .returning();
   for (const t of paused) {
     await appendEvent(tx, ticket.id, "sla.timer_paused", actor, { timerId: t.id, metric: t.metric, dueAt: t.dueAt.toISOString() }, now);
@@ -335,12 +482,18 @@ export async function onHappyCall(tx: Transaction, ticket: Ticket, actor: Actor)
   await finishTimers(tx, ticket, actor, ["happy_call"], "met", "satisfaction_recorded");
 }
 
-export async function onClosed(tx: Transaction, ticket: Ticket, actor: Actor) {
-  const live = await tx
-    .select({ metric: slaTimers.metric })
-    .from(slaTimers)
-    .where(and(eq(slaTimers.ticketId, ticket.id), inArray(slaTimers.state, [...LIVE])));
-  await finishTimers(tx, ticket, actor, live.map((l) => l.metric), "cancelled", "closed");
+/**
+ * Closing ends the ticket's work clocks. A guarantee case's clocks run on until the case closes,
+ * and a happy call still due keeps running unless the closer records why it will not be made.
+ */
+export async function onClosed(tx: Transaction, ticket: Ticket, actor: Actor, input: { skipHappyCallReason?: string } = {}) {
+  const kept: SlaMetric[] = input.skipHappyCallReason ? [] : ["happy_call"];
+  await settleClocks(tx, ticket, new Date(), {
+    pick: (t) => t.guaranteeCaseId === null && !kept.includes(t.metric),
+    outcome: "cancelled",
+    reason: input.skipHappyCallReason ? `closed: ${input.skipHappyCallReason}` : "closed",
+    actor,
+  });
 }
 
 // ------------------------------------------------------------------------- reading
@@ -356,5 +509,6 @@ export async function explainTimer(ex: Executor, timer: TimerRow, lang: "ko" | "
 }
 
 export function explainBasis(calendar: WorkingCalendar, basis: TimerBasis, lang: "ko" | "en"): string[] {
-  return explainTimerDeadline(calendar, basis).flatMap((trace) => explainDeadline(trace, lang));
+  const start = clockStartOf(basis.metric);
+  return explainTimerDeadline(calendar, basis).flatMap((trace) => explainDeadline(trace, lang, start));
 }

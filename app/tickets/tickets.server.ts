@@ -28,7 +28,7 @@ import type { CALLBACK_OUTCOMES, REPLY_VIAS, TicketIntake } from "./schemas";
 import type { MESSAGE_VIAS } from "../../db/schema";
 import { ticketLifecycle } from "~/sla/lifecycle.server";
 import { queueCustomerNotification } from "~/notify/queue.server";
-import { notifyInterimNotice, notifyReply } from "~/notify/ticket-notices.server";
+import { notifyInfoRequest, notifyInterimNotice, notifyReply } from "~/notify/ticket-notices.server";
 import { newTrackingToken, trackingUrl } from "~/portal/tokens.server";
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -203,6 +203,7 @@ function mutateAs<T>(actor: Actor, reference: string, body: (tx: Tx, ticket: Tic
   return inTransaction(async (tx) => {
     const ticket = await lockTicket(tx, reference);
     if (!canAccessTicket(actor, ticket)) throw forbidden();
+    await ticketLifecycle.catchUp(tx, ticket);
     return body(tx, ticket);
   });
 }
@@ -239,10 +240,11 @@ export function assignTicket(reference: string, assignee: string, actor: Actor) 
   });
 }
 
-async function addOutbound(tx: Tx, ticket: TicketRow, kind: string, via: ReplyVia | "note", body: string, actor: Actor) {
+async function addOutbound(tx: Tx, ticket: TicketRow, kind: string, via: ReplyVia | "note", body: string, actor: Actor, id?: string) {
   const [row] = await tx
     .insert(messages)
     .values({
+      ...(id ? { id } : {}),
       ticketId: ticket.id,
       direction: via === "note" ? "internal" : "outbound",
       via,
@@ -257,11 +259,14 @@ async function addOutbound(tx: Tx, ticket: TicketRow, kind: string, via: ReplyVi
 export function replyToCustomer(reference: string, input: { body: string; via: ReplyVia }, actor: Actor) {
   return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status === "closed") throw invalidTransition();
-    const message = await addOutbound(tx, ticket, "reply", input.via, input.body, actor);
+    // The customer is told first, so that the thread and the history name the channel used.
+    const messageId = uuidV7();
+    const route = await notifyReply(tx, ticket, { id: messageId, body: input.body, via: input.via }, actor);
+    const via = sentVia(input.via, route);
+    const message = await addOutbound(tx, ticket, "reply", via, input.body, actor, messageId);
     const updated = await setStatus(tx, ticket, { status: ticket.status === "new" ? "open" : ticket.status });
-    await appendEvent(tx, ticket.id, "reply.sent", actor, { messageId: message.id, via: input.via });
-    await ticketLifecycle.replied(tx, updated, actor, { messageId: message.id, via: input.via });
-    await notifyReply(tx, updated, { id: message.id, body: input.body, via: input.via }, actor);
+    await appendEvent(tx, ticket.id, "reply.sent", actor, { messageId: message.id, via, ...(via !== input.via ? { requestedVia: input.via } : {}) });
+    await ticketLifecycle.replied(tx, updated, actor, { messageId: message.id, via });
     return updated;
   });
 }
@@ -283,18 +288,21 @@ export function sendInterimNotice(
     if (!OPEN_STATUSES.includes(ticket.status)) throw invalidTransition();
     await ticketLifecycle.checkExpectedDate(tx, ticket, actor, input);
     const text = `[중간 안내] ${input.reason}\n처리 예정일: ${input.expectedBy}`;
-    const via = input.via ?? "email";
-    const message = await addOutbound(tx, ticket, "interim_notice", via, text, actor);
+    const requestedVia = input.via ?? "email";
+    const messageId = uuidV7();
+    const route = await notifyInterimNotice(tx, ticket, { messageId, reason: input.reason, expectedBy: input.expectedBy, via: requestedVia });
+    const via = sentVia(requestedVia, route);
+    const message = await addOutbound(tx, ticket, "interim_notice", via, text, actor, messageId);
     const updated = await setStatus(tx, ticket, { status: ticket.status === "new" ? "open" : ticket.status });
     await appendEvent(tx, ticket.id, "interim_notice.sent", actor, {
       messageId: message.id,
       reason: input.reason,
       expectedBy: input.expectedBy,
       via,
+      ...(via !== requestedVia ? { requestedVia } : {}),
       managerApproval: input.managerApproval ?? false,
     });
     await ticketLifecycle.interimNotice(tx, updated, actor, { ...input, via });
-    await notifyInterimNotice(tx, updated, { messageId: message.id, reason: input.reason, expectedBy: input.expectedBy, via });
     return updated;
   });
 }
@@ -314,15 +322,29 @@ export function logCallback(
   });
 }
 
-/** Waiting on the customer (보완 요청): the SLA clocks stop until the ticket resumes. */
+/**
+ * Waiting on the customer (보완 요청): the request goes to the customer on their preferred channel
+ * and stands in the conversation (and on the tracking page); the SLA clocks stop until the
+ * ticket resumes.
+ */
 export function pauseTicket(reference: string, input: { reason: string }, actor: Actor) {
   return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status !== "new" && ticket.status !== "open") throw invalidTransition();
+    const messageId = uuidV7();
+    const route = await notifyInfoRequest(tx, ticket, { messageId, text: input.reason });
+    // Reached by neither email nor text: staff call or write, as the thread says.
+    const via: ReplyVia = route.status === "unsent" ? "phone" : route.channel;
+    const message = await addOutbound(tx, ticket, "info_request", via, input.reason, actor, messageId);
     const updated = await setStatus(tx, ticket, { status: "waiting" });
-    await appendEvent(tx, ticket.id, "ticket.paused", actor, { reason: input.reason });
+    await appendEvent(tx, ticket.id, "ticket.paused", actor, { reason: input.reason, messageId: message.id, via });
     await ticketLifecycle.paused(tx, updated, actor);
     return updated;
   });
+}
+
+/** The channel a message to the customer was sent on: the one the outbox chose when it differs. */
+function sentVia(requested: ReplyVia, route: { channel: string; status: string } | null): ReplyVia {
+  return route && route.status === "queued" ? (route.channel as ReplyVia) : requested;
 }
 
 export function resumeTicket(reference: string, actor: Actor) {
@@ -341,12 +363,14 @@ export function resolveTicket(reference: string, input: { answer: string; via?: 
   return mutateAs(actor, reference, async (tx, ticket) => {
     if (!OPEN_STATUSES.includes(ticket.status)) throw invalidTransition();
     if (ticket.status === "waiting") await resumeLocked(tx, ticket, actor);
-    const via = input.via ?? "email";
-    const message = await addOutbound(tx, ticket, "final_answer", via, input.answer, actor);
+    const requestedVia = input.via ?? "email";
+    const messageId = uuidV7();
+    const route = await notifyReply(tx, ticket, { id: messageId, body: input.answer, via: requestedVia, final: true }, actor);
+    const via = sentVia(requestedVia, route);
+    const message = await addOutbound(tx, ticket, "final_answer", via, input.answer, actor, messageId);
     const updated = await setStatus(tx, ticket, { status: "resolved", resolvedAt: new Date() });
-    await appendEvent(tx, ticket.id, "ticket.resolved", actor, { messageId: message.id, via });
+    await appendEvent(tx, ticket.id, "ticket.resolved", actor, { messageId: message.id, via, ...(via !== requestedVia ? { requestedVia } : {}) });
     await ticketLifecycle.resolved(tx, updated, actor);
-    await notifyReply(tx, updated, { id: message.id, body: input.answer, via, final: true }, actor);
     return updated;
   });
 }
@@ -398,12 +422,16 @@ export function recordHappyCall(
   });
 }
 
-export function closeTicket(reference: string, actor: Actor) {
+/**
+ * Closes a resolved ticket. A happy call still due keeps running (it is a promise of its own)
+ * unless `skipHappyCallReason` records why it will not be made.
+ */
+export function closeTicket(reference: string, actor: Actor, input: { skipHappyCallReason?: string } = {}) {
   return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status !== "resolved") throw invalidTransition();
     const updated = await setStatus(tx, ticket, { status: "closed", closedAt: new Date() });
-    await appendEvent(tx, ticket.id, "ticket.closed", actor, {});
-    await ticketLifecycle.closed(tx, updated, actor);
+    await appendEvent(tx, ticket.id, "ticket.closed", actor, input.skipHappyCallReason ? { skipHappyCallReason: input.skipHappyCallReason } : {});
+    await ticketLifecycle.closed(tx, updated, actor, input);
     return updated;
   });
 }
@@ -446,6 +474,7 @@ export function appendInboundMessage(referenceOrId: string, input: InboundMessag
       ? (await tx.select().from(tickets).where(eq(tickets.id, referenceOrId)).for("update").limit(1))[0]
       : await lockTicket(tx, referenceOrId);
     if (!ticket) throw notFound();
+    await ticketLifecycle.catchUp(tx, ticket);
     const taken = async () => {
       if (!input.externalId) return null;
       const [row] = await tx

@@ -453,7 +453,7 @@ describe("SLA policies", () => {
     expect(row).toMatchObject({ version: 1, name: "대출 민원", categories: ["loan"], channels: ["web", "email"], active: true });
     expect(row.targets).toEqual({
       resolution: { period: { kind: "days", amount: 10 }, warnRatio: 0.75, warnBeforeMinutes: 60 },
-      callback: { period: { kind: "working_minutes", amount: 20 }, channels: ["phone"], warnRatio: 0.75, warnBeforeMinutes: 10 },
+      callback: { period: { kind: "working_minutes", amount: 20 }, channels: ["phone"], warnRatio: 0.75, warnBeforeMinutes: 60 },
     });
     // The form of the saved policy shows exactly what was saved.
     const page = await call(policyLoader, admin.get("/admin/policies/loan-complaints"), { key: "loan-complaints" });

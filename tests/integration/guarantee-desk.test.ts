@@ -18,6 +18,7 @@ import { action as listAction, loader as listLoader } from "~/routes/desk.guaran
 import { action as caseAction, loader as caseLoader } from "~/routes/desk.guarantee.$id";
 import { loader as ticketLoader } from "~/routes/desk.tickets.$reference";
 import { useTestDatabase } from "../support/db";
+import { atTime } from "../support/clock";
 
 useTestDatabase();
 
@@ -82,7 +83,7 @@ async function staffMembers() {
 async function breachedTicket(assignTo?: Person) {
   const { agent } = await staffMembers();
   const { reference } = await createTicket(intake({ receivedAt: kst("2026-06-09T09:00:00") }), { kind: "customer" });
-  if (assignTo) await assignTicket(reference, assignTo.staff.email, agent.actor);
+  if (assignTo) await atTime(kst("2026-06-09T09:05:00"), () => assignTicket(reference, assignTo.staff.email, agent.actor));
   await sweepOnce({ now: kst("2026-06-10T11:00:00") });
   const detail = (await getTicketDetail(reference))!;
   expect(detail.guaranteeCases).toHaveLength(1);

@@ -160,7 +160,7 @@ describe("inbound email → tickets", () => {
     expect(reply.response).toBe(`250 OK: added to ${reference}`);
     const detail = (await getTicketDetail(reference))!;
     expect(detail.ticket.status).toBe("open");
-    expect(detail.messages.map((m) => m.body)).toEqual(["발급 방법을 알려주세요.", "신분증 사본을 보내드립니다."]);
+    expect(detail.messages.map((m) => m.body)).toEqual(["발급 방법을 알려주세요.", "신분증 사본 요청", "신분증 사본을 보내드립니다."]);
     expect(detail.attachments.map((a) => a.filename)).toEqual(["id.pdf"]);
     expect(detail.attachments[0].messageId).toBe(detail.messages[1].id);
     expect(eventTypes(detail)).toEqual(["ticket.created", "ticket.paused", "message.received", "attachment.added", "ticket.resumed"]);

@@ -145,7 +145,8 @@ describe("inbound SMS", () => {
     expect(messageText(second.text)).toBe(`[고객만족센터] 보내주신 내용을 접수번호 ${reference} 문의에 추가했습니다. 담당자가 확인 후 답변드리겠습니다.`);
     const detail = (await getTicketDetail(reference))!;
     expect(detail.ticket.status).toBe("open");
-    expect(detail.messages.map((m) => m.body)).toEqual(["첫 문자", "요청하신 정보입니다"]);
+    // The request for information stands in the conversation between the two texts.
+    expect(detail.messages.map((m) => m.body)).toEqual(["첫 문자", "추가 정보 요청", "요청하신 정보입니다"]);
     expect(detail.events.map((e) => e.type)).toEqual(expect.arrayContaining(["message.received", "ticket.resumed"]));
 
     // Once the ticket is resolved, the next text opens a new one.

@@ -13,6 +13,7 @@ import { action as inquiryAction, loader as inquiryLoader } from "~/routes/inqui
 import { loader as receivedLoader } from "~/routes/inquiry_.received";
 import { action as logContactAction, loader as logContactLoader } from "~/routes/desk.log-contact";
 import { useTestDatabase } from "../support/db";
+import { atTime } from "../support/clock";
 
 useTestDatabase();
 
@@ -217,8 +218,30 @@ describe("POST /inquiry", () => {
     expect(result.status).toBe(303);
   });
 
-  it("offers today (KST) as the earliest requested date", () => {
-    expect(inquiryLoader({ request: new Request("http://localhost/inquiry"), params: {}, context: {} }).today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  it("offers only reply dates the desk can keep: working days from the earliest feasible one, in words", async () => {
+    // Saturday 2026-12-05 10:00: the first date that can be kept is Monday 12-07; no weekend day is offered.
+    const loaded = await atTime(new Date("2026-12-05T10:00:00+09:00"), () =>
+      inquiryLoader({ request: new Request("http://localhost/inquiry"), params: {}, context: {} }),
+    );
+    expect(loaded.dates[0]).toEqual({ value: "2026-12-07", label: "12월 7일(월)" });
+    expect(loaded.dates.map((d) => d.value)).not.toContain("2026-12-12");
+    expect(loaded.dates.map((d) => d.value)).not.toContain("2026-12-25"); // 기독탄신일
+    // Friday 17:30: less than a working hour is left today, so the list starts on Monday.
+    const late = await atTime(new Date("2026-12-04T17:30:00+09:00"), () =>
+      inquiryLoader({ request: new Request("http://localhost/inquiry"), params: {}, context: {} }),
+    );
+    expect(late.dates[0].value).toBe("2026-12-07");
+  });
+
+  it("refuses a requested date that cannot be kept (a Sunday asked on a Saturday counts to the Friday before): no instant breach, what was typed kept", async () => {
+    const body = new URLSearchParams({ name: "김민수", phone: "01055556666", subject: "일요일 회신", body: "내용", requestedReplyBy: "2026-12-06" }).toString();
+    const result = await atTime(new Date("2026-12-05T10:00:00+09:00"), () =>
+      run(inquiryAction, post("/inquiry", body, undefined, "application/x-www-form-urlencoded")),
+    );
+    expect(result.status).toBe(422);
+    expect(result.body?.errors.requestedReplyBy).toMatch(/회신드리기 어렵습니다/);
+    expect(result.body?.values.subject).toBe("일요일 회신");
+    expect(await db().select().from(tickets).where(eq(tickets.subject, "일요일 회신"))).toHaveLength(0);
   });
 });
 

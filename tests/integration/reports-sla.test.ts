@@ -330,11 +330,11 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     const d = await createTicket(intake(), { kind: "customer" });
     await assignTicket(d.reference, other.email, actor);
     await pauseTicket(d.reference, { reason: "서류 보완 요청" }, actor);
-    // E: resolved on the spot and closed: the happy call is cancelled.
+    // E: resolved and closed with the reason the happy call will not be made: it is cancelled.
     const e = await createTicket(intake(), { kind: "customer" });
     await assignTicket(e.reference, agent.email, actor);
     await resolveTicket(e.reference, { answer: "바로 처리했습니다." }, actor);
-    await closeTicket(e.reference, actor);
+    await closeTicket(e.reference, actor, { skipHappyCallReason: "고객이 만족도 확인 전화를 원하지 않음" });
 
     const all = await Promise.all([a, b, c, d, e].map((t) => getTicketDetail(t.reference)));
     expect(all[4]!.timers.find((x) => x.metric === "happy_call")?.state).toBe("cancelled");

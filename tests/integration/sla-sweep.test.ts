@@ -10,6 +10,7 @@ import { sweepOnce } from "~/sla/sweep.server";
 import { assignTicket, createTicket, getTicketDetail, resolveTicket } from "~/tickets/tickets.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import { useTestDatabase } from "../support/db";
+import { atTime } from "../support/clock";
 
 const database = useTestDatabase();
 
@@ -38,7 +39,7 @@ describe("the sweep", () => {
     const lead = await createStaffMember({ email: "lead@t.kr", name: "팀장", role: "lead", team: "t1" });
     const agent = await createStaffMember({ email: "agent@t.kr", name: "상담", role: "agent", team: "t1" });
     const { reference } = await createTicket(intake({ receivedAt: kst("2026-05-04T09:00:00") }), { kind: "customer" });
-    await assignTicket(reference, agent.email, staffActor({ ...agent, locale: "ko" }));
+    await atTime(kst("2026-05-04T09:30:00"), () => assignTicket(reference, agent.email, staffActor({ ...agent, locale: "ko" })));
 
     const first = await sweepOnce({ now: kst("2026-05-20T10:00:00") });
     expect(first.breached).toBe(2); // first_reply and resolution
@@ -100,19 +101,18 @@ describe("the sweep", () => {
     const manager = await createStaffMember({ email: "mgr@t.kr", name: "관리자", role: "manager" });
     const agent = await createStaffMember({ email: "agent3@t.kr", name: "상담3", role: "agent", team: "t2" });
     const { reference } = await createTicket(intake({ receivedAt: kst("2026-06-01T09:00:00") }), { kind: "customer" });
-    await assignTicket(reference, agent.email, staffActor({ ...agent, locale: "ko" }));
+    await atTime(kst("2026-06-01T09:10:00"), () => assignTicket(reference, agent.email, staffActor({ ...agent, locale: "ko" })));
     const ids = (await getTicketDetail(reference))!.timers.map((t) => t.id);
     // first_reply is due 6/1 18:00; warned at 75 % of its 8 working hours: 16:00.
     expect((await sweepOnce({ now: kst("2026-06-01T15:30:00"), timerIds: ids })).warned).toBe(0);
     expect((await sweepOnce({ now: kst("2026-06-01T16:30:00"), timerIds: ids })).warned).toBe(1);
-    // Breach detected 6/2 09:30; the manager hears of it 8 working hours later: 6/3 is a holiday (지방선거) → 6/4 09:30.
+    // Broken at 6/1 18:00 (detected 6/2 09:30): the manager hears of it 1 working day after the
+    // breach itself — 6/2 18:00 — not 1 working day after the sweep noticed it (6/3 is a holiday, so that would be 6/4 09:30).
     expect((await sweepOnce({ now: kst("2026-06-02T09:30:00"), timerIds: ids })).breached).toBe(1);
-    const notYet = await sweepOnce({ now: kst("2026-06-02T17:00:00"), timerIds: ids });
+    const notYet = await sweepOnce({ now: kst("2026-06-02T17:59:00"), timerIds: ids });
     expect(notYet.escalated).toBe(0);
-    const escalated = await sweepOnce({ now: kst("2026-06-04T09:29:00"), timerIds: ids });
-    expect(escalated.escalated).toBe(0);
-    const later = await sweepOnce({ now: kst("2026-06-04T09:31:00"), timerIds: ids });
-    expect(later.escalated).toBe(1);
+    const escalated = await sweepOnce({ now: kst("2026-06-02T18:01:00"), timerIds: ids });
+    expect(escalated.escalated).toBe(1);
     const detail = (await getTicketDetail(reference))!;
     expect(detail.events.filter((e) => e.type === "sla.escalated")).toHaveLength(1);
     const managerAlerts = await db().select().from(notifications).where(eq(notifications.recipientStaffId, manager.id));

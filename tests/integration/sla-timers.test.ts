@@ -15,6 +15,7 @@ import {
   sendInterimNotice,
 } from "~/tickets/tickets.server";
 import { explainTimer } from "~/sla/timers.server";
+import { currentCalendar } from "~/sla/calendar.server";
 import { executor } from "../../db/connection";
 import { useTestDatabase } from "../support/db";
 
@@ -154,7 +155,8 @@ describe("timers move with the ticket", () => {
     const agentActor = staffActor({ ...agent, locale: "ko" });
     const { reference } = await createTicket(intake({ receivedAt: new Date() }), agentActor);
     const resolutionDue = new Date((await dueTimes(reference)).resolution.dueAt);
-    const tooLate = new Date(resolutionDue.getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const { calendar } = await currentCalendar();
+    const tooLate = calendar.nextWorkingDay(new Date(resolutionDue.getTime() + 10 * 86_400_000).toISOString().slice(0, 10), { inclusive: true });
     await expect(sendInterimNotice(reference, { reason: "기관 확인 필요", expectedBy: tooLate }, agentActor)).rejects.toMatchObject({
       status: 422,
       fieldErrors: { expectedBy: "error.expectedPastResolution" },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCalendar, defaultCalendarSpec } from "../../../app/sla/calendar";
 import { computeDeadline, extendForPause, promisedDateDeadline, requestedReplyDeadline, type Period } from "../../../app/sla/counting";
-import { explainDeadline, holidayNameEn } from "../../../app/sla/explain";
+import { clockStartOf, explainDeadline, holidayNameEn } from "../../../app/sla/explain";
 import { koreanPublicHolidays } from "../../../app/sla/holidays-kr";
 
 const kst = (s: string) => Date.parse(`${s.replace(" ", "T")}:00+09:00`);
@@ -118,5 +118,37 @@ describe("holidayNameEn", () => {
     ["창립기념일", "창립기념일"],
   ])("%s → %s", (ko, en) => {
     expect(holidayNameEn(ko)).toBe(en);
+  });
+});
+
+describe("what a clock counts from", () => {
+  // Every clock that does not start at receipt names its own start, in both languages, and never
+  // says 접수 / Received; the receipt-based ones keep saying it.
+  const starts: Array<[string, string, string]> = [
+    ["handoff", "접수", "Received"],
+    ["first_reply", "접수", "Received"],
+    ["resolution", "접수", "Received"],
+    ["callback", "접수", "Received"],
+    ["happy_call", "처리 완료", "Resolved"],
+    ["correction", "재처리 요청", "Reopened"],
+    ["apology", "신고 접수", "Reported"],
+    ["fact_check", "보증 사건 개시", "Guarantee case opened"],
+  ];
+  it.each(starts)("%s counts from %s", (metric, ko, en) => {
+    const start = clockStartOf(metric);
+    for (const [at, period] of [
+      ["2026-04-30 15:00", { kind: "days", amount: 2 }],
+      ["2026-04-30 19:30", { kind: "working_minutes", amount: 30 }],
+      ["2026-05-02 10:00", { kind: "days", amount: 7 }],
+    ] as Array<[string, Period]>) {
+      const { trace } = computeDeadline(cal, kst(at), period, { trace: true });
+      const lines = { ko: explainDeadline(trace, "ko", start).join("\n"), en: explainDeadline(trace, "en", start).join("\n") };
+      expect(lines.ko.startsWith(`${ko} `)).toBe(true);
+      expect(lines.en.startsWith(`${en} `)).toBe(true);
+      if (ko !== "접수") {
+        expect(lines.ko.replaceAll(ko, "")).not.toMatch(/접수(?!일)/);
+        expect(lines.en).not.toMatch(/Received/);
+      }
+    }
   });
 });

@@ -1,0 +1,138 @@
+// What a breach sets off, whichever path found it — the sweep at the deadline, or an action that
+// finished a clock after its deadline (ADR 0007) — so that both give a broken promise the same
+// consequences: the guarantee case (or a trigger joined to the open one), the customer's apology,
+// the staff alerts. Exactly once: each clock becomes `breached` once (the callers hold its row
+// lock), and every row written here is keyed by that clock or by the case.
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { staff, type GuaranteeTrigger, type SlaMetric } from "../../db/schema";
+import type { Transaction } from "../../db/connection";
+import type { Actor } from "~/tickets/actor";
+import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
+import type { WorkingCalendar } from "./calendar";
+import { openOrJoinCases } from "./guarantee-cases.server";
+
+/** Breaking these is breaking a promise to the customer: a service guarantee case opens. */
+export const GUARANTEE_METRICS: SlaMetric[] = ["first_reply", "resolution", "callback", "requested_reply", "promised_date"];
+
+/** The manager hears of a breach whose ticket is still open 1 working day after the breach. */
+const ESCALATE_AFTER_WORKING_MS = 8 * 3_600_000;
+
+/** When a clock that broke at `dueAtMs` escalates to the managers (counted from the breach itself). */
+export function escalationAt(calendar: WorkingCalendar, dueAtMs: number): Date {
+  return new Date(calendar.addWorkingTime(dueAtMs, ESCALATE_AFTER_WORKING_MS));
+}
+
+/** A clock that has just become `breached`, with what its ticket's alerts say. */
+export type BreachedClock = {
+  id: string;
+  ticket_id: string;
+  metric: SlaMetric;
+  /** ISO text (as in the events). */
+  due_at: string;
+  reference: string;
+  subject: string;
+  assignee_id: string | null;
+  team_id: string | null;
+  channel: string;
+  category: string;
+};
+
+export type BreachConsequences = { guaranteeCasesOpened: number; guaranteeTriggersAdded: number; notificationsQueued: number };
+
+/**
+ * Opens or joins the guarantee cases, queues the apology per new case and the staff alerts (one
+ * per ticket and recipient, naming every clock of the ticket that broke together). `clocks` must
+ * be in due order (earliest first); `detected` is when the breach was found.
+ */
+export async function breachConsequences(tx: Transaction, clocks: BreachedClock[], detected: Date, actor: Actor): Promise<BreachConsequences> {
+  const result: BreachConsequences = { guaranteeCasesOpened: 0, guaranteeTriggersAdded: 0, notificationsQueued: 0 };
+  if (clocks.length === 0) return result;
+  const at = detected.toISOString();
+
+  // Service guarantee: one open case per ticket (partial unique index); more triggers join it.
+  const triggersOf = new Map<string, GuaranteeTrigger[]>();
+  const clocksOf = new Map<string, BreachedClock[]>();
+  for (const c of clocks) {
+    const list = clocksOf.get(c.ticket_id);
+    if (list) list.push(c);
+    else clocksOf.set(c.ticket_id, [c]);
+    if (!GUARANTEE_METRICS.includes(c.metric)) continue;
+    const trigger: GuaranteeTrigger = { kind: "breach", metric: c.metric, timerId: c.id, dueAt: c.due_at, at };
+    const triggers = triggersOf.get(c.ticket_id);
+    if (triggers) triggers.push(trigger);
+    else triggersOf.set(c.ticket_id, [trigger]);
+  }
+  const cases = await openOrJoinCases(
+    tx,
+    [...triggersOf].map(([ticketId, triggers]) => ({ ticketId, triggers, channel: clocksOf.get(ticketId)![0].channel, category: clocksOf.get(ticketId)![0].category })),
+    actor,
+    detected,
+  );
+  for (const c of cases) {
+    if (c.inserted) result.guaranteeCasesOpened++;
+    else result.guaranteeTriggersAdded += triggersOf.get(c.ticketId)!.length;
+  }
+
+  const recipientsOf = await breachRecipients(tx, [...clocksOf.values()].map((list) => list[0]));
+  const requests: NotificationRequest[] = [];
+  for (const list of clocksOf.values()) {
+    // Keyed by the earliest clock: each clock breaches once, so the key is new exactly once.
+    const c = list[0];
+    const payload = { reference: c.reference, subject: c.subject, metric: c.metric, dueAt: c.due_at, metrics: list.map((x) => x.metric) };
+    for (const staffId of recipientsOf(c)) {
+      requests.push({ dedupeKey: `breach:${c.id}:${staffId}`, ticketId: c.ticket_id, audience: "staff", recipientStaffId: staffId, template: "staff_breach_alert", payload });
+    }
+  }
+  for (const c of cases) {
+    if (!c.inserted) continue;
+    const t = clocksOf.get(c.ticketId)![0];
+    requests.push({
+      dedupeKey: `breach-apology:${c.id}`,
+      ticketId: c.ticketId,
+      guaranteeCaseId: c.id,
+      audience: "customer",
+      template: "breach_apology",
+      payload: { reference: t.reference, subject: t.subject, metrics: triggersOf.get(c.ticketId)!.map((x) => (x.kind === "breach" ? x.metric : x.kind)) },
+    });
+  }
+  if (requests.length) {
+    await queueNotifications(tx, requests);
+    result.notificationsQueued = requests.length;
+  }
+  return result;
+}
+
+/**
+ * Who hears of a ticket's breach at once: its assignee and its team's leads; a ticket nobody has
+ * yet reaches its team's leads, or — with no team or no lead — the managers.
+ */
+async function breachRecipients(tx: Transaction, clocks: BreachedClock[]): Promise<(c: BreachedClock) => string[]> {
+  const teamIds = [...new Set(clocks.map((c) => c.team_id).filter((x): x is string => !!x))];
+  const needManagers = clocks.some((c) => !c.assignee_id);
+  const people =
+    teamIds.length || needManagers
+      ? await tx
+          .select({ id: staff.id, teamId: staff.teamId, role: staff.role })
+          .from(staff)
+          .where(
+            and(
+              eq(staff.active, true),
+              or(
+                teamIds.length ? and(eq(staff.role, "lead"), inArray(staff.teamId, teamIds)) : sql`false`,
+                needManagers ? eq(staff.role, "manager") : sql`false`,
+              ),
+            ),
+          )
+      : [];
+  const leadsOf = new Map<string, string[]>();
+  const managers: string[] = [];
+  for (const p of people) {
+    if (p.role === "manager") managers.push(p.id);
+    else if (p.teamId) leadsOf.set(p.teamId, [...(leadsOf.get(p.teamId) ?? []), p.id]);
+  }
+  return (c) => {
+    const leads = c.team_id ? (leadsOf.get(c.team_id) ?? []) : [];
+    if (c.assignee_id) return [...new Set([c.assignee_id, ...leads])];
+    return leads.length ? leads : managers;
+  };
+}
