@@ -3,9 +3,9 @@
 // faked: timers, sockets and the database run as usual.
 import { vi } from "vitest";
 
-/** Runs `fn` with the system clock at `at` (moving on as real time passes), then restores it. */
+/** Runs `fn` with the system clock standing at `at`, then restores it. */
 export async function atTime<T>(at: Date, fn: () => Promise<T>): Promise<T> {
-  vi.useFakeTimers({ toFake: ["Date"], now: at, shouldAdvanceTime: true });
+  vi.useFakeTimers({ toFake: ["Date"], now: at });
   try {
     return await fn();
   } finally {
