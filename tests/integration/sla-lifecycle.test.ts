@@ -88,7 +88,7 @@ describe("a clock finished after its deadline is breached (item 1)", () => {
       expect(again.breached).toBe(0);
       expect(again.guaranteeCasesOpened).toBe(0);
       // The report and the ticket page agree.
-      const cube = await slaCube({ period: { from: "2026-11-01", to: "2026-12-31" }, now: kst("2026-11-24T11:00:00") });
+      const cube = await slaCube({ period: { from: "2026-11-01", to: "2026-12-31" }, teamId: null, now: kst("2026-11-24T11:00:00") });
       expect(cube.total.breached).toBeGreaterThanOrEqual(3);
     },
   );
