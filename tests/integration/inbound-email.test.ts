@@ -162,14 +162,14 @@ describe("inbound email → tickets", () => {
     expect(detail.ticket.status).toBe("open");
     expect(detail.messages.map((m) => m.body)).toEqual(["발급 방법을 알려주세요.", "신분증 사본 요청", "신분증 사본을 보내드립니다."]);
     expect(detail.attachments.map((a) => a.filename)).toEqual(["id.pdf"]);
-    expect(detail.attachments[0].messageId).toBe(detail.messages[1].id);
+    expect(detail.attachments[0].messageId).toBe(detail.messages[2].id);
     expect(eventTypes(detail)).toEqual(["ticket.created", "ticket.paused", "message.received", "attachment.added", "ticket.resumed"]);
     expect(detail.timers.some((t) => t.state === "paused")).toBe(false);
 
     // "접수번호 …" (how the desk's own mail words it) is understood too.
     const again = await send({ from: "jung@example.com", subject: `답장: 문의에 대한 답변 (접수번호 ${reference})`, text: "추가 질문입니다.", messageId: messageId() });
     expect(again.reference).toBe(reference);
-    expect((await getTicketDetail(reference))!.messages).toHaveLength(3);
+    expect((await getTicketDetail(reference))!.messages).toHaveLength(4);
   });
 
   it("opens a new ticket (and says why) when the reply comes from another address or the ticket is resolved", async () => {

@@ -259,7 +259,7 @@ const ticketStep = (name: string, fn: (t: Ticket, m: Model, r: Real, x: number) 
 const openCaseOf = async (ticketId: string) =>
   (await db().execute<{ id: string }>(sql`select id from guarantee_cases where ticket_id = ${ticketId} and status = 'open' and fact_checked_at is null`))[0]?.id;
 
-const steps: Array<fc.Arbitrary<Step>> = [
+const baseSteps: Array<fc.Arbitrary<Step>> = [
   // The clock: minutes (lunch), hours (nights), days (weekends, holidays).
   fc.oneof(fc.integer({ min: 1, max: 90 }), fc.integer({ min: 60, max: 20 * 60 }), fc.integer({ min: 1, max: 5 }).map((d) => d * 24 * 60)).map((min) => new Advance(min)),
   fc.constant(new Sweep()),
@@ -297,6 +297,9 @@ const steps: Array<fc.Arbitrary<Step>> = [
   ),
 ];
 
+// Intake and the clock twice as often as any single action, so that sequences have tickets to work and time to pass.
+const steps = [...baseSteps, baseSteps[0], baseSteps[2]];
+
 describe("the ticket lifecycle against its model", () => {
   const real = {} as Real;
   beforeAll(async () => {
@@ -313,11 +316,12 @@ describe("the ticket lifecycle against its model", () => {
       // Starts drawn over two years of the Korean calendar (holidays, election days included).
       const start = fc.integer({ min: Date.parse("2026-01-02T00:00:00+09:00") / MINUTE, max: Date.parse("2027-11-30T00:00:00+09:00") / MINUTE });
       await fc.assert(
-        fc.asyncProperty(start, fc.commands(steps, { maxCommands: 30 }), async (startMinute, commands) => {
+        fc.asyncProperty(start, fc.commands(steps, { maxCommands: 40, size: "large" }), async (startMinute, commands) => {
           // The runs share the database: the invariants hold over all of it, whatever each run's time line.
           const model: Model = { now: startMinute * MINUTE, tickets: [], finished: new Map(), lastSweep: null, actions: 0 };
           await fc.asyncModelRun(() => ({ model, real }), commands);
           await checkReport(model);
+          if (process.env.LIFECYCLE_DEBUG) console.log(`run: ${commands.toString()} → ${model.tickets.length} tickets, ${model.actions} actions`);
         }),
         { numRuns: RUNS, seed: SEED, verbose: 1, endOnFailure: true },
       );

@@ -10,6 +10,8 @@ import { startSession, staffActor } from "~/auth/session.server";
 import { kstDate } from "~/lib/time";
 import { queueCustomerNotification, queueStaffNotification } from "~/notify/queue.server";
 import { smsSegments } from "~/notify/sms";
+import { currentCalendar } from "~/sla/calendar.server";
+import { earliestFeasibleDate } from "~/sla/reply-dates";
 import { action as outboxAction, loader as outboxLoader } from "~/routes/admin.outbox";
 import { createStaffMember } from "~/staff/staff.server";
 import { createTicket, replyToCustomer, resolveTicket, sendInterimNotice } from "~/tickets/tickets.server";
@@ -222,7 +224,8 @@ describe("customer notifications of ticket events", () => {
   });
 
   it("an interim notice by email sends the reason and date; by SMS on a requested-date ticket, the renegotiation text", async () => {
-    const today = kstDate(new Date());
+    // The earliest day the desk can still keep (today on a working morning, otherwise later).
+    const today = earliestFeasibleDate((await currentCalendar()).calendar, Date.now());
     const created = await createTicket(
       intake({ name: "최가람", email: "choi@example.com", phone: "010-9876-5432" }, { requestedReplyBy: kstDate(Date.now() + 10 * 86_400_000) }),
       { kind: "customer" },

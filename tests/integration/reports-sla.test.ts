@@ -312,10 +312,14 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     const actor = staffActor({ ...manager, locale: "ko" });
     const monthAgo = new Date(Date.now() - 30 * 86_400_000);
 
-    // A: never answered: both clocks are past their deadlines (breached, sweep or not).
+    // A: never answered, assigned a month late: the assignment finds both clocks past their
+    // deadlines and breaches them (a guarantee case opens, its fact check runs).
     const a = await createTicket(intake({ receivedAt: monthAgo }), { kind: "customer" });
     await assignTicket(a.reference, agent.email, actor);
-    // B: answered a month late: met after the deadline counts as breached; the happy call starts.
+    // F: never touched since it was logged a month late: overdue but not yet swept (the report
+    // counts it breached all the same).
+    const f = await createTicket(intake({ receivedAt: monthAgo }), { kind: "customer" });
+    // B: answered a month late: the late finish breaches (case + fact check); the happy call starts.
     const b = await createTicket(intake({ receivedAt: monthAgo }), { kind: "customer" });
     await assignTicket(b.reference, agent.email, actor);
     await replyToCustomer(b.reference, { body: "늦어서 죄송합니다.", via: "email" }, actor);
@@ -336,7 +340,7 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     await resolveTicket(e.reference, { answer: "바로 처리했습니다." }, actor);
     await closeTicket(e.reference, actor, { skipHappyCallReason: "고객이 만족도 확인 전화를 원하지 않음" });
 
-    const all = await Promise.all([a, b, c, d, e].map((t) => getTicketDetail(t.reference)));
+    const all = await Promise.all([a, b, c, d, e, f].map((t) => getTicketDetail(t.reference)));
     expect(all[4]!.timers.find((x) => x.metric === "happy_call")?.state).toBe("cancelled");
     const dues = all.flatMap((t) => t!.timers.map((x) => x.dueAt.getTime()));
     // A month either side: the fact-check and happy-call clocks started later fall inside too.
@@ -344,23 +348,25 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     flow = {
       period: { from: kstDate(new Date(Math.min(...dues))), to: kstDate(new Date(Math.max(...dues) + span)) },
       leadTeam: lead.teamId!,
-      refs: { a: a.reference, b: b.reference, c: c.reference, d: d.reference, e: e.reference },
+      refs: { a: a.reference, b: b.reference, c: c.reference, d: d.reference, e: e.reference, f: f.reference },
       actor,
       other: other.email,
     };
     const expected = {
-      // A: 2 breached; B: 2 breached (late) + happy call running; C: first_reply, resolution,
-      // happy_call met + correction running; D: 2 paused (running); E: 2 met, happy call cancelled.
-      total: { met: 5, breached: 4, running: 4 },
-      first_reply: { met: 2, breached: 2, running: 1 },
-      resolution: { met: 2, breached: 2, running: 1 },
+      // A: 2 breached + fact check running; B: 2 breached (late) + fact check and happy call
+      // running; C: first_reply, resolution, happy_call met + correction running; D: 2 paused
+      // (running); E: 2 met, happy call cancelled; F: 2 overdue (breached). Team flow-1: A B C E.
+      total: { met: 5, breached: 6, running: 6 },
+      first_reply: { met: 2, breached: 3, running: 1 },
+      resolution: { met: 2, breached: 3, running: 1 },
       happy_call: { met: 1, breached: 0, running: 1 },
       correction: { met: 0, breached: 0, running: 1 },
+      fact_check: { met: 0, breached: 0, running: 2 },
     };
-    const live = await check("live", expected, { met: 5, breached: 4, running: 2 });
+    const live = await check("live", expected, { met: 5, breached: 4, running: 4 });
     expect(live.fromRollup).toBe(false);
     expect(await refreshSlaReport()).toMatchObject({ skipped: false, mode: "full" });
-    const rolled = await check("roll-up", expected, { met: 5, breached: 4, running: 2 });
+    const rolled = await check("roll-up", expected, { met: 5, breached: 4, running: 4 });
     expect(rolled.fromRollup).toBe(true);
   });
 
@@ -368,17 +374,17 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     // The sweep over this flow's clocks (the other tests' tickets have overdue clocks of their own).
     const flowTimers = await Promise.all(Object.values(flow.refs).map(async (ref) => (await getTicketDetail(ref))!.timers.map((t) => t.id)));
     await sweepOnce({ now: new Date(), timerIds: flowTimers.flat() });
-    const detail = (await getTicketDetail(flow.refs.a))!;
+    const detail = (await getTicketDetail(flow.refs.f))!;
     expect(detail.timers.filter((t) => t.state === "breached").map((t) => t.metric).sort()).toEqual(["first_reply", "resolution"]);
-    // A's guarantee case adds a running fact check; B's clocks were already met (late).
+    // F's guarantee case adds a running fact check; A's and B's were caught before the sweep.
     const expected = {
-      total: { met: 5, breached: 4, running: 5 },
-      first_reply: { met: 2, breached: 2, running: 1 },
-      fact_check: { met: 0, breached: 0, running: 1 },
+      total: { met: 5, breached: 6, running: 7 },
+      first_reply: { met: 2, breached: 3, running: 1 },
+      fact_check: { met: 0, breached: 0, running: 3 },
     };
-    await check("after sweep, not refreshed", expected, { met: 5, breached: 4, running: 3 });
+    await check("after sweep, not refreshed", expected, { met: 5, breached: 4, running: 4 });
     expect(await refreshSlaReport()).toMatchObject({ skipped: false, mode: "incremental" });
-    await check("after sweep, refreshed", expected, { met: 5, breached: 4, running: 3 });
+    await check("after sweep, refreshed", expected, { met: 5, breached: 4, running: 4 });
   });
 
   it("changes after a refresh are corrected by readers, then by the next refresh", async () => {
@@ -393,11 +399,11 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     expect(afterRolled.total).toEqual(afterLive.total);
     expect(afterRolled.byDimension).toEqual(afterLive.byDimension);
     expect(afterRolled.byTeam).toEqual(afterLive.byTeam);
-    expect(afterLive.total).toEqual({ met: 7, breached: 4, running: 4 });
+    expect(afterLive.total).toEqual({ met: 7, breached: 6, running: 6 });
     const teamLive = await slaCube({ period, teamId: flow.leadTeam, now: new Date(), live: true });
     const teamRolled = await slaCube({ period, teamId: flow.leadTeam, now: new Date() });
     expect(teamRolled.byDimension).toEqual(teamLive.byDimension);
-    expect(teamLive.total).toEqual({ met: 5, breached: 2, running: 2 }); // B, C, E
+    expect(teamLive.total).toEqual({ met: 5, breached: 2, running: 3 }); // B, C, E
 
     expect(await refreshSlaReport()).toMatchObject({ skipped: false, mode: "incremental" });
     expect((await slaCube({ period, teamId: null, now: new Date(), byTeam: true })).byDimension).toEqual(afterLive.byDimension);
@@ -453,16 +459,16 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
       const viaLive = await slaDrill({ period, teamId: null, dimension: "total", key: "", outcome, limit: 100, live: true });
       expect(viaFacts.rows).toEqual(viaLive.rows);
     }
-    // Breached and still open: A (team flow-2 now) and nothing else; from the facts as live.
+    // Breached and still open: A (team flow-2 now) and F, nothing else; from the facts as live.
     const scopeAll = { team: null, locked: false };
     const openBefore = await breachedOpenSection(scopeAll, { limit: 100 });
     expect(openBefore).toEqual(await breachedOpenSection(scopeAll, { limit: 100, live: true }));
     const ours = (rows: Array<{ reference: string }>) => rows.map((r) => r.reference).filter((r) => Object.values(flow.refs).includes(r));
-    expect(ours(openBefore.rows)).toEqual([flow.refs.a]);
+    expect(ours(openBefore.rows).sort()).toEqual([flow.refs.a, flow.refs.f].sort());
     await resolveTicket(flow.refs.a, { answer: "늦었지만 처리했습니다." }, actor); // not refreshed: readers correct it
     const openAfter = await breachedOpenSection(scopeAll, { limit: 100 });
     expect(openAfter).toEqual(await breachedOpenSection(scopeAll, { limit: 100, live: true }));
-    expect(ours(openAfter.rows)).toEqual([]);
+    expect(ours(openAfter.rows)).toEqual([flow.refs.f]);
     expect(openAfter.count).toBe(openBefore.count - 1);
     const teamDrill = await slaDrill({ period, teamId: flow.leadTeam, dimension: "metric", key: "first_reply", outcome: "breached" });
     const teamDrillLive = await slaDrill({ period, teamId: flow.leadTeam, dimension: "metric", key: "first_reply", outcome: "breached", live: true });
