@@ -18,6 +18,7 @@ export type VoicePanelData = {
   reportedStaff: { id: string; name: string; email: string } | null;
   report: { reportedBy: string; reportedAt: string; apologyAt: string | null } | null;
   apologyDueAt: string | null;
+  apologyMadeAt: string | null;
   reportsInWindow: number;
   flagged: boolean;
 };
@@ -126,6 +127,23 @@ export function VoiceSection({
                 ) : null}
               </p>
               {!voice.report.apologyAt ? (
+                <Form method="post" action={action} reloadDocument>
+                  <input type="hidden" name="voiceIntent" value="apology" />
+                  <button type="submit" className="secondary">
+                    {t("voice.apology")}
+                  </button>
+                </Form>
+              ) : null}
+            </>
+          ) : isUnkindness && (voice.apologyDueAt || voice.apologyMadeAt) ? (
+            // Not yet attributed: the apology is due from the report's arrival all the same.
+            <>
+              <p>
+                {voice.apologyMadeAt
+                  ? t("voice.apologyAt", { date: dateTimeWords(voice.apologyMadeAt, lang) })
+                  : t("voice.apologyDue", { date: dueWords(voice.apologyDueAt!, lang) })}
+              </p>
+              {voice.apologyDueAt ? (
                 <Form method="post" action={action} reloadDocument>
                   <input type="hidden" name="voiceIntent" value="apology" />
                   <button type="submit" className="secondary">

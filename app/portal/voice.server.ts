@@ -5,7 +5,7 @@
 import { and, count, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import { staff, teams, tickets, unkindnessReports } from "../../db/schema";
 import { executor, inTransaction, type Transaction } from "../../db/connection";
-import { liveTimer, meetMetrics, startMetric } from "~/sla/timers.server";
+import { latestTimer, liveTimer, meetMetrics, startMetric } from "~/sla/timers.server";
 import { canAccessTicket } from "~/tickets/access";
 import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
 import { DeskError, forbidden, invalidTransition, notFound } from "~/tickets/errors";
@@ -57,9 +57,10 @@ export async function markSuggestionRewarded(reference: string, actor: Actor) {
 }
 
 /**
- * Records an unkindness report against a staff member: from the customer (the desk links the
- * person the customer described; any staff member) or by a manager (managers and above). The
- * apology is due at once (`apology` clock). One report per ticket.
+ * Names the staff member an unkindness report is about. A customer's report (an `unkindness`
+ * ticket) carries its apology clock from arrival: naming the person is attribution, its own step
+ * and event, and moves no clock. A manager's report on another ticket arrives now: its apology
+ * clock starts here. One report per ticket.
  */
 export async function recordUnkindnessReport(
   reference: string,
@@ -74,23 +75,36 @@ export async function recordUnkindnessReport(
     const person = await findStaff(tx, input.staffIdOrEmail.trim());
     if (!person) throw new DeskError(422, "error.unknownStaff", { staff: "error.unknownStaff" });
     const now = new Date();
+    const apology = await latestTimer(tx, ticket.id, "apology");
     const [report] = await tx
       .insert(unkindnessReports)
-      .values({ ticketId: ticket.id, staffId: person.id, reportedBy: input.reportedBy, reportedAt: now })
+      .values({
+        ticketId: ticket.id,
+        staffId: person.id,
+        reportedBy: input.reportedBy,
+        // A customer's report counts from its arrival; an apology already made stays recorded.
+        reportedAt: input.reportedBy === "customer" ? ticket.receivedAt : now,
+        apologyAt: input.reportedBy === "customer" ? (apology?.metAt ?? null) : null,
+      })
       .returning();
     const [updated] = await tx.update(tickets).set({ reportedStaffId: person.id, updatedAt: now }).where(eq(tickets.id, ticket.id)).returning();
-    await appendEvent(tx, ticket.id, "unkindness.reported", actor, {
-      reportId: report.id,
-      staffId: person.id,
-      staff: person.email,
-      reportedBy: input.reportedBy,
-    }, now);
-    await startMetric(tx, updated, "apology", actor, { startedAt: now, reason: "unkindness_report" });
+    const data = { reportId: report.id, staffId: person.id, staff: person.email, reportedBy: input.reportedBy };
+    if (input.reportedBy === "customer") {
+      await appendEvent(tx, ticket.id, "unkindness.attributed", actor, data, now);
+      // Tickets filed before the clock started at intake get it now, counted from their arrival.
+      if (!apology) await startMetric(tx, updated, "apology", actor, { startedAt: ticket.receivedAt, reason: "unkindness_report" });
+    } else {
+      await appendEvent(tx, ticket.id, "unkindness.reported", actor, data, now);
+      if (!(await liveTimer(tx, ticket.id, "apology"))) await startMetric(tx, updated, "apology", actor, { startedAt: now, reason: "unkindness_report" });
+    }
     return report;
   });
 }
 
-/** The apology for an unkindness report was made: the `apology` clock is met. */
+/**
+ * The apology for an unkindness report was made: the `apology` clock is met. A customer's report
+ * may be apologised for before anyone is named; naming them later keeps the apology's time.
+ */
 export async function recordUnkindnessApology(reference: string, actor: Actor) {
   requireStaffActor(actor, "agent");
   return inTransaction(async (tx) => {
@@ -102,12 +116,13 @@ export async function recordUnkindnessApology(reference: string, actor: Actor) {
       .orderBy(desc(unkindnessReports.reportedAt))
       .limit(1)
       .for("update");
-    if (!report) throw invalidTransition();
+    const unattributed = !report && ticket.kind === "unkindness" && !ticket.reportedStaffId && (await liveTimer(tx, ticket.id, "apology")) !== null;
+    if (!report && !unattributed) throw invalidTransition();
     const now = new Date();
-    await tx.update(unkindnessReports).set({ apologyAt: now }).where(eq(unkindnessReports.id, report.id));
-    await appendEvent(tx, ticket.id, "unkindness.apology_recorded", actor, { reportId: report.id, by: actorLabel(actor) }, now);
+    if (report) await tx.update(unkindnessReports).set({ apologyAt: now }).where(eq(unkindnessReports.id, report.id));
+    await appendEvent(tx, ticket.id, "unkindness.apology_recorded", actor, { reportId: report?.id ?? null, by: actorLabel(actor) }, now);
     await meetMetrics(tx, ticket, ["apology"], actor, "apology_recorded");
-    return report;
+    return { ticketId: ticket.id, apologyAt: now };
   });
 }
 
@@ -146,7 +161,7 @@ export async function voicePanel(reference: string, now = new Date()) {
   if (!ticket) return null;
   const [reports, apology, person] = await Promise.all([
     ex.select().from(unkindnessReports).where(eq(unkindnessReports.ticketId, ticket.id)).orderBy(desc(unkindnessReports.reportedAt)),
-    liveTimer(ex, ticket.id, "apology"),
+    latestTimer(ex, ticket.id, "apology"),
     ticket.reportedStaffId
       ? ex.select({ id: staff.id, name: staff.name, email: staff.email }).from(staff).where(eq(staff.id, ticket.reportedStaffId)).then((r) => r[0] ?? null)
       : null,
@@ -168,7 +183,9 @@ export async function voicePanel(reference: string, now = new Date()) {
     report: report
       ? { reportedBy: report.reportedBy, reportedAt: report.reportedAt.toISOString(), apologyAt: report.apologyAt?.toISOString() ?? null }
       : null,
-    apologyDueAt: apology?.dueAt.toISOString() ?? null,
+    // Due while the clock runs (or is paused); the time of the apology once it is made.
+    apologyDueAt: apology && (apology.state === "running" || apology.state === "paused") ? apology.dueAt.toISOString() : null,
+    apologyMadeAt: apology?.metAt?.toISOString() ?? null,
     reportsInWindow,
     flagged: reportsInWindow >= TRAINING_THRESHOLD,
   };

@@ -1,6 +1,6 @@
 // Timers in the database: started, met, cancelled, paused and resumed as the ticket moves.
 // Every change is an event in the ticket's history; a deadline only moves with an event saying why.
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { slaTimers, type MetricTarget, type SlaMetric, type TimerPause, type tickets } from "../../db/schema";
 import type { Database, Transaction } from "../../db/connection";
 import { appendEvent } from "~/tickets/events.server";
@@ -287,7 +287,19 @@ export async function liveTimer(ex: Executor, ticketId: string, metric: SlaMetri
   return row ?? null;
 }
 
-export type IntakeFacts = Pick<Ticket, "channel" | "category" | "receivedAt" | "requestedReplyBy" | "callbackRequested" | "resolvedOnContact">;
+/** The ticket's most recent clock of a metric, whatever its state. */
+export async function latestTimer(ex: Executor, ticketId: string, metric: SlaMetric): Promise<TimerRow | null> {
+  const [row] = await ex
+    .select()
+    .from(slaTimers)
+    .where(and(eq(slaTimers.ticketId, ticketId), eq(slaTimers.metric, metric)))
+    .orderBy(desc(slaTimers.startedAt), desc(slaTimers.id))
+    .limit(1);
+  return row ?? null;
+}
+
+export type IntakeFacts = Pick<Ticket, "channel" | "category" | "receivedAt" | "requestedReplyBy" | "callbackRequested" | "resolvedOnContact"> &
+  Partial<Pick<Ticket, "kind">>;
 export type PlannedTimer = { metric: SlaMetric; resolved: ResolvedTarget; basisDate?: string | null; reason?: string };
 
 /** Which timers a contact gets at intake (SERVICE-STANDARDS §3); shared by intake and preview. */
@@ -297,6 +309,8 @@ export function intakeTimerPlan(contact: IntakeFacts, targets: Map<SlaMetric, Re
     const resolved = targets.get(metric);
     if (resolved) plan.push({ metric, resolved, ...extra });
   };
+  // The charter promises the apology "알려주신 즉시": from the report's arrival, whoever it names.
+  if (contact.kind === "unkindness") add("apology", { reason: "unkindness_report" });
   if (contact.resolvedOnContact) {
     add("happy_call", { reason: "resolved_on_contact" });
     return plan;

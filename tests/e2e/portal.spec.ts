@@ -246,7 +246,7 @@ test("an unkindness report from the form is linked to the staff member on the de
   await expectAccessible(lead);
   await voice.getByLabel("신고 대상 직원").selectOption({ label: "이도윤 (agent2@desk.example) · 민원1팀" });
   await voice.getByRole("button", { name: "불친절 신고 기록" }).click();
-  await expect(voice.getByRole("status")).toHaveText("불친절 신고를 기록했습니다. 사과 기한이 시작되었습니다.");
+  await expect(voice.getByRole("status")).toHaveText("불친절 신고 대상 직원을 기록했습니다. 사과 기한은 신고가 접수된 때부터 셉니다.");
   await expect(voice).toContainText("신고 대상: 이도윤 (agent2@desk.example)");
   await expect(voice).toContainText("사과 기한:");
   await expect(voice).toContainText("최근 12개월 불친절 신고 1건");

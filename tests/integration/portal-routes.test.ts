@@ -357,6 +357,6 @@ describe("POST /desk/tickets/:reference/voice", () => {
     expect(apology.headers.get("Location")).toContain("voice=apology");
     const detail = await getTicketDetail(created.reference);
     expect(detail!.ticket.reportedStaffId).toBe(rude.row.id);
-    expect(detail!.events.map((e) => e.type)).toEqual(expect.arrayContaining(["unkindness.reported", "unkindness.apology_recorded"]));
+    expect(detail!.events.map((e) => e.type)).toEqual(expect.arrayContaining(["unkindness.attributed", "unkindness.apology_recorded"]));
   });
 });

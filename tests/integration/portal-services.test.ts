@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { guaranteeCases, messages, notifications, oneTimeCodes, rateLimits, satisfactionRatings, slaTimers, tickets } from "../../db/schema";
+import { guaranteeCases, messages, notifications, oneTimeCodes, rateLimits, satisfactionRatings, slaTimers, ticketEvents, tickets } from "../../db/schema";
 import { db } from "../../db/connection";
 import { staffActor } from "~/auth/session.server";
 import { clientAddress } from "~/portal/client.server";
@@ -62,6 +62,11 @@ async function staffMember(email: string, role: "agent" | "lead" | "manager", na
 async function ticketRow(reference: string) {
   const [row] = await db().select().from(tickets).where(eq(tickets.reference, reference));
   return row;
+}
+
+async function eventsOf(reference: string) {
+  const t = await ticketRow(reference);
+  return db().select().from(ticketEvents).where(eq(ticketEvents.ticketId, t.id)).orderBy(ticketEvents.id);
 }
 
 async function timersOf(reference: string) {
@@ -425,15 +430,23 @@ describe("suggestions and unkindness", () => {
     await expect(markSuggestionAdopted(inquiry.reference, lead)).rejects.toMatchObject({ status: 409 });
   });
 
-  it("an unkindness report names the staff member and starts the apology clock; the apology meets it", async () => {
+  it("an unkindness report's apology clock runs from its arrival; naming the staff member moves no clock; the apology meets it", async () => {
     const { actor: agent } = await staffMember("u-agent@desk.kr", "agent");
     const { row: rude } = await staffMember("rude@desk.kr", "agent", "불친절");
-    const created = await createTicket(intake({ kind: "unkindness", body: "전화 응대가 불친절했습니다.\n\n[응대 직원] 김 모 직원" }), customer);
+    const receivedAt = new Date(Date.now() - 60_000);
+    const created = await createTicket(intake({ kind: "unkindness", body: "전화 응대가 불친절했습니다.\n\n[응대 직원] 김 모 직원", receivedAt }), customer);
+    const atArrival = (await timersOf(created.reference)).find((t) => t.metric === "apology");
+    expect(atArrival).toMatchObject({ state: "running", startedAt: receivedAt });
     await recordUnkindnessReport(created.reference, { staffIdOrEmail: "RUDE@desk.kr", reportedBy: "customer" }, agent);
     const row = await ticketRow(created.reference);
     expect(row.reportedStaffId).toBe(rude.id);
-    const apology = (await timersOf(created.reference)).find((t) => t.metric === "apology");
-    expect(apology?.state).toBe("running");
+    const apologies = (await timersOf(created.reference)).filter((t) => t.metric === "apology");
+    expect(apologies).toHaveLength(1);
+    const apology = apologies[0];
+    expect(apology).toMatchObject({ id: atArrival!.id, state: "running", dueAt: atArrival!.dueAt });
+    const types = (await eventsOf(created.reference)).map((e) => e.type);
+    expect(types).toContain("unkindness.attributed");
+    expect(types).not.toContain("unkindness.reported");
     await expect(recordUnkindnessReport(created.reference, { staffIdOrEmail: rude.id, reportedBy: "customer" }, agent)).rejects.toMatchObject({ status: 409 });
 
     await recordUnkindnessApology(created.reference, agent);
@@ -442,6 +455,35 @@ describe("suggestions and unkindness", () => {
     const panel = await voicePanel(created.reference);
     expect(panel).toMatchObject({ kind: "unkindness", reportedStaff: { id: rude.id }, report: { reportedBy: "customer" }, reportsInWindow: 1, flagged: false });
     expect(panel!.report!.apologyAt).toBeTruthy();
+  });
+
+  it("an apology made before anyone is named meets the clock and stays recorded when the person is named later", async () => {
+    const { actor: agent } = await staffMember("u3-agent@desk.kr", "agent");
+    const { row: rude } = await staffMember("rude3@desk.kr", "agent", "나중에");
+    const created = await createTicket(intake({ kind: "unkindness" }), customer);
+    expect((await voicePanel(created.reference))!.apologyDueAt).toBeTruthy();
+    await recordUnkindnessApology(created.reference, agent);
+    const [apology] = (await timersOf(created.reference)).filter((t) => t.metric === "apology");
+    expect(apology.state).toBe("met");
+    await expect(recordUnkindnessApology(created.reference, agent)).rejects.toMatchObject({ status: 409 });
+    await recordUnkindnessReport(created.reference, { staffIdOrEmail: rude.email, reportedBy: "customer" }, agent);
+    expect((await timersOf(created.reference)).filter((t) => t.metric === "apology")).toEqual([apology]);
+    const panel = (await voicePanel(created.reference))!;
+    expect(panel.report!.apologyAt).toBe(apology.metAt!.toISOString());
+    expect(panel.apologyDueAt).toBeNull();
+  });
+
+  it("a manager's report on another ticket arrives when it is recorded: its apology clock starts then", async () => {
+    const { actor: manager } = await staffMember("u4-manager@desk.kr", "manager");
+    const { row: rude } = await staffMember("rude4@desk.kr", "agent", "관찰");
+    const inquiry = await createTicket(intake(), customer);
+    expect((await timersOf(inquiry.reference)).some((t) => t.metric === "apology")).toBe(false);
+    const before = Date.now();
+    await recordUnkindnessReport(inquiry.reference, { staffIdOrEmail: rude.email, reportedBy: "manager" }, manager);
+    const [apology] = (await timersOf(inquiry.reference)).filter((t) => t.metric === "apology");
+    expect(apology.state).toBe("running");
+    expect(apology.startedAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect((await eventsOf(inquiry.reference)).map((e) => e.type)).toContain("unkindness.reported");
   });
 
   it("refuses an agent reporting as a manager, an unknown person, and a customer report on a non-unkindness ticket", async () => {
