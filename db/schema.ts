@@ -40,7 +40,7 @@ export const CONTACT_PREFERENCES = ["email", "sms", "phone", "mail"] as const;
 export type ContactPreferenceValue = (typeof CONTACT_PREFERENCES)[number];
 
 /** What the customer filed: an inquiry, a complaint, a suggestion (고객 의견) or an unkindness report (불친절). */
-export const TICKET_KINDS = ["inquiry", "complaint", "suggestion", "unkindness"] as const;
+export const TICKET_KINDS = ["inquiry", "complaint", "suggestion", "unkindness", "praise"] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
 
@@ -474,6 +474,24 @@ export const unkindnessReports = pgTable(
     apologyAt: instant("apology_at"),
   },
   (t) => [index("unkindness_reports_staff_idx").on(t.staffId, t.reportedAt)],
+);
+
+/**
+ * Praise for a staff member (칭찬): a `praise` ticket names someone as the customer knows them;
+ * staff confirm who it is. One per ticket.
+ */
+export const staffPraises = pgTable(
+  "staff_praises",
+  {
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    staffId: uuid("staff_id").notNull().references(() => staff.id),
+    /** When the praise arrived (the ticket's receipt): the period it counts in. */
+    praisedAt: instant("praised_at").notNull(),
+    confirmedById: uuid("confirmed_by_id").references(() => staff.id),
+    confirmedAt: instant("confirmed_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("staff_praises_ticket_idx").on(t.ticketId), index("staff_praises_staff_idx").on(t.staffId, t.praisedAt)],
 );
 
 /** One-time codes for looking a ticket up by reference + email/phone (only hashes kept). */

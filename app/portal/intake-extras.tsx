@@ -1,12 +1,12 @@
 // What the portal adds to the public inquiry form and its confirmation page: the kind of contact
-// (문의 / 불만 / 고객 의견 / 불친절 신고) with the staff member's name for an unkindness report, and
+// (문의 / 불만 / 고객 의견 / 칭찬 / 불친절 신고) with the staff member's name for praise or an unkindness report, and
 // the tracking link shown after filing.
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useT } from "~/i18n/use-t";
 import { Field, RadioGroup } from "~/ui/form";
 
-export const KIND_OPTIONS = ["inquiry", "complaint", "suggestion", "unkindness"] as const;
+export const KIND_OPTIONS = ["inquiry", "complaint", "suggestion", "praise", "unkindness"] as const;
 
 type Errors = Record<string, string | undefined>;
 type Values = Record<string, string | undefined>;
@@ -17,7 +17,7 @@ export function kindLabels(t: (key: string) => string): Record<string, string> {
 }
 
 /**
- * The kind radios and, for an unkindness report, a free-text "which staff member" (never a list
+ * The kind radios and, for praise or an unkindness report, a free-text "which staff member" (never a list
  * of staff: this page is public). Without JavaScript the name field is always shown.
  */
 export function KindFields({ errors, values }: { errors: Errors; values: Values }) {
@@ -26,7 +26,7 @@ export function KindFields({ errors, values }: { errors: Errors; values: Values 
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   useEffect(() => setKind(values.kind || "inquiry"), [values.kind]);
-  const showStaff = !hydrated || kind === "unkindness" || Boolean(errors.staffName);
+  const showStaff = !hydrated || kind === "unkindness" || kind === "praise" || Boolean(errors.staffName);
   return (
     <>
       <RadioGroup

@@ -48,3 +48,5 @@ export const unkindnessReportSchema = z.object({
   staff: requiredText(254),
   reportedBy: choice(UNKINDNESS_REPORTERS),
 });
+
+export const praiseSchema = z.object({ staff: requiredText(254) });

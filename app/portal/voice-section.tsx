@@ -8,7 +8,7 @@ import { useLang } from "~/i18n/use-t";
 import { translate } from "~/i18n/i18n";
 import { dateTimeWords, dueWords } from "./format";
 
-export const VOICE_INTENTS = ["adopt", "reward", "report", "apology"] as const;
+export const VOICE_INTENTS = ["adopt", "reward", "report", "apology", "praise"] as const;
 export type VoiceIntent = (typeof VOICE_INTENTS)[number];
 
 export type VoicePanelData = {
@@ -19,6 +19,7 @@ export type VoicePanelData = {
   report: { reportedBy: string; reportedAt: string; apologyAt: string | null } | null;
   apologyDueAt: string | null;
   apologyMadeAt: string | null;
+  praise: { staff: { id: string; name: string; email: string } | null; confirmedAt: string | null; inWindow: number } | null;
   reportsInWindow: number;
   flagged: boolean;
 };
@@ -51,7 +52,8 @@ export function VoiceSection({
   // Customers' reports are linked by any staff member; a manager may report on any ticket.
   const canReport = !voice.report && (isUnkindness || atLeast("manager"));
   const showUnkindness = isUnkindness || voice.report !== null || atLeast("manager");
-  if (!isSuggestion && !showUnkindness) return null;
+  const isPraise = voice.kind === "praise";
+  if (!isSuggestion && !showUnkindness && !isPraise) return null;
 
   return (
     <section id="voice" aria-labelledby="voice-title" className="panel">
@@ -95,6 +97,47 @@ export function VoiceSection({
               </button>
             </Form>
           ) : null}
+        </>
+      ) : null}
+
+      {isPraise && voice.praise ? (
+        <>
+          <h3>{t("voice.praise")}</h3>
+          {voice.praise.staff && voice.praise.confirmedAt ? (
+            <p>
+              {t("voice.praised", { name: `${voice.praise.staff.name} (${voice.praise.staff.email})`, date: dateTimeWords(voice.praise.confirmedAt, lang) })}
+              <br />
+              {t("voice.praiseCount", { count: voice.praise.inWindow })}
+            </p>
+          ) : (
+            <Form method="post" action={action} reloadDocument className="form" aria-labelledby="voice-praise-title">
+              <h4 id="voice-praise-title" className="visually-hidden">
+                {t("voice.praiseConfirm")}
+              </h4>
+              <input type="hidden" name="voiceIntent" value="praise" />
+              <div className="field">
+                <label htmlFor="voice-praise-staff">{t("voice.praiseStaff")}</label>
+                <div className="hint" id="voice-praise-staff-hint">
+                  {t("voice.praiseStaffHint")}
+                </div>
+                <select id="voice-praise-staff" name="staff" required aria-describedby="voice-praise-staff-hint" defaultValue="">
+                  <option value="" disabled>
+                    —
+                  </option>
+                  {staff.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name} ({s.email}){s.teamName ? ` · ${s.teamName}` : ""}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                <button type="submit" className="secondary">
+                  {t("voice.praiseConfirm")}
+                </button>
+              </div>
+            </Form>
+          )}
         </>
       ) : null}
 

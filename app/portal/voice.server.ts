@@ -3,7 +3,7 @@
 // staff member, carry the immediate `apology` clock and count toward the training flag (3 or
 // more reports in 12 months). Every change is one transaction with its history event.
 import { and, count, desc, eq, gte, isNull, sql } from "drizzle-orm";
-import { staff, teams, tickets, unkindnessReports } from "../../db/schema";
+import { staff, staffPraises, teams, tickets, unkindnessReports } from "../../db/schema";
 import { executor, inTransaction, type Transaction } from "../../db/connection";
 import { latestTimer, liveTimer, meetMetrics, startMetric } from "~/sla/timers.server";
 import { canAccessTicket } from "~/tickets/access";
@@ -126,6 +126,30 @@ export async function recordUnkindnessApology(reference: string, actor: Actor) {
   });
 }
 
+/**
+ * Names the staff member a customer praised (칭찬), as staff confirm who it is. Counted in the
+ * period of the praise's arrival, per staff member beside unkindness. One per ticket.
+ */
+export async function recordPraise(reference: string, input: { staffIdOrEmail: string }, actor: Actor) {
+  requireStaffActor(actor, "agent");
+  return inTransaction(async (tx) => {
+    const ticket = await lockTicket(tx, reference, actor);
+    if (ticket.kind !== "praise") throw new DeskError(409, "voice.error.notPraise");
+    const [existing] = await tx.select({ id: staffPraises.id }).from(staffPraises).where(eq(staffPraises.ticketId, ticket.id)).limit(1);
+    if (existing) throw new DeskError(409, "voice.error.alreadyPraised");
+    const person = await findStaff(tx, input.staffIdOrEmail.trim());
+    if (!person) throw new DeskError(422, "error.unknownStaff", { staff: "error.unknownStaff" });
+    const now = new Date();
+    const [praise] = await tx
+      .insert(staffPraises)
+      .values({ ticketId: ticket.id, staffId: person.id, praisedAt: ticket.receivedAt, confirmedById: "staffId" in actor ? (actor.staffId ?? null) : null, confirmedAt: now })
+      .returning();
+    await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticket.id));
+    await appendEvent(tx, ticket.id, "praise.attributed", actor, { praiseId: praise.id, staffId: person.id, staff: person.email }, now);
+    return praise;
+  });
+}
+
 function trainingSince(now: Date): Date {
   const since = new Date(now);
   since.setUTCMonth(since.getUTCMonth() - TRAINING_WINDOW_MONTHS);
@@ -175,7 +199,9 @@ export async function voicePanel(reference: string, now = new Date()) {
     reportsInWindow = Number(row?.n ?? 0);
   }
   const report = reports[0] ?? null;
+  const praise = ticket.kind === "praise" ? await praiseOf(ticket.id, now) : null;
   return {
+    praise,
     kind: ticket.kind,
     suggestionAdoptedAt: ticket.suggestionAdoptedAt?.toISOString() ?? null,
     suggestionRewardedAt: ticket.suggestionRewardedAt?.toISOString() ?? null,
@@ -192,3 +218,20 @@ export async function voicePanel(reference: string, now = new Date()) {
 }
 
 export type VoicePanel = NonNullable<Awaited<ReturnType<typeof voicePanel>>>;
+
+/** Who a praise ticket praised (once confirmed) and that person's praise in the last 12 months. */
+async function praiseOf(ticketId: string, now: Date) {
+  const ex = executor();
+  const [row] = await ex
+    .select({ id: staff.id, name: staff.name, email: staff.email, confirmedAt: staffPraises.confirmedAt })
+    .from(staffPraises)
+    .innerJoin(staff, eq(staff.id, staffPraises.staffId))
+    .where(eq(staffPraises.ticketId, ticketId))
+    .limit(1);
+  if (!row) return { staff: null, confirmedAt: null, inWindow: 0 };
+  const [counted] = await ex
+    .select({ n: count(staffPraises.id) })
+    .from(staffPraises)
+    .where(and(eq(staffPraises.staffId, row.id), gte(staffPraises.praisedAt, trainingSince(now))));
+  return { staff: { id: row.id, name: row.name, email: row.email }, confirmedAt: row.confirmedAt.toISOString(), inWindow: Number(counted?.n ?? 0) };
+}

@@ -309,6 +309,30 @@ export async function trainingSection(scope: ReportScope, options: { now?: Date 
   };
 }
 
+export type StaffVoiceRow = { staffId: string; name: string; teamName: string | null; praise: number; unkindness: number };
+
+/**
+ * Praise (칭찬) and unkindness reports per staff member in the period (by the report's arrival),
+ * side by side: the charter publishes praise as an example and acts on unkindness.
+ */
+export async function staffVoiceSection(period: Period, scope: ReportScope) {
+  const { start, end } = periodInstants(period);
+  const rows = await executor().execute<{ staff_id: string; name: string; team_name: string | null; praise: string; unkindness: string }>(sql`
+    with voice as (
+      select staff_id, 1 as praise, 0 as unkindness from staff_praises where praised_at >= ${ts(start)} and praised_at < ${ts(end)}
+      union all
+      select staff_id, 0, 1 from unkindness_reports where reported_at >= ${ts(start)} and reported_at < ${ts(end)}
+    )
+    select v.staff_id, s.name, tm.name as team_name, sum(v.praise) as praise, sum(v.unkindness) as unkindness
+    from voice v join staff s on s.id = v.staff_id left join teams tm on tm.id = s.team_id
+    where true ${teamFilter(scope, sql`s.team_id`)}
+    group by v.staff_id, s.name, tm.name
+    order by sum(v.praise) desc, sum(v.unkindness), s.name`);
+  return {
+    rows: rows.map((r): StaffVoiceRow => ({ staffId: r.staff_id, name: r.name, teamName: r.team_name, praise: n(r.praise), unkindness: n(r.unkindness) })),
+  };
+}
+
 export type SatisfactionSection = {
   total: number;
   average: number | null;
@@ -516,19 +540,20 @@ export async function maintenanceSection(period: Period) {
 // ---------------------------------------------------------------------------- the page
 
 export async function loadDashboard(period: Period, scope: ReportScope, now = new Date()) {
-  const [compliance, trend, atRisk, breachedOpen, guarantee, training, satisfaction, survey, outages, maintenance] = await Promise.all([
+  const [compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance] = await Promise.all([
     complianceSection(period, scope, now),
     trendSection(period, scope, now),
     atRiskSection(scope, { now }),
     breachedOpenSection(scope, { now }),
     guaranteeSection(scope, { now }),
     trainingSection(scope, { now }),
+    staffVoiceSection(period, scope),
     satisfactionSection(period, scope, { now }),
     surveySection({ now }),
     outageSection(period, { now }),
     maintenanceSection(period),
   ]);
-  return { compliance, trend, atRisk, breachedOpen, guarantee, training, satisfaction, survey, outages, maintenance };
+  return { compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance };
 }
 
 export type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;

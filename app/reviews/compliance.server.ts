@@ -66,6 +66,14 @@ export async function computeReportData(month: string, now = new Date()): Promis
       (select count(*) from survey_invitations i join survey_campaigns c on c.id = i.campaign_id where c.launched_at >= ${f} and c.launched_at < ${u}) as invitations,
       (select count(*) from survey_invitations where answered_at >= ${f} and answered_at < ${u}) as answered`);
 
+  const praiseRows = await ex.execute<{ name: string; team: string | null; count: string }>(sql`
+    select s.name, tm.name as team, count(*) as count
+    from staff_praises p join staff s on s.id = p.staff_id left join teams tm on tm.id = s.team_id
+    where p.praised_at >= ${f} and p.praised_at < ${u}
+    group by s.id, s.name, tm.name order by count(*) desc, s.name`);
+  const [unkind] = await ex.execute<{ count: string }>(sql`
+    select count(*) as count from unkindness_reports where reported_at >= ${f} and reported_at < ${u}`);
+
   // Outage deadlines as they stood at the end of the month (or now, for a month just ended).
   const asOf = new Date(Math.min(to.getTime(), now.getTime()));
   const outageRows = await outagesStartedBetween(from, to, asOf);
@@ -132,6 +140,7 @@ export async function computeReportData(month: string, now = new Date()): Promis
       })),
     },
     surveys: { campaigns: n(surveys?.campaigns), invitations: n(surveys?.invitations), answered: n(surveys?.answered) },
+    staffVoice: { praise: praiseRows.map((r) => ({ name: r.name, team: r.team, count: n(r.count) })), unkindness: n(unkind?.count) },
   };
 }
 

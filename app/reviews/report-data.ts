@@ -36,6 +36,11 @@ export type ComplianceReportData = {
     items: Array<{ id: string; service: string; startsAt: string; endsAt: string; announcedAt: string; noticeHours: number; noticeViolation: boolean; cancelled: boolean }>;
   };
   surveys: { campaigns: number; invitations: number; answered: number };
+  /**
+   * Praise per staff member (published to staff as an example) and the month's unkindness reports.
+   * Absent from reports built before praise was recorded.
+   */
+  staffVoice?: { praise: Array<{ name: string; team: string | null; count: number }>; unkindness: number };
 };
 
 export function rateOf(met: number, breached: number): Rate {

@@ -178,6 +178,19 @@ export function ComplianceReportView({ data }: { data: ComplianceReportData }) {
           </table>
         ) : null}
       </section>
+      {d.staffVoice ? (
+        <section aria-labelledby="r-staff-voice">
+          <h2 id="r-staff-voice">{t("ops.report.staffVoice")}</h2>
+          <p>{t("ops.report.staffVoiceLine", { praise: d.staffVoice.praise.reduce((sum, p) => sum + p.count, 0), unkindness: d.staffVoice.unkindness })}</p>
+          {d.staffVoice.praise.length ? (
+            <ul>
+              {d.staffVoice.praise.map((p) => (
+                <li key={`${p.name}-${p.team ?? ""}`}>{t("ops.report.praiseItem", { name: p.team ? `${p.name} (${p.team})` : p.name, count: p.count })}</li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
       <section aria-labelledby="r-surveys">
         <h2 id="r-surveys">{t("ops.report.surveys")}</h2>
         <p>{t("ops.report.surveysLine", { campaigns: d.surveys.campaigns, invitations: d.surveys.invitations, answered: d.surveys.answered })}</p>

@@ -181,12 +181,12 @@ function PeriodForm({ loaded }: { loaded: Loaded }) {
   );
 }
 
-const SECTIONS = ["compliance", "trend", "at-risk", "breached-open", "guarantee", "training", "satisfaction", "survey", "outages", "maintenance"] as const;
+const SECTIONS = ["compliance", "trend", "at-risk", "breached-open", "guarantee", "training", "staff-voice", "satisfaction", "survey", "outages", "maintenance"] as const;
 
 function DashboardBody({ d }: { d: OkData }) {
   const t = useT();
   const p = d.params;
-  const { compliance, trend, atRisk, breachedOpen, guarantee, training, satisfaction, survey, outages, maintenance } = d.dashboard;
+  const { compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance } = d.dashboard;
   const list = (name: string, extra: Record<string, string | number> = {}) => dashboardHref("/dashboard/tickets", p, { list: name, ...extra });
   const sla = (outcome: string) => list("sla", { dim: "total", outcome });
   return (
@@ -390,6 +390,44 @@ function DashboardBody({ d }: { d: OkData }) {
                       <CountLink count={r.reports} href={list("unkindness", { staff: r.staffId })} label={t("dashboard.training.drill", { name: r.name, count: r.reports })} />
                     </td>
                     <td>{formatKst(r.lastReportedAt)}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="dashboard-section" aria-labelledby="section-staff-voice">
+        <SectionHead id="section-staff-voice" title={t("dashboard.section.staff-voice")} />
+        <p className="muted">{t("dashboard.staffVoice.hint")}</p>
+        <div className="table-wrap">
+          <table>
+            <caption>{t("dashboard.staffVoice.caption", { count: staffVoice.rows.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("dashboard.staffVoice.staff")}</th>
+                <th scope="col">{t("dashboard.col.team")}</th>
+                <th scope="col" className="num">
+                  {t("dashboard.staffVoice.praise")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dashboard.staffVoice.unkindness")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {staffVoice.rows.length === 0 ? (
+                <tr>
+                  <td colSpan={4}>{t("dashboard.staffVoice.none")}</td>
+                </tr>
+              ) : (
+                staffVoice.rows.map((r) => (
+                  <tr key={r.staffId}>
+                    <th scope="row">{r.name}</th>
+                    <td>{r.teamName ?? t("dashboard.noTeam")}</td>
+                    <td className="num">{r.praise}</td>
+                    <td className="num">{r.unkindness}</td>
                   </tr>
                 ))
               )}

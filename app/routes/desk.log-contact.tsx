@@ -15,6 +15,7 @@ import { toDatetimeLocal } from "~/lib/time";
 import { DeadlinePreview } from "~/sla/ui/deadline-preview";
 import { logContactFormSchema } from "~/tickets/schemas";
 import { createTicket } from "~/tickets/tickets.server";
+import { KindFields, kindLabels } from "~/portal/intake-extras";
 import { CheckboxField, ErrorSummary, Field, RadioGroup } from "~/ui/form";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
@@ -54,6 +55,7 @@ export default function LogContact() {
   const busy = useNavigation().state === "submitting";
   const { errors, values } = form;
   const labels = intakeLabels(t, {
+    ...kindLabels(t),
     channel: t("logContact.channel"),
     receivedAt: t("logContact.receivedAt"),
     body: t("logContact.body"),
@@ -101,6 +103,7 @@ export default function LogContact() {
         <fieldset>
           <legend>{t("intake.sectionInquiry")}</legend>
           <div className="form">
+            <KindFields errors={errors} values={values} />
             <InquiryFields
               errors={errors}
               values={values}

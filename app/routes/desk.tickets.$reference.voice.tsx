@@ -1,11 +1,11 @@
-// POST /desk/tickets/:reference/voice — the ticket page's suggestion and unkindness actions
-// (adopt, reward, report, apology). Action only: it answers with a redirect back to the ticket
+// POST /desk/tickets/:reference/voice — the ticket page's suggestion, praise and unkindness
+// actions (adopt, reward, praise, report, apology). Action only: it answers with a redirect back to the ticket
 // page, carrying what happened (?voice=<intent>) or why not (?voiceError=<message key>).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff, staffActor } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
-import { unkindnessReportSchema } from "~/portal/schemas";
-import { markSuggestionAdopted, markSuggestionRewarded, recordUnkindnessApology, recordUnkindnessReport } from "~/portal/voice.server";
+import { praiseSchema, unkindnessReportSchema } from "~/portal/schemas";
+import { markSuggestionAdopted, markSuggestionRewarded, recordPraise, recordUnkindnessApology, recordUnkindnessReport } from "~/portal/voice.server";
 import { VOICE_INTENTS, type VoiceIntent } from "~/portal/voice-section";
 import { DeskError } from "~/tickets/errors";
 import { parseForm } from "~/ui/form-data.server";
@@ -48,6 +48,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "apology":
         await recordUnkindnessApology(reference, actor);
         break;
+      case "praise": {
+        const parsed = parseForm(praiseSchema, form, lang);
+        if (!parsed.ok) return back(reference, { voiceError: "error.unknownStaff" });
+        await recordPraise(reference, { staffIdOrEmail: parsed.data.staff }, actor);
+        break;
+      }
     }
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;

@@ -161,9 +161,10 @@ const formIntakeFields = {
 
 function formToIntake(v: Record<string, any>, channel: TicketIntake["channel"]): TicketIntake {
   const kind = (TICKET_KINDS as readonly unknown[]).includes(v.kind) ? (v.kind as TicketIntake["kind"]) : undefined;
-  // An unkindness report names the staff member as the customer knows them: kept in the text for
-  // the desk to link to the right person (the public form never lists staff).
-  const staffLine = kind === "unkindness" && typeof v.staffName === "string" && v.staffName ? `\n\n[응대 직원] ${v.staffName}` : "";
+  // An unkindness report or a praise names the staff member as the customer knows them: kept in
+  // the text for the desk to link to the right person (the public form never lists staff).
+  const staffLabel = kind === "unkindness" ? "응대 직원" : kind === "praise" ? "칭찬 직원" : null;
+  const staffLine = staffLabel && typeof v.staffName === "string" && v.staffName ? `\n\n[${staffLabel}] ${v.staffName}` : "";
   return {
     channel,
     kind,
@@ -184,7 +185,7 @@ export const inquiryFormSchema = z
     ...formIntakeFields,
     // Absent or "" is an inquiry (createTicket's default).
     kind: z.preprocess((v) => (v === "" ? undefined : v), choice(TICKET_KINDS).optional()),
-    /** Unkindness reports: the staff member's name if the customer knows it (free text). */
+    /** Unkindness reports and praise: the staff member's name if the customer knows it (free text). */
     staffName: optText(100),
   })
   .superRefine((v, ctx) => checkIntake(formToIntake(v, "web"), ctx, []), objectInput)
@@ -195,6 +196,9 @@ export const logContactFormSchema = z
   .object({
     ...formIntakeFields,
     channel: choice(STAFF_LOGGED_CHANNELS),
+    kind: z.preprocess((v) => (v === "" ? undefined : v), choice(TICKET_KINDS).optional()),
+    /** Unkindness reports and praise: the staff member as the customer named them (free text). */
+    staffName: optText(100),
     receivedAt: receivedAtField,
     callbackRequested: flag,
     resolvedOnContact: flag,

@@ -307,10 +307,39 @@ describe("POST /inquiry with a kind", () => {
     const token = new URL(receipt!.trackingUrl!).searchParams.get("t")!;
     await openWithLink(receipt!.reference, token);
 
-    const bad = await run(inquiryAction, post("/inquiry", { ...form, kind: "praise" }, undefined, [new File([], "")]));
+    const bad = await run(inquiryAction, post("/inquiry", { ...form, kind: "flattery" }, undefined, [new File([], "")]));
     expect(bad.status).toBe(422);
     expect(bad.body.errors.kind).toBeTruthy();
-    expect(bad.body.values).toMatchObject({ kind: "praise", staffName: "2번 창구 김 모 직원" });
+    expect(bad.body.values).toMatchObject({ kind: "flattery", staffName: "2번 창구 김 모 직원" });
+  });
+
+  it("praise names the staff member as the customer knows them; staff confirm who it is on the ticket page", async () => {
+    const result = await run(
+      inquiryAction,
+      post("/inquiry", { name: "나칭찬", email: "praise@example.com", subject: "친절한 상담 감사합니다", body: "차근차근 설명해 주셔서 해결했습니다.", kind: "praise", staffName: "상담실 박 주임" }, undefined, [new File([], "")]),
+    );
+    expect(result.status).toBe(303);
+    const receipt = await receivedLoader({ request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))), params: {}, context: {} });
+    const reference = receipt!.reference;
+    const detail = await getTicketDetail(reference);
+    expect(detail!.ticket.kind).toBe("praise");
+    expect(detail!.ticket.body).toBe("차근차근 설명해 주셔서 해결했습니다.\n\n[칭찬 직원] 상담실 박 주임");
+    // Acknowledged within the reply standard, like any contact.
+    expect(detail!.timers.map((t) => t.metric)).toContain("first_reply");
+
+    const desk = await agent("praise-desk@desk.kr", "agent");
+    const kind = await agent("praise-kind@desk.kr", "agent");
+    const params = { reference };
+    const missing = await run(voiceAction, post(`/desk/tickets/${reference}/voice`, { voiceIntent: "praise", staff: "" }, desk.cookie), params);
+    expect(missing.headers.get("Location")).toContain("voiceError=error.unknownStaff");
+    const done = await run(voiceAction, post(`/desk/tickets/${reference}/voice`, { voiceIntent: "praise", staff: kind.row.id }, desk.cookie), params);
+    expect(done.headers.get("Location")).toBe(`/desk/tickets/${reference}?voice=praise#voice`);
+    const twice = await run(voiceAction, post(`/desk/tickets/${reference}/voice`, { voiceIntent: "praise", staff: kind.row.id }, desk.cookie), params);
+    expect(twice.headers.get("Location")).toContain("voiceError=voice.error.alreadyPraised");
+    const after = await getTicketDetail(reference);
+    expect(after!.events.filter((e) => e.type === "praise.attributed").map((e) => e.data)).toEqual([
+      expect.objectContaining({ staffId: kind.row.id, staff: "praise-kind@desk.kr" }),
+    ]);
   });
 
   it("a suggestion without a staff name keeps the text as written", async () => {

@@ -16,11 +16,15 @@ import { hashTrackingToken, ticketForTrackingToken } from "~/portal/tokens.serve
 import {
   markSuggestionAdopted,
   markSuggestionRewarded,
+  recordPraise,
   recordUnkindnessApology,
   recordUnkindnessReport,
   staffFlaggedForTraining,
   voicePanel,
 } from "~/portal/voice.server";
+import { staffVoiceSection } from "~/reports/dashboard.server";
+import { computeReportData } from "~/reviews/compliance.server";
+import { kstDate } from "~/lib/time";
 import { createStaffMember } from "~/staff/staff.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import {
@@ -518,5 +522,46 @@ describe("suggestions and unkindness", () => {
     expect(list[0]).toMatchObject({ name: "세번", email: "thrice@desk.kr", reports: 3 });
     expect(await voicePanel(third.reference)).toMatchObject({ reportsInWindow: 3, flagged: true });
     expect((await staffFlaggedForTraining()).map((s) => s.staffId)).not.toContain(twice.id);
+  });
+});
+
+describe("praise (칭찬)", () => {
+  it("is linked to the staff member once, only on praise, and counted per person beside unkindness — on the dashboard and in the standards review", async () => {
+    const { actor: agent } = await staffMember("p-agent@desk.kr", "agent");
+    const { actor: manager } = await staffMember("p-manager@desk.kr", "manager");
+    const { row: kind } = await staffMember("kind@desk.kr", "agent", "친절해");
+    const { row: both } = await staffMember("both@desk.kr", "agent", "둘다");
+
+    const inquiry = await createTicket(intake(), customer);
+    await expect(recordPraise(inquiry.reference, { staffIdOrEmail: kind.email }, agent)).rejects.toMatchObject({ status: 409 });
+    const praised: string[] = [];
+    for (const person of [kind, kind, both]) {
+      const t = await createTicket(intake({ kind: "praise" }), customer);
+      await expect(recordPraise(t.reference, { staffIdOrEmail: "nobody@desk.kr" }, agent)).rejects.toMatchObject({ status: 422 });
+      await recordPraise(t.reference, { staffIdOrEmail: person.email.toUpperCase() }, agent);
+      await expect(recordPraise(t.reference, { staffIdOrEmail: person.email }, agent)).rejects.toMatchObject({ status: 409 });
+      praised.push(t.reference);
+    }
+    const reported = await createTicket(intake({ kind: "unkindness" }), customer);
+    await recordUnkindnessReport(reported.reference, { staffIdOrEmail: both.email, reportedBy: "customer" }, manager);
+
+    const panel = (await voicePanel(praised[0]))!;
+    expect(panel.praise).toMatchObject({ staff: { id: kind.id }, inWindow: 2 });
+
+    const today = kstDate(new Date());
+    const voice = await staffVoiceSection({ from: today, to: today }, { team: null, locked: false } as never);
+    expect(voice.rows.filter((r) => r.staffId === kind.id || r.staffId === both.id)).toEqual([
+      { staffId: kind.id, name: "친절해", teamName: expect.any(String), praise: 2, unkindness: 0 },
+      { staffId: both.id, name: "둘다", teamName: expect.any(String), praise: 1, unkindness: 1 },
+    ]);
+
+    const review = await computeReportData(today.slice(0, 7));
+    expect(review.staffVoice!.praise).toEqual(
+      expect.arrayContaining([
+        { name: "친절해", team: expect.any(String), count: 2 },
+        { name: "둘다", team: expect.any(String), count: 1 },
+      ]),
+    );
+    expect(review.staffVoice!.unkindness).toBeGreaterThanOrEqual(1);
   });
 });
