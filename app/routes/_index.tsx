@@ -41,6 +41,9 @@ export default function Home() {
         <h3>{t("home.guaranteeTitle")}</h3>
         <p>{t("home.guarantee")}</p>
         <p className="muted">{t("home.workingDays")}</p>
+        <p>
+          <Link to="/promises">{t("promises.link")}</Link>
+        </p>
       </section>
 
       <section aria-labelledby="track-title">

@@ -56,6 +56,22 @@ test("the home page states the service standards and leads to the inquiry form a
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("온라인 문의");
 });
 
+test("the promises page shows the standards in force, in words, with the date of the last change and the history", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "약속 전체와 변경 이력 보기" }).click();
+  await expect(page).toHaveURL(/\/promises$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("서비스 이행표준");
+  await expect(page.getByText(/^마지막 변경: \d{4}년 \d+월 \d+일\(.\)$/)).toBeVisible();
+  const charter = page.getByRole("region", { name: "서비스 이행표준 (기본)" });
+  await expect(charter.getByRole("row", { name: /처리 완료/ })).toContainText("7일(7영업일째 18시)");
+  await expect(charter.getByRole("row", { name: /30분 내 회신 전화/ })).toContainText("30 근무분");
+  await expect(page.getByRole("region", { name: "변경 이력" })).toContainText("‘서비스 이행표준 (기본)’ 공개 (버전 1)");
+  await expect(page.locator("main")).not.toContainText(/[a-z]+_[a-z]+/);
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page);
+});
+
 test("a customer files an inquiry with an attachment and sees the reference", async ({ page }) => {
   await page.goto("/inquiry");
   await fillGoodInquiry(page, `인증서 오류 ${Date.now()}`);

@@ -99,7 +99,9 @@ test("file → track → reply to staff → rate → claim", async ({ page, brow
 
   await page.reload();
   await expect(page.locator(".status-words")).toHaveText("고객님의 보완 자료를 기다리고 있습니다.");
-  await expect(page.getByText("해지 신청 확인서를 보내 주세요.")).toBeVisible();
+  // The request stands both as what is awaited and in the conversation.
+  await expect(page.getByText("해지 신청 확인서를 보내 주세요.")).toHaveCount(2);
+  await expect(page.locator(".conversation").getByText("해지 신청 확인서를 보내 주세요.")).toBeVisible();
   await expectAccessible(page);
 
   // The customer replies with the document: the clock runs again.
