@@ -40,7 +40,7 @@ export const CONTACT_PREFERENCES = ["email", "sms", "phone", "mail"] as const;
 export type ContactPreferenceValue = (typeof CONTACT_PREFERENCES)[number];
 
 /** What the customer filed: an inquiry, a complaint, a suggestion (고객 의견) or an unkindness report (불친절). */
-export const TICKET_KINDS = ["inquiry", "complaint", "suggestion", "unkindness", "praise"] as const;
+export const TICKET_KINDS = ["inquiry", "complaint", "suggestion", "unkindness", "praise", "disclosure"] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
 
@@ -233,6 +233,8 @@ export const SLA_METRICS = [
   "correction",
   "fact_check",
   "apology",
+  /** 정보공개 청구: the decision on an information-disclosure request. */
+  "disclosure_decision",
 ] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
 
@@ -493,6 +495,24 @@ export const staffPraises = pgTable(
   },
   (t) => [uniqueIndex("staff_praises_ticket_idx").on(t.ticketId), index("staff_praises_staff_idx").on(t.staffId, t.praisedAt)],
 );
+
+export const DISCLOSURE_DECISIONS = ["disclosed", "partial", "refused"] as const;
+export type DisclosureDecision = (typeof DISCLOSURE_DECISIONS)[number];
+
+/**
+ * An information-disclosure request (정보공개 청구, a `disclosure` ticket): its one extension and
+ * its decision (공개 / 부분공개 / 비공개 with the reason and, for a refusal, how to object).
+ */
+export const disclosureRequests = pgTable("disclosure_requests", {
+  ticketId: uuid("ticket_id").primaryKey().references(() => tickets.id),
+  extendedAt: instant("extended_at"),
+  extensionReason: text("extension_reason"),
+  decision: text("decision", { enum: DISCLOSURE_DECISIONS }),
+  decisionReason: text("decision_reason"),
+  objectionGuide: text("objection_guide"),
+  decidedAt: instant("decided_at"),
+  decidedById: uuid("decided_by_id").references(() => staff.id),
+});
 
 /** One-time codes for looking a ticket up by reference + email/phone (only hashes kept). */
 export const oneTimeCodes = pgTable(

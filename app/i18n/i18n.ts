@@ -13,12 +13,13 @@ import { operations } from "./messages/operations";
 import { security } from "./messages/security";
 import { dashboard } from "./messages/dashboard";
 import { guarantee } from "./messages/guarantee";
+import { disclosure } from "./messages/disclosure";
 
 export const LANGS = ["ko", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Dictionary = Record<string, string>;
-const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee];
+const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure];
 
 export const dictionaries: Record<Lang, Dictionary> = {
   ko: Object.assign({}, ...areas.map((a) => a.ko)),

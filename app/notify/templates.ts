@@ -7,6 +7,7 @@ import BreachApology, * as breachApology from "../../emails/breach_apology";
 import GuaranteeResult, * as guaranteeResult from "../../emails/guarantee_result";
 import InterimNotice, * as interimNotice from "../../emails/interim_notice";
 import InfoRequest, * as infoRequest from "../../emails/info_request";
+import DisclosureExtended, * as disclosureExtended from "../../emails/disclosure_extended";
 import ManagerAlert, * as managerAlert from "../../emails/manager_alert";
 import OneTimeCode, * as oneTimeCode from "../../emails/one_time_code";
 import CustomerDissatisfied, * as customerDissatisfied from "../../emails/customer_dissatisfied";
@@ -27,6 +28,7 @@ export const TEMPLATE_NAMES = [
   "reply",
   "interim_notice",
   "info_request",
+  "disclosure_extended",
   "renegotiation_sms",
   "breach_apology",
   "guarantee_result",
@@ -73,6 +75,7 @@ const schemas = {
   reply: z.object({ ...customerBase, body: text, final: z.boolean().optional(), staffName: z.string().optional() }),
   interim_notice: z.object({ ...customerBase, reason: text, expectedBy: calendarDate }),
   info_request: z.object({ ...customerBase, request: text }),
+  disclosure_extended: z.object({ ...customerBase, reason: text, decideBy: isoInstant }),
   renegotiation_sms: z.object({ reference: text, expectedBy: calendarDate, reason: z.string().optional() }),
   breach_apology: z.object({ ...customerBase, metrics: z.array(text).min(1), dueAt: isoInstant.optional() }),
   guarantee_result: z.object({ ...customerBase, result: text, deskAtFault: z.boolean(), apology: z.string().optional() }),
@@ -148,6 +151,14 @@ export const templates = {
     Email: InfoRequest,
     subject: infoRequest.subject,
     smsParts: infoRequest.smsParts,
+    link: "tracking",
+  }),
+  disclosure_extended: define<disclosureExtended.DisclosureExtendedProps>({
+    audience: "customer",
+    schema: schemas.disclosure_extended,
+    Email: DisclosureExtended,
+    subject: disclosureExtended.subject,
+    smsParts: disclosureExtended.smsParts,
     link: "tracking",
   }),
   renegotiation_sms: define<renegotiationSms.RenegotiationSmsProps>({

@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { useT } from "~/i18n/use-t";
 import { Field, RadioGroup } from "~/ui/form";
 
-export const KIND_OPTIONS = ["inquiry", "complaint", "suggestion", "praise", "unkindness"] as const;
+export const KIND_OPTIONS = ["inquiry", "complaint", "suggestion", "praise", "unkindness", "disclosure"] as const;
 
 type Errors = Record<string, string | undefined>;
 type Values = Record<string, string | undefined>;

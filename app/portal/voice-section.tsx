@@ -1,7 +1,7 @@
 // The ticket page's section for suggestions (adopt, reward) and unkindness (link the staff member,
 // record the apology). Its forms post to /desk/tickets/:reference/voice, which redirects back with
 // ?voice=<intent> or ?voiceError=<message key>.
-import { Form, useSearchParams } from "@remix-run/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
 import { translateError } from "~/ui/validation";
 import { useLang } from "~/i18n/use-t";
@@ -52,6 +52,17 @@ export function VoiceSection({
   // Customers' reports are linked by any staff member; a manager may report on any ticket.
   const canReport = !voice.report && (isUnkindness || atLeast("manager"));
   const showUnkindness = isUnkindness || voice.report !== null || atLeast("manager");
+  if (voice.kind === "disclosure") {
+    // An information-disclosure request is decided (or extended) on its own page.
+    return (
+      <section id="disclosure" aria-labelledby="disclosure-title" className="panel">
+        <h2 id="disclosure-title">{t("portal.kind.disclosure")}</h2>
+        <p>
+          <Link to={`/desk/tickets/${encodeURIComponent(reference)}/disclosure`}>{t("disclosure.link")}</Link>
+        </p>
+      </section>
+    );
+  }
   const isPraise = voice.kind === "praise";
   if (!isSuggestion && !showUnkindness && !isPraise) return null;
 

@@ -54,4 +54,14 @@ export const DEFAULT_POLICIES: PolicyDefinition[] = [
     priority: 10,
     targets: { resolution: { period: { kind: "days", amount: 2 }, ...WARN } },
   },
+  {
+    key: "information-disclosure",
+    name: "정보공개 청구",
+    description: "정보공개 청구는 받은 날부터 10일 안에 공개 여부를 결정하고, 부득이한 경우 한 번 10일을 연장하며 그 사유를 기한 전에 알립니다.",
+    channels: [],
+    categories: [],
+    priority: 0,
+    // One extension of the same length is allowed (app/disclosure): 10 days, then 10 more.
+    targets: { disclosure_decision: { period: { kind: "calendar_days", amount: 10 }, ...WARN } },
+  },
 ];

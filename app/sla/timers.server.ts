@@ -311,6 +311,13 @@ export function intakeTimerPlan(contact: IntakeFacts, targets: Map<SlaMetric, Re
   };
   // The charter promises the apology "알려주신 즉시": from the report's arrival, whoever it names.
   if (contact.kind === "unkindness") add("apology", { reason: "unkindness_report" });
+  // An information-disclosure request runs on its own period (a decision, not a reply), handed
+  // to its officer at once like any paper contact.
+  if (contact.kind === "disclosure") {
+    add("handoff");
+    add("disclosure_decision", { reason: "disclosure_request" });
+    return plan;
+  }
   if (contact.resolvedOnContact) {
     add("happy_call", { reason: "resolved_on_contact" });
     return plan;
@@ -350,6 +357,50 @@ export async function startMetric(
   const resolved = targets.get(metric);
   if (!resolved) return null;
   return startTimer(tx, ticket, actor, cal, { metric, startedAt: options.startedAt ?? new Date(), resolved, reason: options.reason });
+}
+
+/**
+ * Extends a running clock by its own period once more (an information-disclosure decision: 10
+ * days, then 10 more), before its deadline only; the move is an event with its reason, never silent.
+ */
+export async function extendByOwnPeriod(tx: Transaction, ticket: Ticket, metric: SlaMetric, actor: Actor, reason: string, now = new Date()): Promise<{ from: Date; to: Date }> {
+  const [t] = await tx
+    .select()
+    .from(slaTimers)
+    .where(and(eq(slaTimers.ticketId, ticket.id), eq(slaTimers.metric, metric), inArray(slaTimers.state, ["running", "breached"])))
+    .orderBy(desc(slaTimers.startedAt))
+    .limit(1)
+    .for("update");
+  // Past its deadline (breached by now, or about to be) an extension would be a silent move.
+  if (t && (t.state === "breached" || t.dueAt.getTime() <= now.getTime())) throw new DeskError(409, "disclosure.error.tooLateToExtend");
+  if (!t || !t.period || t.period.kind === "immediately") throw new DeskError(409, "error.badTransition");
+  const { cal, targets } = await context(tx, ticket);
+  const period = { ...t.period, amount: t.period.amount * 2 };
+  const dueAtMs = deadlineOf(cal.calendar, basisOf({ ...t, period }));
+  const target = targets.get(metric)?.target ?? { warnRatio: 0.75, warnBeforeMinutes: 60 };
+  const warnAtMs = warnAtOf(cal.calendar, t.startedAt.getTime(), dueAtMs, period, target);
+  await tx
+    .update(slaTimers)
+    .set({
+      period,
+      dueAt: new Date(dueAtMs),
+      warnAt: warnAtMs === null ? null : new Date(warnAtMs),
+      // A warning moved into the future may be given again.
+      warnedAt: warnAtMs !== null && warnAtMs > now.getTime() ? null : t.warnedAt,
+      calendarVersion: cal.version,
+      updatedAt: now,
+    })
+    .where(eq(slaTimers.id, t.id));
+  await appendEvent(tx, ticket.id, "sla.deadline_moved", actor, {
+    timerId: t.id,
+    metric,
+    from: t.dueAt.toISOString(),
+    to: new Date(dueAtMs).toISOString(),
+    reason: "extension",
+    note: reason,
+    calendarVersion: cal.version,
+  }, now);
+  return { from: t.dueAt, to: new Date(dueAtMs) };
 }
 
 /** Meets the live clocks of these metrics (e.g. `apology` once the apology is recorded). */

@@ -198,8 +198,11 @@ async function setStatus(tx: Tx, ticket: TicketRow, patch: Partial<typeof ticket
   return updated;
 }
 
-/** Runs a change on a locked ticket, after checking the actor may work it (403 otherwise). */
-function mutateAs<T>(actor: Actor, reference: string, body: (tx: Tx, ticket: TicketRow) => Promise<T>): Promise<T> {
+/**
+ * Runs a change on a locked ticket, after checking the actor may work it (403 otherwise) and
+ * catching up its overdue clocks; every ticket action goes through here.
+ */
+export function mutateAs<T>(actor: Actor, reference: string, body: (tx: Tx, ticket: TicketRow) => Promise<T>): Promise<T> {
   return inTransaction(async (tx) => {
     const ticket = await lockTicket(tx, reference);
     if (!canAccessTicket(actor, ticket)) throw forbidden();
@@ -240,7 +243,7 @@ export function assignTicket(reference: string, assignee: string, actor: Actor) 
   });
 }
 
-async function addOutbound(tx: Tx, ticket: TicketRow, kind: string, via: ReplyVia | "note", body: string, actor: Actor, id?: string) {
+export async function addOutbound(tx: Tx, ticket: TicketRow, kind: string, via: ReplyVia | "note", body: string, actor: Actor, id?: string) {
   const [row] = await tx
     .insert(messages)
     .values({
@@ -360,19 +363,26 @@ export async function resumeLocked(tx: Tx, ticket: TicketRow, actor: Actor) {
 }
 
 export function resolveTicket(reference: string, input: { answer: string; via?: ReplyVia }, actor: Actor) {
-  return mutateAs(actor, reference, async (tx, ticket) => {
-    if (!OPEN_STATUSES.includes(ticket.status)) throw invalidTransition();
-    if (ticket.status === "waiting") await resumeLocked(tx, ticket, actor);
-    const requestedVia = input.via ?? "email";
-    const messageId = uuidV7();
-    const route = await notifyReply(tx, ticket, { id: messageId, body: input.answer, via: requestedVia, final: true }, actor);
-    const via = sentVia(requestedVia, route);
-    const message = await addOutbound(tx, ticket, "final_answer", via, input.answer, actor, messageId);
-    const updated = await setStatus(tx, ticket, { status: "resolved", resolvedAt: new Date() });
-    await appendEvent(tx, ticket.id, "ticket.resolved", actor, { messageId: message.id, via, ...(via !== requestedVia ? { requestedVia } : {}) });
-    await ticketLifecycle.resolved(tx, updated, actor);
-    return updated;
+  return mutateAs(actor, reference, (tx, ticket) => {
+    // A disclosure request is answered by its decision (app/disclosure), which meets its clock.
+    if (ticket.kind === "disclosure") throw new DeskError(409, "disclosure.error.decideFirst");
+    return resolveLocked(tx, ticket, input, actor);
   });
+}
+
+/** The final answer on a ticket already locked (by resolveTicket or a service that resolves with its own step). */
+export async function resolveLocked(tx: Tx, ticket: TicketRow, input: { answer: string; via?: ReplyVia }, actor: Actor) {
+  if (!OPEN_STATUSES.includes(ticket.status)) throw invalidTransition();
+  if (ticket.status === "waiting") await resumeLocked(tx, ticket, actor);
+  const requestedVia = input.via ?? "email";
+  const messageId = uuidV7();
+  const route = await notifyReply(tx, ticket, { id: messageId, body: input.answer, via: requestedVia, final: true }, actor);
+  const via = sentVia(requestedVia, route);
+  const message = await addOutbound(tx, ticket, "final_answer", via, input.answer, actor, messageId);
+  const updated = await setStatus(tx, ticket, { status: "resolved", resolvedAt: new Date() });
+  await appendEvent(tx, ticket.id, "ticket.resolved", actor, { messageId: message.id, via, ...(via !== requestedVia ? { requestedVia } : {}) });
+  await ticketLifecycle.resolved(tx, updated, actor);
+  return updated;
 }
 
 /** Reopens a resolved ticket; when the customer is dissatisfied a `correction` clock starts. */

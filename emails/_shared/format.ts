@@ -39,6 +39,8 @@ const METRICS: Record<string, Record<Locale, string>> = {
   happy_call: { ko: "만족도 확인", en: "satisfaction check" },
   correction: { ko: "즉시 시정", en: "immediate correction" },
   fact_check: { ko: "사실 확인 결과 안내 (1일 내)", en: "fact-check result within 1 working day" },
+  apology: { ko: "불친절 신고에 대한 사과", en: "apology for unkind service" },
+  disclosure_decision: { ko: "정보공개 결정", en: "information-disclosure decision" },
 };
 
 /** The name of an SLA promise (metric) in the customer's or staff member's language. */

@@ -45,6 +45,7 @@ export const STAFF_METRICS: Record<string, Record<Locale, string>> = {
   correction: { ko: "즉시 시정", en: "Correction" },
   fact_check: { ko: "사실 확인", en: "Fact check" },
   apology: { ko: "사과", en: "Apology" },
+  disclosure_decision: { ko: "정보공개 결정", en: "Disclosure decision" },
   eta_notice: { ko: "복구 예정 시각 안내 (3시간)", en: "Recovery ETA notice (3 h)" },
   recovery: { ko: "서비스 복구 (48시간)", en: "Service recovery (48 h)" },
 };

@@ -93,6 +93,7 @@ export const dashboard = {
     "dashboard.metric.correction": "즉시 시정",
     "dashboard.metric.fact_check": "사실 확인 결과 통지",
     "dashboard.metric.apology": "불친절 사과",
+    "dashboard.metric.disclosure_decision": "정보공개 결정",
 
     "dashboard.state.met": "준수",
     "dashboard.state.breached": "위반",
@@ -367,6 +368,7 @@ export const dashboard = {
     "dashboard.metric.correction": "Immediate correction",
     "dashboard.metric.fact_check": "Fact-check result",
     "dashboard.metric.apology": "Apology for unkindness",
+    "dashboard.metric.disclosure_decision": "Information-disclosure decision",
 
     "dashboard.state.met": "Met",
     "dashboard.state.breached": "Breached",

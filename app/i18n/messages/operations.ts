@@ -37,6 +37,7 @@ export const operations = {
     "ops.metric.correction": "즉시 시정",
     "ops.metric.fact_check": "사실 확인",
     "ops.metric.apology": "사과",
+    "ops.metric.disclosure_decision": "정보공개 결정",
 
     "ops.field.service": "서비스",
     "ops.field.serviceHint": "고객이 알아볼 수 있는 서비스 이름 (예: 인터넷 자격시험 접수)",
@@ -272,6 +273,7 @@ export const operations = {
     "ops.metric.correction": "Correction",
     "ops.metric.fact_check": "Fact check",
     "ops.metric.apology": "Apology",
+    "ops.metric.disclosure_decision": "Disclosure decision",
 
     "ops.field.service": "Service",
     "ops.field.serviceHint": "A name customers recognise (e.g. Online exam registration)",

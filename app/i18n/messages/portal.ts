@@ -40,7 +40,8 @@ export const portal = {
     "portal.kind.suggestion": "고객 의견",
     "portal.kind.unkindness": "불친절 신고",
     "portal.kind.praise": "직원 칭찬",
-    "portal.kind.hint": "불편하셨던 일, 더 나아졌으면 하는 점, 칭찬하고 싶은 직원이나 직원의 불친절도 알려 주세요.",
+    "portal.kind.disclosure": "정보공개 청구",
+    "portal.kind.hint": "불편하셨던 일, 더 나아졌으면 하는 점, 칭찬하고 싶은 직원이나 직원의 불친절도 알려 주세요. 협회가 가진 정보의 공개를 원하시면 정보공개 청구를 고르세요(받은 날부터 10일 안에 공개 여부를 알려 드립니다).",
     "portal.kind.staffName": "응대한 직원 (아시는 경우)",
     "portal.kind.staffNameHint": "직원 칭찬이나 불친절 신고일 때만 적어 주세요. 이름이나 부서, 응대받은 날짜처럼 기억나는 대로 적으시면 됩니다. 칭찬은 널리 알려 본보기로 삼고, 불친절은 확인 후 바로 사과드립니다.",
 
@@ -250,7 +251,8 @@ export const portal = {
     "portal.kind.suggestion": "Suggestion",
     "portal.kind.unkindness": "Report unkind service",
     "portal.kind.praise": "Praise a staff member",
-    "portal.kind.hint": "Tell us what went wrong, what could be better, a staff member you would like to praise, or one who was unkind.",
+    "portal.kind.disclosure": "Request information (disclosure)",
+    "portal.kind.hint": "Tell us what went wrong, what could be better, a staff member you would like to praise, or one who was unkind. To ask for information the association holds, choose a disclosure request (we decide within 10 days of receiving it).",
     "portal.kind.staffName": "The staff member (if you know)",
     "portal.kind.staffNameHint": "Only for praise or a report of unkind service. Write what you remember — a name, a department, the day. Praise is shared as an example to all staff; for unkind service, once we have checked, we apologise at once.",
 

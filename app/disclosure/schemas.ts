@@ -1,0 +1,28 @@
+// The forms of an information-disclosure request's page: one schema each, shared by form and server.
+import { z } from "zod";
+import { DISCLOSURE_DECISIONS } from "../../db/schema";
+import { REPLY_VIAS } from "~/tickets/schemas";
+import { choice, optionalText, requiredText } from "~/ui/validation";
+
+export const DISCLOSURE_INTENTS = ["extend", "decide"] as const;
+export type DisclosureIntent = (typeof DISCLOSURE_INTENTS)[number];
+
+export const extendSchema = z.object({
+  reason: requiredText(2_000),
+  via: z.enum(["email", "sms"], { error: "error.invalidChoice" }).optional(),
+});
+
+export const decideSchema = z
+  .object({
+    decision: choice(DISCLOSURE_DECISIONS),
+    reason: optionalText(2_000).optional(),
+    objection: optionalText(2_000).optional(),
+    answer: requiredText(20_000),
+    via: choice(REPLY_VIAS),
+  })
+  .superRefine((v, ctx) => {
+    // Anything withheld is explained, with how to object.
+    if (v.decision === "disclosed") return;
+    if (!v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "error.required" });
+    if (!v.objection) ctx.addIssue({ code: "custom", path: ["objection"], message: "error.required" });
+  });
