@@ -235,8 +235,15 @@ export const SLA_METRICS = [
   "apology",
   /** 정보공개 청구: the decision on an information-disclosure request. */
   "disclosure_decision",
+  /** 원격지원: an expert contacts the customer and books the session. */
+  "remote_contact",
+  /** 원격지원: the booked session is held on its day. */
+  "remote_session",
 ] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
+
+/** Metrics whose deadline comes from a date (requested, promised, booked), never a period. */
+export const DATE_BASED_METRICS: readonly SlaMetric[] = ["requested_reply", "promised_date", "remote_session"];
 
 export const TIMER_STATES = ["running", "paused", "met", "breached", "cancelled"] as const;
 export type TimerState = (typeof TIMER_STATES)[number];
@@ -513,6 +520,31 @@ export const disclosureRequests = pgTable("disclosure_requests", {
   decidedAt: instant("decided_at"),
   decidedById: uuid("decided_by_id").references(() => staff.id),
 });
+
+export const REMOTE_OUTCOMES = ["held", "customer_absent"] as const;
+export type RemoteOutcome = (typeof REMOTE_OUTCOMES)[number];
+
+/**
+ * Remote expert support (원격지원) asked for from a ticket: the expert books a session within the
+ * policy's period, the customer is told when and how to join, and the outcome is recorded.
+ */
+export const remoteSessions = pgTable(
+  "remote_sessions",
+  {
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    problem: text("problem").notNull(),
+    requestedById: uuid("requested_by_id").references(() => staff.id),
+    requestedAt: instant("requested_at").notNull().defaultNow(),
+    expertId: uuid("expert_id").references(() => staff.id),
+    scheduledAt: instant("scheduled_at"),
+    joinInfo: text("join_info"),
+    outcome: text("outcome", { enum: REMOTE_OUTCOMES }),
+    outcomeNote: text("outcome_note"),
+    outcomeAt: instant("outcome_at"),
+  },
+  (t) => [index("remote_sessions_ticket_idx").on(t.ticketId, t.requestedAt)],
+);
 
 /** One-time codes for looking a ticket up by reference + email/phone (only hashes kept). */
 export const oneTimeCodes = pgTable(

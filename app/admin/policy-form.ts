@@ -1,7 +1,7 @@
 // The policy edit form, shared by the page (to render it) and the action (to read it back):
 // field names, the choices offered, and a policy's current values as form values. Pure and
 // browser-safe; the parsing into policyInputSchema input lives in policy-form.server.ts.
-import { CHANNELS, SLA_METRICS, type Channel, type MetricTarget, type SlaMetric } from "../../db/schema";
+import { CHANNELS, DATE_BASED_METRICS, SLA_METRICS, type Channel, type MetricTarget, type SlaMetric } from "../../db/schema";
 import { PERIOD_AMOUNT_LIMITS, type PeriodKind } from "~/sla/counting";
 import { DEFAULT_POLICIES } from "~/sla/policy-defaults";
 
@@ -36,8 +36,7 @@ export function amountLimit(kind: string): number | undefined {
   return (PERIOD_AMOUNT_LIMITS as Record<string, number>)[kind];
 }
 
-/** Metrics whose deadline comes from a date (the requested or promised date), never a period. */
-export const DATE_BASED_METRICS: readonly SlaMetric[] = ["requested_reply", "promised_date"];
+export { DATE_BASED_METRICS };
 
 /** The categories tickets are filed under (app/i18n/messages/tickets.ts, "category.<key>"). */
 export const KNOWN_CATEGORIES = ["general", "kyc", "certificate", "auto_debit", "seller_kyc", "outage"] as const;

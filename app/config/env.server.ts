@@ -87,6 +87,8 @@ const envSchema = z.object({
   TWILIO_API_URL: optionalUrl.optional(),
   /** Shown in shortened SMS ("call us for the full text"), e.g. 1588-0000. */
   DESK_PHONE: z.string().trim().max(30).optional(),
+  /** How a customer joins a booked remote support session (a link or a phone instruction), sent with the booking. */
+  REMOTE_SUPPORT_JOIN: z.string().trim().min(1).max(500).optional(),
   /** Delivery retries of a notification (pg-boss retryLimit) and the first delay; backoff doubles it. */
   NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(6),
   NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),

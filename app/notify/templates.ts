@@ -8,6 +8,7 @@ import GuaranteeResult, * as guaranteeResult from "../../emails/guarantee_result
 import InterimNotice, * as interimNotice from "../../emails/interim_notice";
 import InfoRequest, * as infoRequest from "../../emails/info_request";
 import DisclosureExtended, * as disclosureExtended from "../../emails/disclosure_extended";
+import RemoteSession, * as remoteSession from "../../emails/remote_session";
 import ManagerAlert, * as managerAlert from "../../emails/manager_alert";
 import OneTimeCode, * as oneTimeCode from "../../emails/one_time_code";
 import CustomerDissatisfied, * as customerDissatisfied from "../../emails/customer_dissatisfied";
@@ -29,6 +30,7 @@ export const TEMPLATE_NAMES = [
   "interim_notice",
   "info_request",
   "disclosure_extended",
+  "remote_session",
   "renegotiation_sms",
   "breach_apology",
   "guarantee_result",
@@ -76,6 +78,7 @@ const schemas = {
   interim_notice: z.object({ ...customerBase, reason: text, expectedBy: calendarDate }),
   info_request: z.object({ ...customerBase, request: text }),
   disclosure_extended: z.object({ ...customerBase, reason: text, decideBy: isoInstant }),
+  remote_session: z.object({ ...customerBase, at: isoInstant, join: text, expertName: z.string().optional() }),
   renegotiation_sms: z.object({ reference: text, expectedBy: calendarDate, reason: z.string().optional() }),
   breach_apology: z.object({ ...customerBase, metrics: z.array(text).min(1), dueAt: isoInstant.optional() }),
   guarantee_result: z.object({ ...customerBase, result: text, deskAtFault: z.boolean(), apology: z.string().optional() }),
@@ -159,6 +162,14 @@ export const templates = {
     Email: DisclosureExtended,
     subject: disclosureExtended.subject,
     smsParts: disclosureExtended.smsParts,
+    link: "tracking",
+  }),
+  remote_session: define<remoteSession.RemoteSessionProps>({
+    audience: "customer",
+    schema: schemas.remote_session,
+    Email: RemoteSession,
+    subject: remoteSession.subject,
+    smsParts: remoteSession.smsParts,
     link: "tracking",
   }),
   renegotiation_sms: define<renegotiationSms.RenegotiationSmsProps>({

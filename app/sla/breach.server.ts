@@ -12,7 +12,7 @@ import type { WorkingCalendar } from "./calendar";
 import { openOrJoinCases } from "./guarantee-cases.server";
 
 /** Breaking these is breaking a promise to the customer: a service guarantee case opens. */
-export const GUARANTEE_METRICS: SlaMetric[] = ["first_reply", "resolution", "callback", "requested_reply", "promised_date", "disclosure_decision"];
+export const GUARANTEE_METRICS: SlaMetric[] = ["first_reply", "resolution", "callback", "requested_reply", "promised_date", "disclosure_decision", "remote_contact", "remote_session"];
 
 /** The manager hears of a breach whose ticket is still open 1 working day after the breach. */
 const ESCALATE_AFTER_WORKING_MS = 8 * 3_600_000;

@@ -2,7 +2,7 @@
 // that used it). New tickets get the new targets; open tickets only when someone re-applies.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { CHANNELS, SLA_METRICS, slaPolicies, slaTimers, type MetricTarget, type SlaMetric } from "../../db/schema";
+import { CHANNELS, DATE_BASED_METRICS, SLA_METRICS, slaPolicies, slaTimers, type MetricTarget, type SlaMetric } from "../../db/schema";
 import { executor, inTransaction } from "../../db/connection";
 import { appendEvents } from "~/tickets/events.server";
 import { actorLabel, type Actor } from "~/tickets/actor";
@@ -13,7 +13,7 @@ import type { PolicyRow } from "./policies.server";
 import { deadlineOf, warnAtOf } from "./timer-math";
 import { basisOf } from "./timers.server";
 
-const DATE_BASED: SlaMetric[] = ["requested_reply", "promised_date"];
+const DATE_BASED = DATE_BASED_METRICS;
 
 export const metricTargetSchema = z
   .object({

@@ -64,4 +64,13 @@ export const DEFAULT_POLICIES: PolicyDefinition[] = [
     // One extension of the same length is allowed (app/disclosure): 10 days, then 10 more.
     targets: { disclosure_decision: { period: { kind: "calendar_days", amount: 10 }, ...WARN } },
   },
+  {
+    key: "remote-support",
+    name: "원격지원",
+    description: "전화나 온라인 상담으로 해결되지 않는 문제는 전문가가 1영업일 안에 연락해 원격지원 일정을 잡고, 약속한 날에 지원합니다.",
+    channels: [],
+    categories: [],
+    priority: 0,
+    targets: { remote_contact: { period: { kind: "days", amount: 1 }, ...WARN }, remote_session: { period: null, ...WARN } },
+  },
 ];

@@ -41,6 +41,8 @@ const METRICS: Record<string, Record<Locale, string>> = {
   fact_check: { ko: "사실 확인 결과 안내 (1일 내)", en: "fact-check result within 1 working day" },
   apology: { ko: "불친절 신고에 대한 사과", en: "apology for unkind service" },
   disclosure_decision: { ko: "정보공개 결정", en: "information-disclosure decision" },
+  remote_contact: { ko: "원격지원 일정 연락 (1영업일 내)", en: "a call to book remote support within 1 working day" },
+  remote_session: { ko: "약속드린 원격지원", en: "the remote support session we booked" },
 };
 
 /** The name of an SLA promise (metric) in the customer's or staff member's language. */

@@ -46,6 +46,8 @@ export const STAFF_METRICS: Record<string, Record<Locale, string>> = {
   fact_check: { ko: "사실 확인", en: "Fact check" },
   apology: { ko: "사과", en: "Apology" },
   disclosure_decision: { ko: "정보공개 결정", en: "Disclosure decision" },
+  remote_contact: { ko: "원격지원 일정 연락", en: "Remote support booking" },
+  remote_session: { ko: "원격지원 약속일", en: "Remote support session" },
   eta_notice: { ko: "복구 예정 시각 안내 (3시간)", en: "Recovery ETA notice (3 h)" },
   recovery: { ko: "서비스 복구 (48시간)", en: "Service recovery (48 h)" },
 };

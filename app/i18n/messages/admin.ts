@@ -161,6 +161,8 @@ export const admin = {
     "admin.metric.fact_check": "사실 확인 결과 통지",
     "admin.metric.apology": "불친절 신고 사과",
     "admin.metric.disclosure_decision": "정보공개 결정",
+    "admin.metric.remote_contact": "원격지원 일정 연락",
+    "admin.metric.remote_session": "원격지원 약속일",
 
     "admin.policies.title": "SLA 정책",
     "admin.policies.lead": "정책은 채널과 분류로 접수 건을 고르고 지표별 처리 목표를 정합니다. 같은 지표를 여러 정책이 정하면 우선순위가 높은 정책이 적용됩니다. 정책을 고치면 새 버전이 만들어지고 새로 접수되는 건부터 적용됩니다.",
@@ -413,6 +415,8 @@ export const admin = {
     "admin.metric.fact_check": "Fact-check result",
     "admin.metric.apology": "Apology (unkindness report)",
     "admin.metric.disclosure_decision": "Information-disclosure decision",
+    "admin.metric.remote_contact": "Remote support: booking call",
+    "admin.metric.remote_session": "Remote support: booked day",
 
     "admin.policies.title": "SLA policies",
     "admin.policies.lead": "A policy selects tickets by channel and category and sets a target per metric. When several policies set the same metric, the higher priority wins. Editing a policy makes a new version, used for tickets received from then on.",

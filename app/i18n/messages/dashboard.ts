@@ -94,6 +94,8 @@ export const dashboard = {
     "dashboard.metric.fact_check": "사실 확인 결과 통지",
     "dashboard.metric.apology": "불친절 사과",
     "dashboard.metric.disclosure_decision": "정보공개 결정",
+    "dashboard.metric.remote_contact": "원격지원 일정 연락",
+    "dashboard.metric.remote_session": "원격지원 약속일",
 
     "dashboard.state.met": "준수",
     "dashboard.state.breached": "위반",
@@ -369,6 +371,8 @@ export const dashboard = {
     "dashboard.metric.fact_check": "Fact-check result",
     "dashboard.metric.apology": "Apology for unkindness",
     "dashboard.metric.disclosure_decision": "Information-disclosure decision",
+    "dashboard.metric.remote_contact": "Remote support: booking call",
+    "dashboard.metric.remote_session": "Remote support: booked day",
 
     "dashboard.state.met": "Met",
     "dashboard.state.breached": "Breached",

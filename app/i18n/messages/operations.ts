@@ -38,6 +38,8 @@ export const operations = {
     "ops.metric.fact_check": "사실 확인",
     "ops.metric.apology": "사과",
     "ops.metric.disclosure_decision": "정보공개 결정",
+    "ops.metric.remote_contact": "원격지원 일정 연락",
+    "ops.metric.remote_session": "원격지원 약속일",
 
     "ops.field.service": "서비스",
     "ops.field.serviceHint": "고객이 알아볼 수 있는 서비스 이름 (예: 인터넷 자격시험 접수)",
@@ -274,6 +276,8 @@ export const operations = {
     "ops.metric.fact_check": "Fact check",
     "ops.metric.apology": "Apology",
     "ops.metric.disclosure_decision": "Disclosure decision",
+    "ops.metric.remote_contact": "Remote support booking",
+    "ops.metric.remote_session": "Remote support session",
 
     "ops.field.service": "Service",
     "ops.field.serviceHint": "A name customers recognise (e.g. Online exam registration)",
