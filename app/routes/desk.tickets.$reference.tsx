@@ -424,6 +424,12 @@ export default function TicketPage() {
             </section>
           ) : null}
           <VoiceSection reference={ticket.reference} voice={view.voice} staff={view.staff} role={me?.role ?? "agent"} />
+          <section id="remote" aria-labelledby="remote-title" className="panel desk-panel">
+            <h2 id="remote-title">{t("remote.title")}</h2>
+            <p>
+              <Link to={`/desk/tickets/${encodeURIComponent(ticket.reference)}/remote`}>{t("remote.link")}</Link>
+            </p>
+          </section>
         </div>
       </div>
     </article>

@@ -351,12 +351,12 @@ export async function startMetric(
   ticket: Ticket,
   metric: SlaMetric,
   actor: Actor,
-  options: { startedAt?: Date; reason?: string } = {},
+  options: { startedAt?: Date; reason?: string; basisDate?: string } = {},
 ): Promise<TimerRow | null> {
   const { cal, targets } = await context(tx, ticket);
   const resolved = targets.get(metric);
   if (!resolved) return null;
-  return startTimer(tx, ticket, actor, cal, { metric, startedAt: options.startedAt ?? new Date(), resolved, reason: options.reason });
+  return startTimer(tx, ticket, actor, cal, { metric, startedAt: options.startedAt ?? new Date(), resolved, reason: options.reason, basisDate: options.basisDate ?? null });
 }
 
 /**
@@ -406,6 +406,11 @@ export async function extendByOwnPeriod(tx: Transaction, ticket: Ticket, metric:
 /** Meets the live clocks of these metrics (e.g. `apology` once the apology is recorded). */
 export async function meetMetrics(tx: Transaction, ticket: Ticket, metrics: SlaMetric[], actor: Actor, reason: string) {
   return finishTimers(tx, ticket, actor, metrics, "met", reason);
+}
+
+/** Cancels the live clocks of these metrics with the reason (a clock already past due is breached instead). */
+export async function cancelMetrics(tx: Transaction, ticket: Ticket, metrics: SlaMetric[], actor: Actor, reason: string) {
+  return finishTimers(tx, ticket, actor, metrics, "cancelled", reason);
 }
 
 export async function onAssigned(tx: Transaction, ticket: Ticket, actor: Actor) {
