@@ -29,6 +29,9 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "d
 
 export const STAFF_ROLES = ["agent", "lead", "manager", "admin"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+/** What an API token may be: a staff role, or `metrics` (reads GET /metrics and nothing else). */
+export const TOKEN_ROLES = [...STAFF_ROLES, "metrics"] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
 
 export const CHANNELS = ["web", "email", "phone", "sms", "mail", "fax", "visit"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -84,7 +87,7 @@ export const sessions = pgTable(
 export const apiTokens = pgTable("api_tokens", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
-  role: text("role", { enum: STAFF_ROLES }).notNull(),
+  role: text("role", { enum: TOKEN_ROLES }).notNull(),
   staffId: uuid("staff_id").references(() => staff.id),
   tokenHash: text("token_hash").notNull().unique(),
   createdAt: instant("created_at").notNull().defaultNow(),

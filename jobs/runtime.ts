@@ -8,7 +8,8 @@ import { DEAD_LETTER_QUEUE, queues, type QueueDefinition } from "./queues";
 import type { PollLoop } from "./poll-loop";
 import { startDeadlineWatch } from "./sla-queues";
 import { startDeliveryLoop } from "../app/notify/delivery-loop.server";
-import { logError } from "../app/security/log.server";
+import { logError, safeErrorText } from "../app/security/log.server";
+import { logger } from "../app/ops/logger.server";
 
 export type JobsRuntime = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -40,6 +41,19 @@ function handleCompletionRejections(): void {
 
 export { runningBoss };
 
+/** Runs one job with its log line (queue, job id, outcome, duration — never its payload). */
+export async function loggedJob<T>(queue: string, jobId: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    const result = await work();
+    logger().info({ queue, jobId, outcome: "done", durationMs: Math.round(performance.now() - started) }, "job");
+    return result;
+  } catch (error) {
+    logger().error({ queue, jobId, outcome: "failed", durationMs: Math.round(performance.now() - started), err: safeErrorText(error) }, "job");
+    throw error;
+  }
+}
+
 async function register(boss: PgBoss, q: QueueDefinition) {
   await boss.createQueue(q.name, { name: q.name, ...q.options, deadLetter: DEAD_LETTER_QUEUE });
   await boss.updateQueue(q.name, { name: q.name, ...q.options, deadLetter: DEAD_LETTER_QUEUE });
@@ -49,9 +63,10 @@ async function register(boss: PgBoss, q: QueueDefinition) {
       if (!parsed.success) {
         // A malformed payload will never succeed: send it to the dead letters with the reason.
         await boss.send(DEAD_LETTER_QUEUE, { queue: q.name, jobId: job.id, data: job.data, reason: parsed.error.message });
+        logger().warn({ queue: q.name, jobId: job.id, outcome: "dead-letter" }, "job");
         continue;
       }
-      await q.handle(parsed.data);
+      await loggedJob(q.name, job.id, () => q.handle(parsed.data));
     }
   });
   if (q.schedule) await boss.schedule(q.name, q.schedule.cron, {}, { tz: q.schedule.tz ?? "Asia/Seoul" });

@@ -5,11 +5,13 @@ import path from "node:path";
 import { dataDir, startEmbeddedDatabase } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 import { env } from "../app/config/env.server";
+import { logger } from "../app/ops/logger.server";
 
 export type Booted = { databaseUrl: string; embedded: boolean; stopDatabase: () => Promise<void> };
 
+/** A line of the start log (the desk's logger: JSON, or readable with LOG_FORMAT=pretty). */
 export function log(line: string) {
-  process.stdout.write(`[desk] ${line}\n`);
+  logger().info(line);
 }
 
 /** A stable session secret for zero-setup runs, kept beside the embedded database. */

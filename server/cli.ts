@@ -3,7 +3,7 @@
 // is running, started for the duration of the command when it is not).
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { STAFF_ROLES } from "../db/schema";
+import { STAFF_ROLES, TOKEN_ROLES } from "../db/schema";
 import { connect, disconnect } from "../db/connection";
 import { isDatabaseEmpty, seedDemoData } from "../db/seed";
 import { boot } from "./boot";
@@ -14,11 +14,11 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const commands: Record<string, Command> = {
   "token:create": {
-    summary: "--name NAME --role agent|lead|manager|admin [--staff EMAIL]  prints a new API token (last line)",
+    summary: "--name NAME --role agent|lead|manager|admin|metrics [--staff EMAIL]  prints a new API token (last line); metrics: reads /metrics only",
     options: { name: { type: "string" }, role: { type: "string" }, staff: { type: "string" } },
     run: async (values) => {
       const input = z
-        .object({ name: z.string().trim().min(1).max(100), role: z.enum(STAFF_ROLES), staff: z.string().optional() })
+        .object({ name: z.string().trim().min(1).max(100), role: z.enum(TOKEN_ROLES), staff: z.string().optional() })
         .parse(values);
       const { createApiToken } = await import("../app/auth/tokens.server");
       const { staffByEmail } = await import("../app/staff/staff.server");

@@ -12,7 +12,10 @@ import { env } from "../app/config/env.server";
 import { seedDemoDataIfEmpty } from "../db/seed";
 import { startJobs } from "../jobs/runtime";
 import { boot, log } from "./boot";
+import { logger } from "../app/ops/logger.server";
 import { getLoadContext, securityMiddleware, trustProxySetting } from "./http";
+import { requestLog, routeMatcher } from "./request-log";
+import { observeRequest } from "../app/ops/metrics.server";
 
 const root = process.cwd();
 const buildEntry = path.join(root, "build", "index.js");
@@ -50,6 +53,7 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting());
+  app.use(requestLog(routeMatcher(build.routes), ({ routeId, status, durationMs }) => observeRequest(routeId, status, durationMs)));
   app.use(securityMiddleware);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
@@ -97,6 +101,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  logger().fatal(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

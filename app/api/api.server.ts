@@ -1,5 +1,6 @@
 // The shell of every /api/v1 route: authenticate → read JSON (≤ 1 MiB) → validate → call a
 // service → respond; every failure becomes problem+json, never a 5xx for bad input.
+import { noteStaff } from "~/ops/request-context.server";
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -36,6 +37,7 @@ export async function requireApiActor(request: Request): Promise<Actor> {
       }),
     );
   }
+  noteStaff(actor.kind === "staff" || actor.kind === "integration" ? actor.staffId : null);
   // Per token, in PostgreSQL (every process counts together): 600 requests a minute by default.
   const subject = actor.kind === "integration" ? actor.tokenId : actor.kind === "staff" ? actor.staffId : "anonymous";
   const rule = apiTokenRule();

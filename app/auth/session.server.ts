@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { noteStaff } from "~/ops/request-context.server";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { sessions, staff } from "../../db/schema";
@@ -139,6 +140,7 @@ export async function getStaffUser(request: Request): Promise<StaffUser | null> 
     await db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sid));
   }
   const p = row.person;
+  noteStaff(p.id);
   return { id: p.id, email: p.email, name: p.name, role: p.role, teamId: p.teamId, locale: p.locale };
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { apiTokens, type StaffRole } from "../../db/schema";
+import { apiTokens, type TokenRole } from "../../db/schema";
 import { db } from "../../db/connection";
 import type { Actor } from "~/tickets/actor";
 import { recordAudit, type AuditEntry } from "~/security/audit.server";
@@ -13,7 +13,7 @@ export function hashToken(token: string): string {
  * Creates a bearer token; the token itself is returned once and only its hash is stored. The
  * creation is in the audit log (`token.create`), by `createdBy` (default: the command line).
  */
-export async function createApiToken(input: { name: string; role: StaffRole; staffId?: string | null; createdBy?: AuditEntry["actor"]; ip?: string | null }) {
+export async function createApiToken(input: { name: string; role: TokenRole; staffId?: string | null; createdBy?: AuditEntry["actor"]; ip?: string | null }) {
   const token = `ssd_${randomBytes(24).toString("base64url")}`;
   const [row] = await db()
     .insert(apiTokens)
@@ -30,7 +30,20 @@ export async function createApiToken(input: { name: string; role: StaffRole; sta
   return { id: row.id, token };
 }
 
-/** The actor behind `Authorization: Bearer <token>`, or null. */
+/** Whether `Authorization: Bearer <token>` may read GET /metrics: a live token of role admin or metrics. */
+export async function mayReadMetrics(header: string | null): Promise<boolean> {
+  const match = header?.match(/^Bearer\s+([A-Za-z0-9_\-.~+/]{8,200}=*)\s*$/);
+  if (!match) return false;
+  const rows = await db().execute<{ role: string; staff_active: boolean | null }>(sql`
+    select t.role, s.active as staff_active
+    from api_tokens t left join staff s on s.id = t.staff_id
+    where t.token_hash = ${hashToken(match[1])} and t.revoked_at is null
+    limit 1`);
+  const row = rows[0];
+  return !!row && row.staff_active !== false && (row.role === "admin" || row.role === "metrics");
+}
+
+/** The actor behind `Authorization: Bearer <token>`, or null (a metrics token opens nothing but /metrics). */
 export async function authenticateBearer(header: string | null): Promise<Actor | null> {
   const match = header?.match(/^Bearer\s+([A-Za-z0-9_\-.~+/]{8,200}=*)\s*$/);
   if (!match) return null;
@@ -39,7 +52,7 @@ export async function authenticateBearer(header: string | null): Promise<Actor |
   const rows = await db().execute<{
     id: string;
     name: string;
-    role: StaffRole;
+    role: TokenRole;
     staff_id: string | null;
     last_used_at: string | Date | null;
     staff_active: boolean | null;
@@ -50,7 +63,7 @@ export async function authenticateBearer(header: string | null): Promise<Actor |
     where t.token_hash = ${hashToken(match[1])} and t.revoked_at is null
     limit 1`);
   const row = rows[0];
-  if (!row || row.staff_active === false) return null;
+  if (!row || row.staff_active === false || row.role === "metrics") return null;
   // Kept to the minute: one write per token per minute, not one per request (every request of a
   // busy integration updating the same row queued them behind each other's row lock). Requests
   // that find the row being written already skip it rather than wait: they would write the same.

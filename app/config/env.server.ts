@@ -98,6 +98,8 @@ const envSchema = z.object({
   /** Largest inbound email accepted, in bytes (default 25 MB); larger ones are refused with 552. */
   INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // json: one JSON line per event (for a log collector); pretty: readable lines for local hacking.
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
   TRUST_PROXY: trustProxy,
   /** Requests per API token per minute (then 429). */
   API_RATE_LIMIT_PER_MINUTE: wholeNumber(1, 1_000_000_000, 600, "requests"),

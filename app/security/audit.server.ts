@@ -13,6 +13,7 @@ import { maskText } from "~/privacy/mask";
 import { actorLabel, type Actor } from "~/tickets/actor";
 import { clientIp } from "./client-ip.server";
 import { logError } from "./log.server";
+import { currentRequest } from "~/ops/request-context.server";
 
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, type AuditAction } from "./audit-actions";
 
@@ -83,6 +84,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function recordAudit(entry: AuditEntry): Promise<void> {
   try {
     const { label, staffId } = actorOf(entry);
+    // The request's id (also its X-Request-Id header and on its log line) ties the entry to both.
+    const requestId = currentRequest()?.requestId;
     await db()
       .insert(auditLog)
       .values({
@@ -92,7 +95,7 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
         targetType: entry.targetType ? auditText(entry.targetType, 50) : null,
         targetId: entry.targetId ? auditText(entry.targetId, 300) : null,
         ip: entry.ip ? auditText(entry.ip, 64) : null,
-        details: cleanDetails(entry.details),
+        details: cleanDetails(requestId ? { ...entry.details, requestId } : entry.details),
       });
   } catch (error) {
     logError(`audit: could not record ${entry.action}`, error);

@@ -3,6 +3,8 @@
 // error's message can quote the parameters of the failed query (drizzle: "Failed query: … params:
 // …") or the failing row (PostgreSQL: "Failing row contains (…)"), i.e. what a customer typed.
 import { maskText } from "~/privacy/mask";
+import { logger } from "~/ops/logger.server";
+import { currentRequest } from "~/ops/request-context.server";
 
 const MAX_LOG_CHARS = 8_000;
 
@@ -34,7 +36,8 @@ export function maskLogText(text: string): string {
   return masked.length > MAX_LOG_CHARS ? `${masked.slice(0, MAX_LOG_CHARS)}… (${masked.length - MAX_LOG_CHARS} more characters)` : masked;
 }
 
-/** console.error with masking: `scope: message` followed by the masked error. */
+/** An error line (JSON, with the request id when there is one): the scope, and the masked error. */
 export function logError(scope: string, error?: unknown): void {
-  console.error(error === undefined ? maskLogText(scope) : `${maskLogText(scope)} ${safeErrorText(error)}`);
+  const requestId = currentRequest()?.requestId;
+  logger().error({ ...(requestId ? { requestId } : {}), ...(error === undefined ? {} : { err: safeErrorText(error) }) }, maskLogText(scope));
 }

@@ -1,0 +1,24 @@
+// The desk's one logger (pino): a JSON line per event on stdout, for whatever collects the
+// process output; LOG_FORMAT=pretty prints readable lines for local hacking (pino-pretty, a
+// development dependency). Callers log ids, routes, counts and durations — never what a customer
+// or staff member typed; error texts pass through the masking of app/security/log.server.ts.
+import pino, { type Logger } from "pino";
+
+const KEY = Symbol.for("desk.logger");
+type Holder = { [KEY]?: Logger };
+
+function build(): Logger {
+  const level = process.env.LOG_LEVEL?.trim() || "info";
+  const options = { level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
+  if (process.env.LOG_FORMAT?.trim() === "pretty") {
+    return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid" } } });
+  }
+  return pino(options);
+}
+
+/** The process's logger (one per process, shared by server/ and the Remix build). */
+export function logger(): Logger {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= build();
+  return holder[KEY];
+}
