@@ -36,7 +36,7 @@ const account = fc
 /** The digits of a text as a reader sees them (full-width folded). */
 const digitsOf = (s: string) => s.normalize("NFKC").replace(/\D/g, "");
 
-function expectMasked(raw: string, typed: string, [before, after]: string[]) {
+function expectMasked(raw: string, typed: string, [before, after]: readonly string[]) {
   const out = maskText(before + typed + after);
   expect(digitsOf(out)).not.toContain(raw);
   expect(out).toContain("****");
