@@ -20,15 +20,18 @@ const SEP = String.raw`(?: ?[-./_] ?| )`;
 // time or an amount ("+82 10 …", "00:10 …", "1,000 …").
 const NOT_AFTER = String.raw`(?<![A-Za-z])(?<![\d+](?:[-./_] ?| ))(?<![\d+])(?<!\d[:,])`;
 const NOT_BEFORE = String.raw`(?!(?: ?[-./_]| )\d)(?![A-Za-z\d])(?![:,]\d)`;
+// Resident registration and card numbers have a fixed shape: one may follow another after a space.
+const NOT_AFTER_TIGHT = String.raw`(?<![A-Za-z])(?<![\d+][-./_]?)(?<!\d[:,])`;
+const NOT_BEFORE_TIGHT = String.raw`(?![-./_]?\d)(?![A-Za-z\d])(?![:,]\d)`;
 
 const RRN = new RegExp(
-  String.raw`${NOT_AFTER}(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])${SEP}?([1-8])\d{6}${NOT_BEFORE}`,
+  String.raw`${NOT_AFTER_TIGHT}(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])${SEP}?([1-8])\d{6}${NOT_BEFORE_TIGHT}`,
   "g",
 );
 // 16 digits in fours (15 as 4-6-5), one separator throughout: two phone numbers side by side
 // ("1588-0000 1588-0000") are not a card.
 const CARD = new RegExp(
-  String.raw`${NOT_AFTER}(\d{4})(${SEP}?)(?:\d{4}\2\d{4}|\d{6}\2\d)\2(\d{4})${NOT_BEFORE}`,
+  String.raw`${NOT_AFTER_TIGHT}(\d{4})(${SEP}?)(?:\d{4}\2\d{4}|\d{6}\2\d)\2(\d{4})${NOT_BEFORE_TIGHT}`,
   "g",
 );
 // Three or four groups with the same separator ("110-123-456789", "110 123 456789"); phone
