@@ -48,6 +48,9 @@ const ACCOUNT_BARE = new RegExp(String.raw`${NOT_AFTER}([1-9]\d{9,13})(?![A-Za-z
 // Email addresses are how the desk reaches a customer and are kept whole too.
 const UUID_WITH_LETTER = /(?<![0-9a-f])(?=[0-9a-f-]*[a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/gi;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+// IPv4 addresses (the audit log's client address) are dotted groups too, and not personal numbers.
+const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
+const IPV4 = new RegExp(String.raw`(?<![\d.])${OCTET}(?:\.${OCTET}){3}(?![\d.])`, "g");
 
 const DASH_LIKE = /^[\p{Pd}\u2212\u2043\uFE63\uFF0D]$/u;
 const INVISIBLE = /^[\p{Cf}]$/u;
@@ -101,6 +104,7 @@ export function maskPersonalNumbers(input: string): MaskResult {
   };
   take(UUID_WITH_LETTER, null);
   take(EMAIL, null);
+  take(IPV4, null);
   take(RRN, (m) => `${m[1]}${m[2]}${m[3]}-${m[4]}******`, "rrn");
   take(CARD, (m) => `${m[1]}-****-****-${m[3]}`, "card");
   take(

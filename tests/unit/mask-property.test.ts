@@ -96,11 +96,12 @@ const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max:
 const amount = fc.integer({ min: 0, max: 2_000_000_000 }).map((n) => `${n.toLocaleString("en-US")}원`);
 const reference = fc.tuple(digits(6), digits(4)).map(([a, b]) => `접수번호 ${a}-${b}`);
 const uuid = fc.uuid();
+const ipv4 = fc.ipV4();
 const word = fc.constantFrom("고객", "문의", "답변", "연락", "주세요", "감사합니다", "call", "me", "on", "—", "·", "/");
-const ordinaryText = fc.array(fc.oneof(phone, email, date, time, amount, reference, uuid, word), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(" "));
+const ordinaryText = fc.array(fc.oneof(phone, email, date, time, amount, reference, uuid, ipv4, word), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(" "));
 
 describe("ordinary text is returned exactly as typed", () => {
-  it("phone numbers, email addresses, dates, times, amounts, reference numbers, ids", () => {
+  it("phone numbers, email addresses, dates, times, amounts, reference numbers, ids, IP addresses", () => {
     fc.assert(
       fc.property(ordinaryText, (text) => {
         expect(maskText(text)).toBe(text);
