@@ -6,6 +6,10 @@ import { dataDir, startEmbeddedDatabase } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 import { env } from "../app/config/env.server";
 import { logger } from "../app/ops/logger.server";
+import { installMaskedOutput } from "../app/privacy/masked-output.server";
+
+// Before anything can print: every line of this process (web, worker, CLI) is masked.
+installMaskedOutput();
 
 export type Booted = { databaseUrl: string; embedded: boolean; stopDatabase: () => Promise<void> };
 

@@ -12,6 +12,7 @@ import { routeCustomer, smsNumber, type NotifyChannel } from "./address.server";
 import { asLocale, smsFitsWhole } from "./render.server";
 import { isTemplateName, templates, type TemplateName } from "./templates";
 import { wakeDeliveryAfterCommit } from "./wake.server";
+import { maskJson } from "~/privacy/mask";
 
 export type { TemplateName } from "./templates";
 
@@ -66,7 +67,8 @@ export async function insertNotifications(tx: Transaction, requests: Notificatio
       to_address: r.toAddress ?? null,
       template: r.template,
       locale: r.locale ?? null,
-      payload: r.payload ?? null,
+      // Masked whole: what a message says is rendered from this payload (SERVICE-STANDARDS §7).
+      payload: r.payload ? maskJson(r.payload) : null,
       status: r.status ?? null,
       error: r.error ?? null,
     })),

@@ -13,7 +13,8 @@ function build(): Logger {
   if (process.env.LOG_FORMAT?.trim() === "pretty") {
     return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid" } } });
   }
-  return pino(options);
+  // Through process.stdout (not fd 1 directly), so the process-wide masking sees every line.
+  return pino(options, process.stdout);
 }
 
 /** The process's logger (one per process, shared by server/ and the Remix build). */

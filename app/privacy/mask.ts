@@ -4,55 +4,152 @@
 //   card number                   1234-****-****-3456
 //   bank account number           110-****-6789
 // The unmasked value is never kept, so it cannot leak into logs or exports later.
+//
+// People type numbers every way a keyboard or a phone allows: full-width digits (９００１０１),
+// em/en dashes, the minus sign, dots, slashes, underscores, spaces. Matching runs on a normalised
+// copy of the text (NFKC, every dash-like character read as "-", every space as " "), and each
+// match replaces the original characters it came from — text that is not a personal number is
+// returned exactly as typed.
 
-const RRN = /(?<!\d)(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\s?[-–]?\s?([1-8])\d{6}(?!\d)/g;
-const CARD = /(?<![\d-])(\d{4})[- ]?(\d{4})[- ]?(\d{4})[- ]?(\d{4})(?![\d-])/g;
-// Dashed groups (2+ dashes) or a bare run of 10–14 digits; phone numbers start with 0 (or +,
-// the international form "+82-10-1234-5678") and are kept.
-const ACCOUNT_DASHED = /(?<![\d+-])([1-9]\d{1,5})-(\d{1,8})-(\d{1,8})(?:-(\d{1,8}))?(?![\d-])/g;
-const ACCOUNT_BARE = /(?<![\d+-])([1-9]\d{9,13})(?![\d-])/g;
+type Kind = "rrn" | "card" | "account";
+export type MaskResult = { text: string; masked: Kind[] };
 
-export type MaskResult = { text: string; masked: Array<"rrn" | "card" | "account"> };
+// Between digit groups: one separator, optionally with spaces around it, or one space.
+const SEP = String.raw`(?: ?[-./_] ?| )`;
+// A number does not touch an ASCII letter (codes, tokens, ids), nor continue a longer number, a
+// time or an amount ("+82 10 …", "00:10 …", "1,000 …").
+const NOT_AFTER = String.raw`(?<![A-Za-z])(?<![\d+](?:[-./_] ?| ))(?<![\d+])(?<!\d[:,])`;
+const NOT_BEFORE = String.raw`(?!(?: ?[-./_]| )\d)(?![A-Za-z\d])(?![:,]\d)`;
+// Resident registration and card numbers have a fixed shape: one may follow another after a space.
+const NOT_AFTER_TIGHT = String.raw`(?<![A-Za-z])(?<![\d+][-./_]?)(?<!\d[:,])`;
+const NOT_BEFORE_TIGHT = String.raw`(?![-./_]?\d)(?![A-Za-z\d])(?![:,]\d)`;
+
+const RRN = new RegExp(
+  String.raw`${NOT_AFTER_TIGHT}(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])${SEP}?([1-8])\d{6}${NOT_BEFORE_TIGHT}`,
+  "g",
+);
+// 16 digits in fours (15 as 4-6-5), one separator throughout: two phone numbers side by side
+// ("1588-0000 1588-0000") are not a card.
+const CARD = new RegExp(
+  String.raw`${NOT_AFTER_TIGHT}(\d{4})(${SEP}?)(?:\d{4}\2\d{4}|\d{6}\2\d)\2(\d{4})${NOT_BEFORE_TIGHT}`,
+  "g",
+);
+// Three or four groups with the same separator ("110-123-456789", "110 123 456789"); phone
+// numbers start with 0 (or +, "+82-10-1234-5678") and are kept, and dates have too few digits.
+const ACCOUNT_GROUPED = new RegExp(
+  String.raw`${NOT_AFTER}([1-9]\d{1,5})((?: ?[-./_] ?| ))\d{1,8}\2\d{1,8}(?:\2\d{1,8})?${NOT_BEFORE}`,
+  "g",
+);
+const ACCOUNT_BARE = new RegExp(String.raw`${NOT_AFTER}([1-9]\d{9,13})(?![A-Za-z\d])(?![:,]\d)`, "g");
 
 // The desk's own identifiers (UUIDs of cases, timers, notifications) are never personal numbers,
 // but their digit runs can look like an account number ("ab345678-1234-4a67-…"): they are left
 // whole. An all-digit UUID shape is still masked — a person may type numbers that way.
-const UUID_WITH_LETTER = /\b(?=[0-9a-f-]*[a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+// Email addresses are how the desk reaches a customer and are kept whole too.
+const UUID_WITH_LETTER = /(?<![0-9a-f])(?=[0-9a-f-]*[a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/gi;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+// IPv4 addresses (the audit log's client address) are dotted groups too, and not personal numbers.
+const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
+const IPV4 = new RegExp(String.raw`(?<![\d.])${OCTET}(?:\.${OCTET}){3}(?![\d.])`, "g");
 
-export function maskPersonalNumbers(input: string): MaskResult {
-  const masked = new Set<"rrn" | "card" | "account">();
-  const pieces: string[] = [];
-  let from = 0;
-  for (const m of input.matchAll(UUID_WITH_LETTER)) {
-    pieces.push(maskPiece(input.slice(from, m.index), masked), m[0]);
-    from = m.index + m[0].length;
+const DASH_LIKE = /^[\p{Pd}\u2212\u2043\uFE63\uFF0D]$/u;
+const INVISIBLE = /^[\p{Cf}]$/u;
+
+type Normalised = { text: string; start: number[]; end: number[] };
+
+/** The text as matching sees it, with each character's span in the original. */
+function normalise(input: string): Normalised {
+  let text = "";
+  const start: number[] = [];
+  const end: number[] = [];
+  let index = 0;
+  for (const char of input) {
+    const next = index + char.length;
+    let out: string;
+    if (DASH_LIKE.test(char)) out = "-";
+    else if (/^\s$/u.test(char)) out = " ";
+    else if (INVISIBLE.test(char)) out = "";
+    else {
+      // One character stays one character: full-width digits and separators become ASCII.
+      const folded = char.normalize("NFKC");
+      out = [...folded].length === 1 ? folded : char;
+      if (DASH_LIKE.test(out)) out = "-";
+      else if (/^\s$/u.test(out)) out = " ";
+    }
+    for (let k = 0; k < out.length; k++) {
+      start.push(index);
+      end.push(next);
+    }
+    text += out;
+    index = next;
   }
-  pieces.push(maskPiece(input.slice(from), masked));
-  return { text: pieces.join(""), masked: [...masked] };
+  return { text, start, end };
 }
 
-function maskPiece(input: string, masked: Set<"rrn" | "card" | "account">): string {
-  let text = input.replace(RRN, (_m, yy, mm, dd, gender) => {
-    masked.add("rrn");
-    return `${yy}${mm}${dd}-${gender}******`;
-  });
-  text = text.replace(CARD, (_m, a, _b, _c, d) => {
-    masked.add("card");
-    return `${a}-****-****-${d}`;
-  });
-  text = text.replace(ACCOUNT_DASHED, (match: string, first: string) => {
-    const digits = match.replace(/\D/g, "");
-    if (digits.length < 10 || digits.length > 16) return match;
-    masked.add("account");
-    return `${first}-****-${digits.slice(-4)}`;
-  });
-  text = text.replace(ACCOUNT_BARE, (_m, digits: string) => {
-    masked.add("account");
-    return `${digits.slice(0, 3)}-****-${digits.slice(-4)}`;
-  });
-  return text;
+type Span = { from: number; to: number; replacement: string | null; kind?: Kind };
+
+export function maskPersonalNumbers(input: string): MaskResult {
+  const { text, start, end } = normalise(input);
+  const spans: Span[] = [];
+  const free = (from: number, to: number) => spans.every((s) => to <= s.from || from >= s.to);
+  const take = (pattern: RegExp, replace: ((m: RegExpMatchArray) => string | undefined) | null, kind?: Kind) => {
+    for (const m of text.matchAll(pattern)) {
+      const from = m.index!;
+      const to = from + m[0].length;
+      if (!free(from, to)) continue;
+      const replacement = replace ? replace(m) : null;
+      if (replacement === undefined) continue;
+      spans.push({ from, to, replacement, kind });
+    }
+  };
+  take(UUID_WITH_LETTER, null);
+  take(EMAIL, null);
+  take(IPV4, null);
+  take(RRN, (m) => `${m[1]}${m[2]}${m[3]}-${m[4]}******`, "rrn");
+  take(CARD, (m) => `${m[1]}-****-****-${m[3]}`, "card");
+  take(
+    ACCOUNT_GROUPED,
+    (m) => {
+      const digits = m[0].replace(/\D/g, "");
+      return digits.length < 10 || digits.length > 16 ? undefined : `${m[1]}-****-${digits.slice(-4)}`;
+    },
+    "account",
+  );
+  take(ACCOUNT_BARE, (m) => `${m[1].slice(0, 3)}-****-${m[1].slice(-4)}`, "account");
+
+  const masked = new Set<Kind>();
+  const replacements = spans.filter((s) => s.replacement !== null).sort((a, b) => a.from - b.from);
+  let out = "";
+  let cursor = 0;
+  for (const span of replacements) {
+    const from = start[span.from];
+    const to = end[span.to - 1];
+    out += input.slice(cursor, from) + span.replacement;
+    cursor = to;
+    masked.add(span.kind!);
+  }
+  out += input.slice(cursor);
+  return { text: out, masked: [...masked] };
 }
 
 export function maskText(input: string): string {
   return maskPersonalNumbers(input).text;
+}
+
+/**
+ * Every string inside a JSON value masked (keys too: a personal number can be used as a key).
+ * The last line of defence for event data, notification payloads and job data.
+ */
+export function maskJson<T>(value: T): T {
+  return maskJsonValue(value, 0) as T;
+}
+
+function maskJsonValue(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return maskText(value);
+  if (value === null || typeof value !== "object" || depth > 64) return value;
+  if (Array.isArray(value)) return value.map((v) => maskJsonValue(v, depth + 1));
+  if (value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[maskText(key)] = maskJsonValue(v, depth + 1);
+  return out;
 }

@@ -2,11 +2,15 @@ import { sql } from "drizzle-orm";
 import { ticketEvents } from "../../db/schema";
 import type { Database } from "../../db/connection";
 import { actorLabel, type Actor } from "./actor";
+import { maskJson } from "~/privacy/mask";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type Executor = Database | Tx;
 
-/** Appends one entry to a ticket's history (the table refuses updates and deletes). */
+/**
+ * Appends one entry to a ticket's history (the table refuses updates and deletes). Its data is
+ * masked whole here: the history cannot be corrected later, so no personal number may enter it.
+ */
 export async function appendEvent(
   tx: Executor,
   ticketId: string,
@@ -15,7 +19,7 @@ export async function appendEvent(
   data: Record<string, unknown> = {},
   at: Date = new Date(),
 ): Promise<void> {
-  await tx.insert(ticketEvents).values({ ticketId, type, actor: actorLabel(actor), data, at });
+  await tx.insert(ticketEvents).values({ ticketId, type, actor: actorLabel(actor), data: maskJson(data), at });
 }
 
 /**
@@ -28,7 +32,7 @@ export async function appendEvents(
   rows: Array<{ ticketId: string; type: string; actor: string; at: Date; data: Record<string, unknown> }>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const json = JSON.stringify(rows.map((r) => ({ ticket_id: r.ticketId, type: r.type, actor: r.actor, at: r.at.toISOString(), data: r.data })));
+  const json = JSON.stringify(rows.map((r) => ({ ticket_id: r.ticketId, type: r.type, actor: r.actor, at: r.at.toISOString(), data: maskJson(r.data) })));
   await tx.execute(sql`
     insert into ticket_events (ticket_id, type, actor, at, data)
     select x.ticket_id, x.type, x.actor, x.at, x.data

@@ -57,11 +57,11 @@ function customerOfIntake(tx: Tx, c: TicketIntake["customer"]) {
       email = coalesce(customers.email, ${email}::text),
       preferred_contact = coalesce(${preferred}::text, customers.preferred_contact)
     from intake_customer_match m
-    where customers.id = m.id and m.name = ${c.name}::text
+    where customers.id = m.id and m.name = ${maskText(c.name)}::text
     returning customers.id`);
   const inserted = tx.$with("intake_customer_insert", { id: sql<string>`id` }).as(sql`
     insert into customers (name, email, phone, preferred_contact)
-    select ${c.name}::text, ${email}::text, ${phone}::text, ${preferred}::text
+    select ${maskText(c.name)}::text, ${email}::text, ${phone}::text, ${preferred}::text
     where not exists (select 1 from intake_customer_update)
     returning id`);
   const customer = tx.$with("intake_customer", { id: sql<string>`id` }).as(sql`
@@ -252,7 +252,8 @@ export async function addOutbound(tx: Tx, ticket: TicketRow, kind: string, via: 
       direction: via === "note" ? "internal" : "outbound",
       via,
       kind,
-      body,
+      // Staff replies, final answers and internal notes are typed text too.
+      body: maskText(body),
       authorStaffId: actorStaffId(actor),
     })
     .returning();
