@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import twilio from "twilio";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { messages, tickets } from "../../db/schema";
+import { messages, notifications, tickets } from "../../db/schema";
 import { db } from "../../db/connection";
 import { smsSegments } from "~/notify/sms";
 import { getTicketDetail, pauseTicket, resolveTicket } from "~/tickets/tickets.server";
@@ -154,6 +154,17 @@ describe("inbound SMS", () => {
     const third = await call(smsAction, twilioRequest(path, smsParams("+821077778888", "새로운 문의")));
     expect(referenceIn(third.text)).not.toBe(reference);
     expect(messageText(third.text)).toMatch(/접수되었습니다/);
+  });
+
+  it("gives one receipt per text: the TwiML reply, never a second one through the REST API", async () => {
+    const first = await call(smsAction, twilioRequest(path, smsParams("+821046461212", "영수증 한 번만")));
+    const reference = referenceIn(first.text)!;
+    const second = await call(smsAction, twilioRequest(path, smsParams("+821046461212", "추가로 보냅니다")));
+    expect(referenceIn(second.text)).toBe(reference);
+    for (const r of [first, second]) expect(r.text.match(/<Message>/g)).toHaveLength(1);
+    const [ticket] = await db().select().from(tickets).where(eq(tickets.reference, reference));
+    const queued = await db().select().from(notifications).where(eq(notifications.ticketId, ticket.id));
+    expect(queued.filter((n) => n.audience === "customer")).toEqual([]);
   });
 
   it("gives a retried MessageSid the same answer and takes it once", async () => {
