@@ -842,3 +842,19 @@ export const auditLog = pgTable(
     index("audit_log_action_idx").on(t.action, t.at),
   ],
 );
+
+/** STOP / 수신거부 and START / 수신동의 as received: append-only; a number's standing is its latest row. */
+export const smsConsent = pgTable(
+  "sms_consent",
+  {
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    /** E.164, as outgoing SMS is addressed. */
+    phone: text("phone").notNull(),
+    optedOut: boolean("opted_out").notNull(),
+    keyword: text("keyword").notNull(),
+    /** The MessageSid that carried the keyword (a retried webhook records nothing more). */
+    externalId: text("external_id").unique(),
+    at: instant("at").notNull().defaultNow(),
+  },
+  (t) => [index("sms_consent_phone_idx").on(t.phone, t.at, t.id)],
+);

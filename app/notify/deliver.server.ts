@@ -23,6 +23,7 @@ import { Batcher } from "~/lib/batcher";
 import { logError, maskLogText } from "~/security/log.server";
 import { notifyConfig, type NotifyConfig } from "./config.server";
 import { asLocale, renderEmail, renderSms, type RenderedEmail } from "./render.server";
+import { smsOptedOut } from "./sms-consent.server";
 import { isTemplateName } from "./templates";
 import { DeliveryError, sendEmail, sendSms } from "./transports.server";
 
@@ -202,6 +203,9 @@ export async function deliverClaimed(row: ClaimedNotification, token: string, co
     const message = error instanceof Error ? error.message : String(error);
     return dead(message.startsWith("template_payload") ? message : `template_payload: ${message}`, true, row.attempts);
   }
+
+  // The customer texted STOP / 수신거부: nothing is sent, and the outbox says why.
+  if (row.channel === "sms" && (await smsOptedOut(row.toAddress))) return unsent("sms_opted_out: the recipient replied STOP (수신거부)");
 
   const attempts = row.attempts + 1;
   try {
