@@ -174,7 +174,8 @@ export const messages = pgTable(
   (t) => [index("messages_ticket_idx").on(t.ticketId, t.createdAt)],
 );
 
-export const ATTACHMENT_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/tiff"] as const;
+// message/rfc822: an inbound email's original, kept when quoted history was trimmed from what staff read.
+export const ATTACHMENT_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/tiff", "message/rfc822"] as const;
 
 export const attachments = pgTable(
   "attachments",

@@ -5,11 +5,12 @@
 // as HTML.
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
+import EmailReplyParser from "email-reply-parser";
 import { simpleParser, type HeaderValue, type ParsedMail } from "mailparser";
 import { customers, notifications, tickets } from "../../db/schema";
 import { executor } from "../../db/connection";
 import { env } from "~/config/env.server";
-import { checkAttachment, cleanFilename, type CheckedAttachment } from "~/tickets/attachments.server";
+import { checkAttachment, cleanFilename, MAX_ATTACHMENT_BYTES, type CheckedAttachment } from "~/tickets/attachments.server";
 import { DeskError } from "~/tickets/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { appendInboundMessage } from "~/tickets/tickets.server";
@@ -53,6 +54,8 @@ export type InboundEmail = {
   answers: string[];
   /** Every address it was sent to (To, Cc, Delivered-To and the SMTP envelope): a reply address names its ticket. */
   recipients: string[];
+  /** The raw message, when quoted history or a signature was trimmed from `text`: kept as an .eml attachment. */
+  original: Buffer | null;
   /** Why this is an automatic message (auto-reply, bounce, our own mail) that opens no ticket; null for a person's mail. */
   automatic: string | null;
 };
@@ -146,11 +149,14 @@ export async function parseInboundEmail(raw: Buffer, envelopeRecipients: string[
       : `sha256:${createHash("sha256").update(rawId && rawId.length > 500 ? rawId : raw).digest("hex")}`;
   let text = typeof mail.text === "string" ? mail.text : "";
   if (!text.trim() && typeof mail.html === "string" && mail.html.trim()) text = htmlToPlainText(mail.html);
+  const full = cleanText(text);
+  const visible = visibleReply(full);
   return {
     externalId,
     from: { name: oneLine(sender.name ?? "", 100), address },
     subject: mail.subject ?? "",
-    text: cleanText(text),
+    text: visible,
+    original: visible !== full ? raw : null,
     date: mail.date ?? null,
     attachments: mail.attachments.map((a) => ({
       filename: a.filename ?? "",
@@ -161,6 +167,13 @@ export async function parseInboundEmail(raw: Buffer, envelopeRecipients: string[
     recipients: [...recipientsOf(mail), ...envelopeRecipients].map((a) => a.trim().toLowerCase()).filter(Boolean),
     automatic: automaticReason(mail, address),
   };
+}
+
+/** What the customer wrote, without the quoted history and signature mail clients add under it. */
+export function visibleReply(text: string): string {
+  if (!text) return text;
+  const visible = cleanText(new EmailReplyParser().parseReply(text));
+  return visible ? visible : text; // all of it "quoted" (e.g. a forward): keep everything
 }
 
 const ids = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? value.split(/\s+/) : []).map((v) => v.trim()).filter(Boolean);
@@ -174,6 +187,10 @@ function recipientsOf(mail: ParsedMail): string[] {
   const fromHeaders = lists.flatMap((list) => list.value.map((v) => v.address ?? ""));
   const delivered = headerText(mail.headers.get("delivered-to")).split(/[,\s]+/).map((v) => v.replace(/^<|>$/g, ""));
   return [...fromHeaders, ...delivered];
+}
+
+function originalMessage(raw: Buffer): CheckedAttachment {
+  return { filename: "original-message.eml", contentType: "message/rfc822", size: raw.length, sha256: createHash("sha256").update(raw).digest("hex"), data: raw };
 }
 
 const safeType = (type: string) => (type.toLowerCase().match(/^[a-z0-9.+-]+\/[a-z0-9.+-]+/)?.[0] ?? "application/octet-stream").slice(0, 100);
@@ -249,6 +266,7 @@ export async function takeInboundEmail(mail: InboundEmail, now: Date = new Date(
   if (seen) return seen;
   const actor = inboundActor("email");
   const { files, excluded } = sortAttachments(mail.attachments);
+  if (mail.original && mail.original.length <= MAX_ATTACHMENT_BYTES) files.push(originalMessage(mail.original));
   const body = composeBody(mail.text, excluded);
 
   let unmatched: Unmatched | null = null;

@@ -94,6 +94,25 @@ describe("email threading", () => {
     expect(detail.ticket.status).toBe("open");
     expect(detail.events.map((e) => e.type)).toEqual(expect.arrayContaining(["message.received", "ticket.resumed"]));
     expect(detail.timers.some((t) => t.state === "paused")).toBe(false);
+    // Staff read what the customer wrote; the quoted acknowledgment stays in the original (.eml).
+    const last = detail.messages.at(-1)!;
+    expect(last.body).toBe("계좌번호는 은행 앱에서 확인 후 보내겠습니다.");
+    const original = detail.attachments.find((a) => a.messageId === last.id)!;
+    expect(original).toMatchObject({ filename: "original-message.eml", contentType: "message/rfc822" });
+  });
+
+  it("trims Outlook, Naver and Gmail quoted history in Korean and English, and keeps text that quotes nothing", async () => {
+    const { visibleReply } = await import("~/inbound/email.server");
+    expect(visibleReply("서류가 필요한가요?\n\n-----Original Message-----\nFrom: 고객만족센터\nSent: Saturday\n\n해지는 영업점에서")).toBe("서류가 필요한가요?");
+    expect(visibleReply("추가 문의입니다.\n\n2026. 12. 5. 오전 10:00, 고객만족센터 <desk@desk.example> 작성:\n> 접수되었습니다")).toBe("추가 문의입니다.");
+    expect(visibleReply("Thanks.\n\nOn Sat, Dec 5, 2026 at 10:00 AM Desk <desk@desk.example> wrote:\n> received")).toBe("Thanks.");
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[가-힣a-z0-9 ]{1,40}$/), { minLength: 1, maxLength: 5 }), (lines) => {
+        const text = lines.map((l) => l.trim()).filter(Boolean).join("\n");
+        fc.pre(text.length > 0);
+        expect(visibleReply(text)).toBe(text);
+      }),
+    );
   });
 
   it("an Outlook reply (RE: 답변) to a staff answer joins the ticket by References, even from another address", async () => {
