@@ -177,7 +177,8 @@ export const messages = pgTable(
   (t) => [index("messages_ticket_idx").on(t.ticketId, t.createdAt)],
 );
 
-export const ATTACHMENT_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/tiff"] as const;
+// message/rfc822: an inbound email's original, kept when quoted history was trimmed from what staff read.
+export const ATTACHMENT_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/tiff", "message/rfc822"] as const;
 
 export const attachments = pgTable(
   "attachments",
@@ -844,4 +845,20 @@ export const auditLog = pgTable(
     index("audit_log_target_idx").on(t.targetType, t.targetId, t.at),
     index("audit_log_action_idx").on(t.action, t.at),
   ],
+);
+
+/** STOP / 수신거부 and START / 수신동의 as received: append-only; a number's standing is its latest row. */
+export const smsConsent = pgTable(
+  "sms_consent",
+  {
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    /** E.164, as outgoing SMS is addressed. */
+    phone: text("phone").notNull(),
+    optedOut: boolean("opted_out").notNull(),
+    keyword: text("keyword").notNull(),
+    /** The MessageSid that carried the keyword (a retried webhook records nothing more). */
+    externalId: text("external_id").unique(),
+    at: instant("at").notNull().defaultNow(),
+  },
+  (t) => [index("sms_consent_phone_idx").on(t.phone, t.at, t.id)],
 );

@@ -60,13 +60,17 @@ export async function createOnce(
   intake: TicketIntake,
   actor: Actor,
   externalId: string,
-  options: { attachments?: CheckedAttachment[]; after?: (created: { id: string; reference: string }) => Promise<void> } = {},
+  options: {
+    attachments?: CheckedAttachment[];
+    acknowledgedOnChannel?: boolean;
+    after?: (created: { id: string; reference: string }) => Promise<void>;
+  } = {},
 ): Promise<InboundOutcome> {
   const seen = await findByExternalId(externalId);
   if (seen) return seen;
   try {
     const created = await inTransaction(async () => {
-      const ticket = await createTicket(intake, actor, { attachments: options.attachments, externalId });
+      const ticket = await createTicket(intake, actor, { attachments: options.attachments, externalId, acknowledgedOnChannel: options.acknowledgedOnChannel });
       await options.after?.(ticket);
       return ticket;
     });

@@ -4,15 +4,17 @@
 // Taken once per Message-ID. Text only: an HTML-only message is converted to text, never stored
 // as HTML.
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
+import EmailReplyParser from "email-reply-parser";
 import { simpleParser, type HeaderValue, type ParsedMail } from "mailparser";
-import { customers, tickets } from "../../db/schema";
+import { customers, notifications, tickets } from "../../db/schema";
 import { executor } from "../../db/connection";
 import { env } from "~/config/env.server";
-import { checkAttachment, cleanFilename, type CheckedAttachment } from "~/tickets/attachments.server";
+import { checkAttachment, cleanFilename, MAX_ATTACHMENT_BYTES, type CheckedAttachment } from "~/tickets/attachments.server";
 import { DeskError } from "~/tickets/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { appendInboundMessage } from "~/tickets/tickets.server";
+import { notificationIdOfMessageId, notificationIdOfReplyAddress } from "~/notify/threading";
 import {
   cleanText,
   createOnce,
@@ -48,6 +50,12 @@ export type InboundEmail = {
   text: string;
   date: Date | null;
   attachments: InboundAttachment[];
+  /** The Message-IDs this message answers: In-Reply-To first, then References from the newest back. */
+  answers: string[];
+  /** Every address it was sent to (To, Cc, Delivered-To and the SMTP envelope): a reply address names its ticket. */
+  recipients: string[];
+  /** The raw message, when quoted history or a signature was trimmed from `text`: kept as an .eml attachment. */
+  original: Buffer | null;
   /** Why this is an automatic message (auto-reply, bounce, our own mail) that opens no ticket; null for a person's mail. */
   automatic: string | null;
 };
@@ -109,15 +117,18 @@ function automaticReason(mail: ParsedMail, fromAddress: string): string | null {
   if (auto && auto !== "no") return `auto-submitted: ${auto}`;
   if (mail.headers.has("x-autoreply") || mail.headers.has("x-autorespond")) return "auto-reply";
   const precedence = headerText(mail.headers.get("precedence")).trim().toLowerCase();
-  if (["bulk", "junk", "auto_reply"].includes(precedence)) return `precedence: ${precedence}`;
+  if (["bulk", "junk", "list", "auto_reply"].includes(precedence)) return `precedence: ${precedence}`;
   if (headerText(mail.headers.get("content-type")).toLowerCase() === "multipart/report") return "delivery report";
+  // Bounces that are not multipart/report (older MTAs) come from the mail system's own mailbox.
+  if (/^(mailer-daemon|postmaster)@/i.test(fromAddress)) return "delivery report";
+  if (mail.headers.has("x-failed-recipients")) return "delivery report";
   const own = /<([^>]+)>/.exec(env().MAIL_FROM)?.[1] ?? env().MAIL_FROM;
   if (own.trim().toLowerCase() === fromAddress.toLowerCase()) return "sent by the desk itself";
   return null;
 }
 
 /** Parses a raw message; a message that cannot be a customer's mail is refused (554). */
-export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
+export async function parseInboundEmail(raw: Buffer, envelopeRecipients: string[] = []): Promise<InboundEmail> {
   if (raw.length === 0) throw new InboundRefusal(554, "5.6.0 Malformed message: it is empty");
   let mail: ParsedMail;
   try {
@@ -138,19 +149,48 @@ export async function parseInboundEmail(raw: Buffer): Promise<InboundEmail> {
       : `sha256:${createHash("sha256").update(rawId && rawId.length > 500 ? rawId : raw).digest("hex")}`;
   let text = typeof mail.text === "string" ? mail.text : "";
   if (!text.trim() && typeof mail.html === "string" && mail.html.trim()) text = htmlToPlainText(mail.html);
+  const full = cleanText(text);
+  const visible = visibleReply(full);
   return {
     externalId,
     from: { name: oneLine(sender.name ?? "", 100), address },
     subject: mail.subject ?? "",
-    text: cleanText(text),
+    text: visible,
+    original: visible !== full ? raw : null,
     date: mail.date ?? null,
     attachments: mail.attachments.map((a) => ({
       filename: a.filename ?? "",
       contentType: a.contentType ?? "application/octet-stream",
       content: a.content,
     })),
+    answers: answeredIds(mail),
+    recipients: [...recipientsOf(mail), ...envelopeRecipients].map((a) => a.trim().toLowerCase()).filter(Boolean),
     automatic: automaticReason(mail, address),
   };
+}
+
+/** What the customer wrote, without the quoted history and signature mail clients add under it. */
+export function visibleReply(text: string): string {
+  if (!text) return text;
+  const visible = cleanText(new EmailReplyParser().parseReply(text));
+  return visible ? visible : text; // all of it "quoted" (e.g. a forward): keep everything
+}
+
+const ids = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? value.split(/\s+/) : []).map((v) => v.trim()).filter(Boolean);
+
+function answeredIds(mail: ParsedMail): string[] {
+  return [...new Set([...ids(mail.inReplyTo), ...ids(mail.references).reverse()])].slice(0, 50);
+}
+
+function recipientsOf(mail: ParsedMail): string[] {
+  const lists = [mail.to, mail.cc].flatMap((a) => (Array.isArray(a) ? a : a ? [a] : []));
+  const fromHeaders = lists.flatMap((list) => list.value.map((v) => v.address ?? ""));
+  const delivered = headerText(mail.headers.get("delivered-to")).split(/[,\s]+/).map((v) => v.replace(/^<|>$/g, ""));
+  return [...fromHeaders, ...delivered];
+}
+
+function originalMessage(raw: Buffer): CheckedAttachment {
+  return { filename: "original-message.eml", contentType: "message/rfc822", size: raw.length, sha256: createHash("sha256").update(raw).digest("hex"), data: raw };
 }
 
 const safeType = (type: string) => (type.toLowerCase().match(/^[a-z0-9.+-]+\/[a-z0-9.+-]+/)?.[0] ?? "application/octet-stream").slice(0, 100);
@@ -192,6 +232,31 @@ async function ticketByReference(reference: string): Promise<Target | null> {
   return row ?? null;
 }
 
+/**
+ * The ticket a reply belongs to by its headers: a Message-ID of mail the desk sent the customer
+ * in In-Reply-To/References, else the ticket's reply address (Reply-To: desk+<token>@…) it was sent to.
+ */
+async function ticketByThread(mail: InboundEmail): Promise<Target | null> {
+  const byHeader = mail.answers.map(notificationIdOfMessageId).filter((id): id is string => id !== null);
+  const byAddress = mail.recipients.map(notificationIdOfReplyAddress).filter((id): id is string => id !== null);
+  for (const candidates of [byHeader, byAddress]) {
+    if (candidates.length === 0) continue;
+    const rows = await executor()
+      .select({ notificationId: notifications.id, id: tickets.id, reference: tickets.reference, status: tickets.status, customerEmail: customers.email })
+      .from(notifications)
+      .innerJoin(tickets, eq(tickets.id, notifications.ticketId))
+      .innerJoin(customers, eq(customers.id, tickets.customerId))
+      // Only mail sent to the customer: a staff alert's Message-ID names no customer conversation.
+      .where(and(inArray(notifications.id, candidates), eq(notifications.audience, "customer"), eq(notifications.channel, "email")));
+    // The most specific one first (In-Reply-To before older References).
+    for (const id of candidates) {
+      const row = rows.find((r) => r.notificationId === id);
+      if (row) return { id: row.id, reference: row.reference, status: row.status, customerEmail: row.customerEmail };
+    }
+  }
+  return null;
+}
+
 type Unmatched = { reference: string; reason: "unknown_reference" | "sender_mismatch" | "ticket_closed"; ticketId: string | null };
 
 /** Takes one parsed message: appended to the ticket it answers, or a new ticket, or (automatic mail) ignored. */
@@ -201,14 +266,19 @@ export async function takeInboundEmail(mail: InboundEmail, now: Date = new Date(
   if (seen) return seen;
   const actor = inboundActor("email");
   const { files, excluded } = sortAttachments(mail.attachments);
+  if (mail.original && mail.original.length <= MAX_ATTACHMENT_BYTES) files.push(originalMessage(mail.original));
   const body = composeBody(mail.text, excluded);
 
   let unmatched: Unmatched | null = null;
-  const reference = subjectReference(mail.subject);
+  // Threading as mail clients do it (headers, reply address), and only then the subject's reference.
+  const threaded = await ticketByThread(mail);
+  const reference = threaded?.reference ?? subjectReference(mail.subject);
   if (reference) {
-    const target = await ticketByReference(reference);
+    const target = threaded ?? (await ticketByReference(reference));
     if (!target) unmatched = { reference, reason: "unknown_reference", ticketId: null };
-    else if (!target.customerEmail || target.customerEmail.toLowerCase() !== mail.from.address.toLowerCase()) {
+    // A reply found by a Message-ID or reply address only the customer was sent is theirs, whatever
+    // address they answer from; a reference typed in a subject is checked against the sender.
+    else if (!threaded && (!target.customerEmail || target.customerEmail.toLowerCase() !== mail.from.address.toLowerCase())) {
       unmatched = { reference, reason: "sender_mismatch", ticketId: target.id };
     } else if (target.status === "resolved" || target.status === "closed") {
       unmatched = { reference, reason: "ticket_closed", ticketId: target.id };
@@ -260,6 +330,6 @@ export async function takeInboundEmail(mail: InboundEmail, now: Date = new Date(
 }
 
 /** Parse and take: what the SMTP listener calls for each message. */
-export async function receiveRawEmail(raw: Buffer, now: Date = new Date()): Promise<EmailOutcome> {
-  return takeInboundEmail(await parseInboundEmail(raw), now);
+export async function receiveRawEmail(raw: Buffer, now: Date = new Date(), envelopeRecipients: string[] = []): Promise<EmailOutcome> {
+  return takeInboundEmail(await parseInboundEmail(raw, envelopeRecipients), now);
 }

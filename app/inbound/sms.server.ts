@@ -81,5 +81,7 @@ export async function takeInboundSms(sms: InboundSms, now: Date = new Date()): P
     },
     actor,
     sms.messageSid,
+    // The webhook's TwiML reply is the receipt: one per inbound message, never a second by the REST API.
+    { acknowledgedOnChannel: true },
   );
 }

@@ -25,6 +25,17 @@ export function smsReceipt(kind: "created" | "appended", reference: string): str
   return r.toString();
 }
 
+/** The confirmation of STOP / 수신거부 or START / 수신동의. */
+export function smsConsentConfirmation(optedOut: boolean): string {
+  const r = new MessagingResponse();
+  r.message(
+    optedOut
+      ? "[고객만족센터] 문자 수신거부가 처리되었습니다. 다시 받으시려면 START 또는 수신동의를 보내 주세요."
+      : "[고객만족센터] 문자 수신이 다시 시작되었습니다. 그만 받으시려면 STOP 또는 수신거부를 보내 주세요.",
+  );
+  return r.toString();
+}
+
 /** Nothing to send back (e.g. an opt-out keyword Twilio handles itself). */
 export function emptyMessaging(): string {
   return new MessagingResponse().toString();

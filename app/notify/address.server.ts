@@ -11,6 +11,7 @@ export const NOTIFY_ERROR_CODES = [
   "staff_inactive",
   "smtp_not_configured",
   "sms_not_configured",
+  "sms_opted_out",
   "template_payload",
   "smtp",
   "twilio",

@@ -23,6 +23,7 @@ import { Batcher } from "~/lib/batcher";
 import { logError, maskLogText } from "~/security/log.server";
 import { notifyConfig, type NotifyConfig } from "./config.server";
 import { asLocale, renderEmail, renderSms, type RenderedEmail } from "./render.server";
+import { smsOptedOut } from "./sms-consent.server";
 import { isTemplateName } from "./templates";
 import { DeliveryError, sendEmail, sendSms } from "./transports.server";
 
@@ -50,6 +51,8 @@ export type ClaimedNotification = {
   id: string;
   channel: "email" | "sms";
   toAddress: string | null;
+  /** A customer's notification about a ticket: its replies are threaded back to the ticket. */
+  threaded?: boolean;
   template: string;
   locale: string;
   payload: Record<string, unknown>;
@@ -76,6 +79,7 @@ export async function claimDueNotifications(token: string, options: { batchSize?
     id: string;
     channel: "email" | "sms";
     to_address: string | null;
+    threaded: boolean;
     template: string;
     locale: string;
     payload: Record<string, unknown>;
@@ -99,11 +103,12 @@ export async function claimDueNotifications(token: string, options: { batchSize?
         updated_at = now()
     from due
     where n.id = due.id
-    returning n.id, n.channel, n.to_address, n.template, n.locale, n.payload, n.attempts, n.attempts_base, due.abandoned`);
+    returning n.id, n.channel, n.to_address, (n.audience = 'customer' and n.ticket_id is not null) as threaded, n.template, n.locale, n.payload, n.attempts, n.attempts_base, due.abandoned`);
   return rows.map((r) => ({
     id: r.id,
     channel: r.channel,
     toAddress: r.to_address,
+    threaded: r.threaded,
     template: r.template,
     locale: r.locale,
     payload: r.payload,
@@ -199,10 +204,13 @@ export async function deliverClaimed(row: ClaimedNotification, token: string, co
     return dead(message.startsWith("template_payload") ? message : `template_payload: ${message}`, true, row.attempts);
   }
 
+  // The customer texted STOP / 수신거부: nothing is sent, and the outbox says why.
+  if (row.channel === "sms" && (await smsOptedOut(row.toAddress))) return unsent("sms_opted_out: the recipient replied STOP (수신거부)");
+
   const attempts = row.attempts + 1;
   try {
     const sent = email
-      ? await sendEmail(config.smtp!, { to: row.toAddress, ...email, notificationId: row.id })
+      ? await sendEmail(config.smtp!, { to: row.toAddress, ...email, notificationId: row.id, threaded: row.threaded ?? false })
       : await sendSms(config.twilio!, { to: row.toAddress, body: smsText! });
     const ok = await record(row, token, { status: "sent", attempts, providerId: sent.providerId, error: null });
     if (!ok) logError(`notify: notification ${row.id} was sent after its claim had run out (another round may send it again)`);

@@ -3,6 +3,7 @@
 import nodemailer from "nodemailer";
 import twilio from "twilio";
 import type { SmtpConfig, TwilioConfig } from "./config.server";
+import { notificationMessageId, replyAddress } from "./threading";
 
 /** A send that did not succeed. `permanent`: retrying the same message cannot help. */
 export class DeliveryError extends Error {
@@ -32,7 +33,8 @@ function mailer(url: string): Mailer {
   return m;
 }
 
-export type EmailMessage = { to: string; subject: string; html: string; text: string; notificationId: string };
+/** `threaded`: mail to a customer about a ticket, whose reply should find the ticket (Reply-To: desk+<id>@…). */
+export type EmailMessage = { to: string; subject: string; html: string; text: string; notificationId: string; threaded?: boolean };
 
 export async function sendEmail(config: SmtpConfig, message: EmailMessage): Promise<Sent> {
   try {
@@ -43,7 +45,8 @@ export async function sendEmail(config: SmtpConfig, message: EmailMessage): Prom
       html: message.html,
       text: message.text,
       // The same Message-ID on every attempt: a receiving system can drop a duplicate.
-      messageId: `<${message.notificationId}@service-desk.notifications>`,
+      messageId: notificationMessageId(message.notificationId),
+      replyTo: (message.threaded && replyAddress(config.from, message.notificationId)) || undefined,
       headers: { "X-Desk-Notification": message.notificationId, "Auto-Submitted": "auto-generated" },
     });
     return { providerId: info.messageId ?? message.notificationId };

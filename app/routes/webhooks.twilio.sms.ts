@@ -3,7 +3,8 @@
 // reference. A retried MessageSid gets the same reply and adds nothing.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { takeInboundSms } from "~/inbound/sms.server";
-import { emptyMessaging, smsReceipt } from "~/inbound/twiml.server";
+import { emptyMessaging, smsConsentConfirmation, smsReceipt } from "~/inbound/twiml.server";
+import { consentKeyword, recordConsent } from "~/notify/sms-consent.server";
 import { onlyPost, sid, twiml, verifiedTwilioRequest } from "~/inbound/twilio.server";
 import { limitWebhook } from "~/security/limits.server";
 
@@ -17,8 +18,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const p = verified.params;
   const messageSid = sid(p.MessageSid ?? p.SmsSid, ["SM", "MM"]);
   if (!messageSid) return new Response("Bad request: MessageSid is missing.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  // Opt-out keywords (STOP, 수신거부…) are handled by Twilio's Advanced Opt-Out: no ticket, no reply.
-  if (p.OptOutType) return twiml(emptyMessaging());
+  // STOP / 수신거부 and START / 수신동의: recorded (the desk stops texting), no ticket. Twilio's
+  // Advanced Opt-Out (OptOutType set) sends its own confirmation; otherwise the desk confirms.
+  const optOutType = p.OptOutType?.toUpperCase();
+  const word =
+    optOutType === "STOP" ? { optedOut: true, keyword: (p.Body ?? "stop").trim().toLowerCase().slice(0, 40) }
+    : optOutType === "START" ? { optedOut: false, keyword: (p.Body ?? "start").trim().toLowerCase().slice(0, 40) }
+    : consentKeyword(p.Body ?? "");
+  if (word) {
+    await recordConsent(p.From ?? "", word, messageSid);
+    return twiml(optOutType ? emptyMessaging() : smsConsentConfirmation(word.optedOut));
+  }
+  if (optOutType) return twiml(emptyMessaging()); // HELP and the like: Twilio answers them
   const mediaCount = Math.max(0, Math.min(10, Number.parseInt(p.NumMedia ?? "0", 10) || 0));
   const mediaTypes = Array.from({ length: mediaCount }, (_, i) => p[`MediaContentType${i}`]).filter((t): t is string => Boolean(t));
   const outcome = await takeInboundSms({ messageSid, from: p.From ?? "", body: p.Body ?? "", mediaCount, mediaTypes });

@@ -80,7 +80,9 @@ export type CreatedTicket = { id: string; reference: string; trackingToken: stri
 export async function createTicket(
   intake: TicketIntake,
   actor: Actor,
-  options: { attachments?: CheckedAttachment[]; locale?: "ko" | "en"; externalId?: string } = {},
+  // acknowledgedOnChannel: the channel itself already answered with the reference (an SMS's TwiML
+  // reply), so no second receipt is queued.
+  options: { attachments?: CheckedAttachment[]; locale?: "ko" | "en"; externalId?: string; acknowledgedOnChannel?: boolean } = {},
 ): Promise<CreatedTicket> {
   return inTransaction(async (tx) => {
     const now = new Date();
@@ -153,7 +155,7 @@ export async function createTicket(
     const link = trackingUrl(reference, tracking.token);
     // 접수 확인 with the tracking link: queued before the lifecycle hooks under the outbox's
     // `ack:<ticketId>` key, so this one (the only one that can carry the token) is the one kept.
-    if (!intake.resolvedOnContact && (intake.customer.email || intake.customer.phone)) {
+    if (!intake.resolvedOnContact && !options.acknowledgedOnChannel && (intake.customer.email || intake.customer.phone)) {
       await queueCustomerNotification(
         tx,
         ticket.id,

@@ -5,9 +5,15 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import twilio from "twilio";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { messages, tickets } from "../../db/schema";
+import { messages, notifications, smsConsent, tickets } from "../../db/schema";
 import { db } from "../../db/connection";
+import fc from "fast-check";
 import { smsSegments } from "~/notify/sms";
+import { deliverDueNotifications } from "~/notify/deliver.server";
+import { notifyConfig } from "~/notify/config.server";
+import { queueNotifications } from "~/notify/queue.server";
+import { consentKeyword } from "~/notify/sms-consent.server";
+import { startFakeTwilio } from "../support/fake-twilio";
 import { getTicketDetail, pauseTicket, resolveTicket } from "~/tickets/tickets.server";
 import { action as smsAction, loader as smsLoader } from "~/routes/webhooks.twilio.sms";
 import { action as voiceAction } from "~/routes/webhooks.twilio.voice";
@@ -156,6 +162,17 @@ describe("inbound SMS", () => {
     expect(messageText(third.text)).toMatch(/접수되었습니다/);
   });
 
+  it("gives one receipt per text: the TwiML reply, never a second one through the REST API", async () => {
+    const first = await call(smsAction, twilioRequest(path, smsParams("+821046461212", "영수증 한 번만")));
+    const reference = referenceIn(first.text)!;
+    const second = await call(smsAction, twilioRequest(path, smsParams("+821046461212", "추가로 보냅니다")));
+    expect(referenceIn(second.text)).toBe(reference);
+    for (const r of [first, second]) expect(r.text.match(/<Message>/g)).toHaveLength(1);
+    const [ticket] = await db().select().from(tickets).where(eq(tickets.reference, reference));
+    const queued = await db().select().from(notifications).where(eq(notifications.ticketId, ticket.id));
+    expect(queued.filter((n) => n.audience === "customer")).toEqual([]);
+  });
+
   it("gives a retried MessageSid the same answer and takes it once", async () => {
     const params = smsParams("+821099990000", "한 번만");
     const first = await call(smsAction, twilioRequest(path, params));
@@ -184,6 +201,54 @@ describe("inbound SMS", () => {
     const stop = await call(smsAction, twilioRequest(path, { ...smsParams("+821012120001", "STOP"), OptOutType: "STOP" }));
     expect(stop.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     expect((await db().select().from(tickets)).length).toBe(before);
+  });
+});
+
+describe("STOP / 수신거부", () => {
+  const path = "/webhooks/twilio/sms";
+
+  it("understands the keywords only as the whole message, in any case or spacing", () => {
+    for (const w of ["STOP", " stop ", "Stop!", "수신거부", "수신 거부", "UNSUBSCRIBE"]) expect(consentKeyword(w)?.optedOut, w).toBe(true);
+    for (const w of ["START", "수신동의", "unstop"]) expect(consentKeyword(w)?.optedOut, w).toBe(false);
+    for (const w of ["stop 해주세요 카드 분실", "수신거부 하면 답변 못 받나요?", "카드 정지(stop) 문의"]) expect(consentKeyword(w), w).toBeNull();
+    fc.assert(fc.property(fc.string({ minLength: 12 }), (text) => {
+      fc.pre(/[가-힣a-z0-9]{12}/i.test(text.replace(/\s/g, "")));
+      expect(consentKeyword(text)).toBeNull();
+    }));
+  });
+
+  it("confirms, opens no ticket, refuses later texts to the number (recorded, not sent) until START", async () => {
+    const twilioFake = await startFakeTwilio();
+    const config = notifyConfig({ ...process.env, TWILIO_ACCOUNT_SID: twilioFake.accountSid, TWILIO_AUTH_TOKEN: twilioFake.authToken, TWILIO_FROM: "+15005550006", TWILIO_API_URL: twilioFake.url, SMTP_URL: undefined });
+    try {
+      const from = "+821064640000";
+      const ticketsBefore = (await db().select().from(tickets)).length;
+      const stop = await call(smsAction, twilioRequest(path, smsParams(from, "수신거부")));
+      expect(messageText(stop.text)).toBe("[고객만족센터] 문자 수신거부가 처리되었습니다. 다시 받으시려면 START 또는 수신동의를 보내 주세요.");
+      expect((await db().select().from(tickets)).length).toBe(ticketsBefore);
+
+      const sendReply = async (key: string) => {
+        await db().transaction((tx) => queueNotifications(tx, [{ dedupeKey: key, audience: "customer", to: "010-6464-0000", channel: "sms", template: "reply", payload: { reference: "260101-0001", body: "답변드립니다" } }]));
+        await deliverDueNotifications({ config });
+        const [row] = await db().select().from(notifications).where(eq(notifications.dedupeKey, key));
+        return row;
+      };
+      const refused = await sendReply("stop-test:1");
+      expect(refused.status).toBe("unsent");
+      expect(refused.error).toMatch(/^sms_opted_out:/);
+      const toCustomer = () => twilioFake.messages.filter((m) => m.to === "+821064640000");
+      expect(toCustomer()).toEqual([]);
+
+      // Twilio's Advanced Opt-Out confirms START itself: the desk records it and stays silent.
+      const start = await call(smsAction, twilioRequest(path, { ...smsParams(from, "START"), OptOutType: "START" }));
+      expect(start.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+      const sent = await sendReply("stop-test:2");
+      expect(sent.status).toBe("sent");
+      expect(toCustomer()).toHaveLength(1);
+      expect((await db().select().from(smsConsent).where(eq(smsConsent.phone, from))).map((r) => r.optedOut)).toEqual([true, false]);
+    } finally {
+      await twilioFake.stop();
+    }
   });
 });
 
