@@ -115,10 +115,10 @@ describe("POST /inquiry", () => {
     expect(withForged).toBeNull();
   });
 
-  it("judges files by content: a PNG named .pdf is kept as a PNG", async () => {
+  it("judges files by content: a PNG named .pdf is kept as a PNG, under the .png extension", async () => {
     const result = await run(inquiryAction, post("/inquiry", inquiryForm({}, [new File([PNG], "scan.pdf", { type: "application/pdf" })])));
     expect(result.status).toBe(303);
-    const rows = await db().select().from(attachments).where(eq(attachments.filename, "scan.pdf"));
+    const rows = await db().select().from(attachments).where(eq(attachments.filename, "scan.png"));
     expect(rows).toHaveLength(1);
     expect(rows[0].contentType).toBe("image/png");
   });
