@@ -618,6 +618,11 @@ export const statusSubscriptions = pgTable("status_subscriptions", {
   unsubscribeTokenHash: text("unsubscribe_token_hash").notNull().unique(),
   createdAt: instant("created_at").notNull().defaultNow(),
   cancelledAt: instant("cancelled_at"),
+  /** When the confirmation link was followed; nothing is sent to the address before. */
+  confirmedAt: instant("confirmed_at"),
+  /** SHA-256 of the latest confirmation link's token (the token itself is only in the message). */
+  confirmTokenHash: text("confirm_token_hash").unique(),
+  confirmSentAt: instant("confirm_sent_at"),
 });
 
 /** 정기 점검: announced at least 72 hours before it starts; less notice is recorded as a violation. */

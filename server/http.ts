@@ -64,6 +64,21 @@ const PERMISSIONS_POLICY = [
   "interest-cohort=()",
 ].join(", ");
 
+/**
+ * An answer given before the request body was read (a 413, a refusal) closes the connection:
+ * the unread bytes would otherwise be taken for the client's next request on the same
+ * keep-alive connection, which then fails (ECONNRESET).
+ */
+export function closeUnreadBodies(req: Request, res: Response, next: NextFunction) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
+    const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+    if (hasBody && !req.complete && !this.headersSent) this.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+  next();
+}
+
 /** Headers every response carries; the nonce is new for every request. */
 export function securityHeaders(req: Request, res: Response, next: NextFunction) {
   const nonce = randomBytes(16).toString("base64");
@@ -198,4 +213,4 @@ export function getLoadContext(req: Request, res: Response): DeskLoadContext {
 }
 
 /** Everything above, in order, for `app.use(...)`. */
-export const securityMiddleware = [securityHeaders, clientIpHeader, originGuard, apiGuard];
+export const securityMiddleware = [closeUnreadBodies, securityHeaders, clientIpHeader, originGuard, apiGuard];

@@ -23,7 +23,9 @@ function wholeNumber(min: number, max: number, fallback: number, unit: string) {
     });
 }
 
-export const DEFAULT_TRUST_PROXY = "loopback, linklocal, uniquelocal";
+// Loopback only: a proxy on the same host. Trusting private networks let any neighbour on them
+// choose its address (rate limits, audit log) with X-Forwarded-For; name the real proxy instead.
+export const DEFAULT_TRUST_PROXY = "loopback";
 const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
 /** One entry of a TRUST_PROXY list: a named range, an address, or a subnet (CIDR or netmask). */
@@ -40,7 +42,7 @@ function isProxyAddress(entry: string): boolean {
 /**
  * TRUST_PROXY, which proxies may set X-Forwarded-For/-Proto, in Express's "trust proxy" terms:
  * `false`, `true`, a hop count, or a comma-separated list of addresses, subnets and the names
- * loopback/linklocal/uniquelocal. Unset → loopback and private networks.
+ * loopback/linklocal/uniquelocal. Unset → loopback only.
  */
 const trustProxy = z
   .string()

@@ -3,7 +3,8 @@
 import { createCookie } from "@remix-run/node";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
 
-const MAX_AGE_SECONDS = 60 * 60;
+/** Long enough to follow the redirect; the page itself ends the cookie when it shows it. */
+const MAX_AGE_SECONDS = 10 * 60;
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 function receiptCookie() {
@@ -26,6 +27,14 @@ export type Receipt = { reference: string; receivedAt: string; trackingUrl?: str
 /** Set-Cookie for the confirmation page. */
 export function rememberReceipt(receipt: Receipt): Promise<string> {
   return receiptCookie().serialize(receipt);
+}
+
+/**
+ * Set-Cookie that ends the receipt: the confirmation page is shown once, so the tracking link is
+ * not there for the next person on a shared computer (reload, back button, history).
+ */
+export function forgetReceipt(): Promise<string> {
+  return receiptCookie().serialize("", { maxAge: 0, expires: new Date(0) });
 }
 
 export async function readReceipt(request: Request): Promise<Receipt | null> {

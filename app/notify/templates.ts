@@ -21,6 +21,7 @@ import MaintenanceNotice, * as maintenanceNotice from "../../emails/maintenance_
 import OutageAlert, * as outageAlert from "../../emails/outage_alert";
 import OutageNotice, * as outageNotice from "../../emails/outage_notice";
 import SurveyInvitation, * as surveyInvitation from "../../emails/survey_invitation";
+import StatusConfirm, * as statusConfirm from "../../emails/status_confirm";
 import { isReportData, type ComplianceReportData } from "~/reviews/report-data";
 import type { Locale } from "../../emails/_shared/format";
 
@@ -45,6 +46,7 @@ export const TEMPLATE_NAMES = [
   "outage_alert",
   "compliance_report",
   "survey_invitation",
+  "status_confirm",
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -87,6 +89,7 @@ const schemas = {
   manager_alert: z.object(staffBase),
   customer_dissatisfied: z.object({ ...staffBase, score: z.number().int().min(1).max(5).optional(), comment: z.string().optional() }),
   one_time_code: z.object({ reference: text, code: z.string().regex(/^\d{6}$/), expiresAt: isoInstant, minutes: z.number().int().positive(), customerName: z.string().optional() }),
+  status_confirm: z.object({ confirmUrl: z.string().url(), expiresAt: isoInstant, statusUrl: z.string().url() }),
   outage_notice: z.object({
     kind: z.enum(["eta", "update", "resolved"]),
     service: text,
@@ -236,6 +239,14 @@ export const templates = {
     subject: customerDissatisfied.subject,
     smsParts: customerDissatisfied.smsParts,
     link: "desk",
+  }),
+  status_confirm: define<statusConfirm.StatusConfirmProps>({
+    audience: "customer",
+    schema: schemas.status_confirm,
+    Email: StatusConfirm,
+    subject: statusConfirm.subject,
+    smsParts: statusConfirm.smsParts,
+    link: "none",
   }),
   outage_notice: define<outageNotice.OutageNoticeProps>({
     audience: "customer",

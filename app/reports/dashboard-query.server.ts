@@ -23,7 +23,7 @@ export async function readDashboardQuery(request: Request, user: StaffUser, lang
   const url = new URL(request.url);
   const raw = searchObject(url, KEYS);
   const values = { from: raw.from ?? "", to: raw.to ?? "", team: raw.team ?? "" };
-  const parsed = periodQuerySchema({ team: z.string().max(100, "error.reportTeam").optional() }, now).safeParse(raw);
+  const parsed = periodQuerySchema({ team: z.string().max(100, "error.reportTeam").regex(/^[^\u0000-\u001F\u007F]*$/, "error.reportTeam").optional() }, now).safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, lang), values };
   const scope = await resolveScope(staffActor(user), parsed.data.team);
   if (!scope.ok) {

@@ -19,7 +19,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findTeam(idOrKey: string): Promise<TeamRef | null> {
   const value = idOrKey.trim();
-  if (value === "" || value.length > 100) return null;
+  // PostgreSQL cannot hold NUL in text, and no team key has control characters: unknown, not an error.
+  if (value === "" || value.length > 100 || /[\u0000-\u001F\u007F]/.test(value)) return null;
   const where = UUID.test(value) ? eq(teams.id, value) : sql`lower(${teams.key}) = ${value.toLowerCase()}`;
   const [row] = await executor().select({ id: teams.id, key: teams.key, name: teams.name }).from(teams).where(where).limit(1);
   return row ?? null;

@@ -1,6 +1,6 @@
 // /admin/audit — the audit log (administrators only): filters by person, action, target and date
 // range, newest first with keyset pagination, and a CSV export of the same selection.
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import type { Translate } from "~/i18n/i18n";
@@ -18,9 +18,18 @@ const PAGE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "admin");
+  const { body, invalid } = await auditPage(request);
+  return data(body, { status: invalid ? 422 : 200 });
+}
+
+type AuditPage = Awaited<ReturnType<typeof auditPage>>["body"];
+
+async function auditPage(request: Request) {
   const query = readAuditQuery(new URL(request.url));
-  const page = await listAudit(query.filter, { cursor: query.cursor, limit: PAGE });
-  return {
+  const invalid = Object.keys(query.errors).length > 0;
+  // A filter that cannot be read lists nothing (rather than a wider selection than asked) and says why.
+  const page = invalid ? { items: [], nextCursor: null } : await listAudit(query.filter, { cursor: query.cursor, limit: PAGE });
+  const body = {
     values: query.values,
     errors: query.errors,
     paged: query.cursor !== undefined,
@@ -41,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       details: Object.keys(r.details ?? {}).length ? JSON.stringify(r.details) : "",
     })),
   };
+  return { body, invalid };
 }
 
 function label(t: Translate, prefix: string, value: string | null): string {
@@ -52,7 +62,7 @@ function label(t: Translate, prefix: string, value: string | null): string {
 
 export default function AuditLog() {
   const t = useT();
-  const data = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>() as unknown as AuditPage;
   const busy = useNavigation().state === "loading";
   const errors = Object.fromEntries(Object.entries(data.errors).map(([k, v]) => [k, t(v)]));
   return (

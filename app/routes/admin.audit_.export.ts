@@ -7,17 +7,27 @@ import { BOM, csvField } from "~/reports/csv";
 import { listAudit } from "~/security/audit.server";
 import { AUDIT_EXPORT_MAX, readAuditQuery } from "~/security/audit-query.server";
 import { logError } from "~/security/log.server";
+import { translate } from "~/i18n/i18n";
+import { getLang } from "~/i18n/lang.server";
 
 const HEADERS = ["id", "시각 (KST)", "at_utc", "actor", "staff_email", "action", "target_type", "target_id", "ip", "details"];
 const PAGE = 2_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "admin");
-  const { filter } = readAuditQuery(new URL(request.url));
+  const lang = await getLang(request);
+  const { filter, errors } = readAuditQuery(new URL(request.url));
+  if (Object.keys(errors).length > 0) {
+    const fields = Object.keys(errors).map((k) => translate(lang, `audit.${k}`)).join(", ");
+    return new Response(translate(lang, "audit.exportRefused", { fields }), { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
   const encoder = new TextEncoder();
   const line = (cells: Array<string | number | null>) => encoder.encode(`${cells.map((c) => csvField(c)).join(",")}\r\n`);
   let cursor: number | undefined;
   let sent = 0;
+  // The first page is read before the answer starts: a query that fails is a 500 page, never a
+  // 200 whose CSV breaks off after the header.
+  let next: Awaited<ReturnType<typeof listAudit>> | null = await listAudit(filter, { limit: Math.min(PAGE, AUDIT_EXPORT_MAX) });
   let started = false;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -27,7 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           controller.enqueue(encoder.encode(BOM));
           controller.enqueue(line(HEADERS));
         }
-        const page = await listAudit(filter, { cursor, limit: Math.min(PAGE, AUDIT_EXPORT_MAX - sent) });
+        const page = next ?? (await listAudit(filter, { cursor, limit: Math.min(PAGE, AUDIT_EXPORT_MAX - sent) }));
+        next = null;
         for (const r of page.items) {
           controller.enqueue(
             line([r.id, formatKst(r.at), r.at.toISOString(), r.actor, r.staffEmail, r.action, r.targetType, r.targetId, r.ip, JSON.stringify(r.details ?? {})]),

@@ -1,10 +1,11 @@
 // /inquiry/received — the confirmation after a web inquiry (POST → redirect → GET). The
-// reference comes from a short-lived signed cookie, so the URL carries nothing personal.
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+// reference comes from a short-lived signed cookie, so the URL carries nothing personal; showing
+// the page ends the cookie and the page is not cached, so it is seen once.
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
 import intakeStyles from "~/intake/intake.css";
-import { readReceipt } from "~/intake/receipt.server";
+import { forgetReceipt, readReceipt } from "~/intake/receipt.server";
 import { formatKst } from "~/lib/time";
 import { TrackingLinkNotice } from "~/portal/intake-extras";
 
@@ -12,12 +13,19 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyl
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const receipt = await readReceipt(request);
-  return receipt ? { reference: receipt.reference, receivedAt: formatKst(receipt.receivedAt), trackingUrl: receipt.trackingUrl ?? null } : null;
+  const body = receipt ? { reference: receipt.reference, receivedAt: formatKst(receipt.receivedAt), trackingUrl: receipt.trackingUrl ?? null } : null;
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  if (receipt) headers.append("Set-Cookie", await forgetReceipt());
+  return data(body, { headers });
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-store" });
+
+type Receipt = { reference: string; receivedAt: string; trackingUrl: string | null };
 
 export default function InquiryReceived() {
   const t = useT();
-  const receipt = useLoaderData<typeof loader>();
+  const receipt = useLoaderData<typeof loader>() as unknown as Receipt | null;
   if (!receipt) {
     return (
       <section aria-labelledby="received-title" className="intake">

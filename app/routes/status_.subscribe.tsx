@@ -1,5 +1,6 @@
 // /status/subscribe — customers ask to hear about outages and scheduled maintenance by email or
-// text message. The answer is the same whether the address was already subscribed or not.
+// text message; a confirmation link goes to each address first. The answer is the same whether
+// the address was already subscribed or not. Limited per client and per address.
 import { data, redirect, type ActionFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { translate } from "~/i18n/i18n";
@@ -7,7 +8,8 @@ import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { readSmallForm } from "~/outages/form.server";
 import { subscribeSchema } from "~/outages/schemas";
-import { subscribe } from "~/outages/subscriptions.server";
+import { requestSubscription } from "~/outages/subscriptions.server";
+import { clientAddress } from "~/portal/client.server";
 import { DeskError } from "~/tickets/errors";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
@@ -20,21 +22,28 @@ export const meta: MetaFunction = () => [{ title: "서비스 상태 알림 신�
 
 type ActionData = { errors: Record<string, string>; values: Record<string, string> };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const lang = await getLang(request);
   const form = await readSmallForm(request);
   if (!form) return data<ActionData>({ errors: { _: translate(lang, "ops.error.badRequest") }, values: {} }, { status: 400 });
   const parsed = parseForm(subscribeSchema, form, lang);
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 422 });
   try {
-    await subscribe(parsed.data, lang);
+    const result = await requestSubscription(parsed.data, lang, clientAddress(request, context));
+    if (result.status === "limited") {
+      const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
+      return data<ActionData>(
+        { errors: { _: translate(lang, "ops.subscribe.limited", { minutes }) }, values: textValues(form) },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
+    }
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
     const errors: Record<string, string> = {};
     for (const [field, key] of Object.entries(error.fieldErrors ?? { _: error.messageKey })) errors[field] = translateError(lang, key);
     return data<ActionData>({ errors, values: textValues(form) }, { status: error.status });
   }
-  return redirect("/status/subscribe?done=1", { status: 303 });
+  return redirect("/status/subscribe?sent=1", { status: 303 });
 }
 
 export default function Subscribe() {
@@ -44,7 +53,7 @@ export default function Subscribe() {
   const [search] = useSearchParams();
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
-  const done = search.get("done") === "1";
+  const sent = search.get("sent") === "1";
   return (
     <section aria-labelledby="subscribe-title">
       <p>
@@ -52,7 +61,7 @@ export default function Subscribe() {
       </p>
       <h1 id="subscribe-title">{t("ops.subscribe.title")}</h1>
       <div role="status" aria-live="polite">
-        {done ? <p className="notice">{t("ops.subscribe.done")}</p> : null}
+        {sent ? <p className="notice">{t("ops.subscribe.sent")}</p> : null}
       </div>
       <p>{t("ops.subscribe.intro")}</p>
       <ErrorSummary errors={errors} labels={{ email: t("ops.subscribe.email"), phone: t("ops.subscribe.phone") }} />

@@ -42,7 +42,8 @@ export function readAuditQuery(url: URL): AuditQuery {
   for (const key of ["from", "to"] as const) {
     const v = values[key];
     if (!v) continue;
-    if (!isCalendarDate(v)) {
+    // Years before 1900 are typing mistakes (and year 1 in Seoul is year 0 in UTC, which PostgreSQL refuses).
+    if (!isCalendarDate(v) || v < "1900-01-01") {
       errors[key] = "audit.invalidDate";
       continue;
     }
@@ -51,6 +52,7 @@ export function readAuditQuery(url: URL): AuditQuery {
     if (key === "from") filter.from = day.toJSDate();
     else filter.to = day.plus({ days: 1 }).toJSDate();
   }
+  if (filter.from && filter.to && filter.from.getTime() >= filter.to.getTime()) errors.to = "audit.dateOrder";
   const rawCursor = url.searchParams.get("cursor") ?? "";
   const cursor = /^\d{1,15}$/.test(rawCursor) ? Number(rawCursor) : undefined;
   return { filter, values, errors, cursor };

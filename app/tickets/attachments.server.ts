@@ -25,6 +25,27 @@ export function cleanFilename(name: string): string {
   return cleaned || "attachment";
 }
 
+/** The extensions each accepted type is known by; the first is the one given when a name disagrees. */
+const EXTENSIONS: Record<AttachmentType, string[]> = {
+  "application/pdf": ["pdf"],
+  "image/png": ["png"],
+  "image/jpeg": ["jpg", "jpeg", "jpe"],
+  "image/tiff": ["tif", "tiff"],
+};
+
+/**
+ * The name a file is stored and served under: its own when its extension agrees with what the
+ * bytes are, otherwise with that extension replaced (a PNG named poly.html is poly.png), so no
+ * browser or desktop opens it as something else.
+ */
+export function nameForType(filename: string, type: AttachmentType): string {
+  const dot = filename.lastIndexOf(".");
+  const ext = dot > 0 ? filename.slice(dot + 1).toLowerCase() : "";
+  if (EXTENSIONS[type].includes(ext)) return filename;
+  const base = dot > 0 ? filename.slice(0, dot) : filename;
+  return `${base}.${EXTENSIONS[type][0]}`;
+}
+
 export type AttachmentCheck = { ok: true; file: CheckedAttachment } | { ok: false; error: string };
 
 export function checkAttachment(filename: string, data: Buffer): AttachmentCheck {
@@ -35,7 +56,7 @@ export function checkAttachment(filename: string, data: Buffer): AttachmentCheck
   return {
     ok: true,
     file: {
-      filename: cleanFilename(filename),
+      filename: nameForType(cleanFilename(filename), contentType),
       contentType,
       size: data.length,
       sha256: createHash("sha256").update(data).digest("hex"),

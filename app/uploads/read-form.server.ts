@@ -4,7 +4,8 @@
 // bytes are read and dropped) so every text field still comes back to be shown again beside the
 // error. Whether a kept file is acceptable (its type by content, empty) is decided afterwards by
 // readUploadedFiles. A body that cannot be read is a 400 or 413 with a message key, never a 5xx.
-import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+// busboy parses the parts (maintained, streaming, RFC 7578 file names).
+import busboy from "busboy";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_UPLOAD } from "~/tickets/attachments.server";
 import { errorKey } from "~/ui/validation";
 
@@ -29,8 +30,6 @@ export type FormRead =
 const TOO_LARGE = { ok: false, status: 413, error: "error.requestTooLarge" } as const;
 const UNREADABLE = { ok: false, status: 400, error: "error.formUnreadable" } as const;
 
-class RequestTooLarge extends Error {}
-
 /** Reads a url-encoded or multipart form; only parts named `fileField` may be files. */
 export async function readFormWithFiles(request: Request, fileField: string): Promise<FormRead> {
   const type = request.headers.get("Content-Type") ?? "";
@@ -43,64 +42,84 @@ export async function readFormWithFiles(request: Request, fileField: string): Pr
     }
   }
 
-  let total = 0;
+  return readMultipart(request, type, fileField);
+}
+
+/**
+ * The multipart body, parsed by busboy: it reads part headers per RFC 7578/6266 (quoted names
+ * with ";" or "=", escaped quotes, `filename*`), which the parser bundled with Remix does not.
+ */
+async function readMultipart(request: Request, type: string, fileField: string): Promise<FormRead> {
+  if (!request.body) return UNREADABLE;
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { "content-type": type },
+      // Browsers send UTF-8 names in the quoted parameter; busboy would read them as Latin-1.
+      defParamCharset: "utf8",
+      limits: { fieldSize: MAX_TEXT_PART_BYTES, fileSize: MAX_ATTACHMENT_BYTES },
+    });
+  } catch {
+    return UNREADABLE; // no boundary, or not multipart after all
+  }
+  const form = new FormData();
   let files = 0;
   let textParts = 0;
   let hadFiles = false;
   let fileError: string | undefined;
 
-  /** Reads a part, keeping at most `keep` bytes; the rest is read and dropped. */
-  async function read(data: AsyncIterable<Uint8Array>, keep: number) {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of data) {
-      size += chunk.byteLength;
-      total += chunk.byteLength;
-      if (total > MAX_FORM_REQUEST_BYTES) throw new RequestTooLarge();
-      if (size <= keep) chunks.push(chunk);
-      else if (size - chunk.byteLength < keep) chunks.push(chunk.subarray(0, keep - (size - chunk.byteLength)));
-    }
-    const bytes = new Uint8Array(Math.min(size, keep));
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return { bytes, over: size > keep };
-  }
-
-  const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
-    if (typeof filename === "string") {
+  const parsed = new Promise<void>((resolve, reject) => {
+    parser.on("file", (name, stream, info) => {
       // Only the file field takes files, and a file input left empty sends a nameless empty part.
-      if (name !== fileField || filename === "") {
-        await read(data, 0);
-        return undefined;
+      const filename = info.filename;
+      if (name !== fileField || !filename) {
+        stream.resume();
+        return;
       }
       hadFiles = true;
       files += 1;
-      const wanted = files <= MAX_ATTACHMENTS_PER_UPLOAD;
-      const part = await read(data, wanted ? MAX_ATTACHMENT_BYTES : 0);
-      if (!wanted) {
+      if (files > MAX_ATTACHMENTS_PER_UPLOAD) {
         fileError ??= errorKey("error.fileCount", { max: MAX_ATTACHMENTS_PER_UPLOAD });
-        return undefined;
+        stream.resume();
+        return;
       }
-      if (part.over) {
-        fileError ??= "error.fileSize";
-        return undefined;
-      }
-      return new File([part.bytes], filename, { type: contentType });
-    }
-    textParts += 1;
-    const kept = textParts <= MAX_TEXT_PARTS;
-    const part = await read(data, kept ? MAX_TEXT_PART_BYTES : 0);
-    return kept ? new TextDecoder().decode(part.bytes) : undefined;
-  };
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        // Over the size limit, busboy stops at the limit and drops the rest: the file is refused.
+        if (stream.truncated) fileError ??= "error.fileSize";
+        else form.append(name, new File([Buffer.concat(chunks)], filename, { type: info.mimeType }));
+      });
+    });
+    parser.on("field", (name, value) => {
+      textParts += 1;
+      // A part over the text limit arrives cut; the schemas' own limits then report it as too long.
+      if (textParts <= MAX_TEXT_PARTS) form.append(name, value);
+    });
+    parser.on("close", () => resolve());
+    parser.on("error", (error) => reject(error));
+  });
+  parsed.catch(() => {}); // awaited below; a body cut short must not surface as an unhandled rejection first
 
+  let total = 0;
+  const reader = request.body.getReader();
   try {
-    const form = await unstable_parseMultipartFormData(request, handler);
-    return { ok: true, form, fileError, hadFiles };
-  } catch (error) {
-    // Otherwise a body that is not well-formed multipart (a broken client, a cut connection).
-    return error instanceof RequestTooLarge ? TOO_LARGE : UNREADABLE;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_FORM_REQUEST_BYTES) {
+        await reader.cancel().catch(() => {});
+        parser.destroy();
+        return TOO_LARGE;
+      }
+      if (!parser.write(value)) await Promise.race([new Promise((r) => parser.once("drain", r)), parsed]);
+    }
+    parser.end();
+    await parsed;
+  } catch {
+    parser.destroy();
+    return UNREADABLE; // a body that is not well-formed multipart (a broken client, a cut connection)
   }
+  return { ok: true, form, fileError, hadFiles };
 }

@@ -10,7 +10,10 @@ import { toDatetimeLocal } from "~/lib/time";
 import { createStaffMember } from "~/staff/staff.server";
 import { getTicketDetail } from "~/tickets/tickets.server";
 import { action as inquiryAction, loader as inquiryLoader } from "~/routes/inquiry";
-import { loader as receivedLoader } from "~/routes/inquiry_.received";
+import { loader as receivedPageLoader } from "~/routes/inquiry_.received";
+
+/** The confirmation page's data (the loader answers it with headers that end the cookie). */
+const receivedLoader = async (args: Parameters<typeof receivedPageLoader>[0]) => (await receivedPageLoader(args)).data;
 import { action as logContactAction, loader as logContactLoader } from "~/routes/desk.log-contact";
 import { useTestDatabase } from "../support/db";
 import { atTime } from "../support/clock";
@@ -99,6 +102,20 @@ describe("POST /inquiry", () => {
     expect(detail?.customer).toMatchObject({ name: "홍길동", email: "hong@example.com", preferredContact: "email" });
     expect(detail?.attachments).toHaveLength(1);
     expect(detail?.attachments[0]).toMatchObject({ filename: "영수증.pdf", contentType: "application/pdf", size: PDF.length });
+    // Shown once: the page ends the cookie and is not cached, so a reload (or the next person at
+    // a shared computer) sees no reference or tracking link.
+    const shown = await receivedPageLoader({
+      request: new Request("http://localhost/inquiry/received", { headers: { Cookie: cookiePair(result.headers.get("Set-Cookie")) } }),
+      params: {},
+      context: {},
+    });
+    const headers = new Headers(shown.init?.headers);
+    expect(headers.get("Cache-Control")).toBe("no-store");
+    const cleared = headers.get("Set-Cookie") ?? "";
+    expect(cleared).toMatch(/^__inquiry_receipt=;/);
+    expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
+    const again = await receivedLoader({ request: new Request("http://localhost/inquiry/received", { headers: { Cookie: cookiePair(cleared) } }), params: {}, context: {} });
+    expect(again).toBeNull();
     // The cookie is the only carrier: no name, email or phone in it or in the URL.
     expect(result.headers.get("Set-Cookie")).not.toMatch(/hong|%ED%99%8D|010/);
   });
@@ -115,10 +132,10 @@ describe("POST /inquiry", () => {
     expect(withForged).toBeNull();
   });
 
-  it("judges files by content: a PNG named .pdf is kept as a PNG", async () => {
+  it("judges files by content: a PNG named .pdf is kept as a PNG, under the .png extension", async () => {
     const result = await run(inquiryAction, post("/inquiry", inquiryForm({}, [new File([PNG], "scan.pdf", { type: "application/pdf" })])));
     expect(result.status).toBe(303);
-    const rows = await db().select().from(attachments).where(eq(attachments.filename, "scan.pdf"));
+    const rows = await db().select().from(attachments).where(eq(attachments.filename, "scan.png"));
     expect(rows).toHaveLength(1);
     expect(rows[0].contentType).toBe("image/png");
   });

@@ -19,7 +19,7 @@ import {
   scheduleMaintenance,
 } from "~/outages/outages.server";
 import { outageCompliance } from "~/outages/rules";
-import { subscribe, unsubscribe, unsubscribeToken } from "~/outages/subscriptions.server";
+import { confirmSubscription, subscribe, unsubscribe, unsubscribeToken } from "~/outages/subscriptions.server";
 import { DeskError } from "~/tickets/errors";
 import { action as declareAction } from "~/routes/desk.outages.new";
 import { action as outageAction, loader as outageLoader } from "~/routes/desk.outages.$id";
@@ -144,6 +144,10 @@ describe("subscribers", () => {
     await subscribe({ email: "kim@example.com", phone: undefined }, "ko"); // the same address: no second subscription
     await subscribe({ email: undefined, phone: "010-2222-3333" }, "en");
     await subscribe({ email: "gone@example.com", phone: undefined }, "ko");
+    // Every address follows its latest confirmation link (a second subscribe replaced Kim's first;
+    // tests/integration/status-subscriptions.test.ts covers the unconfirmed).
+    for (const n of await db().select().from(notifications).where(eq(notifications.template, "status_confirm")))
+      await confirmSubscription(String((n.payload as { confirmUrl: string }).confirmUrl).split("/status/confirm/")[1]!);
     const subs = await db().select().from(statusSubscriptions);
     expect(subs).toHaveLength(3);
     const gone = subs.find((s) => s.email === "gone@example.com")!;

@@ -11,7 +11,10 @@ import { createStaffMember } from "~/staff/staff.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import { assignTicket, createTicket, getTicketDetail, pauseTicket, resolveTicket } from "~/tickets/tickets.server";
 import { action as inquiryAction } from "~/routes/inquiry";
-import { loader as receivedLoader } from "~/routes/inquiry_.received";
+import { loader as receivedPageLoader } from "~/routes/inquiry_.received";
+
+/** The confirmation page's data (the loader answers it with headers that end the cookie). */
+const receivedLoader = async (args: Parameters<typeof receivedPageLoader>[0]) => (await receivedPageLoader(args)).data;
 import { action as lookupAction, loader as lookupLoader } from "~/routes/lookup";
 import { loader as statusLoader } from "~/routes/status";
 import { action as trackAction, loader as trackLoader } from "~/routes/track.$reference";

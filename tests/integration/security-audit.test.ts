@@ -10,7 +10,7 @@ import { auditTicketChange, auditTicketRead, cleanDetails, listAudit, recordAudi
 import { denyAccess } from "~/security/access.server";
 import { safeErrorText } from "~/security/log.server";
 import { createStaffMember } from "~/staff/staff.server";
-import { loader as auditLoader } from "~/routes/admin.audit";
+import { loader as auditPageLoader } from "~/routes/admin.audit";
 import { loader as exportLoader } from "~/routes/admin.audit_.export";
 import { useTestDatabase } from "../support/db";
 
@@ -101,6 +101,12 @@ describe("access denials", () => {
   });
 });
 
+// The page answers data with a status (422 when a filter cannot be read): its body and status.
+async function auditLoader(args: Parameters<typeof auditPageLoader>[0]) {
+  const result = await auditPageLoader(args);
+  return { ...result.data, status: result.init?.status ?? 200 };
+}
+
 describe("the administrator's viewer", () => {
   it("filters by person, action, target and dates, pages by keyset, and only admins see it", async () => {
     const { admin, get } = await asAdmin();
@@ -127,6 +133,8 @@ describe("the administrator's viewer", () => {
     expect(dated.items).toEqual([]);
     const bad = await auditLoader({ request: get(`/admin/audit?from=2026-13-45&to=${today}`), params: {}, context: {} });
     expect(bad.errors).toEqual({ from: "audit.invalidDate" });
+    expect(bad.status).toBe(422);
+    expect(bad.items).toEqual([]);
 
     // A manager is refused, and the refusal is itself in the log.
     const manager = await createStaffMember({ email: "mgr-audit@desk.test", name: "관리", role: "manager", password: "pw-123456789" });

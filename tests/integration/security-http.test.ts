@@ -89,8 +89,17 @@ describe("the client's address", () => {
     expect((reached[0].context as { clientIp: string }).clientIp).toBe("127.0.0.1");
   });
 
-  it("TRUST_PROXY: private networks by default, or what the operator says", () => {
-    expect(trustProxySetting(undefined)).toBe("loopback, linklocal, uniquelocal");
+  it("TRUST_PROXY: loopback only by default, or what the operator says", () => {
+    expect(trustProxySetting(undefined)).toBe("loopback");
+    // By default a neighbour on the same private network cannot choose its address with X-Forwarded-For.
+    const probe = express();
+    probe.set("trust proxy", trustProxySetting(undefined));
+    const trusts = probe.get("trust proxy fn") as (address: string, hop: number) => boolean;
+    expect(trusts("10.1.2.3", 0)).toBe(false);
+    expect(trusts("192.168.0.7", 0)).toBe(false);
+    expect(trusts("fd00::1", 0)).toBe(false);
+    expect(trusts("127.0.0.1", 0)).toBe(true);
+    expect(trusts("::1", 0)).toBe(true);
     expect(trustProxySetting("false")).toBe(false);
     expect(trustProxySetting("1")).toBe(1);
     expect(trustProxySetting("10.0.0.0/8")).toBe("10.0.0.0/8");
