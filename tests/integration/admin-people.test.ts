@@ -7,6 +7,7 @@ import { apiTokens, auditLog, sessions, staff } from "../../db/schema";
 import { db } from "../../db/connection";
 import { attemptLogin } from "~/auth/login.server";
 import { startSession } from "~/auth/session.server";
+import { langCookie } from "~/i18n/lang.server";
 import { authenticateBearer } from "~/auth/tokens.server";
 import { action as passwordAction, loader as passwordLoader } from "~/routes/desk.password";
 import { loader as deskLoader } from "~/routes/desk._index";
@@ -203,3 +204,18 @@ describe("/admin/tokens", () => {
 function payloadOrValue(value: unknown): any {
   return (value as any)?.type === "DataWithResponseInit" ? (value as any).data : value;
 }
+
+describe("an address no page answers", () => {
+  it("answers a real 404 page in the reader's language", async () => {
+    const { loader: notFoundLoader } = await import("~/routes/$");
+    for (const [lang, title] of [
+      ["ko", "페이지를 찾을 수 없습니다 (404)"],
+      ["en", "Page not found (404)"],
+    ] as const) {
+      const cookie = (await langCookie.serialize(lang)).split(";")[0];
+      const result = payload(await call(notFoundLoader, new Request(`${BASE}/admin/nothing-here`, { headers: { Cookie: cookie } })));
+      expect(result.status).toBe(404);
+      expect(result.data.title).toBe(title);
+    }
+  });
+});

@@ -81,6 +81,11 @@ export const people = {
     "audit.action.staff.change": "직원 정보 변경",
     "audit.action.password.reset": "비밀번호 초기화",
     "audit.action.password.change": "비밀번호 변경",
+
+    "notFound.title": "페이지를 찾을 수 없습니다 (404)",
+    "notFound.hint": "주소가 바뀌었거나 잘못 입력되었을 수 있습니다. 아래에서 가려던 곳을 찾아 주세요.",
+    "notFound.inquiry": "민원 접수하기",
+    "notFound.lookup": "내 민원 찾기",
   },
   en: {
     "password.nav": "Change password",
@@ -163,5 +168,10 @@ export const people = {
     "audit.action.staff.change": "Staff details changed",
     "audit.action.password.reset": "Password reset",
     "audit.action.password.change": "Password changed",
+
+    "notFound.title": "Page not found (404)",
+    "notFound.hint": "The address may have changed or been mistyped. Find where you were going below.",
+    "notFound.inquiry": "File an inquiry",
+    "notFound.lookup": "Find my inquiry",
   },
 };
