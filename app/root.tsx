@@ -136,6 +136,7 @@ function Header() {
           <>
             <span className="who">{t("auth.loggedInAs", { name: user.name, role: t(`role.${user.role}`) })}</span>
             <Link to="/desk/sessions">{t("sessions.nav")}</Link>
+            <Link to="/desk/password">{t("password.nav")}</Link>
             <Form method="post" action="/logout" className="inline-form">
               <button type="submit" className="link-button">
                 {t("nav.logout")}

@@ -63,6 +63,8 @@ export const staff = pgTable(
     role: text("role", { enum: STAFF_ROLES }).notNull(),
     teamId: uuid("team_id").references(() => teams.id),
     passwordHash: text("password_hash"),
+    /** Set by an administrator (new account, reset): the owner must choose a new password at the next login. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     active: boolean("active").notNull().default(true),
     locale: text("locale").notNull().default("ko"),
     createdAt: instant("created_at").notNull().defaultNow(),
@@ -93,6 +95,8 @@ export const apiTokens = pgTable("api_tokens", {
   createdAt: instant("created_at").notNull().defaultNow(),
   lastUsedAt: instant("last_used_at"),
   revokedAt: instant("revoked_at"),
+  /** After this the token no longer authenticates; null: until revoked. */
+  expiresAt: instant("expires_at"),
 });
 
 export const customers = pgTable(

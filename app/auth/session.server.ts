@@ -54,7 +54,19 @@ export function secureCookies(request: Request): boolean {
   }
 }
 
-export type StaffUser = { id: string; email: string; name: string; role: StaffRole; teamId: string | null; locale: string };
+export type StaffUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  teamId: string | null;
+  locale: string;
+  /** An administrator set this password (new account, reset): every page but the change-password page waits. */
+  mustChangePassword?: boolean;
+};
+
+/** Where a person whose password an administrator set is sent until they choose their own. */
+export const CHANGE_PASSWORD_PATH = "/desk/password";
 
 export async function login(email: string, password: string): Promise<StaffUser | null> {
   const rows = await db().select().from(staff).where(sql`lower(${staff.email}) = ${email.trim().toLowerCase()}`).limit(1);
@@ -141,7 +153,7 @@ export async function getStaffUser(request: Request): Promise<StaffUser | null> 
   }
   const p = row.person;
   noteStaff(p.id);
-  return { id: p.id, email: p.email, name: p.name, role: p.role, teamId: p.teamId, locale: p.locale };
+  return { id: p.id, email: p.email, name: p.name, role: p.role, teamId: p.teamId, locale: p.locale, mustChangePassword: p.mustChangePassword };
 }
 
 export function staffActor(user: StaffUser): Actor {
@@ -154,6 +166,10 @@ export async function requireStaff(request: Request, atLeast: StaffRole = "agent
   if (!user) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (user.mustChangePassword) {
+    const url = new URL(request.url);
+    if (url.pathname !== CHANGE_PASSWORD_PATH) throw redirect(`${CHANGE_PASSWORD_PATH}?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   if (!hasRole(staffActor(user), atLeast)) {
     // Every denial is in the audit log (who, what, from where), then the 403 page.

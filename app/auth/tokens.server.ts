@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
-import { apiTokens, type TokenRole } from "../../db/schema";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { apiTokens, staff, type TokenRole } from "../../db/schema";
 import { db } from "../../db/connection";
 import type { Actor } from "~/tickets/actor";
 import { recordAudit, type AuditEntry } from "~/security/audit.server";
@@ -13,11 +13,18 @@ export function hashToken(token: string): string {
  * Creates a bearer token; the token itself is returned once and only its hash is stored. The
  * creation is in the audit log (`token.create`), by `createdBy` (default: the command line).
  */
-export async function createApiToken(input: { name: string; role: TokenRole; staffId?: string | null; createdBy?: AuditEntry["actor"]; ip?: string | null }) {
+export async function createApiToken(input: {
+  name: string;
+  role: TokenRole;
+  staffId?: string | null;
+  expiresAt?: Date | null;
+  createdBy?: AuditEntry["actor"];
+  ip?: string | null;
+}) {
   const token = `ssd_${randomBytes(24).toString("base64url")}`;
   const [row] = await db()
     .insert(apiTokens)
-    .values({ name: input.name, role: input.role, staffId: input.staffId ?? null, tokenHash: hashToken(token) })
+    .values({ name: input.name, role: input.role, staffId: input.staffId ?? null, tokenHash: hashToken(token), expiresAt: input.expiresAt ?? null })
     .returning({ id: apiTokens.id });
   await recordAudit({
     actor: input.createdBy ?? "system:cli",
@@ -25,7 +32,7 @@ export async function createApiToken(input: { name: string; role: TokenRole; sta
     targetType: "token",
     targetId: row.id,
     ip: input.ip ?? null,
-    details: { name: input.name, role: input.role, forStaffId: input.staffId ?? null },
+    details: { name: input.name, role: input.role, forStaffId: input.staffId ?? null, expiresAt: input.expiresAt ?? null },
   });
   return { id: row.id, token };
 }
@@ -60,7 +67,7 @@ export async function authenticateBearer(header: string | null): Promise<Actor |
   }>(sql`
     select t.id, t.name, t.role, t.staff_id, t.last_used_at, s.active as staff_active, s.team_id as staff_team_id
     from api_tokens t left join staff s on s.id = t.staff_id
-    where t.token_hash = ${hashToken(match[1])} and t.revoked_at is null
+    where t.token_hash = ${hashToken(match[1])} and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
     limit 1`);
   const row = rows[0];
   if (!row || row.staff_active === false || row.role === "metrics") return null;
@@ -85,4 +92,34 @@ export async function authenticateBearer(header: string | null): Promise<Actor |
     staffId: row.staff_id,
     teamId: row.staff_team_id ?? null,
   };
+}
+
+/** Every token, newest first, for the administrator's list (never the hash). */
+export async function listApiTokens() {
+  return db()
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      role: apiTokens.role,
+      staffName: staff.name,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      expiresAt: apiTokens.expiresAt,
+    })
+    .from(apiTokens)
+    .leftJoin(staff, eq(staff.id, apiTokens.staffId))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes a token at once (it stops authenticating on the next request); null if there is no such live token. */
+export async function revokeApiToken(id: string, by: AuditEntry["actor"], ip: string | null): Promise<{ name: string } | null> {
+  const [row] = await db()
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id, name: apiTokens.name });
+  if (!row) return null;
+  await recordAudit({ actor: by, action: "token.revoke", targetType: "token", targetId: row.id, ip, details: { name: row.name } });
+  return { name: row.name };
 }

@@ -17,12 +17,13 @@ import { disclosure } from "./messages/disclosure";
 import { remote } from "./messages/remote";
 import { inbound } from "./messages/inbound";
 import { harden } from "./messages/harden";
+import { people } from "./messages/people";
 
 export const LANGS = ["ko", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Dictionary = Record<string, string>;
-const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden];
+const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people];
 
 export const dictionaries: Record<Lang, Dictionary> = {
   ko: Object.assign({}, ...areas.map((a) => a.ko)),

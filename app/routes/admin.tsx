@@ -44,6 +44,12 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/outbox">{t("admin.nav.outbox")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/users">{t("admin.nav.people")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/tokens">{t("admin.nav.tokens")}</NavLink>
+          </li>
           {canEdit ? (
             <li>
               <NavLink to="/admin/audit">{t("audit.title")}</NavLink>

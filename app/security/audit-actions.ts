@@ -9,6 +9,11 @@ export const AUDIT_ACTIONS = [
   "permission.denied",
   "settings.change",
   "token.create",
+  "token.revoke",
+  "staff.create",
+  "staff.change",
+  "password.reset",
+  "password.change",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

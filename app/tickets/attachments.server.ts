@@ -31,6 +31,7 @@ const EXTENSIONS: Record<AttachmentType, string[]> = {
   "image/png": ["png"],
   "image/jpeg": ["jpg", "jpeg", "jpe"],
   "image/tiff": ["tif", "tiff"],
+  "message/rfc822": ["eml"],
 };
 
 /**

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import postgres from "postgres";
 import { loginAs } from "./support/desk";
 
@@ -170,4 +171,75 @@ test("the policies are listed with their targets in words and can be opened", as
   // English through the language switch.
   await page.getByRole("button", { name: /Change language/ }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Versions" })).toBeVisible();
+});
+
+/** No serious or critical accessibility problems (axe-core, WCAG 2 A/AA rules). */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+for (const viewport of [
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "390 px", width: 390, height: 844 },
+]) {
+  test(`(${viewport.name}) an administrator adds a staff member, who must choose a password at first login; a token is made once and revoked`, async ({ browser }) => {
+    test.setTimeout(180_000); // two people, three pages each checked by axe on a shared 2-core machine
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const email = `new-${suffix}@desk.example`;
+    const adminContext = await browser.newContext({ viewport });
+    const page = await adminContext.newPage();
+    await loginAs(page, ADMIN);
+    await page.goto("/admin/users");
+    await expect(page.getByRole("heading", { level: 1, name: "직원 계정" })).toBeVisible();
+    await expectAccessible(page);
+    const add = page.locator("form", { has: page.getByRole("button", { name: "계정 만들기" }) });
+    await add.getByLabel("이름").fill(`새 직원 ${suffix}`);
+    await add.getByLabel("이메일").fill(email);
+    await add.getByRole("button", { name: "계정 만들기" }).click();
+    await expect(page.getByRole("status")).toContainText(`새 직원 ${suffix} 님의 계정을 만들었습니다`);
+    const temporary = (await page.getByTestId("temporary-password").textContent())!.trim();
+    await expect(page.getByTestId(`person-${email}`)).toContainText("다음 로그인 때 비밀번호 변경");
+    await expectAccessible(page);
+
+    // Tokens: shown once, listed by name, revoked.
+    await page.goto("/admin/tokens");
+    await page.getByLabel("이름(어디에 쓰는지)").fill(`연동 ${suffix}`);
+    await page.getByRole("button", { name: "토큰 만들기" }).click();
+    await expect(page.getByTestId("new-token")).toHaveText(/^ssd_/);
+    await expect(page.getByTestId(`token-연동 ${suffix}`)).toContainText("사용 가능");
+    await expectAccessible(page);
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: `연동 ${suffix} 폐기` }).click();
+    await expect(page.getByTestId(`token-연동 ${suffix}`)).toContainText("폐기됨");
+    await adminContext.close();
+
+    // The new person is sent to change the temporary password before anything else.
+    const staffContext = await browser.newContext({ viewport });
+    const newcomer = await staffContext.newPage();
+    await loginAs(newcomer, email, temporary);
+    await expect(newcomer).toHaveURL(/\/desk\/password/);
+    await expect(newcomer.getByRole("status")).toContainText("임시 비밀번호로 로그인했습니다");
+    await expectAccessible(newcomer);
+    await newcomer.getByLabel("현재 비밀번호").fill(temporary);
+    await newcomer.getByLabel("새 비밀번호", { exact: true }).fill("password1");
+    await newcomer.getByLabel("새 비밀번호 확인").fill("password1");
+    await newcomer.getByRole("button", { name: "비밀번호 바꾸기" }).click();
+    await expect(newcomer.getByText("흔히 쓰이거나 추측하기 쉬운 비밀번호입니다")).toBeVisible();
+    await expectAccessible(newcomer);
+    await newcomer.getByLabel("현재 비밀번호").fill(temporary);
+    await newcomer.getByLabel("새 비밀번호", { exact: true }).fill("quiet-harbor-lantern-58");
+    await newcomer.getByLabel("새 비밀번호 확인").fill("quiet-harbor-lantern-58");
+    await newcomer.getByRole("button", { name: "비밀번호 바꾸기" }).click();
+    await expect(newcomer).toHaveURL(/\/desk(\?|$)/);
+    await staffContext.close();
+  });
+}
+
+test("an address no page answers is a 404 page in words, accessible", async ({ page }) => {
+  const response = await page.goto("/admin/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "페이지를 찾을 수 없습니다 (404)" })).toBeVisible();
+  await expectAccessible(page);
 });
