@@ -1,4 +1,5 @@
 // 약속 불이행 사과 (서비스 보증제): which promise was broken, and what the guarantee means now.
+import { withParticle } from "../app/i18n/particles";
 import { Section, Text } from "@react-email/components";
 import { ActionLink, EmailLayout, Facts, muted, text, factBox } from "./_shared/layout";
 import { BRAND, formatInstant, listOf, metricLabel, type Locale } from "./_shared/format";
@@ -19,11 +20,11 @@ const copy = {
     subject: (p: BreachApologyProps) => `[고객만족센터] 약속드린 기한을 지키지 못해 사과드립니다 (접수번호 ${p.reference})`,
     title: "약속드린 기한을 지키지 못했습니다",
     greeting: (name?: string) => (name ? `${name} 고객님, 안녕하세요.` : "고객님, 안녕하세요."),
-    broken: (what: string) => `고객님께 약속드린 ${what} 기한을 지키지 못했습니다. 불편을 드려 진심으로 사과드립니다.`,
+    broken: (what: string) => `고객님께 약속드린 ${promiseObject(what)} 지키지 못했습니다. 불편을 드려 진심으로 사과드립니다.`,
     guaranteeTitle: "서비스 보증제에 따라 이렇게 하겠습니다",
     steps: [
       "이 문의를 서비스 보증 사례로 등록했습니다.",
-      "지연 경위를 사실대로 확인하여 1일(8업무시간) 안에 결과를 알려 드리겠습니다.",
+      "지연 경위를 사실대로 확인하여 1영업일 안에 결과를 알려 드리겠습니다.",
       "저희 잘못으로 확인되면 담당 직원이 직접 사과드리고, 고객님께서 만족하실 때까지 조치하겠습니다.",
     ],
     reference: "접수번호",
@@ -58,11 +59,16 @@ function promises(props: BreachApologyProps): string {
   return listOf(labels, props.locale);
 }
 
+/** "처리 기한 (최대 7영업일)을", "첫 답변 기한을": 기한 said once, with the particle that fits. */
+export function promiseObject(what: string): string {
+  return what.includes("기한") ? withParticle(what, "을") : `${what} 기한을`;
+}
+
 export function smsParts(props: BreachApologyProps): { head: string; body?: string; tail?: string } {
   return props.locale === "ko"
     ? {
         head: `[${BRAND.ko}] 접수번호 ${props.reference}`,
-        body: `약속드린 ${promises(props)} 기한을 지키지 못해 사과드립니다. 서비스 보증제에 따라 사실을 확인해 1일 안에 결과를 알려 드리겠습니다.`,
+        body: `약속드린 ${promiseObject(promises(props))} 지키지 못해 사과드립니다. 서비스 보증제에 따라 사실을 확인해 1영업일 안에 결과를 알려 드리겠습니다.`,
       }
     : {
         head: `[${BRAND.en}] Ref ${props.reference}`,

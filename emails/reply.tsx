@@ -38,6 +38,12 @@ const copy = {
 };
 
 /** The text-message version: the reply itself is what gets cut when it is too long. */
+/** When the agent already greets the customer, the email does not greet them a second time. */
+export function startsWithGreeting(body: string): boolean {
+  const first = body.trimStart().split("\n", 1)[0] ?? "";
+  return /안녕하(세요|십니까)|고객님께?[,.\s]|^(dear|hello|hi)\b/i.test(first);
+}
+
 export function smsParts(props: ReplyProps): { head: string; body?: string; tail?: string } {
   return props.locale === "ko"
     ? { head: `[${BRAND.ko}] 접수번호 ${props.reference} ${props.final ? "최종 답변" : "답변"}`, body: props.body }
@@ -54,7 +60,7 @@ export default function Reply(props: ReplyProps) {
   if (props.subject) rows.push([c.topic, props.subject]);
   return (
     <EmailLayout locale={props.locale} audience="customer" title={c.title(props.final)} preview={props.body.slice(0, 90)}>
-      <Text style={text}>{c.greeting(props.customerName)}</Text>
+      {startsWithGreeting(props.body) ? null : <Text style={text}>{c.greeting(props.customerName)}</Text>}
       <Facts rows={rows} />
       <Section style={quote}>
         <PlainText value={props.body} />

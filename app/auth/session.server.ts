@@ -13,7 +13,8 @@ import { auditPermissionDenied } from "~/security/audit.server";
 const IDLE_MS = 30 * 60 * 1000;
 const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
-function sessionSecret(): string {
+/** The desk's signing secret (staff sessions, signed tracking links). */
+export function sessionSecret(): string {
   const secret = process.env.SESSION_SECRET;
   if (!secret) throw new Error("SESSION_SECRET is not set (the start script provides one)");
   return secret;

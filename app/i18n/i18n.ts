@@ -18,12 +18,14 @@ import { remote } from "./messages/remote";
 import { inbound } from "./messages/inbound";
 import { harden } from "./messages/harden";
 import { people } from "./messages/people";
+import { portalCustomer } from "./messages/portal-customer";
+import { withParticle } from "./particles";
 
 export const LANGS = ["ko", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Dictionary = Record<string, string>;
-const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people];
+const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people, portalCustomer];
 
 export const dictionaries: Record<Lang, Dictionary> = {
   ko: Object.assign({}, ...areas.map((a) => a.ko)),
@@ -34,11 +36,18 @@ export function isLang(value: unknown): value is Lang {
   return value === "ko" || value === "en";
 }
 
-/** Translates a key, filling {name} placeholders. Unknown keys fall back to Korean, then to the key. */
+/**
+ * Translates a key, filling {name} placeholders. `{name|을}` also appends the particle that fits
+ * the value's last sound (를 after a vowel). Unknown keys fall back to Korean, then to the key.
+ */
 export function translate(lang: Lang, key: string, params?: Record<string, string | number>): string {
   const template = dictionaries[lang][key] ?? dictionaries.ko[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  return template.replace(/\{(\w+)(?:\|([\uac00-\ud7a3]+))?\}/g, (whole, name: string, particle?: string) => {
+    if (!(name in params)) return whole;
+    const value = String(params[name]);
+    return particle ? withParticle(value, particle) : value;
+  });
 }
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;

@@ -2,6 +2,7 @@
 // or the text of an SMS kept within 2 segments.
 import { render } from "@react-email/render";
 import { publicUrl } from "~/config/env.server";
+import { signedTrackingUrl } from "~/portal/tokens.server";
 import type { Locale } from "../../emails/_shared/format";
 import { composeSms, type ComposedSms } from "./sms";
 import { templateProps, templates, type TemplateName, type TemplateProps } from "./templates";
@@ -9,7 +10,8 @@ import { templateProps, templates, type TemplateName, type TemplateProps } from 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
 const LINKS = {
-  trackingUrl: (reference: string) => `${publicUrl()}/track/${encodeURIComponent(reference)}`,
+  // Signed at sending time, so a reply or final answer opens the ticket without a code (issue 21).
+  trackingUrl: (reference: string) => signedTrackingUrl(reference),
   deskUrl: (reference: string) => `${publicUrl()}/desk/tickets/${encodeURIComponent(reference)}`,
 };
 

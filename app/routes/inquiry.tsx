@@ -1,6 +1,7 @@
 // /inquiry — the public web inquiry form (no login). Works without JavaScript; with it, the
 // same zod schema checks the form before it is sent.
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { translate } from "~/i18n/i18n";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type MetaFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
@@ -19,6 +20,9 @@ import { limitInquiry, tooManyInquiries } from "~/security/limits.server";
 import { KindFields, kindLabels } from "~/portal/intake-extras";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
+
+/** Its own title in the tab and history (issue 21), Korean first. */
+export const meta: MetaFunction = () => [{ title: `${translate("ko", "inquiry.title")} / ${translate("en", "inquiry.title")}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);

@@ -1,7 +1,7 @@
 // /lookup — find an inquiry by reference + email or mobile number: a one-time code is sent to the
 // address on file, and entering it opens the track page. The answers never say whether a ticket
 // exists: every request gets "if it matches, we sent a code", every wrong code the same message.
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type MetaFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
@@ -11,10 +11,14 @@ import { CODE_TTL_MINUTES, requestLookupCode, verifyLookupCode } from "~/portal/
 import portalStyles from "~/portal/portal.css";
 import { lookupRequestSchema, lookupVerifySchema, REFERENCE_FORMAT } from "~/portal/schemas";
 import { grantAccess } from "~/portal/session.server";
+import { SIGNED_LINK_DAYS } from "~/portal/tokens.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
+
+/** Its own title in the tab and history (issue 21), Korean first. */
+export const meta: MetaFunction = () => [{ title: `${translate("ko", "lookup.title")} / ${translate("en", "lookup.title")}` }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -22,6 +26,9 @@ export function loader({ request }: LoaderFunctionArgs) {
   return {
     reference: REFERENCE_FORMAT.test(reference) ? reference : "",
     expired: url.searchParams.has("expired"),
+    // An email link that was too old or altered: said in words, with the code form below.
+    linkDays: SIGNED_LINK_DAYS,
+    link: url.searchParams.get("link") === "expired" ? "expired" : url.searchParams.get("link") === "invalid" ? "invalid" : null,
   };
 }
 
@@ -32,6 +39,8 @@ export type LookupActionData = {
   /** A message for the whole form (wrong code, too many tries). */
   formError?: string;
   sent?: boolean;
+  /** How long the sent code stays valid; sent with the answer because a .server value is not in the browser bundle. */
+  codeMinutes?: number;
 };
 
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
@@ -56,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const formError = translate(lang, "lookup.limited", { minutes: minutes(result.retryAfterSeconds) });
       return data<LookupActionData>({ step: "request", values: { reference, contact }, errors: {}, formError }, { status: 429 });
     }
-    return { step: "code", values: { reference, contact }, errors: {}, sent: true } satisfies LookupActionData;
+    return { step: "code", values: { reference, contact }, errors: {}, sent: true, codeMinutes: CODE_TTL_MINUTES } satisfies LookupActionData;
   }
 
   const parsed = parseForm(lookupVerifySchema, form, lang);
@@ -96,6 +105,11 @@ export default function Lookup() {
           {t("lookup.expired")}
         </p>
       ) : null}
+      {loaded.link && !result ? (
+        <p className="warning" role="status">
+          {t(loaded.link === "expired" ? "lookup.linkExpired" : "lookup.linkInvalid", { days: loaded.linkDays })}
+        </p>
+      ) : null}
       <ErrorSummary errors={errors} labels={labels} />
 
       {step === "request" ? (
@@ -122,9 +136,9 @@ export default function Lookup() {
       ) : (
         <>
           <h2 id="code-title">{t("lookup.codeTitle")}</h2>
-          {result?.sent ? (
+          {result?.sent && result.codeMinutes ? (
             <div className="notice" role="status">
-              <p>{t("lookup.sent", { minutes: CODE_TTL_MINUTES })}</p>
+              <p>{t("lookup.sent", { minutes: result.codeMinutes })}</p>
               <p className="muted">{t("lookup.sentHelp")}</p>
             </div>
           ) : null}

@@ -7,7 +7,7 @@ import {
   redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
-  type LinksFunction,
+  type LinksFunction, type MetaFunction,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
@@ -23,7 +23,7 @@ import { loadPortalView, portalClaim, portalConfirmGuarantee, portalRate, portal
 import { hit, PORTAL_LIMITS } from "~/portal/rate-limit.server";
 import { portalClaimSchema, portalRateSchema, portalReplySchema, REFERENCE_FORMAT, SCORES } from "~/portal/schemas";
 import { grantAccess, hasAccess, revokeAccess } from "~/portal/session.server";
-import { ticketForTrackingToken } from "~/portal/tokens.server";
+import { checkSignedTrackingToken, isSignedTrackingToken, ticketForTrackingToken } from "~/portal/tokens.server";
 import { readUploadedFiles } from "~/tickets/attachments.server";
 import { DeskError } from "~/tickets/errors";
 import { ErrorSummary, Field } from "~/ui/form";
@@ -32,6 +32,9 @@ import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
+
+/** Its own title in the tab and history (issue 21), Korean first. */
+export const meta: MetaFunction = () => [{ title: `${translate("ko", "track.title")} / ${translate("en", "track.title")}` }, { name: "robots", content: "noindex" }];
 
 /** A customer's page: never cached, never sent on as a referrer. */
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
@@ -44,8 +47,12 @@ type Intent = (typeof INTENTS)[number];
 const MESSAGE_KINDS = ["message", "reply", "interim_notice", "info_request", "final_answer"];
 
 const notFound = () => new Response("Not found", { status: 404 });
-const lookupUrl = (reference: string, expired = false) =>
-  `/lookup?${new URLSearchParams({ ...(REFERENCE_FORMAT.test(reference) ? { reference } : {}), ...(expired ? { expired: "1" } : {}) })}`;
+/** `why`: the page's session ended, or an email link was too old (expired) or not valid (invalid). */
+const lookupUrl = (reference: string, why?: "session" | "expired" | "invalid") =>
+  `/lookup?${new URLSearchParams({
+    ...(REFERENCE_FORMAT.test(reference) ? { reference } : {}),
+    ...(why === "session" ? { expired: "1" } : why ? { link: why } : {}),
+  })}`;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const reference = params.reference ?? "";
@@ -55,6 +62,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const ip = clientAddress(request, context);
     const limit = ip ? await hit(PORTAL_LIMITS.trackingLinkPerIp, ip) : null;
     if (limit && !limit.allowed) throw new Response("Too many requests", { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+    if (isSignedTrackingToken(token)) {
+      // A link from an email: a valid one opens the ticket; an old or altered one says so on the
+      // code page (no database read, so it tells nothing about whether the reference exists).
+      const checked = checkSignedTrackingToken(reference, token.slice(0, 200));
+      if (checked !== "ok") throw redirect(lookupUrl(reference, checked));
+      throw redirect(`/track/${encodeURIComponent(reference)}`, { status: 303, headers: { "Set-Cookie": await grantAccess(request, reference) } });
+    }
     const found = await ticketForTrackingToken(reference, token.slice(0, 200));
     if (!found) throw notFound();
     // The token leaves the address bar (and the history) at once.
@@ -87,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reference = params.reference ?? "";
   const lang = await getLang(request);
   if (!REFERENCE_FORMAT.test(reference)) throw notFound();
-  if (!(await hasAccess(request, reference))) throw redirect(lookupUrl(reference, true), { status: 303 });
+  if (!(await hasAccess(request, reference))) throw redirect(lookupUrl(reference, "session"), { status: 303 });
 
   const upload = await readFormWithFiles(request, FILE_FIELD);
   if (!upload.ok) {

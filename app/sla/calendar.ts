@@ -11,6 +11,7 @@
  * Pure module: no I/O. Zone conversion uses luxon's IANA zone data.
  */
 import { IANAZone } from "luxon";
+import { withParticle } from "../i18n/particles";
 
 // ---------------------------------------------------------------------------------------
 // Spec types
@@ -296,7 +297,7 @@ export function validateCalendarSpec(spec: CalendarSpec): CalendarProblem[] {
   const extraDates = checkDates(spec?.extraWorkingDays, "extraWorkingDays", () => undefined, "근무 지정일", "extra working day");
   for (const d of extraDates) {
     if (closureDates.has(d)) {
-      add("closure_on_extra_working_day", "warning", "extraWorkingDays", `${d}은(는) 휴무일이면서 근무 지정일입니다. 휴무가 우선합니다.`, `${d} is both a closure and an extra working day; the closure wins.`);
+      add("closure_on_extra_working_day", "warning", "extraWorkingDays", `${withParticle(d, "은")} 휴무일이면서 근무 지정일입니다. 휴무가 우선합니다.`, `${d} is both a closure and an extra working day; the closure wins.`);
     }
   }
   return problems;

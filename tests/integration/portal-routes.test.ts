@@ -7,6 +7,7 @@ import { guaranteeCases, maintenanceWindows, notifications, outages, tickets } f
 import { db } from "../../db/connection";
 import { startSession, staffActor } from "~/auth/session.server";
 import { langCookie } from "~/i18n/lang.server";
+import { translate } from "~/i18n/i18n";
 import { createStaffMember } from "~/staff/staff.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import { assignTicket, createTicket, getTicketDetail, pauseTicket, resolveTicket } from "~/tickets/tickets.server";
@@ -128,7 +129,8 @@ describe("/lookup", () => {
     const known = await run(lookupAction, post("/lookup", { intent: "request", reference: created.reference, contact: "lookup@example.com" }), {}, { clientIp: "192.0.2.1" });
     const unknown = await run(lookupAction, post("/lookup", { intent: "request", reference: "200101-0007", contact: "lookup@example.com" }), {}, { clientIp: "192.0.2.1" });
     expect(known.status).toBe(200);
-    expect(known.body).toEqual({ step: "code", values: { reference: created.reference, contact: "lookup@example.com" }, errors: {}, sent: true });
+    // The minutes travel in the answer: the page cannot read a .server module in the browser (issue 21: "undefined분").
+    expect(known.body).toEqual({ step: "code", values: { reference: created.reference, contact: "lookup@example.com" }, errors: {}, sent: true, codeMinutes: 10 });
     expect(unknown.status).toBe(known.status);
     expect({ ...unknown.body, values: {} }).toEqual({ ...known.body, values: {} });
 
@@ -176,8 +178,8 @@ describe("/lookup", () => {
   });
 
   it("prefills only a well-formed reference", async () => {
-    expect(await lookupLoader({ request: get("/lookup?reference=260430-0042"), params: {}, context: {} })).toEqual({ reference: "260430-0042", expired: false });
-    expect(await lookupLoader({ request: get("/lookup?reference=<b>x</b>&expired=1"), params: {}, context: {} })).toEqual({ reference: "", expired: true });
+    expect(await lookupLoader({ request: get("/lookup?reference=260430-0042"), params: {}, context: {} })).toEqual({ reference: "260430-0042", expired: false, link: null, linkDays: 30 });
+    expect(await lookupLoader({ request: get("/lookup?reference=<b>x</b>&expired=1"), params: {}, context: {} })).toEqual({ reference: "", expired: true, link: null, linkDays: 30 });
   });
 });
 
@@ -390,5 +392,67 @@ describe("POST /desk/tickets/:reference/voice", () => {
     const detail = await getTicketDetail(created.reference);
     expect(detail!.ticket.reportedStaffId).toBe(rude.row.id);
     expect(detail!.events.map((e) => e.type)).toEqual(expect.arrayContaining(["unkindness.attributed", "unkindness.apology_recorded"]));
+  });
+});
+
+describe("links in emails (issue 21)", () => {
+  it("a reply email links /track/REF with a signed token that opens the ticket; an old or altered one explains itself on /lookup", async () => {
+    const { renderEmail } = await import("~/notify/render.server");
+    const { signedTrackingToken } = await import("~/portal/tokens.server");
+    const created = await createTicket(intake(), { kind: "customer" });
+    const mail = await renderEmail("reply", { reference: created.reference, subject: "문의", body: "답변 드립니다.", final: true }, "ko");
+    const link = mail.text.match(/https?:\/\/\S+\/track\/\S+\?t=[^\s)\]]+/)?.[0];
+    expect(link, mail.text).toBeTruthy();
+    const url = new URL(link!);
+    expect(url.pathname).toBe(`/track/${created.reference}`);
+
+    const opened = await run(trackLoader, get(`${url.pathname}${url.search}`), { reference: created.reference });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get("Location")).toBe(`/track/${created.reference}`);
+    const page = await run(trackLoader, get(`/track/${created.reference}`, cookiePair(opened.headers.get("Set-Cookie"))), { reference: created.reference });
+    expect(page.status).toBe(200);
+    expect(page.body.view.reference).toBe(created.reference);
+
+    // Signed 31 days ago: past its 30 days.
+    const old = signedTrackingToken(created.reference, new Date(Date.now() - 31 * 86_400_000));
+    const expired = await run(trackLoader, get(`/track/${created.reference}?t=${old}`), { reference: created.reference });
+    expect(expired.headers.get("Location")).toBe(`/lookup?reference=${created.reference}&link=expired`);
+    expect(expired.headers.get("Set-Cookie")).toBeNull();
+
+    // The same signature on another reference, or a changed expiry, is not ours.
+    const other = await createTicket(intake(), { kind: "customer" });
+    const token = url.searchParams.get("t")!;
+    const moved = await run(trackLoader, get(`/track/${other.reference}?t=${token}`), { reference: other.reference });
+    expect(moved.headers.get("Location")).toBe(`/lookup?reference=${other.reference}&link=invalid`);
+    const [p, exp, sig] = token.split(".");
+    const stretched = await run(trackLoader, get(`/track/${created.reference}?t=${p}.${Number(exp) + 86_400}.${sig}`), { reference: created.reference });
+    expect(stretched.headers.get("Location")).toBe(`/lookup?reference=${created.reference}&link=invalid`);
+
+    const lookupPage = await run(lookupLoader, get(`/lookup?reference=${created.reference}&link=expired`));
+    expect(lookupPage.body).toMatchObject({ reference: created.reference, link: "expired", linkDays: 30 });
+    expect(translate("ko", "lookup.linkExpired", { days: 30 })).toContain("30일 동안만");
+  });
+});
+
+describe("GET /inquiry/received as a receipt (issue 21)", () => {
+  it("names what was filed, the promised date and the reply channel actually chosen", async () => {
+    const form: Record<string, string> = {
+      name: "정수민",
+      email: "",
+      phone: "010-2345-6789",
+      preferredContact: "sms",
+      category: "general",
+      subject: "카드 결제 취소 문의",
+      body: "결제 취소가 반영되지 않았습니다.",
+      requestedReplyBy: "",
+      kind: "inquiry",
+    };
+    const result = await run(inquiryAction, post("/inquiry", form, undefined, [new File([], "")]));
+    expect(result.status, JSON.stringify(result.body)).toBe(303);
+    const receipt = await receivedLoader({ request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))), params: {}, context: {} });
+    expect(receipt).toMatchObject({ subject: "카드 결제 취소 문의", replyMethod: "sms" });
+    expect(Date.parse(receipt!.dueAt!)).toBeGreaterThan(Date.now());
+    expect(translate("ko", "received.next2chosen", { channel: translate("ko", "contact.sms") })).toBe("1영업일 안에 고르신 대로 문자로 답변해 드립니다.");
+    expect(translate("ko", "received.next2chosen", { channel: translate("ko", "contact.mail") })).toBe("1영업일 안에 고르신 대로 우편으로 답변해 드립니다.");
   });
 });

@@ -248,7 +248,7 @@ export const desk = {
     "desk.slaReason.reply": "답변 발송 ({value})",
     "desk.slaReason.interim_notice": "중간 안내",
     "desk.slaReason.renegotiated_by_sms": "문자로 회신일 재안내",
-    "desk.slaReason.superseded_by": "새 약속 기한 {value}(으)로 대체",
+    "desk.slaReason.superseded_by": "새 약속 기한 {value|으로} 대체",
     "desk.slaReason.callback": "회신 전화 ({value})",
     "desk.slaReason.final_answer": "최종 답변",
     "desk.slaReason.resolved": "답변 완료",

@@ -234,7 +234,7 @@ export const operations = {
     "ops.subscribe.done": "신청을 받았습니다. 앞으로 서비스 중단과 점검 소식을 알려 드리겠습니다.",
 
     "ops.unsubscribe.title": "알림 수신 해지",
-    "ops.unsubscribe.confirm": "{address}(으)로 보내던 서비스 중단·점검 알림을 그만 받으시겠어요?",
+    "ops.unsubscribe.confirm": "{address|으로} 보내던 서비스 중단·점검 알림을 그만 받으시겠어요?",
     "ops.unsubscribe.submit": "알림 해지",
     "ops.unsubscribe.done": "알림을 해지했습니다. 더 이상 보내지 않습니다.",
     "ops.unsubscribe.invalid": "이 링크로는 알림을 해지할 수 없습니다. 주소가 정확한지 확인해 주세요.",
