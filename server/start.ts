@@ -12,7 +12,7 @@ import { env } from "../app/config/env.server";
 import { seedDemoDataIfEmpty } from "../db/seed";
 import { startJobs } from "../jobs/runtime";
 import { boot, log } from "./boot";
-import { logger } from "../app/ops/logger.server";
+import { logger, reportFatal } from "../app/ops/logger.server";
 import { getLoadContext, securityMiddleware, trustProxySetting } from "./http";
 import { requestLog, routeMatcher } from "./request-log";
 import { observeRequest } from "../app/ops/metrics.server";
@@ -101,6 +101,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  logger().fatal(error instanceof Error ? error.message : String(error));
+  reportFatal(error);
   process.exit(1);
 });

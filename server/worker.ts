@@ -1,6 +1,6 @@
 // `npm run worker`: a process that only runs the job workers (timers, deliveries). Start as
 // many as you like, on any machine that reaches the database; pg-boss coordinates them.
-import { logger } from "../app/ops/logger.server";
+import { logger, reportFatal } from "../app/ops/logger.server";
 import { connect, disconnect } from "../db/connection";
 import { startJobs } from "../jobs/runtime";
 import { boot, log } from "./boot";
@@ -24,6 +24,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  logger().fatal(error instanceof Error ? error.message : String(error));
+  reportFatal(error);
   process.exit(1);
 });

@@ -23,3 +23,11 @@ export function logger(): Logger {
   holder[KEY] ??= build();
   return holder[KEY];
 }
+
+/** A process that cannot start: a JSON line for the log collector and the plain reason on stderr
+ * for the operator at the terminal (a configuration mistake reads better unescaped). */
+export function reportFatal(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  logger().fatal(message);
+  process.stderr.write(`${message}\n`);
+}

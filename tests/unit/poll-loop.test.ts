@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { logger } from "../../app/ops/logger.server";
 import { startPollLoop, type PollLoop } from "../../jobs/poll-loop";
 
 const loops: PollLoop[] = [];
@@ -41,7 +42,7 @@ describe("poll loop", () => {
   });
 
   it("keeps going after a failed round, waiting longer after each failure in a row", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(logger(), "error").mockImplementation(() => {});
     const at: number[] = [];
     const t0 = Date.now();
     loops.push(
@@ -61,7 +62,7 @@ describe("poll loop", () => {
     // waits of 20, 40 and 80 ms after the three failures
     expect(at[1] - at[0]).toBeGreaterThanOrEqual(18);
     expect(at[3] - at[2]).toBeGreaterThanOrEqual(75);
-    expect(console.error).toHaveBeenCalledTimes(3);
+    expect(logged).toHaveBeenCalledTimes(3);
   });
 
   it("stop() waits for the round in progress and ends the loop", async () => {

@@ -401,7 +401,8 @@ describe("attachment checks by content", () => {
     expect(await readUploadedFiles([emptyPart])).toEqual({ files: [] });
     const one = await readUploadedFiles([new File([PNG], "photo.pdf"), emptyPart]);
     expect(one.error).toBeUndefined();
-    expect(one.files.map((f) => [f.filename, f.contentType])).toEqual([["photo.pdf", "image/png"]]);
+    // a PNG sent under a .pdf name is kept under its real type's extension
+    expect(one.files.map((f) => [f.filename, f.contentType])).toEqual([["photo.png", "image/png"]]);
     const six = Array.from({ length: 6 }, (_, i) => new File([PDF], `${i}.pdf`));
     expect(await readUploadedFiles(six)).toEqual({ files: [], error: "error.fileCount?max=5" });
     expect(await readUploadedFiles([new File([PDF], "a.pdf"), new File([TEXT], "b.pdf")])).toEqual({ files: [], error: "error.fileType" });

@@ -5,7 +5,7 @@ export const harden = {
     "ops.subscribe.sent": "확인 메일(또는 문자)을 보냈습니다. 받으신 링크를 열어 확인하시면 그때부터 알림을 보내 드립니다.",
     "ops.subscribe.limited": "신청이 너무 많습니다. {minutes}분 뒤에 다시 시도해 주세요.",
     "ops.confirm.title": "알림 신청 확인",
-    "ops.confirm.ask": "{address}(으)로 서비스 중단·점검 알림을 받으시겠어요?",
+    "ops.confirm.ask": "{address|로} 서비스 중단·점검 알림을 받으시겠어요?",
     "ops.confirm.submit": "알림 받기",
     "ops.confirm.done": "확인되었습니다. 앞으로 서비스 중단과 점검 소식을 알려 드리겠습니다.",
     "audit.dateOrder": "끝 날짜는 시작 날짜와 같거나 뒤여야 합니다.",
