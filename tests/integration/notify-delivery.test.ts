@@ -153,13 +153,15 @@ describe("email over SMTP", () => {
       to: "jane@example.com",
       locale: "en",
       template: "reply",
-      payload: { reference: "260101-0004", body: "Dear <b>Jane</b>,\nyour certificate <script>alert(1)</script> is ready.", customerName: "Jane" },
+      payload: { reference: "260101-0004", body: "Thank you for waiting, <b>Jane</b>:\nyour certificate <script>alert(1)</script> is ready.", customerName: "Jane" },
     });
     const sent = await sentRow("en:1");
     const [mail] = mailsFor(sent.id);
     expect(mail.subject).toBe("Our reply to your inquiry (reference 260101-0004)");
     expect(mail.html).toMatch(/<html[^>]* lang="en"/);
+    // the template's own greeting (the body does not start with one)
     expect(mail.html).toContain("Dear Jane,");
+    expect(mail.html).not.toContain("<b>Jane</b>");
     expect(mail.html).not.toContain("<script>");
     expect(mail.html).toContain("&lt;script&gt;");
     expect(mail.text).toContain("your certificate <script>alert(1)</script> is ready.");
