@@ -26,7 +26,9 @@ export function routeMatcher(routes: Record<string, BuildRoute | undefined>): (p
   const objects = tree(undefined);
   return (path) => {
     if (path.startsWith("/build/")) return "static";
-    const matches = matchRoutes(objects, path);
+    // Single fetch asks for a page's data at `<path>.data` (the home page's at `/_root.data`).
+    const pagePath = path === "/_root.data" ? "/" : path.endsWith(".data") ? path.slice(0, -".data".length) : path;
+    const matches = matchRoutes(objects, pagePath);
     return matches?.[matches.length - 1]?.route.id ?? "unmatched";
   };
 }

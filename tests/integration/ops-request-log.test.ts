@@ -105,6 +105,17 @@ describe("request log", () => {
     expect(line.staffId).toBeUndefined();
   });
 
+  it("names the route of single-fetch data requests (path.data, _root.data), not the 404 catch-all", () => {
+    const withSplat = { ...routes, "routes/$": { id: "routes/$", parentId: "root", path: "*" } };
+    const match = routeMatcher(withSplat);
+    expect(match("/track/ABC.data")).toBe("routes/track.$code");
+    expect(match("/api/v1/tickets/T-1.data")).toBe("routes/api.v1.tickets.$id");
+    expect(match("/_root.data")).toBe("routes/_index");
+    expect(match("/.data")).not.toBe("routes/$");
+    expect(match("/nowhere")).toBe("routes/$");
+    expect(match("/build/entry.client-X.js")).toBe("static");
+  });
+
   it("keeps a well-formed X-Request-Id from a proxy and replaces one that could forge log content", async () => {
     const kept = await get("/track/x", { "X-Request-Id": "proxy-abc-12345678" });
     expect(kept.headers["x-request-id"]).toBe("proxy-abc-12345678");
