@@ -413,6 +413,9 @@ export async function restoreBackup(url: string, file: string): Promise<RestoreR
           }
         }
       } catch (error) {
+        // A COPY still open is failed first (CopyFail): until then the connection takes no
+        // statement, not even the ROLLBACK.
+        copy?.destroy(error instanceof Error ? error : new Error(String(error)));
         throw describeFileError(error, file);
       } finally {
         input.destroy();
@@ -437,36 +440,39 @@ export async function restoreBackup(url: string, file: string): Promise<RestoreR
 /**
  * Ends one table's COPY and makes sure it went in. postgres.js 3.4.9 reports an error that the
  * server raises after the end of the data (a foreign key checked at the end of the statement) to
- * nobody, and the stream then never finishes: so a count of the table follows at once on the same
- * connection. It answers after the COPY's own answer — the copy went in and the count must match
- * — or fails because the transaction was aborted by the COPY's error.
+ * nobody, and the stream then never finishes: so a count of the table follows on the same
+ * connection as soon as the stream has handed over its end (before that postgres.js refuses any
+ * statement, and a refused statement fails the whole transaction). The count answers after the
+ * COPY's own answer — the copy went in and the count must match — or fails because the COPY's
+ * error aborted the transaction.
  */
 async function endCopy(tx: postgres.TransactionSql, copy: Writable, table: string, expected: number, failed: () => Error | null): Promise<void> {
-  const ended = new Promise<void>((resolve, reject) => {
+  type Final = (callback: (error?: Error | null) => void) => void;
+  const writable = copy as Writable & { _final: Final };
+  const original = writable._final;
+  let handedOver!: () => void;
+  const ended = new Promise<void>((resolve) => (handedOver = resolve));
+  writable._final = function (this: Writable, callback) {
+    original.call(this, callback);
+    handedOver();
+  } as Final;
+  const error = new Promise<never>((_, reject) => {
+    const e = failed();
+    if (e) reject(e);
     copy.once("error", reject);
-    copy.end(() => resolve());
   });
-  ended.catch(() => {});
-  // postgres.js takes no statement until the stream has handed over its end (COPY_IN_PROGRESS):
-  // until then, try again on the next turn.
+  error.catch(() => {});
+  const finish = new Promise<void>((resolve) => copy.end(() => resolve()));
+  await Promise.race([ended, error]);
   let count: number;
-  for (;;) {
-    const error = failed();
-    if (error) throw error;
-    try {
-      const [row] = await tx.unsafe<{ n: string }[]>(`select count(*)::text as n from public.${ident(table)}`);
-      count = Number(row.n);
-      break;
-    } catch (cause) {
-      if ((cause as { code?: string }).code === "COPY_IN_PROGRESS") {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        continue;
-      }
-      const first = failed();
-      if (first) throw first;
-      throw new BackupError(`Loading ${table} failed at the end of its rows (a foreign key or another check was not met); nothing was restored. (${(cause as Error).message})`);
-    }
+  try {
+    const [row] = await tx.unsafe<{ n: string }[]>(`select count(*)::text as n from public.${ident(table)}`);
+    count = Number(row.n);
+  } catch (cause) {
+    const first = failed();
+    if (first) throw first;
+    throw new BackupError(`Loading ${table} failed at the end of its rows (a foreign key or another check was not met); nothing was restored. (${(cause as Error).message})`);
   }
-  await ended;
+  await Promise.race([finish, error]);
   if (count !== expected) throw new BackupError(`Loading ${table}: ${expected} rows were sent, ${count} are there; nothing was restored.`);
 }
