@@ -14,6 +14,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { seedDemoData } from "../../db/seed";
 import { BackupError, createBackup, restoreBackup } from "~/ops/backup.server";
 import { createTicket } from "~/tickets/tickets.server";
+import { latestBackup, runScheduledBackup } from "~/ops/backup-schedule.server";
+import { scrape } from "~/ops/metrics.server";
+import { readdir, utimes } from "node:fs/promises";
 import { useTestDatabase, withDatabase } from "../support/db";
 
 const run = promisify(execFile);
@@ -219,6 +222,41 @@ describe("db:backup and db:restore", () => {
       expect(r.orphans).toBe(0);
     } finally {
       await sql.end({ timeout: 5 });
+    }
+  }, 180_000);
+
+  it("scheduled backups: a file a day in BACKUP_DIR, the newest BACKUP_KEEP kept, shown on /metrics", async () => {
+    const backups = path.join(dir, "scheduled");
+    const saved = { dir: process.env.BACKUP_DIR, keep: process.env.BACKUP_KEEP };
+    try {
+      delete process.env.BACKUP_DIR;
+      expect(await runScheduledBackup()).toEqual({ skipped: true });
+      expect(await scrape().then((m) => m.body)).toMatch(/^desk_backup_last_success_timestamp_seconds 0$/m);
+
+      process.env.BACKUP_DIR = backups;
+      process.env.BACKUP_KEEP = "2";
+      const days = ["2030-01-01T16:30:00Z", "2030-01-02T16:30:00Z", "2030-01-03T16:30:00Z"].map((d) => new Date(d));
+      for (const now of days) await runScheduledBackup({ now });
+      const names = (await readdir(backups)).sort();
+      expect(names).toEqual(["desk-backup-20300102T163000Z.gz", "desk-backup-20300103T163000Z.gz"]);
+
+      const latest = await latestBackup();
+      expect(latest?.file).toBe(path.join(backups, "desk-backup-20300103T163000Z.gz"));
+      await utimes(latest!.file, new Date("2030-01-03T16:31:00Z"), new Date("2030-01-03T16:31:00Z"));
+      const body = (await scrape()).body;
+      expect(body).toMatch(new RegExp(`^desk_backup_last_success_timestamp_seconds ${Date.parse("2030-01-03T16:31:00Z") / 1000}$`, "m"));
+      expect(body).toMatch(new RegExp(`^desk_backup_last_size_bytes ${latest!.bytes}$`, "m"));
+      expect(latest!.bytes).toBeGreaterThan(1000);
+
+      // A scheduled file restores like any other.
+      const target = await newEmptyDatabase();
+      const restored = await restoreBackup(target, latest!.file);
+      expect(restored.rows.tickets).toBeGreaterThan(50);
+    } finally {
+      if (saved.dir === undefined) delete process.env.BACKUP_DIR;
+      else process.env.BACKUP_DIR = saved.dir;
+      if (saved.keep === undefined) delete process.env.BACKUP_KEEP;
+      else process.env.BACKUP_KEEP = saved.keep;
     }
   }, 180_000);
 });
