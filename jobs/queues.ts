@@ -8,6 +8,7 @@ import { defineQueue, type QueueDefinition } from "./define";
 import { slaQueues } from "./sla-queues";
 import { reportsQueues } from "./reports-queues";
 import { securityQueues } from "./security-queues";
+import { opsQueues } from "./ops-queues";
 import { slaReportQueues } from "../app/reports/jobs.server";
 
 export { defineQueue, type QueueDefinition };
@@ -29,4 +30,4 @@ const purgeIdempotencyKeys: QueueDefinition = {
   },
 };
 
-export const queues: QueueDefinition[] = [purgeIdempotencyKeys, ...slaQueues, ...reportsQueues, ...securityQueues, ...slaReportQueues];
+export const queues: QueueDefinition[] = [purgeIdempotencyKeys, ...slaQueues, ...reportsQueues, ...securityQueues, ...slaReportQueues, ...opsQueues];

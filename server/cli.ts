@@ -8,7 +8,13 @@ import { connect, disconnect } from "../db/connection";
 import { isDatabaseEmpty, seedDemoData } from "../db/seed";
 import { boot } from "./boot";
 
-type Command = { summary: string; options: Record<string, { type: "string" | "boolean" }>; run: (values: Record<string, unknown>) => Promise<void> };
+type Command = {
+  summary: string;
+  options: Record<string, { type: "string" | "boolean" }>;
+  /** Names of the positional arguments the command takes (all required), e.g. ["FILE"]. */
+  positionals?: string[];
+  run: (values: Record<string, unknown>, positionals: string[]) => Promise<void>;
+};
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -80,6 +86,29 @@ const commands: Record<string, Command> = {
       say("Migrations are applied.");
     },
   },
+  "db:backup": {
+    summary: "FILE  write a backup of the whole desk (all tables, attachments, schema version) to FILE; the desk may keep running",
+    options: {},
+    positionals: ["FILE"],
+    run: async (_values, [file]) => {
+      const { createBackup } = await import("../app/ops/backup.server");
+      const result = await createBackup(process.env.DATABASE_URL!, file);
+      const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
+      say(`Backup written: ${result.file} (${result.bytes} bytes, ${result.tables} tables, ${total} rows)`);
+      for (const [table, rows] of Object.entries(result.rows)) if (rows > 0) say(`  ${table.padEnd(32)} ${rows}`);
+    },
+  },
+  "db:restore": {
+    summary: "FILE  load a backup into an EMPTY database (migrated first); refuses a database that holds rows",
+    options: {},
+    positionals: ["FILE"],
+    run: async (_values, [file]) => {
+      const { restoreBackup } = await import("../app/ops/backup.server");
+      const result = await restoreBackup(process.env.DATABASE_URL!, file);
+      const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
+      say(`Restored ${file}: ${result.tables} tables, ${total} rows.`);
+    },
+  },
   "db:seed": {
     summary: "[--force]  load the demo data (only into an empty database unless --force)",
     options: { force: { type: "boolean" } },
@@ -104,11 +133,16 @@ async function main() {
     say(usage());
     process.exit(name && name !== "help" && name !== "--help" ? 2 : 0);
   }
-  const { values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false });
+  const wanted = command.positionals ?? [];
+  const { values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: wanted.length > 0 });
+  if (positionals.length !== wanted.length) {
+    console.error(`${name} takes ${wanted.join(" ") || "no arguments"}\n\n${usage()}`);
+    process.exit(2);
+  }
   const booted = await boot({ quietDatabase: true });
   connect(booted.databaseUrl, { max: 4 });
   try {
-    await command.run(values);
+    await command.run(values, positionals);
   } finally {
     await disconnect();
     await booted.stopDatabase();

@@ -107,6 +107,13 @@ const envSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: wholeNumber(1, 1_000_000_000, 600, "requests"),
   /** Years after closing before a ticket's personal data is anonymised. */
   RETENTION_YEARS: wholeNumber(1, 100, 5, "years"),
+  /** Where the daily backup (ADR 0011) writes its files; unset → no scheduled backups. */
+  BACKUP_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
+  /** How many scheduled backup files to keep in BACKUP_DIR (the newest; older ones are removed). */
+  BACKUP_KEEP: wholeNumber(1, 10_000, 7, "files"),
   /** Connections of this process's database pool. */
   DATABASE_POOL_SIZE: wholeNumber(1, 1000, 10, "connections"),
 });

@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { db } from "../../db/connection";
+import { latestBackup } from "./backup-schedule.server";
 
 type DeskMetrics = { registry: Registry; httpDuration: Histogram<"route" | "status_class"> };
 const KEY = Symbol.for("desk.metrics");
@@ -107,6 +108,25 @@ function build(): DeskMetrics {
         left join pgboss.job j on j.name = q.name and j.state < 'active'
         group by q.name`);
       for (const r of found) this.set({ queue: r.name }, r.n);
+    },
+  });
+  // The newest whole backup in BACKUP_DIR, read from the files (0 when there is none).
+  new Gauge({
+    name: "desk_backup_last_success_timestamp_seconds",
+    help: "When the newest whole backup in BACKUP_DIR was written (Unix seconds); 0 when there is none or BACKUP_DIR is not set.",
+    registers: [registry],
+    async collect() {
+      const latest = await latestBackup().catch(() => null);
+      this.set(latest ? Math.floor(latest.at.getTime() / 1000) : 0);
+    },
+  });
+  new Gauge({
+    name: "desk_backup_last_size_bytes",
+    help: "Size of the newest whole backup in BACKUP_DIR (gzip'd), in bytes; 0 when there is none.",
+    registers: [registry],
+    async collect() {
+      const latest = await latestBackup().catch(() => null);
+      this.set(latest?.bytes ?? 0);
     },
   });
   return { registry, httpDuration };

@@ -4,6 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { currentKstYear } from "~/admin/calendar.server";
 import { requireStaff } from "~/auth/session.server";
 import { useT } from "~/i18n/use-t";
+import { formatKst } from "~/lib/time";
+import { latestBackup } from "~/ops/backup-schedule.server";
+import { setting } from "~/config/env.server";
 import { unfinishedRecomputations } from "~/sla/calendar-admin.server";
 import { currentCalendar } from "~/sla/calendar.server";
 import { KR_HOLIDAY_YEARS } from "~/sla/holidays-kr";
@@ -11,7 +14,12 @@ import { currentPolicies } from "~/sla/policies.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "manager");
-  const [calendar, policies, unfinished] = await Promise.all([currentCalendar(), currentPolicies(), unfinishedRecomputations()]);
+  const [calendar, policies, unfinished, backup] = await Promise.all([
+    currentCalendar(),
+    currentPolicies(),
+    unfinishedRecomputations(),
+    latestBackup().catch(() => null),
+  ]);
   const nextYear = currentKstYear() + 1;
   return {
     calendarVersion: calendar.version,
@@ -20,6 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unfinished: unfinished.length,
     nextYear,
     nextYearCovered: KR_HOLIDAY_YEARS.includes(nextYear),
+    backup: {
+      configured: Boolean(setting("BACKUP_DIR")),
+      at: backup ? formatKst(backup.at) : null,
+      size: backup ? `${(backup.bytes / (1024 * 1024)).toFixed(1)} MB` : null,
+      stale: backup ? Date.now() - backup.at.getTime() > 26 * 3600 * 1000 : false,
+    },
   };
 }
 
@@ -46,6 +60,16 @@ export default function AdminHome() {
           </h2>
           <p>{t("admin.home.policiesText")}</p>
           <p className="muted">{t("admin.home.policyCount", { count: data.policies, active: data.activePolicies })}</p>
+        </li>
+        <li id="backup">
+          <h2>{t("backup.title")}</h2>
+          <p>{t("backup.text")}</p>
+          {data.backup.at ? (
+            <p className="muted">{t("backup.last", { at: data.backup.at, size: data.backup.size ?? "" })}</p>
+          ) : (
+            <p className="muted">{t(data.backup.configured ? "backup.none" : "backup.off")}</p>
+          )}
+          {data.backup.stale ? <p className="warning">{t("backup.stale")}</p> : null}
         </li>
       </ul>
     </section>
