@@ -56,7 +56,7 @@ export const intake = {
     "received.next2": "1영업일 안에 고르신 방법(이메일·문자·전화)으로 답변해 드립니다.",
     "received.next3": "시간이 더 필요하면 그 사유와 처리 예정일을 먼저 알려 드리고, 최대 7영업일 안에 최종 답변을 드립니다.",
     "received.missingTitle": "표시할 접수 내역이 없습니다",
-    "received.missing": "접수 확인 화면은 문의를 보낸 직후 한 시간 동안만 볼 수 있습니다.",
+    "received.missing": "접수 확인 화면은 문의를 보낸 직후 한 번만 표시됩니다. 접수번호는 접수 확인 메일이나 문자로 보내 드렸으며, 접수 조회에서 처리 상황을 볼 수 있습니다.",
     "received.another": "새 문의 작성하기",
     "received.home": "처음 화면으로",
 
@@ -135,7 +135,7 @@ export const intake = {
     "received.next2": "We answer within 1 working day, the way you chose (email, text message or phone).",
     "received.next3": "If it needs more time, we first tell you why and by when, and you get the final answer within at most 7 working days.",
     "received.missingTitle": "Nothing to show",
-    "received.missing": "The confirmation can be seen only for an hour after sending an inquiry.",
+    "received.missing": "The confirmation is shown once, right after sending an inquiry. The reference number was sent to you by email or text message, and the status can be followed under Track an inquiry.",
     "received.another": "Write a new inquiry",
     "received.home": "Home",
 
