@@ -83,7 +83,7 @@ export function toView(detail: TicketDetail, staff: StaffRow[]) {
     guaranteeCases: plainRecords(detail.guaranteeCases),
     notifications: plainRecords(detail.notifications),
     staff: staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role, teamId: s.teamId, teamName: s.teamName })),
-    allowed: allowedIntents(ticket.status, ticket.channel),
+    allowed: allowedIntents(ticket.status, ticket.channel, ticket.callbackRequested),
   };
 }
 
