@@ -84,6 +84,7 @@ function Header() {
               </li>
               <li>
                 <NavLink to="/desk/log-contact">{t("nav.logContact")}</NavLink>
+                <NavLink to="/desk/absences">{t("absence.link")}</NavLink>
               </li>
               <li>
                 <NavLink to="/desk/guarantee">{t("nav.guarantee")}</NavLink>

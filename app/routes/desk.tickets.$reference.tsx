@@ -509,7 +509,9 @@ function groupStaff(staff: TicketView["staff"], t: Translate) {
   for (const s of staff) {
     const team = s.teamName ?? t("desk.noTeam");
     if (!groups.has(team)) groups.set(team, []);
-    groups.get(team)!.push({ value: s.id, label: `${s.name} (${t(`role.${s.role}`)})` });
+    const who = `${s.name} (${t(`role.${s.role}`)})`;
+    // Someone away is still listed (assigning them goes to their deputy), marked until when.
+    groups.get(team)!.push({ value: s.id, label: s.awayUntil ? t("absence.staffAway", { name: who, until: formatKst(s.awayUntil) }) : who });
   }
   return [...groups].map(([label, options]) => ({ label, options }));
 }
