@@ -84,6 +84,8 @@ function Header() {
               </li>
               <li>
                 <NavLink to="/desk/log-contact">{t("nav.logContact")}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/desk/absences">{t("absence.link")}</NavLink>
               </li>
               <li>
