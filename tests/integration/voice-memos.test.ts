@@ -18,6 +18,8 @@ import { action as voiceAction } from "~/routes/webhooks.twilio.voice";
 import { action as recordingAction } from "~/routes/webhooks.twilio.voice.recording";
 import { action as statusAction, loader as statusLoader } from "~/routes/webhooks.twilio.voice.status";
 import { action as logContactAction } from "~/routes/desk.log-contact";
+import { action as absencesAction } from "~/routes/desk.absences";
+import { staffAbsences } from "../../db/schema";
 import { loader as ticketLoader } from "~/routes/desk.tickets.$reference";
 import { describeEvent, staffNames } from "~/desk/history";
 import { translator } from "~/i18n/i18n";
@@ -319,5 +321,27 @@ describe("memo for an absent staff member (log-contact form)", () => {
     await expect(recordAbsence({ staffId: wanted.id, deputyId: wanted.id, kind: "leave", startsAt: new Date(), endsAt: new Date(Date.now() + 3600_000) }, self)).rejects.toBeInstanceOf(DeskError);
     await expect(recordAbsence({ staffId: wanted.id, deputyId: deputy.id, kind: "leave", startsAt: new Date(), endsAt: new Date(Date.now() - 3600_000) }, self)).rejects.toMatchObject({ messageKey: "absence.error.endBeforeStart" });
     await cancelAbsence(own.id, self);
+  });
+
+  it("the absences page records one through its form, keeping what was typed when the period is wrong", async () => {
+    const cookie = (await startSession(new Request("http://localhost/login"), lead.id)).split(";")[0];
+    const form = (fields: Record<string, string>) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({ intent: "record", staffId: wanted.id, deputyId: deputy.id, kind: "field_work", ...fields })) f.append(k, v);
+      return f;
+    };
+    const from = toDatetimeLocal(Date.now() + 3 * 86_400_000);
+    const bad = await post(absencesAction, "/desk/absences", form({ startsAt: from, endsAt: toDatetimeLocal(Date.now() + 2 * 86_400_000) }), cookie);
+    expect(bad.status).toBe(422);
+    expect(bad.body!.errors.endsAt).toBe("종료 시각은 시작 시각보다 뒤여야 합니다.");
+    expect(bad.body!.values).toMatchObject({ staffId: wanted.id, deputyId: deputy.id, kind: "field_work", startsAt: from });
+    const missing = await post(absencesAction, "/desk/absences", form({ startsAt: from, endsAt: "" }), cookie);
+    expect(missing.status).toBe(422);
+    expect(missing.body!.errors.endsAt).toBeTruthy();
+    const good = await post(absencesAction, "/desk/absences", form({ startsAt: from, endsAt: toDatetimeLocal(Date.now() + 4 * 86_400_000) }), cookie);
+    expect(good).toMatchObject({ status: 303, location: "/desk/absences?done=recorded" });
+    const rows = await db().select().from(staffAbsences).where(and(eq(staffAbsences.staffId, wanted.id), eq(staffAbsences.kind, "field_work")));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].createdBy).toBe("staff:lead@desk.test");
   });
 });
