@@ -86,6 +86,9 @@ function Header() {
                 <NavLink to="/desk/log-contact">{t("nav.logContact")}</NavLink>
               </li>
               <li>
+                <NavLink to="/desk/absences">{t("absence.link")}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/desk/guarantee">{t("nav.guarantee")}</NavLink>
               </li>
               {user.role !== "agent" ? (

@@ -871,3 +871,41 @@ export const smsConsent = pgTable(
   },
   (t) => [index("sms_consent_phone_idx").on(t.phone, t.at, t.id)],
 );
+
+// A voicemail's recording, linked to the call's phone ticket (once per RecordingSid). The audio
+// stays at Twilio; the address is shown to staff on the ticket, never on the customer's pages.
+export const callRecordings = pgTable(
+  "call_recordings",
+  {
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    callSid: text("call_sid").notNull(),
+    recordingSid: text("recording_sid").notNull().unique(),
+    url: text("url").notNull(),
+    durationSeconds: integer("duration_seconds").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("call_recordings_ticket_idx").on(t.ticketId, t.createdAt)],
+);
+
+export const ABSENCE_KINDS = ["leave", "half_day", "training", "field_work"] as const;
+export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
+
+// A staff member away for a period, and the deputy who takes their new assignments and memos.
+// Cancelled, never deleted.
+export const staffAbsences = pgTable(
+  "staff_absences",
+  {
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    staffId: uuid("staff_id").notNull().references(() => staff.id),
+    deputyId: uuid("deputy_id").notNull().references(() => staff.id),
+    kind: text("kind", { enum: ABSENCE_KINDS }).notNull(),
+    startsAt: instant("starts_at").notNull(),
+    endsAt: instant("ends_at").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    cancelledAt: instant("cancelled_at"),
+    cancelledBy: text("cancelled_by"),
+  },
+  (t) => [index("staff_absences_staff_idx").on(t.staffId, t.endsAt)],
+);

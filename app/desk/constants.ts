@@ -40,14 +40,15 @@ export function isIntent(value: unknown): value is Intent {
  * The actions the ticket's current status allows (the ticket service enforces the same rules
  * and answers 409 otherwise; this only decides which forms are shown).
  */
-export function allowedIntents(status: StatusValue, channel: ChannelValue): Intent[] {
+export function allowedIntents(status: StatusValue, channel: ChannelValue, callbackOwed = false): Intent[] {
   const active = status === "new" || status === "open" || status === "waiting";
   const allowed: Intent[] = [];
   if (status !== "closed") allowed.push("reply");
   allowed.push("note");
   if (status !== "closed") allowed.push("assign");
   if (active) allowed.push("interim");
-  if (active && channel === "phone") allowed.push("callback");
+  // A visit's memo for an absent staff member owes a callback too.
+  if (active && (channel === "phone" || callbackOwed)) allowed.push("callback");
   if (status === "new" || status === "open") allowed.push("pause");
   if (status === "waiting") allowed.push("resume");
   if (active) allowed.push("resolve");

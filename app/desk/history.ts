@@ -142,6 +142,33 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
       details.push(t("desk.history.attachment", { filename, size }));
       break;
     }
+    case "call.missed": {
+      const status = str("callStatus");
+      if (status) details.push(t("desk.history.callStatus", { status: tOr(t, `desk.callStatus.${status}`, status) }));
+      if (typeof d.durationSeconds === "number") details.push(t("desk.history.callDuration", { seconds: d.durationSeconds }));
+      break;
+    }
+    case "call.recording_linked": {
+      if (typeof d.durationSeconds === "number") details.push(t("desk.history.recordingLength", { seconds: d.durationSeconds }));
+      break;
+    }
+    case "memo.recorded": {
+      const asked = staffLabel(d, "forStaffId", "forStaff", names);
+      if (asked) details.push(t("desk.history.memoFor", { name: asked }));
+      const to = staffLabel(d, "deliveredToId", null, names);
+      if (to && d.deliveredToId !== d.forStaffId) details.push(t("desk.history.memoDeliveredTo", { name: to }));
+      const due = str("callbackDueAt");
+      if (due) details.push(t("desk.history.callbackDue", { at: formatKst(due) }));
+      break;
+    }
+    case "assignment.redirected": {
+      const absent = staffLabel(d, "absentStaffId", "absentStaff", names);
+      const until = str("absentUntil");
+      if (absent) details.push(t("desk.history.absentStaff", { name: absent, until: until ? formatKst(until) : "" }));
+      const deputy = staffLabel(d, "deputyId", "deputy", names);
+      if (deputy) details.push(t("desk.history.deputy", { name: deputy }));
+      break;
+    }
     case "note.added":
     case "ticket.resumed":
     case "ticket.closed":

@@ -1,6 +1,7 @@
 // What the ticket page shows, as plain strings and numbers (instants as ISO strings), so the
 // loader's data looks the same on the server, in the browser and in the types.
 import { listActiveStaff } from "~/staff/staff.server";
+import { awayNow } from "~/staff/absence.server";
 import { getTicketDetail, type TicketDetail } from "~/tickets/tickets.server";
 import { allowedIntents } from "./constants";
 
@@ -24,13 +25,13 @@ function plainRecords(rows: unknown): PlainRecord[] {
 export async function loadTicketView(reference: string) {
   const detail = await getTicketDetail(reference);
   if (!detail) return null;
-  const staff = await listActiveStaff();
-  return toView(detail, staff);
+  const [staff, away] = await Promise.all([listActiveStaff(), awayNow()]);
+  return toView(detail, staff, away);
 }
 
 type StaffRow = Awaited<ReturnType<typeof listActiveStaff>>[number];
 
-export function toView(detail: TicketDetail, staff: StaffRow[]) {
+export function toView(detail: TicketDetail, staff: StaffRow[], away: Map<string, string> = new Map()) {
   const { ticket, customer } = detail;
   return {
     ticket: {
@@ -82,8 +83,8 @@ export function toView(detail: TicketDetail, staff: StaffRow[]) {
     timers: plainRecords(detail.timers),
     guaranteeCases: plainRecords(detail.guaranteeCases),
     notifications: plainRecords(detail.notifications),
-    staff: staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role, teamId: s.teamId, teamName: s.teamName })),
-    allowed: allowedIntents(ticket.status, ticket.channel),
+    staff: staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role, teamId: s.teamId, teamName: s.teamName, awayUntil: away.get(s.id) ?? null })),
+    allowed: allowedIntents(ticket.status, ticket.channel, ticket.callbackRequested),
   };
 }
 

@@ -12,6 +12,7 @@ import RemoteSession, * as remoteSession from "../../emails/remote_session";
 import ManagerAlert, * as managerAlert from "../../emails/manager_alert";
 import OneTimeCode, * as oneTimeCode from "../../emails/one_time_code";
 import CustomerDissatisfied, * as customerDissatisfied from "../../emails/customer_dissatisfied";
+import StaffMemo, * as staffMemo from "../../emails/staff_memo";
 import RenegotiationSms, * as renegotiationSms from "../../emails/renegotiation_sms";
 import Reply, * as reply from "../../emails/reply";
 import StaffBreachAlert, * as staffBreachAlert from "../../emails/staff_breach_alert";
@@ -40,6 +41,7 @@ export const TEMPLATE_NAMES = [
   "manager_alert",
   "one_time_code",
   "customer_dissatisfied",
+  "staff_memo",
   // operations (outages, maintenance, compliance review, surveys)
   "outage_notice",
   "maintenance_notice",
@@ -88,6 +90,7 @@ const schemas = {
   staff_breach_alert: z.object({ ...staffBase, metrics: z.array(text).min(1).optional() }),
   manager_alert: z.object(staffBase),
   customer_dissatisfied: z.object({ ...staffBase, score: z.number().int().min(1).max(5).optional(), comment: z.string().optional() }),
+  staff_memo: z.object({ ...staffBase, forName: text, deputy: z.boolean().optional(), channel: text, takenBy: z.string().optional() }),
   one_time_code: z.object({ reference: text, code: z.string().regex(/^\d{6}$/), expiresAt: isoInstant, minutes: z.number().int().positive(), customerName: z.string().optional() }),
   status_confirm: z.object({ confirmUrl: z.string().url(), expiresAt: isoInstant, statusUrl: z.string().url() }),
   outage_notice: z.object({
@@ -238,6 +241,14 @@ export const templates = {
     Email: CustomerDissatisfied,
     subject: customerDissatisfied.subject,
     smsParts: customerDissatisfied.smsParts,
+    link: "desk",
+  }),
+  staff_memo: define<staffMemo.StaffMemoProps>({
+    audience: "staff",
+    schema: schemas.staff_memo,
+    Email: StaffMemo,
+    subject: staffMemo.subject,
+    smsParts: staffMemo.smsParts,
     link: "desk",
   }),
   status_confirm: define<statusConfirm.StatusConfirmProps>({

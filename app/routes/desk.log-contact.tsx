@@ -11,25 +11,31 @@ import { handleIntake, type IntakeActionData } from "~/intake/intake-action.serv
 import intakeStyles from "~/intake/intake.css";
 import { LOG_CONTACT_FIELD_ORDER, STAFF_CHANNEL_OPTIONS } from "~/intake/options";
 import { useIntakeForm } from "~/intake/use-intake-form";
-import { toDatetimeLocal } from "~/lib/time";
+import { formatKst, toDatetimeLocal } from "~/lib/time";
 import { DeadlinePreview } from "~/sla/ui/deadline-preview";
-import { logContactFormSchema } from "~/tickets/schemas";
-import { createTicket } from "~/tickets/tickets.server";
+import { logContactMemoSchema } from "~/intake/memo";
+import { logContactWithMemo } from "~/intake/memo.server";
+import { listActiveStaff } from "~/staff/staff.server";
+import { awayNow } from "~/staff/absence.server";
 import { KindFields, kindLabels } from "~/portal/intake-extras";
 import { CheckboxField, ErrorSummary, Field, RadioGroup } from "~/ui/form";
+
+const FIELD_ORDER = [...LOG_CONTACT_FIELD_ORDER.filter((f) => f !== "resolvedOnContact"), "memoFor", "resolvedOnContact"];
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return { now: toDatetimeLocal(new Date()) };
+  const [people, away] = await Promise.all([listActiveStaff(), awayNow()]);
+  const staff = people.map((s) => ({ id: s.id, name: s.name, teamName: s.teamName, awayUntil: away.get(s.id) ?? null }));
+  return { now: toDatetimeLocal(new Date()), staff };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const lang = await getLang(request);
-  return handleIntake(request, logContactFormSchema, lang, async (intake, attachments) => {
-    const { reference } = await createTicket(intake, staffActor(user), { attachments });
+  return handleIntake(request, logContactMemoSchema, lang, async (input, attachments) => {
+    const { reference } = await logContactWithMemo(input, attachments, staffActor(user));
     return redirect(`/desk/tickets/${encodeURIComponent(reference)}`, { status: 303 });
   });
 }
@@ -48,9 +54,9 @@ function useNowMax(initial: string): string {
 
 export default function LogContact() {
   const t = useT();
-  const { now } = useLoaderData<typeof loader>();
+  const { now, staff } = useLoaderData<typeof loader>();
   const server = useActionData<IntakeActionData>();
-  const form = useIntakeForm(logContactFormSchema, server, LOG_CONTACT_FIELD_ORDER);
+  const form = useIntakeForm(logContactMemoSchema, server, FIELD_ORDER);
   const max = useNowMax(now);
   const busy = useNavigation().state === "submitting";
   const { errors, values } = form;
@@ -62,6 +68,7 @@ export default function LogContact() {
     files: t("logContact.files"),
     callbackRequested: t("logContact.callback"),
     resolvedOnContact: t("logContact.onSpot"),
+    memoFor: t("memo.field.for"),
   });
   return (
     <section aria-labelledby="log-title" className="intake">
@@ -124,6 +131,19 @@ export default function LogContact() {
               error={errors.callbackRequested}
               defaultChecked={values.callbackRequested === "on"}
             />
+            <Field name="memoFor" label={t("memo.field.for")} error={errors.memoFor} hint={t("memo.field.forHint")}>
+              {(p) => (
+                <select {...p} defaultValue={values.memoFor ?? ""}>
+                  <option value="">{t("memo.field.none")}</option>
+                  {staff.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.awayUntil ? t("absence.staffAway", { name: s.name, until: formatKst(s.awayUntil) }) : s.name}
+                      {s.teamName ? ` · ${s.teamName}` : ""}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
             <CheckboxField
               name="resolvedOnContact"
               label={t("logContact.onSpot")}

@@ -41,6 +41,8 @@ import { requireTicketAccess } from "~/security/access.server";
 import { auditTicketRead } from "~/security/audit.server";
 import { ticketAccessFacts } from "~/tickets/tickets.server";
 import { voicePanel } from "~/portal/voice.server";
+import { recordingsOf, type LinkedRecording } from "~/inbound/voice.server";
+import { RecordingsSection } from "~/inbound/recordings-section";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: slaClocksStylesheet },
@@ -64,8 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done");
   const voice = await voicePanel(params.reference ?? "");
   const lang = await getLang(request);
-  const [clocks, guarantee] = await Promise.all([loadSlaClocks(view.ticket.id, lang), loadTicketGuarantee(view.ticket.id, lang)]);
-  return { ...view, done: isIntent(done) ? done : null, voice, clocks, guarantee };
+  const [clocks, guarantee, recordings] = await Promise.all([loadSlaClocks(view.ticket.id, lang), loadTicketGuarantee(view.ticket.id, lang), recordingsOf(view.ticket.id)]);
+  return { ...view, done: isIntent(done) ? done : null, voice, clocks, guarantee, recordings };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -84,6 +86,7 @@ export default function TicketPage() {
     voice: VoicePanelData | null;
     clocks: SlaClock[];
     guarantee: TicketCaseLink[];
+    recordings: LinkedRecording[];
   };
   const result = useActionData<typeof action>() as TicketActionResult | undefined;
   const me = useDeskUser();
@@ -122,6 +125,7 @@ export default function TicketPage() {
       <div className="grid-2">
         <div>
           <Conversation view={view} t={t} />
+          <RecordingsSection recordings={view.recordings} />
 
           <section aria-labelledby="actions-title" className="desk-actions">
             <h2 id="actions-title">{t("desk.actions.title")}</h2>
@@ -505,7 +509,9 @@ function groupStaff(staff: TicketView["staff"], t: Translate) {
   for (const s of staff) {
     const team = s.teamName ?? t("desk.noTeam");
     if (!groups.has(team)) groups.set(team, []);
-    groups.get(team)!.push({ value: s.id, label: `${s.name} (${t(`role.${s.role}`)})` });
+    const who = `${s.name} (${t(`role.${s.role}`)})`;
+    // Someone away is still listed (assigning them goes to their deputy), marked until when.
+    groups.get(team)!.push({ value: s.id, label: s.awayUntil ? t("absence.staffAway", { name: who, until: formatKst(s.awayUntil) }) : who });
   }
   return [...groups].map(([label, options]) => ({ label, options }));
 }

@@ -30,6 +30,7 @@ import { ticketLifecycle } from "~/sla/lifecycle.server";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { notifyInfoRequest, notifyInterimNotice, notifyReply } from "~/notify/ticket-notices.server";
 import { newTrackingToken, trackingUrl } from "~/portal/tokens.server";
+import { deputyFor } from "~/staff/absence.server";
 
 export type TicketRow = typeof tickets.$inferSelect;
 type ReplyVia = (typeof REPLY_VIAS)[number];
@@ -228,13 +229,25 @@ export async function findStaff(ex: Executor, idOrEmail: string) {
 export function assignTicket(reference: string, assignee: string, actor: Actor) {
   return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status === "closed") throw invalidTransition();
-    const person = await findStaff(tx, assignee);
-    if (!person) throw new DeskError(422, "error.unknownStaff", { assignee: "error.unknownStaff" });
+    const named = await findStaff(tx, assignee);
+    if (!named) throw new DeskError(422, "error.unknownStaff", { assignee: "error.unknownStaff" });
+    // Someone away: the work goes to their deputy, and the history names both (app/staff/absence).
+    const redirect = await deputyFor(tx, named);
+    const person = redirect?.deputy ?? named;
     const updated = await setStatus(tx, ticket, {
       assigneeId: person.id,
       teamId: person.teamId ?? ticket.teamId,
       status: ticket.status === "new" ? "open" : ticket.status,
     });
+    if (redirect) {
+      await appendEvent(tx, ticket.id, "assignment.redirected", actor, {
+        absentStaffId: named.id,
+        absentStaff: named.email,
+        deputyId: person.id,
+        deputy: person.email,
+        absentUntil: redirect.absence.endsAt.toISOString(),
+      });
+    }
     await appendEvent(tx, ticket.id, "ticket.assigned", actor, {
       assigneeId: person.id,
       assignee: person.email,

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import twilio from "twilio";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { messages, notifications, smsConsent, tickets } from "../../db/schema";
+import { callRecordings, messages, notifications, smsConsent, tickets } from "../../db/schema";
 import { db } from "../../db/connection";
 import fc from "fast-check";
 import { smsSegments } from "~/notify/sms";
@@ -319,8 +319,11 @@ describe("inbound calls", () => {
     const voicemail = detail.messages.filter((m) => m.body.startsWith("[음성 메시지]"));
     expect(voicemail).toHaveLength(1);
     expect(voicemail[0].body).toContain("녹음 길이 35초");
-    expect(voicemail[0].body).toContain(`녹음 파일: ${url}`); // verbatim: masking would corrupt the Sid's digits
+    // The address is linked for staff only (call_recordings), never in the conversation the customer reads.
+    expect(voicemail[0].body).not.toContain(url);
     expect(voicemail[0].externalId).toBe(recordingSid);
+    const links = await db().select().from(callRecordings).where(eq(callRecordings.ticketId, detail.ticket.id));
+    expect(links.map((l) => ({ url: l.url, sid: l.recordingSid, seconds: l.durationSeconds }))).toEqual([{ url, sid: recordingSid, seconds: 35 }]);
   });
 
   it("a call that ends without a message still leaves a phone ticket with the callback timer", async () => {
@@ -332,9 +335,13 @@ describe("inbound calls", () => {
     await call(recordingAction, twilioRequest(recordingPath, { AccountSid: ACCOUNT, CallSid: callSid, RecordingSid: newSid("RE"), RecordingStatus: "absent", RecordingDuration: "0" }));
 
     const detail = (await ticketOfCall(callSid))!;
-    expect(detail.ticket.subject).toBe("부재중 전화 — 콜백 요청 (010-8888-9999)");
+    // The number is in the customer record the desk calls back from; the text names its last digits only.
+    expect(detail.ticket.subject).toBe("부재중 전화 — 콜백 요청 (끝자리 9999)");
+    expect(detail.customer.phone).toBe("010-8888-9999");
     expect(detail.timers.find((t) => t.metric === "callback")?.state).toBe("running");
-    expect(detail.messages.map((m) => m.body)).toEqual([expect.stringContaining("010-8888-9999에서"), "[부재중 전화] 음성 메시지 없이 통화가 끝났습니다."]);
+    expect(detail.messages.map((m) => m.body)).toEqual([expect.stringContaining("걸려 온 전화를 상담원이 받지 못해"), "[부재중 전화] 음성 메시지 없이 통화가 끝났습니다."]);
+    expect(detail.messages[0].body).not.toMatch(/8888/);
+    expect(detail.events.filter((e) => e.type === "call.missed")).toHaveLength(1);
   });
 
   it("a caller without a number gets a ticket, but no callback clock it could never meet", async () => {
