@@ -75,6 +75,10 @@ export const words = {
     "notify.template.compliance_report": "이행 점검 보고서",
     "notify.template.survey_invitation": "만족도 조사 안내",
     "words.event.other": "기타 기록",
+    "words.clockLabel": "{name} ({period})",
+    "words.period.immediately": "즉시, 근무 {hours}시간",
+    "words.period.daysAsHours": "{n}일, 근무 {hours}시간",
+    "words.period.workingDays": "{n}영업일",
     "words.notices.customerTitle": "고객에게 보낸 알림",
     "words.notices.staffTitle": "직원 알림",
 
@@ -166,6 +170,10 @@ export const words = {
     "notify.template.compliance_report": "Compliance review report",
     "notify.template.survey_invitation": "Survey invitation",
     "words.event.other": "Other entry",
+    "words.clockLabel": "{name} ({period})",
+    "words.period.immediately": "immediately, {hours} working hours",
+    "words.period.daysAsHours": "{n} day(s), {hours} working hours",
+    "words.period.workingDays": "{n} working days",
     "words.notices.customerTitle": "Notices sent to the customer",
     "words.notices.staffTitle": "Staff alerts",
 
