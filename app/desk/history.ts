@@ -37,7 +37,7 @@ export function actorName(t: Translate, actor: string, names: StaffNames): strin
     case "customer":
       return t("desk.actor.customer");
     case "system":
-      return value ? t("desk.actor.systemNamed", { name: value }) : t("desk.actor.system");
+      return value ? t("desk.actor.systemNamed", { name: tOr(t, `words.actor.${value}`, t("words.actor.other")) }) : t("desk.actor.system");
     case "token":
       return t("desk.actor.integration", { name: value });
     default:
@@ -276,7 +276,8 @@ export function slaReason(t: Translate, reason: string): string {
   const [head, ...rest] = reason.split(":");
   const value = rest.join(":");
   const shown = head === "reply" || head === "callback" ? tOr(t, `desk.outcome.${value}`, viaLabel(t, value)) : value;
-  return tOr(t, `desk.slaReason.${head}`, reason, { value: shown });
+  // Free text a person typed (an extension's reason) is shown as typed; an unknown code is not.
+  return tOr(t, `desk.slaReason.${head}`, /^[a-z]+(_[a-z]+)*$/.test(reason) ? t("words.slaReason.other") : reason, { value: shown });
 }
 
 /** The SLA engine's events: which clock, its deadline, how it moved and why. */
