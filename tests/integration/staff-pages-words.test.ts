@@ -29,6 +29,7 @@ import { sweepOnce } from "~/sla/sweep.server";
 import { deliverDueNotifications } from "~/notify/deliver.server";
 import { requeueNotification } from "~/notify/outbox.server";
 import { kstDate } from "~/lib/time";
+import { langCookie } from "~/i18n/lang.server";
 import { remixHandler, visibleText } from "../support/remix-app";
 import { useTestDatabase } from "../support/db";
 
@@ -45,6 +46,7 @@ function withoutGenuine(text: string): string {
   return text
     .replace(/[\w.+-]+@[\w.-]+\.[a-z]{2,}/gi, " ") // email addresses
     .replace(/\bhttps?:\/\/\S+/gi, " ") // links
+    .replace(/\b(e\.g|i\.e)\./g, " ") // English abbreviations
     .replace(/[\w가-힣 -]+\.(pdf|png|jpe?g|tiff?|eml|csv|txt)\b/gi, " "); // file names
 }
 
@@ -168,6 +170,26 @@ describe("staff pages show no internal code", () => {
     expect(detail.guaranteeCases.length).toBeGreaterThan(0);
     const html = await page(`/desk/guarantee/${detail.guaranteeCases[0].id}`, seeded.cookies.manager);
     expect(codesIn(html)).toEqual([]);
+  });
+});
+
+describe("in English too", () => {
+  it("the same pages read in English show no internal code", async () => {
+    const en = async (path: string, cookie: string) => page(path, `${cookie}; ${(await langCookie.serialize("en")).split(";")[0]}`);
+    const pages: Array<[string, string]> = [
+      ["/desk?tab=active", seeded.cookies.agent],
+      ["/dashboard", seeded.cookies.manager],
+      ["/desk/guarantee", seeded.cookies.manager],
+      ...[seeded.worked, seeded.cms, seeded.disclosure, seeded.remote].map((t): [string, string] => [`/desk/tickets/${t.reference}`, seeded.cookies.manager]),
+    ];
+    for (const [path, cookie] of pages) {
+      const html = await en(path, cookie);
+      expect(html).toContain('lang="en"');
+      expect(codesIn(html), path).toEqual([]);
+    }
+    const outbox = await en("/admin/outbox", seeded.cookies.admin);
+    expect(codesIn(outbox.replace(/<details class="tech-detail">[\s\S]*?<\/details>/g, ""))).toEqual([]);
+    expect(visibleText(outbox)).toContain("Email is not set up, so it could not be sent — call the customer or tell an administrator.");
   });
 });
 
