@@ -72,6 +72,9 @@ function staffLabel(data: Record<string, unknown>, idKey: string, emailKey: stri
   return typeof id === "string" ? id : null;
 }
 
+/** What an internal code looks like: snake_case or dotted lowercase names. */
+const CODE = /\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z_]+\b/;
+
 export type DescribedEvent = { title: string; details: string[] };
 
 export function describeEvent(t: Translate, event: { type: string; data: Record<string, unknown> }, names: StaffNames): DescribedEvent {
@@ -244,11 +247,13 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
       break;
     default:
       if (event.type.startsWith("sla.")) return describeSlaEvent(t, event.type, d, title);
-      // Only what has words: a data key without them is an internal detail.
+      // Generically, but never an internal code: a key is shown by its words or when it is a plain
+      // word; a value that is a code (snake_case, dotted) is left out.
       for (const [key, value] of Object.entries(d)) {
         if (/(^id$|Id$)/.test(key)) continue;
-        const label = tOr(t, `desk.data.${key}`, "");
-        if (label) details.push(`${label}: ${formatValue(t, value)}`);
+        const label = tOr(t, `desk.data.${key}`, /^[a-z]+$/.test(key) ? key : "");
+        const shown = formatValue(t, value);
+        if (label && !CODE.test(shown)) details.push(`${label}: ${shown}`);
       }
   }
   return { title, details };
