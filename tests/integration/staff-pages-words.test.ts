@@ -165,6 +165,12 @@ describe("staff pages show no internal code", () => {
     }
   });
 
+  it("the policy pages name each clock in words, not by its code", async () => {
+    for (const path of ["/admin/policies", "/admin/policies/charter", "/promises"]) {
+      expect(codesIn(await page(path, seeded.cookies.admin)), path).toEqual([]);
+    }
+  });
+
   it("a guarantee case page", async () => {
     const detail = (await getTicketDetail(seeded.worked.reference))!;
     expect(detail.guaranteeCases.length).toBeGreaterThan(0);
