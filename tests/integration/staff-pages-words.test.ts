@@ -211,6 +211,11 @@ describe("the thread tells the truth about delivery", () => {
     expect(text).not.toMatch(/고객 알림(?! )/);
   });
 
+  it("an extension of a disclosure decision, sent as an interim notice, says its delivery too", async () => {
+    const text = visibleText(await page(`/desk/tickets/${seeded.disclosure.reference}`, seeded.cookies.agent));
+    expect(text).toMatch(/중간 안내[\s\S]*제3자의 의견을 듣고 있습니다[\s\S]*발송 상태\s*:\s+발송 실패/);
+  });
+
   it("a notice that went out says so", async () => {
     const detail = (await getTicketDetail(seeded.worked.reference))!;
     const reply = detail.messages.find((m) => m.kind === "reply")!;
