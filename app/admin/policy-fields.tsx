@@ -32,7 +32,7 @@ export function channelsText(t: Translate, channels: readonly string[]): string 
 }
 
 export function categoriesText(t: Translate, categories: readonly string[]): string {
-  return categories.length ? categories.map((c) => `${categoryLabel(t, c)} (${c})`).join(", ") : t("admin.policy.allCategories");
+  return categories.length ? categories.map((c) => categoryLabel(t, c)).join(", ") : t("admin.policy.allCategories");
 }
 
 type Targets = Partial<Record<SlaMetric, MetricTarget>>;
@@ -82,7 +82,7 @@ export function TargetTable({ targets, shape, caption }: { targets: Targets; sha
               return (
                 <tr key={m}>
                   <th scope="row">
-                    {metricLabel(t, m)} <span className="muted">({m})</span>
+                    {metricLabel(t, m)}
                   </th>
                   <td>{targetInWords(t, { ...target, channels: undefined }, shape)}</td>
                   <td>{target.channels?.length ? channelsText(t, target.channels) : t("admin.policy.policyChannels")}</td>
@@ -188,7 +188,7 @@ export function PolicyForm({ mode, action, values, errors, formError, categories
           hint={t("admin.policy.field.categoriesHint")}
           error={errors?.[f.categories]}
           selected={values[f.categories] ?? []}
-          options={categories.map((c) => ({ value: c, label: `${categoryLabel(t, c)} (${c})` }))}
+          options={categories.map((c) => ({ value: c, label: categoryLabel(t, c) }))}
         />
         <Field name={f.categoriesOther} label={labels[f.categoriesOther]} error={errors?.[f.categoriesOther]} hint={t("admin.policy.field.categoriesOtherHint")}>
           {(props) => <input {...props} type="text" defaultValue={text(f.categoriesOther)} autoComplete="off" spellCheck={false} />}
@@ -222,7 +222,7 @@ function MetricFields({ metric, values, errors }: { metric: SlaMetric; values: P
   return (
     <fieldset className="metric" data-enabled={enabled} aria-labelledby={legendId} data-testid={`metric-${metric}`}>
       <legend id={legendId}>
-        {metricLabel(t, metric)} <span className="muted">({metric})</span>
+        {metricLabel(t, metric)}
       </legend>
       <div className="checkbox">
         <input type="checkbox" id={`field-${f.enabled(metric).replace(/\./g, "-")}`} name={f.enabled(metric)} defaultChecked={enabled} />

@@ -37,7 +37,7 @@ export function actorName(t: Translate, actor: string, names: StaffNames): strin
     case "customer":
       return t("desk.actor.customer");
     case "system":
-      return value ? t("desk.actor.systemNamed", { name: value }) : t("desk.actor.system");
+      return value ? t("desk.actor.systemNamed", { name: tOr(t, `words.actor.${value}`, t("words.actor.other")) }) : t("desk.actor.system");
     case "token":
       return t("desk.actor.integration", { name: value });
     default:
@@ -72,11 +72,14 @@ function staffLabel(data: Record<string, unknown>, idKey: string, emailKey: stri
   return typeof id === "string" ? id : null;
 }
 
+/** What an internal code looks like: snake_case or dotted lowercase names. */
+const CODE = /\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z_]+\b/;
+
 export type DescribedEvent = { title: string; details: string[] };
 
 export function describeEvent(t: Translate, event: { type: string; data: Record<string, unknown> }, names: StaffNames): DescribedEvent {
   const d = event.data ?? {};
-  const title = tOr(t, `desk.event.${event.type}`, event.type);
+  const title = tOr(t, `desk.event.${event.type}`, t("words.event.other"));
   const str = (key: string) => (typeof d[key] === "string" && d[key] !== "" ? (d[key] as string) : null);
   const details: string[] = [];
   switch (event.type) {
@@ -172,15 +175,132 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
     case "note.added":
     case "ticket.resumed":
     case "ticket.closed":
+    case "portal.code_verified":
+    case "suggestion.adopted":
+    case "suggestion.rewarded":
+    case "guarantee.apology_recorded":
+      break;
+    case "message.received": {
+      const via = str("via");
+      if (via) details.push(t("desk.history.via", { via: viaLabel(t, via) }));
+      if (typeof d.attachments === "number" && d.attachments > 0) details.push(t("words.history.attachmentsCount", { count: d.attachments }));
+      break;
+    }
+    case "remote.requested": {
+      const problem = str("problem");
+      if (problem) details.push(t("words.history.problem", { problem }));
+      const contactBy = str("contactBy");
+      if (contactBy) details.push(t("words.history.contactBy", { at: formatKst(contactBy) }));
+      break;
+    }
+    case "remote.scheduled":
+    case "remote.rebooked": {
+      const at = str("at");
+      if (at) details.push(t("words.history.sessionAt", { at: formatKst(at) }));
+      const from = str("from");
+      if (from) details.push(t("words.history.previousSession", { at: formatKst(from) }));
+      const expert = staffLabel(d, "expertId", null, names);
+      if (expert) details.push(t("words.history.expert", { name: expert }));
+      const reason = str("reason");
+      if (reason) details.push(t("desk.history.reason", { reason }));
+      const via = str("via");
+      if (via) details.push(t("desk.history.via", { via: viaLabel(t, via) }));
+      break;
+    }
+    case "remote.outcome": {
+      const outcome = str("outcome");
+      if (outcome) details.push(t("desk.history.outcome", { outcome: tOr(t, `remote.outcome.${outcome}`, t("common.none")) }));
+      const note = str("note");
+      if (note) details.push(t("words.history.note", { note }));
+      break;
+    }
+    case "email.reference_not_followed":
+    case "email.related_ticket_opened": {
+      const reference = str("reference");
+      if (reference) details.push(t("words.history.ticketReference", { reference }));
+      const reason = str("reason");
+      if (reason) details.push(t("desk.history.reason", { reason: tOr(t, `words.history.unmatched.${reason}`, t("common.none")) }));
+      break;
+    }
+    case "guarantee.opened":
+    case "guarantee.trigger_added": {
+      const triggers = Array.isArray(d.triggers) ? d.triggers.filter((x): x is string => typeof x === "string") : [];
+      if (triggers.length) details.push(t("words.history.triggers", { triggers: triggers.map((x) => triggerLabel(t, x)).join(", ") }));
+      break;
+    }
+    case "guarantee.fact_checked":
+      if (typeof d.deskAtFault === "boolean") details.push(t("words.history.deskAtFault", { answer: d.deskAtFault ? t("common.yes") : t("common.no") }));
+      break;
+    case "guarantee.closed": {
+      const reason = str("reason");
+      if (reason) details.push(tOr(t, `words.history.guaranteeClosed.${reason}`, t("common.none")));
+      break;
+    }
+    case "notification.requeued":
+    case "notification.resent": {
+      const template = str("template");
+      if (template) details.push(t("words.history.template", { template: templateLabel(t, template) }));
+      const previous = str("previousStatus");
+      if (previous) details.push(t("words.history.previousStatus", { status: tOr(t, `words.delivery.${previous}`, previous) }));
+      const error = str("previousError");
+      if (error) details.push(t("words.history.previousError", { reason: notifyErrorText(t, error) }));
+      break;
+    }
+    case "portal.code_sent": {
+      const channel = str("channel");
+      if (channel) details.push(t("words.history.codeChannel", { channel: viaLabel(t, channel) }));
+      break;
+    }
+    case "privacy.anonymised":
+      details.push(
+        t("words.history.anonymised", {
+          messages: Number(d.messages ?? 0),
+          attachments: Number(d.attachments ?? 0),
+          notifications: Number(d.notifications ?? 0),
+          years: Number(d.retentionYears ?? 0),
+        }),
+      );
+      break;
+    case "unkindness.attributed":
+    case "unkindness.reported":
+    case "praise.attributed": {
+      const person = staffLabel(d, "staffId", "staff", names);
+      if (person) details.push(t("words.history.staff", { name: person }));
+      const by = str("reportedBy");
+      if (by) details.push(tOr(t, `words.history.reportedBy.${by}`, by));
+      break;
+    }
+    case "unkindness.apology_recorded":
       break;
     default:
       if (event.type.startsWith("sla.")) return describeSlaEvent(t, event.type, d, title);
+      // Generically, but never an internal code: a key is shown by its words or when it is a plain
+      // word; a value that is a code (snake_case, dotted) is left out.
       for (const [key, value] of Object.entries(d)) {
         if (/(^id$|Id$)/.test(key)) continue;
-        details.push(`${tOr(t, `desk.data.${key}`, key)}: ${formatValue(t, value)}`);
+        const label = tOr(t, `desk.data.${key}`, /^[a-z]+$/.test(key) ? key : "");
+        const shown = formatValue(t, value);
+        if (label && !CODE.test(shown)) details.push(`${label}: ${shown}`);
       }
   }
   return { title, details };
+}
+
+/** A notification template by its name for people ("접수 확인"), never its id. */
+export function templateLabel(t: Translate, template: string): string {
+  return tOr(t, `notify.template.${template}`, t("words.template.other"));
+}
+
+/** Why a notification was not sent, and what to do — from the stored error's kind ("smtp_not_configured: …"). */
+export function notifyErrorText(t: Translate, error: string): string {
+  const code = error.split(":")[0]!.trim();
+  return tOr(t, `words.notifyError.${code}`, t("words.notifyError.unknown"));
+}
+
+function triggerLabel(t: Translate, label: string): string {
+  const known = tOr(t, `words.history.trigger.${label}`, "");
+  if (known) return known;
+  return t("words.history.trigger.breach", { metric: tOr(t, `desk.metric.${label}`, t("common.none")) });
 }
 
 /** "reply:email" → "답변 발송 (이메일)"; unknown reasons are shown as they are. */
@@ -188,7 +308,8 @@ export function slaReason(t: Translate, reason: string): string {
   const [head, ...rest] = reason.split(":");
   const value = rest.join(":");
   const shown = head === "reply" || head === "callback" ? tOr(t, `desk.outcome.${value}`, viaLabel(t, value)) : value;
-  return tOr(t, `desk.slaReason.${head}`, reason, { value: shown });
+  // Free text a person typed (an extension's reason) is shown as typed; an unknown code is not.
+  return tOr(t, `desk.slaReason.${head}`, /^[a-z]+(_[a-z]+)*$/.test(reason) ? t("words.slaReason.other") : reason, { value: shown });
 }
 
 /** The SLA engine's events: which clock, its deadline, how it moved and why. */

@@ -10,6 +10,8 @@ import { kst } from "~/lib/time";
 import type { WorkingCalendar } from "~/sla/calendar";
 import { currentCalendar } from "~/sla/calendar.server";
 import { remainingWorkingMs } from "~/sla/timer-math";
+import { dayShapeOf } from "~/admin/period-text";
+import { clockLabel } from "./clock-label";
 import { explainTimer, timersOf, type TimerRow } from "~/sla/timers.server";
 
 type Executor = Database | Transaction;
@@ -161,7 +163,7 @@ export function describeClock(
   return {
     id: timer.id,
     metric: timer.metric,
-    metricLabel: t(`clock.metric.${timer.metric}`),
+    metricLabel: clockLabel(t, timer.metric, timer.period, dayShapeOf(calendar.periodMinutes)),
     state: timer.state,
     status,
     statusLabel: t(`clock.status.${status}`),

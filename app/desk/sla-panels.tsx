@@ -2,11 +2,7 @@
 // carry (the engine's shapes are still growing): timers, guarantee cases, notifications.
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
-import { formatValue, tOr } from "./history";
-
-type Row = Record<string, unknown>;
-
-const text = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : String(v));
+import { notifyErrorText, templateLabel, tOr } from "./history";
 
 function When({ value }: { value: unknown }) {
   const t = useT();
@@ -15,25 +11,30 @@ function When({ value }: { value: unknown }) {
 }
 
 
-export function NotificationsList({ notifications }: { notifications: Row[] }) {
+type Notice = {
+  id: string;
+  audience: string;
+  channel: string;
+  template: string;
+  status: string;
+  errorKind: string | null;
+  createdAt: string;
+  sentAt: string | null;
+};
+
+/** Notifications by their names for people, with their delivery state and, when not sent, what to do. */
+export function NotificationsList({ notifications }: { notifications: Notice[] }) {
   const t = useT();
   return (
     <ul className="plain-list">
-      {notifications.map((n, i) => {
-        const at = n.sentAt ?? n.createdAt ?? n.at;
-        return (
-          <li key={text(n.id) || i}>
-            {tOr(t, `desk.notifyChannel.${text(n.channel)}`, formatValue(t, n.channel))} · {text(n.template) || "—"} ·{" "}
-            <span className="badge">{tOr(t, `desk.notifyStatus.${text(n.status)}`, text(n.status) || "—")}</span>
-            {typeof at === "string" ? (
-              <>
-                {" "}
-                <When value={at} />
-              </>
-            ) : null}
-          </li>
-        );
-      })}
+      {notifications.map((n) => (
+        <li key={n.id}>
+          {templateLabel(t, n.template)} · {tOr(t, `notify.channel.${n.channel}`, "")} ·{" "}
+          <span className={`badge ${n.status === "sent" ? "met" : n.status === "queued" ? "" : "breached"}`}>{tOr(t, `words.delivery.${n.status}`, t("common.none"))}</span>{" "}
+          <When value={n.sentAt ?? n.createdAt} />
+          {n.errorKind ? <div className="muted">{notifyErrorText(t, n.errorKind)}</div> : null}
+        </li>
+      ))}
     </ul>
   );
 }

@@ -3,6 +3,7 @@
 import { listActiveStaff } from "~/staff/staff.server";
 import { awayNow } from "~/staff/absence.server";
 import { getTicketDetail, type TicketDetail } from "~/tickets/tickets.server";
+import { errorCode } from "~/notify/address.server";
 import { allowedIntents } from "./constants";
 
 /** Dates become ISO strings, everything else stays as it is (for the SLA engine's records). */
@@ -64,6 +65,7 @@ export function toView(detail: TicketDetail, staff: StaffRow[], away: Map<string
       body: m.body,
       authorName: m.authorName,
       createdAt: m.createdAt.toISOString(),
+      delivery: m.direction === "outbound" ? deliveryOf(m, detail) : null,
     })),
     attachments: detail.attachments.map((a) => ({
       id: a.id,
@@ -82,10 +84,68 @@ export function toView(detail: TicketDetail, staff: StaffRow[], away: Map<string
     })),
     timers: plainRecords(detail.timers),
     guaranteeCases: plainRecords(detail.guaranteeCases),
-    notifications: plainRecords(detail.notifications),
+    notifications: detail.notifications.map((n) => ({
+      id: n.id,
+      audience: n.audience,
+      channel: n.channel,
+      template: n.template,
+      status: n.status,
+      errorKind: n.error ? (errorCode(n.error) ?? "unknown") : null,
+      createdAt: n.createdAt.toISOString(),
+      sentAt: n.sentAt?.toISOString() ?? null,
+    })),
     staff: staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role, teamId: s.teamId, teamName: s.teamName, awayUntil: away.get(s.id) ?? null })),
     allowed: allowedIntents(ticket.status, ticket.channel, ticket.callbackRequested),
   };
 }
 
 export type TicketView = ReturnType<typeof toView>;
+
+/** The customer notices a message of each kind goes out as (the SMS renegotiation and the disclosure extension are interim notices). */
+const TEMPLATES_OF_KIND: Record<string, string[]> = {
+  reply: ["reply"],
+  final_answer: ["reply"],
+  interim_notice: ["interim_notice", "renegotiation_sms", "disclosure_extended"],
+  info_request: ["info_request"],
+  remote_session: ["remote_session"],
+};
+
+export type Delivery = {
+  status: "queued" | "sent" | "failed" | "unsent";
+  channel: "email" | "sms";
+  sentAt: string | null;
+  /** Why it was not sent (an error kind with words: words.notifyError.<kind>), or null. */
+  errorKind: string | null;
+};
+
+/**
+ * Whether the customer was sent this outgoing message: the customer notification queued in the same
+ * transaction as the message (same creation instant, a template of the message's kind); when an
+ * administrator sent it once more, the newest copy's state. Null when nothing was to be sent (a
+ * phone call or a letter) or no notice exists.
+ */
+function deliveryOf(m: TicketDetail["messages"][number], detail: TicketDetail): Delivery | null {
+  const templates = TEMPLATES_OF_KIND[m.kind];
+  if (!templates || (m.via !== "email" && m.via !== "sms")) return null;
+  const at = m.createdAt.getTime();
+  let notice = detail.notifications.find((n) => n.audience === "customer" && templates.includes(n.template) && n.createdAt.getTime() === at);
+  if (!notice) return null;
+  // Follow "sent once more" copies (notification.resent: { notificationId, originalId }).
+  for (let hops = 0; hops < 10; hops++) {
+    const current: typeof notice = notice;
+    const resent = detail.events
+      .filter((e) => e.type === "notification.resent" && (e.data as Record<string, unknown>)?.originalId === current.id)
+      .map((e) => (e.data as Record<string, unknown>).notificationId)
+      .map((id) => detail.notifications.find((n) => n.id === id))
+      .filter((n): n is NonNullable<typeof n> => !!n)
+      .pop();
+    if (!resent) break;
+    notice = resent;
+  }
+  return {
+    status: notice.status,
+    channel: notice.channel,
+    sentAt: notice.sentAt?.toISOString() ?? null,
+    errorKind: notice.error ? (errorCode(notice.error) ?? "unknown") : null,
+  };
+}

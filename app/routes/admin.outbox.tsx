@@ -6,6 +6,7 @@ import { requireStaff, staffActor } from "~/auth/session.server";
 import type { Translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
+import { notifyErrorText, templateLabel } from "~/desk/history";
 import { errorCode } from "~/notify/address.server";
 import {
   isNotificationStatus,
@@ -242,7 +243,7 @@ export default function Outbox() {
               </tr>
             ) : (
               page.items.map((n) => {
-                const template = tOr(t, `notify.template.${n.template}`, n.template);
+                const template = templateLabel(t, n.template);
                 return (
                   <tr key={n.id}>
                     <td>
@@ -277,10 +278,16 @@ export default function Outbox() {
                       {n.error ? (
                         <>
                           {n.errorCode ? <div>{t(`notify.error.${n.errorCode}`)}</div> : null}
-                          <div className="muted">{n.error}</div>
+                          <div className="muted">{notifyErrorText(t, n.error)}</div>
+                          {page.canRetry ? (
+                            <details className="tech-detail">
+                              <summary>{t("words.notifyError.detail")}</summary>
+                              <code>{n.error}</code>
+                            </details>
+                          ) : null}
                         </>
                       ) : n.routing ? (
-                        <span className="muted">{tOr(t, `notify.routing.${n.routing}`, n.routing)}</span>
+                        <span className="muted">{tOr(t, `notify.routing.${n.routing}`, "")}</span>
                       ) : null}
                     </td>
                     {page.canRetry ? (

@@ -12,7 +12,7 @@ import {
   REPLY_VIA_OPTIONS,
   type Intent,
 } from "~/desk/constants";
-import { actorName, describeEvent, formatBytes, staffNames, tOr, viaLabel } from "~/desk/history";
+import { actorName, describeEvent, formatBytes, notifyErrorText, staffNames, tOr, viaLabel } from "~/desk/history";
 import { NotificationsList } from "~/desk/sla-panels";
 import { SlaClocks, slaClocksStylesheet } from "~/desk/sla-clocks";
 import { loadSlaClocks, type SlaClock } from "~/desk/sla-clocks.server";
@@ -94,6 +94,8 @@ export default function TicketPage() {
   const names = useMemo(() => staffNames(view.staff), [view.staff]);
   const stateFor = (intent: Intent): FormState | undefined => (result && result.intent === intent ? result : undefined);
   const allowed = new Set(view.allowed);
+  const customerNotices = view.notifications.filter((n) => n.audience === "customer");
+  const staffAlerts = view.notifications.filter((n) => n.audience !== "customer");
   // A new history entry means an action went through: the forms start empty again.
   const resetKey = `${view.events.length}-${view.messages.length}-${view.attachments.length}`;
   // Marks the page as interactive (forms then submit without a full page load); tests wait for it.
@@ -421,10 +423,16 @@ export default function TicketPage() {
           <Attachments view={view} t={t} />
           <SlaClocks clocks={view.clocks} />
           <TicketGuaranteeSection reference={ticket.reference} cases={view.guarantee} />
-          {view.notifications.length ? (
+          {customerNotices.length ? (
             <section aria-labelledby="notifications-title" className="panel desk-panel">
-              <h2 id="notifications-title">{t("desk.sla.notificationsTitle")}</h2>
-              <NotificationsList notifications={view.notifications} />
+              <h2 id="notifications-title">{t("words.notices.customerTitle")}</h2>
+              <NotificationsList notifications={customerNotices} />
+            </section>
+          ) : null}
+          {staffAlerts.length ? (
+            <section aria-labelledby="staff-alerts-title" className="panel desk-panel">
+              <h2 id="staff-alerts-title">{t("words.notices.staffTitle")}</h2>
+              <NotificationsList notifications={staffAlerts} />
             </section>
           ) : null}
           <VoiceSection reference={ticket.reference} voice={view.voice} staff={view.staff} role={me?.role ?? "agent"} />
@@ -588,6 +596,7 @@ function Conversation({ view, t }: { view: TicketView; t: Translate }) {
                   </span>
                 </h3>
                 <div className="pre">{m.body}</div>
+                {m.delivery ? <DeliveryState delivery={m.delivery} t={t} /> : null}
                 {attached.length ? (
                   <p className="muted">
                     {t("desk.ticket.attachedHere", { files: attached.map((a) => a.filename).join(", ") })}
@@ -599,6 +608,29 @@ function Conversation({ view, t }: { view: TicketView; t: Translate }) {
         })}
       </ol>
     </section>
+  );
+}
+
+/** Whether the customer got this message, right under it: 발송됨 / 발송 대기 / 발송 실패 and what to do. */
+function DeliveryState({ delivery, t }: { delivery: NonNullable<TicketView["messages"][number]["delivery"]>; t: Translate }) {
+  const failed = delivery.status === "failed" || delivery.status === "unsent";
+  const badge = delivery.status === "sent" ? "met" : failed ? "breached" : "at-risk";
+  return (
+    <p className="delivery-state" data-delivery={delivery.status}>
+      <span className="visually-hidden">{t("words.delivery.label")}: </span>
+      <span className={`badge ${badge}`}>{t(`words.delivery.${delivery.status}`)}</span>{" "}
+      <span className="muted">
+        {t("words.delivery.channel", { channel: t(`notify.channel.${delivery.channel}`) })}
+        {delivery.sentAt ? <> · {t("words.delivery.sentAt", { at: formatKst(delivery.sentAt) })}</> : null}
+      </span>
+      {failed ? (
+        <>
+          <br />
+          <span role="note">{notifyErrorText(t, delivery.errorKind ?? "unknown")}</span>{" "}
+          <span className="muted">{t("words.delivery.retryHint")}</span>
+        </>
+      ) : null}
+    </p>
   );
 }
 
@@ -635,7 +667,7 @@ function History({ view, names, t }: { view: TicketView; names: ReturnType<typeo
           const { title, details } = describeEvent(t, e, names);
           return (
             <li key={e.id} data-event={e.type}>
-              <strong>{title}</strong> <code className="muted event-type">{e.type}</code>
+              <strong>{title}</strong>
               <div className="muted">
                 {actorName(t, e.actor, names)} · <time dateTime={e.at}>{formatKst(e.at)}</time> KST
               </div>

@@ -87,7 +87,8 @@ test("an agent finds a ticket, replies, assigns, pauses, resumes and resolves it
   await expect(notice(page)).toBeFocused();
   const conversation = page.getByRole("region", { name: "대화 기록" });
   await expect(conversation.locator("article", { hasText: reply })).toContainText("답변");
-  await expect(history(page).locator('li[data-event="reply.sent"]').last()).toContainText("reply.sent");
+  await expect(history(page).locator('li[data-event="reply.sent"]').last()).toContainText("고객에게 답변 발송");
+  await expect(history(page)).not.toContainText("reply.sent");
   await expect(history(page).locator('li[data-event="reply.sent"]').last()).toContainText("김하늘");
   await expect(replyForm.getByLabel("답변 내용", { exact: true })).toHaveValue("");
 

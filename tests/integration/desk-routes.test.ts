@@ -357,9 +357,9 @@ describe("desk history in words", () => {
     ]);
   });
 
-  it("shows events it does not know yet, generically", () => {
-    const shown = describeEvent(ko, { type: "portal.claim_filed", data: { claimId: "x", amount: 3, urgent: true, at: "2026-05-04T00:00:00Z" } }, names);
-    expect(shown.title).toBe("portal.claim_filed");
+  it("shows events it does not know yet, generically, without their internal codes", () => {
+    const shown = describeEvent(ko, { type: "portal.claim_filed", data: { claimId: "x", amount: 3, urgent: true, at: "2026-05-04T00:00:00Z", claimKind: "a", state: "under_review" } }, names);
+    expect(shown.title).toBe("기타 기록");
     expect(shown.details).toEqual(["amount: 3", "urgent: 예", "at: 2026-05-04 09:00 KST"]);
   });
 

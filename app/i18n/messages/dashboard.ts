@@ -85,7 +85,7 @@ export const dashboard = {
 
     "dashboard.metric.handoff": "담당자 전달 (즉시)",
     "dashboard.metric.first_reply": "1일 내 답변",
-    "dashboard.metric.resolution": "최대 7영업일 처리",
+    "dashboard.metric.resolution": "처리 완료",
     "dashboard.metric.callback": "30분 내 회신 전화",
     "dashboard.metric.requested_reply": "고객 회신 요청일",
     "dashboard.metric.promised_date": "약속 기한",
@@ -362,7 +362,7 @@ export const dashboard = {
 
     "dashboard.metric.handoff": "Handoff to staff (immediately)",
     "dashboard.metric.first_reply": "First reply within 1 day",
-    "dashboard.metric.resolution": "Resolution within 7 working days",
+    "dashboard.metric.resolution": "Resolution",
     "dashboard.metric.callback": "Callback within 30 minutes",
     "dashboard.metric.requested_reply": "Customer's requested reply date",
     "dashboard.metric.promised_date": "Promised date",

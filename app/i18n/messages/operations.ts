@@ -29,7 +29,7 @@ export const operations = {
     "ops.metric.recovery": "서비스 복구 (48시간)",
     "ops.metric.handoff": "담당자 전달",
     "ops.metric.first_reply": "1일 내 답변",
-    "ops.metric.resolution": "처리 기한",
+    "ops.metric.resolution": "처리 완료",
     "ops.metric.callback": "30분 내 회신 전화",
     "ops.metric.requested_reply": "고객 요청 회신일",
     "ops.metric.promised_date": "약속 처리일",
