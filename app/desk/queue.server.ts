@@ -1,30 +1,62 @@
-// The queues of /desk: which tickets each tab shows, read from the query string with zod.
+// The queues of /desk: which tickets each tab shows, read from the query string with zod, in the
+// order the work is due (the ticket whose next deadline is nearest first), with each tab's count.
+// Sorting, paging and counting happen in SQL: a ticket's next deadline is min(due_at) over its
+// clocks still running (or breached and not yet met), one entry of sla_timers_open_due_idx.
 // A bad parameter is dropped (and named on the page), never a 5xx.
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { customers, slaTimers, staff, tickets } from "../../db/schema";
+import { executor } from "../../db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { formatKst } from "~/lib/time";
-import { decodeCursor, listTickets, type TicketListFilter } from "~/tickets/tickets.server";
+import { ticketVisibility } from "~/security/access.server";
+import { ticketListConditions, type TicketListFilter } from "~/tickets/tickets.server";
 import { optionalText } from "~/ui/validation";
 import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "./constants";
-import { QUEUE_TABS, type QueueTab } from "./queue";
+import { defaultTab, QUEUE_SORTS, QUEUE_TABS, tabsFor, type QueueSort, type QueueTab } from "./queue";
 
 export const QUEUE_PAGE_SIZE = 25;
 
+const ACTIVE = ["new", "open", "waiting"] as const;
+
+// ------------------------------------------------------------------ page position (cursor)
+
+/** Where the next page starts: the last row's sort key and id. `key` is null for a ticket without a running clock. */
+type QueueCursor = { sort: QueueSort; key: Date | null; id: string };
+
+export function encodeQueueCursor(c: QueueCursor): string {
+  return Buffer.from(`${c.sort}|${c.key ? c.key.toISOString() : ""}|${c.id}`).toString("base64url");
+}
+
+export function decodeQueueCursor(cursor: string): QueueCursor | null {
+  const [sort, iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (sort !== "due" && sort !== "newest") return null;
+  if (!/^[0-9a-f-]{36}$/i.test(id ?? "")) return null;
+  if (!iso) return sort === "due" ? { sort, key: null, id: id! } : null;
+  const key = new Date(iso);
+  if (Number.isNaN(key.getTime())) return null;
+  return { sort, key, id: id! };
+}
+
+// ------------------------------------------------------------------ query string
+
 const paramSchemas = {
   tab: z.enum(QUEUE_TABS),
+  sort: z.enum(QUEUE_SORTS),
   channel: z.enum(CHANNEL_OPTIONS),
   status: z.enum(STATUS_OPTIONS),
   q: optionalText(100),
   cursor: z
     .string()
     .max(200)
-    .refine((v) => decodeCursor(v) !== null),
+    .refine((v) => decodeQueueCursor(v) !== null),
 } as const;
 
 type Param = keyof typeof paramSchemas;
 
 export type QueueQuery = {
   tab: QueueTab;
+  sort: QueueSort;
   channel?: (typeof CHANNEL_OPTIONS)[number];
   status?: (typeof STATUS_OPTIONS)[number];
   q?: string;
@@ -33,7 +65,9 @@ export type QueueQuery = {
   ignored: Param[];
 };
 
-export function parseQueueQuery(url: URL): QueueQuery {
+type QueueUser = Pick<StaffUser, "id" | "teamId" | "role">;
+
+export function parseQueueQuery(url: URL, user: QueueUser): QueueQuery {
   const ignored: Param[] = [];
   const read = <P extends Param>(name: P): z.output<(typeof paramSchemas)[P]> | undefined => {
     const raw = url.searchParams.get(name);
@@ -43,8 +77,27 @@ export function parseQueueQuery(url: URL): QueueQuery {
     ignored.push(name);
     return undefined;
   };
-  const tab = read("tab") ?? "mine";
-  return { tab, channel: read("channel"), status: read("status"), q: read("q"), cursor: read("cursor"), ignored };
+  let tab = read("tab") ?? defaultTab(user.role, user.teamId);
+  // Without a team there is no team queue: the unassigned work is what such a person can take.
+  if (tab === "team" && user.teamId === null) tab = "unassigned";
+  const sort = read("sort") ?? "due";
+  let cursor = read("cursor");
+  // A page position of the other order means nothing here: start at the first page.
+  if (cursor && decodeQueueCursor(cursor)?.sort !== sort) cursor = undefined;
+  return { tab, sort, channel: read("channel"), status: read("status"), q: read("q"), cursor, ignored };
+}
+
+// ------------------------------------------------------------------ which tickets
+
+/** Any clock of the ticket still counting (running, or breached and not yet met). */
+const openClock = sql`(${slaTimers.state} = 'running' or (${slaTimers.state} = 'breached' and ${slaTimers.metAt} is null))`;
+
+/** The ticket's next deadline: the earliest due time among its clocks still counting (null: none). */
+const nextDue = sql<Date | null>`(select min(${slaTimers.dueAt}) from ${slaTimers} where ${slaTimers.ticketId} = ${tickets.id} and ${openClock})`;
+
+/** A clock of the ticket is past its deadline (breached, or due and not yet swept). */
+function overdueAt(now: Date): SQL {
+  return sql`exists (select 1 from ${slaTimers} where ${slaTimers.ticketId} = ${tickets.id} and ${openClock} and ${slaTimers.dueAt} <= ${now})`;
 }
 
 /**
@@ -52,17 +105,20 @@ export function parseQueueQuery(url: URL): QueueQuery {
  * about a closed case must be found); otherwise the tab decides, and a status filter narrows
  * it (the "waiting" tab is always waiting).
  */
-export function queueFilter(query: QueueQuery, user: Pick<StaffUser, "id" | "teamId" | "role">): TicketListFilter {
+export function queueFilter(query: QueueQuery, user: QueueUser): TicketListFilter {
   // Every queue shows only what this person may see (agents: own, team's, unrouted).
   const subject = { role: user.role, staffId: user.id, teamId: user.teamId };
-  const filter: TicketListFilter = { channel: query.channel, cursor: query.cursor, limit: QUEUE_PAGE_SIZE, subject };
+  const filter: TicketListFilter = { channel: query.channel, subject };
   if (query.q) return { ...filter, q: query.q, status: query.status };
   switch (query.tab) {
     case "mine":
       return { ...filter, assigneeId: user.id, status: query.status ?? "active" };
     case "team":
-      // New tickets have no team until someone takes them: "my team's unassigned" includes those.
+      return { ...filter, teamId: user.teamId ?? undefined, status: query.status ?? "active" };
+    case "unassigned":
+      // New tickets have no team until someone takes them: "unassigned" includes those.
       return { ...filter, unassigned: true, teamOrNone: user.teamId ?? undefined, status: query.status ?? "active" };
+    case "overdue":
     case "active":
       return { ...filter, status: query.status ?? "active" };
     case "waiting":
@@ -70,13 +126,94 @@ export function queueFilter(query: QueueQuery, user: Pick<StaffUser, "id" | "tea
   }
 }
 
-export async function loadQueue(url: URL, user: StaffUser) {
-  const query = parseQueueQuery(url);
-  const { items, nextCursor } = await listTickets(queueFilter(query, user));
+function conditions(query: QueueQuery, user: QueueUser, now: Date): SQL[] {
+  const where = ticketListConditions(queueFilter(query, user));
+  if (!query.q && query.tab === "overdue") where.push(overdueAt(now));
+  return where;
+}
+
+/** One page of the queue in the asked order, keyset-paginated. */
+export async function listQueue(query: QueueQuery, user: QueueUser, now: Date, limit = QUEUE_PAGE_SIZE) {
+  const where = conditions(query, user, now);
+  const cursor = query.cursor ? decodeQueueCursor(query.cursor) : null;
+  if (cursor && query.sort === "due") {
+    // Order: next deadline ascending, tickets without a running clock last; ties by id.
+    where.push(
+      cursor.key
+        ? or(sql`${nextDue} > ${cursor.key}`, and(sql`${nextDue} = ${cursor.key}`, sql`${tickets.id} > ${cursor.id}`), sql`${nextDue} is null`)!
+        : and(sql`${nextDue} is null`, sql`${tickets.id} > ${cursor.id}`)!,
+    );
+  } else if (cursor && cursor.key) {
+    where.push(or(sql`${tickets.createdAt} < ${cursor.key}`, and(eq(tickets.createdAt, cursor.key), sql`${tickets.id} < ${cursor.id}`))!);
+  }
+  const order = query.sort === "due" ? [sql`due_at asc nulls last`, asc(tickets.id)] : [desc(tickets.createdAt), desc(tickets.id)];
+  const rows = await executor()
+    .select({
+      id: tickets.id,
+      reference: tickets.reference,
+      status: tickets.status,
+      channel: tickets.channel,
+      category: tickets.category,
+      subject: tickets.subject,
+      receivedAt: tickets.receivedAt,
+      createdAt: tickets.createdAt,
+      customerName: customers.name,
+      assigneeId: tickets.assigneeId,
+      assigneeName: staff.name,
+      dueAt: nextDue.mapWith((v: string | Date | null) => (v == null ? null : new Date(v))).as("due_at"),
+    })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(staff, eq(staff.id, tickets.assigneeId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(...order)
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const next =
+    rows.length > limit && last
+      ? encodeQueueCursor({ sort: query.sort, key: query.sort === "due" ? last.dueAt : last.createdAt, id: last.id })
+      : null;
+  return { items: page, nextCursor: next };
+}
+
+export type QueueCounts = Record<QueueTab, number>;
+
+/** How many active tickets each tab holds for this person (the tabs' own filters, without the page's channel/status). */
+export async function queueCounts(user: QueueUser, now: Date): Promise<QueueCounts> {
+  const visible = ticketVisibility({ role: user.role, staffId: user.id, teamId: user.teamId });
+  const unassigned = and(isNull(tickets.assigneeId), user.teamId ? or(eq(tickets.teamId, user.teamId), isNull(tickets.teamId)) : undefined);
+  const [row] = await executor()
+    .select({
+      mine: sql<number>`count(*) filter (where ${eq(tickets.assigneeId, user.id)})`.mapWith(Number),
+      team: user.teamId ? sql<number>`count(*) filter (where ${eq(tickets.teamId, user.teamId)})`.mapWith(Number) : sql<number>`0`.mapWith(Number),
+      unassigned: sql<number>`count(*) filter (where ${unassigned})`.mapWith(Number),
+      overdue: sql<number>`count(*) filter (where ${overdueAt(now)})`.mapWith(Number),
+      active: sql<number>`count(*)`.mapWith(Number),
+      waiting: sql<number>`count(*) filter (where ${tickets.status} = 'waiting')`.mapWith(Number),
+    })
+    .from(tickets)
+    .where(and(inArray(tickets.status, [...ACTIVE]), visible));
+  return row!;
+}
+
+export async function loadQueue(url: URL, user: StaffUser, now = new Date()) {
+  const query = parseQueueQuery(url, user);
+  const [{ items, nextCursor }, counts] = await Promise.all([listQueue(query, user, now), queueCounts(user, now)]);
   return {
-    query: { tab: query.tab, channel: query.channel ?? "", status: query.status ?? "", q: query.q ?? "", cursor: query.cursor ?? "" },
+    query: {
+      tab: query.tab,
+      sort: query.sort,
+      channel: query.channel ?? "",
+      status: query.status ?? "",
+      q: query.q ?? "",
+      cursor: query.cursor ?? "",
+    },
+    tabs: tabsFor(user.teamId),
+    counts,
     ignored: query.ignored,
     teamless: user.teamId === null,
+    now: now.toISOString(),
     rows: items.map((t) => ({
       reference: t.reference,
       subject: t.subject,
@@ -87,6 +224,9 @@ export async function loadQueue(url: URL, user: StaffUser) {
       receivedAt: formatKst(t.receivedAt),
       receivedIso: t.receivedAt.toISOString(),
       assigneeName: t.assigneeName,
+      dueIso: t.dueAt ? t.dueAt.toISOString() : null,
+      dueAt: t.dueAt ? formatKst(t.dueAt) : null,
+      overdue: t.dueAt !== null && t.dueAt.getTime() <= now.getTime(),
     })),
     nextCursor,
   };
