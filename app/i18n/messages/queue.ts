@@ -67,9 +67,6 @@ export const queue = {
     "assignee.option": "{name} · {team} · 진행 {count}건",
     "assignee.noTeam": "팀 없음",
 
-    "voice.done.voc": "고객의 소리 처리 내용을 저장했습니다.",
-    "voice.done.saved": "저장했습니다.",
-    "logContact.done": "접수를 등록했습니다.",
 
     "title.queue": "업무함",
     "title.ticket": "{reference} {subject}",
@@ -164,9 +161,6 @@ export const queue = {
     "assignee.option": "{name} · {team} · {count} open",
     "assignee.noTeam": "No team",
 
-    "voice.done.voc": "The customer-voice handling was saved.",
-    "voice.done.saved": "Saved.",
-    "logContact.done": "The contact was logged.",
 
     "title.queue": "Queues",
     "title.ticket": "{reference} {subject}",
