@@ -97,7 +97,7 @@ const nextDue = sql<Date | null>`(select min(${slaTimers.dueAt}) from ${slaTimer
 
 /** A clock of the ticket is past its deadline (breached, or due and not yet swept). */
 function overdueAt(now: Date): SQL {
-  return sql`exists (select 1 from ${slaTimers} where ${slaTimers.ticketId} = ${tickets.id} and ${openClock} and ${slaTimers.dueAt} <= ${now})`;
+  return sql`exists (select 1 from ${slaTimers} where ${slaTimers.ticketId} = ${tickets.id} and ${openClock} and ${slaTimers.dueAt} <= ${now.toISOString()}::timestamptz)`;
 }
 
 /**
@@ -136,15 +136,16 @@ function conditions(query: QueueQuery, user: QueueUser, now: Date): SQL[] {
 export async function listQueue(query: QueueQuery, user: QueueUser, now: Date, limit = QUEUE_PAGE_SIZE) {
   const where = conditions(query, user, now);
   const cursor = query.cursor ? decodeQueueCursor(query.cursor) : null;
+  const at = cursor?.key ? sql`${cursor.key.toISOString()}::timestamptz` : null;
   if (cursor && query.sort === "due") {
     // Order: next deadline ascending, tickets without a running clock last; ties by id.
     where.push(
-      cursor.key
-        ? or(sql`${nextDue} > ${cursor.key}`, and(sql`${nextDue} = ${cursor.key}`, sql`${tickets.id} > ${cursor.id}`), sql`${nextDue} is null`)!
+      at
+        ? or(sql`${nextDue} > ${at}`, and(sql`${nextDue} = ${at}`, sql`${tickets.id} > ${cursor.id}`), sql`${nextDue} is null`)!
         : and(sql`${nextDue} is null`, sql`${tickets.id} > ${cursor.id}`)!,
     );
-  } else if (cursor && cursor.key) {
-    where.push(or(sql`${tickets.createdAt} < ${cursor.key}`, and(eq(tickets.createdAt, cursor.key), sql`${tickets.id} < ${cursor.id}`))!);
+  } else if (cursor && at) {
+    where.push(or(sql`${tickets.createdAt} < ${at}`, and(sql`${tickets.createdAt} = ${at}`, sql`${tickets.id} < ${cursor.id}`))!);
   }
   const order = query.sort === "due" ? [sql`due_at asc nulls last`, asc(tickets.id)] : [desc(tickets.createdAt), desc(tickets.id)];
   const rows = await executor()
