@@ -30,7 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const lang = await getLang(request);
   return handleIntake(request, logContactFormSchema, lang, async (intake, attachments) => {
     const { reference } = await createTicket(intake, staffActor(user), { attachments });
-    return redirect(`/desk/tickets/${encodeURIComponent(reference)}`, { status: 303 });
+    // The ticket page says in words that the contact was logged (?done=logged).
+    return redirect(`/desk/tickets/${encodeURIComponent(reference)}?done=logged`, { status: 303 });
   });
 }
 

@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const voice = await voicePanel(params.reference ?? "");
   const lang = await getLang(request);
   const [clocks, guarantee, assignees] = await Promise.all([loadSlaClocks(view.ticket.id, lang), loadTicketGuarantee(view.ticket.id, lang), listAssignees()]);
-  return { ...view, done: isIntent(done) ? done : null, voice, clocks, guarantee, assignees };
+  return { ...view, done: isIntent(done) || done === "logged" ? done : null, voice, clocks, guarantee, assignees };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -86,7 +86,7 @@ const ACCEPT_FILES = ".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,
 export default function TicketPage() {
   const t = useT();
   const view = useLoaderData<typeof loader>() as unknown as TicketView & {
-    done: Intent | null;
+    done: DoneKey | null;
     voice: VoicePanelData | null;
     clocks: SlaClock[];
     guarantee: TicketCaseLink[];
@@ -456,8 +456,11 @@ export default function TicketPage() {
   );
 }
 
+/** What just succeeded: an action of this page, or the contact logged at /desk/log-contact. */
+type DoneKey = Intent | "logged";
+
 /** The "done" message after a successful action: announced politely and given focus. */
-function Confirmation({ done }: { done: Intent | null }) {
+function Confirmation({ done }: { done: DoneKey | null }) {
   const t = useT();
   const location = useLocation();
   const ref = useRef<HTMLParagraphElement>(null);

@@ -11,6 +11,7 @@ import { action as ticketAction, loader as ticketLoader, meta as ticketMeta } fr
 import { assigneeGroups } from "~/staff/assignees";
 import { timeLeft } from "~/desk/time-left";
 import { translator } from "~/i18n/i18n";
+import { INTENTS } from "~/desk/constants";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -269,5 +270,16 @@ describe("the ticket page", () => {
     const root = { id: "root", data: { lang: "ko" } };
     expect(ticketMeta({ data: view, matches: [root] } as any)).toEqual([{ title: `${t.reference} 배정 목록 확인 · 고객만족센터 서비스 데스크` }]);
     expect(queueMeta({ matches: [{ id: "root", data: { lang: "en" } }] } as any)).toEqual([{ title: "Queues · Customer Satisfaction Center — Service Desk" }]);
+  });
+
+  it("says in words what just succeeded: every action of the page, and a contact logged at /desk/log-contact", async () => {
+    const { actor, http } = await team();
+    const t = await createTicket(intake(), actor);
+    const view = await call(ticketLoader, http.get(`/desk/tickets/${t.reference}?done=logged`), { reference: t.reference });
+    expect(view.done).toBe("logged");
+    for (const lang of ["ko", "en"] as const) {
+      const tr = translator(lang);
+      for (const key of [...INTENTS, "logged"]) expect(tr(`desk.done.${key}`), `${lang} ${key}`).not.toBe(`desk.done.${key}`);
+    }
   });
 });

@@ -64,6 +64,7 @@ export const queue = {
     "confirm.dialogClose": "이 문의를 종결할까요?",
     "confirm.dialogBulkClose": "선택한 문의를 모두 종결할까요?",
 
+    "desk.done.logged": "접수를 등록했습니다. 처리 기한이 시작되었습니다.",
     "assignee.option": "{name} · {team} · 진행 {count}건",
     "assignee.noTeam": "팀 없음",
 
@@ -158,6 +159,7 @@ export const queue = {
     "confirm.dialogClose": "Close this ticket?",
     "confirm.dialogBulkClose": "Close every selected ticket?",
 
+    "desk.done.logged": "The contact was logged; its deadlines have started.",
     "assignee.option": "{name} · {team} · {count} open",
     "assignee.noTeam": "No team",
 
