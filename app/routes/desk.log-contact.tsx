@@ -1,6 +1,6 @@
 // /desk/log-contact — staff record a contact that came by phone, email, post, fax, visit or
 // text message, with the time it actually arrived (the SLA clocks start there).
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { type MetaFunction, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireStaff, staffActor } from "~/auth/session.server";
@@ -17,6 +17,9 @@ import { logContactFormSchema } from "~/tickets/schemas";
 import { createTicket } from "~/tickets/tickets.server";
 import { KindFields, kindLabels } from "~/portal/intake-extras";
 import { CheckboxField, ErrorSummary, Field, RadioGroup } from "~/ui/form";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.logContact");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
 
