@@ -1,7 +1,7 @@
 // /desk — the queues: my work, my team's, the unassigned, the overdue, everything active, waiting
 // on the customer; most urgent first (the nearest deadline on top), each tab with its count, and
 // bulk assign / close of the selected tickets. Managers and admins land on the dashboard.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireStaff } from "~/auth/session.server";
@@ -12,9 +12,13 @@ import { loadQueue } from "~/desk/queue.server";
 import { timeLeft } from "~/desk/time-left";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { confirmBeforeSubmit } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 import { assigneeGroups } from "~/staff/assignees";
 import { listAssignees } from "~/staff/assignees.server";
+import queueStyles from "~/desk/queue.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: queueStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.queue");
 
@@ -63,7 +67,8 @@ export default function Queues() {
   const caption = searching ? t("desk.queue.searchCaption", { q: query.q }) : tabLabel;
   const keep = { channel: query.channel, status: query.status, sort: query.sort };
   const selected = new Set(bulk?.values.tickets ?? []);
-  const [bulkAction, setBulkAction] = useState(bulk?.values.action ?? "");
+  // After a bulk run the selection starts empty again (the rows are re-created).
+  const resetKey = bulk?.done ? `${bulk.done.summary}|${bulk.done.succeeded.join(",")}|${bulk.done.failed.length}` : "";
 
   return (
     <section aria-labelledby="queue-title">
@@ -207,7 +212,7 @@ export default function Queues() {
               rows.map((row) => {
                 const left = row.dueIso ? timeLeft(row.dueIso, now, t) : null;
                 return (
-                  <tr key={row.reference} className={left?.overdue ? "row-overdue" : undefined}>
+                  <tr key={`${row.reference}-${resetKey}`} className={left?.overdue ? "row-overdue" : undefined}>
                     <td>
                       <input
                         type="checkbox"
@@ -288,32 +293,33 @@ export default function Queues() {
             id="bulk-form"
             noValidate
             onSubmit={(event) => {
-              // With JavaScript, closing asks once more in a dialog; the checkbox is still required by the server.
-              if (bulkAction === "close" && !window.confirm(t("confirm.dialogBulkClose"))) event.preventDefault();
+              // With JavaScript, closing without the box ticked asks in a dialog (and ticks it on yes).
+              const chosen = event.currentTarget.elements.namedItem("action");
+              if (chosen instanceof RadioNodeList && chosen.value === "close") confirmBeforeSubmit(event, t("confirm.dialogBulkClose"));
             }}
           >
             {bulk?.errors.tickets ? (
-              <p className="field-error" id="bulk-tickets-error" role="alert">
+              <p className="error-summary" id="bulk-tickets-error" role="alert">
                 {bulk.errors.tickets}
               </p>
             ) : null}
             <fieldset aria-describedby={bulk?.errors.action ? "bulk-action-error" : undefined}>
               <legend>{t("queue.bulk.action")}</legend>
               {bulk?.errors.action ? (
-                <p className="field-error" id="bulk-action-error">
+                <p className="error" id="bulk-action-error">
                   {bulk.errors.action}
                 </p>
               ) : null}
               {(["assign", "close"] as const).map((a) => (
                 <label key={a} className="radio">
-                  <input type="radio" name="action" value={a} defaultChecked={bulk?.values.action === a} onChange={() => setBulkAction(a)} /> {t(`queue.bulk.${a}`)}
+                  <input type="radio" name="action" value={a} defaultChecked={bulk?.values.action === a} /> {t(`queue.bulk.${a}`)}
                 </label>
               ))}
             </fieldset>
             <div className="field">
               <label htmlFor="bulk-assignee">{t("queue.bulk.assignee")}</label>
               {bulk?.errors.assignee ? (
-                <p className="field-error" id="bulk-assignee-error">
+                <p className="error" id="bulk-assignee-error">
                   {bulk.errors.assignee}
                 </p>
               ) : null}
@@ -338,7 +344,7 @@ export default function Queues() {
             </div>
             <div className="field confirm-field">
               {bulk?.errors.confirm ? (
-                <p className="field-error" id="bulk-confirm-error">
+                <p className="error" id="bulk-confirm-error">
                   {bulk.errors.confirm}
                 </p>
               ) : null}
