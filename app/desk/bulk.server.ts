@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { staffActor, type StaffUser } from "~/auth/session.server";
 import { translate, type Lang } from "~/i18n/i18n";
+import { auditPermissionDenied } from "~/security/audit.server";
 import { DeskError } from "~/tickets/errors";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
 import { assignTicket, closeTicket, findStaff } from "~/tickets/tickets.server";
@@ -39,7 +40,7 @@ function reasonOf(error: unknown, lang: Lang): string {
 }
 
 /** Reads the queue's bulk form and runs it; never throws for bad input or a refused ticket. */
-export async function runBulk(form: FormData, user: StaffUser, lang: Lang): Promise<{ status: number; result: BulkResult }> {
+export async function runBulk(request: Request, form: FormData, user: StaffUser, lang: Lang): Promise<{ status: number; result: BulkResult }> {
   const typed = textValues(form);
   const refs = form.getAll("tickets").filter((v): v is string => typeof v === "string");
   const values = { action: typed.action ?? "", assignee: typed.assignee ?? "", tickets: refs.slice(0, BULK_MAX) };
@@ -72,6 +73,10 @@ export async function runBulk(form: FormData, user: StaffUser, lang: Lang): Prom
       else await closeTicket(reference, actor);
       succeeded.push(reference);
     } catch (error) {
+      // A ticket out of this person's scope is refused and audited, as on its own page.
+      if (error instanceof DeskError && error.status === 403) {
+        await auditPermissionDenied(request, user, { type: "ticket", id: reference }, { reason: "not_in_scope", bulk: action.data });
+      }
       failed.push({ reference, reason: reasonOf(error, lang) });
     }
   }

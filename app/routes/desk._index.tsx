@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return data<BulkResult>({ errors: { tickets: "" }, values: { action: "", assignee: "", tickets: [] } }, { status: 400 });
   }
-  const { status, result } = await runBulk(form, user, lang);
+  const { status, result } = await runBulk(request, form, user, lang);
   return data(result, { status });
 }
 

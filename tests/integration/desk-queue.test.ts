@@ -12,6 +12,9 @@ import { assigneeGroups } from "~/staff/assignees";
 import { timeLeft } from "~/desk/time-left";
 import { translator } from "~/i18n/i18n";
 import { INTENTS } from "~/desk/constants";
+import { and, eq } from "drizzle-orm";
+import { db } from "../../db/connection";
+import { auditLog } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -190,6 +193,9 @@ describe("bulk actions from the queue", () => {
       expect(detail?.events.filter((e) => e.type === "ticket.assigned")).toHaveLength(1);
     }
     expect((await getTicketDetail(foreign.reference))?.assignee?.id).toBe(elsewhere.agent.id);
+    // The refusal is audited as on the ticket's own page.
+    const denied = await db().select().from(auditLog).where(and(eq(auditLog.action, "permission.denied"), eq(auditLog.staffId, agent.id), eq(auditLog.targetId, foreign.reference)));
+    expect(denied).toHaveLength(1);
   });
 
   it("closes only with the confirmation, keeps the selection when refused, and reports the tickets not resolved", async () => {
