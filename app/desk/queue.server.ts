@@ -4,6 +4,7 @@
 // clocks still running (or breached and not yet met), one entry of sla_timers_open_due_idx.
 // A bad parameter is dropped (and named on the page), never a 5xx.
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { customers, slaTimers, staff, tickets } from "../../db/schema";
 import { executor } from "../../db/connection";
@@ -132,43 +133,103 @@ function conditions(query: QueueQuery, user: QueueUser, now: Date): SQL[] {
   return where;
 }
 
-/** One page of the queue in the asked order, keyset-paginated. */
-export async function listQueue(query: QueueQuery, user: QueueUser, now: Date, limit = QUEUE_PAGE_SIZE) {
+const clock = alias(slaTimers, "queue_clock");
+const EARLIER = "queue_earlier_clock";
+/** Referenced inside a subquery that names it itself (drizzle renders only the alias there). */
+const earlier = alias(slaTimers, EARLIER);
+
+/** A clock (of this alias) still counting: running, or breached and not yet met. */
+function counting(t: typeof slaTimers | typeof clock | typeof earlier): SQL {
+  return sql`(${t.state} = 'running' or (${t.state} = 'breached' and ${t.metAt} is null))`;
+}
+
+const rowColumns = {
+  id: tickets.id,
+  reference: tickets.reference,
+  status: tickets.status,
+  channel: tickets.channel,
+  category: tickets.category,
+  subject: tickets.subject,
+  receivedAt: tickets.receivedAt,
+  createdAt: tickets.createdAt,
+  customerName: customers.name,
+  assigneeId: tickets.assigneeId,
+  assigneeName: staff.name,
+};
+
+type QueueRow = { [K in keyof typeof rowColumns]: (typeof rowColumns)[K]["_"]["data"] } & { dueAt: Date | null };
+
+const toDate = (v: string | Date | null) => (v == null ? null : new Date(v));
+
+/**
+ * One page of the queue in the asked order, keyset-paginated.
+ *
+ * By deadline the page is read in two steps, each of which stops after a page: first the tickets
+ * with a clock still counting, walking those clocks in due order (sla_timers_open_due_order_idx)
+ * and keeping each ticket's earliest one — the planner starts from the tickets instead when the
+ * tab's filter is selective (my work); then, once those run out, the tickets without such a clock
+ * (paused, waiting on the customer) by id.
+ */
+export async function listQueue(query: QueueQuery, user: QueueUser, now: Date, limit = QUEUE_PAGE_SIZE): Promise<{ items: QueueRow[]; nextCursor: string | null }> {
   const where = conditions(query, user, now);
   const cursor = query.cursor ? decodeQueueCursor(query.cursor) : null;
   const at = cursor?.key ? sql`${cursor.key.toISOString()}::timestamptz` : null;
-  if (cursor && query.sort === "due") {
-    // Order: next deadline ascending, tickets without a running clock last; ties by id.
-    where.push(
-      at
-        ? or(sql`${nextDue} > ${at}`, and(sql`${nextDue} = ${at}`, sql`${tickets.id} > ${cursor.id}`), sql`${nextDue} is null`)!
-        : and(sql`${nextDue} is null`, sql`${tickets.id} > ${cursor.id}`)!,
-    );
-  } else if (cursor && at) {
-    where.push(or(sql`${tickets.createdAt} < ${at}`, and(sql`${tickets.createdAt} = ${at}`, sql`${tickets.id} < ${cursor.id}`))!);
+  const want = limit + 1;
+  let rows: QueueRow[];
+  if (query.sort === "due") {
+    rows = [];
+    // Tickets with a clock still counting, unless the cursor is already past them.
+    if (!cursor || at) {
+      const clocked = await executor()
+        .select({ ...rowColumns, dueAt: sql<Date>`${clock.dueAt}`.mapWith(toDate) })
+        .from(clock)
+        .innerJoin(tickets, eq(tickets.id, clock.ticketId))
+        .innerJoin(customers, eq(customers.id, tickets.customerId))
+        .leftJoin(staff, eq(staff.id, tickets.assigneeId))
+        .where(
+          and(
+            counting(clock),
+            // The ticket's earliest counting clock stands for it (ties by the clock's id).
+            sql`not exists (select 1 from ${slaTimers} ${sql.identifier(EARLIER)} where ${earlier.ticketId} = ${clock.ticketId} and ${counting(earlier)}
+              and (${earlier.dueAt} < ${clock.dueAt} or (${earlier.dueAt} = ${clock.dueAt} and ${earlier.id} < ${clock.id})))`,
+            at && cursor ? sql`(${clock.dueAt}, ${clock.ticketId}) > (${at}, ${cursor.id}::uuid)` : undefined,
+            // Overdue: the earliest clock is past due, so the walk can stop at now.
+            query.tab === "overdue" && !query.q ? sql`${clock.dueAt} <= ${now.toISOString()}::timestamptz` : undefined,
+            ...where,
+          ),
+        )
+        .orderBy(asc(clock.dueAt), asc(clock.ticketId))
+        .limit(want);
+      rows.push(...(clocked as QueueRow[]));
+    }
+    if (rows.length < want) {
+      const unclocked = await executor()
+        .select({ ...rowColumns, dueAt: sql<null>`null`.mapWith(() => null) })
+        .from(tickets)
+        .innerJoin(customers, eq(customers.id, tickets.customerId))
+        .leftJoin(staff, eq(staff.id, tickets.assigneeId))
+        .where(
+          and(
+            sql`not exists (select 1 from ${slaTimers} where ${slaTimers.ticketId} = ${tickets.id} and ${counting(slaTimers)})`,
+            cursor && !at ? sql`${tickets.id} > ${cursor.id}::uuid` : undefined,
+            ...where,
+          ),
+        )
+        .orderBy(asc(tickets.id))
+        .limit(want - rows.length);
+      rows.push(...(unclocked as QueueRow[]));
+    }
+  } else {
+    if (cursor && at) where.push(or(sql`${tickets.createdAt} < ${at}`, and(sql`${tickets.createdAt} = ${at}`, sql`${tickets.id} < ${cursor.id}::uuid`))!);
+    rows = (await executor()
+      .select({ ...rowColumns, dueAt: nextDue.mapWith(toDate) })
+      .from(tickets)
+      .innerJoin(customers, eq(customers.id, tickets.customerId))
+      .leftJoin(staff, eq(staff.id, tickets.assigneeId))
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(tickets.createdAt), desc(tickets.id))
+      .limit(want)) as QueueRow[];
   }
-  const order = query.sort === "due" ? [sql`due_at asc nulls last`, asc(tickets.id)] : [desc(tickets.createdAt), desc(tickets.id)];
-  const rows = await executor()
-    .select({
-      id: tickets.id,
-      reference: tickets.reference,
-      status: tickets.status,
-      channel: tickets.channel,
-      category: tickets.category,
-      subject: tickets.subject,
-      receivedAt: tickets.receivedAt,
-      createdAt: tickets.createdAt,
-      customerName: customers.name,
-      assigneeId: tickets.assigneeId,
-      assigneeName: staff.name,
-      dueAt: nextDue.mapWith((v: string | Date | null) => (v == null ? null : new Date(v))).as("due_at"),
-    })
-    .from(tickets)
-    .innerJoin(customers, eq(customers.id, tickets.customerId))
-    .leftJoin(staff, eq(staff.id, tickets.assigneeId))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(...order)
-    .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const next =
@@ -183,19 +244,27 @@ export type QueueCounts = Record<QueueTab, number>;
 /** How many active tickets each tab holds for this person (the tabs' own filters, without the page's channel/status). */
 export async function queueCounts(user: QueueUser, now: Date): Promise<QueueCounts> {
   const visible = ticketVisibility({ role: user.role, staffId: user.id, teamId: user.teamId });
+  const activeVisible = and(inArray(tickets.status, [...ACTIVE]), visible);
   const unassigned = and(isNull(tickets.assigneeId), user.teamId ? or(eq(tickets.teamId, user.teamId), isNull(tickets.teamId)) : undefined);
-  const [row] = await executor()
-    .select({
-      mine: sql<number>`count(*) filter (where ${eq(tickets.assigneeId, user.id)})`.mapWith(Number),
-      team: user.teamId ? sql<number>`count(*) filter (where ${eq(tickets.teamId, user.teamId)})`.mapWith(Number) : sql<number>`0`.mapWith(Number),
-      unassigned: sql<number>`count(*) filter (where ${unassigned})`.mapWith(Number),
-      overdue: sql<number>`count(*) filter (where ${overdueAt(now)})`.mapWith(Number),
-      active: sql<number>`count(*)`.mapWith(Number),
-      waiting: sql<number>`count(*) filter (where ${tickets.status} = 'waiting')`.mapWith(Number),
-    })
-    .from(tickets)
-    .where(and(inArray(tickets.status, [...ACTIVE]), visible));
-  return row!;
+  const [[row], [late]] = await Promise.all([
+    executor()
+      .select({
+        mine: sql<number>`count(*) filter (where ${eq(tickets.assigneeId, user.id)})`.mapWith(Number),
+        team: user.teamId ? sql<number>`count(*) filter (where ${eq(tickets.teamId, user.teamId)})`.mapWith(Number) : sql<number>`0`.mapWith(Number),
+        unassigned: sql<number>`count(*) filter (where ${unassigned})`.mapWith(Number),
+        active: sql<number>`count(*)`.mapWith(Number),
+        waiting: sql<number>`count(*) filter (where ${tickets.status} = 'waiting')`.mapWith(Number),
+      })
+      .from(tickets)
+      .where(activeVisible),
+    // Overdue: read from the clocks past due (few, next to all active work), each ticket once.
+    executor()
+      .select({ overdue: sql<number>`count(distinct ${clock.ticketId})`.mapWith(Number) })
+      .from(clock)
+      .innerJoin(tickets, eq(tickets.id, clock.ticketId))
+      .where(and(counting(clock), sql`${clock.dueAt} <= ${now.toISOString()}::timestamptz`, activeVisible)),
+  ]);
+  return { ...row!, overdue: late!.overdue };
 }
 
 export async function loadQueue(url: URL, user: StaffUser, now = new Date()) {

@@ -10,6 +10,7 @@ import { action as queueAction, loader as queueLoader, meta as queueMeta } from 
 import { action as ticketAction, loader as ticketLoader, meta as ticketMeta } from "~/routes/desk.tickets.$reference";
 import { assigneeGroups } from "~/staff/assignees";
 import { timeLeft } from "~/desk/time-left";
+import { listQueue, parseQueueQuery } from "~/desk/queue.server";
 import { translator } from "~/i18n/i18n";
 import { INTENTS } from "~/desk/constants";
 import { and, eq } from "drizzle-orm";
@@ -137,6 +138,42 @@ describe("the queue's order, deadline and counts", () => {
     const mixed = await call(queueLoader, http.get(`/desk?q=페이지고객&sort=newest&cursor=${first.nextCursor}`));
     expect(mixed.rows).toHaveLength(25);
     expect(mixed.ignored).toEqual([]);
+  });
+});
+
+describe("paging across the tickets without a running clock", () => {
+  it("walks the clocked tickets by deadline, then those whose clocks are stopped, two at a time, each once", async () => {
+    const { agent, actor } = await team();
+    const now = Date.now();
+    const clocked = [];
+    for (const days of [6, 2, 4]) {
+      const t = await createTicket(intake({ subject: `페이지 경계 ${days}`, receivedAt: new Date(now - days * DAY) }), actor);
+      await assignTicket(t.reference, agent.id, actor);
+      clocked.push({ days, reference: t.reference });
+    }
+    const stopped = [];
+    for (let i = 0; i < 3; i++) {
+      const t = await createTicket(intake({ subject: `페이지 대기 ${i}` }), actor);
+      await assignTicket(t.reference, agent.id, actor);
+      await pauseTicket(t.reference, { reason: "서류 요청" }, actor);
+      stopped.push(t.reference);
+    }
+    const user = { id: agent.id, teamId: agent.teamId, role: agent.role };
+    const seen: Array<{ reference: string; dueIso: string | null }> = [];
+    let cursor = "";
+    for (let page = 0; page < 10; page++) {
+      const query = parseQueueQuery(new URL(`${BASE}/desk?tab=mine${cursor ? `&cursor=${cursor}` : ""}`), user);
+      const { items, nextCursor } = await listQueue(query, user, new Date(), 2);
+      seen.push(...items.map((r) => ({ reference: r.reference, dueIso: r.dueAt?.toISOString() ?? null })));
+      if (!nextCursor) break;
+      cursor = nextCursor;
+    }
+    const byAge = [...clocked].sort((x, y) => y.days - x.days).map((c) => c.reference);
+    const stoppedById = seen.slice(3).map((r) => r.reference);
+    expect(seen.slice(0, 3).map((r) => r.reference)).toEqual(byAge);
+    expect(new Set(stoppedById)).toEqual(new Set(stopped));
+    expect(seen.slice(3).every((r) => r.dueIso === null)).toBe(true);
+    expect(seen).toHaveLength(6);
   });
 });
 
