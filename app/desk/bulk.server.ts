@@ -8,6 +8,7 @@ import { translate, type Lang } from "~/i18n/i18n";
 import { auditPermissionDenied } from "~/security/audit.server";
 import { DeskError } from "~/tickets/errors";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
+import { assignSchema } from "~/tickets/schemas";
 import { assignTicket, closeTicket, findStaff } from "~/tickets/tickets.server";
 import { executor } from "../../db/connection";
 import { textValues } from "~/ui/form-data.server";
@@ -54,10 +55,16 @@ export async function runBulk(request: Request, form: FormData, user: StaffUser,
   const action = z.enum(BULK_ACTIONS).safeParse(typed.action);
   if (!action.success) errors.action = translate(lang, "queue.bulk.chooseAction");
   let assigneeName = "";
+  let assigneeId = "";
   if (action.success && action.data === "assign") {
-    const person = typed.assignee ? await findStaff(executor(), typed.assignee) : null;
+    // The single assign's schema first: no control characters (NUL) ever reach the database.
+    const chosen = assignSchema.safeParse({ assignee: typed.assignee });
+    const person = chosen.success ? await findStaff(executor(), chosen.data.assignee) : null;
     if (!person) errors.assignee = translate(lang, "queue.bulk.chooseAssignee");
-    else assigneeName = person.name;
+    else {
+      assigneeName = person.name;
+      assigneeId = person.id;
+    }
   }
   if (action.success && action.data === "close" && !confirmed.safeParse(typed[CONFIRM_FIELD]).success) {
     errors[CONFIRM_FIELD] = translateError(lang, "error.mustConfirm");
@@ -69,7 +76,7 @@ export async function runBulk(request: Request, form: FormData, user: StaffUser,
   const failed: Array<{ reference: string; reason: string }> = [];
   for (const reference of tickets.data) {
     try {
-      if (action.data === "assign") await assignTicket(reference, typed.assignee!, actor);
+      if (action.data === "assign") await assignTicket(reference, assigneeId, actor);
       else await closeTicket(reference, actor);
       succeeded.push(reference);
     } catch (error) {

@@ -267,6 +267,9 @@ describe("bulk actions from the queue", () => {
     expect(none.init?.status).toBe(422);
     expect(none.data.errors.tickets).toBe("처리할 문의를 하나 이상 골라 주세요.");
     expect(none.data.errors.assignee).toBe("배정할 담당자를 골라 주세요.");
+    const nul = asData(await call(queueAction, http.post("/desk?index", new URLSearchParams({ action: "assign", assignee: "a\u0000b", tickets: "000101-0001" }))));
+    expect(nul.init?.status).toBe(422);
+    expect(nul.data.errors.assignee).toBe("배정할 담당자를 골라 주세요.");
     const noAction = asData(await call(queueAction, http.post("/desk?index", new URLSearchParams({ tickets: "000101-0001" }))));
     expect(noAction.data.errors.action).toBe("할 작업을 골라 주세요.");
   });
