@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -20,7 +20,13 @@ import { useT } from "~/i18n/use-t";
 import { useNonce } from "~/security/nonce";
 import stylesheet from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+/** The desk's name; every page's own meta export puts its title in front of it (~/ui/page-title). */
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.lang ?? "ko")("app.name") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [lang, user] = await Promise.all([getLang(request), getStaffUser(request)]);
@@ -43,7 +49,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{t("app.name")}</title>
         <Meta />
         <Links />
       </head>
@@ -78,7 +83,8 @@ function Header() {
           {user ? (
             <>
               <li>
-                <NavLink to="/desk" end>
+                {/* Managers and admins land on the dashboard: their link to the queues opens all active work. */}
+                <NavLink to={user.role === "manager" || user.role === "admin" ? "/desk?tab=active" : "/desk"} end>
                   {t("nav.queues")}
                 </NavLink>
               </li>

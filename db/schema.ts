@@ -367,6 +367,14 @@ export const slaTimers = pgTable(
     index("sla_timers_escalate_idx").on(t.escalateAt).where(sql`${t.state} = 'breached' and ${t.escalatedAt} is null`),
     // A guarantee case's latest fact-check clock (the dashboard reads it for every open case).
     index("sla_timers_fact_check_case_idx").on(t.guaranteeCaseId, t.createdAt).where(sql`${t.metric} = 'fact_check'`),
+    // The queue by next deadline: clocks still running or breached and not yet met, in due order,
+    // and per ticket (migration 0033).
+    index("sla_timers_open_due_order_idx")
+      .on(t.dueAt, t.ticketId)
+      .where(sql`${t.state} = 'running' or (${t.state} = 'breached' and ${t.metAt} is null)`),
+    index("sla_timers_open_due_idx")
+      .on(t.ticketId, t.dueAt)
+      .where(sql`${t.state} = 'running' or (${t.state} = 'breached' and ${t.metAt} is null)`),
   ],
 );
 

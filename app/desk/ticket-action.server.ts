@@ -17,7 +17,6 @@ import {
   pauseSchema,
   reopenSchema,
   replySchema,
-  resolveSchema,
 } from "~/tickets/schemas";
 import {
   addAttachments,
@@ -35,6 +34,7 @@ import {
 } from "~/tickets/tickets.server";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
+import { closeConfirmedSchema, resolveConfirmedSchema } from "./confirm";
 import { isIntent, type Intent } from "./constants";
 import { readFormWithFiles } from "~/uploads/read-form.server";
 
@@ -119,9 +119,10 @@ export async function handleTicketAction(request: Request, reference: string, us
         await resumeTicket(reference, actor);
         return done();
       case "resolve": {
-        const parsed = parseForm(resolveSchema, form, lang);
+        // Irreversible: the page's form asks for "확인했습니다" (the API's schema does not).
+        const parsed = parseForm(resolveConfirmedSchema, form, lang);
         if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-        await resolveTicket(reference, parsed.data, actor);
+        await resolveTicket(reference, { answer: parsed.data.answer, via: parsed.data.via }, actor);
         return done();
       }
       case "reopen": {
@@ -136,9 +137,12 @@ export async function handleTicketAction(request: Request, reference: string, us
         await recordHappyCall(reference, parsed.data, actor);
         return done();
       }
-      case "close":
+      case "close": {
+        const parsed = parseForm(closeConfirmedSchema, form, lang);
+        if (!parsed.ok) return invalid(parsed.errors, parsed.values);
         await closeTicket(reference, actor);
         return done();
+      }
       case "upload": {
         if (read.fileError) return fail(read.fileError === "error.fileSize" ? 413 : 422, { intent, errors: { files: translateError(lang, read.fileError) }, values: {} });
         const { files, error } = await readUploadedFiles(form.getAll(FILES_FIELD));

@@ -1,5 +1,5 @@
 // /admin — where the administrator's sections are, with what needs attention in each.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { MetaFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { currentKstYear } from "~/admin/calendar.server";
 import { requireStaff } from "~/auth/session.server";
@@ -11,6 +11,9 @@ import { unfinishedRecomputations } from "~/sla/calendar-admin.server";
 import { currentCalendar } from "~/sla/calendar.server";
 import { KR_HOLIDAY_YEARS } from "~/sla/holidays-kr";
 import { currentPolicies } from "~/sla/policies.server";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.admin");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "manager");

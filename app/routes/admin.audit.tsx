@@ -1,6 +1,6 @@
 // /admin/audit — the audit log (administrators only): filters by person, action, target and date
 // range, newest first with keyset pagination, and a CSV export of the same selection.
-import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { type MetaFunction, data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import type { Translate } from "~/i18n/i18n";
@@ -11,6 +11,9 @@ import { listAudit } from "~/security/audit.server";
 import { AUDIT_EXPORT_MAX, auditSearch, readAuditQuery } from "~/security/audit-query.server";
 import securityStyles from "~/security/security.css";
 import { ErrorSummary, Field } from "~/ui/form";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminAudit");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: securityStyles }];
 

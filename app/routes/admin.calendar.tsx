@@ -1,7 +1,7 @@
 // /admin/calendar — the working calendar (SERVICE-STANDARDS §1): a year's holidays, closures and
 // extra working days; adding and removing one (a new calendar version each time); the version
 // history with the recomputation of running deadlines that each change started.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import {
@@ -22,6 +22,9 @@ import { useLang, useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { holidayNameEn } from "~/sla/explain";
 import { ErrorSummary, Field } from "~/ui/form";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminCalendar");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "manager");

@@ -1,6 +1,6 @@
 // /admin/outbox — every notification the desk sends, by status; why one waits (unsent) or failed;
 // and, for administrators, sending it again once the cause is fixed. Managers may look.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type MetaFunction, data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireStaff, staffActor } from "~/auth/session.server";
 import type { Translate } from "~/i18n/i18n";
@@ -19,6 +19,9 @@ import {
   transportStatus,
   type NotificationStatus,
 } from "~/notify/outbox.server";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminOutbox");
 
 const STATUSES: NotificationStatus[] = ["unsent", "failed", "queued", "sent"];
 /** Existing badge styles (app.css): red for failed, amber for waiting on a fix, green for sent. */

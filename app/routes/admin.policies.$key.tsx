@@ -1,7 +1,7 @@
 // /admin/policies/:key — one SLA policy: its targets, the edit form (an edit is a new version),
 // re-applying the current version to open tickets, and the version history.
 // /admin/policies/new is the "new policy" form (so no policy may be keyed "new").
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { actorText } from "~/admin/fields";
 import { warnInWords } from "~/admin/period-text";
@@ -11,6 +11,14 @@ import { requireStaff } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
+import { pageTitle } from "~/ui/page-title";
+
+/** The policy's name (never its key), or "new policy". */
+export const meta: MetaFunction = ({ data, matches }) => {
+  const page = data as { mode?: string; policy?: { name?: string } | null } | undefined;
+  if (page?.mode === "new") return pageTitle(matches, "admin.policy.newTitle");
+  return page?.policy?.name ? pageTitle(matches, "title.adminPolicy", { name: page.policy.name }) : pageTitle(matches, "title.adminPolicies");
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "manager");

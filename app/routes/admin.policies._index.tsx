@@ -1,5 +1,5 @@
 // /admin/policies — the SLA policies in force (SERVICE-STANDARDS §6), their targets in words.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { MetaFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { dayShapeOf, type DayShape } from "~/admin/period-text";
 import { categoriesText, channelsText, TargetList } from "~/admin/policy-fields";
@@ -7,6 +7,9 @@ import { requireStaff } from "~/auth/session.server";
 import { useT } from "~/i18n/use-t";
 import { currentCalendar } from "~/sla/calendar.server";
 import { currentPolicies } from "~/sla/policies.server";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminPolicies");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "manager");

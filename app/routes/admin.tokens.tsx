@@ -1,6 +1,6 @@
 // /admin/tokens — API tokens for other systems: create one with a name, permission and optional
 // expiry (the token shown once; only its hash is kept), see when each was last used, revoke.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type MetaFunction, data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { STAFF_ROLES } from "../../db/schema";
@@ -11,6 +11,9 @@ import { formatKst, kstDate } from "~/lib/time";
 import { clientIp } from "~/security/client-ip.server";
 import { choice, requiredText } from "~/ui/validation";
 import { useAdminCanEdit } from "./admin";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminTokens");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "manager");

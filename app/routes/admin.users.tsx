@@ -1,7 +1,7 @@
 // /admin/users — staff accounts: add a person (a temporary password shown once, to be changed at
 // the first login), change role and team, deactivate or reactivate, reset a password. Managers may
 // look; only administrators change anything, and the desk always keeps an active administrator.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type MetaFunction, data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { STAFF_ROLES } from "../../db/schema";
@@ -12,6 +12,9 @@ import { clientIp } from "~/security/client-ip.server";
 import { createStaffByAdmin, listStaffForAdmin, listTeams, resetPasswordByAdmin, updateStaffByAdmin } from "~/staff/staff-admin.server";
 import { choice, requiredText } from "~/ui/validation";
 import { useAdminCanEdit } from "./admin";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminUsers");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "manager");

@@ -1,25 +1,74 @@
-// /desk — the queues: my work, my team's unassigned, everything active, waiting on the customer.
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+// /desk — the queues: my work, my team's, the unassigned, the overdue, everything active, waiting
+// on the customer; most urgent first (the nearest deadline on top), each tab with its count, and
+// bulk assign / close of the selected tickets. Managers and admins land on the dashboard.
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { requireStaff } from "~/auth/session.server";
+import { runBulk, type BulkResult } from "~/desk/bulk.server";
 import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "~/desk/constants";
-import { QUEUE_TABS, queueHref } from "~/desk/queue";
+import { landingPath, QUEUE_SORTS, queueHref } from "~/desk/queue";
 import { loadQueue } from "~/desk/queue.server";
+import { timeLeft } from "~/desk/time-left";
+import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { confirmBeforeSubmit } from "~/ui/form";
+import { pageTitle } from "~/ui/page-title";
+import { assigneeGroups } from "~/staff/assignees";
+import { listAssignees } from "~/staff/assignees.server";
+import queueStyles from "~/desk/queue.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: queueStyles }];
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.queue");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
-  return loadQueue(new URL(request.url), user);
+  const url = new URL(request.url);
+  // Each role lands where its work is: a bare /desk takes managers and admins to the dashboard.
+  if (url.search === "" && landingPath(user.role) !== "/desk") throw redirect(landingPath(user.role));
+  const [queue, assignees] = await Promise.all([loadQueue(url, user), listAssignees()]);
+  return { ...queue, assignees };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const lang = await getLang(request);
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return data<BulkResult>({ errors: { tickets: "" }, values: { action: "", assignee: "", tickets: [] } }, { status: 400 });
+  }
+  const { status, result } = await runBulk(request, form, user, lang);
+  return data(result, { status });
+}
+
+/** The clock the deadline texts are read against: the server's at first, then the browser's, every minute. */
+function useMinuteClock(serverNow: string): number {
+  const [now, setNow] = useState(() => Date.parse(serverNow));
+  useEffect(() => {
+    setNow(Date.now());
+    const id = window.setInterval(() => setNow(Date.now()), 60_000);
+    return () => window.clearInterval(id);
+  }, [serverNow]);
+  return now;
 }
 
 export default function Queues() {
   const t = useT();
-  const { query, ignored, rows, nextCursor, teamless } = useLoaderData<typeof loader>();
-  const busy = useNavigation().state === "loading";
+  const { query, tabs, counts, ignored, rows, nextCursor, teamless, now: serverNow, assignees } = useLoaderData<typeof loader>();
+  const bulk = useActionData<typeof action>() as BulkResult | undefined;
+  const navigation = useNavigation();
+  const busy = navigation.state === "loading";
+  const now = useMinuteClock(serverNow);
   const searching = query.q !== "";
-  const tabLabel = t(`desk.queue.tab.${query.tab}`);
+  const tabLabel = t(`queue.tab.${query.tab}`);
   const caption = searching ? t("desk.queue.searchCaption", { q: query.q }) : tabLabel;
-  const keep = { channel: query.channel, status: query.status };
+  const keep = { channel: query.channel, status: query.status, sort: query.sort };
+  const selected = new Set(bulk?.values.tickets ?? []);
+  // After a bulk run the selection starts empty again (the rows are re-created).
+  const resetKey = bulk?.done ? `${bulk.done.summary}|${bulk.done.succeeded.join(",")}|${bulk.done.failed.length}` : "";
 
   return (
     <section aria-labelledby="queue-title">
@@ -32,22 +81,27 @@ export default function Queues() {
 
       <nav aria-label={t("desk.queue.tabsLabel")}>
         <ul className="tabs">
-          {QUEUE_TABS.map((tab) => (
+          {tabs.map((tab) => (
             <li key={tab}>
-              <Link to={queueHref({ tab, ...keep })} aria-current={!searching && query.tab === tab ? "page" : undefined}>
-                {t(`desk.queue.tab.${tab}`)}
+              <Link
+                to={queueHref({ tab, ...keep })}
+                aria-current={!searching && query.tab === tab ? "page" : undefined}
+                className={tab === "overdue" && counts.overdue > 0 ? "tab-overdue" : undefined}
+              >
+                {t(`queue.tab.${tab}`)} <span className="tab-count">{t("queue.tabCount", { count: counts[tab] })}</span>
               </Link>
             </li>
           ))}
         </ul>
       </nav>
       <p className="muted" id="queue-tab-hint">
-        {searching ? t("desk.queue.searchHint") : t(`desk.queue.tabHint.${query.tab}`)}
-        {!searching && query.tab === "team" && teamless ? ` ${t("desk.queue.teamlessHint")}` : null}
+        {searching ? t("desk.queue.searchHint") : t(`queue.tabHint.${query.tab}`)}
+        {!searching && query.tab === "unassigned" && teamless ? ` ${t("queue.teamlessHint")}` : null}
       </p>
 
       <Form method="get" className="filters" role="search" aria-label={t("desk.queue.filtersLabel")}>
         <input type="hidden" name="tab" value={query.tab} />
+        <input type="hidden" name="sort" value={query.sort} />
         <div className="field">
           <label htmlFor="queue-q">{t("desk.queue.search")}</label>
           <span className="hint" id="queue-q-hint">
@@ -82,18 +136,45 @@ export default function Queues() {
             {t("desk.queue.apply")}
           </button>{" "}
           {searching || query.channel || query.status ? (
-            <Link to={queueHref({ tab: query.tab })} className="button secondary">
+            <Link to={queueHref({ tab: query.tab, sort: query.sort })} className="button secondary">
               {t("desk.queue.clear")}
             </Link>
           ) : null}
         </div>
       </Form>
 
+      <nav aria-label={t("queue.sort.label")} className="queue-sort">
+        <span className="muted">{t("queue.sort.label")}:</span>{" "}
+        {QUEUE_SORTS.map((sort) => (
+          <Link key={sort} to={queueHref({ ...query, sort, cursor: "" })} aria-current={query.sort === sort ? "true" : undefined} className="queue-sort-link">
+            {t(`queue.sort.${sort}`)}
+          </Link>
+        ))}
+      </nav>
+
       {ignored.length ? (
         <p className="warning" role="status">
           {t("desk.queue.ignored", { params: ignored.map((p) => t(`desk.queue.param.${p}`)).join(", ") })}
         </p>
       ) : null}
+
+      <div role="status" aria-live="polite" className="bulk-result">
+        {bulk?.done ? (
+          <div className={bulk.done.failed.length ? "warning" : "notice"} id="bulk-done">
+            <p>{bulk.done.summary}</p>
+            {bulk.done.failed.length ? (
+              <>
+                <p>{t("queue.bulk.failed", { count: bulk.done.failed.length })}</p>
+                <ul>
+                  {bulk.done.failed.map((f) => (
+                    <li key={f.reference}>{t("queue.bulk.failedItem", { reference: f.reference, reason: f.reason })}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
 
       <p role="status" className="visually-hidden">
         {busy ? t("desk.loading") : `${caption}: ${t("desk.queue.count", { count: rows.length })}`}
@@ -102,12 +183,19 @@ export default function Queues() {
         <table>
           <caption>
             {caption}
-            <span className="muted"> — {t("desk.queue.count", { count: rows.length })}</span>
+            <span className="muted">
+              {" "}
+              — {t("desk.queue.count", { count: rows.length })} · {t("queue.sort.current", { sort: t(`queue.sort.${query.sort}`) })}
+            </span>
           </caption>
           <thead>
             <tr>
+              <th scope="col">
+                <span className="visually-hidden">{t("queue.col.select")}</span>
+              </th>
               <th scope="col">{t("desk.field.reference")}</th>
               <th scope="col">{t("desk.field.subject")}</th>
+              <th scope="col">{t("queue.col.deadline")}</th>
               <th scope="col">{t("desk.field.customer")}</th>
               <th scope="col">{t("desk.field.channel")}</th>
               <th scope="col">{t("desk.field.status")}</th>
@@ -118,28 +206,64 @@ export default function Queues() {
           <tbody>
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={7}>{t("desk.queue.empty")}</td>
+                <td colSpan={9}>{t("desk.queue.empty")}</td>
               </tr>
             ) : (
-              rows.map((row) => (
-                <tr key={row.reference}>
-                  <td>
-                    <Link to={`/desk/tickets/${row.reference}`} className="ref-link">
-                      {row.reference}
-                    </Link>
-                  </td>
-                  <td>{row.subject}</td>
-                  <td>{row.customerName}</td>
-                  <td>{t(`channel.${row.channel}`)}</td>
-                  <td>
-                    <span className={`badge status-${row.status}`}>{t(`status.${row.status}`)}</span>
-                  </td>
-                  <td>
-                    <time dateTime={row.receivedIso}>{row.receivedAt}</time>
-                  </td>
-                  <td>{row.assigneeName ?? <span className="muted">{t("desk.unassigned")}</span>}</td>
-                </tr>
-              ))
+              rows.map((row) => {
+                const left = row.dueIso ? timeLeft(row.dueIso, now, t) : null;
+                return (
+                  <tr key={`${row.reference}-${resetKey}`} className={left?.overdue ? "row-overdue" : undefined}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name="tickets"
+                        value={row.reference}
+                        form="bulk-form"
+                        defaultChecked={selected.has(row.reference)}
+                        aria-label={t("queue.selectTicket", { reference: row.reference })}
+                      />
+                    </td>
+                    <td>
+                      <Link to={`/desk/tickets/${row.reference}`} className="ref-link">
+                        {row.reference}
+                      </Link>
+                    </td>
+                    <td>{row.subject}</td>
+                    <td className="deadline-cell">
+                      {left && row.dueIso ? (
+                        <>
+                          {left.overdue ? (
+                            <>
+                              <span className="badge breached">
+                                <span aria-hidden="true">! </span>
+                                {t("queue.breached")}
+                              </span>{" "}
+                            </>
+                          ) : null}
+                          <span className="time-left" data-due={row.dueIso}>
+                            {left.text}
+                          </span>
+                          <br />
+                          <span className="muted">
+                            <time dateTime={row.dueIso}>{t("queue.dueAt", { at: row.dueAt ?? "" })}</time>
+                          </span>
+                        </>
+                      ) : (
+                        <span className="muted">{row.status === "waiting" ? t("queue.paused") : t("queue.noDeadline")}</span>
+                      )}
+                    </td>
+                    <td>{row.customerName}</td>
+                    <td>{t(`channel.${row.channel}`)}</td>
+                    <td>
+                      <span className={`badge status-${row.status}`}>{t(`status.${row.status}`)}</span>
+                    </td>
+                    <td>
+                      <time dateTime={row.receivedIso}>{row.receivedAt}</time>
+                    </td>
+                    <td>{row.assigneeName ?? <span className="muted">{t("desk.unassigned")}</span>}</td>
+                  </tr>
+                );
+              })
             )}
           </tbody>
         </table>
@@ -158,6 +282,85 @@ export default function Queues() {
             </Link>
           ) : null}
         </nav>
+      ) : null}
+
+      {rows.length ? (
+        <section aria-labelledby="bulk-title" className="panel bulk-panel">
+          <h2 id="bulk-title">{t("queue.bulk.title")}</h2>
+          <p className="muted">{t("queue.bulk.hint")}</p>
+          <Form
+            method="post"
+            id="bulk-form"
+            noValidate
+            onSubmit={(event) => {
+              // With JavaScript, closing without the box ticked asks in a dialog (and ticks it on yes).
+              const chosen = event.currentTarget.elements.namedItem("action");
+              if (chosen instanceof RadioNodeList && chosen.value === "close") confirmBeforeSubmit(event, t("confirm.dialogBulkClose"));
+            }}
+          >
+            {bulk?.errors.tickets ? (
+              <p className="error-summary" id="bulk-tickets-error" role="alert">
+                {bulk.errors.tickets}
+              </p>
+            ) : null}
+            <fieldset aria-describedby={bulk?.errors.action ? "bulk-action-error" : undefined}>
+              <legend>{t("queue.bulk.action")}</legend>
+              {bulk?.errors.action ? (
+                <p className="error" id="bulk-action-error">
+                  {bulk.errors.action}
+                </p>
+              ) : null}
+              {(["assign", "close"] as const).map((a) => (
+                <label key={a} className="radio">
+                  <input type="radio" name="action" value={a} defaultChecked={bulk?.values.action === a} /> {t(`queue.bulk.${a}`)}
+                </label>
+              ))}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="bulk-assignee">{t("queue.bulk.assignee")}</label>
+              {bulk?.errors.assignee ? (
+                <p className="error" id="bulk-assignee-error">
+                  {bulk.errors.assignee}
+                </p>
+              ) : null}
+              <select
+                id="bulk-assignee"
+                name="assignee"
+                defaultValue={bulk?.values.assignee ?? ""}
+                aria-invalid={bulk?.errors.assignee ? true : undefined}
+                aria-describedby={bulk?.errors.assignee ? "bulk-assignee-error" : undefined}
+              >
+                <option value="">{t("desk.field.chooseStaff")}</option>
+                {assigneeGroups(assignees, t).map((g) => (
+                  <optgroup key={g.label} label={g.label}>
+                    {g.options.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
+            <div className="field confirm-field">
+              {bulk?.errors.confirm ? (
+                <p className="error" id="bulk-confirm-error">
+                  {bulk.errors.confirm}
+                </p>
+              ) : null}
+              <label>
+                <input type="checkbox" name="confirm" aria-describedby={bulk?.errors.confirm ? "bulk-confirm-error bulk-confirm-hint" : "bulk-confirm-hint"} />{" "}
+                {t("confirm.label")}
+              </label>
+              <span className="hint" id="bulk-confirm-hint">
+                {t("confirm.bulkCloseHint")}
+              </span>
+            </div>
+            <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+              {t("queue.bulk.submit")}
+            </button>
+          </Form>
+        </section>
       ) : null}
     </section>
   );

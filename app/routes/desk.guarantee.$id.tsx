@@ -1,7 +1,7 @@
 // /desk/guarantee/:id — one service-guarantee case: its triggers, the fact_check clock, what was
 // recorded, and the next step: the fact-check result (sent to the customer), the apology by the
 // staff member concerned when the desk was at fault, and the customer's confirmation that closes it.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
 import { requireStaff } from "~/auth/session.server";
@@ -11,6 +11,9 @@ import { CaseStatusBadge, guaranteeStylesheet, TriggerList } from "~/guarantee-d
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { IntentCheckbox, IntentForm, IntentRadioGroup, IntentTextArea } from "~/ui/form";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.guaranteeCase");
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: slaClocksStylesheet },

@@ -1,7 +1,7 @@
 // /desk/guarantee — the service-guarantee cases (서비스 보증제): which promise was broken, when the
 // case opened, when the fact-check result is due (overdue marked in words and colour), status.
 // POST: "고객이 직원 착오로 2회 이상 방문함" for a ticket opens its case and goes to it.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { MetaFunction, ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { slaClocksStylesheet } from "~/desk/sla-clocks";
@@ -9,6 +9,9 @@ import { handleRepeatVisit, loadCaseList, type GuaranteeFormResult } from "~/gua
 import { CaseStatusBadge, guaranteeStylesheet, RepeatVisitForm, TriggerList } from "~/guarantee-desk/ui";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.guarantee");
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: slaClocksStylesheet },

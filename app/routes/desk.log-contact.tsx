@@ -1,6 +1,6 @@
 // /desk/log-contact — staff record a contact that came by phone, email, post, fax, visit or
 // text message, with the time it actually arrived (the SLA clocks start there).
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { type MetaFunction, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireStaff, staffActor } from "~/auth/session.server";
@@ -19,6 +19,9 @@ import { listActiveStaff } from "~/staff/staff.server";
 import { awayNow } from "~/staff/absence.server";
 import { KindFields, kindLabels } from "~/portal/intake-extras";
 import { CheckboxField, ErrorSummary, Field, RadioGroup } from "~/ui/form";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.logContact");
 
 const FIELD_ORDER = [...LOG_CONTACT_FIELD_ORDER.filter((f) => f !== "resolvedOnContact"), "memoFor", "resolvedOnContact"];
 
@@ -36,7 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const lang = await getLang(request);
   return handleIntake(request, logContactMemoSchema, lang, async (input, attachments) => {
     const { reference } = await logContactWithMemo(input, attachments, staffActor(user));
-    return redirect(`/desk/tickets/${encodeURIComponent(reference)}`, { status: 303 });
+    // The ticket page says in words that the contact was logged (?done=logged).
+    return redirect(`/desk/tickets/${encodeURIComponent(reference)}?done=logged`, { status: 303 });
   });
 }
 

@@ -15,10 +15,11 @@ import { outageUpdateSchema, publishEtaSchema, resolveOutageSchema, UPDATE_MAX }
 import { DeadlineBadge, Done, FormError, Kst, minutesText } from "~/outages/ui";
 import { ErrorSummary, Field } from "~/ui/form";
 import opsStyles from "~/outages/operations.css";
+import { pageTitle } from "~/ui/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 
-export const meta: MetaFunction = () => [{ title: "서비스 중단 / Outage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.outage");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "lead");

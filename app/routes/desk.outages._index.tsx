@@ -8,10 +8,11 @@ import { listMaintenance, listOutages } from "~/outages/outages.server";
 import { noticeHours } from "~/outages/rules";
 import { DeadlineBadge, Kst } from "~/outages/ui";
 import opsStyles from "~/outages/operations.css";
+import { pageTitle } from "~/ui/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 
-export const meta: MetaFunction = () => [{ title: "서비스 중단·정기 점검 / Outages and maintenance" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.outages");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "lead");

@@ -11,10 +11,11 @@ import { cancelMaintenance, getMaintenance } from "~/outages/outages.server";
 import { MAINTENANCE_NOTICE_HOURS, maintenanceVisible, noticeHours } from "~/outages/rules";
 import { Done, FormError, Kst, minutesText } from "~/outages/ui";
 import opsStyles from "~/outages/operations.css";
+import { pageTitle } from "~/ui/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 
-export const meta: MetaFunction = () => [{ title: "정기 점검 / Maintenance" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.maintenance");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "lead");

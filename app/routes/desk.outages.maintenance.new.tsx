@@ -13,10 +13,11 @@ import { DESCRIPTION_MAX, maintenanceSchema, SERVICE_MAX } from "~/outages/schem
 import { FormError } from "~/outages/ui";
 import { ErrorSummary, Field } from "~/ui/form";
 import opsStyles from "~/outages/operations.css";
+import { pageTitle } from "~/ui/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 
-export const meta: MetaFunction = () => [{ title: "정기 점검 공지 / Schedule maintenance" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.maintenanceNew");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "lead");

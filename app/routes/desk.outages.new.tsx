@@ -12,10 +12,11 @@ import { declareOutageSchema, DESCRIPTION_MAX, SERVICE_MAX } from "~/outages/sch
 import { FormError } from "~/outages/ui";
 import { ErrorSummary, Field } from "~/ui/form";
 import opsStyles from "~/outages/operations.css";
+import { pageTitle } from "~/ui/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 
-export const meta: MetaFunction = () => [{ title: "서비스 중단 등록 / Declare an outage" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.outageNew");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "lead");

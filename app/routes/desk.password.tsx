@@ -1,7 +1,7 @@
 // /desk/password — a staff member changes their own password (the current one required). After an
 // administrator created the account or reset its password, every staff page sends the person
 // here until they have chosen their own (requireStaff).
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type MetaFunction, data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { minimumLength, PASSWORD_MAX_LENGTH, type PasswordProblem } from "~/auth/password-policy.server";
@@ -10,6 +10,9 @@ import { useT } from "~/i18n/use-t";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { clientIp } from "~/security/client-ip.server";
 import { changeOwnPassword } from "~/staff/staff-admin.server";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.password");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);

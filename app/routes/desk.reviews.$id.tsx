@@ -9,10 +9,11 @@ import { Done, Kst } from "~/outages/ui";
 import { getReport } from "~/reviews/compliance.server";
 import { ComplianceReportView } from "~/reviews/report-view";
 import opsStyles from "~/outages/operations.css";
+import { pageTitle } from "~/ui/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 
-export const meta: MetaFunction = () => [{ title: "이행표준 점검 결과 / Compliance review" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.review");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);

@@ -14,10 +14,11 @@ import { previousMonth } from "~/reviews/report-data";
 import { hasRole } from "~/tickets/actor";
 import { ErrorSummary, Field } from "~/ui/form";
 import opsStyles from "~/outages/operations.css";
+import { pageTitle } from "~/ui/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 
-export const meta: MetaFunction = () => [{ title: "이행표준 점검 / Compliance reviews" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.reviews");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);

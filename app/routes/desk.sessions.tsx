@@ -1,6 +1,6 @@
 // /desk/sessions — where the signed-in staff member is logged in, and "log out everywhere":
 // every session of the account ends at once (a lost phone, a shared computer, a suspected theft).
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { type MetaFunction, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { endAllSessions, endSession, listSessions, requireStaff, sessionIdOf } from "~/auth/session.server";
 import { useT } from "~/i18n/use-t";
@@ -8,6 +8,9 @@ import { formatKst } from "~/lib/time";
 import { recordAudit } from "~/security/audit.server";
 import { clientIp } from "~/security/client-ip.server";
 import securityStyles from "~/security/security.css";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.sessions");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: securityStyles }];
 

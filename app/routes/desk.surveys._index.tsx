@@ -12,10 +12,11 @@ import { Done, FormError, Kst } from "~/outages/ui";
 import { launchCampaign, listCampaigns } from "~/surveys/surveys.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import opsStyles from "~/outages/operations.css";
+import { pageTitle } from "~/ui/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
 
-export const meta: MetaFunction = () => [{ title: "고객 만족도 조사 / Satisfaction surveys" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.surveys");
 
 const YEAR_MS = 365 * 24 * 3_600_000;
 

@@ -1,6 +1,6 @@
 // /desk/tickets/:reference/disclosure — an information-disclosure request's own page: its decision
 // clock, the one extension (reason sent to the requester) and the decision (공개 / 부분공개 / 비공개).
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type MetaFunction, data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireStaff, staffActor } from "~/auth/session.server";
 import { DEFAULT_OBJECTION_GUIDE, decideDisclosure, disclosurePanel, extendDisclosure } from "~/disclosure/disclosure.server";
@@ -15,6 +15,9 @@ import { getTicketDetail, ticketAccessFacts } from "~/tickets/tickets.server";
 import { ErrorSummary, Field, RadioGroup } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.disclosure");
 
 type ActionData = { intent: DisclosureIntent; errors: Record<string, string>; values: Record<string, string>; formError?: string };
 

@@ -1,7 +1,7 @@
 // /desk/tickets/:reference/remote — remote expert support (원격지원) for a ticket: the request (the
 // expert's contact clock), the booking (the session's day as a promise, sent to the customer) and
 // the outcome.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type MetaFunction, data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireStaff, staffActor } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
@@ -18,6 +18,9 @@ import { getTicketDetail, ticketAccessFacts } from "~/tickets/tickets.server";
 import { ErrorSummary, Field, RadioGroup } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.remote");
 
 type ActionData = { intent: RemoteIntent; errors: Record<string, string>; values: Record<string, string>; formError?: string };
 

@@ -1,5 +1,5 @@
 // /desk/tickets/:reference — one ticket: facts, conversation, attachments, history, SLA, actions.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useParams, useRouteError } from "@remix-run/react";
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { requireStaff, type StaffUser } from "~/auth/session.server";
@@ -43,6 +43,12 @@ import { ticketAccessFacts } from "~/tickets/tickets.server";
 import { voicePanel } from "~/portal/voice.server";
 import { recordingsOf, type LinkedRecording } from "~/inbound/voice.server";
 import { RecordingsSection } from "~/inbound/recordings-section";
+import { assigneeGroups, type Assignee } from "~/staff/assignees";
+import { listAssignees } from "~/staff/assignees.server";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, "title.ticket", { reference: data.ticket.reference, subject: data.ticket.subject }) : pageTitle(matches, "desk.ticket.notFoundTitle");
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: slaClocksStylesheet },
@@ -66,8 +72,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done");
   const voice = await voicePanel(params.reference ?? "");
   const lang = await getLang(request);
-  const [clocks, guarantee, recordings] = await Promise.all([loadSlaClocks(view.ticket.id, lang), loadTicketGuarantee(view.ticket.id, lang), recordingsOf(view.ticket.id)]);
-  return { ...view, done: isIntent(done) ? done : null, voice, clocks, guarantee, recordings };
+  const [clocks, guarantee, recordings, assignees] = await Promise.all([
+    loadSlaClocks(view.ticket.id, lang),
+    loadTicketGuarantee(view.ticket.id, lang),
+    recordingsOf(view.ticket.id),
+    listAssignees(),
+  ]);
+  return { ...view, done: isIntent(done) || done === "logged" ? done : null, voice, clocks, guarantee, recordings, assignees };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -82,11 +93,12 @@ const ACCEPT_FILES = ".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,
 export default function TicketPage() {
   const t = useT();
   const view = useLoaderData<typeof loader>() as unknown as TicketView & {
-    done: Intent | null;
+    done: DoneKey | null;
     voice: VoicePanelData | null;
     clocks: SlaClock[];
     guarantee: TicketCaseLink[];
     recordings: LinkedRecording[];
+    assignees: Assignee[];
   };
   const result = useActionData<typeof action>() as TicketActionResult | undefined;
   const me = useDeskUser();
@@ -199,7 +211,7 @@ export default function TicketPage() {
                     state={stateFor("assign")}
                     placeholder={t("desk.field.chooseStaff")}
                     defaultValue={view.assignee?.id ?? ""}
-                    groups={groupStaff(view.staff, t)}
+                    groups={assigneeGroups(view.assignees, t)}
                   />
                 </IntentForm>
                 {me && view.assignee?.id !== me.id ? (
@@ -223,7 +235,18 @@ export default function TicketPage() {
 
             {allowed.has("close") ? (
               <ActionSection id="close" title={t("desk.action.close")} hint={t("desk.action.closeHint")}>
-                <IntentForm key={resetKey} className="desk-action-form" intent="close" titleId="action-close-title" state={stateFor("close")} submitLabel={t("desk.action.closeSubmit")} />
+                <IntentForm
+                  key={resetKey}
+                  className="desk-action-form"
+                  intent="close"
+                  titleId="action-close-title"
+                  state={stateFor("close")}
+                  submitLabel={t("desk.action.closeSubmit")}
+                  labels={{ confirm: t("confirm.label") }}
+                  confirmMessage={t("confirm.dialogClose")}
+                >
+                  <IntentCheckbox form="close" name="confirm" label={t("confirm.label")} hint={t("confirm.closeHint")} state={stateFor("close")} />
+                </IntentForm>
               </ActionSection>
             ) : null}
 
@@ -322,7 +345,8 @@ export default function TicketPage() {
                   titleId="action-resolve-title"
                   state={stateFor("resolve")}
                   submitLabel={t("desk.action.resolveSubmit")}
-                  labels={{ answer: t("desk.field.answer"), via: t("desk.field.via") }}
+                  labels={{ answer: t("desk.field.answer"), via: t("desk.field.via"), confirm: t("confirm.label") }}
+                  confirmMessage={t("confirm.dialogResolve")}
                 >
                   <IntentTextArea form="resolve" name="answer" label={t("desk.field.answer")} required state={stateFor("resolve")} rows={6} />
                   <IntentRadioGroup
@@ -334,6 +358,7 @@ export default function TicketPage() {
                     defaultValue={defaultReplyVia(customer)}
                     options={REPLY_VIA_OPTIONS.map((v) => ({ value: v, label: t(`contact.${v}`) }))}
                   />
+                  <IntentCheckbox form="resolve" name="confirm" label={t("confirm.label")} hint={t("confirm.resolveHint")} state={stateFor("resolve")} />
                 </IntentForm>
               </ActionSection>
             ) : null}
@@ -448,8 +473,11 @@ export default function TicketPage() {
   );
 }
 
+/** What just succeeded: an action of this page, or the contact logged at /desk/log-contact. */
+type DoneKey = Intent | "logged";
+
 /** The "done" message after a successful action: announced politely and given focus. */
-function Confirmation({ done }: { done: Intent | null }) {
+function Confirmation({ done }: { done: DoneKey | null }) {
   const t = useT();
   const location = useLocation();
   const ref = useRef<HTMLParagraphElement>(null);
@@ -510,18 +538,6 @@ function ActionSection({
       {body}
     </section>
   );
-}
-
-function groupStaff(staff: TicketView["staff"], t: Translate) {
-  const groups = new Map<string, Array<{ value: string; label: string }>>();
-  for (const s of staff) {
-    const team = s.teamName ?? t("desk.noTeam");
-    if (!groups.has(team)) groups.set(team, []);
-    const who = `${s.name} (${t(`role.${s.role}`)})`;
-    // Someone away is still listed (assigning them goes to their deputy), marked until when.
-    groups.get(team)!.push({ value: s.id, label: s.awayUntil ? t("absence.staffAway", { name: who, until: formatKst(s.awayUntil) }) : who });
-  }
-  return [...groups].map(([label, options]) => ({ label, options }));
 }
 
 function Facts({ view, t }: { view: TicketView; t: Translate }) {

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { type MetaFunction, data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { attemptLogin } from "~/auth/login.server";
@@ -9,6 +9,9 @@ import { clientIp } from "~/security/client-ip.server";
 import { LOGIN_LOCK_SECONDS } from "~/security/rate-limit.server";
 import securityStyles from "~/security/security.css";
 import { requiredText } from "~/ui/validation";
+import { pageTitle } from "~/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.login");
 
 // The email goes to the database: control characters (NUL above all) are refused like in every form.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: securityStyles }];

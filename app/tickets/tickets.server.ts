@@ -680,9 +680,8 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } | 
   return { createdAt, id: id! };
 }
 
-/** Newest first, keyset-paginated. */
-export async function listTickets(filter: TicketListFilter) {
-  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+/** The conditions of a ticket list (everything but the page position); the desk's queue shares them. */
+export function ticketListConditions(filter: Omit<TicketListFilter, "cursor" | "limit">): SQL[] {
   const where: SQL[] = [];
   if (filter.status === "active") where.push(inArray(tickets.status, OPEN_STATUSES));
   else if (filter.status) where.push(eq(tickets.status, filter.status));
@@ -705,6 +704,13 @@ export async function listTickets(filter: TicketListFilter) {
       where.push(sql`regexp_replace(coalesce(${customers.phone}, ''), '\\D', '', 'g') like ${`%${digits}%`}`);
     } else where.push(byText);
   }
+  return where;
+}
+
+/** Newest first, keyset-paginated. */
+export async function listTickets(filter: TicketListFilter) {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+  const where = ticketListConditions(filter);
   if (filter.cursor) {
     const c = decodeCursor(filter.cursor);
     if (c) where.push(or(lt(tickets.createdAt, c.createdAt), and(eq(tickets.createdAt, c.createdAt), lt(tickets.id, c.id)))!);

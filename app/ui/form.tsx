@@ -7,7 +7,7 @@
 // so fields named alike ("body", "reason", "via") in two forms never share an id, and errors and
 // typed values go back only to the form that was submitted.
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, type FormEvent, type ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
 
 export type FormErrors = Record<string, string | undefined>;
@@ -249,6 +249,14 @@ export function RadioGroup({
 export type FormState = { errors: Record<string, string>; values: Record<string, string>; formError?: string };
 
 /** A form that posts its `intent`; its error summary links to the fields scoped by that intent. */
+/** Asks once in a dialog when the form's "confirm" box is not ticked; ticks it on yes, stops the submission on no. */
+export function confirmBeforeSubmit(event: FormEvent<HTMLFormElement>, message: string) {
+  const box = event.currentTarget.elements.namedItem("confirm");
+  if (!(box instanceof HTMLInputElement) || box.checked) return;
+  if (window.confirm(message)) box.checked = true;
+  else event.preventDefault();
+}
+
 export function IntentForm({
   intent,
   titleId,
@@ -261,6 +269,7 @@ export function IntentForm({
   hidden,
   multipart,
   busy,
+  confirmMessage,
   FormComponent = Form,
 }: {
   intent: string;
@@ -277,6 +286,11 @@ export function IntentForm({
   multipart?: boolean;
   /** Whether it is being sent, when not by a page navigation (a fetcher's form). */
   busy?: boolean;
+  /**
+   * An irreversible action: when its "confirm" checkbox is not ticked, the browser asks with this
+   * message and ticks it on yes (without JavaScript the server asks for the box instead).
+   */
+  confirmMessage?: string;
   FormComponent?: typeof Form;
 }) {
   const t = useT();
@@ -294,6 +308,7 @@ export function IntentForm({
       encType={multipart ? "multipart/form-data" : undefined}
       aria-labelledby={titleId}
       data-intent={intent}
+      onSubmit={confirmMessage ? (event) => confirmBeforeSubmit(event, confirmMessage) : undefined}
     >
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(hidden ?? {}).map(([name, value]) => (

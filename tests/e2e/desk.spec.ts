@@ -116,6 +116,8 @@ test("an agent finds a ticket, replies, assigns, pauses, resumes and resolves it
   // Resolve with a final answer.
   await openAction(page, "resolve");
   await page.locator('form[data-intent="resolve"]').getByLabel("최종 답변", { exact: true }).fill("요청하신 내용을 처리하였습니다.");
+  // The final answer is irreversible: the form asks for a confirmation (the browser's dialog is skipped when ticked).
+  await page.locator('form[data-intent="resolve"]').getByLabel("확인했습니다").check();
   await page.getByRole("button", { name: "최종 답변 보내고 완료" }).click();
   await expect(notice(page)).toContainText("답변 완료로 바꾸었습니다");
   await expect(page.locator("h1 + p .badge")).toHaveText("답변 완료");

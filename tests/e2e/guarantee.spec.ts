@@ -55,8 +55,8 @@ test("an overdue contact opens a guarantee case that is fact-checked, apologised
   await page.getByLabel("제목").fill(subject);
   await page.getByLabel(/^내용/).fill("지난주에 보낸 서신에 대한 답변을 받지 못했습니다.");
   await page.getByRole("button", { name: "접수 등록" }).click();
-  await expect(page).toHaveURL(/\/desk\/tickets\/\d{6}-\d{4,}$/);
-  const reference = page.url().split("/").pop()!;
+  await expect(page).toHaveURL(/\/desk\/tickets\/\d{6}-\d{4,}\?done=logged$/);
+  const reference = new URL(page.url()).pathname.split("/").pop()!;
 
   // The agent takes the ticket: she is the staff member concerned.
   await expect(page.locator("article.ticket-page")).toHaveAttribute("data-hydrated", "");
@@ -137,7 +137,7 @@ test("staff record a repeat visit caused by a staff error from the ticket page",
   await page.getByLabel("제목").fill("서류 안내 착오");
   await page.getByLabel(/^내용/).fill("안내받은 서류가 달라 다시 방문함");
   await page.getByRole("button", { name: "접수 등록" }).click();
-  await expect(page).toHaveURL(/\/desk\/tickets\/\d{6}-\d{4,}$/);
+  await expect(page).toHaveURL(/\/desk\/tickets\/\d{6}-\d{4,}\?done=logged$/);
   await expect(page.locator("article.ticket-page")).toHaveAttribute("data-hydrated", "");
 
   const section = page.getByRole("region", { name: "서비스 보증" });

@@ -224,7 +224,7 @@ test("a staff member logs a fax with its scan and lands on the new ticket", asyn
   await page.getByLabel(/스캔본/).setInputFiles(fixture("sample.pdf"));
   await page.getByRole("button", { name: "접수 등록" }).click();
 
-  await expect(page).toHaveURL(/\/desk\/tickets\/\d{6}-\d{4,}$/);
+  await expect(page).toHaveURL(/\/desk\/tickets\/\d{6}-\d{4,}\?done=logged$/);
 });
 
 test("an arrival time in the future is refused, in the browser and by the server", async ({ page }) => {

@@ -120,6 +120,8 @@ test("file → track → reply to staff → rate → claim", async ({ page, brow
   await expect(staff.locator(".badge.status-open")).toBeVisible();
   await openAction(staff, "resolve");
   await staff.locator('form[data-intent="resolve"]').getByLabel("최종 답변", { exact: true }).fill("부당 출금액을 환급했습니다.");
+  // The final answer is irreversible: the form asks for a confirmation (the browser's dialog is skipped when ticked).
+  await staff.locator('form[data-intent="resolve"]').getByLabel("확인했습니다").check();
   await staff.locator('form[data-intent="resolve"]').getByRole("button", { name: "최종 답변 보내고 완료" }).click();
   await expect(staff.locator(".badge.status-resolved")).toBeVisible();
 

@@ -92,8 +92,9 @@ describe("desk queues", () => {
 
     const refs = async (path: string) => (await call(queueLoader, get(path))).rows.map((r) => r.reference);
     expect(await refs("/desk")).toEqual([mine.reference]);
-    // The unassigned ticket has no team yet: "my team's unassigned" offers it to every team.
-    expect(await refs("/desk?tab=team")).toEqual([unassigned.reference]);
+    // The unassigned ticket has no team yet: "unassigned" offers it to every team; "team" is my team's active work.
+    expect(await refs("/desk?tab=unassigned")).toEqual([unassigned.reference]);
+    expect(await refs("/desk?tab=team")).toEqual([mine.reference]);
     expect(await refs("/desk?tab=active")).toEqual(expect.arrayContaining([mine.reference, unassigned.reference]));
     expect(await refs("/desk?tab=active")).not.toContain(done.reference);
     expect(await refs("/desk?tab=mine&status=resolved")).toEqual([done.reference]);
@@ -170,9 +171,9 @@ describe("desk ticket page", () => {
     await act({ intent: "interim", reason: "관계 기관 확인", expectedBy: kstDate(Date.now() + 2 * 24 * 3600 * 1000), managerApproval: "on" });
     await act({ intent: "pause", reason: "신분증 사본 요청" });
     await act({ intent: "resume" });
-    await act({ intent: "resolve", answer: "처리되었습니다.", via: "sms" });
+    await act({ intent: "resolve", answer: "처리되었습니다.", via: "sms", confirm: "on" });
     await act({ intent: "happycall", satisfied: "yes", score: "5", comment: "친절했습니다" });
-    await act({ intent: "close" });
+    await act({ intent: "close", confirm: "on" });
     await act({ intent: "reopen", reason: "고객 불만족", dissatisfied: "on" });
 
     const detail = await getTicketDetail(t.reference);
@@ -235,7 +236,7 @@ describe("desk ticket page", () => {
     const { post, actor } = await context();
     const t = await createTicket(intake(), actor);
     const path = `/desk/tickets/${t.reference}`;
-    const closing = asData(await call(ticketAction, post(path, { intent: "close" }), { reference: t.reference }));
+    const closing = asData(await call(ticketAction, post(path, { intent: "close", confirm: "on" }), { reference: t.reference }));
     expect(closing.init?.status).toBe(409);
     expect(closing.data.formError).toBe("지금 상태에서는 할 수 없는 작업입니다.");
 

@@ -311,8 +311,8 @@ describe("POST /desk/log-contact", () => {
     );
     expect(result.status).toBe(303);
     const location = result.headers.get("Location")!;
-    expect(location).toMatch(/^\/desk\/tickets\/\d{6}-\d{4,}$/);
-    const detail = await getTicketDetail(location.split("/").pop()!);
+    expect(location).toMatch(/^\/desk\/tickets\/\d{6}-\d{4,}\?done=logged$/);
+    const detail = await getTicketDetail(new URL(location, "http://localhost").pathname.split("/").pop()!);
     expect(detail?.ticket).toMatchObject({ channel: "fax", category: "auto_debit", loggedById: staffId, callbackRequested: false, status: "new" });
     expect(toDatetimeLocal(detail!.ticket.receivedAt)).toBe(arrived);
     expect(detail?.ticket.body).toContain("110-****-6789");
@@ -326,14 +326,14 @@ describe("POST /desk/log-contact", () => {
       post("/desk/log-contact", contactForm({ channel: "phone", resolvedOnContact: "on" }), staffCookie),
     );
     expect(onSpot.status).toBe(303);
-    const resolved = await getTicketDetail(onSpot.headers.get("Location")!.split("/").pop()!);
+    const resolved = await getTicketDetail(onSpot.headers.get("Location")!.split("?")[0]!.split("/").pop()!);
     expect(resolved?.ticket).toMatchObject({ status: "resolved", resolvedOnContact: true });
 
     const callback = await run(
       logContactAction,
       post("/desk/log-contact", contactForm({ channel: "phone", callbackRequested: "on" }), staffCookie),
     );
-    const wanted = await getTicketDetail(callback.headers.get("Location")!.split("/").pop()!);
+    const wanted = await getTicketDetail(callback.headers.get("Location")!.split("?")[0]!.split("/").pop()!);
     expect(wanted?.ticket).toMatchObject({ callbackRequested: true, status: "new" });
   });
 

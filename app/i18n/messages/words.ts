@@ -67,6 +67,7 @@ export const words = {
 
     "words.template.other": "기타 알림",
     "notify.template.remote_session": "원격지원 일정 안내",
+    "notify.template.staff_memo": "부재 중 메모 전달",
     "notify.template.one_time_code": "조회 인증번호",
     "notify.template.customer_dissatisfied": "고객 불만족 알림",
     "notify.template.outage_notice": "장애 안내",
@@ -188,6 +189,7 @@ export const words = {
 
     "words.template.other": "Other notification",
     "notify.template.remote_session": "Remote support booking",
+    "notify.template.staff_memo": "Memo for an absent staff member",
     "notify.template.one_time_code": "Lookup code",
     "notify.template.customer_dissatisfied": "Customer not satisfied alert",
     "notify.template.outage_notice": "Outage notice",
