@@ -249,7 +249,7 @@ describe("memo for an absent staff member (log-contact form)", () => {
   it("a visitor's memo goes to the person asked for, with a running callback clock and a staff alert", async () => {
     const r = await post(logContactAction, "/desk/log-contact", memoForm({ memoFor: wanted.id }), reception.cookie);
     expect(r.status).toBe(303);
-    const reference = r.location!.split("/").pop()!;
+    const reference = new URL(r.location!, "http://desk").pathname.split("/").pop()!;
     const detail = (await getTicketDetail(reference))!;
     expect(detail.ticket).toMatchObject({ channel: "visit", assigneeId: wanted.id, callbackRequested: true });
     const clocks = await callbackClocks(detail.ticket.id);
@@ -285,7 +285,7 @@ describe("memo for an absent staff member (log-contact form)", () => {
     try {
       const r = await post(logContactAction, "/desk/log-contact", memoForm({ memoFor: wanted.id, channel: "phone" }), reception.cookie);
       expect(r.status).toBe(303);
-      const detail = (await getTicketDetail(r.location!.split("/").pop()!))!;
+      const detail = (await getTicketDetail(new URL(r.location!, "http://desk").pathname.split("/").pop()!))!;
       expect(detail.ticket.assigneeId).toBe(deputy.id);
       const redirected = detail.events.find((e) => e.type === "assignment.redirected")!;
       expect(redirected.data).toMatchObject({ absentStaffId: wanted.id, deputyId: deputy.id });
@@ -309,7 +309,7 @@ describe("memo for an absent staff member (log-contact form)", () => {
     }
     // Back: memos reach the person again.
     const r = await post(logContactAction, "/desk/log-contact", memoForm({ memoFor: wanted.id }), reception.cookie);
-    expect((await getTicketDetail(r.location!.split("/").pop()!))!.ticket.assigneeId).toBe(wanted.id);
+    expect((await getTicketDetail(new URL(r.location!, "http://desk").pathname.split("/").pop()!))!.ticket.assigneeId).toBe(wanted.id);
   });
 
   it("staff record their own absence; another agent may not record theirs; the deputy is someone else", async () => {
