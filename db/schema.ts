@@ -147,6 +147,11 @@ export const tickets = pgTable(
     /** Suggestions: adopted as excellent, and marked for a reward (포상). */
     suggestionAdoptedAt: instant("suggestion_adopted_at"),
     suggestionRewardedAt: instant("suggestion_rewarded_at"),
+    /** Where a postal answer goes (우편 chosen on a form); emptied by the retention job. */
+    postalAddress: text("postal_address"),
+    /** 개인정보 수집·이용 동의 on a public form: the wording version agreed to, and when. */
+    privacyConsentVersion: text("privacy_consent_version"),
+    privacyConsentedAt: instant("privacy_consented_at"),
     createdAt: instant("created_at").notNull().defaultNow(),
     updatedAt: instant("updated_at").notNull().defaultNow(),
     resolvedAt: instant("resolved_at"),

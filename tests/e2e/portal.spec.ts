@@ -62,6 +62,7 @@ test("file → track → reply to staff → rate → claim", async ({ page, brow
   await page.getByLabel("문의 유형").selectOption("auto_debit");
   await page.getByLabel("제목").fill("해지한 자동이체가 또 출금되었습니다");
   await page.getByLabel("문의 내용").fill("3월에 해지했는데 4월에도 출금되었습니다.\n<b>굵게</b> 보이면 안 됩니다.");
+  await page.getByRole("checkbox", { name: /개인정보 수집·이용에 동의합니다/ }).check();
   await expectAccessible(page);
   await page.getByRole("button", { name: "문의 접수하기" }).click();
   await expect(page).toHaveURL(/\/inquiry\/received$/);
@@ -178,6 +179,7 @@ test("a wrong link and an unknown reference get the same page; lookup asks for a
   await page.getByRole("textbox", { name: /이메일/ }).fill("lookup-e2e@example.com");
   await page.getByLabel("제목").fill("조회 시험");
   await page.getByLabel("문의 내용").fill("조회 시험입니다.");
+  await page.getByRole("checkbox", { name: /개인정보 수집·이용에 동의합니다/ }).check();
   await page.getByRole("button", { name: "문의 접수하기" }).click();
   const reference = (await page.locator(".receipt .reference").textContent())!.trim();
   const wrong = await page.goto(`/track/${reference}?t=${"x".repeat(43)}`);
@@ -235,6 +237,7 @@ test("an unkindness report from the form is linked to the staff member on the de
   await page.getByRole("textbox", { name: /이메일/ }).fill("unkind-e2e@example.com");
   await page.getByLabel("제목").fill("전화 응대가 불친절했습니다");
   await page.getByLabel("문의 내용").fill("질문을 끝까지 듣지 않고 전화를 끊었습니다.");
+  await page.getByRole("checkbox", { name: /개인정보 수집·이용에 동의합니다/ }).check();
   await page.getByRole("button", { name: "문의 접수하기" }).click();
   const reference = (await page.locator(".receipt .reference").textContent())!.trim();
 

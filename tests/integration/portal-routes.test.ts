@@ -298,6 +298,7 @@ describe("POST /inquiry with a kind", () => {
       subject: "창구 직원이 불친절했습니다",
       body: "설명을 요청했는데 귀찮다는 듯이 대답했습니다.",
       requestedReplyBy: "",
+      privacyConsent: "on",
       kind: "unkindness",
       staffName: "2번 창구 김 모 직원",
     };
@@ -321,7 +322,7 @@ describe("POST /inquiry with a kind", () => {
   it("praise names the staff member as the customer knows them; staff confirm who it is on the ticket page", async () => {
     const result = await run(
       inquiryAction,
-      post("/inquiry", { name: "나칭찬", email: "praise@example.com", subject: "친절한 상담 감사합니다", body: "차근차근 설명해 주셔서 해결했습니다.", kind: "praise", staffName: "상담실 박 주임" }, undefined, [new File([], "")]),
+      post("/inquiry", { privacyConsent: "on", name: "나칭찬", email: "praise@example.com", subject: "친절한 상담 감사합니다", body: "차근차근 설명해 주셔서 해결했습니다.", kind: "praise", staffName: "상담실 박 주임" }, undefined, [new File([], "")]),
     );
     expect(result.status).toBe(303);
     const receipt = await receivedLoader({ request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))), params: {}, context: {} });
@@ -350,7 +351,7 @@ describe("POST /inquiry with a kind", () => {
   it("a suggestion without a staff name keeps the text as written", async () => {
     const result = await run(
       inquiryAction,
-      post("/inquiry", { name: "정하나", email: "jung@example.com", subject: "앱 개선 제안", body: "글자 크기를 키울 수 있게 해 주세요.", kind: "suggestion", staffName: "무시됨" }, undefined, [new File([], "")]),
+      post("/inquiry", { privacyConsent: "on", name: "정하나", email: "jung@example.com", subject: "앱 개선 제안", body: "글자 크기를 키울 수 있게 해 주세요.", kind: "suggestion", staffName: "무시됨" }, undefined, [new File([], "")]),
     );
     expect(result.status).toBe(303);
     const receipt = await receivedLoader({ request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))), params: {}, context: {} });
@@ -445,6 +446,7 @@ describe("GET /inquiry/received as a receipt (issue 21)", () => {
       subject: "카드 결제 취소 문의",
       body: "결제 취소가 반영되지 않았습니다.",
       requestedReplyBy: "",
+      privacyConsent: "on",
       kind: "inquiry",
     };
     const result = await run(inquiryAction, post("/inquiry", form, undefined, [new File([], "")]));

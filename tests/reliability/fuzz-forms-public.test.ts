@@ -39,7 +39,7 @@ async function portalSession() {
   return { Cookie: portalCookie };
 }
 
-const CONTACT = { fields: ["name", "email", "phone", "preferredContact", "subject", "body", "category", "kind", "staffName", "requestedReplyBy", "channel"], values: ["홍길동", "hong@example.com", "010-1234-5678", "email", "sms", "문의드립니다", "내용입니다.", "general", "inquiry", "complaint", "suggestion", "unkindness", "2099-12-31", "web"] };
+const CONTACT = { fields: ["name", "email", "phone", "preferredContact", "subject", "body", "category", "kind", "staffName", "requestedReplyBy", "channel", "privacyConsent", "postalAddress"], values: ["on", "서울특별시 중구 세종대로 110", "홍길동", "hong@example.com", "010-1234-5678", "email", "sms", "문의드립니다", "내용입니다.", "general", "inquiry", "complaint", "suggestion", "unkindness", "2099-12-31", "web"] };
 
 describe("fuzzing the public forms", () => {
   fuzzForm({ name: "/inquiry", action: inquiry.action, path: "/inquiry", ...CONTACT });
