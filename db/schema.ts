@@ -632,6 +632,9 @@ export const statusSubscriptions = pgTable("status_subscriptions", {
   /** SHA-256 of the latest confirmation link's token (the token itself is only in the message). */
   confirmTokenHash: text("confirm_token_hash").unique(),
   confirmSentAt: instant("confirm_sent_at"),
+  /** 개인정보 수집·이용 동의 given on /status/subscribe: the wording version (app/portal/consent.ts), and when. */
+  privacyConsentVersion: text("privacy_consent_version"),
+  privacyConsentedAt: instant("privacy_consented_at"),
 });
 
 /** 정기 점검: announced at least 72 hours before it starts; less notice is recorded as a violation. */

@@ -6,3 +6,7 @@ ALTER TABLE "tickets" ADD COLUMN "postal_address" text;
 ALTER TABLE "tickets" ADD COLUMN "privacy_consent_version" text;
 --> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "privacy_consented_at" timestamp with time zone;
+--> statement-breakpoint
+ALTER TABLE "status_subscriptions" ADD COLUMN "privacy_consent_version" text;
+--> statement-breakpoint
+ALTER TABLE "status_subscriptions" ADD COLUMN "privacy_consented_at" timestamp with time zone;

@@ -4,7 +4,7 @@
 // wording version on the ticket and in its history.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { tickets } from "../../db/schema";
+import { statusSubscriptions, tickets } from "../../db/schema";
 import { db } from "../../db/connection";
 import { describeEvent } from "~/desk/history";
 import { loadTicketView } from "~/desk/ticket-view.server";
@@ -14,6 +14,7 @@ import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
 import { retentionYears } from "~/privacy/retention.server";
 import { action as inquiryAction, loader as inquiryLoader } from "~/routes/inquiry";
 import { loader as receivedPageLoader } from "~/routes/inquiry_.received";
+import { action as subscribeAction, loader as subscribeLoader } from "~/routes/status_.subscribe";
 import { getTicketDetail } from "~/tickets/tickets.server";
 import { useTestDatabase } from "../support/db";
 
@@ -123,5 +124,27 @@ describe("/inquiry: 개인정보 수집·이용 동의", () => {
     expect(words.details.join(" ")).toMatch(new RegExp(`개인정보 수집·이용 동의: .*\\(문안 ${PRIVACY_CONSENT_VERSION}\\)`));
     const view = await loadTicketView(reference);
     expect(view?.customer.privacyConsent).toMatchObject({ version: PRIVACY_CONSENT_VERSION });
+  });
+});
+
+describe("/status/subscribe: 개인정보 수집·이용 동의", () => {
+  const post = (fields: Record<string, string>) =>
+    subscribeAction({ request: new Request("http://localhost/status/subscribe", { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: {} });
+
+  it("refuses to subscribe without consent, keeping the address typed", async () => {
+    const result = (await post({ email: "no-consent@example.com", phone: "" })) as unknown as { data: ActionData; init: { status: number } };
+    expect(result.init.status).toBe(422);
+    expect(result.data.errors.privacyConsent).toMatch(/동의해야 알림을 신청할 수 있습니다/);
+    expect(result.data.values.email).toBe("no-consent@example.com");
+    expect(await db().select().from(statusSubscriptions).where(eq(statusSubscriptions.email, "no-consent@example.com"))).toHaveLength(0);
+  });
+
+  it("records the wording version and time with the subscription", async () => {
+    const result = (await post({ email: "consent@example.com", phone: "", privacyConsent: "on" })) as Response;
+    expect(result.status).toBe(303);
+    const [row] = await db().select().from(statusSubscriptions).where(eq(statusSubscriptions.email, "consent@example.com"));
+    expect(row.privacyConsentVersion).toBe(PRIVACY_CONSENT_VERSION);
+    expect(row.privacyConsentedAt).toBeInstanceOf(Date);
+    expect(subscribeLoader().retentionYears).toBe(retentionYears());
   });
 });
