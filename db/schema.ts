@@ -382,7 +382,8 @@ export const GUARANTEE_STATUSES = ["open", "closed"] as const;
 export type GuaranteeTrigger =
   | { kind: "breach"; metric: SlaMetric; timerId: string; dueAt: string; at: string }
   | { kind: "repeat_visit"; note: string; at: string; by: string }
-  | { kind: "claim"; note: string; at: string };
+  /** promise: which promise the customer says was broken (app/portal/schemas.ts CLAIM_PROMISES). */
+  | { kind: "claim"; note: string; at: string; promise?: string };
 
 /** 서비스 보증제: opened when a promise is broken; at most one open case per ticket. */
 export const guaranteeCases = pgTable(

@@ -143,9 +143,14 @@ test("file → track → reply to staff → rate → claim", async ({ page, brow
   await expect(staff.locator(".badge.status-open")).toBeVisible();
 
   // A guarantee claim opens the case, shown on the page.
-  await page.getByLabel("어떤 약속이 지켜지지 않았나요?").fill("처리 기한 안에 제대로 된 답변을 받지 못했습니다.");
+  // Which promise and what happened are both needed (issue 21): an empty claim is refused.
   await page.getByRole("button", { name: "약속한 기한이 지켜지지 않았어요" }).click();
-  await expect(notice(page)).toHaveText("서비스 보증 신청을 받았습니다. 사실을 확인해 1영업일 안에 결과를 알려 드리겠습니다.");
+  await expect(page.locator("#field-note-error")).toHaveText("필수 입력 항목입니다.");
+  await page.getByRole("radio", { name: "답변 기한을 넘겼습니다" }).check();
+  await page.getByLabel(/어떤 약속이 지켜지지 않았나요\?/).fill("처리 기한 안에 제대로 된 답변을 받지 못했습니다.");
+  await page.getByRole("button", { name: "약속한 기한이 지켜지지 않았어요" }).click();
+  // When it will be answered: the fact-check clock's due date in words.
+  await expect(notice(page)).toHaveText(/^서비스 보증 신청을 받았습니다\. 사실을 확인해 \d+월 \d+일\(.\) \d+시( \d+분)?까지 결과를 알려 드리겠습니다\.$/);
   await expect(page.locator(".case")).toContainText("서비스 보증 건이");
   await expect(page.locator(".case")).toContainText("사실 확인 결과를 늦어도");
   await expect(page.getByRole("button", { name: "더 알려 주실 내용 보내기" })).toBeVisible();

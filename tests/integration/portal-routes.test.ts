@@ -238,9 +238,9 @@ describe("POST /track/:reference", () => {
     expect(again.status).toBe(409);
     expect(again.body.formError).toBe("지금 상태에서는 할 수 없는 요청입니다. 화면을 새로 고쳐 주세요.");
 
-    const claim = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", note: "약속한 날짜를 넘겼습니다" }, cookie), { reference: created.reference });
+    const claim = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", promise: "reply_deadline", note: "약속한 날짜를 넘겼습니다" }, cookie), { reference: created.reference });
     expect(claim.headers.get("Location")).toBe(`/track/${created.reference}?done=claim#done`);
-    const joined = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", note: "" }, cookie), { reference: created.reference });
+    const joined = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", promise: "other", note: "답변 내용도 틀렸습니다" }, cookie), { reference: created.reference });
     expect(joined.headers.get("Location")).toBe(`/track/${created.reference}?done=claimJoined#done`);
     const detail = await getTicketDetail(created.reference);
     const cases = await db().select().from(guaranteeCases).where(eq(guaranteeCases.ticketId, detail!.ticket.id));
