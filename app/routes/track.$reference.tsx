@@ -271,7 +271,7 @@ export default function Track() {
       ) : null}
 
       {view.canRate || view.rating ? (
-        <section aria-labelledby="rate-title">
+        <section aria-labelledby="rate-title" id="rate">
           <h2 id="rate-title">{t("track.rateTitle")}</h2>
           {view.rating ? (
             <p>{t("track.rated", { score: view.rating.score, date: dateTimeWords(view.rating.createdAt, lang) })}</p>
