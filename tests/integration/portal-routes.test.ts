@@ -178,8 +178,8 @@ describe("/lookup", () => {
   });
 
   it("prefills only a well-formed reference", async () => {
-    expect(await lookupLoader({ request: get("/lookup?reference=260430-0042"), params: {}, context: {} })).toEqual({ reference: "260430-0042", expired: false, link: null, linkDays: 30 });
-    expect(await lookupLoader({ request: get("/lookup?reference=<b>x</b>&expired=1"), params: {}, context: {} })).toEqual({ reference: "", expired: true, link: null, linkDays: 30 });
+    expect(await lookupLoader({ request: get("/lookup?reference=260430-0042"), params: {}, context: {} })).toEqual({ reference: "260430-0042", expired: false, link: null, linkDays: 30, next: null });
+    expect(await lookupLoader({ request: get("/lookup?reference=<b>x</b>&expired=1"), params: {}, context: {} })).toEqual({ reference: "", expired: true, link: null, linkDays: 30, next: null });
   });
 });
 
