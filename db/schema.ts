@@ -147,6 +147,11 @@ export const tickets = pgTable(
     /** Suggestions: adopted as excellent, and marked for a reward (포상). */
     suggestionAdoptedAt: instant("suggestion_adopted_at"),
     suggestionRewardedAt: instant("suggestion_rewarded_at"),
+    /** Where a postal answer goes (우편 chosen on a form); emptied by the retention job. */
+    postalAddress: text("postal_address"),
+    /** 개인정보 수집·이용 동의 on a public form: the wording version agreed to, and when. */
+    privacyConsentVersion: text("privacy_consent_version"),
+    privacyConsentedAt: instant("privacy_consented_at"),
     createdAt: instant("created_at").notNull().defaultNow(),
     updatedAt: instant("updated_at").notNull().defaultNow(),
     resolvedAt: instant("resolved_at"),
@@ -385,7 +390,8 @@ export const GUARANTEE_STATUSES = ["open", "closed"] as const;
 export type GuaranteeTrigger =
   | { kind: "breach"; metric: SlaMetric; timerId: string; dueAt: string; at: string }
   | { kind: "repeat_visit"; note: string; at: string; by: string }
-  | { kind: "claim"; note: string; at: string };
+  /** promise: which promise the customer says was broken (app/portal/schemas.ts CLAIM_PROMISES). */
+  | { kind: "claim"; note: string; at: string; promise?: string };
 
 /** 서비스 보증제: opened when a promise is broken; at most one open case per ticket. */
 export const guaranteeCases = pgTable(
@@ -635,6 +641,9 @@ export const statusSubscriptions = pgTable("status_subscriptions", {
   /** SHA-256 of the latest confirmation link's token (the token itself is only in the message). */
   confirmTokenHash: text("confirm_token_hash").unique(),
   confirmSentAt: instant("confirm_sent_at"),
+  /** 개인정보 수집·이용 동의 given on /status/subscribe: the wording version (app/portal/consent.ts), and when. */
+  privacyConsentVersion: text("privacy_consent_version"),
+  privacyConsentedAt: instant("privacy_consented_at"),
 });
 
 /** 정기 점검: announced at least 72 hours before it starts; less notice is recorded as a violation. */

@@ -23,6 +23,8 @@ const copy = {
     topic: "문의 제목",
     from: (name: string) => `담당자 ${name} 드림`,
     track: "처리 상황 확인하기",
+    rateIntro: "이번 답변에 만족하셨는지 알려 주세요. 1분이면 됩니다. 만족스럽지 않으셨다면 다시 확인해 바로 답변드립니다.",
+    rate: "만족도 평가하기",
     more: "답변에 대해 더 궁금하신 점이 있으면 접수번호를 알려 주시고 고객센터로 연락해 주세요.",
   },
   en: {
@@ -33,6 +35,8 @@ const copy = {
     topic: "Subject",
     from: (name: string) => `${name}, on behalf of the team`,
     track: "Check the progress",
+    rateIntro: "Please tell us whether this answer satisfied you; it takes a minute. If it did not, we look at it again straight away.",
+    rate: "Rate our answer",
     more: "If anything is unclear, please contact us and quote your reference number.",
   },
 };
@@ -48,6 +52,16 @@ export function smsParts(props: ReplyProps): { head: string; body?: string; tail
   return props.locale === "ko"
     ? { head: `[${BRAND.ko}] 접수번호 ${props.reference} ${props.final ? "최종 답변" : "답변"}`, body: props.body }
     : { head: `[${BRAND.en}] ${props.final ? "Final answer" : "Reply"}, ref ${props.reference}`, body: props.body };
+}
+
+/**
+ * The satisfaction link of the final answer (issue 21): the customer's signed tracking link, opened
+ * at the page's rating form. The rating is kept per answer as a satisfaction rating (source
+ * "portal"), the same table the yearly survey's answers go to; the survey's own invitation tokens
+ * (app/surveys) belong to a campaign and a customer, not to one answer, so they are not used here.
+ */
+export function satisfactionUrl(trackingUrl: string): string {
+  return `${trackingUrl.split("#")[0]}#rate`;
 }
 
 export function subject(props: ReplyProps): string {
@@ -67,6 +81,12 @@ export default function Reply(props: ReplyProps) {
       </Section>
       {props.staffName ? <Text style={text}>{c.from(props.staffName)}</Text> : null}
       <ActionLink href={props.trackingUrl} label={c.track} />
+      {props.final ? (
+        <>
+          <Text style={text}>{c.rateIntro}</Text>
+          <ActionLink href={satisfactionUrl(props.trackingUrl)} label={c.rate} />
+        </>
+      ) : null}
       <Text style={muted}>{c.more}</Text>
     </EmailLayout>
   );

@@ -94,6 +94,10 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
       if (requested) details.push(t("desk.history.requestedReplyBy", { date: requested }));
       if (d.callbackRequested === true) details.push(t("desk.history.callbackRequested"));
       if (d.resolvedOnContact === true) details.push(t("desk.history.resolvedOnContact"));
+      const consent = d.privacyConsent as { version?: unknown; at?: unknown } | undefined;
+      if (consent && typeof consent.version === "string") {
+        details.push(t("desk.history.privacyConsent", { version: consent.version, at: typeof consent.at === "string" ? formatKst(consent.at) : "" }));
+      }
       break;
     }
     case "ticket.assigned": {

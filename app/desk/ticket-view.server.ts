@@ -54,6 +54,11 @@ export function toView(detail: TicketDetail, staff: StaffRow[], away: Map<string
       email: customer.email,
       phone: customer.phone,
       preferredContact: customer.preferredContact,
+      /** Where a postal answer goes (this ticket's, as the customer gave it). */
+      postalAddress: ticket.postalAddress,
+      privacyConsent: ticket.privacyConsentVersion
+        ? { version: ticket.privacyConsentVersion, at: ticket.privacyConsentedAt?.toISOString() ?? null }
+        : null,
     },
     assignee: detail.assignee ? { id: detail.assignee.id, name: detail.assignee.name, email: detail.assignee.email } : null,
     team: detail.team ? { id: detail.team.id, name: detail.team.name } : null,

@@ -2,7 +2,7 @@
 // subscriptions): shared zod schemas whose messages are i18n keys (see messages/operations.ts).
 import { z } from "zod";
 import { isCalendarDate, parseInstant } from "~/lib/time";
-import { optionalText, requiredText } from "~/ui/validation";
+import { checkbox, optionalText, requiredText } from "~/ui/validation";
 
 /** A date and time typed in a datetime-local field (read as KST) or an ISO instant with an offset. */
 export const requiredInstant = z
@@ -115,8 +115,12 @@ export const subscribeSchema = z
   .object({
     email: optionalText(254).pipe(z.string().regex(EMAIL, "error.email").optional()),
     phone: optionalText(30),
+    /** 개인정보 수집·이용 동의 (PIPA 제15조, issue 21): required, recorded on the subscription. */
+    privacyConsent: checkbox,
   })
   .superRefine((v, ctx) => {
     if (!v.email && !v.phone) ctx.addIssue({ code: "custom", path: ["email"], message: "error.opsSubscribeContact" });
+    if (v.privacyConsent !== true) ctx.addIssue({ code: "custom", path: ["privacyConsent"], message: "error.consentRequiredSubscribe" });
   });
-export type SubscribeInput = z.output<typeof subscribeSchema>;
+/** privacyConsent: true from the public form (required there); other callers (the desk) give none. */
+export type SubscribeInput = Omit<z.output<typeof subscribeSchema>, "privacyConsent"> & { privacyConsent?: boolean };

@@ -12,6 +12,7 @@ import { queueNotifications, type NotificationRequest } from "~/notify/queue.ser
 import { DeskError } from "~/tickets/errors";
 import { hitAll, type RateLimitRule } from "~/security/rate-limit.server";
 import type { SubscribeInput } from "./schemas";
+import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -88,6 +89,8 @@ export type SubscribeResult = { created: number; confirmationsSent: number };
  */
 export async function subscribe(input: SubscribeInput, locale: "ko" | "en", now = new Date()): Promise<SubscribeResult> {
   const addresses = addressesOf(input);
+  // The customer's 개인정보 수집·이용 동의 on the form: its wording version and time, kept with the subscription.
+  const consent = input.privacyConsent ? { privacyConsentVersion: PRIVACY_CONSENT_VERSION, privacyConsentedAt: now } : {};
   return inTransaction(async (tx) => {
     let created = 0;
     let confirmationsSent = 0;
@@ -108,7 +111,10 @@ export async function subscribe(input: SubscribeInput, locale: "ko" | "en", now 
       const tokenHash = sha256(token);
       let id = existing[0]?.id;
       if (id) {
-        await tx.update(statusSubscriptions).set({ confirmTokenHash: tokenHash, confirmSentAt: now, locale }).where(eq(statusSubscriptions.id, id));
+        await tx
+          .update(statusSubscriptions)
+          .set({ confirmTokenHash: tokenHash, confirmSentAt: now, locale, ...consent })
+          .where(eq(statusSubscriptions.id, id));
       } else {
         id = crypto.randomUUID();
         await tx.insert(statusSubscriptions).values({
@@ -120,6 +126,7 @@ export async function subscribe(input: SubscribeInput, locale: "ko" | "en", now 
           confirmTokenHash: tokenHash,
           confirmSentAt: now,
           createdAt: now,
+          ...consent,
         });
         created++;
       }

@@ -3,7 +3,7 @@
 // guarantee case. Doing: reply and add documents (resumes a paused clock), rate the result after
 // resolution (1–2 reopens with a `correction` clock and tells staff), file a guarantee claim.
 import { and, desc, eq, gte } from "drizzle-orm";
-import { guaranteeCases, satisfactionRatings, staff, tickets, type SlaMetric } from "../../db/schema";
+import { guaranteeCases, messages, satisfactionRatings, slaTimers, staff, tickets, type SlaMetric } from "../../db/schema";
 import { executor, inTransaction } from "../../db/connection";
 import { queueStaffNotification } from "~/notify/queue.server";
 import { confirmCustomerSatisfied, openClaimCase } from "~/sla/guarantee.server";
@@ -12,7 +12,7 @@ import type { Actor } from "~/tickets/actor";
 import type { CheckedAttachment } from "~/tickets/attachments.server";
 import { DeskError, invalidTransition, notFound } from "~/tickets/errors";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
-import { appendInboundMessage, getTicketDetail, recordHappyCall, type TicketDetail } from "~/tickets/tickets.server";
+import { appendInboundMessage, getAttachment, getTicketDetail, recordHappyCall, type TicketDetail } from "~/tickets/tickets.server";
 import { hit, PORTAL_LIMITS } from "./rate-limit.server";
 
 export const CUSTOMER: Actor = { kind: "customer" };
@@ -76,7 +76,7 @@ export function toPortalView(detail: TicketDetail, ratings: Rating[], now = new 
       kind: m.kind,
       body: m.body,
       createdAt: m.createdAt.toISOString(),
-      files: customerFiles.filter((f) => f.messageId === m.id).map((f) => ({ filename: f.filename, size: f.size })),
+      files: customerFiles.filter((f) => f.messageId === m.id).map((f) => ({ id: f.id, filename: f.filename, size: f.size })),
     }));
   const pauseEvent = [...detail.events].reverse().find((e) => e.type === "ticket.paused");
   const pauseReason = ticket.status === "waiting" && typeof pauseEvent?.data?.reason === "string" ? (pauseEvent.data.reason as string) : null;
@@ -98,16 +98,32 @@ export function toPortalView(detail: TicketDetail, ratings: Rating[], now = new 
       canConfirm: c.status === "open" && c.factCheckedAt !== null && (!c.deskAtFault || c.apologyAt !== null),
     };
   });
+  const claim = claimWindow(
+    {
+      status: ticket.status,
+      answered: detail.messages.some((m) => m.direction === "outbound"),
+      openCase: cases.some((c) => c.status === "open"),
+      timers,
+    },
+    now,
+  );
   return {
     reference: ticket.reference,
     subject: ticket.subject,
     kind: ticket.kind,
     status: ticket.status,
+    /** 접수 → 처리 중 → 답변 완료, for the progress list. */
+    step: progressStep(ticket.status),
     receivedAt: ticket.receivedAt.toISOString(),
+    /** The reply date the customer asked for (YYYY-MM-DD), if any. */
+    requestedReplyBy: ticket.requestedReplyBy,
+    claim,
     due: customerDue(ticket, timers, now),
     pauseReason,
     messages,
-    documents: customerFiles.map(({ filename, size, createdAt }) => ({ filename, size, createdAt })),
+    // The customer's own documents, each downloadable through the track page's access (ids only
+    // travel to a browser that already holds the grant for this ticket).
+    documents: customerFiles.map(({ id, filename, size, createdAt }) => ({ id, filename, size, createdAt })),
     canReply: ticket.status === "new" || ticket.status === "open" || ticket.status === "waiting",
     canRate: (ticket.status === "resolved" || ticket.status === "closed") && !rated,
     rating: rated ? { score: rated.score, comment: rated.comment, createdAt: rated.createdAt.toISOString() } : null,
@@ -116,6 +132,24 @@ export function toPortalView(detail: TicketDetail, ratings: Rating[], now = new 
 }
 
 export type PortalView = ReturnType<typeof toPortalView>;
+
+export const PROGRESS_STEPS = ["received", "working", "answered"] as const;
+export type ProgressStep = (typeof PROGRESS_STEPS)[number];
+
+/** new → 접수; open and waiting → 처리 중; resolved and closed → 답변 완료. */
+export function progressStep(status: string): ProgressStep {
+  if (status === "resolved" || status === "closed") return "answered";
+  if (status === "open" || status === "waiting") return "working";
+  return "received";
+}
+
+/** A customer's own document of this ticket (what the track page lists), or null. */
+export async function customerDocument(reference: string, attachmentId: string) {
+  const file = await getAttachment(reference, attachmentId);
+  // Staff uploads may be internal working papers: never through the portal.
+  if (!file || file.uploadedById !== null) return null;
+  return file;
+}
 
 const tooMany = () => new DeskError(429, "portal.error.tooMany");
 
@@ -183,11 +217,62 @@ async function ticketIdOf(reference: string): Promise<string> {
   return row.id;
 }
 
+/**
+ * A claim made before any promise could have been broken: nothing answered yet, no clock past
+ * due or breached, no case open. `firstDueAt`: the earliest promise still ahead, for the message.
+ */
+export class ClaimTooEarly extends DeskError {
+  constructor(readonly firstDueAt: string | null) {
+    super(409, "track.claimTooEarly");
+  }
+}
+
+/**
+ * Whether a promise could have been broken yet (issue 21: a claim a minute after filing is
+ * refused, with why). Yes once the desk answered anything (the answer itself may be the broken
+ * promise), once a clock is past due or breached, or while a case is open (a claim joins it).
+ */
+export async function claimAllowed(ticketId: string, now = new Date()): Promise<ClaimWindow> {
+  const [ticket] = await executor().select({ status: tickets.status }).from(tickets).where(eq(tickets.id, ticketId)).limit(1);
+  if (!ticket) throw notFound();
+  const [answered] = await executor()
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.ticketId, ticketId), eq(messages.direction, "outbound")))
+    .limit(1);
+  const [openCase] = await executor()
+    .select({ id: guaranteeCases.id })
+    .from(guaranteeCases)
+    .where(and(eq(guaranteeCases.ticketId, ticketId), eq(guaranteeCases.status, "open")))
+    .limit(1);
+  const timers = await executor()
+    .select({ state: slaTimers.state, dueAt: slaTimers.dueAt, guaranteeCaseId: slaTimers.guaranteeCaseId })
+    .from(slaTimers)
+    .where(eq(slaTimers.ticketId, ticketId));
+  return claimWindow({ status: ticket.status, answered: Boolean(answered), openCase: Boolean(openCase), timers }, now);
+}
+
+export type ClaimWindow = { ok: true } | { ok: false; firstDueAt: string | null };
+
+/** The rule of claimAllowed on facts already loaded (the track page shows it before a claim is sent). */
+export function claimWindow(
+  facts: { status: string; answered: boolean; openCase: boolean; timers: Array<{ state: string; dueAt: Date; guaranteeCaseId: string | null }> },
+  now = new Date(),
+): ClaimWindow {
+  if (facts.status === "resolved" || facts.status === "closed" || facts.answered || facts.openCase) return { ok: true };
+  const clocks = facts.timers.filter((t) => !t.guaranteeCaseId);
+  if (clocks.some((t) => t.state === "breached" || (t.state === "running" && t.dueAt.getTime() <= now.getTime()))) return { ok: true };
+  const ahead = clocks.filter((t) => t.state === "running").sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
+  return { ok: false, firstDueAt: ahead?.dueAt.toISOString() ?? null };
+}
+
 /** "약속한 기한이 지켜지지 않았어요": opens the ticket's guarantee case or joins the open one. */
-export async function portalClaim(reference: string, input: { note?: string }) {
+export async function portalClaim(reference: string, input: { promise?: string; note?: string }, now = new Date()) {
   if (!(await hit(PORTAL_LIMITS.claimPerTicket, reference)).allowed) throw tooMany();
   const ticketId = await ticketIdOf(reference);
-  return openClaimCase(ticketId, { note: input.note ?? "" }, CUSTOMER);
+  const allowed = await claimAllowed(ticketId, now);
+  if (!allowed.ok) throw new ClaimTooEarly(allowed.firstDueAt);
+  return openClaimCase(ticketId, { note: input.note ?? "", promise: input.promise }, CUSTOMER);
 }
 
 /** The customer confirms being satisfied with how the guarantee case was handled: it closes. */

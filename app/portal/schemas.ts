@@ -41,7 +41,12 @@ export const portalRateSchema = z.object({
   comment: optText(2_000),
 });
 
-export const portalClaimSchema = z.object({ note: optText(2_000) });
+/** The promises a customer can say were broken (the charter's published standards), or another. */
+export const CLAIM_PROMISES = ["reply_deadline", "requested_date", "no_interim", "callback", "other"] as const;
+export type ClaimPromise = (typeof CLAIM_PROMISES)[number];
+
+/** A guarantee claim: which promise, and what happened — both required (issue 21: no one-click, empty claim). */
+export const portalClaimSchema = z.object({ promise: choice(CLAIM_PROMISES), note: requiredText(2_000) });
 
 export const UNKINDNESS_REPORTERS = ["customer", "manager"] as const;
 export const unkindnessReportSchema = z.object({

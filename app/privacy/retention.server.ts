@@ -1,5 +1,5 @@
 // Retention (SERVICE-STANDARDS §7, issue 7): the personal data of tickets closed longer than
-// RETENTION_YEARS (default 5) ago is anonymised — the customer's name, email and phone, every
+// RETENTION_YEARS (default 5) ago is anonymised — the customer's name, email and phone (and a postal address), every
 // message body, the subject and first text, attachments' contents and names, notification
 // addresses and texts, survey comments, guarantee write-ups. What is kept: the reference,
 // channel, category, dates, SLA timers and outcomes, and the (append-only) history, so the
@@ -157,7 +157,7 @@ async function anonymiseBatch(tx: Transaction, cutoff: Date, years: number, batc
     where ticket_id in (${idList})`);
   await tx.execute(sql`delete from one_time_codes where ticket_id in (${idList})`);
   await tx.execute(sql`
-    update tickets set subject = ${REDACTED}, body = ${REDACTED}, tracking_token_hash = null, updated_at = ${now.toISOString()}::timestamptz
+    update tickets set subject = ${REDACTED}, body = ${REDACTED}, tracking_token_hash = null, postal_address = null, updated_at = ${now.toISOString()}::timestamptz
     where id in (${idList})`);
 
   const count = (rows: Array<{ ticket_id: string }>) => {

@@ -560,7 +560,14 @@ function Facts({ view, t }: { view: TicketView; t: Translate }) {
     [t("desk.field.email"), customer.email ?? none],
     [t("desk.field.phone"), customer.phone ?? none],
     [t("desk.field.preferredContact"), customer.preferredContact ? t(`contact.${customer.preferredContact}`) : none],
+    [t("desk.field.postalAddress"), customer.postalAddress ? <span key="addr" className="pre">{customer.postalAddress}</span> : none],
   ];
+  if (customer.privacyConsent) {
+    customerRows.push([
+      t("desk.field.privacyConsent"),
+      t("desk.field.privacyConsentValue", { version: customer.privacyConsent.version, at: customer.privacyConsent.at ? formatKst(customer.privacyConsent.at) : "" }),
+    ]);
+  }
   const handling: Array<[string, ReactNode]> = [
     [t("desk.field.assignee"), view.assignee ? `${view.assignee.name} (${view.assignee.email})` : <span className="muted">{t("desk.unassigned")}</span>],
     [t("desk.field.team"), view.team?.name ?? none],

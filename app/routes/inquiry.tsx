@@ -18,6 +18,8 @@ import { createTicket } from "~/tickets/tickets.server";
 import { ErrorSummary } from "~/ui/form";
 import { limitInquiry, tooManyInquiries } from "~/security/limits.server";
 import { KindFields, kindLabels } from "~/portal/intake-extras";
+import { ConsentNotice } from "~/portal/consent-notice";
+import { retentionYears } from "~/privacy/retention.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
 
@@ -28,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   // Only dates the desk can keep are offered (a date already past is never promised).
   const dates = await feasibleDateOptions(lang);
-  return { today: kstDate(new Date()), dates, earliest: dates[0]?.label ?? null };
+  return { today: kstDate(new Date()), dates, earliest: dates[0]?.label ?? null, retentionYears: retentionYears() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Inquiry() {
   const t = useT();
-  const { today, dates, earliest } = useLoaderData<typeof loader>();
+  const { today, dates, earliest, retentionYears } = useLoaderData<typeof loader>();
   const server = useActionData<IntakeActionData>();
   const form = useIntakeForm(inquiryFormSchema, server, INQUIRY_FIELD_ORDER);
   const busy = useNavigation().state === "submitting";
@@ -86,7 +88,7 @@ export default function Inquiry() {
             <AttachmentsField label={t("intake.files")} error={errors.files} filesDropped={form.filesDropped} inputRef={form.fileRef} />
           </div>
         </fieldset>
-        <p className="muted">{t("inquiry.privacy")}</p>
+        <ConsentNotice form="inquiry" retentionYears={retentionYears} error={errors.privacyConsent} checked={values.privacyConsent === "on"} />
         <div>
           <button type="submit" className="primary" disabled={busy}>
             {t("inquiry.submit")}

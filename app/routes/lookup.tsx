@@ -7,7 +7,8 @@ import { translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { clientAddress } from "~/portal/client.server";
-import { CODE_TTL_MINUTES, requestLookupCode, verifyLookupCode } from "~/portal/lookup.server";
+import { CODE_TTL_MINUTES, parseContact, requestLookupCode, verifyLookupCode } from "~/portal/lookup.server";
+import { grantMine } from "~/portal/mine.server";
 import portalStyles from "~/portal/portal.css";
 import { lookupRequestSchema, lookupVerifySchema, REFERENCE_FORMAT } from "~/portal/schemas";
 import { grantAccess } from "~/portal/session.server";
@@ -29,6 +30,8 @@ export function loader({ request }: LoaderFunctionArgs) {
     // An email link that was too old or altered: said in words, with the code form below.
     linkDays: SIGNED_LINK_DAYS,
     link: url.searchParams.get("link") === "expired" ? "expired" : url.searchParams.get("link") === "invalid" ? "invalid" : null,
+    /** From "나의 민원": after the code, to the list of the contact's tickets instead of this one. */
+    next: url.searchParams.get("next") === "mine" ? ("mine" as const) : null,
   };
 }
 
@@ -77,8 +80,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { reference, contact, code } = parsed.data;
   const result = await verifyLookupCode({ reference, contact, code, ip, lang });
   if (result.status === "ok") {
-    const cookie = await grantAccess(request, result.reference);
-    throw redirect(`/track/${encodeURIComponent(result.reference)}`, { status: 303, headers: { "Set-Cookie": cookie } });
+    // The code proved the contact too: "나의 민원" (/track/mine) may list its tickets for a while.
+    const headers = new Headers();
+    headers.append("Set-Cookie", await grantAccess(request, result.reference));
+    headers.append("Set-Cookie", await grantMine(parseContact(contact)));
+    const to = form.get("next") === "mine" ? "/track/mine" : `/track/${encodeURIComponent(result.reference)}`;
+    throw redirect(to, { status: 303, headers });
   }
   const formError =
     result.status === "limited" ? translate(lang, "lookup.limited", { minutes: minutes(result.retryAfterSeconds) }) : translate(lang, "lookup.invalid");
@@ -144,6 +151,7 @@ export default function Lookup() {
           ) : null}
           <Form method="post" className="form" noValidate aria-labelledby="code-title">
             <input type="hidden" name="intent" value="verify" />
+            {loaded.next ? <input type="hidden" name="next" value={loaded.next} /> : null}
             <input type="hidden" name="reference" value={values.reference ?? ""} />
             <input type="hidden" name="contact" value={values.contact ?? ""} />
             <p>

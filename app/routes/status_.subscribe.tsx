@@ -2,7 +2,7 @@
 // text message; a confirmation link goes to each address first. The answer is the same whether
 // the address was already subscribed or not. Limited per client and per address.
 import { data, redirect, type ActionFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
@@ -15,8 +15,16 @@ import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
 import opsStyles from "~/outages/operations.css";
+import intakeStyles from "~/intake/intake.css";
+import { ConsentNotice } from "~/portal/consent-notice";
+import { retentionYears as retentionSetting } from "~/privacy/retention.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }, { rel: "stylesheet", href: intakeStyles }];
+
+/** The RETENTION_YEARS the consent notice names. */
+export function loader() {
+  return { retentionYears: retentionSetting() };
+}
 
 export const meta: MetaFunction = () => [{ title: "서비스 상태 알림 신청 / Status notifications" }];
 
@@ -49,6 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Subscribe() {
   const t = useT();
   const result = useActionData<ActionData>();
+  const { retentionYears } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const [search] = useSearchParams();
   const errors = result?.errors ?? {};
@@ -64,7 +73,7 @@ export default function Subscribe() {
         {sent ? <p className="notice">{t("ops.subscribe.sent")}</p> : null}
       </div>
       <p>{t("ops.subscribe.intro")}</p>
-      <ErrorSummary errors={errors} labels={{ email: t("ops.subscribe.email"), phone: t("ops.subscribe.phone") }} />
+      <ErrorSummary errors={errors} labels={{ email: t("ops.subscribe.email"), phone: t("ops.subscribe.phone"), privacyConsent: t("consent.legend") }} />
       <Form method="post" className="form" noValidate aria-labelledby="subscribe-title">
         <Field name="email" label={t("ops.subscribe.email")} error={errors.email} hint={t("ops.subscribe.contactHint")}>
           {(p) => <input {...p} type="email" autoComplete="email" maxLength={254} defaultValue={values.email ?? ""} />}
@@ -72,7 +81,7 @@ export default function Subscribe() {
         <Field name="phone" label={t("ops.subscribe.phone")} error={errors.phone} hint={t("ops.subscribe.phoneHint")}>
           {(p) => <input {...p} type="tel" autoComplete="tel" maxLength={30} defaultValue={values.phone ?? ""} />}
         </Field>
-        <p className="muted">{t("ops.subscribe.privacy")}</p>
+        <ConsentNotice form="subscribe" retentionYears={retentionYears} error={errors.privacyConsent} checked={values.privacyConsent === "on"} />
         <div>
           <button type="submit" className="primary" disabled={busy}>
             {t("ops.subscribe.submit")}

@@ -10,23 +10,38 @@ import {
   type LinksFunction, type MetaFunction,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
-import { translate, type Lang, type Translate } from "~/i18n/i18n";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { translate, type Lang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useLang, useT } from "~/i18n/use-t";
 import { FILE_ACCEPT, FILE_FIELD } from "~/intake/options";
 import { clientAddress } from "~/portal/client.server";
 import { dateTimeWords, dueWords, sizeWords } from "~/portal/format";
 import portalStyles from "~/portal/portal.css";
-import { loadPortalView, portalClaim, portalConfirmGuarantee, portalRate, portalReply, type PortalView } from "~/portal/portal.server";
+import { ClaimTooEarly, loadPortalView, portalClaim, portalConfirmGuarantee, portalRate, portalReply, type PortalView } from "~/portal/portal.server";
+import {
+  DONE,
+  DoneNotice,
+  Documents,
+  documentHref,
+  DueLine,
+  GuaranteeSection,
+  INTENTS,
+  PortalForm,
+  Progress,
+  RequestedDate,
+  ScoreField,
+  type Done,
+  type Intent,
+  type TrackActionData,
+} from "~/portal/track-parts";
 import { hit, PORTAL_LIMITS } from "~/portal/rate-limit.server";
-import { portalClaimSchema, portalRateSchema, portalReplySchema, REFERENCE_FORMAT, SCORES } from "~/portal/schemas";
+import { portalClaimSchema, portalRateSchema, portalReplySchema, REFERENCE_FORMAT } from "~/portal/schemas";
 import { grantAccess, hasAccess, revokeAccess } from "~/portal/session.server";
 import { checkSignedTrackingToken, isSignedTrackingToken, ticketForTrackingToken } from "~/portal/tokens.server";
 import { readUploadedFiles } from "~/tickets/attachments.server";
 import { DeskError } from "~/tickets/errors";
-import { ErrorSummary, Field } from "~/ui/form";
+import { Field } from "~/ui/form";
 import { readFormWithFiles } from "~/uploads/read-form.server";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
@@ -39,10 +54,6 @@ export const meta: MetaFunction = () => [{ title: `${translate("ko", "track.titl
 /** A customer's page: never cached, never sent on as a referrer. */
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
 
-const DONE = ["reply", "resumed", "rated", "reopened", "claim", "claimJoined", "confirmed"] as const;
-type Done = (typeof DONE)[number];
-const INTENTS = ["reply", "rate", "claim", "confirm", "leave"] as const;
-type Intent = (typeof INTENTS)[number];
 
 const MESSAGE_KINDS = ["message", "reply", "interim_notice", "info_request", "final_answer"];
 
@@ -85,13 +96,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-export type TrackActionData = {
-  intent: Intent | null;
-  errors: Record<string, string>;
-  values: Record<string, string>;
-  formError?: string;
-  filesDropped?: boolean;
-};
+export type { TrackActionData } from "~/portal/track-parts";
 
 function message(lang: Lang, key: string) {
   return key.startsWith("error.") ? translateError(lang, key) : translate(lang, key);
@@ -151,6 +156,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
     if (error.status === 404) throw notFound();
+    if (error instanceof ClaimTooEarly) {
+      const formError = error.firstDueAt
+        ? translate(lang, "track.claimTooEarly", { date: dueWords(error.firstDueAt, lang) })
+        : translate(lang, "track.claimTooEarlyNoDate");
+      return fail(409, { errors: {}, values: textValues(form), formError });
+    }
     const errors: Record<string, string> = {};
     for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = message(lang, key);
     const key = error.status === 409 && error.messageKey === "error.badTransition" ? "portal.error.badState" : error.messageKey;
@@ -187,7 +198,7 @@ export default function Track() {
         <dd>{dateTimeWords(view.receivedAt, lang)}</dd>
       </dl>
 
-      <DoneNotice done={done} />
+      <DoneNotice done={done} view={view} />
       {result && result.intent === null && result.formError ? (
         <p className="error-summary" role="alert">
           {result.formError}
@@ -196,9 +207,13 @@ export default function Track() {
 
       <section aria-labelledby="state-title">
         <h2 id="state-title">{t("track.statusTitle")}</h2>
+        <Progress view={view} />
         <p className="status-words">{t(`track.status.${view.status}`)}</p>
         <DueLine view={view} t={t} lang={lang} />
+        <RequestedDate view={view} />
       </section>
+
+      <Documents view={view} />
 
       <section aria-labelledby="conversation-title">
         <h2 id="conversation-title">{t("track.conversationTitle")}</h2>
@@ -214,9 +229,12 @@ export default function Track() {
               <p className="pre">{m.body}</p>
               {m.files.length ? (
                 <ul className="files" aria-label={t("track.filesOf")}>
-                  {m.files.map((f, i) => (
-                    <li key={i}>
-                      {f.filename} <span className="muted">({sizeWords(f.size)})</span>
+                  {m.files.map((f) => (
+                    <li key={f.id}>
+                      <a href={documentHref(view.reference, f.id)} download={f.filename}>
+                        {f.filename}
+                      </a>{" "}
+                      <span className="muted">({sizeWords(f.size)})</span>
                     </li>
                   ))}
                 </ul>
@@ -253,7 +271,7 @@ export default function Track() {
       ) : null}
 
       {view.canRate || view.rating ? (
-        <section aria-labelledby="rate-title">
+        <section aria-labelledby="rate-title" id="rate">
           <h2 id="rate-title">{t("track.rateTitle")}</h2>
           {view.rating ? (
             <p>{t("track.rated", { score: view.rating.score, date: dateTimeWords(view.rating.createdAt, lang) })}</p>
@@ -269,57 +287,7 @@ export default function Track() {
         </section>
       ) : null}
 
-      <section aria-labelledby="guarantee-title">
-        <h2 id="guarantee-title">{t("track.guaranteeTitle")}</h2>
-        <p>{t("track.guaranteeIntro")}</p>
-        {view.guaranteeCases.map((c, i) => (
-          <div className="case" key={i}>
-            {c.status === "open" ? (
-              <p>
-                <strong>{t("track.case.open", { date: dateTimeWords(c.openedAt, lang) })}</strong>
-              </p>
-            ) : (
-              <p>{t("track.case.closed", { date: c.closedAt ? dateTimeWords(c.closedAt, lang) : "" })}</p>
-            )}
-            {c.factCheckDueAt && !c.factCheckedAt ? <p>{t("track.case.factCheckDue", { date: dueWords(c.factCheckDueAt, lang) })}</p> : null}
-            {c.factCheckResult ? (
-              <>
-                <h3>{t("track.case.result")}</h3>
-                <p>{c.deskAtFault ? t("track.case.atFault") : t("track.case.notAtFault")}</p>
-                <p className="pre">{c.factCheckResult}</p>
-              </>
-            ) : null}
-            {c.apology ? (
-              <>
-                <h3>{t("track.case.apology")}</h3>
-                <p className="pre">{c.apology}</p>
-              </>
-            ) : null}
-            {c.canConfirm ? (
-              <Form method="post" className="actions-row" aria-label={t("track.case.confirm")}>
-                <input type="hidden" name="intent" value="confirm" />
-                <button type="submit" className="secondary">
-                  {t("track.case.confirm")}
-                </button>
-                <span className="muted">{t("track.case.confirmHint")}</span>
-              </Form>
-            ) : null}
-          </div>
-        ))}
-        <PortalForm
-          intent="claim"
-          titleId="guarantee-title"
-          state={stateFor("claim")}
-          resetKey={resetKey}
-          submit={view.guaranteeCases.some((c) => c.status === "open") ? t("track.claimMore") : t("track.claimSubmit")}
-          labels={{ note: t("track.claimNote") }}
-          secondary
-        >
-          <Field name="note" label={t("track.claimNote")} hint={t("track.claimNoteHint")} error={stateFor("claim")?.errors.note}>
-            {(p) => <textarea {...p} rows={3} maxLength={2_000} defaultValue={stateFor("claim")?.values.note ?? ""} />}
-          </Field>
-        </PortalForm>
-      </section>
+      <GuaranteeSection view={view} state={stateFor("claim")} resetKey={resetKey} />
 
       <section aria-labelledby="leave-title">
         <h2 id="leave-title" className="visually-hidden">
@@ -334,143 +302,6 @@ export default function Track() {
         </Form>
       </section>
     </article>
-  );
-}
-
-function DueLine({ view, t, lang }: { view: PortalView; t: Translate; lang: Lang }) {
-  const due = view.due;
-  switch (due.state) {
-    case "due":
-      if (due.overdue) return <p className="due overdue">{t("track.overdue", { date: dueWords(due.dueAt, lang) })}</p>;
-      return <p className="due">{t(due.metric === "correction" ? "track.dueCorrection" : "track.due", { date: dueWords(due.dueAt, lang) })}</p>;
-    case "waiting":
-      return (
-        <>
-          <p className="due">{t("track.waiting")}</p>
-          {view.pauseReason ? (
-            <div className="warning">
-              <p>
-                <strong>{t("track.pauseReason")}</strong>
-              </p>
-              <p className="pre">{view.pauseReason}</p>
-            </div>
-          ) : null}
-        </>
-      );
-    case "answered":
-      return <p className="due">{due.at ? t("track.answered", { date: dateTimeWords(due.at, lang) }) : t("track.answeredNoDate")}</p>;
-    case "closed":
-      return null;
-    case "checking":
-      return <p className="due">{t("track.checking")}</p>;
-  }
-}
-
-function DoneNotice({ done }: { done: Done | null }) {
-  const t = useT();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (done) ref.current?.focus();
-  }, [done]);
-  if (!done) return null;
-  const key: Record<Done, string> = {
-    reply: "track.replyDone",
-    resumed: "track.replyResumed",
-    rated: "track.rateDone",
-    reopened: "track.rateReopened",
-    claim: "track.claimDone",
-    claimJoined: "track.claimJoined",
-    confirmed: "track.case.confirmDone",
-  };
-  return (
-    <div id="done" className="notice" role="status" tabIndex={-1} ref={ref}>
-      {t(key[done])}
-    </div>
-  );
-}
-
-function ScoreField({ state, t }: { state?: TrackActionData; t: Translate }) {
-  const error = state?.errors.score;
-  const chosen = state?.values.score;
-  return (
-    <fieldset className="field" data-invalid={error ? "" : undefined} aria-describedby={`field-score-hint${error ? " field-score-error" : ""}`}>
-      <legend>{t("track.rateLegend")}</legend>
-      <div className="hint" id="field-score-hint">
-        {t("track.rateHint")}
-      </div>
-      {error ? (
-        <div className="error" id="field-score-error">
-          {error}
-        </div>
-      ) : null}
-      <div className="score-row">
-        {SCORES.map((s, i) => (
-          <div className="checkbox" key={s}>
-            <input
-              type="radio"
-              id={i === 0 ? "field-score" : `field-score-${s}`}
-              name="score"
-              value={s}
-              defaultChecked={chosen === s}
-              required
-              aria-invalid={error ? true : undefined}
-            />
-            <label htmlFor={i === 0 ? "field-score" : `field-score-${s}`}>{t(`track.score.${s}`)}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
-function PortalForm({
-  intent,
-  titleId,
-  state,
-  resetKey,
-  submit,
-  labels,
-  multipart,
-  secondary,
-  children,
-}: {
-  intent: Intent;
-  titleId: string;
-  state?: TrackActionData;
-  resetKey: string;
-  submit: string;
-  labels: Record<string, string>;
-  multipart?: boolean;
-  secondary?: boolean;
-  children: ReactNode;
-}) {
-  const t = useT();
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  const errors = state ? { ...state.errors, ...(state.formError ? { _: state.formError } : {}) } : undefined;
-  return (
-    <>
-      <ErrorSummary errors={errors} labels={labels} />
-      <Form
-        key={resetKey}
-        method="post"
-        className="form"
-        noValidate
-        encType={multipart ? "multipart/form-data" : undefined}
-        aria-labelledby={titleId}
-      >
-        <input type="hidden" name="intent" value={intent} />
-        {children}
-        <div className="actions-row">
-          <button type="submit" className={secondary ? "secondary" : "primary"} disabled={busy}>
-            {submit}
-          </button>
-          <span role="status" aria-live="polite" className="muted">
-            {busy ? t("track.busy") : ""}
-          </span>
-        </div>
-      </Form>
-    </>
   );
 }
 

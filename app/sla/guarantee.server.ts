@@ -94,10 +94,11 @@ export function openRepeatVisitCase(reference: string, input: { note: string }, 
 }
 
 /** A customer's claim from the portal ("약속한 기한이 지켜지지 않았어요"). */
-export function openClaimCase(ticketId: string, input: { note: string }, actor: Actor) {
+export function openClaimCase(ticketId: string, input: { note: string; promise?: string }, actor: Actor) {
   return inTransaction(async (tx) => {
     const now = new Date();
-    return openOrJoinCase(tx, ticketId, [{ kind: "claim", note: input.note, at: now.toISOString() }], actor, now);
+    const trigger = { kind: "claim" as const, note: input.note, at: now.toISOString(), ...(input.promise ? { promise: input.promise } : {}) };
+    return openOrJoinCase(tx, ticketId, [trigger], actor, now);
   });
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { CHANNELS, CONTACT_PREFERENCES, MESSAGE_VIAS, TICKET_KINDS } from "../../db/schema";
 import { isCalendarDate, kstDate, parseInstant } from "~/lib/time";
 import { checkbox, choice, optionalText, requiredText } from "~/ui/validation";
+import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
 
 export { CHANNELS, CONTACT_PREFERENCES, TICKET_KINDS };
 export const STAFF_LOGGED_CHANNELS = ["phone", "email", "mail", "fax", "visit", "sms"] as const;
@@ -81,6 +82,10 @@ export type TicketIntake = {
   customer: { name: string; email?: string; phone?: string; preferredContact?: (typeof CONTACT_PREFERENCES)[number] };
   receivedAt?: Date;
   requestedReplyBy?: string;
+  /** Where a postal answer goes (required when the customer chose 우편 on a form). */
+  postalAddress?: string;
+  /** The public form's 개인정보 수집·이용 동의: the wording version agreed to (app/portal/consent.ts). */
+  privacyConsent?: { version: string };
   callbackRequested: boolean;
   resolvedOnContact: boolean;
 };
@@ -94,6 +99,8 @@ function checkIntake(
   ctx: z.RefinementCtx,
   customerPath: string[],
   channels: readonly string[] = CHANNELS,
+  /** The forms have a postal address field: choosing 우편 needs it (the JSON API has none). */
+  postalField = false,
 ) {
   const customer = (typeof value.customer === "object" && value.customer !== null ? value.customer : null) as Record<string, unknown> | null;
   const at = (field: string) => [...customerPath, field];
@@ -108,6 +115,9 @@ function checkIntake(
     }
     if ((customer.preferredContact === "sms" || customer.preferredContact === "phone") && !customer.phone) {
       ctx.addIssue({ code: "custom", path: at("phone"), message: "error.preferredNeedsPhone" });
+    }
+    if (postalField && customer.preferredContact === "mail" && !value.postalAddress) {
+      ctx.addIssue({ code: "custom", path: ["postalAddress"], message: "error.preferredNeedsAddress" });
     }
   }
   if (channel && value.resolvedOnContact === true && channel !== "phone" && channel !== "visit") {
@@ -156,6 +166,8 @@ const formIntakeFields = {
   email: emailField,
   phone: phoneField,
   preferredContact: customerFields.preferredContact,
+  /** Where a postal answer goes: required when 우편 is chosen (checkIntake). */
+  postalAddress: optText(300),
   requestedReplyBy: calendarDateField,
 };
 
@@ -174,6 +186,8 @@ function formToIntake(v: Record<string, any>, channel: TicketIntake["channel"]):
     customer: { name: v.name, email: v.email, phone: v.phone, preferredContact: v.preferredContact },
     receivedAt: v.receivedAt,
     requestedReplyBy: v.requestedReplyBy,
+    postalAddress: v.postalAddress,
+    ...(v.privacyConsent === true ? { privacyConsent: { version: PRIVACY_CONSENT_VERSION } } : {}),
     callbackRequested: v.callbackRequested ?? false,
     resolvedOnContact: v.resolvedOnContact ?? false,
   };
@@ -187,8 +201,13 @@ export const inquiryFormSchema = z
     kind: z.preprocess((v) => (v === "" ? undefined : v), choice(TICKET_KINDS).optional()),
     /** Unkindness reports and praise: the staff member's name if the customer knows it (free text). */
     staffName: optText(100),
+    /** 개인정보 수집·이용 동의 (PIPA 제15조): required; refusing means the inquiry cannot be filed online. */
+    privacyConsent: flag,
   })
-  .superRefine((v, ctx) => checkIntake(formToIntake(v, "web"), ctx, []), objectInput)
+  .superRefine((v, ctx) => {
+    checkIntake(formToIntake(v, "web"), ctx, [], CHANNELS, true);
+    if (v.privacyConsent !== true) ctx.addIssue({ code: "custom", path: ["privacyConsent"], message: "error.consentRequired" });
+  }, objectInput)
   .transform((v) => formToIntake(v, "web"));
 
 /** The staff "log a contact" form. */
@@ -203,7 +222,7 @@ export const logContactFormSchema = z
     callbackRequested: flag,
     resolvedOnContact: flag,
   })
-  .superRefine((v, ctx) => checkIntake(formToIntake(v, v.channel), ctx, [], STAFF_LOGGED_CHANNELS), objectInput)
+  .superRefine((v, ctx) => checkIntake(formToIntake(v, v.channel), ctx, [], STAFF_LOGGED_CHANNELS, true), objectInput)
   .transform((v) => formToIntake(v, v.channel));
 
 // Field names of the flat forms are the last part of the API paths ("customer.email" → "email").

@@ -111,6 +111,9 @@ export async function createTicket(
       resolvedOnContact: intake.resolvedOnContact,
       loggedById: actorStaffId(actor),
       trackingTokenHash: tracking.hash,
+      postalAddress: intake.postalAddress ? maskText(intake.postalAddress) : null,
+      privacyConsentVersion: intake.privacyConsent?.version ?? null,
+      privacyConsentedAt: intake.privacyConsent ? now : null,
       createdAt: now,
       updatedAt: now,
       resolvedAt: intake.resolvedOnContact ? now : null,
@@ -129,6 +132,8 @@ export async function createTicket(
           requestedReplyBy: values.requestedReplyBy,
           callbackRequested: values.callbackRequested,
           resolvedOnContact: values.resolvedOnContact,
+          // The consent given on the public form (wording version; the event's time is when).
+          ...(intake.privacyConsent ? { privacyConsent: { version: intake.privacyConsent.version, at: now.toISOString() } } : {}),
         },
       },
       ...(intake.resolvedOnContact ? [{ ticketId, type: "ticket.resolved", actor: actorLabel(actor), at: now, data: { onContact: true } }] : []),

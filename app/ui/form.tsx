@@ -98,19 +98,21 @@ type FieldProps = {
   error?: string;
   hint?: ReactNode;
   required?: boolean;
+  /** Replaces the "(optional)" mark, for a field whose need depends on another (e.g. "one of the two"). */
+  mark?: ReactNode;
   /** Ids of text outside the field that also describes it (read after the hint and the error). */
   alsoDescribedBy?: string;
   children: (props: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string; required?: boolean }) => ReactNode;
 };
 
 /** A labelled control with its hint and error announced together with it. */
-export function Field({ name, scope, label, error, hint, required, alsoDescribedBy, children }: FieldProps) {
+export function Field({ name, scope, label, error, hint, required, mark, alsoDescribedBy, children }: FieldProps) {
   const id = scopedId(name, scope);
   return (
     <div className="field" data-invalid={error ? "" : undefined}>
       <label htmlFor={id}>
         {label}
-        <OptionalMark required={required} />
+        {mark ?? <OptionalMark required={required} />}
       </label>
       <Hint id={id} hint={hint} />
       <ErrorText id={id} error={error} />

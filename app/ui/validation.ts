@@ -35,6 +35,14 @@ const stringInput = z.string({
   error: (issue) => (issue.input === undefined || issue.input === null ? "error.required" : "error.invalid"),
 });
 
+/**
+ * Over the limit: refused with the limit and the length typed (issue 21: never cut silently; the
+ * person sees how much to shorten). Counted as zod's .max counts (UTF-16 units).
+ */
+function tooLong(v: string, max: number, ctx: z.RefinementCtx) {
+  if (v.length > max) ctx.addIssue({ code: "custom", message: errorKey("error.tooLongNow", { max, length: v.length }) });
+}
+
 /** A required single- or multi-line text: trimmed, non-empty, bounded, no control characters. */
 export function requiredText(max: number) {
   return stringInput
@@ -43,7 +51,7 @@ export function requiredText(max: number) {
       z
         .string()
         .min(1, "error.required")
-        .max(max, errorKey("error.tooLong", { max }))
+        .superRefine((v, ctx) => tooLong(v, max, ctx))
         .refine((v) => !CONTROL_CHARS.test(v), "error.controlChars"),
     );
 }
@@ -56,7 +64,7 @@ export function optionalText(max: number) {
     .pipe(
       z
         .string()
-        .max(max, errorKey("error.tooLong", { max }))
+        .superRefine((v, ctx) => tooLong(v, max, ctx))
         .refine((v) => !CONTROL_CHARS.test(v), "error.controlChars"),
     )
     .transform((v) => (v === "" ? undefined : v))

@@ -25,6 +25,7 @@ async function newInquiry(page: Page, fields: { subject: string; name?: string; 
   await page.locator("#field-email").fill("customer@example.com");
   await page.locator("#field-subject").fill(fields.subject);
   await page.locator("#field-body").fill(fields.body ?? "확인 부탁드립니다.");
+  await page.getByRole("checkbox", { name: /개인정보 수집·이용에 동의합니다/ }).check();
   await page.getByRole("button", { name: "문의 접수하기" }).click();
   await expect(page).toHaveURL(/\/inquiry\/received/);
   const reference = (await page.locator(".receipt .reference").textContent())!.trim();

@@ -38,6 +38,8 @@ async function fillGoodInquiry(page: Page, subject: string) {
   await page.getByLabel("문의 유형").selectOption("certificate");
   await page.getByLabel("제목").fill(subject);
   await page.getByLabel("문의 내용").fill("공동인증서 등록 중 오류가 납니다.\n<b>굵게</b> 보이면 안 됩니다.");
+  // 개인정보 수집·이용 동의 (issue 21): required.
+  await page.getByRole("checkbox", { name: /개인정보 수집·이용에 동의합니다/ }).check();
 }
 
 test("the home page states the service standards and leads to the inquiry form and the staff login", async ({ page }) => {
@@ -256,4 +258,36 @@ test("an arrival time in the future is refused, in the browser and by the server
   await expect(page.getByRole("checkbox", { name: "담당자 부재 / 회신 요청" })).toBeChecked();
   await expect(channel(page, "전화")).toBeChecked();
   await expect(page).toHaveURL(/\/desk\/log-contact$/);
+});
+
+test("우편 asks for the address, the labels say which contact is needed, and an over-long subject is counted, not cut (issue 21)", async ({ page }) => {
+  await page.goto("/inquiry");
+  await hydrated(page, "inquiry-form");
+  await expect(page.getByRole("textbox", { name: "이메일 (둘 중 하나 필수)" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "전화번호 (둘 중 하나 필수)" })).toBeVisible();
+  await expect(page.getByLabel(/받으실 주소/)).toBeHidden();
+  await page.getByRole("radio", { name: "문자" }).check();
+  await expect(page.getByRole("textbox", { name: "전화번호" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "이메일 (선택)" })).toBeVisible();
+  await page.getByRole("radio", { name: "우편" }).check();
+  await expect(page.getByLabel(/받으실 주소/)).toBeVisible();
+
+  await page.getByLabel("이름").fill("우편희");
+  await page.getByRole("textbox", { name: /전화번호/ }).fill("010-3333-4444");
+  await page.getByLabel("제목").fill("가".repeat(205));
+  await expect(page.locator("#field-subject-counter")).toContainText("205/200자");
+  await page.getByLabel("문의 내용").fill("서면으로 받고 싶습니다.");
+  await page.getByRole("button", { name: "문의 접수하기" }).click();
+  await expect(page.locator("#field-subject-error")).toHaveText("200자 이내로 입력해 주세요. 지금 205자입니다.");
+  await expect(page.locator("#field-postalAddress-error")).toHaveText("우편으로 답변받으려면 받으실 주소를 입력해 주세요.");
+  await expect(page.locator("#field-privacyConsent-error")).toContainText("개인정보 수집·이용에 동의해야 접수할 수 있습니다");
+  await expect(page.getByLabel("제목")).toHaveValue("가".repeat(205));
+  await expect(page.getByRole("group", { name: /개인정보 수집·이용 동의/ })).toContainText("보유·이용 기간");
+  await expectAccessible(page);
+
+  await page.getByLabel("제목").fill("우편 답변 요청");
+  await page.getByLabel(/받으실 주소/).fill("04524 서울특별시 중구 세종대로 110");
+  await page.getByRole("checkbox", { name: /개인정보 수집·이용에 동의합니다/ }).check();
+  await page.getByRole("button", { name: "문의 접수하기" }).click();
+  await expect(page).toHaveURL(/\/inquiry\/received$/);
 });

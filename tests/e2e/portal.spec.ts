@@ -62,6 +62,7 @@ test("file → track → reply to staff → rate → claim", async ({ page, brow
   await page.getByLabel("문의 유형").selectOption("auto_debit");
   await page.getByLabel("제목").fill("해지한 자동이체가 또 출금되었습니다");
   await page.getByLabel("문의 내용").fill("3월에 해지했는데 4월에도 출금되었습니다.\n<b>굵게</b> 보이면 안 됩니다.");
+  await page.getByRole("checkbox", { name: /개인정보 수집·이용에 동의합니다/ }).check();
   await expectAccessible(page);
   await page.getByRole("button", { name: "문의 접수하기" }).click();
   await expect(page).toHaveURL(/\/inquiry\/received$/);
@@ -144,9 +145,14 @@ test("file → track → reply to staff → rate → claim", async ({ page, brow
   await expect(staff.locator(".badge.status-open")).toBeVisible();
 
   // A guarantee claim opens the case, shown on the page.
-  await page.getByLabel("어떤 약속이 지켜지지 않았나요?").fill("처리 기한 안에 제대로 된 답변을 받지 못했습니다.");
+  // Which promise and what happened are both needed (issue 21): an empty claim is refused.
   await page.getByRole("button", { name: "약속한 기한이 지켜지지 않았어요" }).click();
-  await expect(notice(page)).toHaveText("서비스 보증 신청을 받았습니다. 사실을 확인해 1영업일 안에 결과를 알려 드리겠습니다.");
+  await expect(page.locator("#field-note-error")).toHaveText("필수 입력 항목입니다.");
+  await page.getByRole("radio", { name: "답변 기한을 넘겼습니다" }).check();
+  await page.getByLabel(/어떤 약속이 지켜지지 않았나요\?/).fill("처리 기한 안에 제대로 된 답변을 받지 못했습니다.");
+  await page.getByRole("button", { name: "약속한 기한이 지켜지지 않았어요" }).click();
+  // When it will be answered: the fact-check clock's due date in words.
+  await expect(notice(page)).toHaveText(/^서비스 보증 신청을 받았습니다\. 사실을 확인해 \d+월 \d+일\(.\) \d+시( \d+분)?까지 결과를 알려 드리겠습니다\.$/);
   await expect(page.locator(".case")).toContainText("서비스 보증 건이");
   await expect(page.locator(".case")).toContainText("사실 확인 결과를 늦어도");
   await expect(page.getByRole("button", { name: "더 알려 주실 내용 보내기" })).toBeVisible();
@@ -180,6 +186,7 @@ test("a wrong link and an unknown reference get the same page; lookup asks for a
   await page.getByRole("textbox", { name: /이메일/ }).fill("lookup-e2e@example.com");
   await page.getByLabel("제목").fill("조회 시험");
   await page.getByLabel("문의 내용").fill("조회 시험입니다.");
+  await page.getByRole("checkbox", { name: /개인정보 수집·이용에 동의합니다/ }).check();
   await page.getByRole("button", { name: "문의 접수하기" }).click();
   const reference = (await page.locator(".receipt .reference").textContent())!.trim();
   const wrong = await page.goto(`/track/${reference}?t=${"x".repeat(43)}`);
@@ -237,6 +244,7 @@ test("an unkindness report from the form is linked to the staff member on the de
   await page.getByRole("textbox", { name: /이메일/ }).fill("unkind-e2e@example.com");
   await page.getByLabel("제목").fill("전화 응대가 불친절했습니다");
   await page.getByLabel("문의 내용").fill("질문을 끝까지 듣지 않고 전화를 끊었습니다.");
+  await page.getByRole("checkbox", { name: /개인정보 수집·이용에 동의합니다/ }).check();
   await page.getByRole("button", { name: "문의 접수하기" }).click();
   const reference = (await page.locator(".receipt .reference").textContent())!.trim();
 

@@ -56,6 +56,7 @@ function inquiryForm(fields: Record<string, string> = {}, files: File[] = []): F
     subject: "공동인증서 등록 오류",
     body: "인증서 등록 중 오류가 납니다.",
     requestedReplyBy: "",
+    privacyConsent: "on",
     ...fields,
   };
   for (const [k, v] of Object.entries(base)) form.append(k, v);
@@ -230,7 +231,7 @@ describe("POST /inquiry", () => {
   });
 
   it("also accepts a url-encoded form (no files)", async () => {
-    const body = new URLSearchParams({ name: "김민수", phone: "01055556666", subject: "문의", body: "내용" }).toString();
+    const body = new URLSearchParams({ privacyConsent: "on", name: "김민수", phone: "01055556666", subject: "문의", body: "내용" }).toString();
     const result = await run(inquiryAction, post("/inquiry", body, undefined, "application/x-www-form-urlencoded"));
     expect(result.status).toBe(303);
   });
@@ -251,7 +252,7 @@ describe("POST /inquiry", () => {
   });
 
   it("refuses a requested date that cannot be kept (a Sunday asked on a Saturday counts to the Friday before): no instant breach, what was typed kept", async () => {
-    const body = new URLSearchParams({ name: "김민수", phone: "01055556666", subject: "일요일 회신", body: "내용", requestedReplyBy: "2026-12-06" }).toString();
+    const body = new URLSearchParams({ privacyConsent: "on", name: "김민수", phone: "01055556666", subject: "일요일 회신", body: "내용", requestedReplyBy: "2026-12-06" }).toString();
     const result = await atTime(new Date("2026-12-05T10:00:00+09:00"), () =>
       run(inquiryAction, post("/inquiry", body, undefined, "application/x-www-form-urlencoded")),
     );

@@ -185,14 +185,14 @@ describe("subscribers", () => {
   });
 
   it("subscribing through the page keeps what was typed on error and refuses landlines", async () => {
-    const empty = await call(subscribeAction, new Request(`${BASE}/status/subscribe`, { method: "POST", body: new URLSearchParams({ email: "", phone: "" }) }));
+    const empty = await call(subscribeAction, new Request(`${BASE}/status/subscribe`, { method: "POST", body: new URLSearchParams({ privacyConsent: "on", email: "", phone: "" }) }));
     expect((empty as any).init.status).toBe(422);
     expect((empty as any).data.errors.email).toBe("이메일 주소나 휴대전화 번호 중 하나는 입력해 주세요.");
-    const landline = await call(subscribeAction, new Request(`${BASE}/status/subscribe`, { method: "POST", body: new URLSearchParams({ email: "", phone: "02-123-4567" }) }));
+    const landline = await call(subscribeAction, new Request(`${BASE}/status/subscribe`, { method: "POST", body: new URLSearchParams({ privacyConsent: "on", email: "", phone: "02-123-4567" }) }));
     expect((landline as any).init.status).toBe(422);
     expect((landline as any).data.values.phone).toBe("02-123-4567");
     expect((landline as any).data.errors.phone).toMatch(/휴대전화/);
-    const ok = (await call(subscribeAction, new Request(`${BASE}/status/subscribe`, { method: "POST", body: new URLSearchParams({ email: "new@example.com", phone: "" }) }))) as Response;
+    const ok = (await call(subscribeAction, new Request(`${BASE}/status/subscribe`, { method: "POST", body: new URLSearchParams({ privacyConsent: "on", email: "new@example.com", phone: "" }) }))) as Response;
     expect(ok.status).toBe(303);
   });
 });

@@ -178,8 +178,8 @@ describe("/lookup", () => {
   });
 
   it("prefills only a well-formed reference", async () => {
-    expect(await lookupLoader({ request: get("/lookup?reference=260430-0042"), params: {}, context: {} })).toEqual({ reference: "260430-0042", expired: false, link: null, linkDays: 30 });
-    expect(await lookupLoader({ request: get("/lookup?reference=<b>x</b>&expired=1"), params: {}, context: {} })).toEqual({ reference: "", expired: true, link: null, linkDays: 30 });
+    expect(await lookupLoader({ request: get("/lookup?reference=260430-0042"), params: {}, context: {} })).toEqual({ reference: "260430-0042", expired: false, link: null, linkDays: 30, next: null });
+    expect(await lookupLoader({ request: get("/lookup?reference=<b>x</b>&expired=1"), params: {}, context: {} })).toEqual({ reference: "", expired: true, link: null, linkDays: 30, next: null });
   });
 });
 
@@ -238,9 +238,9 @@ describe("POST /track/:reference", () => {
     expect(again.status).toBe(409);
     expect(again.body.formError).toBe("지금 상태에서는 할 수 없는 요청입니다. 화면을 새로 고쳐 주세요.");
 
-    const claim = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", note: "약속한 날짜를 넘겼습니다" }, cookie), { reference: created.reference });
+    const claim = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", promise: "reply_deadline", note: "약속한 날짜를 넘겼습니다" }, cookie), { reference: created.reference });
     expect(claim.headers.get("Location")).toBe(`/track/${created.reference}?done=claim#done`);
-    const joined = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", note: "" }, cookie), { reference: created.reference });
+    const joined = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", promise: "other", note: "답변 내용도 틀렸습니다" }, cookie), { reference: created.reference });
     expect(joined.headers.get("Location")).toBe(`/track/${created.reference}?done=claimJoined#done`);
     const detail = await getTicketDetail(created.reference);
     const cases = await db().select().from(guaranteeCases).where(eq(guaranteeCases.ticketId, detail!.ticket.id));
@@ -298,6 +298,7 @@ describe("POST /inquiry with a kind", () => {
       subject: "창구 직원이 불친절했습니다",
       body: "설명을 요청했는데 귀찮다는 듯이 대답했습니다.",
       requestedReplyBy: "",
+      privacyConsent: "on",
       kind: "unkindness",
       staffName: "2번 창구 김 모 직원",
     };
@@ -321,7 +322,7 @@ describe("POST /inquiry with a kind", () => {
   it("praise names the staff member as the customer knows them; staff confirm who it is on the ticket page", async () => {
     const result = await run(
       inquiryAction,
-      post("/inquiry", { name: "나칭찬", email: "praise@example.com", subject: "친절한 상담 감사합니다", body: "차근차근 설명해 주셔서 해결했습니다.", kind: "praise", staffName: "상담실 박 주임" }, undefined, [new File([], "")]),
+      post("/inquiry", { privacyConsent: "on", name: "나칭찬", email: "praise@example.com", subject: "친절한 상담 감사합니다", body: "차근차근 설명해 주셔서 해결했습니다.", kind: "praise", staffName: "상담실 박 주임" }, undefined, [new File([], "")]),
     );
     expect(result.status).toBe(303);
     const receipt = await receivedLoader({ request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))), params: {}, context: {} });
@@ -350,7 +351,7 @@ describe("POST /inquiry with a kind", () => {
   it("a suggestion without a staff name keeps the text as written", async () => {
     const result = await run(
       inquiryAction,
-      post("/inquiry", { name: "정하나", email: "jung@example.com", subject: "앱 개선 제안", body: "글자 크기를 키울 수 있게 해 주세요.", kind: "suggestion", staffName: "무시됨" }, undefined, [new File([], "")]),
+      post("/inquiry", { privacyConsent: "on", name: "정하나", email: "jung@example.com", subject: "앱 개선 제안", body: "글자 크기를 키울 수 있게 해 주세요.", kind: "suggestion", staffName: "무시됨" }, undefined, [new File([], "")]),
     );
     expect(result.status).toBe(303);
     const receipt = await receivedLoader({ request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))), params: {}, context: {} });
@@ -445,6 +446,7 @@ describe("GET /inquiry/received as a receipt (issue 21)", () => {
       subject: "카드 결제 취소 문의",
       body: "결제 취소가 반영되지 않았습니다.",
       requestedReplyBy: "",
+      privacyConsent: "on",
       kind: "inquiry",
     };
     const result = await run(inquiryAction, post("/inquiry", form, undefined, [new File([], "")]));

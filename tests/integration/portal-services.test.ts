@@ -362,9 +362,11 @@ describe("the track page's view and actions", () => {
 
   it("a guarantee claim opens the ticket's case, and a second one joins it", async () => {
     const created = await createTicket(intake(), customer);
-    const first = await portalClaim(created.reference, { note: "5월 8일까지 답변을 약속받았는데 연락이 없었습니다." });
+    // A month on: the first-reply promise is long past (a claim before that is refused, see portal-claims.test.ts).
+    const later = new Date(Date.now() + 30 * 24 * 3600_000);
+    const first = await portalClaim(created.reference, { note: "5월 8일까지 답변을 약속받았는데 연락이 없었습니다." }, later);
     expect(first.inserted).toBe(true);
-    const second = await portalClaim(created.reference, {});
+    const second = await portalClaim(created.reference, {}, later);
     expect(second).toEqual({ id: first.id, inserted: false });
     const row = await ticketRow(created.reference);
     const cases = await db().select().from(guaranteeCases).where(eq(guaranteeCases.ticketId, row.id));

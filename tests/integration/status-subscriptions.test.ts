@@ -111,7 +111,7 @@ describe("confirmed subscriptions", () => {
 
   it("the subscribe form says a confirmation was sent, and is rate-limited with Retry-After", async () => {
     const form = (email: string) =>
-      new Request(`${BASE}/status/subscribe`, { method: "POST", body: new URLSearchParams({ email, phone: "" }) });
+      new Request(`${BASE}/status/subscribe`, { method: "POST", body: new URLSearchParams({ email, phone: "", privacyConsent: "on" }) });
     const ok = (await call(subscribeAction, form("one@example.com"), {}, { clientIp: "203.0.113.9" })) as Response;
     expect(ok.status).toBe(303);
     expect(ok.headers.get("Location")).toBe("/status/subscribe?sent=1");

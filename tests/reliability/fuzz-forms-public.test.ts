@@ -39,7 +39,7 @@ async function portalSession() {
   return { Cookie: portalCookie };
 }
 
-const CONTACT = { fields: ["name", "email", "phone", "preferredContact", "subject", "body", "category", "kind", "staffName", "requestedReplyBy", "channel"], values: ["홍길동", "hong@example.com", "010-1234-5678", "email", "sms", "문의드립니다", "내용입니다.", "general", "inquiry", "complaint", "suggestion", "unkindness", "2099-12-31", "web"] };
+const CONTACT = { fields: ["name", "email", "phone", "preferredContact", "subject", "body", "category", "kind", "staffName", "requestedReplyBy", "channel", "privacyConsent", "postalAddress"], values: ["on", "서울특별시 중구 세종대로 110", "홍길동", "hong@example.com", "010-1234-5678", "email", "sms", "문의드립니다", "내용입니다.", "general", "inquiry", "complaint", "suggestion", "unkindness", "2099-12-31", "web"] };
 
 describe("fuzzing the public forms", () => {
   fuzzForm({ name: "/inquiry", action: inquiry.action, path: "/inquiry", ...CONTACT });
@@ -51,7 +51,7 @@ describe("fuzzing the public forms", () => {
     expect(trackReference).toMatch(/^\d{6}-\d{4,}$/);
   });
   fuzzForm({ name: "/track/{reference}", action: track.action, get path() { return `/track/${trackReference}`; }, get params() { return { reference: trackReference }; }, headers: portalSession, fields: ["intent", "body", "score", "comment", "note", "files"], values: ["1", "5", "답변 감사합니다", "보상 요구"], intents: ["reply", "rate", "claim", "confirm", "leave"] });
-  fuzzForm({ name: "/status/subscribe", action: subscribe.action, path: "/status/subscribe", fields: ["email", "phone", "lang"], values: ["hong@example.com", "010-1234-5678", "ko", "en"] });
+  fuzzForm({ name: "/status/subscribe", action: subscribe.action, path: "/status/subscribe", fields: ["email", "phone", "lang", "privacyConsent"], values: ["hong@example.com", "010-1234-5678", "ko", "en", "on"] });
   fuzzForm({ name: "/status/confirm/{token}", action: confirmSubscription.action, path: "/status/confirm/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", params: { token: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG" }, fields: ["confirm"], values: ["1", "yes"] });
   fuzzForm({ name: "/status/unsubscribe/{token}", action: unsubscribe.action, path: "/status/unsubscribe/abcdefghijklmnopqrstuvwxyz012345", params: { token: "abcdefghijklmnopqrstuvwxyz012345" }, fields: ["confirm"], values: ["1", "yes"] });
   fuzzForm({ name: "/survey/{token}", action: survey.action, path: "/survey/abcdefghijklmnopqrstuvwxyz012345", params: { token: "abcdefghijklmnopqrstuvwxyz012345" }, fields: ["score", "comment"], values: ["1", "5", "좋아요"] });

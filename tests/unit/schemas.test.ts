@@ -1,5 +1,6 @@
 // The intake schemas shared by the browser, the form actions and the API; personal-number
 // masking; and file checks by content.
+import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
@@ -29,6 +30,7 @@ const goodInquiry = {
   subject: "공동인증서 등록 오류",
   body: "인증서 등록 중 오류가 납니다.\n확인 부탁드립니다.",
   requestedReplyBy: "",
+  privacyConsent: "on",
 };
 
 const goodContact = {
@@ -68,6 +70,8 @@ describe("inquiryFormSchema (public web form)", () => {
       customer: { name: "홍길동", email: "hong@example.com", phone: "010-1234-5678", preferredContact: "email" },
       receivedAt: undefined,
       requestedReplyBy: undefined,
+      postalAddress: undefined,
+      privacyConsent: { version: PRIVACY_CONSENT_VERSION },
       callbackRequested: false,
       resolvedOnContact: false,
     });
@@ -143,9 +147,9 @@ describe("inquiryFormSchema (public web form)", () => {
     expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, name: "홍\u0007길동" }))).toEqual({ name: "error.controlChars" });
   });
 
-  it("refuses text that is too long, naming the limit", () => {
-    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, subject: "가".repeat(201) }))).toEqual({ subject: "error.tooLong?max=200" });
-    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, body: "a".repeat(20_001) }))).toEqual({ body: "error.tooLong?max=20000" });
+  it("refuses text that is too long, naming the limit and the length typed", () => {
+    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, subject: "가".repeat(201) }))).toEqual({ subject: "error.tooLongNow?max=200&length=201" });
+    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, body: "a".repeat(20_001) }))).toEqual({ body: "error.tooLongNow?max=20000&length=20001" });
     expect(inquiryFormSchema.safeParse({ ...goodInquiry, subject: "가".repeat(200) }).success).toBe(true);
   });
 
@@ -165,9 +169,9 @@ describe("inquiryFormSchema (public web form)", () => {
     expect(result.success).toBe(false);
     expect(fieldErrors(result.error!, "ko")).toEqual({
       email: "올바른 이메일 주소를 입력해 주세요. (예: hong@example.com)",
-      subject: "200자 이내로 입력해 주세요.",
+      subject: "200자 이내로 입력해 주세요. 지금 201자입니다.",
     });
-    expect(fieldErrors(result.error!, "en").subject).toBe("Please keep it within 200 characters.");
+    expect(fieldErrors(result.error!, "en").subject).toBe("Please keep it within 200 characters. It is 201 now.");
   });
 });
 
