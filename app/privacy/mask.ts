@@ -12,6 +12,12 @@
 // returned exactly as typed.
 
 type Kind = "rrn" | "card" | "account";
+
+/**
+ * The version of the masking rules. Raise it whenever a pattern changes so that what is already
+ * stored is walked again with the new rules (`privacy:mask-stored`, ADR 0013).
+ */
+export const MASK_VERSION = 1;
 export type MaskResult = { text: string; masked: Kind[] };
 
 // Between digit groups: one separator, optionally with spaces around it, or one space.
