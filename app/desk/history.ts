@@ -146,6 +146,11 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
     case "ticket.resumed":
     case "ticket.closed":
       break;
+    case "privacy.masked": {
+      const table = str("table");
+      details.push(t("desk.history.maskedWhere", { where: table ? tOr(t, `privacy.where.${table}`, t("desk.history.maskedUnknown")) : t("desk.history.maskedUnknown") }));
+      break;
+    }
     default:
       if (event.type.startsWith("sla.")) return describeSlaEvent(t, event.type, d, title);
       for (const [key, value] of Object.entries(d)) {

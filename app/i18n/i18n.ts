@@ -19,13 +19,14 @@ import { inbound } from "./messages/inbound";
 import { harden } from "./messages/harden";
 import { people } from "./messages/people";
 import { portalCustomer } from "./messages/portal-customer";
+import { privacy } from "./messages/privacy";
 import { withParticle } from "./particles";
 
 export const LANGS = ["ko", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Dictionary = Record<string, string>;
-const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people, portalCustomer];
+const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people, portalCustomer, privacy];
 
 export const dictionaries: Record<Lang, Dictionary> = {
   ko: Object.assign({}, ...areas.map((a) => a.ko)),
