@@ -17,16 +17,22 @@ export async function textColumns() {
 
 /** "schema.table.column" of every column where one of `raw` (digit strings) occurs. */
 export async function columnsHoldingRaw(raw: string[]): Promise<string[]> {
+  return (await rawFindings(raw)).map((f) => f.column);
+}
+
+/** As columnsHoldingRaw, with one offending value of each (for a failure message). */
+export async function rawFindings(raw: string[]): Promise<Array<{ column: string; sample: string }>> {
   const columns = await textColumns();
   if (columns.length < 20) throw new Error(`only ${columns.length} text columns found: is the schema there?`);
-  const found: string[] = [];
+  const found: Array<{ column: string; sample: string }> = [];
   for (const c of columns) {
     const column = sql.raw(`"${c.table_schema}"."${c.table_name}"."${c.column_name}"`);
     const table = sql.raw(`"${c.table_schema}"."${c.table_name}"`);
-    const rows = await db().execute<{ n: number }>(sql`
-      select count(*)::int as n from ${table}
-      where regexp_replace(normalize(${column}::text, NFKC), '[^0-9]', '', 'g') ~ ${raw.join("|")}`);
-    if (rows[0].n > 0) found.push(`${c.table_schema}.${c.table_name}.${c.column_name}`);
+    const rows = await db().execute<{ sample: string }>(sql`
+      select left(${column}::text, 300) as sample from ${table}
+      where regexp_replace(normalize(${column}::text, NFKC), '[^0-9]', '', 'g') ~ ${raw.join("|")}
+      limit 1`);
+    if (rows.length > 0) found.push({ column: `${c.table_schema}.${c.table_name}.${c.column_name}`, sample: rows[0].sample });
   }
   return found;
 }
