@@ -926,3 +926,22 @@ export const staffAbsences = pgTable(
   },
   (t) => [index("staff_absences_staff_idx").on(t.staffId, t.endsAt)],
 );
+
+/**
+ * How far the masking of already-stored text got (ADR 0013): one row per masking version and
+ * table walked, the last primary key done, and when the walk finished.
+ */
+export const privacyMaskProgress = pgTable(
+  "privacy_mask_progress",
+  {
+    maskVersion: integer("mask_version").notNull(),
+    target: text("target").notNull(),
+    lastKey: jsonb("last_key").$type<string[] | null>(),
+    rowsSeen: bigint("rows_seen", { mode: "number" }).notNull().default(0),
+    rowsChanged: bigint("rows_changed", { mode: "number" }).notNull().default(0),
+    startedAt: instant("started_at").notNull().defaultNow(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+    doneAt: instant("done_at"),
+  },
+  (t) => [primaryKey({ name: "privacy_mask_progress_pk", columns: [t.maskVersion, t.target] })],
+);

@@ -10,6 +10,9 @@ import { startDeadlineWatch } from "./sla-queues";
 import { startDeliveryLoop } from "../app/notify/delivery-loop.server";
 import { logError, safeErrorText } from "../app/security/log.server";
 import { logger } from "../app/ops/logger.server";
+import { MASK_VERSION } from "../app/privacy/mask";
+import { maskStoredComplete } from "../app/privacy/mask-stored.server";
+import { MASK_STORED_QUEUE } from "./security-queues";
 
 export type JobsRuntime = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -94,7 +97,21 @@ async function registeringAlone(url: string, log: ((line: string) => void) | und
   }
 }
 
-export async function startJobs(options: { log?: (line: string) => void; work?: boolean } = {}): Promise<JobsRuntime> {
+/**
+ * Queues the masking of stored text once (ADR 0013) unless this masking version's walk is already
+ * finished. Never stops a start: a failure is logged and the next start tries again.
+ */
+async function queueMaskStored(boss: PgBoss, log?: (line: string) => void): Promise<void> {
+  try {
+    if (await maskStoredComplete()) return;
+    await boss.send(MASK_STORED_QUEUE, {}, { singletonKey: `v${MASK_VERSION}` });
+    log?.("Masking of stored personal numbers queued (runs once in the background)");
+  } catch (error) {
+    logError("jobs: the masking of stored text could not be queued", error);
+  }
+}
+
+export async function startJobs(options: { log?: (line: string) => void; work?: boolean; maskStored?: boolean } = {}): Promise<JobsRuntime> {
   const boss = createBoss();
   boss.on("error", (error) => options.log?.(`jobs: ${error.message}`));
   await registeringAlone(process.env.DATABASE_URL!, options.log, async () => {
@@ -103,6 +120,7 @@ export async function startJobs(options: { log?: (line: string) => void; work?: 
     if (options.work !== false) for (const q of queues) await register(boss, q);
   });
   setRunningBoss(boss);
+  if (options.maskStored) await queueMaskStored(boss, options.log);
   // Row work is claimed by poll loops (docs/decisions/0005-poll-loops-for-row-work.md), in the
   // processes that work; they are stopped before pg-boss, whose instance their rounds still use.
   const loops: PollLoop[] = [];

@@ -3,10 +3,12 @@
 import { z } from "zod";
 import { purgeExpiredSessions } from "../app/auth/session.server";
 import { anonymiseExpired, retentionReport } from "../app/privacy/retention.server";
+import { maskStored } from "../app/privacy/mask-stored.server";
 import { sweepOldWindows } from "../app/security/rate-limit.server";
 import { defineQueue, type QueueDefinition } from "./define";
 
 export const RETENTION_QUEUE = "privacy.retention";
+export const MASK_STORED_QUEUE = "privacy.mask-stored";
 
 export const securityQueues: QueueDefinition[] = [
   defineQueue({
@@ -21,6 +23,17 @@ export const securityQueues: QueueDefinition[] = [
       if (report.tickets === 0) return { report, anonymised: null };
       const anonymised = await anonymiseExpired({ years });
       return { report, anonymised };
+    },
+  }),
+  defineQueue({
+    // Sent once by a starting desk or worker while the masking of stored text (ADR 0013) is not
+    // finished for the current masking rules; a crash or retry resumes where the walk stopped.
+    name: MASK_STORED_QUEUE,
+    payload: z.object({}).passthrough(),
+    options: { retryLimit: 5, retryDelay: 300, retryBackoff: true, expireInSeconds: 6 * 3600, policy: "singleton" },
+    handle: async () => {
+      const result = await maskStored();
+      return { complete: result.complete, seen: result.seen, changed: result.changed, events: result.events };
     },
   }),
   defineQueue({

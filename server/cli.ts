@@ -79,6 +79,11 @@ const commands: Record<string, Command> = {
     options: { "dry-run": { type: "boolean" }, years: { type: "string" }, batch: { type: "string" } },
     run: async (values) => (await import("../app/privacy/retention-cli")).runRetentionCommand(values, say),
   },
+  "privacy:mask-stored": {
+    summary: "[--batch N] [--restart]  mask personal numbers already stored in every free-text column (resumable; ADR 0013)",
+    options: { batch: { type: "string" }, restart: { type: "boolean" } },
+    run: async (values) => (await import("../app/privacy/mask-stored-cli")).runMaskStoredCommand(values, say),
+  },
   "db:migrate": {
     summary: "apply the SQL migrations (the desk also does this at start)",
     options: {},

@@ -59,7 +59,7 @@ async function main() {
   app.use(express.static("public", { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
 
-  const jobs = config.WORKERS > 0 ? await startJobs({ log }) : null;
+  const jobs = config.WORKERS > 0 ? await startJobs({ log, maskStored: true }) : null;
   if (!jobs) log("WORKERS=0: this process serves HTTP only; run `npm run worker` for the timer jobs.");
 
   // Inbound email (behind the organisation's MTA; see server/inbound-smtp.ts), only when configured.

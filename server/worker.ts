@@ -8,7 +8,7 @@ import { boot, log } from "./boot";
 async function main() {
   const booted = await boot({ ownSignals: true });
   connect(booted.databaseUrl);
-  const jobs = await startJobs({ log });
+  const jobs = await startJobs({ log, maskStored: true });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -276,6 +276,11 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
     }
     case "unkindness.apology_recorded":
       break;
+    case "privacy.masked": {
+      const table = str("table");
+      details.push(t("desk.history.maskedWhere", { where: table ? tOr(t, `privacy.where.${table}`, t("desk.history.maskedUnknown")) : t("desk.history.maskedUnknown") }));
+      break;
+    }
     default:
       if (event.type.startsWith("sla.")) return describeSlaEvent(t, event.type, d, title);
       // Generically, but never an internal code: a key is shown by its words or when it is a plain

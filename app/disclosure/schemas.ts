@@ -2,22 +2,22 @@
 import { z } from "zod";
 import { DISCLOSURE_DECISIONS } from "../../db/schema";
 import { REPLY_VIAS } from "~/tickets/schemas";
-import { choice, optionalText, requiredText } from "~/ui/validation";
+import { choice, maskedText, optionalMaskedText } from "~/ui/validation";
 
 export const DISCLOSURE_INTENTS = ["extend", "decide"] as const;
 export type DisclosureIntent = (typeof DISCLOSURE_INTENTS)[number];
 
 export const extendSchema = z.object({
-  reason: requiredText(2_000),
+  reason: maskedText(2_000),
   via: z.enum(["email", "sms"], { error: "error.invalidChoice" }).optional(),
 });
 
 export const decideSchema = z
   .object({
     decision: choice(DISCLOSURE_DECISIONS),
-    reason: optionalText(2_000).optional(),
-    objection: optionalText(2_000).optional(),
-    answer: requiredText(20_000),
+    reason: optionalMaskedText(2_000).optional(),
+    objection: optionalMaskedText(2_000).optional(),
+    answer: maskedText(20_000),
     via: choice(REPLY_VIAS),
   })
   .superRefine((v, ctx) => {

@@ -2,7 +2,7 @@
 // ("error.*"), translated beside the fields by app/ui/validation.ts.
 import { z } from "zod";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
-import { requiredText } from "~/ui/validation";
+import { maskedText } from "~/ui/validation";
 
 export const GUARANTEE_INTENTS = ["factCheck", "apology", "confirm"] as const;
 export type GuaranteeIntent = (typeof GUARANTEE_INTENTS)[number];
@@ -13,13 +13,13 @@ export function isGuaranteeIntent(value: unknown): value is GuaranteeIntent {
 
 /** The fact-check result (sent to the customer) and whether the desk was at fault. */
 export const factCheckFormSchema = z.object({
-  result: requiredText(2000),
+  result: maskedText(2000),
   deskAtFault: z.enum(["yes", "no"], { error: "error.guaranteeFault" }).transform((v) => v === "yes"),
 });
 
 /** The apology of the staff member concerned. */
 export const apologyFormSchema = z.object({
-  apology: requiredText(2000),
+  apology: maskedText(2000),
 });
 
 /** The customer's confirmation that closes the case: an explicit tick, never a default. */
@@ -33,5 +33,5 @@ export const repeatVisitFormSchema = z.object({
     .string({ error: "error.required" })
     .transform((v) => v.trim())
     .pipe(z.string().min(1, "error.required").regex(REFERENCE_PATTERN, "error.guaranteeReference")),
-  note: requiredText(1000),
+  note: maskedText(1000),
 });

@@ -2,7 +2,7 @@
 // subscriptions): shared zod schemas whose messages are i18n keys (see messages/operations.ts).
 import { z } from "zod";
 import { isCalendarDate, parseInstant } from "~/lib/time";
-import { checkbox, optionalText, requiredText } from "~/ui/validation";
+import { checkbox, maskedText, optionalMaskedText, optionalText, requiredText } from "~/ui/validation";
 
 /** A date and time typed in a datetime-local field (read as KST) or an ISO instant with an offset. */
 export const requiredInstant = z
@@ -37,8 +37,8 @@ export const DESCRIPTION_MAX = 2000;
 export const UPDATE_MAX = 1000;
 
 export const declareOutageSchema = z.object({
-  service: requiredText(SERVICE_MAX),
-  description: requiredText(DESCRIPTION_MAX),
+  service: maskedText(SERVICE_MAX),
+  description: maskedText(DESCRIPTION_MAX),
   /** When the service stopped; empty = now. Never in the future. */
   startedAt: optionalInstant,
 });
@@ -46,12 +46,12 @@ export type DeclareOutageInput = z.output<typeof declareOutageSchema>;
 
 export const publishEtaSchema = z.object({
   expectedRecoveryAt: requiredInstant,
-  message: optionalText(UPDATE_MAX),
+  message: optionalMaskedText(UPDATE_MAX),
 });
 export type PublishEtaInput = z.output<typeof publishEtaSchema>;
 
 export const outageUpdateSchema = z.object({
-  message: requiredText(UPDATE_MAX),
+  message: maskedText(UPDATE_MAX),
   expectedRecoveryAt: optionalInstant,
 });
 export type OutageUpdateInput = z.output<typeof outageUpdateSchema>;
@@ -59,14 +59,14 @@ export type OutageUpdateInput = z.output<typeof outageUpdateSchema>;
 export const resolveOutageSchema = z.object({
   /** When service was restored; empty = now. */
   resolvedAt: optionalInstant,
-  message: optionalText(UPDATE_MAX),
+  message: optionalMaskedText(UPDATE_MAX),
 });
 export type ResolveOutageInput = z.output<typeof resolveOutageSchema>;
 
 export const maintenanceSchema = z
   .object({
-    service: requiredText(SERVICE_MAX),
-    description: requiredText(DESCRIPTION_MAX),
+    service: maskedText(SERVICE_MAX),
+    description: maskedText(DESCRIPTION_MAX),
     startsAt: requiredInstant,
     endsAt: requiredInstant,
   })
@@ -87,7 +87,7 @@ export const buildReportSchema = z.object({ month: monthSchema });
 export const CAMPAIGN_NAME_MAX = 100;
 
 export const launchCampaignSchema = z.object({
-  name: requiredText(CAMPAIGN_NAME_MAX),
+  name: maskedText(CAMPAIGN_NAME_MAX),
   /** The last day answers are taken (KST date); empty = 30 days from now. */
   closesOn: z
     .union([z.string(), z.null(), z.undefined()])
@@ -105,7 +105,7 @@ export const surveyAnswerSchema = z.object({
     .transform((v) => (v ?? "").trim())
     .pipe(z.string().min(1, "error.opsScoreRequired").regex(/^[1-5]$/, "error.opsScoreRequired"))
     .transform(Number),
-  comment: optionalText(COMMENT_MAX),
+  comment: optionalMaskedText(COMMENT_MAX),
 });
 export type SurveyAnswerInput = z.output<typeof surveyAnswerSchema>;
 

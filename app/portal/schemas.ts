@@ -1,13 +1,15 @@
 // The customer portal's forms and the desk's voice actions. Messages are i18n keys (see
 // app/i18n/messages/portal.ts); the same schemas run in the browser and in the actions.
 import { z } from "zod";
-import { choice, optionalText, requiredText } from "~/ui/validation";
+import { choice, maskedText, optionalMaskedText, optionalText, requiredText } from "~/ui/validation";
 
 /** Mirrors REFERENCE_PATTERN (app/tickets/reference.server.ts) for browser code. */
 export const REFERENCE_FORMAT = /^\d{6}-\d{4,}$/;
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
 const optText = (max: number) => optionalText(max).optional();
+/** Free text a person typed: masked as it is parsed (ADR 0008). */
+const optMasked = (max: number) => optionalMaskedText(max).optional();
 
 /** A reference as people type it: spaces dropped, any dash-like character read as "-". */
 export const referenceField = requiredText(20)
@@ -33,12 +35,12 @@ export const lookupVerifySchema = z.object({
 });
 
 /** The text of a reply; documents may come without it (checked in the action with the files). */
-export const portalReplySchema = z.object({ body: optText(20_000) });
+export const portalReplySchema = z.object({ body: optMasked(20_000) });
 
 export const SCORES = ["1", "2", "3", "4", "5"] as const;
 export const portalRateSchema = z.object({
   score: choice(SCORES).transform(Number),
-  comment: optText(2_000),
+  comment: optMasked(2_000),
 });
 
 /** The promises a customer can say were broken (the charter's published standards), or another. */
@@ -46,7 +48,7 @@ export const CLAIM_PROMISES = ["reply_deadline", "requested_date", "no_interim",
 export type ClaimPromise = (typeof CLAIM_PROMISES)[number];
 
 /** A guarantee claim: which promise, and what happened — both required (issue 21: no one-click, empty claim). */
-export const portalClaimSchema = z.object({ promise: choice(CLAIM_PROMISES), note: requiredText(2_000) });
+export const portalClaimSchema = z.object({ promise: choice(CLAIM_PROMISES), note: maskedText(2_000) });
 
 export const UNKINDNESS_REPORTERS = ["customer", "manager"] as const;
 export const unkindnessReportSchema = z.object({

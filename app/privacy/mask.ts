@@ -12,6 +12,12 @@
 // returned exactly as typed.
 
 type Kind = "rrn" | "card" | "account";
+
+/**
+ * The version of the masking rules. Raise it whenever a pattern changes so that what is already
+ * stored is walked again with the new rules (`privacy:mask-stored`, ADR 0013).
+ */
+export const MASK_VERSION = 1;
 export type MaskResult = { text: string; masked: Kind[] };
 
 // Between digit groups: one separator, optionally with spaces around it, or one space.
@@ -51,6 +57,10 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 // IPv4 addresses (the audit log's client address) are dotted groups too, and not personal numbers.
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
 const IPV4 = new RegExp(String.raw`(?<![\d.])${OCTET}(?:\.${OCTET}){3}(?![\d.])`, "g");
+
+// A Korean phone number written with separators ("010-1234-5678", "02.123.4567") is kept, and an
+// account number that follows it after a space is still recognised.
+const PHONE = /(?<![\d+])0\d{1,2}([-.])\d{3,4}\1\d{4}(?![\d-./_])/g;
 
 const DASH_LIKE = /^[\p{Pd}\u2212\u2043\uFE63\uFF0D]$/u;
 const INVISIBLE = /^[\p{Cf}]$/u;
@@ -92,8 +102,8 @@ export function maskPersonalNumbers(input: string): MaskResult {
   const { text, start, end } = normalise(input);
   const spans: Span[] = [];
   const free = (from: number, to: number) => spans.every((s) => to <= s.from || from >= s.to);
-  const take = (pattern: RegExp, replace: ((m: RegExpMatchArray) => string | undefined) | null, kind?: Kind) => {
-    for (const m of text.matchAll(pattern)) {
+  const take = (pattern: RegExp, replace: ((m: RegExpMatchArray) => string | undefined) | null, kind?: Kind, source = text) => {
+    for (const m of source.matchAll(pattern)) {
       const from = m.index!;
       const to = from + m[0].length;
       if (!free(from, to)) continue;
@@ -107,6 +117,13 @@ export function maskPersonalNumbers(input: string): MaskResult {
   take(IPV4, null);
   take(RRN, (m) => `${m[1]}${m[2]}${m[3]}-${m[4]}******`, "rrn");
   take(CARD, (m) => `${m[1]}-****-****-${m[3]}`, "card");
+  // An account number may follow (or precede) a resident registration, card or phone number after
+  // just a space ("850715-2234561 110 987 654321"): matched on a copy where those are blanked out, so the
+  // rule that keeps "+82 10 1234 5678" whole (no account right after another digit group) does
+  // not hide it.
+  take(PHONE, null);
+  let blanked = text;
+  for (const span of spans) blanked = blanked.slice(0, span.from) + "#".repeat(span.to - span.from) + blanked.slice(span.to);
   take(
     ACCOUNT_GROUPED,
     (m) => {
@@ -114,8 +131,9 @@ export function maskPersonalNumbers(input: string): MaskResult {
       return digits.length < 10 || digits.length > 16 ? undefined : `${m[1]}-****-${digits.slice(-4)}`;
     },
     "account",
+    blanked,
   );
-  take(ACCOUNT_BARE, (m) => `${m[1].slice(0, 3)}-****-${m[1].slice(-4)}`, "account");
+  take(ACCOUNT_BARE, (m) => `${m[1].slice(0, 3)}-****-${m[1].slice(-4)}`, "account", blanked);
 
   const masked = new Set<Kind>();
   const replacements = spans.filter((s) => s.replacement !== null).sort((a, b) => a.from - b.from);

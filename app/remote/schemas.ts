@@ -2,23 +2,23 @@
 import { z } from "zod";
 import { REMOTE_OUTCOMES } from "../../db/schema";
 import { requiredInstant } from "~/outages/schemas";
-import { choice, optionalText, requiredText } from "~/ui/validation";
+import { choice, maskedText, optionalMaskedText, optionalText } from "~/ui/validation";
 
 export const REMOTE_INTENTS = ["request", "schedule", "outcome"] as const;
 export type RemoteIntent = (typeof REMOTE_INTENTS)[number];
 
-export const requestSchema = z.object({ problem: requiredText(2_000) });
+export const requestSchema = z.object({ problem: maskedText(2_000) });
 
 export const scheduleSchema = z.object({
   at: requiredInstant,
   expertId: optionalText(64).optional(),
-  join: optionalText(500).optional(),
-  reason: optionalText(2_000).optional(),
+  join: optionalMaskedText(500).optional(),
+  reason: optionalMaskedText(2_000).optional(),
   via: z.enum(["email", "sms"], { error: "error.invalidChoice" }).optional(),
 });
 
 export const outcomeSchema = z
-  .object({ outcome: choice(REMOTE_OUTCOMES), note: optionalText(2_000).optional() })
+  .object({ outcome: choice(REMOTE_OUTCOMES), note: optionalMaskedText(2_000).optional() })
   .superRefine((v, ctx) => {
     // A session the customer missed says what was tried.
     if (v.outcome === "customer_absent" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "error.required" });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { ATTACHMENT_TYPES } from "../../db/schema";
 import { errorKey } from "~/ui/validation";
+import { masked } from "~/privacy/masked-text";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_UPLOAD = 5;
@@ -18,10 +19,13 @@ export function sniffAttachmentType(bytes: Uint8Array): AttachmentType | null {
   return null;
 }
 
-/** A safe display name: no path, no control characters, bounded length. */
+/**
+ * A safe display name: no path, no control characters, personal numbers masked (a customer names
+ * a scan after what it shows: "통장사본 110-987-654321.png"), bounded length.
+ */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = base.normalize("NFC").replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_").trim().slice(0, 200);
+  const cleaned = masked(base.normalize("NFC").replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_").trim()).slice(0, 200);
   return cleaned || "attachment";
 }
 

@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { CHANNELS, CONTACT_PREFERENCES, MESSAGE_VIAS, TICKET_KINDS } from "../../db/schema";
 import { isCalendarDate, kstDate, parseInstant } from "~/lib/time";
-import { checkbox, choice, optionalText, requiredText } from "~/ui/validation";
+import { checkbox, choice, maskedText, optionalMaskedText, optionalText, requiredText } from "~/ui/validation";
 import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
+import type { MaskedText } from "~/privacy/masked-text";
 
 export { CHANNELS, CONTACT_PREFERENCES, TICKET_KINDS };
 export const STAFF_LOGGED_CHANNELS = ["phone", "email", "mail", "fax", "visit", "sms"] as const;
@@ -15,6 +16,8 @@ export const CALLBACK_OUTCOMES = ["reached", "no_answer", "left_message"] as con
 // does not have, an optional JSON property left out — failed with "expected nonoptional".
 // These two wrappers accept absence; every optional field below is built from them.
 const optText = (max: number) => optionalText(max).optional();
+/** Free text a person typed: masked as it is parsed (ADR 0008). */
+const optMasked = (max: number) => optionalMaskedText(max).optional();
 const flag = checkbox.optional().transform((v) => v ?? false);
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
@@ -65,7 +68,7 @@ const checkDeadlineDate = (v: string | undefined, ctx: z.RefinementCtx) => {
 export const calendarDateField = optText(10).superRefine(checkDeadlineDate);
 
 const customerFields = {
-  name: requiredText(100),
+  name: maskedText(100),
   email: emailField,
   phone: phoneField,
   // "" (no radio chosen) is no preference; anything else must be on the list.
@@ -145,8 +148,8 @@ export const apiCreateTicketSchema = z
     {
       channel: choice(CHANNELS),
       category: categoryField,
-      subject: requiredText(200),
-      body: requiredText(20_000),
+      subject: maskedText(200),
+      body: maskedText(20_000),
       customer: z.object(customerFields, { error: "error.required" }),
       receivedAt: receivedAtField,
       requestedReplyBy: calendarDateField,
@@ -160,14 +163,14 @@ export const apiCreateTicketSchema = z
 /** Flat form fields shared by the public inquiry form and the staff "log a contact" form. */
 const formIntakeFields = {
   category: categoryField,
-  subject: requiredText(200),
-  body: requiredText(20_000),
+  subject: maskedText(200),
+  body: maskedText(20_000),
   name: customerFields.name,
   email: emailField,
   phone: phoneField,
   preferredContact: customerFields.preferredContact,
   /** Where a postal answer goes: required when 우편 is chosen (checkIntake). */
-  postalAddress: optText(300),
+  postalAddress: optMasked(300),
   requestedReplyBy: calendarDateField,
 };
 
@@ -200,7 +203,7 @@ export const inquiryFormSchema = z
     // Absent or "" is an inquiry (createTicket's default).
     kind: z.preprocess((v) => (v === "" ? undefined : v), choice(TICKET_KINDS).optional()),
     /** Unkindness reports and praise: the staff member's name if the customer knows it (free text). */
-    staffName: optText(100),
+    staffName: optMasked(100),
     /** 개인정보 수집·이용 동의 (PIPA 제15조): required; refusing means the inquiry cannot be filed online. */
     privacyConsent: flag,
   })
@@ -217,7 +220,7 @@ export const logContactFormSchema = z
     channel: choice(STAFF_LOGGED_CHANNELS),
     kind: z.preprocess((v) => (v === "" ? undefined : v), choice(TICKET_KINDS).optional()),
     /** Unkindness reports and praise: the staff member as the customer named them (free text). */
-    staffName: optText(100),
+    staffName: optMasked(100),
     receivedAt: receivedAtField,
     callbackRequested: flag,
     resolvedOnContact: flag,
@@ -231,27 +234,27 @@ export function flatFieldName(path: string): string {
 }
 
 export const assignSchema = z.object({ assignee: requiredText(254) });
-export const replySchema = z.object({ body: requiredText(20_000), via: choice(REPLY_VIAS) });
-export const noteSchema = z.object({ body: requiredText(20_000) });
+export const replySchema = z.object({ body: maskedText(20_000), via: choice(REPLY_VIAS) });
+export const noteSchema = z.object({ body: maskedText(20_000) });
 export const interimNoticeSchema = z.object({
-  reason: requiredText(2_000),
+  reason: maskedText(2_000),
   expectedBy: requiredText(10).superRefine(checkDeadlineDate),
   /** SMS when renegotiating a customer's requested reply date (the charter says by text message). */
   via: z.enum(["email", "sms"], { error: "error.invalidChoice" }).optional(),
   /** A manager approves an expected date past the resolution deadline by sending it themself. */
   managerApproval: checkbox.optional(),
 });
-export const callbackSchema = z.object({ outcome: choice(CALLBACK_OUTCOMES), note: optText(2_000) });
-export const pauseSchema = z.object({ reason: requiredText(2_000) });
+export const callbackSchema = z.object({ outcome: choice(CALLBACK_OUTCOMES), note: optMasked(2_000) });
+export const pauseSchema = z.object({ reason: maskedText(2_000) });
 export const resumeSchema = z.object({}).passthrough();
-export const resolveSchema = z.object({ answer: requiredText(20_000), via: choice(REPLY_VIAS).optional() });
-export const reopenSchema = z.object({ reason: requiredText(2_000), dissatisfied: checkbox.optional() });
+export const resolveSchema = z.object({ answer: maskedText(20_000), via: choice(REPLY_VIAS).optional() });
+export const reopenSchema = z.object({ reason: maskedText(2_000), dissatisfied: checkbox.optional() });
 export const happyCallSchema = z.object({
   satisfied: z.enum(["yes", "no"], { error: "error.invalidChoice" }).transform((v) => v === "yes"),
   score: optText(1)
     .refine((v) => v === undefined || /^[1-5]$/.test(v), "error.invalidChoice")
     .transform((v) => (v === undefined ? undefined : Number(v))),
-  comment: optText(2_000),
+  comment: optMasked(2_000),
 });
 
 export const MESSAGE_VIA_VALUES = MESSAGE_VIAS;

@@ -2,6 +2,7 @@
 // optionally with parameters encoded as "error.tooLong?max=200".
 import { z } from "zod";
 import { translate, type Lang } from "~/i18n/i18n";
+import { masked } from "~/privacy/masked-text";
 
 export type FieldErrors = Record<string, string>;
 
@@ -54,6 +55,29 @@ export function requiredText(max: number) {
         .superRefine((v, ctx) => tooLong(v, max, ctx))
         .refine((v) => !CONTROL_CHARS.test(v), "error.controlChars"),
     );
+}
+
+/**
+ * Free text a person typed (a body, a reason, a note, a name): `requiredText` with every personal
+ * number masked as it is parsed — the one boundary (ADR 0008) — typed `MaskedText`.
+ */
+export function maskedText(max: number) {
+  return requiredText(max).transform((v) => masked(v));
+}
+
+/** `optionalText` for free text a person typed: masked as it is parsed, typed `MaskedText`. */
+export function optionalMaskedText(max: number) {
+  return z
+    .union([z.string(), z.null(), z.undefined()], { error: "error.invalid" })
+    .transform((v) => (v == null ? "" : v.normalize("NFC").trim()))
+    .pipe(
+      z
+        .string()
+        .max(max, errorKey("error.tooLong", { max }))
+        .refine((v) => !CONTROL_CHARS.test(v), "error.controlChars"),
+    )
+    .transform((v) => (v === "" ? undefined : masked(v)))
+    .optional();
 }
 
 /** An optional text: empty or missing (also an absent key) becomes undefined. */

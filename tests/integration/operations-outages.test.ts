@@ -27,6 +27,7 @@ import { action as maintenanceAction } from "~/routes/desk.outages.maintenance.n
 import { loader as maintenancePageLoader } from "~/routes/desk.outages.maintenance.$id";
 import { action as subscribeAction } from "~/routes/status_.subscribe";
 import { useTestDatabase } from "../support/db";
+import { masked } from "~/privacy/masked-text";
 
 useTestDatabase();
 
@@ -71,7 +72,7 @@ describe("outage deadlines", () => {
     const { leadActor } = await setup();
     // Friday 1 May 2026 (Labour Day) 22:30 KST: the recovery is due Sunday 22:30, not on a working day.
     const startedAt = at("2026-05-01T13:30:00Z");
-    const o = await declareOutage({ service: "인터넷 접수", description: "접수 서버 장애", startedAt }, leadActor, at("2026-05-01T13:40:00Z"));
+    const o = await declareOutage({ service: masked("인터넷 접수"), description: masked("접수 서버 장애"), startedAt }, leadActor, at("2026-05-01T13:40:00Z"));
     expect(o.etaNoticeDueAt.toISOString()).toBe("2026-05-01T16:30:00.000Z");
     expect(o.recoveryDueAt.toISOString()).toBe("2026-05-03T13:30:00.000Z");
     expect(o.status).toBe("open");
@@ -81,20 +82,20 @@ describe("outage deadlines", () => {
   it("defaults the start to now, refuses a start in the future and agents", async () => {
     const { leadActor, agentActor } = await setup();
     const now = at("2026-06-01T01:00:00Z");
-    const o = await declareOutage({ service: "콜센터", description: "전화 연결 불가", startedAt: undefined }, leadActor, now);
+    const o = await declareOutage({ service: masked("콜센터"), description: masked("전화 연결 불가"), startedAt: undefined }, leadActor, now);
     expect(o.startedAt.toISOString()).toBe(now.toISOString());
     expect(o.etaNoticeDueAt.getTime() - now.getTime()).toBe(3 * H);
-    const future = await deskError(declareOutage({ service: "콜센터", description: "x", startedAt: new Date(now.getTime() + 10 * 60_000) }, leadActor, now));
+    const future = await deskError(declareOutage({ service: masked("콜센터"), description: masked("x"), startedAt: new Date(now.getTime() + 10 * 60_000) }, leadActor, now));
     expect(future.status).toBe(422);
     expect(future.fieldErrors).toEqual({ startedAt: "error.opsStartFuture" });
-    expect((await deskError(declareOutage({ service: "콜센터", description: "x", startedAt: undefined }, agentActor, now))).status).toBe(403);
+    expect((await deskError(declareOutage({ service: masked("콜센터"), description: masked("x"), startedAt: undefined }, agentActor, now))).status).toBe(403);
   });
 
   it("an expected recovery published within 3 hours meets eta_notice; recovery within 48 hours meets recovery", async () => {
     const { leadActor } = await setup();
     const start = at("2026-06-02T00:00:00Z");
-    const o = await declareOutage({ service: "온라인 민원", description: "로그인 불가", startedAt: start }, leadActor, start);
-    const published = await publishEta(o.id, { expectedRecoveryAt: at("2026-06-02T06:00:00Z"), message: "서버를 교체하고 있습니다." }, leadActor, at("2026-06-02T02:59:00Z"));
+    const o = await declareOutage({ service: masked("온라인 민원"), description: masked("로그인 불가"), startedAt: start }, leadActor, start);
+    const published = await publishEta(o.id, { expectedRecoveryAt: at("2026-06-02T06:00:00Z"), message: masked("서버를 교체하고 있습니다.") }, leadActor, at("2026-06-02T02:59:00Z"));
     expect(published.late).toBe(false);
     expect(published.outage.etaPublishedAt!.toISOString()).toBe("2026-06-02T02:59:00.000Z");
     const resolved = await resolveOutage(o.id, { resolvedAt: at("2026-06-02T05:00:00Z"), message: undefined }, leadActor, at("2026-06-02T05:10:00Z"));
@@ -109,7 +110,7 @@ describe("outage deadlines", () => {
   it("records a late expected recovery, a breach past due without one, and a late recovery", async () => {
     const { leadActor } = await setup();
     const start = at("2026-06-03T00:00:00Z");
-    const o = await declareOutage({ service: "모바일 앱", description: "앱 접속 불가", startedAt: start }, leadActor, start);
+    const o = await declareOutage({ service: masked("모바일 앱"), description: masked("앱 접속 불가"), startedAt: start }, leadActor, start);
     // Past the 3 hours without a published ETA: breached, visible before anything is done.
     expect(outageCompliance(o, at("2026-06-03T03:00:00Z")).etaNotice).toBe("running");
     expect(outageCompliance(o, at("2026-06-03T03:00:01Z")).etaNotice).toBe("breached");
@@ -118,20 +119,20 @@ describe("outage deadlines", () => {
     const view = await getOutage(o.id, at("2026-06-03T04:00:00Z"));
     expect(view.compliance).toMatchObject({ etaNotice: "breached", etaNoticeLateMinutes: 60, recovery: "running" });
     // Recovery after 48 hours.
-    await resolveOutage(o.id, { resolvedAt: at("2026-06-05T00:00:01Z"), message: "복구되었습니다." }, leadActor, at("2026-06-05T00:30:00Z"));
+    await resolveOutage(o.id, { resolvedAt: at("2026-06-05T00:00:01Z"), message: masked("복구되었습니다.") }, leadActor, at("2026-06-05T00:30:00Z"));
     expect((await getOutage(o.id)).compliance.recovery).toBe("breached");
   });
 
   it("a recovery announced before any ETA counts as the announcement (on time within 3 hours)", async () => {
     const { leadActor } = await setup();
     const start = at("2026-06-04T00:00:00Z");
-    const quick = await declareOutage({ service: "홈페이지", description: "일시 장애", startedAt: start }, leadActor, start);
+    const quick = await declareOutage({ service: masked("홈페이지"), description: masked("일시 장애"), startedAt: start }, leadActor, start);
     await resolveOutage(quick.id, { resolvedAt: at("2026-06-04T01:00:00Z"), message: undefined }, leadActor, at("2026-06-04T01:05:00Z"));
     expect((await getOutage(quick.id)).compliance).toMatchObject({ etaNotice: "met", recovery: "met" });
-    const slow = await declareOutage({ service: "홈페이지", description: "일시 장애", startedAt: start }, leadActor, start);
+    const slow = await declareOutage({ service: masked("홈페이지"), description: masked("일시 장애"), startedAt: start }, leadActor, start);
     await resolveOutage(slow.id, { resolvedAt: at("2026-06-04T03:30:00Z"), message: undefined }, leadActor, at("2026-06-04T04:00:00Z"));
     expect((await getOutage(slow.id)).compliance).toMatchObject({ etaNotice: "breached", recovery: "met" });
-    const before = await declareOutage({ service: "홈페이지", description: "x", startedAt: start }, leadActor, start);
+    const before = await declareOutage({ service: masked("홈페이지"), description: masked("x"), startedAt: start }, leadActor, start);
     const bad = await deskError(resolveOutage(before.id, { resolvedAt: at("2026-06-03T23:00:00Z"), message: undefined }, leadActor, at("2026-06-04T04:00:00Z")));
     expect(bad.fieldErrors).toEqual({ resolvedAt: "error.opsResolvedBeforeStart" });
   });
@@ -156,7 +157,7 @@ describe("subscribers", () => {
     expect(await unsubscribe(`${gone.id}.forged`)).toBe(false);
 
     const start = at("2026-07-01T00:00:00Z");
-    const o = await declareOutage({ service: "자격시험 접수", description: "접수 중단", startedAt: start }, leadActor, start);
+    const o = await declareOutage({ service: masked("자격시험 접수"), description: masked("접수 중단"), startedAt: start }, leadActor, start);
     expect(await outageNotices(o.id)).toHaveLength(0); // declaring alone sends nothing
 
     const eta = at("2026-07-01T06:00:00Z");
@@ -173,8 +174,8 @@ describe("subscribers", () => {
     expect(sent[0]!.payload).toMatchObject({ kind: "eta", service: "자격시험 접수", expectedRecoveryAt: eta.toISOString() });
     expect(String(sent[0]!.payload.unsubscribeUrl)).toMatch(/\/status\/unsubscribe\//);
 
-    await publishEta(o.id, { expectedRecoveryAt: at("2026-07-01T08:00:00Z"), message: "예상보다 늦어집니다." }, leadActor, at("2026-07-01T02:00:00Z"));
-    await addOutageUpdate(o.id, { message: "부품 교체 중입니다.", expectedRecoveryAt: undefined }, leadActor, at("2026-07-01T03:00:00Z"));
+    await publishEta(o.id, { expectedRecoveryAt: at("2026-07-01T08:00:00Z"), message: masked("예상보다 늦어집니다.") }, leadActor, at("2026-07-01T02:00:00Z"));
+    await addOutageUpdate(o.id, { message: masked("부품 교체 중입니다."), expectedRecoveryAt: undefined }, leadActor, at("2026-07-01T03:00:00Z"));
     await resolveOutage(o.id, { resolvedAt: undefined, message: undefined }, leadActor, at("2026-07-01T07:00:00Z"));
     sent = await outageNotices(o.id);
     expect(sent).toHaveLength(8);
@@ -201,7 +202,7 @@ describe("deadline alerts", () => {
   it("tell every manager once per outage and deadline", async () => {
     const { leadActor, manager, manager2 } = await setup();
     const start = at("2026-08-01T00:00:00Z");
-    const o = await declareOutage({ service: "상담 예약", description: "예약 불가", startedAt: start }, leadActor, start);
+    const o = await declareOutage({ service: masked("상담 예약"), description: masked("예약 불가"), startedAt: start }, leadActor, start);
     const alertsFor = async () =>
       (await db().select().from(notifications).where(and(eq(notifications.template, "outage_alert"), like(notifications.dedupeKey, `outage-deadline:${o.id}:%`)))).map(
         (n) => `${(n.payload as { metric: string }).metric}:${n.recipientStaffId}`,
@@ -221,9 +222,9 @@ describe("maintenance", () => {
   it("flags 24 hours of notice as a violation, not 96; shows the window on /status from announcement until it ends", async () => {
     const { leadActor } = await setup();
     const now = at("2026-09-01T00:00:00Z");
-    const short = await scheduleMaintenance({ service: "인터넷 접수", description: "보안 업데이트", startsAt: new Date(now.getTime() + 24 * H), endsAt: new Date(now.getTime() + 26 * H) }, leadActor, now);
-    const long = await scheduleMaintenance({ service: "콜센터", description: "교환기 점검", startsAt: new Date(now.getTime() + 96 * H), endsAt: new Date(now.getTime() + 98 * H) }, leadActor, now);
-    const edge = await scheduleMaintenance({ service: "홈페이지", description: "점검", startsAt: new Date(now.getTime() + 72 * H), endsAt: new Date(now.getTime() + 73 * H) }, leadActor, now);
+    const short = await scheduleMaintenance({ service: masked("인터넷 접수"), description: masked("보안 업데이트"), startsAt: new Date(now.getTime() + 24 * H), endsAt: new Date(now.getTime() + 26 * H) }, leadActor, now);
+    const long = await scheduleMaintenance({ service: masked("콜센터"), description: masked("교환기 점검"), startsAt: new Date(now.getTime() + 96 * H), endsAt: new Date(now.getTime() + 98 * H) }, leadActor, now);
+    const edge = await scheduleMaintenance({ service: masked("홈페이지"), description: masked("점검"), startsAt: new Date(now.getTime() + 72 * H), endsAt: new Date(now.getTime() + 73 * H) }, leadActor, now);
     expect(short.noticeViolation).toBe(true);
     expect(long.noticeViolation).toBe(false);
     expect(edge.noticeViolation).toBe(false);
@@ -243,9 +244,9 @@ describe("maintenance", () => {
   it("refuses a start in the past and an end before the start", async () => {
     const { leadActor } = await setup();
     const now = at("2026-09-02T00:00:00Z");
-    const past = await deskError(scheduleMaintenance({ service: "x", description: "y", startsAt: new Date(now.getTime() - H), endsAt: new Date(now.getTime() + H) }, leadActor, now));
+    const past = await deskError(scheduleMaintenance({ service: masked("x"), description: masked("y"), startsAt: new Date(now.getTime() - H), endsAt: new Date(now.getTime() + H) }, leadActor, now));
     expect(past.fieldErrors).toEqual({ startsAt: "error.opsMaintenancePast" });
-    const backwards = await deskError(scheduleMaintenance({ service: "x", description: "y", startsAt: new Date(now.getTime() + 5 * H), endsAt: new Date(now.getTime() + 4 * H) }, leadActor, now));
+    const backwards = await deskError(scheduleMaintenance({ service: masked("x"), description: masked("y"), startsAt: new Date(now.getTime() + 5 * H), endsAt: new Date(now.getTime() + 4 * H) }, leadActor, now));
     expect(backwards.fieldErrors).toEqual({ endsAt: "error.opsEndBeforeStart" });
   });
 });

@@ -17,6 +17,7 @@ import { action as reviewsAction, loader as reviewsLoader } from "~/routes/desk.
 import { loader as reviewLoader } from "~/routes/desk.reviews.$id";
 import { reportsQueues } from "../../jobs/reports-queues";
 import { useTestDatabase } from "../support/db";
+import { masked } from "~/privacy/masked-text";
 
 useTestDatabase();
 
@@ -92,15 +93,15 @@ async function seed() {
   ]);
 
   const actor = staffActor({ ...lead, locale: "ko" });
-  const good = await declareOutage({ service: "인터넷 접수", description: "장애", startedAt: kst("2026-04-07T09:00:00") }, actor, kst("2026-04-07T09:05:00"));
+  const good = await declareOutage({ service: masked("인터넷 접수"), description: masked("장애"), startedAt: kst("2026-04-07T09:00:00") }, actor, kst("2026-04-07T09:05:00"));
   await publishEta(good.id, { expectedRecoveryAt: kst("2026-04-07T15:00:00"), message: undefined }, actor, kst("2026-04-07T10:00:00"));
   await resolveOutage(good.id, { resolvedAt: kst("2026-04-07T12:00:00"), message: undefined }, actor, kst("2026-04-07T12:05:00"));
-  const late = await declareOutage({ service: "콜센터", description: "장애", startedAt: kst("2026-04-20T09:00:00") }, actor, kst("2026-04-20T09:05:00"));
+  const late = await declareOutage({ service: masked("콜센터"), description: masked("장애"), startedAt: kst("2026-04-20T09:00:00") }, actor, kst("2026-04-20T09:05:00"));
   await publishEta(late.id, { expectedRecoveryAt: kst("2026-04-21T15:00:00"), message: undefined }, actor, kst("2026-04-20T13:00:00"));
   await resolveOutage(late.id, { resolvedAt: kst("2026-04-20T21:00:00"), message: undefined }, actor, kst("2026-04-20T21:05:00"));
 
-  await scheduleMaintenance({ service: "홈페이지", description: "점검", startsAt: kst("2026-04-11T02:00:00"), endsAt: kst("2026-04-11T04:00:00") }, actor, kst("2026-04-10T02:00:00"));
-  await scheduleMaintenance({ service: "홈페이지", description: "점검", startsAt: kst("2026-04-25T02:00:00"), endsAt: kst("2026-04-25T04:00:00") }, actor, kst("2026-04-20T02:00:00"));
+  await scheduleMaintenance({ service: masked("홈페이지"), description: masked("점검"), startsAt: kst("2026-04-11T02:00:00"), endsAt: kst("2026-04-11T04:00:00") }, actor, kst("2026-04-10T02:00:00"));
+  await scheduleMaintenance({ service: masked("홈페이지"), description: masked("점검"), startsAt: kst("2026-04-25T02:00:00"), endsAt: kst("2026-04-25T04:00:00") }, actor, kst("2026-04-20T02:00:00"));
 }
 
 const AFTER_APRIL = kst("2026-05-01T08:00:00");

@@ -13,6 +13,7 @@ import { answerSurvey, inviteAll, invitationState, launchCampaign, listCampaigns
 import { action as surveyAction, loader as surveyLoader } from "~/routes/survey.$token";
 import { action as launchAction, loader as surveysLoader } from "~/routes/desk.surveys._index";
 import { useTestDatabase } from "../support/db";
+import { masked } from "~/privacy/masked-text";
 
 useTestDatabase();
 
@@ -49,8 +50,8 @@ describe("launching a campaign", () => {
   it("invites each reachable customer of the last 12 months once, email first, else SMS", async () => {
     const { manager, agent } = await seed();
     const actor = staffActor({ ...manager, locale: "ko" });
-    await expect(launchCampaign({ name: "조사", closesOn: undefined }, staffActor({ ...agent, locale: "ko" }))).rejects.toMatchObject({ status: 403 });
-    const { campaign, invited } = await launchCampaign({ name: "2026년 고객 만족도 조사", closesOn: undefined }, actor);
+    await expect(launchCampaign({ name: masked("조사"), closesOn: undefined }, staffActor({ ...agent, locale: "ko" }))).rejects.toMatchObject({ status: 403 });
+    const { campaign, invited } = await launchCampaign({ name: masked("2026년 고객 만족도 조사"), closesOn: undefined }, actor);
     expect(invited).toBe(2);
     expect(campaign.closesAt.getTime()).toBeGreaterThan(Date.now() + 29 * DAY);
 
@@ -87,7 +88,7 @@ describe("answering", () => {
     expect(await invitationState("../../etc")).toEqual({ state: "invalid" });
     expect(await invitationState(token, new Date(Date.now() + 60 * DAY))).toEqual({ state: "invalid" }); // closed
 
-    const [first, second] = await Promise.all([answerSurvey(token, { score: 4, comment: "친절했어요" }), answerSurvey(token, { score: 1, comment: undefined })]);
+    const [first, second] = await Promise.all([answerSurvey(token, { score: 4, comment: masked("친절했어요") }), answerSurvey(token, { score: 1, comment: undefined })]);
     expect([first, second].sort()).toEqual(["answered", "recorded"]);
     expect(await invitationState(token)).toEqual({ state: "answered" });
     const ratings = await db().select().from(satisfactionRatings).where(eq(satisfactionRatings.source, "survey"));

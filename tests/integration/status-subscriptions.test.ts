@@ -13,6 +13,7 @@ import { renderEmail } from "~/notify/render.server";
 import { action as subscribeAction } from "~/routes/status_.subscribe";
 import { action as confirmAction, loader as confirmLoader } from "~/routes/status_.confirm.$token";
 import { useTestDatabase } from "../support/db";
+import { masked } from "~/privacy/masked-text";
 
 useTestDatabase();
 
@@ -49,7 +50,7 @@ describe("confirmed subscriptions", () => {
     expect(rendered.subject).toContain("알림 신청");
 
     // Unconfirmed: an outage notifies nobody.
-    const o = await declareOutage({ service: "자격시험 접수", description: "접수 중단", startedAt: now }, actor, now);
+    const o = await declareOutage({ service: masked("자격시험 접수"), description: masked("접수 중단"), startedAt: now }, actor, now);
     const first = await publishEta(o.id, { expectedRecoveryAt: at("2026-07-01T06:00:00Z"), message: undefined }, actor, at("2026-07-01T00:30:00Z"));
     expect(first.notified).toBe(0);
 
@@ -58,7 +59,7 @@ describe("confirmed subscriptions", () => {
     expect(await confirmSubscription(`${tokenOf(mail[0]!)}x`, now)).toBe(false);
     // The real link confirms, once.
     expect(await confirmSubscription(tokenOf(mail[0]!), at("2026-07-01T01:00:00Z"))).toBe(true);
-    const second = await publishEta(o.id, { expectedRecoveryAt: at("2026-07-01T08:00:00Z"), message: "늦어집니다." }, actor, at("2026-07-01T01:30:00Z"));
+    const second = await publishEta(o.id, { expectedRecoveryAt: at("2026-07-01T08:00:00Z"), message: masked("늦어집니다.") }, actor, at("2026-07-01T01:30:00Z"));
     expect(second.notified).toBe(1);
     const notices = await db().select().from(notifications).where(eq(notifications.template, "outage_notice"));
     expect(notices.map((n) => n.toAddress)).toEqual(["kim@example.com"]);
