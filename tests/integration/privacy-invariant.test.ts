@@ -222,12 +222,12 @@ describe.sequential("personal numbers through every write path", () => {
       { intent: "callback", outcome: "reached", note: typed() },
       { intent: "pause", reason: typed() },
       { intent: "resume" },
-      { intent: "resolve", answer: typed(), via: "email" },
+      { intent: "resolve", answer: typed(), via: "email", confirm: "on" },
       // A dissatisfied happy call reopens the ticket.
       { intent: "happycall", satisfied: "no", score: "2", comment: typed() },
-      { intent: "resolve", answer: typed(), via: "email" },
+      { intent: "resolve", answer: typed(), via: "email", confirm: "on" },
       { intent: "happycall", satisfied: "yes", score: "4", comment: typed() },
-      { intent: "close" },
+      { intent: "close", confirm: "on" },
       { intent: "reopen", reason: typed() },
     ];
     for (const fields of steps) ok(await page(fields), fields.intent);
@@ -295,6 +295,8 @@ describe.sequential("personal numbers through every write path", () => {
           requestedReplyBy: "",
           kind: "praise",
           staffName: `직원 ${short()}`,
+          postalAddress: `서울시 중구 ${typed()}`,
+          privacyConsent: "on",
         },
         { cookie: null, files: [new File([PNG], `${short()}.png`, { type: "image/png" })] },
       ),
@@ -315,9 +317,9 @@ describe.sequential("personal numbers through every write path", () => {
     const track = (fields: Record<string, string>) => run(trackAction, form(`/track/${reference}`, fields, { cookie: customer }), { reference });
     ok(await track({ intent: "reply", body: typed() }), "track reply");
     await run(ticketPageAction, form(`/desk/tickets/${reference}`, { intent: "assign", assignee: "privacy-manager@desk.test" }), { reference });
-    ok(await run(ticketPageAction, form(`/desk/tickets/${reference}`, { intent: "resolve", answer: typed(), via: "email" }), { reference }), "resolve for rating");
+    ok(await run(ticketPageAction, form(`/desk/tickets/${reference}`, { intent: "resolve", answer: typed(), via: "email", confirm: "on" }), { reference }), "resolve for rating");
     ok(await track({ intent: "rate", score: "2", comment: typed() }), "track rate");
-    ok(await track({ intent: "claim", note: typed() }), "track claim");
+    ok(await track({ intent: "claim", promise: "other", note: typed() }), "track claim");
 
     const [gc] = await db().execute<{ id: string }>(sql`select id from guarantee_cases where ticket_id = ${await ticketId(reference)}`);
     expect(gc, "a guarantee case from the claim").toBeTruthy();
