@@ -2,29 +2,15 @@
 // code of /lookup, this browser may list every ticket filed under it for a short while. The proof
 // is a signed, httpOnly cookie scoped to /track holding the verified contact and its expiry (the
 // customer's own address, in their own browser; never readable by scripts).
-import { createCookie } from "@remix-run/node";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { customers, slaTimers, tickets } from "../../db/schema";
 import { executor } from "../../db/connection";
 import { normalizePhone } from "~/tickets/phone";
 import type { LookupContact } from "./lookup.server";
 import { customerDue, type CustomerDue } from "./portal.server";
-import { PORTAL_GRANT_MS } from "./session.server";
+import { PORTAL_GRANT_MS, trackCookie } from "./session.server";
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function mineCookie() {
-  const secret = process.env.SESSION_SECRET;
-  if (!secret) throw new Error("SESSION_SECRET is not set (the start script provides one)");
-  cookie ??= createCookie("__portal_mine", {
-    path: "/track",
-    httpOnly: true,
-    sameSite: "lax",
-    secure: process.env.NODE_ENV === "production" && (process.env.PUBLIC_URL ?? "").startsWith("https://"),
-    maxAge: PORTAL_GRANT_MS / 1000,
-    secrets: [secret],
-  });
-  return cookie;
-}
+const mineCookie = () => trackCookie("__portal_mine");
 
 /** Set-Cookie after a verified code: this browser may list the contact's tickets for 30 minutes. */
 export function grantMine(contact: LookupContact, now = Date.now()): Promise<string> {

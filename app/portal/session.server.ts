@@ -10,20 +10,28 @@ const MAX_GRANTS = 10;
 
 type Grants = Record<string, number>;
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function portalCookie() {
+const cookies = new Map<string, ReturnType<typeof createCookie>>();
+
+/** A signed cookie of the tracking pages (path /track), lasting as long as a portal grant. */
+export function trackCookie(name: string) {
   const secret = process.env.SESSION_SECRET;
   if (!secret) throw new Error("SESSION_SECRET is not set (the start script provides one)");
-  cookie ??= createCookie("__portal_access", {
-    path: "/track",
-    httpOnly: true,
-    sameSite: "lax",
-    secure: process.env.NODE_ENV === "production" && (process.env.PUBLIC_URL ?? "").startsWith("https://"),
-    maxAge: PORTAL_GRANT_MS / 1000,
-    secrets: [secret],
-  });
+  let cookie = cookies.get(name);
+  if (!cookie) {
+    cookie = createCookie(name, {
+      path: "/track",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: process.env.NODE_ENV === "production" && (process.env.PUBLIC_URL ?? "").startsWith("https://"),
+      maxAge: PORTAL_GRANT_MS / 1000,
+      secrets: [secret],
+    });
+    cookies.set(name, cookie);
+  }
   return cookie;
 }
+
+const portalCookie = () => trackCookie("__portal_access");
 
 async function readGrants(request: Request, now = Date.now()): Promise<Grants> {
   const value: unknown = await portalCookie().parse(request.headers.get("Cookie"));
