@@ -1,5 +1,6 @@
 // /admin/tokens — API tokens for other systems: create one with a name, permission and optional
 // expiry (the token shown once; only its hash is kept), see when each was last used, revoke.
+import { ConfirmedRowAction } from "~/admin/row-action";
 import { type MetaFunction, data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -134,19 +135,15 @@ export default function AdminTokens() {
                   {canEdit ? (
                     <td>
                       {tk.status === "revoked" ? null : (
-                        <Form
-                          method="post"
-                          className="inline-form"
-                          onSubmit={(event) => {
-                            if (!window.confirm(t("tokens.revokeConfirm", { name: tk.name }))) event.preventDefault();
-                          }}
-                        >
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="id" value={tk.id} />
-                          <button type="submit" className="danger" disabled={busy} aria-label={`${tk.name} ${t("tokens.revoke")}`}>
-                            {t("tokens.revoke")}
-                          </button>
-                        </Form>
+                        <ConfirmedRowAction
+                          intent="revoke"
+                          id={tk.id}
+                          question={t("tokens.revokeConfirm", { name: tk.name })}
+                          label={t("tokens.revoke")}
+                          accessibleLabel={`${tk.name} ${t("tokens.revoke")}`}
+                          className="danger"
+                          busy={busy}
+                        />
                       )}
                     </td>
                   ) : null}

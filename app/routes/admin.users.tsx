@@ -1,6 +1,7 @@
 // /admin/users — staff accounts: add a person (a temporary password shown once, to be changed at
 // the first login), change role and team, deactivate or reactivate, reset a password. Managers may
 // look; only administrators change anything, and the desk always keeps an active administrator.
+import { ConfirmedRowAction } from "~/admin/row-action";
 import { type MetaFunction, data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -173,19 +174,15 @@ export default function AdminUsers() {
                         {p.active ? t("people.deactivate") : t("people.reactivate")}
                       </button>
                     </Form>
-                    <Form
-                      method="post"
-                      className="inline-form"
-                      onSubmit={(event) => {
-                        if (!window.confirm(t("people.resetConfirm", { name: p.name }))) event.preventDefault();
-                      }}
-                    >
-                      <input type="hidden" name="intent" value="reset" />
-                      <input type="hidden" name="id" value={p.id} />
-                      <button type="submit" className="secondary" disabled={busy} aria-label={`${p.name} ${t("people.reset")}`}>
-                        {t("people.reset")}
-                      </button>
-                    </Form>
+                    <ConfirmedRowAction
+                      intent="reset"
+                      id={p.id}
+                      question={t("people.resetConfirm", { name: p.name })}
+                      label={t("people.reset")}
+                      accessibleLabel={`${p.name} ${t("people.reset")}`}
+                      className="secondary"
+                      busy={busy}
+                    />
                   </td>
                 ) : null}
               </tr>
