@@ -41,7 +41,7 @@ async function openTicket(page: Page, reference: string) {
 
 async function searchAndOpen(page: Page, reference: string) {
   await page.getByRole("searchbox", { name: "검색" }).fill(reference);
-  await page.getByRole("button", { name: "적용" }).click();
+  await page.getByRole("button", { name: "적용", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`q=${reference}`));
   const rows = page.locator("table tbody tr");
   await expect(rows).toHaveCount(1);
@@ -69,7 +69,7 @@ test("an agent finds a ticket, replies, assigns, pauses, resumes and resolves it
   await page.getByRole("navigation", { name: "업무함 종류" }).getByRole("link", { name: "전체 진행 중" }).click();
   await expect(page.getByRole("link", { name: "전체 진행 중" })).toHaveAttribute("aria-current", "page");
   await page.getByLabel("상태").selectOption("new");
-  await page.getByRole("button", { name: "적용" }).click();
+  await page.getByRole("button", { name: "적용", exact: true }).click();
   await expect(page).toHaveURL(/tab=active/);
   await expect(page).toHaveURL(/status=new/);
   await expect(page.locator("table caption")).toContainText("전체 진행 중");
