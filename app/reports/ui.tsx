@@ -279,7 +279,12 @@ export function DistributionTable({
                 </td>
                 <td className="num">{total === 0 ? "—" : percent(share)}</td>
                 <td className="bar-cell" aria-hidden="true">
-                  {count > 0 ? <span className="bar" style={{ width: `${Math.max(Math.round(share * 100), 1)}%` }} /> : null}
+                  {count > 0 ? (
+                    // SVG geometry, not an inline style: the desk's CSP (style-src 'self') blocks style attributes.
+                    <svg className="bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+                      <rect x="0" y="0" width={Math.max(Math.round(share * 100), 1)} height="10" />
+                    </svg>
+                  ) : null}
                 </td>
               </tr>
             );

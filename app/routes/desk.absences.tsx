@@ -148,7 +148,7 @@ export default function Absences() {
             <li key={a.id}>
               {t("absence.row", { name: a.staffName, kind: t(`absence.kind.${a.kind}`), from: formatKst(a.startsAt), until: formatKst(a.endsAt), deputy: a.deputyName })}{" "}
               {a.manageable ? (
-                <Form method="post" style={{ display: "inline" }}>
+                <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="cancel" />
                   <input type="hidden" name="id" value={a.id} />
                   <button type="submit" className="secondary" disabled={busy}>
