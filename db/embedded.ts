@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { assertPostgresCanReach } from "./embedded-access";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void>; reused: boolean };
 
@@ -84,6 +85,7 @@ export async function startEmbeddedDatabase(
     return { url: urlFor(credentials, existing), stop: async () => {}, reused: true };
   }
 
+  assertPostgresCanReach(pgdata);
   const firstRun = !existsSync(path.join(pgdata, "PG_VERSION"));
   const credentials: Credentials = firstRun
     ? { user: "desk", password: randomBytes(18).toString("base64url") }
