@@ -95,7 +95,9 @@ test("an agent finds a ticket, replies, assigns, pauses, resumes and resolves it
 
   // Assign to a colleague, then take it back.
   const assignForm = page.locator('form[data-intent="assign"]').first();
-  await assignForm.getByLabel("담당자", { exact: true }).selectOption({ label: "이도윤 (상담원)" });
+  // Options read "이도윤 · 팀 · 진행 N건" (team and current load).
+  const colleague = await assignForm.locator("option", { hasText: /^이도윤 · / }).getAttribute("value");
+  await assignForm.getByLabel("담당자", { exact: true }).selectOption(colleague!);
   await assignForm.getByRole("button", { name: "배정하기" }).click();
   await expect(notice(page)).toHaveText("담당자를 배정했습니다.");
   await expect(history(page).locator('li[data-event="ticket.assigned"]').last()).toContainText("이도윤에게 배정");
