@@ -121,7 +121,12 @@ export default function Lookup() {
 
       {step === "request" ? (
         <>
-          <p>{t("lookup.intro")}</p>
+          <p>{t(loaded.next === "mine" ? "mine.intro" : "lookup.intro")}</p>
+          {loaded.next === "mine" ? null : (
+            <p>
+              {t("lookup.mineHint")} <Link to="/lookup?next=mine">{t("mine.title")}</Link>
+            </p>
+          )}
           <Form method="post" className="form" noValidate aria-labelledby="lookup-title">
             <input type="hidden" name="intent" value="request" />
             <Field name="reference" label={t("lookup.reference")} hint={t("lookup.referenceHint")} error={result?.errors.reference} required>
