@@ -281,17 +281,22 @@ function naiveWorkingBetween(spec: CalendarSpec, a: number, b: number): number {
   return minutes * M;
 }
 
-/** Working days, first day included (receipt day if working and before its end), end of day N. */
+/**
+ * Working days, first day included (receipt day if working and before its end), end of day N. A
+ * day counts only when it has working time: a working day whose hours all fall in the hour
+ * skipped by a daylight-saving change (02:30–03:00 in New York on 2026-03-08) has none.
+ */
 function naiveDayCount(spec: CalendarSpec, t: number, n: number): number {
   let date = naiveDate(spec, t);
   const end = (d: string) => naivePeriods(spec, d).at(-1)![1];
-  if (!(naiveDayIsWorking(spec, date) && t < end(date))) {
+  const counts = (d: string) => naiveDayIsWorking(spec, d) && naivePeriods(spec, d).some(([s, e]) => e > s);
+  if (!(counts(date) && t < end(date))) {
     do date = naiveNextDate(date);
-    while (!naiveDayIsWorking(spec, date));
+    while (!counts(date));
   }
   for (let k = 1; k < n; k++) {
     do date = naiveNextDate(date);
-    while (!naiveDayIsWorking(spec, date));
+    while (!counts(date));
   }
   return end(date);
 }
@@ -349,6 +354,23 @@ describe("fast implementation = naive minute walk", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it("a working day whose hours fall entirely in a skipped hour is not counted as a day (CI counterexample)", () => {
+    const spec: CalendarSpec = {
+      zone: "America/New_York",
+      periods: [{ start: "02:30", end: "03:00" }],
+      workingWeekdays: [1],
+      holidays: SPEC.holidays.filter((h) => h.date.startsWith("2026")),
+      closures: [],
+      extraWorkingDays: [{ date: "2026-03-08" }],
+    };
+    const t = Date.parse("2026-01-01T00:00:00Z");
+    const due = computeDeadline(buildCalendar(spec), t, { kind: "days", amount: 8 }).dueAtMs;
+    // Mondays Jan 5 … Feb 23 (Feb 16 and Mar 2 are holidays) are days 1–7; Sunday Mar 8 has no
+    // working time, so day 8 is Monday Mar 9, ending 03:00 EDT.
+    expect(due).toBe(Date.parse("2026-03-09T07:00:00Z"));
+    expect(due).toBe(naiveDayCount(spec, t, 8));
   });
 
   it("random calendars (periods, weekdays, closures, extra days, DST zones)", () => {
