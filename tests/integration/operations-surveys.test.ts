@@ -9,7 +9,7 @@ import { startSession, staffActor } from "~/auth/session.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { createTicket } from "~/tickets/tickets.server";
 import type { TicketIntake } from "~/tickets/schemas";
-import { answerSurvey, inviteAll, invitationState, launchCampaign, listCampaigns } from "~/surveys/surveys.server";
+import { answerSurvey, inviteAll, invitationState, launchCampaign, listCampaigns, previewRecipients } from "~/surveys/surveys.server";
 import { action as surveyAction, loader as surveyLoader } from "~/routes/survey.$token";
 import { action as launchAction, loader as surveysLoader } from "~/routes/desk.surveys._index";
 import { useTestDatabase } from "../support/db";
@@ -46,6 +46,28 @@ async function seed() {
 
 const tokenOf = (url: unknown) => String(url).split("/survey/")[1]!;
 
+describe("before launching", () => {
+  it("the page shows how many customers will be invited, and refuses to launch without the confirmation, keeping what was typed", async () => {
+    const { manager } = await seed();
+    const m = (await startSession(new Request(BASE), manager.id)).split(";")[0]!;
+    expect(await previewRecipients()).toBe(2);
+    const page = await call(surveysLoader, new Request(`${BASE}/desk/surveys`, { headers: { Cookie: m } }));
+    expect(page.preview).toBe(2);
+    expect(page.current).toBeNull();
+    const post = (fields: Record<string, string>, lang = "") =>
+      new Request(`${BASE}/desk/surveys${lang}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: m } });
+    const refused = (await call(launchAction, post({ name: "올해 조사", closesOn: "" }))) as any;
+    expect(refused.init.status).toBe(422);
+    expect(refused.data.errors.confirm).toBe("되돌릴 수 없는 작업입니다. '확인했습니다'에 표시한 뒤 다시 보내 주세요.");
+    expect(refused.data.values.name).toBe("올해 조사");
+    const english = (await call(launchAction, post({ name: "This year", closesOn: "" }, "?lang=en"))) as any;
+    expect(english.data.errors.confirm).toBe("This cannot be undone. Tick 'I confirm' and send again.");
+    expect(english.data.values.name).toBe("This year");
+    expect(await listCampaigns()).toHaveLength(0);
+    expect(await db().select().from(notifications)).toHaveLength(0);
+  });
+});
+
 describe("launching a campaign", () => {
   it("invites each reachable customer of the last 12 months once, email first, else SMS", async () => {
     const { manager, agent } = await seed();
@@ -75,6 +97,46 @@ describe("launching a campaign", () => {
     expect(await db().select().from(surveyInvitations).where(eq(surveyInvitations.campaignId, campaign.id))).toHaveLength(2);
     const [summary] = await listCampaigns();
     expect(summary).toMatchObject({ invitations: 2, answered: 0, average: null });
+  });
+});
+
+describe("a second launch in the same period (issue 20)", () => {
+  const perCustomer = async () =>
+    (await db().execute<{ customer_id: string; n: number }>(sql`select customer_id, count(*)::int as n from survey_invitations group by customer_id`)).map((r) => r.n);
+  const perAddress = async () =>
+    (await db().execute<{ n: number }>(sql`select count(*)::int as n from notifications where template = 'survey_invitation' group by to_address`)).map((r) => r.n);
+
+  it("a second click a minute later invites nobody again and is refused, saying when the first was launched and how many were invited", async () => {
+    const { manager } = await seed();
+    const actor = staffActor({ ...manager, locale: "ko" });
+    const before = await db().select().from(surveyInvitations);
+    expect(before).toHaveLength(2);
+    const again = launchCampaign({ name: masked("2026년 고객 만족도 조사"), closesOn: undefined }, actor, new Date(Date.now() + 60_000));
+    await expect(again).rejects.toMatchObject({ status: 409, invited: 2, launchedAt: expect.any(Date) });
+    expect(await perCustomer()).toEqual([1, 1]);
+    expect(await perAddress()).toEqual([1, 1]);
+    expect(await listCampaigns()).toHaveLength(1);
+  });
+
+  it("two launches at once (two tabs, two workers) send one invitation per customer", async () => {
+    const { manager } = await seed();
+    const actor = staffActor({ ...manager, locale: "ko" });
+    // A period without a campaign yet: a launch dated last year, for a customer of that time.
+    await ticketFor({ name: "작년고객", email: "lastyear@example.com" }, 420);
+    const lastYear = new Date(Date.now() - 380 * DAY);
+    const launches = await Promise.allSettled([0, 1].map(() => launchCampaign({ name: masked("작년 조사"), closesOn: undefined }, actor, lastYear)));
+    expect(launches.map((l) => l.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((launches.find((l) => l.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ status: 409 });
+    const campaign = (launches.find((l) => l.status === "fulfilled") as PromiseFulfilledResult<Awaited<ReturnType<typeof launchCampaign>>>).value.campaign;
+    // The invitation job running twice for the same campaign adds nobody.
+    await Promise.all([inviteAll(campaign.id), inviteAll(campaign.id)]);
+    expect((await perCustomer()).every((n) => n === 1)).toBe(true);
+    expect((await perAddress()).every((n) => n === 1)).toBe(true);
+    // The database itself refuses a second invitation of a customer in a period.
+    const [one] = await db().select().from(surveyInvitations).where(eq(surveyInvitations.campaignId, campaign.id)).limit(1);
+    await expect(
+      db().execute(sql`insert into survey_invitations (campaign_id, customer_id, token_hash, channel, period) values (${campaign.id}, ${one!.customerId}, 'x', 'email', ${one!.period})`),
+    ).rejects.toMatchObject({ code: "23505" });
   });
 });
 
@@ -141,8 +203,13 @@ describe("the surveys page", () => {
     expect(bad.data.values.name).toBe("조사");
     const garbage = (await call(launchAction, post({ name: "", closesOn: "내일" }))) as any;
     expect(garbage.data.errors).toMatchObject({ name: "필수 입력 항목입니다.", closesOn: "날짜를 YYYY-MM-DD 형식으로 입력해 주세요." });
-    const ok = (await call(launchAction, post({ name: "추가 조사", closesOn: "" }))) as Response;
-    expect(ok.status).toBe(303);
-    expect(ok.headers.get("Location")).toBe("/desk/surveys?done=launched&invited=2");
+    // This year's survey is launched: the page says so instead of offering a second one, and a
+    // confirmed launch anyway is refused with when and how many.
+    expect(page.current).toMatchObject({ invitations: 2 });
+    const taken = (await call(launchAction, post({ name: "추가 조사", closesOn: "", confirm: "on" }))) as any;
+    expect(taken.init.status).toBe(409);
+    expect(taken.data.formError).toMatch(/^올해 조사는 이미 \d{4}-\d{2}-\d{2} \d{2}:\d{2}에 시작했고 고객 2명에게 초대를 보냈습니다\./);
+    expect(taken.data.values.name).toBe("추가 조사");
+    expect(await db().select().from(surveyInvitations).where(eq(surveyInvitations.customerId, (await db().select().from(surveyInvitations).limit(1))[0]!.customerId))).toHaveLength(1);
   });
 });
