@@ -2,6 +2,7 @@
 // of the last 12 months (email first, else SMS; the same address never twice), the one-time
 // answer page, and the manager's launch page.
 import { eq, sql } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { notifications, satisfactionRatings, surveyInvitations } from "../../db/schema";
 import { db } from "../../db/connection";
@@ -64,7 +65,7 @@ describe("before launching", () => {
     expect(english.data.errors.confirm).toBe("This cannot be undone. Tick 'I confirm' and send again.");
     expect(english.data.values.name).toBe("This year");
     expect(await listCampaigns()).toHaveLength(0);
-    expect(await db().select().from(notifications)).toHaveLength(0);
+    expect(await db().select().from(notifications).where(eq(notifications.template, "survey_invitation"))).toHaveLength(0);
   });
 });
 
@@ -132,11 +133,16 @@ describe("a second launch in the same period (issue 20)", () => {
     await Promise.all([inviteAll(campaign.id), inviteAll(campaign.id)]);
     expect((await perCustomer()).every((n) => n === 1)).toBe(true);
     expect((await perAddress()).every((n) => n === 1)).toBe(true);
-    // The database itself refuses a second invitation of a customer in a period.
-    const [one] = await db().select().from(surveyInvitations).where(eq(surveyInvitations.campaignId, campaign.id)).limit(1);
+    // The database itself refuses a second campaign in the period, and a second invitation of a customer.
+    expect(campaign.period).toBe(Number(DateTime.fromJSDate(lastYear).setZone("Asia/Seoul").toFormat("yyyy")));
     await expect(
-      db().execute(sql`insert into survey_invitations (campaign_id, customer_id, token_hash, channel, period) values (${campaign.id}, ${one!.customerId}, 'x', 'email', ${one!.period})`),
-    ).rejects.toMatchObject({ code: "23505" });
+      db().execute(sql`insert into survey_campaigns (name, launched_by, launched_at, closes_at) values ('x', 'test', ${lastYear.toISOString()}, ${lastYear.toISOString()})`),
+    ).rejects.toMatchObject({ cause: { code: "23505", constraint_name: "survey_campaigns_period_key" } });
+    const [one] = await db().select().from(surveyInvitations).where(eq(surveyInvitations.campaignId, campaign.id)).limit(1);
+    expect(one!.period).toBe(campaign.period);
+    await expect(
+      db().execute(sql`insert into survey_invitations (campaign_id, customer_id, token_hash, channel) values (${campaign.id}, ${one!.customerId}, 'x', 'email')`),
+    ).rejects.toMatchObject({ cause: { code: "23505" } });
   });
 });
 
@@ -197,7 +203,7 @@ describe("the surveys page", () => {
     expect(page.overdue).toBe(false);
     expect(page.campaigns[0]).toMatchObject({ invitations: 2, answered: 2 });
     const post = (fields: Record<string, string>) => new Request(`${BASE}/desk/surveys`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: m } });
-    const bad = (await call(launchAction, post({ name: "조사", closesOn: "2020-01-01" }))) as any;
+    const bad = (await call(launchAction, post({ name: "조사", closesOn: "2020-01-01", confirm: "on" }))) as any;
     expect(bad.init.status).toBe(422);
     expect(bad.data.errors.closesOn).toBe("오늘이나 그 이후의 날짜를 입력해 주세요.");
     expect(bad.data.values.name).toBe("조사");
@@ -205,10 +211,10 @@ describe("the surveys page", () => {
     expect(garbage.data.errors).toMatchObject({ name: "필수 입력 항목입니다.", closesOn: "날짜를 YYYY-MM-DD 형식으로 입력해 주세요." });
     // This year's survey is launched: the page says so instead of offering a second one, and a
     // confirmed launch anyway is refused with when and how many.
-    expect(page.current).toMatchObject({ invitations: 2 });
+    expect(page.current).toMatchObject({ reason: "period", invited: 2 });
     const taken = (await call(launchAction, post({ name: "추가 조사", closesOn: "", confirm: "on" }))) as any;
     expect(taken.init.status).toBe(409);
-    expect(taken.data.formError).toMatch(/^올해 조사는 이미 \d{4}-\d{2}-\d{2} \d{2}:\d{2}에 시작했고 고객 2명에게 초대를 보냈습니다\./);
+    expect(taken.data.formError).toMatch(/^\d{4}년 조사는 이미 \d{4}-\d{2}-\d{2} \d{2}:\d{2}에 시작했고 고객 2명에게 초대를 보냈습니다\./);
     expect(taken.data.values.name).toBe("추가 조사");
     expect(await db().select().from(surveyInvitations).where(eq(surveyInvitations.customerId, (await db().select().from(surveyInvitations).limit(1))[0]!.customerId))).toHaveLength(1);
   });
