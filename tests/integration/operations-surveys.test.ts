@@ -15,6 +15,8 @@ import { action as surveyAction, loader as surveyLoader } from "~/routes/survey.
 import { action as launchAction, loader as surveysLoader } from "~/routes/desk.surveys._index";
 import { useTestDatabase } from "../support/db";
 import { masked } from "~/privacy/masked-text";
+import { blockingMessage } from "~/surveys/launch";
+import { translator } from "~/i18n/i18n";
 
 useTestDatabase();
 
@@ -143,6 +145,26 @@ describe("a second launch in the same period (issue 20)", () => {
     await expect(
       db().execute(sql`insert into survey_invitations (campaign_id, customer_id, token_hash, channel) values (${campaign.id}, ${one!.customerId}, 'x', 'email')`),
     ).rejects.toMatchObject({ cause: { code: "23505" } });
+  });
+});
+
+describe("a campaign still open across the new year", () => {
+  it("stops a launch in January until it closes, saying so in Korean and English", async () => {
+    const { manager } = await seed();
+    const actor = staffActor({ ...manager, locale: "ko" });
+    const year = DateTime.now().setZone("Asia/Seoul").year - 3;
+    const december = DateTime.fromObject({ year, month: 12, day: 20, hour: 10 }, { zone: "Asia/Seoul" }).toJSDate();
+    const { campaign } = await launchCampaign({ name: masked("연말 조사"), closesOn: `${year + 1}-01-31` }, actor, december);
+    expect(campaign.period).toBe(year);
+    const january = DateTime.fromObject({ year: year + 1, month: 1, day: 10, hour: 10 }, { zone: "Asia/Seoul" }).toJSDate();
+    const refused = await launchCampaign({ name: masked("새해 조사"), closesOn: undefined }, actor, january).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 409, reason: "open", name: "연말 조사", invited: 0 });
+    const b = { reason: "open" as const, name: "연말 조사", period: year, launchedAt: december.toISOString(), closesAt: campaign.closesAt.toISOString(), invited: 0 };
+    expect(blockingMessage(translator("ko"), b)).toBe(`진행 중인 조사(연말 조사)를 ${year}-12-20 10:00에 시작해 고객 0명에게 초대를 보냈고, ${year + 1}-01-31 23:59까지 응답을 받고 있습니다. 이 조사가 마감된 뒤에 새 조사를 시작할 수 있습니다.`);
+    expect(blockingMessage(translator("en"), b)).toContain("A new survey can be launched once it has closed.");
+    // Once it has closed, the new year's survey can be launched.
+    const february = DateTime.fromObject({ year: year + 1, month: 2, day: 1, hour: 10 }, { zone: "Asia/Seoul" }).toJSDate();
+    expect((await launchCampaign({ name: masked("새해 조사"), closesOn: undefined }, actor, february)).campaign.period).toBe(year + 1);
   });
 });
 
