@@ -9,12 +9,14 @@ import {
   boolean,
   customType,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -676,13 +678,23 @@ export const complianceReports = pgTable(
   (t) => [uniqueIndex("compliance_reports_period_key").on(t.periodStart, t.periodEnd)],
 );
 
-export const surveyCampaigns = pgTable("survey_campaigns", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: text("name").notNull(),
-  launchedAt: instant("launched_at").notNull().defaultNow(),
-  launchedBy: text("launched_by").notNull(),
-  closesAt: instant("closes_at").notNull(),
-});
+export const surveyCampaigns = pgTable(
+  "survey_campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    launchedAt: instant("launched_at").notNull().defaultNow(),
+    launchedBy: text("launched_by").notNull(),
+    closesAt: instant("closes_at").notNull(),
+    /**
+     * The KST calendar year of the launch: one campaign per year (unique). Null only on campaigns
+     * of a year that already had one, launched before migration 0034 (a NOT VALID check requires
+     * it on every new row).
+     */
+    period: smallint("period"),
+  },
+  (t) => [uniqueIndex("survey_campaigns_period_key").on(t.period), uniqueIndex("survey_campaigns_id_period_key").on(t.id, t.period)],
+);
 
 export const surveyInvitations = pgTable(
   "survey_invitations",
@@ -694,8 +706,14 @@ export const surveyInvitations = pgTable(
     channel: text("channel", { enum: ["email", "sms"] }).notNull(),
     answeredAt: instant("answered_at"),
     createdAt: instant("created_at").notNull().defaultNow(),
+    /** The campaign's period (kept equal by a composite foreign key): one invitation per customer and year. */
+    period: smallint("period"),
   },
-  (t) => [uniqueIndex("survey_invitations_once_key").on(t.campaignId, t.customerId)],
+  (t) => [
+    uniqueIndex("survey_invitations_once_key").on(t.campaignId, t.customerId),
+    uniqueIndex("survey_invitations_customer_period_key").on(t.customerId, t.period),
+    foreignKey({ name: "survey_invitations_campaign_period_fk", columns: [t.campaignId, t.period], foreignColumns: [surveyCampaigns.id, surveyCampaigns.period] }),
+  ],
 );
 
 // ------------------------------------------------------------------ reports (SLA compliance)

@@ -3,10 +3,10 @@
 // invitation with a random link token (only its SHA-256 is stored); /survey/<token> takes one
 // answer, which becomes a satisfaction rating (source "survey").
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { satisfactionRatings, surveyCampaigns, surveyInvitations } from "../../db/schema";
-import { db, executor, inTransaction } from "../../db/connection";
+import { db, executor, inTransaction, type Database, type Transaction } from "../../db/connection";
 import { publicUrl } from "~/config/env.server";
 import { smsNumber } from "~/notify/address.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
@@ -16,10 +16,13 @@ import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
 import { DeskError, forbidden, notFound } from "~/tickets/errors";
 import type { LaunchCampaignInput, SurveyAnswerInput } from "~/outages/schemas";
 
+type Executor = Database | Transaction;
+
 export const SURVEY_INVITE_QUEUE = "surveys.invite";
 const DEFAULT_OPEN_DAYS = 30;
 const MAX_OPEN_DAYS = 180;
 const BATCH = 500;
+const PREVIEW_BATCH = 5000;
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,9 +38,53 @@ export function eligibilityCutoff(launchedAt: Date): Date {
 
 export type Campaign = typeof surveyCampaigns.$inferSelect;
 
+/** A campaign's period: the KST calendar year of its launch. One campaign, one invitation per customer, per period. */
+export function surveyPeriod(at: Date): number {
+  return DateTime.fromJSDate(at).setZone("Asia/Seoul").year;
+}
+
+/**
+ * A launch refused because of another campaign: one already launched in this period ("period"),
+ * or one of an earlier period still taking answers ("open"). Says when it was launched and how
+ * many were invited.
+ */
+export class CampaignTaken extends DeskError {
+  readonly launchedAt: Date;
+  readonly closesAt: Date;
+  readonly name: string;
+  readonly period: number;
+  constructor(
+    readonly reason: "period" | "open",
+    campaign: Campaign,
+    readonly invited: number,
+  ) {
+    super(409, reason === "period" ? "ops.surveys.taken" : "ops.surveys.stillOpen");
+    this.launchedAt = campaign.launchedAt;
+    this.closesAt = campaign.closesAt;
+    this.name = campaign.name;
+    this.period = campaign.period ?? surveyPeriod(campaign.launchedAt);
+  }
+}
+
+/** The campaign that stops a launch at `now`: this period's, else one still open. */
+export async function blockingCampaign(tx: Executor, now = new Date()): Promise<{ reason: "period" | "open"; campaign: Campaign; invited: number } | null> {
+  const period = surveyPeriod(now);
+  const rows = await tx
+    .select()
+    .from(surveyCampaigns)
+    .where(or(eq(surveyCampaigns.period, period), and(lte(surveyCampaigns.launchedAt, now), gte(surveyCampaigns.closesAt, now))))
+    .orderBy(desc(surveyCampaigns.launchedAt));
+  const campaign = rows.find((r) => r.period === period) ?? rows[0];
+  if (!campaign) return null;
+  const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(surveyInvitations).where(eq(surveyInvitations.campaignId, campaign.id));
+  return { reason: campaign.period === period ? "period" : "open", campaign, invited: Number(count?.n ?? 0) };
+}
+
 /**
  * Launches a campaign. The invitations are written in batches by the `surveys.invite` job (queued
- * in the same transaction); a process without a job runner writes them before returning.
+ * in the same transaction); a process without a job runner writes them before returning. Refused
+ * (CampaignTaken, 409) when this period already has a campaign or another one is still open; the
+ * unique period in the database refuses a concurrent second launch the same way.
  */
 export async function launchCampaign(input: LaunchCampaignInput, actor: Actor, now = new Date()): Promise<{ campaign: Campaign; invited: number | null }> {
   if (!hasRole(actor, "manager")) throw forbidden();
@@ -51,11 +98,25 @@ export async function launchCampaign(input: LaunchCampaignInput, actor: Actor, n
   } else {
     closesAt = today.plus({ days: DEFAULT_OPEN_DAYS }).endOf("day").toJSDate();
   }
+  const period = surveyPeriod(now);
   const boss = runningBoss();
   const campaign = await inTransaction(async (tx) => {
-    const [row] = await tx.insert(surveyCampaigns).values({ name: input.name, launchedAt: now, launchedBy: actorLabel(actor), closesAt }).returning();
-    if (boss) await boss.insert([{ name: SURVEY_INVITE_QUEUE, data: { campaignId: row!.id } }], { db: bossDbFor(tx) });
-    return row!;
+    // Launches one at a time: the second of two clicks waits here, then finds the first.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('survey-launch'))`);
+    const blocking = await blockingCampaign(tx, now);
+    if (blocking) throw new CampaignTaken(blocking.reason, blocking.campaign, blocking.invited);
+    const [row] = await tx
+      .insert(surveyCampaigns)
+      .values({ name: input.name, launchedAt: now, launchedBy: actorLabel(actor), closesAt, period })
+      .onConflictDoNothing({ target: surveyCampaigns.period })
+      .returning();
+    if (!row) {
+      const taken = await blockingCampaign(tx, now);
+      if (taken) throw new CampaignTaken(taken.reason, taken.campaign, taken.invited);
+      throw new DeskError(409, "ops.surveys.launchRace");
+    }
+    if (boss) await boss.insert([{ name: SURVEY_INVITE_QUEUE, data: { campaignId: row.id } }], { db: bossDbFor(tx) });
+    return row;
   });
   if (boss) return { campaign, invited: null };
   return { campaign, invited: await inviteAll(campaign.id) };
@@ -75,11 +136,74 @@ export async function inviteAll(campaignId: string): Promise<number> {
 
 type Candidate = { id: string; name: string; email: string | null; phone: string | null };
 
+/** What the launch page shows first: the campaign that stops a launch now, else how many a launch would invite. */
+export async function launchOutlook(now = new Date()): Promise<{ blocking: Awaited<ReturnType<typeof blockingCampaign>>; preview: number | null }> {
+  const blocking = await blockingCampaign(executor(), now);
+  return { blocking, preview: blocking ? null : await previewRecipients(now) };
+}
+
 /**
- * One batch: the next eligible customers after `after` (by id) who have no invitation yet. A
- * customer is reached by email when they have one, else by SMS on a mobile number; a customer with
- * only a landline cannot be reached and is skipped, and so is one whose email or mobile was already
- * invited in this campaign under another customer record — nobody gets the same survey twice.
+ * The launch's rules, shared by the invitation job and the preview: customers with a ticket
+ * received in the 12 months before the launch, with an email or a phone, not yet invited in the
+ * period (or, for a campaign from before periods, by this campaign), after `after` by id.
+ */
+async function candidates(
+  tx: Executor,
+  rules: { launchedAt: Date; period: number | null; campaignId: string | null },
+  after: string | null,
+  limit: number,
+): Promise<Candidate[]> {
+  const cutoff = eligibilityCutoff(rules.launchedAt);
+  const invited =
+    rules.period !== null
+      ? sql`i.period = ${rules.period}`
+      : rules.campaignId
+        ? sql`i.campaign_id = ${rules.campaignId}`
+        : sql`false`;
+  return tx.execute<Candidate>(sql`
+    select c.id, c.name, c.email, c.phone
+    from customers c
+    where (nullif(trim(c.email), '') is not null or nullif(trim(c.phone), '') is not null)
+      ${after ? sql`and c.id > ${after}` : sql``}
+      and exists (select 1 from tickets t where t.customer_id = c.id and t.received_at >= ${cutoff.toISOString()} and t.received_at <= ${rules.launchedAt.toISOString()})
+      and not exists (select 1 from survey_invitations i where i.customer_id = c.id and ${invited})
+    order by c.id
+    limit ${limit}`);
+}
+
+/** How a customer is reached: email when they have one, else SMS on a mobile; a landline only cannot be. */
+function contactOf(c: Candidate): { channel: "email" | "sms"; to: string } | null {
+  const email = c.email?.trim().toLowerCase() || null;
+  const mobile = smsNumber(c.phone);
+  return email ? { channel: "email", to: email } : mobile ? { channel: "sms", to: mobile } : null;
+}
+
+/**
+ * How many customers a launch at `now` would invite, under the launch's own rules (eligible,
+ * reachable, not invited in the period, one per address).
+ */
+export async function previewRecipients(now = new Date()): Promise<number> {
+  const rules = { launchedAt: now, period: surveyPeriod(now), campaignId: null };
+  const addresses = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const page: Candidate[] = await candidates(executor(), rules, after, PREVIEW_BATCH);
+    for (const c of page) {
+      const to = contactOf(c);
+      if (to) addresses.add(to.to);
+    }
+    if (page.length < PREVIEW_BATCH) return addresses.size;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/**
+ * One batch: the next eligible customers after `after` (by id) who have no invitation in the
+ * period yet. A customer is reached by email when they have one, else by SMS on a mobile number;
+ * a customer with only a landline cannot be reached and is skipped, and so is one whose email or
+ * mobile was already invited in this campaign under another customer record — nobody gets the
+ * same survey twice. The insert skips a customer already invited in the period (the database's
+ * unique customer and period), and only the rows it wrote get a notification.
  */
 export async function inviteBatch(campaignId: string, after: string | null = null): Promise<{ invited: number; next: string | null }> {
   return db().transaction(async (tx) => {
@@ -88,24 +212,10 @@ export async function inviteBatch(campaignId: string, after: string | null = nul
     const campaigns = await tx.select().from(surveyCampaigns).where(eq(surveyCampaigns.id, campaignId)).limit(1);
     const campaign = campaigns[0];
     if (!campaign) return { invited: 0, next: null };
-    const cutoff = eligibilityCutoff(campaign.launchedAt);
-    const candidates = await tx.execute<Candidate>(sql`
-      select c.id, c.name, c.email, c.phone
-      from customers c
-      where (nullif(trim(c.email), '') is not null or nullif(trim(c.phone), '') is not null)
-        ${after ? sql`and c.id > ${after}` : sql``}
-        and exists (select 1 from tickets t where t.customer_id = c.id and t.received_at >= ${cutoff.toISOString()} and t.received_at <= ${campaign.launchedAt.toISOString()})
-        and not exists (select 1 from survey_invitations i where i.campaign_id = ${campaignId} and i.customer_id = c.id)
-      order by c.id
-      limit ${BATCH}`);
-    if (candidates.length === 0) return { invited: 0, next: null };
+    const found = await candidates(tx, { launchedAt: campaign.launchedAt, period: campaign.period, campaignId }, after, BATCH);
+    if (found.length === 0) return { invited: 0, next: null };
 
-    const contact = (c: Candidate) => {
-      const email = c.email?.trim().toLowerCase() || null;
-      const mobile = smsNumber(c.phone);
-      return email ? { channel: "email" as const, to: email } : mobile ? { channel: "sms" as const, to: mobile } : null;
-    };
-    const reachable = candidates.map((c) => ({ c, contact: contact(c) })).filter((x) => x.contact !== null);
+    const reachable = found.map((c) => ({ c, contact: contactOf(c) })).filter((x) => x.contact !== null);
     // One invitation per address and campaign: the notification's dedupe key is the address, so an
     // email or mobile already invited under another customer record is skipped.
     const keyOf = (to: string) => `survey:${campaignId}:${to}`;
@@ -116,15 +226,15 @@ export async function inviteBatch(campaignId: string, after: string | null = nul
     const seen = new Set(taken.map((t) => t.key));
 
     const rows: Array<typeof surveyInvitations.$inferInsert> = [];
-    const requests: NotificationRequest[] = [];
+    const requests = new Map<string, NotificationRequest>();
     const closesAt = campaign.closesAt.toISOString();
     for (const { c, contact: to } of reachable) {
       const key = keyOf(to!.to);
       if (seen.has(key)) continue;
       seen.add(key);
       const token = randomBytes(24).toString("base64url");
-      rows.push({ campaignId, customerId: c.id, tokenHash: sha256(token), channel: to!.channel });
-      requests.push({
+      rows.push({ campaignId, customerId: c.id, tokenHash: sha256(token), channel: to!.channel, period: campaign.period });
+      requests.set(c.id, {
         dedupeKey: key,
         audience: "customer",
         to: to!.to,
@@ -134,10 +244,14 @@ export async function inviteBatch(campaignId: string, after: string | null = nul
         payload: { customerName: c.name, campaignName: campaign.name, surveyUrl: surveyUrl(token), closesAt },
       });
     }
-    // The advisory lock above makes this the only writer of the campaign: nothing conflicts.
-    if (rows.length) await tx.insert(surveyInvitations).values(rows);
-    await queueNotifications(tx, requests);
-    return { invited: requests.length, next: candidates.length < BATCH ? null : candidates[candidates.length - 1]!.id };
+    // Idempotent: a customer already invited in the period (another campaign's writer, a job run
+    // twice) is not written again, and gets no second notification.
+    const written = rows.length
+      ? await tx.insert(surveyInvitations).values(rows).onConflictDoNothing().returning({ customerId: surveyInvitations.customerId })
+      : [];
+    const send = written.map((w) => requests.get(w.customerId)!);
+    await queueNotifications(tx, send);
+    return { invited: send.length, next: found.length < BATCH ? null : found[found.length - 1]!.id };
   });
 }
 

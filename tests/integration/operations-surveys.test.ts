@@ -2,6 +2,7 @@
 // of the last 12 months (email first, else SMS; the same address never twice), the one-time
 // answer page, and the manager's launch page.
 import { eq, sql } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { notifications, satisfactionRatings, surveyInvitations } from "../../db/schema";
 import { db } from "../../db/connection";
@@ -9,11 +10,13 @@ import { startSession, staffActor } from "~/auth/session.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { createTicket } from "~/tickets/tickets.server";
 import type { TicketIntake } from "~/tickets/schemas";
-import { answerSurvey, inviteAll, invitationState, launchCampaign, listCampaigns } from "~/surveys/surveys.server";
+import { answerSurvey, inviteAll, invitationState, launchCampaign, listCampaigns, previewRecipients } from "~/surveys/surveys.server";
 import { action as surveyAction, loader as surveyLoader } from "~/routes/survey.$token";
 import { action as launchAction, loader as surveysLoader } from "~/routes/desk.surveys._index";
 import { useTestDatabase } from "../support/db";
 import { masked } from "~/privacy/masked-text";
+import { blockingMessage } from "~/surveys/launch";
+import { translator } from "~/i18n/i18n";
 
 useTestDatabase();
 
@@ -46,6 +49,28 @@ async function seed() {
 
 const tokenOf = (url: unknown) => String(url).split("/survey/")[1]!;
 
+describe("before launching", () => {
+  it("the page shows how many customers will be invited, and refuses to launch without the confirmation, keeping what was typed", async () => {
+    const { manager } = await seed();
+    const m = (await startSession(new Request(BASE), manager.id)).split(";")[0]!;
+    expect(await previewRecipients()).toBe(2);
+    const page = await call(surveysLoader, new Request(`${BASE}/desk/surveys`, { headers: { Cookie: m } }));
+    expect(page.preview).toBe(2);
+    expect(page.current).toBeNull();
+    const post = (fields: Record<string, string>, lang = "") =>
+      new Request(`${BASE}/desk/surveys${lang}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: m } });
+    const refused = (await call(launchAction, post({ name: "올해 조사", closesOn: "" }))) as any;
+    expect(refused.init.status).toBe(422);
+    expect(refused.data.errors.confirm).toBe("되돌릴 수 없는 작업입니다. '확인했습니다'에 표시한 뒤 다시 보내 주세요.");
+    expect(refused.data.values.name).toBe("올해 조사");
+    const english = (await call(launchAction, post({ name: "This year", closesOn: "" }, "?lang=en"))) as any;
+    expect(english.data.errors.confirm).toBe("This cannot be undone. Tick 'I confirm' and send again.");
+    expect(english.data.values.name).toBe("This year");
+    expect(await listCampaigns()).toHaveLength(0);
+    expect(await db().select().from(notifications).where(eq(notifications.template, "survey_invitation"))).toHaveLength(0);
+  });
+});
+
 describe("launching a campaign", () => {
   it("invites each reachable customer of the last 12 months once, email first, else SMS", async () => {
     const { manager, agent } = await seed();
@@ -75,6 +100,71 @@ describe("launching a campaign", () => {
     expect(await db().select().from(surveyInvitations).where(eq(surveyInvitations.campaignId, campaign.id))).toHaveLength(2);
     const [summary] = await listCampaigns();
     expect(summary).toMatchObject({ invitations: 2, answered: 0, average: null });
+  });
+});
+
+describe("a second launch in the same period (issue 20)", () => {
+  const perCustomer = async () =>
+    (await db().execute<{ customer_id: string; n: number }>(sql`select customer_id, count(*)::int as n from survey_invitations group by customer_id`)).map((r) => r.n);
+  const perAddress = async () =>
+    (await db().execute<{ n: number }>(sql`select count(*)::int as n from notifications where template = 'survey_invitation' group by to_address`)).map((r) => r.n);
+
+  it("a second click a minute later invites nobody again and is refused, saying when the first was launched and how many were invited", async () => {
+    const { manager } = await seed();
+    const actor = staffActor({ ...manager, locale: "ko" });
+    const before = await db().select().from(surveyInvitations);
+    expect(before).toHaveLength(2);
+    const again = launchCampaign({ name: masked("2026년 고객 만족도 조사"), closesOn: undefined }, actor, new Date(Date.now() + 60_000));
+    await expect(again).rejects.toMatchObject({ status: 409, invited: 2, launchedAt: expect.any(Date) });
+    expect(await perCustomer()).toEqual([1, 1]);
+    expect(await perAddress()).toEqual([1, 1]);
+    expect(await listCampaigns()).toHaveLength(1);
+  });
+
+  it("two launches at once (two tabs, two workers) send one invitation per customer", async () => {
+    const { manager } = await seed();
+    const actor = staffActor({ ...manager, locale: "ko" });
+    // A period without a campaign yet: a launch dated last year, for a customer of that time.
+    await ticketFor({ name: "작년고객", email: "lastyear@example.com" }, 420);
+    const lastYear = new Date(Date.now() - 380 * DAY);
+    const launches = await Promise.allSettled([0, 1].map(() => launchCampaign({ name: masked("작년 조사"), closesOn: undefined }, actor, lastYear)));
+    expect(launches.map((l) => l.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((launches.find((l) => l.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ status: 409 });
+    const campaign = (launches.find((l) => l.status === "fulfilled") as PromiseFulfilledResult<Awaited<ReturnType<typeof launchCampaign>>>).value.campaign;
+    // The invitation job running twice for the same campaign adds nobody.
+    await Promise.all([inviteAll(campaign.id), inviteAll(campaign.id)]);
+    expect((await perCustomer()).every((n) => n === 1)).toBe(true);
+    expect((await perAddress()).every((n) => n === 1)).toBe(true);
+    // The database itself refuses a second campaign in the period, and a second invitation of a customer.
+    expect(campaign.period).toBe(Number(DateTime.fromJSDate(lastYear).setZone("Asia/Seoul").toFormat("yyyy")));
+    await expect(
+      db().execute(sql`insert into survey_campaigns (name, launched_by, launched_at, closes_at) values ('x', 'test', ${lastYear.toISOString()}, ${lastYear.toISOString()})`),
+    ).rejects.toMatchObject({ cause: { code: "23505", constraint_name: "survey_campaigns_period_key" } });
+    const [one] = await db().select().from(surveyInvitations).where(eq(surveyInvitations.campaignId, campaign.id)).limit(1);
+    expect(one!.period).toBe(campaign.period);
+    await expect(
+      db().execute(sql`insert into survey_invitations (campaign_id, customer_id, token_hash, channel) values (${campaign.id}, ${one!.customerId}, 'x', 'email')`),
+    ).rejects.toMatchObject({ cause: { code: "23505" } });
+  });
+});
+
+describe("a campaign still open across the new year", () => {
+  it("stops a launch in January until it closes, saying so in Korean and English", async () => {
+    const { manager } = await seed();
+    const actor = staffActor({ ...manager, locale: "ko" });
+    const year = DateTime.now().setZone("Asia/Seoul").year - 3;
+    const december = DateTime.fromObject({ year, month: 12, day: 20, hour: 10 }, { zone: "Asia/Seoul" }).toJSDate();
+    const { campaign } = await launchCampaign({ name: masked("연말 조사"), closesOn: `${year + 1}-01-31` }, actor, december);
+    expect(campaign.period).toBe(year);
+    const january = DateTime.fromObject({ year: year + 1, month: 1, day: 10, hour: 10 }, { zone: "Asia/Seoul" }).toJSDate();
+    const refused = await launchCampaign({ name: masked("새해 조사"), closesOn: undefined }, actor, january).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 409, reason: "open", name: "연말 조사", invited: 0 });
+    const b = { reason: "open" as const, name: "연말 조사", period: year, launchedAt: december.toISOString(), closesAt: campaign.closesAt.toISOString(), invited: 0 };
+    expect(blockingMessage(translator("ko"), b)).toBe(`진행 중인 조사(연말 조사)를 ${year}-12-20 10:00에 시작해 고객 0명에게 초대를 보냈고, ${year + 1}-01-31 23:59까지 응답을 받고 있습니다. 이 조사가 마감된 뒤에 새 조사를 시작할 수 있습니다.`);
+    expect(blockingMessage(translator("en"), b)).toContain("A new survey can be launched once it has closed.");
+    // Once it has closed, the new year's survey can be launched.
+    const february = DateTime.fromObject({ year: year + 1, month: 2, day: 1, hour: 10 }, { zone: "Asia/Seoul" }).toJSDate();
+    expect((await launchCampaign({ name: masked("새해 조사"), closesOn: undefined }, actor, february)).campaign.period).toBe(year + 1);
   });
 });
 
@@ -135,14 +225,19 @@ describe("the surveys page", () => {
     expect(page.overdue).toBe(false);
     expect(page.campaigns[0]).toMatchObject({ invitations: 2, answered: 2 });
     const post = (fields: Record<string, string>) => new Request(`${BASE}/desk/surveys`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: m } });
-    const bad = (await call(launchAction, post({ name: "조사", closesOn: "2020-01-01" }))) as any;
+    const bad = (await call(launchAction, post({ name: "조사", closesOn: "2020-01-01", confirm: "on" }))) as any;
     expect(bad.init.status).toBe(422);
     expect(bad.data.errors.closesOn).toBe("오늘이나 그 이후의 날짜를 입력해 주세요.");
     expect(bad.data.values.name).toBe("조사");
     const garbage = (await call(launchAction, post({ name: "", closesOn: "내일" }))) as any;
     expect(garbage.data.errors).toMatchObject({ name: "필수 입력 항목입니다.", closesOn: "날짜를 YYYY-MM-DD 형식으로 입력해 주세요." });
-    const ok = (await call(launchAction, post({ name: "추가 조사", closesOn: "" }))) as Response;
-    expect(ok.status).toBe(303);
-    expect(ok.headers.get("Location")).toBe("/desk/surveys?done=launched&invited=2");
+    // This year's survey is launched: the page says so instead of offering a second one, and a
+    // confirmed launch anyway is refused with when and how many.
+    expect(page.current).toMatchObject({ reason: "period", invited: 2 });
+    const taken = (await call(launchAction, post({ name: "추가 조사", closesOn: "", confirm: "on" }))) as any;
+    expect(taken.init.status).toBe(409);
+    expect(taken.data.formError).toMatch(/^\d{4}년 조사는 이미 \d{4}-\d{2}-\d{2} \d{2}:\d{2}에 시작했고 고객 2명에게 초대를 보냈습니다\./);
+    expect(taken.data.values.name).toBe("추가 조사");
+    expect(await db().select().from(surveyInvitations).where(eq(surveyInvitations.customerId, (await db().select().from(surveyInvitations).limit(1))[0]!.customerId))).toHaveLength(1);
   });
 });
