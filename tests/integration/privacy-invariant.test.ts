@@ -342,7 +342,7 @@ describe.sequential("personal numbers through every write path", () => {
       ),
       "maintenance",
     );
-    ok(await run(surveysAction, form("/desk/surveys", { intent: "launch", name: `설문 ${short()}`, closesOn: "" })), "launch survey");
+    ok(await run(surveysAction, form("/desk/surveys", { intent: "launch", name: `설문 ${short()}`, closesOn: "", confirm: "on" })), "launch survey");
     const [invitation] = await db().execute<{ payload: { surveyUrl: string } }>(sql`select payload from notifications where template = 'survey_invitation' limit 1`);
     expect(invitation, "a survey invitation was sent").toBeTruthy();
     const surveyToken = invitation.payload.surveyUrl.split("/").pop()!;
