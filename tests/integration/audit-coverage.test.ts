@@ -23,6 +23,8 @@ import * as apiActionRoute from "~/routes/api.v1.tickets.$reference.$action";
 import * as apiListRoute from "~/routes/api.v1.tickets";
 import { action as absencesAction } from "~/routes/desk.absences";
 import { action as queueAction } from "~/routes/desk._index";
+import { action as logContactAction } from "~/routes/desk.log-contact";
+import { action as remoteAction } from "~/routes/desk.tickets.$reference.remote";
 import { action as passwordAction } from "~/routes/desk.password";
 import { action as sessionsAction } from "~/routes/desk.sessions";
 import { action as ticketAction, loader as ticketLoader } from "~/routes/desk.tickets.$reference";
@@ -251,6 +253,34 @@ describe("ticket.change on every surface that changes a ticket", () => {
     expect(statusOf(refused.result)).toBeGreaterThanOrEqual(400);
     expect(await rowsOf(invalid.requestId)).toEqual([]);
     expect(await rowsOf(refused.requestId)).toEqual([]);
+  });
+
+  it("a contact logged by staff and a remote-support request on the ticket's own page", async () => {
+    const agent = await signedIn("agent", "contact@desk.test");
+    const form = new FormData();
+    const fields = {
+      channel: "fax",
+      receivedAt: toDatetimeLocal(Date.now() - 2 * 3600_000),
+      name: "박영수",
+      email: "",
+      phone: "02-123-4567",
+      preferredContact: "",
+      category: "general",
+      subject: "자격증 재발급 (팩스)",
+      body: "재발급 절차를 알려 달라는 팩스.",
+      requestedReplyBy: "",
+    };
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const logged = await call(logContactAction, agent.post("/desk/log-contact", form));
+    expect(statusOf(logged.result)).toBe(303);
+    const [row] = await rowsOf(logged.requestId);
+    expect(row).toMatchObject({ action: "ticket.change", actor: "staff:contact@desk.test", ip: IP, details: { change: "create" } });
+    const reference = row.targetId!;
+    expect((logged.result as Response).headers.get("Location")).toContain(reference);
+
+    const remote = await call(remoteAction, agent.post(`/desk/tickets/${reference}/remote`, { intent: "request", problem: "프로그램 설치 오류" }), { reference });
+    expect(statusOf(remote.result)).toBe(303);
+    expect((await rowsOf(remote.requestId)).map((r) => [r.action, r.targetId, r.details.change])).toEqual([["ticket.change", reference, "remote.request"]]);
   });
 
   it("the queue's bulk action: one row per ticket changed", async () => {
