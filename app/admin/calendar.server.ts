@@ -19,6 +19,7 @@ import {
 import { calendarHistory, changeCalendar, recomputationProgress, type RecomputeProgress } from "~/sla/calendar-admin.server";
 import { currentCalendar } from "~/sla/calendar.server";
 import { HOLIDAY_NAME_SEPARATOR, KR_HOLIDAY_YEARS, koreanHolidayNames } from "~/sla/holidays-kr";
+import { auditSettingsChange } from "~/security/audit.server";
 import { DeskError } from "~/tickets/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { choice, requiredText, translateError } from "~/ui/validation";
@@ -216,7 +217,7 @@ function translateKeys(lang: Lang, errors: Record<string, string>): Record<strin
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, isKey(v) ? message(lang, v) : v]));
 }
 
-async function applyChange(change: CalendarChange, user: StaffUser, lang: Lang, values: Record<string, string>, intent: "add" | "remove") {
+async function applyChange(request: Request, change: CalendarChange, user: StaffUser, lang: Lang, values: Record<string, string>, intent: "add" | "remove") {
   let version: number;
   try {
     version = await changeCalendar(change, staffActor(user));
@@ -227,6 +228,7 @@ async function applyChange(change: CalendarChange, user: StaffUser, lang: Lang, 
     }
     throw error;
   }
+  await auditSettingsChange(request, user, "calendar", { change: `calendar.${change.action}`, kind: change.kind, date: change.date, name: change.name, version });
   // Not awaited: the person sees the new version at once and the progress on the next page.
   void startRecomputation(version);
   const params = new URLSearchParams({ year: change.date.slice(0, 4), changed: String(version) });
@@ -246,7 +248,7 @@ export async function handleCalendarAction(request: Request, user: StaffUser, la
       const parsed = parseForm(addSchema, form, lang);
       if (!parsed.ok) return fail(422, { intent, errors: translateKeys(lang, parsed.errors), values: parsed.values });
       const { kind, date, name } = parsed.data;
-      return applyChange({ action: "add", kind, date, name }, user, lang, textValues(form), intent);
+      return applyChange(request, { action: "add", kind, date, name }, user, lang, textValues(form), intent);
     }
     case "remove": {
       const parsed = parseForm(removeSchema, form, lang);
@@ -254,7 +256,7 @@ export async function handleCalendarAction(request: Request, user: StaffUser, la
       const { kind, date } = parsed.data;
       // The history says what was removed, by the name it had.
       const existing = findEntry((await currentCalendar()).spec, kind, date);
-      return applyChange({ action: "remove", kind, date, name: existing?.name ?? "" }, user, lang, textValues(form), intent);
+      return applyChange(request, { action: "remove", kind, date, name: existing?.name ?? "" }, user, lang, textValues(form), intent);
     }
     case "resume": {
       const text = form.get("version");

@@ -6,6 +6,7 @@ import type { Lang } from "~/i18n/i18n";
 import { currentCalendar } from "~/sla/calendar.server";
 import { currentPolicies, type PolicyRow } from "~/sla/policies.server";
 import { policyHistory, reapplyPolicy, savePolicy } from "~/sla/policy-admin.server";
+import { auditSettingsChange } from "~/security/audit.server";
 import { DeskError } from "~/tickets/errors";
 import { dayShapeOf } from "./period-text";
 import { first, KNOWN_CATEGORIES, POLICY_KEY_PATTERN, RESERVED_POLICY_KEYS, f, policyFormValues, type PolicyFormValues } from "./policy-form";
@@ -114,6 +115,7 @@ export async function handlePolicyAction(request: Request, user: StaffUser, lang
     }
     try {
       const row = await savePolicy(key, parsed.input, actor);
+      await auditSettingsChange(request, user, `policy:${key}`, { change: isNew ? "policy.created" : "policy.saved", version: row.version });
       return redirect(`/admin/policies/${encodeURIComponent(key)}?saved=${row.version}`, { status: 303 });
     } catch (error) {
       if (error instanceof DeskError) {
@@ -134,6 +136,7 @@ export async function handlePolicyAction(request: Request, user: StaffUser, lang
     }
     if (!current.active) return fail(422, { intent, errors: {}, values: {}, formError: message(lang, "admin.policy.reapplyInactive") });
     const result = await reapplyPolicy(routeKey, actor);
+    await auditSettingsChange(request, user, `policy:${routeKey}`, { change: "policy.reapplied", version: current.version, examined: result.examined, moved: result.moved });
     const params = new URLSearchParams({ reapplied: "1", examined: String(result.examined), moved: String(result.moved) });
     return redirect(`/admin/policies/${encodeURIComponent(routeKey)}?${params}`, { status: 303 });
   }

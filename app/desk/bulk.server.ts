@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { staffActor, type StaffUser } from "~/auth/session.server";
 import { translate, type Lang } from "~/i18n/i18n";
-import { auditPermissionDenied } from "~/security/audit.server";
+import { auditPermissionDenied, auditTicketChange } from "~/security/audit.server";
 import { DeskError } from "~/tickets/errors";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
 import { assignSchema } from "~/tickets/schemas";
@@ -79,6 +79,7 @@ export async function runBulk(request: Request, form: FormData, user: StaffUser,
       if (action.data === "assign") await assignTicket(reference, assigneeId, actor);
       else await closeTicket(reference, actor);
       succeeded.push(reference);
+      await auditTicketChange(request, user, reference, action.data, { bulk: true });
     } catch (error) {
       // A ticket out of this person's scope is refused and audited, as on its own page.
       if (error instanceof DeskError && error.status === 403) {

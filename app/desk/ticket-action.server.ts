@@ -37,6 +37,7 @@ import { translateError } from "~/ui/validation";
 import { closeConfirmedSchema, resolveConfirmedSchema } from "./confirm";
 import { isIntent, type Intent } from "./constants";
 import { readFormWithFiles } from "~/uploads/read-form.server";
+import { auditTicketChange } from "~/security/audit.server";
 
 export type TicketActionResult = {
   intent: Intent | null;
@@ -73,7 +74,11 @@ export async function handleTicketAction(request: Request, reference: string, us
   }
 
   const invalid = (errors: Record<string, string>, values: Record<string, string>) => fail(422, { intent, errors, values });
-  const done = () => redirect(`/desk/tickets/${encodeURIComponent(reference)}?done=${intent}`, { status: 303 });
+  // Every change that succeeded is one `ticket.change` row (who, address, request id, intent).
+  const done = async () => {
+    await auditTicketChange(request, user, reference, intent);
+    return redirect(`/desk/tickets/${encodeURIComponent(reference)}?done=${intent}`, { status: 303 });
+  };
 
   try {
     switch (intent) {
@@ -81,19 +86,19 @@ export async function handleTicketAction(request: Request, reference: string, us
         const parsed = parseForm(replySchema, form, lang);
         if (!parsed.ok) return invalid(parsed.errors, parsed.values);
         await replyToCustomer(reference, parsed.data, actor);
-        return done();
+        return await done();
       }
       case "note": {
         const parsed = parseForm(noteSchema, form, lang);
         if (!parsed.ok) return invalid(parsed.errors, parsed.values);
         await addInternalNote(reference, parsed.data, actor);
-        return done();
+        return await done();
       }
       case "assign": {
         const parsed = parseForm(assignSchema, form, lang);
         if (!parsed.ok) return invalid(parsed.errors, parsed.values);
         await assignTicket(reference, parsed.data.assignee, actor);
-        return done();
+        return await done();
       }
       case "interim": {
         const parsed = parseForm(interimNoticeSchema, form, lang);
@@ -101,47 +106,47 @@ export async function handleTicketAction(request: Request, reference: string, us
         // Only a manager's own submission can record a manager's approval.
         const managerApproval = hasRole(actor, "manager") && parsed.data.managerApproval === true;
         await sendInterimNotice(reference, { ...parsed.data, managerApproval }, actor);
-        return done();
+        return await done();
       }
       case "callback": {
         const parsed = parseForm(callbackSchema, form, lang);
         if (!parsed.ok) return invalid(parsed.errors, parsed.values);
         await logCallback(reference, parsed.data, actor);
-        return done();
+        return await done();
       }
       case "pause": {
         const parsed = parseForm(pauseSchema, form, lang);
         if (!parsed.ok) return invalid(parsed.errors, parsed.values);
         await pauseTicket(reference, parsed.data, actor);
-        return done();
+        return await done();
       }
       case "resume":
         await resumeTicket(reference, actor);
-        return done();
+        return await done();
       case "resolve": {
         // Irreversible: the page's form asks for "확인했습니다" (the API's schema does not).
         const parsed = parseForm(resolveConfirmedSchema, form, lang);
         if (!parsed.ok) return invalid(parsed.errors, parsed.values);
         await resolveTicket(reference, { answer: parsed.data.answer, via: parsed.data.via }, actor);
-        return done();
+        return await done();
       }
       case "reopen": {
         const parsed = parseForm(reopenSchema, form, lang);
         if (!parsed.ok) return invalid(parsed.errors, parsed.values);
         await reopenTicket(reference, parsed.data, actor);
-        return done();
+        return await done();
       }
       case "happycall": {
         const parsed = parseForm(happyCallSchema, form, lang);
         if (!parsed.ok) return invalid(parsed.errors, parsed.values);
         await recordHappyCall(reference, parsed.data, actor);
-        return done();
+        return await done();
       }
       case "close": {
         const parsed = parseForm(closeConfirmedSchema, form, lang);
         if (!parsed.ok) return invalid(parsed.errors, parsed.values);
         await closeTicket(reference, actor);
-        return done();
+        return await done();
       }
       case "upload": {
         if (read.fileError) return fail(read.fileError === "error.fileSize" ? 413 : 422, { intent, errors: { files: translateError(lang, read.fileError) }, values: {} });
@@ -149,7 +154,7 @@ export async function handleTicketAction(request: Request, reference: string, us
         if (error) return invalid({ files: translateError(lang, error) }, {});
         if (files.length === 0) return invalid({ files: translate(lang, "desk.error.noFiles") }, {});
         await addAttachments(reference, files, actor);
-        return done();
+        return await done();
       }
     }
   } catch (error) {

@@ -12,6 +12,7 @@ import {
   withIdempotency,
 } from "~/api/api.server";
 import { problem } from "~/api/problem.server";
+import { auditTicketChange } from "~/security/audit.server";
 import { loadTicketJson, ticketNotFound } from "~/api/ticket-json.server";
 import type { Actor } from "~/tickets/actor";
 import { DeskError } from "~/tickets/errors";
@@ -75,7 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const actor = await requireApiActor(request);
     const reference = params.reference ?? "";
     const text = await readJsonRequestText(request);
-    return withIdempotency(request, actor, text, async () => {
+    let changed = false;
+    const response = await withIdempotency(request, actor, text, async () => {
       const input = text.trim() === "" && act.emptyBodyAllowed ? {} : parseJsonText(text);
       try {
         await act.perform(reference, input, actor);
@@ -85,8 +87,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       const body = await loadTicketJson(reference);
       if (!body) throw ticketNotFoundError(reference);
+      changed = true;
       return { status: 200, body };
     });
+    // After the commit, and only when this request made the change (a replayed answer did not).
+    if (changed) await auditTicketChange(request, actor, reference, name);
+    return response;
   });
 }
 

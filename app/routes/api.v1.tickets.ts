@@ -15,6 +15,7 @@ import {
 } from "~/api/api.server";
 import { problem } from "~/api/problem.server";
 import { loadTicketJson, ticketSummaryJson } from "~/api/ticket-json.server";
+import { auditTicketChange } from "~/security/audit.server";
 import { subjectOfActor } from "~/tickets/access";
 import { apiCreateTicketSchema } from "~/tickets/schemas";
 import { createTicket, decodeCursor, encodeCursor, listTickets } from "~/tickets/tickets.server";
@@ -96,6 +97,8 @@ export async function action({ request }: ActionFunctionArgs) {
       created = reference;
       return { status: 201, body };
     });
+    // After the commit, and only when this request filed the ticket (a replayed answer did not).
+    if (created) await auditTicketChange(request, actor, created, "create");
     if (response.status === 201) {
       // A replayed response carries the reference only in its body.
       const reference = created ?? ((await response.clone().json()) as { reference: string }).reference;

@@ -11,6 +11,7 @@ import { translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { cancelAbsence, mayManageAbsence, recordAbsence, upcomingAbsences } from "~/staff/absence.server";
 import { listActiveStaff } from "~/staff/staff.server";
+import { clientIp } from "~/security/client-ip.server";
 import { DeskError } from "~/tickets/errors";
 import { formatKst, parseInstant } from "~/lib/time";
 import { ErrorSummary, Field } from "~/ui/form";
@@ -50,12 +51,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = textValues(form);
   try {
     if (form.get("intent") === "cancel") {
-      await cancelAbsence(String(form.get("id") ?? ""), user);
+      await cancelAbsence(String(form.get("id") ?? ""), user, clientIp(request));
       return redirect("/desk/absences?done=cancelled", { status: 303 });
     }
     const parsed = parseForm(recordSchema, form, lang);
     if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 422 });
-    await recordAbsence(parsed.data, user);
+    await recordAbsence(parsed.data, user, clientIp(request));
     return redirect("/desk/absences?done=recorded", { status: 303 });
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;

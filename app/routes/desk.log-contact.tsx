@@ -3,6 +3,7 @@
 import { type MetaFunction, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { auditTicketChange } from "~/security/audit.server";
 import { requireStaff, staffActor } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
@@ -39,6 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const lang = await getLang(request);
   return handleIntake(request, logContactMemoSchema, lang, async (input, attachments) => {
     const { reference } = await logContactWithMemo(input, attachments, staffActor(user));
+    await auditTicketChange(request, user, reference, "create");
     // The ticket page says in words that the contact was logged (?done=logged).
     return redirect(`/desk/tickets/${encodeURIComponent(reference)}?done=logged`, { status: 303 });
   });

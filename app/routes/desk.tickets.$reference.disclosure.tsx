@@ -10,6 +10,7 @@ import { translate, type Lang } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { dateTimeWords, dueWords } from "~/portal/format";
 import { requireTicketAccess } from "~/security/access.server";
+import { auditTicketChange } from "~/security/audit.server";
 import { DeskError } from "~/tickets/errors";
 import { getTicketDetail, ticketAccessFacts } from "~/tickets/tickets.server";
 import { ErrorSummary, Field, RadioGroup } from "~/ui/form";
@@ -71,6 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const errors = Object.fromEntries(Object.entries(error.fieldErrors ?? {}).map(([field, key]) => [field, message(lang, key)]));
     return invalid(error.status, errors, Object.keys(errors).length ? undefined : message(lang, error.messageKey));
   }
+  await auditTicketChange(request, user, reference, `disclosure.${intent}`);
   return redirect(`/desk/tickets/${encodeURIComponent(reference)}/disclosure?done=${intent}`, { status: 303 });
 }
 

@@ -12,6 +12,7 @@ import { dateTimeWords, dueWords } from "~/portal/format";
 import { defaultJoinInfo, recordRemoteOutcome, remotePanel, requestRemoteSupport, scheduleRemoteSession } from "~/remote/remote-support.server";
 import { REMOTE_INTENTS, outcomeSchema, requestSchema, scheduleSchema, type RemoteIntent } from "~/remote/schemas";
 import { requireTicketAccess } from "~/security/access.server";
+import { auditTicketChange } from "~/security/audit.server";
 import { listActiveStaff } from "~/staff/staff.server";
 import { DeskError } from "~/tickets/errors";
 import { getTicketDetail, ticketAccessFacts } from "~/tickets/tickets.server";
@@ -84,6 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const errors = Object.fromEntries(Object.entries(error.fieldErrors ?? {}).map(([field, key]) => [field, message(lang, key)]));
     return invalid(error.status, errors, Object.keys(errors).length ? undefined : message(lang, error.messageKey));
   }
+  await auditTicketChange(request, user, reference, `remote.${intent}`);
   return redirect(`/desk/tickets/${encodeURIComponent(reference)}/remote?done=${intent}`, { status: 303 });
 }
 

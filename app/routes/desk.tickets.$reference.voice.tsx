@@ -7,6 +7,7 @@ import { getLang } from "~/i18n/lang.server";
 import { praiseSchema, unkindnessReportSchema } from "~/portal/schemas";
 import { markSuggestionAdopted, markSuggestionRewarded, recordPraise, recordUnkindnessApology, recordUnkindnessReport } from "~/portal/voice.server";
 import { VOICE_INTENTS, type VoiceIntent } from "~/portal/voice-section";
+import { auditTicketChange } from "~/security/audit.server";
 import { DeskError } from "~/tickets/errors";
 import { parseForm } from "~/ui/form-data.server";
 
@@ -60,5 +61,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error.status === 404) throw new Response("Not found", { status: 404 });
     return back(reference, { voiceError: error.messageKey });
   }
+  await auditTicketChange(request, user, reference, `voice.${intent}`);
   return back(reference, { voice: intent });
 }

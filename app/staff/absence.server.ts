@@ -100,7 +100,7 @@ export function mayManageAbsence(user: StaffUser, person: Pick<StaffRow, "id" | 
 
 export type NewAbsence = { staffId: string; deputyId: string; kind: AbsenceKind; startsAt: Date; endsAt: Date };
 
-export async function recordAbsence(input: NewAbsence, user: StaffUser): Promise<AbsenceRow> {
+export async function recordAbsence(input: NewAbsence, user: StaffUser, ip: string | null = null): Promise<AbsenceRow> {
   if (!(ABSENCE_KINDS as readonly string[]).includes(input.kind)) throw new DeskError(422, "error.invalidChoice", { kind: "error.invalidChoice" });
   if (input.endsAt.getTime() <= input.startsAt.getTime()) throw new DeskError(422, "absence.error.endBeforeStart", { endsAt: "absence.error.endBeforeStart" });
   if (input.deputyId === input.staffId) throw new DeskError(422, "absence.error.selfDeputy", { deputyId: "absence.error.selfDeputy" });
@@ -121,12 +121,13 @@ export async function recordAbsence(input: NewAbsence, user: StaffUser): Promise
     action: "settings.change",
     targetType: "staff_absence",
     targetId: row.id,
+    ip,
     details: { change: "absence.recorded", staffId: row.staffId, deputyId: row.deputyId, kind: row.kind, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() },
   });
   return row;
 }
 
-export async function cancelAbsence(id: string, user: StaffUser): Promise<void> {
+export async function cancelAbsence(id: string, user: StaffUser, ip: string | null = null): Promise<void> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DeskError(404, "common.notFound");
   await inTransaction(async (tx) => {
     const [row] = await tx.select().from(staffAbsences).where(eq(staffAbsences.id, id)).for("update").limit(1);
@@ -135,5 +136,5 @@ export async function cancelAbsence(id: string, user: StaffUser): Promise<void> 
     if (!person || !mayManageAbsence(user, person)) throw new DeskError(403, "absence.error.notAllowed");
     await tx.update(staffAbsences).set({ cancelledAt: new Date(), cancelledBy: `staff:${user.email}` }).where(eq(staffAbsences.id, id));
   });
-  await recordAudit({ actor: user, action: "settings.change", targetType: "staff_absence", targetId: id, details: { change: "absence.cancelled" } });
+  await recordAudit({ actor: user, action: "settings.change", targetType: "staff_absence", targetId: id, ip, details: { change: "absence.cancelled" } });
 }
