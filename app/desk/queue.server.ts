@@ -11,7 +11,7 @@ import { executor } from "../../db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { formatKst } from "~/lib/time";
 import { ticketVisibility } from "~/security/access.server";
-import { ticketListConditions, type TicketListFilter } from "~/tickets/tickets.server";
+import { ticketListColumns, ticketListConditions, type TicketListFilter } from "~/tickets/tickets.server";
 import { optionalText } from "~/ui/validation";
 import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "./constants";
 import { defaultTab, QUEUE_SORTS, QUEUE_TABS, tabsFor, type QueueSort, type QueueTab } from "./queue";
@@ -143,21 +143,7 @@ function counting(t: typeof slaTimers | typeof clock | typeof earlier): SQL {
   return sql`(${t.state} = 'running' or (${t.state} = 'breached' and ${t.metAt} is null))`;
 }
 
-const rowColumns = {
-  id: tickets.id,
-  reference: tickets.reference,
-  status: tickets.status,
-  channel: tickets.channel,
-  category: tickets.category,
-  subject: tickets.subject,
-  receivedAt: tickets.receivedAt,
-  createdAt: tickets.createdAt,
-  customerName: customers.name,
-  assigneeId: tickets.assigneeId,
-  assigneeName: staff.name,
-};
-
-type QueueRow = { [K in keyof typeof rowColumns]: (typeof rowColumns)[K]["_"]["data"] } & { dueAt: Date | null };
+type QueueRow = { [K in keyof typeof ticketListColumns]: (typeof ticketListColumns)[K]["_"]["data"] } & { dueAt: Date | null };
 
 const toDate = (v: string | Date | null) => (v == null ? null : new Date(v));
 
@@ -181,7 +167,7 @@ export async function listQueue(query: QueueQuery, user: QueueUser, now: Date, l
     // Tickets with a clock still counting, unless the cursor is already past them.
     if (!cursor || at) {
       const clocked = await executor()
-        .select({ ...rowColumns, dueAt: sql<Date>`${clock.dueAt}`.mapWith(toDate) })
+        .select({ ...ticketListColumns, dueAt: sql<Date>`${clock.dueAt}`.mapWith(toDate) })
         .from(clock)
         .innerJoin(tickets, eq(tickets.id, clock.ticketId))
         .innerJoin(customers, eq(customers.id, tickets.customerId))
@@ -204,7 +190,7 @@ export async function listQueue(query: QueueQuery, user: QueueUser, now: Date, l
     }
     if (rows.length < want) {
       const unclocked = await executor()
-        .select({ ...rowColumns, dueAt: sql<null>`null`.mapWith(() => null) })
+        .select({ ...ticketListColumns, dueAt: sql<null>`null`.mapWith(() => null) })
         .from(tickets)
         .innerJoin(customers, eq(customers.id, tickets.customerId))
         .leftJoin(staff, eq(staff.id, tickets.assigneeId))
@@ -222,7 +208,7 @@ export async function listQueue(query: QueueQuery, user: QueueUser, now: Date, l
   } else {
     if (cursor && at) where.push(or(sql`${tickets.createdAt} < ${at}`, and(sql`${tickets.createdAt} = ${at}`, sql`${tickets.id} < ${cursor.id}::uuid`))!);
     rows = (await executor()
-      .select({ ...rowColumns, dueAt: nextDue.mapWith(toDate) })
+      .select({ ...ticketListColumns, dueAt: nextDue.mapWith(toDate) })
       .from(tickets)
       .innerJoin(customers, eq(customers.id, tickets.customerId))
       .leftJoin(staff, eq(staff.id, tickets.assigneeId))

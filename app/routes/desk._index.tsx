@@ -12,7 +12,7 @@ import { loadQueue } from "~/desk/queue.server";
 import { timeLeft } from "~/desk/time-left";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
-import { confirmBeforeSubmit } from "~/ui/form";
+import { confirmBeforeSubmit, GroupedOptions } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 import { assigneeGroups } from "~/staff/assignees";
 import { listAssignees } from "~/staff/assignees.server";
@@ -331,15 +331,7 @@ export default function Queues() {
                 aria-describedby={bulk?.errors.assignee ? "bulk-assignee-error" : undefined}
               >
                 <option value="">{t("desk.field.chooseStaff")}</option>
-                {assigneeGroups(assignees, t).map((g) => (
-                  <optgroup key={g.label} label={g.label}>
-                    {g.options.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
+                <GroupedOptions groups={assigneeGroups(assignees, t)} />
               </select>
             </div>
             <div className="field confirm-field">

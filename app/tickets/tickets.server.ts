@@ -712,6 +712,21 @@ export function ticketListConditions(filter: Omit<TicketListFilter, "cursor" | "
   return where;
 }
 
+/** A ticket list row (the API's list and the staff queue), joined with its customer and assignee. */
+export const ticketListColumns = {
+  id: tickets.id,
+  reference: tickets.reference,
+  status: tickets.status,
+  channel: tickets.channel,
+  category: tickets.category,
+  subject: tickets.subject,
+  receivedAt: tickets.receivedAt,
+  createdAt: tickets.createdAt,
+  customerName: customers.name,
+  assigneeId: tickets.assigneeId,
+  assigneeName: staff.name,
+};
+
 /** Newest first, keyset-paginated. */
 export async function listTickets(filter: TicketListFilter) {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
@@ -721,20 +736,7 @@ export async function listTickets(filter: TicketListFilter) {
     if (c) where.push(or(lt(tickets.createdAt, c.createdAt), and(eq(tickets.createdAt, c.createdAt), lt(tickets.id, c.id)))!);
   }
   const rows = await executor()
-    .select({
-      id: tickets.id,
-      reference: tickets.reference,
-      status: tickets.status,
-      channel: tickets.channel,
-      category: tickets.category,
-      subject: tickets.subject,
-      receivedAt: tickets.receivedAt,
-      createdAt: tickets.createdAt,
-      customerName: customers.name,
-      customerPhone: customers.phone,
-      assigneeId: tickets.assigneeId,
-      assigneeName: staff.name,
-    })
+    .select({ ...ticketListColumns, customerPhone: customers.phone })
     .from(tickets)
     .innerJoin(customers, eq(customers.id, tickets.customerId))
     .leftJoin(staff, eq(staff.id, tickets.assigneeId))

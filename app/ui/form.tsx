@@ -388,15 +388,7 @@ export function IntentSelect({
       {(p) => (
         <select {...p} defaultValue={state?.values[name] ?? defaultValue ?? ""} aria-required={required || undefined} required={undefined}>
           <option value="">{placeholder}</option>
-          {groups.map((g) => (
-            <optgroup key={g.label} label={g.label}>
-              {g.options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <GroupedOptions groups={groups} />
         </select>
       )}
     </IntentField>
@@ -422,4 +414,21 @@ export function IntentRadioGroup({ form, name, label, state, required, hint, opt
 
 export function IntentCheckbox({ form, name, label, state, hint }: Omit<IntentFieldProps, "required">) {
   return <CheckboxField name={name} scope={form} label={label} error={state?.errors[name]} defaultChecked={state?.values[name] === "on"} hint={hint} />;
+}
+
+/** <optgroup>s of <option>s, e.g. staff grouped by team. */
+export function GroupedOptions({ groups }: { groups: Array<{ label: string; options: Array<{ value: string; label: string }> }> }) {
+  return (
+    <>
+      {groups.map((g) => (
+        <optgroup key={g.label} label={g.label}>
+          {g.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </>
+  );
 }

@@ -45,7 +45,6 @@ export const intake = {
     "inquiry.title": "온라인 문의",
     "inquiry.intro": "문의를 남겨 주시면 1영업일 안에 답변해 드립니다. ‘(선택)’ 표시가 없는 항목은 꼭 입력해 주세요.",
     "inquiry.submit": "문의 접수하기",
-    "inquiry.privacy": "입력하신 개인정보는 이 문의에 답변하는 데에만 씁니다.",
 
     "received.title": "문의가 접수되었습니다",
     "received.reference": "접수번호",
@@ -124,7 +123,6 @@ export const intake = {
     "inquiry.title": "Online inquiry",
     "inquiry.intro": "Leave your inquiry and we answer within 1 working day. Fields not marked “optional” are required.",
     "inquiry.submit": "Send inquiry",
-    "inquiry.privacy": "Your personal details are used only to answer this inquiry.",
 
     "received.title": "Your inquiry has been received",
     "received.reference": "Reference number",
