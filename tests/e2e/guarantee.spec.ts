@@ -60,8 +60,9 @@ test("an overdue contact opens a guarantee case that is fact-checked, apologised
 
   // The agent takes the ticket: she is the staff member concerned.
   await expect(page.locator("article.ticket-page")).toHaveAttribute("data-hydrated", "");
+  // The "logged" notice is already showing, so wait for the assignment's own words.
   await page.getByRole("button", { name: "나에게 배정" }).click();
-  await expect(page.locator(".desk-live .notice")).toBeVisible();
+  await expect(page.locator(".desk-live .notice")).toHaveText("담당자를 배정했습니다.");
 
   const printed = sweep();
   expect(printed).toContain("Sweep finished");
