@@ -1,0 +1,20 @@
+// What the ticket page's loader hands to its components.
+import type { Intent } from "~/desk/constants";
+import type { SlaClock } from "~/desk/sla-clocks.server";
+import type { TicketView } from "~/desk/ticket-view.server";
+import type { TicketCaseLink } from "~/guarantee-desk/guarantee-desk.server";
+import type { LinkedRecording } from "~/inbound/voice.server";
+import type { VoicePanelData } from "~/portal/voice-section";
+import type { Assignee } from "~/staff/assignees";
+
+/** What just succeeded: an action of this page, or the contact logged at /desk/log-contact. */
+export type DoneKey = Intent | "logged";
+
+export type TicketPageData = TicketView & {
+  done: DoneKey | null;
+  voice: VoicePanelData | null;
+  clocks: SlaClock[];
+  guarantee: TicketCaseLink[];
+  recordings: LinkedRecording[];
+  assignees: Assignee[];
+};
