@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { requireStaff, type StaffUser } from "~/auth/session.server";
 import { isIntent } from "~/desk/constants";
+import { customerOtherTickets } from "~/desk/customer-tickets.server";
 import { staffNames } from "~/desk/history";
 import { SlaClocks, slaClocksStylesheet } from "~/desk/sla-clocks";
 import { loadSlaClocks } from "~/desk/sla-clocks.server";
@@ -13,6 +14,7 @@ import { handleTicketAction } from "~/desk/ticket-action.server";
 import { Attachments } from "~/desk/ticket-page/attachments";
 import { Confirmation } from "~/desk/ticket-page/confirmation";
 import { Conversation } from "~/desk/ticket-page/conversation";
+import { CustomerTicketsPanel } from "~/desk/ticket-page/customer-tickets";
 import { TicketErrorBoundary } from "~/desk/ticket-page/error-boundary";
 import { Facts } from "~/desk/ticket-page/facts";
 import { TicketNotices } from "~/desk/ticket-page/notices";
@@ -27,7 +29,7 @@ import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { useDeskUser } from "./desk";
 import { VoiceSection } from "~/portal/voice-section";
-import { requireTicketAccess } from "~/security/access.server";
+import { accessSubject, requireTicketAccess } from "~/security/access.server";
 import { auditTicketRead } from "~/security/audit.server";
 import { ticketAccessFacts } from "~/tickets/tickets.server";
 import { voicePanel } from "~/portal/voice.server";
@@ -61,13 +63,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done");
   const voice = await voicePanel(params.reference ?? "");
   const lang = await getLang(request);
-  const [clocks, guarantee, recordings, assignees] = await Promise.all([
+  const [clocks, guarantee, recordings, assignees, customerTickets] = await Promise.all([
     loadSlaClocks(view.ticket.id, lang),
     loadTicketGuarantee(view.ticket.id, lang),
     recordingsOf(view.ticket.id),
     listAssignees(),
+    customerOtherTickets(view.ticket.id, accessSubject(user)),
   ]);
-  return { ...view, done: isIntent(done) || done === "logged" ? done : null, voice, clocks, guarantee, recordings, assignees };
+  return { ...view, done: isIntent(done) || done === "logged" ? done : null, voice, clocks, guarantee, recordings, assignees, customerTickets };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -124,6 +127,7 @@ export default function TicketPage() {
 
         <div>
           <Facts view={view} t={t} />
+          <CustomerTicketsPanel customerName={view.customer.name} tickets={view.customerTickets} />
           <Attachments view={view} t={t} />
           <SlaClocks clocks={view.clocks} />
           <TicketGuaranteeSection reference={ticket.reference} cases={view.guarantee} />

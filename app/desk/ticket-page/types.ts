@@ -1,5 +1,6 @@
 // What the ticket page's loader hands to its components.
 import type { Intent } from "~/desk/constants";
+import type { CustomerTickets } from "~/desk/customer-tickets.server";
 import type { SlaClock } from "~/desk/sla-clocks.server";
 import type { TicketView } from "~/desk/ticket-view.server";
 import type { TicketCaseLink } from "~/guarantee-desk/guarantee-desk.server";
@@ -17,4 +18,5 @@ export type TicketPageData = TicketView & {
   guarantee: TicketCaseLink[];
   recordings: LinkedRecording[];
   assignees: Assignee[];
+  customerTickets: CustomerTickets;
 };
