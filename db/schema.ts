@@ -963,3 +963,34 @@ export const privacyMaskProgress = pgTable(
   },
   (t) => [primaryKey({ name: "privacy_mask_progress_pk", columns: [t.maskVersion, t.target] })],
 );
+
+/** Canned replies (상용구) of a team, or shared by every team when `teamId` is null (issue 20). */
+export const cannedReplies = pgTable(
+  "canned_replies",
+  {
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    teamId: uuid("team_id").references(() => teams.id),
+    title: text("title").notNull(),
+    /** The text with variables such as {고객명} (app/desk/macros/render.ts). */
+    body: text("body").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("canned_replies_team_title_key").on(sql`coalesce(${t.teamId}::text, '')`, t.title)],
+);
+
+/** A staff member's saved queue views: a name and the queue's filters and sort as a query string. */
+export const savedQueueViews = pgTable(
+  "saved_queue_views",
+  {
+    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    staffId: uuid("staff_id").notNull().references(() => staff.id),
+    name: text("name").notNull(),
+    query: text("query").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("saved_queue_views_staff_name_key").on(t.staffId, t.name)],
+);

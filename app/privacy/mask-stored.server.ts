@@ -67,6 +67,8 @@ export const MASK_TARGETS: MaskTarget[] = [
   t("maintenance_windows", ["description"], null),
   t("compliance_reports", ["data"], null),
   t("survey_campaigns", ["name"], null),
+  t("canned_replies", ["title", "body"], null),
+  t("saved_queue_views", ["name", "query"], null),
   t("audit_log", ["details", "target_id"], null, { history: true }),
   // pg-boss keeps job payloads and results (and archives them): the desk's jobs carry ids, but a
   // dead letter keeps a failed payload whole.

@@ -7,6 +7,7 @@ import { requireStaff, type StaffUser } from "~/auth/session.server";
 import { isIntent } from "~/desk/constants";
 import { customerOtherTickets } from "~/desk/customer-tickets.server";
 import { staffNames } from "~/desk/history";
+import { ticketMacros } from "~/desk/macros/macros.server";
 import { SlaClocks, slaClocksStylesheet } from "~/desk/sla-clocks";
 import { loadSlaClocks } from "~/desk/sla-clocks.server";
 import type { TicketActionResult } from "~/desk/ticket-action.server";
@@ -24,6 +25,7 @@ import type { TicketPageData } from "~/desk/ticket-page/types";
 import { loadTicketView } from "~/desk/ticket-view.server";
 import { loadTicketGuarantee } from "~/guarantee-desk/guarantee-desk.server";
 import { guaranteeStylesheet, TicketGuaranteeSection } from "~/guarantee-desk/ui";
+import { translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
@@ -60,7 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await loadTicketView(reference);
   if (!view) throw new Response("Not found", { status: 404 });
   await auditTicketRead(request, user, reference);
-  const done = new URL(request.url).searchParams.get("done");
+  const url = new URL(request.url);
+  const done = url.searchParams.get("done");
   const voice = await voicePanel(params.reference ?? "");
   const lang = await getLang(request);
   const [clocks, guarantee, recordings, assignees, customerTickets] = await Promise.all([
@@ -70,7 +73,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listAssignees(),
     customerOtherTickets(view.ticket.id, accessSubject(user)),
   ]);
-  return { ...view, done: isIntent(done) || done === "logged" ? done : null, voice, clocks, guarantee, recordings, assignees, customerTickets };
+  const customerName = view.customer.name;
+  const macros = await ticketMacros(user, { reference, teamId: view.team?.id ?? null, customerName, clocks }, lang, translate(lang, "workspace.macros.noDue"), url.searchParams.get("macro"));
+  return { ...view, done: isIntent(done) || done === "logged" ? done : null, voice, clocks, guarantee, recordings, assignees, customerTickets, macros };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -349,11 +349,11 @@ function IntentField({ form, name, label, state, required, hint, children }: Int
   );
 }
 
-export function IntentTextArea({ rows = 5, ...props }: IntentFieldProps & { rows?: number }) {
+export function IntentTextArea({ rows = 5, defaultValue, ...props }: IntentFieldProps & { rows?: number; defaultValue?: string }) {
   const { name, state, required } = props;
   return (
     <IntentField {...props}>
-      {(p) => <textarea {...p} rows={rows} defaultValue={state?.values[name] ?? ""} aria-required={required || undefined} required={undefined} />}
+      {(p) => <textarea {...p} rows={rows} defaultValue={state?.values[name] ?? defaultValue ?? ""} aria-required={required || undefined} required={undefined} />}
     </IntentField>
   );
 }

@@ -22,6 +22,7 @@ import {
   type FormState,
 } from "~/ui/form";
 import { ActionSection } from "./action-section";
+import { MacroPicker } from "./macro-picker";
 import type { TicketPageData } from "./types";
 
 const ACCEPT_FILES = ".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff";
@@ -47,8 +48,9 @@ export function TicketActions({
       <h2 id="actions-title">{t("desk.actions.title")}</h2>
       {allowed.has("reply") ? (
         <ActionSection id="reply" title={t("desk.action.reply")}>
+          <MacroPicker macros={view.macros.macros} chosen={view.macros.chosen} canManage={view.macros.canManage} />
           <IntentForm
-            key={resetKey}
+            key={`${resetKey}-${view.macros.chosen?.id ?? ""}`}
             className="desk-action-form"
             intent="reply"
             titleId="action-reply-title"
@@ -56,7 +58,7 @@ export function TicketActions({
             submitLabel={t("desk.action.replySubmit")}
             labels={{ body: t("desk.field.replyBody"), via: t("desk.field.via") }}
           >
-            <IntentTextArea form="reply" name="body" label={t("desk.field.replyBody")} required state={stateFor("reply")} rows={6} />
+            <IntentTextArea form="reply" name="body" label={t("desk.field.replyBody")} required state={stateFor("reply")} rows={6} defaultValue={view.macros.chosen?.text} />
             <IntentRadioGroup
               form="reply"
               name="via"

@@ -1,6 +1,7 @@
 // What the ticket page's loader hands to its components.
 import type { Intent } from "~/desk/constants";
 import type { CustomerTickets } from "~/desk/customer-tickets.server";
+import type { TicketMacros } from "~/desk/macros/macros.server";
 import type { SlaClock } from "~/desk/sla-clocks.server";
 import type { TicketView } from "~/desk/ticket-view.server";
 import type { TicketCaseLink } from "~/guarantee-desk/guarantee-desk.server";
@@ -19,4 +20,5 @@ export type TicketPageData = TicketView & {
   recordings: LinkedRecording[];
   assignees: Assignee[];
   customerTickets: CustomerTickets;
+  macros: TicketMacros;
 };
