@@ -9,6 +9,7 @@ import { runBulk, type BulkResult } from "~/desk/bulk.server";
 import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "~/desk/constants";
 import { landingPath, QUEUE_SORTS, queueHref } from "~/desk/queue";
 import { loadQueue } from "~/desk/queue.server";
+import { KeyboardShortcuts } from "~/desk/shortcuts/shortcuts";
 import { timeLeft } from "~/desk/time-left";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
@@ -354,6 +355,7 @@ export default function Queues() {
           </Form>
         </section>
       ) : null}
+      <KeyboardShortcuts page="queue" />
     </section>
   );
 }

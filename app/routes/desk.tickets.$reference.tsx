@@ -8,6 +8,7 @@ import { isIntent } from "~/desk/constants";
 import { customerOtherTickets } from "~/desk/customer-tickets.server";
 import { staffNames } from "~/desk/history";
 import { ticketMacros } from "~/desk/macros/macros.server";
+import { KeyboardShortcuts } from "~/desk/shortcuts/shortcuts";
 import { SlaClocks, slaClocksStylesheet } from "~/desk/sla-clocks";
 import { loadSlaClocks } from "~/desk/sla-clocks.server";
 import type { TicketActionResult } from "~/desk/ticket-action.server";
@@ -146,6 +147,7 @@ export default function TicketPage() {
           </section>
         </div>
       </div>
+      <KeyboardShortcuts page="ticket" />
     </article>
   );
 }
