@@ -9,6 +9,8 @@ import { runBulk, type BulkResult } from "~/desk/bulk.server";
 import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "~/desk/constants";
 import { landingPath, QUEUE_SORTS, queueHref } from "~/desk/queue";
 import { loadQueue } from "~/desk/queue.server";
+import { SavedViewsBar } from "~/desk/saved-views-bar";
+import { canonicalViewQuery, listViews } from "~/desk/saved-views.server";
 import { KeyboardShortcuts } from "~/desk/shortcuts/shortcuts";
 import { timeLeft } from "~/desk/time-left";
 import { getLang } from "~/i18n/lang.server";
@@ -28,8 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // Each role lands where its work is: a bare /desk takes managers and admins to the dashboard.
   if (url.search === "" && landingPath(user.role) !== "/desk") throw redirect(landingPath(user.role));
-  const [queue, assignees] = await Promise.all([loadQueue(url, user), listAssignees()]);
-  return { ...queue, assignees };
+  const [queue, assignees, views] = await Promise.all([loadQueue(url, user), listAssignees(), listViews(user)]);
+  const savedViews = { views, current: canonicalViewQuery(url.search, user), saved: url.searchParams.get("saved") === "1" };
+  return { ...queue, assignees, savedViews };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -58,7 +61,7 @@ function useMinuteClock(serverNow: string): number {
 
 export default function Queues() {
   const t = useT();
-  const { query, tabs, counts, ignored, rows, nextCursor, teamless, now: serverNow, assignees } = useLoaderData<typeof loader>();
+  const { query, tabs, counts, ignored, rows, nextCursor, teamless, now: serverNow, assignees, savedViews } = useLoaderData<typeof loader>();
   const bulk = useActionData<typeof action>() as BulkResult | undefined;
   const navigation = useNavigation();
   const busy = navigation.state === "loading";
@@ -99,6 +102,8 @@ export default function Queues() {
         {searching ? t("desk.queue.searchHint") : t(`queue.tabHint.${query.tab}`)}
         {!searching && query.tab === "unassigned" && teamless ? ` ${t("queue.teamlessHint")}` : null}
       </p>
+
+      <SavedViewsBar {...savedViews} />
 
       <Form method="get" className="filters" role="search" aria-label={t("desk.queue.filtersLabel")}>
         <input type="hidden" name="tab" value={query.tab} />
