@@ -11,7 +11,7 @@ CREATE TABLE "canned_replies" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "canned_replies_team_title_key" ON "canned_replies" USING btree (coalesce("team_id"::text, ''),"title");
+CREATE INDEX "canned_replies_team_idx" ON "canned_replies" USING btree ("team_id","title");
 --> statement-breakpoint
 CREATE TABLE "saved_queue_views" (
 	"id" uuid PRIMARY KEY DEFAULT uuid_v7() NOT NULL,

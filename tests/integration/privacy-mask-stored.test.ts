@@ -48,6 +48,7 @@ async function fillEmptyTables(): Promise<void> {
     sql`insert into maintenance_windows (service, description, starts_at, ends_at, notice_violation, created_by) values ('web', 'x', now(), now() + interval '1 hour', false, 'system')`,
     sql`insert into compliance_reports (period_start, period_end, data, created_by) values ('2026-01-01', '2026-01-31', '{}'::jsonb, 'system')`,
     sql`insert into survey_campaigns (name, launched_by, closes_at) values ('x', 'system', now() + interval '7 days')`,
+    sql`insert into saved_queue_views (staff_id, name, query) select id, 'x', 'tab=active' from staff limit 1`,
   ];
   for (const statement of statements) await db().execute(statement);
 }

@@ -6,7 +6,6 @@ import { cannedReplies, teams } from "../../../db/schema";
 import { executor } from "../../../db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import type { Lang } from "~/i18n/i18n";
-import { isUniqueViolation } from "~/inbound/common.server";
 import type { MaskedText } from "~/privacy/masked-text";
 import { auditSettingsChange } from "~/security/audit.server";
 import { DeskError } from "~/tickets/errors";
@@ -87,7 +86,7 @@ async function existing(id: string): Promise<MacroRow> {
   return row;
 }
 
-/** Creates (no id) or changes a macro; refused outside the person's teams, for unknown variables and for a title the team already has. */
+/** Creates (no id) or changes a macro; refused outside the person's teams, for unknown variables and for a title the team already has (checked here: see the schema). */
 export async function saveMacro(request: Request, user: StaffUser, input: MacroInput): Promise<MacroRow> {
   checkBody(input.body);
   if (input.teamId !== null) {
@@ -96,24 +95,21 @@ export async function saveMacro(request: Request, user: StaffUser, input: MacroI
     if (!team) throw new DeskError(422, "error.invalidChoice", { team: "error.invalidChoice" });
   }
   if (!mayManageMacros(user, input.teamId)) throw new DeskError(403, "error.macro.notAllowed");
+  if (input.id) {
+    const before = await existing(input.id);
+    if (!mayManageMacros(user, before.teamId)) throw new DeskError(403, "error.macro.notAllowed");
+  }
+  const sameTitle = and(input.teamId === null ? isNull(cannedReplies.teamId) : eq(cannedReplies.teamId, input.teamId), eq(cannedReplies.title, input.title));
+  const [clash] = await executor().select({ id: cannedReplies.id }).from(cannedReplies).where(sameTitle).limit(1);
+  if (clash && clash.id !== input.id) throw new DeskError(409, "error.macro.duplicateTitle", { title: "error.macro.duplicateTitle" });
   const who = `staff:${user.email}`;
-  let row: MacroRow | undefined;
-  try {
-    if (input.id) {
-      const before = await existing(input.id);
-      if (!mayManageMacros(user, before.teamId)) throw new DeskError(403, "error.macro.notAllowed");
-      [row] = await executor()
+  const [row] = input.id
+    ? await executor()
         .update(cannedReplies)
         .set({ teamId: input.teamId, title: input.title, body: input.body, updatedBy: who, updatedAt: new Date() })
         .where(eq(cannedReplies.id, input.id))
-        .returning();
-    } else {
-      [row] = await executor().insert(cannedReplies).values({ teamId: input.teamId, title: input.title, body: input.body, createdBy: who, updatedBy: who }).returning();
-    }
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new DeskError(409, "error.macro.duplicateTitle", { title: "error.macro.duplicateTitle" });
-    throw error;
-  }
+        .returning()
+    : await executor().insert(cannedReplies).values({ teamId: input.teamId, title: input.title, body: input.body, createdBy: who, updatedBy: who }).returning();
   if (!row) throw new DeskError(404, "common.notFound");
   await auditSettingsChange(request, user, `macro:${row.id}`, { change: input.id ? "macro.saved" : "macro.created", teamId: row.teamId, title: row.title });
   return row;
@@ -122,7 +118,7 @@ export async function saveMacro(request: Request, user: StaffUser, input: MacroI
 export async function deleteMacro(request: Request, user: StaffUser, id: string): Promise<void> {
   const row = await existing(id);
   if (!mayManageMacros(user, row.teamId)) throw new DeskError(403, "error.macro.notAllowed");
-  await executor().delete(cannedReplies).where(and(eq(cannedReplies.id, id)));
+  await executor().delete(cannedReplies).where(eq(cannedReplies.id, id));
   await auditSettingsChange(request, user, `macro:${id}`, { change: "macro.deleted", teamId: row.teamId, title: row.title });
 }
 
