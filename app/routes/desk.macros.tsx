@@ -12,8 +12,9 @@ import { getLang } from "~/i18n/lang.server";
 import { translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
+import { CONFIRM_FIELD, confirmed } from "~/desk/confirm";
 import { DeskError } from "~/tickets/errors";
-import { ErrorSummary, Field } from "~/ui/form";
+import { CheckboxField, confirmBeforeSubmit, ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { pageTitle } from "~/ui/page-title";
 import { translateError } from "~/ui/validation";
@@ -29,18 +30,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Which form answered: "new" or the id of the macro edited. */
 type ActionData = { form: string; errors: Record<string, string>; values: Record<string, string> };
 
-const deleteSchema = z.object({ id: z.string().max(36) });
+// Deleting cannot be undone: the "확인했습니다" box is required (the browser also asks, with JavaScript).
+const deleteSchema = z.object({ id: z.string().max(36), [CONFIRM_FIELD]: confirmed });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const lang = await getLang(request);
   const form = await request.formData().catch(() => new FormData());
   const values = textValues(form);
-  const which = values.id ? values.id.slice(0, 36) : "new";
+  const id = (values.id ?? "").slice(0, 36);
+  const which = values.intent === "delete" ? `delete-${id}` : id || "new";
   try {
     if (values.intent === "delete") {
-      const parsed = deleteSchema.safeParse(values);
-      if (!parsed.success) throw new DeskError(404, "common.notFound");
+      const parsed = parseForm(deleteSchema, form, lang);
+      if (!parsed.ok) return data<ActionData>({ form: which, errors: parsed.errors, values: parsed.values }, { status: 422 });
       await deleteMacro(request, user, parsed.data.id);
       return redirect("/desk/macros?done=deleted", { status: 303 });
     }
@@ -115,9 +118,21 @@ export default function Macros() {
                       submitLabel={t("workspace.macros.save")}
                     />
                   </details>
-                  <Form method="post" className="inline-form" aria-label={t("workspace.macros.deleteNamed", { title: m.title })}>
+                  <Form
+                    method="post"
+                    className="form inline-form"
+                    noValidate
+                    aria-label={t("workspace.macros.deleteNamed", { title: m.title })}
+                    onSubmit={(event) => confirmBeforeSubmit(event, t("workspace.macros.deleteDialog", { title: m.title }))}
+                  >
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="id" value={m.id} />
+                    {stateOf(`delete-${m.id}`)?.errors._ ? (
+                      <p className="error-summary" role="alert">
+                        {stateOf(`delete-${m.id}`)?.errors._}
+                      </p>
+                    ) : null}
+                    <CheckboxField name={CONFIRM_FIELD} scope={`delete-${m.id}`} label={t("confirm.label")} hint={t("workspace.macros.deleteHint")} error={stateOf(`delete-${m.id}`)?.errors.confirm} />
                     <button type="submit" className="secondary" disabled={busy}>
                       {t("workspace.macros.delete")}
                     </button>

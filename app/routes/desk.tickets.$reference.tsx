@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
-import { requireStaff, type StaffUser } from "~/auth/session.server";
+import { requireStaff } from "~/auth/session.server";
 import { isIntent } from "~/desk/constants";
 import { customerOtherTickets } from "~/desk/customer-tickets.server";
 import { staffNames } from "~/desk/history";
@@ -23,6 +23,7 @@ import { TicketNotices } from "~/desk/ticket-page/notices";
 import { TicketActions } from "~/desk/ticket-page/ticket-actions";
 import { History } from "~/desk/ticket-page/ticket-history";
 import type { TicketPageData } from "~/desk/ticket-page/types";
+import { requireVisibleTicket } from "~/desk/ticket-page/access.server";
 import { loadTicketView } from "~/desk/ticket-view.server";
 import { loadTicketGuarantee } from "~/guarantee-desk/guarantee-desk.server";
 import { guaranteeStylesheet, TicketGuaranteeSection } from "~/guarantee-desk/ui";
@@ -32,9 +33,8 @@ import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { useDeskUser } from "./desk";
 import { VoiceSection } from "~/portal/voice-section";
-import { accessSubject, requireTicketAccess } from "~/security/access.server";
+import { accessSubject } from "~/security/access.server";
 import { auditTicketRead } from "~/security/audit.server";
-import { ticketAccessFacts } from "~/tickets/tickets.server";
 import { voicePanel } from "~/portal/voice.server";
 import { recordingsOf } from "~/inbound/voice.server";
 import { RecordingsSection } from "~/inbound/recordings-section";
@@ -48,13 +48,6 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: slaClocksStylesheet },
   { rel: "stylesheet", href: guaranteeStylesheet },
 ];
-
-/** The ticket's access facts when this staff member may see it: 404 unknown, audited 403 otherwise. */
-async function requireVisibleTicket(request: Request, user: StaffUser, reference: string) {
-  const facts = await ticketAccessFacts(reference);
-  if (!facts) throw new Response("Not found", { status: 404 });
-  return requireTicketAccess(request, user, facts, reference);
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
@@ -74,8 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listAssignees(),
     customerOtherTickets(view.ticket.id, accessSubject(user)),
   ]);
-  const customerName = view.customer.name;
-  const macros = await ticketMacros(user, { reference, teamId: view.team?.id ?? null, customerName, clocks }, lang, translate(lang, "workspace.macros.noDue"), url.searchParams.get("macro"));
+  const macroTicket = { reference, teamId: view.team?.id ?? null, customerName: view.customer.name, clocks };
+  const macros = await ticketMacros(user, macroTicket, lang, translate(lang, "workspace.macros.noDue"), url.searchParams.get("macro"));
   return { ...view, done: isIntent(done) || done === "logged" ? done : null, voice, clocks, guarantee, recordings, assignees, customerTickets, macros };
 }
 

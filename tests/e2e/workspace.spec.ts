@@ -158,4 +158,17 @@ test("a staff member saves the queue's filters as a view and finds it above the 
   await expect(page).toHaveURL(/tab=active/);
   await expect(page).toHaveURL(/status=new/);
   await expect(page).toHaveURL(/sort=newest/);
+
+  // Renamed on the views page; an empty name is refused beside the field.
+  await views.getByRole("link", { name: "보기 관리" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "내 업무함 보기" })).toBeVisible();
+  const rename = page.getByLabel(`'${name}'의 새 이름`);
+  await rename.fill(" ");
+  await page.getByRole("button", { name: "이름 바꾸기" }).click();
+  await expect(page.locator(".field[data-invalid] .error")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel(`'${name}'의 새 이름`).fill(`${name} 2`);
+  await page.getByRole("button", { name: "이름 바꾸기" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "보기 이름을 바꿨습니다." })).toBeVisible();
+  await expect(page.getByRole("link", { name: `${name} 2` })).toBeVisible();
 });

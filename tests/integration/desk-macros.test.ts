@@ -72,7 +72,7 @@ describe("canned replies per team", () => {
     const foreign = (await call(macrosAction, l2.post("/desk/macros", { intent: "save", id: row!.id, title: "가로채기", body: "x" }))) as Answer;
     expect(foreign.init?.status).toBe(403);
     expect(foreign.data.form).toBe(row!.id);
-    expect(((await call(macrosAction, l2.post("/desk/macros", { intent: "delete", id: row!.id }))) as Answer).init?.status).toBe(403);
+    expect(((await call(macrosAction, l2.post("/desk/macros", { intent: "delete", id: row!.id, confirm: "on" }))) as Answer).init?.status).toBe(403);
     const ag = await as(agent.id);
     expect(((await call(macrosAction, ag.post("/desk/macros", { intent: "save", title: "몰래", body: "x" }))) as Answer).init?.status).toBe(403);
     const shared = await executor().select().from(cannedReplies).where(eq(cannedReplies.title, "접수 안내"));
@@ -90,7 +90,12 @@ describe("canned replies per team", () => {
 
     // Lead 1 edits, then deletes: both audited.
     expect(((await call(macrosAction, l1.post("/desk/macros", { intent: "save", id: row!.id, title: "환불 안내", body: "{고객명} 고객님, 환불되었습니다." }))) as Response).status).toBe(303);
-    expect(((await call(macrosAction, l1.post("/desk/macros", { intent: "delete", id: row!.id }))) as Response).status).toBe(303);
+    // Deleting asks for the confirmation box first, beside it.
+    const unconfirmed = (await call(macrosAction, l1.post("/desk/macros", { intent: "delete", id: row!.id }))) as Answer;
+    expect(unconfirmed.init?.status).toBe(422);
+    expect(unconfirmed.data.form).toBe(`delete-${row!.id}`);
+    expect(unconfirmed.data.errors.confirm).toContain("확인했습니다");
+    expect(((await call(macrosAction, l1.post("/desk/macros", { intent: "delete", id: row!.id, confirm: "on" }))) as Response).status).toBe(303);
     expect(await executor().select().from(cannedReplies).where(eq(cannedReplies.id, row!.id))).toEqual([]);
     const changes = await executor().select().from(auditLog).where(eq(auditLog.targetId, `macro:${row!.id}`));
     expect(changes.map((c) => c.details.change).sort()).toEqual(["macro.created", "macro.deleted", "macro.saved"]);

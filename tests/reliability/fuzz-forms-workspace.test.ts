@@ -24,8 +24,8 @@ describe("fuzzing the workspace's forms", () => {
   });
 
   const MACRO = {
-    fields: ["intent", "id", "title", "body", "team"],
-    values: ["{고객명} 고객님", "{고객이름}", "{ reference }", "{처리기한}까지", "접수 안내", "", "00000000-0000-0000-0000-000000000000"],
+    fields: ["intent", "id", "title", "body", "team", "confirm"],
+    values: ["on", "{고객명} 고객님", "{고객이름}", "{ reference }", "{처리기한}까지", "접수 안내", "", "00000000-0000-0000-0000-000000000000"],
     intents: ["save", "delete"],
   };
   fuzzForm({ name: "/desk/macros (administrator)", action: macros.action, path: "/desk/macros", headers: async () => ({ Cookie: state.admin }), ...MACRO });
