@@ -12,6 +12,7 @@ import { loadQueue } from "~/desk/queue.server";
 import { timeLeft } from "~/desk/time-left";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { LiveUpdates } from "~/live/live-updates";
 import { confirmBeforeSubmit, GroupedOptions } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 import { assigneeGroups } from "~/staff/assignees";
@@ -78,6 +79,7 @@ export default function Queues() {
           {t("desk.queue.logContact")}
         </Link>
       </div>
+      <LiveUpdates />
 
       <nav aria-label={t("desk.queue.tabsLabel")}>
         <ul className="tabs">

@@ -5,7 +5,9 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { db, sqlClient } from "../../db/connection";
-import { staffActor } from "~/auth/session.server";
+import { startSession, staffActor } from "~/auth/session.server";
+import { liveHub } from "~/live/hub.server";
+import { loader as liveLoader } from "~/routes/desk.live";
 import { currentViewers, LISTENER_APPLICATION_NAME, LiveHub, newViewerId, VIEWER_TTL_SECONDS, type LiveClient, type LiveEvent, type LiveViewer } from "~/live/hub.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { appendEvents } from "~/tickets/events.server";
@@ -100,7 +102,7 @@ describe("live updates across processes", () => {
     const hub = newHub();
     const queue = stream(two);
     await hub.subscribe(queue.client);
-    const many = [];
+    const many: Array<{ id: string; reference: string }> = [];
     for (let i = 0; i < 21; i++) many.push(await createTicket(intake(`일괄 ${i}`), { kind: "customer" }));
     await waitFor("the last intake heard", async () => ticketEvents(queue).find((e) => e.reference === many[20].reference), 10_000);
     const before = queue.events.length;
@@ -174,5 +176,55 @@ describe("live updates across processes", () => {
     await waitFor("the pages told to reload", async () => queue.events.find((e) => e.type === "resync"), 5_000);
     const after = await createTicket(intake("재연결 후"), { kind: "customer" });
     await waitFor("a change after the loss", async () => ticketEvents(queue).find((e) => e.reference === after.reference), 10_000);
+  });
+});
+
+describe("the stream route", () => {
+  const BASE = "http://desk.test";
+  async function thrown(promise: Promise<unknown>): Promise<Response> {
+    try {
+      await promise;
+    } catch (error) {
+      if (error instanceof Response) return error;
+      throw error;
+    }
+    throw new Error("expected a thrown Response");
+  }
+
+  it("is for signed-in staff, checks the ticket's access, streams events and lets go when the browser leaves", async () => {
+    const { one, two } = await staffOf();
+    const anonymous = await thrown(liveLoader({ request: new Request(`${BASE}/desk/live`), params: {}, context: {} }));
+    expect(anonymous.status).toBe(302);
+
+    const ticket = await createTicket(intake("스트림"), { kind: "customer" });
+    await assignTicket(ticket.reference, one.email, one.actor); // team live-1 now
+    const cookie = (await startSession(new Request(BASE), two.id)).split(";")[0];
+    const forbidden = await thrown(liveLoader({ request: new Request(`${BASE}/desk/live?ticket=${ticket.reference}`, { headers: { Cookie: cookie } }), params: {}, context: {} }));
+    expect(forbidden.status).toBe(403);
+    const unknown = await thrown(liveLoader({ request: new Request(`${BASE}/desk/live?ticket=000000-0000`, { headers: { Cookie: cookie } }), params: {}, context: {} }));
+    expect(unknown.status).toBe(404);
+
+    const oneCookie = (await startSession(new Request(BASE), one.id)).split(";")[0];
+    const browser = new AbortController();
+    const response = (await liveLoader({
+      request: new Request(`${BASE}/desk/live?ticket=${ticket.reference}`, { headers: { Cookie: oneCookie }, signal: browser.signal }),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    const reader = response.body!.getReader();
+    let text = "";
+    const decoder = new TextDecoder();
+    while (!text.includes("event: presence")) text += decoder.decode((await reader.read()).value);
+    expect(text).toContain('"viewers":[]');
+    expect(await currentViewers(ticket.id)).toHaveLength(1);
+    await addInternalNote(ticket.reference, { body: "메모" }, staffActor({ ...(await staffOf()).boss, locale: "ko" }));
+    while (!text.includes("event: ticket")) text += decoder.decode((await reader.read()).value);
+    expect(text).toContain('"kind":"note.added"');
+    expect(text).toContain('"name":"박민수"');
+
+    browser.abort();
+    await waitFor("the stream let go", async () => liveHub().clients.size === 0 && (await currentViewers(ticket.id)).length === 0, 5_000);
+    expect((await reader.read()).done).toBe(true);
   });
 });
