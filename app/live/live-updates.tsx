@@ -105,8 +105,12 @@ export function LiveUpdates({ reference }: { reference?: string }) {
     source.addEventListener("bulk", schedule);
     source.addEventListener("resync", schedule);
     source.addEventListener("presence", onPresence);
+    // Leaving the page ends the stream at once (a page kept for "back" must not count as a viewer).
+    const leave = () => source.close();
+    window.addEventListener("pagehide", leave);
     return () => {
       clearTimeout(timer);
+      window.removeEventListener("pagehide", leave);
       source.close();
     };
     // t changes with the language only; a new reference is a new stream.
