@@ -67,6 +67,17 @@ export function LiveUpdates({ reference }: { reference?: string }) {
   const [viewers, setViewers] = useState<string[]>([]);
   const [recent, setRecent] = useState<{ name: string; kind: string; at: number } | null>(null);
   const [stale, setStale] = useState(false);
+  // A page restored from the back/forward cache had its stream closed on leaving: open a new one.
+  const [opened, setOpened] = useState(0);
+  useEffect(() => {
+    const restored = (e: PageTransitionEvent) => {
+      if (!e.persisted) return;
+      setOpened((n) => n + 1);
+      revalidate.current();
+    };
+    window.addEventListener("pageshow", restored);
+    return () => window.removeEventListener("pageshow", restored);
+  }, []);
 
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
@@ -115,7 +126,7 @@ export function LiveUpdates({ reference }: { reference?: string }) {
     };
     // t changes with the language only; a new reference is a new stream.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [reference]);
+  }, [reference, opened]);
 
   // "…님이 방금 …" fades after RECENT_MS.
   useEffect(() => {
