@@ -222,6 +222,19 @@ export const ticketEvents = pgTable(
   (t) => [index("ticket_events_ticket_idx").on(t.ticketId, t.id)],
 );
 
+// Who has a ticket open now, across web processes (migration 0037, ADR 0015): one row per open
+// page, refreshed every 15 s and counted while seen in the last 45 s. Unlogged, no foreign keys.
+export const ticketViewers = pgTable(
+  "ticket_viewers",
+  {
+    viewerId: uuid("viewer_id").primaryKey(),
+    ticketId: uuid("ticket_id").notNull(),
+    staffId: uuid("staff_id").notNull(),
+    seenAt: instant("seen_at").notNull().defaultNow(),
+  },
+  (t) => [index("ticket_viewers_ticket_idx").on(t.ticketId)],
+);
+
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {

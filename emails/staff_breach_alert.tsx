@@ -2,12 +2,12 @@
 // ticket per sweep, naming every clock of the ticket that broke at once (`metrics`; `metric` and
 // `dueAt` are the earliest of them).
 import { StaffAlert, staffPreview, type StaffAlertProps } from "./_shared/staff";
-import { BRAND, formatInstant, listOf, metricLabel, type Locale } from "./_shared/format";
+import { BRAND, clockName, formatInstant, listOf, type Locale } from "./_shared/format";
 
 export type StaffBreachAlertProps = StaffAlertProps & { metrics?: string[] };
 
 const metricsOf = (p: StaffBreachAlertProps) => (p.metrics?.length ? p.metrics : [p.metric]);
-const labelsOf = (p: StaffBreachAlertProps, locale: Locale) => listOf(metricsOf(p).map((m) => metricLabel(m, locale)), locale);
+const labelsOf = (p: StaffBreachAlertProps, locale: Locale) => listOf(metricsOf(p).map((m) => clockName(m, locale, p.clockLabels)), locale);
 
 const GUARANTEED = ["first_reply", "resolution", "callback", "requested_reply", "promised_date"];
 
@@ -18,7 +18,7 @@ const copy = {
     lines: (p: StaffBreachAlertProps) => [
       metricsOf(p).length > 1
         ? `${labelsOf(p, "ko")} 기한이 지났습니다(가장 이른 기한 ${formatInstant(p.dueAt, "ko")}). 기한 초과 기록은 남으며 지워지지 않습니다.`
-        : `${metricLabel(p.metric, "ko")} 기한(${formatInstant(p.dueAt, "ko")})이 지났습니다. 기한 초과 기록은 남으며 지워지지 않습니다.`,
+        : `${clockName(p.metric, "ko", p.clockLabels)} 기한(${formatInstant(p.dueAt, "ko")})이 지났습니다. 기한 초과 기록은 남으며 지워지지 않습니다.`,
       ...(metricsOf(p).some((m) => GUARANTEED.includes(m))
         ? ["고객과의 약속을 지키지 못한 건이므로 서비스 보증 사례가 열렸습니다. 사실 확인 결과를 1일 안에 고객에게 알려야 합니다."]
         : []),
@@ -31,7 +31,7 @@ const copy = {
     lines: (p: StaffBreachAlertProps) => [
       metricsOf(p).length > 1
         ? `The deadlines for ${labelsOf(p, "en")} have passed (the earliest ${formatInstant(p.dueAt, "en")}). The breaches stay on record.`
-        : `The deadline for ${metricLabel(p.metric, "en")} (${formatInstant(p.dueAt, "en")}) has passed. The breach stays on record.`,
+        : `The deadline for ${clockName(p.metric, "en", p.clockLabels)} (${formatInstant(p.dueAt, "en")}) has passed. The breach stays on record.`,
       ...(metricsOf(p).some((m) => GUARANTEED.includes(m))
         ? ["A promise to the customer was broken, so a service guarantee case is open: the customer must hear the fact-check result within 1 working day."]
         : []),

@@ -16,6 +16,7 @@ import { logger, reportFatal } from "../app/ops/logger.server";
 import { getLoadContext, securityMiddleware, trustProxySetting } from "./http";
 import { requestLog, routeMatcher } from "./request-log";
 import { observeRequest } from "../app/ops/metrics.server";
+import { liveHub } from "../app/live/hub.server";
 
 const root = process.cwd();
 const buildEntry = path.join(root, "build", "index.js");
@@ -84,6 +85,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping HTTP, workers and the database…`);
+    // Open event streams would keep the server from closing: end them (and their viewer rows) first.
+    await liveHub().closeAll();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), 5_000);

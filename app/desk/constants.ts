@@ -8,8 +8,11 @@ export const CHANNEL_OPTIONS = ["web", "email", "phone", "sms", "mail", "fax", "
 export const STATUS_OPTIONS = ["new", "open", "waiting", "resolved", "closed"] as const satisfies typeof SchemaStatuses;
 export const REPLY_VIA_OPTIONS = ["email", "sms", "phone", "mail"] as const satisfies typeof SchemaVias;
 export const CALLBACK_OUTCOME_OPTIONS = ["reached", "no_answer", "left_message"] as const satisfies typeof SchemaOutcomes;
-/** How an interim notice reaches the customer (SMS renegotiates a requested reply date). */
-export const INTERIM_VIA_OPTIONS = ["email", "sms"] as const;
+/**
+ * How an interim notice reaches the customer: every way a reply can (SMS renegotiates a requested
+ * reply date; by post it is a letter to send, by phone a call made).
+ */
+export const INTERIM_VIA_OPTIONS = REPLY_VIA_OPTIONS;
 
 export type ChannelValue = (typeof CHANNEL_OPTIONS)[number];
 export type StatusValue = (typeof STATUS_OPTIONS)[number];
@@ -58,9 +61,9 @@ export function allowedIntents(status: StatusValue, channel: ChannelValue, callb
   return allowed;
 }
 
-export function defaultInterimVia(customer: { preferredContact: string | null; email: string | null; phone: string | null }): "email" | "sms" {
-  if (customer.preferredContact === "sms" || customer.preferredContact === "phone") return customer.phone ? "sms" : "email";
-  return customer.email || !customer.phone ? "email" : "sms";
+/** The interim notice's channel to preselect: the reply's (the customer's preferred way first). */
+export function defaultInterimVia(customer: { preferredContact: string | null; email: string | null; phone: string | null }): ReplyVia {
+  return defaultReplyVia(customer);
 }
 
 /** The reply channel to preselect: the customer's preference, else what we can reach them by. */

@@ -74,6 +74,8 @@ const staffBase = {
   subject: z.string().optional(),
   metric: text,
   dueAt: isoInstant,
+  /** Labels of the clocks named, from their policies (emails/_shared/format.ts ClockLabels). */
+  clockLabels: z.object({ ko: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) }).partial().optional(),
 };
 
 const schemas = {

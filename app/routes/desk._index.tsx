@@ -15,6 +15,7 @@ import { KeyboardShortcuts } from "~/desk/shortcuts/shortcuts";
 import { timeLeft } from "~/desk/time-left";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { LiveUpdates } from "~/live/live-updates";
 import { confirmBeforeSubmit, GroupedOptions } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 import { assigneeGroups } from "~/staff/assignees";
@@ -82,6 +83,7 @@ export default function Queues() {
           {t("desk.queue.logContact")}
         </Link>
       </div>
+      <LiveUpdates />
 
       <nav aria-label={t("desk.queue.tabsLabel")}>
         <ul className="tabs">

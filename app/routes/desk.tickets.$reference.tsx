@@ -40,6 +40,7 @@ import { recordingsOf } from "~/inbound/voice.server";
 import { RecordingsSection } from "~/inbound/recordings-section";
 import { listAssignees } from "~/staff/assignees.server";
 import { pageTitle } from "~/ui/page-title";
+import { LiveUpdates } from "~/live/live-updates";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? pageTitle(matches, "title.ticket", { reference: data.ticket.reference, subject: data.ticket.subject }) : pageTitle(matches, "desk.ticket.notFoundTitle");
@@ -107,6 +108,7 @@ export default function TicketPage() {
         </span>
       </p>
 
+      <LiveUpdates reference={ticket.reference} />
       <Confirmation done={result ? null : view.done} />
       {result && result.intent === null && result.formError ? (
         <p className="error-summary" role="alert">

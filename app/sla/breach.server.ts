@@ -8,6 +8,8 @@ import { staff, type GuaranteeTrigger, type SlaMetric } from "../../db/schema";
 import type { Transaction } from "../../db/connection";
 import type { Actor } from "~/tickets/actor";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
+import { clockLabelsOf } from "~/notify/clock-labels.server";
+import type { Period } from "./counting";
 import type { WorkingCalendar } from "./calendar";
 import { openOrJoinCases } from "./guarantee-cases.server";
 
@@ -27,6 +29,8 @@ export type BreachedClock = {
   id: string;
   ticket_id: string;
   metric: SlaMetric;
+  /** The period the clock counts (its policy's); null for a clock counted to a date. */
+  period: Period | null;
   /** ISO text (as in the events). */
   due_at: string;
   reference: string;
@@ -78,7 +82,7 @@ export async function breachConsequences(tx: Transaction, clocks: BreachedClock[
   for (const list of clocksOf.values()) {
     // Keyed by the earliest clock: each clock breaches once, so the key is new exactly once.
     const c = list[0];
-    const payload = { reference: c.reference, subject: c.subject, metric: c.metric, dueAt: c.due_at, metrics: list.map((x) => x.metric) };
+    const payload = { reference: c.reference, subject: c.subject, metric: c.metric, dueAt: c.due_at, metrics: list.map((x) => x.metric), clockLabels: clockLabelsOf(list) };
     for (const staffId of recipientsOf(c)) {
       requests.push({ dedupeKey: `breach:${c.id}:${staffId}`, ticketId: c.ticket_id, audience: "staff", recipientStaffId: staffId, template: "staff_breach_alert", payload });
     }

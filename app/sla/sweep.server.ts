@@ -6,6 +6,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { staff } from "../../db/schema";
 import { db, type Transaction } from "../../db/connection";
 import { uuidArray } from "../../db/sql-arrays";
+import { clockLabelsOf } from "~/notify/clock-labels.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
 import { breachConsequences, escalationAt, type BreachedClock } from "./breach.server";
@@ -142,7 +143,7 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
         escalate_at = case when t.metric <> 'fact_check' then c.escalate_at end
       from claimed c
       where t.id = c.id
-      returning t.id, t.ticket_id, t.metric, ${isoMs("t.due_at")} as due_at
+      returning t.id, t.ticket_id, t.metric, t.period, ${isoMs("t.due_at")} as due_at
     ), events as (
       insert into ticket_events (ticket_id, type, actor, at, data)
       select b.ticket_id, 'sla.timer_breached', 'system:sla', ${detected}::timestamptz,
@@ -150,7 +151,7 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
       from breached b
       order by b.due_at, b.id
     )
-    select b.id, b.ticket_id, b.metric, b.due_at, k.reference, k.subject, k.assignee_id, k.team_id, k.channel, k.category
+    select b.id, b.ticket_id, b.metric, b.period, b.due_at, k.reference, k.subject, k.assignee_id, k.team_id, k.channel, k.category
     from breached b join tickets k on k.id = b.ticket_id
     order by b.due_at, b.id`);
   result.breached = breached.length;
@@ -176,7 +177,7 @@ async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult
       update sla_timers t set warned_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
       from claimed c
       where t.id = c.id
-      returning t.id, t.ticket_id, t.metric, ${isoMs("t.due_at")} as due_at, t.warn_at
+      returning t.id, t.ticket_id, t.metric, t.period, ${isoMs("t.due_at")} as due_at, t.warn_at
     ), events as (
       insert into ticket_events (ticket_id, type, actor, at, data)
       select w.ticket_id, 'sla.timer_warned', 'system:sla', ${at}::timestamptz,
@@ -184,7 +185,7 @@ async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult
       from warned w
       order by w.warn_at, w.id
     )
-    select w.id, w.ticket_id, w.metric, w.due_at, k.reference, k.subject, k.assignee_id, k.team_id, k.channel, k.category
+    select w.id, w.ticket_id, w.metric, w.period, w.due_at, k.reference, k.subject, k.assignee_id, k.team_id, k.channel, k.category
     from warned w join tickets k on k.id = w.ticket_id
     order by w.warn_at, w.id`);
   const result = empty();
@@ -204,7 +205,7 @@ async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult
         audience: "staff",
         recipientStaffId: staffId,
         template: "staff_warning",
-        payload: { reference: w.reference, subject: w.subject, metric: w.metric, dueAt: w.due_at },
+        payload: { reference: w.reference, subject: w.subject, metric: w.metric, dueAt: w.due_at, clockLabels: clockLabelsOf([w]) },
       });
     }
   }
@@ -243,7 +244,7 @@ async function escalateBatch(tx: Transaction, options: Options): Promise<SweepRe
       update sla_timers t set escalated_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
       from claimed c
       where t.id = c.id
-      returning t.id, t.ticket_id, t.metric, ${isoMs("t.due_at")} as due_at, t.escalate_at
+      returning t.id, t.ticket_id, t.metric, t.period, ${isoMs("t.due_at")} as due_at, t.escalate_at
     ), events as (
       insert into ticket_events (ticket_id, type, actor, at, data)
       select e.ticket_id, 'sla.escalated', 'system:sla', ${at}::timestamptz,
@@ -251,7 +252,7 @@ async function escalateBatch(tx: Transaction, options: Options): Promise<SweepRe
       from escalated e
       order by e.escalate_at, e.id
     )
-    select e.id, e.ticket_id, e.metric, e.due_at, c.reference, c.subject, c.assignee_id, c.team_id, c.channel, c.category
+    select e.id, e.ticket_id, e.metric, e.period, e.due_at, c.reference, c.subject, c.assignee_id, c.team_id, c.channel, c.category
     from escalated e join claimed c on c.id = e.id
     order by e.escalate_at, e.id`);
   const result = empty();
@@ -265,7 +266,7 @@ async function escalateBatch(tx: Transaction, options: Options): Promise<SweepRe
       audience: "staff" as const,
       recipientStaffId: m.id,
       template: "manager_alert" as const,
-      payload: { reference: e.reference, subject: e.subject, metric: e.metric, dueAt: e.due_at },
+      payload: { reference: e.reference, subject: e.subject, metric: e.metric, dueAt: e.due_at, clockLabels: clockLabelsOf([e]) },
     })),
   );
   if (requests.length) {

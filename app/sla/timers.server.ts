@@ -213,6 +213,7 @@ async function settleClocks(tx: Transaction, ticket: Ticket, now: Date, finish?:
         id: b.t.id,
         ticket_id: ticket.id,
         metric: b.t.metric,
+        period: b.t.period,
         due_at: dueAt.toISOString(),
         reference: ticket.reference,
         subject: ticket.subject,

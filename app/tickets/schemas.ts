@@ -239,8 +239,11 @@ export const noteSchema = z.object({ body: maskedText(20_000) });
 export const interimNoticeSchema = z.object({
   reason: maskedText(2_000),
   expectedBy: requiredText(10).superRefine(checkDeadlineDate),
-  /** SMS when renegotiating a customer's requested reply date (the charter says by text message). */
-  via: z.enum(["email", "sms"], { error: "error.invalidChoice" }).optional(),
+  /**
+   * Any reply channel (post: a letter to send; phone: a call made); absent, the customer's preferred
+   * one. SMS when renegotiating a customer's requested reply date (the charter says by text message).
+   */
+  via: choice(REPLY_VIAS).optional(),
   /** A manager approves an expected date past the resolution deadline by sending it themself. */
   managerApproval: checkbox.optional(),
 });

@@ -31,6 +31,7 @@ import { queueCustomerNotification } from "~/notify/queue.server";
 import { notifyInfoRequest, notifyInterimNotice, notifyReply } from "~/notify/ticket-notices.server";
 import { newTrackingToken, trackingUrl } from "~/portal/tokens.server";
 import { deputyFor } from "~/staff/absence.server";
+import { defaultReplyVia } from "~/desk/constants";
 
 export type TicketRow = typeof tickets.$inferSelect;
 type ReplyVia = (typeof REPLY_VIAS)[number];
@@ -311,8 +312,9 @@ export function sendInterimNotice(
   return mutateAs(actor, reference, async (tx, ticket) => {
     if (!OPEN_STATUSES.includes(ticket.status)) throw invalidTransition();
     await ticketLifecycle.checkExpectedDate(tx, ticket, actor, input);
-    const text = `[중간 안내] ${input.reason}\n처리 예정일: ${input.expectedBy}`;
-    const requestedVia = input.via ?? "email";
+    // Without a choice, the customer's preferred way, as the reply form preselects it.
+    const requestedVia = input.via ?? defaultReplyVia(await customerContact(tx, ticket.customerId));
+    const text = interimNoticeText(input, requestedVia, ticket.postalAddress);
     const messageId = uuidV7();
     const route = await notifyInterimNotice(tx, ticket, { messageId, reason: input.reason, expectedBy: input.expectedBy, via: requestedVia });
     const via = sentVia(requestedVia, route);
@@ -329,6 +331,23 @@ export function sendInterimNotice(
     await ticketLifecycle.interimNotice(tx, updated, actor, { ...input, via });
     return updated;
   });
+}
+
+async function customerContact(tx: Tx, customerId: string) {
+  const [row] = await tx
+    .select({ preferredContact: customers.preferredContact, email: customers.email, phone: customers.phone })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .limit(1);
+  return row ?? { preferredContact: null, email: null, phone: null };
+}
+
+/** The notice as the thread keeps it: by post, the letter to send and where to; by phone, the call made. */
+function interimNoticeText(input: { reason: string; expectedBy: string }, via: ReplyVia, postalAddress: string | null): string {
+  const text = `[중간 안내] ${input.reason}\n처리 예정일: ${input.expectedBy}`;
+  if (via === "mail") return `${text}\n[우편 발송] 받는 주소: ${postalAddress ?? "(주소 없음 — 고객에게 확인 필요)"}`;
+  if (via === "phone") return `${text}\n[전화 안내] 고객에게 전화로 안내함`;
+  return text;
 }
 
 export function logCallback(

@@ -50,6 +50,17 @@ export function metricLabel(metric: string, locale: Locale): string {
   return METRICS[metric]?.[locale] ?? metric;
 }
 
+/**
+ * A clock's labels per language, as the desk computes them from the policy the clock counts with
+ * ("처리 완료 (14영업일)"): carried in the payload so that an alert never states another period.
+ */
+export type ClockLabels = Partial<Record<Locale, Record<string, string>>>;
+
+/** The clock's label from the payload, else the metric's general name (payloads queued before labels). */
+export function clockName(metric: string, locale: Locale, labels?: ClockLabels): string {
+  return labels?.[locale]?.[metric] ?? metricLabel(metric, locale);
+}
+
 /** "a, b and c" / "a, b 및 c". */
 export function listOf(items: string[], locale: Locale): string {
   if (items.length <= 1) return items.join("");

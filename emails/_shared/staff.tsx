@@ -1,7 +1,7 @@
 // The body the three staff alerts share: which ticket, which deadline, a link to the ticket.
 import { Text } from "@react-email/components";
 import { ActionLink, EmailLayout, Facts, text } from "./layout";
-import { formatInstant, metricLabel, type Locale } from "./format";
+import { clockName, formatInstant, type ClockLabels, type Locale } from "./format";
 
 export type StaffAlertProps = {
   locale: Locale;
@@ -11,6 +11,8 @@ export type StaffAlertProps = {
   dueAt: string;
   subject?: string;
   staffName?: string;
+  /** The clocks' labels from their policies (see ClockLabels). */
+  clockLabels?: ClockLabels;
 };
 
 const labels = {
@@ -22,7 +24,7 @@ export function StaffAlert(props: StaffAlertProps & { title: string; lines: stri
   const l = labels[props.locale];
   const rows: Array<[string, string]> = [[l.reference, props.reference]];
   if (props.subject) rows.push([l.topic, props.subject]);
-  rows.push([l.metric, metricLabel(props.metric, props.locale)], [l.due, formatInstant(props.dueAt, props.locale)]);
+  rows.push([l.metric, clockName(props.metric, props.locale, props.clockLabels)], [l.due, formatInstant(props.dueAt, props.locale)]);
   const hello = l.hello(props.staffName);
   return (
     <EmailLayout locale={props.locale} audience="staff" title={props.title} preview={`${props.reference} — ${props.lines[0] ?? props.title}`}>

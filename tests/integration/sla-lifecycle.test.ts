@@ -197,10 +197,16 @@ describe("channels recorded as sent (item 4)", () => {
     const { reference } = await atTime(kst("2026-11-23T10:00:00"), () =>
       createTicket(intake({ channel: "web", receivedAt: kst("2026-11-23T10:00:00"), customer: { name: "문자고객", phone: "010-5555-6666" } }), agent.actor),
     );
-    await atTime(kst("2026-11-23T11:00:00"), () => sendInterimNotice(reference, { reason: "확인 중", expectedBy: "2026-11-26" }, agent.actor));
+    // Asked for by email, it goes by the channel the customer has, and the history says both.
+    await atTime(kst("2026-11-23T11:00:00"), () => sendInterimNotice(reference, { reason: "확인 중", expectedBy: "2026-11-26", via: "email" }, agent.actor));
     const detail = (await getTicketDetail(reference))!;
     expect(detail.events.find((e) => e.type === "interim_notice.sent")?.data).toMatchObject({ via: "sms", requestedVia: "email" });
     expect(detail.messages.find((m) => m.kind === "interim_notice")?.via).toBe("sms");
+    // With no channel given, the reply's default for this customer (text) is chosen at once.
+    await atTime(kst("2026-11-23T11:30:00"), () => sendInterimNotice(reference, { reason: "확인 계속", expectedBy: "2026-11-26" }, agent.actor));
+    const again = (await getTicketDetail(reference))!.events.filter((e) => e.type === "interim_notice.sent");
+    expect(again[1]?.data).toMatchObject({ via: "sms" });
+    expect(again[1]?.data).not.toHaveProperty("requestedVia");
   });
 });
 
