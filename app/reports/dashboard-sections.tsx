@@ -5,6 +5,7 @@ import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import type { DashboardOk } from "./dashboard-page.server";
 import { dashboardHref, percent, type DashboardParams } from "./links";
+import { BreachBars, GuaranteeFunnelChart, OpenWorkChart, StandardTrendCharts } from "./charts";
 import { BreachedTable, GuaranteeTable, TimerTable } from "./tables";
 import { ComplianceTable, CountLink, CsvLink, DistributionTable, SectionHead, StateBadge, TrendChart } from "./ui";
 
@@ -437,4 +438,48 @@ export function MaintenanceSection({ d }: { d: DashboardOk }) {
 
 function hoursText(t: ReturnType<typeof useT>, minutes: number): string {
   return t("dashboard.hoursMinutes", { h: Math.floor(minutes / 60), m: minutes % 60 });
+}
+
+export function StandardsSection({ d }: { d: DashboardOk }) {
+  const t = useT();
+  return (
+    <section className="dashboard-section" aria-labelledby="section-standards">
+      <SectionHead id="section-standards" title={t("dashboard.section.standards")} />
+      <StandardTrendCharts trend={d.dashboard.standardTrend} params={d.params} />
+    </section>
+  );
+}
+
+export function BreachesSection({ d }: { d: DashboardOk }) {
+  const t = useT();
+  const { compliance } = d.dashboard;
+  return (
+    <section className="dashboard-section" aria-labelledby="section-breaches">
+      <SectionHead id="section-breaches" title={t("dashboard.section.breaches")} />
+      <div className="report-grid">
+        <BreachBars dimension="channel" title={t("dashboard.breaches.byChannel")} rows={compliance.channel} params={d.params} />
+        <BreachBars dimension="team" title={t("dashboard.breaches.byTeam")} rows={compliance.team} params={d.params} />
+      </div>
+    </section>
+  );
+}
+
+export function OpenWorkSection({ d }: { d: DashboardOk }) {
+  const t = useT();
+  return (
+    <section className="dashboard-section" aria-labelledby="section-open-work">
+      <SectionHead id="section-open-work" title={t("dashboard.section.open-work")} />
+      <OpenWorkChart work={d.dashboard.openWork} params={d.params} />
+    </section>
+  );
+}
+
+export function FunnelSection({ d }: { d: DashboardOk }) {
+  const t = useT();
+  return (
+    <section className="dashboard-section" aria-labelledby="section-funnel">
+      <SectionHead id="section-funnel" title={t("dashboard.section.funnel")} />
+      <GuaranteeFunnelChart funnel={d.dashboard.guaranteeFunnel} params={d.params} />
+    </section>
+  );
 }

@@ -5,13 +5,17 @@ import type { DashboardOk } from "./dashboard-page.server";
 import {
   AtRiskSection,
   BreachedOpenSection,
+  BreachesSection,
   ComplianceSection,
+  FunnelSection,
   GuaranteeSection,
   listHref,
   MaintenanceSection,
+  OpenWorkSection,
   OutagesSection,
   SatisfactionSection,
   StaffVoiceSection,
+  StandardsSection,
   SurveySection,
   TrainingSection,
   TrendSection,
@@ -19,7 +23,7 @@ import {
 import { percent } from "./links";
 import { CountLink } from "./ui";
 
-const SECTIONS = ["compliance", "trend", "at-risk", "breached-open", "guarantee", "training", "staff-voice", "satisfaction", "survey", "outages", "maintenance"] as const;
+const SECTIONS = ["breaches", "open-work", "standards", "compliance", "trend", "at-risk", "breached-open", "funnel", "guarantee", "training", "staff-voice", "satisfaction", "survey", "outages", "maintenance"] as const;
 
 export function DashboardBody({ d }: { d: DashboardOk }) {
   const t = useT();
@@ -91,10 +95,14 @@ export function DashboardBody({ d }: { d: DashboardOk }) {
         </p>
       ) : null}
 
+      <BreachesSection d={d} />
+      <OpenWorkSection d={d} />
+      <StandardsSection d={d} />
       <ComplianceSection d={d} />
       <TrendSection d={d} />
       <AtRiskSection d={d} />
       <BreachedOpenSection d={d} />
+      <FunnelSection d={d} />
       <GuaranteeSection d={d} />
       <TrainingSection d={d} />
       <StaffVoiceSection d={d} />

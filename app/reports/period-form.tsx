@@ -15,13 +15,6 @@ export function PeriodForm({ loaded }: { loaded: DashboardPageData }) {
   const describe = (name: string, hint?: string) => [hint, errors?.[name] ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <>
-      {loaded.ok ? (
-        <p className="dashboard-scope">
-          {loaded.teamName ? t(loaded.locked ? "dashboard.scopeOwnTeam" : "dashboard.scopeTeam", { team: loaded.teamName }) : t("dashboard.scopeAll")}
-          {" · "}
-          {t("dashboard.periodText", { from: loaded.params.from, to: loaded.params.to })}
-        </p>
-      ) : null}
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="get" className="period-form" aria-label={t("dashboard.periodForm")}>
         <div className="field" data-invalid={errors?.from ? "" : undefined}>

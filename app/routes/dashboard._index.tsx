@@ -10,6 +10,7 @@ import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { loadDashboardPage, type DashboardPageData } from "~/reports/dashboard-page.server";
 import { DashboardBody } from "~/reports/dashboard-view";
+import { Headline } from "~/reports/headline";
 import { PeriodForm } from "~/reports/period-form";
 
 export const meta: MetaFunction = ({ data: d }) => [{ title: translate((d as DashboardPageData | undefined)?.lang ?? "ko", "dashboard.title") }];
@@ -30,6 +31,7 @@ export default function Dashboard() {
       <div className="dashboard-title-row">
         <h1 id="dashboard-title">{t("dashboard.title")}</h1>
       </div>
+      {loaded.ok ? <Headline d={loaded} /> : null}
       <PeriodForm loaded={loaded} />
       <p role="status" className="visually-hidden">
         {busy ? t("dashboard.loading") : ""}
