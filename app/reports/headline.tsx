@@ -17,7 +17,7 @@ export function Headline({ d }: { d: DashboardOk }) {
   const drill = (dim: string, key: string, outcome: string) =>
     dashboardHref("/dashboard/tickets", p, { list: "sla", dim, ...(dim === "total" ? {} : { key: key === "" ? "none" : key }), outcome });
   const scope = d.teamName
-    ? t("dashboard.headline.scopeTeam", { team: d.locked ? t("dashboard.scopeOwnTeam", { team: d.teamName }) : d.teamName })
+    ? t("dashboard.headline.scopeTeam", { team: d.teamName })
     : d.teams.length
       ? t("dashboard.headline.scopeAll", { teams: d.teams.map((x) => x.name).join(", ") })
       : t("dashboard.headline.scopeAllNoList");
