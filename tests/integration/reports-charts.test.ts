@@ -5,12 +5,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { customers, guaranteeCases, slaTimers, tickets, type GuaranteeTrigger } from "../../db/schema";
 import { db } from "../../db/connection";
 import { ensureDefaultCalendar } from "~/sla/calendar.server";
-import { ensureTeam } from "~/staff/staff.server";
+import { startSession } from "~/auth/session.server";
+import { createStaffMember, ensureTeam } from "~/staff/staff.server";
 import { atRiskSection, complianceSection, guaranteeFunnelSection, openWorkSection, standardTrendSection } from "~/reports/dashboard.server";
 import { refreshSlaReport } from "~/reports/rollup.server";
 import { slaCube } from "~/reports/sla-report.server";
 import type { ReportScope } from "~/reports/scope.server";
 import { useTestDatabase } from "../support/db";
+import { remixHandler, visibleText } from "../support/remix-app";
 
 useTestDatabase();
 
@@ -21,12 +23,17 @@ const only = (key: string): ReportScope => ({ team: teams[key], locked: false })
 // Wednesday 13 May 2026, 14:00 KST: the weeks of 4 and 11 May have begun, the 18th's has not.
 const NOW = kst("2026-05-13T14:00:00");
 const MAY = { from: "2026-05-01", to: "2026-05-31" };
+const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   await ensureDefaultCalendar();
   for (const [key, name] of [["c-1", "민원1팀"], ["c-2", "민원2팀"]] as const) {
     const t = await ensureTeam(key, name);
     teams[key] = { id: t.id, key, name };
+  }
+  for (const [key, role, team] of [["manager", "manager", null], ["lead", "lead", "c-1"]] as const) {
+    const row = await createStaffMember({ email: `${key}@charts.test`, name: key === "manager" ? "최민수" : "박서연", role, team, password: "pw-123456789" });
+    cookies[key] = (await startSession(new Request("http://desk.test"), row.id)).split(";")[0];
   }
   const [customer] = await db().insert(customers).values({ name: "홍길동" }).returning();
   let n = 0;
@@ -133,5 +140,44 @@ describe("the guarantee funnel", () => {
     // Each later step is reached by no more cases than were opened.
     const f = await guaranteeFunnelSection(MAY, all);
     for (const step of [f.factChecked, f.apologised, f.closed]) expect(step).toBeLessThanOrEqual(f.opened);
+  });
+});
+
+describe("the dashboard page as rendered", () => {
+  const render = async (handle: (r: Request) => Promise<Response>, who: string, query: string) => {
+    const response = await handle(new Request(`http://desk.test/dashboard?${query}`, { headers: { Cookie: cookies[who], Accept: "text/html" } }));
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+
+  it("answers first whether the target was met and where not, names the teams covered, and draws no NaN", async () => {
+    const handle = await remixHandler();
+    // May is past by now: every running May clock is overdue, so breached.
+    const html = await render(handle, "manager", "from=2026-05-01&to=2026-05-31");
+    const text = visibleText(html);
+    const headline = text.slice(text.indexOf("이번 기간 약속을 지키고 있나요?"), text.indexOf("시작일"));
+    expect(headline).toMatch(/기한 준수율\s*30\.0%\s*\(\s*목표 95\.0%\s*\)\s*목표 미달/);
+    expect(headline).toMatch(/대상: 전체 팀 — .*민원1팀.*민원2팀/);
+    // Phone: one breach, nothing met; team 2: only breaches; the callback standard: only breaches.
+    expect(headline).toMatch(/가장 낮은 채널\s*전화\s*0\.0%/);
+    expect(headline).toMatch(/가장 낮은 팀\s*민원2팀\s*0\.0%/);
+    expect(headline).toMatch(/가장 낮은 기준\s*30분 내 회신 전화\s*0\.0%/);
+    expect(html).not.toMatch(/NaN|Infinity/);
+    expect(html).not.toMatch(/\sstyle="/);
+    // Each chart is an image with a text alternative, and its figures are in a table.
+    for (const id of ["open-work-desc", "funnel-desc", "standard-first_reply-desc"]) expect(html).toContain(`id="${id}"`);
+    expect(text).toContain("남은 시간별 진행 중인 기한 수");
+    expect(text).toContain("서비스 보증 단계별 사례 수");
+    expect(text).toContain("기준별 주별 준수율과 위반 건수");
+
+    // A lead: their own team only, and no "lowest team" (one team has no comparison).
+    const lead = visibleText(await render(handle, "lead", "from=2026-05-01&to=2026-05-31"));
+    expect(lead).toContain("대상: 민원1팀의 문의만");
+    expect(lead).not.toContain("가장 낮은 팀");
+
+    // A period with nothing decided says so in words, with no status colour to read.
+    const empty = visibleText(await render(handle, "manager", "from=2024-01-01&to=2024-01-31"));
+    expect(empty).toContain("판정할 기한 없음");
+    expect(empty).toContain("이 기간에는 아직 판정된 기한이 없습니다.");
   });
 });
