@@ -31,6 +31,8 @@ export type LineGeometry = {
   yTicks: Array<{ value: number; y: number }>;
   /** y of a rate (for a target line). */
   y: (rate: number) => number;
+  /** Marker radius: smaller when many weeks share the width, so markers do not overlap. */
+  r: number;
 };
 
 /** A compliance line (rates 0–1) over `values.length` evenly spaced slots inside `box`. */
@@ -56,6 +58,7 @@ export function lineGeometry(values: Array<number | null>, box: Box): LineGeomet
     path: path.trim(),
     yTicks: [0, 0.25, 0.5, 0.75, 1].map((value) => ({ value, y: px(y(value)) })),
     y: (rate: number) => px(y(Math.min(Math.max(rate, 0), 1))),
+    r: px(Math.max(1.25, Math.min(3.5, slot / 3))),
   };
 }
 

@@ -134,7 +134,7 @@ function StandardLine({ trend, series }: { trend: StandardTrend; series: Standar
         </g>
         {g.path ? <path className="line" d={g.path} /> : null}
         {g.points.map((pt, i) =>
-          pt ? <circle key={trend.weeks[i].week} className={series.points[i].rate! < COMPLIANCE_TARGET ? "point below" : "point"} cx={pt.x} cy={pt.y} r="3.5" /> : null,
+          pt ? <circle key={trend.weeks[i].week} className={series.points[i].rate! < COMPLIANCE_TARGET ? "point below" : "point"} cx={pt.x} cy={pt.y} r={g.r} /> : null,
         )}
         <g aria-hidden="true">
           <text className="tick" x={g.xs[0]} y={bottomY + 16} textAnchor="start">

@@ -65,6 +65,14 @@ describe("lineGeometry", () => {
       }
       // Slots are evenly spaced from left to right.
       for (let i = 1; i < g.xs.length; i++) expect(g.xs[i]).toBeGreaterThan(g.xs[i - 1]);
+      expect(Number.isFinite(g.r) && g.r > 0).toBe(true);
+    }
+  });
+  it("shrinks the markers when a year of weeks shares the width, so they do not overlap", () => {
+    for (const weeks of [1, 12, 27, 53]) {
+      const g = lineGeometry(Array.from({ length: weeks }, () => 0.9), box);
+      const gap = weeks > 1 ? g.xs[1] - g.xs[0] : Infinity;
+      expect(g.r * 2).toBeLessThanOrEqual(Math.max(gap, 2.5));
     }
     const g = lineGeometry([1, 0], box);
     expect(g.points[0]!.y).toBe(box.top);
