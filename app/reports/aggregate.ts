@@ -81,3 +81,9 @@ export const TRAINING_THRESHOLD = 3;
 export function flaggedForTraining(reports: number): boolean {
   return reports >= TRAINING_THRESHOLD;
 }
+
+/**
+ * The compliance rate the desk aims for: the headline says whether a period met it. A constant
+ * for now (no policy table holds it); docs/REPORTS.md §4 names it.
+ */
+export const COMPLIANCE_TARGET = 0.95;

@@ -8,7 +8,7 @@ import { dateArray } from "../../db/sql-arrays";
 import type { SlaMetric } from "../../db/schema";
 import { currentCalendar } from "~/sla/calendar.server";
 import { complianceRate, satisfactionSummary, TRAINING_THRESHOLD, type Distribution } from "./aggregate";
-import { periodInstants, trendPeriod, weeksOf, addDaysIso, type Period } from "./period";
+import { periodInstants, timeLeftBounds, todayKst, trendPeriod, upToToday, weeksOf, addDaysIso, type Period } from "./period";
 import type { ReportScope } from "./scope.server";
 import { cleanTicket, dirtyTicket, isoOf, rollupBuckets, slaCube, sortRows, staffNames, teamNames, withRollupView, type Dimension, type RollupView } from "./sla-report.server";
 
@@ -77,6 +77,74 @@ export async function trendSection(period: Period, scope: ReportScope, now = new
     };
   });
   return { period: range, weeks };
+}
+
+export type StandardTrend = {
+  /** The weeks drawn: those of the trend period that have begun (never a week ahead). */
+  weeks: Array<{ week: string; from: string; to: string }>;
+  /** Per standard (metric) with a decided clock in those weeks, in the desk's order. */
+  series: Array<{ metric: string; met: number; breached: number; points: Array<{ met: number; breached: number; rate: number | null }> }>;
+};
+
+/** Compliance per standard and week over the trend's weeks up to today (KST). */
+export async function standardTrendSection(period: Period, scope: ReportScope, now = new Date()): Promise<StandardTrend> {
+  const range = upToToday(trendPeriod(period), todayKst(now));
+  if (!range) return { weeks: [], series: [] };
+  const cube = await slaCube({ period: range, teamId: scope.team?.id ?? null, now, dimensions: ["metric"], byWeekMetric: true });
+  const weeks = weeksOf(range).map((week) => {
+    const end = addDaysIso(week, 6);
+    return { week, from: week < range.from ? range.from : week, to: end > range.to ? range.to : end };
+  });
+  const cell = new Map(cube.byWeekMetric.map((c) => [`${c.week}|${c.metric}`, c]));
+  const metrics = sortRows("metric", cube.byDimension.metric ?? []).filter((r) => r.met + r.breached > 0);
+  const series = metrics.map((m) => ({
+    metric: m.key,
+    met: m.met,
+    breached: m.breached,
+    points: weeks.map((w) => {
+      const c = cell.get(`${w.week}|${m.key}`) ?? { met: 0, breached: 0 };
+      return { met: c.met, breached: c.breached, rate: complianceRate(c.met, c.breached) };
+    }),
+  }));
+  return { weeks, series };
+}
+
+export type OpenWork = { overdue: number; soon: number; today: number; week: number; later: number; soonBy: string };
+
+/**
+ * Running clocks by the time left: overdue, within the at-risk horizon (one working hour, so
+ * overdue + soon is the at-risk count), later today, later this week (KST), later. Paused
+ * clocks wait on the customer and are left out, as on the at-risk list. Not bound to the period.
+ */
+export async function openWorkSection(scope: ReportScope, now = new Date()): Promise<OpenWork> {
+  const cal = await currentCalendar();
+  const b = timeLeftBounds(now, new Date(cal.calendar.addWorkingTime(now.getTime(), 3_600_000)));
+  const [r] = await executor().execute<{ overdue: string; soon: string; today: string; week: string; later: string }>(sql`
+    select count(*) filter (where s.due_at <= ${ts(b.now)}) as overdue,
+           count(*) filter (where s.due_at > ${ts(b.now)} and s.due_at <= ${ts(b.soon)}) as soon,
+           count(*) filter (where s.due_at > ${ts(b.soon)} and s.due_at < ${ts(b.endOfToday)}) as today,
+           count(*) filter (where s.due_at > ${ts(b.soon)} and s.due_at >= ${ts(b.endOfToday)} and s.due_at < ${ts(b.endOfWeek)}) as week,
+           count(*) filter (where s.due_at > ${ts(b.soon)} and s.due_at >= ${ts(b.endOfWeek)}) as later
+    from sla_timers s
+    where s.state = 'running'
+      ${scope.team ? sql`and (select tt.team_id from tickets tt where tt.id = s.ticket_id) = ${scope.team.id}::uuid` : sql``}`);
+  return { overdue: n(r?.overdue), soon: n(r?.soon), today: n(r?.today), week: n(r?.week), later: n(r?.later), soonBy: b.soon.toISOString() };
+}
+
+export type GuaranteeFunnel = { opened: number; factChecked: number; apologised: number; closed: number };
+
+/**
+ * Guarantee cases opened in the period and how far each got: fact check sent, apology made,
+ * confirmed by the customer or closed. Each step counts the cases that reached it.
+ */
+export async function guaranteeFunnelSection(period: Period, scope: ReportScope): Promise<GuaranteeFunnel> {
+  const { start, end } = periodInstants(period);
+  const [r] = await executor().execute<{ opened: string; fact_checked: string; apologised: string; closed: string }>(sql`
+    select count(*) as opened, count(g.fact_checked_at) as fact_checked, count(g.apology_at) as apologised,
+           count(*) filter (where g.customer_confirmed_at is not null or g.closed_at is not null) as closed
+    from guarantee_cases g ${scope.team ? sql`join tickets t on t.id = g.ticket_id and t.team_id = ${scope.team.id}::uuid` : sql``}
+    where g.opened_at >= ${ts(start)} and g.opened_at < ${ts(end)}`);
+  return { opened: n(r?.opened), factChecked: n(r?.fact_checked), apologised: n(r?.apologised), closed: n(r?.closed) };
 }
 
 // ------------------------------------------------------------------------------ live lists
@@ -540,7 +608,7 @@ export async function maintenanceSection(period: Period) {
 // ---------------------------------------------------------------------------- the page
 
 export async function loadDashboard(period: Period, scope: ReportScope, now = new Date()) {
-  const [compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance] = await Promise.all([
+  const [compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance, standardTrend, openWork, guaranteeFunnel] = await Promise.all([
     complianceSection(period, scope, now),
     trendSection(period, scope, now),
     atRiskSection(scope, { now }),
@@ -552,8 +620,11 @@ export async function loadDashboard(period: Period, scope: ReportScope, now = ne
     surveySection({ now }),
     outageSection(period, { now }),
     maintenanceSection(period),
+    standardTrendSection(period, scope, now),
+    openWorkSection(scope, now),
+    guaranteeFunnelSection(period, scope),
   ]);
-  return { compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance };
+  return { compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance, standardTrend, openWork, guaranteeFunnel };
 }
 
 export type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;

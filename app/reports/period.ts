@@ -121,3 +121,27 @@ export function searchObject(url: URL, keys: readonly string[]): Record<string, 
   }
   return out;
 }
+
+/**
+ * The part of a period that has begun by `today` (KST date): a trend never draws weeks that have
+ * not started. Null when the whole period lies ahead.
+ */
+export function upToToday(period: Period, today: string): Period | null {
+  if (period.from > today) return null;
+  return { from: period.from, to: period.to < today ? period.to : today };
+}
+
+/** What "time left" means on the open-work chart: its boundaries after `now`, in order. */
+export type TimeLeftBounds = { now: Date; soon: Date; endOfToday: Date; endOfWeek: Date };
+
+/**
+ * Boundaries of the open-work buckets: overdue (≤ now), within the at-risk horizon (≤ `soon`,
+ * one working hour — the same horizon as the at-risk list), the rest of today (KST), the rest of
+ * this week (to Sunday 24:00 KST), later.
+ */
+export function timeLeftBounds(now: Date, soon: Date): TimeLeftBounds {
+  const d = DateTime.fromJSDate(now).setZone(DESK_ZONE);
+  const endOfToday = d.startOf("day").plus({ days: 1 });
+  const endOfWeek = d.startOf("day").plus({ days: 8 - d.weekday });
+  return { now, soon, endOfToday: endOfToday.toJSDate(), endOfWeek: endOfWeek.toJSDate() };
+}

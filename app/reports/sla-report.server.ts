@@ -22,6 +22,8 @@ export type SlaCube = {
   byTeam: CubeRow[];
   /** Per ISO week (Monday's date), totals. */
   byWeek: CubeRow[];
+  /** Per ISO week and metric (asked for with `byWeekMetric`): the per-standard trend. */
+  byWeekMetric: Array<CubeCounts & { week: string; metric: string }>;
   total: CubeCounts;
   /** Whether the roll-up was used (false: figures computed from the timers themselves). */
   fromRollup: boolean;
@@ -147,6 +149,8 @@ type CubeOptions = {
   dimensions?: Dimension[];
   byTeam?: boolean;
   byWeek?: boolean;
+  /** Per week and metric as well (reads weeks and days, like byWeek). */
+  byWeekMetric?: boolean;
   /** Force the live computation (tests compare it with the roll-up). */
   live?: boolean;
 };
@@ -162,7 +166,7 @@ export async function slaCube(options: CubeOptions): Promise<SlaCube> {
     useRollup: view.built,
     rows: await cubeRows(options, now, dims, view, ex),
   }));
-  const cube: SlaCube = { byDimension: {}, byTeam: [], byWeek: [], total: { met: 0, breached: 0, running: 0 }, fromRollup: useRollup };
+  const cube: SlaCube = { byDimension: {}, byTeam: [], byWeek: [], byWeekMetric: [], total: { met: 0, breached: 0, running: 0 }, fromRollup: useRollup };
   for (const d of dims) cube.byDimension[d] = [];
   for (const r of rows) {
     const counts = { met: n(r.met), breached: n(r.breached), running: n(r.running) };
@@ -172,6 +176,9 @@ export async function slaCube(options: CubeOptions): Promise<SlaCube> {
       if (dims.includes(r.dimension)) cube.byDimension[r.dimension]!.push({ key: r.key ?? "", ...counts });
     } else if (r.grouping === "team") {
       cube.byTeam.push({ key: r.key ?? "", ...counts });
+    } else if (r.grouping === "week-metric") {
+      const [week, metric] = (r.key ?? "").split("|");
+      if (week && metric) cube.byWeekMetric.push({ week, metric, ...counts });
     } else if (r.key) {
       cube.byWeek.push({ key: r.key, ...counts });
     }
@@ -181,12 +188,13 @@ export async function slaCube(options: CubeOptions): Promise<SlaCube> {
   for (const d of dims) cube.byDimension[d]!.sort(byKey);
   cube.byTeam.sort(byKey);
   cube.byWeek.sort(byKey);
+  cube.byWeekMetric.sort((a, b) => (a.week === b.week ? (a.metric < b.metric ? -1 : 1) : a.week < b.week ? -1 : 1));
   return cube;
 }
 
 type CubeStatementRow = {
   /** Which sums: per dimension and key, per team, or per week (the last two of 'total'). */
-  grouping: "key" | "team" | "week";
+  grouping: "key" | "team" | "week" | "week-metric";
   dimension: Dimension;
   /** The dimension's key, the team ('' for none), or the week's Monday. */
   key: string | null;
@@ -200,6 +208,7 @@ function cubeRows(options: CubeOptions, now: Date, dims: Dimension[], view: Roll
   const { start, end } = periodInstants(options.period);
   const wanted = new Set<Dimension>(dims);
   if (options.byTeam || options.byWeek) wanted.add("total");
+  if (options.byWeekMetric) wanted.add("metric");
   const dimList = sql.join(
     [...wanted].map((d) => sql`${d}`),
     sql`, `,
@@ -221,7 +230,7 @@ function cubeRows(options: CubeOptions, now: Date, dims: Dimension[], view: Roll
       ${team ? sql`and f.team_id = ${team}::uuid` : sql``}`;
   const corrections = useRollup ? sql`${liveRows} union all ${staleRows}` : liveRows;
   // The roll-ups: whole months (unless weeks are wanted), then whole weeks, then single days.
-  const buckets = rollupBuckets(options.period, { months: !options.byWeek });
+  const buckets = rollupBuckets(options.period, { months: !options.byWeek && !options.byWeekMetric });
   const dimFilter = (alias: string) => (wanted.size === REPORT_DIMENSIONS.length ? sql`` : sql`and ${sql.raw(alias)}.dimension in (${dimList})`);
   const scoped = (alias: string) => sql`${dimFilter(alias)} ${team ? sql`and ${sql.raw(alias)}.team = ${team}` : sql``}`;
   const rollupParts: SQL[] = [];
@@ -265,6 +274,13 @@ function cubeRows(options: CubeOptions, now: Date, dims: Dimension[], view: Roll
         ? sql`union all
     select 'week', 'total', date_trunc('week', day::timestamp)::date::text, sum(met), sum(breached), sum(running)
     from expanded where dimension = 'total' group by 3`
+        : sql``
+    }
+    ${
+      options.byWeekMetric
+        ? sql`union all
+    select 'week-metric', 'metric', date_trunc('week', day::timestamp)::date::text || '|' || key, sum(met), sum(breached), sum(running)
+    from expanded where dimension = 'metric' group by 3`
         : sql``
     }`);
 }
