@@ -38,7 +38,7 @@ import {
 import { useDeskUser } from "./desk";
 import { VoiceSection, type VoicePanelData } from "~/portal/voice-section";
 import { requireTicketAccess } from "~/security/access.server";
-import { auditTicketRead } from "~/security/audit.server";
+import { auditTicketView } from "~/security/audit.server";
 import { ticketAccessFacts } from "~/tickets/tickets.server";
 import { voicePanel } from "~/portal/voice.server";
 import { recordingsOf, type LinkedRecording } from "~/inbound/voice.server";
@@ -68,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireVisibleTicket(request, user, reference);
   const view = await loadTicketView(reference);
   if (!view) throw new Response("Not found", { status: 404 });
-  await auditTicketRead(request, user, reference);
+  await auditTicketView(request, user, reference);
   const done = new URL(request.url).searchParams.get("done");
   const voice = await voicePanel(params.reference ?? "");
   const lang = await getLang(request);
