@@ -214,7 +214,9 @@ const fail = (status: number, result: CalendarActionResult) => data(result, { st
 /** Translates message keys ("error.…", "admin.…"); text that is already translated stays as it is. */
 function translateKeys(lang: Lang, errors: Record<string, string>): Record<string, string> {
   const isKey = (v: string) => v.startsWith("error.") || v.startsWith("admin.");
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, isKey(v) ? message(lang, v) : v]));
+  // A weekday travels as its ISO number ("error.calendarAlreadyOffWeekend?weekday=6") and is named here.
+  const named = (v: string) => v.replace(/([?&]weekday=)([1-7])\b/, (_, head: string, n: string) => `${head}${encodeURIComponent(message(lang, `admin.weekday.${n}`))}`);
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v.startsWith("error.") ? translateError(lang, named(v)) : isKey(v) ? message(lang, v) : v]));
 }
 
 async function applyChange(request: Request, change: CalendarChange, user: StaffUser, lang: Lang, values: Record<string, string>, intent: "add" | "remove") {

@@ -152,6 +152,9 @@ export const adminConsole = {
     "outbox.statuses.failed.todo": "‘사유’ 칸의 설명을 관리자에게 알리세요. 서비스가 정상으로 돌아오면 다시 보내기를 누르세요. 고객에게는 전화로 먼저 안내할 수 있습니다.",
     "outbox.statuses.queued.what": "곧 보낼 알림입니다. 실패한 뒤 다음 시도를 기다리는 중이면 다음 시도 시각이 함께 보입니다.",
     "outbox.statuses.sent.what": "메일 서버나 문자 서비스에 넘겨진 알림입니다.",
+    "error.calendarAlreadyOffWeekend": "그 날은 {weekday}요일이라 이미 쉬는 날입니다. 새 버전을 만들지 않았습니다.",
+    "error.calendarAlreadyOffHoliday": "그 날은 이미 공휴일({name})이라 쉬는 날입니다. 새 버전을 만들지 않았습니다.",
+    "error.calendarAlreadyOffClosure": "그 날은 이미 기관 휴무일({name})이라 쉬는 날입니다. 새 버전을 만들지 않았습니다.",
   },
   en: {
     "admin.nav.teams": "Teams",
@@ -304,5 +307,8 @@ export const adminConsole = {
     "outbox.statuses.failed.todo": "Pass the explanation in the “Reason” column to an administrator. Once the service works again, press send again. You can call the customer first.",
     "outbox.statuses.queued.what": "Will be sent shortly. After a failed try, the time of the next try is shown with it.",
     "outbox.statuses.sent.what": "Handed to the mail server or the text message service.",
+    "error.calendarAlreadyOffWeekend": "That day is a {weekday}, already a day off. No new version was made.",
+    "error.calendarAlreadyOffHoliday": "That day is already a public holiday ({name}), a day off. No new version was made.",
+    "error.calendarAlreadyOffClosure": "That day is already a closure day ({name}), a day off. No new version was made.",
   },
 };
