@@ -301,6 +301,19 @@ describe("working calendar", () => {
     expect((extra as Response).status).toBe(303);
     expect((await call(calendarLoader, admin.get("/admin/calendar"))).version).toBe(before + 1);
     await waitForRecomputations();
+    // The month grid: weeks of seven days, each day worked or off and why, with the version of its entry.
+    const may = (await call(calendarLoader, admin.get("/admin/calendar?year=2026&month=5"))).grid;
+    expect(may.weeks.every((w: unknown[]) => w.length === 7)).toBe(true);
+    const days = may.weeks.flat().filter(Boolean);
+    expect(days).toHaveLength(31);
+    expect(days.find((d: any) => d.date === "2026-05-05")).toMatchObject({ working: false, kind: "holiday", name: "어린이날", version: 1 });
+    expect(days.find((d: any) => d.date === "2026-05-09")).toMatchObject({ working: false, kind: "weekend", version: null });
+    expect(days.find((d: any) => d.date === "2026-05-11")).toMatchObject({ working: true, kind: null });
+    expect(may.weeks[0].slice(0, 5)).toEqual([null, null, null, null, null]); // 2026-05-01 is a Friday
+    expect([may.prev, may.next]).toEqual([{ year: 2026, month: 4 }, { year: 2026, month: 6 }]);
+    const december = (await call(calendarLoader, admin.get("/admin/calendar?year=2026&month=12"))).grid;
+    expect(december.weeks.flat().find((d: any) => d?.date === "2026-12-26")).toMatchObject({ working: true, kind: "extra_working_day", version: before + 1 });
+    expect((await call(calendarLoader, admin.get("/admin/calendar?year=2025&month=13"))).grid.next).toEqual({ year: 2025, month: 2 });
   });
 });
 

@@ -200,7 +200,7 @@ describe("the audit log and the teams page read in words", () => {
 
     for (const lang of ["ko", "en"] as const) {
       const cookie = lang === "en" ? `${seeded.cookies.admin}; ${(await langCookie.serialize("en")).split(";")[0]}` : seeded.cookies.admin;
-      for (const path of ["/admin/audit", "/admin/teams"]) {
+      for (const path of ["/admin/audit", "/admin/teams", "/admin/calendar?year=2026&month=5"]) {
         const html = await page(path, cookie);
         const text = visibleText(html);
         expect(codesIn(html), `${lang} ${path}`).toEqual([]);
