@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { CalendarSpec } from "../app/sla/calendar";
 import type { Period } from "../app/sla/counting";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -54,6 +55,10 @@ export const teams = pgTable("teams", {
   key: text("key").notNull().unique(),
   name: text("name").notNull(),
   createdAt: instant("created_at").notNull().defaultNow(),
+  /** A deactivated team keeps its tickets and reports but is offered no more for people. */
+  active: boolean("active").notNull().default(true),
+  /** The team's lead (팀장): an active member, set on /admin/teams. */
+  leadId: uuid("lead_id").references((): AnyPgColumn => staff.id),
 });
 
 export const staff = pgTable(

@@ -152,6 +152,9 @@ export async function loadCalendarPage(request: Request, user: StaffUser) {
   // The recomputation the page follows: the change just made, else the newest unfinished one.
   const tracked = changed ?? history.find((h) => h.progress && h.progress.state !== "done") ?? null;
 
+  const month = monthParam(url.searchParams.get("month"), year === thisYear ? kst(new Date()).month : 1);
+  const grid = monthGrid(calendar, year, month, history);
+
   const problems = validateCalendarSpec(spec).filter((p) => p.severity === "warning");
   const firstDataYear = KR_HOLIDAY_YEARS[0] ?? null;
   const lastDataYear = KR_HOLIDAY_YEARS[KR_HOLIDAY_YEARS.length - 1] ?? null;
@@ -180,7 +183,55 @@ export async function loadCalendarPage(request: Request, user: StaffUser) {
     changedVersion: changed?.version ?? null,
     tracked: tracked?.progress ?? null,
     history,
+    month,
+    grid,
   };
+}
+
+function monthParam(text: string | null, fallback: number): number {
+  return text && /^(0?[1-9]|1[0-2])$/.test(text) ? Number(text) : fallback;
+}
+
+export type GridDay = {
+  date: string;
+  day: number;
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  working: boolean;
+  /** Why it is off, or what makes a weekend day a working day. */
+  kind: "holiday" | "closure" | "weekend" | "extra_working_day" | null;
+  name: string;
+  /** The calendar version that added the entry (1: the starting calendar). */
+  version: number | null;
+};
+
+/**
+ * One month as weeks of seven days (Sunday first, as Korean wall calendars), days of other months
+ * left empty. Each day says whether it is worked, why not, and which version added its entry.
+ */
+export function monthGrid(calendar: Awaited<ReturnType<typeof currentCalendar>>["calendar"], year: number, month: number, history: HistoryRow[]) {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const first = new Date(Date.UTC(year, month - 1, 1));
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Newest first: the first change naming a date is the one its entry comes from.
+  const addedIn = (date: string, kind: string) => history.find((h) => h.change?.date === date && h.change.kind === kind && h.change.action === "add")?.version ?? 1;
+  const cells: Array<GridDay | null> = Array.from({ length: first.getUTCDay() }, () => null);
+  for (let d = 1; d <= days; d++) {
+    const date = `${year}-${pad(month)}-${pad(d)}`;
+    const jsDay = new Date(Date.UTC(year, month - 1, d)).getUTCDay();
+    const weekday = jsDay === 0 ? 7 : jsDay;
+    const reason = calendar.nonWorkingDayReason(date);
+    const extra = calendar.spec.extraWorkingDays.find((e) => e.date === date);
+    const kind = reason ? reason.type : extra ? "extra_working_day" : null;
+    const name = reason?.type === "holiday" ? reason.name : reason?.type === "closure" ? reason.reason : extra?.reason ?? "";
+    cells.push({ date, day: d, weekday, working: !reason, kind, name, version: kind && kind !== "weekend" ? addedIn(date, kind) : null });
+  }
+  while (cells.length % 7) cells.push(null);
+  const weeks: Array<Array<GridDay | null>> = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  const prev = month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
+  const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
+  return { year, month, weeks, prev, next };
 }
 
 // ---------------------------------------------------------------------------------- actions
@@ -214,7 +265,9 @@ const fail = (status: number, result: CalendarActionResult) => data(result, { st
 /** Translates message keys ("error.…", "admin.…"); text that is already translated stays as it is. */
 function translateKeys(lang: Lang, errors: Record<string, string>): Record<string, string> {
   const isKey = (v: string) => v.startsWith("error.") || v.startsWith("admin.");
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, isKey(v) ? message(lang, v) : v]));
+  // A weekday travels as its ISO number ("error.calendarAlreadyOffWeekend?weekday=6") and is named here.
+  const named = (v: string) => v.replace(/([?&]weekday=)([1-7])\b/, (_, head: string, n: string) => `${head}${encodeURIComponent(message(lang, `admin.weekday.${n}`))}`);
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v.startsWith("error.") ? translateError(lang, named(v)) : isKey(v) ? message(lang, v) : v]));
 }
 
 async function applyChange(request: Request, change: CalendarChange, user: StaffUser, lang: Lang, values: Record<string, string>, intent: "add" | "remove") {

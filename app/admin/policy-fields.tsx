@@ -97,6 +97,15 @@ export function TargetTable({ targets, shape, caption }: { targets: Targets; sha
   );
 }
 
+/** The targets grouped as the charter talks about them; every metric is in exactly one section. */
+export const POLICY_SECTIONS: ReadonlyArray<{ id: string; metrics: readonly SlaMetric[] }> = [
+  { id: "reply", metrics: ["handoff", "first_reply", "requested_reply", "promised_date"] },
+  { id: "resolution", metrics: ["resolution", "correction", "fact_check"] },
+  { id: "callback", metrics: ["callback", "happy_call"] },
+  { id: "guarantee", metrics: ["apology"] },
+  { id: "special", metrics: ["disclosure_decision", "remote_contact", "remote_session"] },
+];
+
 export type PolicyFormProps = {
   mode: "new" | "edit";
   action: string;
@@ -198,9 +207,24 @@ export function PolicyForm({ mode, action, values, errors, formError, categories
       <section aria-labelledby="targets-title">
         <h3 id="targets-title">{t("admin.policy.targetsTitle")}</h3>
         <p className="muted">{t("admin.policy.targetsLead")}</p>
-        {METRICS.map((m) => (
-          <MetricFields key={m} metric={m} values={values} errors={errors} />
-        ))}
+        {POLICY_SECTIONS.map((section) => {
+          const metrics = section.metrics.filter((m) => METRICS.includes(m));
+          // Closed unless something in it is switched on or needs fixing: the form stays short,
+          // and a closed section's fields are still sent (and kept) with the form.
+          const open = metrics.some((m) => first(values, f.enabled(m)) === "on" || Object.keys(errors ?? {}).some((k) => k.includes(`.${m}.`) || k.endsWith(`.${m}`)));
+          return (
+            <details key={section.id} className="policy-section" open={open} data-testid={`policy-section-${section.id}`}>
+              <summary>
+                <span className="policy-section-title">{t(`policySection.${section.id}.title`)}</span>{" "}
+                <span className="muted">{t("policySection.count", { on: metrics.filter((m) => first(values, f.enabled(m)) === "on").length, all: metrics.length })}</span>
+              </summary>
+              <p className="hint">{t(`policySection.${section.id}.help`)}</p>
+              {metrics.map((m) => (
+                <MetricFields key={m} metric={m} values={values} errors={errors} />
+              ))}
+            </details>
+          );
+        })}
       </section>
 
       <div>

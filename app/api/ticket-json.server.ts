@@ -39,6 +39,8 @@ export function ticketJson(detail: TicketForApi) {
     body: ticket.body,
     receivedAt: isoInstant(ticket.receivedAt),
     requestedReplyBy: ticket.requestedReplyBy ?? null,
+    /** Where an answer by post (우편) goes, as stored (masked); null when none was given. */
+    postalAddress: ticket.postalAddress ?? null,
     callbackRequested: ticket.callbackRequested,
     resolvedOnContact: ticket.resolvedOnContact,
     customer: {

@@ -29,13 +29,14 @@ import { surveysLaunch } from "./messages/surveys-launch";
 import { workspace } from "./messages/workspace";
 import { live } from "./messages/live";
 import { dashboardCharts } from "./messages/dashboard-charts";
+import { adminConsole } from "./messages/admin-console";
 import { withParticle } from "./particles";
 
 export const LANGS = ["ko", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Dictionary = Record<string, string>;
-const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people, portalCustomer, backup, voiceDesk, words, queue, portalMore, privacy, surveysLaunch, workspace, live, dashboardCharts];
+const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people, portalCustomer, backup, voiceDesk, words, queue, portalMore, privacy, surveysLaunch, workspace, live, dashboardCharts, adminConsole];
 
 export const dictionaries: Record<Lang, Dictionary> = {
   ko: Object.assign({}, ...areas.map((a) => a.ko)),

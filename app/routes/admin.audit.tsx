@@ -8,6 +8,7 @@ import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from "~/security/audit-actions";
 import { listAudit } from "~/security/audit.server";
+import { describeAuditRows, type AuditRowWords, type Words } from "~/security/audit-words.server";
 import { AUDIT_EXPORT_MAX, auditSearch, readAuditQuery } from "~/security/audit-query.server";
 import securityStyles from "~/security/security.css";
 import { ErrorSummary, Field } from "~/ui/form";
@@ -32,6 +33,7 @@ async function auditPage(request: Request) {
   const invalid = Object.keys(query.errors).length > 0;
   // A filter that cannot be read lists nothing (rather than a wider selection than asked) and says why.
   const page = invalid ? { items: [], nextCursor: null } : await listAudit(query.filter, { cursor: query.cursor, limit: PAGE });
+  const words = await describeAuditRows(page.items);
   const body = {
     values: query.values,
     errors: query.errors,
@@ -39,19 +41,8 @@ async function auditPage(request: Request) {
     exportMax: AUDIT_EXPORT_MAX,
     search: auditSearch(query.values),
     nextSearch: page.nextCursor === null ? null : auditSearch(query.values, { cursor: String(page.nextCursor) }),
-    items: page.items.map((r) => ({
-      id: r.id,
-      at: formatKst(r.at),
-      atIso: r.at.toISOString(),
-      actor: r.actor,
-      // The staff member behind the entry, when the actor label does not already say who.
-      staff: r.staffEmail && r.actor !== `staff:${r.staffEmail}` ? `${r.staffName ?? ""} <${r.staffEmail}>` : null,
-      action: r.action,
-      targetType: r.targetType,
-      targetId: r.targetId,
-      ip: r.ip,
-      details: Object.keys(r.details ?? {}).length ? JSON.stringify(r.details) : "",
-    })),
+    // The stored codes travel along for filters and tests; the page shows only the words.
+    items: page.items.map((r, i) => ({ id: r.id, at: formatKst(r.at), atIso: r.at.toISOString(), ip: r.ip, actor: r.actor, action: r.action, targetId: r.targetId, ...words[i] })),
   };
   return { body, invalid };
 }
@@ -61,6 +52,28 @@ function label(t: Translate, prefix: string, value: string | null): string {
   const key = `${prefix}.${value}`;
   const text = t(key);
   return text === key ? value : text;
+}
+
+/** Words as the page shows them: a translated key (a code nobody translated reads "other"), or text. */
+function say(t: Translate, words: Words, fallback = "audit.value.other"): string {
+  if ("text" in words) return words.text;
+  const text = t(words.key, words.params);
+  return text === words.key ? t(fallback) : text;
+}
+
+function DetailLines({ lines }: { lines: AuditRowWords["lines"] }) {
+  const t = useT();
+  if (lines.length === 0) return null;
+  return (
+    <dl className="audit-details">
+      {lines.map((line, i) => (
+        <div key={i}>
+          <dt>{say(t, { key: line.label })}</dt>
+          <dd>{"from" in line.value ? t("audit.value.fromTo", { from: say(t, line.value.from), to: say(t, line.value.to) }) : say(t, line.value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 export default function AuditLog() {
@@ -151,16 +164,18 @@ export default function AuditLog() {
                       <time dateTime={r.atIso}>{r.at}</time>
                     </td>
                     <td>
-                      {r.actor}
-                      {r.staff ? <div className="muted">{r.staff}</div> : null}
+                      {say(t, r.who)}
+                      {r.whoDetail ? <div className="muted">{r.whoDetail}</div> : null}
                     </td>
-                    <td>{label(t, "audit.action", r.action)}</td>
                     <td>
-                      {r.targetType ? `${label(t, "audit.targetType", r.targetType)}: ` : ""}
-                      {r.targetId}
+                      {say(t, r.what)}
+                      {r.change ? <div className="muted">{say(t, r.change, "audit.change.other")}</div> : null}
                     </td>
+                    <td>{r.ticket ? <Link to={`/desk/tickets/${r.ticket}`}>{say(t, r.target!)}</Link> : r.target ? say(t, r.target) : null}</td>
                     <td>{r.ip}</td>
-                    <td>{r.details ? <code>{r.details}</code> : null}</td>
+                    <td>
+                      <DetailLines lines={r.lines} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -79,6 +79,7 @@ export default function CalendarPage() {
         <h2 id="year-title">{t("admin.calendar.yearTitle", { year: data.year })}</h2>
         <YearPicker data={data} />
         <p>{t("admin.calendar.workingDays", { year: data.year, count: data.workingDays })}</p>
+        <MonthGrid data={data} />
         {KINDS.map((kind) => (
           <EntryTable key={kind} kind={kind} entries={data.entries[kind]} year={data.year} canEdit={data.canEdit} />
         ))}
@@ -88,6 +89,72 @@ export default function CalendarPage() {
       {data.canEdit ? <AddForm result={addResult} year={data.year} resetKey={data.version} /> : null}
 
       <History history={data.history} tracked={data.tracked} />
+    </section>
+  );
+}
+
+const GRID_WEEKDAYS = [7, 1, 2, 3, 4, 5, 6];
+
+/** The month as a table of weeks: each day worked or off and why, with the version of its entry. */
+function MonthGrid({ data }: { data: PageData }) {
+  const t = useT();
+  const lang = useLang();
+  const { grid } = data;
+  const monthName = t("calendarGrid.month", { year: grid.year, month: grid.month });
+  const href = (m: { year: number; month: number }) => `?year=${m.year}&month=${m.month}#month-grid`;
+  const dayName = (d: NonNullable<PageData["grid"]["weeks"][number][number]>) =>
+    lang === "en" && d.kind === "holiday" ? holidayNameEn(d.name) : d.name;
+  return (
+    <section aria-labelledby="month-grid-title" id="month-grid" className="month-grid-section">
+      <div className="month-nav">
+        <Link to={href(grid.prev)} aria-label={t("calendarGrid.prev", { month: t("calendarGrid.month", grid.prev) })}>
+          ← {t("calendarGrid.month", grid.prev)}
+        </Link>
+        <h3 id="month-grid-title" aria-live="polite">
+          {monthName}
+        </h3>
+        <Link to={href(grid.next)} aria-label={t("calendarGrid.next", { month: t("calendarGrid.month", grid.next) })}>
+          {t("calendarGrid.month", grid.next)} →
+        </Link>
+      </div>
+      <p className="muted">{t("calendarGrid.legend", { version: data.version })}</p>
+      <div className="table-wrap">
+        <table className="month-grid" aria-labelledby="month-grid-title" data-testid="month-grid">
+          <thead>
+            <tr>
+              {GRID_WEEKDAYS.map((w) => (
+                <th key={w} scope="col">
+                  {weekdayText(t, w)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {grid.weeks.map((week, i) => (
+              <tr key={i}>
+                {week.map((d, j) =>
+                  d ? (
+                    <td key={d.date} data-off={d.working ? undefined : ""} data-kind={d.kind ?? undefined}>
+                      <time dateTime={d.date} className="day-number">
+                        {d.day}
+                      </time>
+                      <span className="visually-hidden">
+                        {" "}
+                        {t("calendarGrid.dayOf", { month: grid.month, day: d.day, weekday: weekdayText(t, d.weekday) })}
+                      </span>
+                      <span className="day-state">{d.working ? (d.kind === "extra_working_day" ? t("calendarGrid.extraWorking") : t("calendarGrid.working")) : t(`calendarGrid.off.${d.kind}`)}</span>
+                      {d.name ? <span className="day-name">{dayName(d)}</span> : null}
+                      {d.version ? <span className="day-version">{t("calendarGrid.version", { version: d.version })}</span> : null}
+                    </td>
+                  ) : (
+                    <td key={`empty-${i}-${j}`} className="empty" aria-hidden="true" />
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -183,6 +183,27 @@ export default function Outbox() {
         )}
       </section>
 
+      <section aria-labelledby="outbox-statuses" className="panel">
+        <h2 id="outbox-statuses">{t("outbox.statuses.title")}</h2>
+        <dl className="status-help">
+          {(["unsent", "failed", "queued", "sent"] as const).map((s) => (
+            <div key={s}>
+              <dt>
+                <span className={`badge ${BADGE[s]}`}>{t(`notify.status.${s}`)}</span>
+              </dt>
+              <dd>
+                <p>{t(`outbox.statuses.${s}.what`)}</p>
+                {s === "unsent" || s === "failed" ? (
+                  <p>
+                    <strong>{t("outbox.statuses.todo")}</strong> {t(`outbox.statuses.${s}.todo`)}
+                  </p>
+                ) : null}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
       <nav aria-label={t("notify.outbox.statusTabs")}>
         <ul className="tabs">
           <li>

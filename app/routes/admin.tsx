@@ -48,6 +48,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/users">{t("admin.nav.people")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/teams">{t("admin.nav.teams")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/tokens">{t("admin.nav.tokens")}</NavLink>
           </li>
           {canEdit ? (

@@ -3,7 +3,7 @@
 // look; only administrators change anything, and the desk always keeps an active administrator.
 import { ConfirmedRowAction } from "~/admin/row-action";
 import { type MetaFunction, data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { STAFF_ROLES } from "../../db/schema";
 import { requireStaff } from "~/auth/session.server";
@@ -87,6 +87,9 @@ export default function AdminUsers() {
     <section aria-labelledby="people-title">
       <h1 id="people-title">{t("people.title")}</h1>
       <p className="lead">{t("people.lead")}</p>
+      <p>
+        <Link to="/admin/teams">{t("people.toTeams")}</Link>
+      </p>
       {result?.ok ? (
         <div className="notice" role="status">
           <p>{t(result.message, { name: result.name })}</p>
@@ -140,14 +143,18 @@ export default function AdminUsers() {
                   {canEdit ? (
                     <select form={`person-form-${p.id}`} name="teamId" defaultValue={p.teamId ?? ""} aria-label={`${p.name} ${t("people.team")}`}>
                       <option value="">{t("people.noTeam")}</option>
-                      {teams.map((team) => (
-                        <option key={team.id} value={team.id}>
-                          {team.name}
-                        </option>
-                      ))}
+                      {teams
+                        .filter((team) => team.active || team.id === p.teamId)
+                        .map((team) => (
+                          <option key={team.id} value={team.id}>
+                            {team.active ? team.name : t("people.teamInactive", { name: team.name })}
+                          </option>
+                        ))}
                     </select>
+                  ) : p.teamId ? (
+                    <Link to={`/admin/teams#team-${p.teamId}`}>{p.teamName}</Link>
                   ) : (
-                    p.teamName ?? t("people.noTeam")
+                    t("people.noTeam")
                   )}
                 </td>
                 <td>
@@ -216,11 +223,13 @@ export default function AdminUsers() {
             <label htmlFor="new-team">{t("people.team")}</label>
             <select id="new-team" name="teamId" defaultValue={failed?.typed?.teamId ?? ""}>
               <option value="">{t("people.noTeam")}</option>
-              {teams.map((team) => (
-                <option key={team.id} value={team.id}>
-                  {team.name}
-                </option>
-              ))}
+              {teams
+                .filter((team) => team.active)
+                .map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
             </select>
           </div>
           <div>

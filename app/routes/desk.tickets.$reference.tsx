@@ -34,7 +34,7 @@ import { formatKst } from "~/lib/time";
 import { useDeskUser } from "./desk";
 import { VoiceSection } from "~/portal/voice-section";
 import { accessSubject } from "~/security/access.server";
-import { auditTicketRead } from "~/security/audit.server";
+import { auditTicketView } from "~/security/audit.server";
 import { voicePanel } from "~/portal/voice.server";
 import { recordingsOf } from "~/inbound/voice.server";
 import { RecordingsSection } from "~/inbound/recordings-section";
@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireVisibleTicket(request, user, reference);
   const view = await loadTicketView(reference);
   if (!view) throw new Response("Not found", { status: 404 });
-  await auditTicketRead(request, user, reference);
+  await auditTicketView(request, user, reference);
   const url = new URL(request.url);
   const done = url.searchParams.get("done");
   const voice = await voicePanel(params.reference ?? "");

@@ -115,6 +115,42 @@ export function auditTicketRead(request: Request, who: Who, ticket: string, deta
   return recordAudit({ actor: whoOf(who), action: "ticket.read", targetType: "ticket", targetId: ticket, ip: clientIp(request), details: { path: pathOf(request), ...details } });
 }
 
+/**
+ * How long one view of a ticket page lasts for the audit log. Remix calls the page's loader again
+ * after every action and on each live-update revalidation (a `.data` request that carries nothing
+ * telling it from a navigation), so the page records a read only when the same person has not
+ * read the same ticket there within this many minutes.
+ */
+export const TICKET_READ_WINDOW_MINUTES = 15;
+
+/** The ticket page was viewed: one ticket.read per person, ticket and page within the window. */
+export async function auditTicketView(request: Request, user: StaffUser, ticket: string): Promise<void> {
+  const path = pathOf(request);
+  try {
+    const requestId = currentRequest()?.requestId;
+    const details = cleanDetails(requestId ? { path, requestId } : { path });
+    await db().transaction(async (tx) => {
+      // Serialises parallel revalidations of one view, so the check below sees the other's row.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`ticket.read:${user.id}:${ticket}`}))`);
+      await tx.execute(sql`
+        insert into audit_log (actor, staff_id, action, target_type, target_id, ip, details)
+        select ${auditText(`staff:${user.email}`, 300)}, ${user.id}, 'ticket.read', 'ticket', ${auditText(ticket, 300)},
+               ${auditIp(clientIp(request))}, ${JSON.stringify(details)}::jsonb
+        where not exists (
+          select 1 from audit_log
+           where target_type = 'ticket' and target_id = ${auditText(ticket, 300)} and action = 'ticket.read'
+             and at > now() - make_interval(mins => ${TICKET_READ_WINDOW_MINUTES})
+             and staff_id = ${user.id} and details->>'path' = ${path})`);
+    });
+  } catch (error) {
+    logError("audit: could not record ticket.read", error);
+  }
+}
+
+function auditIp(ip: string | null | undefined): string | null {
+  return ip ? auditText(ip, 64) : null;
+}
+
 /** A staff member (or API client) changed a ticket: call after the change succeeded. */
 export function auditTicketChange(request: Request, who: Who, ticket: string, change: string, details?: Record<string, unknown>): Promise<void> {
   return recordAudit({ actor: whoOf(who), action: "ticket.change", targetType: "ticket", targetId: ticket, ip: clientIp(request), details: { change, path: pathOf(request), ...details } });

@@ -13,6 +13,7 @@ import {
 import { db, executor, inTransaction } from "../../db/connection";
 import { actorLabel, type Actor } from "~/tickets/actor";
 import { DeskError } from "~/tickets/errors";
+import { errorKey } from "~/ui/validation";
 import {
   addDays,
   CALENDAR_MAX_YEAR,
@@ -74,6 +75,17 @@ export async function changeCalendar(change: CalendarChange, actor: Actor): Prom
     if ("error" in applied) {
       // A missing name belongs to the name field; every other refusal is about the date.
       throw new DeskError(422, applied.error, { [applied.error === "error.required" ? "name" : "date"]: applied.error });
+    }
+    // A day off on a day that is already off would be a new version that changes nothing: say so.
+    const off = change.action === "add" && change.kind !== "extra_working_day" ? current.calendar.nonWorkingDayReason(change.date) : null;
+    if (off) {
+      const error =
+        off.type === "weekend"
+          ? errorKey("error.calendarAlreadyOffWeekend", { weekday: off.weekday })
+          : off.type === "holiday"
+            ? errorKey("error.calendarAlreadyOffHoliday", { name: off.name })
+            : errorKey("error.calendarAlreadyOffClosure", { name: off.reason });
+      throw new DeskError(422, error, { date: error });
     }
     const problems = validateCalendarSpec(applied.spec).filter((p) => p.severity === "error");
     if (problems.length) throw new DeskError(422, "error.calendarInvalid", { date: "error.calendarInvalid" });

@@ -27,8 +27,9 @@ export async function listStaffForAdmin() {
     .orderBy(sql`${staff.active} desc`, asc(staff.name));
 }
 
+/** Teams people may be put in (deactivated ones are listed on /admin/teams only). */
 export async function listTeams() {
-  return db().select({ id: teams.id, key: teams.key, name: teams.name }).from(teams).orderBy(asc(teams.name));
+  return db().select({ id: teams.id, key: teams.key, name: teams.name, active: teams.active }).from(teams).orderBy(sql`${teams.active} desc`, asc(teams.name));
 }
 
 /** A one-time password for a new account or a reset: 20 random characters, told to the person once. */
@@ -38,9 +39,10 @@ export function temporaryPassword(): string {
 
 export type StaffAdminResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** A team people may be put in: one that exists and is not deactivated (or no team). */
 async function teamExists(teamId: string | null): Promise<boolean> {
   if (!teamId) return true;
-  const rows = await db().select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).limit(1);
+  const rows = await db().select({ id: teams.id }).from(teams).where(and(eq(teams.id, teamId), eq(teams.active, true))).limit(1);
   return rows.length === 1;
 }
 
@@ -76,11 +78,15 @@ export async function updateStaffByAdmin(
   change: { role: StaffRole; teamId: string | null; active: boolean },
   ip: string | null,
 ): Promise<StaffAdminResult<null>> {
-  if (!(await teamExists(change.teamId))) return { ok: false, error: "people.error.team" };
   const outcome = await inTransaction(async (tx) => {
     const admins = await tx.select({ id: staff.id }).from(staff).where(and(eq(staff.role, "admin"), eq(staff.active, true))).for("update");
     const [before] = await tx.select().from(staff).where(eq(staff.id, id)).for("update");
     if (!before) return { ok: false as const, error: "people.error.notFound" };
+    // Staying in a team that was deactivated since is allowed; moving into one is not.
+    if (change.teamId !== before.teamId && change.teamId) {
+      const [team] = await tx.select({ active: teams.active }).from(teams).where(eq(teams.id, change.teamId)).for("share");
+      if (!team?.active) return { ok: false as const, error: "people.error.team" };
+    }
     const staysAdmin = change.role === "admin" && change.active;
     if (before.role === "admin" && before.active && !staysAdmin && admins.filter((a) => a.id !== id).length === 0) {
       return { ok: false as const, error: "people.error.lastAdmin" };
@@ -88,8 +94,13 @@ export async function updateStaffByAdmin(
     await tx.update(staff).set(change).where(eq(staff.id, id));
     // Someone who may no longer sign in is signed out everywhere now, not at their next request.
     if (!change.active) await tx.delete(sessions).where(eq(sessions.staffId, id));
+    // A team's lead is an active member: leaving the team or being deactivated ends the lead.
+    const leadEnded =
+      before.teamId && (change.teamId !== before.teamId || !change.active)
+        ? (await tx.update(teams).set({ leadId: null }).where(and(eq(teams.id, before.teamId), eq(teams.leadId, id))).returning({ id: teams.id })).length > 0
+        : false;
     const from = { role: before.role, teamId: before.teamId, active: before.active };
-    return { ok: true as const, value: null, from };
+    return { ok: true as const, value: null, from, leadEnded: leadEnded ? before.teamId : null };
   });
   if (!outcome.ok) return outcome;
   const changed = (Object.keys(change) as Array<keyof typeof change>).filter((k) => outcome.from[k] !== change[k]);
@@ -100,7 +111,10 @@ export async function updateStaffByAdmin(
       targetType: "staff",
       targetId: id,
       ip,
-      details: Object.fromEntries(changed.map((k) => [k, { from: outcome.from[k], to: change[k] }])),
+      details: {
+        ...Object.fromEntries(changed.map((k) => [k, { from: outcome.from[k], to: change[k] }])),
+        ...(outcome.leadEnded ? { leadOfTeamEnded: outcome.leadEnded } : {}),
+      },
     });
   }
   return { ok: true, value: null };

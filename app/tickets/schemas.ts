@@ -102,7 +102,7 @@ function checkIntake(
   ctx: z.RefinementCtx,
   customerPath: string[],
   channels: readonly string[] = CHANNELS,
-  /** The forms have a postal address field: choosing 우편 needs it (the JSON API has none). */
+  /** The request has a postal address field (forms and the JSON API): choosing 우편 needs it. */
   postalField = false,
 ) {
   const customer = (typeof value.customer === "object" && value.customer !== null ? value.customer : null) as Record<string, unknown> | null;
@@ -142,6 +142,9 @@ function checkIntake(
 /** Run the cross-field rules whenever the input was an object, even if some fields failed. */
 const objectInput = { when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null };
 
+/** Where a postal answer goes (forms and API alike), masked like every free text. */
+const postalAddressField = optMasked(300);
+
 /** POST /api/v1/tickets body (API-CONTRACT.md). */
 export const apiCreateTicketSchema = z
   .object(
@@ -153,12 +156,14 @@ export const apiCreateTicketSchema = z
       customer: z.object(customerFields, { error: "error.required" }),
       receivedAt: receivedAtField,
       requestedReplyBy: calendarDateField,
+      /** Where a postal answer goes: the forms' field, required when 우편 is chosen. */
+      postalAddress: postalAddressField,
       callbackRequested: flag,
       resolvedOnContact: flag,
     },
     { error: "error.invalid" },
   )
-  .superRefine((value, ctx) => checkIntake(value, ctx, ["customer"]), objectInput);
+  .superRefine((value, ctx) => checkIntake(value, ctx, ["customer"], CHANNELS, true), objectInput);
 
 /** Flat form fields shared by the public inquiry form and the staff "log a contact" form. */
 const formIntakeFields = {
@@ -170,7 +175,7 @@ const formIntakeFields = {
   phone: phoneField,
   preferredContact: customerFields.preferredContact,
   /** Where a postal answer goes: required when 우편 is chosen (checkIntake). */
-  postalAddress: optMasked(300),
+  postalAddress: postalAddressField,
   requestedReplyBy: calendarDateField,
 };
 

@@ -279,6 +279,42 @@ describe("working calendar", () => {
     const nonsense = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "explode" })));
     expect(nonsense.init?.status).toBe(400);
   });
+
+  it("adding a day off on a day that is already off says so and makes no new version", async () => {
+    const { admin } = await staff();
+    const before = (await call(calendarLoader, admin.get("/admin/calendar"))).version;
+    // 2026-12-26 is a Saturday, 2026-12-27 a Sunday; 2026-05-05 is 어린이날 (an official holiday).
+    const saturday = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "holiday", date: "2026-12-26", name: "연말 휴무" })));
+    expect(saturday.init?.status).toBe(422);
+    expect(saturday.data.errors).toEqual({ date: ko("error.calendarAlreadyOffWeekend", { weekday: ko("admin.weekday.6") }) });
+    expect(saturday.data.values).toMatchObject({ kind: "holiday", date: "2026-12-26", name: "연말 휴무" });
+    const sunday = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-12-27", name: "휴무" })));
+    expect(sunday.data.errors.date).toBe(ko("error.calendarAlreadyOffWeekend", { weekday: ko("admin.weekday.7") }));
+    const holiday = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-05-05", name: "기관 휴무" })));
+    expect(holiday.init?.status).toBe(422);
+    expect(holiday.data.errors.date).toBe(ko("error.calendarAlreadyOffHoliday", { name: "어린이날" }));
+    const en = asData(await call(calendarAction, admin.post("/admin/calendar?lang=en", { intent: "add", kind: "holiday", date: "2026-12-26", name: "x" })));
+    expect(en.data.errors.date).toBe(translate("en", "error.calendarAlreadyOffWeekend", { weekday: translate("en", "admin.weekday.6") }));
+    expect((await call(calendarLoader, admin.get("/admin/calendar"))).version).toBe(before);
+    // A Saturday made a working day is a real change.
+    const extra = await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "extra_working_day", date: "2026-12-26", name: "연말 특별 근무" }));
+    expect((extra as Response).status).toBe(303);
+    expect((await call(calendarLoader, admin.get("/admin/calendar"))).version).toBe(before + 1);
+    await waitForRecomputations();
+    // The month grid: weeks of seven days, each day worked or off and why, with the version of its entry.
+    const may = (await call(calendarLoader, admin.get("/admin/calendar?year=2026&month=5"))).grid;
+    expect(may.weeks.every((w: unknown[]) => w.length === 7)).toBe(true);
+    const days = may.weeks.flat().filter(Boolean);
+    expect(days).toHaveLength(31);
+    expect(days.find((d: any) => d.date === "2026-05-05")).toMatchObject({ working: false, kind: "holiday", name: "어린이날", version: 1 });
+    expect(days.find((d: any) => d.date === "2026-05-09")).toMatchObject({ working: false, kind: "weekend", version: null });
+    expect(days.find((d: any) => d.date === "2026-05-11")).toMatchObject({ working: true, kind: null });
+    expect(may.weeks[0].slice(0, 5)).toEqual([null, null, null, null, null]); // 2026-05-01 is a Friday
+    expect([may.prev, may.next]).toEqual([{ year: 2026, month: 4 }, { year: 2026, month: 6 }]);
+    const december = (await call(calendarLoader, admin.get("/admin/calendar?year=2026&month=12"))).grid;
+    expect(december.weeks.flat().find((d: any) => d?.date === "2026-12-26")).toMatchObject({ working: true, kind: "extra_working_day", version: before + 1 });
+    expect((await call(calendarLoader, admin.get("/admin/calendar?year=2025&month=13"))).grid.next).toEqual({ year: 2025, month: 2 });
+  });
 });
 
 describe("SLA policies", () => {

@@ -217,6 +217,35 @@ describe("POST /api/v1/tickets", () => {
     expect(p5.errors.callbackRequested).toBeTruthy();
   });
 
+  it("accepts and returns the postal address of an answer by post (우편); refuses 우편 without one (422 problem)", async () => {
+    const body = await create({
+      channel: "mail",
+      customer: { name: "우편희", preferredContact: "mail" },
+      postalAddress: "서울특별시 중구 세종대로 110, 101동 1203호 (주민번호 900101-1234567)",
+    });
+    // Stored and returned masked, like every free text (§7).
+    expect(body.postalAddress).toBe("서울특별시 중구 세종대로 110, 101동 1203호 (주민번호 900101-1******)");
+    const read = await api("GET", `/api/v1/tickets/${body.reference}`);
+    expect((await read.json()).postalAddress).toBe(body.postalAddress);
+    // Other tickets carry null.
+    expect((await create()).postalAddress).toBeNull();
+
+    const missing = await expectProblem(
+      await api("POST", "/api/v1/tickets", { body: newTicket({ channel: "mail", customer: { name: "우편희", preferredContact: "mail" } }) }),
+      422,
+    );
+    expect(missing.errors.postalAddress).toMatch(/by post/);
+    const blank = await expectProblem(
+      await api("POST", "/api/v1/tickets", { body: newTicket({ channel: "mail", customer: { name: "우편희", preferredContact: "mail" }, postalAddress: "   " }) }),
+      422,
+    );
+    expect(blank.errors.postalAddress).toBeTruthy();
+    const tooLong = await expectProblem(await api("POST", "/api/v1/tickets", { body: newTicket({ postalAddress: "가".repeat(301) }) }), 422);
+    expect(tooLong.errors.postalAddress).toBeTruthy();
+    const notText = await expectProblem(await api("POST", "/api/v1/tickets", { body: newTicket({ postalAddress: 42 }) }), 422);
+    expect(notText.errors.postalAddress).toBeTruthy();
+  });
+
   it("answers 400 for malformed JSON and an empty body", async () => {
     for (const body of ['{"channel": "web",', "{'a': 1}", "NaN", "{} {}"]) {
       await expectProblem(await api("POST", "/api/v1/tickets", { body }), 400);

@@ -4,7 +4,8 @@
 // notices that could not be sent and staff alerts; the clocks say the period of their own policy.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { notifications } from "../../db/schema";
+import { notifications, staff, teams } from "../../db/schema";
+import { auditTicketRead, recordAudit } from "~/security/audit.server";
 import { db } from "../../db/connection";
 import { startSession, staffActor } from "~/auth/session.server";
 import { createStaffMember } from "~/staff/staff.server";
@@ -176,6 +177,42 @@ describe("staff pages show no internal code", () => {
     expect(detail.guaranteeCases.length).toBeGreaterThan(0);
     const html = await page(`/desk/guarantee/${detail.guaranteeCases[0].id}`, seeded.cookies.manager);
     expect(codesIn(html)).toEqual([]);
+  });
+});
+
+describe("the audit log and the teams page read in words", () => {
+  it("names people, teams, tokens and policies; details are labelled lines, not JSON, ids or codes", async () => {
+    const admin = (await db().select().from(staff).where(eq(staff.email, "admin@desk.test")))[0];
+    const agent = (await db().select().from(staff).where(eq(staff.email, "agent@desk.test")))[0];
+    const [team] = await db().select().from(teams).limit(1);
+    const request = new Request(`${BASE}/admin/teams`, { headers: { "x-desk-client-ip": "198.51.100.9" } });
+    // One row of each kind the desk writes, with the details its writers give.
+    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "staff.change", targetType: "staff", targetId: agent.id, details: { role: { from: "agent", to: "lead" }, teamId: { from: null, to: team.id }, active: { from: true, to: false }, leadOfTeamEnded: team.id } });
+    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "staff.create", targetType: "staff", targetId: agent.id, details: { email: agent.email, name: agent.name, role: "agent", teamId: team.id } });
+    await recordAudit({ actor: "anonymous", action: "login.failure", targetType: "staff", targetId: agent.id, details: { email: agent.email, reason: "invalid", failures: 3, locked: false } });
+    await recordAudit({ actor: "token:ERP 연동", action: "ticket.change", targetType: "ticket", targetId: seeded.worked.reference, details: { change: "interim-notice", path: `/api/v1/tickets/${seeded.worked.reference}/interim-notice`, requestId: "req-1" } });
+    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "settings.change", targetType: "settings", targetId: "policy:charter", details: { change: "policy.reapplied", version: 3, examined: 12, moved: 2 } });
+    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "settings.change", targetType: "settings", targetId: "calendar", details: { change: "calendar.add", kind: "holiday", date: "2026-12-31", name: "임시공휴일", version: 4 } });
+    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "settings.change", targetType: "settings", targetId: `team:${team.id}`, details: { change: "team.lead", from: null, to: agent.id, leadName: agent.name } });
+    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "settings.change", targetType: "staff_absence", targetId: "0190a0a0-0000-7000-8000-000000000001", details: { change: "absence.recorded", staffId: agent.id, deputyId: admin.id, kind: "half_day", startsAt: "2026-12-01T00:00:00.000Z", endsAt: "2026-12-01T04:00:00.000Z" } });
+    await recordAudit({ actor: "system:sweeper", action: "permission.denied", targetType: "route", targetId: "/admin/users", details: { method: "POST", path: "/admin/users", some_new_fact: 1 } });
+    await auditTicketRead(request, { ...agent, locale: "ko" }, seeded.worked.reference);
+
+    for (const lang of ["ko", "en"] as const) {
+      const cookie = lang === "en" ? `${seeded.cookies.admin}; ${(await langCookie.serialize("en")).split(";")[0]}` : seeded.cookies.admin;
+      for (const path of ["/admin/audit", "/admin/teams", "/admin/calendar?year=2026&month=5"]) {
+        const html = await page(path, cookie);
+        const text = visibleText(html);
+        expect(codesIn(html), `${lang} ${path}`).toEqual([]);
+        expect(text, `${lang} ${path}`).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+        expect(text, `${lang} ${path}`).not.toMatch(/staff:|token:|system:|[{}]|"\w+":/);
+      }
+    }
+    const text = visibleText(await page("/admin/audit", seeded.cookies.admin));
+    for (const words of ["김하늘", "상담원 → 팀장", "팀장에서 물러난 팀", "로그인하지 않은 사람", "이메일 또는 비밀번호가 틀림", "API 토큰 ‘ERP 연동’", "중간 안내 보냄", "진행 중인 민원에 정책 다시 적용", "근무 달력에 날짜 추가", "새 팀장", "반차", "이 화면에 없는 정보 1개"]) {
+      expect(text).toContain(words);
+    }
+    expect(text).toContain(`팀 ‘${team.name}’`);
   });
 });
 
