@@ -14,8 +14,8 @@ const ONE_YEAR_MS = 366 * 24 * 3600 * 1000;
 
 const announceFields = {
   visitAt: requiredInstant
-    .refine((d) => d.getTime() > Date.now(), "visit.error.past")
-    .refine((d) => d.getTime() < Date.now() + ONE_YEAR_MS, "visit.error.tooFar"),
+    .refine((d) => d.getTime() > Date.now(), "error.visit.past")
+    .refine((d) => d.getTime() < Date.now() + ONE_YEAR_MS, "error.visit.tooFar"),
   ...Object.fromEntries(VISIT_HELP.map((h) => [helpField(h), checkbox])) as Record<`help_${VisitHelp}`, typeof checkbox>,
   helpOther: optionalMaskedText(200),
   name: maskedText(100),
@@ -26,11 +26,11 @@ const announceFields = {
 type AnnounceShape = { [K in `help_${VisitHelp}`]: boolean } & { helpOther?: string; email?: string; phone?: string };
 
 function checkAnnounce(v: AnnounceShape, ctx: z.RefinementCtx) {
-  if (!VISIT_HELP.some((h) => v[helpField(h) as `help_${VisitHelp}`])) ctx.addIssue({ code: "custom", path: ["help"], message: "visit.error.help" });
+  if (!VISIT_HELP.some((h) => v[helpField(h) as `help_${VisitHelp}`])) ctx.addIssue({ code: "custom", path: ["help"], message: "error.visit.help" });
   // "Other" says what help is needed.
-  if (v.help_other && !v.helpOther) ctx.addIssue({ code: "custom", path: ["helpOther"], message: "visit.error.helpOther" });
+  if (v.help_other && !v.helpOther) ctx.addIssue({ code: "custom", path: ["helpOther"], message: "error.visit.helpOther" });
   // The confirmation goes somewhere: an email address or a phone number.
-  if (!v.email && !v.phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "visit.error.contact" });
+  if (!v.email && !v.phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "error.visit.contact" });
 }
 
 /** The public form at /visit: whom to visit is free text (the page never lists staff). */
@@ -55,7 +55,7 @@ export const recordVisitSchema = z
   })
   .superRefine((v, ctx) => {
     // A visit that did not happen says what was tried (as a missed remote session does).
-    if (v.outcome === "no_show" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "visit.error.noShowNote" });
+    if (v.outcome === "no_show" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "error.visit.noShowNote" });
   });
 
 export type PublicVisitInput = z.output<typeof publicVisitSchema>;

@@ -61,9 +61,9 @@ async function staffNamed(tx: Transaction, name: string | undefined) {
 }
 
 export async function announceVisit(input: VisitAnnouncement, actor: Actor): Promise<AnnouncedVisit> {
-  if (input.help.length === 0) throw new DeskError(422, "visit.error.help", { help: "visit.error.help" });
-  if (!input.email && !input.phone) throw new DeskError(422, "visit.error.contact", { phone: "visit.error.contact" });
-  if (input.visitAt.getTime() <= Date.now()) throw new DeskError(422, "visit.error.past", { visitAt: "visit.error.past" });
+  if (input.help.length === 0) throw new DeskError(422, "error.visit.help", { help: "error.visit.help" });
+  if (!input.email && !input.phone) throw new DeskError(422, "error.visit.contact", { phone: "error.visit.contact" });
+  if (input.visitAt.getTime() <= Date.now()) throw new DeskError(422, "error.visit.past", { visitAt: "error.visit.past" });
   return inTransaction(async (tx) => {
     const chosen = input.staffId ? await findStaff(tx, input.staffId) : null;
     if (input.staffId && !chosen) throw new DeskError(422, "error.unknownStaff", { staffId: "error.unknownStaff" });
@@ -146,12 +146,12 @@ export async function announceVisit(input: VisitAnnouncement, actor: Actor): Pro
 /** After the visit: whether they came, whether the help was given, and notes. Once; the ticket is then resolved. */
 export async function recordVisit(reference: string, input: { outcome: VisitOutcome; helpGiven: boolean; note?: string }, actor: Actor) {
   if (!hasRole(actor, "agent")) throw forbidden();
-  if (input.outcome === "no_show" && !input.note) throw new DeskError(422, "visit.error.noShowNote", { note: "visit.error.noShowNote" });
+  if (input.outcome === "no_show" && !input.note) throw new DeskError(422, "error.visit.noShowNote", { note: "error.visit.noShowNote" });
   return mutateAs(actor, reference, async (tx, ticket) => {
-    if (ticket.kind !== "visit") throw new DeskError(409, "visit.error.notVisit");
+    if (ticket.kind !== "visit") throw new DeskError(409, "error.visit.notVisit");
     const [row] = await tx.select().from(visitAppointments).where(eq(visitAppointments.ticketId, ticket.id)).for("update");
-    if (!row) throw new DeskError(409, "visit.error.notVisit");
-    if (row.outcome) throw new DeskError(409, "visit.error.alreadyRecorded");
+    if (!row) throw new DeskError(409, "error.visit.notVisit");
+    if (row.outcome) throw new DeskError(409, "error.visit.alreadyRecorded");
     const now = new Date();
     const helpGiven = input.outcome === "arrived" ? input.helpGiven : null;
     const staffId = "staffId" in actor ? (actor.staffId ?? null) : null;
