@@ -30,7 +30,7 @@ const copy = {
     help: "준비할 도움",
     visiting: "방문하실 곳",
     reference: "접수번호",
-    call: (phone?: string) => `도착 10분 전에 ${phone ? `${phone}(으)로 ` : ""}연락 주시면 입구에서 맞이하겠습니다.`,
+    call: (phone?: string) => `도착 10분 전에 ${phone ? `${phone} 번호로 ` : ""}연락 주시면 입구에서 맞이하겠습니다.`,
     track: "예약 확인하기",
   },
   en: {
