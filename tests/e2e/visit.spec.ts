@@ -51,7 +51,7 @@ test("a visit booked on the public page is confirmed, listed on the desk and rec
 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("방문 예약을 받았습니다");
   const status = page.getByRole("status").filter({ hasText: "접수번호" });
-  await expect(status).toContainText("휠체어 지원 및 수어 통역");
+  await expect(status).toContainText("휠체어 지원, 수어 통역");
   const reference = (await status.textContent())!.match(/\d{6}-\d{4,}/)![0];
   await expect(page.getByText("확인 안내를 이메일로 보내 드렸습니다.")).toBeVisible();
   await expectAccessible(page);
