@@ -95,6 +95,9 @@ function Header() {
                 <NavLink to="/desk/absences">{t("absence.link")}</NavLink>
               </li>
               <li>
+                <NavLink to="/desk/visits">{t("visit.desk.nav")}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/desk/guarantee">{t("nav.guarantee")}</NavLink>
               </li>
               {user.role !== "agent" ? (
@@ -125,6 +128,9 @@ function Header() {
             <>
               <li>
                 <NavLink to="/inquiry">{t("nav.inquiry")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/visit">{t("visit.desk.nav")}</NavLink>
               </li>
               <li>
                 <NavLink to="/login">{t("nav.login")}</NavLink>

@@ -46,7 +46,8 @@ export const CONTACT_PREFERENCES = ["email", "sms", "phone", "mail"] as const;
 export type ContactPreferenceValue = (typeof CONTACT_PREFERENCES)[number];
 
 /** What the customer filed: an inquiry, a complaint, a suggestion (고객 의견) or an unkindness report (불친절). */
-export const TICKET_KINDS = ["inquiry", "complaint", "suggestion", "unkindness", "praise", "disclosure"] as const;
+// `visit`: a visit announced by a customer who needs help at the counter (app/visits), never filed as an inquiry.
+export const TICKET_KINDS = ["inquiry", "complaint", "suggestion", "unkindness", "praise", "disclosure", "visit"] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
 
@@ -562,6 +563,35 @@ export const disclosureRequests = pgTable("disclosure_requests", {
   decidedAt: instant("decided_at"),
   decidedById: uuid("decided_by_id").references(() => staff.id),
 });
+
+export const VISIT_HELP = ["wheelchair", "guide", "sign_language", "parking", "other"] as const;
+export type VisitHelp = (typeof VISIT_HELP)[number];
+export const VISIT_OUTCOMES = ["arrived", "no_show"] as const;
+export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
+
+/**
+ * A visit announced ahead by a customer who needs help (몸이 불편하신 고객, a `visit` ticket): when,
+ * what help, whom they visit; and, once it is past, whether they came, whether the help was given
+ * and how it went. Its history is the ticket's events.
+ */
+export const visitAppointments = pgTable(
+  "visit_appointments",
+  {
+    ticketId: uuid("ticket_id").primaryKey().references(() => tickets.id),
+    visitAt: instant("visit_at").notNull(),
+    help: text("help").array().$type<VisitHelp[]>().notNull(),
+    helpOther: text("help_other"),
+    staffId: uuid("staff_id").references(() => staff.id),
+    department: text("department"),
+    outcome: text("outcome", { enum: VISIT_OUTCOMES }),
+    helpGiven: boolean("help_given"),
+    outcomeNote: text("outcome_note"),
+    outcomeAt: instant("outcome_at"),
+    outcomeById: uuid("outcome_by_id").references(() => staff.id),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("visit_appointments_visit_idx").on(t.visitAt)],
+);
 
 export const REMOTE_OUTCOMES = ["held", "customer_absent"] as const;
 export type RemoteOutcome = (typeof REMOTE_OUTCOMES)[number];

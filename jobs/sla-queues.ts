@@ -37,7 +37,7 @@ export function startDeadlineWatch(options: { intervalMs?: number } = {}): PollL
     // sweepOnce starts with the probe (somethingDue) and returns at once when nothing is due.
     run: async () => {
       const done = await sweepOnce();
-      return done.breached + done.warned + done.escalated > 0;
+      return done.breached + done.warned + done.escalated + done.handedOver > 0;
     },
   });
 }

@@ -91,6 +91,15 @@ const envSchema = z.object({
   DESK_PHONE: z.string().trim().max(30).optional(),
   /** How a customer joins a booked remote support session (a link or a phone instruction), sent with the booking. */
   REMOTE_SUPPORT_JOIN: z.string().trim().min(1).max(500).optional(),
+  /**
+   * Who is told at once of a visit announced by a customer who needs help (app/visits): an email
+   * address (the reception desk's mailbox), or `team:<key>` (that team's active members). Unset: the managers.
+   */
+  VISIT_RECEPTION: z
+    .string()
+    .trim()
+    .regex(/^(team:[A-Za-z0-9_-]+|[^@\s]+@[^@\s]+\.[^@\s]+)$/, "an email address or team:<key>")
+    .optional(),
   /** Delivery retries of a notification (pg-boss retryLimit) and the first delay; backoff doubles it. */
   NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(6),
   NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),

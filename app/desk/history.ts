@@ -176,6 +176,34 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
       if (deputy) details.push(t("desk.history.deputy", { name: deputy }));
       break;
     }
+    case "assignment.handed_over": {
+      const absent = staffLabel(d, "absentStaffId", "absentStaff", names);
+      const until = str("absentUntil");
+      if (absent) details.push(t("desk.history.absentStaff", { name: absent, until: until ? formatKst(until) : "" }));
+      const deputy = staffLabel(d, "deputyId", "deputy", names);
+      if (deputy) details.push(t(d.via === "lead" ? "visit.history.handedToLead" : "desk.history.deputy", { name: deputy }));
+      const clocks = Array.isArray(d.clocks) ? (d.clocks as Array<{ metric?: string; dueAt?: string }>) : [];
+      for (const c of clocks) if (c.metric && c.dueAt) details.push(t("visit.history.clock", { metric: tOr(t, `desk.metric.${c.metric}`, t("common.none")), at: formatKst(c.dueAt) }));
+      break;
+    }
+    case "visit.announced": {
+      const at = str("visitAt");
+      if (at) details.push(t("visit.history.at", { at: formatKst(at) }));
+      const help = Array.isArray(d.help) ? (d.help as string[]) : [];
+      if (help.length) details.push(t("visit.history.help", { help: help.map((h) => (h === "other" && str("helpOther") ? `${t("visit.help.other")} (${str("helpOther")})` : tOr(t, `visit.help.${h}`, t("visit.help.other")))).join(", ") }));
+      const alerted = staffLabel(d, "alertedStaffId", null, names);
+      if (alerted) details.push(t(d.deputy ? "visit.history.alertedDeputy" : "visit.history.alerted", { name: alerted }));
+      break;
+    }
+    case "visit.recorded": {
+      const outcome = str("outcome");
+      if (outcome) details.push(t("desk.history.outcome", { outcome: tOr(t, `visit.outcome.${outcome}`, t("common.none")) }));
+      if (d.helpGiven === true) details.push(t("visit.history.helpGiven"));
+      if (d.helpGiven === false) details.push(t("visit.history.helpNotGiven"));
+      const note = str("note");
+      if (note) details.push(t("visit.history.note", { note }));
+      break;
+    }
     case "note.added":
     case "ticket.resumed":
     case "ticket.closed":

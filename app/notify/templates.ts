@@ -13,6 +13,9 @@ import ManagerAlert, * as managerAlert from "../../emails/manager_alert";
 import OneTimeCode, * as oneTimeCode from "../../emails/one_time_code";
 import CustomerDissatisfied, * as customerDissatisfied from "../../emails/customer_dissatisfied";
 import StaffMemo, * as staffMemo from "../../emails/staff_memo";
+import StaffHandover, * as staffHandover from "../../emails/staff_handover";
+import VisitConfirmation, * as visitConfirmation from "../../emails/visit_confirmation";
+import VisitNotice, * as visitNotice from "../../emails/visit_notice";
 import RenegotiationSms, * as renegotiationSms from "../../emails/renegotiation_sms";
 import Reply, * as reply from "../../emails/reply";
 import StaffBreachAlert, * as staffBreachAlert from "../../emails/staff_breach_alert";
@@ -42,6 +45,9 @@ export const TEMPLATE_NAMES = [
   "one_time_code",
   "customer_dissatisfied",
   "staff_memo",
+  "staff_handover",
+  "visit_confirmation",
+  "visit_notice",
   // operations (outages, maintenance, compliance review, surveys)
   "outage_notice",
   "maintenance_notice",
@@ -93,6 +99,19 @@ const schemas = {
   manager_alert: z.object(staffBase),
   customer_dissatisfied: z.object({ ...staffBase, score: z.number().int().min(1).max(5).optional(), comment: z.string().optional() }),
   staff_memo: z.object({ ...staffBase, forName: text, deputy: z.boolean().optional(), channel: text, takenBy: z.string().optional() }),
+  staff_handover: z.object({ ...staffBase, forName: text, absentUntil: isoInstant, lead: z.boolean().optional() }),
+  visit_confirmation: z.object({ ...customerBase, at: isoInstant, help: z.array(text).min(1), helpOther: z.string().optional(), visiting: z.string().optional(), deskPhone: z.string().optional() }),
+  visit_notice: z.object({
+    reference: text,
+    deskUrl: z.string().url().optional(),
+    staffName: z.string().optional(),
+    at: isoInstant,
+    help: z.array(text).min(1),
+    helpOther: z.string().optional(),
+    visitorName: text,
+    visiting: z.string().optional(),
+    deputy: z.boolean().optional(),
+  }),
   one_time_code: z.object({ reference: text, code: z.string().regex(/^\d{6}$/), expiresAt: isoInstant, minutes: z.number().int().positive(), customerName: z.string().optional() }),
   status_confirm: z.object({ confirmUrl: z.string().url(), expiresAt: isoInstant, statusUrl: z.string().url() }),
   outage_notice: z.object({
@@ -251,6 +270,30 @@ export const templates = {
     Email: StaffMemo,
     subject: staffMemo.subject,
     smsParts: staffMemo.smsParts,
+    link: "desk",
+  }),
+  staff_handover: define<staffHandover.StaffHandoverProps>({
+    audience: "staff",
+    schema: schemas.staff_handover,
+    Email: StaffHandover,
+    subject: staffHandover.subject,
+    smsParts: staffHandover.smsParts,
+    link: "desk",
+  }),
+  visit_confirmation: define<visitConfirmation.VisitConfirmationProps>({
+    audience: "customer",
+    schema: schemas.visit_confirmation,
+    Email: VisitConfirmation,
+    subject: visitConfirmation.subject,
+    smsParts: visitConfirmation.smsParts,
+    link: "tracking",
+  }),
+  visit_notice: define<visitNotice.VisitNoticeProps>({
+    audience: "staff",
+    schema: schemas.visit_notice,
+    Email: VisitNotice,
+    subject: visitNotice.subject,
+    smsParts: visitNotice.smsParts,
     link: "desk",
   }),
   status_confirm: define<statusConfirm.StatusConfirmProps>({

@@ -58,6 +58,7 @@ export const MASK_TARGETS: MaskTarget[] = [
   t("guarantee_cases", ["triggers", "fact_check_result", "apology"]),
   t("disclosure_requests", ["extension_reason", "decision_reason", "objection_guide"]),
   t("remote_sessions", ["problem", "join_info", "outcome_note"]),
+  t("visit_appointments", ["help_other", "department", "outcome_note"]),
   t("idempotency_keys", ["response"], null),
   t("calendar_versions", ["change"], null),
   t("calendar_recomputations", ["error"], null),

@@ -150,6 +150,10 @@ async function anonymiseBatch(tx: Transaction, cutoff: Date, years: number, batc
       payload = jsonb_build_object('reference', payload->'reference', 'anonymised', true), updated_at = ${now.toISOString()}::timestamptz
     where ticket_id in (${idList}) and not (payload ? 'anonymised') returning ticket_id`);
   await tx.execute(sql`update satisfaction_ratings set comment = null where ticket_id in (${idList}) and comment is not null`);
+  // A visit's free text (the help asked for, whom, how it went) goes with the person; when and what kind of help stay for the counts.
+  await tx.execute(sql`
+    update visit_appointments set help_other = null, department = null, outcome_note = null
+    where ticket_id in (${idList}) and (help_other is not null or department is not null or outcome_note is not null)`);
   await tx.execute(sql`
     update guarantee_cases set
       fact_check_result = case when fact_check_result is null then null else ${REDACTED} end,

@@ -15,6 +15,7 @@ import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
 import { DeskError, forbidden, notFound } from "~/tickets/errors";
 import { slaCube } from "~/reports/sla-report.server";
 import { isPastMonth, monthPeriod, rateOf, REPORT_DATA_VERSION, type ComplianceReportData, type DeadlineCounts } from "./report-data";
+import { visitCounts } from "~/visits/visits.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EARLIEST_MONTH = "2000-01";
@@ -73,6 +74,8 @@ export async function computeReportData(month: string, now = new Date()): Promis
     group by s.id, s.name, tm.name order by count(*) desc, s.name`);
   const [unkind] = await ex.execute<{ count: string }>(sql`
     select count(*) as count from unkindness_reports where reported_at >= ${f} and reported_at < ${u}`);
+
+  const visits = await visitCounts(from, to);
 
   // Outage deadlines as they stood at the end of the month (or now, for a month just ended).
   const asOf = new Date(Math.min(to.getTime(), now.getTime()));
@@ -141,6 +144,7 @@ export async function computeReportData(month: string, now = new Date()): Promis
     },
     surveys: { campaigns: n(surveys?.campaigns), invitations: n(surveys?.invitations), answered: n(surveys?.answered) },
     staffVoice: { praise: praiseRows.map((r) => ({ name: r.name, team: r.team, count: n(r.count) })), unkindness: n(unkind?.count) },
+    visits,
   };
 }
 

@@ -41,6 +41,11 @@ export type ComplianceReportData = {
    * Absent from reports built before praise was recorded.
    */
   staffVoice?: { praise: Array<{ name: string; team: string | null; count: number }>; unkindness: number };
+  /**
+   * Visits booked by customers who need help, by their visit time in the month: came (help given),
+   * did not come. Absent from reports built before visits were booked.
+   */
+  visits?: { announced: number; arrived: number; helpGiven: number; noShow: number };
 };
 
 export function rateOf(met: number, breached: number): Rate {

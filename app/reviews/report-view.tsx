@@ -191,6 +191,12 @@ export function ComplianceReportView({ data }: { data: ComplianceReportData }) {
           ) : null}
         </section>
       ) : null}
+      {d.visits ? (
+        <section aria-labelledby="r-visits">
+          <h2 id="r-visits">{t("dashboard.visits.title")}</h2>
+          <p>{t("visit.compliance.line", d.visits)}</p>
+        </section>
+      ) : null}
       <section aria-labelledby="r-surveys">
         <h2 id="r-surveys">{t("ops.report.surveys")}</h2>
         <p>{t("ops.report.surveysLine", { campaigns: d.surveys.campaigns, invitations: d.surveys.invitations, answered: d.surveys.answered })}</p>

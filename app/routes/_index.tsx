@@ -26,6 +26,9 @@ export default function Home() {
           </Link>
         </p>
         <p className="muted">{t("home.ctaHint")}</p>
+        <p>
+          <Link to="/visit">{t("visit.link")}</Link> — {t("visit.linkHint")}
+        </p>
       </section>
 
       <section aria-labelledby="promises-title" className="panel">

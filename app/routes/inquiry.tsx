@@ -2,7 +2,7 @@
 // same zod schema checks the form before it is sent.
 import { translate } from "~/i18n/i18n";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type MetaFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { AttachmentsField, CustomerFields, InquiryFields, intakeLabels } from "~/intake/fields";
@@ -56,6 +56,9 @@ export default function Inquiry() {
     <section aria-labelledby="inquiry-title" className="intake">
       <h1 id="inquiry-title">{t("inquiry.title")}</h1>
       <p>{t("inquiry.intro")}</p>
+      <p>
+        <Link to="/visit">{t("visit.link")}</Link> — {t("visit.linkHint")}
+      </p>
       <ErrorSummary errors={errors} labels={{ ...intakeLabels(t), ...kindLabels(t) }} />
       <Form
         id="inquiry-form"

@@ -10,6 +10,7 @@ import { clockLabelsOf } from "~/notify/clock-labels.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
 import { breachConsequences, escalationAt, type BreachedClock } from "./breach.server";
+import { handOverAbsentWork } from "~/staff/handover.server";
 
 export { GUARANTEE_METRICS } from "./breach.server";
 
@@ -20,9 +21,11 @@ export type SweepResult = {
   warned: number;
   escalated: number;
   notificationsQueued: number;
+  /** Tickets of absent assignees handed to a deputy (app/staff/handover.server.ts). */
+  handedOver: number;
 };
 
-const empty = (): SweepResult => ({ breached: 0, guaranteeCasesOpened: 0, guaranteeTriggersAdded: 0, warned: 0, escalated: 0, notificationsQueued: 0 });
+const empty = (): SweepResult => ({ breached: 0, guaranteeCasesOpened: 0, guaranteeTriggersAdded: 0, warned: 0, escalated: 0, notificationsQueued: 0, handedOver: 0 });
 
 function add(a: SweepResult, b: SweepResult): SweepResult {
   return {
@@ -32,6 +35,7 @@ function add(a: SweepResult, b: SweepResult): SweepResult {
     warned: a.warned + b.warned,
     escalated: a.escalated + b.escalated,
     notificationsQueued: a.notificationsQueued + b.notificationsQueued,
+    handedOver: a.handedOver + b.handedOver,
   };
 }
 
@@ -52,10 +56,14 @@ export const SWEEP_LANES = 2;
  * three transactions.
  */
 export async function sweepOnce(options: Options = {}): Promise<SweepResult> {
-  if (!(await somethingDue(options.now))) return empty();
+  // Absent assignees' callbacks and due-soon clocks go to a deputy first, so that the warnings
+  // below reach someone who is here (its claim is as cheap as the probe when no one is away).
+  const handover = await handOverAbsentWork({ now: options.now, timerIds: options.timerIds });
+  const handed = { ...empty(), handedOver: handover.handedOver, notificationsQueued: handover.notificationsQueued };
+  if (!(await somethingDue(options.now))) return handed;
   const batchSize = options.batchSize ?? SWEEP_BATCH;
   const lanes = Math.max(1, options.lanes ?? SWEEP_LANES);
-  let total = empty();
+  let total = handed;
   let budget = options.maxBatches ?? 1_000;
   const run = async (batch: (tx: Transaction, options: Options) => Promise<SweepResult>, count: (r: SweepResult) => number) => {
     const once = async () => {

@@ -310,6 +310,8 @@ export function intakeTimerPlan(contact: IntakeFacts, targets: Map<SlaMetric, Re
     const resolved = targets.get(metric);
     if (resolved) plan.push({ metric, resolved, ...extra });
   };
+  // An announced visit (app/visits) is a promise to be ready at the counter, not a reply: no clock.
+  if (contact.kind === "visit") return plan;
   // The charter promises the apology "알려주신 즉시": from the report's arrival, whoever it names.
   if (contact.kind === "unkindness") add("apology", { reason: "unkindness_report" });
   // An information-disclosure request runs on its own period (a decision, not a reply), handed

@@ -7,6 +7,9 @@ import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
 import type { MaskedText } from "~/privacy/masked-text";
 
 export { CHANNELS, CONTACT_PREFERENCES, TICKET_KINDS };
+
+/** Kinds a contact can be filed as: a `visit` is announced on its own form (app/visits), with its appointment. */
+export const INTAKE_KINDS = ["inquiry", "complaint", "suggestion", "unkindness", "praise", "disclosure"] as const satisfies readonly (typeof TICKET_KINDS)[number][];
 export const STAFF_LOGGED_CHANNELS = ["phone", "email", "mail", "fax", "visit", "sms"] as const;
 export const REPLY_VIAS = ["email", "sms", "phone", "mail"] as const;
 export const CALLBACK_OUTCOMES = ["reached", "no_answer", "left_message"] as const;
@@ -180,7 +183,7 @@ const formIntakeFields = {
 };
 
 function formToIntake(v: Record<string, any>, channel: TicketIntake["channel"]): TicketIntake {
-  const kind = (TICKET_KINDS as readonly unknown[]).includes(v.kind) ? (v.kind as TicketIntake["kind"]) : undefined;
+  const kind = (INTAKE_KINDS as readonly unknown[]).includes(v.kind) ? (v.kind as TicketIntake["kind"]) : undefined;
   // An unkindness report or a praise names the staff member as the customer knows them: kept in
   // the text for the desk to link to the right person (the public form never lists staff).
   const staffLabel = kind === "unkindness" ? "응대 직원" : kind === "praise" ? "칭찬 직원" : null;
@@ -206,7 +209,7 @@ export const inquiryFormSchema = z
   .object({
     ...formIntakeFields,
     // Absent or "" is an inquiry (createTicket's default).
-    kind: z.preprocess((v) => (v === "" ? undefined : v), choice(TICKET_KINDS).optional()),
+    kind: z.preprocess((v) => (v === "" ? undefined : v), choice(INTAKE_KINDS).optional()),
     /** Unkindness reports and praise: the staff member's name if the customer knows it (free text). */
     staffName: optMasked(100),
     /** 개인정보 수집·이용 동의 (PIPA 제15조): required; refusing means the inquiry cannot be filed online. */
@@ -223,7 +226,7 @@ export const logContactFormSchema = z
   .object({
     ...formIntakeFields,
     channel: choice(STAFF_LOGGED_CHANNELS),
-    kind: z.preprocess((v) => (v === "" ? undefined : v), choice(TICKET_KINDS).optional()),
+    kind: z.preprocess((v) => (v === "" ? undefined : v), choice(INTAKE_KINDS).optional()),
     /** Unkindness reports and praise: the staff member as the customer named them (free text). */
     staffName: optMasked(100),
     receivedAt: receivedAtField,

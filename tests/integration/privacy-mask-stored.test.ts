@@ -41,6 +41,7 @@ async function fillEmptyTables(): Promise<void> {
     sql`insert into satisfaction_ratings (ticket_id, source, score, recorded_by) values (${ticket.id}, 'portal', 5, 'customer')`,
     sql`insert into disclosure_requests (ticket_id) values (${ticket.id})`,
     sql`insert into remote_sessions (ticket_id, problem) values (${ticket.id}, 'x')`,
+    sql`insert into visit_appointments (ticket_id, visit_at, help) values (${ticket.id}, now(), array['other'])`,
     sql`insert into idempotency_keys (scope, key, request_hash) values ('t', 'k', 'h')`,
     sql`insert into calendar_recomputations (version, state) select max(version), 'failed' from calendar_versions`,
     sql`insert into outages (service, description, started_at, eta_notice_due_at, recovery_due_at, created_by) values ('web', 'x', now(), now(), now(), 'system')`,
