@@ -4,7 +4,7 @@
 // happy calls, closing, and the guarantee cases the few broken promises opened — each at its
 // moment on a story clock (story-clock.server.ts), with the sweep run as the deadline watch runs
 // it. So every clock, breach and case is the engine's own, never a hand-written row.
-import { count, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { guaranteeCases, notifications, slaTimers, staff, type SlaMetric } from "../../db/schema";
 import { db } from "../../db/connection";
 import { staffActor } from "~/auth/session.server";
@@ -31,7 +31,7 @@ import {
   sendInterimNotice,
 } from "~/tickets/tickets.server";
 import { pick, planContacts, prng, weighted, type PlannedContact, type Random } from "./plan";
-import { withStoryClock } from "./story-clock.server";
+import { withStoryClock, type StoryClock } from "./story-clock.server";
 
 export const DEMO_PASSWORD = "demo1234!";
 
@@ -52,8 +52,8 @@ const TEAMS = { "complaints-1": "민원1팀", "complaints-2": "민원2팀" } as 
 export const DEMO_DAYS = 91;
 const STORY_ENDS_BEFORE_NOW_MS = 10 * 60_000;
 const MINUTE = 60_000;
-const SWEEP_EVERY_MS = 10 * MINUTE;
-const FOLLOW_EVERY_MS = 60 * MINUTE;
+/** The deadline watch sees a moment within a second (it polls every second). */
+const WATCH_DELAY_MS = 1_000;
 
 /** Payments and sellers go to team 2; certificates, identity checks and the rest to team 1. */
 const TEAM_OF_CATEGORY: Record<string, keyof typeof TEAMS> = {
@@ -79,10 +79,10 @@ type Person = Awaited<ReturnType<typeof createStaffMember>>;
 
 /** The story's moments, earliest first (ties in the order they were added). */
 class Agenda {
-  private items: Array<{ at: number; seq: number; run: () => Promise<void> }> = [];
+  private items: Array<{ at: number; seq: number; run: () => Promise<void>; ticket?: Ticket }> = [];
   private seq = 0;
-  add(at: number, run: () => Promise<void>) {
-    const item = { at, seq: this.seq++, run };
+  add(at: number, run: () => Promise<void>, ticket?: Ticket) {
+    const item = { at, seq: this.seq++, run, ticket };
     let lo = 0;
     let hi = this.items.length;
     while (lo < hi) {
@@ -93,8 +93,13 @@ class Agenda {
     }
     this.items.splice(lo, 0, item);
   }
-  next() {
-    return this.items.shift();
+  /** When the next moment is (Infinity: none). */
+  firstAt() {
+    return this.items.length ? this.items[0].at : Infinity;
+  }
+  /** The next moment, if it comes by `until`. */
+  nextBy(until: number) {
+    return this.items.length && this.items[0].at <= until ? this.items.shift() : undefined;
   }
   get size() {
     return this.items.length;
@@ -129,29 +134,28 @@ export async function seedDemoData(log: (line: string) => void = () => {}): Prom
 
   const summary = await withStoryClock(cal.startOfDay(from), async (clock) => {
     for (const c of contacts) story.agenda.add(c.receivedAt, () => story.intake(c));
-    let lastSweep = -Infinity;
-    let lastFollow = -Infinity;
     let steps = 0;
-    for (let step = story.agenda.next(); step && step.at <= end; step = story.agenda.next()) {
-      clock.set(step.at);
-      // The deadline watch: breaches at their deadline, warnings and escalations, as the workers do.
-      // The deadline watch, every few minutes of the story: breaches at their deadline (an action
-      // breaches its own ticket's overdue clocks itself), warnings and escalations.
-      let opened = 0;
-      if (step.at - lastSweep >= SWEEP_EVERY_MS) {
-        opened = (await sweepOnce({ now: new Date(step.at) })).guaranteeCasesOpened;
-        lastSweep = step.at;
+    for (;;) {
+      for (let step = story.agenda.nextBy(end); step; step = story.agenda.nextBy(end)) {
+        // The deadline watch over this ticket up to now: breaches at their deadline, warnings and
+        // escalations, as the workers' sweep gives them (an action then finds them done).
+        if (step.ticket) {
+          await story.watch(clock, step.at, step.ticket);
+          // A guarantee case it opened brought steps before this one: they go first.
+          if (story.agenda.firstAt() < step.at) {
+            story.agenda.add(step.at, step.run, step.ticket);
+            continue;
+          }
+        }
+        clock.set(step.at);
+        await story.attempt(step.run);
+        steps++;
       }
-      await story.attempt(step.run);
-      // New guarantee cases are taken up within the hour (their fact check is due within the day).
-      if (opened > 0 || step.at - lastFollow >= FOLLOW_EVERY_MS) {
-        await story.followGuaranteeCases();
-        lastFollow = step.at;
-      }
-      steps++;
+      // The story's remaining moments, on tickets with nothing more to do before its end: the
+      // watch over all of them, earliest first (a guarantee case it opens brings new steps).
+      if (!(await story.watch(clock, end))) break;
     }
     clock.set(end);
-    await sweepOnce({ now: new Date(end) });
     await clock.redateDatabaseDefaults();
     return { steps };
   });
@@ -222,6 +226,33 @@ class Story {
     private showcase: Map<number, Showcase>,
   ) {}
 
+  /**
+   * The deadline watch up to `until`, over one ticket (before its next step) or over all, moment
+   * by moment: each clock's warning, deadline and escalation is seen a second after it comes, as
+   * the workers' sweep sees it. Returns whether there was anything to see.
+   */
+  async watch(clock: StoryClock, until: number, t?: Ticket): Promise<boolean> {
+    const only = t ? sql`and ticket_id = ${t.id}` : sql``;
+    let saw = false;
+    for (let i = 0; i < 50; i++) {
+      const [row] = await db().execute<{ m: Date | string | null }>(sql`
+        select min(m) as m from (
+          select due_at as m from sla_timers where state = 'running' ${only}
+          union all select warn_at from sla_timers where state = 'running' and warned_at is null and warn_at < due_at ${only}
+          union all select escalate_at from sla_timers where state = 'breached' and escalated_at is null ${only}
+        ) x`);
+      const at = row?.m ? new Date(row.m).getTime() + WATCH_DELAY_MS : Infinity;
+      // Never past a step of the story still to come (the case follow-ups it schedules included).
+      if (at > Math.min(until, this.agenda.firstAt())) return saw;
+      clock.set(at);
+      const timerIds = t ? (await db().select({ id: slaTimers.id }).from(slaTimers).where(eq(slaTimers.ticketId, t.id))).map((r) => r.id) : undefined;
+      const swept = await sweepOnce({ now: new Date(at), ...(timerIds ? { timerIds } : {}) });
+      saw = true;
+      if (swept.guaranteeCasesOpened > 0) await this.followGuaranteeCases(t);
+    }
+    return saw;
+  }
+
   /** A step the desk refuses (a rule the story did not foresee) is counted, not fatal: the demo still starts. */
   async attempt(run: () => Promise<void>) {
     try {
@@ -261,8 +292,8 @@ class Story {
     return this.later(this.afterWorking(Math.max(dueMs, start), lateMinutes[0] + r() * (lateMinutes[1] - lateMinutes[0])));
   }
 
-  private schedule(at: number, run: () => Promise<void>) {
-    if (at <= this.end) this.agenda.add(at, run);
+  private schedule(t: Ticket, at: number, run: () => Promise<void>) {
+    if (at <= this.end) this.agenda.add(at, run, t);
   }
 
   private async liveClocks(ticketId: string): Promise<Map<SlaMetric, number>> {
@@ -312,7 +343,7 @@ class Story {
     const clocks = await this.liveClocks(t.id);
     const handoff = clocks.get("handoff");
     const at = handoff !== undefined ? this.when(r, handoff, 0.93, [20, 180]) : this.later(this.afterWorking(c.receivedAt, 3 + r() * (callbackRequested ? 5 : 90)));
-    this.schedule(at, () => this.assign(t));
+    this.schedule(t, at, () => this.assign(t));
   }
 
   private async assign(t: Ticket) {
@@ -320,7 +351,7 @@ class Story {
     const clocks = await this.liveClocks(t.id);
     const callback = clocks.get("callback");
     if (callback !== undefined) {
-      this.schedule(this.when(t.r, callback, 0.95, [5, 90]), () => this.callBack(t));
+      this.schedule(t, this.when(t.r, callback, 0.95, [5, 90]), () => this.callBack(t));
       return;
     }
     await this.respond(t, clocks);
@@ -341,14 +372,14 @@ class Story {
     const at = this.when(t.r, first, t.showcase ? 0 : 0.97, t.showcase ? [60, 120] : [30, 600]);
     const resolution = clocks.get("resolution");
     const interim = resolution !== undefined && t.r() < 0.1 && !t.showcase;
-    this.schedule(at, () => (interim ? this.interim(t, resolution!) : this.reply(t)));
+    this.schedule(t, at, () => (interim ? this.interim(t, resolution!) : this.reply(t)));
   }
 
   private async reply(t: Ticket) {
     await replyToCustomer(t.reference, { body: FIRST_REPLY, via: t.via === "mail" ? "mail" : t.via }, this.staff(t));
     // Some need papers from the customer first (보완 요청).
     if (t.r() < 0.08) {
-      this.schedule(this.later(this.afterWorking(this.now(), 20 + t.r() * 100)), () => this.askForPapers(t));
+      this.schedule(t, this.later(this.afterWorking(this.now(), 20 + t.r() * 100)), () => this.askForPapers(t));
       return;
     }
     await this.scheduleResolution(t);
@@ -368,7 +399,7 @@ class Story {
     if (!again && expectedBy < latest && t.r() < 0.3) {
       const at = this.later(this.afterWorking(this.now(), 60 + t.r() * 300));
       if (this.cal.dateOf(at) < expectedBy) {
-        this.schedule(at, () => this.interim(t, resolutionDue, true));
+        this.schedule(t, at, () => this.interim(t, resolutionDue, true));
         return;
       }
     }
@@ -378,7 +409,7 @@ class Story {
   private async askForPapers(t: Ticket) {
     await pauseTicket(t.reference, { reason: "확인을 위해 거래내역서 사본을 보내 주시면 이어서 처리하겠습니다." }, this.staff(t));
     // The customer sends them a working day or three later (or never, for the few still waiting).
-    if (t.r() < 0.9) this.schedule(this.later(this.afterWorking(this.now(), 300 + t.r() * 1200)), () => this.papersArrive(t));
+    if (t.r() < 0.9) this.schedule(t, this.later(this.afterWorking(this.now(), 300 + t.r() * 1200)), () => this.papersArrive(t));
   }
 
   private async papersArrive(t: Ticket) {
@@ -391,7 +422,7 @@ class Story {
     const clocks = await this.liveClocks(t.id);
     const dues = [clocks.get("resolution"), clocks.get("promised_date"), clocks.get("requested_reply")].filter((d): d is number => d !== undefined);
     const due = dues.length ? Math.min(...dues) : undefined;
-    this.schedule(this.when(t.r, due, 0.97, [60, 1200], this.afterWorking(this.now(), 20)), () => this.resolve(t));
+    this.schedule(t, this.when(t.r, due, 0.97, [60, 1200], this.afterWorking(this.now(), 20)), () => this.resolve(t));
   }
 
   private async resolve(t: Ticket) {
@@ -409,12 +440,12 @@ class Story {
   private async afterResolved(t: Ticket, options: { satisfiedOnly: boolean }) {
     const clocks = await this.liveClocks(t.id);
     if (!options.satisfiedOnly && t.r() < 0.05) {
-      this.schedule(this.later(this.afterWorking(this.now(), 120 + t.r() * 240)), () =>
+      this.schedule(t, this.later(this.afterWorking(this.now(), 120 + t.r() * 240)), () =>
         closeTicket(t.reference, this.staff(t), { skipHappyCallReason: "고객이 만족도 확인 전화를 원하지 않음" }).then(() => undefined),
       );
       return;
     }
-    this.schedule(this.when(t.r, clocks.get("happy_call"), 0.8, [60, 480]), () => this.happyCall(t, options.satisfiedOnly));
+    this.schedule(t, this.when(t.r, clocks.get("happy_call"), 0.8, [60, 480]), () => this.happyCall(t, options.satisfiedOnly));
   }
 
   private async happyCall(t: Ticket, satisfiedOnly: boolean) {
@@ -426,16 +457,16 @@ class Story {
     if (!satisfied) {
       // Reopened with a correction due at once (3 working hours): a corrected answer, then the final one.
       const correction = (await this.liveClocks(t.id)).get("correction");
-      this.schedule(this.when(t.r, correction, 0.9, [30, 240]), async () => {
+      this.schedule(t, this.when(t.r, correction, 0.9, [30, 240]), async () => {
         await replyToCustomer(t.reference, { body: "불편을 드려 죄송합니다. 다시 확인하여 정확한 처리 방법을 안내해 드립니다.", via: t.via === "mail" ? "mail" : t.via }, this.staff(t));
-        this.schedule(this.later(this.afterWorking(this.now(), 60 + t.r() * 300)), async () => {
+        this.schedule(t, this.later(this.afterWorking(this.now(), 60 + t.r() * 300)), async () => {
           await resolveTicket(t.reference, { answer: "말씀하신 문제를 다시 처리하였습니다. 이용에 불편을 드려 죄송합니다.", via: t.via }, this.staff(t));
           await this.afterResolved(t, { satisfiedOnly: true });
         });
       });
       return;
     }
-    this.schedule(this.later(this.afterWorking(this.now(), 240 + t.r() * 1200)), () => closeTicket(t.reference, this.staff(t)).then(() => undefined));
+    this.schedule(t, this.later(this.afterWorking(this.now(), 240 + t.r() * 1200)), () => closeTicket(t.reference, this.staff(t)).then(() => undefined));
   }
 
   /**
@@ -443,8 +474,11 @@ class Story {
    * day, the apology of the staff member concerned, the customer's confirmation — each in turn,
    * so the most recent cases stand at different steps today.
    */
-  async followGuaranteeCases() {
-    const open = await db().select({ id: guaranteeCases.id, ticketId: guaranteeCases.ticketId }).from(guaranteeCases).where(eq(guaranteeCases.status, "open"));
+  private async followGuaranteeCases(only?: Ticket) {
+    const open = await db()
+      .select({ id: guaranteeCases.id, ticketId: guaranteeCases.ticketId })
+      .from(guaranteeCases)
+      .where(only ? and(eq(guaranteeCases.status, "open"), eq(guaranteeCases.ticketId, only.id)) : eq(guaranteeCases.status, "open"));
     for (const c of open) {
       if (this.followed.has(c.id)) continue;
       this.followed.add(c.id);
@@ -454,16 +488,16 @@ class Story {
       const lead = this.cast.leadOf(t.agent);
       const atFault = t.showcase !== undefined || t.r() < 0.75;
       if (t.showcase === "new_case") continue;
-      this.schedule(this.when(t.r, clock?.dueAt.getTime(), t.showcase ? 1 : 0.95, [30, 240]), async () => {
+      this.schedule(t, this.when(t.r, clock?.dueAt.getTime(), t.showcase ? 1 : 0.95, [30, 240]), async () => {
         const result = atFault
           ? "확인 결과 담당자의 처리 지연으로 약속한 기한을 지키지 못했습니다. 재발하지 않도록 하겠습니다."
           : "확인 결과 이용기관의 전산 장애로 회신이 늦어진 것으로, 센터의 귀책 사유는 없었습니다.";
         await recordFactCheck(c.id, { result, deskAtFault: atFault }, this.cast.actorOf(lead));
         if (!atFault) return;
-        this.schedule(this.later(this.afterWorking(this.now(), 30 + t.r() * 300)), async () => {
+        this.schedule(t, this.later(this.afterWorking(this.now(), 30 + t.r() * 300)), async () => {
           await recordApology(c.id, { apology: "약속드린 기한을 지키지 못해 진심으로 사과드립니다." }, this.staff(t));
           if (t.showcase === "awaiting_customer") return;
-          this.schedule(this.later(this.afterWorking(this.now(), 240 + t.r() * 960)), () => confirmCustomerSatisfied(c.id, this.cast.actorOf(lead)));
+          this.schedule(t, this.later(this.afterWorking(this.now(), 240 + t.r() * 960)), () => confirmCustomerSatisfied(c.id, this.cast.actorOf(lead)));
         });
       });
     }
