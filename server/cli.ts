@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { STAFF_ROLES, TOKEN_ROLES } from "../db/schema";
 import { connect, disconnect } from "../db/connection";
-import { isDatabaseEmpty, seedDemoData } from "../db/seed";
+import { isDatabaseEmpty, seedDemoData } from "../app/demo/seed.server";
 import { boot } from "./boot";
 
 type Command = {

@@ -9,7 +9,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { connect, disconnect } from "../db/connection";
 import { env } from "../app/config/env.server";
-import { seedDemoDataIfEmpty } from "../db/seed";
+import { seedDemoDataIfEmpty } from "../app/demo/seed.server";
 import { startJobs } from "../jobs/runtime";
 import { boot, log } from "./boot";
 import { logger, reportFatal } from "../app/ops/logger.server";

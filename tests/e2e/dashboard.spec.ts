@@ -22,7 +22,7 @@ test("a manager opens the dashboard, drills into a number and exports CSV", asyn
   await expect(page.getByRole("img", { name: /주별 기한 준수율/ })).toBeVisible();
   await expectAccessible(page);
 
-  // The last 12 months: the demo tickets' deadlines lie in the last three weeks.
+  // The last 12 months: the demo tickets' deadlines lie in the last three months.
   await page.getByRole("link", { name: "최근 12개월" }).click();
   await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}&to=/);
   const table = page.getByRole("table", { name: "기준별 준수율" });

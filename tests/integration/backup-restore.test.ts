@@ -11,7 +11,7 @@ import { gunzipSync } from "node:zlib";
 import { readFile } from "node:fs/promises";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { seedDemoData } from "../../db/seed";
+import { seedDemoData } from "../../app/demo/seed.server";
 import { BackupError, createBackup, restoreBackup } from "~/ops/backup.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { latestBackup, runScheduledBackup } from "~/ops/backup-schedule.server";

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/connection";
-import { seedDemoData } from "../../db/seed";
+import { seedDemoData } from "../../app/demo/seed.server";
 import { createBoss } from "../../jobs/runtime";
 import { MASK_TARGETS, MASKED_EVENT, maskStored, maskStoredComplete } from "~/privacy/mask-stored.server";
 import { columnsHoldingRaw } from "../support/privacy-scan";
