@@ -48,7 +48,14 @@ export type BreachConsequences = { guaranteeCasesOpened: number; guaranteeTrigge
  * per ticket and recipient, naming every clock of the ticket that broke together). `clocks` must
  * be in due order (earliest first); `detected` is when the breach was found.
  */
-export async function breachConsequences(tx: Transaction, clocks: BreachedClock[], detected: Date, actor: Actor): Promise<BreachConsequences> {
+export async function breachConsequences(
+  tx: Transaction,
+  clocks: BreachedClock[],
+  detected: Date,
+  actor: Actor,
+  /** Further notifications of the same transaction, queued in the same statement (the sweep's escalations). */
+  alsoQueue: NotificationRequest[] = [],
+): Promise<BreachConsequences> {
   const result: BreachConsequences = { guaranteeCasesOpened: 0, guaranteeTriggersAdded: 0, notificationsQueued: 0 };
   if (clocks.length === 0) return result;
   const at = detected.toISOString();
@@ -78,7 +85,7 @@ export async function breachConsequences(tx: Transaction, clocks: BreachedClock[
   }
 
   const recipientsOf = await breachRecipients(tx, [...clocksOf.values()].map((list) => list[0]));
-  const requests: NotificationRequest[] = [];
+  const requests: NotificationRequest[] = [...alsoQueue];
   for (const list of clocksOf.values()) {
     // Keyed by the earliest clock: each clock breaches once, so the key is new exactly once.
     const c = list[0];

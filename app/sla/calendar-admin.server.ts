@@ -23,7 +23,7 @@ import {
   type CalendarSpec,
   type WorkingCalendar,
 } from "./calendar";
-import { calendarVersion, currentCalendar } from "./calendar.server";
+import { currentCalendar } from "./calendar.server";
 import { deadlineOf, warnAtOf } from "./timer-math";
 import type { Period } from "./counting";
 
@@ -65,6 +65,8 @@ export function applyCalendarChange(spec: CalendarSpec, change: CalendarChange):
 
 export type CalendarChangeResult = { version: number; recomputation: RecomputeProgress };
 export type RecomputeProgress = typeof calendarRecomputations.$inferSelect;
+/** What a recomputation returns: its row, and of the timers this run examined, those written (deadline or warning moved) and those left as they were. */
+export type RecomputeOutcome = RecomputeProgress & { rewritten: number; unmoved: number };
 
 /** Records a new calendar version (refusing an invalid calendar) and starts the recomputation. */
 export async function changeCalendar(change: CalendarChange, actor: Actor): Promise<number> {
@@ -117,7 +119,7 @@ type TimerFacts = {
   policy_id: number | null;
 };
 
-/** What a pass writes for a chunk of timers, as parallel arrays (one statement per chunk). */
+/** What a pass writes for a chunk of timers whose deadline or warning moved, as parallel arrays (one statement per chunk). */
 type Chunk = {
   ids: string[];
   xmins: string[];
@@ -128,45 +130,41 @@ type Chunk = {
   from: Array<string | null>;
 };
 
+/** A pass's plan: the chunks to write, and the timers read whose deadline and warning stay put (not written). */
+type Plan = { calendar: number; chunks: Chunk[]; unmoved: { ids: string[]; xmins: string[] } };
+
 const pgArray = (items: Array<string | null>) => `{${items.map((x) => (x === null ? "NULL" : x)).join(",")}}`;
 
 /**
  * Recomputes the live deadlines that the changed date can touch: timers started before the
- * end of that day whose deadline is not before its start. Idempotent and resumable: a timer
- * already on this version is skipped, so a crash mid-way is finished by running it again.
+ * end of that day whose deadline is not before its start. Idempotent and resumable: a run
+ * writes only the timers whose deadline or warning differs from what the calendar in force
+ * gives, so a crash mid-way is finished by running it again.
  *
- * How (docs/PERFORMANCE.md, recomputation): one read of the candidates through the live-timer
- * index, only the columns the deadline depends on, without locks; deadlineOf() + warnAtOf() in
- * Node; then per chunk one statement that locks the chunk's rows (SKIP LOCKED, and only if the
- * row is the version that was read), writes them and appends a sla.deadline_moved event for each
- * moved deadline — two chunks in flight at once. A timer whose deadline and warning stay put gets
- * only its calendar version (no indexed column changes, so PostgreSQL may update it in place).
- * A row skipped (locked by a worker or a ticket action at that moment, or changed since it was
- * read) is read again and retried in the next pass.
+ * How (docs/PERFORMANCE.md, recomputation; ADR 0016): one read of the candidates through the
+ * live-timer index, only the columns the deadline depends on, without locks; deadlineOf() +
+ * warnAtOf() in Node under the NEWEST calendar (so an older version's run resumed after a newer
+ * change can never pull a deadline back to a calendar no longer in force); then only the timers
+ * whose deadline or warning moves are written — per chunk one statement that locks the chunk's
+ * rows (SKIP LOCKED, and only if the row is the version that was read), writes them from arrays
+ * and appends a sla.deadline_moved event for each moved deadline, two chunks in flight at once.
+ * A timer that stays put is not written at all (it keeps its calendar version: its deadline is
+ * the same under both calendars); one read afterwards checks that none of those changed since
+ * it was read. A row skipped (locked by a worker or a ticket action at that moment, or changed
+ * since it was read) is read again and retried in the next pass.
  */
 export async function recomputeForVersion(
   version: number,
   options: { batchSize?: number; lanes?: number; onProgress?: (p: RecomputeProgress) => void } = {},
-): Promise<RecomputeProgress> {
+): Promise<RecomputeOutcome> {
   const batchSize = options.batchSize ?? RECOMPUTE_BATCH;
   const lanes = Math.max(1, options.lanes ?? RECOMPUTE_LANES);
   const d = db();
   const [row] = await d.select().from(calendarVersions).where(eq(calendarVersions.version, version));
   if (!row?.change) throw new Error(`calendar version ${version} has no change to recompute`);
   const change = row.change;
-  const next = await calendarVersion(version, d);
-  const window = dayWindow(next.calendar, change.date);
   const policies = new Map((await d.select().from(slaPolicies)).map((p) => [p.id, p]));
   const changeJson = JSON.stringify({ action: change.action, kind: change.kind, date: change.date, name: change.name });
-  const touches = sql`state in ('running', 'paused') and started_at < ${window.end.toISOString()}::timestamptz
-    and (due_at >= ${window.start.toISOString()}::timestamptz
-      -- A requested reply is due on the working day before the requested date when that date is
-      -- not working: making a day between them working again moves the deadline LATER, past a
-      -- due date that lies before the changed day.
-      or (metric = 'requested_reply' and basis_date >= ${change.date}::date))
-    -- Only timers on an OLDER calendar: one already recomputed by a newer version (whose spec
-    -- includes this change) must never be pulled back to this version's calendar.
-    and calendar_version < ${version}`;
 
   const periods = new Map<string, Period>();
   const periodOf = (text: string | null) => {
@@ -178,16 +176,27 @@ export async function recomputeForVersion(
   const fallbackTarget = (period: Period | null): MetricTarget => ({ period, warnRatio: 0.75, warnBeforeMinutes: 60 });
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  /** Reads the candidates (all, or those among `only`) and computes what each should become. */
-  const plan = async (only: string[] | null): Promise<Chunk[]> => {
+  /** Reads the candidates (all, or those among `only`) and computes what each should become under the newest calendar. */
+  const plan = async (only: string[] | null): Promise<Plan> => {
+    const next = await currentCalendar(d);
+    const window = dayWindow(next.calendar, change.date);
     const chunks: Chunk[] = [];
+    const unmoved = { ids: [] as string[], xmins: [] as string[] };
     let chunk: Chunk | null = null;
     const rows = await d.execute<TimerFacts>(sql`
       select id, xmin::text as xmin, metric, floor(extract(epoch from started_at) * 1000)::float8 as started_ms, period::text as period,
              basis_date::text as basis_date, case when pauses = '[]'::jsonb then null else pauses::text end as pauses,
              floor(extract(epoch from due_at) * 1000)::float8 as due_ms, floor(extract(epoch from warn_at) * 1000)::float8 as warn_ms, policy_id
       from sla_timers
-      where ${touches} ${only ? sql`and id = any(${pgArray(only)}::uuid[])` : sql``}`);
+      where state in ('running', 'paused') and started_at < ${window.end.toISOString()}::timestamptz
+        and (due_at >= ${window.start.toISOString()}::timestamptz
+          -- A requested reply is due on the working day before the requested date when that date is
+          -- not working: making a day between them working again moves the deadline LATER, past a
+          -- due date that lies before the changed day.
+          or (metric = 'requested_reply' and basis_date >= ${change.date}::date))
+        -- A timer already counted on the newest calendar is right as it is.
+        and calendar_version < ${next.version}
+        ${only ? sql`and id = any(${pgArray(only)}::uuid[])` : sql``}`);
     for (const t of rows) {
       const period = periodOf(t.period);
       const pauses: TimerPause[] = t.pauses ? JSON.parse(t.pauses) : [];
@@ -200,33 +209,47 @@ export async function recomputeForVersion(
       });
       const target = (t.policy_id ? policies.get(t.policy_id)?.targets[t.metric] : undefined) ?? fallbackTarget(period);
       const warnAtMs = warnAtOf(next.calendar, t.started_ms, dueAtMs, period, target);
+      const dueMoved = dueAtMs !== t.due_ms;
+      const warnMoved = warnAtMs !== t.warn_ms;
+      if (!dueMoved && !warnMoved) {
+        unmoved.ids.push(t.id);
+        unmoved.xmins.push(t.xmin);
+        continue;
+      }
       if (!chunk || chunk.ids.length >= batchSize) {
         chunk = { ids: [], xmins: [], dues: [], warns: [], dueMoved: [], warnMoved: [], from: [] };
         chunks.push(chunk);
       }
-      const dueMoved = dueAtMs !== t.due_ms;
       chunk.ids.push(t.id);
       chunk.xmins.push(t.xmin);
       chunk.dues.push(iso(dueAtMs));
       chunk.warns.push(warnAtMs === null ? null : iso(warnAtMs));
       chunk.dueMoved.push(dueMoved);
-      chunk.warnMoved.push(warnAtMs !== t.warn_ms);
+      chunk.warnMoved.push(warnMoved);
       chunk.from.push(dueMoved ? iso(t.due_ms) : null);
     }
-    return chunks;
+    return { calendar: next.version, chunks, unmoved };
   };
 
-  /** Writes a chunk in one statement; returns the ids written, and how many moved. */
-  const write = (c: Chunk) =>
+  /** Writes a chunk in one statement; returns the ids written, and how many deadlines moved. */
+  const write = (c: Chunk, calendar: number) =>
     d.transaction(async (tx) => {
+      // A calendar change waits for this chunk, and the chunk (its own statement, so its own
+      // snapshot) sees every change committed before: computed on a calendar no longer the
+      // newest, it writes nothing and is planned again.
+      await tx.execute(sql`select pg_advisory_xact_lock_shared(${CALENDAR_LOCK})`);
       const rows = await tx.execute<{ id: string; moved: boolean }>(sql`
         with v as (
           select * from unnest(${pgArray(c.ids)}::uuid[], ${pgArray(c.xmins)}::xid[], ${pgArray(c.dues)}::timestamptz[], ${pgArray(c.warns)}::timestamptz[],
             ${pgArray(c.dueMoved.map(String))}::boolean[], ${pgArray(c.warnMoved.map(String))}::boolean[], ${pgArray(c.from)}::text[])
             as v(id, xmin, due_at, warn_at, due_moved, warn_moved, from_iso)
         ), locked as (
-          select t.id from sla_timers t join v on v.id = t.id
-          where t.xmin = v.xmin and t.state in ('running', 'paused') and t.calendar_version < ${version}
+          -- By the id array (an index lookup per id): joined to v, the planner hashed v and
+          -- scanned the whole table (260 of 870 ms per 5,000 rows, EXPLAIN ANALYZE). The row
+          -- version is compared after the lock, which returns the newest version of the row.
+          select t.id, t.xmin from sla_timers t
+          where t.id = any(${pgArray(c.ids)}::uuid[]) and t.state in ('running', 'paused') and t.calendar_version < ${calendar}
+            and (select max(version) from calendar_versions) = ${calendar}
           for update of t skip locked
         ), written as (
           update sla_timers t set
@@ -234,9 +257,9 @@ export async function recomputeForVersion(
             warn_at = case when v.warn_moved then v.warn_at else t.warn_at end,
             -- A warning moved into the future may be given again.
             warned_at = case when v.warn_moved and v.warn_at > now() then null else t.warned_at end,
-            calendar_version = ${version},
+            calendar_version = ${calendar},
             updated_at = now()
-          from v join locked l on l.id = v.id
+          from v join locked l on l.id = v.id and l.xmin = v.xmin
           where t.id = v.id
           returning t.id, t.ticket_id, t.metric, v.due_moved, v.from_iso, v.due_at
         ), events as (
@@ -244,7 +267,7 @@ export async function recomputeForVersion(
           select w.ticket_id, 'sla.deadline_moved', 'system:calendar', now(),
                  jsonb_build_object('timerId', w.id, 'metric', w.metric, 'from', w.from_iso,
                    'to', to_char(w.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                   'reason', 'calendar', 'calendarVersion', ${version}::int, 'change', ${changeJson}::jsonb)
+                   'reason', 'calendar', 'calendarVersion', ${calendar}::int, 'change', ${changeJson}::jsonb)
           from written w where w.due_moved
           order by w.id
         )
@@ -252,42 +275,73 @@ export async function recomputeForVersion(
       return { written: rows.map((r) => r.id), moved: rows.filter((r) => r.moved).length };
     });
 
+  /** The unmoved timers (not written) that changed since they were read: they are read again. */
+  const changedSince = async (u: Plan["unmoved"]): Promise<string[]> => {
+    if (u.ids.length === 0) return [];
+    const rows = await d.execute<{ id: string }>(sql`
+      select v.id from unnest(${pgArray(u.ids)}::uuid[], ${pgArray(u.xmins)}::xid[]) as v(id, xmin)
+      join sla_timers t on t.id = v.id where not (t.xmin = v.xmin)`);
+    return rows.map((r) => r.id);
+  };
+
+  const bump = async (examined: number, moved: number) => {
+    const [progress] = await d
+      .update(calendarRecomputations)
+      .set({
+        examined: sql`${calendarRecomputations.examined} + ${examined}`,
+        moved: sql`${calendarRecomputations.moved} + ${moved}`,
+      })
+      .where(eq(calendarRecomputations.version, version))
+      .returning();
+    options.onProgress?.(progress);
+  };
+
+  let rewritten = 0;
+  let unmovedTotal = 0;
   try {
     let pending: string[] | null = null;
     let idleRounds = 0;
     for (let pass = 0; ; pass++) {
-      const chunks = await plan(pending);
-      const candidates = chunks.reduce((n, c) => n + c.ids.length, 0);
-      if (candidates === 0) break;
+      const { calendar, chunks, unmoved } = await plan(pending);
+      const toWrite = chunks.reduce((n, c) => n + c.ids.length, 0);
+      const candidates = toWrite + unmoved.ids.length;
       if (pass === 0) {
+        // A run again (resumed, or repeated): the timers an earlier run moved are no longer
+        // candidates; they stay counted, the ones examined and left as they were are counted anew.
         await d
           .update(calendarRecomputations)
-          .set({ candidates: sql`${calendarRecomputations.examined} + ${candidates}`, state: "running", error: null })
+          .set({
+            candidates: sql`${calendarRecomputations.moved} + ${candidates}`,
+            examined: sql`${calendarRecomputations.moved}`,
+            state: "running",
+            error: null,
+          })
           .where(eq(calendarRecomputations.version, version));
       }
+      if (candidates === 0) break;
+      if (unmoved.ids.length) await bump(unmoved.ids.length, 0);
       const skipped: string[] = [];
       let wrote = 0;
       const queue = [...chunks];
       const lane = async () => {
         for (let c = queue.shift(); c; c = queue.shift()) {
-          const done = await write(c);
+          const done = await write(c, calendar);
           wrote += done.written.length;
           if (done.written.length < c.ids.length) {
             const written = new Set(done.written);
             for (const id of c.ids) if (!written.has(id)) skipped.push(id);
           }
-          const [progress] = await d
-            .update(calendarRecomputations)
-            .set({
-              examined: sql`${calendarRecomputations.examined} + ${done.written.length}`,
-              moved: sql`${calendarRecomputations.moved} + ${done.moved}`,
-            })
-            .where(eq(calendarRecomputations.version, version))
-            .returning();
-          options.onProgress?.(progress);
+          await bump(done.written.length, done.moved);
         }
       };
       await Promise.all(Array.from({ length: Math.min(lanes, chunks.length) }, lane));
+      rewritten += wrote;
+      // Left as they were, but changed by a ticket action or a worker since they were read:
+      // not counted as examined, read again in the next pass.
+      const changed = await changedSince(unmoved);
+      if (changed.length) await bump(-changed.length, 0);
+      unmovedTotal += unmoved.ids.length - changed.length;
+      skipped.push(...changed);
       if (skipped.length === 0) break;
       // Rows a ticket action or a worker held at that moment: read again and retried shortly.
       idleRounds = wrote === 0 ? idleRounds + 1 : 0;
@@ -301,7 +355,7 @@ export async function recomputeForVersion(
       .where(eq(calendarRecomputations.version, version))
       .returning();
     options.onProgress?.(done);
-    return done;
+    return { ...done, rewritten, unmoved: unmovedTotal };
   } catch (error) {
     await d
       .update(calendarRecomputations)

@@ -1,8 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { slaTimers } from "../../db/schema";
 import { db } from "../../db/connection";
 import { changeCalendar, recomputeForVersion } from "~/sla/calendar-admin.server";
+import { currentCalendar } from "~/sla/calendar.server";
+import { deadlineOf } from "~/sla/timer-math";
+import { basisOf } from "~/sla/timers.server";
 import { createTicket, getTicketDetail } from "~/tickets/tickets.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import { useTestDatabase } from "../support/db";
@@ -76,4 +79,66 @@ describe("a new temporary holiday", () => {
     const detail = await getTicketDetail(t.reference);
     expect(detail!.timers.find((x) => x.metric === "first_reply")!.dueAt.toISOString()).toBe(kst("2026-06-09T10:00:00").toISOString());
   });
+
+  it("writes only the timers whose deadline or warning moves; every live deadline is the newest calendar's", async () => {
+    // Received Mon 2026-07-06: its resolution clock and the reply asked for by Fri 07-17 span
+    // the weekend 07-11 and Wed 07-08.
+    const t = await createTicket({ ...intake(kst("2026-07-06T10:00:00")), requestedReplyBy: "2026-07-17" }, { kind: "customer" });
+    const ids = (await getTicketDetail(t.reference))!.timers.map((x) => x.id);
+    const rowsOf = async () =>
+      new Map(
+        (await db()
+          .select({ id: slaTimers.id, dueAt: slaTimers.dueAt, warnAt: slaTimers.warnAt, calendarVersion: slaTimers.calendarVersion, xmin: sql<string>`xmin::text` })
+          .from(slaTimers)
+          .where(inArray(slaTimers.id, ids))).map((r) => [r.id, r]),
+      );
+
+    // A holiday on a Saturday touches both clocks and moves neither: nothing is written.
+    const before = await rowsOf();
+    const saturday = await changeCalendar({ action: "add", kind: "holiday", date: "2026-07-11", name: "임시공휴일" }, admin);
+    const quiet = await recomputeForVersion(saturday);
+    expect(quiet).toMatchObject({ state: "done", moved: 0, rewritten: 0 });
+    expect(quiet.unmoved).toBeGreaterThanOrEqual(2);
+    expect(quiet.examined).toBe(quiet.unmoved);
+    expect(await rowsOf()).toEqual(before);
+
+    // A holiday on a working day: a timer is rewritten (on the new version) exactly when its
+    // deadline or warning moves; the others keep their very row version.
+    const wednesday = await changeCalendar({ action: "add", kind: "holiday", date: "2026-07-08", name: "임시공휴일" }, admin);
+    const outcome = await recomputeForVersion(wednesday);
+    const after = await rowsOf();
+    let moved = 0;
+    for (const [id, b] of before) {
+      const a = after.get(id)!;
+      const changed = a.dueAt.getTime() !== b.dueAt.getTime() || a.warnAt?.getTime() !== b.warnAt?.getTime();
+      if (changed) moved++;
+      expect({ id, rewritten: a.xmin !== b.xmin, version: a.calendarVersion }).toEqual({ id, rewritten: changed, version: changed ? wednesday : b.calendarVersion });
+    }
+    expect(moved).toBeGreaterThanOrEqual(1);
+    expect(outcome.examined).toBe(outcome.rewritten + outcome.unmoved);
+    await expectEveryLiveDeadlineCurrent();
+  });
+
+  it("an older version's run after a newer change counts on the newest calendar (never pulls a deadline back)", async () => {
+    const t = await createTicket(intake(kst("2026-07-13T10:00:00")), { kind: "customer" });
+    const dues = async () => Object.fromEntries((await getTicketDetail(t.reference))!.timers.map((x) => [x.metric, x.dueAt.toISOString()]));
+    const original = await dues();
+    const added = await changeCalendar({ action: "add", kind: "holiday", date: "2026-07-15", name: "임시공휴일" }, admin);
+    const removed = await changeCalendar({ action: "remove", kind: "holiday", date: "2026-07-15", name: "" }, admin);
+    // The newer version runs first, then the older one (resumed late): both on the newest calendar.
+    await recomputeForVersion(removed);
+    const older = await recomputeForVersion(added);
+    expect(older.moved).toBe(0);
+    expect(await dues()).toEqual(original);
+    expect((await getTicketDetail(t.reference))!.events.some((e) => e.type === "sla.deadline_moved")).toBe(false);
+    await expectEveryLiveDeadlineCurrent();
+  });
 });
+
+/** Invariant: every running timer's deadline is the one the calendar in force gives it. */
+async function expectEveryLiveDeadlineCurrent() {
+  const cal = await currentCalendar();
+  const live = await db().select().from(slaTimers).where(eq(slaTimers.state, "running"));
+  expect(live.length).toBeGreaterThan(0);
+  for (const timer of live) expect([timer.metric, timer.dueAt.getTime()]).toEqual([timer.metric, deadlineOf(cal.calendar, basisOf(timer))]);
+}

@@ -119,6 +119,41 @@ describe("the sweep", () => {
     expect(managerAlerts.map((n) => n.template)).toContain("manager_alert");
   });
 
+  it("a breach found after its escalation moment escalates in the same sweep, once, with the breach event first", async () => {
+    const manager = await createStaffMember({ email: "mgr5@t.kr", name: "관리자5", role: "manager" });
+    const agent = await createStaffMember({ email: "agent5@t.kr", name: "상담5", role: "agent", team: "t5" });
+    const { reference } = await createTicket(intake({ receivedAt: kst("2026-06-01T09:00:00") }), { kind: "customer" });
+    await atTime(kst("2026-06-01T09:10:00"), () => assignTicket(reference, agent.email, staffActor({ ...agent, locale: "ko" })));
+    const ids = (await getTicketDetail(reference))!.timers.filter((t) => t.metric === "first_reply").map((t) => t.id);
+    // first_reply broke at 6/1 18:00 and would escalate at 6/2 18:00; the sweep first runs 6/4 10:00.
+    const late = await sweepOnce({ now: kst("2026-06-04T10:00:00"), timerIds: ids });
+    expect(late).toMatchObject({ breached: 1, escalated: 1 });
+    const [timer] = await db().select().from(slaTimers).where(eq(slaTimers.id, ids[0]));
+    expect(timer.state).toBe("breached");
+    expect(timer.escalateAt?.toISOString()).toBe(kst("2026-06-02T18:00:00").toISOString());
+    expect(timer.escalatedAt?.toISOString()).toBe(kst("2026-06-04T10:00:00").toISOString());
+    const types = (await getTicketDetail(reference))!.events.filter((e) => e.type.startsWith("sla.") && (e.data as { timerId?: string }).timerId === ids[0]).map((e) => e.type);
+    expect(types.slice(-2)).toEqual(["sla.timer_breached", "sla.escalated"]);
+    const again = await sweepOnce({ now: kst("2026-06-04T10:05:00"), timerIds: ids });
+    expect(again).toMatchObject({ breached: 0, escalated: 0 });
+    const alerts = await db().select().from(notifications).where(eq(notifications.recipientStaffId, manager.id));
+    expect(alerts.filter((n) => n.template === "manager_alert" && n.dedupeKey.startsWith(`escalate:${ids[0]}:`))).toHaveLength(1);
+  });
+
+  it("a breach found late on a ticket that is no longer open is never escalated", async () => {
+    const agent = await createStaffMember({ email: "agent6@t.kr", name: "상담6", role: "agent", team: "t6" });
+    const actor = staffActor({ ...agent, locale: "ko" });
+    const { reference } = await createTicket(intake({ receivedAt: kst("2026-06-01T09:00:00") }), { kind: "customer" });
+    await atTime(kst("2026-06-01T09:10:00"), () => assignTicket(reference, agent.email, actor));
+    await db().execute(sql`update tickets set status = 'resolved' where reference = ${reference}`);
+    const ids = (await getTicketDetail(reference))!.timers.filter((t) => t.state === "running").map((t) => t.id);
+    const late = await sweepOnce({ now: kst("2026-06-30T10:00:00"), timerIds: ids });
+    expect(late.breached).toBeGreaterThanOrEqual(1);
+    expect(late.escalated).toBe(0);
+    const rows = await db().select().from(slaTimers).where(sql`${slaTimers.id} = any(${`{${ids.join(",")}}`}::uuid[]) and ${slaTimers.state} = 'breached'`);
+    for (const r of rows) expect([r.escalateAt, r.escalatedAt]).toEqual([null, null]);
+  });
+
   it("the guarantee workflow: fact check sent, apology by the staff member, customer confirmation closes it", async () => {
     const agent = await createStaffMember({ email: "agent4@t.kr", name: "상담4", role: "agent" });
     const actor = staffActor({ ...agent, locale: "ko" });
