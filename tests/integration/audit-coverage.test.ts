@@ -24,7 +24,7 @@ import * as apiListRoute from "~/routes/api.v1.tickets";
 import { action as absencesAction } from "~/routes/desk.absences";
 import { action as queueAction } from "~/routes/desk._index";
 import { action as logContactAction } from "~/routes/desk.log-contact";
-import { action as remoteAction } from "~/routes/desk.tickets.$reference.remote";
+import { action as remoteAction } from "~/routes/desk.tickets.$reference_.remote";
 import { action as passwordAction } from "~/routes/desk.password";
 import { action as sessionsAction } from "~/routes/desk.sessions";
 import { action as ticketAction, loader as ticketLoader } from "~/routes/desk.tickets.$reference";

@@ -10,7 +10,7 @@ import { decideDisclosure, extendDisclosure } from "~/disclosure/disclosure.serv
 import { createStaffMember } from "~/staff/staff.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import { createTicket, getTicketDetail, resolveTicket } from "~/tickets/tickets.server";
-import { action, loader } from "~/routes/desk.tickets.$reference.disclosure";
+import { action, loader } from "~/routes/desk.tickets.$reference_.disclosure";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();

@@ -19,7 +19,7 @@ const receivedLoader = async (args: Parameters<typeof receivedPageLoader>[0]) =>
 import { action as lookupAction, loader as lookupLoader } from "~/routes/lookup";
 import { loader as statusLoader } from "~/routes/status";
 import { action as trackAction, loader as trackLoader } from "~/routes/track.$reference";
-import { action as voiceAction } from "~/routes/desk.tickets.$reference.voice";
+import { action as voiceAction } from "~/routes/desk.tickets.$reference_.voice";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();

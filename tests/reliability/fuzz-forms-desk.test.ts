@@ -10,7 +10,7 @@ import * as guaranteeIndex from "~/routes/desk.guarantee._index";
 import * as logContact from "~/routes/desk.log-contact";
 import * as sessions from "~/routes/desk.sessions";
 import * as ticket from "~/routes/desk.tickets.$reference";
-import * as voice from "~/routes/desk.tickets.$reference.voice";
+import * as voice from "~/routes/desk.tickets.$reference_.voice";
 import { useTestDatabase } from "../support/db";
 import { damagedTextStored } from "./support/fuzz";
 import { fuzzForm, printFormTallies } from "./support/form-fuzz";
