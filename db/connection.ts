@@ -245,11 +245,33 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 const ambient = new AsyncLocalStorage<Transaction>();
 
-/** Runs fn in the caller's transaction if there is one, else in a new one. */
-export function inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+/** Errors after which PostgreSQL has rolled the whole transaction back and running it again is safe. */
+const RETRYABLE = new Set(["40P01", "40001"]); // deadlock detected, serialization failure
+const MAX_ATTEMPTS = 4;
+
+function retryable(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if (RETRYABLE.has((e as { code?: string }).code ?? "")) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs fn in the caller's transaction if there is one, else in a new one. A new transaction that
+ * PostgreSQL chose as a deadlock or serialization victim runs again (nothing of it was kept), so a
+ * busy desk never answers 5xx for contention between a staff action and a job.
+ */
+export async function inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
   const current = ambient.getStore();
   if (current) return fn(current);
-  return db().transaction((tx) => ambient.run(tx, () => fn(tx)));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db().transaction((tx) => ambient.run(tx, () => fn(tx)));
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !retryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
 }
 
 /**
