@@ -67,7 +67,7 @@ function connection(url: string): postgres.Sql {
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** The desk's tables (schema public), parents before children, with their stored columns. */
+/** The desk's tables (schema public), parents before children (deferrable keys aside), with their stored columns. */
 async function tablesInForeignKeyOrder(tx: postgres.TransactionSql): Promise<TableInfo[]> {
   const tables = await tx<{ name: string; columns: string[] }[]>`
     select c.relname as name,
@@ -84,7 +84,7 @@ async function tablesInForeignKeyOrder(tx: postgres.TransactionSql): Promise<Tab
     join pg_class ch on ch.oid = k.conrelid
     join pg_class pa on pa.oid = k.confrelid
     join pg_namespace n on n.oid = ch.relnamespace
-    where k.contype = 'f' and n.nspname = 'public' and ch.oid <> pa.oid`;
+    where k.contype = 'f' and n.nspname = 'public' and ch.oid <> pa.oid and not k.condeferrable`;
   const parents = new Map<string, Set<string>>(tables.map((t) => [t.name, new Set<string>()]));
   for (const e of edges) parents.get(e.child)?.add(e.parent);
   const ordered: TableInfo[] = [];
@@ -312,10 +312,14 @@ function describeFileError(error: unknown, file: string): Error {
 }
 
 /** Tables of the database that hold rows (the first few), or [] when it is empty. */
+/** Rows the migrations themselves insert (starter canned replies): a new desk has them, the backup brings its own. */
+const MIGRATION_ROWS: Record<string, string> = { canned_replies: "created_by = 'system:seed'" };
+
 async function nonEmptyTables(tx: postgres.TransactionSql, tables: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const name of tables) {
-    const [{ any }] = await tx.unsafe<{ any: boolean }[]>(`select exists (select 1 from public.${ident(name)}) as any`);
+    const own = MIGRATION_ROWS[name] ? ` where not (${MIGRATION_ROWS[name]})` : "";
+    const [{ any }] = await tx.unsafe<{ any: boolean }[]>(`select exists (select 1 from public.${ident(name)}${own}) as any`);
     if (any) found.push(name);
   }
   return found;
@@ -373,6 +377,11 @@ export async function restoreBackup(url: string, file: string): Promise<RestoreR
         if (!presentNames.has(t.name)) throw new BackupError(`The backup has a table this database lacks: ${t.name}`);
       }
 
+      for (const [name, where] of Object.entries(MIGRATION_ROWS)) {
+        if (presentNames.has(name)) await tx.unsafe(`delete from public.${ident(name)} where ${where}`);
+      }
+      // A deferrable key (teams.lead_id ↔ staff.team_id form a cycle) is checked at commit, when every row is in.
+      await tx.unsafe("set constraints all deferred");
       const input = openBackup(file);
       let table: TableInfo | null = null;
       let copy: Writable | null = null;

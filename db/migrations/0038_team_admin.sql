@@ -2,4 +2,6 @@
 -- reports, offered no more for new people) and may have a lead: an active member of the team.
 ALTER TABLE "teams" ADD COLUMN IF NOT EXISTS "active" boolean NOT NULL DEFAULT true;
 --> statement-breakpoint
-ALTER TABLE "teams" ADD COLUMN IF NOT EXISTS "lead_id" uuid REFERENCES "staff"("id");
+-- Deferrable: staff.team_id and teams.lead_id point at each other, and a restore loads both tables
+-- before the keys are checked (at commit).
+ALTER TABLE "teams" ADD COLUMN IF NOT EXISTS "lead_id" uuid REFERENCES "staff"("id") DEFERRABLE INITIALLY IMMEDIATE;

@@ -93,13 +93,10 @@ describe("a new temporary holiday", () => {
           .where(inArray(slaTimers.id, ids))).map((r) => [r.id, r]),
       );
 
-    // A holiday on a Saturday touches both clocks and moves neither: nothing is written.
+    // A holiday on a Saturday would move nothing: the calendar refuses it (the day is already
+    // off), makes no version and writes no timer.
     const before = await rowsOf();
-    const saturday = await changeCalendar({ action: "add", kind: "holiday", date: "2026-07-11", name: "임시공휴일" }, admin);
-    const quiet = await recomputeForVersion(saturday);
-    expect(quiet).toMatchObject({ state: "done", moved: 0, rewritten: 0 });
-    expect(quiet.unmoved).toBeGreaterThanOrEqual(2);
-    expect(quiet.examined).toBe(quiet.unmoved);
+    await expect(changeCalendar({ action: "add", kind: "holiday", date: "2026-07-11", name: "임시공휴일" }, admin)).rejects.toThrow(/calendarAlreadyOffWeekend/);
     expect(await rowsOf()).toEqual(before);
 
     // A holiday on a working day: a timer is rewritten (on the new version) exactly when its
