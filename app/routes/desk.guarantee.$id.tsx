@@ -2,14 +2,15 @@
 // recorded, and the next step: the fact-check result (sent to the customer), the apology by the
 // staff member concerned when the desk was at fault, and the customer's confirmation that closes it.
 import type { MetaFunction, ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
-import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
+import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Fragment, useEffect, useState, type ReactNode } from "react";
 import { requireStaff } from "~/auth/session.server";
 import { SlaClockItem, slaClocksStylesheet } from "~/desk/sla-clocks";
 import { handleCaseAction, loadCaseView, type CaseView, type GuaranteeFormResult } from "~/guarantee-desk/guarantee-desk.server";
 import { CaseStatusBadge, guaranteeStylesheet, TriggerList } from "~/guarantee-desk/ui";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { DoneNotice } from "~/ui/done-notice";
 import { IntentCheckbox, IntentForm, IntentRadioGroup, IntentTextArea } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 
@@ -262,23 +263,10 @@ function Record({ view }: { view: CaseView }) {
   );
 }
 
-/** The message after a successful step: announced politely and given focus. */
+/** The message after a successful step. */
 function Done({ done }: { done: string | null }) {
   const t = useT();
-  const location = useLocation();
-  const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (done) ref.current?.focus();
-  }, [done, location.key]);
-  return (
-    <div aria-live="polite" role="status" className="desk-live">
-      {done ? (
-        <p className="notice" tabIndex={-1} ref={ref} id="case-done">
-          {t(`guarantee.done.${done}`)}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <DoneNotice id="case-done" text={done ? t(`guarantee.done.${done}`) : null} />;
 }
 
 export function ErrorBoundary() {
