@@ -1,7 +1,7 @@
 // Operations jobs: the daily backup (does nothing unless BACKUP_DIR is set). Spread into `queues`
 // (jobs/queues.ts).
 import { z } from "zod";
-import { runScheduledBackup } from "../app/ops/backup-schedule.server";
+import { runScheduledBackup } from "~/ops/backup-schedule.server";
 import { defineQueue, type QueueDefinition } from "./define";
 
 export const BACKUP_QUEUE = "ops.backup";

@@ -2,14 +2,14 @@
 // schedule (if any) and handler. The runtime (jobs/runtime.ts) registers them all.
 import { lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { idempotencyKeys } from "../db/schema";
-import { db } from "../db/connection";
+import { idempotencyKeys } from "~/db/schema";
+import { db } from "~/db/connection";
 import { defineQueue, type QueueDefinition } from "./define";
 import { slaQueues } from "./sla-queues";
 import { reportsQueues } from "./reports-queues";
 import { securityQueues } from "./security-queues";
 import { opsQueues } from "./ops-queues";
-import { slaReportQueues } from "../app/reports/jobs.server";
+import { slaReportQueues } from "~/reports/jobs.server";
 
 export { defineQueue, type QueueDefinition };
 

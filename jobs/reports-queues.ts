@@ -1,9 +1,9 @@
 // Operations jobs: outage deadline alerts, the monthly compliance review and survey invitations.
 import { z } from "zod";
-import { alertOutageDeadlines } from "../app/outages/outages.server";
-import { buildComplianceReport } from "../app/reviews/compliance.server";
-import { previousMonth } from "../app/reviews/report-data";
-import { inviteAll, SURVEY_INVITE_QUEUE } from "../app/surveys/surveys.server";
+import { alertOutageDeadlines } from "~/outages/outages.server";
+import { buildComplianceReport } from "~/reviews/compliance.server";
+import { previousMonth } from "~/reviews/report-data";
+import { inviteAll, SURVEY_INVITE_QUEUE } from "~/surveys/surveys.server";
 import { defineQueue, type QueueDefinition } from "./define";
 
 export const reportsQueues: QueueDefinition[] = [

@@ -7,11 +7,11 @@ import { runningBoss, setRunningBoss } from "./boss-holder";
 import { DEAD_LETTER_QUEUE, queues, type QueueDefinition } from "./queues";
 import type { PollLoop } from "./poll-loop";
 import { startDeadlineWatch } from "./sla-queues";
-import { startDeliveryLoop } from "../app/notify/delivery-loop.server";
-import { logError, safeErrorText } from "../app/security/log.server";
-import { logger } from "../app/ops/logger.server";
-import { MASK_VERSION } from "../app/privacy/mask";
-import { maskStoredComplete } from "../app/privacy/mask-stored.server";
+import { startDeliveryLoop } from "~/notify/delivery-loop.server";
+import { logError, safeErrorText } from "~/security/log.server";
+import { logger } from "~/ops/logger.server";
+import { MASK_VERSION } from "~/privacy/mask";
+import { maskStoredComplete } from "~/privacy/mask-stored.server";
 import { MASK_STORED_QUEUE } from "./security-queues";
 
 export type JobsRuntime = { boss: PgBoss; stop: () => Promise<void> };

@@ -1,10 +1,10 @@
 // Security and privacy jobs: the retention anonymisation, and housekeeping of sessions and
 // rate-limit counters. Spread into `queues` (jobs/queues.ts).
 import { z } from "zod";
-import { purgeExpiredSessions } from "../app/auth/session.server";
-import { anonymiseExpired, retentionReport } from "../app/privacy/retention.server";
-import { maskStored } from "../app/privacy/mask-stored.server";
-import { sweepOldWindows } from "../app/security/rate-limit.server";
+import { purgeExpiredSessions } from "~/auth/session.server";
+import { anonymiseExpired, retentionReport } from "~/privacy/retention.server";
+import { maskStored } from "~/privacy/mask-stored.server";
+import { sweepOldWindows } from "~/security/rate-limit.server";
 import { defineQueue, type QueueDefinition } from "./define";
 
 export const RETENTION_QUEUE = "privacy.retention";

@@ -2,9 +2,9 @@
 // every-minute sweep behind it, and calendar recomputations.
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "../db/connection";
-import { recomputeForVersion, unfinishedRecomputations } from "../app/sla/calendar-admin.server";
-import { sweepOnce } from "../app/sla/sweep.server";
+import { db } from "~/db/connection";
+import { recomputeForVersion, unfinishedRecomputations } from "~/sla/calendar-admin.server";
+import { sweepOnce } from "~/sla/sweep.server";
 import { defineQueue, type QueueDefinition } from "./define";
 import { startPollLoop, type PollLoop } from "./poll-loop";
 

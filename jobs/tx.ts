@@ -1,7 +1,7 @@
 // Enqueueing pg-boss jobs inside the desk's own transaction: the job exists if and only if the
 // change that asked for it committed (pg-boss's `db` option runs its SQL on our connection).
 import type PgBoss from "pg-boss";
-import type { Transaction } from "../db/connection";
+import type { Transaction } from "~/db/connection";
 
 type SqlClient = { unsafe: (text: string, values?: unknown[]) => Promise<unknown[]> };
 

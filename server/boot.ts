@@ -2,11 +2,11 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { dataDir, startEmbeddedDatabase } from "../db/embedded";
-import { runMigrations } from "../db/migrate";
-import { env } from "../app/config/env.server";
-import { logger } from "../app/ops/logger.server";
-import { installMaskedOutput } from "../app/privacy/masked-output.server";
+import { dataDir, startEmbeddedDatabase } from "~/db/embedded";
+import { runMigrations } from "~/db/migrate";
+import { env } from "~/config/env.server";
+import { logger } from "~/ops/logger.server";
+import { installMaskedOutput } from "~/privacy/masked-output.server";
 
 // Before anything can print: every line of this process (web, worker, CLI) is masked.
 installMaskedOutput();

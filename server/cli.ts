@@ -3,9 +3,9 @@
 // is running, started for the duration of the command when it is not).
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { STAFF_ROLES, TOKEN_ROLES } from "../db/schema";
-import { connect, disconnect } from "../db/connection";
-import { isDatabaseEmpty, seedDemoData } from "../app/demo/seed.server";
+import { STAFF_ROLES, TOKEN_ROLES } from "~/db/schema";
+import { connect, disconnect } from "~/db/connection";
+import { isDatabaseEmpty, seedDemoData } from "~/demo/seed.server";
 import { boot } from "./boot";
 
 type Command = {
@@ -26,8 +26,8 @@ const commands: Record<string, Command> = {
       const input = z
         .object({ name: z.string().trim().min(1).max(100), role: z.enum(TOKEN_ROLES), staff: z.string().optional() })
         .parse(values);
-      const { createApiToken } = await import("../app/auth/tokens.server");
-      const { staffByEmail } = await import("../app/staff/staff.server");
+      const { createApiToken } = await import("~/auth/tokens.server");
+      const { staffByEmail } = await import("~/staff/staff.server");
       const person = input.staff ? await staffByEmail(input.staff) : null;
       if (input.staff && !person) throw new Error(`No staff member with email ${input.staff}`);
       const { id, token } = await createApiToken({ name: input.name, role: input.role, staffId: person?.id ?? null });
@@ -48,7 +48,7 @@ const commands: Record<string, Command> = {
           password: z.string().min(8, "password: at least 8 characters").optional(),
         })
         .parse(values);
-      const { createStaffMember, staffByEmail } = await import("../app/staff/staff.server");
+      const { createStaffMember, staffByEmail } = await import("~/staff/staff.server");
       if (await staffByEmail(input.email)) throw new Error(`A staff member with email ${input.email} already exists`);
       const person = await createStaffMember(input);
       say(`Created ${person.role} ${person.email} (${person.name})${input.team ? ` in team ${input.team}` : ""}${input.password ? "" : " without a password (cannot log in yet)"}`);
@@ -59,8 +59,8 @@ const commands: Record<string, Command> = {
     summary: "run one enforcement pass now (breaches, guarantee cases, warnings, escalations) and print it",
     options: {},
     run: async () => {
-      const { sweepOnce } = await import("../app/sla/sweep.server");
-      const { resumeRecomputations } = await import("../jobs/sla-queues");
+      const { sweepOnce } = await import("~/sla/sweep.server");
+      const { resumeRecomputations } = await import("~/jobs/sla-queues");
       const started = Date.now();
       const result = await sweepOnce();
       const resumed = await resumeRecomputations();
@@ -77,12 +77,12 @@ const commands: Record<string, Command> = {
   "privacy:retention": {
     summary: "[--dry-run] [--years N] [--batch N]  anonymise tickets closed > RETENTION_YEARS (default 5) ago; --dry-run only counts",
     options: { "dry-run": { type: "boolean" }, years: { type: "string" }, batch: { type: "string" } },
-    run: async (values) => (await import("../app/privacy/retention-cli")).runRetentionCommand(values, say),
+    run: async (values) => (await import("~/privacy/retention-cli")).runRetentionCommand(values, say),
   },
   "privacy:mask-stored": {
     summary: "[--batch N] [--restart]  mask personal numbers already stored in every free-text column (resumable; ADR 0013)",
     options: { batch: { type: "string" }, restart: { type: "boolean" } },
-    run: async (values) => (await import("../app/privacy/mask-stored-cli")).runMaskStoredCommand(values, say),
+    run: async (values) => (await import("~/privacy/mask-stored-cli")).runMaskStoredCommand(values, say),
   },
   "db:migrate": {
     summary: "apply the SQL migrations (the desk also does this at start)",
@@ -96,7 +96,7 @@ const commands: Record<string, Command> = {
     options: {},
     positionals: ["FILE"],
     run: async (_values, [file]) => {
-      const { createBackup } = await import("../app/ops/backup.server");
+      const { createBackup } = await import("~/ops/backup.server");
       const result = await createBackup(process.env.DATABASE_URL!, file);
       const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
       say(`Backup written: ${result.file} (${result.bytes} bytes, ${result.tables} tables, ${total} rows)`);
@@ -108,7 +108,7 @@ const commands: Record<string, Command> = {
     options: {},
     positionals: ["FILE"],
     run: async (_values, [file]) => {
-      const { restoreBackup } = await import("../app/ops/backup.server");
+      const { restoreBackup } = await import("~/ops/backup.server");
       const result = await restoreBackup(process.env.DATABASE_URL!, file);
       const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
       say(`Restored ${file}: ${result.tables} tables, ${total} rows.`);

@@ -6,8 +6,8 @@
 //   getLoadContext  — hands the nonce and the address to Remix loaders/actions and entry.server.
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { setting } from "../app/config/env.server";
-import { CLIENT_IP_HEADER } from "../app/security/client-ip.server";
+import { setting } from "~/config/env.server";
+import { CLIENT_IP_HEADER } from "~/security/client-ip.server";
 
 /** The desk's load context (Remix `context` in loaders, actions and entry.server's handleRequest). */
 export type DeskLoadContext = { cspNonce?: string; clientIp?: string };

@@ -13,8 +13,8 @@
 // unparseable); 451 (try again later) when the desk could not store it, so the MTA keeps it and
 // retries. A bad message never stops the process.
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
-import { InboundRefusal, receiveRawEmail } from "../app/inbound/email.server";
-import { logError } from "../app/security/log.server";
+import { InboundRefusal, receiveRawEmail } from "~/inbound/email.server";
+import { logError } from "~/security/log.server";
 
 export type InboundSmtp = { port: number; host: string; stop: () => Promise<void> };
 

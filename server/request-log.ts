@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import type { NextFunction, Request, Response } from "express";
-import { logger } from "../app/ops/logger.server";
-import { runInRequest, type RequestContext } from "../app/ops/request-context.server";
+import { logger } from "~/ops/logger.server";
+import { runInRequest, type RequestContext } from "~/ops/request-context.server";
 
 type BuildRoute = { id: string; parentId?: string; path?: string; index?: boolean };
 

@@ -4,7 +4,7 @@
 // of running deadlines then runs in the background (./recompute.server.ts).
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
-import type { CalendarChange } from "../../db/schema";
+import type { CalendarChange } from "~/db/schema";
 import { staffActor, type StaffUser } from "~/auth/session.server";
 import type { Lang } from "~/i18n/i18n";
 import { kst } from "~/lib/time";

@@ -1,7 +1,7 @@
 // A policy's targets in words, e.g. "1일(근무 8시간)", "7일(7영업일째 18시)", "즉시(근무 3시간)",
 // "30 근무분", "날짜 기준" — the counting rules of app/sla/counting.ts, said the way the charter
 // says them. The working day's length and end come from the calendar in force.
-import type { MetricTarget } from "../../db/schema";
+import type { MetricTarget } from "~/db/schema";
 import type { Translate } from "~/i18n/i18n";
 import { DAYS_COUNTED_AS_HOURS_MAX, IMMEDIATE_WORKING_HOURS, type Period } from "~/sla/counting";
 

@@ -1,6 +1,6 @@
 // The policy form (new policy and edit) and the read-only views of a policy's targets.
 import { Form, useNavigation } from "@remix-run/react";
-import type { MetricTarget, SlaMetric } from "../../db/schema";
+import type { MetricTarget, SlaMetric } from "~/db/schema";
 import type { Translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { ErrorSummary, Field } from "~/ui/form";

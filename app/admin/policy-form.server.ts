@@ -2,7 +2,7 @@
 // was typed), the values become policyInputSchema input, and each zod issue is put beside the
 // field it is about, in the person's language.
 import type { z } from "zod";
-import type { SlaMetric } from "../../db/schema";
+import type { SlaMetric } from "~/db/schema";
 import { translate, type Lang } from "~/i18n/i18n";
 import { policyInputSchema, type PolicyInput } from "~/sla/policy-admin.server";
 import { translateError } from "~/ui/validation";

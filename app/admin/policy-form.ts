@@ -1,7 +1,7 @@
 // The policy edit form, shared by the page (to render it) and the action (to read it back):
 // field names, the choices offered, and a policy's current values as form values. Pure and
 // browser-safe; the parsing into policyInputSchema input lives in policy-form.server.ts.
-import { CHANNELS, DATE_BASED_METRICS, SLA_METRICS, type Channel, type MetricTarget, type SlaMetric } from "../../db/schema";
+import { CHANNELS, DATE_BASED_METRICS, SLA_METRICS, type Channel, type MetricTarget, type SlaMetric } from "~/db/schema";
 import { PERIOD_AMOUNT_LIMITS, type PeriodKind } from "~/sla/counting";
 import { DEFAULT_POLICIES } from "~/sla/policy-defaults";
 

@@ -4,7 +4,7 @@
 // composition rules (which NIST advises against).
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { adjacencyGraphs, dictionary } from "@zxcvbn-ts/language-common";
-import type { StaffRole } from "../../db/schema";
+import type { StaffRole } from "~/db/schema";
 
 export const PASSWORD_MAX_LENGTH = 256;
 /** zxcvbn's 0–4 score; 3 is "safely unguessable: moderate protection from offline slow-hash attacks". */

@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { noteStaff } from "~/ops/request-context.server";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
-import { sessions, staff } from "../../db/schema";
-import { db } from "../../db/connection";
+import { sessions, staff } from "~/db/schema";
+import { db } from "~/db/connection";
 import type { Actor } from "~/tickets/actor";
 import { hasRole } from "~/tickets/actor";
-import type { StaffRole } from "../../db/schema";
+import type { StaffRole } from "~/db/schema";
 import { verifyPassword } from "./password.server";
 import { auditPermissionDenied } from "~/security/audit.server";
 

@@ -4,7 +4,7 @@
 // How each contact is then worked is told by seed.server.ts through the desk's own services.
 import type { WorkingCalendar } from "~/sla/calendar";
 import { addDays, isoWeekdayOf } from "~/sla/calendar";
-import type { Channel, TicketKind } from "../../db/schema";
+import type { Channel, TicketKind } from "~/db/schema";
 
 /** A small deterministic generator (mulberry32), so every demo database tells the same story. */
 export function prng(seed: number): () => number {

@@ -5,8 +5,8 @@
 // moment on a story clock (story-clock.server.ts), with the sweep run as the deadline watch runs
 // it. So every clock, breach and case is the engine's own, never a hand-written row.
 import { and, count, eq, sql } from "drizzle-orm";
-import { guaranteeCases, notifications, slaTimers, staff, type SlaMetric } from "../../db/schema";
-import { db } from "../../db/connection";
+import { guaranteeCases, notifications, slaTimers, staff, type SlaMetric } from "~/db/schema";
+import { db } from "~/db/connection";
 import { staffActor } from "~/auth/session.server";
 import { inboundActor } from "~/inbound/common.server";
 import { currentCalendar } from "~/sla/calendar.server";

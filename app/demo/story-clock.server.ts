@@ -3,7 +3,7 @@
 // past do (tests/support/clock.ts). This clock stands the process's Date at the story's moments
 // while the seed runs; timers, sockets and the database run as usual.
 import { sql } from "drizzle-orm";
-import { db } from "../../db/connection";
+import { db } from "~/db/connection";
 
 const RealDate = Date;
 

@@ -10,7 +10,7 @@ import { DeskError } from "~/tickets/errors";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
 import { assignSchema } from "~/tickets/schemas";
 import { assignTicket, closeTicket, findStaff } from "~/tickets/tickets.server";
-import { executor } from "../../db/connection";
+import { executor } from "~/db/connection";
 import { textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
 import { confirmed, CONFIRM_FIELD } from "./confirm";

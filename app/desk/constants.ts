@@ -1,7 +1,7 @@
 // Lists the desk's browser code needs. They mirror db/schema.ts and app/tickets/schemas.ts
 // without pulling the database modules into the browser bundle; `satisfies` checks at
 // compile time that they stay exactly the same.
-import type { CHANNELS as SchemaChannels, TICKET_STATUSES as SchemaStatuses } from "../../db/schema";
+import type { CHANNELS as SchemaChannels, TICKET_STATUSES as SchemaStatuses } from "~/db/schema";
 import type { CALLBACK_OUTCOMES as SchemaOutcomes, REPLY_VIAS as SchemaVias } from "~/tickets/schemas";
 
 export const CHANNEL_OPTIONS = ["web", "email", "phone", "sms", "mail", "fax", "visit"] as const satisfies typeof SchemaChannels;

@@ -2,8 +2,8 @@
 // when, so staff answer with the whole story. Only tickets this staff member may see are listed
 // or counted (the access rule of ~/security/access.server as SQL), so nothing hidden leaks.
 import { and, count, desc, ne, sql } from "drizzle-orm";
-import { tickets } from "../../db/schema";
-import { executor } from "../../db/connection";
+import { tickets } from "~/db/schema";
+import { executor } from "~/db/connection";
 import { ticketVisibility, type AccessSubject } from "~/security/access.server";
 
 /** How many of the other tickets are listed; the rest are counted. */

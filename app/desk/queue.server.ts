@@ -6,8 +6,8 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { customers, slaTimers, staff, tickets } from "../../db/schema";
-import { executor } from "../../db/connection";
+import { customers, slaTimers, staff, tickets } from "~/db/schema";
+import { executor } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { formatKst } from "~/lib/time";
 import { ticketVisibility } from "~/security/access.server";

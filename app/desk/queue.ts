@@ -1,5 +1,5 @@
 // Queue tabs, sort orders and the links between them (shared by the loader and the page).
-import type { StaffRole } from "../../db/schema";
+import type { StaffRole } from "~/db/schema";
 
 /**
  * mine: assigned to me · team: my team's active work · unassigned: nobody has it yet (my team's

@@ -2,8 +2,8 @@
 // and finds them again as links above the queue. Each person's own; stored as the queue's query
 // string in its canonical form (parsed by the queue's own rules, so a view never holds a bad value).
 import { and, asc, count, eq } from "drizzle-orm";
-import { savedQueueViews } from "../../db/schema";
-import { executor } from "../../db/connection";
+import { savedQueueViews } from "~/db/schema";
+import { executor } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { isUniqueViolation } from "~/inbound/common.server";
 import type { MaskedText } from "~/privacy/masked-text";

@@ -3,8 +3,8 @@
 // weekday, the working time left (or how far past due), the policy and calendar versions it was
 // counted with, and how its deadline was counted — all in the page's language, for a given `now`.
 import { inArray } from "drizzle-orm";
-import { slaPolicies, type SlaMetric, type TimerState } from "../../db/schema";
-import { executor, type Database, type Transaction } from "../../db/connection";
+import { slaPolicies, type SlaMetric, type TimerState } from "~/db/schema";
+import { executor, type Database, type Transaction } from "~/db/connection";
 import { translator, type Lang, type Translate } from "~/i18n/i18n";
 import { kst } from "~/lib/time";
 import type { WorkingCalendar } from "~/sla/calendar";

@@ -4,8 +4,8 @@
 // decision (공개 / 부분공개 / 비공개, its reason and, unless disclosed in full, how to object) is sent
 // as the final answer and meets the clock. Each step is one transaction with its history event.
 import { eq } from "drizzle-orm";
-import { disclosureRequests, type DisclosureDecision } from "../../db/schema";
-import { executor, type Transaction } from "../../db/connection";
+import { disclosureRequests, type DisclosureDecision } from "~/db/schema";
+import { executor, type Transaction } from "~/db/connection";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { extendByOwnPeriod, liveTimer, meetMetrics } from "~/sla/timers.server";
 import { hasRole, type Actor } from "~/tickets/actor";
@@ -14,7 +14,7 @@ import { appendEvent } from "~/tickets/events.server";
 import { addOutbound, mutateAs, resolveLocked } from "~/tickets/tickets.server";
 import { uuidV7 } from "~/lib/uuid-v7";
 import { translate } from "~/i18n/i18n";
-import { formatInstant } from "../../emails/_shared/format";
+import { formatInstant } from "~/emails/_shared/format";
 import type { REPLY_VIAS } from "~/tickets/schemas";
 
 type ReplyVia = (typeof REPLY_VIAS)[number];

@@ -1,6 +1,6 @@
 // The forms of an information-disclosure request's page: one schema each, shared by form and server.
 import { z } from "zod";
-import { DISCLOSURE_DECISIONS } from "../../db/schema";
+import { DISCLOSURE_DECISIONS } from "~/db/schema";
 import { REPLY_VIAS } from "~/tickets/schemas";
 import { choice, maskedText, optionalMaskedText } from "~/ui/validation";
 

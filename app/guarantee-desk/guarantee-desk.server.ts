@@ -5,8 +5,8 @@
 // lists leave the others out, a direct link or form post answers the audited 403.
 import { data, redirect } from "@remix-run/node";
 import { eq, inArray } from "drizzle-orm";
-import { guaranteeCases, notifications, staff, tickets, type GuaranteeTrigger } from "../../db/schema";
-import { executor, inTransaction } from "../../db/connection";
+import { guaranteeCases, notifications, staff, tickets, type GuaranteeTrigger } from "~/db/schema";
+import { executor, inTransaction } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { staffActor } from "~/auth/session.server";
 import { accessSubject, canSeeTicket, denyAccess, requireTicketAccess, ticketVisibility } from "~/security/access.server";

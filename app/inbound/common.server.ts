@@ -1,8 +1,8 @@
 // What the inbound channels (email, SMS, calls) share: finding what a provider's id already
 // became, opening a ticket exactly once per id, and the limits on text taken from outside.
 import { asc, eq, sql } from "drizzle-orm";
-import { customers, messages, tickets } from "../../db/schema";
-import { executor, inTransaction } from "../../db/connection";
+import { customers, messages, tickets } from "~/db/schema";
+import { executor, inTransaction } from "~/db/connection";
 import type { Actor } from "~/tickets/actor";
 import type { CheckedAttachment } from "~/tickets/attachments.server";
 import type { TicketIntake } from "~/tickets/schemas";

@@ -2,8 +2,8 @@
 // (same phone number, new/open/waiting, active in the last 30 days), else a new `sms` ticket.
 // Taken once per MessageSid.
 import { and, desc, eq, gte, inArray } from "drizzle-orm";
-import { customers, tickets } from "../../db/schema";
-import { executor } from "../../db/connection";
+import { customers, tickets } from "~/db/schema";
+import { executor } from "~/db/connection";
 import { normalizePhone } from "~/tickets/phone";
 import { DeskError } from "~/tickets/errors";
 import { appendInboundMessage } from "~/tickets/tickets.server";

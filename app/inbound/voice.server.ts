@@ -6,8 +6,8 @@
 // Twilio and its address never reaches the customer's pages. A later call from a number whose
 // callback is still open joins that ticket and its one clock.
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { callRecordings, customers, slaTimers, tickets } from "../../db/schema";
-import { executor, inTransaction } from "../../db/connection";
+import { callRecordings, customers, slaTimers, tickets } from "~/db/schema";
+import { executor, inTransaction } from "~/db/connection";
 import { formatKst } from "~/lib/time";
 import { DeskError } from "~/tickets/errors";
 import { appendEvent } from "~/tickets/events.server";

@@ -2,8 +2,8 @@
 // ticket is assigned to the person asked for (their deputy while they are away — the assignment
 // says so), a `callback` clock starts from the callback policy, and the person is alerted.
 import { eq } from "drizzle-orm";
-import { tickets } from "../../db/schema";
-import { inTransaction } from "../../db/connection";
+import { tickets } from "~/db/schema";
+import { inTransaction } from "~/db/connection";
 import type { CheckedAttachment } from "~/tickets/attachments.server";
 import type { Actor } from "~/tickets/actor";
 import { DeskError } from "~/tickets/errors";

@@ -8,8 +8,8 @@
 // entry point's copy (shutdown) must share it.
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
-import type { StaffRole } from "../../db/schema";
-import { sqlClient } from "../../db/connection";
+import type { StaffRole } from "~/db/schema";
+import { sqlClient } from "~/db/connection";
 import { subjectCanAccess, type AccessSubject } from "~/tickets/access";
 import { logError } from "~/security/log.server";
 

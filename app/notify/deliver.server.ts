@@ -17,8 +17,8 @@
 //   unsent  — a transport that is not configured, or no address: waits in the outbox with why.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { notifications } from "../../db/schema";
-import { db } from "../../db/connection";
+import { notifications } from "~/db/schema";
+import { db } from "~/db/connection";
 import { Batcher } from "~/lib/batcher";
 import { logError, maskLogText } from "~/security/log.server";
 import { notifyConfig, type NotifyConfig } from "./config.server";

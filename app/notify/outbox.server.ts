@@ -2,8 +2,8 @@
 // (unsent: no transport or no address) or failed.
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { customers, notifications, NOTIFICATION_STATUSES, staff, tickets } from "../../db/schema";
-import { db, type Transaction } from "../../db/connection";
+import { customers, notifications, NOTIFICATION_STATUSES, staff, tickets } from "~/db/schema";
+import { db, type Transaction } from "~/db/connection";
 import type { Actor } from "~/tickets/actor";
 import { appendEvent } from "~/tickets/events.server";
 import { decodeCursor, encodeCursor } from "~/tickets/tickets.server";

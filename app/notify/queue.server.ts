@@ -5,9 +5,9 @@
 // delivery loop, it is woken as soon as the transaction commits.
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { customers, notifications, staff, tickets } from "../../db/schema";
-import type { Transaction } from "../../db/connection";
-import { uuidArray } from "../../db/sql-arrays";
+import { customers, notifications, staff, tickets } from "~/db/schema";
+import type { Transaction } from "~/db/connection";
+import { uuidArray } from "~/db/sql-arrays";
 import { routeCustomer, smsNumber, type NotifyChannel } from "./address.server";
 import { asLocale, smsFitsWhole } from "./render.server";
 import { isTemplateName, templates, type TemplateName } from "./templates";

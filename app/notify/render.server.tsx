@@ -3,7 +3,7 @@
 import { render } from "@react-email/render";
 import { publicUrl } from "~/config/env.server";
 import { signedTrackingUrl } from "~/portal/tokens.server";
-import type { Locale } from "../../emails/_shared/format";
+import type { Locale } from "~/emails/_shared/format";
 import { composeSms, type ComposedSms } from "./sms";
 import { templateProps, templates, type TemplateName, type TemplateProps } from "./templates";
 

@@ -2,8 +2,8 @@
 // until they text START / 수신동의. Each keyword is recorded (append-only); outgoing SMS to a
 // number whose latest word was "stop" is refused and recorded as not sent.
 import { desc, eq } from "drizzle-orm";
-import { smsConsent } from "../../db/schema";
-import { executor } from "../../db/connection";
+import { smsConsent } from "~/db/schema";
+import { executor } from "~/db/connection";
 import { smsNumber } from "./address.server";
 
 // Twilio's standard opt-out/opt-in keywords and the Korean words customers use (the whole message).

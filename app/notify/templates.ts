@@ -2,32 +2,32 @@
 // rendered), the email (react-email, in /emails) and the text-message version.
 import type { ComponentType } from "react";
 import { z } from "zod";
-import Acknowledgment, * as acknowledgment from "../../emails/acknowledgment";
-import BreachApology, * as breachApology from "../../emails/breach_apology";
-import GuaranteeResult, * as guaranteeResult from "../../emails/guarantee_result";
-import InterimNotice, * as interimNotice from "../../emails/interim_notice";
-import InfoRequest, * as infoRequest from "../../emails/info_request";
-import DisclosureExtended, * as disclosureExtended from "../../emails/disclosure_extended";
-import RemoteSession, * as remoteSession from "../../emails/remote_session";
-import ManagerAlert, * as managerAlert from "../../emails/manager_alert";
-import OneTimeCode, * as oneTimeCode from "../../emails/one_time_code";
-import CustomerDissatisfied, * as customerDissatisfied from "../../emails/customer_dissatisfied";
-import StaffMemo, * as staffMemo from "../../emails/staff_memo";
-import StaffHandover, * as staffHandover from "../../emails/staff_handover";
-import VisitConfirmation, * as visitConfirmation from "../../emails/visit_confirmation";
-import VisitNotice, * as visitNotice from "../../emails/visit_notice";
-import RenegotiationSms, * as renegotiationSms from "../../emails/renegotiation_sms";
-import Reply, * as reply from "../../emails/reply";
-import StaffBreachAlert, * as staffBreachAlert from "../../emails/staff_breach_alert";
-import StaffWarning, * as staffWarning from "../../emails/staff_warning";
-import ComplianceReport, * as complianceReport from "../../emails/compliance_report";
-import MaintenanceNotice, * as maintenanceNotice from "../../emails/maintenance_notice";
-import OutageAlert, * as outageAlert from "../../emails/outage_alert";
-import OutageNotice, * as outageNotice from "../../emails/outage_notice";
-import SurveyInvitation, * as surveyInvitation from "../../emails/survey_invitation";
-import StatusConfirm, * as statusConfirm from "../../emails/status_confirm";
+import Acknowledgment, * as acknowledgment from "~/emails/acknowledgment";
+import BreachApology, * as breachApology from "~/emails/breach_apology";
+import GuaranteeResult, * as guaranteeResult from "~/emails/guarantee_result";
+import InterimNotice, * as interimNotice from "~/emails/interim_notice";
+import InfoRequest, * as infoRequest from "~/emails/info_request";
+import DisclosureExtended, * as disclosureExtended from "~/emails/disclosure_extended";
+import RemoteSession, * as remoteSession from "~/emails/remote_session";
+import ManagerAlert, * as managerAlert from "~/emails/manager_alert";
+import OneTimeCode, * as oneTimeCode from "~/emails/one_time_code";
+import CustomerDissatisfied, * as customerDissatisfied from "~/emails/customer_dissatisfied";
+import StaffMemo, * as staffMemo from "~/emails/staff_memo";
+import StaffHandover, * as staffHandover from "~/emails/staff_handover";
+import VisitConfirmation, * as visitConfirmation from "~/emails/visit_confirmation";
+import VisitNotice, * as visitNotice from "~/emails/visit_notice";
+import RenegotiationSms, * as renegotiationSms from "~/emails/renegotiation_sms";
+import Reply, * as reply from "~/emails/reply";
+import StaffBreachAlert, * as staffBreachAlert from "~/emails/staff_breach_alert";
+import StaffWarning, * as staffWarning from "~/emails/staff_warning";
+import ComplianceReport, * as complianceReport from "~/emails/compliance_report";
+import MaintenanceNotice, * as maintenanceNotice from "~/emails/maintenance_notice";
+import OutageAlert, * as outageAlert from "~/emails/outage_alert";
+import OutageNotice, * as outageNotice from "~/emails/outage_notice";
+import SurveyInvitation, * as surveyInvitation from "~/emails/survey_invitation";
+import StatusConfirm, * as statusConfirm from "~/emails/status_confirm";
 import { isReportData, type ComplianceReportData } from "~/reviews/report-data";
-import type { Locale } from "../../emails/_shared/format";
+import type { Locale } from "~/emails/_shared/format";
 
 export const TEMPLATE_NAMES = [
   "acknowledgment",

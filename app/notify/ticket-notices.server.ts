@@ -1,6 +1,6 @@
 // What the customer is sent when staff act on a ticket, called by the ticket service inside its
 // transaction (one line per action in app/tickets/tickets.server.ts).
-import type { Transaction } from "../../db/connection";
+import type { Transaction } from "~/db/connection";
 import type { Actor } from "~/tickets/actor";
 import { queueCustomerNotification, type QueuedRoute } from "./queue.server";
 

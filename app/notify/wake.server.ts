@@ -10,7 +10,7 @@
 // State lives on globalThis: the Remix build's copy of this module (routes queue notifications)
 // and the entry point's copy (the runtime starts the loops) must share it.
 import { sql } from "drizzle-orm";
-import { db } from "../../db/connection";
+import { db } from "~/db/connection";
 import { logError } from "~/security/log.server";
 
 const WATCH_EVERY_MS = 15;

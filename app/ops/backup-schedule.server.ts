@@ -4,7 +4,7 @@
 // into place when done) — so every process answers the same without a table of its own.
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { setting } from "../config/env.server";
+import { setting } from "~/config/env.server";
 import { createBackup, type BackupResult } from "./backup.server";
 
 /** desk-backup-20250101T013000Z.gz: sortable by name, from the UTC instant it was taken. */

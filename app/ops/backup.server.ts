@@ -24,7 +24,7 @@ import type { Readable, Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import postgres from "postgres";
-import { runMigrations } from "../../db/migrate";
+import { runMigrations } from "~/db/migrate";
 
 export const BACKUP_FORMAT = "service-standards-desk-backup";
 export const BACKUP_FORMAT_VERSION = 1;

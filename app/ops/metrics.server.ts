@@ -5,7 +5,7 @@
 // build each hold a copy of this module).
 import { sql } from "drizzle-orm";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import { db } from "../../db/connection";
+import { db } from "~/db/connection";
 import { latestBackup } from "./backup-schedule.server";
 
 type DeskMetrics = { registry: Registry; httpDuration: Histogram<"route" | "status_class"> };

@@ -2,8 +2,8 @@
 // charter's deadlines (eta_notice 3 h, recovery 48 h, maintenance notice 72 h) and the notices to
 // subscribed customers. Writing needs a lead or above; every change is one transaction.
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import { maintenanceWindows, outages, outageUpdates, staff } from "../../db/schema";
-import { db, executor, inTransaction } from "../../db/connection";
+import { maintenanceWindows, outages, outageUpdates, staff } from "~/db/schema";
+import { db, executor, inTransaction } from "~/db/connection";
 import { publicUrl } from "~/config/env.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { actorLabel, hasRole, type Actor } from "~/tickets/actor";

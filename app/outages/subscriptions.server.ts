@@ -4,8 +4,8 @@
 // secret (HMAC), so it can be put in every message while only its SHA-256 is stored.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
-import { statusSubscriptions } from "../../db/schema";
-import { executor, inTransaction, type Transaction } from "../../db/connection";
+import { statusSubscriptions } from "~/db/schema";
+import { executor, inTransaction, type Transaction } from "~/db/connection";
 import { publicUrl } from "~/config/env.server";
 import { smsNumber } from "~/notify/address.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";

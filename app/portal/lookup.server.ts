@@ -7,8 +7,8 @@
 // server secret, never in the clear; counters live in PostgreSQL so they hold across processes.
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { customers, oneTimeCodes, tickets } from "../../db/schema";
-import { inTransaction } from "../../db/connection";
+import { customers, oneTimeCodes, tickets } from "~/db/schema";
+import { inTransaction } from "~/db/connection";
 import type { Lang } from "~/i18n/i18n";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { appendEvent } from "~/tickets/events.server";

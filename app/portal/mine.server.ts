@@ -3,8 +3,8 @@
 // is a signed, httpOnly cookie scoped to /track holding the verified contact and its expiry (the
 // customer's own address, in their own browser; never readable by scripts).
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { customers, slaTimers, tickets } from "../../db/schema";
-import { executor } from "../../db/connection";
+import { customers, slaTimers, tickets } from "~/db/schema";
+import { executor } from "~/db/connection";
 import { normalizePhone } from "~/tickets/phone";
 import type { LookupContact } from "./lookup.server";
 import { customerDue, type CustomerDue } from "./portal.server";

@@ -3,8 +3,8 @@
 // guarantee case. Doing: reply and add documents (resumes a paused clock), rate the result after
 // resolution (1–2 reopens with a `correction` clock and tells staff), file a guarantee claim.
 import { and, desc, eq, gte } from "drizzle-orm";
-import { guaranteeCases, messages, satisfactionRatings, slaTimers, staff, tickets, type SlaMetric } from "../../db/schema";
-import { executor, inTransaction } from "../../db/connection";
+import { guaranteeCases, messages, satisfactionRatings, slaTimers, staff, tickets, type SlaMetric } from "~/db/schema";
+import { executor, inTransaction } from "~/db/connection";
 import { queueStaffNotification } from "~/notify/queue.server";
 import { confirmCustomerSatisfied, openClaimCase } from "~/sla/guarantee.server";
 import { liveTimer } from "~/sla/timers.server";

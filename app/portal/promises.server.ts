@@ -2,8 +2,8 @@
 // of their last change, and every change since they were first published — policy versions and
 // calendar changes — read from the versions the desk actually counts with.
 import { asc, desc } from "drizzle-orm";
-import { calendarVersions, slaPolicies, type CalendarChange, type MetricTarget, type SlaMetric } from "../../db/schema";
-import { executor } from "../../db/connection";
+import { calendarVersions, slaPolicies, type CalendarChange, type MetricTarget, type SlaMetric } from "~/db/schema";
+import { executor } from "~/db/connection";
 import { currentCalendar } from "~/sla/calendar.server";
 import { dayShapeOf, type DayShape } from "~/admin/period-text";
 

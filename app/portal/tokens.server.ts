@@ -3,8 +3,8 @@
 // and looking the hash up, so a wrong token and an unknown reference cost the same work.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { tickets } from "../../db/schema";
-import { executor } from "../../db/connection";
+import { tickets } from "~/db/schema";
+import { executor } from "~/db/connection";
 import { publicUrl } from "~/config/env.server";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
 import { sessionSecret } from "~/auth/session.server";

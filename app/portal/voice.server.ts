@@ -3,8 +3,8 @@
 // staff member, carry the immediate `apology` clock and count toward the training flag (3 or
 // more reports in 12 months). Every change is one transaction with its history event.
 import { and, count, desc, eq, gte, isNull, sql } from "drizzle-orm";
-import { staff, staffPraises, teams, tickets, unkindnessReports } from "../../db/schema";
-import { executor, inTransaction, type Transaction } from "../../db/connection";
+import { staff, staffPraises, teams, tickets, unkindnessReports } from "~/db/schema";
+import { executor, inTransaction, type Transaction } from "~/db/connection";
 import { latestTimer, liveTimer, meetMetrics, startMetric } from "~/sla/timers.server";
 import { canAccessTicket } from "~/tickets/access";
 import { actorLabel, hasRole, type Actor } from "~/tickets/actor";

@@ -10,7 +10,7 @@
 // through the one exception their trigger allows: a transaction-local `desk.masking_stored`
 // setting that permits changing those columns and nothing else (migration 0030).
 import { sql, type SQL } from "drizzle-orm";
-import { db, type Transaction } from "../../db/connection";
+import { db, type Transaction } from "~/db/connection";
 import { appendEvents } from "~/tickets/events.server";
 import { MASK_VERSION, maskJson, maskText } from "./mask";
 

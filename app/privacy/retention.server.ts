@@ -11,7 +11,7 @@
 // A customer is anonymised only when none of their other tickets is still within retention.
 import { DateTime } from "luxon";
 import { sql } from "drizzle-orm";
-import { db, type Transaction } from "../../db/connection";
+import { db, type Transaction } from "~/db/connection";
 import { setting } from "~/config/env.server";
 
 export const REDACTED = "[보존기간 경과로 삭제됨]";

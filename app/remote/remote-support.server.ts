@@ -4,8 +4,8 @@
 // working day). Each step is one transaction with its history event; a clock is never moved, a
 // rebooking cancels the old promise with its reason and makes a new one.
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { remoteSessions, staff, type RemoteOutcome } from "../../db/schema";
-import { executor, type Transaction } from "../../db/connection";
+import { remoteSessions, staff, type RemoteOutcome } from "~/db/schema";
+import { executor, type Transaction } from "~/db/connection";
 import { env } from "~/config/env.server";
 import { translate } from "~/i18n/i18n";
 import { kstDate } from "~/lib/time";
@@ -18,7 +18,7 @@ import { hasRole, type Actor } from "~/tickets/actor";
 import { DeskError, forbidden, invalidTransition } from "~/tickets/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { addOutbound, mutateAs } from "~/tickets/tickets.server";
-import { formatInstant } from "../../emails/_shared/format";
+import { formatInstant } from "~/emails/_shared/format";
 
 type Ticket = Parameters<Parameters<typeof mutateAs>[2]>[1];
 type SessionRow = typeof remoteSessions.$inferSelect;

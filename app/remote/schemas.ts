@@ -1,6 +1,6 @@
 // The forms of a ticket's remote-support page: one schema each, shared by form and server.
 import { z } from "zod";
-import { REMOTE_OUTCOMES } from "../../db/schema";
+import { REMOTE_OUTCOMES } from "~/db/schema";
 import { requiredInstant } from "~/outages/schemas";
 import { choice, maskedText, optionalMaskedText, optionalText } from "~/ui/validation";
 

@@ -3,9 +3,9 @@
 // queries over indexed columns.
 import { sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { executor } from "../../db/connection";
-import { dateArray } from "../../db/sql-arrays";
-import type { SlaMetric } from "../../db/schema";
+import { executor } from "~/db/connection";
+import { dateArray } from "~/db/sql-arrays";
+import type { SlaMetric } from "~/db/schema";
 import { currentCalendar } from "~/sla/calendar.server";
 import { complianceRate, satisfactionSummary, TRAINING_THRESHOLD, type Distribution } from "./aggregate";
 import { periodInstants, timeLeftBounds, todayKst, trendPeriod, upToToday, weeksOf, addDaysIso, type Period } from "./period";

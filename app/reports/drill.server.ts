@@ -1,7 +1,7 @@
 // The lists behind the dashboard's numbers: which list, with which filters, checked the same
 // way for the page and its CSV export.
 import { z } from "zod";
-import { SLA_METRICS, CHANNELS } from "../../db/schema";
+import { SLA_METRICS, CHANNELS } from "~/db/schema";
 import type { StaffUser } from "~/auth/session.server";
 import type { Lang } from "~/i18n/i18n";
 import { translateError } from "~/ui/validation";

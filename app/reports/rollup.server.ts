@@ -6,8 +6,8 @@
 // refresh and applies the difference to the daily roll-up; readers correct the tickets with
 // events after the last refresh themselves, so reports are exact between two refreshes too.
 import { sql, type SQL } from "drizzle-orm";
-import { db, type Transaction } from "../../db/connection";
-import { slaReportState } from "../../db/schema";
+import { db, type Transaction } from "~/db/connection";
+import { slaReportState } from "~/db/schema";
 import { kstDay, outcomeSql } from "./sla-report.server";
 
 const REFRESH_LOCK = 727_301;

@@ -1,8 +1,8 @@
 // Who sees which figures: managers and administrators every team (or one they pick); a team
 // lead only their own team — asking for another team's figures is refused (403).
 import { asc, eq, sql } from "drizzle-orm";
-import { executor } from "../../db/connection";
-import { staff, teams, type StaffRole } from "../../db/schema";
+import { executor } from "~/db/connection";
+import { staff, teams, type StaffRole } from "~/db/schema";
 import { hasRole, type Actor } from "~/tickets/actor";
 
 export type TeamRef = { id: string; key: string; name: string };

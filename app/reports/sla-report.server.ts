@@ -2,9 +2,9 @@
 // read time for the tickets that changed since the last refresh — so the numbers are exact at
 // every moment and a page view never scans the timers of a whole period. docs/REPORTS.md.
 import { inArray, sql, type SQL } from "drizzle-orm";
-import { db, executor } from "../../db/connection";
-import { dateArray, uuidArray } from "../../db/sql-arrays";
-import { CHANNELS, REPORT_DIMENSIONS, SLA_METRICS, staff, teams, type SlaMetric } from "../../db/schema";
+import { db, executor } from "~/db/connection";
+import { dateArray, uuidArray } from "~/db/sql-arrays";
+import { CHANNELS, REPORT_DIMENSIONS, SLA_METRICS, staff, teams, type SlaMetric } from "~/db/schema";
 import { complianceRate, type Outcome } from "./aggregate";
 import { addDaysIso, addMonthsIso, periodInstants, weekStart, type Period } from "./period";
 

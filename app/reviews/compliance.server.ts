@@ -5,8 +5,8 @@
 // timer counts in the month its deadline falls in (KST); met on time = met, met late or past due
 // = breached; cancelled timers are left out and running ones not yet due are not decided.
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { complianceReports, staff } from "../../db/schema";
-import { db, executor, type Transaction } from "../../db/connection";
+import { complianceReports, staff } from "~/db/schema";
+import { db, executor, type Transaction } from "~/db/connection";
 import { publicUrl } from "~/config/env.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { maintenanceAnnouncedBetween, outagesStartedBetween } from "~/outages/outages.server";

@@ -5,7 +5,7 @@ import { ConfirmedRowAction } from "~/admin/row-action";
 import { type MetaFunction, data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { STAFF_ROLES } from "../../db/schema";
+import { STAFF_ROLES } from "~/db/schema";
 import { requireStaff } from "~/auth/session.server";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";

@@ -2,7 +2,7 @@
 // nothing is created.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { CHANNELS } from "../../db/schema";
+import { CHANNELS } from "~/db/schema";
 import { handleApi, json, methodNotAllowed, requireApiActor, validate } from "~/api/api.server";
 import { previewTimers } from "~/sla/preview.server";
 import { isCalendarDate, parseInstant } from "~/lib/time";

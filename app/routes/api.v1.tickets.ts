@@ -1,7 +1,7 @@
 // GET /api/v1/tickets (list, newest first) and POST /api/v1/tickets (log a contact).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { CHANNELS, TICKET_STATUSES } from "../../db/schema";
+import { CHANNELS, TICKET_STATUSES } from "~/db/schema";
 import {
   checkMethod,
   handleApi,

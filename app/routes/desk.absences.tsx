@@ -4,7 +4,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { ABSENCE_KINDS } from "../../db/schema";
+import { ABSENCE_KINDS } from "~/db/schema";
 import { requireStaff } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
 import { translate } from "~/i18n/i18n";

@@ -2,7 +2,7 @@
 // The due times a contact being logged would get, for the live preview on the staff form.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { CHANNELS } from "../../db/schema";
+import { CHANNELS } from "~/db/schema";
 import { requireStaff } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
 import { isCalendarDate, parseInstant } from "~/lib/time";

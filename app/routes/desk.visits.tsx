@@ -4,7 +4,7 @@
 // with what was typed and the reason beside each field.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { VISIT_OUTCOMES } from "../../db/schema";
+import { VISIT_OUTCOMES } from "~/db/schema";
 import { requireStaff, staffActor } from "~/auth/session.server";
 import { translate, type Lang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";

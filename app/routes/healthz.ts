@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { db } from "../../db/connection";
+import { db } from "~/db/connection";
 
 // GET /healthz (no auth): 200 once the database answers, 503 otherwise.
 export async function loader() {

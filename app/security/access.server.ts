@@ -5,7 +5,7 @@
 // `denyAccess` records the refusal in the audit log and throws the 403.
 import { eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import { scopeOfSubject, subjectCanAccess, subjectOfActor, type AccessSubject } from "~/tickets/access";
-import { tickets, type StaffRole } from "../../db/schema";
+import { tickets, type StaffRole } from "~/db/schema";
 import type { StaffUser } from "~/auth/session.server";
 import type { Actor } from "~/tickets/actor";
 import { auditPermissionDenied } from "./audit.server";

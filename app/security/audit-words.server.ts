@@ -2,8 +2,8 @@
 // name, and the stored details as labelled lines — no actor labels, UUIDs, codes or JSON. The
 // rows themselves stay as stored (the CSV export gives them raw); this only describes them.
 import { desc, inArray } from "drizzle-orm";
-import { ABSENCE_KINDS, apiTokens, slaPolicies, staff, teams } from "../../db/schema";
-import { db } from "../../db/connection";
+import { ABSENCE_KINDS, apiTokens, slaPolicies, staff, teams } from "~/db/schema";
+import { db } from "~/db/connection";
 import { formatKst } from "~/lib/time";
 import type { AuditRow } from "./audit.server";
 

@@ -6,8 +6,8 @@
 // reported on the error log (masked) and the request goes on. It writes through the pool, not
 // the caller's transaction, so a denial recorded just before a rollback is kept.
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
-import { auditLog, staff } from "../../db/schema";
-import { db } from "../../db/connection";
+import { auditLog, staff } from "~/db/schema";
+import { db } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { maskText } from "~/privacy/mask";
 import { actorLabel, type Actor } from "~/tickets/actor";

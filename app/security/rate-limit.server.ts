@@ -14,7 +14,7 @@
 //   (≤ 3 × wal_writer_delay, 600 ms by default): a window then counts a few hits fewer.
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { db, executor } from "../../db/connection";
+import { db, executor } from "~/db/connection";
 import { setting } from "~/config/env.server";
 import { CounterBatcher } from "~/lib/counter-batch";
 

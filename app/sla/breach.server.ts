@@ -4,8 +4,8 @@
 // the staff alerts. Exactly once: each clock becomes `breached` once (the callers hold its row
 // lock), and every row written here is keyed by that clock or by the case.
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import { staff, type GuaranteeTrigger, type SlaMetric } from "../../db/schema";
-import type { Transaction } from "../../db/connection";
+import { staff, type GuaranteeTrigger, type SlaMetric } from "~/db/schema";
+import type { Transaction } from "~/db/connection";
 import type { Actor } from "~/tickets/actor";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { clockLabelsOf } from "~/notify/clock-labels.server";

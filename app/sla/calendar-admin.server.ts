@@ -9,8 +9,8 @@ import {
   type MetricTarget,
   type SlaMetric,
   type TimerPause,
-} from "../../db/schema";
-import { db, executor, inTransaction } from "../../db/connection";
+} from "~/db/schema";
+import { db, executor, inTransaction } from "~/db/connection";
 import { actorLabel, type Actor } from "~/tickets/actor";
 import { DeskError } from "~/tickets/errors";
 import { errorKey } from "~/ui/validation";

@@ -1,7 +1,7 @@
 // The calendar in force: the newest row of calendar_versions, built once per version per process.
 import { desc, eq } from "drizzle-orm";
-import { calendarVersions } from "../../db/schema";
-import { executor, type Database, type Transaction } from "../../db/connection";
+import { calendarVersions } from "~/db/schema";
+import { executor, type Database, type Transaction } from "~/db/connection";
 import { buildCalendar, defaultCalendarSpec, type CalendarSpec, type WorkingCalendar } from "./calendar";
 import { koreanPublicHolidays } from "./holidays-kr";
 

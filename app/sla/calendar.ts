@@ -11,7 +11,7 @@
  * Pure module: no I/O. Zone conversion uses luxon's IANA zone data.
  */
 import { IANAZone } from "luxon";
-import { withParticle } from "../i18n/particles";
+import { withParticle } from "~/i18n/particles";
 
 // ---------------------------------------------------------------------------------------
 // Spec types

@@ -2,8 +2,8 @@
 // are created, whoever found the broken promise — the sweep, a clock finished late, a customer's
 // claim or a repeat visit. The workflow after that is in guarantee.server.ts.
 import { inArray, sql } from "drizzle-orm";
-import { tickets, type GuaranteeTrigger } from "../../db/schema";
-import type { Transaction } from "../../db/connection";
+import { tickets, type GuaranteeTrigger } from "~/db/schema";
+import type { Transaction } from "~/db/connection";
 import { actorLabel, type Actor } from "~/tickets/actor";
 import { currentCalendar } from "./calendar.server";
 import type { WorkingCalendar } from "./calendar";

@@ -1,7 +1,7 @@
 // Hook points through which the ticket service tells the SLA engine what happened, inside the
 // same transaction as the change itself.
 import { asc, eq, sql, type SQL } from "drizzle-orm";
-import { guaranteeCases, notifications, slaTimers, tickets } from "../../db/schema";
+import { guaranteeCases, notifications, slaTimers, tickets } from "~/db/schema";
 import type { Actor } from "~/tickets/actor";
 import type { Executor, Tx } from "~/tickets/events.server";
 import * as timers from "./timers.server";

@@ -1,7 +1,7 @@
 // Policies in force and which targets a contact gets from them.
 import { and, asc, eq } from "drizzle-orm";
-import { slaPolicies, type MetricTarget, type SlaMetric } from "../../db/schema";
-import { executor, type Database, type Transaction } from "../../db/connection";
+import { slaPolicies, type MetricTarget, type SlaMetric } from "~/db/schema";
+import { executor, type Database, type Transaction } from "~/db/connection";
 import { DEFAULT_POLICIES } from "./policy-defaults";
 
 type Executor = Database | Transaction;

@@ -2,8 +2,8 @@
 // that used it). New tickets get the new targets; open tickets only when someone re-applies.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { CHANNELS, DATE_BASED_METRICS, SLA_METRICS, slaPolicies, slaTimers, type MetricTarget, type SlaMetric } from "../../db/schema";
-import { executor, inTransaction } from "../../db/connection";
+import { CHANNELS, DATE_BASED_METRICS, SLA_METRICS, slaPolicies, slaTimers, type MetricTarget, type SlaMetric } from "~/db/schema";
+import { executor, inTransaction } from "~/db/connection";
 import { appendEvents } from "~/tickets/events.server";
 import { actorLabel, type Actor } from "~/tickets/actor";
 import { DeskError } from "~/tickets/errors";

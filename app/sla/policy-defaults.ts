@@ -1,6 +1,6 @@
 // The default policy set that ships: the charter's standards (SERVICE-STANDARDS §3) and two
 // category rules from the other seeds (§6). Administrators edit them as data.
-import type { MetricTarget, SlaMetric } from "../../db/schema";
+import type { MetricTarget, SlaMetric } from "~/db/schema";
 
 export type PolicyDefinition = {
   key: string;

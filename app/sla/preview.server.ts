@@ -1,6 +1,6 @@
 // What timers a contact would get, without creating anything (GET /api/v1/sla/deadlines and the
 // live preview on the staff "log a contact" form).
-import type { Channel, SlaMetric } from "../../db/schema";
+import type { Channel, SlaMetric } from "~/db/schema";
 import { currentCalendar } from "./calendar.server";
 import { activePolicies, targetsFor } from "./policies.server";
 import { deadlineOf, type TimerBasis } from "./timer-math";

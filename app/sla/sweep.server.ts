@@ -3,9 +3,9 @@
 // their events, guarantee cases and notifications are written, and it all commits together —
 // so several workers, retries and crashes can neither skip nor repeat an effect.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { staff } from "../../db/schema";
-import { db, type Transaction } from "../../db/connection";
-import { uuidArray } from "../../db/sql-arrays";
+import { staff } from "~/db/schema";
+import { db, type Transaction } from "~/db/connection";
+import { uuidArray } from "~/db/sql-arrays";
 import { clockLabelsOf } from "~/notify/clock-labels.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";

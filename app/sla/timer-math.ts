@@ -1,7 +1,7 @@
 // A timer's deadline as a pure function of what the timer records: its start, its period (or
 // the date it is based on) and its pauses. The same function computes a new deadline, re-derives
 // it under a changed calendar, and explains it — so the three can never disagree.
-import type { SlaMetric } from "../../db/schema";
+import type { SlaMetric } from "~/db/schema";
 import type { WorkingCalendar } from "./calendar";
 import {
   computeDeadline,

@@ -1,8 +1,8 @@
 // Timers in the database: started, met, cancelled, paused and resumed as the ticket moves.
 // Every change is an event in the ticket's history; a deadline only moves with an event saying why.
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { slaTimers, type MetricTarget, type SlaMetric, type TimerPause, type tickets } from "../../db/schema";
-import type { Database, Transaction } from "../../db/connection";
+import { slaTimers, type MetricTarget, type SlaMetric, type TimerPause, type tickets } from "~/db/schema";
+import type { Database, Transaction } from "~/db/connection";
 import { appendEvent } from "~/tickets/events.server";
 import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
 import { DeskError } from "~/tickets/errors";

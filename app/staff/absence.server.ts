@@ -3,8 +3,8 @@
 // them as away until when. An admin, a manager or the team's lead records an absence; anyone may
 // record their own. Absences are cancelled, never deleted; each change is in the audit log.
 import { and, asc, eq, gt, isNull, lte, sql } from "drizzle-orm";
-import { ABSENCE_KINDS, staff, staffAbsences, type AbsenceKind } from "../../db/schema";
-import { executor, inTransaction } from "../../db/connection";
+import { ABSENCE_KINDS, staff, staffAbsences, type AbsenceKind } from "~/db/schema";
+import { executor, inTransaction } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { recordAudit } from "~/security/audit.server";
 import { DeskError } from "~/tickets/errors";

@@ -2,8 +2,8 @@
 // manager- or admin-only accounts), grouped by team, each with the number of active tickets
 // (new, open, waiting) they hold now, read through tickets_assignee_idx.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { staff, teams, tickets } from "../../db/schema";
-import { executor } from "../../db/connection";
+import { staff, teams, tickets } from "~/db/schema";
+import { executor } from "~/db/connection";
 import type { Assignee } from "./assignees";
 import { awayNow } from "./absence.server";
 

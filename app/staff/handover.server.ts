@@ -5,9 +5,9 @@
 // `assignment.handed_over` event and an alert to the new assignee. The sweep runs it before its
 // warnings, so a due-soon warning reaches the person who can act on it.
 import { and, eq, ne, sql } from "drizzle-orm";
-import { staff, tickets } from "../../db/schema";
-import { db, type Transaction } from "../../db/connection";
-import { uuidArray } from "../../db/sql-arrays";
+import { staff, tickets } from "~/db/schema";
+import { db, type Transaction } from "~/db/connection";
+import { uuidArray } from "~/db/sql-arrays";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { ticketLifecycle } from "~/sla/lifecycle.server";
 import type { Actor } from "~/tickets/actor";

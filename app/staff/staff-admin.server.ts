@@ -2,8 +2,8 @@
 // change is in the audit log; the desk always keeps at least one active administrator.
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { sessions, staff, teams, type StaffRole } from "../../db/schema";
-import { db, inTransaction } from "../../db/connection";
+import { sessions, staff, teams, type StaffRole } from "~/db/schema";
+import { db, inTransaction } from "~/db/connection";
 import { passwordProblem, type PasswordProblem } from "~/auth/password-policy.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import type { StaffUser } from "~/auth/session.server";

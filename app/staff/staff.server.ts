@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { staff, teams, type StaffRole } from "../../db/schema";
-import { executor } from "../../db/connection";
+import { staff, teams, type StaffRole } from "~/db/schema";
+import { executor } from "~/db/connection";
 import { hashPassword } from "~/auth/password.server";
 
 export async function ensureTeam(key: string, name?: string) {

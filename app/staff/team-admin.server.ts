@@ -6,8 +6,8 @@
 // into a deactivated team.
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { staff, teams } from "../../db/schema";
-import { db, inTransaction } from "../../db/connection";
+import { staff, teams } from "~/db/schema";
+import { db, inTransaction } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import type { MaskedText } from "~/privacy/masked-text";
 import { recordAudit } from "~/security/audit.server";

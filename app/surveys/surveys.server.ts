@@ -5,13 +5,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { satisfactionRatings, surveyCampaigns, surveyInvitations } from "../../db/schema";
-import { db, executor, inTransaction, type Database, type Transaction } from "../../db/connection";
+import { satisfactionRatings, surveyCampaigns, surveyInvitations } from "~/db/schema";
+import { db, executor, inTransaction, type Database, type Transaction } from "~/db/connection";
 import { publicUrl } from "~/config/env.server";
 import { smsNumber } from "~/notify/address.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
-import { runningBoss } from "../../jobs/boss-holder";
-import { bossDbFor } from "../../jobs/tx";
+import { runningBoss } from "~/jobs/boss-holder";
+import { bossDbFor } from "~/jobs/tx";
 import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
 import { DeskError, forbidden, notFound } from "~/tickets/errors";
 import type { LaunchCampaignInput, SurveyAnswerInput } from "~/outages/schemas";

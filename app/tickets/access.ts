@@ -6,7 +6,7 @@
 // integration token acts with its role and no team. Customers reach a ticket only through its
 // own tracking token or a one-time code (the portal), and the system (jobs) everywhere.
 // Unrouted tickets (no team yet) are open to every staff member so that someone can pick them up.
-import type { StaffRole } from "../../db/schema";
+import type { StaffRole } from "~/db/schema";
 import type { Actor } from "./actor";
 
 export type AccessSubject = { role: StaffRole; staffId: string | null; teamId: string | null };

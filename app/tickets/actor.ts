@@ -1,4 +1,4 @@
-import type { StaffRole } from "../../db/schema";
+import type { StaffRole } from "~/db/schema";
 
 /** Who did something: recorded on every event of a ticket's history. */
 export type Actor =

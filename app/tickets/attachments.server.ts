@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ATTACHMENT_TYPES } from "../../db/schema";
+import { ATTACHMENT_TYPES } from "~/db/schema";
 import { errorKey } from "~/ui/validation";
 import { masked } from "~/privacy/masked-text";
 

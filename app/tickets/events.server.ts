@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { ticketEvents } from "../../db/schema";
-import type { Database } from "../../db/connection";
+import { ticketEvents } from "~/db/schema";
+import type { Database } from "~/db/connection";
 import { actorLabel, type Actor } from "./actor";
 import { maskJson } from "~/privacy/mask";
 

@@ -1,6 +1,6 @@
 // One set of zod schemas for the browser forms, the form actions and the JSON API.
 import { z } from "zod";
-import { CHANNELS, CONTACT_PREFERENCES, MESSAGE_VIAS, TICKET_KINDS } from "../../db/schema";
+import { CHANNELS, CONTACT_PREFERENCES, MESSAGE_VIAS, TICKET_KINDS } from "~/db/schema";
 import { isCalendarDate, kstDate, parseInstant } from "~/lib/time";
 import { checkbox, choice, maskedText, optionalMaskedText, optionalText, requiredText } from "~/ui/validation";
 import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";

@@ -13,8 +13,8 @@ import {
   tickets,
   type Channel,
   type TicketStatus,
-} from "../../db/schema";
-import { allowGenericPlans, executor, inTransaction } from "../../db/connection";
+} from "~/db/schema";
+import { allowGenericPlans, executor, inTransaction } from "~/db/connection";
 import { maskText } from "~/privacy/mask";
 import { actorLabel, actorStaffId, type Actor } from "./actor";
 import type { CheckedAttachment } from "./attachments.server";
@@ -25,7 +25,7 @@ import { appendEvent, type Executor, type Tx } from "./events.server";
 import { normalizePhone } from "./phone";
 import { nextReference, REFERENCE_PATTERN } from "./reference.server";
 import type { CALLBACK_OUTCOMES, REPLY_VIAS, TicketIntake } from "./schemas";
-import type { MESSAGE_VIAS } from "../../db/schema";
+import type { MESSAGE_VIAS } from "~/db/schema";
 import { ticketLifecycle } from "~/sla/lifecycle.server";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { notifyInfoRequest, notifyInterimNotice, notifyReply } from "~/notify/ticket-notices.server";

@@ -2,7 +2,7 @@
 // by staff — and recording how it went. One schema each, shared by form and server; messages are
 // i18n keys (app/i18n/messages/visits.ts).
 import { z } from "zod";
-import { VISIT_HELP, VISIT_OUTCOMES, type VisitHelp } from "../../db/schema";
+import { VISIT_HELP, VISIT_OUTCOMES, type VisitHelp } from "~/db/schema";
 import { requiredInstant } from "~/outages/schemas";
 import { emailField, phoneField } from "~/tickets/schemas";
 import { checkbox, choice, maskedText, optionalMaskedText, optionalText } from "~/ui/validation";

@@ -1,6 +1,6 @@
 // The fields of a visit booking, shared by the public page and the desk's form: when, what help
 // (one checkbox each, "other" with its text), who, and how to reach them for the confirmation.
-import { VISIT_HELP, type VisitHelp } from "../../db/schema";
+import { VISIT_HELP, type VisitHelp } from "~/db/schema";
 import { useT } from "~/i18n/use-t";
 import { CheckboxField, Field, FieldGroup, fieldId } from "~/ui/form";
 import { helpField } from "./schemas";

@@ -5,8 +5,8 @@
 // customer gets a confirmation with the time and the help in words. Staff record afterwards
 // whether the visitor came and how it went. Every step is an event in the ticket's history.
 import { and, asc, desc, eq, gte, isNotNull, isNull, sql } from "drizzle-orm";
-import { staff, teams, tickets, visitAppointments, type VisitHelp, type VisitOutcome } from "../../db/schema";
-import { executor, inTransaction, type Transaction } from "../../db/connection";
+import { staff, teams, tickets, visitAppointments, type VisitHelp, type VisitOutcome } from "~/db/schema";
+import { executor, inTransaction, type Transaction } from "~/db/connection";
 import { env, setting } from "~/config/env.server";
 import { translate } from "~/i18n/i18n";
 import { queueCustomerNotification, queueNotifications, type NotificationRequest } from "~/notify/queue.server";
@@ -16,8 +16,8 @@ import { DeskError, forbidden } from "~/tickets/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { addOutbound, createTicket, findStaff, mutateAs } from "~/tickets/tickets.server";
 import type { TicketIntake } from "~/tickets/schemas";
-import { formatInstant } from "../../emails/_shared/format";
-import { helpWords } from "../../emails/_shared/visit";
+import { formatInstant } from "~/emails/_shared/format";
+import { helpWords } from "~/emails/_shared/visit";
 
 export type VisitAnnouncement = {
   visitAt: Date;

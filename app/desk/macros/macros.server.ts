@@ -2,8 +2,8 @@
 // the shared ones (team null); everyone uses those of their team, of the ticket's team and the
 // shared ones. Each change is a settings change in the audit log, like other desk settings.
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import { cannedReplies, teams } from "../../../db/schema";
-import { executor } from "../../../db/connection";
+import { cannedReplies, teams } from "~/db/schema";
+import { executor } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import type { Lang } from "~/i18n/i18n";
 import type { MaskedText } from "~/privacy/masked-text";
