@@ -1,8 +1,7 @@
 // The desk's data model. Instants are timestamptz (stored UTC, shown KST); calendar
 // dates a customer or an official calendar talks about are `date` (KST calendar dates).
 import { sql } from "drizzle-orm";
-import type { CalendarSpec } from "../app/sla/calendar";
-import type { Period } from "../app/sla/counting";
+import type { CalendarSpec, Period } from "./json-types";
 import {
   type AnyPgColumn,
   bigint,

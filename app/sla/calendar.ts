@@ -17,44 +17,16 @@ import { withParticle } from "~/i18n/particles";
 // Spec types
 // ---------------------------------------------------------------------------------------
 
-/** A calendar date in the calendar's zone, `YYYY-MM-DD`. */
-export type IsoDate = string;
-
-/** A public holiday (non-working). Several entries on one date are merged ("A·B"). */
-export interface HolidayEntry {
-  date: IsoDate;
-  name: string;
-}
-
-/** An organisation closure (non-working), e.g. a system migration day. */
-export interface ClosureEntry {
-  date: IsoDate;
-  reason: string;
-}
-
-/** A date that is working even if it falls on a non-working weekday or a holiday. */
-export interface ExtraWorkingDayEntry {
-  date: IsoDate;
-  reason?: string;
-}
-
-/** A working period of a working day, local wall-clock "HH:MM" (end may be "24:00"). */
-export interface WorkingPeriodSpec {
-  start: string;
-  end: string;
-}
-
-export interface CalendarSpec {
-  /** IANA zone of the wall-clock times and dates, default "Asia/Seoul". */
-  zone: string;
-  /** Working periods of every working day, sorted, non-overlapping. */
-  periods: WorkingPeriodSpec[];
-  /** ISO weekdays that are working days (1 = Monday … 7 = Sunday). */
-  workingWeekdays: number[];
-  holidays: HolidayEntry[];
-  closures: ClosureEntry[];
-  extraWorkingDays: ExtraWorkingDayEntry[];
-}
+// The spec is stored as JSON (calendars.spec): its types belong to the schema.
+import type {
+  IsoDate,
+  HolidayEntry,
+  ClosureEntry,
+  ExtraWorkingDayEntry,
+  WorkingPeriodSpec,
+  CalendarSpec,
+} from "~/db/json-types";
+export type { IsoDate, HolidayEntry, ClosureEntry, ExtraWorkingDayEntry, WorkingPeriodSpec, CalendarSpec };
 
 export const DEFAULT_ZONE = "Asia/Seoul";
 

@@ -22,18 +22,9 @@ import {
 // Periods
 // ---------------------------------------------------------------------------------------
 
-export type Period =
-  | { kind: "working_minutes"; amount: number }
-  | { kind: "working_hours"; amount: number }
-  /** N ≤ 5: N × (working hours per day) working time; N ≥ 6: working days, first day included. */
-  | { kind: "days"; amount: number }
-  /** 즉시 = 3 working hours (시행령 제19조). */
-  | { kind: "immediately" }
-  | { kind: "calendar_hours"; amount: number }
-  | { kind: "calendar_days"; amount: number }
-  | { kind: "weeks"; amount: number }
-  | { kind: "months"; amount: number }
-  | { kind: "years"; amount: number };
+// Stored as JSON (policy targets): the type belongs to the schema.
+import type { Period } from "~/db/json-types";
+export type { Period };
 
 export type PeriodKind = Period["kind"];
 
