@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { idempotencyKeys } from "~/db/schema";
 import { inTransaction } from "~/db/connection";
 import { authenticateBearer } from "~/auth/tokens.server";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import { DeskError } from "~/tickets/errors";
 import { logError } from "~/security/log.server";
 import { apiTokenRule, hit } from "~/security/rate-limit.server";

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiTokens, staff, type TokenRole } from "~/db/schema";
 import { db } from "~/db/connection";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import { recordAudit, type AuditEntry } from "~/security/audit.server";
 
 export function hashToken(token: string): string {

@@ -14,7 +14,7 @@ import { addDays, type WorkingCalendar } from "~/sla/calendar";
 import { confirmCustomerSatisfied, recordApology, recordFactCheck } from "~/sla/guarantee.server";
 import { sweepOnce } from "~/sla/sweep.server";
 import { createStaffMember, ensureTeam } from "~/staff/staff.server";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import { DeskError } from "~/tickets/errors";
 import type { TicketIntake } from "~/tickets/schemas";
 import { recordPraise } from "~/portal/voice.server";

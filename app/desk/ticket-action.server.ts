@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import type { StaffUser } from "~/auth/session.server";
 import { staffActor } from "~/auth/session.server";
 import { translate, type Lang } from "~/i18n/i18n";
-import { hasRole } from "~/tickets/actor";
+import { hasRole } from "~/core/actor";
 import { readUploadedFiles } from "~/tickets/attachments.server";
 import { DeskError } from "~/tickets/errors";
 import {

@@ -8,7 +8,7 @@ import { disclosureRequests, type DisclosureDecision } from "~/db/schema";
 import { executor, type Transaction } from "~/db/connection";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { extendByOwnPeriod, liveTimer, meetMetrics } from "~/sla/timers.server";
-import { hasRole, type Actor } from "~/tickets/actor";
+import { hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, invalidTransition } from "~/tickets/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { addOutbound, mutateAs, resolveLocked } from "~/tickets/tickets.server";

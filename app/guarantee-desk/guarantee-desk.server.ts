@@ -21,7 +21,7 @@ import {
   recordApology,
   recordFactCheck,
 } from "~/sla/guarantee.server";
-import { actorStaffId, type Actor } from "~/tickets/actor";
+import { actorStaffId, type Actor } from "~/core/actor";
 import { ticketAccessFacts } from "~/tickets/tickets.server";
 import { DeskError, forbidden, notFound } from "~/tickets/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";

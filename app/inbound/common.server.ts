@@ -3,7 +3,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { customers, messages, tickets } from "~/db/schema";
 import { executor, inTransaction } from "~/db/connection";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import type { CheckedAttachment } from "~/tickets/attachments.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import { createTicket } from "~/tickets/tickets.server";

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { tickets } from "~/db/schema";
 import { inTransaction } from "~/db/connection";
 import type { CheckedAttachment } from "~/tickets/attachments.server";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import { DeskError } from "~/tickets/errors";
 import { appendEvent, type Tx } from "~/tickets/events.server";
 import { assignTicket, createTicket, findStaff, type CreatedTicket } from "~/tickets/tickets.server";

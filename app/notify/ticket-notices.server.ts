@@ -1,7 +1,7 @@
 // What the customer is sent when staff act on a ticket, called by the ticket service inside its
 // transaction (one line per action in app/tickets/tickets.server.ts).
 import type { Transaction } from "~/db/connection";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import { queueCustomerNotification, type QueuedRoute } from "./queue.server";
 
 type TicketFacts = { id: string; reference: string; subject: string; requestedReplyBy: string | null };

@@ -8,7 +8,7 @@ import { executor, inTransaction } from "~/db/connection";
 import { queueStaffNotification } from "~/notify/queue.server";
 import { confirmCustomerSatisfied, openClaimCase } from "~/sla/guarantee.server";
 import { liveTimer } from "~/sla/timers.server";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import type { CheckedAttachment } from "~/tickets/attachments.server";
 import { DeskError, invalidTransition, notFound } from "~/tickets/errors";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";

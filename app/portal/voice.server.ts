@@ -7,7 +7,7 @@ import { staff, staffPraises, teams, tickets, unkindnessReports } from "~/db/sch
 import { executor, inTransaction, type Transaction } from "~/db/connection";
 import { latestTimer, liveTimer, meetMetrics, startMetric } from "~/sla/timers.server";
 import { canAccessTicket } from "~/tickets/access";
-import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
+import { actorLabel, hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, invalidTransition, notFound } from "~/tickets/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";

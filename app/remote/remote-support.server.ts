@@ -14,7 +14,7 @@ import { queueCustomerNotification } from "~/notify/queue.server";
 import { currentCalendar } from "~/sla/calendar.server";
 import { isFeasibleDate } from "~/sla/reply-dates";
 import { cancelMetrics, latestTimer, meetMetrics, startMetric } from "~/sla/timers.server";
-import { hasRole, type Actor } from "~/tickets/actor";
+import { hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, invalidTransition } from "~/tickets/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { addOutbound, mutateAs } from "~/tickets/tickets.server";

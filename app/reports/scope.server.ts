@@ -3,7 +3,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { executor } from "~/db/connection";
 import { staff, teams, type StaffRole } from "~/db/schema";
-import { hasRole, type Actor } from "~/tickets/actor";
+import { hasRole, type Actor } from "~/core/actor";
 
 export type TeamRef = { id: string; key: string; name: string };
 export type ReportScope = {

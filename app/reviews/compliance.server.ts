@@ -11,7 +11,7 @@ import { publicUrl } from "~/config/env.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { maintenanceAnnouncedBetween, outagesStartedBetween } from "~/outages/outages.server";
 import { noticeHours } from "~/outages/rules";
-import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
+import { actorLabel, hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, notFound } from "~/tickets/errors";
 import { slaCube } from "~/reports/sla-report.server";
 import { isPastMonth, monthPeriod, rateOf, REPORT_DATA_VERSION, type ComplianceReportData, type DeadlineCounts } from "./report-data";

@@ -14,7 +14,7 @@ import {
 import { problem } from "~/api/problem.server";
 import { auditTicketChange } from "~/security/audit.server";
 import { loadTicketJson, ticketNotFound } from "~/api/ticket-json.server";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import { DeskError } from "~/tickets/errors";
 import {
   assignSchema,

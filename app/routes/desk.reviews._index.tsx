@@ -11,7 +11,7 @@ import { buildReportSchema } from "~/outages/schemas";
 import { FormError, Kst } from "~/outages/ui";
 import { buildReportOnDemand, listReports } from "~/reviews/compliance.server";
 import { previousMonth } from "~/reviews/report-data";
-import { hasRole } from "~/tickets/actor";
+import { hasRole } from "~/core/actor";
 import { ErrorSummary, Field } from "~/ui/form";
 import opsStyles from "~/outages/operations.css";
 import { pageTitle } from "~/ui/page-title";

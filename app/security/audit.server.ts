@@ -10,7 +10,7 @@ import { auditLog, staff } from "~/db/schema";
 import { db } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { maskText } from "~/privacy/mask";
-import { actorLabel, type Actor } from "~/tickets/actor";
+import { actorLabel, type Actor } from "~/core/actor";
 import { clientIp } from "./client-ip.server";
 import { logError } from "./log.server";
 import { currentRequest } from "~/ops/request-context.server";

@@ -6,7 +6,7 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { staff, type GuaranteeTrigger, type SlaMetric } from "~/db/schema";
 import type { Transaction } from "~/db/connection";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { clockLabelsOf } from "~/notify/clock-labels.server";
 import type { Period } from "./counting";

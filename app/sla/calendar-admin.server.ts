@@ -11,7 +11,7 @@ import {
   type TimerPause,
 } from "~/db/schema";
 import { db, executor, inTransaction } from "~/db/connection";
-import { actorLabel, type Actor } from "~/tickets/actor";
+import { actorLabel, type Actor } from "~/core/actor";
 import { DeskError } from "~/tickets/errors";
 import { errorKey } from "~/ui/validation";
 import {

@@ -4,7 +4,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { tickets, type GuaranteeTrigger } from "~/db/schema";
 import type { Transaction } from "~/db/connection";
-import { actorLabel, type Actor } from "~/tickets/actor";
+import { actorLabel, type Actor } from "~/core/actor";
 import { currentCalendar } from "./calendar.server";
 import type { WorkingCalendar } from "./calendar";
 import type { Period } from "./counting";

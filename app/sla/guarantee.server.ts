@@ -5,7 +5,7 @@ import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { guaranteeCases, slaTimers, staff, tickets, type GuaranteeTrigger } from "~/db/schema";
 import { executor, inTransaction, type Transaction } from "~/db/connection";
 import { queueCustomerNotification } from "~/notify/queue.server";
-import { actorLabel, actorStaffId, type Actor } from "~/tickets/actor";
+import { actorLabel, actorStaffId, type Actor } from "~/core/actor";
 import { DeskError, invalidTransition, notFound } from "~/tickets/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";

@@ -2,7 +2,7 @@
 // same transaction as the change itself.
 import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { guaranteeCases, notifications, slaTimers, tickets } from "~/db/schema";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import type { Executor, Tx } from "~/tickets/events.server";
 import * as timers from "./timers.server";
 

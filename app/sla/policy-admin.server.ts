@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CHANNELS, DATE_BASED_METRICS, SLA_METRICS, slaPolicies, slaTimers, type MetricTarget, type SlaMetric } from "~/db/schema";
 import { executor, inTransaction } from "~/db/connection";
 import { appendEvents } from "~/tickets/events.server";
-import { actorLabel, type Actor } from "~/tickets/actor";
+import { actorLabel, type Actor } from "~/core/actor";
 import { DeskError } from "~/tickets/errors";
 import { currentCalendar } from "./calendar.server";
 import { periodSchema, type Period } from "./counting";

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { slaTimers, type MetricTarget, type SlaMetric, type TimerPause, type tickets } from "~/db/schema";
 import type { Database, Transaction } from "~/db/connection";
 import { appendEvent } from "~/tickets/events.server";
-import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
+import { actorLabel, hasRole, type Actor } from "~/core/actor";
 import { DeskError } from "~/tickets/errors";
 import { kstDate } from "~/lib/time";
 import { uuidV7 } from "~/lib/uuid-v7";

@@ -10,7 +10,7 @@ import { db, type Transaction } from "~/db/connection";
 import { uuidArray } from "~/db/sql-arrays";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { ticketLifecycle } from "~/sla/lifecycle.server";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import { appendEvent } from "~/tickets/events.server";
 import { absenceAt, deputyFor } from "./absence.server";
 

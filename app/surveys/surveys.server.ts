@@ -12,7 +12,7 @@ import { smsNumber } from "~/notify/address.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { runningBoss } from "~/jobs/boss-holder";
 import { bossDbFor } from "~/jobs/tx";
-import { actorLabel, hasRole, type Actor } from "~/tickets/actor";
+import { actorLabel, hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, notFound } from "~/tickets/errors";
 import type { LaunchCampaignInput, SurveyAnswerInput } from "~/outages/schemas";
 

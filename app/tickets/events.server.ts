@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { ticketEvents } from "~/db/schema";
 import type { Database } from "~/db/connection";
-import { actorLabel, type Actor } from "./actor";
+import { actorLabel, type Actor } from "~/core/actor";
 import { maskJson } from "~/privacy/mask";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];

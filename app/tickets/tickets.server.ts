@@ -16,7 +16,7 @@ import {
 } from "~/db/schema";
 import { allowGenericPlans, executor, inTransaction } from "~/db/connection";
 import { maskText } from "~/privacy/mask";
-import { actorLabel, actorStaffId, type Actor } from "./actor";
+import { actorLabel, actorStaffId, type Actor } from "~/core/actor";
 import type { CheckedAttachment } from "./attachments.server";
 import { ticketVisibility } from "~/security/access.server";
 import { canAccessTicket, type AccessSubject } from "./access";

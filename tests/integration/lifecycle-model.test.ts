@@ -39,7 +39,7 @@ import { openClaimCase, recordFactCheck } from "~/sla/guarantee.server";
 import { sweepOnce } from "~/sla/sweep.server";
 import { slaCube } from "~/reports/sla-report.server";
 import { kstDate } from "~/lib/time";
-import type { Actor } from "~/tickets/actor";
+import type { Actor } from "~/core/actor";
 import { db } from "../../db/connection";
 import { useTestDatabase } from "../support/db";
 import { atTime } from "../support/clock";
