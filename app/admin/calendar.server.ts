@@ -20,7 +20,7 @@ import { calendarHistory, changeCalendar, recomputationProgress, type RecomputeP
 import { currentCalendar } from "~/sla/calendar.server";
 import { HOLIDAY_NAME_SEPARATOR, KR_HOLIDAY_YEARS, koreanHolidayNames } from "~/sla/holidays-kr";
 import { auditSettingsChange } from "~/security/audit.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { choice, requiredText, translateError } from "~/ui/validation";
 import { localRecomputationState, startRecomputation } from "./recompute.server";

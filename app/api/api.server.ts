@@ -8,7 +8,7 @@ import { idempotencyKeys } from "~/db/schema";
 import { inTransaction } from "~/db/connection";
 import { authenticateBearer } from "~/auth/tokens.server";
 import type { Actor } from "~/core/actor";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { logError } from "~/security/log.server";
 import { apiTokenRule, hit } from "~/security/rate-limit.server";
 import { problem, problemFromKey } from "./problem.server";

@@ -15,7 +15,7 @@ import { confirmCustomerSatisfied, recordApology, recordFactCheck } from "~/sla/
 import { sweepOnce } from "~/sla/sweep.server";
 import { createStaffMember, ensureTeam } from "~/staff/staff.server";
 import type { Actor } from "~/core/actor";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import type { TicketIntake } from "~/tickets/schemas";
 import { recordPraise } from "~/portal/voice.server";
 import {

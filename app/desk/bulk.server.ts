@@ -6,7 +6,7 @@ import { z } from "zod";
 import { staffActor, type StaffUser } from "~/auth/session.server";
 import { translate, type Lang } from "~/i18n/i18n";
 import { auditPermissionDenied, auditTicketChange } from "~/security/audit.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
 import { assignSchema } from "~/tickets/schemas";
 import { assignTicket, closeTicket, findStaff } from "~/tickets/tickets.server";

@@ -8,7 +8,7 @@ import type { StaffUser } from "~/auth/session.server";
 import { isUniqueViolation } from "~/inbound/common.server";
 import type { MaskedText } from "~/privacy/masked-text";
 import { maskText } from "~/privacy/mask";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { queueHref } from "./queue";
 import { parseQueueQuery } from "./queue.server";
 

@@ -7,7 +7,7 @@ import { staffActor } from "~/auth/session.server";
 import { translate, type Lang } from "~/i18n/i18n";
 import { hasRole } from "~/core/actor";
 import { readUploadedFiles } from "~/tickets/attachments.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import {
   assignSchema,
   callbackSchema,

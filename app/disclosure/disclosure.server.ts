@@ -9,7 +9,7 @@ import { executor, type Transaction } from "~/db/connection";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { extendByOwnPeriod, liveTimer, meetMetrics } from "~/sla/timers.server";
 import { hasRole, type Actor } from "~/core/actor";
-import { DeskError, forbidden, invalidTransition } from "~/tickets/errors";
+import { DeskError, forbidden, invalidTransition } from "~/core/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { addOutbound, mutateAs, resolveLocked } from "~/tickets/tickets.server";
 import { uuidV7 } from "~/lib/uuid-v7";

@@ -23,7 +23,7 @@ import {
 } from "~/sla/guarantee.server";
 import { actorStaffId, type Actor } from "~/core/actor";
 import { ticketAccessFacts } from "~/tickets/tickets.server";
-import { DeskError, forbidden, notFound } from "~/tickets/errors";
+import { DeskError, forbidden, notFound } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
 import {

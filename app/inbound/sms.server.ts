@@ -5,7 +5,7 @@ import { and, desc, eq, gte, inArray } from "drizzle-orm";
 import { customers, tickets } from "~/db/schema";
 import { executor } from "~/db/connection";
 import { normalizePhone } from "~/tickets/phone";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { appendInboundMessage } from "~/tickets/tickets.server";
 import { cleanText, createOnce, findByExternalId, inboundActor, knownNameByPhone, limitText, MAX_BODY, oneLine, type InboundOutcome } from "./common.server";
 

@@ -9,7 +9,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { callRecordings, customers, slaTimers, tickets } from "~/db/schema";
 import { executor, inTransaction } from "~/db/connection";
 import { formatKst } from "~/lib/time";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { appendInboundMessage } from "~/tickets/tickets.server";
 import { createOnce, findByExternalId, inboundActor, knownNameByPhone, type InboundOutcome } from "./common.server";

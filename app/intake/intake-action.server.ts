@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { translate, type Lang } from "~/i18n/i18n";
 import { readUploadedFiles, type CheckedAttachment } from "~/tickets/attachments.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { flatFieldName } from "~/tickets/schemas";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";

@@ -6,7 +6,7 @@ import { tickets } from "~/db/schema";
 import { inTransaction } from "~/db/connection";
 import type { CheckedAttachment } from "~/tickets/attachments.server";
 import type { Actor } from "~/core/actor";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { appendEvent, type Tx } from "~/tickets/events.server";
 import { assignTicket, createTicket, findStaff, type CreatedTicket } from "~/tickets/tickets.server";
 import { liveTimer, startMetric } from "~/sla/timers.server";

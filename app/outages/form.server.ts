@@ -3,7 +3,7 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { translate, type Lang } from "~/i18n/i18n";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
 

@@ -7,7 +7,7 @@ import { db, executor, inTransaction } from "~/db/connection";
 import { publicUrl } from "~/config/env.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { actorLabel, hasRole, type Actor } from "~/core/actor";
-import { DeskError, forbidden, invalidTransition, notFound } from "~/tickets/errors";
+import { DeskError, forbidden, invalidTransition, notFound } from "~/core/errors";
 import { isNoticeViolation, outageCompliance, outageDeadlines, type OutageCompliance } from "./rules";
 import type { DeclareOutageInput, MaintenanceInput, OutageUpdateInput, PublishEtaInput, ResolveOutageInput } from "./schemas";
 import { notifySubscribers } from "./subscriptions.server";

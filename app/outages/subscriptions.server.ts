@@ -9,7 +9,7 @@ import { executor, inTransaction, type Transaction } from "~/db/connection";
 import { publicUrl } from "~/config/env.server";
 import { smsNumber } from "~/notify/address.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { hitAll, type RateLimitRule } from "~/security/rate-limit.server";
 import type { SubscribeInput } from "./schemas";
 import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";

@@ -10,7 +10,7 @@ import { confirmCustomerSatisfied, openClaimCase } from "~/sla/guarantee.server"
 import { liveTimer } from "~/sla/timers.server";
 import type { Actor } from "~/core/actor";
 import type { CheckedAttachment } from "~/tickets/attachments.server";
-import { DeskError, invalidTransition, notFound } from "~/tickets/errors";
+import { DeskError, invalidTransition, notFound } from "~/core/errors";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
 import { appendInboundMessage, getAttachment, getTicketDetail, recordHappyCall, type TicketDetail } from "~/tickets/tickets.server";
 import { hit, PORTAL_LIMITS } from "./rate-limit.server";

@@ -6,7 +6,7 @@ import { translate, type Lang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { FILE_FIELD } from "~/intake/options";
 import { readUploadedFiles } from "~/tickets/attachments.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
 import { readFormWithFiles } from "~/uploads/read-form.server";

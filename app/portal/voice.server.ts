@@ -8,7 +8,7 @@ import { executor, inTransaction, type Transaction } from "~/db/connection";
 import { latestTimer, liveTimer, meetMetrics, startMetric } from "~/sla/timers.server";
 import { canAccessTicket } from "~/tickets/access";
 import { actorLabel, hasRole, type Actor } from "~/core/actor";
-import { DeskError, forbidden, invalidTransition, notFound } from "~/tickets/errors";
+import { DeskError, forbidden, invalidTransition, notFound } from "~/core/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
 import { findStaff } from "~/tickets/tickets.server";

@@ -15,7 +15,7 @@ import { currentCalendar } from "~/sla/calendar.server";
 import { isFeasibleDate } from "~/sla/reply-dates";
 import { cancelMetrics, latestTimer, meetMetrics, startMetric } from "~/sla/timers.server";
 import { hasRole, type Actor } from "~/core/actor";
-import { DeskError, forbidden, invalidTransition } from "~/tickets/errors";
+import { DeskError, forbidden, invalidTransition } from "~/core/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { addOutbound, mutateAs } from "~/tickets/tickets.server";
 import { formatInstant } from "~/emails/_shared/format";

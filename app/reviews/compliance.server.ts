@@ -12,7 +12,7 @@ import { queueNotifications, type NotificationRequest } from "~/notify/queue.ser
 import { maintenanceAnnouncedBetween, outagesStartedBetween } from "~/outages/outages.server";
 import { noticeHours } from "~/outages/rules";
 import { actorLabel, hasRole, type Actor } from "~/core/actor";
-import { DeskError, forbidden, notFound } from "~/tickets/errors";
+import { DeskError, forbidden, notFound } from "~/core/errors";
 import { slaCube } from "~/reports/sla-report.server";
 import { isPastMonth, monthPeriod, rateOf, REPORT_DATA_VERSION, type ComplianceReportData, type DeadlineCounts } from "./report-data";
 import { visitCounts } from "~/visits/visits.server";

@@ -15,7 +15,7 @@ import { problem } from "~/api/problem.server";
 import { auditTicketChange } from "~/security/audit.server";
 import { loadTicketJson, ticketNotFound } from "~/api/ticket-json.server";
 import type { Actor } from "~/core/actor";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import {
   assignSchema,
   callbackSchema,

@@ -12,7 +12,7 @@ import { useT } from "~/i18n/use-t";
 import { cancelAbsence, mayManageAbsence, recordAbsence, upcomingAbsences } from "~/staff/absence.server";
 import { listActiveStaff } from "~/staff/staff.server";
 import { clientIp } from "~/security/client-ip.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { formatKst, parseInstant } from "~/lib/time";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";

@@ -13,7 +13,7 @@ import { translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { CONFIRM_FIELD, confirmed } from "~/desk/confirm";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { CheckboxField, confirmBeforeSubmit, ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { pageTitle } from "~/ui/page-title";

@@ -11,7 +11,7 @@ import { useLang, useT } from "~/i18n/use-t";
 import { dateTimeWords, dueWords } from "~/portal/format";
 import { requireTicketAccess } from "~/security/access.server";
 import { auditTicketChange } from "~/security/audit.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { getTicketDetail, ticketAccessFacts } from "~/tickets/tickets.server";
 import { ErrorSummary, Field, RadioGroup } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";

@@ -14,7 +14,7 @@ import { REMOTE_INTENTS, outcomeSchema, requestSchema, scheduleSchema, type Remo
 import { requireTicketAccess } from "~/security/access.server";
 import { auditTicketChange } from "~/security/audit.server";
 import { listActiveStaff } from "~/staff/staff.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { getTicketDetail, ticketAccessFacts } from "~/tickets/tickets.server";
 import { ErrorSummary, Field, RadioGroup } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";

@@ -8,7 +8,7 @@ import { praiseSchema, unkindnessReportSchema } from "~/portal/schemas";
 import { markSuggestionAdopted, markSuggestionRewarded, recordPraise, recordUnkindnessApology, recordUnkindnessReport } from "~/portal/voice.server";
 import { VOICE_INTENTS, type VoiceIntent } from "~/portal/voice-section";
 import { auditTicketChange } from "~/security/audit.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { parseForm } from "~/ui/form-data.server";
 
 const back = (reference: string, query: Record<string, string>) =>

@@ -9,7 +9,7 @@ import { deleteView, listViews, renameView, saveView } from "~/desk/saved-views.
 import { translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { pageTitle } from "~/ui/page-title";

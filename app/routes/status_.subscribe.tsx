@@ -10,7 +10,7 @@ import { readSmallForm } from "~/outages/form.server";
 import { subscribeSchema } from "~/outages/schemas";
 import { requestSubscription } from "~/outages/subscriptions.server";
 import { clientAddress } from "~/portal/client.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";

@@ -12,7 +12,7 @@ import { ConsentNotice } from "~/portal/consent-notice";
 import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
 import { retentionYears } from "~/privacy/retention.server";
 import { limitInquiry, tooManyMessage } from "~/security/limits.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { ErrorSummary } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";

@@ -12,7 +12,7 @@ import {
 } from "~/db/schema";
 import { db, executor, inTransaction } from "~/db/connection";
 import { actorLabel, type Actor } from "~/core/actor";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { errorKey } from "~/ui/validation";
 import {
   addDays,

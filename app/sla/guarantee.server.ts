@@ -6,7 +6,7 @@ import { guaranteeCases, slaTimers, staff, tickets, type GuaranteeTrigger } from
 import { executor, inTransaction, type Transaction } from "~/db/connection";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { actorLabel, actorStaffId, type Actor } from "~/core/actor";
-import { DeskError, invalidTransition, notFound } from "~/tickets/errors";
+import { DeskError, invalidTransition, notFound } from "~/core/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
 import { openOrJoinCase } from "./guarantee-cases.server";

@@ -6,7 +6,7 @@ import { CHANNELS, DATE_BASED_METRICS, SLA_METRICS, slaPolicies, slaTimers, type
 import { executor, inTransaction } from "~/db/connection";
 import { appendEvents } from "~/tickets/events.server";
 import { actorLabel, type Actor } from "~/core/actor";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { currentCalendar } from "./calendar.server";
 import { periodSchema, type Period } from "./counting";
 import type { PolicyRow } from "./policies.server";

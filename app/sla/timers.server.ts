@@ -5,7 +5,7 @@ import { slaTimers, type MetricTarget, type SlaMetric, type TimerPause, type tic
 import type { Database, Transaction } from "~/db/connection";
 import { appendEvent } from "~/tickets/events.server";
 import { actorLabel, hasRole, type Actor } from "~/core/actor";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { kstDate } from "~/lib/time";
 import { uuidV7 } from "~/lib/uuid-v7";
 import type { WorkingCalendar } from "./calendar";

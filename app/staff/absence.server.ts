@@ -7,7 +7,7 @@ import { ABSENCE_KINDS, staff, staffAbsences, type AbsenceKind } from "~/db/sche
 import { executor, inTransaction } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { recordAudit } from "~/security/audit.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 
 type Executor = ReturnType<typeof executor>;
 

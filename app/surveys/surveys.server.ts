@@ -13,7 +13,7 @@ import { queueNotifications, type NotificationRequest } from "~/notify/queue.ser
 import { runningBoss } from "~/jobs/boss-holder";
 import { bossDbFor } from "~/jobs/tx";
 import { actorLabel, hasRole, type Actor } from "~/core/actor";
-import { DeskError, forbidden, notFound } from "~/tickets/errors";
+import { DeskError, forbidden, notFound } from "~/core/errors";
 import type { LaunchCampaignInput, SurveyAnswerInput } from "~/outages/schemas";
 
 type Executor = Database | Transaction;

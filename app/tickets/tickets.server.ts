@@ -20,7 +20,7 @@ import { actorLabel, actorStaffId, type Actor } from "~/core/actor";
 import type { CheckedAttachment } from "./attachments.server";
 import { ticketVisibility } from "~/security/access.server";
 import { canAccessTicket, type AccessSubject } from "./access";
-import { DeskError, forbidden, invalidTransition, notFound } from "./errors";
+import { DeskError, forbidden, invalidTransition, notFound } from "~/core/errors";
 import { appendEvent, type Executor, type Tx } from "./events.server";
 import { normalizePhone } from "./phone";
 import { nextReference, REFERENCE_PATTERN } from "./reference.server";

@@ -12,7 +12,7 @@ import { translate } from "~/i18n/i18n";
 import { queueCustomerNotification, queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { deputyFor } from "~/staff/absence.server";
 import { hasRole, type Actor } from "~/core/actor";
-import { DeskError, forbidden } from "~/tickets/errors";
+import { DeskError, forbidden } from "~/core/errors";
 import { appendEvent } from "~/tickets/events.server";
 import { addOutbound, createTicket, findStaff, mutateAs } from "~/tickets/tickets.server";
 import type { TicketIntake } from "~/tickets/schemas";

@@ -19,7 +19,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { staffActor } from "~/auth/session.server";
 import { createStaffMember } from "~/staff/staff.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import type { TicketIntake } from "~/tickets/schemas";
 import { CHANNELS } from "../../db/schema";
 import {

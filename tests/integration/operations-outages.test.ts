@@ -20,7 +20,7 @@ import {
 } from "~/outages/outages.server";
 import { outageCompliance } from "~/outages/rules";
 import { confirmSubscription, subscribe, unsubscribe, unsubscribeToken } from "~/outages/subscriptions.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { action as declareAction } from "~/routes/desk.outages.new";
 import { action as outageAction, loader as outageLoader } from "~/routes/desk.outages.$id";
 import { action as maintenanceAction } from "~/routes/desk.outages.maintenance.new";

@@ -12,7 +12,7 @@ import { toDatetimeLocal } from "~/lib/time";
 import { toPortalView } from "~/portal/portal.server";
 import { cancelAbsence, recordAbsence } from "~/staff/absence.server";
 import { createStaffMember } from "~/staff/staff.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { getTicketDetail, logCallback } from "~/tickets/tickets.server";
 import { action as voiceAction } from "~/routes/webhooks.twilio.voice";
 import { action as recordingAction } from "~/routes/webhooks.twilio.voice.recording";

@@ -8,7 +8,7 @@ import type { StaffUser } from "~/auth/session.server";
 import type { Lang } from "~/i18n/i18n";
 import type { MaskedText } from "~/privacy/masked-text";
 import { auditSettingsChange } from "~/security/audit.server";
-import { DeskError } from "~/tickets/errors";
+import { DeskError } from "~/core/errors";
 import { errorKey } from "~/ui/validation";
 import { dueInWords, renderMacro, unknownVariables, type MacroValues } from "./render";
 
