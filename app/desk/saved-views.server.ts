@@ -7,7 +7,7 @@ import { executor } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { isUniqueViolation } from "~/inbound/common.server";
 import type { MaskedText } from "~/privacy/masked-text";
-import { maskText } from "~/privacy/mask";
+import { maskText } from "~/core/mask";
 import { DeskError } from "~/core/errors";
 import { queueHref } from "./queue";
 import { parseQueueQuery } from "./queue.server";

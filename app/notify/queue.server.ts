@@ -12,7 +12,7 @@ import { routeCustomer, smsNumber, type NotifyChannel } from "./address.server";
 import { asLocale, smsFitsWhole } from "./render.server";
 import { isTemplateName, templates, type TemplateName } from "./templates";
 import { wakeDeliveryAfterCommit } from "./wake.server";
-import { maskJson } from "~/privacy/mask";
+import { maskJson } from "~/core/mask";
 
 export type { TemplateName } from "./templates";
 

@@ -2,7 +2,7 @@
 // numbers already stored, table by table (ADR 0013). Safe to run at any time and any number of
 // times: it resumes an interrupted walk and does nothing once this version's walk is finished.
 import { z } from "zod";
-import { MASK_VERSION } from "./mask";
+import { MASK_VERSION } from "~/core/mask";
 import { maskStored } from "./mask-stored.server";
 
 export async function runMaskStoredCommand(values: Record<string, unknown>, say: (line: string) => void): Promise<void> {

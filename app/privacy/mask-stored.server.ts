@@ -12,7 +12,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { db, type Transaction } from "~/db/connection";
 import { appendEvents } from "~/tickets/events.server";
-import { MASK_VERSION, maskJson, maskText } from "./mask";
+import { MASK_VERSION, maskJson, maskText } from "~/core/mask";
 
 export const MASKED_EVENT = "privacy.masked";
 export const MASKING_ACTOR = "system:privacy-masking";

@@ -1,7 +1,7 @@
 // Every line the process writes to stdout/stderr passes the same masking as stored text
 // (SERVICE-STANDARDS §7): console.*, Remix's own error printing, a library's stack trace, and any
 // logger that writes through process.stdout/process.stderr. Installed once, first thing at boot.
-import { maskText } from "./mask";
+import { maskText } from "~/core/mask";
 
 const INSTALLED = Symbol.for("desk.maskedOutput");
 

@@ -2,7 +2,7 @@
 // output passes through the same masking as stored text. Error stacks matter most: a database
 // error's message can quote the parameters of the failed query (drizzle: "Failed query: … params:
 // …") or the failing row (PostgreSQL: "Failing row contains (…)"), i.e. what a customer typed.
-import { maskText } from "~/privacy/mask";
+import { maskText } from "~/core/mask";
 import { logger } from "~/ops/logger.server";
 import { currentRequest } from "~/ops/request-context.server";
 

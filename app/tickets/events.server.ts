@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { ticketEvents } from "~/db/schema";
 import type { Database } from "~/db/connection";
 import { actorLabel, type Actor } from "~/core/actor";
-import { maskJson } from "~/privacy/mask";
+import { maskJson } from "~/core/mask";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type Executor = Database | Tx;

@@ -15,7 +15,7 @@ import {
   type TicketStatus,
 } from "~/db/schema";
 import { allowGenericPlans, executor, inTransaction } from "~/db/connection";
-import { maskText } from "~/privacy/mask";
+import { maskText } from "~/core/mask";
 import { actorLabel, actorStaffId, type Actor } from "~/core/actor";
 import type { CheckedAttachment } from "./attachments.server";
 import { ticketVisibility } from "~/security/access.server";

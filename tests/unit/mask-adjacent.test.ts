@@ -2,7 +2,7 @@
 // or phone number — separated by a single space — is masked too; phone numbers stay whole; and
 // masking what is already masked changes nothing (the stored-data walk relies on it, ADR 0013).
 import { describe, expect, it } from "vitest";
-import { maskText } from "~/privacy/mask";
+import { maskText } from "~/core/mask";
 
 describe("an account number next to another number", () => {
   it.each([

@@ -2,7 +2,7 @@
 // Invariants over generated numbers, separators and ordinary desk text (SERVICE-STANDARDS §7).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maskJson, maskPersonalNumbers, maskText } from "~/privacy/mask";
+import { maskJson, maskPersonalNumbers, maskText } from "~/core/mask";
 
 const digit = fc.integer({ min: 0, max: 9 }).map(String);
 const digits = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((d) => d.join(""));

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { apiCreateTicketSchema, callbackSchema, inquiryFormSchema, logContactFormSchema, STAFF_LOGGED_CHANNELS } from "~/tickets/schemas";
-import { maskPersonalNumbers, maskText } from "~/privacy/mask";
+import { maskPersonalNumbers, maskText } from "~/core/mask";
 import { FILE_MAX_BYTES, FILE_MAX_COUNT, STAFF_CHANNEL_OPTIONS } from "~/intake/options";
 import {
   checkAttachment,
