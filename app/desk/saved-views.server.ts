@@ -6,7 +6,7 @@ import { savedQueueViews } from "~/db/schema";
 import { executor } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { isUniqueViolation } from "~/inbound/common.server";
-import type { MaskedText } from "~/privacy/masked-text";
+import type { MaskedText } from "~/core/masked-text";
 import { maskText } from "~/core/mask";
 import { DeskError } from "~/core/errors";
 import { queueHref } from "./queue";

@@ -9,7 +9,7 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { staff, teams } from "~/db/schema";
 import { db, inTransaction } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
-import type { MaskedText } from "~/privacy/masked-text";
+import type { MaskedText } from "~/core/masked-text";
 import { recordAudit } from "~/security/audit.server";
 import { updateStaffByAdmin, type StaffAdminResult } from "./staff-admin.server";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { ATTACHMENT_TYPES } from "~/db/schema";
 import { errorKey } from "~/ui/validation";
-import { masked } from "~/privacy/masked-text";
+import { masked } from "~/core/masked-text";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_UPLOAD = 5;

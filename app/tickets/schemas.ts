@@ -4,7 +4,7 @@ import { CHANNELS, CONTACT_PREFERENCES, MESSAGE_VIAS, TICKET_KINDS } from "~/db/
 import { isCalendarDate, kstDate, parseInstant } from "~/lib/time";
 import { checkbox, choice, maskedText, optionalMaskedText, optionalText, requiredText } from "~/ui/validation";
 import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
-import type { MaskedText } from "~/privacy/masked-text";
+import type { MaskedText } from "~/core/masked-text";
 
 export { CHANNELS, CONTACT_PREFERENCES, TICKET_KINDS };
 

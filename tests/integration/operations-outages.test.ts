@@ -27,7 +27,7 @@ import { action as maintenanceAction } from "~/routes/desk.outages.maintenance.n
 import { loader as maintenancePageLoader } from "~/routes/desk.outages.maintenance.$id";
 import { action as subscribeAction } from "~/routes/status_.subscribe";
 import { useTestDatabase } from "../support/db";
-import { masked } from "~/privacy/masked-text";
+import { masked } from "~/core/masked-text";
 
 useTestDatabase();
 

@@ -17,7 +17,7 @@ import { action as reviewsAction, loader as reviewsLoader } from "~/routes/desk.
 import { loader as reviewLoader } from "~/routes/desk.reviews.$id";
 import { reportsQueues } from "../../jobs/reports-queues";
 import { useTestDatabase } from "../support/db";
-import { masked } from "~/privacy/masked-text";
+import { masked } from "~/core/masked-text";
 
 useTestDatabase();
 

@@ -14,7 +14,7 @@ import { answerSurvey, inviteAll, invitationState, launchCampaign, listCampaigns
 import { action as surveyAction, loader as surveyLoader } from "~/routes/survey.$token";
 import { action as launchAction, loader as surveysLoader } from "~/routes/desk.surveys._index";
 import { useTestDatabase } from "../support/db";
-import { masked } from "~/privacy/masked-text";
+import { masked } from "~/core/masked-text";
 import { blockingMessage } from "~/surveys/launch";
 import { translator } from "~/i18n/i18n";
 

@@ -13,7 +13,7 @@ import { renderEmail } from "~/notify/render.server";
 import { action as subscribeAction } from "~/routes/status_.subscribe";
 import { action as confirmAction, loader as confirmLoader } from "~/routes/status_.confirm.$token";
 import { useTestDatabase } from "../support/db";
-import { masked } from "~/privacy/masked-text";
+import { masked } from "~/core/masked-text";
 
 useTestDatabase();
 

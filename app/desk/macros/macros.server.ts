@@ -6,7 +6,7 @@ import { cannedReplies, teams } from "~/db/schema";
 import { executor } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import type { Lang } from "~/i18n/i18n";
-import type { MaskedText } from "~/privacy/masked-text";
+import type { MaskedText } from "~/core/masked-text";
 import { auditSettingsChange } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";
 import { errorKey } from "~/ui/validation";

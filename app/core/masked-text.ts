@@ -3,7 +3,7 @@
 // only ways to get one are `masked()` here and the zod fields built on it (`maskedText`,
 // `optionalMaskedText` in ~/ui/validation) — so text that skipped the parse boundary does not
 // type-check where it would be stored. Browser-safe (no server imports).
-import { maskText } from "~/core/mask";
+import { maskText } from "./mask";
 
 declare const MASKED: unique symbol;
 export type MaskedText = string & { readonly [MASKED]: true };
