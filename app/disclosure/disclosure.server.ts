@@ -10,7 +10,7 @@ import { queueCustomerNotification } from "~/notify/queue.server";
 import { extendByOwnPeriod, liveTimer, meetMetrics } from "~/sla/timers.server";
 import { hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, invalidTransition } from "~/core/errors";
-import { appendEvent } from "~/tickets/events.server";
+import { appendEvent } from "~/core/events.server";
 import { addOutbound, mutateAs, resolveLocked } from "~/tickets/tickets.server";
 import { uuidV7 } from "~/lib/uuid-v7";
 import { translate } from "~/i18n/i18n";

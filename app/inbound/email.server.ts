@@ -12,7 +12,7 @@ import { executor } from "~/db/connection";
 import { env } from "~/config/env.server";
 import { checkAttachment, cleanFilename, MAX_ATTACHMENT_BYTES, type CheckedAttachment } from "~/tickets/attachments.server";
 import { DeskError } from "~/core/errors";
-import { appendEvent } from "~/tickets/events.server";
+import { appendEvent } from "~/core/events.server";
 import { appendInboundMessage } from "~/tickets/tickets.server";
 import { notificationIdOfMessageId, notificationIdOfReplyAddress } from "~/notify/threading";
 import {

@@ -10,7 +10,7 @@ import { callRecordings, customers, slaTimers, tickets } from "~/db/schema";
 import { executor, inTransaction } from "~/db/connection";
 import { formatKst } from "~/lib/time";
 import { DeskError } from "~/core/errors";
-import { appendEvent } from "~/tickets/events.server";
+import { appendEvent } from "~/core/events.server";
 import { appendInboundMessage } from "~/tickets/tickets.server";
 import { createOnce, findByExternalId, inboundActor, knownNameByPhone, type InboundOutcome } from "./common.server";
 import { callerNumber } from "./sms.server";

@@ -7,7 +7,7 @@ import { inTransaction } from "~/db/connection";
 import type { CheckedAttachment } from "~/tickets/attachments.server";
 import type { Actor } from "~/core/actor";
 import { DeskError } from "~/core/errors";
-import { appendEvent, type Tx } from "~/tickets/events.server";
+import { appendEvent, type Tx } from "~/core/events.server";
 import { assignTicket, createTicket, findStaff, type CreatedTicket } from "~/tickets/tickets.server";
 import { liveTimer, startMetric } from "~/sla/timers.server";
 import { queueStaffNotification } from "~/notify/queue.server";

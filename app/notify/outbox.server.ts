@@ -5,7 +5,7 @@ import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { customers, notifications, NOTIFICATION_STATUSES, staff, tickets } from "~/db/schema";
 import { db, type Transaction } from "~/db/connection";
 import type { Actor } from "~/core/actor";
-import { appendEvent } from "~/tickets/events.server";
+import { appendEvent } from "~/core/events.server";
 import { decodeCursor, encodeCursor } from "~/tickets/tickets.server";
 import { routeCustomer } from "./address.server";
 import { notifyConfig } from "./config.server";

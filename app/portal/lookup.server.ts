@@ -11,7 +11,7 @@ import { customers, oneTimeCodes, tickets } from "~/db/schema";
 import { inTransaction } from "~/db/connection";
 import type { Lang } from "~/i18n/i18n";
 import { queueCustomerNotification } from "~/notify/queue.server";
-import { appendEvent } from "~/tickets/events.server";
+import { appendEvent } from "~/core/events.server";
 import { normalizePhone } from "~/tickets/phone";
 import { hitAll, PORTAL_LIMITS, type RateLimitRule } from "./rate-limit.server";
 

@@ -9,7 +9,7 @@ import { latestTimer, liveTimer, meetMetrics, startMetric } from "~/sla/timers.s
 import { canAccessTicket } from "~/tickets/access";
 import { actorLabel, hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, invalidTransition, notFound } from "~/core/errors";
-import { appendEvent } from "~/tickets/events.server";
+import { appendEvent } from "~/core/events.server";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
 import { findStaff } from "~/tickets/tickets.server";
 

@@ -11,7 +11,7 @@
 // setting that permits changing those columns and nothing else (migration 0030).
 import { sql, type SQL } from "drizzle-orm";
 import { db, type Transaction } from "~/db/connection";
-import { appendEvents } from "~/tickets/events.server";
+import { appendEvents } from "~/core/events.server";
 import { MASK_VERSION, maskJson, maskText } from "~/core/mask";
 
 export const MASKED_EVENT = "privacy.masked";

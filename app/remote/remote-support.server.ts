@@ -16,7 +16,7 @@ import { isFeasibleDate } from "~/sla/reply-dates";
 import { cancelMetrics, latestTimer, meetMetrics, startMetric } from "~/sla/timers.server";
 import { hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, invalidTransition } from "~/core/errors";
-import { appendEvent } from "~/tickets/events.server";
+import { appendEvent } from "~/core/events.server";
 import { addOutbound, mutateAs } from "~/tickets/tickets.server";
 import { formatInstant } from "~/emails/_shared/format";
 

@@ -3,7 +3,7 @@
 import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { guaranteeCases, notifications, slaTimers, tickets } from "~/db/schema";
 import type { Actor } from "~/core/actor";
-import type { Executor, Tx } from "~/tickets/events.server";
+import type { Executor, Tx } from "~/core/events.server";
 import * as timers from "./timers.server";
 
 type Ticket = typeof tickets.$inferSelect;

@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { CHANNELS, DATE_BASED_METRICS, SLA_METRICS, slaPolicies, slaTimers, type MetricTarget, type SlaMetric } from "~/db/schema";
 import { executor, inTransaction } from "~/db/connection";
-import { appendEvents } from "~/tickets/events.server";
+import { appendEvents } from "~/core/events.server";
 import { actorLabel, type Actor } from "~/core/actor";
 import { DeskError } from "~/core/errors";
 import { currentCalendar } from "./calendar.server";

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { slaTimers, type MetricTarget, type SlaMetric, type TimerPause, type tickets } from "~/db/schema";
 import type { Database, Transaction } from "~/db/connection";
-import { appendEvent } from "~/tickets/events.server";
+import { appendEvent } from "~/core/events.server";
 import { actorLabel, hasRole, type Actor } from "~/core/actor";
 import { DeskError } from "~/core/errors";
 import { kstDate } from "~/lib/time";

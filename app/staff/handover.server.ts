@@ -11,7 +11,7 @@ import { uuidArray } from "~/db/sql-arrays";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { ticketLifecycle } from "~/sla/lifecycle.server";
 import type { Actor } from "~/core/actor";
-import { appendEvent } from "~/tickets/events.server";
+import { appendEvent } from "~/core/events.server";
 import { absenceAt, deputyFor } from "./absence.server";
 
 type StaffRow = typeof staff.$inferSelect;

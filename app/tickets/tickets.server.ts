@@ -21,7 +21,7 @@ import type { CheckedAttachment } from "./attachments.server";
 import { ticketVisibility } from "~/security/access.server";
 import { canAccessTicket, type AccessSubject } from "./access";
 import { DeskError, forbidden, invalidTransition, notFound } from "~/core/errors";
-import { appendEvent, type Executor, type Tx } from "./events.server";
+import { appendEvent, type Executor, type Tx } from "~/core/events.server";
 import { normalizePhone } from "./phone";
 import { nextReference, REFERENCE_PATTERN } from "./reference.server";
 import type { CALLBACK_OUTCOMES, REPLY_VIAS, TicketIntake } from "./schemas";

@@ -13,7 +13,7 @@ import { queueCustomerNotification, queueNotifications, type NotificationRequest
 import { deputyFor } from "~/staff/absence.server";
 import { hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden } from "~/core/errors";
-import { appendEvent } from "~/tickets/events.server";
+import { appendEvent } from "~/core/events.server";
 import { addOutbound, createTicket, findStaff, mutateAs } from "~/tickets/tickets.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import { formatInstant } from "~/emails/_shared/format";

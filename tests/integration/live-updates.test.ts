@@ -10,7 +10,7 @@ import { liveHub } from "~/live/hub.server";
 import { loader as liveLoader } from "~/routes/desk.live";
 import { currentViewers, LISTENER_APPLICATION_NAME, LiveHub, newViewerId, VIEWER_TTL_SECONDS, type LiveClient, type LiveEvent, type LiveViewer } from "~/live/hub.server";
 import { createStaffMember } from "~/staff/staff.server";
-import { appendEvents } from "~/tickets/events.server";
+import { appendEvents } from "~/core/events.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import { addInternalNote, assignTicket, createTicket } from "~/tickets/tickets.server";
 import { useTestDatabase } from "../support/db";

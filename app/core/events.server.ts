@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { ticketEvents } from "~/db/schema";
 import type { Database } from "~/db/connection";
-import { actorLabel, type Actor } from "~/core/actor";
-import { maskJson } from "~/core/mask";
+import { actorLabel, type Actor } from "./actor";
+import { maskJson } from "./mask";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type Executor = Database | Tx;
