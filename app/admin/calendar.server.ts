@@ -22,7 +22,7 @@ import { HOLIDAY_NAME_SEPARATOR, KR_HOLIDAY_YEARS, koreanHolidayNames } from "~/
 import { auditSettingsChange } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { choice, requiredText, translateError } from "~/ui/validation";
+import { choice, requiredText, translateError } from "~/core/validation";
 import { localRecomputationState, startRecomputation } from "./recompute.server";
 import { message } from "./policy-form.server";
 

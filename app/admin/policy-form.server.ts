@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { SlaMetric } from "~/db/schema";
 import { translate, type Lang } from "~/i18n/i18n";
 import { policyInputSchema, type PolicyInput } from "~/sla/policy-admin.server";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 import { amountLimit, DATE_BASED_METRICS, DATE_KIND, f, first, KNOWN_CATEGORIES, METRICS, type PolicyFormValues } from "./policy-form";
 
 export function formValues(form: FormData): PolicyFormValues {

@@ -1,6 +1,6 @@
 // RFC 9457 problem details for every API error.
 import { translate } from "~/i18n/i18n";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 
 const TITLES: Record<number, string> = {
   400: "Malformed request",

@@ -12,7 +12,7 @@ import { assignSchema } from "~/tickets/schemas";
 import { assignTicket, closeTicket, findStaff } from "~/tickets/tickets.server";
 import { executor } from "~/db/connection";
 import { textValues } from "~/ui/form-data.server";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 import { confirmed, CONFIRM_FIELD } from "./confirm";
 
 export const BULK_MAX = 50;

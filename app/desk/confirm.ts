@@ -3,7 +3,7 @@
 // JavaScript the browser also asks in a dialog first; the server refuses without the box either way.
 import { z } from "zod";
 import { resolveSchema } from "~/tickets/schemas";
-import { checkbox } from "~/ui/validation";
+import { checkbox } from "~/core/validation";
 
 /** The name of the confirmation checkbox. */
 export const CONFIRM_FIELD = "confirm";

@@ -12,7 +12,7 @@ import type { StaffUser } from "~/auth/session.server";
 import { formatKst } from "~/lib/time";
 import { ticketVisibility } from "~/security/access.server";
 import { ticketListColumns, ticketListConditions, type TicketListFilter } from "~/tickets/tickets.server";
-import { optionalText } from "~/ui/validation";
+import { optionalText } from "~/core/validation";
 import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "./constants";
 import { defaultTab, QUEUE_SORTS, QUEUE_TABS, tabsFor, type QueueSort, type QueueTab } from "./queue";
 

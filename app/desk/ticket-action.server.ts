@@ -33,7 +33,7 @@ import {
   sendInterimNotice,
 } from "~/tickets/tickets.server";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 import { closeConfirmedSchema, resolveConfirmedSchema } from "./confirm";
 import { isIntent, type Intent } from "./constants";
 import { readFormWithFiles } from "~/uploads/read-form.server";

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { DISCLOSURE_DECISIONS } from "~/db/schema";
 import { REPLY_VIAS } from "~/tickets/schemas";
-import { choice, maskedText, optionalMaskedText } from "~/ui/validation";
+import { choice, maskedText, optionalMaskedText } from "~/core/validation";
 
 export const DISCLOSURE_INTENTS = ["extend", "decide"] as const;
 export type DisclosureIntent = (typeof DISCLOSURE_INTENTS)[number];

@@ -25,7 +25,7 @@ import { actorStaffId, type Actor } from "~/core/actor";
 import { ticketAccessFacts } from "~/tickets/tickets.server";
 import { DeskError, forbidden, notFound } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 import {
   apologyFormSchema,
   confirmFormSchema,

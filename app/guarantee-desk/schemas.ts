@@ -2,7 +2,7 @@
 // ("error.*"), translated beside the fields by app/ui/validation.ts.
 import { z } from "zod";
 import { REFERENCE_PATTERN } from "~/tickets/reference.server";
-import { maskedText } from "~/ui/validation";
+import { maskedText } from "~/core/validation";
 
 export const GUARANTEE_INTENTS = ["factCheck", "apology", "confirm"] as const;
 export type GuaranteeIntent = (typeof GUARANTEE_INTENTS)[number];

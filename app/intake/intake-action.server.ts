@@ -8,7 +8,7 @@ import { readUploadedFiles, type CheckedAttachment } from "~/tickets/attachments
 import { DeskError } from "~/core/errors";
 import { flatFieldName } from "~/tickets/schemas";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 import { readFormWithFiles } from "~/uploads/read-form.server";
 import { FILE_FIELD } from "./options";
 

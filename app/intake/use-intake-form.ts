@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type { z } from "zod";
 import { useLang } from "~/i18n/use-t";
 import type { Lang } from "~/i18n/i18n";
-import { errorKey, fieldErrors, translateError } from "~/ui/validation";
+import { errorKey, fieldErrors, translateError } from "~/core/validation";
 import type { IntakeActionData } from "./intake-action.server";
 import { FILE_FIELD, FILE_MAX_BYTES, FILE_MAX_COUNT } from "./options";
 

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { translate, type Lang } from "~/i18n/i18n";
 import { DeskError } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 
 export type OpsActionData = {
   /** Which form on the page was submitted. */

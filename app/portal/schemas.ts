@@ -1,7 +1,7 @@
 // The customer portal's forms and the desk's voice actions. Messages are i18n keys (see
 // app/i18n/messages/portal.ts); the same schemas run in the browser and in the actions.
 import { z } from "zod";
-import { choice, maskedText, optionalMaskedText, optionalText, requiredText } from "~/ui/validation";
+import { choice, maskedText, optionalMaskedText, optionalText, requiredText } from "~/core/validation";
 
 /** Mirrors REFERENCE_PATTERN (app/tickets/reference.server.ts) for browser code. */
 export const REFERENCE_FORMAT = /^\d{6}-\d{4,}$/;

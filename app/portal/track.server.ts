@@ -8,7 +8,7 @@ import { FILE_FIELD } from "~/intake/options";
 import { readUploadedFiles } from "~/tickets/attachments.server";
 import { DeskError } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 import { readFormWithFiles } from "~/uploads/read-form.server";
 import { clientAddress } from "./client.server";
 import { dueWords } from "./format";

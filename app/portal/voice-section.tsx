@@ -3,7 +3,7 @@
 // ?voice=<intent> or ?voiceError=<message key>.
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 import { useLang } from "~/i18n/use-t";
 import { translate } from "~/i18n/i18n";
 import { dateTimeWords, dueWords } from "./format";

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { REMOTE_OUTCOMES } from "~/db/schema";
 import { requiredInstant } from "~/outages/schemas";
-import { choice, maskedText, optionalMaskedText, optionalText } from "~/ui/validation";
+import { choice, maskedText, optionalMaskedText, optionalText } from "~/core/validation";
 
 export const REMOTE_INTENTS = ["request", "schedule", "outcome"] as const;
 export type RemoteIntent = (typeof REMOTE_INTENTS)[number];

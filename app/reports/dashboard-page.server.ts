@@ -2,7 +2,7 @@
 // the teams a manager may pick, the preset periods and every section's figures.
 import type { StaffUser } from "~/auth/session.server";
 import type { Lang } from "~/i18n/i18n";
-import type { FieldErrors } from "~/ui/validation";
+import type { FieldErrors } from "~/core/validation";
 import { loadDashboard, type DashboardData } from "./dashboard.server";
 import { readDashboardQuery } from "./dashboard-query.server";
 import type { DashboardParams } from "./links";

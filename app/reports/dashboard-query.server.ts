@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { staffActor, type StaffUser } from "~/auth/session.server";
 import type { Lang } from "~/i18n/i18n";
-import { fieldErrors, type FieldErrors } from "~/ui/validation";
-import { translateError } from "~/ui/validation";
+import { fieldErrors, type FieldErrors } from "~/core/validation";
+import { translateError } from "~/core/validation";
 import { periodQuerySchema, searchObject, type Period } from "./period";
 import { resolveScope, type ReportScope } from "./scope.server";
 

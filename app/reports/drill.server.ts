@@ -4,7 +4,7 @@ import { z } from "zod";
 import { SLA_METRICS, CHANNELS } from "~/db/schema";
 import type { StaffUser } from "~/auth/session.server";
 import type { Lang } from "~/i18n/i18n";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 import {
   atRiskSection,
   breachedOpenSection,

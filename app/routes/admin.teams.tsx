@@ -11,7 +11,7 @@ import { getLang } from "~/i18n/lang.server";
 import { clientIp } from "~/security/client-ip.server";
 import { createTeam, listTeamsForAdmin, movePerson, renameTeam, setTeamActive, setTeamLead, type TeamMember } from "~/staff/team-admin.server";
 import { Field } from "~/ui/form";
-import { fieldErrors, maskedText } from "~/ui/validation";
+import { fieldErrors, maskedText } from "~/core/validation";
 import { useAdminCanEdit } from "./admin";
 import { pageTitle } from "~/ui/page-title";
 

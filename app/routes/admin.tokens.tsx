@@ -10,7 +10,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from "~/auth/tokens.ser
 import { useT } from "~/i18n/use-t";
 import { formatKst, kstDate } from "~/lib/time";
 import { clientIp } from "~/security/client-ip.server";
-import { choice, requiredText } from "~/ui/validation";
+import { choice, requiredText } from "~/core/validation";
 import { useAdminCanEdit } from "./admin";
 import { pageTitle } from "~/ui/page-title";
 

@@ -11,7 +11,7 @@ import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { clientIp } from "~/security/client-ip.server";
 import { createStaffByAdmin, listStaffForAdmin, listTeams, resetPasswordByAdmin, updateStaffByAdmin } from "~/staff/staff-admin.server";
-import { choice, requiredText } from "~/ui/validation";
+import { choice, requiredText } from "~/core/validation";
 import { useAdminCanEdit } from "./admin";
 import { pageTitle } from "~/ui/page-title";
 

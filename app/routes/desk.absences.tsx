@@ -16,7 +16,7 @@ import { DeskError } from "~/core/errors";
 import { formatKst, parseInstant } from "~/lib/time";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { choice, requiredText } from "~/ui/validation";
+import { choice, requiredText } from "~/core/validation";
 
 const instantField = requiredText(40).transform((v, ctx) => {
   const parsed = parseInstant(v);

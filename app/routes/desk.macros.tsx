@@ -17,7 +17,7 @@ import { DeskError } from "~/core/errors";
 import { CheckboxField, confirmBeforeSubmit, ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { pageTitle } from "~/ui/page-title";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "workspace.macros.title");
 

@@ -13,7 +13,7 @@ import { DeskError } from "~/core/errors";
 import { Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { pageTitle } from "~/ui/page-title";
-import { maskedText, optionalText, translateError } from "~/ui/validation";
+import { maskedText, optionalText, translateError } from "~/core/validation";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "workspace.views.title");
 

@@ -14,7 +14,7 @@ import { listActiveStaff } from "~/staff/staff.server";
 import { DeskError } from "~/core/errors";
 import { CheckboxField, ErrorSummary, Field, RadioGroup } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 import { helpOf, recordVisitSchema, staffVisitSchema } from "~/visits/schemas";
 import { helpText, VisitFields, visitLabels } from "~/visits/ui";
 import { announceVisit, listVisits, recordVisit } from "~/visits/visits.server";

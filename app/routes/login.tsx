@@ -8,7 +8,7 @@ import { safeRedirect } from "~/lib/safe-redirect";
 import { clientIp } from "~/security/client-ip.server";
 import { LOGIN_LOCK_SECONDS } from "~/security/rate-limit.server";
 import securityStyles from "~/security/security.css";
-import { requiredText } from "~/ui/validation";
+import { requiredText } from "~/core/validation";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.login");

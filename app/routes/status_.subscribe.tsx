@@ -13,7 +13,7 @@ import { clientAddress } from "~/portal/client.server";
 import { DeskError } from "~/core/errors";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 import opsStyles from "~/outages/operations.css";
 import intakeStyles from "~/intake/intake.css";
 import { ConsentNotice } from "~/portal/consent-notice";

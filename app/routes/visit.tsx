@@ -15,7 +15,7 @@ import { limitInquiry, tooManyMessage } from "~/security/limits.server";
 import { DeskError } from "~/core/errors";
 import { ErrorSummary } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/ui/validation";
+import { translateError } from "~/core/validation";
 import { helpOf, publicVisitSchema } from "~/visits/schemas";
 import { helpText, VisitFields, visitLabels } from "~/visits/ui";
 import { announceVisit } from "~/visits/visits.server";

@@ -13,7 +13,7 @@ import {
 import { db, executor, inTransaction } from "~/db/connection";
 import { actorLabel, type Actor } from "~/core/actor";
 import { DeskError } from "~/core/errors";
-import { errorKey } from "~/ui/validation";
+import { errorKey } from "~/core/validation";
 import {
   addDays,
   CALENDAR_MAX_YEAR,

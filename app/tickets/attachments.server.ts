@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ATTACHMENT_TYPES } from "~/db/schema";
-import { errorKey } from "~/ui/validation";
+import { errorKey } from "~/core/validation";
 import { masked } from "~/core/masked-text";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { CHANNELS, CONTACT_PREFERENCES, MESSAGE_VIAS, TICKET_KINDS } from "~/db/schema";
 import { isCalendarDate, kstDate, parseInstant } from "~/lib/time";
-import { checkbox, choice, maskedText, optionalMaskedText, optionalText, requiredText } from "~/ui/validation";
+import { checkbox, choice, maskedText, optionalMaskedText, optionalText, requiredText } from "~/core/validation";
 import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
 import type { MaskedText } from "~/core/masked-text";
 

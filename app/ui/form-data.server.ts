@@ -2,7 +2,7 @@
 // validation with the same zod schema the browser uses.
 import type { z } from "zod";
 import type { Lang } from "~/i18n/i18n";
-import { fieldErrors, type FieldErrors } from "./validation";
+import { fieldErrors, type FieldErrors } from "~/core/validation";
 
 /** The text values of a form, to put back into the fields after a failed submission. */
 export function textValues(form: FormData): Record<string, string> {

@@ -7,7 +7,7 @@
 // busboy parses the parts (maintained, streaming, RFC 7578 file names).
 import busboy from "busboy";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_UPLOAD } from "~/tickets/attachments.server";
-import { errorKey } from "~/ui/validation";
+import { errorKey } from "~/core/validation";
 
 /** A text part is cut here; the schemas' own limits (≤ 20,000 characters) then report it as too long. */
 const MAX_TEXT_PART_BYTES = 100_000;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { VISIT_HELP, VISIT_OUTCOMES, type VisitHelp } from "~/db/schema";
 import { requiredInstant } from "~/outages/schemas";
 import { emailField, phoneField } from "~/tickets/schemas";
-import { checkbox, choice, maskedText, optionalMaskedText, optionalText } from "~/ui/validation";
+import { checkbox, choice, maskedText, optionalMaskedText, optionalText } from "~/core/validation";
 
 /** One checkbox per kind of help (`help_wheelchair`, …): a form posts each as its own field. */
 export const helpField = (help: VisitHelp) => `help_${help}`;

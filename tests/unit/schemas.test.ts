@@ -15,7 +15,7 @@ import {
   sniffAttachmentType,
 } from "~/tickets/attachments.server";
 import { kstDate, toDatetimeLocal } from "~/lib/time";
-import { fieldErrors } from "~/ui/validation";
+import { fieldErrors } from "~/core/validation";
 
 const today = kstDate(new Date());
 const tomorrow = DateTime.now().setZone("Asia/Seoul").plus({ days: 1 }).toISODate()!;

@@ -9,7 +9,7 @@ import type { Lang } from "~/i18n/i18n";
 import type { MaskedText } from "~/core/masked-text";
 import { auditSettingsChange } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";
-import { errorKey } from "~/ui/validation";
+import { errorKey } from "~/core/validation";
 import { dueInWords, renderMacro, unknownVariables, type MacroValues } from "./render";
 
 export type MacroRow = typeof cannedReplies.$inferSelect;

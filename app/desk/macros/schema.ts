@@ -1,7 +1,7 @@
 // The macro form's rules (shared by the page and the server): a title, and a body whose every
 // {variable} is one the desk knows — a misspelt one is refused here, when saving.
 import { z } from "zod";
-import { errorKey, maskedText, requiredText } from "~/ui/validation";
+import { errorKey, maskedText, requiredText } from "~/core/validation";
 import { unknownVariables } from "./render";
 
 export const MACRO_TITLE_MAX = 60;

@@ -2,7 +2,7 @@
 // optionally with parameters encoded as "error.tooLong?max=200".
 import { z } from "zod";
 import { translate, type Lang } from "~/i18n/i18n";
-import { masked } from "~/core/masked-text";
+import { masked } from "./masked-text";
 
 export type FieldErrors = Record<string, string>;
 
