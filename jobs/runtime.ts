@@ -9,7 +9,7 @@ import type { PollLoop } from "./poll-loop";
 import { startDeadlineWatch } from "./sla-queues";
 import { startDeliveryLoop } from "~/notify/delivery-loop.server";
 import { logError, safeErrorText } from "~/security/log.server";
-import { logger } from "~/ops/logger.server";
+import { logger } from "~/core/logger.server";
 import { MASK_VERSION } from "~/core/mask";
 import { maskStoredComplete } from "~/privacy/mask-stored.server";
 import { MASK_STORED_QUEUE } from "./security-queues";

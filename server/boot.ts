@@ -5,7 +5,7 @@ import path from "node:path";
 import { dataDir, startEmbeddedDatabase } from "~/db/embedded";
 import { runMigrations } from "~/db/migrate";
 import { env } from "~/config/env.server";
-import { logger } from "~/ops/logger.server";
+import { logger } from "~/core/logger.server";
 import { installMaskedOutput } from "~/privacy/masked-output.server";
 
 // Before anything can print: every line of this process (web, worker, CLI) is masked.

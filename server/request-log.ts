@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import type { NextFunction, Request, Response } from "express";
-import { logger } from "~/ops/logger.server";
+import { logger } from "~/core/logger.server";
 import { runInRequest, type RequestContext } from "~/ops/request-context.server";
 
 type BuildRoute = { id: string; parentId?: string; path?: string; index?: boolean };

@@ -3,7 +3,7 @@
 // error's message can quote the parameters of the failed query (drizzle: "Failed query: … params:
 // …") or the failing row (PostgreSQL: "Failing row contains (…)"), i.e. what a customer typed.
 import { maskText } from "~/core/mask";
-import { logger } from "~/ops/logger.server";
+import { logger } from "~/core/logger.server";
 import { currentRequest } from "~/ops/request-context.server";
 
 const MAX_LOG_CHARS = 8_000;

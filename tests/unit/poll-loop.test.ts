@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { logger } from "../../app/ops/logger.server";
+import { logger } from "../../app/core/logger.server";
 import { startPollLoop, type PollLoop } from "../../jobs/poll-loop";
 
 const loops: PollLoop[] = [];
