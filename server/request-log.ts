@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import type { NextFunction, Request, Response } from "express";
 import { logger } from "~/core/logger.server";
-import { runInRequest, type RequestContext } from "~/ops/request-context.server";
+import { runInRequest, type RequestContext } from "~/core/request-context.server";
 
 type BuildRoute = { id: string; parentId?: string; path?: string; index?: boolean };
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { noteStaff } from "~/ops/request-context.server";
+import { noteStaff } from "~/core/request-context.server";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { sessions, staff } from "~/db/schema";

@@ -4,7 +4,7 @@
 // …") or the failing row (PostgreSQL: "Failing row contains (…)"), i.e. what a customer typed.
 import { maskText } from "~/core/mask";
 import { logger } from "~/core/logger.server";
-import { currentRequest } from "~/ops/request-context.server";
+import { currentRequest } from "~/core/request-context.server";
 
 const MAX_LOG_CHARS = 8_000;
 

@@ -14,7 +14,7 @@ import { waitForRecomputations } from "~/admin/recompute.server";
 import { startSession, staffActor } from "~/auth/session.server";
 import { createApiToken } from "~/auth/tokens.server";
 import { toDatetimeLocal } from "~/lib/time";
-import { runInRequest } from "~/ops/request-context.server";
+import { runInRequest } from "~/core/request-context.server";
 import { action as calendarAction } from "~/routes/admin.calendar";
 import { action as policyAction, loader as policyLoader } from "~/routes/admin.policies.$key";
 import { action as tokensAction } from "~/routes/admin.tokens";

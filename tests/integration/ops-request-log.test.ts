@@ -9,7 +9,7 @@ import express from "express";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db/connection";
-import { noteStaff } from "~/ops/request-context.server";
+import { noteStaff } from "~/core/request-context.server";
 import { recordAudit } from "~/security/audit.server";
 import { logError } from "~/security/log.server";
 import { requestLog, routeMatcher } from "../../server/request-log";
