@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { withoutNulBytes } from "~/lib/strip-nul.server";
-import { logError } from "~/security/log.server";
+import { logError } from "~/core/log.server";
 import { NonceProvider } from "~/security/nonce";
 
 const ABORT_DELAY = 5_000;

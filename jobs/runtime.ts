@@ -8,7 +8,7 @@ import { DEAD_LETTER_QUEUE, queues, type QueueDefinition } from "./queues";
 import type { PollLoop } from "./poll-loop";
 import { startDeadlineWatch } from "./sla-queues";
 import { startDeliveryLoop } from "~/notify/delivery-loop.server";
-import { logError, safeErrorText } from "~/security/log.server";
+import { logError, safeErrorText } from "~/core/log.server";
 import { logger } from "~/core/logger.server";
 import { MASK_VERSION } from "~/core/mask";
 import { maskStoredComplete } from "~/privacy/mask-stored.server";

@@ -14,7 +14,7 @@
 // retries. A bad message never stops the process.
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import { InboundRefusal, receiveRawEmail } from "~/inbound/email.server";
-import { logError } from "~/security/log.server";
+import { logError } from "~/core/log.server";
 
 export type InboundSmtp = { port: number; host: string; stop: () => Promise<void> };
 

@@ -7,7 +7,7 @@
 // - errors are logged, never thrown at anyone: the row in calendar_recomputations says
 //   "failed" with the message, and an administrator can resume it from the calendar page
 //   (or the sweep picks it up through unfinishedRecomputations()).
-import { logError } from "~/security/log.server";
+import { logError } from "~/core/log.server";
 import { recomputeForVersion } from "~/sla/calendar-admin.server";
 
 type Runner = {

@@ -9,7 +9,7 @@ import { inTransaction } from "~/db/connection";
 import { authenticateBearer } from "~/auth/tokens.server";
 import type { Actor } from "~/core/actor";
 import { DeskError } from "~/core/errors";
-import { logError } from "~/security/log.server";
+import { logError } from "~/core/log.server";
 import { apiTokenRule, hit } from "~/security/rate-limit.server";
 import { problem, problemFromKey } from "./problem.server";
 

@@ -11,7 +11,7 @@ import postgres from "postgres";
 import type { StaffRole } from "~/db/schema";
 import { sqlClient } from "~/db/connection";
 import { subjectCanAccess, type AccessSubject } from "~/tickets/access";
-import { logError } from "~/security/log.server";
+import { logError } from "~/core/log.server";
 
 export const TICKET_CHANNEL = "desk_ticket_events";
 export const PRESENCE_CHANNEL = "desk_presence";

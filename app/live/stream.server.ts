@@ -1,7 +1,7 @@
 // One server-sent event stream (text/event-stream) of live updates for a signed-in staff member:
 // registered with this process's hub for as long as the browser keeps it open (ADR 0015).
 import type { StaffUser } from "~/auth/session.server";
-import { logError } from "~/security/log.server";
+import { logError } from "~/core/log.server";
 import { liveHub, newViewerId, type LiveClient, type LiveEvent } from "./hub.server";
 
 /** How long the browser waits before reconnecting a dropped stream (EventSource `retry`). */

@@ -20,7 +20,7 @@ import { sql } from "drizzle-orm";
 import { notifications } from "~/db/schema";
 import { db } from "~/db/connection";
 import { Batcher } from "~/lib/batcher";
-import { logError, maskLogText } from "~/security/log.server";
+import { logError, maskLogText } from "~/core/log.server";
 import { notifyConfig, type NotifyConfig } from "./config.server";
 import { asLocale, renderEmail, renderSms, type RenderedEmail } from "./render.server";
 import { smsOptedOut } from "./sms-consent.server";

@@ -11,7 +11,7 @@
 // and the entry point's copy (the runtime starts the loops) must share it.
 import { sql } from "drizzle-orm";
 import { db } from "~/db/connection";
-import { logError } from "~/security/log.server";
+import { logError } from "~/core/log.server";
 
 const WATCH_EVERY_MS = 15;
 /** A transaction still open after this long (a long sweep) is left to the loops' own polling. */

@@ -6,7 +6,7 @@ import { formatKst, kstDate } from "~/lib/time";
 import { BOM, csvField } from "~/reports/csv";
 import { listAudit } from "~/security/audit.server";
 import { AUDIT_EXPORT_MAX, readAuditQuery } from "~/security/audit-query.server";
-import { logError } from "~/security/log.server";
+import { logError } from "~/core/log.server";
 import { translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 

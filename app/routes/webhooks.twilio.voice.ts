@@ -6,7 +6,7 @@ import { openCallTicket } from "~/inbound/voice.server";
 import { voiceGreeting, voiceUnavailable } from "~/inbound/twiml.server";
 import { onlyPost, RECORDING_PATH, sid, twiml, verifiedTwilioRequest, webhookUrl } from "~/inbound/twilio.server";
 import { limitWebhook } from "~/security/limits.server";
-import { logError } from "~/security/log.server";
+import { logError } from "~/core/log.server";
 
 export const loader = () => onlyPost();
 

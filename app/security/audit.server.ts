@@ -12,7 +12,7 @@ import type { StaffUser } from "~/auth/session.server";
 import { maskText } from "~/core/mask";
 import { actorLabel, type Actor } from "~/core/actor";
 import { clientIp } from "./client-ip.server";
-import { logError } from "./log.server";
+import { logError } from "~/core/log.server";
 import { currentRequest } from "~/core/request-context.server";
 
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, type AuditAction } from "./audit-actions";

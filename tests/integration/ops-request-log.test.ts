@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db/connection";
 import { noteStaff } from "~/core/request-context.server";
 import { recordAudit } from "~/security/audit.server";
-import { logError } from "~/security/log.server";
+import { logError } from "~/core/log.server";
 import { requestLog, routeMatcher } from "../../server/request-log";
 import { useTestDatabase } from "../support/db";
 

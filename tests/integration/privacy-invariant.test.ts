@@ -19,7 +19,7 @@ import { startSession } from "~/auth/session.server";
 import { kstDate } from "~/lib/time";
 import { currentCalendar } from "~/sla/calendar.server";
 import { installMaskedOutput } from "~/privacy/masked-output.server";
-import { logError } from "~/security/log.server";
+import { logError } from "~/core/log.server";
 import { createStaffMember } from "~/staff/staff.server";
 import * as listRoute from "~/routes/api.v1.tickets";
 import * as actionRoute from "~/routes/api.v1.tickets.$reference.$action";

@@ -8,7 +8,7 @@ import { startSession, staffActor } from "~/auth/session.server";
 import { createApiToken } from "~/auth/tokens.server";
 import { auditTicketChange, auditTicketRead, cleanDetails, listAudit, recordAudit } from "~/security/audit.server";
 import { denyAccess } from "~/security/access.server";
-import { safeErrorText } from "~/security/log.server";
+import { safeErrorText } from "~/core/log.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { loader as auditPageLoader } from "~/routes/admin.audit";
 import { loader as exportLoader } from "~/routes/admin.audit_.export";

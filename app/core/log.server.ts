@@ -2,9 +2,9 @@
 // output passes through the same masking as stored text. Error stacks matter most: a database
 // error's message can quote the parameters of the failed query (drizzle: "Failed query: … params:
 // …") or the failing row (PostgreSQL: "Failing row contains (…)"), i.e. what a customer typed.
-import { maskText } from "~/core/mask";
-import { logger } from "~/core/logger.server";
-import { currentRequest } from "~/core/request-context.server";
+import { maskText } from "./mask";
+import { logger } from "./logger.server";
+import { currentRequest } from "./request-context.server";
 
 const MAX_LOG_CHARS = 8_000;
 
