@@ -2,7 +2,7 @@
 // (jobs/queues.ts).
 import { z } from "zod";
 import { runScheduledBackup } from "~/ops/backup-schedule.server";
-import { defineQueue, type QueueDefinition } from "./define";
+import { defineQueue, type QueueDefinition } from "~/core/jobs/define";
 
 export const BACKUP_QUEUE = "ops.backup";
 

@@ -4,7 +4,7 @@ import { lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { idempotencyKeys } from "~/db/schema";
 import { db } from "~/db/connection";
-import { defineQueue, type QueueDefinition } from "./define";
+import { defineQueue, type QueueDefinition } from "~/core/jobs/define";
 import { slaQueues } from "./sla-queues";
 import { reportsQueues } from "./reports-queues";
 import { securityQueues } from "./security-queues";

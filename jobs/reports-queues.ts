@@ -4,7 +4,7 @@ import { alertOutageDeadlines } from "~/outages/outages.server";
 import { buildComplianceReport } from "~/reviews/compliance.server";
 import { previousMonth } from "~/reviews/report-data";
 import { inviteAll, SURVEY_INVITE_QUEUE } from "~/surveys/surveys.server";
-import { defineQueue, type QueueDefinition } from "./define";
+import { defineQueue, type QueueDefinition } from "~/core/jobs/define";
 
 export const reportsQueues: QueueDefinition[] = [
   defineQueue({

@@ -5,7 +5,7 @@ import { purgeExpiredSessions } from "~/auth/session.server";
 import { anonymiseExpired, retentionReport } from "~/privacy/retention.server";
 import { maskStored } from "~/privacy/mask-stored.server";
 import { sweepOldWindows } from "~/security/rate-limit.server";
-import { defineQueue, type QueueDefinition } from "./define";
+import { defineQueue, type QueueDefinition } from "~/core/jobs/define";
 
 export const RETENTION_QUEUE = "privacy.retention";
 export const MASK_STORED_QUEUE = "privacy.mask-stored";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "~/db/connection";
 import { recomputeForVersion, unfinishedRecomputations } from "~/sla/calendar-admin.server";
 import { sweepOnce } from "~/sla/sweep.server";
-import { defineQueue, type QueueDefinition } from "./define";
+import { defineQueue, type QueueDefinition } from "~/core/jobs/define";
 import { startPollLoop, type PollLoop } from "./poll-loop";
 
 const RECOMPUTE_LOCK = 727_277;

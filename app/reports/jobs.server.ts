@@ -2,7 +2,7 @@
 // every minute the tickets that changed; every Sunday night a full rebuild (a safety net for changes
 // made outside the desk's services, e.g. by hand in SQL).
 import { z } from "zod";
-import { defineQueue, type QueueDefinition } from "~/jobs/define";
+import { defineQueue, type QueueDefinition } from "~/core/jobs/define";
 import { refreshSlaReport } from "./rollup.server";
 
 export const SLA_REPORT_REFRESH_QUEUE = "reports.sla-refresh";
