@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import PgBoss from "pg-boss";
 import postgres from "postgres";
-import { runningBoss, setRunningBoss } from "./boss-holder";
+import { runningBoss, setRunningBoss } from "~/core/jobs/boss-holder";
 import { DEAD_LETTER_QUEUE, queues, type QueueDefinition } from "./queues";
 import type { PollLoop } from "./poll-loop";
 import { startDeadlineWatch } from "./sla-queues";

@@ -10,7 +10,7 @@ import { db, executor, inTransaction, type Database, type Transaction } from "~/
 import { publicUrl } from "~/config/env.server";
 import { smsNumber } from "~/notify/address.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
-import { runningBoss } from "~/jobs/boss-holder";
+import { runningBoss } from "~/core/jobs/boss-holder";
 import { bossDbFor } from "~/jobs/tx";
 import { actorLabel, hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, notFound } from "~/core/errors";

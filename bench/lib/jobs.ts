@@ -1,7 +1,7 @@
 // pg-boss in the bench process: queues created as the runtime creates them, without workers,
 // so that the code under test enqueues whatever jobs it enqueues (the notification outbox) as in production.
 import PgBoss from "pg-boss";
-import { setRunningBoss } from "../../jobs/boss-holder";
+import { setRunningBoss } from "../../app/core/jobs/boss-holder";
 import { DEAD_LETTER_QUEUE, queues } from "../../jobs/queues";
 
 export async function ensureQueues(boss: PgBoss) {
