@@ -11,7 +11,7 @@ import { publicUrl } from "~/config/env.server";
 import { smsNumber } from "~/notify/address.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { runningBoss } from "~/core/jobs/boss-holder";
-import { bossDbFor } from "~/jobs/tx";
+import { bossDbFor } from "~/core/jobs/tx";
 import { actorLabel, hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, notFound } from "~/core/errors";
 import type { LaunchCampaignInput, SurveyAnswerInput } from "~/outages/schemas";
