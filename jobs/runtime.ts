@@ -5,7 +5,7 @@ import PgBoss from "pg-boss";
 import postgres from "postgres";
 import { runningBoss, setRunningBoss } from "~/core/jobs/boss-holder";
 import { DEAD_LETTER_QUEUE, queues, type QueueDefinition } from "./queues";
-import type { PollLoop } from "./poll-loop";
+import type { PollLoop } from "~/core/jobs/poll-loop";
 import { startDeadlineWatch } from "./sla-queues";
 import { startDeliveryLoop } from "~/notify/delivery-loop.server";
 import { logError, safeErrorText } from "~/core/log.server";

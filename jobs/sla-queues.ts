@@ -6,7 +6,7 @@ import { db } from "~/db/connection";
 import { recomputeForVersion, unfinishedRecomputations } from "~/sla/calendar-admin.server";
 import { sweepOnce } from "~/sla/sweep.server";
 import { defineQueue, type QueueDefinition } from "~/core/jobs/define";
-import { startPollLoop, type PollLoop } from "./poll-loop";
+import { startPollLoop, type PollLoop } from "~/core/jobs/poll-loop";
 
 const RECOMPUTE_LOCK = 727_277;
 

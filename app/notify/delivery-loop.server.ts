@@ -2,7 +2,7 @@
 // jobs/runtime.ts. A round (deliver.server.ts) claims a batch of due notifications and sends it;
 // a full batch runs the next round at once, otherwise the loop polls again after the interval.
 // Rows queued by this process wake it as soon as their transaction commits (wake.server.ts).
-import { startPollLoop, type PollLoop } from "~/jobs/poll-loop";
+import { startPollLoop, type PollLoop } from "~/core/jobs/poll-loop";
 import { deliverDueNotifications, DELIVERY_BATCH_SIZE, type DeliveryRoundOptions } from "./deliver.server";
 import { registerDeliveryWaker } from "./wake.server";
 

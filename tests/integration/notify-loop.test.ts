@@ -6,7 +6,7 @@ import { eq, like, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { notifications } from "../../db/schema";
 import { db } from "../../db/connection";
-import type { PollLoop } from "../../jobs/poll-loop";
+import type { PollLoop } from "../../app/core/jobs/poll-loop";
 import { notifyConfig } from "~/notify/config.server";
 import { claimDueNotifications, deliverDueNotifications } from "~/notify/deliver.server";
 import { startDeliveryLoop } from "~/notify/delivery-loop.server";

@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/connection";
 import { startJobs, type JobsRuntime } from "../../jobs/runtime";
-import type { PollLoop } from "../../jobs/poll-loop";
+import type { PollLoop } from "../../app/core/jobs/poll-loop";
 import { startDeliveryLoop } from "~/notify/delivery-loop.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { startFakeTwilio, type FakeTwilio } from "../support/fake-twilio";

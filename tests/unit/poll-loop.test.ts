@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { logger } from "../../app/core/logger.server";
-import { startPollLoop, type PollLoop } from "../../jobs/poll-loop";
+import { startPollLoop, type PollLoop } from "../../app/core/jobs/poll-loop";
 
 const loops: PollLoop[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@
 // Why a loop beside pg-boss: work that is a set of rows in our own tables (due clocks, queued
 // notifications) is cheaper to claim in batches straight from those rows than through one pg-boss
 // job per row (docs/decisions/0005-poll-loops-for-row-work.md).
-import { logError } from "~/core/log.server";
+import { logError } from "../log.server";
 
 export type PollLoopOptions = {
   /** For logs. */
