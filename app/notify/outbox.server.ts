@@ -6,7 +6,7 @@ import { customers, notifications, NOTIFICATION_STATUSES, staff, tickets } from 
 import { db, type Transaction } from "~/db/connection";
 import type { Actor } from "~/core/actor";
 import { appendEvent } from "~/core/events.server";
-import { decodeCursor, encodeCursor } from "~/tickets/tickets.server";
+import { decodeCursor, encodeCursor } from "~/core/cursor";
 import { routeCustomer } from "./address.server";
 import { notifyConfig } from "./config.server";
 import { enqueueDelivery, insertNotifications } from "./queue.server";

@@ -18,7 +18,8 @@ import { loadTicketJson, ticketSummaryJson } from "~/api/ticket-json.server";
 import { auditTicketChange } from "~/security/audit.server";
 import { subjectOfActor } from "~/tickets/access";
 import { apiCreateTicketSchema } from "~/tickets/schemas";
-import { createTicket, decodeCursor, encodeCursor, listTickets } from "~/tickets/tickets.server";
+import { createTicket, listTickets } from "~/tickets/tickets.server";
+import { decodeCursor, encodeCursor } from "~/core/cursor";
 
 const METHODS = ["GET", "POST"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -24,6 +24,7 @@ import { DeskError, forbidden, invalidTransition, notFound } from "~/core/errors
 import { appendEvent, type Executor, type Tx } from "~/core/events.server";
 import { normalizePhone } from "./phone";
 import { nextReference, REFERENCE_PATTERN } from "./reference.server";
+import { decodeCursor, encodeCursor } from "~/core/cursor";
 import type { CALLBACK_OUTCOMES, REPLY_VIAS, TicketIntake } from "./schemas";
 import type { MESSAGE_VIAS } from "~/db/schema";
 import { ticketLifecycle } from "~/sla/lifecycle.server";
@@ -692,17 +693,6 @@ export type TicketListFilter = {
   cursor?: string;
   limit?: number;
 };
-
-export function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
-}
-
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
-  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id ?? "")) return null;
-  return { createdAt, id: id! };
-}
 
 /** The conditions of a ticket list (everything but the page position); the desk's queue shares them. */
 export function ticketListConditions(filter: Omit<TicketListFilter, "cursor" | "limit">): SQL[] {
