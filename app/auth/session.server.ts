@@ -9,6 +9,7 @@ import { hasRole } from "~/core/actor";
 import type { StaffRole } from "~/db/schema";
 import { verifyPassword } from "./password.server";
 import { auditPermissionDenied } from "~/security/audit.server";
+import type { StaffUser } from "~/core/staff-user";
 
 const IDLE_MS = 30 * 60 * 1000;
 const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
@@ -55,16 +56,7 @@ export function secureCookies(request: Request): boolean {
   }
 }
 
-export type StaffUser = {
-  id: string;
-  email: string;
-  name: string;
-  role: StaffRole;
-  teamId: string | null;
-  locale: string;
-  /** An administrator set this password (new account, reset): every page but the change-password page waits. */
-  mustChangePassword?: boolean;
-};
+export type { StaffUser };
 
 /** Where a person whose password an administrator set is sent until they choose their own. */
 export const CHANGE_PASSWORD_PATH = "/desk/password";

@@ -8,7 +8,7 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { auditLog, staff } from "~/db/schema";
 import { db } from "~/db/connection";
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import { maskText } from "~/core/mask";
 import { actorLabel, type Actor } from "~/core/actor";
 import { clientIp } from "./client-ip.server";
