@@ -1,10 +1,5 @@
 // Per-client limits of the public endpoints, as one-line checks for their actions.
-import { data } from "@remix-run/node";
 import { translate, type Lang } from "~/i18n/i18n";
-import type { IntakeActionData } from "~/intake/intake-action.server";
-import { FILE_FIELD } from "~/intake/options";
-import { textValues } from "~/ui/form-data.server";
-import { readFormWithFiles } from "~/uploads/read-form.server";
 import { clientIp } from "./client-ip.server";
 import { hit, SECURITY_LIMITS, type RateLimitResult, type RateLimitRule } from "./rate-limit.server";
 
@@ -37,18 +32,4 @@ export async function limitWebhook(request: Request, context?: unknown): Promise
     status: 429,
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Retry-After": String(limited.retryAfterSeconds) },
   });
-}
-
-/**
- * The answer to an /inquiry post over the limit: the form again with the message and what was
- * typed (files are not kept), status 429 with Retry-After. Same shape as the intake's own errors.
- */
-export async function tooManyInquiries(request: Request, lang: Lang, retryAfterSeconds: number) {
-  const upload = await readFormWithFiles(request, FILE_FIELD);
-  const failure: IntakeActionData = {
-    errors: { _: tooManyMessage(lang, retryAfterSeconds) },
-    values: upload.ok ? textValues(upload.form) : {},
-    filesDropped: upload.ok ? upload.hadFiles : true,
-  };
-  return data(failure, { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
 }
