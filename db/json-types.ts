@@ -56,3 +56,51 @@ export type Period =
   | { kind: "weeks"; amount: number }
   | { kind: "months"; amount: number }
   | { kind: "years"; amount: number };
+
+// ---------------------------------------------------------------------------------------
+// Compliance report (compliance_reports.data; app/reviews/report-data.ts, emails/)
+// ---------------------------------------------------------------------------------------
+
+export type Rate = { met: number; breached: number; /** met / (met + breached), null when nothing was decided. */ rate: number | null };
+export type DeadlineCounts = { met: number; breached: number; running: number };
+
+export type ComplianceReportData = {
+  version: number;
+  /** KST calendar dates, inclusive. */
+  period: { start: string; end: string; from: string; to: string };
+  generatedAt: string;
+  /** Where the SLA figures came from ("reports": the shared reporting module; "reviews": this module's own query). */
+  source: "reports" | "reviews";
+  sla: {
+    total: Rate;
+    byMetric: Array<{ metric: string } & Rate>;
+    byChannel: Array<{ channel: string } & Rate>;
+  };
+  breaches: { total: number; byMetric: Array<{ metric: string; count: number }>; stillOpen: number };
+  guarantee: { opened: number; closed: number; openAtEnd: number };
+  satisfaction: { count: number; average: number | null; distribution: Record<"1" | "2" | "3" | "4" | "5", number>; bySource: Array<{ source: string; count: number; average: number | null }> };
+  outages: {
+    count: number;
+    etaNotice: DeadlineCounts;
+    recovery: DeadlineCounts;
+    averageRecoveryMinutes: number | null;
+    items: Array<{ id: string; service: string; startedAt: string; resolvedAt: string | null; etaNotice: string; recovery: string; recoveryMinutes: number | null }>;
+  };
+  maintenance: {
+    count: number;
+    violations: number;
+    cancelled: number;
+    items: Array<{ id: string; service: string; startsAt: string; endsAt: string; announcedAt: string; noticeHours: number; noticeViolation: boolean; cancelled: boolean }>;
+  };
+  surveys: { campaigns: number; invitations: number; answered: number };
+  /**
+   * Praise per staff member (published to staff as an example) and the month's unkindness reports.
+   * Absent from reports built before praise was recorded.
+   */
+  staffVoice?: { praise: Array<{ name: string; team: string | null; count: number }>; unkindness: number };
+  /**
+   * Visits booked by customers who need help, by their visit time in the month: came (help given),
+   * did not come. Absent from reports built before visits were booked.
+   */
+  visits?: { announced: number; arrived: number; helpGiven: number; noShow: number };
+};

@@ -1,7 +1,7 @@
 // 이행표준 점검 결과: the monthly standards report, sent to every staff member.
 import { Column, Row, Section, Text } from "@react-email/components";
 import type { CSSProperties } from "react";
-import type { ComplianceReportData, Rate } from "../app/reviews/report-data";
+import type { ComplianceReportData, Rate } from "../db/json-types";
 import { ActionLink, EmailLayout, factBox, muted, text } from "./_shared/layout";
 import { BRAND, type Locale } from "./_shared/format";
 import { CHANNELS, DEADLINE_STATE, formatMinutes, formatPeriod, label, RATING_SOURCES, STAFF_METRICS } from "./_shared/operations";

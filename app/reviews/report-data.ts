@@ -1,52 +1,12 @@
 // The compliance report (이행표준 점검) as stored in compliance_reports.data and rendered in the
-// desk and in the react-email sent to staff. Pure: no server imports (emails/ imports the types).
+// desk and in the react-email sent to staff. Pure: no server imports.
 import { DateTime } from "luxon";
 
 export const REPORT_DATA_VERSION = 1;
 
-export type Rate = { met: number; breached: number; /** met / (met + breached), null when nothing was decided. */ rate: number | null };
-export type DeadlineCounts = { met: number; breached: number; running: number };
-
-export type ComplianceReportData = {
-  version: number;
-  /** KST calendar dates, inclusive. */
-  period: { start: string; end: string; from: string; to: string };
-  generatedAt: string;
-  /** Where the SLA figures came from ("reports": the shared reporting module; "reviews": this module's own query). */
-  source: "reports" | "reviews";
-  sla: {
-    total: Rate;
-    byMetric: Array<{ metric: string } & Rate>;
-    byChannel: Array<{ channel: string } & Rate>;
-  };
-  breaches: { total: number; byMetric: Array<{ metric: string; count: number }>; stillOpen: number };
-  guarantee: { opened: number; closed: number; openAtEnd: number };
-  satisfaction: { count: number; average: number | null; distribution: Record<"1" | "2" | "3" | "4" | "5", number>; bySource: Array<{ source: string; count: number; average: number | null }> };
-  outages: {
-    count: number;
-    etaNotice: DeadlineCounts;
-    recovery: DeadlineCounts;
-    averageRecoveryMinutes: number | null;
-    items: Array<{ id: string; service: string; startedAt: string; resolvedAt: string | null; etaNotice: string; recovery: string; recoveryMinutes: number | null }>;
-  };
-  maintenance: {
-    count: number;
-    violations: number;
-    cancelled: number;
-    items: Array<{ id: string; service: string; startsAt: string; endsAt: string; announcedAt: string; noticeHours: number; noticeViolation: boolean; cancelled: boolean }>;
-  };
-  surveys: { campaigns: number; invitations: number; answered: number };
-  /**
-   * Praise per staff member (published to staff as an example) and the month's unkindness reports.
-   * Absent from reports built before praise was recorded.
-   */
-  staffVoice?: { praise: Array<{ name: string; team: string | null; count: number }>; unkindness: number };
-  /**
-   * Visits booked by customers who need help, by their visit time in the month: came (help given),
-   * did not come. Absent from reports built before visits were booked.
-   */
-  visits?: { announced: number; arrived: number; helpGiven: number; noShow: number };
-};
+// Stored as JSON (compliance_reports.data): the types belong to the schema.
+import type { ComplianceReportData, DeadlineCounts, Rate } from "~/db/json-types";
+export type { ComplianceReportData, DeadlineCounts, Rate };
 
 export function rateOf(met: number, breached: number): Rate {
   return { met, breached, rate: met + breached === 0 ? null : met / (met + breached) };
