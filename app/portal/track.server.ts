@@ -16,7 +16,7 @@ import { ClaimTooEarly, loadPortalView, portalClaim, portalConfirmGuarantee, por
 import { hit, PORTAL_LIMITS } from "./rate-limit.server";
 import { portalClaimSchema, portalRateSchema, portalReplySchema, REFERENCE_FORMAT } from "./schemas";
 import { grantAccess, hasAccess, revokeAccess } from "./session.server";
-import { checkSignedTrackingToken, isSignedTrackingToken, ticketForTrackingToken } from "./tokens.server";
+import { checkSignedTrackingToken, isSignedTrackingToken, ticketForTrackingToken } from "~/tickets/tracking.server";
 import { DONE, INTENTS, type Done, type Intent, type TrackActionData } from "./track-parts";
 const notFound = () => new Response("Not found", { status: 404 });
 /** `why`: the page's session ended, or an email link was too old (expired) or not valid (invalid). */

@@ -30,7 +30,7 @@ import type { MESSAGE_VIAS } from "~/db/schema";
 import { ticketLifecycle } from "~/sla/lifecycle.server";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { notifyInfoRequest, notifyInterimNotice, notifyReply } from "~/notify/ticket-notices.server";
-import { newTrackingToken, trackingUrl } from "~/portal/tokens.server";
+import { newTrackingToken, trackingUrl } from "./tracking.server";
 import { deputyFor } from "~/staff/absence.server";
 import { defaultReplyVia } from "~/desk/constants";
 

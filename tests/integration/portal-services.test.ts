@@ -12,7 +12,7 @@ import { clientAddress } from "~/portal/client.server";
 import { requestLookupCode, verifyLookupCode } from "~/portal/lookup.server";
 import { customerDue, loadPortalView, portalClaim, portalRate, portalReply } from "~/portal/portal.server";
 import { hit } from "~/portal/rate-limit.server";
-import { hashTrackingToken, ticketForTrackingToken } from "~/portal/tokens.server";
+import { hashTrackingToken, ticketForTrackingToken } from "~/tickets/tracking.server";
 import {
   markSuggestionAdopted,
   markSuggestionRewarded,
