@@ -12,7 +12,7 @@ import { queueNotifications, type NotificationRequest } from "~/notify/queue.ser
 import { DeskError } from "~/core/errors";
 import { hitAll, type RateLimitRule } from "~/security/rate-limit.server";
 import type { SubscribeInput } from "./schemas";
-import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
+import { PRIVACY_CONSENT_VERSION } from "~/privacy/consent";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,7 +3,7 @@
 // its required checkbox (checked again on the server). See ./consent.ts for the version.
 import { useT } from "~/i18n/use-t";
 import { CheckboxField } from "~/ui/form";
-import { CONSENT_FIELD } from "./consent";
+import { CONSENT_FIELD } from "~/privacy/consent";
 
 /**
  * `form`: whose wording ("inquiry" collects name, contact, postal address and the text;

@@ -9,7 +9,7 @@ import { useT } from "~/i18n/use-t";
 import intakeStyles from "~/intake/intake.css";
 import { formatKst } from "~/lib/time";
 import { ConsentNotice } from "~/portal/consent-notice";
-import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
+import { PRIVACY_CONSENT_VERSION } from "~/privacy/consent";
 import { retentionYears } from "~/privacy/retention.server";
 import { limitInquiry, tooManyMessage } from "~/security/limits.server";
 import { DeskError } from "~/core/errors";

@@ -10,7 +10,7 @@ import { describeEvent } from "~/desk/history";
 import { loadTicketView } from "~/desk/ticket-view.server";
 import { translator } from "~/i18n/i18n";
 import { contactNeed } from "~/intake/fields";
-import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
+import { PRIVACY_CONSENT_VERSION } from "~/privacy/consent";
 import { retentionYears } from "~/privacy/retention.server";
 import { action as inquiryAction, loader as inquiryLoader } from "~/routes/inquiry";
 import { loader as receivedPageLoader } from "~/routes/inquiry_.received";

@@ -1,6 +1,6 @@
 // The intake schemas shared by the browser, the form actions and the API; personal-number
 // masking; and file checks by content.
-import { PRIVACY_CONSENT_VERSION } from "~/portal/consent";
+import { PRIVACY_CONSENT_VERSION } from "~/privacy/consent";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
