@@ -1,4 +1,4 @@
-import { contentDisposition } from "~/desk/download.server";
+import { contentDisposition } from "~/lib/download.server";
 import { toCsv, type CsvCell } from "./csv";
 
 /** A CSV download: UTF-8 with BOM, attachment with an RFC 5987 (UTF-8) filename. */

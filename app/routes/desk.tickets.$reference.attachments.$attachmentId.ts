@@ -1,7 +1,7 @@
 // GET /desk/tickets/:reference/attachments/:attachmentId — the stored bytes, as a download (staff only).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/auth/session.server";
-import { attachmentResponse } from "~/desk/download.server";
+import { attachmentResponse } from "~/lib/download.server";
 import { requireTicketAccess } from "~/security/access.server";
 import { auditTicketRead } from "~/security/audit.server";
 import { getAttachment, ticketAccessFacts } from "~/tickets/tickets.server";

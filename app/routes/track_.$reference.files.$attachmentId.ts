@@ -3,7 +3,7 @@
 // (given by the tracking link or the one-time code; its cookie is scoped to /track). No grant →
 // the code page; a staff upload or another ticket's file → the same 404 as an unknown one.
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { attachmentResponse } from "~/desk/download.server";
+import { attachmentResponse } from "~/lib/download.server";
 import { customerDocument } from "~/portal/portal.server";
 import { REFERENCE_FORMAT } from "~/portal/schemas";
 import { hasAccess } from "~/portal/session.server";

@@ -8,7 +8,7 @@ import type { TicketIntake } from "~/tickets/schemas";
 import { loader as queueLoader } from "~/routes/desk._index";
 import { action as ticketAction, loader as ticketLoader } from "~/routes/desk.tickets.$reference";
 import { loader as downloadLoader } from "~/routes/desk.tickets.$reference.attachments.$attachmentId";
-import { contentDisposition } from "~/desk/download.server";
+import { contentDisposition } from "~/lib/download.server";
 import { actorName, describeEvent, staffNames } from "~/desk/history";
 import { allowedIntents } from "~/desk/constants";
 import { translator } from "~/i18n/i18n";
