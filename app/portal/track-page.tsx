@@ -5,7 +5,7 @@ import { Form, Link } from "@remix-run/react";
 import { useLang, useT } from "~/i18n/use-t";
 import { FILE_ACCEPT, FILE_FIELD } from "~/intake/options";
 import { Field } from "~/ui/form";
-import { dateTimeWords, sizeWords } from "./format";
+import { dateTimeWords, sizeWords } from "~/i18n/format";
 import type { PortalView } from "./portal.server";
 import {
   DoneNotice,

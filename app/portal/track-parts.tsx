@@ -6,7 +6,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import type { Lang, Translate } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { ErrorSummary, Field, RadioGroup } from "~/ui/form";
-import { dateTimeWords, dateWords, dueWords, sizeWords } from "./format";
+import { dateTimeWords, dateWords, dueWords, sizeWords } from "~/i18n/format";
 import type { PortalView } from "./portal.server";
 import { CLAIM_PROMISES, SCORES } from "./schemas";
 

@@ -11,7 +11,7 @@ import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/core/validation";
 import { readFormWithFiles } from "~/uploads/read-form.server";
 import { clientAddress } from "./client.server";
-import { dueWords } from "./format";
+import { dueWords } from "~/i18n/format";
 import { ClaimTooEarly, loadPortalView, portalClaim, portalConfirmGuarantee, portalRate, portalReply } from "./portal.server";
 import { hit, PORTAL_LIMITS } from "./rate-limit.server";
 import { portalClaimSchema, portalRateSchema, portalReplySchema, REFERENCE_FORMAT } from "./schemas";

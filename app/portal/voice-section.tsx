@@ -6,7 +6,7 @@ import { useT } from "~/i18n/use-t";
 import { translateError } from "~/core/validation";
 import { useLang } from "~/i18n/use-t";
 import { translate } from "~/i18n/i18n";
-import { dateTimeWords, dueWords } from "./format";
+import { dateTimeWords, dueWords } from "~/i18n/format";
 
 export const VOICE_INTENTS = ["adopt", "reward", "report", "apology", "praise"] as const;
 export type VoiceIntent = (typeof VOICE_INTENTS)[number];

@@ -8,7 +8,7 @@ import { DISCLOSURE_INTENTS, decideSchema, extendSchema, type DisclosureIntent }
 import { getLang } from "~/i18n/lang.server";
 import { translate, type Lang } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
-import { dateTimeWords, dueWords } from "~/portal/format";
+import { dateTimeWords, dueWords } from "~/i18n/format";
 import { requireTicketAccess } from "~/security/access.server";
 import { auditTicketChange } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";

@@ -8,7 +8,7 @@ import { getLang } from "~/i18n/lang.server";
 import { translate, type Lang } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { toDatetimeLocal } from "~/lib/time";
-import { dateTimeWords, dueWords } from "~/portal/format";
+import { dateTimeWords, dueWords } from "~/i18n/format";
 import { defaultJoinInfo, recordRemoteOutcome, remotePanel, requestRemoteSupport, scheduleRemoteSession } from "~/remote/remote-support.server";
 import { REMOTE_INTENTS, outcomeSchema, requestSchema, scheduleSchema, type RemoteIntent } from "~/remote/schemas";
 import { requireTicketAccess } from "~/security/access.server";

@@ -11,7 +11,7 @@ import { useLang, useT } from "~/i18n/use-t";
 import intakeStyles from "~/intake/intake.css";
 import { forgetReceipt, readReceipt } from "~/intake/receipt.server";
 import { formatKst } from "~/lib/time";
-import { dueWords } from "~/portal/format";
+import { dueWords } from "~/i18n/format";
 import { TrackingLinkNotice } from "~/portal/intake-extras";
 import { loadPortalView } from "~/portal/portal.server";
 import { getTicketDetail } from "~/tickets/tickets.server";

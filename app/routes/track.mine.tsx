@@ -5,7 +5,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LinksFunction
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { translate, type Lang } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
-import { dateTimeWords, dueWords } from "~/portal/format";
+import { dateTimeWords, dueWords } from "~/i18n/format";
 import { endMine, listMine, verifiedContact, type MineItem } from "~/portal/mine.server";
 import portalStyles from "~/portal/portal.css";
 

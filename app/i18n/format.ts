@@ -1,6 +1,6 @@
 // Dates as customers read them, in Korea time (browser-safe).
 import { DateTime } from "luxon";
-import type { Lang } from "~/i18n/i18n";
+import type { Lang } from "./i18n";
 
 const ZONE = "Asia/Seoul";
 
