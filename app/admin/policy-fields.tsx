@@ -5,7 +5,7 @@ import type { Translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { ErrorSummary, Field } from "~/ui/form";
 import { ChoiceGroup } from "./fields";
-import { targetInWords, warnInWords, type DayShape } from "./period-text";
+import { targetInWords, warnInWords, type DayShape } from "~/sla/period-text";
 import {
   amountLimit,
   CHANNEL_CHOICES,

@@ -8,7 +8,7 @@ import { currentPolicies, type PolicyRow } from "~/sla/policies.server";
 import { policyHistory, reapplyPolicy, savePolicy } from "~/sla/policy-admin.server";
 import { auditSettingsChange } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";
-import { dayShapeOf } from "./period-text";
+import { dayShapeOf } from "~/sla/period-text";
 import { first, KNOWN_CATEGORIES, POLICY_KEY_PATTERN, RESERVED_POLICY_KEYS, f, policyFormValues, type PolicyFormValues } from "./policy-form";
 import { formValues, message, parsePolicyForm } from "./policy-form.server";
 

@@ -10,7 +10,7 @@ import { kst } from "~/lib/time";
 import type { WorkingCalendar } from "~/sla/calendar";
 import { currentCalendar } from "~/sla/calendar.server";
 import { remainingWorkingMs } from "~/sla/timer-math";
-import { dayShapeOf } from "~/admin/period-text";
+import { dayShapeOf } from "~/sla/period-text";
 import { clockLabel } from "./clock-label";
 import { explainTimer, timersOf, type TimerRow } from "~/sla/timers.server";
 

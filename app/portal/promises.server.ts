@@ -5,7 +5,7 @@ import { asc, desc } from "drizzle-orm";
 import { calendarVersions, slaPolicies, type CalendarChange, type MetricTarget, type SlaMetric } from "~/db/schema";
 import { executor } from "~/db/connection";
 import { currentCalendar } from "~/sla/calendar.server";
-import { dayShapeOf, type DayShape } from "~/admin/period-text";
+import { dayShapeOf, type DayShape } from "~/sla/period-text";
 
 export type TargetChange = { metric: SlaMetric; before: MetricTarget | null; after: MetricTarget | null };
 

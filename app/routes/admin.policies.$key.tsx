@@ -4,7 +4,7 @@
 import type { MetaFunction, ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { actorText } from "~/admin/fields";
-import { warnInWords } from "~/admin/period-text";
+import { warnInWords } from "~/sla/period-text";
 import { categoriesText, channelsText, PolicyForm, TargetList, TargetTable } from "~/admin/policy-fields";
 import { handlePolicyAction, loadPolicyPage, type PolicyActionResult } from "~/admin/policy.server";
 import { requireStaff } from "~/auth/session.server";

@@ -1,7 +1,7 @@
 // /admin/policies — the SLA policies in force (SERVICE-STANDARDS §6), their targets in words.
 import type { MetaFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { dayShapeOf, type DayShape } from "~/admin/period-text";
+import { dayShapeOf, type DayShape } from "~/sla/period-text";
 import { categoriesText, channelsText, TargetList } from "~/admin/policy-fields";
 import { requireStaff } from "~/auth/session.server";
 import { useT } from "~/i18n/use-t";

@@ -3,7 +3,7 @@
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { categoryLabel, channelsText, metricLabel } from "~/admin/policy-fields";
-import { targetInWords } from "~/admin/period-text";
+import { targetInWords } from "~/sla/period-text";
 import type { Translate } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { kstDate } from "~/lib/time";

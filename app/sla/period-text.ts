@@ -3,7 +3,7 @@
 // says them. The working day's length and end come from the calendar in force.
 import type { MetricTarget } from "~/db/schema";
 import type { Translate } from "~/i18n/i18n";
-import { DAYS_COUNTED_AS_HOURS_MAX, IMMEDIATE_WORKING_HOURS, type Period } from "~/sla/counting";
+import { DAYS_COUNTED_AS_HOURS_MAX, IMMEDIATE_WORKING_HOURS, type Period } from "./counting";
 
 export type DayShape = {
   /** Working hours of one working day (8). */
