@@ -11,7 +11,7 @@ import type { WorkingCalendar } from "~/sla/calendar";
 import { currentCalendar } from "~/sla/calendar.server";
 import { remainingWorkingMs } from "~/sla/timer-math";
 import { dayShapeOf } from "~/sla/period-text";
-import { clockLabel } from "./clock-label";
+import { clockLabel } from "~/sla/clock-label";
 import { explainTimer, timersOf, type TimerRow } from "~/sla/timers.server";
 
 type Executor = Database | Transaction;

@@ -2,7 +2,7 @@
 // with (its policy's): the same helper as the ticket page (app/desk/clock-label.ts), so a
 // 14-working-day clock is never announced as the charter's 7.
 import type { ClockLabels } from "~/emails/_shared/format";
-import { clockLabel } from "~/desk/clock-label";
+import { clockLabel } from "~/sla/clock-label";
 import { LANGS, translator } from "~/i18n/i18n";
 import type { Period } from "~/sla/counting";
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { SLA_METRICS } from "../../db/schema";
 import { dictionaries, translator } from "~/i18n/i18n";
-import { clockLabel } from "~/desk/clock-label";
+import { clockLabel } from "~/sla/clock-label";
 
 describe("clock labels", () => {
   const ko = translator("ko");

@@ -2,8 +2,8 @@
 // from the policy period the timer counts with ("처리 완료 (7영업일)" under the default policy,
 // "처리 완료 (14영업일)" where a category's policy gives 14 days) — never from a fixed text.
 import type { Translate } from "~/i18n/i18n";
-import { DEFAULT_DAY_SHAPE, periodInWords, type DayShape } from "~/sla/period-text";
-import { DAYS_COUNTED_AS_HOURS_MAX, IMMEDIATE_WORKING_HOURS, type Period } from "~/sla/counting";
+import { DEFAULT_DAY_SHAPE, periodInWords, type DayShape } from "./period-text";
+import { DAYS_COUNTED_AS_HOURS_MAX, IMMEDIATE_WORKING_HOURS, type Period } from "./counting";
 
 /** The period as a label says it: "7영업일", "1일, 근무 8시간", "즉시, 근무 3시간", "30 근무분". */
 export function periodLabel(t: Translate, period: Period, shape: DayShape = DEFAULT_DAY_SHAPE): string {
