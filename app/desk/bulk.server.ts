@@ -13,7 +13,7 @@ import { assignTicket, closeTicket, findStaff } from "~/tickets/tickets.server";
 import { executor } from "~/db/connection";
 import { textValues } from "~/ui/form-data.server";
 import { translateError } from "~/core/validation";
-import { confirmed, CONFIRM_FIELD } from "./confirm";
+import { confirmed, CONFIRM_FIELD } from "~/tickets/confirm";
 
 export const BULK_MAX = 50;
 export const BULK_ACTIONS = ["assign", "close"] as const;

@@ -34,7 +34,7 @@ import {
 } from "~/tickets/tickets.server";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/core/validation";
-import { closeConfirmedSchema, resolveConfirmedSchema } from "./confirm";
+import { closeConfirmedSchema, resolveConfirmedSchema } from "~/tickets/confirm";
 import { isIntent, type Intent } from "./constants";
 import { readFormWithFiles } from "~/uploads/read-form.server";
 import { auditTicketChange } from "~/security/audit.server";

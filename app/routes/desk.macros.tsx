@@ -12,7 +12,7 @@ import { getLang } from "~/i18n/lang.server";
 import { translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
-import { CONFIRM_FIELD, confirmed } from "~/desk/confirm";
+import { CONFIRM_FIELD, confirmed } from "~/tickets/confirm";
 import { DeskError } from "~/core/errors";
 import { CheckboxField, confirmBeforeSubmit, ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";

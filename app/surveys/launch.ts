@@ -1,6 +1,6 @@
 // The launch form of /desk/surveys (shared by the route's server code and its page): the launch
 // fields plus the required "확인했습니다" box, and how a refused launch is worded.
-import { CONFIRM_FIELD, confirmed } from "~/desk/confirm";
+import { CONFIRM_FIELD, confirmed } from "~/tickets/confirm";
 import type { Translate } from "~/i18n/i18n";
 import { formatKst } from "~/lib/time";
 import { launchCampaignSchema } from "~/outages/schemas";

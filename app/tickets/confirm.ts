@@ -2,7 +2,7 @@
 // confirmation that works without JavaScript: a "확인했습니다" checkbox the schema requires. With
 // JavaScript the browser also asks in a dialog first; the server refuses without the box either way.
 import { z } from "zod";
-import { resolveSchema } from "~/tickets/schemas";
+import { resolveSchema } from "./schemas";
 import { checkbox } from "~/core/validation";
 
 /** The name of the confirmation checkbox. */
