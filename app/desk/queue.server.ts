@@ -13,7 +13,7 @@ import { formatKst } from "~/lib/time";
 import { ticketVisibility } from "~/security/access.server";
 import { ticketListColumns, ticketListConditions, type TicketListFilter } from "~/tickets/tickets.server";
 import { optionalText } from "~/core/validation";
-import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "./constants";
+import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "~/tickets/constants";
 import { defaultTab, QUEUE_SORTS, QUEUE_TABS, tabsFor, type QueueSort, type QueueTab } from "./queue";
 
 export const QUEUE_PAGE_SIZE = 25;

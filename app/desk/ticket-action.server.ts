@@ -35,7 +35,7 @@ import {
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/core/validation";
 import { closeConfirmedSchema, resolveConfirmedSchema } from "~/tickets/confirm";
-import { isIntent, type Intent } from "./constants";
+import { isIntent, type Intent } from "~/tickets/constants";
 import { readFormWithFiles } from "~/uploads/read-form.server";
 import { auditTicketChange } from "~/security/audit.server";
 

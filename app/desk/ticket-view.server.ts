@@ -4,7 +4,7 @@ import { listActiveStaff } from "~/staff/staff.server";
 import { awayNow } from "~/staff/absence.server";
 import { getTicketDetail, type TicketDetail } from "~/tickets/tickets.server";
 import { errorCode } from "~/notify/address.server";
-import { allowedIntents } from "./constants";
+import { allowedIntents } from "~/tickets/constants";
 
 /** Dates become ISO strings, everything else stays as it is (for the SLA engine's records). */
 export function plain(value: unknown): unknown {

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useState } from "react";
 import { requireStaff } from "~/auth/session.server";
 import { runBulk, type BulkResult } from "~/desk/bulk.server";
-import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "~/desk/constants";
+import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "~/tickets/constants";
 import { landingPath, QUEUE_SORTS, queueHref } from "~/desk/queue";
 import { loadQueue } from "~/desk/queue.server";
 import { SavedViewsBar } from "~/desk/saved-views-bar";

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { requireStaff } from "~/auth/session.server";
-import { isIntent } from "~/desk/constants";
+import { isIntent } from "~/tickets/constants";
 import { customerOtherTickets } from "~/desk/customer-tickets.server";
 import { staffNames } from "~/desk/history";
 import { ticketMacros } from "~/desk/macros/macros.server";

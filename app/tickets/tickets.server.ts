@@ -32,7 +32,7 @@ import { queueCustomerNotification } from "~/notify/queue.server";
 import { notifyInfoRequest, notifyInterimNotice, notifyReply } from "~/notify/ticket-notices.server";
 import { newTrackingToken, trackingUrl } from "./tracking.server";
 import { deputyFor } from "~/staff/absence.server";
-import { defaultReplyVia } from "~/desk/constants";
+import { defaultReplyVia } from "./constants";
 
 export type TicketRow = typeof tickets.$inferSelect;
 type ReplyVia = (typeof REPLY_VIAS)[number];

@@ -12,7 +12,7 @@ import { assigneeGroups } from "~/staff/assignees";
 import { timeLeft } from "~/desk/time-left";
 import { listQueue, parseQueueQuery } from "~/desk/queue.server";
 import { translator } from "~/i18n/i18n";
-import { INTENTS } from "~/desk/constants";
+import { INTENTS } from "~/tickets/constants";
 import { and, eq } from "drizzle-orm";
 import { db } from "../../db/connection";
 import { auditLog } from "../../db/schema";

@@ -10,7 +10,7 @@ import { action as ticketAction, loader as ticketLoader } from "~/routes/desk.ti
 import { loader as downloadLoader } from "~/routes/desk.tickets.$reference.attachments.$attachmentId";
 import { contentDisposition } from "~/lib/download.server";
 import { actorName, describeEvent, staffNames } from "~/desk/history";
-import { allowedIntents } from "~/desk/constants";
+import { allowedIntents } from "~/tickets/constants";
 import { translator } from "~/i18n/i18n";
 import { kstDate } from "~/lib/time";
 import { useTestDatabase } from "../support/db";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db/connection";
 import { messages, notifications, ticketEvents } from "../../db/schema";
 import { staffActor } from "~/auth/session.server";
-import { defaultInterimVia, defaultReplyVia, INTERIM_VIA_OPTIONS, REPLY_VIA_OPTIONS } from "~/desk/constants";
+import { defaultInterimVia, defaultReplyVia, INTERIM_VIA_OPTIONS, REPLY_VIA_OPTIONS } from "~/tickets/constants";
 import { currentCalendar } from "~/sla/calendar.server";
 import { earliestFeasibleDate } from "~/sla/reply-dates";
 import { createStaffMember } from "~/staff/staff.server";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { Intent } from "~/desk/constants";
+import type { Intent } from "~/tickets/constants";
 
 /** One action of the ticket page: a plain panel, or a collapsed one for the rarer actions. */
 export function ActionSection({

@@ -6,7 +6,7 @@ import {
   INTERIM_VIA_OPTIONS,
   REPLY_VIA_OPTIONS,
   type Intent,
-} from "~/desk/constants";
+} from "~/tickets/constants";
 import type { TicketActionResult } from "~/desk/ticket-action.server";
 import { useT } from "~/i18n/use-t";
 import type { DeskLayoutData } from "~/routes/desk";

@@ -1,5 +1,5 @@
 // What the ticket page's loader hands to its components.
-import type { Intent } from "~/desk/constants";
+import type { Intent } from "~/tickets/constants";
 import type { CustomerTickets } from "~/desk/customer-tickets.server";
 import type { TicketMacros } from "~/desk/macros/macros.server";
 import type { SlaClock } from "~/desk/sla-clocks.server";

@@ -2,7 +2,7 @@
 // without pulling the database modules into the browser bundle; `satisfies` checks at
 // compile time that they stay exactly the same.
 import type { CHANNELS as SchemaChannels, TICKET_STATUSES as SchemaStatuses } from "~/db/schema";
-import type { CALLBACK_OUTCOMES as SchemaOutcomes, REPLY_VIAS as SchemaVias } from "~/tickets/schemas";
+import type { CALLBACK_OUTCOMES as SchemaOutcomes, REPLY_VIAS as SchemaVias } from "./schemas";
 
 export const CHANNEL_OPTIONS = ["web", "email", "phone", "sms", "mail", "fax", "visit"] as const satisfies typeof SchemaChannels;
 export const STATUS_OPTIONS = ["new", "open", "waiting", "resolved", "closed"] as const satisfies typeof SchemaStatuses;
