@@ -9,7 +9,7 @@ import {
 } from "~/tickets/constants";
 import type { TicketActionResult } from "~/desk/ticket-action.server";
 import { useT } from "~/i18n/use-t";
-import type { DeskLayoutData } from "~/routes/desk";
+import type { StaffUser } from "~/core/staff-user";
 import { assigneeGroups } from "~/staff/assignees";
 import {
   IntentCheckbox,
@@ -35,7 +35,7 @@ export function TicketActions({
 }: {
   view: TicketPageData;
   result: TicketActionResult | undefined;
-  me: DeskLayoutData["me"] | undefined;
+  me: Pick<StaffUser, "id" | "name" | "email" | "role" | "teamId"> | undefined;
   /** Changes when an action went through, so the forms start empty again. */
   resetKey: string;
 }) {
