@@ -2,7 +2,7 @@
 // in words with an icon as well as a colour; the explanation of a deadline opens on demand.
 // The texts come from the loader (app/desk/sla-clocks.server.ts), already in the page language.
 import { useT } from "~/i18n/use-t";
-import type { ClockStatus, SlaClock } from "./sla-clocks.server";
+import type { ClockStatus, SlaClock } from "~/sla/sla-clocks.server";
 import slaClocksStylesheet from "./sla-clocks.css";
 
 export { slaClocksStylesheet };

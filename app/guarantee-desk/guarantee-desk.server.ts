@@ -10,7 +10,7 @@ import { executor, inTransaction } from "~/db/connection";
 import type { StaffUser } from "~/auth/session.server";
 import { staffActor } from "~/auth/session.server";
 import { accessSubject, canSeeTicket, denyAccess, requireTicketAccess, ticketVisibility } from "~/security/access.server";
-import { clocksOf, formatDuration, kstWithWeekday, type SlaClock } from "~/desk/sla-clocks.server";
+import { clocksOf, formatDuration, kstWithWeekday, type SlaClock } from "~/sla/sla-clocks.server";
 import { translate, translator, type Lang, type Translate } from "~/i18n/i18n";
 import {
   caseDetail,

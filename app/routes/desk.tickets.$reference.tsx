@@ -10,7 +10,7 @@ import { staffNames } from "~/desk/history";
 import { ticketMacros } from "~/desk/macros/macros.server";
 import { KeyboardShortcuts } from "~/desk/shortcuts/shortcuts";
 import { SlaClocks, slaClocksStylesheet } from "~/desk/sla-clocks";
-import { loadSlaClocks } from "~/desk/sla-clocks.server";
+import { loadSlaClocks } from "~/sla/sla-clocks.server";
 import type { TicketActionResult } from "~/desk/ticket-action.server";
 import { handleTicketAction } from "~/desk/ticket-action.server";
 import { Attachments } from "~/desk/ticket-page/attachments";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, guaranteeCases, notifications } from "../../db/schema";
 import { db } from "../../db/connection";
 import { startSession, staffActor } from "~/auth/session.server";
-import { clocksOf, describeClock, formatDuration } from "~/desk/sla-clocks.server";
+import { clocksOf, describeClock, formatDuration } from "~/sla/sla-clocks.server";
 import { translator } from "~/i18n/i18n";
 import { buildCalendar } from "~/sla/calendar";
 import { initialCalendarSpec } from "~/sla/calendar.server";

@@ -2,7 +2,7 @@
 import type { Intent } from "~/tickets/constants";
 import type { CustomerTickets } from "~/desk/customer-tickets.server";
 import type { TicketMacros } from "~/desk/macros/macros.server";
-import type { SlaClock } from "~/desk/sla-clocks.server";
+import type { SlaClock } from "~/sla/sla-clocks.server";
 import type { TicketView } from "~/desk/ticket-view.server";
 import type { TicketCaseLink } from "~/guarantee-desk/guarantee-desk.server";
 import type { LinkedRecording } from "~/inbound/voice.server";

@@ -7,12 +7,12 @@ import { slaPolicies, type SlaMetric, type TimerState } from "~/db/schema";
 import { executor, type Database, type Transaction } from "~/db/connection";
 import { translator, type Lang, type Translate } from "~/i18n/i18n";
 import { kst } from "~/lib/time";
-import type { WorkingCalendar } from "~/sla/calendar";
-import { currentCalendar } from "~/sla/calendar.server";
-import { remainingWorkingMs } from "~/sla/timer-math";
-import { dayShapeOf } from "~/sla/period-text";
-import { clockLabel } from "~/sla/clock-label";
-import { explainTimer, timersOf, type TimerRow } from "~/sla/timers.server";
+import type { WorkingCalendar } from "./calendar";
+import { currentCalendar } from "./calendar.server";
+import { remainingWorkingMs } from "./timer-math";
+import { dayShapeOf } from "./period-text";
+import { clockLabel } from "./clock-label";
+import { explainTimer, timersOf, type TimerRow } from "./timers.server";
 
 type Executor = Database | Transaction;
 
