@@ -8,7 +8,7 @@ import { staff, type GuaranteeTrigger, type SlaMetric } from "~/db/schema";
 import type { Transaction } from "~/db/connection";
 import type { Actor } from "~/core/actor";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
-import { clockLabelsOf } from "~/notify/clock-labels.server";
+import { clockLabelsOf } from "./clock-labels.server";
 import type { Period } from "./counting";
 import type { WorkingCalendar } from "./calendar";
 import { openOrJoinCases } from "./guarantee-cases.server";

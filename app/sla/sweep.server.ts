@@ -6,7 +6,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { staff } from "~/db/schema";
 import { db, type Transaction } from "~/db/connection";
 import { uuidArray } from "~/db/sql-arrays";
-import { clockLabelsOf } from "~/notify/clock-labels.server";
+import { clockLabelsOf } from "./clock-labels.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
 import { breachConsequences, escalationAt, type BreachedClock } from "./breach.server";

@@ -2,9 +2,9 @@
 // with (its policy's): the same helper as the ticket page (app/desk/clock-label.ts), so a
 // 14-working-day clock is never announced as the charter's 7.
 import type { ClockLabels } from "~/emails/_shared/format";
-import { clockLabel } from "~/sla/clock-label";
+import { clockLabel } from "./clock-label";
 import { LANGS, translator } from "~/i18n/i18n";
-import type { Period } from "~/sla/counting";
+import type { Period } from "./counting";
 
 export function clockLabelsOf(clocks: Array<{ metric: string; period: Period | null }>): ClockLabels {
   const labels: ClockLabels = {};
