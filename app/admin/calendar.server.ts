@@ -5,7 +5,7 @@
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import type { CalendarChange } from "~/db/schema";
-import { staffActor, type StaffUser } from "~/auth/session.server";
+import { staffActor, type StaffUser } from "~/core/staff-user";
 import type { Lang } from "~/i18n/i18n";
 import { kst } from "~/lib/time";
 import {

@@ -1,7 +1,7 @@
 // The policy page's server side: one policy with its versions, saving an edit as a new version
 // (or creating a policy), and re-applying the current version to open tickets.
 import { data, redirect } from "@remix-run/node";
-import { staffActor, type StaffUser } from "~/auth/session.server";
+import { staffActor, type StaffUser } from "~/core/staff-user";
 import type { Lang } from "~/i18n/i18n";
 import { currentCalendar } from "~/sla/calendar.server";
 import { currentPolicies, type PolicyRow } from "~/sla/policies.server";

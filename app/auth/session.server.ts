@@ -4,12 +4,11 @@ import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { sessions, staff } from "~/db/schema";
 import { db } from "~/db/connection";
-import type { Actor } from "~/core/actor";
 import { hasRole } from "~/core/actor";
 import type { StaffRole } from "~/db/schema";
 import { verifyPassword } from "./password.server";
 import { auditPermissionDenied } from "~/security/audit.server";
-import type { StaffUser } from "~/core/staff-user";
+import { staffActor, type StaffUser } from "~/core/staff-user";
 
 const IDLE_MS = 30 * 60 * 1000;
 const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
@@ -57,6 +56,7 @@ export function secureCookies(request: Request): boolean {
 }
 
 export type { StaffUser };
+export { staffActor };
 
 /** Where a person whose password an administrator set is sent until they choose their own. */
 export const CHANGE_PASSWORD_PATH = "/desk/password";
@@ -149,9 +149,6 @@ export async function getStaffUser(request: Request): Promise<StaffUser | null> 
   return { id: p.id, email: p.email, name: p.name, role: p.role, teamId: p.teamId, locale: p.locale, mustChangePassword: p.mustChangePassword };
 }
 
-export function staffActor(user: StaffUser): Actor {
-  return { kind: "staff", staffId: user.id, email: user.email, name: user.name, role: user.role, teamId: user.teamId };
-}
 
 /** For loaders and actions of staff pages: the user, or a redirect to the login page. */
 export async function requireStaff(request: Request, atLeast: StaffRole = "agent"): Promise<StaffUser> {

@@ -7,7 +7,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { guaranteeCases, notifications, slaTimers, staff, type SlaMetric } from "~/db/schema";
 import { db } from "~/db/connection";
-import { staffActor } from "~/auth/session.server";
+import { staffActor } from "~/core/staff-user";
 import { inboundActor } from "~/inbound/common.server";
 import { currentCalendar } from "~/sla/calendar.server";
 import { addDays, type WorkingCalendar } from "~/sla/calendar";

@@ -3,7 +3,7 @@
 // history event), one after the other; the answer says in words how many went through and,
 // ticket by ticket, why the others did not.
 import { z } from "zod";
-import { staffActor, type StaffUser } from "~/auth/session.server";
+import { staffActor, type StaffUser } from "~/core/staff-user";
 import { translate, type Lang } from "~/i18n/i18n";
 import { auditPermissionDenied, auditTicketChange } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";

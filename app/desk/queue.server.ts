@@ -8,7 +8,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { customers, slaTimers, staff, tickets } from "~/db/schema";
 import { executor } from "~/db/connection";
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import { formatKst } from "~/lib/time";
 import { ticketVisibility } from "~/security/access.server";
 import { ticketListColumns, ticketListConditions, type TicketListFilter } from "~/tickets/tickets.server";

@@ -4,7 +4,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { savedQueueViews } from "~/db/schema";
 import { executor } from "~/db/connection";
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import { isUniqueViolation } from "~/inbound/common.server";
 import type { MaskedText } from "~/core/masked-text";
 import { maskText } from "~/core/mask";

@@ -2,8 +2,8 @@
 // validate with the shared schema, call the ticket service, and answer with a redirect
 // (success) or the errors and typed values of THAT form (failure). Never a 5xx for bad input.
 import { data, redirect } from "@remix-run/node";
-import type { StaffUser } from "~/auth/session.server";
-import { staffActor } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
+import { staffActor } from "~/core/staff-user";
 import { translate, type Lang } from "~/i18n/i18n";
 import { hasRole } from "~/core/actor";
 import { readUploadedFiles } from "~/tickets/attachments.server";

@@ -1,6 +1,6 @@
 // One server-sent event stream (text/event-stream) of live updates for a signed-in staff member:
 // registered with this process's hub for as long as the browser keeps it open (ADR 0015).
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import { logError } from "~/core/log.server";
 import { liveHub, newViewerId, type LiveClient, type LiveEvent } from "./hub.server";
 

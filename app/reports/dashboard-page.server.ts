@@ -1,6 +1,6 @@
 // What the /dashboard page loads: the period and team read and checked (dashboard-query.server),
 // the teams a manager may pick, the preset periods and every section's figures.
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import type { Lang } from "~/i18n/i18n";
 import type { FieldErrors } from "~/core/validation";
 import { loadDashboard, type DashboardData } from "./dashboard.server";

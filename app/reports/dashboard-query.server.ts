@@ -1,6 +1,6 @@
 // The query of every dashboard page: period (from/to, KST) and team, checked against who asks.
 import { z } from "zod";
-import { staffActor, type StaffUser } from "~/auth/session.server";
+import { staffActor, type StaffUser } from "~/core/staff-user";
 import type { Lang } from "~/i18n/i18n";
 import { fieldErrors, type FieldErrors } from "~/core/validation";
 import { translateError } from "~/core/validation";

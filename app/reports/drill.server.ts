@@ -2,7 +2,7 @@
 // way for the page and its CSV export.
 import { z } from "zod";
 import { SLA_METRICS, CHANNELS } from "~/db/schema";
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import type { Lang } from "~/i18n/i18n";
 import { translateError } from "~/core/validation";
 import {

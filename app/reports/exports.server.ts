@@ -1,5 +1,5 @@
 // CSV exports of every dashboard table, with the same period, team and filters as the page.
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import { translator, type Lang, type Translate } from "~/i18n/i18n";
 import { formatKst } from "~/lib/time";
 import type { CsvCell } from "./csv";

@@ -6,7 +6,7 @@
 import { eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import { scopeOfSubject, subjectCanAccess, subjectOfActor, type AccessSubject } from "~/tickets/access";
 import { tickets, type StaffRole } from "~/db/schema";
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import type { Actor } from "~/core/actor";
 import { auditPermissionDenied } from "./audit.server";
 

@@ -5,7 +5,7 @@
 import { and, asc, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { ABSENCE_KINDS, staff, staffAbsences, type AbsenceKind } from "~/db/schema";
 import { executor, inTransaction } from "~/db/connection";
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import { recordAudit } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";
 

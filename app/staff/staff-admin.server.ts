@@ -6,7 +6,7 @@ import { sessions, staff, teams, type StaffRole } from "~/db/schema";
 import { db, inTransaction } from "~/db/connection";
 import { passwordProblem, type PasswordProblem } from "~/auth/password-policy.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import { recordAudit } from "~/security/audit.server";
 
 export async function listStaffForAdmin() {

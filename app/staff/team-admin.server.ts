@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { staff, teams } from "~/db/schema";
 import { db, inTransaction } from "~/db/connection";
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import type { MaskedText } from "~/core/masked-text";
 import { recordAudit } from "~/security/audit.server";
 import { updateStaffByAdmin, type StaffAdminResult } from "./staff-admin.server";

@@ -4,7 +4,7 @@
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { cannedReplies, teams } from "~/db/schema";
 import { executor } from "~/db/connection";
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import type { Lang } from "~/i18n/i18n";
 import type { MaskedText } from "~/core/masked-text";
 import { auditSettingsChange } from "~/security/audit.server";

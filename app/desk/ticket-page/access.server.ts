@@ -1,4 +1,4 @@
-import type { StaffUser } from "~/auth/session.server";
+import type { StaffUser } from "~/core/staff-user";
 import { requireTicketAccess } from "~/security/access.server";
 import { ticketAccessFacts } from "~/tickets/tickets.server";
 
