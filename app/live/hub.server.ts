@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import type { StaffRole } from "~/db/schema";
 import { sqlClient } from "~/db/connection";
-import { subjectCanAccess, type AccessSubject } from "~/tickets/access";
+import { subjectCanAccess, type AccessSubject } from "~/core/access";
 import { logError } from "~/core/log.server";
 
 export const TICKET_CHANNEL = "desk_ticket_events";

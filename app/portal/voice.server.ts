@@ -6,7 +6,7 @@ import { and, count, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import { staff, staffPraises, teams, tickets, unkindnessReports } from "~/db/schema";
 import { executor, inTransaction, type Transaction } from "~/db/connection";
 import { latestTimer, liveTimer, meetMetrics, startMetric } from "~/sla/timers.server";
-import { canAccessTicket } from "~/tickets/access";
+import { canAccessTicket } from "~/core/access";
 import { actorLabel, hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, invalidTransition, notFound } from "~/core/errors";
 import { appendEvent } from "~/core/events.server";

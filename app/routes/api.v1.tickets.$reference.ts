@@ -5,7 +5,7 @@ import { checkMethod, handleApi, json, methodNotAllowed, requireApiActor } from 
 import { loadTicketJson, ticketNotFound } from "~/api/ticket-json.server";
 import { problem } from "~/api/problem.server";
 import { auditPermissionDenied, auditTicketRead } from "~/security/audit.server";
-import { canAccessTicket } from "~/tickets/access";
+import { canAccessTicket } from "~/core/access";
 import { ticketAccessFacts } from "~/tickets/tickets.server";
 
 const METHODS = ["GET"] as const;

@@ -16,7 +16,7 @@ import {
 import { problem } from "~/api/problem.server";
 import { loadTicketJson, ticketSummaryJson } from "~/api/ticket-json.server";
 import { auditTicketChange } from "~/security/audit.server";
-import { subjectOfActor } from "~/tickets/access";
+import { subjectOfActor } from "~/core/access";
 import { apiCreateTicketSchema } from "~/tickets/schemas";
 import { createTicket, listTickets } from "~/tickets/tickets.server";
 import { decodeCursor, encodeCursor } from "~/core/cursor";

@@ -4,7 +4,7 @@
 // `canSeeTicket` is the rule; `ticketVisibility` the same rule as a SQL condition for lists;
 // `denyAccess` records the refusal in the audit log and throws the 403.
 import { eq, isNull, or, sql, type SQL } from "drizzle-orm";
-import { scopeOfSubject, subjectCanAccess, subjectOfActor, type AccessSubject } from "~/tickets/access";
+import { scopeOfSubject, subjectCanAccess, subjectOfActor, type AccessSubject } from "~/core/access";
 import { tickets, type StaffRole } from "~/db/schema";
 import type { StaffUser } from "~/core/staff-user";
 import type { Actor } from "~/core/actor";
@@ -19,7 +19,7 @@ export function accessSubject(who: StaffUser | Actor): AccessSubject | null {
   return { role: who.role, staffId: who.id, teamId: who.teamId };
 }
 
-/** Whether the subject may read (and work on) the ticket — the rule of ~/tickets/access. */
+/** Whether the subject may read (and work on) the ticket — the rule of ~/core/access. */
 export function canSeeTicket(subject: AccessSubject | null, ticket: TicketScope): boolean {
   return subject !== null && subjectCanAccess(subject, ticket);
 }

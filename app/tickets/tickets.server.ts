@@ -19,7 +19,7 @@ import { maskText } from "~/core/mask";
 import { actorLabel, actorStaffId, type Actor } from "~/core/actor";
 import type { CheckedAttachment } from "./attachments.server";
 import { ticketVisibility } from "~/security/access.server";
-import { canAccessTicket, type AccessSubject } from "./access";
+import { canAccessTicket, type AccessSubject } from "~/core/access";
 import { DeskError, forbidden, invalidTransition, notFound } from "~/core/errors";
 import { appendEvent, type Executor, type Tx } from "~/core/events.server";
 import { normalizePhone } from "./phone";

@@ -7,7 +7,7 @@
 // own tracking token or a one-time code (the portal), and the system (jobs) everywhere.
 // Unrouted tickets (no team yet) are open to every staff member so that someone can pick them up.
 import type { StaffRole } from "~/db/schema";
-import type { Actor } from "~/core/actor";
+import type { Actor } from "./actor";
 
 export type AccessSubject = { role: StaffRole; staffId: string | null; teamId: string | null };
 export type TicketScope = { all: true } | { all: false; staffId: string | null; teamId: string | null };
