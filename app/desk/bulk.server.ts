@@ -7,7 +7,7 @@ import { staffActor, type StaffUser } from "~/core/staff-user";
 import { translate, type Lang } from "~/i18n/i18n";
 import { auditPermissionDenied, auditTicketChange } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";
-import { REFERENCE_PATTERN } from "~/tickets/reference.server";
+import { REFERENCE_PATTERN } from "~/core/reference.server";
 import { assignSchema } from "~/tickets/schemas";
 import { assignTicket, closeTicket, findStaff } from "~/tickets/tickets.server";
 import { executor } from "~/db/connection";

@@ -1,7 +1,7 @@
 // The guarantee desk's forms, checked with zod on the server. Messages are i18n keys
 // ("error.*"), translated beside the fields by app/ui/validation.ts.
 import { z } from "zod";
-import { REFERENCE_PATTERN } from "~/tickets/reference.server";
+import { REFERENCE_PATTERN } from "~/core/reference.server";
 import { maskedText } from "~/core/validation";
 
 export const GUARANTEE_INTENTS = ["factCheck", "apology", "confirm"] as const;

@@ -1,7 +1,7 @@
 // The confirmation page after a web inquiry (PRG): the reference travels in a short-lived signed
 // cookie, never in the URL, so the page shows nothing anyone could read from a link or forge.
 import { createCookie } from "@remix-run/node";
-import { REFERENCE_PATTERN } from "~/tickets/reference.server";
+import { REFERENCE_PATTERN } from "~/core/reference.server";
 
 /** Long enough to follow the redirect; the page itself ends the cookie when it shows it. */
 const MAX_AGE_SECONDS = 10 * 60;

@@ -11,7 +11,7 @@ import { liveTimer } from "~/sla/timers.server";
 import type { Actor } from "~/core/actor";
 import type { CheckedAttachment } from "~/tickets/attachments.server";
 import { DeskError, invalidTransition, notFound } from "~/core/errors";
-import { REFERENCE_PATTERN } from "~/tickets/reference.server";
+import { REFERENCE_PATTERN } from "~/core/reference.server";
 import { appendInboundMessage, getAttachment, getTicketDetail, recordHappyCall, type TicketDetail } from "~/tickets/tickets.server";
 import { hit, PORTAL_LIMITS } from "./rate-limit.server";
 

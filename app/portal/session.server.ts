@@ -2,7 +2,7 @@
 // references this browser proved it may see (by a tracking link or a one-time code). Nothing
 // else about the customer is in it. The cookie is httpOnly and scoped to /track.
 import { createCookie } from "@remix-run/node";
-import { REFERENCE_PATTERN } from "~/tickets/reference.server";
+import { REFERENCE_PATTERN } from "~/core/reference.server";
 
 /** Idle lifetime of a grant; every page the customer opens renews it. */
 export const PORTAL_GRANT_MS = 30 * 60 * 1000;

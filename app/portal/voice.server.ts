@@ -10,7 +10,7 @@ import { canAccessTicket } from "~/core/access";
 import { actorLabel, hasRole, type Actor } from "~/core/actor";
 import { DeskError, forbidden, invalidTransition, notFound } from "~/core/errors";
 import { appendEvent } from "~/core/events.server";
-import { REFERENCE_PATTERN } from "~/tickets/reference.server";
+import { REFERENCE_PATTERN } from "~/core/reference.server";
 import { findStaff } from "~/tickets/tickets.server";
 
 /** Reports within this many months count toward the training flag. */

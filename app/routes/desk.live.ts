@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireStaff } from "~/auth/session.server";
 import { openLiveStream } from "~/live/stream.server";
 import { requireTicketAccess } from "~/security/access.server";
-import { REFERENCE_PATTERN } from "~/tickets/reference.server";
+import { REFERENCE_PATTERN } from "~/core/reference.server";
 import { ticketAccessFacts } from "~/tickets/tickets.server";
 
 const querySchema = z.object({ ticket: z.string().regex(REFERENCE_PATTERN).optional() });

@@ -8,7 +8,7 @@ import { queueCustomerNotification } from "~/notify/queue.server";
 import { actorLabel, actorStaffId, type Actor } from "~/core/actor";
 import { DeskError, invalidTransition, notFound } from "~/core/errors";
 import { appendEvent } from "~/core/events.server";
-import { REFERENCE_PATTERN } from "~/tickets/reference.server";
+import { REFERENCE_PATTERN } from "~/core/reference.server";
 import { openOrJoinCase } from "./guarantee-cases.server";
 import { finishCaseClocks, lockLiveClocks } from "./timers.server";
 

@@ -23,7 +23,7 @@ import { canAccessTicket, type AccessSubject } from "~/core/access";
 import { DeskError, forbidden, invalidTransition, notFound } from "~/core/errors";
 import { appendEvent, type Executor, type Tx } from "~/core/events.server";
 import { normalizePhone } from "./phone";
-import { nextReference, REFERENCE_PATTERN } from "./reference.server";
+import { nextReference, REFERENCE_PATTERN } from "~/core/reference.server";
 import { decodeCursor, encodeCursor } from "~/core/cursor";
 import type { CALLBACK_OUTCOMES, REPLY_VIAS, TicketIntake } from "./schemas";
 import type { MESSAGE_VIAS } from "~/db/schema";

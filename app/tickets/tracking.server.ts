@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { tickets } from "~/db/schema";
 import { executor } from "~/db/connection";
 import { publicUrl } from "~/config/env.server";
-import { REFERENCE_PATTERN } from "./reference.server";
+import { REFERENCE_PATTERN } from "~/core/reference.server";
 import { sessionSecret } from "~/auth/session.server";
 
 /** base64url of 32 random bytes: 43 characters. */

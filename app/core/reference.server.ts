@@ -2,7 +2,7 @@ import type postgres from "postgres";
 import { CounterBatcher } from "~/lib/counter-batch";
 import { kst } from "~/lib/time";
 import { connect, SelfHealingPool } from "~/db/connection";
-import type { Executor } from "~/core/events.server";
+import type { Executor } from "./events.server";
 
 // The day's counter is taken by a statement of its own that commits at once, on a small pool of
 // its own. Taken inside the intake transaction, its row lock was held until that transaction
