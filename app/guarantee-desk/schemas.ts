@@ -1,5 +1,5 @@
 // The guarantee desk's forms, checked with zod on the server. Messages are i18n keys
-// ("error.*"), translated beside the fields by app/ui/validation.ts.
+// ("error.*"), translated beside the fields by app/core/validation.ts.
 import { z } from "zod";
 import { REFERENCE_PATTERN } from "~/core/reference.server";
 import { maskedText } from "~/core/validation";

@@ -15,7 +15,7 @@ export const REPLY_VIAS = ["email", "sms", "phone", "mail"] as const;
 export const CALLBACK_OUTCOMES = ["reached", "no_answer", "left_message"] as const;
 
 // zod 4 lets an object key be absent only when its schema is optional on input. optionalText() and
-// `checkbox` (~/ui/validation) are not, so an absent key — an unchecked checkbox, a field a form
+// `checkbox` (~/core/validation) are not, so an absent key — an unchecked checkbox, a field a form
 // does not have, an optional JSON property left out — failed with "expected nonoptional".
 // These two wrappers accept absence; every optional field below is built from them.
 const optText = (max: number) => optionalText(max).optional();

@@ -27,10 +27,16 @@ export const LAYERS: { name: string; folders: string[] }[] = [
 ];
 
 /**
- * Imports against the direction that are still there, each "from -> to". The test fails when
- * one is added and when one listed here is gone (then strike it). Empty is the goal.
+ * Imports still there that close a cycle between subjects, each "from -> to" (a subject lower in
+ * ADR 0019's order importing a higher one). The test fails when an import against the direction
+ * or a cycle is added, and when one listed here is gone (then strike it). Empty is the goal.
  */
-const KNOWN: string[] = [];
+const KNOWN: string[] = [
+  "app/notify -> app/reviews", // notify/templates.ts checks the compliance report payload (isReportData)
+  "app/notify -> app/tickets", // notify/render.server.tsx signs tracking links (tickets/tracking.server)
+  "app/auth -> app/staff", // auth/login.server.ts looks staff up by email
+  "app/staff -> app/sla", // staff/handover.server.ts runs the ticket lifecycle on handover
+];
 
 const SCANNED = ["app", "db", "emails", "jobs", "server"];
 
@@ -137,14 +143,20 @@ describe("dependency direction (ADR 0019)", () => {
       const [a, b] = e.split(" -> ");
       return (layerOf.get(a) ?? -1) < (layerOf.get(b) ?? -1);
     });
-    const added = against.filter((e) => !KNOWN.includes(e)).map((e) => `${e}: ${edges.get(e)!.join("; ")}`);
+    const added = against.map((e) => `${e}: ${edges.get(e)!.join("; ")}`);
     expect(added, "imports against the direction").toEqual([]);
-    expect(KNOWN.filter((e) => !against.includes(e)), "listed in KNOWN but gone: strike them").toEqual([]);
   });
 
-  it("no cycle between folders", () => {
+  it("the known cycle-closing imports are still there (strike the ones that are gone)", () => {
+    expect(KNOWN.filter((e) => !edges.has(e))).toEqual([]);
+  });
+
+  it("no cycle between folders (but for the KNOWN imports)", () => {
     const kept = [...edges.keys()].filter((e) => !KNOWN.includes(e));
-    expect(cycles(kept)).toEqual([]);
+    const found = cycles(kept).map((group) =>
+      group.map((f) => `${f} -> ${kept.filter((e) => e.startsWith(`${f} -> `) && group.includes(e.split(" -> ")[1])).map((e) => e.split(" -> ")[1]).join(", ")}`),
+    );
+    expect(found).toEqual([]);
   });
 
   it("the reader sees the imports it should", () => {
