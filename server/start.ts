@@ -12,7 +12,7 @@ import { env } from "~/config/env.server";
 import { seedDemoDataIfEmpty } from "~/demo/seed.server";
 import { startJobs } from "~/jobs/runtime";
 import { boot, log } from "./boot";
-import { logger, reportFatal } from "~/core/logger.server";
+import { reportFatal } from "~/core/logger.server";
 import { getLoadContext, securityMiddleware, trustProxySetting } from "./http";
 import { requestLog, routeMatcher } from "./request-log";
 import { observeRequest } from "~/ops/metrics.server";

@@ -1,6 +1,6 @@
 // `npm run worker`: a process that only runs the job workers (timers, deliveries). Start as
 // many as you like, on any machine that reaches the database; pg-boss coordinates them.
-import { logger, reportFatal } from "~/core/logger.server";
+import { reportFatal } from "~/core/logger.server";
 import { connect, disconnect } from "~/db/connection";
 import { startJobs } from "~/jobs/runtime";
 import { boot, log } from "./boot";

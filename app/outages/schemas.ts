@@ -2,7 +2,7 @@
 // subscriptions): shared zod schemas whose messages are i18n keys (see messages/operations.ts).
 import { z } from "zod";
 import { isCalendarDate, parseInstant } from "~/lib/time";
-import { checkbox, maskedText, optionalMaskedText, optionalText, requiredText } from "~/core/validation";
+import { checkbox, maskedText, optionalMaskedText, optionalText } from "~/core/validation";
 
 /** A date and time typed in a datetime-local field (read as KST) or an ISO instant with an offset. */
 export const requiredInstant = z

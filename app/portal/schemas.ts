@@ -1,13 +1,12 @@
 // The customer portal's forms and the desk's voice actions. Messages are i18n keys (see
 // app/i18n/messages/portal.ts); the same schemas run in the browser and in the actions.
 import { z } from "zod";
-import { choice, maskedText, optionalMaskedText, optionalText, requiredText } from "~/core/validation";
+import { choice, maskedText, optionalMaskedText, requiredText } from "~/core/validation";
 
 /** Mirrors REFERENCE_PATTERN (app/tickets/reference.server.ts) for browser code. */
 export const REFERENCE_FORMAT = /^\d{6}-\d{4,}$/;
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
-const optText = (max: number) => optionalText(max).optional();
 /** Free text a person typed: masked as it is parsed (ADR 0008). */
 const optMasked = (max: number) => optionalMaskedText(max).optional();
 

@@ -20,7 +20,6 @@ import { appendEvent } from "~/core/events.server";
 import { addOutbound, mutateAs } from "~/tickets/tickets.server";
 import { formatInstant } from "~/emails/_shared/format";
 
-type Ticket = Parameters<Parameters<typeof mutateAs>[2]>[1];
 type SessionRow = typeof remoteSessions.$inferSelect;
 
 const OPEN = ["new", "open", "waiting"];

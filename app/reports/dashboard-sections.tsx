@@ -206,7 +206,6 @@ export function TrainingSection({ d }: { d: DashboardOk }) {
 
 export function StaffVoiceSection({ d }: { d: DashboardOk }) {
   const t = useT();
-  const p = d.params;
   const { staffVoice } = d.dashboard;
   return (
     <section className="dashboard-section" aria-labelledby="section-staff-voice">
@@ -285,7 +284,6 @@ export function SatisfactionSection({ d }: { d: DashboardOk }) {
 
 export function SurveySection({ d }: { d: DashboardOk }) {
   const t = useT();
-  const p = d.params;
   const { survey } = d.dashboard;
   return (
     <section className="dashboard-section" aria-labelledby="section-survey">
@@ -381,7 +379,7 @@ export function OutagesSection({ d }: { d: DashboardOk }) {
 export function MaintenanceSection({ d }: { d: DashboardOk }) {
   const t = useT();
   const p = d.params;
-  const { outages, maintenance } = d.dashboard;
+  const { maintenance } = d.dashboard;
   return (
     <section className="dashboard-section" aria-labelledby="section-maintenance">
       <SectionHead id="section-maintenance" title={t("dashboard.section.maintenance")}>

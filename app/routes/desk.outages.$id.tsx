@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const INTENTS = ["eta", "update", "resolve"] as const;
+type OutageIntent = "eta" | "update" | "resolve";
 const DONE = ["declared", "eta", "etaLate", "update", "resolved"] as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -90,9 +90,9 @@ export default function OutagePage() {
   const notified = /^\d+$/.test(search.get("notified") ?? "") ? search.get("notified") : null;
   const open = o.status === "open";
   const c = o.compliance;
-  const errorsFor = (intent: (typeof INTENTS)[number]) => (result?.intent === intent ? result.errors : {});
-  const valuesFor = (intent: (typeof INTENTS)[number]) => (result?.intent === intent ? result.values : {});
-  const formErrorFor = (intent: (typeof INTENTS)[number]) => (result?.intent === intent ? result.formError : undefined);
+  const errorsFor = (intent: OutageIntent) => (result?.intent === intent ? result.errors : {});
+  const valuesFor = (intent: OutageIntent) => (result?.intent === intent ? result.values : {});
+  const formErrorFor = (intent: OutageIntent) => (result?.intent === intent ? result.formError : undefined);
 
   return (
     <article aria-labelledby="outage-title">

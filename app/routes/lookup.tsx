@@ -14,7 +14,7 @@ import { lookupRequestSchema, lookupVerifySchema, REFERENCE_FORMAT } from "~/por
 import { grantAccess } from "~/portal/session.server";
 import { SIGNED_LINK_DAYS } from "~/tickets/tracking.server";
 import { ErrorSummary, Field } from "~/ui/form";
-import { parseForm, textValues } from "~/ui/form-data.server";
+import { parseForm } from "~/ui/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 

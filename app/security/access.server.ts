@@ -5,7 +5,7 @@
 // `denyAccess` records the refusal in the audit log and throws the 403.
 import { eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import { scopeOfSubject, subjectCanAccess, subjectOfActor, type AccessSubject } from "~/core/access";
-import { tickets, type StaffRole } from "~/db/schema";
+import { tickets } from "~/db/schema";
 import type { StaffUser } from "~/core/staff-user";
 import type { Actor } from "~/core/actor";
 import { auditPermissionDenied } from "./audit.server";

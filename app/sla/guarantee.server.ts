@@ -1,8 +1,8 @@
 // 서비스 보증제 (SERVICE-STANDARDS §4): a case opens when a promise is broken, the customer hears
 // the fact-check result within 1 day, and a case where the desk was at fault stays open until
 // the staff member concerned has apologised and the customer confirms being satisfied.
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { guaranteeCases, slaTimers, staff, tickets, type GuaranteeTrigger } from "~/db/schema";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { guaranteeCases, slaTimers, staff, tickets } from "~/db/schema";
 import { executor, inTransaction, type Transaction } from "~/db/connection";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { actorLabel, actorStaffId, type Actor } from "~/core/actor";

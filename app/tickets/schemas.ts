@@ -4,7 +4,6 @@ import { CHANNELS, CONTACT_PREFERENCES, MESSAGE_VIAS, TICKET_KINDS } from "~/db/
 import { isCalendarDate, kstDate, parseInstant } from "~/lib/time";
 import { checkbox, choice, maskedText, optionalMaskedText, optionalText, requiredText } from "~/core/validation";
 import { PRIVACY_CONSENT_VERSION } from "~/privacy/consent";
-import type { MaskedText } from "~/core/masked-text";
 
 export { CHANNELS, CONTACT_PREFERENCES, TICKET_KINDS };
 

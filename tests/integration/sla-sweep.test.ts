@@ -29,7 +29,7 @@ function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
   };
 }
 
-async function countWhere(table: typeof ticketEvents | typeof guaranteeCases | typeof notifications, where?: ReturnType<typeof sql>) {
+async function _countWhere(table: typeof ticketEvents | typeof guaranteeCases | typeof notifications, where?: ReturnType<typeof sql>) {
   const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(table).where(where);
   return row.n;
 }
