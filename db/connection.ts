@@ -6,6 +6,7 @@
 // socket it has dropped, and once any established session is lost the whole pool is retired —
 // ended with a short grace for the work still running on healthy connections — and the next
 // caller gets a new one. Callers take `db()` / `sqlClient()` per unit of work, never keep them.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { sql } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -240,7 +241,6 @@ export async function disconnect(): Promise<void> {
 // ---------------------------------------------------------------- ambient transactions
 // A unit of work (an API request with an Idempotency-Key, a job) can open a transaction that
 // the services below it join, so that all of it commits or none of it does.
-import { AsyncLocalStorage } from "node:async_hooks";
 
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 const ambient = new AsyncLocalStorage<Transaction>();

@@ -1,7 +1,6 @@
 // The desk's data model. Instants are timestamptz (stored UTC, shown KST); calendar
 // dates a customer or an official calendar talks about are `date` (KST calendar dates).
 import { sql } from "drizzle-orm";
-import type { CalendarSpec, Period } from "./json-types";
 import {
   type AnyPgColumn,
   bigint,
@@ -22,6 +21,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { CalendarSpec, Period } from "./json-types";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({
   dataType: () => "bytea",

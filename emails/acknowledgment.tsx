@@ -1,6 +1,6 @@
 // 접수 확인: the customer's reference number and where to follow the ticket.
-import { EmailLayout, Facts, ActionLink, text, muted } from "./_shared/layout";
 import { Text } from "@react-email/components";
+import { EmailLayout, Facts, ActionLink, text, muted } from "./_shared/layout";
 import { BRAND, formatInstant, type Locale } from "./_shared/format";
 
 export type AcknowledgmentProps = {

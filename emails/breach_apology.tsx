@@ -1,6 +1,6 @@
 // 약속 불이행 사과 (서비스 보증제): which promise was broken, and what the guarantee means now.
-import { withParticle } from "../app/i18n/particles";
 import { Section, Text } from "@react-email/components";
+import { withParticle } from "../app/i18n/particles";
 import { ActionLink, EmailLayout, Facts, muted, text, factBox } from "./_shared/layout";
 import { BRAND, formatInstant, listOf, metricLabel, type Locale } from "./_shared/format";
 

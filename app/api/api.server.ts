@@ -1,9 +1,9 @@
 // The shell of every /api/v1 route: authenticate → read JSON (≤ 1 MiB) → validate → call a
 // service → respond; every failure becomes problem+json, never a 5xx for bad input.
-import { noteStaff } from "~/core/request-context.server";
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
+import { noteStaff } from "~/core/request-context.server";
 import { idempotencyKeys } from "~/db/schema";
 import { inTransaction } from "~/db/connection";
 import { authenticateBearer } from "~/auth/tokens.server";

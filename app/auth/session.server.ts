@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { noteStaff } from "~/core/request-context.server";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { noteStaff } from "~/core/request-context.server";
 import { sessions, staff } from "~/db/schema";
 import { db } from "~/db/connection";
 import { hasRole } from "~/core/actor";

@@ -1,9 +1,9 @@
 // /admin/tokens — API tokens for other systems: create one with a name, permission and optional
 // expiry (the token shown once; only its hash is kept), see when each was last used, revoke.
-import { ConfirmedRowAction } from "~/admin/row-action";
 import { type MetaFunction, data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ConfirmedRowAction } from "~/admin/row-action";
 import { STAFF_ROLES } from "~/db/schema";
 import { requireStaff } from "~/auth/session.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/auth/tokens.server";

@@ -1,10 +1,10 @@
 // /admin/users — staff accounts: add a person (a temporary password shown once, to be changed at
 // the first login), change role and team, deactivate or reactivate, reset a password. Managers may
 // look; only administrators change anything, and the desk always keeps an active administrator.
-import { ConfirmedRowAction } from "~/admin/row-action";
 import { type MetaFunction, data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ConfirmedRowAction } from "~/admin/row-action";
 import { STAFF_ROLES } from "~/db/schema";
 import { requireStaff } from "~/auth/session.server";
 import { useT } from "~/i18n/use-t";

@@ -11,12 +11,12 @@ import { gunzipSync } from "node:zlib";
 import { readFile } from "node:fs/promises";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { readdir, utimes } from "node:fs/promises";
 import { seedDemoData } from "../../app/demo/seed.server";
 import { BackupError, createBackup, restoreBackup } from "~/ops/backup.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { latestBackup, runScheduledBackup } from "~/ops/backup-schedule.server";
 import { scrape } from "~/ops/metrics.server";
-import { readdir, utimes } from "node:fs/promises";
 import { useTestDatabase, withDatabase } from "../support/db";
 
 const run = promisify(execFile);

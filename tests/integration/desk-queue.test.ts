@@ -2,6 +2,7 @@
 // deadline (SQL), tab counts, where each role lands, bulk assign/close through the ticket
 // service, and the confirmation the ticket page asks before irreversible actions.
 import { describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
 import { startSession, staffActor } from "~/auth/session.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { assignTicket, createTicket, getTicketDetail, pauseTicket, resolveTicket } from "~/tickets/tickets.server";
@@ -13,7 +14,6 @@ import { timeLeft } from "~/desk/time-left";
 import { listQueue, parseQueueQuery } from "~/desk/queue.server";
 import { translator } from "~/i18n/i18n";
 import { INTENTS } from "~/tickets/constants";
-import { and, eq } from "drizzle-orm";
 import { db } from "../../db/connection";
 import { auditLog } from "../../db/schema";
 import { useTestDatabase } from "../support/db";

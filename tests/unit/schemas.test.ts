@@ -1,9 +1,9 @@
 // The intake schemas shared by the browser, the form actions and the API; personal-number
 // masking; and file checks by content.
-import { PRIVACY_CONSENT_VERSION } from "~/privacy/consent";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
+import { PRIVACY_CONSENT_VERSION } from "~/privacy/consent";
 import { apiCreateTicketSchema, callbackSchema, inquiryFormSchema, logContactFormSchema, STAFF_LOGGED_CHANNELS } from "~/tickets/schemas";
 import { maskPersonalNumbers, maskText } from "~/core/mask";
 import { FILE_MAX_BYTES, FILE_MAX_COUNT, STAFF_CHANNEL_OPTIONS } from "~/intake/options";
