@@ -34,11 +34,14 @@ function handleCompletionRejections(): void {
   prototype[handled] = true;
   for (const [name, what] of [["complete", "completion"], ["fail", "failure"]]) {
     const original = prototype[name] as (...args: unknown[]) => Promise<unknown>;
-    prototype[name] = function (this: unknown, ...args: unknown[]) {
+    const patched = function (this: unknown, ...args: unknown[]) {
       const settled = original.apply(this, args);
       settled.catch((error: unknown) => logError(`jobs: a job's ${what} could not be recorded (it runs again when it expires)`, error));
       return settled;
     };
+    // PgBoss exposes Manager methods under their function name (boss.complete, boss.fail).
+    Object.defineProperty(patched, "name", { value: name });
+    prototype[name] = patched;
   }
 }
 
