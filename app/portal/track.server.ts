@@ -10,7 +10,7 @@ import { DeskError } from "~/tickets/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/ui/validation";
 import { readFormWithFiles } from "~/uploads/read-form.server";
-import { clientAddress } from "./client.server";
+import { clientAddress } from "~/security/client-ip.server";
 import { dueWords } from "./format";
 import { ClaimTooEarly, loadPortalView, portalClaim, portalConfirmGuarantee, portalRate, portalReply } from "./portal.server";
 import { hit, PORTAL_LIMITS } from "./rate-limit.server";

@@ -9,7 +9,7 @@ import { useT } from "~/i18n/use-t";
 import { readSmallForm } from "~/outages/form.server";
 import { subscribeSchema } from "~/outages/schemas";
 import { requestSubscription } from "~/outages/subscriptions.server";
-import { clientAddress } from "~/portal/client.server";
+import { clientAddress } from "~/security/client-ip.server";
 import { DeskError } from "~/tickets/errors";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
