@@ -13,10 +13,11 @@ import { logger } from "../app/ops/logger.server";
 import { MASK_VERSION } from "../app/privacy/mask";
 import { maskStoredComplete } from "../app/privacy/mask-stored.server";
 import { MASK_STORED_QUEUE } from "./security-queues";
+import { databaseUrl } from "../app/config/env.server";
 
 export type JobsRuntime = { boss: PgBoss; stop: () => Promise<void> };
 
-export function createBoss(url = process.env.DATABASE_URL!): PgBoss {
+export function createBoss(url = databaseUrl()): PgBoss {
   handleCompletionRejections();
   return new PgBoss({ connectionString: url, schema: "pgboss", max: 4, application_name: "desk-jobs" });
 }
@@ -117,7 +118,7 @@ async function queueMaskStored(boss: PgBoss, log?: (line: string) => void): Prom
 export async function startJobs(options: { log?: (line: string) => void; work?: boolean; maskStored?: boolean } = {}): Promise<JobsRuntime> {
   const boss = createBoss();
   boss.on("error", (error) => options.log?.(`jobs: ${error.message}`));
-  await registeringAlone(process.env.DATABASE_URL!, options.log, async () => {
+  await registeringAlone(databaseUrl(), options.log, async () => {
     await boss.start();
     await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retryLimit: 0, expireInSeconds: 900 });
     if (options.work !== false) for (const q of queues) await register(boss, q);

@@ -7,6 +7,7 @@ import { STAFF_ROLES, TOKEN_ROLES } from "../db/schema";
 import { connect, disconnect } from "../db/connection";
 import { isDatabaseEmpty, seedDemoData } from "../app/demo/seed.server";
 import { boot } from "./boot";
+import { databaseUrl } from "../app/config/env.server";
 
 type Command = {
   summary: string;
@@ -97,7 +98,7 @@ const commands: Record<string, Command> = {
     positionals: ["FILE"],
     run: async (_values, [file]) => {
       const { createBackup } = await import("../app/ops/backup.server");
-      const result = await createBackup(process.env.DATABASE_URL!, file);
+      const result = await createBackup(databaseUrl(), file);
       const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
       say(`Backup written: ${result.file} (${result.bytes} bytes, ${result.tables} tables, ${total} rows)`);
       for (const [table, rows] of Object.entries(result.rows)) if (rows > 0) say(`  ${table.padEnd(32)} ${rows}`);
@@ -109,7 +110,7 @@ const commands: Record<string, Command> = {
     positionals: ["FILE"],
     run: async (_values, [file]) => {
       const { restoreBackup } = await import("../app/ops/backup.server");
-      const result = await restoreBackup(process.env.DATABASE_URL!, file);
+      const result = await restoreBackup(databaseUrl(), file);
       const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
       say(`Restored ${file}: ${result.tables} tables, ${total} rows.`);
     },

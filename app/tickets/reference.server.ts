@@ -3,6 +3,7 @@ import { CounterBatcher } from "~/lib/counter-batch";
 import { kst } from "~/lib/time";
 import { connect, SelfHealingPool } from "../../db/connection";
 import type { Executor } from "./events.server";
+import { processSlot } from "~/lib/process-global";
 
 // The day's counter is taken by a statement of its own that commits at once, on a small pool of
 // its own. Taken inside the intake transaction, its row lock was held until that transaction
@@ -19,15 +20,15 @@ import type { Executor } from "./events.server";
 // only forget numbers that no surviving ticket carries.
 //
 // Self-healing like the main pool: after a PostgreSQL restart it is replaced, not left broken.
-const holder = globalThis as unknown as { __deskReferencePool?: SelfHealingPool };
+const referencePool = processSlot<SelfHealingPool>("referencePool");
 
 function counterPool(): postgres.Sql {
   const url = connect().url;
-  const current = holder.__deskReferencePool;
+  const current = referencePool.get();
   if (current?.url === url) return current.sql;
   void current?.end(1).catch(() => {});
   const pool = new SelfHealingPool(url, { max: 2, idle_timeout: 5 });
-  holder.__deskReferencePool = pool;
+  referencePool.set(pool);
   return pool.sql;
 }
 
