@@ -132,11 +132,11 @@ function teachArrayTypes(sql: postgres.Sql, types: ArrayTypes): void {
 
 type DeskDatabase = { pool: SelfHealingPool; current?: Connection };
 
-const holder = globalThis as unknown as { __deskDatabase?: DeskDatabase };
+const database = processSlot<DeskDatabase>("database");
 
 /** The process's database: `url`'s (DATABASE_URL's by default), on one pool per process. */
-export function connect(url = process.env.DATABASE_URL, options: { max?: number } = {}): Connection {
-  let desk = holder.__deskDatabase;
+export function connect(url = setting("DATABASE_URL"), options: { max?: number } = {}): Connection {
+  let desk = database.get();
   if (!url) throw new Error("DATABASE_URL is not set (the start script sets it for the embedded database)");
   if (!desk || desk.pool.url !== url) {
     const max = options.max ?? setting("DATABASE_POOL_SIZE");
@@ -146,7 +146,7 @@ export function connect(url = process.env.DATABASE_URL, options: { max?: number 
         onRetire: (error) => console.warn(`database: a connection to the server was lost (${describe(error)}); the pool is replaced`),
       }),
     };
-    holder.__deskDatabase = desk;
+    database.set(desk);
   }
   const sql = desk.pool.sql;
   if (desk.current?.sql !== sql) desk.current = { sql, db: drizzle(preparingRecurrent(sql), { schema }), url };
@@ -229,18 +229,19 @@ export function sqlClient(): postgres.Sql {
 
 /** The process's pool itself (tests look at its retirements). */
 export function databasePool(): SelfHealingPool | undefined {
-  return holder.__deskDatabase?.pool;
+  return database.get()?.pool;
 }
 
 export async function disconnect(): Promise<void> {
-  const current = holder.__deskDatabase;
-  holder.__deskDatabase = undefined;
+  const current = database.get();
+  database.set(undefined);
   if (current) await current.pool.end(5);
 }
 
 // ---------------------------------------------------------------- ambient transactions
 // A unit of work (an API request with an Idempotency-Key, a job) can open a transaction that
 // the services below it join, so that all of it commits or none of it does.
+import { processSlot } from "../app/lib/process-global";
 
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 const ambient = new AsyncLocalStorage<Transaction>();

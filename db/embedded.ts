@@ -7,13 +7,14 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { assertPostgresCanReach } from "./embedded-access";
+import { setting } from "../app/config/env.server";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void>; reused: boolean };
 
 type Credentials = { user: string; password: string };
 
 export function dataDir(): string {
-  return path.resolve(process.env.DATA_DIR ?? ".data");
+  return path.resolve(setting("DATA_DIR"));
 }
 
 /** A TCP port on 127.0.0.1 that is free right now. */

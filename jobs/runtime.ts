@@ -13,10 +13,11 @@ import { logger } from "~/core/logger.server";
 import { MASK_VERSION } from "~/core/mask";
 import { maskStoredComplete } from "~/privacy/mask-stored.server";
 import { MASK_STORED_QUEUE } from "./security-queues";
+import { databaseUrl } from "~/config/env.server";
 
 export type JobsRuntime = { boss: PgBoss; stop: () => Promise<void> };
 
-export function createBoss(url = process.env.DATABASE_URL!): PgBoss {
+export function createBoss(url = databaseUrl()): PgBoss {
   handleCompletionRejections();
   return new PgBoss({ connectionString: url, schema: "pgboss", max: 4, application_name: "desk-jobs" });
 }
@@ -34,11 +35,14 @@ function handleCompletionRejections(): void {
   prototype[handled] = true;
   for (const [name, what] of [["complete", "completion"], ["fail", "failure"]]) {
     const original = prototype[name] as (...args: unknown[]) => Promise<unknown>;
-    prototype[name] = function (this: unknown, ...args: unknown[]) {
+    const patched = function (this: unknown, ...args: unknown[]) {
       const settled = original.apply(this, args);
       settled.catch((error: unknown) => logError(`jobs: a job's ${what} could not be recorded (it runs again when it expires)`, error));
       return settled;
     };
+    // PgBoss exposes Manager methods under their function name (boss.complete, boss.fail).
+    Object.defineProperty(patched, "name", { value: name });
+    prototype[name] = patched;
   }
 }
 
@@ -114,7 +118,7 @@ async function queueMaskStored(boss: PgBoss, log?: (line: string) => void): Prom
 export async function startJobs(options: { log?: (line: string) => void; work?: boolean; maskStored?: boolean } = {}): Promise<JobsRuntime> {
   const boss = createBoss();
   boss.on("error", (error) => options.log?.(`jobs: ${error.message}`));
-  await registeringAlone(process.env.DATABASE_URL!, options.log, async () => {
+  await registeringAlone(databaseUrl(), options.log, async () => {
     await boss.start();
     await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retryLimit: 0, expireInSeconds: 900 });
     if (options.work !== false) for (const q of queues) await register(boss, q);

@@ -43,13 +43,8 @@ export function startDeadlineWatch(options: { intervalMs?: number } = {}): PollL
 }
 
 /**
- * Retired: until this release each running clock had jobs in this queue at its warning and due
- * moments. Databases of older releases still hold such jobs (up to the furthest deadline), and an
- * older process still running beside a new one during a rolling deploy keeps inserting them into
- * this queue. So for one release the queue stays registered, with a handler that only completes
- * them: the deadline watch does their work. Deleting the queue now instead would make those
- * inserts — inside an older process's intake transactions — fail. Remove this definition in the
- * next release, together with `boss.deleteQueue(RETIRED_TIMER_MOMENT_QUEUE)` at start.
+ * Retired (the deadline watch does its work); kept registered one more release so older processes
+ * and their queued jobs do not fail during a rolling deploy (ADR 0017). Then delete it.
  */
 export const RETIRED_TIMER_MOMENT_QUEUE = "sla.timer-moment";
 

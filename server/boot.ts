@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir, startEmbeddedDatabase } from "~/db/embedded";
 import { runMigrations } from "~/db/migrate";
-import { env } from "~/config/env.server";
+import { env, databaseUrl as databaseUrlSetting, setting } from "~/config/env.server";
 import { logger } from "~/core/logger.server";
 import { installMaskedOutput } from "~/privacy/masked-output.server";
 
@@ -20,7 +20,7 @@ export function log(line: string) {
 
 /** A stable session secret for zero-setup runs, kept beside the embedded database. */
 function ensureSessionSecret() {
-  if (process.env.SESSION_SECRET) return;
+  if (setting("SESSION_SECRET")) return;
   const dir = dataDir();
   const file = path.join(dir, "session-secret");
   mkdirSync(dir, { recursive: true });
@@ -34,7 +34,7 @@ export async function boot(options: { quietDatabase?: boolean; ownSignals?: bool
   ensureSessionSecret();
   let stopDatabase = async () => {};
   let embedded = false;
-  if (!process.env.DATABASE_URL) {
+  if (!setting("DATABASE_URL")) {
     const db = await startEmbeddedDatabase({
       ownSignals: options.ownSignals,
       log: (line) => {
@@ -45,6 +45,7 @@ export async function boot(options: { quietDatabase?: boolean; ownSignals?: bool
     stopDatabase = db.stop;
     embedded = true;
   }
-  await runMigrations(process.env.DATABASE_URL!);
-  return { databaseUrl: process.env.DATABASE_URL!, embedded, stopDatabase };
+  const databaseUrl = databaseUrlSetting();
+  await runMigrations(databaseUrl);
+  return { databaseUrl, embedded, stopDatabase };
 }

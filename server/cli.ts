@@ -7,6 +7,7 @@ import { STAFF_ROLES, TOKEN_ROLES } from "~/db/schema";
 import { connect, disconnect } from "~/db/connection";
 import { isDatabaseEmpty, seedDemoData } from "~/demo/seed.server";
 import { boot } from "./boot";
+import { databaseUrl } from "~/config/env.server";
 
 type Command = {
   summary: string;
@@ -98,6 +99,8 @@ const commands: Record<string, Command> = {
     run: async (_values, [file]) => {
       const { createBackup } = await import("~/ops/backup.server");
       const result = await createBackup(process.env.DATABASE_URL!, file);
+      const { createBackup } = await import("~/ops/backup.server");
+      const result = await createBackup(databaseUrl(), file);
       const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
       say(`Backup written: ${result.file} (${result.bytes} bytes, ${result.tables} tables, ${total} rows)`);
       for (const [table, rows] of Object.entries(result.rows)) if (rows > 0) say(`  ${table.padEnd(32)} ${rows}`);
@@ -110,6 +113,8 @@ const commands: Record<string, Command> = {
     run: async (_values, [file]) => {
       const { restoreBackup } = await import("~/ops/backup.server");
       const result = await restoreBackup(process.env.DATABASE_URL!, file);
+      const { restoreBackup } = await import("~/ops/backup.server");
+      const result = await restoreBackup(databaseUrl(), file);
       const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
       say(`Restored ${file}: ${result.tables} tables, ${total} rows.`);
     },

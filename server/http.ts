@@ -6,7 +6,7 @@
 //   getLoadContext  — hands the nonce and the address to Remix loaders/actions and entry.server.
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { setting } from "~/config/env.server";
+import { setting, publicUrlIsHttps } from "~/config/env.server";
 import { CLIENT_IP_HEADER } from "~/security/client-ip.server";
 
 /** The desk's load context (Remix `context` in loaders, actions and entry.server's handleRequest). */
@@ -18,13 +18,13 @@ export type DeskLoadContext = { cspNonce?: string; clientIp?: string };
  * client on the internet cannot forge its address. TRUST_PROXY accepts what Express does:
  * "false", "true", a hop count ("1"), or addresses/subnets ("10.0.0.1, 10.0.0.0/8").
  */
-export function trustProxySetting(value = process.env.TRUST_PROXY): boolean | number | string {
+export function trustProxySetting(value?: string): boolean | number | string {
   // Validated by the configuration schema: a value Express would refuse stops the desk at start.
-  return setting("TRUST_PROXY", { TRUST_PROXY: value });
+  return value === undefined ? setting("TRUST_PROXY") : setting("TRUST_PROXY", { TRUST_PROXY: value });
 }
 
 function publicOrigin(): string | null {
-  const url = process.env.PUBLIC_URL?.trim();
+  const url = setting("PUBLIC_URL");
   if (!url) return null;
   try {
     return new URL(url).origin;
@@ -90,7 +90,7 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
-  if (req.secure || (process.env.PUBLIC_URL ?? "").trim().toLowerCase().startsWith("https://")) {
+  if (req.secure || publicUrlIsHttps()) {
     res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }
   next();

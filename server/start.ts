@@ -1,6 +1,8 @@
 // `npm start`: database (embedded when DATABASE_URL is unset) → migrations → demo data on an
 // empty database → build if needed → HTTP on PORT with the job workers in the same process.
-import { spawnSync } from "node:child_process";
+// `npm run dev` (--dev): the same, with `remix watch` rebuilding on every edit and each request
+// served by the newest build (no restart; server/, jobs/ and db/ changes still need one).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,6 +22,8 @@ import { liveHub } from "~/live/hub.server";
 
 const root = process.cwd();
 const buildEntry = path.join(root, "build", "index.js");
+const remixCli = path.join(root, "node_modules/@remix-run/dev/dist/cli.js");
+const dev = process.argv.includes("--dev");
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -36,11 +40,26 @@ function buildIfNeeded() {
   const stale = !existsSync(buildEntry) || Math.max(...sources, statSync("remix.config.js").mtimeMs) > statSync(buildEntry).mtimeMs;
   if (!stale) return;
   log("Building the app (remix build)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+  const result = spawnSync(process.execPath, [remixCli, "build"], {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) throw new Error("remix build failed");
+}
+
+/** `remix watch` (classic compiler) in a child process; resolves once the first build is written. */
+async function startRemixWatch(): Promise<ChildProcess> {
+  log("Development: remix watch rebuilds on every change; reload the page to see it");
+  const before = existsSync(buildEntry) ? statSync(buildEntry).mtimeMs : 0;
+  const child = spawn(process.execPath, [remixCli, "watch"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "development" } });
+  child.on("exit", (code) => {
+    if (code !== 0 && code !== null) log(`remix watch exited (${code})`);
+  });
+  while (!existsSync(buildEntry) || statSync(buildEntry).mtimeMs === before) {
+    if (child.exitCode !== null) throw new Error("remix watch failed");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return child;
 }
 
 async function main() {
@@ -48,17 +67,35 @@ async function main() {
   const booted = await boot({ ownSignals: true });
   connect(booted.databaseUrl);
   await seedDemoDataIfEmpty({ mode: config.SEED_DEMO, log });
-  buildIfNeeded();
-  const build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
+  const watcher = dev ? await startRemixWatch() : null;
+  if (!dev) buildIfNeeded();
+  let build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
+  let builtAt = statSync(buildEntry).mtimeMs;
+  /** In development, the newest build (re-imported under a new URL when `remix watch` wrote one). */
+  const currentBuild = async (): Promise<ServerBuild> => {
+    const mtime = statSync(buildEntry).mtimeMs;
+    if (mtime !== builtAt) {
+      builtAt = mtime;
+      build = (await import(`${pathToFileURL(buildEntry).href}?t=${mtime}`)) as ServerBuild;
+      log("Serving the new build");
+    }
+    return build;
+  };
 
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting());
   app.use(requestLog(routeMatcher(build.routes), ({ routeId, status, durationMs }) => observeRequest(routeId, status, durationMs)));
   app.use(securityMiddleware);
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
+  app.use("/build", express.static("public/build", dev ? {} : { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", dev ? {} : { maxAge: "1h" }));
+  if (dev) {
+    app.all("*", (req, res, next) =>
+      currentBuild().then((latest) => createRequestHandler({ build: latest, mode: "development", getLoadContext })(req, res, next), next),
+    );
+  } else {
+    app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
+  }
 
   const jobs = config.WORKERS > 0 ? await startJobs({ log, maskStored: true }) : null;
   if (!jobs) log("WORKERS=0: this process serves HTTP only; run `npm run worker` for the timer jobs.");
@@ -92,6 +129,7 @@ async function main() {
     const force = setTimeout(() => server.closeAllConnections(), 5_000);
     await closed;
     clearTimeout(force);
+    watcher?.kill("SIGTERM");
     await inbound?.stop();
     await jobs?.stop();
     await disconnect();

@@ -9,6 +9,7 @@
 //   (or the sweep picks it up through unfinishedRecomputations()).
 import { logError } from "~/core/log.server";
 import { recomputeForVersion } from "~/sla/calendar-admin.server";
+import { singleton } from "~/lib/process-global";
 
 type Runner = {
   /** The tail of the in-process queue: resolves when everything queued so far has finished. */
@@ -20,10 +21,9 @@ type Runner = {
 };
 
 // On globalThis: the Remix build and the server entry may load their own copies of modules.
-const holder = globalThis as unknown as { __deskRecomputeRunner?: Runner };
+
 function runner(): Runner {
-  holder.__deskRecomputeRunner ??= { tail: Promise.resolve(), pending: new Set(), current: null };
-  return holder.__deskRecomputeRunner;
+  return singleton<Runner>("recomputeRunner", () => ({ tail: Promise.resolve(), pending: new Set(), current: null }));
 }
 
 /**

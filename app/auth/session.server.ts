@@ -9,16 +9,12 @@ import type { StaffRole } from "~/db/schema";
 import { verifyPassword } from "./password.server";
 import { auditPermissionDenied } from "~/security/audit.server";
 import { staffActor, type StaffUser } from "~/core/staff-user";
+import { publicUrlIsHttps, sessionSecret } from "~/config/env.server";
 
 const IDLE_MS = 30 * 60 * 1000;
 const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
-/** The desk's signing secret (staff sessions, signed tracking links). */
-export function sessionSecret(): string {
-  const secret = process.env.SESSION_SECRET;
-  if (!secret) throw new Error("SESSION_SECRET is not set (the start script provides one)");
-  return secret;
-}
+export { sessionSecret };
 
 let storage: ReturnType<typeof createCookieSessionStorage<{ sid: string }>> | undefined;
 function cookieStorage() {
@@ -34,10 +30,6 @@ function cookieStorage() {
     },
   });
   return storage;
-}
-
-function publicUrlIsHttps(): boolean {
-  return (process.env.PUBLIC_URL ?? "").trim().toLowerCase().startsWith("https://");
 }
 
 /**

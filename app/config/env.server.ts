@@ -161,3 +161,25 @@ export function publicUrl(): string {
   const e = env();
   return (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
 }
+
+/**
+ * The desk's signing secret (staff sessions, portal and receipt cookies, signed links), read now:
+ * the start script provides one for zero-setup runs after the configuration is first read.
+ */
+export function sessionSecret(): string {
+  const secret = setting("SESSION_SECRET");
+  if (!secret) throw new Error("SESSION_SECRET is not set (the start script provides one)");
+  return secret;
+}
+
+/** DATABASE_URL, read now (the start script sets it when it starts the embedded database). */
+export function databaseUrl(): string {
+  const url = setting("DATABASE_URL");
+  if (!url) throw new Error("DATABASE_URL is not set (the start script provides one)");
+  return url;
+}
+
+/** The desk is reached over https: cookies are Secure and HSTS is sent. */
+export function publicUrlIsHttps(): boolean {
+  return setting("PUBLIC_URL")?.toLowerCase().startsWith("https://") ?? false;
+}

@@ -3,14 +3,23 @@
 // development dependency). Callers log ids, routes, counts and durations — never what a customer
 // or staff member typed; error texts pass through the masking of app/security/log.server.ts.
 import pino, { type Logger } from "pino";
+import { setting } from "~/config/env.server";
+import { singleton } from "~/lib/process-global";
 
-const KEY = Symbol.for("desk.logger");
-type Holder = { [KEY]?: Logger };
+
+// A bad LOG_LEVEL/LOG_FORMAT must not stop the logger that reports the configuration error.
+function orDefault<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
 
 function build(): Logger {
-  const level = process.env.LOG_LEVEL?.trim() || "info";
+  const level = orDefault(() => setting("LOG_LEVEL"), "info");
   const options = { level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
-  if (process.env.LOG_FORMAT?.trim() === "pretty") {
+  if (orDefault(() => setting("LOG_FORMAT"), "json") === "pretty") {
     return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid" } } });
   }
   // Through process.stdout (not fd 1 directly), so the process-wide masking sees every line.
@@ -19,9 +28,7 @@ function build(): Logger {
 
 /** The process's logger (one per process, shared by server/ and the Remix build). */
 export function logger(): Logger {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= build();
-  return holder[KEY];
+  return singleton("logger", build);
 }
 
 /** A process that cannot start: a JSON line for the log collector and the plain reason on stderr

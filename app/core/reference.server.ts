@@ -3,31 +3,20 @@ import { CounterBatcher } from "~/lib/counter-batch";
 import { kst } from "~/lib/time";
 import { connect, SelfHealingPool } from "~/db/connection";
 import type { Executor } from "./events.server";
+import { processSlot } from "~/lib/process-global";
 
-// The day's counter is taken by a statement of its own that commits at once, on a small pool of
-// its own. Taken inside the intake transaction, its row lock was held until that transaction
-// committed, so every intake of the day waited for the one before it (docs/PERFORMANCE.md,
-// intake). A separate pool, because taking a second connection from the main pool while holding
-// one could exhaust it. An intake that rolls back leaves a gap in the day's sequence, as a
-// database sequence would.
-//
-// Concurrent intakes of this process take their numbers together (CounterBatcher: one statement
-// adds them all, each intake still gets a number of its own), and that statement commits without
-// waiting for the WAL flush (synchronous_commit off for it alone). That is safe: a reference is
-// only used by a ticket whose transaction commits after the counter did, and that commit flushes
-// the WAL up to its own record — the counter's commit included. A PostgreSQL crash can therefore
-// only forget numbers that no surviving ticket carries.
-//
-// Self-healing like the main pool: after a PostgreSQL restart it is replaced, not left broken.
-const holder = globalThis as unknown as { __deskReferencePool?: SelfHealingPool };
+// The day's counter commits at once, outside the intake transaction, on a small self-healing pool
+// of its own, batched and without waiting for the WAL flush: safe because a ticket carrying the
+// number commits later and flushes it (ADR 0017, "the reference counter"). Rollbacks leave gaps.
+const referencePool = processSlot<SelfHealingPool>("referencePool");
 
 function counterPool(): postgres.Sql {
   const url = connect().url;
-  const current = holder.__deskReferencePool;
+  const current = referencePool.get();
   if (current?.url === url) return current.sql;
   void current?.end(1).catch(() => {});
   const pool = new SelfHealingPool(url, { max: 2, idle_timeout: 5 });
-  holder.__deskReferencePool = pool;
+  referencePool.set(pool);
   return pool.sql;
 }
 

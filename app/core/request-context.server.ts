@@ -3,16 +3,13 @@
 // process: it lives on globalThis because server/ (run by tsx) and the Remix build (bundled) each
 // hold their own copy of this module.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { singleton } from "~/lib/process-global";
 
 export type RequestContext = { requestId: string; staffId?: string };
 
-const KEY = Symbol.for("desk.requestContext");
-type Holder = { [KEY]?: AsyncLocalStorage<RequestContext> };
 
 function storage(): AsyncLocalStorage<RequestContext> {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= new AsyncLocalStorage<RequestContext>();
-  return holder[KEY];
+  return singleton("requestContext", () => new AsyncLocalStorage<RequestContext>());
 }
 
 /** Runs `fn` as part of the request `context` (every await inside sees it). */

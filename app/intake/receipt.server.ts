@@ -2,21 +2,20 @@
 // cookie, never in the URL, so the page shows nothing anyone could read from a link or forge.
 import { createCookie } from "@remix-run/node";
 import { REFERENCE_PATTERN } from "~/core/reference.server";
+import { publicUrlIsHttps, sessionSecret } from "~/config/env.server";
 
 /** Long enough to follow the redirect; the page itself ends the cookie when it shows it. */
 const MAX_AGE_SECONDS = 10 * 60;
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 function receiptCookie() {
-  const secret = process.env.SESSION_SECRET;
-  if (!secret) throw new Error("SESSION_SECRET is not set (the start script provides one)");
   cookie ??= createCookie("__inquiry_receipt", {
     path: "/inquiry",
     httpOnly: true,
     sameSite: "lax",
-    secure: process.env.NODE_ENV === "production" && (process.env.PUBLIC_URL ?? "").startsWith("https://"),
+    secure: publicUrlIsHttps(),
     maxAge: MAX_AGE_SECONDS,
-    secrets: [secret],
+    secrets: [sessionSecret()],
   });
   return cookie;
 }

@@ -1,13 +1,6 @@
-// Concurrent increments of one database counter, taken together within the process.
-//
-// A counter row (a rate-limit window, the day's reference sequence) is locked by every increment
-// until that increment commits, so concurrent increments queue behind each other: at 50
-// concurrent API requests the rate-limit row alone cost 2.36 ms of server time per request
-// (docs/PERFORMANCE.md, intake). Here, while one increment of a counter is on its way, the callers
-// that arrive meanwhile wait for it and then go in one statement that adds all of them. Each caller
-// still gets a value of its own — the counter just after its own increment, exactly as if it had
-// gone alone — and the row in the database still orders the increments of every process; only the
-// number of statements and lock waits drops from one per caller to one per batch (Batcher).
+// Concurrent increments of one database counter, taken together within the process: a counter
+// row is locked until each increment commits, so one statement per batch instead of one lock
+// wait per caller; each caller still gets the value just after its own increment (ADR 0017).
 
 import { Batcher } from "./batcher";
 

@@ -12,6 +12,8 @@ import type { StaffRole } from "~/db/schema";
 import { sqlClient } from "~/db/connection";
 import { subjectCanAccess, type AccessSubject } from "~/core/access";
 import { logError } from "~/core/log.server";
+import { setting } from "~/config/env.server";
+import { singleton } from "~/lib/process-global";
 
 export const TICKET_CHANNEL = "desk_ticket_events";
 export const PRESENCE_CHANNEL = "desk_presence";
@@ -118,7 +120,7 @@ export class LiveHub {
   // ---------------------------------------------------------------- the listener
 
   private ensureListener(): Promise<void> {
-    const url = (this.options.url ?? (() => process.env.DATABASE_URL))();
+    const url = (this.options.url ?? (() => setting("DATABASE_URL")))();
     if (!url) return Promise.reject(new Error("DATABASE_URL is not set"));
     if (this.listener && this.listenerUrl === url) return this.starting ?? Promise.resolve();
     // A connection of its own (not the self-healing pool's, which is replaced after a loss):
@@ -321,10 +323,9 @@ export function newViewerId(): string {
   return randomUUID();
 }
 
-const holder = globalThis as unknown as { __deskLiveHub?: LiveHub };
+
 
 /** This process's hub (on globalThis: the Remix build's copy and the entry point's share it). */
 export function liveHub(): LiveHub {
-  holder.__deskLiveHub ??= new LiveHub();
-  return holder.__deskLiveHub;
+  return singleton("liveHub", () => new LiveHub());
 }

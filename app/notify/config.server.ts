@@ -16,7 +16,7 @@ export type NotifyConfig = {
   retryDelaySeconds: number;
 };
 
-export function notifyConfig(source: NodeJS.ProcessEnv = process.env): NotifyConfig {
+export function notifyConfig(source?: NodeJS.ProcessEnv): NotifyConfig {
   const e = readEnv(source);
   const smtp = e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null;
   const missingTwilio = (

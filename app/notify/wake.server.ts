@@ -12,6 +12,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "~/db/connection";
 import { logError } from "~/core/log.server";
+import { singleton } from "~/lib/process-global";
 
 const WATCH_EVERY_MS = 15;
 /** A transaction still open after this long (a long sweep) is left to the loops' own polling. */
@@ -24,11 +25,10 @@ type WakeState = {
   watching: boolean;
 };
 
-const holder = globalThis as unknown as { __deskDeliveryWake?: WakeState };
+
 
 function state(): WakeState {
-  holder.__deskDeliveryWake ??= { wakers: new Set(), pending: new Map(), watching: false };
-  return holder.__deskDeliveryWake;
+  return singleton<WakeState>("deliveryWake", () => ({ wakers: new Set(), pending: new Map(), watching: false }));
 }
 
 /** Called by a delivery loop of this process; returns the function that unregisters it. */

@@ -4,7 +4,7 @@
 // into place when done) — so every process answers the same without a table of its own.
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { setting } from "~/config/env.server";
+import { setting, databaseUrl } from "~/config/env.server";
 import { createBackup, type BackupResult } from "./backup.server";
 
 /** desk-backup-20250101T013000Z.gz: sortable by name, from the UTC instant it was taken. */
@@ -44,7 +44,7 @@ export async function runScheduledBackup(options: { url?: string; now?: Date } =
   if (!dir) return { skipped: true };
   const keep = setting("BACKUP_KEEP");
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const result = await createBackup(options.url ?? process.env.DATABASE_URL!, path.join(dir, backupFileName(options.now ?? new Date())));
+  const result = await createBackup(options.url ?? databaseUrl(), path.join(dir, backupFileName(options.now ?? new Date())));
   const names = await backupFiles(dir);
   const removed = names.slice(0, Math.max(0, names.length - keep));
   for (const name of removed) await rm(path.join(dir, name), { force: true });

@@ -7,10 +7,9 @@ import { sql } from "drizzle-orm";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { db } from "~/db/connection";
 import { latestBackup } from "./backup-schedule.server";
+import { singleton } from "~/lib/process-global";
 
 type DeskMetrics = { registry: Registry; httpDuration: Histogram<"route" | "status_class"> };
-const KEY = Symbol.for("desk.metrics");
-type Holder = { [KEY]?: DeskMetrics };
 
 async function rows<T extends Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]> {
   return (await db().execute<T>(query)) as unknown as T[];
@@ -133,9 +132,7 @@ function build(): DeskMetrics {
 }
 
 function metrics(): DeskMetrics {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= build();
-  return holder[KEY];
+  return singleton("metrics", build);
 }
 
 /** Records one answered request (called by the request log middleware). */

@@ -6,7 +6,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
 import { and, asc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import { statusSubscriptions } from "~/db/schema";
 import { executor, inTransaction, type Transaction } from "~/db/connection";
-import { publicUrl } from "~/config/env.server";
+import { publicUrl, sessionSecret } from "~/config/env.server";
 import { smsNumber } from "~/notify/address.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { DeskError } from "~/core/errors";
@@ -16,11 +16,7 @@ import { PRIVACY_CONSENT_VERSION } from "~/privacy/consent";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function secret(): string {
-  const s = process.env.SESSION_SECRET;
-  if (!s) throw new Error("SESSION_SECRET is not set (the start script provides one)");
-  return s;
-}
+const secret = sessionSecret;
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 

@@ -9,6 +9,7 @@ import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { customers, oneTimeCodes, tickets } from "~/db/schema";
 import { inTransaction } from "~/db/connection";
+import { sessionSecret } from "~/config/env.server";
 import type { Lang } from "~/i18n/i18n";
 import { queueCustomerNotification } from "~/notify/queue.server";
 import { appendEvent } from "~/core/events.server";
@@ -28,9 +29,7 @@ export function parseContact(input: string): LookupContact {
 }
 
 function secretKey(purpose: string): Buffer {
-  const secret = process.env.SESSION_SECRET;
-  if (!secret) throw new Error("SESSION_SECRET is not set (the start script provides one)");
-  return createHmac("sha256", secret).update(`portal:${purpose}`).digest();
+  return createHmac("sha256", sessionSecret()).update(`portal:${purpose}`).digest();
 }
 
 /** Names the pair (reference, contact) without storing either. */

@@ -3,6 +3,7 @@
 // else about the customer is in it. The cookie is httpOnly and scoped to /track.
 import { createCookie } from "@remix-run/node";
 import { REFERENCE_PATTERN } from "~/core/reference.server";
+import { publicUrlIsHttps, sessionSecret } from "~/config/env.server";
 
 /** Idle lifetime of a grant; every page the customer opens renews it. */
 export const PORTAL_GRANT_MS = 30 * 60 * 1000;
@@ -14,15 +15,14 @@ const cookies = new Map<string, ReturnType<typeof createCookie>>();
 
 /** A signed cookie of the tracking pages (path /track), lasting as long as a portal grant. */
 export function trackCookie(name: string) {
-  const secret = process.env.SESSION_SECRET;
-  if (!secret) throw new Error("SESSION_SECRET is not set (the start script provides one)");
+  const secret = sessionSecret();
   let cookie = cookies.get(name);
   if (!cookie) {
     cookie = createCookie(name, {
       path: "/track",
       httpOnly: true,
       sameSite: "lax",
-      secure: process.env.NODE_ENV === "production" && (process.env.PUBLIC_URL ?? "").startsWith("https://"),
+      secure: publicUrlIsHttps(),
       maxAge: PORTAL_GRANT_MS / 1000,
       secrets: [secret],
     });

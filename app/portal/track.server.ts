@@ -12,6 +12,7 @@ import { translateError } from "~/core/validation";
 import { readFormWithFiles } from "~/uploads/read-form.server";
 import { clientAddress } from "./client.server";
 import { dueWords } from "~/i18n/format";
+import { clientAddress } from "~/security/client-ip.server";
 import { ClaimTooEarly, loadPortalView, portalClaim, portalConfirmGuarantee, portalRate, portalReply } from "./portal.server";
 import { hit, PORTAL_LIMITS } from "./rate-limit.server";
 import { portalClaimSchema, portalRateSchema, portalReplySchema, REFERENCE_FORMAT } from "./schemas";

@@ -20,7 +20,7 @@ const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 export const RETENTION_EVENT = "privacy.anonymised";
 
 /** RETENTION_YEARS: a whole number of years, 1–100 (default 5). A bad value is an error, never a guess. */
-export function retentionYears(source: Record<string, string | undefined> = process.env): number {
+export function retentionYears(source?: Record<string, string | undefined>): number {
   return setting("RETENTION_YEARS", source);
 }
 

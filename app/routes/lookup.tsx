@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
-import { clientAddress } from "~/portal/client.server";
+import { clientAddress } from "~/security/client-ip.server";
 import { CODE_TTL_MINUTES, parseContact, requestLookupCode, verifyLookupCode } from "~/portal/lookup.server";
 import { grantMine } from "~/portal/mine.server";
 import portalStyles from "~/portal/portal.css";

@@ -11,6 +11,7 @@ import { subscribeSchema } from "~/outages/schemas";
 import { requestSubscription } from "~/outages/subscriptions.server";
 import { clientAddress } from "~/portal/client.server";
 import { DeskError } from "~/core/errors";
+import { clientAddress } from "~/security/client-ip.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/core/validation";

@@ -46,7 +46,7 @@ export const SECURITY_LIMITS = {
  * The per-token API limit: API_RATE_LIMIT_PER_MINUTE (default 600), read at the moment of use so
  * an operator can raise it for a bulk import by restarting with a new value.
  */
-export function apiTokenRule(source: Record<string, string | undefined> = process.env): RateLimitRule {
+export function apiTokenRule(source?: Record<string, string | undefined>): RateLimitRule {
   // Validated by the configuration schema (a bad value stops the desk at start, never a silent default).
   return { ...SECURITY_LIMITS.apiPerToken, limit: setting("API_RATE_LIMIT_PER_MINUTE", source) };
 }

@@ -1,13 +1,14 @@
 // The pg-boss instance of this process, on globalThis: the Remix build's copy of the app code
 // and the entry point's copy (tsx) must see the same one.
 import type PgBoss from "pg-boss";
+import { processSlot } from "~/lib/process-global";
 
-const holder = globalThis as unknown as { __deskBoss?: PgBoss };
+const boss = processSlot<PgBoss>("boss");
 
 export function runningBoss(): PgBoss | undefined {
-  return holder.__deskBoss;
+  return boss.get();
 }
 
-export function setRunningBoss(boss: PgBoss | undefined): void {
-  holder.__deskBoss = boss;
+export function setRunningBoss(running: PgBoss | undefined): void {
+  boss.set(running);
 }
