@@ -98,8 +98,6 @@ const commands: Record<string, Command> = {
     positionals: ["FILE"],
     run: async (_values, [file]) => {
       const { createBackup } = await import("~/ops/backup.server");
-      const result = await createBackup(process.env.DATABASE_URL!, file);
-      const { createBackup } = await import("~/ops/backup.server");
       const result = await createBackup(databaseUrl(), file);
       const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
       say(`Backup written: ${result.file} (${result.bytes} bytes, ${result.tables} tables, ${total} rows)`);
@@ -111,8 +109,6 @@ const commands: Record<string, Command> = {
     options: {},
     positionals: ["FILE"],
     run: async (_values, [file]) => {
-      const { restoreBackup } = await import("~/ops/backup.server");
-      const result = await restoreBackup(process.env.DATABASE_URL!, file);
       const { restoreBackup } = await import("~/ops/backup.server");
       const result = await restoreBackup(databaseUrl(), file);
       const total = Object.values(result.rows).reduce((a, b) => a + b, 0);

@@ -10,7 +10,6 @@ import { DeskError } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/core/validation";
 import { readFormWithFiles } from "~/uploads/read-form.server";
-import { clientAddress } from "./client.server";
 import { dueWords } from "~/i18n/format";
 import { clientAddress } from "~/security/client-ip.server";
 import { ClaimTooEarly, loadPortalView, portalClaim, portalConfirmGuarantee, portalRate, portalReply } from "./portal.server";

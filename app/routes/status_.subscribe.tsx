@@ -9,7 +9,6 @@ import { useT } from "~/i18n/use-t";
 import { readSmallForm } from "~/outages/form.server";
 import { subscribeSchema } from "~/outages/schemas";
 import { requestSubscription } from "~/outages/subscriptions.server";
-import { clientAddress } from "~/portal/client.server";
 import { DeskError } from "~/core/errors";
 import { clientAddress } from "~/security/client-ip.server";
 import { ErrorSummary, Field } from "~/ui/form";
