@@ -15,21 +15,12 @@ import { action as tokensAction, loader as tokensLoader } from "~/routes/admin.t
 import { action as usersAction, loader as usersLoader } from "~/routes/admin.users";
 import { createStaffMember } from "~/staff/staff.server";
 import { useTestDatabase } from "../support/db";
+import { call, thrown } from "../support/route-calls";
 
 useTestDatabase();
 
 const BASE = "http://desk.test";
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request) => fn({ request, params: {}, context: {} });
 
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
 
 function payload<T = any>(value: unknown): { data: T; status: number } {
   const v = value as { type?: string; data: T; init: ResponseInit | null };

@@ -17,30 +17,15 @@ import { createStaffMember } from "~/staff/staff.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import { createTicket, getTicketDetail } from "~/tickets/tickets.server";
 import { useTestDatabase } from "../support/db";
+import { asData, call, thrown } from "../support/route-calls";
 
 useTestDatabase();
 
 const BASE = "http://desk.test";
 
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request, params: Record<string, string> = {}) =>
-  fn({ request, params, context: {} });
 
 /** What a loader or action threw (a Response for redirects, 403s and 404s). */
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
 
-type DataResult<T> = { type: "DataWithResponseInit"; data: T; init: ResponseInit | null };
-function asData<T = any>(value: unknown): DataResult<T> {
-  expect(value).toMatchObject({ type: "DataWithResponseInit" });
-  return value as DataResult<T>;
-}
 
 function asRedirect(value: unknown): Response {
   expect(value).toBeInstanceOf(Response);

@@ -12,11 +12,11 @@ import { action as teamsAction, loader as teamsLoader } from "~/routes/admin.tea
 import { action as usersAction } from "~/routes/admin.users";
 import { createStaffMember } from "~/staff/staff.server";
 import { useTestDatabase } from "../support/db";
+import { call, thrown } from "../support/route-calls";
 
 useTestDatabase();
 
 const BASE = "http://desk.test";
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request) => fn({ request, params: {}, context: {} });
 
 function payload<T = any>(value: unknown): { data: T; status: number } {
   const v = value as { type?: string; data: T; init: ResponseInit | null };
@@ -24,15 +24,6 @@ function payload<T = any>(value: unknown): { data: T; status: number } {
   return { data: v.data, status: v.init?.status ?? 200 };
 }
 
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
 
 let seq = 0;
 async function person(role: "admin" | "manager" | "agent" | "lead", team = "complaints-1", lang?: "en") {

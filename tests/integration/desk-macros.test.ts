@@ -13,6 +13,7 @@ import { createTicket } from "~/tickets/tickets.server";
 import { action as macrosAction, loader as macrosLoader } from "~/routes/desk.macros";
 import { loader as ticketLoader } from "~/routes/desk.tickets.$reference";
 import { useTestDatabase } from "../support/db";
+import { call } from "../support/route-calls";
 
 useTestDatabase();
 
@@ -27,7 +28,6 @@ async function as(staffId: string) {
 }
 
 type Answer = { type: string; data: { form: string; errors: Record<string, string>; values: Record<string, string> }; init: ResponseInit | null };
-const call = (fn: (args: any) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => fn({ request, params, context: {} });
 
 async function people() {
   const lead1 = await createStaffMember({ email: "lead1@desk.test", name: "박서연", role: "lead", team: "complaints-1", password: "pw-123456789" });

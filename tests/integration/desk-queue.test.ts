@@ -17,6 +17,7 @@ import { INTENTS } from "~/tickets/constants";
 import { db } from "../../db/connection";
 import { auditLog } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
+import { asData, call, thrown } from "../support/route-calls";
 
 useTestDatabase();
 
@@ -24,24 +25,8 @@ const BASE = "http://desk.test";
 const DAY = 24 * 3600 * 1000;
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request, params: Record<string, string> = {}) =>
-  fn({ request, params, context: {} } satisfies Args);
 
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
 
-type DataResult<T> = { type: "DataWithResponseInit"; data: T; init: ResponseInit | null };
-function asData<T = any>(value: unknown): DataResult<T> {
-  expect(value).toMatchObject({ type: "DataWithResponseInit" });
-  return value as DataResult<T>;
-}
 
 function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
   return {

@@ -14,6 +14,7 @@ import { allowedIntents } from "~/tickets/constants";
 import { translator } from "~/i18n/i18n";
 import { kstDate } from "~/lib/time";
 import { useTestDatabase } from "../support/db";
+import { asData, call, thrown } from "../support/route-calls";
 
 useTestDatabase();
 
@@ -22,25 +23,8 @@ const notSla = (type: string) => !type.startsWith("sla.");
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request, params: Record<string, string> = {}) =>
-  fn({ request, params, context: {} } satisfies Args);
 
-/** What a loader or action threw (a Response for redirects and 404s). */
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
 
-type DataResult<T> = { type: "DataWithResponseInit"; data: T; init: ResponseInit | null };
-function asData<T = any>(value: unknown): DataResult<T> {
-  expect(value).toMatchObject({ type: "DataWithResponseInit" });
-  return value as DataResult<T>;
-}
 
 function intake(overrides: Partial<TicketIntake> & { customer?: TicketIntake["customer"] } = {}): TicketIntake {
   return {

@@ -10,12 +10,12 @@ import { createStaffMember } from "~/staff/staff.server";
 import { loader as queueLoader } from "~/routes/desk._index";
 import { action as viewsAction, loader as viewsLoader } from "~/routes/desk.views";
 import { useTestDatabase } from "../support/db";
+import { call } from "../support/route-calls";
 
 useTestDatabase();
 
 const BASE = "http://desk.test";
 type Answer = { type: string; data: { form: string; errors: Record<string, string>; values: Record<string, string> }; init: ResponseInit | null };
-const call = (fn: (args: any) => Promise<unknown>, request: Request) => fn({ request, params: {}, context: {} });
 
 async function as(staffId: string) {
   const cookie = (await startSession(new Request(BASE), staffId)).split(";")[0]!;

@@ -19,29 +19,15 @@ import { action as caseAction, loader as caseLoader } from "~/routes/desk.guaran
 import { loader as ticketLoader } from "~/routes/desk.tickets.$reference";
 import { useTestDatabase } from "../support/db";
 import { atTime } from "../support/clock";
+import { asData, call, thrown } from "../support/route-calls";
 
 useTestDatabase();
 
 const BASE = "http://desk.test";
 const kst = (local: string) => new Date(`${local}+09:00`);
 
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request, params: Record<string, string> = {}) => fn({ request, params, context: {} });
 
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
 
-type DataResult<T> = { type: "DataWithResponseInit"; data: T; init: ResponseInit | null };
-function asData<T = any>(value: unknown): DataResult<T> {
-  expect(value).toMatchObject({ type: "DataWithResponseInit" });
-  return value as DataResult<T>;
-}
 
 function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
   return {

@@ -20,6 +20,7 @@ import { startFakeTwilio, type FakeTwilio } from "../support/fake-twilio";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { useTestDatabase } from "../support/db";
 import { waitFor } from "../support/wait";
+import { call, thrown } from "../support/route-calls";
 
 useTestDatabase();
 
@@ -81,17 +82,7 @@ function intake(c: TicketIntake["customer"], overrides: Partial<TicketIntake> = 
 }
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request) => fn({ request, params: {}, context: {} } satisfies Args);
 
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
 
 type ActionData = { ok: boolean; key: string; params?: Record<string, unknown> };
 function unwrap(result: unknown): { status: number; data: ActionData } {

@@ -28,6 +28,7 @@ import { loader as maintenancePageLoader } from "~/routes/desk.outages.maintenan
 import { action as subscribeAction } from "~/routes/status_.subscribe";
 import { useTestDatabase } from "../support/db";
 import { masked } from "~/core/masked-text";
+import { call } from "../support/route-calls";
 
 useTestDatabase();
 
@@ -51,7 +52,6 @@ async function cookieFor(staffId: string) {
 }
 const post = (path: string, cookie: string, fields: Record<string, string>) =>
   new Request(`${BASE}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie } });
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request, params: Record<string, string> = {}) => fn({ request, params, context: {} });
 
 async function outageNotices(outageKeyPart: string) {
   return db().select().from(notifications).where(and(eq(notifications.template, "outage_notice"), like(notifications.dedupeKey, `%${outageKeyPart}%`)));

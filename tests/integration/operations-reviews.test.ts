@@ -18,12 +18,12 @@ import { loader as reviewLoader } from "~/routes/desk.reviews.$id";
 import { reportsQueues } from "../../jobs/reports-queues";
 import { useTestDatabase } from "../support/db";
 import { masked } from "~/core/masked-text";
+import { call } from "../support/route-calls";
 
 useTestDatabase();
 
 const BASE = "http://desk.test";
 const kst = (local: string) => new Date(`${local}+09:00`);
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request, params: Record<string, string> = {}) => fn({ request, params, context: {} });
 
 function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
   return {

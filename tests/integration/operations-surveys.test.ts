@@ -17,12 +17,12 @@ import { useTestDatabase } from "../support/db";
 import { masked } from "~/core/masked-text";
 import { blockingMessage } from "~/surveys/launch";
 import { translator } from "~/i18n/i18n";
+import { call } from "../support/route-calls";
 
 useTestDatabase();
 
 const BASE = "http://desk.test";
 const DAY = 24 * 3_600_000;
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request, params: Record<string, string> = {}) => fn({ request, params, context: {} });
 
 async function ticketFor(customer: TicketIntake["customer"], daysAgo: number, channel: TicketIntake["channel"] = "web") {
   const t = await createTicket(

@@ -25,6 +25,7 @@ import { loader as dashboardLoader } from "~/routes/dashboard._index";
 import { loader as drillLoader } from "~/routes/dashboard.tickets";
 import { loader as exportLoader } from "~/routes/dashboard.export.$table";
 import { useTestDatabase } from "../support/db";
+import { thrown } from "../support/route-calls";
 
 useTestDatabase();
 
@@ -39,15 +40,6 @@ const call = (fn: (args: any) => Promise<unknown>, path: string, as: string | nu
   return fn({ request: new Request(`${BASE}${path}`, { headers }), params, context: {} });
 };
 
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
 
 type Loaded = { type: "DataWithResponseInit"; data: any; init: ResponseInit | null };
 const loaded = async (promise: Promise<unknown>): Promise<Loaded> => {

@@ -14,13 +14,12 @@ import { action as subscribeAction } from "~/routes/status_.subscribe";
 import { action as confirmAction, loader as confirmLoader } from "~/routes/status_.confirm.$token";
 import { useTestDatabase } from "../support/db";
 import { masked } from "~/core/masked-text";
+import { call } from "../support/route-calls";
 
 useTestDatabase();
 
 const BASE = "http://desk.test";
 const at = (iso: string) => new Date(iso);
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}) =>
-  fn({ request, params, context });
 
 async function confirmations(to: string) {
   return db().select().from(notifications).where(and(eq(notifications.template, "status_confirm"), eq(notifications.toAddress, to)));

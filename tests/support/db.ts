@@ -4,12 +4,9 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
 import { connect, disconnect } from "../../db/connection";
+import { withDatabase } from "./database-url";
+export { withDatabase };
 
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 /** Creates a fresh database for this test file and points DATABASE_URL at it. */
 export function useTestDatabase(): { url: () => string } {

@@ -5,6 +5,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { startEmbeddedDatabase } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
+import { withDatabase } from "./database-url";
 
 export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
   let adminUrl = process.env.DATABASE_URL;
@@ -38,11 +39,6 @@ export default async function setup({ provide }: { provide: (key: string, value:
   };
 }
 
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,14 +1,21 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { logger } from "../../app/core/logger.server";
 import { startPollLoop, type PollLoop } from "../../app/core/jobs/poll-loop";
 
 const loops: PollLoop[] = [];
+beforeEach(() => {
+  vi.useFakeTimers();
+});
 afterEach(async () => {
-  await Promise.all(loops.splice(0).map((l) => l.stop()));
+  const stopped = Promise.all(loops.splice(0).map((l) => l.stop()));
+  await vi.runOnlyPendingTimersAsync();
+  await stopped;
+  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
-const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Fake time: the loop's waits pass at once, exactly as long as asked.
+const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 describe("poll loop", () => {
   it("runs again at once while a round reports more work, then waits the interval", async () => {
@@ -60,8 +67,7 @@ describe("poll loop", () => {
     await tick(300);
     expect(at.length).toBe(4);
     // waits of 20, 40 and 80 ms after the three failures
-    expect(at[1] - at[0]).toBeGreaterThanOrEqual(18);
-    expect(at[3] - at[2]).toBeGreaterThanOrEqual(75);
+    expect([at[1] - at[0], at[2] - at[1], at[3] - at[2]]).toEqual([20, 40, 80]);
     expect(logged).toHaveBeenCalledTimes(3);
   });
 
@@ -79,7 +85,9 @@ describe("poll loop", () => {
       },
     });
     await tick(10);
-    await loop.stop();
+    const stopped = loop.stop();
+    await tick(50);
+    await stopped;
     expect(finished).toBe(true);
     const after = rounds;
     await tick(30);
