@@ -1,5 +1,7 @@
 // Korean first, English second. Messages live per area in ./messages/*.ts; each area file
-// exports { ko, en } with the same keys (a unit test checks they match).
+// exports { ko, en }: Korean is the typed source (`as const`), English is
+// `Record<keyof typeof ko, string>`, so a key missing in English does not compile.
+// tests/unit/i18n-parity.test.ts checks keys and {placeholders} match.
 import { common } from "./messages/common";
 import { tickets } from "./messages/tickets";
 import { errors } from "./messages/errors";
@@ -36,8 +38,19 @@ import { withParticle } from "./particles";
 export const LANGS = ["ko", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
-type Dictionary = Record<string, string>;
-export const areas: Array<{ ko: Dictionary; en: Dictionary }> = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people, portalCustomer, backup, voiceDesk, words, queue, portalMore, privacy, surveysLaunch, workspace, live, dashboardCharts, adminConsole, visits];
+const areaList = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people, portalCustomer, backup, voiceDesk, words, queue, portalMore, privacy, surveysLaunch, workspace, live, dashboardCharts, adminConsole, visits] as const;
+
+type AnyArea = (typeof areaList)[number];
+/** Every message key: the Korean keys of all areas. */
+export type MessageKey = AnyArea extends infer A ? (A extends { ko: infer K } ? keyof K & string : never) : never;
+/** Keys an area has in Korean but not in English (must be none; catches an area written as one literal). */
+type MissingEnglish = AnyArea extends infer A ? (A extends { ko: infer K; en: infer E } ? Exclude<keyof K, keyof E> : never) : never;
+const everyKeyInEnglish: [MissingEnglish] extends [never] ? true : { missingEnglish: MissingEnglish } = true;
+void everyKeyInEnglish;
+
+/** One language's messages. Indexing with a plain string (a key built at run time) may miss. */
+export type Dictionary = Readonly<Record<MessageKey, string>> & Readonly<Record<string, string | undefined>>;
+export const areas: ReadonlyArray<{ readonly ko: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }> = areaList;
 
 export const dictionaries: Record<Lang, Dictionary> = {
   ko: Object.assign({}, ...areas.map((a) => a.ko)),
