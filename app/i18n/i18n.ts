@@ -33,10 +33,9 @@ import { live } from "./messages/live";
 import { dashboardCharts } from "./messages/dashboard-charts";
 import { adminConsole } from "./messages/admin-console";
 import { visits } from "./messages/visits";
-import { withParticle } from "./particles";
+import { LANGS, fill, isLang, translatorOver, type Dictionary, type Lang, type Params, type Translate } from "./format";
 
-export const LANGS = ["ko", "en"] as const;
-export type Lang = (typeof LANGS)[number];
+export { LANGS, isLang, type Dictionary, type Lang, type Params, type Translate };
 
 const areaList = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people, portalCustomer, backup, voiceDesk, words, queue, portalMore, privacy, surveysLaunch, workspace, live, dashboardCharts, adminConsole, visits] as const;
 
@@ -48,8 +47,6 @@ type MissingEnglish = AnyArea extends infer A ? (A extends { ko: infer K; en: in
 const everyKeyInEnglish: [MissingEnglish] extends [never] ? true : { missingEnglish: MissingEnglish } = true;
 void everyKeyInEnglish;
 
-/** One language's messages. Indexing with a plain string (a key built at run time) may miss. */
-export type Dictionary = Readonly<Record<MessageKey, string>> & Readonly<Record<string, string | undefined>>;
 export const areas: ReadonlyArray<{ readonly ko: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }> = areaList;
 
 export const dictionaries: Record<Lang, Dictionary> = {
@@ -57,26 +54,27 @@ export const dictionaries: Record<Lang, Dictionary> = {
   en: Object.assign({}, ...areas.map((a) => a.en)),
 };
 
-export function isLang(value: unknown): value is Lang {
-  return value === "ko" || value === "en";
-}
-
 /**
- * Translates a key, filling {name} placeholders. `{name|을}` also appends the particle that fits
- * the value's last sound (를 after a vowel). Unknown keys fall back to Korean, then to the key.
+ * Translates a key written in the code, filling {name} placeholders (`{name|을}` adds the fitting
+ * particle). Keys missing in a language fall back to Korean.
  */
-export function translate(lang: Lang, key: string, params?: Record<string, string | number>): string {
-  const template = dictionaries[lang][key] ?? dictionaries.ko[key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)(?:\|([\uac00-\ud7a3]+))?\}/g, (whole, name: string, particle?: string) => {
-    if (!(name in params)) return whole;
-    const value = String(params[name]);
-    return particle ? withParticle(value, particle) : value;
-  });
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  return fill(dictionaries[lang][key] ?? dictionaries.ko[key], params);
 }
 
-export type Translate = (key: string, params?: Record<string, string | number>) => string;
+/** For a key built at run time: its message when it exists, else the key itself. */
+export function translateDynamic(lang: Lang, key: string, params?: Params): string {
+  return fill(dictionaries[lang][key] ?? dictionaries.ko[key] ?? key, params);
+}
 
+/** Whether a key built at run time has a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return dictionaries.ko[key] !== undefined;
+}
+
+const translators: Record<Lang, Translate> = { ko: translatorOver(dictionaries.ko), en: translatorOver(dictionaries.en, dictionaries.ko) };
+
+/** The server's translator for a language (the browser's comes from useT()). */
 export function translator(lang: Lang): Translate {
-  return (key, params) => translate(lang, key, params);
+  return translators[lang];
 }

@@ -209,7 +209,7 @@ export function DoneNotice({ done, view }: { done: Done | null; view: PortalView
   };
   // A claim: when it will be answered, as the fact-check clock says (issue 21).
   const factCheckDueAt = view.guaranteeCases.find((c) => c.status === "open")?.factCheckDueAt;
-  const text = (done === "claim" || done === "claimJoined") && factCheckDueAt ? t(`${key[done]}By`, { date: dueWords(factCheckDueAt, lang) }) : t(key[done]);
+  const text = (done === "claim" || done === "claimJoined") && factCheckDueAt ? t.dynamic(`${key[done]}By`, { date: dueWords(factCheckDueAt, lang) }) : t.dynamic(key[done]);
   return (
     <div id="done" className="notice" role="status" tabIndex={-1} ref={ref}>
       {text}

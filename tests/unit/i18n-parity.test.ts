@@ -22,8 +22,8 @@ describe("messages", () => {
   });
 
   it("name the same placeholders in both languages", () => {
-    const ko: Record<string, string> = dictionaries.ko;
-    const en: Record<string, string> = dictionaries.en;
+    const ko = dictionaries.ko as Record<string, string>;
+    const en = dictionaries.en as Record<string, string>;
     const differ = Object.keys(ko)
       .filter((key) => key in en)
       .filter((key) => placeholders(ko[key]).join() !== placeholders(en[key]).join())
@@ -44,5 +44,12 @@ describe("messages", () => {
       const empty = Object.entries(dictionaries[lang] as Record<string, unknown>).filter(([, v]) => typeof v !== "string" || v.trim() === "");
       expect(empty.map(([k]) => k), lang).toEqual([]);
     }
+  });
+});
+
+describe("the browser's fallback messages", () => {
+  it("are the catalog's Korean words", async () => {
+    const { FALLBACK } = await import("~/i18n/fallback");
+    for (const [key, text] of Object.entries(FALLBACK)) expect(text, key).toBe(dictionaries.ko[key]);
   });
 });
