@@ -44,15 +44,23 @@ type AnyArea = (typeof areaList)[number];
 export type MessageKey = AnyArea extends infer A ? (A extends { ko: infer K } ? keyof K & string : never) : never;
 /** Keys an area has in Korean but not in English (must be none; catches an area written as one literal). */
 type MissingEnglish = AnyArea extends infer A ? (A extends { ko: infer K; en: infer E } ? Exclude<keyof K, keyof E> : never) : never;
-const everyKeyInEnglish: [MissingEnglish] extends [never] ? true : { missingEnglish: MissingEnglish } = true;
-void everyKeyInEnglish;
+type Expect<T extends true> = T;
+/** Fails to compile, naming the keys, when an area lacks English for some Korean key. */
+export type EveryKeyInEnglish = Expect<[MissingEnglish] extends [never] ? true : { missingEnglish: MissingEnglish }>;
 
 export const areas: ReadonlyArray<{ readonly ko: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }> = areaList;
 
-export const dictionaries: Record<Lang, Dictionary> = {
-  ko: Object.assign({}, ...areas.map((a) => a.ko)),
-  en: Object.assign({}, ...areas.map((a) => a.en)),
-};
+function merge(lang: Lang): Dictionary {
+  return Object.assign({}, ...areas.map((a) => a[lang]));
+}
+
+// Built by argument-free calls marked pure, so that a browser bundle which imports this module only
+// for a loader drops the catalog (tests/integration/i18n-client-bundle.test.ts).
+export const dictionaries: Record<Lang, Dictionary> = /* @__PURE__ */ catalog();
+
+function catalog(): Record<Lang, Dictionary> {
+  return { ko: merge("ko"), en: merge("en") };
+}
 
 /**
  * Translates a key written in the code, filling {name} placeholders (`{name|을}` adds the fitting
@@ -72,7 +80,11 @@ export function isMessageKey(key: string): key is MessageKey {
   return dictionaries.ko[key] !== undefined;
 }
 
-const translators: Record<Lang, Translate> = { ko: translatorOver(dictionaries.ko), en: translatorOver(dictionaries.en, dictionaries.ko) };
+const translators: Record<Lang, Translate> = /* @__PURE__ */ makeTranslators();
+
+function makeTranslators(): Record<Lang, Translate> {
+  return { ko: translatorOver(dictionaries.ko), en: translatorOver(dictionaries.en, dictionaries.ko) };
+}
 
 /** The server's translator for a language (the browser's comes from useT()). */
 export function translator(lang: Lang): Translate {
