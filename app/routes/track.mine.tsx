@@ -75,7 +75,7 @@ export default function Mine() {
                   </Link>
                 </p>
                 <p>
-                  <strong>{t.dynamic(`mine.status.${item.status}`)}</strong> · {dueText.dynamic(item, t, lang)}
+                  <strong>{t.dynamic(`mine.status.${item.status}`)}</strong> · {dueText(item, t.dynamic, lang)}
                 </p>
                 <p className="muted">
                   {t.dynamic(`portal.kind.${item.kind}`)} · {t("mine.receivedAt", { date: dateTimeWords(item.receivedAt, lang) })}
