@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   isRouteErrorResponse,
@@ -39,13 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { lang, messages: dictionaries[lang], user: user ? { name: user.name, role: user.role, email: user.email } : null };
 }
 
-/**
- * Nothing in the root data changes when only the query string does (the queue's filters, tabs,
- * pages): keep it then instead of sending the messages again. Actions (sign-in, sign-out, the
- * language switch) and moves to another page revalidate as before.
- */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) =>
-  !formMethod && currentUrl.pathname === nextUrl.pathname ? false : defaultShouldRevalidate;
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
