@@ -14,9 +14,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getStaffUser } from "~/auth/session.server";
-import { translator, type Lang } from "~/i18n/i18n";
+import type { Lang } from "~/i18n/format";
+import { dictionaries } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
-import { useT } from "~/i18n/use-t";
+import { translatorOf, useT } from "~/i18n/use-t";
 import { useNonce } from "~/security/nonce";
 import stylesheet from "~/styles/app.css";
 
@@ -26,12 +27,17 @@ export const links: LinksFunction = () => [
 ];
 
 /** The desk's name; every page's own meta export puts its title in front of it (~/ui/page-title). */
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.lang ?? "ko")("app.name") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translatorOf(data)("app.name") }];
 
+/**
+ * The language, its messages (only the active language's: the browser's code holds no
+ * dictionary, see docs/decisions/0018-typed-i18n-one-language-to-the-browser.md) and who is signed in.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const [lang, user] = await Promise.all([getLang(request), getStaffUser(request)]);
-  return { lang, user: user ? { name: user.name, role: user.role, email: user.email } : null };
+  return { lang, messages: dictionaries[lang], user: user ? { name: user.name, role: user.role, email: user.email } : null };
 }
+
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
@@ -42,7 +48,7 @@ export function useRootData(): RootData | undefined {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const lang: Lang = data?.lang ?? "ko";
-  const t = translator(lang);
+  const t = translatorOf(data);
   const nonce = useNonce();
   return (
     <html lang={lang}>
@@ -69,7 +75,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 function Header() {
   const data = useRootData();
-  const t = translator(data?.lang ?? "ko");
+  const t = translatorOf(data);
   const location = useLocation();
   const user = data?.user;
   const other = data?.lang === "en" ? "ko" : "en";

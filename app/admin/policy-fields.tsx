@@ -20,7 +20,7 @@ import {
 
 /** A translated label, or the key itself when there is no translation (a free category key). */
 export function labelOr(t: Translate, key: string, fallback: string): string {
-  const text = t(key);
+  const text = t.dynamic(key);
   return text === key ? fallback : text;
 }
 
@@ -215,10 +215,10 @@ export function PolicyForm({ mode, action, values, errors, formError, categories
           return (
             <details key={section.id} className="policy-section" open={open} data-testid={`policy-section-${section.id}`}>
               <summary>
-                <span className="policy-section-title">{t(`policySection.${section.id}.title`)}</span>{" "}
+                <span className="policy-section-title">{t.dynamic(`policySection.${section.id}.title`)}</span>{" "}
                 <span className="muted">{t("policySection.count", { on: metrics.filter((m) => first(values, f.enabled(m)) === "on").length, all: metrics.length })}</span>
               </summary>
-              <p className="hint">{t(`policySection.${section.id}.help`)}</p>
+              <p className="hint">{t.dynamic(`policySection.${section.id}.help`)}</p>
               {metrics.map((m) => (
                 <MetricFields key={m} metric={m} values={values} errors={errors} />
               ))}
@@ -265,7 +265,7 @@ function MetricFields({ metric, values, errors }: { metric: SlaMetric; values: P
               <select {...props} defaultValue={kind || (dateBased ? DATE_KIND : "days")}>
                 {[...PERIOD_KINDS, DATE_KIND].map((k) => (
                   <option key={k} value={k}>
-                    {t(`admin.kind.${k}`)}
+                    {t.dynamic(`admin.kind.${k}`)}
                   </option>
                 ))}
               </select>

@@ -3,7 +3,7 @@
 // field it is about, in the person's language.
 import type { z } from "zod";
 import type { SlaMetric } from "~/db/schema";
-import { translate, type Lang } from "~/i18n/i18n";
+import { translateDynamic, type Lang } from "~/i18n/i18n";
 import { policyInputSchema, type PolicyInput } from "~/sla/policy-admin.server";
 import { translateError } from "~/core/validation";
 import { amountLimit, DATE_BASED_METRICS, DATE_KIND, f, first, KNOWN_CATEGORIES, METRICS, type PolicyFormValues } from "./policy-form";
@@ -118,7 +118,7 @@ function placeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): { 
 export function message(lang: Lang, key: string): string {
   if (key.startsWith("error.")) return translateError(lang, key);
   const [name, query] = key.split("?", 2);
-  return translate(lang, name, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
+  return translateDynamic(lang, name, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
 }
 
 // Control characters other than tab/newline/CR (NUL above all: PostgreSQL cannot store it).

@@ -1,5 +1,5 @@
 // RFC 9457 problem details for every API error.
-import { translate } from "~/i18n/i18n";
+import { translateDynamic } from "~/i18n/i18n";
 import { translateError } from "~/core/validation";
 
 const TITLES: Record<number, string> = {
@@ -37,6 +37,6 @@ export function problem(
 }
 
 export function problemFromKey(status: number, messageKey: string, errors?: Record<string, string>): Response {
-  const detail = messageKey.startsWith("error.") ? translateError("en", messageKey) : translate("en", messageKey);
+  const detail = messageKey.startsWith("error.") ? translateError("en", messageKey) : translateDynamic("en", messageKey);
   return problem(status, detail, { errors });
 }

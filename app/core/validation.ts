@@ -1,7 +1,8 @@
 // Shared by browser and server: zod issues carry message keys (see i18n/messages/errors.ts),
 // optionally with parameters encoded as "error.tooLong?max=200".
 import { z } from "zod";
-import { translate, type Lang } from "~/i18n/i18n";
+import type { Translate } from "~/i18n/format";
+import { translator, type Lang } from "~/i18n/i18n";
 import { masked } from "./masked-text";
 
 export type FieldErrors = Record<string, string>;
@@ -11,21 +12,32 @@ export function errorKey(key: string, params?: Record<string, string | number>):
   return `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
 }
 
-export function translateError(lang: Lang, message: string): string {
+/** An error key ("error.tooLong?max=200") as text; anything else is returned as it is. */
+export function errorText(t: Translate, message: string): string {
   const [key, query] = message.split("?", 2);
   if (!key.startsWith("error.")) return message;
   const params = query ? Object.fromEntries(new URLSearchParams(query)) : undefined;
-  return translate(lang, key, params);
+  return t.dynamic(key, params);
 }
 
-/** First error per field path ("customer.email"), translated. */
-export function fieldErrors(error: z.ZodError, lang: Lang): FieldErrors {
+/** errorText on the server, in a language. */
+export function translateError(lang: Lang, message: string): string {
+  return errorText(translator(lang), message);
+}
+
+/** First error per field path ("customer.email"), translated (in the browser: with useT()'s translator). */
+export function fieldErrorsIn(error: z.ZodError, t: Translate): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const path = issue.path.map(String).join(".") || "_";
-    if (!(path in out)) out[path] = translateError(lang, issue.message);
+    if (!(path in out)) out[path] = errorText(t, issue.message);
   }
   return out;
+}
+
+/** First error per field path ("customer.email"), translated on the server. */
+export function fieldErrors(error: z.ZodError, lang: Lang): FieldErrors {
+  return fieldErrorsIn(error, translator(lang));
 }
 
 // Control characters other than tab/newline/CR (NUL above all) are refused, never stored; so is

@@ -4,7 +4,7 @@
 // ticket by ticket, why the others did not.
 import { z } from "zod";
 import { staffActor, type StaffUser } from "~/core/staff-user";
-import { translate, type Lang } from "~/i18n/i18n";
+import { translate, translateDynamic, type Lang } from "~/i18n/i18n";
 import { auditPermissionDenied, auditTicketChange } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";
 import { REFERENCE_PATTERN } from "~/core/reference.server";
@@ -35,7 +35,7 @@ function reasonOf(error: unknown, lang: Lang): string {
     if (error.status === 404) return translate(lang, "queue.bulk.notFound");
     if (error.status === 403) return translate(lang, "queue.bulk.forbidden");
     const key = Object.values(error.fieldErrors ?? {})[0] ?? error.messageKey;
-    return key.startsWith("error.") ? translateError(lang, key) : translate(lang, key);
+    return key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key);
   }
   throw error;
 }

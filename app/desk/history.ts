@@ -15,7 +15,7 @@ export function staffNames(staff: Array<{ id: string; name: string; email: strin
 
 /** A translation, or the fallback when the key is unknown. */
 export function tOr(t: Translate, key: string, fallback: string, params?: Record<string, string | number>): string {
-  const text = t(key, params);
+  const text = t.dynamic(key, params);
   return text === key ? fallback : text;
 }
 

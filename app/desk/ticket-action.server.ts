@@ -4,7 +4,7 @@
 import { data, redirect } from "@remix-run/node";
 import type { StaffUser } from "~/core/staff-user";
 import { staffActor } from "~/core/staff-user";
-import { translate, type Lang } from "~/i18n/i18n";
+import { translate, translateDynamic, type Lang } from "~/i18n/i18n";
 import { hasRole } from "~/core/actor";
 import { readUploadedFiles } from "~/tickets/attachments.server";
 import { DeskError } from "~/core/errors";
@@ -174,5 +174,5 @@ export async function handleTicketAction(request: Request, reference: string, us
 
 /** "error.x?max=1" keys with their parameters, and plain keys from any area. */
 function translateMessage(lang: Lang, key: string): string {
-  return key.startsWith("error.") ? translateError(lang, key) : translate(lang, key);
+  return key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key);
 }

@@ -11,7 +11,7 @@ import type { StaffUser } from "~/core/staff-user";
 import { staffActor } from "~/core/staff-user";
 import { accessSubject, canSeeTicket, denyAccess, requireTicketAccess, ticketVisibility } from "~/security/access.server";
 import { clocksOf, formatDuration, kstWithWeekday, type SlaClock } from "~/sla/sla-clocks.server";
-import { translate, translator, type Lang, type Translate } from "~/i18n/i18n";
+import { translateDynamic, translator, type Lang, type Translate } from "~/i18n/i18n";
 import {
   caseDetail,
   casesOfTicket,
@@ -65,8 +65,8 @@ export function describeTrigger(trigger: GuaranteeTrigger, lang: Lang): TriggerW
 }
 
 function metricName(t: Translate, metric: string): string {
-  const short = t(`desk.metric.${metric}`);
-  return short === `desk.metric.${metric}` ? t(`clock.metric.${metric}`) : short;
+  const short = t.dynamic(`desk.metric.${metric}`);
+  return short === `desk.metric.${metric}` ? t.dynamic(`clock.metric.${metric}`) : short;
 }
 
 /** A staff label from the "staff:email" / "token:name" recorded on the case. */
@@ -276,7 +276,7 @@ function fail(status: number, result: GuaranteeFormResult) {
 }
 
 function message(lang: Lang, key: string): string {
-  return key.startsWith("error.") ? translateError(lang, key) : translate(lang, key);
+  return key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key);
 }
 
 async function readForm(request: Request): Promise<FormData | null> {

@@ -1,41 +1,54 @@
-// Dates as customers read them, in Korea time (browser-safe).
-import { DateTime } from "luxon";
-import type { Lang } from "./i18n";
+// The part of i18n that holds no messages, so the browser can use it: languages, the typed
+// translator over one language's messages, and filling {placeholders}. The messages themselves
+// are in ./i18n.ts (the server's catalog of both languages); the browser gets the active
+// language's from the root loader (./use-t.ts).
+import type { MessageKey } from "./i18n";
+import { withParticle } from "./particles";
 
-const ZONE = "Asia/Seoul";
+export type { MessageKey };
 
-function at(iso: string, lang: Lang): DateTime {
-  return DateTime.fromISO(iso, { zone: "utc" }).setZone(ZONE).setLocale(lang === "ko" ? "ko" : "en-GB");
+export const LANGS = ["ko", "en"] as const;
+export type Lang = (typeof LANGS)[number];
+
+export function isLang(value: unknown): value is Lang {
+  return value === "ko" || value === "en";
 }
 
-/** "5월 12일(화) 18시" / "18:00 on Tue 12 May" — the form of a due date in a sentence. */
-export function dueWords(iso: string, lang: Lang, now = new Date()): string {
-  const d = at(iso, lang);
-  const sameYear = d.year === DateTime.fromJSDate(now).setZone(ZONE).year;
-  if (lang === "ko") {
-    const day = d.toFormat(sameYear ? "M월 d일(ccc)" : "yyyy년 M월 d일(ccc)");
-    return `${day} ${d.hour}시${d.minute ? ` ${d.minute}분` : ""}`;
-  }
-  return `${d.toFormat("HH:mm")} on ${d.toFormat(sameYear ? "ccc d LLL" : "ccc d LLL yyyy")}`;
+export type Params = Record<string, string | number>;
+
+/** One language's messages. Indexing with a plain string (a key built at run time) may miss. */
+export type Dictionary = Readonly<Record<MessageKey, string>> & Readonly<Record<string, string | undefined>>;
+
+export interface Translate {
+  /** The message for a key written in the code (a missing key does not compile). */
+  (key: MessageKey, params?: Params): string;
+  /**
+   * For a key built at run time (`status.${row.status}`): the message when the key exists,
+   * else the key itself, so a gap shows up as text instead of failing the page.
+   */
+  dynamic(key: string, params?: Params): string;
+  /** Whether a key built at run time has a message. */
+  has(key: string): key is MessageKey;
 }
 
-/** "2026년 5월 12일(화) 14:30" / "Tue 12 May 2026, 14:30". */
-export function dateTimeWords(iso: string, lang: Lang): string {
-  const d = at(iso, lang);
-  return lang === "ko" ? d.toFormat("yyyy년 M월 d일(ccc) HH:mm") : d.toFormat("ccc d LLL yyyy, HH:mm");
+/**
+ * Fills {name} placeholders. `{name|을}` also appends the particle that fits the value's last
+ * sound (를 after a vowel). A placeholder without a value stays as written.
+ */
+export function fill(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)(?:\|([\uac00-\ud7a3]+))?\}/g, (whole, name: string, particle?: string) => {
+    if (!(name in params)) return whole;
+    const value = String(params[name]);
+    return particle ? withParticle(value, particle) : value;
+  });
 }
 
-/** "12.3 KB" / "1.2 MB". */
-export function sizeWords(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** "12월 7일(월)" / "Mon 7 Dec" (the year only when it is not this one) — a calendar date in words. */
-export function dateWords(isoDate: string, lang: Lang, now = new Date()): string {
-  const d = DateTime.fromISO(isoDate, { zone: ZONE }).setLocale(lang === "ko" ? "ko" : "en-GB");
-  const sameYear = d.year === DateTime.fromJSDate(now).setZone(ZONE).year;
-  if (lang === "ko") return d.toFormat(sameYear ? "M월 d일(ccc)" : "yyyy년 M월 d일(ccc)");
-  return d.toFormat(sameYear ? "ccc d LLL" : "ccc d LLL yyyy");
+/** A translator over one language's messages; keys it lacks fall back to `fallback`, then to the key. */
+export function translatorOver(messages: Dictionary, fallback?: Dictionary): Translate {
+  const lookup = (key: string): string => messages[key] ?? fallback?.[key] ?? key;
+  const t = ((key: MessageKey, params?: Params) => fill(lookup(key), params)) as Translate;
+  t.dynamic = (key, params) => fill(lookup(key), params);
+  t.has = (key): key is MessageKey => messages[key] !== undefined || fallback?.[key] !== undefined;
+  return t;
 }

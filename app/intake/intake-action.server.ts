@@ -3,7 +3,7 @@
 // form data comes back with translated errors per field and everything that was typed.
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { translate, type Lang } from "~/i18n/i18n";
+import { translateDynamic, type Lang } from "~/i18n/i18n";
 import { readUploadedFiles, type CheckedAttachment } from "~/tickets/attachments.server";
 import { DeskError } from "~/core/errors";
 import { flatFieldName } from "~/tickets/schemas";
@@ -22,7 +22,7 @@ export type IntakeActionData = {
 };
 
 function message(lang: Lang, key: string): string {
-  return key.startsWith("error.") ? translateError(lang, key) : translate(lang, key);
+  return key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key);
 }
 
 export async function handleIntake<S extends z.ZodType>(

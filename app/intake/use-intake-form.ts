@@ -4,9 +4,9 @@
 // appear beside the fields exactly as the server would show them.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type { z } from "zod";
-import { useLang } from "~/i18n/use-t";
-import type { Lang } from "~/i18n/i18n";
-import { errorKey, fieldErrors, translateError } from "~/core/validation";
+import type { Translate } from "~/i18n/format";
+import { useLang, useT } from "~/i18n/use-t";
+import { errorKey, errorText, fieldErrorsIn } from "~/core/validation";
 import type { IntakeActionData } from "./intake-action.server";
 import { FILE_FIELD, FILE_MAX_BYTES, FILE_MAX_COUNT } from "./options";
 
@@ -20,11 +20,11 @@ function textEntries(form: FormData): Record<string, string> {
 }
 
 /** Count, emptiness and size; the type is judged by the server from the file's content. */
-export function checkFilesInBrowser(entries: FormDataEntryValue[], lang: Lang): string | undefined {
+export function checkFilesInBrowser(entries: FormDataEntryValue[], t: Translate): string | undefined {
   const files = entries.filter((v): v is File => typeof v !== "string" && (v.size > 0 || v.name !== ""));
-  if (files.length > FILE_MAX_COUNT) return translateError(lang, errorKey("error.fileCount", { max: FILE_MAX_COUNT }));
-  if (files.some((f) => f.size === 0)) return translateError(lang, "error.fileEmpty");
-  if (files.some((f) => f.size > FILE_MAX_BYTES)) return translateError(lang, "error.fileSize");
+  if (files.length > FILE_MAX_COUNT) return errorText(t, errorKey("error.fileCount", { max: FILE_MAX_COUNT }));
+  if (files.some((f) => f.size === 0)) return errorText(t, "error.fileEmpty");
+  if (files.some((f) => f.size > FILE_MAX_BYTES)) return errorText(t, "error.fileSize");
   return undefined;
 }
 
@@ -36,6 +36,7 @@ function inFieldOrder(errors: Record<string, string>, order: readonly string[]):
 
 export function useIntakeForm(schema: z.ZodType, server: IntakeActionData | undefined, fieldOrder: readonly string[]) {
   const lang = useLang();
+  const t = useT();
   const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
   const [hydrated, setHydrated] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -52,8 +53,8 @@ export function useIntakeForm(schema: z.ZodType, server: IntakeActionData | unde
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const form = new FormData(event.currentTarget);
     const result = schema.safeParse(textEntries(form));
-    const errors = result.success ? {} : fieldErrors(result.error, lang);
-    const fileError = checkFilesInBrowser(form.getAll(FILE_FIELD), lang);
+    const errors = result.success ? {} : fieldErrorsIn(result.error, t);
+    const fileError = checkFilesInBrowser(form.getAll(FILE_FIELD), t);
     if (fileError) errors[FILE_FIELD] = fileError;
     if (Object.keys(errors).length) {
       event.preventDefault();

@@ -52,7 +52,7 @@ function typing(): boolean {
 
 /** The short announcement of a change on the ticket page. */
 function changeText(t: Translate, change: TicketChange): string {
-  const action = t(`live.done.${actionKey(change.kind)}`);
+  const action = t.dynamic(`live.done.${actionKey(change.kind)}`);
   if (change.by.kind === "staff" || change.by.kind === "integration") return t("live.changedBy", { name: change.by.name, action });
   if (change.by.kind === "customer") return t("live.changedByCustomer", { action });
   return t("live.changed");
@@ -148,7 +148,7 @@ export function LiveUpdates({ reference }: { reference?: string }) {
       {reference ? (
         <div role="status" aria-live="polite" className="live-presence">
           {viewers.length > 0 ? <p className="warning">{t("live.viewing", { names: viewers.join(", ") })}</p> : null}
-          {recent ? <p className="warning">{t("live.justActed", { name: recent.name, action: t(`live.did.${actionKey(recent.kind)}`) })}</p> : null}
+          {recent ? <p className="warning">{t("live.justActed", { name: recent.name, action: t.dynamic(`live.did.${actionKey(recent.kind)}`) })}</p> : null}
         </div>
       ) : null}
       {stale ? (

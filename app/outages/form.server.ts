@@ -2,7 +2,7 @@
 // schema, call the service, and turn a DeskError into errors beside fields (never a 5xx).
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { translate, type Lang } from "~/i18n/i18n";
+import { translate, translateDynamic, type Lang } from "~/i18n/i18n";
 import { DeskError } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/core/validation";
@@ -27,7 +27,7 @@ export async function readSmallForm(request: Request): Promise<FormData | null> 
 }
 
 function message(lang: Lang, key: string): string {
-  return key.startsWith("error.") ? translateError(lang, key) : translate(lang, key);
+  return key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key);
 }
 
 export function failure(status: number, result: OpsActionData) {

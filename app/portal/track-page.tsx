@@ -5,7 +5,7 @@ import { Form, Link } from "@remix-run/react";
 import { useLang, useT } from "~/i18n/use-t";
 import { FILE_ACCEPT, FILE_FIELD } from "~/intake/options";
 import { Field } from "~/ui/form";
-import { dateTimeWords, sizeWords } from "~/i18n/format";
+import { dateTimeWords, sizeWords } from "~/i18n/date-words";
 import type { PortalView } from "./portal.server";
 import {
   DoneNotice,
@@ -67,7 +67,7 @@ export function TrackPage({ view, done, result }: { view: PortalView; done: Done
           {view.messages.map((m) => (
             <li key={m.id} className={`message ${m.from === "customer" ? "inbound" : "outbound"}`}>
               <p className="message-meta">
-                {t(`track.from.${m.from}`)} · {t(`track.msgKind.${MESSAGE_KINDS.includes(m.kind) ? m.kind : "message"}`)}{" "}
+                {t(`track.from.${m.from}`)} · {t.dynamic(`track.msgKind.${MESSAGE_KINDS.includes(m.kind) ? m.kind : "message"}`)}{" "}
                 <span className="muted">
                   · <time dateTime={m.createdAt}>{dateTimeWords(m.createdAt, lang)}</time>
                 </span>

@@ -6,7 +6,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import type { Lang, Translate } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { ErrorSummary, Field, RadioGroup } from "~/ui/form";
-import { dateTimeWords, dateWords, dueWords, sizeWords } from "~/i18n/format";
+import { dateTimeWords, dateWords, dueWords, sizeWords } from "~/i18n/date-words";
 import type { PortalView } from "./portal.server";
 import { CLAIM_PROMISES, SCORES } from "./schemas";
 
@@ -209,7 +209,7 @@ export function DoneNotice({ done, view }: { done: Done | null; view: PortalView
   };
   // A claim: when it will be answered, as the fact-check clock says (issue 21).
   const factCheckDueAt = view.guaranteeCases.find((c) => c.status === "open")?.factCheckDueAt;
-  const text = (done === "claim" || done === "claimJoined") && factCheckDueAt ? t(`${key[done]}By`, { date: dueWords(factCheckDueAt, lang) }) : t(key[done]);
+  const text = (done === "claim" || done === "claimJoined") && factCheckDueAt ? t.dynamic(`${key[done]}By`, { date: dueWords(factCheckDueAt, lang) }) : t.dynamic(key[done]);
   return (
     <div id="done" className="notice" role="status" tabIndex={-1} ref={ref}>
       {text}

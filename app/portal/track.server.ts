@@ -2,7 +2,7 @@
 // link, checked and dropped from the address, or the signed cookie a code or an earlier visit
 // left) and what its forms do. The route calls these two and renders app/portal/track-page.tsx.
 import { data, redirect } from "@remix-run/node";
-import { translate, type Lang } from "~/i18n/i18n";
+import { translate, translateDynamic, type Lang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { FILE_FIELD } from "~/intake/options";
 import { readUploadedFiles } from "~/tickets/attachments.server";
@@ -10,7 +10,7 @@ import { DeskError } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/core/validation";
 import { readFormWithFiles } from "~/uploads/read-form.server";
-import { dueWords } from "~/i18n/format";
+import { dueWords } from "~/i18n/date-words";
 import { clientAddress } from "~/security/client-ip.server";
 import { ClaimTooEarly, loadPortalView, portalClaim, portalConfirmGuarantee, portalRate, portalReply } from "./portal.server";
 import { hit, PORTAL_LIMITS } from "./rate-limit.server";
@@ -62,7 +62,7 @@ export async function openTrackPage(request: Request, reference: string, context
 }
 
 function message(lang: Lang, key: string) {
-  return key.startsWith("error.") ? translateError(lang, key) : translate(lang, key);
+  return key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key);
 }
 
 /** The page's forms: reply (with files), rate, claim a guarantee, confirm it, leave. */

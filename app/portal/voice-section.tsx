@@ -3,10 +3,9 @@
 // ?voice=<intent> or ?voiceError=<message key>.
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
-import { translateError } from "~/core/validation";
+import { errorText } from "~/core/validation";
 import { useLang } from "~/i18n/use-t";
-import { translate } from "~/i18n/i18n";
-import { dateTimeWords, dueWords } from "~/i18n/format";
+import { dateTimeWords, dueWords } from "~/i18n/date-words";
 
 export const VOICE_INTENTS = ["adopt", "reward", "report", "apology", "praise"] as const;
 export type VoiceIntent = (typeof VOICE_INTENTS)[number];
@@ -71,12 +70,12 @@ export function VoiceSection({
       <h2 id="voice-title">{t("voice.title")}</h2>
       {done && (VOICE_INTENTS as readonly string[]).includes(done) ? (
         <p className="notice" role="status">
-          {t(`voice.done.${done}`)}
+          {t.dynamic(`voice.done.${done}`)}
         </p>
       ) : null}
       {errorKey ? (
         <p className="error-summary" role="alert">
-          {/^[a-zA-Z.]+$/.test(errorKey) ? (errorKey.startsWith("error.") ? translateError(lang, errorKey) : translate(lang, errorKey)) : t("voice.error.unknown")}
+          {/^[a-zA-Z.]+$/.test(errorKey) ? (errorKey.startsWith("error.") ? errorText(t, errorKey) : t.dynamic(errorKey)) : t("voice.error.unknown")}
         </p>
       ) : null}
 
@@ -161,7 +160,7 @@ export function VoiceSection({
                 {t("voice.reported", {
                   name: `${voice.reportedStaff.name} (${voice.reportedStaff.email})`,
                   date: dateTimeWords(voice.report.reportedAt, lang),
-                  by: t(`voice.reportedBy.${voice.report.reportedBy}`),
+                  by: t.dynamic(`voice.reportedBy.${voice.report.reportedBy}`),
                 })}
               </p>
               <p>
@@ -235,7 +234,7 @@ export function VoiceSection({
                   {(isUnkindness ? ["customer", "manager"] : ["manager"]).filter((r) => r === "customer" || atLeast("manager")).map((r, i) => (
                     <div className="checkbox" key={r}>
                       <input type="radio" id={`voice-by-${r}`} name="reportedBy" value={r} defaultChecked={i === 0} />
-                      <label htmlFor={`voice-by-${r}`}>{t(`voice.reportedBy.${r}`)}</label>
+                      <label htmlFor={`voice-by-${r}`}>{t.dynamic(`voice.reportedBy.${r}`)}</label>
                     </div>
                   ))}
                 </div>

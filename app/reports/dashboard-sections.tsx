@@ -273,7 +273,7 @@ export function SatisfactionSection({ d }: { d: DashboardOk }) {
         <ul className="plain-list">
           {satisfaction.bySource.map((s) => (
             <li key={s.source}>
-              {t(`dashboard.sat.source.${s.source}`)}: {s.count.toLocaleString("ko-KR")} · {t("dashboard.sat.average")} {s.average === null ? "—" : s.average.toFixed(2)}
+              {t.dynamic(`dashboard.sat.source.${s.source}`)}: {s.count.toLocaleString("ko-KR")} · {t("dashboard.sat.average")} {s.average === null ? "—" : s.average.toFixed(2)}
             </li>
           ))}
         </ul>

@@ -87,7 +87,7 @@ function breachedSheet(t: Translate, rows: BreachedOpenRow[]): Sheet {
     rows: rows.map((r) => [
       r.reference,
       r.subject,
-      t(`status.${r.status}`),
+      t.dynamic(`status.${r.status}`),
       r.metrics.map((m) => keyLabel(t, "metric", m)).join(", "),
       kstText(r.firstDueAt),
       r.assigneeName ?? "",
@@ -181,7 +181,7 @@ async function sheetFor(table: Exclude<ExportTable, "tickets">, q: DashboardQuer
         ],
         rows: o.rows.map((r) => [
           r.service,
-          t(`dashboard.outages.status.${r.status}`),
+          t.dynamic(`dashboard.outages.status.${r.status}`),
           kstText(r.startedAt),
           kstText(r.etaNoticeDueAt),
           kstText(r.etaPublishedAt),
@@ -213,7 +213,7 @@ async function sheetFor(table: Exclude<ExportTable, "tickets">, q: DashboardQuer
 
 function filename(t: Translate, table: string, q: DashboardQuery, suffix = ""): string {
   const team = q.scope.team ? `_${q.scope.team.name}` : "";
-  return `${t(`dashboard.export.${table}`)}${suffix}${team}_${q.period.from}_${q.period.to}.csv`.replace(/[\\/:*?"<>|]/g, "_");
+  return `${t.dynamic(`dashboard.export.${table}`)}${suffix}${team}_${q.period.from}_${q.period.to}.csv`.replace(/[\\/:*?"<>|]/g, "_");
 }
 
 /** The CSV of one table, or a 422 text response for bad filters (403 is thrown for a lead's other team). */
@@ -251,7 +251,7 @@ export async function exportCsv(table: ExportTable, request: Request, user: Staf
             keyLabel(t, "metric", r.metric),
             kstText(r.dueAt),
             t(`dashboard.state.${r.outcome}`),
-            t(`status.${r.status}`),
+            t.dynamic(`status.${r.status}`),
             keyLabel(t, "channel", r.channel),
             keyLabel(t, "category", r.category),
             r.assigneeName ?? "",
@@ -271,13 +271,13 @@ export async function exportCsv(table: ExportTable, request: Request, user: Staf
       case "unkindness":
         sheet = {
           headers: [t("dashboard.col.reference"), t("dashboard.col.subject"), t("dashboard.csv.reportedAt"), t("dashboard.unkindness.reportedBy"), t("dashboard.col.status")],
-          rows: result.rows.map((r) => [r.reference, r.subject, kstText(r.reportedAt), t(`dashboard.unkindness.by.${r.reportedBy}`), t(`status.${r.status}`)]),
+          rows: result.rows.map((r) => [r.reference, r.subject, kstText(r.reportedAt), t.dynamic(`dashboard.unkindness.by.${r.reportedBy}`), t.dynamic(`status.${r.status}`)]),
         };
         break;
       case "satisfaction":
         sheet = {
           headers: [t("dashboard.col.reference"), t("dashboard.col.subject"), t("dashboard.sat.source"), t("dashboard.sat.score"), t("dashboard.csv.recordedAt")],
-          rows: result.rows.map((r) => [r.reference ?? "", r.subject ?? "", t(`dashboard.sat.source.${r.source}`), r.score, kstText(r.createdAt)]),
+          rows: result.rows.map((r) => [r.reference ?? "", r.subject ?? "", t.dynamic(`dashboard.sat.source.${r.source}`), r.score, kstText(r.createdAt)]),
         };
         break;
     }

@@ -19,7 +19,7 @@ export type ComplianceTable = (typeof COMPLIANCE_TABLES)[number];
 /** The text of a key of a dimension (team and staff names come from the server). */
 export function keyLabel(t: Translate, dimension: string, key: string, name?: string | null): string {
   const known = (k: string) => {
-    const text = t(k);
+    const text = t.dynamic(k);
     return text === k ? key : text;
   };
   switch (dimension) {

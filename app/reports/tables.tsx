@@ -87,7 +87,7 @@ export function BreachedTable({ caption, rows, more }: { caption: string; rows: 
                   </Link>
                 </th>
                 <td>{r.subject}</td>
-                <td>{t(`status.${r.status}`)}</td>
+                <td>{t.dynamic(`status.${r.status}`)}</td>
                 <td>{r.metrics.map((m) => keyLabel(t, "metric", m)).join(", ")}</td>
                 <td>{formatKst(r.firstDueAt)}</td>
                 <td>{r.assigneeName ?? t("dashboard.unassigned")}</td>

@@ -41,8 +41,8 @@ function RateTable({ id, caption, keyHeader, rows }: { id: string; caption: stri
 export function ComplianceReportView({ data }: { data: ComplianceReportData }) {
   const t = useT();
   const d = data;
-  const metric = (m: string) => t(`ops.metric.${m}`);
-  const channel = (c: string) => t(`channel.${c}`);
+  const metric = (m: string) => t.dynamic(`ops.metric.${m}`);
+  const channel = (c: string) => t.dynamic(`channel.${c}`);
   return (
     <div className="report">
       <section aria-labelledby="r-overall">
@@ -117,7 +117,7 @@ export function ComplianceReportView({ data }: { data: ComplianceReportData }) {
         {d.outages.items.length ? (
           <table aria-labelledby="r-outage-list">
             <caption id="r-outage-list">
-              {t("ops.report.outageList")} — {t("ops.report.avgRecovery")}: {minutesText(t, d.outages.averageRecoveryMinutes)}
+              {t("ops.report.outageList")} — {t("ops.report.avgRecovery")}: {minutesText(t.dynamic, d.outages.averageRecoveryMinutes)}
             </caption>
             <thead>
               <tr>
@@ -138,8 +138,8 @@ export function ComplianceReportView({ data }: { data: ComplianceReportData }) {
                   <td>
                     <Kst at={o.resolvedAt} />
                   </td>
-                  <td>{t(`ops.deadline.${o.etaNotice}`)}</td>
-                  <td>{t(`ops.deadline.${o.recovery}`)}</td>
+                  <td>{t.dynamic(`ops.deadline.${o.etaNotice}`)}</td>
+                  <td>{t.dynamic(`ops.deadline.${o.recovery}`)}</td>
                 </tr>
               ))}
             </tbody>

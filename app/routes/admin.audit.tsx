@@ -50,15 +50,15 @@ async function auditPage(request: Request) {
 function label(t: Translate, prefix: string, value: string | null): string {
   if (!value) return "";
   const key = `${prefix}.${value}`;
-  const text = t(key);
+  const text = t.dynamic(key);
   return text === key ? value : text;
 }
 
 /** Words as the page shows them: a translated key (a code nobody translated reads "other"), or text. */
 function say(t: Translate, words: Words, fallback = "audit.value.other"): string {
   if ("text" in words) return words.text;
-  const text = t(words.key, words.params);
-  return text === words.key ? t(fallback) : text;
+  const text = t.dynamic(words.key, words.params);
+  return text === words.key ? t.dynamic(fallback) : text;
 }
 
 function DetailLines({ lines }: { lines: AuditRowWords["lines"] }) {
@@ -80,7 +80,7 @@ export default function AuditLog() {
   const t = useT();
   const data = useLoaderData<typeof loader>() as unknown as AuditPage;
   const busy = useNavigation().state === "loading";
-  const errors = Object.fromEntries(Object.entries(data.errors).map(([k, v]) => [k, t(v)]));
+  const errors = Object.fromEntries(Object.entries(data.errors).map(([k, v]) => [k, t.dynamic(v)]));
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">{t("audit.title")}</h1>

@@ -7,7 +7,7 @@ import { BOM, csvField } from "~/reports/csv";
 import { listAudit } from "~/security/audit.server";
 import { AUDIT_EXPORT_MAX, readAuditQuery } from "~/security/audit-query.server";
 import { logError } from "~/core/log.server";
-import { translate } from "~/i18n/i18n";
+import { translate, translateDynamic } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 
 const HEADERS = ["id", "시각 (KST)", "at_utc", "actor", "staff_email", "action", "target_type", "target_id", "ip", "details"];
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { filter, errors } = readAuditQuery(new URL(request.url));
   if (Object.keys(errors).length > 0) {
-    const fields = Object.keys(errors).map((k) => translate(lang, `audit.${k}`)).join(", ");
+    const fields = Object.keys(errors).map((k) => translateDynamic(lang, `audit.${k}`)).join(", ");
     return new Response(translate(lang, "audit.exportRefused", { fields }), { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }
   const encoder = new TextEncoder();

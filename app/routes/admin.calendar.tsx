@@ -41,7 +41,7 @@ type PageData = Awaited<ReturnType<typeof loadCalendarPage>>;
 const KINDS: EntryKind[] = ["holiday", "closure", "extra_working_day"];
 
 function weekdayText(t: Translate, weekday: number): string {
-  return t(`admin.weekday.${weekday}`);
+  return t.dynamic(`admin.weekday.${weekday}`);
 }
 
 export default function CalendarPage() {
@@ -142,7 +142,7 @@ function MonthGrid({ data }: { data: PageData }) {
                         {" "}
                         {t("calendarGrid.dayOf", { month: grid.month, day: d.day, weekday: weekdayText(t, d.weekday) })}
                       </span>
-                      <span className="day-state">{d.working ? (d.kind === "extra_working_day" ? t("calendarGrid.extraWorking") : t("calendarGrid.working")) : t(`calendarGrid.off.${d.kind}`)}</span>
+                      <span className="day-state">{d.working ? (d.kind === "extra_working_day" ? t("calendarGrid.extraWorking") : t("calendarGrid.working")) : t.dynamic(`calendarGrid.off.${d.kind}`)}</span>
                       {d.name ? <span className="day-name">{dayName(d)}</span> : null}
                       {d.version ? <span className="day-version">{t("calendarGrid.version", { version: d.version })}</span> : null}
                     </td>
@@ -417,7 +417,7 @@ function History({ history, tracked }: { history: HistoryRow[]; tracked: Progres
               <tr key={row.version}>
                 <th scope="row">{row.version}</th>
                 <td>{changeText(t, lang, row)}</td>
-                <td>{actorText(t, row.createdBy)}</td>
+                <td>{actorText(t.dynamic, row.createdBy)}</td>
                 <td>
                   <time dateTime={row.createdAt}>{formatKst(row.createdAt)}</time>
                 </td>

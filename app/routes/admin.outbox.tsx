@@ -109,7 +109,7 @@ function resultFor(reason: string | undefined) {
 
 /** A translation, or the fallback when the key is unknown (a template another area added). */
 function tOr(t: Translate, key: string, fallback: string): string {
-  const text = t(key);
+  const text = t.dynamic(key);
   return text === key ? fallback : text;
 }
 
@@ -129,10 +129,10 @@ export default function Outbox() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const { filter, counts, transports } = page;
-  const statusLabel = filter.status ? t(`notify.status.${filter.status}`) : t("notify.outbox.all");
+  const statusLabel = filter.status ? t.dynamic(`notify.status.${filter.status}`) : t("notify.outbox.all");
   const total = counts.queued + counts.sent + counts.failed + counts.unsent;
   const resultText = result
-    ? t(result.key, result.params ? Object.fromEntries(Object.entries(result.params).map(([k, v]) => [k, typeof v === "string" && v.startsWith("notify.") ? t(v) : v])) : undefined)
+    ? t.dynamic(result.key, result.params ? Object.fromEntries(Object.entries(result.params).map(([k, v]) => [k, typeof v === "string" && v.startsWith("notify.") ? t.dynamic(v) : v])) : undefined)
     : "";
 
   return (

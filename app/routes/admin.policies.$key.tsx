@@ -193,7 +193,7 @@ function History({ history, shape }: { history: PageData["history"]; shape: Page
                   <TargetList targets={v.targets} shape={shape} />
                 </td>
                 <td>{warnSummary(t, v.targets)}</td>
-                <td>{actorText(t, v.createdBy)}</td>
+                <td>{actorText(t.dynamic, v.createdBy)}</td>
                 <td>
                   <time dateTime={v.createdAt}>{formatKst(v.createdAt)}</time>
                 </td>

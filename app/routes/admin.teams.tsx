@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { requireStaff } from "~/auth/session.server";
 import { useT } from "~/i18n/use-t";
-import { translate } from "~/i18n/i18n";
+import { translateDynamic } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { clientIp } from "~/security/client-ip.server";
 import { createTeam, listTeamsForAdmin, movePerson, renameTeam, setTeamActive, setTeamLead, type TeamMember } from "~/staff/team-admin.server";
@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const who = { by: user, ip: clientIp(request, context) };
   const input = parsed.data;
   // The service's refusals go back translated, as fieldErrors does for the zod ones.
-  const t = (key: string) => translate(lang, key);
+  const t = (key: string) => translateDynamic(lang, key);
   switch (input.intent) {
     case "create": {
       const result = await createTeam(who, input.name);
@@ -90,7 +90,7 @@ export default function AdminTeams() {
   const errorOf = (intent: string, id: string, field: string) => (failed && failed.intent === intent && failed.id === id ? failed.errors[field] : undefined);
   const typedOf = (intent: string, id: string) => (failed && failed.intent === intent && failed.id === id ? failed.typed.name : undefined);
   const activeTeams = teams.filter((team) => team.active);
-  const roleOf = (m: TeamMember) => t(`role.${m.role}`);
+  const roleOf = (m: TeamMember) => t.dynamic(`role.${m.role}`);
 
   const moveForm = (person: TeamMember, currentTeamId: string | null) => {
     const error = errorOf("move", person.id, "teamId");
@@ -123,7 +123,7 @@ export default function AdminTeams() {
       <p className="lead">{t("teams.lead")}</p>
       {result?.ok ? (
         <p className="notice" role="status">
-          {t(result.message, { name: result.name })}
+          {t.dynamic(result.message, { name: result.name })}
         </p>
       ) : null}
       {failed ? (

@@ -88,7 +88,7 @@ export default function AdminTokens() {
       <p className="lead">{t("tokens.lead")}</p>
       {result?.ok ? (
         <div className="notice" role="status">
-          <p>{t(result.message, { name: result.name })}</p>
+          <p>{t.dynamic(result.message, { name: result.name })}</p>
           {result.token ? (
             <>
               <p className="hint">{t("tokens.shownOnce")}</p>
@@ -101,7 +101,7 @@ export default function AdminTokens() {
       ) : null}
       {failed ? (
         <p className="error-summary" role="alert">
-          {t(failed.error)}
+          {t.dynamic(failed.error)}
         </p>
       ) : null}
       {tokens.length === 0 ? (
@@ -127,11 +127,11 @@ export default function AdminTokens() {
                     {tk.name}
                     {tk.staffName ? <span className="muted"> · {tk.staffName}</span> : null}
                   </th>
-                  <td>{t(`role.${tk.role}`)}</td>
+                  <td>{t.dynamic(`role.${tk.role}`)}</td>
                   <td>{tk.created}</td>
                   <td>{tk.lastUsed ?? t("tokens.never")}</td>
                   <td>{tk.expires ?? t("tokens.noExpiry")}</td>
-                  <td>{t(`tokens.${tk.status}`)}</td>
+                  <td>{t.dynamic(`tokens.${tk.status}`)}</td>
                   {canEdit ? (
                     <td>
                       {tk.status === "revoked" ? null : (

@@ -92,7 +92,7 @@ export default function AdminUsers() {
       </p>
       {result?.ok ? (
         <div className="notice" role="status">
-          <p>{t(result.message, { name: result.name })}</p>
+          <p>{t.dynamic(result.message, { name: result.name })}</p>
           {result.temporaryPassword ? (
             <>
               <p>
@@ -105,7 +105,7 @@ export default function AdminUsers() {
       ) : null}
       {failed ? (
         <p className="error-summary" role="alert">
-          {t(failed.error)}
+          {t.dynamic(failed.error)}
         </p>
       ) : null}
       <h2 id="people-count">{t("people.count", { count: people.length })}</h2>

@@ -5,15 +5,15 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
-import { translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { translatorOfMatches } from "~/ui/page-title";
 import { loadDashboardPage, type DashboardPageData } from "~/reports/dashboard-page.server";
 import { DashboardBody } from "~/reports/dashboard-view";
 import { Headline } from "~/reports/headline";
 import { PeriodForm } from "~/reports/period-form";
 
-export const meta: MetaFunction = ({ data: d }) => [{ title: translate((d as DashboardPageData | undefined)?.lang ?? "ko", "dashboard.title") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: translatorOfMatches(matches)("dashboard.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "lead");

@@ -3,9 +3,10 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
-import { translate, type Lang } from "~/i18n/i18n";
+import type { Lang } from "~/i18n/format";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { translatorOfMatches } from "~/ui/page-title";
 import { formatKst } from "~/lib/time";
 import { DRILL_PAGE, loadDrill, readDrill, type DrillData, type DrillList } from "~/reports/drill.server";
 import { dashboardHref, keyLabel, type DashboardParams } from "~/reports/links";
@@ -13,7 +14,7 @@ import { teamNames, staffNames, type DrillDimension } from "~/reports/sla-report
 import { BreachedTable, GuaranteeTable, TimerTable } from "~/reports/tables";
 import { CsvLink } from "~/reports/ui";
 
-export const meta: MetaFunction = ({ data: d }) => [{ title: translate((d as LoaderData | undefined)?.lang ?? "ko", "dashboard.drill.title") }];
+export const meta: MetaFunction = ({ matches }) => [{ title: translatorOfMatches(matches)("dashboard.drill.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request, "lead");
@@ -137,7 +138,7 @@ export default function DrillDown() {
                       <td>
                         <span className={`badge ${r.outcome === "met" ? "met" : r.outcome === "breached" ? "breached" : ""}`}>{t(`dashboard.state.${r.outcome}`)}</span>
                       </td>
-                      <td>{t(`status.${r.status}`)}</td>
+                      <td>{t.dynamic(`status.${r.status}`)}</td>
                       <td>{r.assigneeName ?? t("dashboard.unassigned")}</td>
                     </tr>
                   ))
@@ -187,8 +188,8 @@ export default function DrillDown() {
                   </th>
                   <td>{r.subject}</td>
                   <td>{formatKst(r.reportedAt)}</td>
-                  <td>{t(`dashboard.unkindness.by.${r.reportedBy}`)}</td>
-                  <td>{t(`status.${r.status}`)}</td>
+                  <td>{t.dynamic(`dashboard.unkindness.by.${r.reportedBy}`)}</td>
+                  <td>{t.dynamic(`status.${r.status}`)}</td>
                 </tr>
               ))}
             </tbody>
@@ -228,7 +229,7 @@ export default function DrillDown() {
                       )}
                     </th>
                     <td>{r.subject ?? ""}</td>
-                    <td>{t(`dashboard.sat.source.${r.source}`)}</td>
+                    <td>{t.dynamic(`dashboard.sat.source.${r.source}`)}</td>
                     <td className="num">{r.score}</td>
                     <td>{formatKst(r.createdAt)}</td>
                   </tr>

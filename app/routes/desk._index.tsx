@@ -162,7 +162,7 @@ export default function Queues() {
 
       {ignored.length ? (
         <p className="warning" role="status">
-          {t("desk.queue.ignored", { params: ignored.map((p) => t(`desk.queue.param.${p}`)).join(", ") })}
+          {t("desk.queue.ignored", { params: ignored.map((p) => t.dynamic(`desk.queue.param.${p}`)).join(", ") })}
         </p>
       ) : null}
 

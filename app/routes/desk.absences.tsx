@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ABSENCE_KINDS } from "~/db/schema";
 import { requireStaff } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
-import { translate } from "~/i18n/i18n";
+import { translateDynamic } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { cancelAbsence, mayManageAbsence, recordAbsence, upcomingAbsences } from "~/staff/absence.server";
 import { listActiveStaff } from "~/staff/staff.server";
@@ -61,8 +61,8 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
     const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = translate(lang, key);
-    if (!Object.keys(errors).length) errors._ = translate(lang, error.messageKey);
+    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = translateDynamic(lang, key);
+    if (!Object.keys(errors).length) errors._ = translateDynamic(lang, error.messageKey);
     return data<ActionData>({ errors, values }, { status: error.status });
   }
 }

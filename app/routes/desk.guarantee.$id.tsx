@@ -266,7 +266,7 @@ function Record({ view }: { view: CaseView }) {
 /** The message after a successful step. */
 function Done({ done }: { done: string | null }) {
   const t = useT();
-  return <DoneNotice id="case-done" text={done ? t(`guarantee.done.${done}`) : null} />;
+  return <DoneNotice id="case-done" text={done ? t.dynamic(`guarantee.done.${done}`) : null} />;
 }
 
 export function ErrorBoundary() {

@@ -67,7 +67,7 @@ export default function LogContact() {
   const busy = useNavigation().state === "submitting";
   const { errors, values } = form;
   const labels = intakeLabels(t, {
-    ...kindLabels(t),
+    ...kindLabels(t.dynamic),
     channel: t("logContact.channel"),
     receivedAt: t("logContact.receivedAt"),
     body: t("logContact.body"),

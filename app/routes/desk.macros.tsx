@@ -9,7 +9,7 @@ import { deleteMacro, keepsMacros, listMacros, macroTeams, saveMacro } from "~/d
 import { MACRO_VARIABLES } from "~/desk/macros/render";
 import { macroSchema } from "~/desk/macros/schema";
 import { getLang } from "~/i18n/lang.server";
-import { translate } from "~/i18n/i18n";
+import { translateDynamic } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { CONFIRM_FIELD, confirmed } from "~/tickets/confirm";
@@ -57,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(error instanceof DeskError)) throw error;
     const errors: Record<string, string> = {};
     for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = translateError(lang, key);
-    if (!Object.keys(errors).length) errors._ = translate(lang, error.messageKey);
+    if (!Object.keys(errors).length) errors._ = translateDynamic(lang, error.messageKey);
     return data<ActionData>({ form: which, errors, values }, { status: error.status });
   }
 }
@@ -78,7 +78,7 @@ export default function Macros() {
       <p>{keeps ? t("workspace.macros.introKeeper") : t("workspace.macros.introReader")}</p>
       {(DONE as readonly string[]).includes(done ?? "") ? (
         <p role="status" className="notice">
-          {t(`workspace.macros.done.${done}`)}
+          {t.dynamic(`workspace.macros.done.${done}`)}
         </p>
       ) : null}
       <VariableHelp />

@@ -151,7 +151,7 @@ export default function OutagePage() {
             </td>
             <td>
               <DeadlineBadge state={c.etaNotice} />
-              {c.etaNotice === "breached" ? <div className="muted">{t("ops.outage.lateBy", { duration: minutesText(t, c.etaNoticeLateMinutes) })}</div> : null}
+              {c.etaNotice === "breached" ? <div className="muted">{t("ops.outage.lateBy", { duration: minutesText(t.dynamic, c.etaNoticeLateMinutes) })}</div> : null}
             </td>
           </tr>
           <tr>
@@ -164,7 +164,7 @@ export default function OutagePage() {
             </td>
             <td>
               <DeadlineBadge state={c.recovery} />
-              {c.recoveryMinutes !== null ? <div className="muted">{t("ops.outage.recoveredIn", { duration: minutesText(t, c.recoveryMinutes) })}</div> : null}
+              {c.recoveryMinutes !== null ? <div className="muted">{t("ops.outage.recoveredIn", { duration: minutesText(t.dynamic, c.recoveryMinutes) })}</div> : null}
             </td>
           </tr>
         </tbody>

@@ -117,7 +117,7 @@ export default function OutagesIndex() {
                 <td>
                   <Kst at={w.startsAt} /> ~ <Kst at={w.endsAt} />
                 </td>
-                <td>{t(`ops.maintenance.state.${w.state}`)}</td>
+                <td>{t.dynamic(`ops.maintenance.state.${w.state}`)}</td>
                 <td>
                   {t("ops.maintenance.noticeHours", { hours: w.noticeHours })}{" "}
                   {w.noticeViolation ? <span className="badge breached">{t("ops.maintenance.violation")}</span> : <span className="badge met">{t("ops.maintenance.noticeOk")}</span>}

@@ -66,18 +66,18 @@ export default function MaintenancePage() {
         <Link to="/desk/outages">← {t("ops.outages.title")}</Link>
       </p>
       <h1 id="maintenance-title">{t("ops.maintenance.heading", { service: w.service })}</h1>
-      <Done>{done ? t(`ops.maintenance.done.${done}`) : null}</Done>
+      <Done>{done ? t.dynamic(`ops.maintenance.done.${done}`) : null}</Done>
       <FormError message={result?.formError} />
       {w.noticeViolation ? (
         <div className="warning" role="note" aria-labelledby="violation-title">
           <h2 id="violation-title">
             <span className="badge breached">{t("ops.maintenance.violation")}</span> {t("ops.maintenance.violationTitle")}
           </h2>
-          <p>{t("ops.maintenance.violationExplain", { hours: MAINTENANCE_NOTICE_HOURS, given: minutesText(t, w.noticeMinutes) })}</p>
+          <p>{t("ops.maintenance.violationExplain", { hours: MAINTENANCE_NOTICE_HOURS, given: minutesText(t.dynamic, w.noticeMinutes) })}</p>
         </div>
       ) : (
         <p className="notice">
-          <span className="badge met">{t("ops.maintenance.noticeOk")}</span> {t("ops.maintenance.noticeOkExplain", { given: minutesText(t, w.noticeMinutes) })}
+          <span className="badge met">{t("ops.maintenance.noticeOk")}</span> {t("ops.maintenance.noticeOkExplain", { given: minutesText(t.dynamic, w.noticeMinutes) })}
         </p>
       )}
       <dl className="facts">

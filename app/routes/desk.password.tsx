@@ -49,7 +49,7 @@ export default function ChangePassword() {
   const errors: Errors = result?.errors ?? {};
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const message = (p?: PasswordProblem) => (p ? t(p.key, p.params) : null);
+  const message = (p?: PasswordProblem) => (p ? t.dynamic(p.key, p.params) : null);
   const field = (name: "current" | "next" | "confirm", label: string, autoComplete: string, hint?: string) => (
     <div className="field">
       <label htmlFor={`password-${name}`}>{label}</label>

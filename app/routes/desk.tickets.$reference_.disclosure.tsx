@@ -6,9 +6,9 @@ import { requireStaff, staffActor } from "~/auth/session.server";
 import { DEFAULT_OBJECTION_GUIDE, decideDisclosure, disclosurePanel, extendDisclosure } from "~/disclosure/disclosure.server";
 import { DISCLOSURE_INTENTS, decideSchema, extendSchema, type DisclosureIntent } from "~/disclosure/schemas";
 import { getLang } from "~/i18n/lang.server";
-import { translate, type Lang } from "~/i18n/i18n";
+import { translate, translateDynamic, type Lang } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
-import { dateTimeWords, dueWords } from "~/i18n/format";
+import { dateTimeWords, dueWords } from "~/i18n/date-words";
 import { requireTicketAccess } from "~/security/access.server";
 import { auditTicketChange } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translate(lang, key));
+const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const reference = params.reference ?? "";

@@ -5,10 +5,10 @@ import { type MetaFunction, data, redirect, type ActionFunctionArgs, type Loader
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireStaff, staffActor } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
-import { translate, type Lang } from "~/i18n/i18n";
+import { translate, translateDynamic, type Lang } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { toDatetimeLocal } from "~/lib/time";
-import { dateTimeWords, dueWords } from "~/i18n/format";
+import { dateTimeWords, dueWords } from "~/i18n/date-words";
 import { defaultJoinInfo, recordRemoteOutcome, remotePanel, requestRemoteSupport, scheduleRemoteSession } from "~/remote/remote-support.server";
 import { REMOTE_INTENTS, outcomeSchema, requestSchema, scheduleSchema, type RemoteIntent } from "~/remote/schemas";
 import { requireTicketAccess } from "~/security/access.server";
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translate(lang, key));
+const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const reference = params.reference ?? "";

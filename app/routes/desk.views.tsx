@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requireStaff } from "~/auth/session.server";
 import { SaveViewForm, VIEW_NAME_MAX, type ViewFormState as ActionData } from "~/desk/saved-views";
 import { deleteView, listViews, renameView, saveView } from "~/desk/saved-views.server";
-import { translate } from "~/i18n/i18n";
+import { translateDynamic } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { DeskError } from "~/core/errors";
@@ -51,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(error instanceof DeskError)) throw error;
     const errors: Record<string, string> = {};
     for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = translateError(lang, key);
-    if (!Object.keys(errors).length) errors._ = translate(lang, error.messageKey);
+    if (!Object.keys(errors).length) errors._ = translateDynamic(lang, error.messageKey);
     return data<ActionData>({ form: which, errors, values }, { status: error.status });
   }
 }
@@ -73,7 +73,7 @@ export default function SavedViews() {
       <p>{t("workspace.views.intro")}</p>
       {(DONE as readonly string[]).includes(done ?? "") ? (
         <p role="status" className="notice">
-          {t(`workspace.views.done.${done}`)}
+          {t.dynamic(`workspace.views.done.${done}`)}
         </p>
       ) : null}
       {saving ? (

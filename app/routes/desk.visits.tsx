@@ -6,7 +6,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { VISIT_OUTCOMES } from "~/db/schema";
 import { requireStaff, staffActor } from "~/auth/session.server";
-import { translate, type Lang } from "~/i18n/i18n";
+import { translateDynamic, type Lang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { intent: "announce" | "record"; reference?: string; errors: Record<string, string>; values: Record<string, string> };
 
-const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translate(lang, key));
+const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key));
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
@@ -70,7 +70,7 @@ export default function DeskVisits() {
   const done = params.get("done");
   const busy = useNavigation().state === "submitting";
   const announce = result?.intent === "announce" ? result : undefined;
-  const labels = { ...visitLabels(t), outcome: t("visit.field.outcome"), note: t("visit.field.note") };
+  const labels = { ...visitLabels(t.dynamic), outcome: t("visit.field.outcome"), note: t("visit.field.note") };
   return (
     <section aria-labelledby="visits-title">
       <h1 id="visits-title">{t("visit.desk.title")}</h1>
@@ -99,7 +99,7 @@ export default function DeskVisits() {
                 </h3>
                 <dl>
                   <dt>{t("visit.desk.col.help")}</dt>
-                  <dd>{helpText(t, v.help, v.helpOther)}</dd>
+                  <dd>{helpText(t.dynamic, v.help, v.helpOther)}</dd>
                   <dt>{t("visit.desk.col.visiting")}</dt>
                   <dd>{[v.staffName, v.department].filter(Boolean).join(" · ") || t("common.none")}</dd>
                   <dt>{t("visit.desk.col.visitor")}</dt>
@@ -202,9 +202,9 @@ export default function DeskVisits() {
                   <Link to={`/desk/tickets/${v.reference}`}>{formatKst(v.visitAt)}</Link>
                 </td>
                 <td>{v.name}</td>
-                <td>{helpText(t, v.help, v.helpOther)}</td>
+                <td>{helpText(t.dynamic, v.help, v.helpOther)}</td>
                 <td>
-                  {t(`visit.outcome.${v.outcome}`)}
+                  {t.dynamic(`visit.outcome.${v.outcome}`)}
                   {v.outcome === "arrived" ? ` · ${t(v.helpGiven ? "visit.helpGivenYes" : "visit.helpGivenNo")}` : ""}
                   {v.outcomeNote ? ` · ${v.outcomeNote}` : ""}
                 </td>

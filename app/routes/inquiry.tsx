@@ -25,7 +25,9 @@ import { retentionYears } from "~/privacy/retention.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
 
 /** Its own title in the tab and history (issue 21), Korean first. */
-export const meta: MetaFunction = () => [{ title: `${translate("ko", "inquiry.title")} / ${translate("en", "inquiry.title")}` }];
+// Public pages are titled in both languages (the words of inquiry.title; meta also runs in the browser,
+// which has only the active language's messages).
+export const meta: MetaFunction = () => [{ title: "온라인 문의 / Online inquiry" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
@@ -60,7 +62,7 @@ export default function Inquiry() {
       <p>
         <Link to="/visit">{t("visit.link")}</Link> — {t("visit.linkHint")}
       </p>
-      <ErrorSummary errors={errors} labels={{ ...intakeLabels(t), ...kindLabels(t) }} />
+      <ErrorSummary errors={errors} labels={{ ...intakeLabels(t), ...kindLabels(t.dynamic) }} />
       <Form
         id="inquiry-form"
         method="post"

@@ -6,19 +6,20 @@
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { translate } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import intakeStyles from "~/intake/intake.css";
 import { forgetReceipt, readReceipt } from "~/intake/receipt.server";
 import { formatKst } from "~/lib/time";
-import { dueWords } from "~/i18n/format";
+import { dueWords } from "~/i18n/date-words";
 import { TrackingLinkNotice } from "~/portal/intake-extras";
 import { loadPortalView } from "~/portal/portal.server";
 import { getTicketDetail } from "~/tickets/tickets.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
 
-export const meta: MetaFunction = () => [{ title: `${translate("ko", "received.title")} · ${translate("en", "received.title")}` }];
+// Public pages are titled in both languages (the words of received.title; meta also runs in the browser,
+// which has only the active language's messages).
+export const meta: MetaFunction = () => [{ title: "문의가 접수되었습니다 · Your inquiry has been received" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const receipt = await readReceipt(request);
@@ -67,7 +68,7 @@ export default function InquiryReceived() {
       </section>
     );
   }
-  const channel = receipt.replyMethod ? t(`contact.${receipt.replyMethod}`) : null;
+  const channel = receipt.replyMethod ? t.dynamic(`contact.${receipt.replyMethod}`) : null;
   const copy = () =>
     navigator.clipboard
       .writeText(receipt.reference)

@@ -69,7 +69,7 @@ export default function Login() {
       ) : null}
       {error ? (
         <p className="error-summary" role="alert" id="login-error">
-          {t(error.key, error.params)}
+          {t.dynamic(error.key, error.params)}
         </p>
       ) : null}
       <Form method="post" className="form" aria-describedby={error ? "login-error" : undefined}>

@@ -19,7 +19,9 @@ import { parseForm } from "~/ui/form-data.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
 /** Its own title in the tab and history (issue 21), Korean first. */
-export const meta: MetaFunction = () => [{ title: `${translate("ko", "lookup.title")} / ${translate("en", "lookup.title")}` }];
+// Public pages are titled in both languages (the words of lookup.title; meta also runs in the browser,
+// which has only the active language's messages).
+export const meta: MetaFunction = () => [{ title: "처리 상황 조회 / Check your inquiry" }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

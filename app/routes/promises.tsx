@@ -7,7 +7,7 @@ import { targetInWords } from "~/sla/period-text";
 import type { Translate } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { kstDate } from "~/lib/time";
-import { dateWords } from "~/i18n/format";
+import { dateWords } from "~/i18n/date-words";
 import { publicStandards, type StandardsChange } from "~/portal/promises.server";
 
 export async function loader() {

@@ -5,7 +5,7 @@ import type { HeadersFunction, LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLang, useT } from "~/i18n/use-t";
 import { publicStatus } from "~/outages/outages.server";
-import { dateTimeWords } from "~/i18n/format";
+import { dateTimeWords } from "~/i18n/date-words";
 import portalStyles from "~/portal/portal.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];

@@ -5,7 +5,6 @@
 // Access and the forms: app/portal/track.server.ts; the page: app/portal/track-page.tsx.
 import { type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
-import { translate } from "~/i18n/i18n";
 import type { PortalView } from "~/portal/portal.server";
 import portalStyles from "~/portal/portal.css";
 import { TrackError, TrackPage } from "~/portal/track-page";
@@ -15,7 +14,9 @@ import { openTrackPage, trackAction } from "~/portal/track.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
 /** Its own title in the tab and history (issue 21), Korean first. */
-export const meta: MetaFunction = () => [{ title: `${translate("ko", "track.title")} / ${translate("en", "track.title")}` }, { name: "robots", content: "noindex" }];
+// Public pages are titled in both languages (the words of track.title; meta also runs in the browser,
+// which has only the active language's messages).
+export const meta: MetaFunction = () => [{ title: "처리 상황 / Progress of your inquiry" }, { name: "robots", content: "noindex" }];
 
 /** A customer's page: never cached, never sent on as a referrer. */
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });

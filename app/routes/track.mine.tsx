@@ -3,15 +3,17 @@
 // track page. Without that proof: what this page is, and the way to the code.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { translate, type Lang } from "~/i18n/i18n";
+import type { Lang } from "~/i18n/format";
 import { useLang, useT } from "~/i18n/use-t";
-import { dateTimeWords, dueWords } from "~/i18n/format";
+import { dateTimeWords, dueWords } from "~/i18n/date-words";
 import { endMine, listMine, verifiedContact, type MineItem } from "~/portal/mine.server";
 import portalStyles from "~/portal/portal.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
-export const meta: MetaFunction = () => [{ title: `${translate("ko", "mine.title")} / ${translate("en", "mine.title")}` }, { name: "robots", content: "noindex" }];
+// Public pages are titled in both languages (the words of mine.title; meta also runs in the browser,
+// which has only the active language's messages).
+export const meta: MetaFunction = () => [{ title: "나의 민원 / My inquiries" }, { name: "robots", content: "noindex" }];
 
 /** A customer's page: never cached, never sent on as a referrer. */
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
@@ -73,10 +75,10 @@ export default function Mine() {
                   </Link>
                 </p>
                 <p>
-                  <strong>{t(`mine.status.${item.status}`)}</strong> · {dueText(item, t, lang)}
+                  <strong>{t.dynamic(`mine.status.${item.status}`)}</strong> · {dueText(item, t.dynamic, lang)}
                 </p>
                 <p className="muted">
-                  {t(`portal.kind.${item.kind}`)} · {t("mine.receivedAt", { date: dateTimeWords(item.receivedAt, lang) })}
+                  {t.dynamic(`portal.kind.${item.kind}`)} · {t("mine.receivedAt", { date: dateTimeWords(item.receivedAt, lang) })}
                 </p>
               </li>
             ))}

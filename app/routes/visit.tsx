@@ -3,7 +3,7 @@
 // gets a confirmation. Bad input comes back with what was typed and the reason beside each field.
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { translate, type Lang } from "~/i18n/i18n";
+import { translateDynamic, type Lang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import intakeStyles from "~/intake/intake.css";
@@ -23,7 +23,9 @@ import { Field } from "~/ui/form";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
 
-export const meta: MetaFunction = () => [{ title: `${translate("ko", "visit.title")} / ${translate("en", "visit.title")}` }];
+// Public pages are titled in both languages (the words of visit.title; meta also runs in the browser,
+// which has only the active language's messages).
+export const meta: MetaFunction = () => [{ title: "방문 예약 (도움이 필요하신 고객) / Book a visit (customers who need help)" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await getLang(request);
@@ -33,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Booked = { reference: string; trackingPath: string; visitAt: string; help: string[]; helpOther: string | null; confirmation: "email" | "sms" | null };
 type ActionData = { errors: Record<string, string>; values: Record<string, string>; booked?: undefined } | { booked: Booked; errors?: undefined; values?: undefined };
 
-const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translate(lang, key));
+const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key));
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const lang = await getLang(request);
@@ -85,7 +87,7 @@ export default function Visit() {
     return (
       <section aria-labelledby="visit-done-title" className="intake">
         <h1 id="visit-done-title">{t("visit.received.title")}</h1>
-        <p role="status">{t("visit.received.text", { reference: b.reference, date: formatKst(b.visitAt), help: helpText(t, b.help, b.helpOther) })}</p>
+        <p role="status">{t("visit.received.text", { reference: b.reference, date: formatKst(b.visitAt), help: helpText(t.dynamic, b.help, b.helpOther) })}</p>
         <p>{t(b.confirmation === "email" ? "visit.received.sentEmail" : b.confirmation === "sms" ? "visit.received.sentSms" : "visit.received.notSent")}</p>
         <p>
           <Link to={b.trackingPath}>{t("visit.received.track")}</Link>
@@ -99,7 +101,7 @@ export default function Visit() {
     <section aria-labelledby="visit-title" className="intake">
       <h1 id="visit-title">{t("visit.title")}</h1>
       <p>{t("visit.intro")}</p>
-      <ErrorSummary errors={errors} labels={visitLabels(t)} />
+      <ErrorSummary errors={errors} labels={visitLabels(t.dynamic)} />
       <Form method="post" className="form" noValidate aria-labelledby="visit-title">
         <VisitFields errors={errors} values={values} />
         <Field name="visiting" label={t("visit.field.visiting")} error={errors.visiting}>

@@ -18,6 +18,6 @@ export function periodLabel(t: Translate, period: Period, shape: DayShape = DEFA
 
 /** "처리 완료 (7영업일)"; a clock counted to a date (no period) is its name alone. */
 export function clockLabel(t: Translate, metric: string, period: Period | null | undefined, shape: DayShape = DEFAULT_DAY_SHAPE): string {
-  const name = t(`clock.metric.${metric}`);
+  const name = t.dynamic(`clock.metric.${metric}`);
   return period ? t("words.clockLabel", { name, period: periodLabel(t, period, shape) }) : name;
 }

@@ -24,7 +24,7 @@ export function clockInWords(t: Translate, minuteOfDay: number): string {
 }
 
 function counted(t: Translate, key: string, n: number, params: Record<string, string | number> = {}): string {
-  return t(n === 1 ? `${key}.one` : key, { n, ...params });
+  return t.dynamic(n === 1 ? `${key}.one` : key, { n, ...params });
 }
 
 export function periodInWords(t: Translate, period: Period | null, shape: DayShape = DEFAULT_DAY_SHAPE): string {

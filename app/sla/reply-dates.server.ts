@@ -1,6 +1,6 @@
 // The dates a form offers for a reply or a promise, in words: only those the desk can keep.
 import type { Lang } from "~/i18n/i18n";
-import { dateWords } from "~/i18n/format";
+import { dateWords } from "~/i18n/date-words";
 import { currentCalendar } from "./calendar.server";
 import { feasibleWorkingDays } from "./reply-dates";
 

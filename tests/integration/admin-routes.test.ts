@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { policyFormValues, type PolicyFormValues } from "~/admin/policy-form";
 import { waitForRecomputations } from "~/admin/recompute.server";
 import { startSession, staffActor } from "~/auth/session.server";
-import { translate } from "~/i18n/i18n";
+import { translate, translateDynamic } from "~/i18n/i18n";
 import { kstDate } from "~/lib/time";
 import { action as calendarAction, loader as calendarLoader } from "~/routes/admin.calendar";
 import { loader as progressLoader } from "~/routes/admin.calendar.progress.$version";
@@ -47,7 +47,7 @@ function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
   };
 }
 
-const ko = (key: string, params?: Record<string, string | number>) => translate("ko", key, params);
+const ko = (key: string, params?: Record<string, string | number>) => translateDynamic("ko", key, params);
 
 async function as(role: "admin" | "manager" | "agent") {
   const person = await createStaffMember({ email: `${role}@desk.test`, name: `${role} 직원`, role, team: "complaints-1", password: "pw-123456789" });

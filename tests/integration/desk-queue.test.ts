@@ -310,7 +310,7 @@ describe("the ticket page", () => {
     expect(view.done).toBe("logged");
     for (const lang of ["ko", "en"] as const) {
       const tr = translator(lang);
-      for (const key of [...INTENTS, "logged"]) expect(tr(`desk.done.${key}`), `${lang} ${key}`).not.toBe(`desk.done.${key}`);
+      for (const key of [...INTENTS, "logged"]) expect(tr.dynamic(`desk.done.${key}`), `${lang} ${key}`).not.toBe(`desk.done.${key}`);
     }
   });
 });

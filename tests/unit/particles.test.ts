@@ -88,7 +88,7 @@ describe("translate with {name|particle}", () => {
 
   it("no message says 을(를), 이(가), 은(는) or (으)로 any more", async () => {
     const { dictionaries } = await import("~/i18n/i18n");
-    const slips = Object.entries(dictionaries.ko).filter(([, text]) => /을\(를\)|이\(가\)|은\(는\)|와\(과\)|\(으\)로/.test(text));
+    const slips = Object.entries(dictionaries.ko as Record<string, string>).filter(([, text]) => /을\(를\)|이\(가\)|은\(는\)|와\(과\)|\(으\)로/.test(text));
     expect(slips).toEqual([]);
   });
 });

@@ -52,7 +52,7 @@ export function DeadlinePreview({ formId }: { formId: string }) {
           <ul>
             {timers.map((timer) => (
               <li key={timer.metric}>
-                <strong>{t(`desk.metric.${timer.metric}`)}</strong>: {formatKst(timer.dueAt)}
+                <strong>{t.dynamic(`desk.metric.${timer.metric}`)}</strong>: {formatKst(timer.dueAt)}
                 <details>
                   <summary>{t("sla.preview.how")}</summary>
                   <ul>
