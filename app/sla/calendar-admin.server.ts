@@ -227,9 +227,17 @@ export async function recomputeForVersion(
         -- A timer already counted on the newest calendar is right as it is.
         and calendar_version < $4
         ${only ? "and id = any($5::uuid[])" : ""}`;
-    const reader = postgres(connect().url, { max: 1, onnotice: () => {}, connection: { application_name: "desk-recompute-read" } });
+    // fetch_types off: the read needs no array types, and a connection lost during that first
+    // query would be an unhandled rejection (db/connection.ts, porsager/postgres#1192).
+    const reader = postgres(connect().url, {
+      max: 1,
+      onnotice: () => {},
+      fetch_types: false,
+      connect_timeout: 10,
+      connection: { TimeZone: "UTC", application_name: "desk-recompute-read", plan_cache_mode: "force_custom_plan" },
+    });
     try {
-      for await (const rows of reader.unsafe<TimerFacts[]>(text, params).cursor(READ_BATCH)) {
+      for await (const rows of reader.unsafe<TimerFacts[]>(text, params, { prepare: false }).cursor(READ_BATCH)) {
         candidates += rows.length;
         for (const t of rows) {
           const r = recount(next.calendar, t);
