@@ -16,6 +16,8 @@ const RUNS = 20;
 const MAX_MS_PER_QUERY = 15_000;
 const SLOW_MS = 3_000;
 const TARGET_MS = 200;
+/** The whole page (issue 23): every section, in parallel. */
+const PAGE_TARGET_MS = 100;
 
 type Period = { from: string; to: string };
 type Scope = { team: { id: string; key: string; name: string } | null; locked: boolean };
@@ -69,6 +71,10 @@ async function run(ctx: BenchContext, rec: Recorder) {
     { name: "surveySection", run: (_p, _s, n) => call("surveySection", { now: n }) },
     { name: "outageSection", run: (p, _s, n) => call("outageSection", p, { now: n }) },
     { name: "maintenanceSection", run: (p) => call("maintenanceSection", p) },
+    { name: "staffVoiceSection", run: (p, s) => call("staffVoiceSection", p, s) },
+    { name: "standardTrendSection", run: (p, s, n) => call("standardTrendSection", p, s, n) },
+    { name: "openWorkSection", run: (_p, s, n) => call("openWorkSection", s, n) },
+    { name: "guaranteeFunnelSection", run: (p, s) => call("guaranteeFunnelSection", p, s) },
     { name: "loadDashboard (the whole page, sections in parallel)", run: (p, s, n) => call("loadDashboard", p, s, n) },
     { name: "slaDrill: every timer, first page of 50", run: (p, s, n) => call("slaDrill", { period: p, teamId: s.team?.id ?? null, dimension: "total", key: "", outcome: "all", now: n, limit: 50 }) },
     { name: "slaDrill: breached by channel web, first page", run: (p, s, n) => call("slaDrill", { period: p, teamId: s.team?.id ?? null, dimension: "channel", key: "web", outcome: "breached", now: n, limit: 50 }) },
@@ -149,8 +155,8 @@ async function run(ctx: BenchContext, rec: Recorder) {
       value: worst.p95,
       unit: "ms",
       baseline: { label: "SELECT 1, p95", value: floor.p95, unit: "ms" },
-      target: `≤ ${TARGET_MS} ms`,
-      pass: worst.p95 <= TARGET_MS,
+      target: `≤ ${c.name.startsWith("loadDashboard") ? PAGE_TARGET_MS : TARGET_MS} ms`,
+      pass: worst.p95 <= (c.name.startsWith("loadDashboard") ? PAGE_TARGET_MS : TARGET_MS),
       note: `p50 ${fmt(worst.p50, 1)} ms`,
     });
     if (f.pass === false && !c.name.startsWith("loadDashboard")) {

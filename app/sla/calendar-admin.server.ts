@@ -10,7 +10,8 @@ import {
   type SlaMetric,
   type TimerPause,
 } from "~/db/schema";
-import { db, executor, inTransaction } from "~/db/connection";
+import postgres from "postgres";
+import { connect, db, executor, inTransaction } from "~/db/connection";
 import { actorLabel, type Actor } from "~/core/actor";
 import { DeskError } from "~/core/errors";
 import { errorKey } from "~/core/validation";
@@ -29,6 +30,8 @@ import type { Period } from "./counting";
 
 const CALENDAR_LOCK = 727_275;
 export const RECOMPUTE_BATCH = 5_000;
+/** Candidates read per round trip of the streamed read (a cursor). */
+const READ_BATCH = 10_000;
 /** Chunks written at once (two cores: one chunk's rows are written while the other's are sent). */
 export const RECOMPUTE_LANES = 2;
 
@@ -130,8 +133,8 @@ type Chunk = {
   from: Array<string | null>;
 };
 
-/** A pass's plan: the chunks to write, and the timers read whose deadline and warning stay put (not written). */
-type Plan = { calendar: number; chunks: Chunk[]; unmoved: { ids: string[]; xmins: string[] } };
+/** The timers a pass read whose deadline and warning stay put (not written), with the row versions read. */
+type Unmoved = { ids: string[]; xmins: string[] };
 
 const pgArray = (items: Array<string | null>) => `{${items.map((x) => (x === null ? "NULL" : x)).join(",")}}`;
 
@@ -141,9 +144,10 @@ const pgArray = (items: Array<string | null>) => `{${items.map((x) => (x === nul
  * writes only the timers whose deadline or warning differs from what the calendar in force
  * gives, so a crash mid-way is finished by running it again.
  *
- * How (docs/PERFORMANCE.md, recomputation; ADR 0016): one read of the candidates through the
- * live-timer index, only the columns the deadline depends on, without locks; deadlineOf() +
- * warnAtOf() in Node under the NEWEST calendar (so an older version's run resumed after a newer
+ * How (docs/PERFORMANCE.md, recomputation; ADRs 0016 and 0024): one read of the candidates,
+ * only the columns the deadline depends on, without locks, streamed through a cursor in batches
+ * of READ_BATCH on a connection of its own so that chunks are written while the rest is read;
+ * deadlineOf() + warnAtOf() in Node under the NEWEST calendar (so an older version's run resumed after a newer
  * change can never pull a deadline back to a calendar no longer in force); then only the timers
  * whose deadline or warning moves are written — per chunk one statement that locks the chunk's
  * rows (SKIP LOCKED, and only if the row is the version that was read), writes them from arrays
@@ -176,59 +180,92 @@ export async function recomputeForVersion(
   const fallbackTarget = (period: Period | null): MetricTarget => ({ period, warnRatio: 0.75, warnBeforeMinutes: 60 });
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  /** Reads the candidates (all, or those among `only`) and computes what each should become under the newest calendar. */
-  const plan = async (only: string[] | null): Promise<Plan> => {
+  /** What a timer should become under `cal`: null when its deadline and warning both stay put. */
+  const recount = (cal: WorkingCalendar, t: TimerFacts) => {
+    const period = periodOf(t.period);
+    const pauses: TimerPause[] = t.pauses ? JSON.parse(t.pauses) : [];
+    const dueAtMs = deadlineOf(cal, {
+      metric: t.metric,
+      startedAtMs: t.started_ms,
+      period,
+      basisDate: t.basis_date,
+      pauses: pauses.filter((p) => p.to !== null).map((p) => ({ fromMs: Date.parse(p.from), toMs: Date.parse(p.to!) })),
+    });
+    const target = (t.policy_id ? policies.get(t.policy_id)?.targets[t.metric] : undefined) ?? fallbackTarget(period);
+    const warnAtMs = warnAtOf(cal, t.started_ms, dueAtMs, period, target);
+    const dueMoved = dueAtMs !== t.due_ms;
+    const warnMoved = warnAtMs !== t.warn_ms;
+    return dueMoved || warnMoved ? { dueAtMs, warnAtMs, dueMoved, warnMoved } : null;
+  };
+
+  /**
+   * One pass: reads the candidates (all, or those among `only`) in one statement, streamed in
+   * batches of READ_BATCH rows, computes each under the newest calendar, and hands every full
+   * chunk of moved timers to `dispatch` while the rest is still being read (the writes overlap
+   * the read). The read runs on a connection of its own (a cursor holds its connection until the
+   * end, and the pool may have one connection only); its one snapshot sees every candidate once.
+   */
+  const read = async (only: string[] | null, dispatch: (c: Chunk, calendar: number) => Promise<void>): Promise<{ calendar: number; candidates: number; unmoved: Unmoved }> => {
     const next = await currentCalendar(d);
     const window = dayWindow(next.calendar, change.date);
-    const chunks: Chunk[] = [];
     const unmoved = { ids: [] as string[], xmins: [] as string[] };
     let chunk: Chunk | null = null;
-    const rows = await d.execute<TimerFacts>(sql`
+    let candidates = 0;
+    const params: Array<string | number> = [window.end.toISOString(), window.start.toISOString(), change.date, next.version];
+    if (only) params.push(pgArray(only));
+    const text = `
       select id, xmin::text as xmin, metric, floor(extract(epoch from started_at) * 1000)::float8 as started_ms, period::text as period,
              basis_date::text as basis_date, case when pauses = '[]'::jsonb then null else pauses::text end as pauses,
              floor(extract(epoch from due_at) * 1000)::float8 as due_ms, floor(extract(epoch from warn_at) * 1000)::float8 as warn_ms, policy_id
       from sla_timers
-      where state in ('running', 'paused') and started_at < ${window.end.toISOString()}::timestamptz
-        and (due_at >= ${window.start.toISOString()}::timestamptz
+      where state in ('running', 'paused') and started_at < $1::timestamptz
+        and (due_at >= $2::timestamptz
           -- A requested reply is due on the working day before the requested date when that date is
           -- not working: making a day between them working again moves the deadline LATER, past a
           -- due date that lies before the changed day.
-          or (metric = 'requested_reply' and basis_date >= ${change.date}::date))
+          or (metric = 'requested_reply' and basis_date >= $3::date))
         -- A timer already counted on the newest calendar is right as it is.
-        and calendar_version < ${next.version}
-        ${only ? sql`and id = any(${pgArray(only)}::uuid[])` : sql``}`);
-    for (const t of rows) {
-      const period = periodOf(t.period);
-      const pauses: TimerPause[] = t.pauses ? JSON.parse(t.pauses) : [];
-      const dueAtMs = deadlineOf(next.calendar, {
-        metric: t.metric,
-        startedAtMs: t.started_ms,
-        period,
-        basisDate: t.basis_date,
-        pauses: pauses.filter((p) => p.to !== null).map((p) => ({ fromMs: Date.parse(p.from), toMs: Date.parse(p.to!) })),
-      });
-      const target = (t.policy_id ? policies.get(t.policy_id)?.targets[t.metric] : undefined) ?? fallbackTarget(period);
-      const warnAtMs = warnAtOf(next.calendar, t.started_ms, dueAtMs, period, target);
-      const dueMoved = dueAtMs !== t.due_ms;
-      const warnMoved = warnAtMs !== t.warn_ms;
-      if (!dueMoved && !warnMoved) {
-        unmoved.ids.push(t.id);
-        unmoved.xmins.push(t.xmin);
-        continue;
+        and calendar_version < $4
+        ${only ? "and id = any($5::uuid[])" : ""}`;
+    // fetch_types off: the read needs no array types, and a connection lost during that first
+    // query would be an unhandled rejection (db/connection.ts, porsager/postgres#1192).
+    const reader = postgres(connect().url, {
+      max: 1,
+      onnotice: () => {},
+      fetch_types: false,
+      connect_timeout: 10,
+      connection: { TimeZone: "UTC", application_name: "desk-recompute-read", plan_cache_mode: "force_custom_plan" },
+    });
+    try {
+      for await (const rows of reader.unsafe<TimerFacts[]>(text, params, { prepare: false }).cursor(READ_BATCH)) {
+        candidates += rows.length;
+        for (const t of rows) {
+          const r = recount(next.calendar, t);
+          if (!r) {
+            unmoved.ids.push(t.id);
+            unmoved.xmins.push(t.xmin);
+            continue;
+          }
+          if (!chunk) chunk = { ids: [], xmins: [], dues: [], warns: [], dueMoved: [], warnMoved: [], from: [] };
+          chunk.ids.push(t.id);
+          chunk.xmins.push(t.xmin);
+          chunk.dues.push(iso(r.dueAtMs));
+          chunk.warns.push(r.warnAtMs === null ? null : iso(r.warnAtMs));
+          chunk.dueMoved.push(r.dueMoved);
+          chunk.warnMoved.push(r.warnMoved);
+          chunk.from.push(r.dueMoved ? iso(t.due_ms) : null);
+          if (chunk.ids.length >= batchSize) {
+            const full = chunk;
+            chunk = null;
+            await dispatch(full, next.version);
+          }
+        }
       }
-      if (!chunk || chunk.ids.length >= batchSize) {
-        chunk = { ids: [], xmins: [], dues: [], warns: [], dueMoved: [], warnMoved: [], from: [] };
-        chunks.push(chunk);
-      }
-      chunk.ids.push(t.id);
-      chunk.xmins.push(t.xmin);
-      chunk.dues.push(iso(dueAtMs));
-      chunk.warns.push(warnAtMs === null ? null : iso(warnAtMs));
-      chunk.dueMoved.push(dueMoved);
-      chunk.warnMoved.push(warnMoved);
-      chunk.from.push(dueMoved ? iso(t.due_ms) : null);
+    } finally {
+      await reader.end({ timeout: 5 });
     }
-    return { calendar: next.version, chunks, unmoved };
+    if (chunk) await dispatch(chunk, next.version);
+    return { calendar: next.version, candidates, unmoved };
   };
 
   /** Writes a chunk in one statement; returns the ids written, and how many deadlines moved. */
@@ -276,7 +313,7 @@ export async function recomputeForVersion(
     });
 
   /** The unmoved timers (not written) that changed since they were read: they are read again. */
-  const changedSince = async (u: Plan["unmoved"]): Promise<string[]> => {
+  const changedSince = async (u: Unmoved): Promise<string[]> => {
     if (u.ids.length === 0) return [];
     const rows = await d.execute<{ id: string }>(sql`
       select v.id from unnest(${pgArray(u.ids)}::uuid[], ${pgArray(u.xmins)}::xid[]) as v(id, xmin)
@@ -302,39 +339,56 @@ export async function recomputeForVersion(
     let pending: string[] | null = null;
     let idleRounds = 0;
     for (let pass = 0; ; pass++) {
-      const { calendar, chunks, unmoved } = await plan(pending);
-      const toWrite = chunks.reduce((n, c) => n + c.ids.length, 0);
-      const candidates = toWrite + unmoved.ids.length;
+      let startMoved = 0;
       if (pass === 0) {
         // A run again (resumed, or repeated): the timers an earlier run moved are no longer
         // candidates; they stay counted, the ones examined and left as they were are counted anew.
+        const [reset] = await d
+          .update(calendarRecomputations)
+          .set({ examined: sql`${calendarRecomputations.moved}`, state: "running", error: null })
+          .where(eq(calendarRecomputations.version, version))
+          .returning({ moved: calendarRecomputations.moved });
+        startMoved = reset?.moved ?? 0;
+      }
+      const skipped: string[] = [];
+      let wrote = 0;
+      // Chunks are written as the read fills them, `lanes` at once; the read waits for a free lane.
+      const inflight = new Set<Promise<void>>();
+      let failure: { error: unknown } | null = null;
+      const dispatch = async (c: Chunk, calendar: number) => {
+        while (inflight.size >= lanes) await Promise.race(inflight);
+        if (failure) throw failure.error;
+        const p: Promise<void> = write(c, calendar)
+          .then(async (done) => {
+            wrote += done.written.length;
+            if (done.written.length < c.ids.length) {
+              const written = new Set(done.written);
+              for (const id of c.ids) if (!written.has(id)) skipped.push(id);
+            }
+            await bump(done.written.length, done.moved);
+          })
+          .catch((error) => {
+            failure ??= { error };
+          })
+          .finally(() => inflight.delete(p));
+        inflight.add(p);
+      };
+      let outcome: Awaited<ReturnType<typeof read>>;
+      try {
+        outcome = await read(pending, dispatch);
+      } finally {
+        await Promise.all(inflight);
+      }
+      if (failure) throw (failure as { error: unknown }).error;
+      const { candidates, unmoved } = outcome;
+      if (pass === 0) {
         await d
           .update(calendarRecomputations)
-          .set({
-            candidates: sql`${calendarRecomputations.moved} + ${candidates}`,
-            examined: sql`${calendarRecomputations.moved}`,
-            state: "running",
-            error: null,
-          })
+          .set({ candidates: startMoved + candidates })
           .where(eq(calendarRecomputations.version, version));
       }
       if (candidates === 0) break;
       if (unmoved.ids.length) await bump(unmoved.ids.length, 0);
-      const skipped: string[] = [];
-      let wrote = 0;
-      const queue = [...chunks];
-      const lane = async () => {
-        for (let c = queue.shift(); c; c = queue.shift()) {
-          const done = await write(c, calendar);
-          wrote += done.written.length;
-          if (done.written.length < c.ids.length) {
-            const written = new Set(done.written);
-            for (const id of c.ids) if (!written.has(id)) skipped.push(id);
-          }
-          await bump(done.written.length, done.moved);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(lanes, chunks.length) }, lane));
       rewritten += wrote;
       // Left as they were, but changed by a ticket action or a worker since they were read:
       // not counted as examined, read again in the next pass.
