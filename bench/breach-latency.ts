@@ -21,7 +21,7 @@ import { ensureBenchStaff } from "./seed";
 const COUNT = 10_000;
 const WINDOW_S = 60;
 /** Seconds between planting and the first deadline: planting 10,000 rows must be over by then. */
-const LEAD_S = 15;
+const LEAD_S = 40;
 
 type Planted = { ids: string[]; firstDue: number; lastDue: number };
 
