@@ -24,7 +24,7 @@ const ROUNDS = 3;
 function claimQueries(now: Date) {
   const at = now.toISOString();
   return {
-    probe: `select (select min(due_at) from sla_timers where state = 'running') <= '${at}' or (select min(warn_at) from sla_timers where state = 'running' and warned_at is null) <= '${at}' or (select min(escalate_at) from sla_timers where state = 'breached' and escalated_at is null) <= '${at}' as due`,
+    probe: `select ceil(extract(epoch from (select min(due_at) from sla_timers where state = 'running')) * 1000)::float8 as due, ceil(extract(epoch from (select min(warn_at) from sla_timers where state = 'running' and warned_at is null)) * 1000)::float8 as warn, ceil(extract(epoch from (select min(escalate_at) from sla_timers where state = 'breached' and escalated_at is null)) * 1000)::float8 as escalate`,
     breach: `select id from sla_timers where state = 'running' and due_at <= '${at}' order by due_at limit 1000 for update skip locked`,
     warn: `select id from sla_timers where state = 'running' and warned_at is null and warn_at <= '${at}' and due_at > '${at}' order by warn_at limit 1000 for update skip locked`,
     escalate: `select s.id from sla_timers s join tickets k on k.id = s.ticket_id where s.state = 'breached' and s.escalated_at is null and s.escalate_at <= '${at}' and k.status in ('new', 'open', 'waiting') order by s.escalate_at limit 1000 for update of s skip locked`,

@@ -25,19 +25,25 @@ export async function resumeRecomputations(): Promise<number> {
 export const DEADLINE_WATCH_INTERVAL_MS = 1_000;
 
 /**
- * The deadline watch (docs/decisions/0005-poll-loops-for-row-work.md): once a second an index
- * probe asks whether any clock's due, warning or escalation moment has come, and only then runs
- * the set-based sweep. A round that did something probes again at once: more may have come due
- * while it ran, and the probe costs a fraction of a millisecond.
+ * The deadline watch (docs/decisions/0005-poll-loops-for-row-work.md): an index probe asks whether
+ * any clock's due, warning or escalation moment has come, and only then runs the set-based sweep.
+ * A round that did something probes again at once: more may have come due while it ran, and the
+ * probe costs a fraction of a millisecond. A round that found nothing sleeps until the earliest
+ * moment the probe saw ahead, or a whole interval if that is later (ADR 0021): a clock falls due
+ * and is breached within the time of one sweep, not up to a second later — what keeps the breach
+ * latency of a burst (10,000 clocks due in one minute) under a second.
  */
 export function startDeadlineWatch(options: { intervalMs?: number } = {}): PollLoop {
   return startPollLoop({
     name: "sla.deadline-watch",
     intervalMs: options.intervalMs ?? DEADLINE_WATCH_INTERVAL_MS,
-    // sweepOnce starts with the probe (somethingDue) and returns at once when nothing is due.
+    // sweepOnce starts with the probe (nextMoments) and returns at once when nothing is due.
     run: async () => {
-      const done = await sweepOnce();
-      return done.breached + done.warned + done.escalated + done.handedOver > 0;
+      const seen: { nextAt: number | null } = { nextAt: null };
+      const done = await sweepOnce({ onNothingDue: (at) => (seen.nextAt = at) });
+      if (done.breached + done.warned + done.escalated + done.handedOver > 0) return true;
+      // +1 ms: the moment is rounded up to the millisecond, and the claim asks due_at <= now.
+      return seen.nextAt === null ? false : { waitMs: seen.nextAt - Date.now() + 1 };
     },
   });
 }

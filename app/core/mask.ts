@@ -158,16 +158,31 @@ export function maskText(input: string): string {
  * Every string inside a JSON value masked (keys too: a personal number can be used as a key).
  * The last line of defence for event data, notification payloads and job data.
  */
-export function maskJson<T>(value: T): T {
-  return maskJsonValue(value, 0) as T;
+export function maskJson<T>(value: T, cache?: Map<string, string>): T {
+  const mask = cache
+    ? (text: string) => {
+        let masked = cache.get(text);
+        if (masked === undefined) cache.set(text, (masked = maskText(text)));
+        return masked;
+      }
+    : maskText;
+  return maskJsonValue(value, 0, mask) as T;
 }
 
-function maskJsonValue(value: unknown, depth: number): unknown {
-  if (typeof value === "string") return maskText(value);
+/**
+ * A cache for maskJson over many values that share strings (a sweep's thousands of alerts repeat
+ * the same keys, clock labels and subjects): each distinct string is masked once.
+ */
+export function maskCache(): Map<string, string> {
+  return new Map();
+}
+
+function maskJsonValue(value: unknown, depth: number, mask: (text: string) => string): unknown {
+  if (typeof value === "string") return mask(value);
   if (value === null || typeof value !== "object" || depth > 64) return value;
-  if (Array.isArray(value)) return value.map((v) => maskJsonValue(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => maskJsonValue(v, depth + 1, mask));
   if (value instanceof Date) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[maskText(key)] = maskJsonValue(v, depth + 1);
+  for (const [key, v] of Object.entries(value)) out[mask(key)] = maskJsonValue(v, depth + 1, mask);
   return out;
 }

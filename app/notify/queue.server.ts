@@ -12,7 +12,7 @@ import { routeCustomer, smsNumber, type NotifyChannel } from "./address.server";
 import { asLocale, smsFitsWhole } from "./render.server";
 import { isTemplateName, templates, type TemplateName } from "./templates";
 import { wakeDeliveryAfterCommit } from "./wake.server";
-import { maskJson } from "~/core/mask";
+import { maskCache, maskJson } from "~/core/mask";
 
 export type { TemplateName } from "./templates";
 
@@ -56,6 +56,7 @@ export async function insertNotifications(tx: Transaction, requests: Notificatio
   routes?.push(...rows.map((r) => ({ channel: r.channel as NotifyChannel, status: r.status ?? "queued" })));
   // One JSON parameter for the whole batch (the sweep queues thousands at once): building a
   // multi-row VALUES list of them cost more than the insert. Unset columns take their defaults.
+  const masked = maskCache();
   const json = JSON.stringify(
     rows.map((r) => ({
       dedupe_key: r.dedupeKey,
@@ -68,7 +69,7 @@ export async function insertNotifications(tx: Transaction, requests: Notificatio
       template: r.template,
       locale: r.locale ?? null,
       // Masked whole: what a message says is rendered from this payload (SERVICE-STANDARDS §7).
-      payload: r.payload ? maskJson(r.payload) : null,
+      payload: r.payload ? maskJson(r.payload, masked) : null,
       status: r.status ?? null,
       error: r.error ?? null,
     })),

@@ -9,8 +9,24 @@ import type { Period } from "./counting";
 export function clockLabelsOf(clocks: Array<{ metric: string; period: Period | null }>): ClockLabels {
   const labels: ClockLabels = {};
   for (const lang of LANGS) {
-    const t = translator(lang);
-    labels[lang] = Object.fromEntries(clocks.map((c) => [c.metric, clockLabel(t, c.metric, c.period)]));
+    labels[lang] = Object.fromEntries(clocks.map((c) => [c.metric, labelOf(lang, c.metric, c.period)]));
   }
   return labels;
+}
+
+// A sweep names thousands of clocks with a handful of (metric, period) pairs — the policies'
+// targets: each label is made once per process (docs/PERFORMANCE.md, sweep). Bounded, in case
+// periods ever vary per clock.
+const labelCache = new Map<string, string>();
+const LABEL_CACHE_MAX = 2_000;
+
+function labelOf(lang: (typeof LANGS)[number], metric: string, period: Period | null): string {
+  const key = `${lang}\u0000${metric}\u0000${period === null ? "" : JSON.stringify(period)}`;
+  let label = labelCache.get(key);
+  if (label === undefined) {
+    label = clockLabel(translator(lang), metric, period);
+    if (labelCache.size >= LABEL_CACHE_MAX) labelCache.clear();
+    labelCache.set(key, label);
+  }
+  return label;
 }

@@ -39,7 +39,18 @@ function add(a: SweepResult, b: SweepResult): SweepResult {
   };
 }
 
-type Options = { now?: Date; batchSize?: number; timerIds?: string[]; maxBatches?: number; lanes?: number };
+type Options = {
+  now?: Date;
+  batchSize?: number;
+  timerIds?: string[];
+  maxBatches?: number;
+  lanes?: number;
+  /**
+   * Told the earliest moment still ahead (ms; null when no clock has one) when the probe found
+   * nothing due: the deadline watch sleeps until then instead of a whole interval.
+   */
+  onNothingDue?: (nextAtMs: number | null) => void;
+};
 
 export const SWEEP_BATCH = 1_000;
 /**
@@ -60,7 +71,13 @@ export async function sweepOnce(options: Options = {}): Promise<SweepResult> {
   // below reach someone who is here (its claim is as cheap as the probe when no one is away).
   const handover = await handOverAbsentWork({ now: options.now, timerIds: options.timerIds });
   const handed = { ...empty(), handedOver: handover.handedOver, notificationsQueued: handover.notificationsQueued };
-  if (!(await somethingDue(options.now))) return handed;
+  const now = options.now ?? new Date();
+  const moments = await nextMoments();
+  const come = (at: number | null) => at !== null && at <= now.getTime();
+  if (!come(moments.due) && !come(moments.warn) && !come(moments.escalate)) {
+    options.onNothingDue?.(earliest(moments));
+    return handed;
+  }
   const batchSize = options.batchSize ?? SWEEP_BATCH;
   const lanes = Math.max(1, options.lanes ?? SWEEP_LANES);
   let total = handed;
@@ -78,28 +95,44 @@ export async function sweepOnce(options: Options = {}): Promise<SweepResult> {
     };
     await Promise.all(Array.from({ length: lanes }, lane));
   };
-  await run(breachBatch, (r) => r.breached);
-  await run(warnBatch, (r) => r.warned);
-  await run(escalateBatch, (r) => r.escalated);
+  // Only the kinds whose moment has come (the probe read all three): a burst of breaches then
+  // costs one transaction per round, not three. A warning whose clock is breached first no
+  // longer needs one; a breach found late escalates in the breach write (ADR 0016).
+  if (come(moments.due)) await run(breachBatch, (r) => r.breached);
+  if (come(moments.warn)) await run(warnBatch, (r) => r.warned);
+  if (come(moments.escalate)) await run(escalateBatch, (r) => r.escalated);
   return total;
 }
 
+type Moments = { due: number | null; warn: number | null; escalate: number | null };
+
+function earliest(m: Moments): number | null {
+  const all = [m.due, m.warn, m.escalate].filter((x): x is number => x !== null);
+  return all.length ? Math.min(...all) : null;
+}
+
 /**
- * Whether any moment the sweep acts on has come — a clock due, a warning due, an escalation due:
- * what the deadline watch asks every second before it runs a sweep. Each is the earliest entry of
- * the partial index its claim uses (running-due, warn, escalate), read as min() so that the plan
- * is always one index descent: written as EXISTS (… due_at <= now), the planner — which sees that
- * most timers ever are due in the past, not that the running ones are not — chose a full scan
- * (2 s at 200,000 tickets). A warning whose clock is also due counts (the sweep breaches it); an
- * escalation whose ticket is no longer open counts once (the sweep clears its escalate_at).
+ * The earliest due, warning and escalation moments — what the deadline watch asks every second
+ * before it runs a sweep. Each is the earliest entry of the partial index its claim uses
+ * (running-due, warn, escalate), read as min() so that the plan is always one index descent:
+ * written as EXISTS (… due_at <= now), the planner — which sees that most timers ever are due in
+ * the past, not that the running ones are not — chose a full scan (2 s at 200,000 tickets). A
+ * warning whose clock is also due counts (the sweep breaches it); an escalation whose ticket is
+ * no longer open counts once (the sweep clears its escalate_at).
  */
+export async function nextMoments(): Promise<Moments> {
+  const [row] = await db().execute<{ due: number | null; warn: number | null; escalate: number | null }>(sql`
+    select ceil(extract(epoch from (select min(due_at) from sla_timers where state = 'running')) * 1000)::float8 as due,
+           ceil(extract(epoch from (select min(warn_at) from sla_timers where state = 'running' and warned_at is null)) * 1000)::float8 as warn,
+           ceil(extract(epoch from (select min(escalate_at) from sla_timers where state = 'breached' and escalated_at is null)) * 1000)::float8 as escalate`);
+  const ms = (v: number | string | null) => (v === null ? null : Number(v));
+  return { due: ms(row.due), warn: ms(row.warn), escalate: ms(row.escalate) };
+}
+
+/** Whether any moment the sweep acts on has come (nextMoments). */
 export async function somethingDue(now = new Date()): Promise<boolean> {
-  const at = now.toISOString();
-  const [row] = await db().execute<{ due: boolean | null }>(sql`
-    select (select min(due_at) from sla_timers where state = 'running') <= ${at}::timestamptz
-        or (select min(warn_at) from sla_timers where state = 'running' and warned_at is null) <= ${at}::timestamptz
-        or (select min(escalate_at) from sla_timers where state = 'breached' and escalated_at is null) <= ${at}::timestamptz as due`);
-  return row.due === true;
+  const at = earliest(await nextMoments());
+  return at !== null && at <= now.getTime();
 }
 
 function timerFilter(options: Options, alias = "") {
@@ -193,16 +226,19 @@ async function activeManagers(tx: Transaction): Promise<Array<{ id: string }>> {
 
 /** The managers' alert for each escalated clock (keyed by clock and manager: exactly once). */
 function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }>): NotificationRequest[] {
-  return clocks.flatMap((e) =>
-    managers.map((m) => ({
+  return clocks.flatMap((e) => {
+    // One payload per clock, whatever the number of managers (shared: resolveRows copies it to
+    // add each recipient's name, and masking copies it again).
+    const payload = { reference: e.reference, subject: e.subject, metric: e.metric, dueAt: e.due_at, clockLabels: clockLabelsOf([e]) };
+    return managers.map((m) => ({
       dedupeKey: `escalate:${e.id}:${m.id}`,
       ticketId: e.ticket_id,
       audience: "staff" as const,
       recipientStaffId: m.id,
       template: "manager_alert" as const,
-      payload: { reference: e.reference, subject: e.subject, metric: e.metric, dueAt: e.due_at, clockLabels: clockLabelsOf([e]) },
-    })),
-  );
+      payload,
+    }));
+  });
 }
 
 async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult> {

@@ -37,6 +37,23 @@ describe("poll loop", () => {
     expect(rounds).toEqual([5, 4, 3, 2, 1]);
   });
 
+  it("waits only until the moment a round names (the next deadline), never longer than the interval", async () => {
+    const at: number[] = [];
+    const t0 = Date.now();
+    loops.push(
+      startPollLoop({
+        name: "test",
+        intervalMs: 10_000,
+        // The deadline watch: nothing due now, the earliest clock falls due in 80 ms.
+        run: async () => (at.push(Date.now() - t0), at.length === 1 ? { waitMs: 80 } : { waitMs: 60_000 }),
+      }),
+    );
+    await tick(400);
+    expect(at).toHaveLength(2);
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(75);
+    expect(at[1] - at[0]).toBeLessThan(350);
+  });
+
   it("wake() starts a round without waiting for the interval", async () => {
     let rounds = 0;
     const loop = startPollLoop({ name: "test", intervalMs: 10_000, run: async () => (rounds++, false) });

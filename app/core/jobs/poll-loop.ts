@@ -15,9 +15,10 @@ export type PollLoopOptions = {
   intervalMs: number;
   /**
    * One round of work. Returns true when it may have left more to do (a full batch), so the
-   * loop runs again at once instead of waiting.
+   * loop runs again at once instead of waiting; or `{ waitMs }` when it knows when the next work
+   * comes (the loop then waits that long, at most intervalMs).
    */
-  run: () => Promise<boolean>;
+  run: () => Promise<boolean | { waitMs: number }>;
   /** First wait after a failed round; doubled per failure in a row, up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -57,7 +58,7 @@ export function startPollLoop(options: PollLoopOptions): PollLoop {
 
   const done = (async () => {
     while (!stopped) {
-      let more = false;
+      let more: boolean | { waitMs: number } = false;
       try {
         more = await options.run();
         failures = 0;
@@ -67,6 +68,7 @@ export function startPollLoop(options: PollLoopOptions): PollLoop {
       }
       if (stopped) break;
       if (failures > 0) await sleep(Math.min(maxBackoff, backoff0 * 2 ** (failures - 1)));
+      else if (typeof more === "object") await sleep(Math.max(0, Math.min(options.intervalMs, more.waitMs)));
       else if (!more) await sleep(options.intervalMs);
     }
   })();
