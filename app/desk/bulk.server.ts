@@ -98,3 +98,19 @@ export async function runBulk(request: Request, form: FormData, user: StaffUser,
     result: { errors: {}, values: { action: action.data, assignee: "", tickets: [] }, done: { succeeded, summary, failed } },
   };
 }
+
+/**
+ * A bulk run from a page that has other forms too (the guarantee cases, the dashboard's drill-down):
+ * the POST is the bulk form's when its `intent` is `bulk`; otherwise null, with the request's body
+ * left unread for the page's own action.
+ */
+export async function runBulkIfIntended(request: Request, user: StaffUser, lang: Lang): Promise<{ status: number; result: BulkResult } | null> {
+  let form: FormData;
+  try {
+    form = await request.clone().formData();
+  } catch {
+    return null;
+  }
+  if (form.get("intent") !== "bulk") return null;
+  return runBulk(request, form, user, lang);
+}

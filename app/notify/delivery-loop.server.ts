@@ -1,7 +1,8 @@
 // The outbox delivery loop (ADR 0005): every worker process runs one, started and stopped by
 // jobs/runtime.ts. A round (deliver.server.ts) claims a batch of due notifications and sends it;
 // a full batch runs the next round at once, otherwise the loop polls again after the interval.
-// Rows queued by this process wake it as soon as their transaction commits (wake.server.ts).
+// Queued rows wake it as soon as their transaction commits, whichever process queued them
+// (LISTEN/NOTIFY, wake.server.ts); the interval is the fallback when a notice is lost.
 import { startPollLoop, type PollLoop } from "~/core/jobs/poll-loop";
 import { deliverDueNotifications, DELIVERY_BATCH_SIZE, type DeliveryRoundOptions } from "./deliver.server";
 import { registerDeliveryWaker } from "./wake.server";

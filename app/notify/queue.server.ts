@@ -1,8 +1,8 @@
 // Queueing notifications, inside the caller's transaction: the row is written exactly once per
 // dedupe key, and the row is all there is to queue — the delivery loops (delivery-loop.server.ts,
 // ADR 0005) claim queued rows whose next attempt has come — so a notification exists, and will
-// be delivered, if and only if the change that caused it committed. When this process runs a
-// delivery loop, it is woken as soon as the transaction commits.
+// be delivered, if and only if the change that caused it committed. The delivery loops are woken
+// when the transaction commits, by PostgreSQL itself (trigger of migration 0039, wake.server.ts).
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { customers, notifications, staff, tickets } from "~/db/schema";
@@ -11,7 +11,6 @@ import { uuidArray } from "~/db/sql-arrays";
 import { routeCustomer, smsNumber, type NotifyChannel } from "./address.server";
 import { asLocale, smsFitsWhole } from "./render.server";
 import { isTemplateName, templates, type TemplateName } from "./templates";
-import { wakeDeliveryAfterCommit } from "./wake.server";
 import { maskCache, maskJson } from "~/core/mask";
 
 export type { TemplateName } from "./templates";
@@ -74,33 +73,29 @@ export async function insertNotifications(tx: Transaction, requests: Notificatio
       error: r.error ?? null,
     })),
   );
-  const inserted = await tx.execute<{ id: string; status: string; xid: string }>(sql`
+  const inserted = await tx.execute<{ id: string }>(sql`
     insert into notifications (dedupe_key, ticket_id, guarantee_case_id, audience, recipient_staff_id, channel, to_address, template, locale, payload, status, error)
     select x.dedupe_key, x.ticket_id, x.guarantee_case_id, x.audience, x.recipient_staff_id, x.channel, x.to_address, x.template,
            coalesce(x.locale, 'ko'), coalesce(x.payload, '{}'::jsonb), coalesce(x.status, 'queued'), x.error
     from jsonb_to_recordset(${json}::jsonb) as x(dedupe_key text, ticket_id uuid, guarantee_case_id uuid, audience text,
       recipient_staff_id uuid, channel text, to_address text, template text, locale text, payload jsonb, status text, error text)
     on conflict (dedupe_key) do nothing
-    returning id, status, pg_current_xact_id()::text as xid`);
-  const queued = inserted.find((r) => r.status === "queued");
-  if (queued) wakeDeliveryAfterCommit(queued.xid);
+    returning id`);
   return inserted.map((r) => r.id);
 }
 
 /**
  * Makes queued rows due now, with a new budget of tries counted from `baseAttempts` (their
- * attempts so far), in the caller's transaction; this process's loop is woken at the commit.
+ * attempts so far), in the caller's transaction; the delivery loops are woken at the commit.
  */
 export async function enqueueDelivery(tx: Transaction, items: Array<{ id: string; baseAttempts: number }>): Promise<void> {
   if (items.length === 0) return;
   const json = JSON.stringify(items.map((i) => ({ id: i.id, base: i.baseAttempts })));
-  const updated = await tx.execute<{ xid: string }>(sql`
+  await tx.execute(sql`
     update notifications n
     set next_attempt_at = now(), attempts_base = x.base, lease_token = null, updated_at = now()
     from jsonb_to_recordset(${json}::jsonb) as x(id uuid, base int)
-    where n.id = x.id and n.status = 'queued'
-    returning pg_current_xact_id()::text as xid`);
-  if (updated[0]) wakeDeliveryAfterCommit(updated[0].xid);
+    where n.id = x.id and n.status = 'queued'`);
 }
 
 /**

@@ -1,9 +1,16 @@
 // /dashboard/tickets — the tickets behind a number of the dashboard, with the same period and
-// team, paged by deadline; the same list exports as CSV.
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+// team, paged by deadline; the same list exports as CSV. On the SLA list, bulk assign / close of the
+// selected tickets (the queue's bulk action, app/desk/bulk.server.ts, with the same access rules).
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import type { Lang } from "~/i18n/format";
+import { translate } from "~/i18n/i18n";
+import { runBulkIfIntended, type BulkResult } from "~/desk/bulk.server";
+import { BulkOutcome, BulkPanel, BulkRowCheckbox, BulkSelectAll, bulkResetKey } from "~/desk/bulk-ui";
+import type { Assignee } from "~/staff/assignees";
+import { listAssignees } from "~/staff/assignees.server";
+import queueStyles from "~/desk/queue.css";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { translatorOfMatches } from "~/ui/page-title";
@@ -13,6 +20,9 @@ import { dashboardHref, keyLabel, type DashboardParams } from "~/reports/links";
 import { teamNames, staffNames, type DrillDimension } from "~/reports/sla-report.server";
 import { BreachedTable, GuaranteeTable, TimerTable } from "~/reports/tables";
 import { CsvLink } from "~/reports/ui";
+
+// The bulk form's look (shared with the queue).
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: queueStyles }];
 
 export const meta: MetaFunction = ({ matches }) => [{ title: translatorOfMatches(matches)("dashboard.drill.title") }];
 
@@ -25,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data(body, { status: 422 });
   }
   const { query, drill } = read;
-  const result = await loadDrill(query, drill, DRILL_PAGE);
+  const [result, assignees] = await Promise.all([loadDrill(query, drill, DRILL_PAGE), drill.list === "sla" ? listAssignees() : Promise.resolve([])]);
   // Names for the heading: a staff member or a team named by the filter.
   let keyName: string | null = null;
   if (drill.list === "sla" && drill.dimension === "assignee" && drill.keyValue) keyName = (await staffNames([drill.keyValue])).get(drill.keyValue)?.name ?? null;
@@ -47,8 +57,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     drill: { list: drill.list, dimension: drill.dimension, key: drill.keyValue, outcome: drill.outcome ?? "all", overdue: drill.overdue === "1", score: drill.score ?? null },
     keyName,
     result,
+    assignees,
   };
   return data(body);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request, "lead");
+  const lang = await getLang(request);
+  const bulk = await runBulkIfIntended(request, user, lang);
+  if (!bulk) {
+    const refused: BulkResult = { errors: { action: translate(lang, "queue.bulk.chooseAction") }, values: { action: "", assignee: "", tickets: [] } };
+    return data(refused, { status: 400 });
+  }
+  return data(bulk.result, { status: bulk.status });
 }
 
 type Ok = {
@@ -61,12 +83,14 @@ type Ok = {
   drill: { list: DrillList; dimension: DrillDimension; key: string; outcome: "met" | "breached" | "running" | "all"; overdue: boolean; score: string | null };
   keyName: string | null;
   result: DrillData;
+  assignees: Assignee[];
 };
 type LoaderData = Ok | { ok: false; lang: Lang; errors: Record<string, string> };
 
 export default function DrillDown() {
   const t = useT();
   const d = useLoaderData<typeof loader>() as unknown as LoaderData;
+  const bulk = useActionData<typeof action>() as BulkResult | undefined;
   if (!d.ok) {
     return (
       <section aria-labelledby="drill-title">
@@ -90,6 +114,8 @@ export default function DrillDown() {
   }
   const { params, result, drill } = d;
   const heading = headingOf(t, d);
+  const selected = new Set(bulk?.values.tickets ?? []);
+  const resetKey = bulkResetKey(bulk);
   return (
     <section aria-labelledby="drill-title">
       <p className="breadcrumb">
@@ -105,11 +131,15 @@ export default function DrillDown() {
       </div>
       {result.list === "sla" ? (
         <>
+          <BulkOutcome bulk={bulk} id="drill-bulk-done" />
           <div className="table-wrap">
             <table>
               <caption>{t("dashboard.drill.pageCaption", { count: result.rows.length })}</caption>
               <thead>
                 <tr>
+                  <th scope="col">
+                    <BulkSelectAll formId="drill-bulk-form" />
+                  </th>
                   <th scope="col">{t("dashboard.col.reference")}</th>
                   <th scope="col">{t("dashboard.col.subject")}</th>
                   <th scope="col">{t("dashboard.col.metric")}</th>
@@ -122,11 +152,14 @@ export default function DrillDown() {
               <tbody>
                 {result.rows.length === 0 ? (
                   <tr>
-                    <td colSpan={7}>{t("dashboard.drill.empty")}</td>
+                    <td colSpan={8}>{t("dashboard.drill.empty")}</td>
                   </tr>
                 ) : (
                   result.rows.map((r) => (
-                    <tr key={r.timerId}>
+                    <tr key={`${r.timerId}-${resetKey}`} data-reference={r.reference}>
+                      <td>
+                        <BulkRowCheckbox formId="drill-bulk-form" reference={r.reference} checked={selected.has(r.reference)} />
+                      </td>
                       <th scope="row">
                         <Link to={`/desk/tickets/${r.reference}`} className="ref-link">
                           {r.reference}
@@ -146,6 +179,7 @@ export default function DrillDown() {
               </tbody>
             </table>
           </div>
+          {result.rows.length ? <BulkPanel formId="drill-bulk-form" bulk={bulk} assignees={d.assignees} hint={t("bulk.drillHint")} /> : null}
           {result.nextCursor || d.cursor ? (
             <nav aria-label={t("dashboard.drill.pages")} className="pagination">
               {d.cursor ? <Link to={dashboardHref("/dashboard/tickets", params, d.filters)}>{t("dashboard.drill.first")}</Link> : null}

@@ -1,33 +1,42 @@
 // /desk/guarantee — the service-guarantee cases (서비스 보증제): which promise was broken, when the
 // case opened, when the fact-check result is due (overdue marked in words and colour), status.
-// POST: "고객이 직원 착오로 2회 이상 방문함" for a ticket opens its case and goes to it.
-import type { MetaFunction, ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+// POST: "고객이 직원 착오로 2회 이상 방문함" for a ticket opens its case and goes to it; or bulk
+// assign / close of the selected cases' tickets (the queue's bulk action, app/desk/bulk.server.ts).
+import { data, type MetaFunction, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
+import { runBulkIfIntended, type BulkResult } from "~/desk/bulk.server";
+import { BulkOutcome, BulkPanel, BulkRowCheckbox, BulkSelectAll, bulkResetKey } from "~/desk/bulk-ui";
 import { slaClocksStylesheet } from "~/desk/sla-clocks";
 import { handleRepeatVisit, loadCaseList, type GuaranteeFormResult } from "~/guarantee-desk/guarantee-desk.server";
 import { CaseStatusBadge, guaranteeStylesheet, RepeatVisitForm, TriggerList } from "~/guarantee-desk/ui";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { pageTitle } from "~/ui/page-title";
+import { listAssignees } from "~/staff/assignees.server";
+import queueStyles from "~/desk/queue.css";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.guarantee");
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: slaClocksStylesheet },
   { rel: "stylesheet", href: guaranteeStylesheet },
+  { rel: "stylesheet", href: queueStyles },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The cases of the tickets this staff member may see (managers and admins: every case).
   const user = await requireStaff(request);
   const lang = await getLang(request);
-  return loadCaseList(new URL(request.url), user, lang);
+  const [list, assignees] = await Promise.all([loadCaseList(new URL(request.url), user, lang), listAssignees()]);
+  return { ...list, assignees };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const lang = await getLang(request);
+  const bulk = await runBulkIfIntended(request, user, lang);
+  if (bulk) return data(bulk.result, { status: bulk.status });
   return handleRepeatVisit(request, user, lang);
 }
 
@@ -35,8 +44,12 @@ const TABS = ["open", "closed", "all"] as const;
 
 export default function GuaranteeCases() {
   const t = useT();
-  const { tab, ignored, cases, limited } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as GuaranteeFormResult | undefined;
+  const { tab, ignored, cases, limited, assignees } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as GuaranteeFormResult | BulkResult | undefined;
+  const result = answer && "intent" in answer ? answer : undefined;
+  const bulk = answer && !("intent" in answer) ? answer : undefined;
+  const selected = new Set(bulk?.values.tickets ?? []);
+  const resetKey = bulkResetKey(bulk);
   const busy = useNavigation().state === "loading";
   const tabLabel = t(`guarantee.tab.${tab}`);
   const repeatState = result && result.intent === "repeatVisit" ? result : undefined;
@@ -65,6 +78,8 @@ export default function GuaranteeCases() {
         </p>
       ) : null}
 
+      <BulkOutcome bulk={bulk} id="guarantee-bulk-done" />
+
       <p role="status" className="visually-hidden">
         {busy ? t("desk.loading") : `${t("guarantee.list.caption", { tab: tabLabel })}: ${t("guarantee.list.count", { count: cases.length })}`}
       </p>
@@ -80,6 +95,9 @@ export default function GuaranteeCases() {
           </caption>
           <thead>
             <tr>
+              <th scope="col">
+                <BulkSelectAll formId="guarantee-bulk-form" />
+              </th>
               <th scope="col">{t("guarantee.col.reference")}</th>
               <th scope="col">{t("guarantee.col.triggers")}</th>
               <th scope="col">{t("guarantee.col.openedAt")}</th>
@@ -91,11 +109,14 @@ export default function GuaranteeCases() {
           <tbody>
             {cases.length === 0 ? (
               <tr>
-                <td colSpan={6}>{t("guarantee.list.empty")}</td>
+                <td colSpan={7}>{t("guarantee.list.empty")}</td>
               </tr>
             ) : (
               cases.map((c) => (
-                <tr key={c.id} data-case={c.id} data-reference={c.reference} data-overdue={c.factCheck.state === "overdue" ? "" : undefined}>
+                <tr key={`${c.id}-${resetKey}`} data-case={c.id} data-reference={c.reference} data-overdue={c.factCheck.state === "overdue" ? "" : undefined}>
+                  <td>
+                    <BulkRowCheckbox formId="guarantee-bulk-form" reference={c.reference} checked={selected.has(c.reference)} />
+                  </td>
                   <th scope="row">
                     <Link to={`/desk/guarantee/${c.id}`} className="ref-link" aria-label={t("guarantee.list.openCase", { reference: c.reference })}>
                       {c.reference}
@@ -126,6 +147,8 @@ export default function GuaranteeCases() {
         </table>
       </div>
       {limited ? <p className="muted">{t("guarantee.list.limited", { count: cases.length })}</p> : null}
+
+      {cases.length ? <BulkPanel formId="guarantee-bulk-form" bulk={bulk} assignees={assignees} hint={t("bulk.guaranteeHint")} /> : null}
 
       <details className="panel repeat-visit" open={repeatState ? true : undefined}>
         <summary>

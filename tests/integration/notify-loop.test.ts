@@ -10,13 +10,15 @@ import type { PollLoop } from "../../app/core/jobs/poll-loop";
 import { notifyConfig } from "~/notify/config.server";
 import { claimDueNotifications, deliverDueNotifications } from "~/notify/deliver.server";
 import { startDeliveryLoop } from "~/notify/delivery-loop.server";
-import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
+import { enqueueDelivery, queueNotifications, type NotificationRequest } from "~/notify/queue.server";
+import { deliveryWakeListening, deliveryWakeListens, registerDeliveryWaker, WAKE_LISTENER_APPLICATION_NAME } from "~/notify/wake.server";
+import postgres from "postgres";
 import { startFakeTwilio, type FakeTwilio } from "../support/fake-twilio";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { useTestDatabase } from "../support/db";
 import { waitFor } from "../support/wait";
 
-useTestDatabase();
+const database = useTestDatabase();
 
 process.env.PUBLIC_URL = "https://desk.test.example";
 process.env.MAIL_FROM = "고객만족센터 <desk@test.example>";
@@ -182,3 +184,99 @@ describe("delivery loops", () => {
     expect(mailsFor(failed.id)).toHaveLength(0);
   }, 30_000);
 });
+
+describe("the delivery wake-up: LISTEN/NOTIFY at commit (ADR 0022)", () => {
+  /** Another process: its own connection, plain SQL, no code of this process involved. */
+  const other = () => postgres(database.url(), { max: 1, onnotice: () => {} });
+  const insertRaw = (c: postgres.Sql | postgres.TransactionSql, key: string, n: number) => c`
+    insert into notifications (dedupe_key, audience, channel, to_address, template, locale, payload)
+    values (${key}, 'customer', 'email', ${`wake${n}@example.com`}, 'reply', 'ko', ${c.json({ reference: "260101-0300", body: `메일 ${key}` })})`;
+
+  it("a notification committed by another process is delivered promptly, with no pg_xact_status polling", async () => {
+    // An interval far longer than the test: only a NOTIFY heard at the commit can send it in time.
+    // The row is written by another connection, so no transaction id was ever handed to this
+    // process: the old pg_xact_status watcher could not have known about it.
+    loops.push(startDeliveryLoop({ intervalMs: 60_000 }));
+    await deliveryWakeListening();
+    await sleep(300); // the loop's first round has found nothing and waits
+
+    const c = other();
+    try {
+      const committedAt = Date.now();
+      await c.begin((tx) => insertRaw(tx, "wake:other-process", 7));
+      const sent = await waitFor("sent at once", async () => ((await row("wake:other-process")).status === "sent" ? row("wake:other-process") : null), 10_000, 20);
+      const latency = Date.now() - committedAt;
+      console.log(`[notify-loop] committed by another connection → sent in ${latency} ms (loop interval 60 s)`);
+      expect(latency).toBeLessThan(5_000);
+      expect(mailsFor(sent.id)).toHaveLength(1);
+    } finally {
+      await c.end({ timeout: 1 });
+    }
+  }, 30_000);
+
+  it("rolled-back work wakes nobody and is never delivered; a committed resend wakes at once", async () => {
+    let wakes = 0;
+    const unregister = registerDeliveryWaker(() => wakes++);
+    try {
+      await deliveryWakeListening();
+      await sleep(200);
+      wakes = 0;
+      const c = other();
+      try {
+        // An insert rolled back.
+        await expect(
+          c.begin(async (tx) => {
+            await insertRaw(tx, "wake:raw-rolled-back", 8);
+            throw new Error("roll back");
+          }),
+        ).rejects.toThrow("roll back");
+        // A queued row waiting for a later attempt, made due now in a transaction that rolls back.
+        await c`insert into notifications (dedupe_key, audience, channel, to_address, template, payload, next_attempt_at)
+          values ('wake:later', 'customer', 'email', 'later@example.com', 'reply', ${c.json({ reference: "260101-0301", body: "나중" })}, now() + interval '1 hour')`;
+        await sleep(300);
+        wakes = 0; // a row due later wakes nobody either, but that is not this test's point
+        const later = await row("wake:later");
+        await expect(
+          db().transaction(async (tx) => {
+            await enqueueDelivery(tx, [{ id: later.id, baseAttempts: 0 }]);
+            throw new Error("roll back");
+          }),
+        ).rejects.toThrow("roll back");
+        await sleep(1_000);
+        expect(wakes).toBe(0);
+        expect(await db().select().from(notifications).where(eq(notifications.dedupeKey, "wake:raw-rolled-back"))).toHaveLength(0);
+        expect((await row("wake:later")).status).toBe("queued");
+        expect((await row("wake:later")).nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
+
+        // The same resend committed: heard at once.
+        await db().transaction((tx) => enqueueDelivery(tx, [{ id: later.id, baseAttempts: 0 }]));
+        await waitFor("woken by the committed resend", async () => wakes > 0, 5_000, 10);
+      } finally {
+        await c.end({ timeout: 1 });
+      }
+    } finally {
+      unregister();
+    }
+  }, 30_000);
+
+  it("after the listener's connection is lost, it listens again, wakes the loops and hears the next commit", async () => {
+    loops.push(startDeliveryLoop({ intervalMs: 60_000 }));
+    await deliveryWakeListening();
+    const listensBefore = deliveryWakeListens();
+    const c = other();
+    try {
+      // While nobody listens, a row is committed: the re-listen must wake the loop to find it.
+      await c`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${WAKE_LISTENER_APPLICATION_NAME} and datname = current_database()`;
+      await insertRaw(c, "wake:during-loss", 9);
+      await waitFor("listening again", async () => deliveryWakeListens() > listensBefore, 20_000);
+      await waitFor("the row committed meanwhile is sent", async () => (await row("wake:during-loss")).status === "sent", 10_000, 20);
+      const committedAt = Date.now();
+      await insertRaw(c, "wake:after-loss", 10);
+      await waitFor("sent after the re-listen", async () => (await row("wake:after-loss")).status === "sent", 10_000, 20);
+      expect(Date.now() - committedAt).toBeLessThan(5_000);
+    } finally {
+      await c.end({ timeout: 1 });
+    }
+  }, 40_000);
+});
+

@@ -1,0 +1,150 @@
+// Bulk assign / close on a list of tickets other than the queue (the guarantee cases, the
+// dashboard's drill-down): a labelled checkbox per row and a "select all" for the list, the form
+// (the same fields, confirmation and server code as the queue's: bulk.server.ts), and the outcome
+// — a success message that takes focus (DoneNotice) and, ticket by ticket, what could not be done.
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import type { BulkResult } from "~/desk/bulk.server";
+import { useT } from "~/i18n/use-t";
+import { DoneNotice } from "~/ui/done-notice";
+import { confirmBeforeSubmit, GroupedOptions } from "~/ui/form";
+import { assigneeGroups, type Assignee } from "~/staff/assignees";
+
+/** The value of the form's `intent` field that routes a POST to the bulk action. */
+export const BULK_INTENT = "bulk";
+
+/** A key that changes after each bulk run: rows keyed with it start unselected again. */
+export function bulkResetKey(bulk: BulkResult | undefined): string {
+  return bulk?.done ? `${bulk.done.summary}|${bulk.done.succeeded.join(",")}|${bulk.done.failed.length}` : "";
+}
+
+/** One row's checkbox, named by the ticket it selects. */
+export function BulkRowCheckbox({ formId, reference, checked }: { formId: string; reference: string; checked: boolean }) {
+  const t = useT();
+  return <input type="checkbox" name="tickets" value={reference} form={formId} defaultChecked={checked} aria-label={t("queue.selectTicket", { reference })} />;
+}
+
+/**
+ * The header cell's "select all": ticks or clears every row checkbox of the form. Only with
+ * JavaScript (without it the rows are ticked one by one), so it is rendered after hydration.
+ */
+export function BulkSelectAll({ formId }: { formId: string }) {
+  const t = useT();
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  if (!ready) return <span className="visually-hidden">{t("queue.col.select")}</span>;
+  return (
+    <input
+      type="checkbox"
+      aria-label={t("bulk.selectAll")}
+      onChange={(event) => {
+        const on = event.currentTarget.checked;
+        for (const box of document.querySelectorAll<HTMLInputElement>(`input[type="checkbox"][name="tickets"][form="${formId}"]`)) box.checked = on;
+      }}
+    />
+  );
+}
+
+/** After a run: the success message (focused, announced) and the tickets that could not be changed. */
+export function BulkOutcome({ bulk, id }: { bulk: BulkResult | undefined; id: string }) {
+  const t = useT();
+  const done = bulk?.done;
+  return (
+    <>
+      <DoneNotice text={done && done.succeeded.length ? done.summary : null} id={id} />
+      {done && (done.failed.length || !done.succeeded.length) ? (
+        <div className="warning" role="alert" id={`${id}-failed`}>
+          {done.succeeded.length ? null : <p>{done.summary}</p>}
+          <p>{t("queue.bulk.failed", { count: done.failed.length })}</p>
+          <ul>
+            {done.failed.map((f) => (
+              <li key={f.reference}>{t("queue.bulk.failedItem", { reference: f.reference, reason: f.reason })}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** The bulk form: action, assignee, the confirmation a close needs, submit. */
+export function BulkPanel({ formId, bulk, assignees, hint }: { formId: string; bulk: BulkResult | undefined; assignees: Assignee[]; hint: string }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const errorId = (name: string) => `${formId}-${name}-error`;
+  return (
+    <section aria-labelledby={`${formId}-title`} className="panel bulk-panel">
+      <h2 id={`${formId}-title`}>{t("queue.bulk.title")}</h2>
+      <p className="muted">{hint}</p>
+      <Form
+        method="post"
+        id={formId}
+        noValidate
+        onSubmit={(event) => {
+          // With JavaScript, closing without the box ticked asks in a dialog (and ticks it on yes).
+          const chosen = event.currentTarget.elements.namedItem("action");
+          if (chosen instanceof RadioNodeList && chosen.value === "close") confirmBeforeSubmit(event, t("confirm.dialogBulkClose"));
+        }}
+      >
+        <input type="hidden" name="intent" value={BULK_INTENT} />
+        {bulk?.errors.tickets ? (
+          <p className="error-summary" id={errorId("tickets")} role="alert">
+            {bulk.errors.tickets}
+          </p>
+        ) : null}
+        <fieldset aria-describedby={bulk?.errors.action ? errorId("action") : undefined}>
+          <legend>{t("queue.bulk.action")}</legend>
+          {bulk?.errors.action ? (
+            <p className="error" id={errorId("action")}>
+              {bulk.errors.action}
+            </p>
+          ) : null}
+          {(["assign", "close"] as const).map((a) => (
+            <label key={a} className="radio">
+              <input type="radio" name="action" value={a} defaultChecked={bulk?.values.action === a} /> {t(`queue.bulk.${a}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor={`${formId}-assignee`}>{t("queue.bulk.assignee")}</label>
+          {bulk?.errors.assignee ? (
+            <p className="error" id={errorId("assignee")}>
+              {bulk.errors.assignee}
+            </p>
+          ) : null}
+          <select
+            id={`${formId}-assignee`}
+            name="assignee"
+            defaultValue={bulk?.values.assignee ?? ""}
+            aria-invalid={bulk?.errors.assignee ? true : undefined}
+            aria-describedby={bulk?.errors.assignee ? errorId("assignee") : undefined}
+          >
+            <option value="">{t("desk.field.chooseStaff")}</option>
+            <GroupedOptions groups={assigneeGroups(assignees, t)} />
+          </select>
+        </div>
+        <div className="field confirm-field">
+          {bulk?.errors.confirm ? (
+            <p className="error" id={errorId("confirm")}>
+              {bulk.errors.confirm}
+            </p>
+          ) : null}
+          <label>
+            <input
+              type="checkbox"
+              name="confirm"
+              aria-describedby={bulk?.errors.confirm ? `${errorId("confirm")} ${formId}-confirm-hint` : `${formId}-confirm-hint`}
+            />{" "}
+            {t("confirm.label")}
+          </label>
+          <span className="hint" id={`${formId}-confirm-hint`}>
+            {t("confirm.bulkCloseHint")}
+          </span>
+        </div>
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {t("queue.bulk.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
