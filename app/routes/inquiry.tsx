@@ -2,7 +2,6 @@
 // same zod schema checks the form before it is sent.
 import { redirect, type ActionFunctionArgs, type LinksFunction, type MetaFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { AttachmentsField, CustomerFields, InquiryFields, intakeLabels } from "~/intake/fields";

@@ -1,6 +1,7 @@
 // Changing the calendar: every change is a new calendar version; the running deadlines whose
 // window the changed date touches are recomputed in batches, each with an event saying why.
 import { asc, eq, inArray, sql } from "drizzle-orm";
+import postgres from "postgres";
 import {
   calendarRecomputations,
   calendarVersions,
@@ -10,7 +11,6 @@ import {
   type SlaMetric,
   type TimerPause,
 } from "~/db/schema";
-import postgres from "postgres";
 import { connect, db, executor, inTransaction } from "~/db/connection";
 import { actorLabel, type Actor } from "~/core/actor";
 import { DeskError } from "~/core/errors";

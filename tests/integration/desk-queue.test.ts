@@ -24,7 +24,6 @@ useTestDatabase();
 const BASE = "http://desk.test";
 const DAY = 24 * 3600 * 1000;
 
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
 
 
 

@@ -22,7 +22,6 @@ const BASE = "http://desk.test";
 const notSla = (type: string) => !type.startsWith("sla.");
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
 
 
 

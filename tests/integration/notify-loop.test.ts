@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, like, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import postgres from "postgres";
 import { notifications } from "../../db/schema";
 import { db } from "../../db/connection";
 import type { PollLoop } from "../../app/core/jobs/poll-loop";
@@ -12,7 +13,6 @@ import { claimDueNotifications, deliverDueNotifications } from "~/notify/deliver
 import { startDeliveryLoop } from "~/notify/delivery-loop.server";
 import { enqueueDelivery, queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { deliveryWakeListening, deliveryWakeListens, registerDeliveryWaker, WAKE_LISTENER_APPLICATION_NAME } from "~/notify/wake.server";
-import postgres from "postgres";
 import { startFakeTwilio, type FakeTwilio } from "../support/fake-twilio";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { useTestDatabase } from "../support/db";

@@ -81,7 +81,6 @@ function intake(c: TicketIntake["customer"], overrides: Partial<TicketIntake> = 
   };
 }
 
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
 
 
 type ActionData = { ok: boolean; key: string; params?: Record<string, unknown> };
