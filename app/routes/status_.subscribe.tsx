@@ -11,9 +11,9 @@ import { subscribeSchema } from "~/outages/schemas";
 import { requestSubscription } from "~/outages/subscriptions.server";
 import { clientAddress } from "~/portal/client.server";
 import { DeskError } from "~/tickets/errors";
+import { errorsByField } from "~/ui/form-errors.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/ui/validation";
 import opsStyles from "~/outages/operations.css";
 import intakeStyles from "~/intake/intake.css";
 import { ConsentNotice } from "~/portal/consent-notice";
@@ -47,8 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? { _: error.messageKey })) errors[field] = translateError(lang, key);
+    const errors = errorsByField(error, lang);
     return data<ActionData>({ errors, values: textValues(form) }, { status: error.status });
   }
   return redirect("/status/subscribe?sent=1", { status: 303 });

@@ -3,7 +3,7 @@
 // gets a confirmation. Bad input comes back with what was typed and the reason beside each field.
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { translate, type Lang } from "~/i18n/i18n";
+import { translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import intakeStyles from "~/intake/intake.css";
@@ -15,7 +15,7 @@ import { limitInquiry, tooManyMessage } from "~/security/limits.server";
 import { DeskError } from "~/tickets/errors";
 import { ErrorSummary } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/ui/validation";
+import { errorsByField } from "~/ui/form-errors.server";
 import { helpOf, publicVisitSchema } from "~/visits/schemas";
 import { helpText, VisitFields, visitLabels } from "~/visits/ui";
 import { announceVisit } from "~/visits/visits.server";
@@ -33,7 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Booked = { reference: string; trackingPath: string; visitAt: string; help: string[]; helpOther: string | null; confirmation: "email" | "sms" | null };
 type ActionData = { errors: Record<string, string>; values: Record<string, string>; booked?: undefined } | { booked: Booked; errors?: undefined; values?: undefined };
 
-const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translate(lang, key));
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const lang = await getLang(request);
@@ -68,9 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = message(lang, key);
-    if (!Object.keys(errors).length) errors._ = message(lang, error.messageKey);
+    const errors = errorsByField(error, lang);
     return data<ActionData>({ errors, values: textValues(form) }, { status: error.status });
   }
 }
