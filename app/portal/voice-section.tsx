@@ -7,6 +7,7 @@ import { translateError } from "~/ui/validation";
 import { useLang } from "~/i18n/use-t";
 import { translate } from "~/i18n/i18n";
 import { dateTimeWords, dueWords } from "./format";
+import { Field } from "~/ui/form";
 
 export const VOICE_INTENTS = ["adopt", "reward", "report", "apology", "praise"] as const;
 export type VoiceIntent = (typeof VOICE_INTENTS)[number];
@@ -126,22 +127,20 @@ export function VoiceSection({
                 {t("voice.praiseConfirm")}
               </h4>
               <input type="hidden" name="voiceIntent" value="praise" />
-              <div className="field">
-                <label htmlFor="voice-praise-staff">{t("voice.praiseStaff")}</label>
-                <div className="hint" id="voice-praise-staff-hint">
-                  {t("voice.praiseStaffHint")}
-                </div>
-                <select id="voice-praise-staff" name="staff" required aria-describedby="voice-praise-staff-hint" defaultValue="">
-                  <option value="" disabled>
-                    —
-                  </option>
-                  {staff.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name} ({s.email}){s.teamName ? ` · ${s.teamName}` : ""}
+              <Field name="staff" scope="voice-praise" label={t("voice.praiseStaff")} hint={t("voice.praiseStaffHint")} required>
+                {(p) => (
+                  <select {...p} defaultValue="">
+                    <option value="" disabled>
+                      —
                     </option>
-                  ))}
-                </select>
-              </div>
+                    {staff.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name} ({s.email}){s.teamName ? ` · ${s.teamName}` : ""}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
               <div>
                 <button type="submit" className="secondary">
                   {t("voice.praiseConfirm")}
@@ -213,22 +212,20 @@ export function VoiceSection({
                 {t("voice.report")}
               </h4>
               <input type="hidden" name="voiceIntent" value="report" />
-              <div className="field">
-                <label htmlFor="voice-staff">{t("voice.staff")}</label>
-                <div className="hint" id="voice-staff-hint">
-                  {t("voice.staffHint")}
-                </div>
-                <select id="voice-staff" name="staff" required aria-describedby="voice-staff-hint" defaultValue="">
-                  <option value="" disabled>
-                    —
-                  </option>
-                  {staff.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name} ({s.email}){s.teamName ? ` · ${s.teamName}` : ""}
+              <Field name="staff" scope="voice-report" label={t("voice.staff")} hint={t("voice.staffHint")} required>
+                {(p) => (
+                  <select {...p} defaultValue="">
+                    <option value="" disabled>
+                      —
                     </option>
-                  ))}
-                </select>
-              </div>
+                    {staff.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name} ({s.email}){s.teamName ? ` · ${s.teamName}` : ""}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
               <fieldset className="field">
                 <legend>{t("voice.reportedBy")}</legend>
                 <div className="radio-row">
