@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -17,8 +16,9 @@ import { getStaffUser } from "~/auth/session.server";
 import type { Lang } from "~/i18n/format";
 import { dictionaries } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
-import { translatorOf, useT } from "~/i18n/use-t";
+import { translatorOf } from "~/i18n/use-t";
 import { useNonce } from "~/security/nonce";
+import { ErrorPage, errorStatus } from "~/ui/error-page";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -175,17 +175,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const t = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 404 ? t("common.notFound") : status === 403 ? t("common.forbidden") : t("common.unexpected");
-  return (
-    <section className="error-page" aria-labelledby="error-title">
-      <h1 id="error-title">{status}</h1>
-      <p role="alert">{message}</p>
-      <p>
-        <Link to="/">{t("common.back")}</Link>
-      </p>
-    </section>
-  );
+  return <ErrorPage status={errorStatus(useRouteError())} />;
 }

@@ -3,9 +3,9 @@
 // field it is about, in the person's language.
 import type { z } from "zod";
 import type { SlaMetric } from "~/db/schema";
-import { translateDynamic, type Lang } from "~/i18n/i18n";
+import { type Lang } from "~/i18n/i18n";
 import { policyInputSchema, type PolicyInput } from "~/sla/policy-admin.server";
-import { translateError } from "~/core/validation";
+import { translateMessage } from "~/ui/form-errors.server";
 import { amountLimit, DATE_BASED_METRICS, DATE_KIND, f, first, KNOWN_CATEGORIES, METRICS, type PolicyFormValues } from "./policy-form";
 
 export function formValues(form: FormData): PolicyFormValues {
@@ -115,11 +115,7 @@ function placeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): { 
 }
 
 /** Translates a message key that may carry parameters ("admin.error.amountMax?max=366"). */
-export function message(lang: Lang, key: string): string {
-  if (key.startsWith("error.")) return translateError(lang, key);
-  const [name, query] = key.split("?", 2);
-  return translateDynamic(lang, name, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
-}
+export const message = translateMessage;
 
 // Control characters other than tab/newline/CR (NUL above all: PostgreSQL cannot store it).
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

@@ -9,6 +9,7 @@ import { policyHistory, reapplyPolicy, savePolicy } from "~/sla/policy-admin.ser
 import { auditSettingsChange } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";
 import { dayShapeOf } from "~/sla/period-text";
+import { formErrorsOf, notFoundResponse } from "~/ui/form-errors.server";
 import { first, KNOWN_CATEGORIES, POLICY_KEY_PATTERN, RESERVED_POLICY_KEYS, f, policyFormValues, type PolicyFormValues } from "./policy-form";
 import { formValues, message, parsePolicyForm } from "./policy-form.server";
 
@@ -40,11 +41,11 @@ function intParam(url: URL, name: string): number | null {
 export async function loadPolicyPage(request: Request, user: StaffUser, key: string) {
   const url = new URL(request.url);
   const isNew = key === NEW_POLICY;
-  if (!isNew && !POLICY_KEY_PATTERN.test(key)) throw new Response("Not found", { status: 404 });
+  if (!isNew && !POLICY_KEY_PATTERN.test(key)) throw notFoundResponse();
   // currentPolicies() first: on a fresh database it puts the default policies in place.
   const [all, calendar] = await Promise.all([currentPolicies(), currentCalendar()]);
   const history = isNew ? [] : await policyHistory(key);
-  if (!isNew && history.length === 0) throw new Response("Not found", { status: 404 });
+  if (!isNew && history.length === 0) throw notFoundResponse();
   const current = history.find((p) => p.current) ?? history[0] ?? null;
   // The category checkboxes: the known ones, then any other key a policy uses.
   const categories = [...KNOWN_CATEGORIES] as string[];
@@ -84,7 +85,7 @@ export async function handlePolicyAction(request: Request, user: StaffUser, lang
   const intent = form.get("intent");
   await currentPolicies(); // a fresh database gets its default policies before any key is looked up
   const isNew = routeKey === NEW_POLICY;
-  if (!isNew && !POLICY_KEY_PATTERN.test(routeKey)) throw new Response("Not found", { status: 404 });
+  if (!isNew && !POLICY_KEY_PATTERN.test(routeKey)) throw notFoundResponse();
 
   if (intent === "save") {
     const values = formValues(form);
@@ -100,7 +101,7 @@ export async function handlePolicyAction(request: Request, user: StaffUser, lang
     } else {
       const history = await policyHistory(key);
       const current = history.find((p) => p.current);
-      if (!current) throw new Response("Not found", { status: 404 });
+      if (!current) throw notFoundResponse();
       // Someone saved a newer version since this form was loaded: say so, keep what was typed,
       // and let a second save (now based on the newest version) go through.
       if (first(values, f.baseVersion) !== String(current.version)) {
@@ -118,10 +119,7 @@ export async function handlePolicyAction(request: Request, user: StaffUser, lang
       await auditSettingsChange(request, user, `policy:${key}`, { change: isNew ? "policy.created" : "policy.saved", version: row.version });
       return redirect(`/admin/policies/${encodeURIComponent(key)}?saved=${row.version}`, { status: 303 });
     } catch (error) {
-      if (error instanceof DeskError) {
-        const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors ?? {}).map(([k, v]) => [k, message(lang, v)]));
-        return fail(error.status, { intent, errors: fieldErrors, values, formError: Object.keys(fieldErrors).length ? undefined : message(lang, error.messageKey) });
-      }
+      if (error instanceof DeskError) return fail(error.status, { intent, values, ...formErrorsOf(error, lang) });
       throw error;
     }
   }
@@ -130,7 +128,7 @@ export async function handlePolicyAction(request: Request, user: StaffUser, lang
     if (isNew) return fail(400, { intent, errors: {}, values: {}, formError: message(lang, "admin.error.unknownAction") });
     const history = await policyHistory(routeKey);
     const current = history.find((p) => p.current);
-    if (!current) throw new Response("Not found", { status: 404 });
+    if (!current) throw notFoundResponse();
     if (form.get("confirm") !== "yes") {
       return fail(422, { intent, errors: { confirm: message(lang, "admin.policy.reapplyConfirmRequired") }, values: {} });
     }

@@ -4,10 +4,9 @@
 import { data, redirect } from "@remix-run/node";
 import type { StaffUser } from "~/core/staff-user";
 import { staffActor } from "~/core/staff-user";
-import { translate, translateDynamic, type Lang } from "~/i18n/i18n";
+import { translate, type Lang } from "~/i18n/i18n";
 import { hasRole } from "~/core/actor";
 import { readUploadedFiles } from "~/tickets/attachments.server";
-import { DeskError } from "~/core/errors";
 import {
   assignSchema,
   callbackSchema,
@@ -36,6 +35,7 @@ import { parseForm, textValues } from "~/ui/form-data.server";
 import { translateError } from "~/core/validation";
 import { closeConfirmedSchema, resolveConfirmedSchema } from "~/tickets/confirm";
 import { isIntent, type Intent } from "~/tickets/constants";
+import { domainError, formErrorsOf } from "~/ui/form-errors.server";
 import { readFormWithFiles } from "~/uploads/read-form.server";
 import { auditTicketChange } from "~/security/audit.server";
 
@@ -158,21 +158,7 @@ export async function handleTicketAction(request: Request, reference: string, us
       }
     }
   } catch (error) {
-    if (!(error instanceof DeskError)) throw error;
-    if (error.status === 404) throw new Response("Not found", { status: 404 });
-    const values = intent === "upload" ? {} : textValues(form);
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = translateMessage(lang, key);
-    return fail(error.status, {
-      intent,
-      errors,
-      values,
-      formError: Object.keys(errors).length ? undefined : translateMessage(lang, error.messageKey),
-    });
+    const failed = domainError(error);
+    return fail(failed.status, { intent, values: intent === "upload" ? {} : textValues(form), ...formErrorsOf(failed, lang) });
   }
-}
-
-/** "error.x?max=1" keys with their parameters, and plain keys from any area. */
-function translateMessage(lang: Lang, key: string): string {
-  return key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key);
 }

@@ -11,7 +11,7 @@ import type { StaffUser } from "~/core/staff-user";
 import { staffActor } from "~/core/staff-user";
 import { accessSubject, canSeeTicket, denyAccess, requireTicketAccess, ticketVisibility } from "~/security/access.server";
 import { clocksOf, formatDuration, kstWithWeekday, type SlaClock } from "~/sla/sla-clocks.server";
-import { translateDynamic, translator, type Lang, type Translate } from "~/i18n/i18n";
+import { translator, type Lang, type Translate } from "~/i18n/i18n";
 import {
   caseDetail,
   casesOfTicket,
@@ -25,7 +25,7 @@ import { actorStaffId, type Actor } from "~/core/actor";
 import { ticketAccessFacts } from "~/tickets/tickets.server";
 import { DeskError, forbidden, notFound } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/core/validation";
+import { domainError, formErrorsOf, notFoundResponse, translateMessage as message } from "~/ui/form-errors.server";
 import {
   apologyFormSchema,
   confirmFormSchema,
@@ -275,9 +275,6 @@ function fail(status: number, result: GuaranteeFormResult) {
   return data(result, { status });
 }
 
-function message(lang: Lang, key: string): string {
-  return key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key);
-}
 
 async function readForm(request: Request): Promise<FormData | null> {
   if (Number(request.headers.get("Content-Length") ?? "0") > MAX_FORM_BYTES) return null;
@@ -315,7 +312,7 @@ export function recordApologyAsConcerned(caseId: string, input: { apology: strin
 
 /** POST /desk/guarantee/:id — fact check, apology or confirmation; redirect on success. */
 export async function handleCaseAction(request: Request, caseId: string, user: StaffUser, lang: Lang) {
-  if (!(await requireCaseAccess(request, user, caseId))) throw new Response("Not found", { status: 404 });
+  if (!(await requireCaseAccess(request, user, caseId))) throw notFoundResponse();
   const form = await readForm(request);
   if (!form) return fail(400, { intent: null, errors: {}, values: {}, formError: message(lang, "error.guaranteeBadRequest") });
   const intent = form.get("intent");
@@ -346,12 +343,8 @@ export async function handleCaseAction(request: Request, caseId: string, user: S
       }
     }
   } catch (error) {
-    if (!(error instanceof DeskError)) throw error;
-    if (error.status === 404) throw new Response("Not found", { status: 404 });
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = message(lang, key);
-    const key = error.status === 409 ? STATE_ERROR[intent] : error.messageKey;
-    return fail(error.status, { intent, errors, values: textValues(form), formError: Object.keys(errors).length ? undefined : message(lang, key) });
+    const failed = domainError(error);
+    return fail(failed.status, { intent, values: textValues(form), ...formErrorsOf(failed, lang, { formKey: failed.status === 409 ? STATE_ERROR[intent] : undefined }) });
   }
 }
 

@@ -3,12 +3,12 @@
 // form data comes back with translated errors per field and everything that was typed.
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { translateDynamic, type Lang } from "~/i18n/i18n";
+import { type Lang } from "~/i18n/i18n";
 import { readUploadedFiles, type CheckedAttachment } from "~/tickets/attachments.server";
 import { DeskError } from "~/core/errors";
 import { flatFieldName } from "~/tickets/schemas";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/core/validation";
+import { errorsByField, translateMessage as message } from "~/ui/form-errors.server";
 import { readFormWithFiles } from "~/uploads/read-form.server";
 import { FILE_FIELD } from "./options";
 
@@ -21,9 +21,6 @@ export type IntakeActionData = {
   filesDropped: boolean;
 };
 
-function message(lang: Lang, key: string): string {
-  return key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key);
-}
 
 export async function handleIntake<S extends z.ZodType>(
   request: Request,
@@ -50,10 +47,7 @@ export async function handleIntake<S extends z.ZodType>(
     return await create(parsed.data, files.files);
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[flatFieldName(field)] = message(lang, key);
-    if (!Object.keys(errors).length) errors._ = message(lang, error.messageKey);
-    const failure: IntakeActionData = { errors, values: textValues(form), filesDropped: upload.hadFiles };
+    const failure: IntakeActionData = { errors: errorsByField(error, lang, { rename: flatFieldName }), values: textValues(form), filesDropped: upload.hadFiles };
     return data(failure, { status: error.status });
   }
 }

@@ -2,10 +2,10 @@
 // schema, call the service, and turn a DeskError into errors beside fields (never a 5xx).
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { translate, translateDynamic, type Lang } from "~/i18n/i18n";
+import { translate, type Lang } from "~/i18n/i18n";
 import { DeskError } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/core/validation";
+import { domainError, formErrorsOf, notFoundResponse } from "~/ui/form-errors.server";
 
 export type OpsActionData = {
   /** Which form on the page was submitted. */
@@ -26,9 +26,6 @@ export async function readSmallForm(request: Request): Promise<FormData | null> 
   }
 }
 
-function message(lang: Lang, key: string): string {
-  return key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key);
-}
 
 export function failure(status: number, result: OpsActionData) {
   return data(result, { status });
@@ -59,16 +56,8 @@ export async function runForm<S extends z.ZodType, R>(
 }
 
 export function deskFailure(error: unknown, intent: string | null, values: Record<string, string>, lang: Lang) {
-  if (!(error instanceof DeskError)) throw error;
-  if (error.status === 404) throw new Response("Not found", { status: 404 });
-  const errors: Record<string, string> = {};
-  for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = message(lang, key);
-  return failure(error.status, {
-    intent,
-    errors,
-    values,
-    formError: Object.keys(errors).length ? undefined : message(lang, error.messageKey),
-  });
+  const failed = domainError(error);
+  return failure(failed.status, { intent, values, ...formErrorsOf(failed, lang) });
 }
 
 /**
@@ -103,7 +92,7 @@ export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise;
   } catch (error) {
-    if (error instanceof DeskError && error.status === 404) throw new Response("Not found", { status: 404 });
+    if (error instanceof DeskError && error.status === 404) throw notFoundResponse();
     throw error;
   }
 }

@@ -2,13 +2,12 @@
 // link, checked and dropped from the address, or the signed cookie a code or an earlier visit
 // left) and what its forms do. The route calls these two and renders app/portal/track-page.tsx.
 import { data, redirect } from "@remix-run/node";
-import { translate, translateDynamic, type Lang } from "~/i18n/i18n";
+import { translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { FILE_FIELD } from "~/intake/options";
 import { readUploadedFiles } from "~/tickets/attachments.server";
-import { DeskError } from "~/core/errors";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/core/validation";
+import { domainError, formErrorsOf, notFoundResponse as notFound, translateMessage as message } from "~/ui/form-errors.server";
 import { readFormWithFiles } from "~/uploads/read-form.server";
 import { dueWords } from "~/i18n/date-words";
 import { clientAddress } from "~/security/client-ip.server";
@@ -18,7 +17,6 @@ import { portalClaimSchema, portalRateSchema, portalReplySchema, REFERENCE_FORMA
 import { grantAccess, hasAccess, revokeAccess } from "./session.server";
 import { checkSignedTrackingToken, isSignedTrackingToken, ticketForTrackingToken } from "~/tickets/tracking.server";
 import { DONE, INTENTS, type Done, type Intent, type TrackActionData } from "./track-parts";
-const notFound = () => new Response("Not found", { status: 404 });
 /** `why`: the page's session ended, or an email link was too old (expired) or not valid (invalid). */
 const lookupUrl = (reference: string, why?: "session" | "expired" | "invalid") =>
   `/lookup?${new URLSearchParams({
@@ -59,10 +57,6 @@ export async function openTrackPage(request: Request, reference: string, context
     { view, done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null },
     { headers: { "Set-Cookie": await grantAccess(request, reference) } },
   );
-}
-
-function message(lang: Lang, key: string) {
-  return key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key);
 }
 
 /** The page's forms: reply (with files), rate, claim a guarantee, confirm it, leave. */
@@ -117,21 +111,17 @@ export async function trackAction(request: Request, reference: string) {
         return fail(400, { errors: {}, values: {}, formError: message(lang, "portal.error.badState") });
     }
   } catch (error) {
-    if (!(error instanceof DeskError)) throw error;
-    if (error.status === 404) throw notFound();
-    if (error instanceof ClaimTooEarly) {
-      const formError = error.firstDueAt
-        ? translate(lang, "track.claimTooEarly", { date: dueWords(error.firstDueAt, lang) })
+    const failed = domainError(error);
+    if (failed instanceof ClaimTooEarly) {
+      const formError = failed.firstDueAt
+        ? translate(lang, "track.claimTooEarly", { date: dueWords(failed.firstDueAt, lang) })
         : translate(lang, "track.claimTooEarlyNoDate");
       return fail(409, { errors: {}, values: textValues(form), formError });
     }
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = message(lang, key);
-    const key = error.status === 409 && error.messageKey === "error.badTransition" ? "portal.error.badState" : error.messageKey;
-    return fail(error.status, {
-      errors,
+    const badState = failed.status === 409 && failed.messageKey === "error.badTransition";
+    return fail(failed.status, {
+      ...formErrorsOf(failed, lang, { formKey: badState ? "portal.error.badState" : undefined }),
       values: intent === "reply" || intent === "rate" || intent === "claim" ? textValues(form) : {},
-      formError: Object.keys(errors).length ? undefined : message(lang, key),
       filesDropped: intent === "reply" && upload.hadFiles,
     });
   }

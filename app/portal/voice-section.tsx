@@ -2,10 +2,10 @@
 // record the apology). Its forms post to /desk/tickets/:reference/voice, which redirects back with
 // ?voice=<intent> or ?voiceError=<message key>.
 import { Form, Link, useSearchParams } from "@remix-run/react";
-import { useT } from "~/i18n/use-t";
+import { useT, useLang } from "~/i18n/use-t";
 import { errorText } from "~/core/validation";
-import { useLang } from "~/i18n/use-t";
 import { dateTimeWords, dueWords } from "~/i18n/date-words";
+import { Field } from "~/ui/form";
 
 export const VOICE_INTENTS = ["adopt", "reward", "report", "apology", "praise"] as const;
 export type VoiceIntent = (typeof VOICE_INTENTS)[number];
@@ -125,22 +125,20 @@ export function VoiceSection({
                 {t("voice.praiseConfirm")}
               </h4>
               <input type="hidden" name="voiceIntent" value="praise" />
-              <div className="field">
-                <label htmlFor="voice-praise-staff">{t("voice.praiseStaff")}</label>
-                <div className="hint" id="voice-praise-staff-hint">
-                  {t("voice.praiseStaffHint")}
-                </div>
-                <select id="voice-praise-staff" name="staff" required aria-describedby="voice-praise-staff-hint" defaultValue="">
-                  <option value="" disabled>
-                    —
-                  </option>
-                  {staff.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name} ({s.email}){s.teamName ? ` · ${s.teamName}` : ""}
+              <Field name="staff" scope="voice-praise" label={t("voice.praiseStaff")} hint={t("voice.praiseStaffHint")} required>
+                {(p) => (
+                  <select {...p} defaultValue="">
+                    <option value="" disabled>
+                      —
                     </option>
-                  ))}
-                </select>
-              </div>
+                    {staff.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name} ({s.email}){s.teamName ? ` · ${s.teamName}` : ""}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
               <div>
                 <button type="submit" className="secondary">
                   {t("voice.praiseConfirm")}
@@ -212,22 +210,20 @@ export function VoiceSection({
                 {t("voice.report")}
               </h4>
               <input type="hidden" name="voiceIntent" value="report" />
-              <div className="field">
-                <label htmlFor="voice-staff">{t("voice.staff")}</label>
-                <div className="hint" id="voice-staff-hint">
-                  {t("voice.staffHint")}
-                </div>
-                <select id="voice-staff" name="staff" required aria-describedby="voice-staff-hint" defaultValue="">
-                  <option value="" disabled>
-                    —
-                  </option>
-                  {staff.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name} ({s.email}){s.teamName ? ` · ${s.teamName}` : ""}
+              <Field name="staff" scope="voice-report" label={t("voice.staff")} hint={t("voice.staffHint")} required>
+                {(p) => (
+                  <select {...p} defaultValue="">
+                    <option value="" disabled>
+                      —
                     </option>
-                  ))}
-                </select>
-              </div>
+                    {staff.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name} ({s.email}){s.teamName ? ` · ${s.teamName}` : ""}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
               <fieldset className="field">
                 <legend>{t("voice.reportedBy")}</legend>
                 <div className="radio-row">

@@ -481,3 +481,14 @@ export function FunnelSection({ d }: { d: DashboardOk }) {
     </section>
   );
 }
+
+/** Visits of customers who need help in the period: booked, came (help given), did not come — as in the compliance review. */
+export function VisitsSection({ d }: { d: DashboardOk }) {
+  const t = useT();
+  return (
+    <section className="dashboard-section" aria-labelledby="section-visits">
+      <SectionHead id="section-visits" title={t("dashboard.visits.title")} />
+      <p>{t("visit.compliance.line", d.dashboard.visits)}</p>
+    </section>
+  );
+}

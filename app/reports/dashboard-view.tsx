@@ -15,6 +15,7 @@ import {
   OutagesSection,
   SatisfactionSection,
   StaffVoiceSection,
+  VisitsSection,
   StandardsSection,
   SurveySection,
   TrainingSection,
@@ -106,6 +107,7 @@ export function DashboardBody({ d }: { d: DashboardOk }) {
       <GuaranteeSection d={d} />
       <TrainingSection d={d} />
       <StaffVoiceSection d={d} />
+      <VisitsSection d={d} />
       <SatisfactionSection d={d} />
       <SurveySection d={d} />
       <OutagesSection d={d} />

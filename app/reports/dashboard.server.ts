@@ -10,6 +10,7 @@ import { currentCalendar } from "~/sla/calendar.server";
 import { complianceRate, satisfactionSummary, TRAINING_THRESHOLD, type Distribution } from "./aggregate";
 import { periodInstants, timeLeftBounds, todayKst, trendPeriod, upToToday, weeksOf, addDaysIso, type Period } from "./period";
 import type { ReportScope } from "./scope.server";
+import { visitCounts } from "~/visits/visits.server";
 import { cleanTicket, dirtyTicket, isoOf, rollupBuckets, slaCube, sortRows, staffNames, teamNames, withRollupView, type Dimension, type RollupView } from "./sla-report.server";
 
 type Executor = ReturnType<typeof executor>;
@@ -608,10 +609,16 @@ export async function maintenanceSection(period: Period) {
   };
 }
 
+/** Visits of customers who need help, by their visit time in the period (as the compliance review counts them). */
+export async function visitsSection(period: Period, scope: ReportScope) {
+  const { start, end } = periodInstants(period);
+  return visitCounts(start, end, scope.team?.id);
+}
+
 // ---------------------------------------------------------------------------- the page
 
 export async function loadDashboard(period: Period, scope: ReportScope, now = new Date()) {
-  const [compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance, standardTrend, openWork, guaranteeFunnel] = await Promise.all([
+  const [compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance, standardTrend, openWork, guaranteeFunnel, visits] = await Promise.all([
     complianceSection(period, scope, now),
     trendSection(period, scope, now),
     atRiskSection(scope, { now }),
@@ -626,8 +633,9 @@ export async function loadDashboard(period: Period, scope: ReportScope, now = ne
     standardTrendSection(period, scope, now),
     openWorkSection(scope, now),
     guaranteeFunnelSection(period, scope),
+    visitsSection(period, scope),
   ]);
-  return { compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance, standardTrend, openWork, guaranteeFunnel };
+  return { compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance, standardTrend, openWork, guaranteeFunnel, visits };
 }
 
 export type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;

@@ -11,6 +11,7 @@ import { useT } from "~/i18n/use-t";
 import { formatKst, kstDate } from "~/lib/time";
 import { clientIp } from "~/security/client-ip.server";
 import { choice, requiredText } from "~/core/validation";
+import { Field } from "~/ui/form";
 import { useAdminCanEdit } from "./admin";
 import { pageTitle } from "~/ui/page-title";
 
@@ -157,24 +158,23 @@ export default function AdminTokens() {
         <Form method="post" className="form" aria-labelledby="tokens-new">
           <h2 id="tokens-new">{t("tokens.new")}</h2>
           <input type="hidden" name="intent" value="create" />
-          <div className="field">
-            <label htmlFor="token-name">{t("tokens.name")}</label>
-            <input id="token-name" name="name" required maxLength={100} defaultValue={failed?.typed?.name} />
-          </div>
-          <div className="field">
-            <label htmlFor="token-role">{t("tokens.role")}</label>
-            <select id="token-role" name="role" defaultValue={failed?.typed?.role || "agent"}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="token-expires">{t("tokens.expires")}</label>
-            <input id="token-expires" name="expires" type="date" min={today} defaultValue={failed?.typed?.expires} />
-          </div>
+          <Field name="name" scope="token" label={t("tokens.name")} required>
+            {(p) => <input {...p} maxLength={100} defaultValue={failed?.typed?.name} />}
+          </Field>
+          <Field name="role" scope="token" label={t("tokens.role")} required>
+            {(p) => (
+              <select {...p} defaultValue={failed?.typed?.role || "agent"}>
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`role.${r}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="expires" scope="token" label={t("tokens.expires")}>
+            {(p) => <input {...p} type="date" min={today} defaultValue={failed?.typed?.expires} />}
+          </Field>
           <div>
             <button type="submit" disabled={busy}>
               {t("tokens.create")}

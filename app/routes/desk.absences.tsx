@@ -7,12 +7,12 @@ import { z } from "zod";
 import { ABSENCE_KINDS } from "~/db/schema";
 import { requireStaff } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
-import { translateDynamic } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { cancelAbsence, mayManageAbsence, recordAbsence, upcomingAbsences } from "~/staff/absence.server";
 import { listActiveStaff } from "~/staff/staff.server";
 import { clientIp } from "~/security/client-ip.server";
 import { DeskError } from "~/core/errors";
+import { errorsByField } from "~/ui/form-errors.server";
 import { formatKst, parseInstant } from "~/lib/time";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
@@ -60,9 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/desk/absences?done=recorded", { status: 303 });
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = translateDynamic(lang, key);
-    if (!Object.keys(errors).length) errors._ = translateDynamic(lang, error.messageKey);
+    const errors = errorsByField(error, lang);
     return data<ActionData>({ errors, values }, { status: error.status });
   }
 }

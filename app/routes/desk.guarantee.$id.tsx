@@ -2,7 +2,7 @@
 // recorded, and the next step: the fact-check result (sent to the customer), the apology by the
 // staff member concerned when the desk was at fault, and the customer's confirmation that closes it.
 import type { MetaFunction, ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { Fragment, useEffect, useState, type ReactNode } from "react";
 import { requireStaff } from "~/auth/session.server";
 import { SlaClockItem, slaClocksStylesheet } from "~/desk/sla-clocks";
@@ -13,6 +13,8 @@ import { useT } from "~/i18n/use-t";
 import { DoneNotice } from "~/ui/done-notice";
 import { IntentCheckbox, IntentForm, IntentRadioGroup, IntentTextArea } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
+import { notFoundResponse } from "~/ui/form-errors.server";
+import { ErrorPage, errorStatus } from "~/ui/error-page";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.guaranteeCase");
 
@@ -27,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
   const lang = await getLang(request);
   const view = await loadCaseView(request, params.id ?? "", user, lang);
-  if (!view) throw new Response("Not found", { status: 404 });
+  if (!view) throw notFoundResponse();
   const done = new URL(request.url).searchParams.get("done");
   return { ...view, done: (DONE as readonly string[]).includes(done ?? "") ? done : null };
 }
@@ -270,16 +272,7 @@ function Done({ done }: { done: string | null }) {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
   const t = useT();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  return (
-    <section className="error-page" aria-labelledby="case-error-title">
-      <h1 id="case-error-title">{notFound ? t("guarantee.list.title") : t("desk.ticket.errorTitle")}</h1>
-      <p role="alert">{notFound ? t("common.notFound") : t("common.unexpected")}</p>
-      <p>
-        <Link to="/desk/guarantee">{t("guarantee.list.title")}</Link>
-      </p>
-    </section>
-  );
+  const status = errorStatus(useRouteError());
+  return <ErrorPage status={status} title={status === 404 ? t("guarantee.list.title") : t("desk.ticket.errorTitle")} back={{ to: "/desk/guarantee", label: t("guarantee.list.title") }} />;
 }

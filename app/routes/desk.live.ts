@@ -7,17 +7,18 @@ import { openLiveStream } from "~/live/stream.server";
 import { requireTicketAccess } from "~/security/access.server";
 import { REFERENCE_PATTERN } from "~/core/reference.server";
 import { ticketAccessFacts } from "~/tickets/tickets.server";
+import { notFoundResponse } from "~/ui/form-errors.server";
 
 const querySchema = z.object({ ticket: z.string().regex(REFERENCE_PATTERN).optional() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  if (!parsed.success) throw notFoundResponse();
   let ticketId: string | null = null;
   if (parsed.data.ticket) {
     const facts = await ticketAccessFacts(parsed.data.ticket);
-    if (!facts) throw new Response("Not found", { status: 404 });
+    if (!facts) throw notFoundResponse();
     ticketId = (await requireTicketAccess(request, user, facts, parsed.data.ticket)).id;
   }
   return openLiveStream(request, user, ticketId);

@@ -9,7 +9,6 @@ import { deleteMacro, keepsMacros, listMacros, macroTeams, saveMacro } from "~/d
 import { MACRO_VARIABLES } from "~/desk/macros/render";
 import { macroSchema } from "~/desk/macros/schema";
 import { getLang } from "~/i18n/lang.server";
-import { translateDynamic } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { CONFIRM_FIELD, confirmed } from "~/tickets/confirm";
@@ -17,7 +16,7 @@ import { DeskError } from "~/core/errors";
 import { CheckboxField, confirmBeforeSubmit, ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { pageTitle } from "~/ui/page-title";
-import { translateError } from "~/core/validation";
+import { errorsByField } from "~/ui/form-errors.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "workspace.macros.title");
 
@@ -55,9 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/desk/macros?done=${values.id ? "saved" : "created"}`, { status: 303 });
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = translateError(lang, key);
-    if (!Object.keys(errors).length) errors._ = translateDynamic(lang, error.messageKey);
+    const errors = errorsByField(error, lang);
     return data<ActionData>({ form: which, errors, values }, { status: error.status });
   }
 }

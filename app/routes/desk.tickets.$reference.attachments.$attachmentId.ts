@@ -5,6 +5,7 @@ import { attachmentResponse } from "~/lib/download.server";
 import { requireTicketAccess } from "~/security/access.server";
 import { auditTicketRead } from "~/security/audit.server";
 import { getAttachment, ticketAccessFacts } from "~/tickets/tickets.server";
+import { notFoundResponse } from "~/ui/form-errors.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
@@ -12,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const facts = await ticketAccessFacts(reference);
   if (facts) await requireTicketAccess(request, user, facts, reference);
   const file = await getAttachment(reference, params.attachmentId ?? "");
-  if (!file) throw new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!file) throw notFoundResponse({ plain: true });
   await auditTicketRead(request, user, reference, { attachmentId: file.id });
   return attachmentResponse(file);
 }

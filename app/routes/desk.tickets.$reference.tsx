@@ -41,6 +41,7 @@ import { RecordingsSection } from "~/inbound/recordings-section";
 import { listAssignees } from "~/staff/assignees.server";
 import { pageTitle } from "~/ui/page-title";
 import { LiveUpdates } from "~/live/live-updates";
+import { notFoundResponse } from "~/ui/form-errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? pageTitle(matches, "title.ticket", { reference: data.ticket.reference, subject: data.ticket.subject }) : pageTitle(matches, "desk.ticket.notFoundTitle");
@@ -55,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const reference = params.reference ?? "";
   await requireVisibleTicket(request, user, reference);
   const view = await loadTicketView(reference);
-  if (!view) throw new Response("Not found", { status: 404 });
+  if (!view) throw notFoundResponse();
   await auditTicketView(request, user, reference);
   const url = new URL(request.url);
   const done = url.searchParams.get("done");

@@ -6,16 +6,15 @@ import { requireStaff, staffActor } from "~/auth/session.server";
 import { DEFAULT_OBJECTION_GUIDE, decideDisclosure, disclosurePanel, extendDisclosure } from "~/disclosure/disclosure.server";
 import { DISCLOSURE_INTENTS, decideSchema, extendSchema, type DisclosureIntent } from "~/disclosure/schemas";
 import { getLang } from "~/i18n/lang.server";
-import { translate, translateDynamic, type Lang } from "~/i18n/i18n";
+import { translate } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { dateTimeWords, dueWords } from "~/i18n/date-words";
 import { requireTicketAccess } from "~/security/access.server";
 import { auditTicketChange } from "~/security/audit.server";
-import { DeskError } from "~/core/errors";
 import { getTicketDetail, ticketAccessFacts } from "~/tickets/tickets.server";
 import { ErrorSummary, Field, RadioGroup } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/core/validation";
+import { domainError, formErrorsOf, notFoundResponse } from "~/ui/form-errors.server";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.disclosure");
@@ -25,10 +24,10 @@ type ActionData = { intent: DisclosureIntent; errors: Record<string, string>; va
 async function visibleDisclosure(request: Request, reference: string) {
   const user = await requireStaff(request);
   const facts = await ticketAccessFacts(reference);
-  if (!facts) throw new Response("Not found", { status: 404 });
+  if (!facts) throw notFoundResponse();
   await requireTicketAccess(request, user, facts, reference);
   const detail = await getTicketDetail(reference);
-  if (!detail || detail.ticket.kind !== "disclosure") throw new Response("Not found", { status: 404 });
+  if (!detail || detail.ticket.kind !== "disclosure") throw notFoundResponse();
   return { user, detail };
 }
 
@@ -45,8 +44,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     objectionDefault: DEFAULT_OBJECTION_GUIDE,
   };
 }
-
-const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const reference = params.reference ?? "";
@@ -67,10 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await decideDisclosure(reference, parsed.data, staffActor(user));
     }
   } catch (error) {
-    if (!(error instanceof DeskError)) throw error;
-    if (error.status === 404) throw new Response("Not found", { status: 404 });
-    const errors = Object.fromEntries(Object.entries(error.fieldErrors ?? {}).map(([field, key]) => [field, message(lang, key)]));
-    return invalid(error.status, errors, Object.keys(errors).length ? undefined : message(lang, error.messageKey));
+    const failed = domainError(error);
+    const { errors, formError } = formErrorsOf(failed, lang);
+    return invalid(failed.status, errors, formError);
   }
   await auditTicketChange(request, user, reference, `disclosure.${intent}`);
   return redirect(`/desk/tickets/${encodeURIComponent(reference)}/disclosure?done=${intent}`, { status: 303 });

@@ -5,7 +5,7 @@ import { type MetaFunction, data, redirect, type ActionFunctionArgs, type Loader
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireStaff, staffActor } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
-import { translate, translateDynamic, type Lang } from "~/i18n/i18n";
+import { translate } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { toDatetimeLocal } from "~/lib/time";
 import { dateTimeWords, dueWords } from "~/i18n/date-words";
@@ -14,11 +14,10 @@ import { REMOTE_INTENTS, outcomeSchema, requestSchema, scheduleSchema, type Remo
 import { requireTicketAccess } from "~/security/access.server";
 import { auditTicketChange } from "~/security/audit.server";
 import { listActiveStaff } from "~/staff/staff.server";
-import { DeskError } from "~/core/errors";
 import { getTicketDetail, ticketAccessFacts } from "~/tickets/tickets.server";
 import { ErrorSummary, Field, RadioGroup } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/core/validation";
+import { domainError, formErrorsOf, notFoundResponse } from "~/ui/form-errors.server";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.remote");
@@ -28,10 +27,10 @@ type ActionData = { intent: RemoteIntent; errors: Record<string, string>; values
 async function visibleTicket(request: Request, reference: string) {
   const user = await requireStaff(request);
   const facts = await ticketAccessFacts(reference);
-  if (!facts) throw new Response("Not found", { status: 404 });
+  if (!facts) throw notFoundResponse();
   await requireTicketAccess(request, user, facts, reference);
   const detail = await getTicketDetail(reference);
-  if (!detail) throw new Response("Not found", { status: 404 });
+  if (!detail) throw notFoundResponse();
   return { user, detail };
 }
 
@@ -53,8 +52,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     done: (REMOTE_INTENTS as readonly string[]).includes(done ?? "") ? (done as RemoteIntent) : null,
   };
 }
-
-const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const reference = params.reference ?? "";
@@ -80,10 +77,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await recordRemoteOutcome(reference, parsed.data, actor);
     }
   } catch (error) {
-    if (!(error instanceof DeskError)) throw error;
-    if (error.status === 404) throw new Response("Not found", { status: 404 });
-    const errors = Object.fromEntries(Object.entries(error.fieldErrors ?? {}).map(([field, key]) => [field, message(lang, key)]));
-    return invalid(error.status, errors, Object.keys(errors).length ? undefined : message(lang, error.messageKey));
+    const failed = domainError(error);
+    const { errors, formError } = formErrorsOf(failed, lang);
+    return invalid(failed.status, errors, formError);
   }
   await auditTicketChange(request, user, reference, `remote.${intent}`);
   return redirect(`/desk/tickets/${encodeURIComponent(reference)}/remote?done=${intent}`, { status: 303 });

@@ -8,7 +8,7 @@ import { praiseSchema, unkindnessReportSchema } from "~/portal/schemas";
 import { markSuggestionAdopted, markSuggestionRewarded, recordPraise, recordUnkindnessApology, recordUnkindnessReport } from "~/portal/voice.server";
 import { VOICE_INTENTS, type VoiceIntent } from "~/portal/voice-section";
 import { auditTicketChange } from "~/security/audit.server";
-import { DeskError } from "~/core/errors";
+import { domainError } from "~/ui/form-errors.server";
 import { parseForm } from "~/ui/form-data.server";
 
 const back = (reference: string, query: Record<string, string>) =>
@@ -57,9 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!(error instanceof DeskError)) throw error;
-    if (error.status === 404) throw new Response("Not found", { status: 404 });
-    return back(reference, { voiceError: error.messageKey });
+    return back(reference, { voiceError: domainError(error).messageKey });
   }
   await auditTicketChange(request, user, reference, `voice.${intent}`);
   return back(reference, { voice: intent });

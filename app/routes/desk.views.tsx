@@ -6,14 +6,14 @@ import { z } from "zod";
 import { requireStaff } from "~/auth/session.server";
 import { SaveViewForm, VIEW_NAME_MAX, type ViewFormState as ActionData } from "~/desk/saved-views";
 import { deleteView, listViews, renameView, saveView } from "~/desk/saved-views.server";
-import { translateDynamic } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { DeskError } from "~/core/errors";
 import { Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
 import { pageTitle } from "~/ui/page-title";
-import { maskedText, optionalText, translateError } from "~/core/validation";
+import { maskedText, optionalText } from "~/core/validation";
+import { errorsByField } from "~/ui/form-errors.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "workspace.views.title");
 
@@ -49,9 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`${view.href}&saved=1`, { status: 303 });
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = translateError(lang, key);
-    if (!Object.keys(errors).length) errors._ = translateDynamic(lang, error.messageKey);
+    const errors = errorsByField(error, lang);
     return data<ActionData>({ form: which, errors, values }, { status: error.status });
   }
 }

@@ -6,7 +6,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { VISIT_OUTCOMES } from "~/db/schema";
 import { requireStaff, staffActor } from "~/auth/session.server";
-import { translateDynamic, type Lang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
@@ -14,7 +13,7 @@ import { listActiveStaff } from "~/staff/staff.server";
 import { DeskError } from "~/core/errors";
 import { CheckboxField, ErrorSummary, Field, RadioGroup } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/core/validation";
+import { errorsByField } from "~/ui/form-errors.server";
 import { helpOf, recordVisitSchema, staffVisitSchema } from "~/visits/schemas";
 import { helpText, VisitFields, visitLabels } from "~/visits/ui";
 import { announceVisit, listVisits, recordVisit } from "~/visits/visits.server";
@@ -29,7 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { intent: "announce" | "record"; reference?: string; errors: Record<string, string>; values: Record<string, string> };
 
-const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key));
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
@@ -55,9 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/desk/visits?done=logged&reference=${encodeURIComponent(booked.reference)}`, { status: 303 });
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = message(lang, key);
-    if (!Object.keys(errors).length) errors._ = message(lang, error.messageKey);
+    const errors = errorsByField(error, lang);
     return data<ActionData>({ intent, reference, errors, values: textValues(form) }, { status: error.status < 500 ? error.status : 422 });
   }
 }

@@ -13,7 +13,7 @@ import { DeskError } from "~/core/errors";
 import { clientAddress } from "~/security/client-ip.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/core/validation";
+import { errorsByField } from "~/ui/form-errors.server";
 import opsStyles from "~/outages/operations.css";
 import intakeStyles from "~/intake/intake.css";
 import { ConsentNotice } from "~/portal/consent-notice";
@@ -47,8 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? { _: error.messageKey })) errors[field] = translateError(lang, key);
+    const errors = errorsByField(error, lang);
     return data<ActionData>({ errors, values: textValues(form) }, { status: error.status });
   }
   return redirect("/status/subscribe?sent=1", { status: 303 });

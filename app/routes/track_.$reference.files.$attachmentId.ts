@@ -7,8 +7,9 @@ import { attachmentResponse } from "~/lib/download.server";
 import { customerDocument } from "~/portal/portal.server";
 import { REFERENCE_FORMAT } from "~/portal/schemas";
 import { hasAccess } from "~/portal/session.server";
+import { notFoundResponse } from "~/ui/form-errors.server";
 
-const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const notFound = () => notFoundResponse({ plain: true });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const reference = params.reference ?? "";

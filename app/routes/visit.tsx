@@ -3,7 +3,6 @@
 // gets a confirmation. Bad input comes back with what was typed and the reason beside each field.
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { translateDynamic, type Lang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import intakeStyles from "~/intake/intake.css";
@@ -13,13 +12,12 @@ import { PRIVACY_CONSENT_VERSION } from "~/privacy/consent";
 import { retentionYears } from "~/privacy/retention.server";
 import { limitInquiry, tooManyMessage } from "~/security/limits.server";
 import { DeskError } from "~/core/errors";
-import { ErrorSummary } from "~/ui/form";
+import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm, textValues } from "~/ui/form-data.server";
-import { translateError } from "~/core/validation";
+import { errorsByField } from "~/ui/form-errors.server";
 import { helpOf, publicVisitSchema } from "~/visits/schemas";
 import { helpText, VisitFields, visitLabels } from "~/visits/ui";
 import { announceVisit } from "~/visits/visits.server";
-import { Field } from "~/ui/form";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: intakeStyles }];
 
@@ -35,7 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Booked = { reference: string; trackingPath: string; visitAt: string; help: string[]; helpOther: string | null; confirmation: "email" | "sms" | null };
 type ActionData = { errors: Record<string, string>; values: Record<string, string>; booked?: undefined } | { booked: Booked; errors?: undefined; values?: undefined };
 
-const message = (lang: Lang, key: string) => (key.startsWith("error.") ? translateError(lang, key) : translateDynamic(lang, key));
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const lang = await getLang(request);
@@ -70,9 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
-    const errors: Record<string, string> = {};
-    for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[field] = message(lang, key);
-    if (!Object.keys(errors).length) errors._ = message(lang, error.messageKey);
+    const errors = errorsByField(error, lang);
     return data<ActionData>({ errors, values: textValues(form) }, { status: error.status });
   }
 }

@@ -216,8 +216,11 @@ export async function listVisits(now: Date = new Date()) {
   return { open: open.map(shape), recorded: recorded.map(shape) };
 }
 
-/** Visits in a period by what happened (compliance review, dashboard): announced, came, help given, did not come. */
-export async function visitCounts(from: Date, until: Date) {
+/**
+ * Visits in a period by what happened (compliance review, dashboard): announced, came, help given,
+ * did not come; only the visits whose ticket belongs to `teamId` when given (the dashboard's team).
+ */
+export async function visitCounts(from: Date, until: Date, teamId?: string) {
   const [row] = await executor()
     .select({
       announced: sql<number>`count(*)`.mapWith(Number),
@@ -226,7 +229,13 @@ export async function visitCounts(from: Date, until: Date) {
       noShow: sql<number>`count(*) filter (where ${visitAppointments.outcome} = 'no_show')`.mapWith(Number),
     })
     .from(visitAppointments)
-    .where(and(gte(visitAppointments.visitAt, from), sql`${visitAppointments.visitAt} < ${until.toISOString()}::timestamptz`));
+    .where(
+      and(
+        gte(visitAppointments.visitAt, from),
+        sql`${visitAppointments.visitAt} < ${until.toISOString()}::timestamptz`,
+        teamId ? sql`exists (select 1 from ${tickets} where ${tickets.id} = ${visitAppointments.ticketId} and ${tickets.teamId} = ${teamId}::uuid)` : undefined,
+      ),
+    );
   return row ?? { announced: 0, arrived: 0, helpGiven: 0, noShow: 0 };
 }
 

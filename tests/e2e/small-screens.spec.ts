@@ -1,5 +1,5 @@
 // A phone-sized screen (390 × 844): every staff page (queue, a ticket, the dashboard, the
-// guarantee list, the admin home) and the customer's pages (home, inquiry, receipt, track,
+// guarantee list, the admin home, people and API tokens) and the customer's pages (home, inquiry, receipt, track,
 // lookup, status, promises) fit the width — nothing scrolls sideways except a table inside its
 // own labelled scroll area — and axe-core finds nothing serious. The same walk at desktop size.
 import AxeBuilder from "@axe-core/playwright";
@@ -60,6 +60,14 @@ for (const [name, viewport] of [
       await page.context().clearCookies();
       await loginAs(page, "admin@desk.example");
       await check(page, "/admin", viewport.width);
+      // The people and API token pages, also with a new token shown once (a long unbroken string).
+      await check(page, "/admin/users", viewport.width);
+      await check(page, "/admin/tokens", viewport.width);
+      await page.getByLabel("이름(어디에 쓰는지)").fill(`작은 화면 ${name}`);
+      await page.getByRole("button", { name: "토큰 만들기" }).click();
+      await expect(page.getByTestId("new-token")).toHaveText(/^ssd_/);
+      await expectFits(page, "/admin/tokens (new token)", viewport.width);
+      await expectAccessible(page, "/admin/tokens (new token)");
     });
 
     test("customer pages fit and are accessible", async ({ page }) => {

@@ -18,6 +18,8 @@ import { action as deskAction, loader as deskLoader } from "~/routes/desk.visits
 import { describeEvent, staffNames } from "~/desk/history";
 import { translator } from "~/i18n/i18n";
 import { visitCounts } from "~/visits/visits.server";
+import { loadDashboard } from "~/reports/dashboard.server";
+import { ensureTeam } from "~/staff/staff.server";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -200,6 +202,20 @@ describe("visit assistance", () => {
     expect(counts.arrived).toBeGreaterThanOrEqual(1);
     expect(counts.helpGiven).toBeGreaterThanOrEqual(1);
     expect(counts.announced).toBeGreaterThanOrEqual(counts.arrived + counts.noShow);
+  });
+
+  it("the dashboard counts the visits of its period, as the compliance review does, within the team it shows", async () => {
+    const kstDay = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
+    const period = { from: kstDay(Date.now() - 86_400_000), to: kstDay(Date.now() + 30 * 86_400_000) };
+    const { start, end } = { start: new Date(`${period.from}T00:00:00+09:00`), end: new Date(new Date(`${period.to}T00:00:00+09:00`).getTime() + 86_400_000) };
+    const expected = await visitCounts(start, end);
+    expect(expected.announced).toBeGreaterThanOrEqual(1);
+    const all = await loadDashboard(period, { team: null, locked: false });
+    expect(all.visits).toEqual(expected);
+    // A team with no visit ticket counts none.
+    const empty = await ensureTeam("no-visits", "방문없는팀");
+    const none = await loadDashboard(period, { team: { id: empty.id, key: "no-visits", name: "방문없는팀" }, locked: true });
+    expect(none.visits).toEqual({ announced: 0, arrived: 0, helpGiven: 0, noShow: 0 });
   });
 
   it("without VISIT_RECEPTION the managers are reception", async () => {

@@ -1,21 +1,19 @@
-import { isRouteErrorResponse, Link, useParams, useRouteError } from "@remix-run/react";
+import { useParams, useRouteError } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
+import { ErrorPage, errorStatus } from "~/ui/error-page";
 
 /** Unknown reference or an unexpected failure: said in words, with the way back to the queues. */
 export function TicketErrorBoundary() {
-  const error = useRouteError();
+  const status = errorStatus(useRouteError());
   const params = useParams();
   const t = useT();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const notFound = status === 404;
   return (
-    <section className="error-page" aria-labelledby="ticket-error-title">
-      <h1 id="ticket-error-title">{notFound ? t("desk.ticket.notFoundTitle") : t("desk.ticket.errorTitle")}</h1>
-      <p role="alert">
-        {notFound ? t("desk.ticket.notFound", { reference: params.reference ?? "" }) : t("common.unexpected")}
-      </p>
-      <p>
-        <Link to="/desk">{t("desk.ticket.backToQueues")}</Link>
-      </p>
-    </section>
+    <ErrorPage
+      status={status}
+      title={notFound ? t("desk.ticket.notFoundTitle") : t("desk.ticket.errorTitle")}
+      message={notFound ? t("desk.ticket.notFound", { reference: params.reference ?? "" }) : t("common.unexpected")}
+      back={{ to: "/desk", label: t("desk.ticket.backToQueues") }}
+    />
   );
 }

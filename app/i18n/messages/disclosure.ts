@@ -2,11 +2,11 @@
 // what the requester is sent.
 const ko = {
   "disclosure.title": "정보공개 청구 처리",
-  "disclosure.back": "문의 {reference}로 돌아가기",
+  "disclosure.back": "문의 {reference|로} 돌아가기",
   "disclosure.link": "정보공개 결정·기간 연장",
   "disclosure.status": "결정 기한",
   "disclosure.dueLine": "공개 여부 결정 기한: {date}",
-  "disclosure.decidedLine": "{date}에 {decision}으로 결정했습니다.",
+  "disclosure.decidedLine": "{date}에 {decision|으로} 결정했습니다.",
   "disclosure.extendedLine": "{date}에 결정 기간을 연장했습니다. 사유: {reason}",
   "disclosure.extend": "결정 기간 연장 (한 번)",
   "disclosure.extendHint": "부득이한 경우 결정 기한 전에 한 번, 같은 기간만큼 연장할 수 있습니다. 연장 사유와 새 기한이 청구인에게 바로 발송됩니다.",

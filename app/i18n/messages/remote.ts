@@ -2,7 +2,7 @@
 const ko = {
   "remote.title": "원격지원",
   "remote.link": "원격지원 요청·예약",
-  "remote.back": "문의 {reference}로 돌아가기",
+  "remote.back": "문의 {reference|로} 돌아가기",
   "remote.intro": "전화나 온라인 상담으로 해결되지 않는 문제는 전문가가 1영업일 안에 고객에게 연락해 원격지원 일정을 잡고, 약속한 날에 지원합니다.",
   "remote.none": "아직 원격지원을 요청하지 않았습니다.",
   "remote.request": "전문가 원격지원 요청",
