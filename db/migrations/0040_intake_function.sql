@@ -52,13 +52,15 @@ BEGIN
     SELECT id, name, email, phone, preferred_contact INTO m FROM customers WHERE phone = c->>'phone' LIMIT 1;
     matched := FOUND;
   END IF;
-  IF matched AND m.name = c->>'name' THEN
+  IF matched THEN
+    matched := m.name = c->>'name';
+  END IF;
+  IF matched THEN
     r_name := m.name;
     r_email := coalesce(m.email, c->>'email');
     r_phone := coalesce(m.phone, c->>'phone');
     r_preferred := coalesce(c->>'preferred', m.preferred_contact);
   ELSE
-    matched := false;
     r_name := c->>'name';
     r_email := c->>'email';
     r_phone := c->>'phone';
