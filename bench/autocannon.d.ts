@@ -7,6 +7,8 @@ declare module "autocannon" {
       connections?: number;
       duration?: number;
       amount?: number;
+      /** Requests per second over all connections (open loop). */
+      overallRate?: number;
       method?: string;
       headers?: Record<string, string>;
       body?: string;

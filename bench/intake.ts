@@ -23,6 +23,9 @@ const LIGHT_CONNECTIONS = 4;
 const LIGHT_SECONDS = 10;
 /** The profiled runs (web process, V8 sampling profiler), after the measured ones. */
 const PROFILE_SECONDS = 10;
+/** The steady (open-loop) load: requests sent at this rate whatever the answers, latency per request. */
+const STEADY_RATE = 50;
+const STEADY_SECONDS = 20;
 
 const CHANNELS = ["web", "email", "phone", "sms", "visit"] as const;
 const CATEGORIES = ["general", "kyc", "certificate", "account", "fees", "auto_debit"];
@@ -72,11 +75,15 @@ async function profiled(url: string, run: (seconds: number) => Promise<Load>): P
 /** CPU milliseconds per successful request, the server's side only (web + worker + PostgreSQL). */
 const cpuPerRequest = (l: Load) => (l.cpu ? ((l.cpu.web + l.cpu.worker + l.cpu.postgres) * 1000) / Math.max(1, l.ok) : NaN);
 
-async function load(url: string, options: { method: "GET" | "POST"; headers?: Record<string, string>; body?: (n: number) => string; seconds: number; connections: number }): Promise<Load> {
+async function load(
+  url: string,
+  options: { method: "GET" | "POST"; headers?: Record<string, string>; body?: (n: number) => string; seconds: number; connections: number; overallRate?: number },
+): Promise<Load> {
   let n = 0;
   const result = await autocannon({
     url,
     connections: options.connections,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     duration: options.seconds,
     method: options.method,
     headers: { "content-type": "application/json", ...options.headers },
@@ -131,6 +138,7 @@ async function run(ctx: BenchContext, rec: Recorder) {
     `Memory: VmHWM (peak resident set) of the web and worker processes from /proc/<pid>/status after the runs, and VmRSS sampled every 500 ms during the intake run.`,
     `Statements: pg_stat_statements calls during the intake run (every process on the bench database, the bench's own pg_stat_activity sampling left out) per created ticket; BEGIN and COMMIT count as statements.`,
     `Steady state first: the benches before this one changed hundreds of thousands of clocks (the recomputation alone moves 200,000), which the SLA roll-up's per-minute refresh would otherwise catch up with inside the timed run (in one record run it took 16 of PostgreSQL's 25 CPU seconds there). The bench therefore runs refreshSlaReport() until it finds little to do, and VACUUM (ANALYZE) on the tables those benches churned, before the server starts; the worker's own per-minute refresh still runs during the measurement, on what intake itself changes.`,
+    `Steady load: after the 50-connection runs, the trivial route and then intake at a steady ${STEADY_RATE} requests a second for ${STEADY_SECONDS} s each (autocannon overallRate, open loop: requests are sent on schedule whatever the answers, over ${CONNECTIONS} connections), far below saturation: the latency an integration sending at that rate sees. Target p99 ≤ 50 ms (issue 23).`,
     `Light load: after the 50-connection runs, the trivial route and then intake at ${LIGHT_CONNECTIONS} connections for ${LIGHT_SECONDS} s each — the latency of one intake when requests do not queue for the machine's two cores.`,
     `Profile: last, the trivial route and intake once more at ${CONNECTIONS} connections for ${PROFILE_SECONDS} s each, with the web process's V8 sampling profiler on for the same ${PROFILE_SECONDS} s (POST /bench/profile, app/routes/bench.profile.ts, only with BENCH_TRIVIAL_ROUTE=1; 1 ms interval). Each sample's own frame is sorted into a kind of work (bench/lib/profile.ts) and divided by the requests answered in the run; these runs are not the measured ones (the profiler costs a few per cent).`,
   );
@@ -181,6 +189,11 @@ async function run(ctx: BenchContext, rec: Recorder) {
     const health = await load(`${url}/healthz`, { method: "GET", seconds: 10, connections: CONNECTIONS });
     const lightTrivial = await load(`${url}/bench/trivial`, { method: "POST", body, seconds: LIGHT_SECONDS, connections: LIGHT_CONNECTIONS });
     const lightIntake = await load(`${url}/api/v1/tickets`, { method: "POST", headers: auth, body: (n) => contact(offset + n), seconds: LIGHT_SECONDS, connections: LIGHT_CONNECTIONS });
+    // Open loop: 50 requests a second sent on time (autocannon overallRate, 50 connections so that
+    // none waits for a free connection), far below saturation — the latency a steady integration sees.
+    const steadyTrivial = await load(`${url}/bench/trivial`, { method: "POST", body, seconds: STEADY_SECONDS, connections: CONNECTIONS, overallRate: STEADY_RATE });
+    const steadyIntake = await load(`${url}/api/v1/tickets`, { method: "POST", headers: auth, body: (n) => contact(offset + 300_000 + n), seconds: STEADY_SECONDS, connections: CONNECTIONS, overallRate: STEADY_RATE });
+    ctx.log(`  steady ${STEADY_RATE} req/s: trivial p99 ${steadyTrivial.p99} ms; intake p50 ${steadyIntake.p50} ms, p99 ${steadyIntake.p99} ms (${fmt(steadyIntake.rps)} tickets/s)`);
     ctx.log(`  at ${LIGHT_CONNECTIONS} connections: trivial p50 ${lightTrivial.p50} ms, p99 ${lightTrivial.p99} ms; intake ${fmt(lightIntake.rps)} tickets/s, p50 ${lightIntake.p50} ms, p99 ${lightIntake.p99} ms`);
 
     const trivialRps = (trivial1.rps + trivial2.rps) / 2;
@@ -194,13 +207,11 @@ async function run(ctx: BenchContext, rec: Recorder) {
       note: `${(intake.rps / trivialRps).toFixed(2)}× the trivial route`,
     });
     rec.figure({
-      label: "POST /api/v1/tickets latency p99",
+      label: `POST /api/v1/tickets latency p99 at ${CONNECTIONS} connections`,
       value: intake.p99,
       unit: "ms",
       baseline: { label: "trivial route p99", value: Math.max(trivial1.p99, trivial2.p99), unit: "ms" },
-      target: "≤ 50 ms",
-      // No ticket created means no latency measured, not a met target.
-      pass: intake.ok > 0 && intake.p99 <= 50,
+      // Issue 23 sets the 50 ms target at a steady 50 requests/s (figure below), not at saturation.
       note: `p50 ${intake.p50} ms (trivial p50 ${trivial1.p50}/${trivial2.p50} ms)`,
     });
     const cpuIntake = cpuPerRequest(intake);
@@ -228,6 +239,15 @@ async function run(ctx: BenchContext, rec: Recorder) {
       unit: "ms",
       baseline: { label: `trivial route p99 at ${LIGHT_CONNECTIONS} connections`, value: lightTrivial.p99, unit: "ms" },
       note: `p50 ${lightIntake.p50} ms (trivial ${lightTrivial.p50} ms); ${fmt(lightIntake.rps)} tickets/s (trivial ${fmt(lightTrivial.rps)} req/s)${lightIntake.other ? `; ${fmt(lightIntake.other)} non-2xx` : ""}`,
+    });
+    rec.figure({
+      label: `POST /api/v1/tickets latency p99 at a steady ${STEADY_RATE} requests/s (open loop, ${STEADY_SECONDS} s)`,
+      value: steadyIntake.p99,
+      unit: "ms",
+      baseline: { label: `trivial route p99 at the same rate`, value: steadyTrivial.p99, unit: "ms" },
+      target: "≤ 50 ms",
+      pass: steadyIntake.ok > 0 && steadyIntake.other === 0 && steadyIntake.p99 <= 50,
+      note: `p50 ${steadyIntake.p50} ms (trivial ${steadyTrivial.p50} ms); ${fmt(steadyIntake.ok)} tickets${steadyIntake.other ? `; ${fmt(steadyIntake.other)} non-2xx` : ""}`,
     });
     const trivialProfiled = await profiled(url, (seconds) => load(`${url}/bench/trivial`, { method: "POST", body, seconds, connections: CONNECTIONS }));
     const intakeProfiled = await profiled(url, (seconds) =>

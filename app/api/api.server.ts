@@ -5,7 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { noteStaff } from "~/core/request-context.server";
 import { idempotencyKeys } from "~/db/schema";
-import { inTransaction } from "~/db/connection";
+import { inTransaction, db } from "~/db/connection";
 import { authenticateBearer } from "~/auth/tokens.server";
 import type { Actor } from "~/core/actor";
 import { DeskError } from "~/core/errors";
@@ -188,11 +188,46 @@ function requestHash(request: Request, bodyText: string): string {
 
 export type StoredResponse = { status: number; body: unknown };
 
-function jsonText(text: string, status: number, headers?: HeadersInit): Response {
+export function jsonText(text: string, status: number, headers?: HeadersInit): Response {
   const h = new Headers(headers);
   h.set("Content-Type", "application/json; charset=utf-8");
   h.set("Cache-Control", "no-store");
   return new Response(text, { status, headers: h });
+}
+
+/** The Idempotency-Key of a request, checked (422 when malformed), with its scope and the request's fingerprint; null without one. */
+export function idempotencyOf(request: Request, actor: Actor, bodyText: string): { scope: string; key: string; hash: string } | null {
+  const key = request.headers.get("Idempotency-Key");
+  if (key === null) return null;
+  if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new ProblemResponse(problem(422, "Idempotency-Key must be 1–255 visible ASCII characters.", { errors: { "Idempotency-Key": "error.invalid" } }));
+  }
+  const scope = actor.kind === "integration" ? actor.tokenId : actor.kind === "staff" ? actor.staffId : "anonymous";
+  return { scope, key, hash: requestHash(request, bodyText) };
+}
+
+type StoredKey = { requestHash: string | null; status: number | null; text: string | null };
+
+/** The answer already stored under a key (committed), or null: read without a lock or a transaction. */
+export async function storedIdempotentAnswer(id: { scope: string; key: string }): Promise<StoredKey | null> {
+  const rows = await db().execute<{ request_hash: string; status: number | null; text: string | null }>(sql`
+    select request_hash, status, response #>> '{}' as text from idempotency_keys where scope = ${id.scope} and key = ${id.key}`);
+  const row = rows[0];
+  return row ? { requestHash: row.request_hash, status: row.status, text: row.text } : null;
+}
+
+/** What a request whose key was used already is answered: the stored response, or why not. */
+export function replayResponse(stored: StoredKey | undefined, hash: string): Response {
+  if (!stored || stored.status === null || stored.text === null) {
+    // Gone between the conflict and the read (expired meanwhile): let the client retry.
+    return problem(409, "A request with this Idempotency-Key is being processed; please retry.", { headers: { "Retry-After": "1" } });
+  }
+  if (stored.requestHash !== hash) {
+    return problem(422, "This Idempotency-Key was already used with a different request body.", {
+      errors: { "Idempotency-Key": "error.invalid" },
+    });
+  }
+  return jsonText(stored.text, stored.status, { "Idempotent-Replayed": "true" });
 }
 
 /**
@@ -207,16 +242,12 @@ export async function withIdempotency(
   bodyText: string,
   handler: () => Promise<StoredResponse>,
 ): Promise<Response> {
-  const key = request.headers.get("Idempotency-Key");
-  if (key === null) {
+  const id = idempotencyOf(request, actor, bodyText);
+  if (id === null) {
     const result = await inTransaction(handler);
     return json(result.body, result.status);
   }
-  if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new ProblemResponse(problem(422, "Idempotency-Key must be 1–255 visible ASCII characters.", { errors: { "Idempotency-Key": "error.invalid" } }));
-  }
-  const scope = actor.kind === "integration" ? actor.tokenId : actor.kind === "staff" ? actor.staffId : "anonymous";
-  const hash = requestHash(request, bodyText);
+  const { scope, key, hash } = id;
   const outcome = await inTransaction(async (tx) => {
     // Concurrent requests with the same key wait here for the first one to commit.
     const inserted = await tx
@@ -246,15 +277,5 @@ export async function withIdempotency(
     return { replay: false as const, status: result.status, text };
   });
   if (!outcome.replay) return jsonText(outcome.text, outcome.status);
-  const { stored } = outcome;
-  if (!stored || stored.status === null || stored.text === null) {
-    // Gone between the conflict and the read (expired meanwhile): let the client retry.
-    return problem(409, "A request with this Idempotency-Key is being processed; please retry.", { headers: { "Retry-After": "1" } });
-  }
-  if (stored.requestHash !== hash) {
-    return problem(422, "This Idempotency-Key was already used with a different request body.", {
-      errors: { "Idempotency-Key": "error.invalid" },
-    });
-  }
-  return jsonText(stored.text, stored.status, { "Idempotent-Replayed": "true" });
+  return replayResponse(outcome.stored, hash);
 }

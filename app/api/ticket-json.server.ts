@@ -26,8 +26,16 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value.map(toJsonValue) : [];
 }
 
+/** What ticketJson reads: a ticket as getTicketForApi reads it, or as intake made it (fileTicket). */
+export type TicketJsonSource = Pick<TicketForApi, "ticket" | "assignee" | "team" | "events"> & {
+  customer: { name: string; email: string | null; phone: string | null; preferredContact: string | null };
+  timers: unknown[];
+  guaranteeCases: unknown[];
+  notifications: unknown[];
+};
+
 /** GET /api/v1/tickets/{reference} and the response of POST /tickets and every action. */
-export function ticketJson(detail: TicketForApi) {
+export function ticketJson(detail: TicketJsonSource) {
   const { ticket, customer, assignee, team } = detail;
   return {
     id: ticket.id,

@@ -150,36 +150,60 @@ async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Pr
       return { ...base, channel: "email", toAddress: person.email, locale, payload, status: "queued" };
     }
 
-    const customer = r.ticketId ? customerOf.get(r.ticketId) : undefined;
-    const locale = r.locale ?? "ko";
-    const payload = customer && r.payload.customerName === undefined ? { ...r.payload, customerName: customer.name } : r.payload;
-    if (!customer) {
-      return { ...base, channel: r.channel ?? "email", locale, payload, status: "unsent", error: "no_address: no ticket/customer to send to" };
-    }
-    const route = routeCustomer(customer, {
-      preferred: r.channel,
-      smsOnly: def.smsOnly,
-      smsFitsWhole: () => {
-        try {
-          return smsFitsWhole(r.template, payload, asLocale(locale));
-        } catch {
-          return true; // a payload that does not render fails at delivery, with the reason
-        }
-      },
-    });
-    if (!route.ok) {
-      const detail = route.error === "no_mobile" ? `no_mobile: ${customer.phone} cannot receive text messages` : "no_address: the customer has no email address and no mobile number";
-      return { ...base, channel: route.channel, locale, payload, status: "unsent", error: detail };
-    }
-    return {
-      ...base,
-      channel: route.channel,
-      toAddress: route.to,
-      locale,
-      payload: route.note ? { ...payload, routing: route.note } : payload,
-      status: "queued",
-    };
+    return customerRow(r, base, r.ticketId ? customerOf.get(r.ticketId) : undefined);
   });
+}
+
+type CustomerContact = { name: string; email: string | null; phone: string | null; preferredContact: string | null };
+
+/**
+ * A customer's notification as it is queued: the channel and address their contact details allow
+ * (or unsent, with the reason), the payload with their name. Intake calls this with the customer
+ * row its one statement will leave (app/tickets/tickets.server.ts), the batch path above with the
+ * row it read.
+ */
+export function customerNotificationRow(r: NotificationRequest, customer: CustomerContact | undefined): Row {
+  const base = {
+    dedupeKey: r.dedupeKey,
+    ticketId: r.ticketId ?? null,
+    guaranteeCaseId: r.guaranteeCaseId ?? null,
+    audience: r.audience,
+    recipientStaffId: r.recipientStaffId ?? null,
+    template: r.template,
+  };
+  return customerRow(r, base, customer);
+}
+
+function customerRow(r: NotificationRequest, base: Omit<Row, "channel">, customer: CustomerContact | undefined): Row {
+  const def = templates[r.template];
+  const locale = r.locale ?? "ko";
+  const payload = customer && r.payload.customerName === undefined ? { ...r.payload, customerName: customer.name } : r.payload;
+  if (!customer) {
+    return { ...base, channel: r.channel ?? "email", locale, payload, status: "unsent", error: "no_address: no ticket/customer to send to" };
+  }
+  const route = routeCustomer(customer, {
+    preferred: r.channel,
+    smsOnly: def.smsOnly,
+    smsFitsWhole: () => {
+      try {
+        return smsFitsWhole(r.template, payload, asLocale(locale));
+      } catch {
+        return true; // a payload that does not render fails at delivery, with the reason
+      }
+    },
+  });
+  if (!route.ok) {
+    const detail = route.error === "no_mobile" ? `no_mobile: ${customer.phone} cannot receive text messages` : "no_address: the customer has no email address and no mobile number";
+    return { ...base, channel: route.channel, locale, payload, status: "unsent", error: detail };
+  }
+  return {
+    ...base,
+    channel: route.channel,
+    toAddress: route.to,
+    locale,
+    payload: route.note ? { ...payload, routing: route.note } : payload,
+    status: "queued",
+  };
 }
 
 /** A message to the customer of a ticket, on the channel their contact details allow. */

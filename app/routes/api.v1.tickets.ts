@@ -5,20 +5,23 @@ import { CHANNELS, TICKET_STATUSES } from "~/db/schema";
 import {
   checkMethod,
   handleApi,
+  idempotencyOf,
   json,
+  jsonText,
   parseJsonText,
   ProblemResponse,
   readJsonRequestText,
+  replayResponse,
   requireApiActor,
+  storedIdempotentAnswer,
   validate,
-  withIdempotency,
 } from "~/api/api.server";
 import { problem } from "~/api/problem.server";
-import { loadTicketJson, ticketSummaryJson } from "~/api/ticket-json.server";
-import { auditTicketChange } from "~/security/audit.server";
+import { ticketSummaryJson, ticketJson } from "~/api/ticket-json.server";
+import { ticketChangeEntry } from "~/security/audit.server";
 import { subjectOfActor } from "~/core/access";
 import { apiCreateTicketSchema } from "~/tickets/schemas";
-import { createTicket, listTickets } from "~/tickets/tickets.server";
+import { listTickets, fileTicket } from "~/tickets/tickets.server";
 import { decodeCursor, encodeCursor } from "~/core/cursor";
 
 const METHODS = ["GET", "POST"] as const;
@@ -89,22 +92,31 @@ export async function action({ request }: ActionFunctionArgs) {
     if (refused) return refused;
     const actor = await requireApiActor(request);
     const text = await readJsonRequestText(request);
-    let created: string | undefined;
-    const response = await withIdempotency(request, actor, text, async () => {
-      const intake = validate(apiCreateTicketSchema, parseJsonText(text));
-      const { reference } = await createTicket(intake, actor);
-      const body = await loadTicketJson(reference);
-      if (!body) throw new Error(`ticket ${reference} vanished inside its own transaction`);
-      created = reference;
-      return { status: 201, body };
-    });
-    // After the commit, and only when this request filed the ticket (a replayed answer did not).
-    if (created) await auditTicketChange(request, actor, created, "create");
-    if (response.status === 201) {
-      // A replayed response carries the reference only in its body.
-      const reference = created ?? ((await response.clone().json()) as { reference: string }).reference;
-      response.headers.set("Location", `/api/v1/tickets/${encodeURIComponent(reference)}`);
+    // Intake is one call (ADR 0020): the ticket, its Idempotency-Key record with this answer and
+    // the audit entry are written together. A key already answered is replayed before any of it
+    // (so a retry takes no reference number); two requests racing with one key meet in the call.
+    const idempotency = idempotencyOf(request, actor, text);
+    if (idempotency) {
+      const stored = await storedIdempotentAnswer(idempotency);
+      if (stored) return replayResponse(stored, idempotency.hash);
     }
+    const intake = validate(apiCreateTicketSchema, parseJsonText(text));
+    const filed = await fileTicket(intake, actor, {
+      idempotency: idempotency ?? undefined,
+      respond: (detail) => ({ status: 201, body: ticketJson(detail) }),
+      audit: (reference) => ticketChangeEntry(request, actor, reference, "create"),
+    });
+    if (filed.outcome === "replay") {
+      const response = replayResponse(filed.stored, idempotency!.hash);
+      if (response.status === 201) {
+        // A replayed response carries the reference only in its body.
+        const { reference } = (await response.clone().json()) as { reference: string };
+        response.headers.set("Location", `/api/v1/tickets/${encodeURIComponent(reference)}`);
+      }
+      return response;
+    }
+    const response = jsonText(filed.response!.text, filed.response!.status);
+    response.headers.set("Location", `/api/v1/tickets/${encodeURIComponent(filed.created.reference)}`);
     return response;
   });
 }

@@ -80,23 +80,26 @@ function actorOf(entry: AuditEntry): { label: string; staffId: string | null } {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The row an entry becomes (masked, bounded, with the request's id). */
+export function auditRow(entry: AuditEntry): Omit<typeof auditLog.$inferInsert, "id" | "at"> {
+  const { label, staffId } = actorOf(entry);
+  // The request's id (also its X-Request-Id header and on its log line) ties the entry to both.
+  const requestId = currentRequest()?.requestId;
+  return {
+    actor: auditText(label, 300),
+    staffId: staffId && UUID.test(staffId) ? staffId : null,
+    action: entry.action,
+    targetType: entry.targetType ? auditText(entry.targetType, 50) : null,
+    targetId: entry.targetId ? auditText(entry.targetId, 300) : null,
+    ip: entry.ip ? auditText(entry.ip, 64) : null,
+    details: cleanDetails(requestId ? { ...entry.details, requestId } : entry.details),
+  };
+}
+
 /** Appends one entry to the audit log. Never throws. */
 export async function recordAudit(entry: AuditEntry): Promise<void> {
   try {
-    const { label, staffId } = actorOf(entry);
-    // The request's id (also its X-Request-Id header and on its log line) ties the entry to both.
-    const requestId = currentRequest()?.requestId;
-    await db()
-      .insert(auditLog)
-      .values({
-        actor: auditText(label, 300),
-        staffId: staffId && UUID.test(staffId) ? staffId : null,
-        action: entry.action,
-        targetType: entry.targetType ? auditText(entry.targetType, 50) : null,
-        targetId: entry.targetId ? auditText(entry.targetId, 300) : null,
-        ip: entry.ip ? auditText(entry.ip, 64) : null,
-        details: cleanDetails(requestId ? { ...entry.details, requestId } : entry.details),
-      });
+    await db().insert(auditLog).values(auditRow(entry));
   } catch (error) {
     logError(`audit: could not record ${entry.action}`, error);
   }
@@ -153,7 +156,12 @@ function auditIp(ip: string | null | undefined): string | null {
 
 /** A staff member (or API client) changed a ticket: call after the change succeeded. */
 export function auditTicketChange(request: Request, who: Who, ticket: string, change: string, details?: Record<string, unknown>): Promise<void> {
-  return recordAudit({ actor: whoOf(who), action: "ticket.change", targetType: "ticket", targetId: ticket, ip: clientIp(request), details: { change, path: pathOf(request), ...details } });
+  return recordAudit(ticketChangeEntry(request, who, ticket, change, details));
+}
+
+/** The entry auditTicketChange records (intake writes it in its own call: ADR 0020). */
+export function ticketChangeEntry(request: Request, who: Who, ticket: string, change: string, details?: Record<string, unknown>): AuditEntry {
+  return { actor: whoOf(who), action: "ticket.change", targetType: "ticket", targetId: ticket, ip: clientIp(request), details: { change, path: pathOf(request), ...details } };
 }
 
 /** An administrator changed a setting (calendar, policy, user, transport…). */

@@ -47,15 +47,9 @@ async function startTimer(tx: Transaction, ticket: Ticket, actor: Actor, cal: Ve
   return timer;
 }
 
-/**
- * Starts clocks with their sla.timer_started events, all in one statement (intake starts two to
- * five: one round trip instead of two per clock). Ids are made here (time-ordered, ADR 0006) so
- * that the events can name their timers in the same statement.
- */
-async function startTimers(tx: Transaction, ticket: Ticket, actor: Actor, cal: VersionedCalendar, specs: StartSpec[]): Promise<string[]> {
-  if (specs.length === 0) return [];
-  const now = new Date();
-  const rows = specs.map((spec) => {
+/** The rows of clocks to start (ids time-ordered, ADR 0006) and their sla.timer_started events' data. */
+function timerRowsOf(ticketId: string, cal: VersionedCalendar, specs: StartSpec[], now: Date) {
+  return specs.map((spec) => {
     const period: Period | null = spec.basisDate ? null : spec.resolved.target.period;
     if (!period && !spec.basisDate) throw new Error(`metric ${spec.metric} needs a period or a date`);
     const basis: TimerBasis = { metric: spec.metric, startedAtMs: spec.startedAt.getTime(), period, basisDate: spec.basisDate ?? null, pauses: [] };
@@ -66,7 +60,7 @@ async function startTimers(tx: Transaction, ticket: Ticket, actor: Actor, cal: V
     return {
       timer: {
         id,
-        ticket_id: ticket.id,
+        ticket_id: ticketId,
         metric: spec.metric,
         started_at: spec.startedAt.toISOString(),
         period,
@@ -86,6 +80,17 @@ async function startTimers(tx: Transaction, ticket: Ticket, actor: Actor, cal: V
       },
     };
   });
+}
+
+/**
+ * Starts clocks with their sla.timer_started events, all in one statement (intake starts two to
+ * five: one round trip instead of two per clock). Ids are made here (time-ordered, ADR 0006) so
+ * that the events can name their timers in the same statement.
+ */
+async function startTimers(tx: Transaction, ticket: Ticket, actor: Actor, cal: VersionedCalendar, specs: StartSpec[]): Promise<string[]> {
+  if (specs.length === 0) return [];
+  const now = new Date();
+  const rows = timerRowsOf(ticket.id, cal, specs, now);
   const timers = JSON.stringify(rows.map((r) => r.timer));
   const events = JSON.stringify(rows.map((r) => r.event));
   await tx.execute(sql`
@@ -100,6 +105,51 @@ async function startTimers(tx: Transaction, ticket: Ticket, actor: Actor, cal: V
     from jsonb_array_elements(${events}::jsonb) with ordinality as e(data, n)
     order by e.n`);
   return rows.map((r) => r.timer.id);
+}
+
+/**
+ * Intake's clocks as whole rows and their sla.timer_started events, made in Node (ids, deadlines,
+ * times) for the one intake call (ADR 0020): what onCreated starts, with the same refusal of a
+ * reply date that cannot be kept. `targets` from the policies in force, `cal` the newest calendar.
+ */
+export function intakeTimers(
+  ticket: Pick<Ticket, "id" | "channel" | "category" | "kind" | "receivedAt" | "createdAt" | "requestedReplyBy" | "callbackRequested" | "resolvedOnContact">,
+  cal: VersionedCalendar,
+  targets: Map<SlaMetric, ResolvedTarget>,
+  now: Date,
+): { rows: TimerRow[]; events: Array<Record<string, unknown>> } {
+  if (ticket.requestedReplyBy && !isFeasibleDate(cal.calendar, ticket.requestedReplyBy, ticket.receivedAt.getTime(), "requested")) {
+    throw new DeskError(422, "error.requestedTooSoon", { requestedReplyBy: "error.requestedTooSoon" });
+  }
+  const startedAt = ticket.resolvedOnContact ? ticket.createdAt : ticket.receivedAt;
+  const built = timerRowsOf(ticket.id, cal, intakeTimerPlan(ticket, targets).map((planned) => ({ ...planned, startedAt })), now);
+  const rows: TimerRow[] = built.map(({ timer }) => ({
+    id: timer.id,
+    ticketId: timer.ticket_id,
+    metric: timer.metric,
+    state: "running",
+    startedAt: new Date(timer.started_at),
+    period: timer.period,
+    basisDate: timer.basis_date,
+    pauses: [],
+    dueAt: new Date(timer.due_at),
+    warnAt: timer.warn_at === null ? null : new Date(timer.warn_at),
+    warnedAt: null,
+    metAt: null,
+    breachedAt: null,
+    breachDetectedAt: null,
+    escalateAt: null,
+    escalatedAt: null,
+    guaranteeCaseId: null,
+    cancelledAt: null,
+    policyId: timer.policy_id,
+    calendarVersion: cal.version,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  // As timersOf reads them back: by creation time (the same for all), then id.
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { rows, events: built.map((b) => b.event) };
 }
 
 async function context(tx: Executor, ticket: Ticket) {

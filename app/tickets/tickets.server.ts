@@ -1,12 +1,14 @@
 // The ticket service: every state change runs in one transaction with its history event.
-import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias, type PgTable } from "drizzle-orm/pg-core";
 import { uuidV7 } from "~/lib/uuid-v7";
 import {
   attachments,
+  auditLog,
   customers,
   messages,
   satisfactionRatings,
+  slaTimers,
   staff,
   teams,
   ticketEvents,
@@ -14,8 +16,8 @@ import {
   type Channel,
   type TicketStatus,
 } from "~/db/schema";
-import { allowGenericPlans, executor, inTransaction } from "~/db/connection";
-import { maskText } from "~/core/mask";
+import { executor, inTransaction, db, sqlClient } from "~/db/connection";
+import { maskText, maskJson } from "~/core/mask";
 import { actorLabel, actorStaffId, type Actor } from "~/core/actor";
 import type { CheckedAttachment } from "./attachments.server";
 import { ticketVisibility } from "~/security/access.server";
@@ -28,7 +30,11 @@ import { decodeCursor, encodeCursor } from "~/core/cursor";
 import type { CALLBACK_OUTCOMES, REPLY_VIAS, TicketIntake } from "./schemas";
 import type { MESSAGE_VIAS } from "~/db/schema";
 import { ticketLifecycle } from "~/sla/lifecycle.server";
-import { queueCustomerNotification } from "~/notify/queue.server";
+import { customerNotificationRow } from "~/notify/queue.server";
+import { auditRow, type AuditEntry } from "~/security/audit.server";
+import { intakeContext } from "~/sla/intake-context.server";
+import { targetsFor } from "~/sla/policies.server";
+import { intakeTimers, type TimerRow } from "~/sla/timers.server";
 import { notifyInfoRequest, notifyInterimNotice, notifyReply } from "~/notify/ticket-notices.server";
 import { newTrackingToken, trackingUrl } from "./tracking.server";
 import { deputyFor } from "~/staff/absence.server";
@@ -38,143 +44,283 @@ export type TicketRow = typeof tickets.$inferSelect;
 type ReplyVia = (typeof REPLY_VIAS)[number];
 
 /**
- * The customer of an intake, as one set of CTEs of the intake statement (`intake_customer`: the
- * id). The first customer with this email (else this phone) is reused when the name matches too,
- * filling in what the customer gave now and never overwriting what we already had; otherwise a
- * new customer is created.
- */
-function customerOfIntake(tx: Tx, c: TicketIntake["customer"]) {
-  const email = c.email ?? null;
-  const phone = c.phone ? normalizePhone(c.phone) : null;
-  const preferred = c.preferredContact ?? null;
-  const match = tx.$with("intake_customer_match", { id: sql<string>`id`, name: sql<string>`name` }).as(
-    email
-      ? sql`select id, name from customers where lower(email) = ${email.toLowerCase()} limit 1`
-      : phone
-        ? sql`select id, name from customers where phone = ${phone} limit 1`
-        : sql`select id, name from customers where false`,
-  );
-  const updated = tx.$with("intake_customer_update", { id: sql<string>`id` }).as(sql`
-    update customers set
-      phone = coalesce(customers.phone, ${phone}::text),
-      email = coalesce(customers.email, ${email}::text),
-      preferred_contact = coalesce(${preferred}::text, customers.preferred_contact)
-    from intake_customer_match m
-    where customers.id = m.id and m.name = ${maskText(c.name)}::text
-    returning customers.id`);
-  const inserted = tx.$with("intake_customer_insert", { id: sql<string>`id` }).as(sql`
-    insert into customers (name, email, phone, preferred_contact)
-    select ${maskText(c.name)}::text, ${email}::text, ${phone}::text, ${preferred}::text
-    where not exists (select 1 from intake_customer_update)
-    returning id`);
-  const customer = tx.$with("intake_customer", { id: sql<string>`id` }).as(sql`
-    select id from intake_customer_update union all select id from intake_customer_insert`);
-  return { ctes: [match, updated, inserted, customer], id: sql<string>`(select id from intake_customer)` };
-}
-
-/**
  * `trackingToken` is the customer's tracking-link secret: only its SHA-256 is stored, so this is
  * the one moment it exists. `trackingUrl` is the link with it (shown after filing, and carried by
  * the acknowledgment).
  */
 export type CreatedTicket = { id: string; reference: string; trackingToken: string; trackingUrl: string };
 
+/** What the API answers about a new ticket, made in Node as the intake is (no read-back). */
+export type FiledTicketDetail = {
+  ticket: TicketRow;
+  customer: { id: string; name: string; email: string | null; phone: string | null; preferredContact: string | null };
+  assignee: null;
+  team: null;
+  events: Array<{ type: string; at: string; actor: string }>;
+  timers: TimerRow[];
+  guaranteeCases: never[];
+  notifications: Array<{ id: string; audience: string; channel: string; template: string; status: string; error: string | null; toAddress: string | null; createdAt: Date; sentAt: null }>;
+};
+
+export type IntakeOptions = {
+  attachments?: CheckedAttachment[];
+  locale?: "ko" | "en";
+  /** The sender's id for the contact (Message-ID, Twilio Sid); a retry hits the unique key. */
+  externalId?: string;
+  /** The channel itself already answered with the reference (an SMS's TwiML reply): no second receipt. */
+  acknowledgedOnChannel?: boolean;
+};
+
+/** The API's extras, written by the same call: the Idempotency-Key record with the answer, the audit entry. */
+export type IntakeApiOptions = IntakeOptions & {
+  idempotency?: { scope: string; key: string; hash: string };
+  /** The answer to store under the key (and send). */
+  respond?: (detail: FiledTicketDetail) => { status: number; body: unknown };
+  audit?: (reference: string) => AuditEntry;
+};
+
+export type FiledTicket =
+  | { outcome: "created"; created: CreatedTicket; detail: FiledTicketDetail; response?: { status: number; text: string } }
+  | { outcome: "replay"; stored: { requestHash: string | null; status: number | null; text: string | null } };
+
 /** Intake from any channel. Text is masked (§7) before it is stored. */
-export async function createTicket(
-  intake: TicketIntake,
-  actor: Actor,
-  // acknowledgedOnChannel: the channel itself already answered with the reference (an SMS's TwiML
-  // reply), so no second receipt is queued.
-  options: { attachments?: CheckedAttachment[]; locale?: "ko" | "en"; externalId?: string; acknowledgedOnChannel?: boolean } = {},
-): Promise<CreatedTicket> {
-  return inTransaction(async (tx) => {
-    const now = new Date();
-    const receivedAt = intake.receivedAt ?? now;
-    // Intake's statements find rows by key: generic plans (allowGenericPlans), set while the
-    // reference is taken from its own pool.
-    const [reference] = await Promise.all([nextReference(tx, receivedAt), allowGenericPlans(tx)]);
-    const tracking = newTrackingToken();
-    // Ids made here, so that the customer, the ticket, its message and its first events go to
-    // the database as one statement (one round trip in the transaction, not five or six).
-    const ticketId = uuidV7();
-    const messageId = uuidV7();
-    const values = {
-      id: ticketId,
-      reference,
-      channel: intake.channel,
-      kind: intake.kind ?? "inquiry",
-      category: intake.category,
-      subject: maskText(intake.subject),
-      body: maskText(intake.body),
-      status: intake.resolvedOnContact ? "resolved" : "new",
-      receivedAt,
-      requestedReplyBy: intake.requestedReplyBy ?? null,
-      callbackRequested: intake.callbackRequested,
-      resolvedOnContact: intake.resolvedOnContact,
-      loggedById: actorStaffId(actor),
-      trackingTokenHash: tracking.hash,
-      postalAddress: intake.postalAddress ? maskText(intake.postalAddress) : null,
-      privacyConsentVersion: intake.privacyConsent?.version ?? null,
-      privacyConsentedAt: intake.privacyConsent ? now : null,
-      createdAt: now,
-      updatedAt: now,
-      resolvedAt: intake.resolvedOnContact ? now : null,
-    } satisfies Omit<typeof tickets.$inferInsert, "customerId">;
-    const events = [
-      {
-        ticketId,
-        type: "ticket.created",
-        actor: actorLabel(actor),
-        at: now,
-        data: {
-          channel: values.channel,
-          kind: values.kind,
-          category: values.category,
-          receivedAt: receivedAt.toISOString(),
-          requestedReplyBy: values.requestedReplyBy,
-          callbackRequested: values.callbackRequested,
-          resolvedOnContact: values.resolvedOnContact,
-          // The consent given on the public form (wording version; the event's time is when).
-          ...(intake.privacyConsent ? { privacyConsent: { version: intake.privacyConsent.version, at: now.toISOString() } } : {}),
-        },
+export async function createTicket(intake: TicketIntake, actor: Actor, options: IntakeOptions = {}): Promise<CreatedTicket> {
+  const filed = await fileTicket(intake, actor, options);
+  if (filed.outcome !== "created") throw new Error("intake without an Idempotency-Key cannot be a replay");
+  return filed.created;
+}
+
+type IntakeOutcome =
+  | { outcome: "stale" }
+  | { outcome: "customer"; customer: { name: string; email: string | null; phone: string | null; preferred: string | null } }
+  | { outcome: "replay"; requestHash: string | null; status: number | null; text: string | null }
+  | { outcome: "created"; xid?: string; customerId: string };
+
+const MAX_INTAKE_CALLS = 6;
+
+/**
+ * The whole intake in one call of desk_intake() (migration 0040, ADR 0020): Node makes every id,
+ * time, deadline, event, the acknowledgment's route and (for the API) the answer; the function
+ * checks what they were made from and writes customer, ticket, message, events, clocks,
+ * acknowledgment, Idempotency-Key record and audit entry together — without a transaction of the
+ * caller, as one autocommitted statement. The reference is taken before, from its own pool
+ * (reference.server.ts). Attachments (bytes) are written beside it in one transaction.
+ */
+export async function fileTicket(intake: TicketIntake, actor: Actor, options: IntakeApiOptions = {}): Promise<FiledTicket> {
+  const now = new Date();
+  const receivedAt = intake.receivedAt ?? now;
+  const [reference, firstContext] = await Promise.all([nextReference(db(), receivedAt), intakeContext()]);
+  let context = firstContext;
+  const tracking = newTrackingToken();
+  const link = trackingUrl(reference, tracking.token);
+  const ticketId = uuidV7(now.getTime());
+  const messageId = uuidV7(now.getTime());
+  const label = actorLabel(actor);
+  const body = maskText(intake.body);
+  const ticket: TicketRow = {
+    id: ticketId,
+    reference,
+    channel: intake.channel,
+    category: intake.category,
+    subject: maskText(intake.subject),
+    body,
+    status: intake.resolvedOnContact ? "resolved" : "new",
+    customerId: "",
+    assigneeId: null,
+    teamId: null,
+    receivedAt,
+    requestedReplyBy: intake.requestedReplyBy ?? null,
+    callbackRequested: intake.callbackRequested,
+    resolvedOnContact: intake.resolvedOnContact,
+    loggedById: actorStaffId(actor),
+    kind: intake.kind ?? "inquiry",
+    trackingTokenHash: tracking.hash,
+    reportedStaffId: null,
+    suggestionAdoptedAt: null,
+    suggestionRewardedAt: null,
+    postalAddress: intake.postalAddress ? maskText(intake.postalAddress) : null,
+    privacyConsentVersion: intake.privacyConsent?.version ?? null,
+    privacyConsentedAt: intake.privacyConsent ? now : null,
+    createdAt: now,
+    updatedAt: now,
+    resolvedAt: intake.resolvedOnContact ? now : null,
+    closedAt: null,
+  };
+  const message: typeof messages.$inferSelect = {
+    id: messageId,
+    ticketId,
+    direction: "inbound",
+    via: intake.channel,
+    kind: "message",
+    body,
+    authorStaffId: null,
+    externalId: options.externalId ?? null,
+    createdAt: receivedAt,
+  };
+  const c = intake.customer;
+  const customer = {
+    name: maskText(c.name),
+    email: c.email ?? null,
+    emailLower: c.email ? c.email.toLowerCase() : null,
+    phone: c.phone ? normalizePhone(c.phone) : null,
+    preferred: c.preferredContact ?? null,
+    newId: uuidV7(now.getTime()),
+  };
+  // The customer row the intake leaves: a new customer's by default; the stored one's when the
+  // call says a returning customer's differs.
+  let expect: { name: string; email: string | null; phone: string | null; preferred: string | null } = {
+    name: customer.name,
+    email: customer.email,
+    phone: customer.phone,
+    preferred: customer.preferred,
+  };
+  const files = (options.attachments ?? []).map((file) => ({ id: uuidV7(now.getTime()), file }));
+  const ticketHistory = [
+    {
+      ticket_id: ticketId,
+      type: "ticket.created",
+      actor: label,
+      at: now,
+      data: {
+        channel: ticket.channel,
+        kind: ticket.kind,
+        category: ticket.category,
+        receivedAt: receivedAt.toISOString(),
+        requestedReplyBy: ticket.requestedReplyBy,
+        callbackRequested: ticket.callbackRequested,
+        resolvedOnContact: ticket.resolvedOnContact,
+        // The consent given on the public form (wording version; the event's time is when).
+        ...(intake.privacyConsent ? { privacyConsent: { version: intake.privacyConsent.version, at: now.toISOString() } } : {}),
       },
-      ...(intake.resolvedOnContact ? [{ ticketId, type: "ticket.resolved", actor: actorLabel(actor), at: now, data: { onContact: true } }] : []),
-    ];
-    const customer = customerOfIntake(tx, intake.customer);
-    const message = tx.$with("intake_message").as(
-      tx
-        .insert(messages)
-        // externalId: the sender's id for the contact (Message-ID, Twilio Sid); a retry hits the unique key.
-        .values({ id: messageId, ticketId, direction: "inbound", via: intake.channel, body: values.body, createdAt: receivedAt, externalId: options.externalId ?? null })
-        .returning({ id: messages.id }),
-    );
-    // Several rows of one INSERT … VALUES get their ids in the order given.
-    const history = tx.$with("intake_events").as(tx.insert(ticketEvents).values(events).returning({ id: ticketEvents.id }));
-    // The message and the events refer to the ticket this statement inserts: foreign keys are
-    // checked at the end of the statement, when it exists.
-    const [ticket] = await tx
-      .with(...customer.ctes, message, history)
-      .insert(tickets)
-      .values({ ...values, customerId: customer.id })
-      .returning();
-    for (const file of options.attachments ?? []) {
-      await insertAttachment(tx, ticket.id, messageId, file, actor);
+    },
+    ...(intake.resolvedOnContact ? [{ ticket_id: ticketId, type: "ticket.resolved", actor: label, at: now, data: { onContact: true } }] : []),
+    ...files.map(({ id, file }) => ({
+      ticket_id: ticketId,
+      type: "attachment.added",
+      actor: label,
+      at: now,
+      data: { attachmentId: id, filename: file.filename, contentType: file.contentType, size: file.size },
+    })),
+  ];
+  // 접수 확인 with the tracking link (the only notice that can carry the token), under `ack:<ticketId>`.
+  const acknowledge = !intake.resolvedOnContact && !options.acknowledgedOnChannel && !!(c.email || c.phone);
+  const auditEntry = options.audit?.(reference);
+
+  for (let call = 1; ; call++) {
+    const targets = targetsFor(context.policies, ticket.channel, ticket.category);
+    const clocks = intakeTimers(ticket, context.cal, targets, now);
+    const notice = acknowledge
+      ? customerNotificationRow(
+          {
+            dedupeKey: `ack:${ticketId}`,
+            ticketId,
+            audience: "customer",
+            template: "acknowledgment",
+            locale: options.locale,
+            payload: { reference, trackingUrl: link, subject: ticket.subject, receivedAt: receivedAt.toISOString() },
+          },
+          { name: expect.name, email: expect.email, phone: expect.phone, preferredContact: expect.preferred },
+        )
+      : null;
+    const noticeRow = notice
+      ? {
+          id: uuidV7(now.getTime()),
+          dedupe_key: notice.dedupeKey,
+          ticket_id: ticketId,
+          audience: notice.audience,
+          channel: notice.channel,
+          to_address: notice.toAddress ?? null,
+          template: notice.template,
+          locale: notice.locale ?? "ko",
+          // Masked whole: what a message says is rendered from this payload (SERVICE-STANDARDS §7).
+          payload: notice.payload ? maskJson(notice.payload) : {},
+          status: notice.status ?? "queued",
+          error: notice.error ?? null,
+          created_at: now,
+        }
+      : null;
+    const events = [...ticketHistory, ...clocks.events.map((data) => ({ ticket_id: ticketId, type: "sla.timer_started", actor: label, at: now, data }))];
+    const detail: FiledTicketDetail = {
+      ticket,
+      customer: { id: "", name: expect.name, email: expect.email, phone: expect.phone, preferredContact: expect.preferred },
+      assignee: null,
+      team: null,
+      events: events.map((e) => ({ type: e.type, at: e.at.toISOString(), actor: e.actor })),
+      timers: clocks.rows,
+      guaranteeCases: [],
+      notifications: noticeRow
+        ? [{ id: noticeRow.id, audience: noticeRow.audience, channel: noticeRow.channel, template: noticeRow.template, status: noticeRow.status, error: noticeRow.error, toAddress: noticeRow.to_address, createdAt: now, sentAt: null }]
+        : [],
+    };
+    const answer = options.respond?.(detail);
+    const response = answer ? { status: answer.status, text: JSON.stringify(answer.body) } : undefined;
+    const payload = JSON.stringify({
+      calendarVersion: context.cal.version,
+      policies: context.fingerprint,
+      customer: { name: customer.name, email: customer.email, emailLower: customer.emailLower, phone: customer.phone, preferred: customer.preferred, newId: customer.newId },
+      expect,
+      idempotency: options.idempotency && response ? { ...options.idempotency, status: response.status, text: response.text } : null,
+      ticket: rowJson(tickets, ticket, ["customerId"]),
+      message: rowJson(messages, message),
+      timers: clocks.rows.map((row) => rowJson(slaTimers, row)),
+      events,
+      notification: noticeRow,
+      audit: auditEntry ? rowJson(auditLog, auditRow(auditEntry)) : null,
+    });
+    const result = await callIntake(payload, files, ticketId, messageId, actor);
+    if (result.outcome === "stale" && call < MAX_INTAKE_CALLS) {
+      context = await intakeContext(true);
+      continue;
     }
-    const link = trackingUrl(reference, tracking.token);
-    // 접수 확인 with the tracking link: queued before the lifecycle hooks under the outbox's
-    // `ack:<ticketId>` key, so this one (the only one that can carry the token) is the one kept.
-    if (!intake.resolvedOnContact && !options.acknowledgedOnChannel && (intake.customer.email || intake.customer.phone)) {
-      await queueCustomerNotification(
-        tx,
-        ticket.id,
-        "acknowledgment",
-        { reference, trackingUrl: link, subject: ticket.subject, receivedAt: receivedAt.toISOString() },
-        `ack:${ticket.id}`,
-        { locale: options.locale },
-      );
+    if (result.outcome === "customer" && call < MAX_INTAKE_CALLS) {
+      expect = result.customer;
+      continue;
     }
-    await ticketLifecycle.created(tx, ticket, actor);
-    return { id: ticket.id, reference, trackingToken: tracking.token, trackingUrl: link };
+    if (result.outcome === "replay") return { outcome: "replay", stored: { requestHash: result.requestHash, status: result.status, text: result.text } };
+    if (result.outcome !== "created") throw new Error(`intake: gave up after ${call} calls (${result.outcome})`);
+    ticket.customerId = result.customerId;
+    detail.customer.id = result.customerId;
+    return { outcome: "created", created: { id: ticketId, reference, trackingToken: tracking.token, trackingUrl: link }, detail, response };
+  }
+}
+
+/** A row as desk_intake() reads it (jsonb_populate_record): every column by its database name. */
+function rowJson(table: PgTable, row: Record<string, unknown>, leave: string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    if (leave.includes(key) || !(key in row)) continue;
+    out[column.name] = row[key];
+  }
+  return out;
+}
+
+/**
+ * One call: autocommitted on the pool (one round trip), or in the caller's transaction when there
+ * is one, or in a transaction of its own when attachments are written beside it. A transaction
+ * PostgreSQL chose as a victim (a customer row changed under it) runs again, as inTransaction does.
+ */
+async function callIntake(payload: string, files: Array<{ id: string; file: CheckedAttachment }>, ticketId: string, messageId: string, actor: Actor): Promise<IntakeOutcome> {
+  const ambient = executor() !== db();
+  if (files.length === 0 && !ambient) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const rows = await sqlClient().unsafe<Array<{ r: IntakeOutcome }>>("select desk_intake($1::jsonb) as r", [payload], { prepare: true });
+        return rows[0].r;
+      } catch (error) {
+        if (attempt >= 4 || (error as { code?: string }).code !== "40001") throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  }
+  return inTransaction(async (tx) => {
+    const rows = await tx.execute<{ r: IntakeOutcome }>(sql`select desk_intake(${payload}::jsonb) as r`);
+    const result = rows[0].r;
+    if (result.outcome === "created") {
+      for (const { id, file } of files) {
+        await tx.insert(attachments).values({ id, ticketId, messageId, ...file, uploadedById: actorStaffId(actor) });
+      }
+    }
+    return result;
   });
 }
 
