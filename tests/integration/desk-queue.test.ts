@@ -12,7 +12,7 @@ import { action as ticketAction, loader as ticketLoader, meta as ticketMeta } fr
 import { assigneeGroups } from "~/staff/assignees";
 import { timeLeft } from "~/desk/time-left";
 import { listQueue, parseQueueQuery } from "~/desk/queue.server";
-import { translator } from "~/i18n/i18n";
+import { dictionaries, translator } from "~/i18n/i18n";
 import { INTENTS } from "~/tickets/constants";
 import { db } from "../../db/connection";
 import { auditLog } from "../../db/schema";
@@ -297,9 +297,9 @@ describe("the ticket page", () => {
     expect(mine?.options.find((o) => o.value === agent.id)?.label).toBe(`${agent.name} · ${key} · 진행 1건`);
     expect(mine?.options.find((o) => o.value === lead.id)?.label).toBe(`${lead.name} · ${key} · 진행 0건`);
 
-    const root = { id: "root", data: { lang: "ko" } };
+    const root = { id: "root", data: { lang: "ko", messages: dictionaries.ko } };
     expect(ticketMeta({ data: view, matches: [root] } as any)).toEqual([{ title: `${t.reference} 배정 목록 확인 · 고객만족센터 서비스 데스크` }]);
-    expect(queueMeta({ matches: [{ id: "root", data: { lang: "en" } }] } as any)).toEqual([{ title: "Queues · Customer Satisfaction Center — Service Desk" }]);
+    expect(queueMeta({ matches: [{ id: "root", data: { lang: "en", messages: dictionaries.en } }] } as any)).toEqual([{ title: "Queues · Customer Satisfaction Center — Service Desk" }]);
   });
 
   it("says in words what just succeeded: every action of the page, and a contact logged at /desk/log-contact", async () => {

@@ -91,6 +91,8 @@ for (const f of files) {
   if (/\bappendEvents\b|insert\(ticketEvents\)/.test(f.text)) {
     for (const m of f.text.matchAll(/\btype:\s*["'`]([^"'`]+)["'`]/g)) if (EVENT.test(m[1])) found.push({ type: m[1], where: line(m.index!) });
   }
+  // Rows in the database's column names for the intake function (desk_intake): `ticket_id: …, type: "x.y"`.
+  for (const m of f.text.matchAll(/\bticket_id:\s*[\w.]+,\s*type:\s*["'`]([^"'`]+)["'`]/g)) if (EVENT.test(m[1])) found.push({ type: m[1], where: line(m.index!) });
   // SQL: insert into ticket_events … (up to the end of that statement or CTE).
   for (const m of f.text.matchAll(/insert\s+into\s+ticket_events\b/gi)) {
     const rest = f.text.slice(m.index!, m.index! + 1500);
