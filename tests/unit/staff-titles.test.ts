@@ -28,6 +28,7 @@ import * as tokens from "~/routes/admin.tokens";
 import * as users from "~/routes/admin.users";
 import * as login from "~/routes/login";
 import * as root from "~/root";
+import { dictionaries } from "~/i18n/i18n";
 
 const pages = {
   queue, ticket, logContact, guarantee, guaranteeCase, password, sessions, disclosure, remote, outages, outageNew, outage,
@@ -36,7 +37,7 @@ const pages = {
 
 function titleOf(meta: MetaFunction | undefined, lang: "ko" | "en", data: unknown = undefined): string {
   expect(meta).toBeTypeOf("function");
-  const descriptors = meta!({ data, params: {}, matches: [{ id: "root", data: { lang } }], location: {} } as never) as Array<{ title?: string }>;
+  const descriptors = meta!({ data, params: {}, matches: [{ id: "root", data: { lang, messages: dictionaries[lang] } }], location: {} } as never) as Array<{ title?: string }>;
   return descriptors.find((d) => d.title)?.title ?? "";
 }
 
