@@ -15,28 +15,11 @@ import { assignTicket, createTicket, getTicketDetail, resolveTicket } from "~/ti
 import { db } from "../../db/connection";
 import { auditLog } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
+import { asData, call, thrown } from "../support/route-calls";
 
 useTestDatabase();
 
 const BASE = "http://desk.test";
-const call = <T,>(fn: (args: any) => Promise<T>, request: Request) => fn({ request, params: {}, context: {} });
-
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
-
-type DataResult<T> = { type: "DataWithResponseInit"; data: T; init: ResponseInit | null };
-function asData<T = any>(value: unknown): DataResult<T> {
-  expect(value).toMatchObject({ type: "DataWithResponseInit" });
-  return value as DataResult<T>;
-}
-
 function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
   return {
     channel: "web",
