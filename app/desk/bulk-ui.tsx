@@ -1,6 +1,6 @@
-// Bulk assign / close on a list of tickets other than the queue (the guarantee cases, the
+// Bulk assign / close on a list of tickets (the queue, the guarantee cases, the
 // dashboard's drill-down): a labelled checkbox per row and a "select all" for the list, the form
-// (the same fields, confirmation and server code as the queue's: bulk.server.ts), and the outcome
+// (one set of fields and confirmation; the server code is bulk.server.ts), and the outcome
 // — a success message that takes focus (DoneNotice) and, ticket by ticket, what could not be done.
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";

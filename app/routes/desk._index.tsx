@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useState } from "react";
 import { requireStaff } from "~/auth/session.server";
 import { runBulk, type BulkResult } from "~/desk/bulk.server";
+import { BulkOutcome, BulkPanel, BulkRowCheckbox, BulkSelectAll, bulkResetKey } from "~/desk/bulk-ui";
 import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "~/tickets/constants";
 import { landingPath, QUEUE_SORTS, queueHref } from "~/desk/queue";
 import { loadQueue } from "~/desk/queue.server";
@@ -16,9 +17,7 @@ import { timeLeft } from "~/desk/time-left";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { LiveUpdates } from "~/live/live-updates";
-import { confirmBeforeSubmit, GroupedOptions } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
-import { assigneeGroups } from "~/staff/assignees";
 import { listAssignees } from "~/staff/assignees.server";
 import queueStyles from "~/desk/queue.css";
 
@@ -73,7 +72,7 @@ export default function Queues() {
   const keep = { channel: query.channel, status: query.status, sort: query.sort };
   const selected = new Set(bulk?.values.tickets ?? []);
   // After a bulk run the selection starts empty again (the rows are re-created).
-  const resetKey = bulk?.done ? `${bulk.done.summary}|${bulk.done.succeeded.join(",")}|${bulk.done.failed.length}` : "";
+  const resetKey = bulkResetKey(bulk);
 
   return (
     <section aria-labelledby="queue-title">
@@ -166,23 +165,7 @@ export default function Queues() {
         </p>
       ) : null}
 
-      <div role="status" aria-live="polite" className="bulk-result">
-        {bulk?.done ? (
-          <div className={bulk.done.failed.length ? "warning" : "notice"} id="bulk-done">
-            <p>{bulk.done.summary}</p>
-            {bulk.done.failed.length ? (
-              <>
-                <p>{t("queue.bulk.failed", { count: bulk.done.failed.length })}</p>
-                <ul>
-                  {bulk.done.failed.map((f) => (
-                    <li key={f.reference}>{t("queue.bulk.failedItem", { reference: f.reference, reason: f.reason })}</li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
+      <BulkOutcome bulk={bulk} id="bulk-done" />
 
       <p role="status" className="visually-hidden">
         {busy ? t("desk.loading") : `${caption}: ${t("desk.queue.count", { count: rows.length })}`}
@@ -199,7 +182,7 @@ export default function Queues() {
           <thead>
             <tr>
               <th scope="col">
-                <span className="visually-hidden">{t("queue.col.select")}</span>
+                <BulkSelectAll formId="bulk-form" />
               </th>
               <th scope="col">{t("desk.field.reference")}</th>
               <th scope="col">{t("desk.field.subject")}</th>
@@ -222,14 +205,7 @@ export default function Queues() {
                 return (
                   <tr key={`${row.reference}-${resetKey}`} className={left?.overdue ? "row-overdue" : undefined}>
                     <td>
-                      <input
-                        type="checkbox"
-                        name="tickets"
-                        value={row.reference}
-                        form="bulk-form"
-                        defaultChecked={selected.has(row.reference)}
-                        aria-label={t("queue.selectTicket", { reference: row.reference })}
-                      />
+                      <BulkRowCheckbox formId="bulk-form" reference={row.reference} checked={selected.has(row.reference)} />
                     </td>
                     <td>
                       <Link to={`/desk/tickets/${row.reference}`} className="ref-link">
@@ -293,74 +269,7 @@ export default function Queues() {
       ) : null}
 
       {rows.length ? (
-        <section aria-labelledby="bulk-title" className="panel bulk-panel">
-          <h2 id="bulk-title">{t("queue.bulk.title")}</h2>
-          <p className="muted">{t("queue.bulk.hint")}</p>
-          <Form
-            method="post"
-            id="bulk-form"
-            noValidate
-            onSubmit={(event) => {
-              // With JavaScript, closing without the box ticked asks in a dialog (and ticks it on yes).
-              const chosen = event.currentTarget.elements.namedItem("action");
-              if (chosen instanceof RadioNodeList && chosen.value === "close") confirmBeforeSubmit(event, t("confirm.dialogBulkClose"));
-            }}
-          >
-            {bulk?.errors.tickets ? (
-              <p className="error-summary" id="bulk-tickets-error" role="alert">
-                {bulk.errors.tickets}
-              </p>
-            ) : null}
-            <fieldset aria-describedby={bulk?.errors.action ? "bulk-action-error" : undefined}>
-              <legend>{t("queue.bulk.action")}</legend>
-              {bulk?.errors.action ? (
-                <p className="error" id="bulk-action-error">
-                  {bulk.errors.action}
-                </p>
-              ) : null}
-              {(["assign", "close"] as const).map((a) => (
-                <label key={a} className="radio">
-                  <input type="radio" name="action" value={a} defaultChecked={bulk?.values.action === a} /> {t(`queue.bulk.${a}`)}
-                </label>
-              ))}
-            </fieldset>
-            <div className="field">
-              <label htmlFor="bulk-assignee">{t("queue.bulk.assignee")}</label>
-              {bulk?.errors.assignee ? (
-                <p className="error" id="bulk-assignee-error">
-                  {bulk.errors.assignee}
-                </p>
-              ) : null}
-              <select
-                id="bulk-assignee"
-                name="assignee"
-                defaultValue={bulk?.values.assignee ?? ""}
-                aria-invalid={bulk?.errors.assignee ? true : undefined}
-                aria-describedby={bulk?.errors.assignee ? "bulk-assignee-error" : undefined}
-              >
-                <option value="">{t("desk.field.chooseStaff")}</option>
-                <GroupedOptions groups={assigneeGroups(assignees, t)} />
-              </select>
-            </div>
-            <div className="field confirm-field">
-              {bulk?.errors.confirm ? (
-                <p className="error" id="bulk-confirm-error">
-                  {bulk.errors.confirm}
-                </p>
-              ) : null}
-              <label>
-                <input type="checkbox" name="confirm" aria-describedby={bulk?.errors.confirm ? "bulk-confirm-error bulk-confirm-hint" : "bulk-confirm-hint"} />{" "}
-                {t("confirm.label")}
-              </label>
-              <span className="hint" id="bulk-confirm-hint">
-                {t("confirm.bulkCloseHint")}
-              </span>
-            </div>
-            <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-              {t("queue.bulk.submit")}
-            </button>
-          </Form>
-        </section>
+        <BulkPanel formId="bulk-form" bulk={bulk} assignees={assignees} hint={t("queue.bulk.hint")} />
       ) : null}
       <KeyboardShortcuts page="queue" />
     </section>

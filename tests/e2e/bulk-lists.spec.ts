@@ -1,4 +1,4 @@
-// Bulk assign / close from the guarantee case list and from the dashboard's SLA drill-down, by
+// Bulk assign / close from the guarantee case list, the dashboard's SLA drill-down and the queue, by
 // keyboard-reachable, labelled controls: a lead logs a contact, opens a guarantee case for it,
 // assigns its ticket from the case list, and assigns it again from the drill-down — each time a
 // success message takes focus; closing asks for a confirmation first. axe on both lists.
@@ -29,7 +29,7 @@ async function logContact(page: Page): Promise<string> {
   return new URL(page.url()).pathname.split("/").pop()!;
 }
 
-test("bulk assign from the guarantee case list and the dashboard drill-down", async ({ page }) => {
+test("bulk assign from the guarantee case list, the dashboard drill-down and the queue", async ({ page }) => {
   test.setTimeout(180_000);
   await loginAs(page, LEAD);
   const reference = await logContact(page);
@@ -101,7 +101,22 @@ test("bulk assign from the guarantee case list and the dashboard drill-down", as
   await expect(page.locator(`tr[data-reference="${reference}"]`).first()).toContainText("김하늘");
   await expectAccessible(page);
 
-  // The ticket's own page shows the new assignee (its history entries: tests/integration/bulk-lists.test.ts).
+  // --- the queue: the same controls (select all, assign, the success message focused)
+  await page.goto(`/desk?q=${reference}`);
+  const queueBox = page.getByRole("checkbox", { name: `${reference} 선택` }).first();
+  await expect(queueBox).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "이 목록의 문의 모두 선택" })).toBeVisible();
+  await queueBox.check();
+  const queuePanel = page.getByRole("region", { name: "선택한 문의 일괄 처리" });
+  await queuePanel.getByRole("radio", { name: "담당자 배정" }).check();
+  await queuePanel.getByLabel("배정할 담당자").selectOption(leadOption!);
+  await queuePanel.getByRole("button", { name: "선택한 문의에 적용" }).click();
+  const queueDone = page.locator("#bulk-done");
+  await expect(queueDone).toHaveText("1건을 박서연님에게 배정했습니다.");
+  await expect(queueDone).toBeFocused();
+  await expectAccessible(page);
+
+  // The ticket's own page shows the last assignee (its history entries: tests/integration/bulk-lists.test.ts).
   await page.goto(`/desk/tickets/${reference}`);
-  await expect(page.locator("select option:checked", { hasText: "김하늘" }).first()).toBeAttached();
+  await expect(page.locator("select option:checked", { hasText: "박서연" }).first()).toBeAttached();
 });
