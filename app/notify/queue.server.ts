@@ -125,14 +125,7 @@ async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Pr
   const staffOf = new Map(staffRows.map((s) => [s.id, s]));
 
   return requests.map((r): Row => {
-    const base = {
-      dedupeKey: r.dedupeKey,
-      ticketId: r.ticketId ?? null,
-      guaranteeCaseId: r.guaranteeCaseId ?? null,
-      audience: r.audience,
-      recipientStaffId: r.recipientStaffId ?? null,
-      template: r.template,
-    };
+    const base = rowBase(r);
     const def = templates[r.template];
 
     if (r.to) {
@@ -163,7 +156,12 @@ type CustomerContact = { name: string; email: string | null; phone: string | nul
  * row it read.
  */
 export function customerNotificationRow(r: NotificationRequest, customer: CustomerContact | undefined): Row {
-  const base = {
+  return customerRow(r, rowBase(r), customer);
+}
+
+/** The columns every notification row takes from its request, whatever its channel. */
+function rowBase(r: NotificationRequest) {
+  return {
     dedupeKey: r.dedupeKey,
     ticketId: r.ticketId ?? null,
     guaranteeCaseId: r.guaranteeCaseId ?? null,
@@ -171,7 +169,6 @@ export function customerNotificationRow(r: NotificationRequest, customer: Custom
     recipientStaffId: r.recipientStaffId ?? null,
     template: r.template,
   };
-  return customerRow(r, base, customer);
 }
 
 function customerRow(r: NotificationRequest, base: Omit<Row, "channel">, customer: CustomerContact | undefined): Row {

@@ -16,6 +16,7 @@ import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { sqlClient } from "~/db/connection";
 import { logError } from "~/core/log.server";
+import { singleton } from "~/lib/process-global";
 
 export const OUTBOX_CHANNEL = "desk_outbox";
 export const WAKE_LISTENER_APPLICATION_NAME = "service-standards-desk-outbox";
@@ -35,11 +36,8 @@ type WakeState = {
   listens: number;
 };
 
-const holder = globalThis as unknown as { __deskDeliveryWake?: WakeState };
-
 function state(): WakeState {
-  holder.__deskDeliveryWake ??= { wakers: new Set(), listener: null, starting: null, timer: null, pings: new Map(), listens: 0 };
-  return holder.__deskDeliveryWake;
+  return singleton<WakeState>("deliveryWake", () => ({ wakers: new Set(), listener: null, starting: null, timer: null, pings: new Map(), listens: 0 }));
 }
 
 /**
