@@ -94,7 +94,7 @@ type IntakeOutcome =
   | { outcome: "stale" }
   | { outcome: "customer"; customer: { name: string; email: string | null; phone: string | null; preferred: string | null } }
   | { outcome: "replay"; requestHash: string | null; status: number | null; text: string | null }
-  | { outcome: "created"; xid?: string; customerId: string };
+  | { outcome: "created"; customerId: string };
 
 const MAX_INTAKE_CALLS = 6;
 

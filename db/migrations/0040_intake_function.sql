@@ -8,7 +8,7 @@
 --   {"outcome":"stale"}                        calendar or policies changed: Node reloads, calls again (nothing written)
 --   {"outcome":"customer","customer":{…}}      the customer row would end up otherwise than Node assumed (nothing written)
 --   {"outcome":"replay","requestHash":…,"status":…,"text":…}  the Idempotency-Key was used already (nothing written)
---   {"outcome":"created","xid":…}              written; xid: the transaction, for waking the delivery loop
+--   {"outcome":"created","customerId":…}       written; customerId: the customer row used or made
 --
 -- plan_cache_mode = auto: the statements below find rows by key, so their cached (generic) plans
 -- serve every call; the pool's default (force_custom_plan, db/connection.ts) would plan each anew.
@@ -34,8 +34,6 @@ DECLARE
   r_preferred text;
   cust_id uuid;
   stored record;
-  done jsonb;
-  queued boolean := false;
 BEGIN
   -- What Node counted the clocks on.
   IF (SELECT version FROM calendar_versions ORDER BY version DESC LIMIT 1) IS DISTINCT FROM (p->>'calendarVersion')::int
@@ -120,17 +118,12 @@ BEGIN
     FROM jsonb_to_record(p->'notification') AS x(id uuid, dedupe_key text, ticket_id uuid, audience text, channel text, to_address text,
       template text, locale text, payload jsonb, status text, error text, created_at timestamptz)
     ON CONFLICT (dedupe_key) DO NOTHING;
-    queued := FOUND AND p->'notification'->>'status' = 'queued';
   END IF;
   IF p->'audit' IS NOT NULL AND jsonb_typeof(p->'audit') = 'object' THEN
     INSERT INTO audit_log (actor, staff_id, action, target_type, target_id, ip, details)
     SELECT x.actor, x.staff_id, x.action, x.target_type, x.target_id, x.ip, x.details
     FROM jsonb_to_record(p->'audit') AS x(actor text, staff_id uuid, action text, target_type text, target_id text, ip text, details jsonb);
   END IF;
-  done := jsonb_build_object('outcome', 'created');
-  IF queued THEN
-    done := done || jsonb_build_object('xid', pg_current_xact_id()::text);
-  END IF;
-  RETURN done;
+  RETURN jsonb_build_object('outcome', 'created', 'customerId', cust_id);
 END
 $$;
