@@ -96,7 +96,7 @@ const schemas = {
   guarantee_result: z.object({ ...customerBase, result: text, deskAtFault: z.boolean(), apology: z.string().optional() }),
   staff_warning: z.object(staffBase),
   staff_breach_alert: z.object({ ...staffBase, metrics: z.array(text).min(1).optional() }),
-  manager_alert: z.object(staffBase),
+  manager_alert: z.object({ ...staffBase, metrics: z.array(text).min(1).optional() }),
   customer_dissatisfied: z.object({ ...staffBase, score: z.number().int().min(1).max(5).optional(), comment: z.string().optional() }),
   staff_memo: z.object({ ...staffBase, forName: text, deputy: z.boolean().optional(), channel: text, takenBy: z.string().optional() }),
   staff_handover: z.object({ ...staffBase, forName: text, absentUntil: isoInstant, lead: z.boolean().optional() }),

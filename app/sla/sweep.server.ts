@@ -224,12 +224,23 @@ async function activeManagers(tx: Transaction): Promise<Array<{ id: string }>> {
   return tx.select({ id: staff.id }).from(staff).where(and(eq(staff.role, "manager"), eq(staff.active, true)));
 }
 
-/** The managers' alert for each escalated clock (keyed by clock and manager: exactly once). */
+/**
+ * The managers' alert per ticket, naming every clock of it that escalated in the batch (as the
+ * breach alerts do). Keyed by the ticket's earliest escalated clock and the manager: each clock
+ * escalates once, so the key is new exactly once.
+ */
 function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }>): NotificationRequest[] {
-  return clocks.flatMap((e) => {
-    // One payload per clock, whatever the number of managers (shared: resolveRows copies it to
-    // add each recipient's name, and masking copies it again).
-    const payload = { reference: e.reference, subject: e.subject, metric: e.metric, dueAt: e.due_at, clockLabels: clockLabelsOf([e]) };
+  const byTicket = new Map<string, SweptTimer[]>();
+  for (const c of clocks) {
+    const list = byTicket.get(c.ticket_id);
+    if (list) list.push(c);
+    else byTicket.set(c.ticket_id, [c]);
+  }
+  return [...byTicket.values()].flatMap((list) => {
+    const e = list[0];
+    // One payload per ticket, whatever the number of managers (resolveRows copies it to add each
+    // recipient's name).
+    const payload = { reference: e.reference, subject: e.subject, metric: e.metric, dueAt: e.due_at, metrics: list.map((x) => x.metric), clockLabels: clockLabelsOf(list) };
     return managers.map((m) => ({
       dedupeKey: `escalate:${e.id}:${m.id}`,
       ticketId: e.ticket_id,

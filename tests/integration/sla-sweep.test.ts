@@ -7,6 +7,7 @@ import { staffActor } from "~/auth/session.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { confirmCustomerSatisfied, openRepeatVisitCase, recordApology, recordFactCheck } from "~/sla/guarantee.server";
 import { sweepOnce } from "~/sla/sweep.server";
+import { renderEmail } from "~/notify/render.server";
 import { assignTicket, createTicket, getTicketDetail, resolveTicket } from "~/tickets/tickets.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import { useTestDatabase } from "../support/db";
@@ -138,6 +139,31 @@ describe("the sweep", () => {
     expect(again).toMatchObject({ breached: 0, escalated: 0 });
     const alerts = await db().select().from(notifications).where(eq(notifications.recipientStaffId, manager.id));
     expect(alerts.filter((n) => n.template === "manager_alert" && n.dedupeKey.startsWith(`escalate:${ids[0]}:`))).toHaveLength(1);
+  });
+
+  it("clocks of one ticket that escalate together reach each manager in one alert naming them all", async () => {
+    const managers = [
+      await createStaffMember({ email: "mgr7a@t.kr", name: "관리자7A", role: "manager" }),
+      await createStaffMember({ email: "mgr7b@t.kr", name: "관리자7B", role: "manager" }),
+    ];
+    const agent = await createStaffMember({ email: "agent7@t.kr", name: "상담7", role: "agent", team: "t7" });
+    const { reference } = await createTicket(intake({ channel: "phone", callbackRequested: true, receivedAt: kst("2026-06-01T09:00:00") }), { kind: "customer" });
+    await atTime(kst("2026-06-01T09:10:00"), () => assignTicket(reference, agent.email, staffActor({ ...agent, locale: "ko" })));
+    const running = (await getTicketDetail(reference))!.timers.filter((t) => t.state === "running");
+    const ids = running.map((t) => t.id);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    // Both broke weeks before the sweep first runs: they escalate in the breach write, together.
+    const late = await sweepOnce({ now: kst("2026-06-30T10:00:00"), timerIds: ids });
+    expect(late.escalated).toBe(ids.length);
+    for (const m of managers) {
+      const alerts = (await db().select().from(notifications).where(eq(notifications.recipientStaffId, m.id))).filter((n) => n.template === "manager_alert");
+      expect(alerts).toHaveLength(1);
+      expect((alerts[0].payload as { metrics: string[] }).metrics.toSorted()).toEqual(running.map((t) => t.metric).toSorted());
+      const mail = await renderEmail("manager_alert", alerts[0].payload, "ko");
+      for (const label of Object.values((alerts[0].payload as { clockLabels: { ko: Record<string, string> } }).clockLabels.ko)) expect(mail.text).toContain(label);
+    }
+    // Every escalated clock still has its own history entry.
+    expect((await getTicketDetail(reference))!.events.filter((e) => e.type === "sla.escalated")).toHaveLength(ids.length);
   });
 
   it("a breach found late on a ticket that is no longer open is never escalated", async () => {
