@@ -35,7 +35,6 @@ const KNOWN: string[] = [
   "app/notify -> app/reviews", // notify/templates.ts checks the compliance report payload (isReportData)
   "app/notify -> app/tickets", // notify/render.server.tsx signs tracking links (tickets/tracking.server)
   "app/auth -> app/staff", // auth/login.server.ts looks staff up by email
-  "app/staff -> app/sla", // staff/handover.server.ts runs the ticket lifecycle on handover
 ];
 
 const SCANNED = ["app", "db", "emails", "jobs", "server"];
