@@ -34,7 +34,6 @@ export const LAYERS: { name: string; folders: string[] }[] = [
 const KNOWN: string[] = [
   "app/notify -> app/reviews", // notify/templates.ts checks the compliance report payload (isReportData)
   "app/notify -> app/tickets", // notify/render.server.tsx signs tracking links (tickets/tracking.server)
-  "app/auth -> app/staff", // auth/login.server.ts looks staff up by email
 ];
 
 const SCANNED = ["app", "db", "emails", "jobs", "server"];
