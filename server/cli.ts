@@ -28,7 +28,7 @@ const commands: Record<string, Command> = {
         .object({ name: z.string().trim().min(1).max(100), role: z.enum(TOKEN_ROLES), staff: z.string().optional() })
         .parse(values);
       const { createApiToken } = await import("~/auth/tokens.server");
-      const { staffByEmail } = await import("~/staff/staff.server");
+      const { staffByEmail } = await import("~/auth/session.server");
       const person = input.staff ? await staffByEmail(input.staff) : null;
       if (input.staff && !person) throw new Error(`No staff member with email ${input.staff}`);
       const { id, token } = await createApiToken({ name: input.name, role: input.role, staffId: person?.id ?? null });
@@ -49,7 +49,8 @@ const commands: Record<string, Command> = {
           password: z.string().min(8, "password: at least 8 characters").optional(),
         })
         .parse(values);
-      const { createStaffMember, staffByEmail } = await import("~/staff/staff.server");
+      const { createStaffMember } = await import("~/staff/staff.server");
+      const { staffByEmail } = await import("~/auth/session.server");
       if (await staffByEmail(input.email)) throw new Error(`A staff member with email ${input.email} already exists`);
       const person = await createStaffMember(input);
       say(`Created ${person.role} ${person.email} (${person.name})${input.team ? ` in team ${input.team}` : ""}${input.password ? "" : " without a password (cannot log in yet)"}`);

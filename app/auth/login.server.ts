@@ -4,8 +4,7 @@
 // Every attempt — success, wrong password, locked — is in the audit log.
 import { recordAudit } from "~/security/audit.server";
 import { hit, lock, lockedSeconds, LOGIN_LOCK_SECONDS, resetHits, SECURITY_LIMITS } from "~/security/rate-limit.server";
-import { staffByEmail } from "~/staff/staff.server";
-import { login, type StaffUser } from "./session.server";
+import { login, staffByEmail, type StaffUser } from "./session.server";
 
 export type LoginAttempt =
   | { ok: true; user: StaffUser }

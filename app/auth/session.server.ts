@@ -3,7 +3,7 @@ import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { noteStaff } from "~/core/request-context.server";
 import { sessions, staff } from "~/db/schema";
-import { db } from "~/db/connection";
+import { db, executor } from "~/db/connection";
 import { hasRole } from "~/core/actor";
 import type { StaffRole } from "~/db/schema";
 import { verifyPassword } from "./password.server";
@@ -52,6 +52,12 @@ export { staffActor };
 
 /** Where a person whose password an administrator set is sent until they choose their own. */
 export const CHANGE_PASSWORD_PATH = "/desk/password";
+
+/** The staff row with this email (case-insensitive), active or not, or null. */
+export async function staffByEmail(email: string) {
+  const rows = await executor().select().from(staff).where(sql`lower(${staff.email}) = ${email.toLowerCase()}`).limit(1);
+  return rows[0] ?? null;
+}
 
 export async function login(email: string, password: string): Promise<StaffUser | null> {
   const rows = await db().select().from(staff).where(sql`lower(${staff.email}) = ${email.trim().toLowerCase()}`).limit(1);

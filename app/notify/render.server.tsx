@@ -2,7 +2,7 @@
 // or the text of an SMS kept within 2 segments.
 import { render } from "@react-email/render";
 import { publicUrl } from "~/config/env.server";
-import { signedTrackingUrl } from "~/tickets/tracking.server";
+import { signedTrackingUrl } from "~/core/tracking-link.server";
 import type { Locale } from "~/emails/_shared/format";
 import { composeSms, type ComposedSms } from "./sms";
 import { templateProps, templates, type TemplateName, type TemplateProps } from "./templates";

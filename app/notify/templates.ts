@@ -26,7 +26,7 @@ import OutageAlert, * as outageAlert from "~/emails/outage_alert";
 import OutageNotice, * as outageNotice from "~/emails/outage_notice";
 import SurveyInvitation, * as surveyInvitation from "~/emails/survey_invitation";
 import StatusConfirm, * as statusConfirm from "~/emails/status_confirm";
-import { isReportData, type ComplianceReportData } from "~/reviews/report-data";
+import type { ComplianceReportData } from "~/db/json-types";
 import type { Locale } from "~/emails/_shared/format";
 
 export const TEMPLATE_NAMES = [
@@ -65,6 +65,18 @@ export function isTemplateName(value: unknown): value is TemplateName {
 const text = z.string().trim().min(1);
 const isoInstant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not an instant");
 const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** A light shape check of a compliance report (the stored report data, app/reviews) carried as a payload. */
+function isReportData(value: unknown): value is ComplianceReportData {
+  if (!value || typeof value !== "object") return false;
+  const v = value as Partial<ComplianceReportData>;
+  return (
+    typeof v.version === "number" &&
+    !!v.period && typeof v.period.start === "string" && typeof v.period.end === "string" &&
+    !!v.sla && !!v.sla.total && Array.isArray(v.sla.byMetric) && Array.isArray(v.sla.byChannel) &&
+    !!v.breaches && !!v.guarantee && !!v.satisfaction && !!v.outages && !!v.maintenance && !!v.surveys
+  );
+}
 
 /** What every customer message may carry; the links are filled in when rendering if absent. */
 const customerBase = {

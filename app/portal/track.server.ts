@@ -15,7 +15,8 @@ import { ClaimTooEarly, loadPortalView, portalClaim, portalConfirmGuarantee, por
 import { hit, PORTAL_LIMITS } from "./rate-limit.server";
 import { portalClaimSchema, portalRateSchema, portalReplySchema, REFERENCE_FORMAT } from "./schemas";
 import { grantAccess, hasAccess, revokeAccess } from "./session.server";
-import { checkSignedTrackingToken, isSignedTrackingToken, ticketForTrackingToken } from "~/tickets/tracking.server";
+import { ticketForTrackingToken } from "~/tickets/tracking.server";
+import { checkSignedTrackingToken, isSignedTrackingToken } from "~/core/tracking-link.server";
 import { DONE, INTENTS, type Done, type Intent, type TrackActionData } from "./track-parts";
 /** `why`: the page's session ended, or an email link was too old (expired) or not valid (invalid). */
 const lookupUrl = (reference: string, why?: "session" | "expired" | "invalid") =>

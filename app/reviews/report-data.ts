@@ -34,15 +34,3 @@ export function isPastMonth(month: string, now: Date): boolean {
 export function percent(rate: number | null): string {
   return rate === null ? "—" : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 }
-
-/** A light shape check of stored report data (for the email template's payload). */
-export function isReportData(value: unknown): value is ComplianceReportData {
-  if (!value || typeof value !== "object") return false;
-  const v = value as Partial<ComplianceReportData>;
-  return (
-    typeof v.version === "number" &&
-    !!v.period && typeof v.period.start === "string" && typeof v.period.end === "string" &&
-    !!v.sla && !!v.sla.total && Array.isArray(v.sla.byMetric) && Array.isArray(v.sla.byChannel) &&
-    !!v.breaches && !!v.guarantee && !!v.satisfaction && !!v.outages && !!v.maintenance && !!v.surveys
-  );
-}

@@ -12,7 +12,7 @@ import { grantMine } from "~/portal/mine.server";
 import portalStyles from "~/portal/portal.css";
 import { lookupRequestSchema, lookupVerifySchema, REFERENCE_FORMAT } from "~/portal/schemas";
 import { grantAccess } from "~/portal/session.server";
-import { SIGNED_LINK_DAYS } from "~/tickets/tracking.server";
+import { SIGNED_LINK_DAYS } from "~/core/tracking-link.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { parseForm } from "~/ui/form-data.server";
 

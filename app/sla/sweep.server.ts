@@ -10,7 +10,7 @@ import { clockLabelsOf } from "./clock-labels.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
 import { breachConsequences, escalationAt, type BreachedClock } from "./breach.server";
-import { handOverAbsentWork } from "~/staff/handover.server";
+import { handOverAbsentWork } from "./handover.server";
 
 export { GUARANTEE_METRICS } from "./breach.server";
 

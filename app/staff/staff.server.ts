@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { staff, teams, type StaffRole } from "~/db/schema";
 import { executor } from "~/db/connection";
 import { hashPassword } from "~/auth/password.server";
@@ -27,11 +27,6 @@ export async function createStaffMember(input: NewStaff) {
     })
     .returning();
   return row;
-}
-
-export async function staffByEmail(email: string) {
-  const rows = await executor().select().from(staff).where(sql`lower(${staff.email}) = ${email.toLowerCase()}`).limit(1);
-  return rows[0] ?? null;
 }
 
 /** Active staff for pickers (assign), with their team. */

@@ -36,7 +36,8 @@ import { intakeContext } from "~/sla/intake-context.server";
 import { targetsFor } from "~/sla/policies.server";
 import { intakeTimers, type TimerRow } from "~/sla/timers.server";
 import { notifyInfoRequest, notifyInterimNotice, notifyReply } from "~/notify/ticket-notices.server";
-import { newTrackingToken, trackingUrl } from "./tracking.server";
+import { newTrackingToken } from "./tracking.server";
+import { trackingUrl } from "~/core/tracking-link.server";
 import { deputyFor } from "~/staff/absence.server";
 import { defaultReplyVia } from "./constants";
 

@@ -399,7 +399,7 @@ describe("POST /desk/tickets/:reference/voice", () => {
 describe("links in emails (issue 21)", () => {
   it("a reply email links /track/REF with a signed token that opens the ticket; an old or altered one explains itself on /lookup", async () => {
     const { renderEmail } = await import("~/notify/render.server");
-    const { signedTrackingToken } = await import("~/tickets/tracking.server");
+    const { signedTrackingToken } = await import("~/core/tracking-link.server");
     const created = await createTicket(intake(), { kind: "customer" });
     const mail = await renderEmail("reply", { reference: created.reference, subject: "문의", body: "답변 드립니다.", final: true }, "ko");
     const link = mail.text.match(/https?:\/\/\S+\/track\/\S+\?t=[^\s)\]]+/)?.[0];

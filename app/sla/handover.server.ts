@@ -4,15 +4,17 @@
 // deputy while they are away too), else the present lead of the absent person's team — with an
 // `assignment.handed_over` event and an alert to the new assignee. The sweep runs it before its
 // warnings, so a due-soon warning reaches the person who can act on it.
+// It is a step of the sweep and tells the clocks of the new assignment (ticketLifecycle), so it
+// lives in sla; who is away and who deputises stays staff's (app/staff/absence.server.ts).
 import { and, eq, ne, sql } from "drizzle-orm";
 import { staff, tickets } from "~/db/schema";
 import { db, type Transaction } from "~/db/connection";
 import { uuidArray } from "~/db/sql-arrays";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
-import { ticketLifecycle } from "~/sla/lifecycle.server";
 import type { Actor } from "~/core/actor";
 import { appendEvent } from "~/core/events.server";
-import { absenceAt, deputyFor } from "./absence.server";
+import { absenceAt, deputyFor } from "~/staff/absence.server";
+import { ticketLifecycle } from "./lifecycle.server";
 
 type StaffRow = typeof staff.$inferSelect;
 
