@@ -21,7 +21,7 @@ export type SweepResult = {
   warned: number;
   escalated: number;
   notificationsQueued: number;
-  /** Tickets of absent assignees handed to a deputy (app/staff/handover.server.ts). */
+  /** Tickets of absent assignees handed to a deputy (./handover.server.ts). */
   handedOver: number;
 };
 
