@@ -4,7 +4,7 @@
 // so several workers, retries and crashes can neither skip nor repeat an effect.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { staff } from "~/db/schema";
-import { db, type Transaction } from "~/db/connection";
+import { allowGenericPlans, db, type Transaction } from "~/db/connection";
 import { uuidArray } from "~/db/sql-arrays";
 import { clockLabelsOf } from "./clock-labels.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
@@ -85,7 +85,12 @@ export async function sweepOnce(options: Options = {}): Promise<SweepResult> {
   const run = async (batch: (tx: Transaction, options: Options) => Promise<SweepResult>, count: (r: SweepResult) => number) => {
     const once = async () => {
       budget--;
-      const step = await db().transaction((tx) => batch(tx, options));
+      const step = await db().transaction(async (tx) => {
+        // A batch writes thousands of rows, each with its foreign keys checked by a cached query:
+        // under the pool's force_custom_plan every one of those checks was planned anew.
+        await allowGenericPlans(tx);
+        return batch(tx, options);
+      });
       total = add(total, step);
       return count(step) >= batchSize && budget > 0;
     };
