@@ -390,6 +390,8 @@ export const slaTimers = pgTable(
     uniqueIndex("sla_timers_live_metric_key").on(t.ticketId, t.metric).where(sql`${t.state} in ('running', 'paused')`),
     index("sla_timers_breached_idx").on(t.ticketId).where(sql`${t.breachedAt} is not null`),
     index("sla_timers_escalate_idx").on(t.escalateAt).where(sql`${t.state} = 'breached' and ${t.escalatedAt} is null`),
+    // Paused clocks by deadline: the dashboard subtracts them from the roll-up's running counts.
+    index("sla_timers_paused_due_idx").on(t.dueAt).where(sql`${t.state} = 'paused'`),
     // A guarantee case's latest fact-check clock (the dashboard reads it for every open case).
     index("sla_timers_fact_check_case_idx").on(t.guaranteeCaseId, t.createdAt).where(sql`${t.metric} = 'fact_check'`),
     // The queue by next deadline: clocks still running or breached and not yet met, in due order,

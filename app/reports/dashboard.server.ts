@@ -4,6 +4,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { executor } from "~/db/connection";
+import { DESK_ZONE } from "~/lib/time";
 import { dateArray } from "~/db/sql-arrays";
 import type { SlaMetric } from "~/db/schema";
 import { currentCalendar } from "~/sla/calendar.server";
@@ -116,23 +117,51 @@ export type OpenWork = { overdue: number; soon: number; today: number; week: num
  * Running clocks by the time left: overdue, within the at-risk horizon (one working hour, so
  * overdue + soon is the at-risk count), later today, later this week (KST), later. Paused
  * clocks wait on the customer and are left out, as on the at-risk list. Not bound to the period.
+ *
+ * Clocks due before the end of the day the horizon falls in are counted from the running-due
+ * index (a bounded range: what is due today, and tomorrow's start); those due later — most
+ * running clocks — from the SLA roll-up by KST day (slaCube, exact between refreshes), less the
+ * paused ones, which the roll-up counts as running. Counting every running clock at each page
+ * view would grow with the backlog.
  */
 export async function openWorkSection(scope: ReportScope, now = new Date()): Promise<OpenWork> {
   const cal = await currentCalendar();
   const b = timeLeftBounds(now, new Date(cal.calendar.addWorkingTime(now.getTime(), 3_600_000)));
-  const [r] = await executor().execute<{ overdue: string; soon: string; today: string; week: string; later: string }>(sql`
-    select count(*) filter (where s.due_at <= ${ts(b.now)}) as overdue,
-           count(*) filter (where s.due_at > ${ts(b.now)} and s.due_at <= ${ts(b.soon)}) as soon,
-           count(*) filter (where s.due_at > ${ts(b.soon)} and s.due_at < ${ts(b.endOfToday)}) as today,
-           count(*) filter (where s.due_at > ${ts(b.soon)} and s.due_at >= ${ts(b.endOfToday)} and s.due_at < ${ts(b.endOfWeek)}) as week,
-           count(*) filter (where s.due_at > ${ts(b.soon)} and s.due_at >= ${ts(b.endOfWeek)}) as later
-    from sla_timers s
-      -- A team's clocks through a join (its tickets hashed once), not a ticket lookup per clock:
-      -- every running clock is counted, and the per-row lookup made 1,000,000 probes of
-      -- tickets_pkey at 1,000,000 tickets (EXPLAIN ANALYZE, ADR 0024).
-      ${scope.team ? sql`join tickets tt on tt.id = s.ticket_id and tt.team_id = ${scope.team.id}::uuid` : sql``}
-    where s.state = 'running'`);
-  return { overdue: n(r?.overdue), soon: n(r?.soon), today: n(r?.today), week: n(r?.week), later: n(r?.later), soonBy: b.soon.toISOString() };
+  const cut = DateTime.fromJSDate(b.soon).setZone(DESK_ZONE).startOf("day").plus({ days: 1 }).toJSDate();
+  const team = scope.team?.id ?? null;
+  const teamOf = (alias: string) => (team ? sql`and (select tt.team_id from tickets tt where tt.id = ${sql.raw(alias)}.ticket_id) = ${team}::uuid` : sql``);
+  const bucket = (alias: string) => {
+    const due = sql.raw(`${alias}.due_at`);
+    return sql`count(*) filter (where ${due} > ${ts(b.soon)} and ${due} >= ${ts(b.endOfToday)} and ${due} < ${ts(b.endOfWeek)}) as week,
+           count(*) filter (where ${due} > ${ts(b.soon)} and ${due} >= ${ts(b.endOfWeek)}) as later`;
+  };
+  const [[near], [edge], [paused]] = await Promise.all([
+    executor().execute<{ overdue: string; soon: string; today: string; week: string; later: string }>(sql`
+      select count(*) filter (where s.due_at <= ${ts(b.now)}) as overdue,
+             count(*) filter (where s.due_at > ${ts(b.now)} and s.due_at <= ${ts(b.soon)}) as soon,
+             count(*) filter (where s.due_at > ${ts(b.soon)} and s.due_at < ${ts(b.endOfToday)}) as today,
+             ${bucket("s")}
+      from sla_timers s
+      where s.state = 'running' and s.due_at < ${ts(cut)} ${teamOf("s")}`),
+    executor().execute<{ last: string | null }>(sql`
+      select to_char(greatest((select max(due_at) from sla_timers where state = 'running'), (select max(due_at) from sla_timers where state = 'paused'))
+        at time zone ${DESK_ZONE}, 'YYYY-MM-DD') as last`),
+    executor().execute<{ week: string; later: string }>(sql`
+      select ${bucket("p")} from sla_timers p where p.state = 'paused' and p.due_at >= ${ts(cut)} ${teamOf("p")}`),
+  ]);
+  const work = { overdue: n(near?.overdue), soon: n(near?.soon), today: n(near?.today), week: n(near?.week), later: n(near?.later) };
+  const cutDay = DateTime.fromJSDate(cut).setZone(DESK_ZONE).toISODate()!;
+  if (edge?.last && edge.last >= cutDay) {
+    const weekStart = DateTime.fromJSDate(b.endOfWeek).setZone(DESK_ZONE).toISODate()!;
+    const cube = await slaCube({ period: { from: cutDay, to: edge.last }, teamId: team, now, dimensions: ["total"], byWeek: true });
+    for (const w of cube.byWeek) {
+      if (w.key < weekStart) work.week += w.running;
+      else work.later += w.running;
+    }
+    work.week -= n(paused?.week);
+    work.later -= n(paused?.later);
+  }
+  return { ...work, soonBy: b.soon.toISOString() };
 }
 
 export type GuaranteeFunnel = { opened: number; factChecked: number; apologised: number; closed: number };
