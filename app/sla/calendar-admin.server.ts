@@ -274,7 +274,10 @@ export async function recomputeForVersion(
       // A calendar change waits for this chunk, and the chunk (its own statement, so its own
       // snapshot) sees every change committed before: computed on a calendar no longer the
       // newest, it writes nothing and is planned again.
-      await tx.execute(sql`select pg_advisory_xact_lock_shared(${CALENDAR_LOCK})`);
+      // plan_cache_mode = auto for this transaction: each written row's foreign keys (its
+      // calendar version, its event's ticket) are checked by a cached query, which the pool's
+      // force_custom_plan would plan anew for every row.
+      await tx.execute(sql`select pg_advisory_xact_lock_shared(${CALENDAR_LOCK}), set_config('plan_cache_mode', 'auto', true)`);
       const rows = await tx.execute<{ id: string; moved: boolean }>(sql`
         with v as (
           select * from unnest(${pgArray(c.ids)}::uuid[], ${pgArray(c.xmins)}::xid[], ${pgArray(c.dues)}::timestamptz[], ${pgArray(c.warns)}::timestamptz[],
