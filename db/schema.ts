@@ -434,12 +434,19 @@ export const guaranteeCases = pgTable(
     customerConfirmedAt: instant("customer_confirmed_at"),
     closedAt: instant("closed_at"),
     closedBy: text("closed_by"),
+    /** The ticket's team, kept by PostgreSQL (migration 0042 triggers): never written by the desk. */
+    teamId: uuid("team_id"),
   },
   (t) => [
     uniqueIndex("guarantee_cases_one_open_per_ticket").on(t.ticketId).where(sql`${t.status} = 'open'`),
     index("guarantee_cases_status_idx").on(t.status, t.openedAt),
     // A ticket's cases, open or closed (the ticket page and the API read them on every answer).
     index("guarantee_cases_ticket_idx").on(t.ticketId),
+    // The dashboard's funnel: a period's cases, for the desk or one team. Migration 0042 adds
+    // INCLUDE (fact_checked_at, apology_at, customer_confirmed_at, closed_at) so that the count
+    // reads the index alone (drizzle cannot express INCLUDE).
+    index("guarantee_cases_opened_idx").on(t.openedAt),
+    index("guarantee_cases_team_opened_idx").on(t.teamId, t.openedAt),
   ],
 );
 

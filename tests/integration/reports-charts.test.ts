@@ -1,6 +1,7 @@
 // The dashboard charts' queries against a real database: compliance per standard and week (from
 // the roll-up and live alike, never a week ahead), running deadlines by the time left (the first
 // two buckets are the at-risk list), and the guarantee funnel; per team where scoped.
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { customers, guaranteeCases, slaTimers, tickets, type GuaranteeTrigger } from "../../db/schema";
 import { db } from "../../db/connection";
@@ -140,6 +141,24 @@ describe("the guarantee funnel", () => {
     // Each later step is reached by no more cases than were opened.
     const f = await guaranteeFunnelSection(MAY, all);
     for (const step of [f.factChecked, f.apologised, f.closed]) expect(step).toBeLessThanOrEqual(f.opened);
+  });
+
+  it("follows a case's ticket to another team, whatever a writer puts in the case's copy of the team", async () => {
+    const [one] = await db().select().from(guaranteeCases).innerJoin(tickets, eq(tickets.id, guaranteeCases.ticketId)).where(eq(tickets.teamId, teams["c-1"].id)).limit(1);
+    const before = { one: await guaranteeFunnelSection(MAY, only("c-1")), two: await guaranteeFunnelSection(MAY, only("c-2")), all: await guaranteeFunnelSection(MAY, all) };
+    await db().update(tickets).set({ teamId: teams["c-2"].id }).where(eq(tickets.id, one.tickets.id));
+    try {
+      expect((await guaranteeFunnelSection(MAY, only("c-1"))).opened).toBe(before.one.opened - 1);
+      expect((await guaranteeFunnelSection(MAY, only("c-2"))).opened).toBe(before.two.opened + 1);
+      expect(await guaranteeFunnelSection(MAY, all)).toEqual(before.all);
+      // Whatever a writer puts there, the case carries its ticket's team.
+      await db().update(guaranteeCases).set({ teamId: teams["c-1"].id }).where(eq(guaranteeCases.id, one.guarantee_cases.id));
+      const [row] = await db().select({ teamId: guaranteeCases.teamId }).from(guaranteeCases).where(eq(guaranteeCases.id, one.guarantee_cases.id));
+      expect(row.teamId).toBe(teams["c-2"].id);
+    } finally {
+      await db().update(tickets).set({ teamId: teams["c-1"].id }).where(eq(tickets.id, one.tickets.id));
+    }
+    expect(await guaranteeFunnelSection(MAY, only("c-1"))).toEqual(before.one);
   });
 });
 
