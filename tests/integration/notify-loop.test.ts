@@ -63,10 +63,20 @@ const email = (key: string, n: number): NotificationRequest => ({
   payload: { reference: "260101-0200", body: `메일 ${key}` },
 });
 
-/** Queues an email due now and waits until a running loop has sent it: a round has run since the call. */
-async function roundPassed(key: string, n: number) {
+/** Queues an email due now and waits until a running loop has sent it. */
+async function probeSent(key: string, n: number) {
   await db().transaction((tx) => queueNotifications(tx, [email(key, n)]));
   await waitFor(`a round sending ${key}`, async () => (await row(key)).status === "sent", 10_000, 20);
+}
+
+/**
+ * A whole round of the (one) running loop has run since the call: the second probe is queued after
+ * the first was sent, so a later round takes it, and a loop starts a round only when the one before
+ * has ended.
+ */
+async function roundPassed(key: string, n: number) {
+  await probeSent(`${key}:1`, n);
+  await probeSent(`${key}:2`, n);
 }
 
 /** Stops the running loops; stop() waits for a round in progress, so whatever it sent has arrived. */
@@ -164,7 +174,7 @@ describe("delivery loops", () => {
     // While the lease runs, other rounds leave them alone.
     expect((await deliverDueNotifications()).claimed).toBe(0);
     loops.push(startDeliveryLoop({ intervalMs: 200 }));
-    await roundPassed("lease:later", 12); // a round that passed them by
+    await roundPassed("lease:later", 12); // a whole round passed them by
     expect(Date.now() - claimedAt).toBeLessThan(2_500); // … while the lease still ran
     expect((await row("lease:1")).status).toBe("queued");
     expect(mailsFor((await row("lease:1")).id)).toHaveLength(0);
