@@ -52,10 +52,9 @@ export class SelfHealingPool {
       idle_timeout: this.options.idle_timeout,
       onnotice: () => {},
       // Prepared statements (preparingRecurrent, below) without generic plans: a plan made once
-      // for unknown parameters read the whole sla_timers table for each 5,000-timer chunk of a
-      // calendar recomputation at 1,000,000 tickets (3.7 s instead of 0.4 s a chunk), and a
-      // dashboard drill the same way. Every call is planned for its own values; what prepared
-      // statements save is the parse and a round trip.
+      // for unknown parameters scans all of sla_timers where the actual values need a few rows
+      // (recomputation chunks, dashboard drills). Every call is planned for its own values; what
+      // prepared statements save is the parse and a round trip.
       connection: { TimeZone: "UTC", application_name: "service-standards-desk", plan_cache_mode: "force_custom_plan" },
       connect_timeout: 10,
       // postgres.js waits 3^n/100 s (up to 20 s) before reconnecting after n failed attempts of
@@ -156,8 +155,7 @@ export function connect(url = setting("DATABASE_URL"), options: { max?: number }
 // ---------------------------------------------------------------- prepared statements
 // drizzle runs every query as an unnamed statement, and postgres.js sends an unnamed statement
 // with parameters in two round trips (Parse + Describe, then Bind + Execute), parsed and planned
-// anew each time: at intake, planning alone took as long as executing (docs/PERFORMANCE.md).
-// Statements whose text recurs are prepared instead — postgres.js keeps them per connection and
+// anew each time, which for a short statement costs as much as running it. Statements whose text recurs are prepared instead — postgres.js keeps them per connection and
 // sends Bind + Execute only; PostgreSQL reuses the parse (and plans each call for its values:
 // plan_cache_mode above). Only recurring texts, and at most MAX_PREPARED_TEXTS of them per
 // process, so that texts built once (a list of a new length, a one-off report) do not pile up in
@@ -278,10 +276,9 @@ export async function inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Pro
 /**
  * Lets the rest of this transaction use generic plans for its prepared statements (PostgreSQL's
  * own choice, plan_cache_mode = auto, after five custom plans per connection). For short
- * statements that find rows by key — a ticket's intake — planning each call cost a third of the
- * server's CPU per ticket at 1,000,000 tickets (docs/PERFORMANCE.md); the pool's default stays
- * force_custom_plan (see open()), because a generic plan was disastrous for statements whose
- * best plan depends on their values (recomputation chunks, report drills). set_config(…, true)
+ * statements that find rows by key — a ticket's intake — planning each call costs more than
+ * running it; the pool's default stays force_custom_plan (see open()) for statements whose best
+ * plan depends on their values (recomputation chunks, report drills). set_config(…, true)
  * is SET LOCAL: it ends with the transaction, so the connection goes back to the pool as it was.
  */
 export async function allowGenericPlans(tx: Transaction): Promise<void> {

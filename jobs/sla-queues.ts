@@ -28,10 +28,9 @@ export const DEADLINE_WATCH_INTERVAL_MS = 1_000;
  * The deadline watch (docs/decisions/0005-poll-loops-for-row-work.md): an index probe asks whether
  * any clock's due, warning or escalation moment has come, and only then runs the set-based sweep.
  * A round that did something probes again at once: more may have come due while it ran, and the
- * probe costs a fraction of a millisecond. A round that found nothing sleeps until the earliest
- * moment the probe saw ahead, or a whole interval if that is later (ADR 0021): a clock falls due
- * and is breached within the time of one sweep, not up to a second later — what keeps the breach
- * latency of a burst (10,000 clocks due in one minute) under a second.
+ * probe is one index lookup. A round that found nothing sleeps until the earliest moment the
+ * probe saw ahead, or a whole interval if that is later (ADR 0021): a clock falls due and is
+ * breached within the time of one sweep, not up to a second later.
  */
 export function startDeadlineWatch(options: { intervalMs?: number } = {}): PollLoop {
   return startPollLoop({

@@ -133,9 +133,9 @@ type Outcome = {
 
 /**
  * Outcomes are written as soon as they are known; those that come while a write is on its way go
- * together in the next one (Batcher) — a round's sends often finish at once, and one statement and
- * commit per notification was the costliest statement of intake (docs/PERFORMANCE.md). Each row is
- * written only if it is still queued under this round's claim.
+ * together in the next one (Batcher) — a round's sends often finish at once, so one statement and
+ * commit serves many notifications. Each row is written only if it is still queued under this
+ * round's claim.
  */
 const outcomeWriter = new Batcher<Outcome, boolean>(async (outcomes) => {
   const written = await db().execute<{ id: string }>(sql`

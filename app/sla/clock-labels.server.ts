@@ -15,8 +15,7 @@ export function clockLabelsOf(clocks: Array<{ metric: string; period: Period | n
 }
 
 // A sweep names thousands of clocks with a handful of (metric, period) pairs — the policies'
-// targets: each label is made once per process (docs/PERFORMANCE.md, sweep). Bounded, in case
-// periods ever vary per clock.
+// targets: each label is made once per process. Bounded, in case periods ever vary per clock.
 const labelCache = new Map<string, string>();
 const LABEL_CACHE_MAX = 2_000;
 

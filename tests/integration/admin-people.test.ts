@@ -6,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import { apiTokens, auditLog, sessions, staff } from "../../db/schema";
 import { db } from "../../db/connection";
 import { attemptLogin } from "~/auth/login.server";
-import { startSession } from "~/auth/session.server";
 import { langCookie } from "~/i18n/lang.server";
 import { authenticateBearer } from "~/auth/tokens.server";
 import { action as passwordAction, loader as passwordLoader } from "~/routes/desk.password";
@@ -16,25 +15,14 @@ import { action as usersAction, loader as usersLoader } from "~/routes/admin.use
 import { createStaffMember } from "~/staff/staff.server";
 import { useTestDatabase } from "../support/db";
 import { call, thrown } from "../support/route-calls";
+import { BASE, signedIn } from "../support/staff";
 
 useTestDatabase();
-
-const BASE = "http://desk.test";
-
 
 function payload<T = any>(value: unknown): { data: T; status: number } {
   const v = value as { type?: string; data: T; init: ResponseInit | null };
   expect(v.type).toBe("DataWithResponseInit");
   return { data: v.data, status: v.init?.status ?? 200 };
-}
-
-async function signedIn(personId: string) {
-  const cookie = (await startSession(new Request(BASE), personId)).split(";")[0];
-  return {
-    cookie,
-    get: (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }),
-    post: (path: string, fields: Record<string, string>) => new Request(`${BASE}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie } }),
-  };
 }
 
 let seq = 0;

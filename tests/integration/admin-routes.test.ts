@@ -14,37 +14,20 @@ import { loader as policiesLoader } from "~/routes/admin.policies._index";
 import { recomputationProgress } from "~/sla/calendar-admin.server";
 import { policyHistory } from "~/sla/policy-admin.server";
 import { createStaffMember } from "~/staff/staff.server";
-import type { TicketIntake } from "~/tickets/schemas";
 import { createTicket, getTicketDetail } from "~/tickets/tickets.server";
 import { useTestDatabase } from "../support/db";
+import { intake } from "../support/intake";
 import { asData, call, thrown } from "../support/route-calls";
 
 useTestDatabase();
 
 const BASE = "http://desk.test";
 
-
-/** What a loader or action threw (a Response for redirects, 403s and 404s). */
-
-
 function asRedirect(value: unknown): Response {
   expect(value).toBeInstanceOf(Response);
   const response = value as Response;
   expect(response.status).toBe(303);
   return response;
-}
-
-function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
-  return {
-    channel: "web",
-    category: "general",
-    subject: "자격시험 접수 확인서 재발급 문의",
-    body: "확인서를 다시 받을 수 있나요?",
-    customer: { name: "홍길동", email: "hong@example.com" },
-    callbackRequested: false,
-    resolvedOnContact: false,
-    ...overrides,
-  };
 }
 
 const ko = (key: string, params?: Record<string, string | number>) => translateDynamic("ko", key, params);

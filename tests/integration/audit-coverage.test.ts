@@ -33,9 +33,9 @@ import { action as logoutAction } from "~/routes/logout";
 import { AUDIT_ACTIONS } from "~/security/audit-actions";
 import { CLIENT_IP_HEADER } from "~/security/client-ip.server";
 import { createStaffMember } from "~/staff/staff.server";
-import type { TicketIntake } from "~/tickets/schemas";
 import { createTicket } from "~/tickets/tickets.server";
 import { useTestDatabase } from "../support/db";
+import { intake } from "../support/intake";
 
 useTestDatabase();
 
@@ -74,19 +74,6 @@ function statusOf(result: unknown): number {
   if (result instanceof Response) return result.status;
   const init = (result as { init?: ResponseInit | null } | null)?.init;
   return init?.status ?? 200;
-}
-
-function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
-  return {
-    channel: "web",
-    category: "general",
-    subject: "자격증 발급 지연 문의",
-    body: "발급이 늦어지는 이유가 궁금합니다.",
-    customer: { name: "홍길동", email: "hong@example.com" },
-    callbackRequested: false,
-    resolvedOnContact: false,
-    ...overrides,
-  };
 }
 
 async function signedIn(role: "admin" | "agent", email: string) {

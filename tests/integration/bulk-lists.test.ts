@@ -5,56 +5,21 @@
 // changed ticket.
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { startSession, staffActor } from "~/auth/session.server";
 import { action as drillAction, loader as drillLoader } from "~/routes/dashboard.tickets";
 import { action as guaranteeAction, loader as guaranteeLoader } from "~/routes/desk.guarantee._index";
 import { openRepeatVisitCase } from "~/sla/guarantee.server";
-import { createStaffMember } from "~/staff/staff.server";
-import type { TicketIntake } from "~/tickets/schemas";
 import { assignTicket, createTicket, getTicketDetail, resolveTicket } from "~/tickets/tickets.server";
 import { db } from "../../db/connection";
 import { auditLog } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
+import { intake } from "../support/intake";
 import { asData, call, thrown } from "../support/route-calls";
+import { makeTeam, type TestTeam } from "../support/staff";
 
 useTestDatabase();
 
-const BASE = "http://desk.test";
-function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
-  return {
-    channel: "web",
-    category: "general",
-    subject: "일괄 처리 문의",
-    body: "확인 부탁드립니다.",
-    customer: { name: "홍길동", email: "hong@example.com" },
-    callbackRequested: false,
-    resolvedOnContact: false,
-    ...overrides,
-  };
-}
-
-async function as(staffId: string) {
-  const cookie = (await startSession(new Request(BASE), staffId)).split(";")[0]!;
-  return {
-    get: (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }),
-    post: (path: string, body: URLSearchParams) => new Request(`${BASE}${path}`, { method: "POST", body, headers: { Cookie: cookie } }),
-  };
-}
-
-const PW = "pw-123456789";
-let n = 0;
-/** A team of its own for each test: an agent and a lead. */
-async function team() {
-  const key = `bulk-team-${++n}`;
-  const agent = await createStaffMember({ email: `bagent${n}@desk.test`, name: `김하늘${n}`, role: "agent", team: key, password: PW });
-  const lead = await createStaffMember({ email: `blead${n}@desk.test`, name: `박서연${n}`, role: "lead", team: key, password: PW });
-  const actor = staffActor({ ...agent, locale: "ko" });
-  const leadActor = staffActor({ ...lead, locale: "ko" });
-  return { key, agent, lead, actor, leadActor, agentHttp: await as(agent.id), leadHttp: await as(lead.id) };
-}
-
 /** A ticket of the team, assigned to its agent, with a guarantee case (a repeat visit). */
-async function ticketWithCase(t: Awaited<ReturnType<typeof team>>, subject: string) {
+async function ticketWithCase(t: TestTeam, subject: string) {
   const ticket = await createTicket(intake({ subject }), t.actor);
   await assignTicket(ticket.reference, t.agent.id, t.actor);
   const opened = await openRepeatVisitCase(ticket.reference, { note: "두 번 방문하셨습니다." }, t.actor);
@@ -69,13 +34,13 @@ const events = async (reference: string, type: string) => (await getTicketDetail
 
 describe("bulk actions from the guarantee case list", () => {
   it("lists each case's ticket for selection and the assignees; assigns the selected, refusing a ticket out of scope", async () => {
-    const mine = await team();
-    const other = await team();
+    const mine = await makeTeam("bulk-team");
+    const other = await makeTeam("bulk-team");
     const a = await ticketWithCase(mine, "보증 일괄 1");
     const b = await ticketWithCase(mine, "보증 일괄 2");
     const foreign = await ticketWithCase(other, "다른 팀 보증");
 
-    const page = await call(guaranteeLoader, mine.agentHttp.get("/desk/guarantee"));
+    const page = await call(guaranteeLoader, mine.http.get("/desk/guarantee"));
     expect(page.cases.map((c: { reference: string }) => c.reference)).toEqual(expect.arrayContaining([a.reference, b.reference]));
     expect(page.cases.map((c: { reference: string }) => c.reference)).not.toContain(foreign.reference);
     expect(page.assignees.map((x: { id: string }) => x.id)).toContain(mine.lead.id);
@@ -88,7 +53,7 @@ describe("bulk actions from the guarantee case list", () => {
       ["tickets", b.reference],
       ["tickets", foreign.reference],
     ]);
-    const result = asData(await call(guaranteeAction, mine.agentHttp.post("/desk/guarantee", body)));
+    const result = asData(await call(guaranteeAction, mine.http.post("/desk/guarantee", body)));
     expect(result.init?.status).toBe(200);
     expect(result.data.done.succeeded).toEqual([a.reference, b.reference]);
     expect(result.data.done.summary).toBe(`2건을 ${mine.lead.name}님에게 배정했습니다.`);
@@ -102,7 +67,7 @@ describe("bulk actions from the guarantee case list", () => {
   }, 120_000);
 
   it("closes only with the confirmation; the repeat-visit form of the page still works", async () => {
-    const mine = await team();
+    const mine = await makeTeam("bulk-team");
     const c = await ticketWithCase(mine, "보증 종결");
     await resolveTicket(c.reference, { answer: "처리했습니다" }, mine.actor);
     const pick: Array<[string, string]> = [
@@ -110,13 +75,13 @@ describe("bulk actions from the guarantee case list", () => {
       ["action", "close"],
       ["tickets", c.reference],
     ];
-    const refused = asData(await call(guaranteeAction, mine.agentHttp.post("/desk/guarantee", new URLSearchParams(pick))));
+    const refused = asData(await call(guaranteeAction, mine.http.post("/desk/guarantee", new URLSearchParams(pick))));
     expect(refused.init?.status).toBe(422);
     expect(refused.data.errors.confirm).toBe("되돌릴 수 없는 작업입니다. '확인했습니다'에 표시한 뒤 다시 보내 주세요.");
     expect(refused.data.values.tickets).toEqual([c.reference]);
     expect((await getTicketDetail(c.reference))?.ticket.status).toBe("resolved");
 
-    const closed = asData(await call(guaranteeAction, mine.agentHttp.post("/desk/guarantee", new URLSearchParams([...pick, ["confirm", "on"]]))));
+    const closed = asData(await call(guaranteeAction, mine.http.post("/desk/guarantee", new URLSearchParams([...pick, ["confirm", "on"]]))));
     expect(closed.data.done.summary).toBe("1건을 종결했습니다.");
     expect((await getTicketDetail(c.reference))?.ticket.status).toBe("closed");
     expect(await events(c.reference, "ticket.closed")).toHaveLength(1);
@@ -125,7 +90,7 @@ describe("bulk actions from the guarantee case list", () => {
     const other = await createTicket(intake({ subject: "재방문" }), mine.actor);
     const repeat = (await call(
       guaranteeAction,
-      mine.agentHttp.post("/desk/guarantee", new URLSearchParams({ intent: "repeatVisit", reference: other.reference, note: "두 번째 방문" })),
+      mine.http.post("/desk/guarantee", new URLSearchParams({ intent: "repeatVisit", reference: other.reference, note: "두 번째 방문" })),
     )) as Response;
     expect(repeat.status).toBe(303);
     expect(repeat.headers.get("Location")).toMatch(/^\/desk\/guarantee\/[0-9a-f-]+\?done=opened$/);
@@ -136,8 +101,8 @@ describe("bulk actions from the dashboard's SLA drill-down", () => {
   const drillPath = "/dashboard/tickets?list=sla";
 
   it("a lead closes the team's resolved tickets; another team's are refused and audited", async () => {
-    const mine = await team();
-    const other = await team();
+    const mine = await makeTeam("bulk-team");
+    const other = await makeTeam("bulk-team");
     const own = await createTicket(intake({ subject: "팀 완료" }), mine.actor);
     await assignTicket(own.reference, mine.agent.id, mine.actor);
     await resolveTicket(own.reference, { answer: "처리했습니다" }, mine.actor);
@@ -168,7 +133,7 @@ describe("bulk actions from the dashboard's SLA drill-down", () => {
   }, 120_000);
 
   it("a lead assigns in bulk; an agent may not use the drill-down at all", async () => {
-    const mine = await team();
+    const mine = await makeTeam("bulk-team");
     const t1 = await createTicket(intake({ subject: "배정 1" }), mine.actor);
     const t2 = await createTicket(intake({ subject: "배정 2" }), mine.actor);
     const body = new URLSearchParams([
@@ -182,7 +147,7 @@ describe("bulk actions from the dashboard's SLA drill-down", () => {
     expect(result.data.done.summary).toBe(`2건을 ${mine.agent.name}님에게 배정했습니다.`);
     for (const ref of [t1.reference, t2.reference]) expect(await events(ref, "ticket.assigned")).toHaveLength(1);
 
-    const refused = await thrown(call(drillAction, mine.agentHttp.post(drillPath, body)));
+    const refused = await thrown(call(drillAction, mine.http.post(drillPath, body)));
     expect(refused.status).toBe(403);
 
     const noIntent = asData(await call(drillAction, mine.leadHttp.post(drillPath, new URLSearchParams({ action: "assign" }))));

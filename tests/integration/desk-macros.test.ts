@@ -5,7 +5,6 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, cannedReplies, tickets } from "../../db/schema";
 import { executor } from "../../db/connection";
-import { startSession } from "~/auth/session.server";
 import { dueInWords } from "~/desk/macros/render";
 import { nearestDue } from "~/desk/macros/macros.server";
 import { createStaffMember } from "~/staff/staff.server";
@@ -14,18 +13,9 @@ import { action as macrosAction, loader as macrosLoader } from "~/routes/desk.ma
 import { loader as ticketLoader } from "~/routes/desk.tickets.$reference";
 import { useTestDatabase } from "../support/db";
 import { call } from "../support/route-calls";
+import { signedIn } from "../support/staff";
 
 useTestDatabase();
-
-const BASE = "http://desk.test";
-
-async function as(staffId: string) {
-  const cookie = (await startSession(new Request(BASE), staffId)).split(";")[0]!;
-  return {
-    get: (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }),
-    post: (path: string, fields: Record<string, string>) => new Request(`${BASE}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie } }),
-  };
-}
 
 type Answer = { type: string; data: { form: string; errors: Record<string, string>; values: Record<string, string> }; init: ResponseInit | null };
 
@@ -47,7 +37,7 @@ describe("canned replies per team", () => {
 
   it("lets a lead keep their team's, audited, and refuses another team's, agents and unknown variables", async () => {
     const { lead1, lead2, agent } = await who();
-    const l1 = await as(lead1.id);
+    const l1 = await signedIn(lead1.id);
     const created = (await call(macrosAction, l1.post("/desk/macros", { intent: "save", title: "환불 안내", body: "{고객명} 고객님, 환불은 {처리기한}까지 처리됩니다." }))) as Response;
     expect(created.status).toBe(303);
     const [row] = await executor().select().from(cannedReplies).where(eq(cannedReplies.title, "환불 안내"));
@@ -68,12 +58,12 @@ describe("canned replies per team", () => {
     expect(twice.data.errors.title).toContain("같은 제목");
 
     // Lead 2 may not change or delete team 1's macro; an agent keeps none; a lead's team field is ignored.
-    const l2 = await as(lead2.id);
+    const l2 = await signedIn(lead2.id);
     const foreign = (await call(macrosAction, l2.post("/desk/macros", { intent: "save", id: row!.id, title: "가로채기", body: "x" }))) as Answer;
     expect(foreign.init?.status).toBe(403);
     expect(foreign.data.form).toBe(row!.id);
     expect(((await call(macrosAction, l2.post("/desk/macros", { intent: "delete", id: row!.id, confirm: "on" }))) as Answer).init?.status).toBe(403);
-    const ag = await as(agent.id);
+    const ag = await signedIn(agent.id);
     expect(((await call(macrosAction, ag.post("/desk/macros", { intent: "save", title: "몰래", body: "x" }))) as Answer).init?.status).toBe(403);
     const shared = await executor().select().from(cannedReplies).where(eq(cannedReplies.title, "접수 안내"));
     expect(((await call(macrosAction, l1.post("/desk/macros", { intent: "save", id: shared[0]!.id, title: "접수 안내", body: "바꿈" }))) as Answer).init?.status).toBe(403);
@@ -103,7 +93,7 @@ describe("canned replies per team", () => {
 
   it("lets an administrator keep shared macros", async () => {
     const { admin } = await who();
-    const a = await as(admin.id);
+    const a = await signedIn(admin.id);
     expect(((await call(macrosAction, a.post("/desk/macros", { intent: "save", title: "공용 인사", body: "{ customerName }님 안녕하십니까", team: "" }))) as Response).status).toBe(303);
     expect((await executor().select().from(cannedReplies).where(eq(cannedReplies.title, "공용 인사")))[0]?.teamId).toBeNull();
   });
@@ -115,7 +105,7 @@ describe("canned replies per team", () => {
       { kind: "customer" },
     );
     await executor().update(tickets).set({ teamId: agent.teamId }).where(eq(tickets.reference, reference));
-    const ag = await as(agent.id);
+    const ag = await signedIn(agent.id);
     const page = (await call(ticketLoader, ag.get(`/desk/tickets/${reference}`), { reference })) as {
       clocks: Array<{ state: string; status: string; dueAt: string }>;
       macros: { macros: Array<{ id: string; title: string; text: string }>; chosen: unknown; canManage: boolean };

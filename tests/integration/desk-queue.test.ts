@@ -3,10 +3,8 @@
 // service, and the confirmation the ticket page asks before irreversible actions.
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { startSession, staffActor } from "~/auth/session.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { assignTicket, createTicket, getTicketDetail, pauseTicket, resolveTicket } from "~/tickets/tickets.server";
-import type { TicketIntake } from "~/tickets/schemas";
 import { action as queueAction, loader as queueLoader, meta as queueMeta } from "~/routes/desk._index";
 import { action as ticketAction, loader as ticketLoader, meta as ticketMeta } from "~/routes/desk.tickets.$reference";
 import { assigneeGroups } from "~/staff/assignees";
@@ -17,51 +15,17 @@ import { INTENTS } from "~/tickets/constants";
 import { db } from "../../db/connection";
 import { auditLog } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
+import { intake } from "../support/intake";
 import { asData, call, thrown } from "../support/route-calls";
+import { BASE, makeTeam, PASSWORD, signedIn } from "../support/staff";
 
 useTestDatabase();
 
-const BASE = "http://desk.test";
 const DAY = 24 * 3600 * 1000;
-
-
-
-
-function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
-  return {
-    channel: "web",
-    category: "general",
-    subject: "자격시험 접수 확인서 재발급 문의",
-    body: "확인서를 다시 받을 수 있나요?",
-    customer: { name: "홍길동", email: "hong@example.com" },
-    callbackRequested: false,
-    resolvedOnContact: false,
-    ...overrides,
-  };
-}
-
-async function as(staffId: string) {
-  const cookie = (await startSession(new Request(BASE), staffId)).split(";")[0]!;
-  return {
-    get: (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }),
-    post: (path: string, body: URLSearchParams) => new Request(`${BASE}${path}`, { method: "POST", body, headers: { Cookie: cookie } }),
-  };
-}
-
-const PW = "pw-123456789";
-let n = 0;
-/** A team of its own for each test: an agent, a colleague and a lead. */
-async function team() {
-  const key = `team-${++n}`;
-  const agent = await createStaffMember({ email: `agent${n}@desk.test`, name: `김하늘${n}`, role: "agent", team: key, password: PW });
-  const other = await createStaffMember({ email: `other${n}@desk.test`, name: `이도윤${n}`, role: "agent", team: key, password: PW });
-  const lead = await createStaffMember({ email: `lead${n}@desk.test`, name: `박서연${n}`, role: "lead", team: key, password: PW });
-  return { key, agent, other, lead, actor: staffActor({ ...agent, locale: "ko" }), http: await as(agent.id) };
-}
 
 describe("the queue's order, deadline and counts", () => {
   it("puts the nearest deadline first (also when created last), counts each tab, and sorts newest on request", async () => {
-    const { agent, other, actor, http } = await team();
+    const { agent, other, actor, http } = await makeTeam();
     const now = Date.now();
     // Created in one order, due in another: B (10 days old) is most overdue, then C (3 days old), then A (new).
     const a = await createTicket(intake({ subject: "새 문의 A" }), actor);
@@ -102,7 +66,7 @@ describe("the queue's order, deadline and counts", () => {
   });
 
   it("pages through the deadline order without losing or repeating a ticket", async () => {
-    const { actor, http } = await team();
+    const { actor, http } = await makeTeam();
     const now = Date.now();
     const made: string[] = [];
     for (let i = 0; i < 27; i++) {
@@ -127,7 +91,7 @@ describe("the queue's order, deadline and counts", () => {
 
 describe("paging across the tickets without a running clock", () => {
   it("walks the clocked tickets by deadline, then those whose clocks are stopped, two at a time, each once", async () => {
-    const { agent, actor } = await team();
+    const { agent, actor } = await makeTeam();
     const now = Date.now();
     const clocked = [];
     for (const days of [6, 2, 4]) {
@@ -163,21 +127,21 @@ describe("paging across the tickets without a running clock", () => {
 
 describe("where each role lands", () => {
   it("sends managers and admins from /desk to the dashboard, leads to their team's queue and agents to their own", async () => {
-    const { agent, lead } = await team();
-    const manager = await createStaffMember({ email: "manager-land@desk.test", name: "최민수", role: "manager", password: PW });
-    const admin = await createStaffMember({ email: "admin-land@desk.test", name: "서관리", role: "admin", password: PW });
+    const { agent, lead } = await makeTeam();
+    const manager = await createStaffMember({ email: "manager-land@desk.test", name: "최민수", role: "manager", password: PASSWORD });
+    const admin = await createStaffMember({ email: "admin-land@desk.test", name: "서관리", role: "admin", password: PASSWORD });
     for (const person of [manager, admin]) {
-      const redirect = await thrown(call(queueLoader, (await as(person.id)).get("/desk")));
+      const redirect = await thrown(call(queueLoader, (await signedIn(person.id)).get("/desk")));
       expect(redirect.status).toBe(302);
       expect(redirect.headers.get("Location")).toBe("/dashboard");
       // The queues stay one click away.
-      expect((await call(queueLoader, (await as(person.id)).get("/desk?tab=active"))).query.tab).toBe("active");
+      expect((await call(queueLoader, (await signedIn(person.id)).get("/desk?tab=active"))).query.tab).toBe("active");
     }
-    expect((await call(queueLoader, (await as(lead.id)).get("/desk"))).query.tab).toBe("team");
-    expect((await call(queueLoader, (await as(agent.id)).get("/desk"))).query.tab).toBe("mine");
+    expect((await call(queueLoader, (await signedIn(lead.id)).get("/desk"))).query.tab).toBe("team");
+    expect((await call(queueLoader, (await signedIn(agent.id)).get("/desk"))).query.tab).toBe("mine");
     // Without a team there is no team queue: its link is not offered and the unassigned work is shown.
-    const loner = await createStaffMember({ email: "loner@desk.test", name: "무소속", role: "lead", password: PW });
-    const alone = await call(queueLoader, (await as(loner.id)).get("/desk?tab=team"));
+    const loner = await createStaffMember({ email: "loner@desk.test", name: "무소속", role: "lead", password: PASSWORD });
+    const alone = await call(queueLoader, (await signedIn(loner.id)).get("/desk?tab=team"));
     expect(alone.query.tab).toBe("unassigned");
     expect(alone.tabs).not.toContain("team");
   });
@@ -185,8 +149,8 @@ describe("where each role lands", () => {
 
 describe("bulk actions from the queue", () => {
   it("assigns each selected ticket through the ticket service and says which could not be", async () => {
-    const { agent, actor, http } = await team();
-    const elsewhere = await team();
+    const { agent, actor, http } = await makeTeam();
+    const elsewhere = await makeTeam();
     const one = await createTicket(intake({ subject: "일괄 1" }), actor);
     const two = await createTicket(intake({ subject: "일괄 2" }), actor);
     const foreign = await createTicket(intake({ subject: "다른 팀" }), elsewhere.actor);
@@ -220,7 +184,7 @@ describe("bulk actions from the queue", () => {
   });
 
   it("closes only with the confirmation, keeps the selection when refused, and reports the tickets not resolved", async () => {
-    const { agent, actor, http } = await team();
+    const { agent, actor, http } = await makeTeam();
     const resolved = await createTicket(intake({ subject: "완료 1" }), actor);
     await assignTicket(resolved.reference, agent.id, actor);
     await resolveTicket(resolved.reference, { answer: "처리했습니다" }, actor);
@@ -246,7 +210,7 @@ describe("bulk actions from the queue", () => {
   });
 
   it("asks for a selection, an action and an assignee in words", async () => {
-    const { http } = await team();
+    const { http } = await makeTeam();
     const none = asData(await call(queueAction, http.post("/desk?index", new URLSearchParams({ action: "assign" }))));
     expect(none.init?.status).toBe(422);
     expect(none.data.errors.tickets).toBe("처리할 문의를 하나 이상 골라 주세요.");
@@ -261,7 +225,7 @@ describe("bulk actions from the queue", () => {
 
 describe("the ticket page", () => {
   it("refuses the final answer and closing without the confirmation, keeping what was typed", async () => {
-    const { agent, actor, http } = await team();
+    const { agent, actor, http } = await makeTeam();
     const t = await createTicket(intake(), actor);
     await assignTicket(t.reference, agent.id, actor);
     const path = `/desk/tickets/${t.reference}`;
@@ -285,8 +249,8 @@ describe("the ticket page", () => {
   });
 
   it("offers as assignees only staff who work tickets, by team, with their open load; names the ticket in the title", async () => {
-    const { key, agent, lead, actor, http } = await team();
-    await createStaffMember({ email: `manager-pick${n}@desk.test`, name: "최관리자", role: "manager", password: PW });
+    const { key, agent, lead, actor, http } = await makeTeam();
+    await createStaffMember({ email: `manager-pick-${key}@desk.test`, name: "최관리자", role: "manager", password: PASSWORD });
     const t = await createTicket(intake({ subject: "배정 목록 확인" }), actor);
     await assignTicket(t.reference, agent.id, actor);
     const view = await call(ticketLoader, http.get(`/desk/tickets/${t.reference}`), { reference: t.reference });
@@ -303,7 +267,7 @@ describe("the ticket page", () => {
   });
 
   it("says in words what just succeeded: every action of the page, and a contact logged at /desk/log-contact", async () => {
-    const { actor, http } = await team();
+    const { actor, http } = await makeTeam();
     const t = await createTicket(intake(), actor);
     const view = await call(ticketLoader, http.get(`/desk/tickets/${t.reference}?done=logged`), { reference: t.reference });
     expect(view.done).toBe("logged");

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { startSession, staffActor } from "~/auth/session.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { assignTicket, createTicket, getTicketDetail, resolveTicket } from "~/tickets/tickets.server";
-import type { TicketIntake } from "~/tickets/schemas";
 import { loader as queueLoader } from "~/routes/desk._index";
 import { action as ticketAction, loader as ticketLoader } from "~/routes/desk.tickets.$reference";
 import { loader as downloadLoader } from "~/routes/desk.tickets.$reference.attachments.$attachmentId";
@@ -14,6 +13,7 @@ import { allowedIntents } from "~/tickets/constants";
 import { translator } from "~/i18n/i18n";
 import { kstDate } from "~/lib/time";
 import { useTestDatabase } from "../support/db";
+import { intake } from "../support/intake";
 import { asData, call, thrown } from "../support/route-calls";
 
 useTestDatabase();
@@ -21,22 +21,6 @@ useTestDatabase();
 const BASE = "http://desk.test";
 const notSla = (type: string) => !type.startsWith("sla.");
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-
-
-
-
-function intake(overrides: Partial<TicketIntake> & { customer?: TicketIntake["customer"] } = {}): TicketIntake {
-  return {
-    channel: "web",
-    category: "general",
-    subject: "자격시험 접수 확인서 재발급 문의",
-    body: "확인서를 다시 받을 수 있나요?",
-    customer: { name: "홍길동", email: "hong@example.com" },
-    callbackRequested: false,
-    resolvedOnContact: false,
-    ...overrides,
-  };
-}
 
 async function setup() {
   const agent = await createStaffMember({ email: "agent@desk.test", name: "김하늘", role: "agent", team: "complaints-1", password: "pw-123456789" });

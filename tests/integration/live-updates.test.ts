@@ -6,14 +6,14 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { db, sqlClient } from "../../db/connection";
 import { startSession, staffActor } from "~/auth/session.server";
-import { liveHub } from "~/live/hub.server";
 import { loader as liveLoader } from "~/routes/desk.live";
-import { currentViewers, LISTENER_APPLICATION_NAME, LiveHub, newViewerId, VIEWER_TTL_SECONDS, type LiveClient, type LiveEvent, type LiveViewer } from "~/live/hub.server";
+import { currentViewers, LISTENER_APPLICATION_NAME, LiveHub, liveHub, newViewerId, VIEWER_TTL_SECONDS, type LiveClient, type LiveEvent, type LiveViewer } from "~/live/hub.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { appendEvents } from "~/core/events.server";
 import type { TicketIntake } from "~/tickets/schemas";
 import { addInternalNote, assignTicket, createTicket } from "~/tickets/tickets.server";
 import { useTestDatabase } from "../support/db";
+import { thrown } from "../support/route-calls";
 import { waitFor } from "../support/wait";
 
 useTestDatabase();
@@ -181,16 +181,6 @@ describe("live updates across processes", () => {
 
 describe("the stream route", () => {
   const BASE = "http://desk.test";
-  async function thrown(promise: Promise<unknown>): Promise<Response> {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof Response) return error;
-      throw error;
-    }
-    throw new Error("expected a thrown Response");
-  }
-
   it("is for signed-in staff, checks the ticket's access, streams events and lets go when the browser leaves", async () => {
     const { one, two } = await staffOf();
     const anonymous = await thrown(liveLoader({ request: new Request(`${BASE}/desk/live`), params: {}, context: {} }));

@@ -40,16 +40,13 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(loops.splice(0).map((l) => l.stop()));
+  await stopLoops();
 });
 
 afterAll(async () => {
   await sink?.stop();
   await twilio?.stop();
 });
-
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function row(dedupeKey: string) {
   const [r] = await db().select().from(notifications).where(eq(notifications.dedupeKey, dedupeKey));
@@ -65,6 +62,25 @@ const email = (key: string, n: number): NotificationRequest => ({
   template: "reply",
   payload: { reference: "260101-0200", body: `메일 ${key}` },
 });
+
+/** Queues an email due now and waits until a running loop has sent it. */
+async function probeSent(key: string, n: number) {
+  await db().transaction((tx) => queueNotifications(tx, [email(key, n)]));
+  await waitFor(`a round sending ${key}`, async () => (await row(key)).status === "sent", 10_000, 20);
+}
+
+/**
+ * A whole round of the (one) running loop has run since the call: the second probe is queued after
+ * the first was sent, so a later round takes it, and a loop starts a round only when the one before
+ * has ended.
+ */
+async function roundPassed(key: string, n: number) {
+  await probeSent(`${key}:1`, n);
+  await probeSent(`${key}:2`, n);
+}
+
+/** Stops the running loops; stop() waits for a round in progress, so whatever it sent has arrived. */
+const stopLoops = () => Promise.all(loops.splice(0).map((l) => l.stop()));
 
 describe("delivery loops", () => {
   it("300 notifications, two loops: each delivered exactly once", async () => {
@@ -96,7 +112,7 @@ describe("delivery loops", () => {
       120_000,
     );
     const elapsed = Date.now() - started;
-    await sleep(1_500); // a stray duplicate would arrive by now
+    await stopLoops(); // a stray duplicate from a round still sending has arrived by now
 
     const rows = await db().select().from(notifications).where(like(notifications.dedupeKey, "bulk-%"));
     const textsPer = new Map<string, number>();
@@ -128,7 +144,8 @@ describe("delivery loops", () => {
   it("a process that commits a notification wakes its own loop; a rolled-back one is never sent", async () => {
     // An interval far longer than the test: only the wake-up at the commit can send it in time.
     loops.push(startDeliveryLoop({ intervalMs: 60_000 }));
-    await sleep(300); // the loop's first round has found nothing and waits
+    await deliveryWakeListening();
+    await roundPassed("wake:idle", 11); // the loop has done its rounds and waits its minute
 
     await expect(
       db().transaction(async (tx) => {
@@ -157,7 +174,8 @@ describe("delivery loops", () => {
     // While the lease runs, other rounds leave them alone.
     expect((await deliverDueNotifications()).claimed).toBe(0);
     loops.push(startDeliveryLoop({ intervalMs: 200 }));
-    await sleep(1_500);
+    await roundPassed("lease:later", 12); // a whole round passed them by
+    expect(Date.now() - claimedAt).toBeLessThan(2_500); // … while the lease still ran
     expect((await row("lease:1")).status).toBe("queued");
     expect(mailsFor((await row("lease:1")).id)).toHaveLength(0);
 
@@ -166,7 +184,8 @@ describe("delivery loops", () => {
       return a.status === "sent" && b.status === "sent" ? [a, b] : null;
     });
     expect(Date.now() - claimedAt).toBeGreaterThanOrEqual(2_500);
-    await sleep(1_000);
+    await roundPassed("lease:after", 13); // a round after the one that sent them leaves them alone
+    await stopLoops();
     for (const r of sent) {
       // The abandoned try counts (it may have reached the server); this one sent it.
       expect(r).toMatchObject({ attempts: 2, error: null, leaseToken: null });
@@ -198,7 +217,7 @@ describe("the delivery wake-up: LISTEN/NOTIFY at commit (ADR 0022)", () => {
     // process: the old pg_xact_status watcher could not have known about it.
     loops.push(startDeliveryLoop({ intervalMs: 60_000 }));
     await deliveryWakeListening();
-    await sleep(300); // the loop's first round has found nothing and waits
+    await roundPassed("wake:other-idle", 14); // the loop has done its rounds and waits its minute
 
     const c = other();
     try {
@@ -215,14 +234,17 @@ describe("the delivery wake-up: LISTEN/NOTIFY at commit (ADR 0022)", () => {
   }, 30_000);
 
   it("rolled-back work wakes nobody and is never delivered; a committed resend wakes at once", async () => {
-    let wakes = 0;
-    const unregister = registerDeliveryWaker(() => wakes++);
+    const c = other();
     try {
-      await deliveryWakeListening();
-      await sleep(200);
-      wakes = 0;
-      const c = other();
+      // A queued row waiting for a later attempt, written before anyone listens.
+      await c`insert into notifications (dedupe_key, audience, channel, to_address, template, payload, next_attempt_at)
+        values ('wake:later', 'customer', 'email', 'later@example.com', 'reply', ${c.json({ reference: "260101-0301", body: "나중" })}, now() + interval '1 hour')`;
+      const later = await row("wake:later");
+      let wakes = 0;
+      const unregister = registerDeliveryWaker(() => wakes++);
       try {
+        await deliveryWakeListening(); // listening wakes the loops once, before it resolves
+        wakes = 0;
         // An insert rolled back.
         await expect(
           c.begin(async (tx) => {
@@ -230,32 +252,27 @@ describe("the delivery wake-up: LISTEN/NOTIFY at commit (ADR 0022)", () => {
             throw new Error("roll back");
           }),
         ).rejects.toThrow("roll back");
-        // A queued row waiting for a later attempt, made due now in a transaction that rolls back.
-        await c`insert into notifications (dedupe_key, audience, channel, to_address, template, payload, next_attempt_at)
-          values ('wake:later', 'customer', 'email', 'later@example.com', 'reply', ${c.json({ reference: "260101-0301", body: "나중" })}, now() + interval '1 hour')`;
-        await sleep(300);
-        wakes = 0; // a row due later wakes nobody either, but that is not this test's point
-        const later = await row("wake:later");
+        // The queued row made due now in a transaction that rolls back.
         await expect(
           db().transaction(async (tx) => {
             await enqueueDelivery(tx, [{ id: later.id, baseAttempts: 0 }]);
             throw new Error("roll back");
           }),
         ).rejects.toThrow("roll back");
-        await sleep(1_000);
-        expect(wakes).toBe(0);
         expect(await db().select().from(notifications).where(eq(notifications.dedupeKey, "wake:raw-rolled-back"))).toHaveLength(0);
         expect((await row("wake:later")).status).toBe("queued");
         expect((await row("wake:later")).nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
 
-        // The same resend committed: heard at once.
+        // The same resend committed: heard at once. Notices arrive in commit order, so a wake-up
+        // sent for the rolled-back work (before it, or outside its transaction) is counted by now.
         await db().transaction((tx) => enqueueDelivery(tx, [{ id: later.id, baseAttempts: 0 }]));
         await waitFor("woken by the committed resend", async () => wakes > 0, 5_000, 10);
+        expect(wakes).toBe(1);
       } finally {
-        await c.end({ timeout: 1 });
+        unregister();
       }
     } finally {
-      unregister();
+      await c.end({ timeout: 1 });
     }
   }, 30_000);
 

@@ -17,6 +17,7 @@ import { action as reviewsAction, loader as reviewsLoader } from "~/routes/desk.
 import { loader as reviewLoader } from "~/routes/desk.reviews.$id";
 import { reportsQueues } from "../../jobs/reports-queues";
 import { useTestDatabase } from "../support/db";
+import { intake } from "../support/intake";
 import { masked } from "~/core/masked-text";
 import { call } from "../support/route-calls";
 
@@ -24,19 +25,6 @@ useTestDatabase();
 
 const BASE = "http://desk.test";
 const kst = (local: string) => new Date(`${local}+09:00`);
-
-function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
-  return {
-    channel: "web",
-    category: "general",
-    subject: "문의",
-    body: "내용",
-    customer: { name: "홍길동", email: "hong@example.com" },
-    callbackRequested: false,
-    resolvedOnContact: false,
-    ...overrides,
-  };
-}
 
 /**
  * A ticket whose only counted timer is `metric`, due at `due`: met an hour early, breached at its

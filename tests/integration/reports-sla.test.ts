@@ -25,9 +25,9 @@ import {
   replyToCustomer,
   resolveTicket,
 } from "~/tickets/tickets.server";
-import type { TicketIntake } from "~/tickets/schemas";
 import { kstDate } from "~/lib/time";
 import { useTestDatabase } from "../support/db";
+import { intake } from "../support/intake";
 
 useTestDatabase();
 
@@ -274,19 +274,6 @@ describe("hand-built timer sets", () => {
     expect(next.nextCursor).toBeNull();
   });
 });
-
-function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
-  return {
-    channel: "web",
-    category: "general",
-    subject: "보고서 흐름 시험",
-    body: "내용",
-    customer: { name: "홍길동", email: "hong@example.com" },
-    callbackRequested: false,
-    resolvedOnContact: false,
-    ...overrides,
-  };
-}
 
 describe("tickets through the service and the sweep; the roll-up stays exact", () => {
   type Flow = { period: { from: string; to: string }; leadTeam: string; refs: Record<string, string>; actor: ReturnType<typeof staffActor>; other: string };

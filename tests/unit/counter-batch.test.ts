@@ -1,5 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CounterBatcher } from "~/lib/counter-batch";
+
+// Fake time: each statement takes 5 ms of it, so the test decides what arrives while one runs.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const STATEMENT_MS = 5;
 
 /** A counter "in the database": each statement adds n after a delay and returns the new value. */
 function fakeCounter() {
@@ -8,7 +18,7 @@ function fakeCounter() {
   let fail = false;
   const increment = async (n: number) => {
     statements.push(n);
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, STATEMENT_MS));
     if (fail) {
       fail = false;
       throw new Error("statement failed");
@@ -23,19 +33,28 @@ describe("CounterBatcher", () => {
   it("sends a lone caller at once and the callers that arrive meanwhile together, each with its own value", async () => {
     const counter = fakeCounter();
     const batcher = new CounterBatcher();
-    const values = await Promise.all(Array.from({ length: 10 }, () => batcher.take("k", counter.increment)));
-    expect(values).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const values = Promise.all(Array.from({ length: 10 }, () => batcher.take("k", counter.increment)));
+    expect(counter.statements).toEqual([1]);
+    await vi.advanceTimersByTimeAsync(STATEMENT_MS);
     expect(counter.statements).toEqual([1, 9]);
-    expect(await batcher.take("k", counter.increment)).toBe(11);
+    await vi.advanceTimersByTimeAsync(STATEMENT_MS);
+    expect(await values).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // Idle again: the next caller goes alone and at once.
+    const next = batcher.take("k", counter.increment);
     expect(counter.statements).toEqual([1, 9, 1]);
+    await vi.advanceTimersByTimeAsync(STATEMENT_MS);
+    expect(await next).toBe(11);
   });
 
   it("keeps counters apart", async () => {
     const a = fakeCounter();
     const b = fakeCounter();
     const batcher = new CounterBatcher();
-    const values = await Promise.all([batcher.take("a", a.increment), batcher.take("b", b.increment), batcher.take("a", a.increment)]);
-    expect(values).toEqual([1, 1, 2]);
+    const values = Promise.all([batcher.take("a", a.increment), batcher.take("b", b.increment), batcher.take("a", a.increment)]);
+    expect([a.statements, b.statements]).toEqual([[1], [1]]);
+    await vi.advanceTimersByTimeAsync(2 * STATEMENT_MS);
+    expect(await values).toEqual([1, 1, 2]);
+    expect([a.statements, b.statements]).toEqual([[1, 1], [1]]);
   });
 
   it("rejects the callers of a failed statement only; the next batch goes on", async () => {
@@ -43,8 +62,11 @@ describe("CounterBatcher", () => {
     const batcher = new CounterBatcher();
     counter.failNext();
     const first = batcher.take("k", counter.increment);
-    const later = [batcher.take("k", counter.increment), batcher.take("k", counter.increment)];
-    await expect(first).rejects.toThrow("statement failed");
-    expect(await Promise.all(later)).toEqual([1, 2]);
+    const failed = expect(first).rejects.toThrow("statement failed");
+    const later = Promise.all([batcher.take("k", counter.increment), batcher.take("k", counter.increment)]);
+    await vi.advanceTimersByTimeAsync(2 * STATEMENT_MS);
+    await failed;
+    expect(await later).toEqual([1, 2]);
+    expect(counter.statements).toEqual([1, 2]);
   });
 });

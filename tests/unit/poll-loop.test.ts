@@ -33,8 +33,12 @@ describe("poll loop", () => {
       }),
     );
     await tick(50);
-    // five rounds drained the work; the sixth… does not happen before the interval
+    // five rounds drained the work; the sixth comes exactly one interval later
     expect(rounds).toEqual([5, 4, 3, 2, 1]);
+    await tick(10_000 - 50 - 1);
+    expect(rounds).toHaveLength(5);
+    await tick(1);
+    expect(rounds).toEqual([5, 4, 3, 2, 1, 0]);
   });
 
   it("waits only until the moment a round names (the next deadline), never longer than the interval", async () => {
@@ -48,10 +52,9 @@ describe("poll loop", () => {
         run: async () => (at.push(Date.now() - t0), at.length === 1 ? { waitMs: 80 } : { waitMs: 60_000 }),
       }),
     );
-    await tick(400);
-    expect(at).toHaveLength(2);
-    expect(at[1] - at[0]).toBeGreaterThanOrEqual(75);
-    expect(at[1] - at[0]).toBeLessThan(350);
+    await tick(80 + 10_000);
+    // 80 ms as named; then a minute is named, but the interval (10 s) is the longest wait
+    expect(at).toEqual([0, 80, 10_080]);
   });
 
   it("wake() starts a round without waiting for the interval", async () => {
@@ -61,6 +64,28 @@ describe("poll loop", () => {
     await tick(20);
     expect(rounds).toBe(1);
     loop.wake();
+    await tick(20);
+    expect(rounds).toBe(2);
+  });
+
+  it("wake() during a round runs the next one as soon as it ends", async () => {
+    let rounds = 0;
+    let release = () => {};
+    const loop = startPollLoop({
+      name: "test",
+      intervalMs: 10_000,
+      run: async () => {
+        rounds++;
+        if (rounds === 1) await new Promise<void>((r) => (release = r));
+        return false;
+      },
+    });
+    loops.push(loop);
+    await tick(20);
+    loop.wake();
+    release();
+    await tick(20);
+    expect(rounds).toBe(2);
     await tick(20);
     expect(rounds).toBe(2);
   });
@@ -89,25 +114,43 @@ describe("poll loop", () => {
   });
 
   it("stop() waits for the round in progress and ends the loop", async () => {
-    let finished = false;
     let rounds = 0;
+    let finished = false;
+    let release = () => {};
     const loop = startPollLoop({
       name: "test",
       intervalMs: 5,
       run: async () => {
         rounds++;
-        await tick(50);
+        await new Promise<void>((r) => (release = r));
         finished = true;
         return true;
       },
     });
-    await tick(10);
-    const stopped = loop.stop();
+    await tick(0);
+    expect(rounds).toBe(1);
+    let stopped = false;
+    const stopping = loop.stop().then(() => (stopped = true));
     await tick(50);
-    await stopped;
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
     expect(finished).toBe(true);
-    const after = rounds;
-    await tick(30);
-    expect(rounds).toBe(after);
+    // The round asked for more, but the loop has ended.
+    await tick(50);
+    expect(rounds).toBe(1);
+  });
+
+  it("stop() during the wait between rounds ends the loop without waiting out the interval", async () => {
+    let rounds = 0;
+    const loop = startPollLoop({ name: "test", intervalMs: 10_000, run: async () => (rounds++, false) });
+    await tick(20);
+    let stopped = false;
+    const stopping = loop.stop().then(() => (stopped = true));
+    await tick(0);
+    expect(stopped).toBe(true);
+    await stopping;
+    await tick(10_000);
+    expect(rounds).toBe(1);
   });
 });
