@@ -809,7 +809,7 @@ export const slaReportFacts = pgTable(
     index("sla_report_facts_assignee_idx").on(t.assigneeId, t.outcome, t.dueAt, t.timerId),
     index("sla_report_facts_team_idx").on(t.teamId, t.outcome, t.dueAt, t.timerId),
     // A team's drill over every outcome, in due order: without it the first page sorted all of
-    // the team's clocks of the period (246 ms p95 at 200,000 tickets, docs/PERFORMANCE.md).
+    // the team's clocks of the period.
     index("sla_report_facts_team_due_idx").on(t.teamId, t.dueAt, t.timerId),
     // "Breached and still open": a small partial index, by team.
     index("sla_report_facts_open_breached_idx").on(t.teamId, t.dueAt).where(sql`${t.outcome} = 'breached' and ${t.open}`),

@@ -144,7 +144,7 @@ const pgArray = (items: Array<string | null>) => `{${items.map((x) => (x === nul
  * writes only the timers whose deadline or warning differs from what the calendar in force
  * gives, so a crash mid-way is finished by running it again.
  *
- * How (docs/PERFORMANCE.md, recomputation; ADRs 0016 and 0024): one read of the candidates,
+ * How (ADRs 0016 and 0024): one read of the candidates,
  * only the columns the deadline depends on, without locks, streamed through a cursor in batches
  * of READ_BATCH on a connection of its own so that chunks are written while the rest is read;
  * deadlineOf() + warnAtOf() in Node under the NEWEST calendar (so an older version's run resumed after a newer
@@ -285,7 +285,7 @@ export async function recomputeForVersion(
             as v(id, xmin, due_at, warn_at, due_moved, warn_moved, from_iso)
         ), locked as (
           -- By the id array (an index lookup per id): joined to v, the planner hashed v and
-          -- scanned the whole table (260 of 870 ms per 5,000 rows, EXPLAIN ANALYZE). The row
+          -- scanned the whole table. The row
           -- version is compared after the lock, which returns the newest version of the row.
           select t.id, t.xmin from sla_timers t
           where t.id = any(${pgArray(c.ids)}::uuid[]) and t.state in ('running', 'paused') and t.calendar_version < ${calendar}

@@ -94,7 +94,7 @@ export async function openOrJoinCases(
     ), clocks as (
       -- A ticket that already has a live fact-check clock keeps it. Checked with NOT EXISTS, not ON
       -- CONFLICT: a speculative insertion checks every unique index of sla_timers first and cost
-      -- twice a plain insert (docs/PERFORMANCE.md, sweep); the case upsert above already makes
+      -- twice a plain insert; the case upsert above already makes
       -- concurrent openers of one ticket's case wait for each other, and only the one that
       -- inserted the case gets here (the partial unique index on live clocks still guards it).
       insert into sla_timers (ticket_id, metric, state, started_at, period, due_at, warn_at, policy_id, calendar_version, guarantee_case_id)

@@ -121,7 +121,7 @@ function earliest(m: Moments): number | null {
  * before it runs a sweep. Each is the earliest entry of the partial index its claim uses
  * (running-due, warn, escalate), read as min() so that the plan is always one index descent:
  * written as EXISTS (… due_at <= now), the planner — which sees that most timers ever are due in
- * the past, not that the running ones are not — chose a full scan (2 s at 200,000 tickets). A
+ * the past, not that the running ones are not — chose a full scan. A
  * warning whose clock is also due counts (the sweep breaches it); an escalation whose ticket is
  * no longer open counts once (the sweep clears its escalate_at).
  */
@@ -183,7 +183,7 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
   // the breach events, and read what the alerts need from their tickets. A breach found after
   // its escalation moment (a worker down, a backlog) escalates in the same write when its ticket
   // is open — as escalateBatch would a moment later, but without claiming and rewriting every
-  // row a second time (docs/PERFORMANCE.md, sweep); one whose ticket is not open never will.
+  // row a second time; one whose ticket is not open never will.
   const breached = await tx.execute<BreachedClock & { escalated: boolean }>(sql`
     with claimed as (
       select * from jsonb_to_recordset(${json}::jsonb) as x(id uuid, escalate_at timestamptz)
@@ -316,12 +316,12 @@ async function escalateBatch(tx: Transaction, options: Options): Promise<SweepRe
   const at = now.toISOString();
   // A breach escalates only if its ticket is still open at escalate_at; one that is no longer open
   // then never will. Its escalate_at is cleared once, so that the claim below does not read it
-  // again on every sweep (they would pile up with the years: docs/PERFORMANCE.md, sweep).
+  // again on every sweep (they would pile up with the years).
   await tx.execute(sql`
     update sla_timers t set escalate_at = null
     from (
       -- The ticket read per timer (an index lookup each): as a join the planner scanned every
-      -- ticket on each sweep (242 ms at 100,000 tickets, EXPLAIN ANALYZE).
+      -- ticket on each sweep.
       select s.id from sla_timers s
       where s.state = 'breached' and s.escalated_at is null and s.escalate_at <= ${at}::timestamptz
         and (select k.status from tickets k where k.id = s.ticket_id) not in ('new', 'open', 'waiting') ${timerFilter(options, "s.")}
