@@ -4,11 +4,12 @@
 // the tickets behind them. Geometry: chart-geometry.ts.
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
+import { DataTable, type Column } from "~/ui/data-table";
 import { COMPLIANCE_TARGET, complianceRate } from "./aggregate";
 import { barLengths, lineGeometry, px, stackSegments, type Box } from "./chart-geometry";
 import type { GuaranteeFunnel, OpenWork, RateRow, StandardTrend } from "./dashboard.server";
 import { dashboardHref, keyLabel, percent, type DashboardParams } from "./links";
-import { CountLink } from "./ui";
+import { Bar, CountLink } from "./ui";
 
 const shortDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}`;
 
@@ -32,58 +33,51 @@ export function StandardTrendCharts({ trend, params }: { trend: StandardTrend; p
       </ul>
       <details>
         <summary>{t("dashboard.standards.tableToggle")}</summary>
-        <div className="table-wrap" role="region" aria-label={t("dashboard.standards.scrollLabel")} tabIndex={0}>
-          <table className="wide-table">
-            <caption>{t("dashboard.standards.table")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.col.metric")}</th>
-                {trend.weeks.map((w) => (
-                  <th scope="col" key={w.week} className="num">
-                    {t("dashboard.trend.weekOf", { from: shortDate(w.from), to: shortDate(w.to) })}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {trend.series.map((s) => {
+        <DataTable
+          caption={t("dashboard.standards.table")}
+          className="wide-table"
+          scrollLabel={t("dashboard.standards.scrollLabel")}
+          columns={[
+            { id: "metric", header: t("dashboard.col.metric"), rowHeader: true, cell: (s) => keyLabel(t, "metric", s.metric) },
+            ...trend.weeks.map((w, i): Column<Series> => ({
+              id: w.week,
+              header: t("dashboard.trend.weekOf", { from: shortDate(w.from), to: shortDate(w.to) }),
+              numeric: true,
+              cell: (s) => {
+                const pt = s.points[i];
                 const name = keyLabel(t, "metric", s.metric);
+                const href = dashboardHref("/dashboard/tickets", { from: w.from, to: w.to, team: params.team }, { list: "sla", dim: "metric", key: s.metric, outcome: "breached" });
+                const what = `${name} ${t("dashboard.trend.weekOf", { from: w.from, to: w.to })}`;
                 return (
-                  <tr key={s.metric}>
-                    <th scope="row">{name}</th>
-                    {s.points.map((pt, i) => {
-                      const w = trend.weeks[i];
-                      const href = dashboardHref("/dashboard/tickets", { from: w.from, to: w.to, team: params.team }, { list: "sla", dim: "metric", key: s.metric, outcome: "breached" });
-                      const what = `${name} ${t("dashboard.trend.weekOf", { from: w.from, to: w.to })}`;
-                      return (
-                        <td key={w.week} className="num">
-                          {percent(pt.rate)}
-                          {pt.breached > 0 ? (
-                            <>
-                              {" "}
-                              <span className="muted">
-                                ({t("dashboard.col.breached")}{" "}
-                                <CountLink count={pt.breached} href={href} label={t("dashboard.drillLabel", { what, outcome: t("dashboard.col.breached"), count: pt.breached })} />)
-                              </span>
-                            </>
-                          ) : null}
-                        </td>
-                      );
-                    })}
-                  </tr>
+                  <>
+                    {percent(pt.rate)}
+                    {pt.breached > 0 ? (
+                      <>
+                        {" "}
+                        <span className="muted">
+                          ({t("dashboard.col.breached")}{" "}
+                          <CountLink count={pt.breached} href={href} label={t("dashboard.drillLabel", { what, outcome: t("dashboard.col.breached"), count: pt.breached })} />)
+                        </span>
+                      </>
+                    ) : null}
+                  </>
                 );
-              })}
-            </tbody>
-          </table>
-        </div>
+              },
+            })),
+          ]}
+          rows={trend.series}
+          rowKey={(s) => s.metric}
+        />
       </details>
     </>
   );
 }
 
+type Series = StandardTrend["series"][number];
+
 const LINE_BOX: Box = { width: 320, height: 150, left: 40, right: 10, top: 12, bottom: 26 };
 
-function StandardLine({ trend, series }: { trend: StandardTrend; series: StandardTrend["series"][number] }) {
+function StandardLine({ trend, series }: { trend: StandardTrend; series: Series }) {
   const t = useT();
   const name = keyLabel(t, "metric", series.metric);
   const g = lineGeometry(
@@ -161,53 +155,29 @@ export function BreachBars({ dimension, title, rows, params }: { dimension: "cha
   );
   return (
     <figure className="chart-figure">
-      <div className="table-wrap">
-        <table className="bar-table">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(`dashboard.col.${dimension}`)}</th>
-              <th scope="col" className="num">
-                {t("dashboard.col.breached")}
-              </th>
-              <th scope="col" className="num">
-                {t("dashboard.col.rate")}
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">{t("dashboard.breaches.bar")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.length === 0 ? (
-              <tr>
-                <td colSpan={4}>{t("dashboard.noTimers")}</td>
-              </tr>
-            ) : (
-              shown.map((r, i) => {
-                const label = keyLabel(t, dimension, r.key, r.label);
-                const href = dashboardHref("/dashboard/tickets", params, { list: "sla", dim: dimension, key: r.key === "" ? "none" : r.key, outcome: "breached" });
-                return (
-                  <tr key={r.key || "none"}>
-                    <th scope="row">{label}</th>
-                    <td className="num">
-                      <CountLink count={r.breached} href={href} label={t("dashboard.drillLabel", { what: label, outcome: t("dashboard.col.breached"), count: r.breached })} />
-                    </td>
-                    <td className="num">{percent(r.rate)}</td>
-                    <td className="bar-cell" aria-hidden="true">
-                      {lengths[i] > 0 ? (
-                        <svg className="bar breach-bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
-                          <rect x="0" y="0" width={lengths[i]} height="10" />
-                        </svg>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={title}
+        className="bar-table"
+        columns={[
+          { id: "name", header: t(`dashboard.col.${dimension}`), rowHeader: true, cell: (r) => r.label },
+          {
+            id: "breached",
+            header: t("dashboard.col.breached"),
+            numeric: true,
+            cell: (r) => <CountLink count={r.breached} href={r.href} label={t("dashboard.drillLabel", { what: r.label, outcome: t("dashboard.col.breached"), count: r.breached })} />,
+          },
+          { id: "rate", header: t("dashboard.col.rate"), numeric: true, cell: (r) => percent(r.rate) },
+          { id: "bar", header: t("dashboard.breaches.bar"), hideHeader: true, className: "bar-cell", decorative: true, cell: (r) => <Bar length={r.length} className="breach-bar" /> },
+        ]}
+        rows={shown.map((r, i) => ({
+          ...r,
+          label: keyLabel(t, dimension, r.key, r.label),
+          href: dashboardHref("/dashboard/tickets", params, { list: "sla", dim: dimension, key: r.key === "" ? "none" : r.key, outcome: "breached" }),
+          length: lengths[i],
+        }))}
+        rowKey={(r) => r.key || "none"}
+        empty={t("dashboard.noTimers")}
+      />
     </figure>
   );
 }
@@ -243,34 +213,26 @@ export function OpenWorkChart({ work, params }: { work: OpenWork; params: Dashbo
       </ul>
       <details>
         <summary>{t("dashboard.chart.tableToggle")}</summary>
-        <div className="table-wrap">
-          <table>
-            <caption>{t("dashboard.openWork.table")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.openWork.col.bucket")}</th>
-                <th scope="col" className="num">
-                  {t("dashboard.openWork.col.count")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {BUCKETS.map((b, i) => (
-                <tr key={b}>
-                  <th scope="row">{bucketName(b)}</th>
-                  <td className="num">
-                    {/* Overdue and within the hour are the at-risk list; the later ones have no list of their own. */}
-                    {b === "overdue" || b === "soon" ? (
-                      <CountLink count={counts[i]} href={atRisk} label={t("dashboard.openWork.drill", { bucket: bucketName(b), count: counts[i] })} />
-                    ) : (
-                      counts[i].toLocaleString("ko-KR")
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("dashboard.openWork.table")}
+          columns={[
+            { id: "bucket", header: t("dashboard.openWork.col.bucket"), rowHeader: true, cell: (r) => bucketName(r.bucket) },
+            {
+              id: "count",
+              header: t("dashboard.openWork.col.count"),
+              numeric: true,
+              // Overdue and within the hour are the at-risk list; the later ones have no list of their own.
+              cell: (r) =>
+                r.bucket === "overdue" || r.bucket === "soon" ? (
+                  <CountLink count={r.count} href={atRisk} label={t("dashboard.openWork.drill", { bucket: bucketName(r.bucket), count: r.count })} />
+                ) : (
+                  r.count.toLocaleString("ko-KR")
+                ),
+            },
+          ]}
+          rows={BUCKETS.map((bucket, i) => ({ bucket, count: counts[i] }))}
+          rowKey={(r) => r.bucket}
+        />
       </details>
     </figure>
   );
@@ -304,31 +266,16 @@ export function GuaranteeFunnelChart({ funnel, params }: { funnel: GuaranteeFunn
       </svg>
       <details>
         <summary>{t("dashboard.chart.tableToggle")}</summary>
-        <div className="table-wrap">
-          <table>
-            <caption>{t("dashboard.funnel.table")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.funnel.col.stage")}</th>
-                <th scope="col" className="num">
-                  {t("dashboard.funnel.col.count")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dashboard.funnel.col.share")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {STAGES.map((s, i) => (
-                <tr key={s}>
-                  <th scope="row">{stageName(s)}</th>
-                  <td className="num">{counts[i].toLocaleString("ko-KR")}</td>
-                  <td className="num">{funnel.opened === 0 ? "—" : percent(counts[i] / funnel.opened)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("dashboard.funnel.table")}
+          columns={[
+            { id: "stage", header: t("dashboard.funnel.col.stage"), rowHeader: true, cell: (r) => stageName(r.stage) },
+            { id: "count", header: t("dashboard.funnel.col.count"), numeric: true, cell: (r) => r.count.toLocaleString("ko-KR") },
+            { id: "share", header: t("dashboard.funnel.col.share"), numeric: true, cell: (r) => (funnel.opened === 0 ? "—" : percent(r.count / funnel.opened)) },
+          ]}
+          rows={STAGES.map((stage, i) => ({ stage, count: counts[i] }))}
+          rowKey={(r) => r.stage}
+        />
       </details>
       <p>
         <Link to={dashboardHref("/dashboard/tickets", params, { list: "guarantee" })}>{t("dashboard.funnel.openCases")}</Link>

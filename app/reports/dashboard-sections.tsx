@@ -3,11 +3,12 @@
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
+import { DataTable, type Column } from "~/ui/data-table";
 import type { DashboardOk } from "./dashboard-page.server";
-import { dashboardHref, percent, type DashboardParams } from "./links";
+import { dashboardHref, type DashboardParams } from "./links";
 import { BreachBars, GuaranteeFunnelChart, OpenWorkChart, StandardTrendCharts } from "./charts";
 import { BreachedTable, GuaranteeTable, TimerTable } from "./tables";
-import { ComplianceTable, CountLink, CsvLink, DistributionTable, SectionHead, StateBadge, TrendChart } from "./ui";
+import { ComplianceTable, CountLink, CsvLink, DistributionTable, rateColumns, SectionHead, StateBadge, TrendChart, type RateLine, type TrendWeekView } from "./ui";
 
 /** Drill-down link to a list of the dashboard's ticket lists, for the page's period and team. */
 export const listHref = (p: DashboardParams) => (name: string, extra: Record<string, string | number> = {}) =>
@@ -47,53 +48,15 @@ export function TrendSection({ d }: { d: DashboardOk }) {
       <TrendChart weeks={trend.weeks} titleId="trend-caption" />
       <details>
         <summary>{t("dashboard.trend.tableToggle")}</summary>
-        <div className="table-wrap">
-          <table>
-            <caption>{t("dashboard.trend.table")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.col.week")}</th>
-                <th scope="col" className="num">
-                  {t("dashboard.col.rate")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dashboard.col.met")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dashboard.col.breached")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dashboard.col.running")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {trend.weeks.map((w) => {
-                const range = { from: w.from, to: w.to, team: p.team };
-                const weekHref = (outcome: string) => dashboardHref("/dashboard/tickets", range, { list: "sla", dim: "total", outcome });
-                const what = t("dashboard.trend.weekOf", { from: w.from, to: w.to });
-                return (
-                  <tr key={w.week}>
-                    <th scope="row">{what}</th>
-                    <td className="num">{percent(w.rate)}</td>
-                    <td className="num">
-                      <CountLink count={w.met} href={weekHref("met")} label={t("dashboard.drillLabel", { what, outcome: t("dashboard.col.met"), count: w.met })} />
-                    </td>
-                    <td className="num">
-                      <CountLink count={w.breached} href={weekHref("breached")} label={t("dashboard.drillLabel", { what, outcome: t("dashboard.col.breached"), count: w.breached })} />
-                    </td>
-                    <td className="num">
-                      <CountLink count={w.running} href={weekHref("running")} label={t("dashboard.drillLabel", { what, outcome: t("dashboard.col.running"), count: w.running })} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t("dashboard.trend.table")} columns={rateColumns(t, t("dashboard.col.week"))} rows={trend.weeks.map((w) => weekLine(t, w, p))} rowKey={(r) => r.id} />
       </details>
     </section>
   );
+}
+
+function weekLine(t: ReturnType<typeof useT>, w: TrendWeekView, p: DashboardParams): RateLine {
+  const range = { from: w.from, to: w.to, team: p.team };
+  return { ...w, id: w.week, label: t("dashboard.trend.weekOf", { from: w.from, to: w.to }), href: (outcome) => dashboardHref("/dashboard/tickets", range, { list: "sla", dim: "total", outcome }) };
 }
 
 export function AtRiskSection({ d }: { d: DashboardOk }) {
@@ -167,39 +130,23 @@ export function TrainingSection({ d }: { d: DashboardOk }) {
         <CsvLink table="training" params={p} title={t("dashboard.section.training")} />
       </SectionHead>
       <p className="muted">{t("dashboard.training.hint")}</p>
-      <div className="table-wrap">
-        <table>
-          <caption>{t("dashboard.training.caption", { count: training.rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("dashboard.col.assignee")}</th>
-              <th scope="col">{t("dashboard.col.team")}</th>
-              <th scope="col" className="num">
-                {t("dashboard.training.reports")}
-              </th>
-              <th scope="col">{t("dashboard.training.last")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {training.rows.length === 0 ? (
-              <tr>
-                <td colSpan={4}>{t("dashboard.training.none")}</td>
-              </tr>
-            ) : (
-              training.rows.map((r) => (
-                <tr key={r.staffId}>
-                  <th scope="row">{r.name}</th>
-                  <td>{r.teamName ?? t("dashboard.noTeam")}</td>
-                  <td className="num">
-                    <CountLink count={r.reports} href={list("unkindness", { staff: r.staffId })} label={t("dashboard.training.drill", { name: r.name, count: r.reports })} />
-                  </td>
-                  <td>{formatKst(r.lastReportedAt)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("dashboard.training.caption", { count: training.rows.length })}
+        columns={[
+          { id: "name", header: t("dashboard.col.assignee"), rowHeader: true, cell: (r) => r.name },
+          teamColumn(t),
+          {
+            id: "reports",
+            header: t("dashboard.training.reports"),
+            numeric: true,
+            cell: (r) => <CountLink count={r.reports} href={list("unkindness", { staff: r.staffId })} label={t("dashboard.training.drill", { name: r.name, count: r.reports })} />,
+          },
+          { id: "last", header: t("dashboard.training.last"), cell: (r) => formatKst(r.lastReportedAt) },
+        ]}
+        rows={training.rows}
+        rowKey={(r) => r.staffId}
+        empty={t("dashboard.training.none")}
+      />
     </section>
   );
 }
@@ -211,39 +158,18 @@ export function StaffVoiceSection({ d }: { d: DashboardOk }) {
     <section className="dashboard-section" aria-labelledby="section-staff-voice">
       <SectionHead id="section-staff-voice" title={t("dashboard.section.staff-voice")} />
       <p className="muted">{t("dashboard.staffVoice.hint")}</p>
-      <div className="table-wrap">
-        <table>
-          <caption>{t("dashboard.staffVoice.caption", { count: staffVoice.rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("dashboard.staffVoice.staff")}</th>
-              <th scope="col">{t("dashboard.col.team")}</th>
-              <th scope="col" className="num">
-                {t("dashboard.staffVoice.praise")}
-              </th>
-              <th scope="col" className="num">
-                {t("dashboard.staffVoice.unkindness")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {staffVoice.rows.length === 0 ? (
-              <tr>
-                <td colSpan={4}>{t("dashboard.staffVoice.none")}</td>
-              </tr>
-            ) : (
-              staffVoice.rows.map((r) => (
-                <tr key={r.staffId}>
-                  <th scope="row">{r.name}</th>
-                  <td>{r.teamName ?? t("dashboard.noTeam")}</td>
-                  <td className="num">{r.praise}</td>
-                  <td className="num">{r.unkindness}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("dashboard.staffVoice.caption", { count: staffVoice.rows.length })}
+        columns={[
+          { id: "name", header: t("dashboard.staffVoice.staff"), rowHeader: true, cell: (r) => r.name },
+          teamColumn(t),
+          { id: "praise", header: t("dashboard.staffVoice.praise"), numeric: true, cell: (r) => r.praise },
+          { id: "unkindness", header: t("dashboard.staffVoice.unkindness"), numeric: true, cell: (r) => r.unkindness },
+        ]}
+        rows={staffVoice.rows}
+        rowKey={(r) => r.staffId}
+        empty={t("dashboard.staffVoice.none")}
+      />
     </section>
   );
 }
@@ -331,47 +257,28 @@ export function OutagesSection({ d }: { d: DashboardOk }) {
           etaLate: outages.etaBreached,
         })}
       </p>
-      <div className="table-wrap">
-        <table>
-          <caption>{t("dashboard.outages.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("dashboard.outages.service")}</th>
-              <th scope="col">{t("dashboard.outages.started")}</th>
-              <th scope="col">{t("dashboard.outages.eta")}</th>
-              <th scope="col">{t("dashboard.outages.resolved")}</th>
-              <th scope="col" className="num">
-                {t("dashboard.outages.duration")}
-              </th>
-              <th scope="col">{t("dashboard.outages.recovery")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {outages.rows.length === 0 ? (
-              <tr>
-                <td colSpan={6}>{t("dashboard.outages.none")}</td>
-              </tr>
-            ) : (
-              outages.rows.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">
-                    <Link to={`/desk/outages/${o.id}`}>{o.service}</Link>
-                  </th>
-                  <td>{formatKst(o.startedAt)}</td>
-                  <td>
-                    <StateBadge state={o.etaNotice} /> {o.etaPublishedAt ? formatKst(o.etaPublishedAt) : t("dashboard.outages.notPublished")}
-                  </td>
-                  <td>{o.resolvedAt ? formatKst(o.resolvedAt) : t("dashboard.outages.ongoing")}</td>
-                  <td className="num">{o.recoveryMinutes === null ? "—" : hoursText(t, o.recoveryMinutes)}</td>
-                  <td>
-                    <StateBadge state={o.recovery} />
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("dashboard.outages.caption")}
+        columns={[
+          { id: "service", header: t("dashboard.outages.service"), rowHeader: true, link: (o) => ({ to: `/desk/outages/${o.id}` }), cell: (o) => o.service },
+          { id: "started", header: t("dashboard.outages.started"), cell: (o) => formatKst(o.startedAt) },
+          {
+            id: "eta",
+            header: t("dashboard.outages.eta"),
+            cell: (o) => (
+              <>
+                <StateBadge state={o.etaNotice} /> {o.etaPublishedAt ? formatKst(o.etaPublishedAt) : t("dashboard.outages.notPublished")}
+              </>
+            ),
+          },
+          { id: "resolved", header: t("dashboard.outages.resolved"), cell: (o) => (o.resolvedAt ? formatKst(o.resolvedAt) : t("dashboard.outages.ongoing")) },
+          { id: "duration", header: t("dashboard.outages.duration"), numeric: true, cell: (o) => (o.recoveryMinutes === null ? "—" : hoursText(t, o.recoveryMinutes)) },
+          { id: "recovery", header: t("dashboard.outages.recovery"), cell: (o) => <StateBadge state={o.recovery} /> },
+        ]}
+        rows={outages.rows}
+        rowKey={(o) => o.id}
+        empty={t("dashboard.outages.none")}
+      />
     </section>
   );
 }
@@ -386,57 +293,39 @@ export function MaintenanceSection({ d }: { d: DashboardOk }) {
         <CsvLink table="maintenance" params={p} title={t("dashboard.section.maintenance")} />
       </SectionHead>
       <p className="figure-line">{t("dashboard.maintenance.summary", { total: maintenance.total, ok: maintenance.compliant, late: maintenance.violations })}</p>
-      <div className="table-wrap">
-        <table>
-          <caption>{t("dashboard.maintenance.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("dashboard.outages.service")}</th>
-              <th scope="col">{t("dashboard.maintenance.starts")}</th>
-              <th scope="col">{t("dashboard.maintenance.announced")}</th>
-              <th scope="col" className="num">
-                {t("dashboard.maintenance.notice")}
-              </th>
-              <th scope="col">{t("dashboard.maintenance.compliance")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {maintenance.rows.length === 0 ? (
-              <tr>
-                <td colSpan={5}>{t("dashboard.maintenance.none")}</td>
-              </tr>
-            ) : (
-              maintenance.rows.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">
-                    <Link to={`/desk/outages/maintenance/${m.id}`}>{m.service}</Link>
-                  </th>
-                  <td>{formatKst(m.startsAt)}</td>
-                  <td>{formatKst(m.announcedAt)}</td>
-                  <td className="num">{t("dashboard.maintenance.hours", { hours: m.noticeHours })}</td>
-                  <td>
-                    {m.cancelled ? (
-                      <span className="badge">{t("dashboard.maintenance.cancelled")}</span>
-                    ) : m.noticeViolation ? (
-                      <span className="badge breached">{t("dashboard.maintenance.violation")}</span>
-                    ) : (
-                      <span className="badge met">{t("dashboard.maintenance.ok")}</span>
-                    )}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("dashboard.maintenance.caption")}
+        columns={[
+          { id: "service", header: t("dashboard.outages.service"), rowHeader: true, link: (m) => ({ to: `/desk/outages/maintenance/${m.id}` }), cell: (m) => m.service },
+          { id: "starts", header: t("dashboard.maintenance.starts"), cell: (m) => formatKst(m.startsAt) },
+          { id: "announced", header: t("dashboard.maintenance.announced"), cell: (m) => formatKst(m.announcedAt) },
+          { id: "notice", header: t("dashboard.maintenance.notice"), numeric: true, cell: (m) => t("dashboard.maintenance.hours", { hours: m.noticeHours }) },
+          {
+            id: "compliance",
+            header: t("dashboard.maintenance.compliance"),
+            cell: (m) =>
+              m.cancelled ? (
+                <span className="badge">{t("dashboard.maintenance.cancelled")}</span>
+              ) : m.noticeViolation ? (
+                <span className="badge breached">{t("dashboard.maintenance.violation")}</span>
+              ) : (
+                <span className="badge met">{t("dashboard.maintenance.ok")}</span>
+              ),
+          },
+        ]}
+        rows={maintenance.rows}
+        rowKey={(m) => m.id}
+        empty={t("dashboard.maintenance.none")}
+      />
     </section>
   );
 }
 
-
 function hoursText(t: ReturnType<typeof useT>, minutes: number): string {
   return t("dashboard.hoursMinutes", { h: Math.floor(minutes / 60), m: minutes % 60 });
 }
+
+const teamColumn = (t: ReturnType<typeof useT>): Column<{ teamName: string | null }> => ({ id: "team", header: t("dashboard.col.team"), cell: (r) => r.teamName ?? t("dashboard.noTeam") });
 
 export function StandardsSection({ d }: { d: DashboardOk }) {
   const t = useT();

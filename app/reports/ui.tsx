@@ -4,6 +4,7 @@
 import { Link } from "@remix-run/react";
 import { useId } from "react";
 import { useT } from "~/i18n/use-t";
+import { DataTable, type Column } from "~/ui/data-table";
 import { dashboardHref, keyLabel, percent, type DashboardParams } from "./links";
 
 export type RateRowView = { key: string; label: string | null; met: number; breached: number; running: number; rate: number | null };
@@ -37,6 +38,26 @@ export function SectionHead({ id, title, children }: { id: string; title: string
   );
 }
 
+/** One row of a rate table: its name, the rate, and the met / breached / running counts with the list behind each. */
+export type RateLine = { id: string; label: string; rate: number | null; met: number; breached: number; running: number; href: (outcome: "met" | "breached" | "running") => string };
+
+/** The columns of a rate table: name, rate, then each count as a drill-down. */
+export function rateColumns(t: ReturnType<typeof useT>, header: string): Column<RateLine>[] {
+  const count = (outcome: "met" | "breached" | "running"): Column<RateLine> => ({
+    id: outcome,
+    header: t(`dashboard.col.${outcome}`),
+    numeric: true,
+    cell: (r) => <CountLink count={r[outcome]} href={r.href(outcome)} label={t("dashboard.drillLabel", { what: r.label, outcome: t(`dashboard.col.${outcome}`), count: r[outcome] })} />,
+  });
+  return [
+    { id: "name", header, rowHeader: true, cell: (r) => r.label },
+    { id: "rate", header: t("dashboard.col.rate"), numeric: true, cell: (r) => percent(r.rate) },
+    count("met"),
+    count("breached"),
+    count("running"),
+  ];
+}
+
 /** Compliance per key of one dimension: rate, met, breached, running — each count a drill-down. */
 export function ComplianceTable({
   dimension,
@@ -54,95 +75,25 @@ export function ComplianceTable({
   exportTable: string;
 }) {
   const t = useT();
-  const drill = (key: string, outcome: string, dim: string = dimension) =>
+  const drill = (key: string, dim: string) => (outcome: string) =>
     dashboardHref("/dashboard/tickets", params, { list: "sla", dim, key: key === "" ? "none" : key, outcome });
   const headId = useId();
+  const lines = rows.map((r): RateLine => ({ ...r, id: r.key || "none", label: keyLabel(t, dimension, r.key, r.label), href: drill(r.key, dimension) }));
+  const totalLine: RateLine = { ...total, id: "total", label: t("dashboard.total"), href: drill("", "total") };
   return (
     <div className="report-table">
       <div className="table-tools">
         <CsvLink table={exportTable} params={params} title={title} />
       </div>
-      <div className="table-wrap">
-        <table aria-describedby={headId}>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(`dashboard.col.${dimension}`)}</th>
-              <th scope="col" className="num">
-                {t("dashboard.col.rate")}
-              </th>
-              <th scope="col" className="num">
-                {t("dashboard.col.met")}
-              </th>
-              <th scope="col" className="num">
-                {t("dashboard.col.breached")}
-              </th>
-              <th scope="col" className="num">
-                {t("dashboard.col.running")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={5}>{t("dashboard.noTimers")}</td>
-              </tr>
-            ) : (
-              rows.map((r) => {
-                const label = keyLabel(t, dimension, r.key, r.label);
-                return (
-                  <tr key={r.key || "none"}>
-                    <th scope="row">{label}</th>
-                    <td className="num">{percent(r.rate)}</td>
-                    <td className="num">
-                      <CountLink count={r.met} href={drill(r.key, "met")} label={t("dashboard.drillLabel", { what: label, outcome: t("dashboard.col.met"), count: r.met })} />
-                    </td>
-                    <td className="num">
-                      <CountLink
-                        count={r.breached}
-                        href={drill(r.key, "breached")}
-                        label={t("dashboard.drillLabel", { what: label, outcome: t("dashboard.col.breached"), count: r.breached })}
-                      />
-                    </td>
-                    <td className="num">
-                      <CountLink
-                        count={r.running}
-                        href={drill(r.key, "running")}
-                        label={t("dashboard.drillLabel", { what: label, outcome: t("dashboard.col.running"), count: r.running })}
-                      />
-                    </td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-          {rows.length > 1 ? (
-            <tfoot>
-              <tr>
-                <th scope="row">{t("dashboard.total")}</th>
-                <td className="num">{percent(total.rate)}</td>
-                <td className="num">
-                  <CountLink count={total.met} href={drill("", "met", "total")} label={t("dashboard.drillLabel", { what: t("dashboard.total"), outcome: t("dashboard.col.met"), count: total.met })} />
-                </td>
-                <td className="num">
-                  <CountLink
-                    count={total.breached}
-                    href={drill("", "breached", "total")}
-                    label={t("dashboard.drillLabel", { what: t("dashboard.total"), outcome: t("dashboard.col.breached"), count: total.breached })}
-                  />
-                </td>
-                <td className="num">
-                  <CountLink
-                    count={total.running}
-                    href={drill("", "running", "total")}
-                    label={t("dashboard.drillLabel", { what: t("dashboard.total"), outcome: t("dashboard.col.running"), count: total.running })}
-                  />
-                </td>
-              </tr>
-            </tfoot>
-          ) : null}
-        </table>
-      </div>
+      <DataTable
+        caption={title}
+        columns={rateColumns(t, t(`dashboard.col.${dimension}`))}
+        rows={lines}
+        rowKey={(r) => r.id}
+        empty={t("dashboard.noTimers")}
+        footer={rows.length > 1 ? [totalLine] : undefined}
+        describedBy={headId}
+      />
       <p id={headId} className="visually-hidden">
         {t("dashboard.tableHint")}
       </p>
@@ -249,49 +200,32 @@ export function DistributionTable({
   hrefFor: (score: number) => string;
 }) {
   const t = useT();
+  type ScoreRow = { score: number; count: number; share: number };
+  const rows = [5, 4, 3, 2, 1].map((score): ScoreRow => {
+    const count = distribution[String(score)] ?? 0;
+    return { score, count, share: total === 0 ? 0 : count / total };
+  });
+  const columns: Column<ScoreRow>[] = [
+    { id: "score", header: t("dashboard.sat.score"), rowHeader: true, cell: (r) => t("dashboard.sat.scoreLabel", { score: r.score }) },
+    {
+      id: "count",
+      header: t("dashboard.sat.count"),
+      numeric: true,
+      cell: (r) => <CountLink count={r.count} href={hrefFor(r.score)} label={t("dashboard.sat.drill", { score: r.score, count: r.count })} />,
+    },
+    { id: "share", header: t("dashboard.sat.share"), numeric: true, cell: (r) => (total === 0 ? "—" : percent(r.share)) },
+    { id: "bar", header: t("dashboard.sat.bar"), hideHeader: true, className: "bar-cell", decorative: true, cell: (r) => <Bar length={r.count > 0 ? Math.max(Math.round(r.share * 100), 1) : 0} /> },
+  ];
+  return <DataTable caption={title} className="distribution" columns={columns} rows={rows} rowKey={(r) => r.score} />;
+}
+
+/** A bar of 0–100 drawn as SVG geometry, not an inline style: the desk's CSP (style-src 'self') blocks style attributes. */
+export function Bar({ length, className }: { length: number; className?: string }) {
+  if (length <= 0) return null;
   return (
-    <div className="table-wrap">
-      <table className="distribution">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("dashboard.sat.score")}</th>
-            <th scope="col" className="num">
-              {t("dashboard.sat.count")}
-            </th>
-            <th scope="col" className="num">
-              {t("dashboard.sat.share")}
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">{t("dashboard.sat.bar")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {[5, 4, 3, 2, 1].map((score) => {
-            const count = distribution[String(score)] ?? 0;
-            const share = total === 0 ? 0 : count / total;
-            return (
-              <tr key={score}>
-                <th scope="row">{t("dashboard.sat.scoreLabel", { score })}</th>
-                <td className="num">
-                  <CountLink count={count} href={hrefFor(score)} label={t("dashboard.sat.drill", { score, count })} />
-                </td>
-                <td className="num">{total === 0 ? "—" : percent(share)}</td>
-                <td className="bar-cell" aria-hidden="true">
-                  {count > 0 ? (
-                    // SVG geometry, not an inline style: the desk's CSP (style-src 'self') blocks style attributes.
-                    <svg className="bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
-                      <rect x="0" y="0" width={Math.max(Math.round(share * 100), 1)} height="10" />
-                    </svg>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <svg className={className ? `bar ${className}` : "bar"} viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+      <rect x="0" y="0" width={length} height="10" />
+    </svg>
   );
 }
 

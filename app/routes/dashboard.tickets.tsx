@@ -7,7 +7,8 @@ import { requireStaff } from "~/auth/session.server";
 import type { Lang } from "~/i18n/format";
 import { translate } from "~/i18n/i18n";
 import { runBulkIfIntended, type BulkResult } from "~/desk/bulk.server";
-import { BulkOutcome, BulkPanel, BulkRowCheckbox, BulkSelectAll, bulkResetKey } from "~/desk/bulk-ui";
+import { BulkOutcome, BulkPanel, bulkResetKey } from "~/desk/bulk-ui";
+import { bulkSelection } from "~/desk/bulk-selection";
 import type { Assignee } from "~/staff/assignees";
 import { listAssignees } from "~/staff/assignees.server";
 import queueStyles from "~/desk/queue.css";
@@ -18,8 +19,9 @@ import { formatKst } from "~/lib/time";
 import { DRILL_PAGE, loadDrill, readDrill, type DrillData, type DrillList } from "~/reports/drill.server";
 import { dashboardHref, keyLabel, type DashboardParams } from "~/reports/links";
 import { teamNames, staffNames, type DrillDimension } from "~/reports/sla-report.server";
-import { BreachedTable, GuaranteeTable, TimerTable } from "~/reports/tables";
+import { assigneeColumn, BreachedTable, GuaranteeTable, referenceColumn, statusColumn, subjectColumn, TimerTable } from "~/reports/tables";
 import { CsvLink } from "~/reports/ui";
+import { DataTable } from "~/ui/data-table";
 
 // The bulk form's look (shared with the queue).
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: queueStyles }];
@@ -132,53 +134,27 @@ export default function DrillDown() {
       {result.list === "sla" ? (
         <>
           <BulkOutcome bulk={bulk} id="drill-bulk-done" />
-          <div className="table-wrap">
-            <table>
-              <caption>{t("dashboard.drill.pageCaption", { count: result.rows.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <BulkSelectAll formId="drill-bulk-form" />
-                  </th>
-                  <th scope="col">{t("dashboard.col.reference")}</th>
-                  <th scope="col">{t("dashboard.col.subject")}</th>
-                  <th scope="col">{t("dashboard.col.metric")}</th>
-                  <th scope="col">{t("dashboard.col.due")}</th>
-                  <th scope="col">{t("dashboard.col.outcome")}</th>
-                  <th scope="col">{t("dashboard.col.status")}</th>
-                  <th scope="col">{t("dashboard.col.assignee")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.length === 0 ? (
-                  <tr>
-                    <td colSpan={8}>{t("dashboard.drill.empty")}</td>
-                  </tr>
-                ) : (
-                  result.rows.map((r) => (
-                    <tr key={`${r.timerId}-${resetKey}`} data-reference={r.reference}>
-                      <td>
-                        <BulkRowCheckbox formId="drill-bulk-form" reference={r.reference} checked={selected.has(r.reference)} />
-                      </td>
-                      <th scope="row">
-                        <Link to={`/desk/tickets/${r.reference}`} className="ref-link">
-                          {r.reference}
-                        </Link>
-                      </th>
-                      <td>{r.subject}</td>
-                      <td>{keyLabel(t, "metric", r.metric)}</td>
-                      <td>{formatKst(r.dueAt)}</td>
-                      <td>
-                        <span className={`badge ${r.outcome === "met" ? "met" : r.outcome === "breached" ? "breached" : ""}`}>{t(`dashboard.state.${r.outcome}`)}</span>
-                      </td>
-                      <td>{t.dynamic(`status.${r.status}`)}</td>
-                      <td>{r.assigneeName ?? t("dashboard.unassigned")}</td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("dashboard.drill.pageCaption", { count: result.rows.length })}
+            select={bulkSelection("drill-bulk-form", selected)}
+            columns={[
+              referenceColumn(t),
+              subjectColumn(t),
+              { id: "metric", header: t("dashboard.col.metric"), cell: (r) => keyLabel(t, "metric", r.metric) },
+              { id: "due", header: t("dashboard.col.due"), cell: (r) => formatKst(r.dueAt) },
+              {
+                id: "outcome",
+                header: t("dashboard.col.outcome"),
+                cell: (r) => <span className={`badge ${r.outcome === "met" ? "met" : r.outcome === "breached" ? "breached" : ""}`}>{t(`dashboard.state.${r.outcome}`)}</span>,
+              },
+              statusColumn(t),
+              assigneeColumn(t),
+            ]}
+            rows={result.rows}
+            rowKey={(r) => `${r.timerId}-${resetKey}`}
+            rowProps={(r) => ({ "data-reference": r.reference })}
+            empty={t("dashboard.drill.empty")}
+          />
           {result.rows.length ? <BulkPanel formId="drill-bulk-form" bulk={bulk} assignees={d.assignees} hint={t("bulk.drillHint")} /> : null}
           {result.nextCursor || d.cursor ? (
             <nav aria-label={t("dashboard.drill.pages")} className="pagination">
@@ -200,78 +176,33 @@ export default function DrillDown() {
         />
       ) : null}
       {result.list === "unkindness" ? (
-        <div className="table-wrap">
-          <table>
-            <caption>{t("dashboard.unkindness.caption", { name: result.name, count: result.rows.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.col.reference")}</th>
-                <th scope="col">{t("dashboard.col.subject")}</th>
-                <th scope="col">{t("dashboard.unkindness.reportedAt")}</th>
-                <th scope="col">{t("dashboard.unkindness.reportedBy")}</th>
-                <th scope="col">{t("dashboard.col.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((r, i) => (
-                <tr key={`${r.reference}-${i}`}>
-                  <th scope="row">
-                    <Link to={`/desk/tickets/${r.reference}`} className="ref-link">
-                      {r.reference}
-                    </Link>
-                  </th>
-                  <td>{r.subject}</td>
-                  <td>{formatKst(r.reportedAt)}</td>
-                  <td>{t.dynamic(`dashboard.unkindness.by.${r.reportedBy}`)}</td>
-                  <td>{t.dynamic(`status.${r.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("dashboard.unkindness.caption", { name: result.name, count: result.rows.length })}
+          columns={[
+            referenceColumn(t),
+            subjectColumn(t),
+            { id: "reportedAt", header: t("dashboard.unkindness.reportedAt"), cell: (r) => formatKst(r.reportedAt) },
+            { id: "reportedBy", header: t("dashboard.unkindness.reportedBy"), cell: (r) => t.dynamic(`dashboard.unkindness.by.${r.reportedBy}`) },
+            statusColumn(t),
+          ]}
+          rows={result.rows}
+          rowKey={(r, i) => `${r.reference}-${i}`}
+        />
       ) : null}
       {result.list === "satisfaction" ? (
-        <div className="table-wrap">
-          <table>
-            <caption>{t("dashboard.sat.listCaption", { count: result.count, shown: result.rows.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.col.reference")}</th>
-                <th scope="col">{t("dashboard.col.subject")}</th>
-                <th scope="col">{t("dashboard.sat.source")}</th>
-                <th scope="col" className="num">
-                  {t("dashboard.sat.score")}
-                </th>
-                <th scope="col">{t("dashboard.sat.recordedAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={5}>{t("dashboard.drill.empty")}</td>
-                </tr>
-              ) : (
-                result.rows.map((r, i) => (
-                  <tr key={i}>
-                    <th scope="row">
-                      {r.reference ? (
-                        <Link to={`/desk/tickets/${r.reference}`} className="ref-link">
-                          {r.reference}
-                        </Link>
-                      ) : (
-                        <span className="muted">{t("dashboard.sat.noTicket")}</span>
-                      )}
-                    </th>
-                    <td>{r.subject ?? ""}</td>
-                    <td>{t.dynamic(`dashboard.sat.source.${r.source}`)}</td>
-                    <td className="num">{r.score}</td>
-                    <td>{formatKst(r.createdAt)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("dashboard.sat.listCaption", { count: result.count, shown: result.rows.length })}
+          columns={[
+            referenceColumn(t, <span className="muted">{t("dashboard.sat.noTicket")}</span>),
+            subjectColumn(t),
+            { id: "source", header: t("dashboard.sat.source"), cell: (r) => t.dynamic(`dashboard.sat.source.${r.source}`) },
+            { id: "score", header: t("dashboard.sat.score"), numeric: true, cell: (r) => r.score },
+            { id: "recordedAt", header: t("dashboard.sat.recordedAt"), cell: (r) => formatKst(r.createdAt) },
+          ]}
+          rows={result.rows}
+          rowKey={(_, i) => i}
+          empty={t("dashboard.drill.empty")}
+        />
       ) : null}
     </section>
   );

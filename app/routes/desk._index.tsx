@@ -6,7 +6,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useState } from "react";
 import { requireStaff } from "~/auth/session.server";
 import { runBulk, type BulkResult } from "~/desk/bulk.server";
-import { BulkOutcome, BulkPanel, BulkRowCheckbox, BulkSelectAll, bulkResetKey } from "~/desk/bulk-ui";
+import { BulkOutcome, BulkPanel, bulkResetKey } from "~/desk/bulk-ui";
+import { bulkSelection } from "~/desk/bulk-selection";
+import { DataTable } from "~/ui/data-table";
 import { CHANNEL_OPTIONS, STATUS_OPTIONS } from "~/tickets/constants";
 import { landingPath, QUEUE_SORTS, queueHref } from "~/desk/queue";
 import { loadQueue } from "~/desk/queue.server";
@@ -73,6 +75,7 @@ export default function Queues() {
   const selected = new Set(bulk?.values.tickets ?? []);
   // After a bulk run the selection starts empty again (the rows are re-created).
   const resetKey = bulkResetKey(bulk);
+  const lines = rows.map((row) => ({ ...row, left: row.dueIso ? timeLeft(row.dueIso, now, t) : null }));
 
   return (
     <section aria-labelledby="queue-title">
@@ -170,88 +173,33 @@ export default function Queues() {
       <p role="status" className="visually-hidden">
         {busy ? t("desk.loading") : `${caption}: ${t("desk.queue.count", { count: rows.length })}`}
       </p>
-      <div className="table-wrap" aria-busy={busy}>
-        <table>
-          <caption>
+      <DataTable
+        busy={busy}
+        caption={
+          <>
             {caption}
             <span className="muted">
               {" "}
               — {t("desk.queue.count", { count: rows.length })} · {t("queue.sort.current", { sort: t(`queue.sort.${query.sort}`) })}
             </span>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <BulkSelectAll formId="bulk-form" />
-              </th>
-              <th scope="col">{t("desk.field.reference")}</th>
-              <th scope="col">{t("desk.field.subject")}</th>
-              <th scope="col">{t("queue.col.deadline")}</th>
-              <th scope="col">{t("desk.field.customer")}</th>
-              <th scope="col">{t("desk.field.channel")}</th>
-              <th scope="col">{t("desk.field.status")}</th>
-              <th scope="col">{t("desk.field.receivedKst")}</th>
-              <th scope="col">{t("desk.field.assignee")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={9}>{t("desk.queue.empty")}</td>
-              </tr>
-            ) : (
-              rows.map((row) => {
-                const left = row.dueIso ? timeLeft(row.dueIso, now, t) : null;
-                return (
-                  <tr key={`${row.reference}-${resetKey}`} className={left?.overdue ? "row-overdue" : undefined}>
-                    <td>
-                      <BulkRowCheckbox formId="bulk-form" reference={row.reference} checked={selected.has(row.reference)} />
-                    </td>
-                    <td>
-                      <Link to={`/desk/tickets/${row.reference}`} className="ref-link">
-                        {row.reference}
-                      </Link>
-                    </td>
-                    <td>{row.subject}</td>
-                    <td className="deadline-cell">
-                      {left && row.dueIso ? (
-                        <>
-                          {left.overdue ? (
-                            <>
-                              <span className="badge breached">
-                                <span aria-hidden="true">! </span>
-                                {t("queue.breached")}
-                              </span>{" "}
-                            </>
-                          ) : null}
-                          <span className="time-left" data-due={row.dueIso}>
-                            {left.text}
-                          </span>
-                          <br />
-                          <span className="muted">
-                            <time dateTime={row.dueIso}>{t("queue.dueAt", { at: row.dueAt ?? "" })}</time>
-                          </span>
-                        </>
-                      ) : (
-                        <span className="muted">{row.status === "waiting" ? t("queue.paused") : t("queue.noDeadline")}</span>
-                      )}
-                    </td>
-                    <td>{row.customerName}</td>
-                    <td>{t(`channel.${row.channel}`)}</td>
-                    <td>
-                      <span className={`badge status-${row.status}`}>{t(`status.${row.status}`)}</span>
-                    </td>
-                    <td>
-                      <time dateTime={row.receivedIso}>{row.receivedAt}</time>
-                    </td>
-                    <td>{row.assigneeName ?? <span className="muted">{t("desk.unassigned")}</span>}</td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+        select={bulkSelection("bulk-form", selected)}
+        columns={[
+          { id: "reference", header: t("desk.field.reference"), link: (row) => ({ to: `/desk/tickets/${row.reference}`, className: "ref-link" }), cell: (row) => row.reference },
+          { id: "subject", header: t("desk.field.subject"), cell: (row) => row.subject },
+          { id: "deadline", header: t("queue.col.deadline"), className: "deadline-cell", cell: (row) => <DeadlineCell row={row} /> },
+          { id: "customer", header: t("desk.field.customer"), cell: (row) => row.customerName },
+          { id: "channel", header: t("desk.field.channel"), cell: (row) => t(`channel.${row.channel}`) },
+          { id: "status", header: t("desk.field.status"), cell: (row) => <span className={`badge status-${row.status}`}>{t(`status.${row.status}`)}</span> },
+          { id: "received", header: t("desk.field.receivedKst"), cell: (row) => <time dateTime={row.receivedIso}>{row.receivedAt}</time> },
+          { id: "assignee", header: t("desk.field.assignee"), cell: (row) => row.assigneeName ?? <span className="muted">{t("desk.unassigned")}</span> },
+        ]}
+        rows={lines}
+        rowKey={(row) => `${row.reference}-${resetKey}`}
+        rowProps={(row) => ({ className: row.left?.overdue ? "row-overdue" : undefined })}
+        empty={t("desk.queue.empty")}
+      />
 
       {nextCursor || query.cursor ? (
         <nav aria-label={t("desk.queue.pagination")} className="pagination">
@@ -273,5 +221,31 @@ export default function Queues() {
       ) : null}
       <KeyboardShortcuts page="queue" />
     </section>
+  );
+}
+
+/** Time left before the next deadline (or since it passed), with the deadline itself. */
+function DeadlineCell({ row }: { row: { status: string; dueIso: string | null; dueAt: string | null; left: { overdue: boolean; text: string } | null } }) {
+  const t = useT();
+  const { left } = row;
+  if (!left || !row.dueIso) return <span className="muted">{row.status === "waiting" ? t("queue.paused") : t("queue.noDeadline")}</span>;
+  return (
+    <>
+      {left.overdue ? (
+        <>
+          <span className="badge breached">
+            <span aria-hidden="true">! </span>
+            {t("queue.breached")}
+          </span>{" "}
+        </>
+      ) : null}
+      <span className="time-left" data-due={row.dueIso}>
+        {left.text}
+      </span>
+      <br />
+      <span className="muted">
+        <time dateTime={row.dueIso}>{t("queue.dueAt", { at: row.dueAt ?? "" })}</time>
+      </span>
+    </>
   );
 }

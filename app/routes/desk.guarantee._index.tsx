@@ -6,12 +6,14 @@ import { data, type MetaFunction, type ActionFunctionArgs, type LinksFunction, t
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { runBulkIfIntended, type BulkResult } from "~/desk/bulk.server";
-import { BulkOutcome, BulkPanel, BulkRowCheckbox, BulkSelectAll, bulkResetKey } from "~/desk/bulk-ui";
+import { BulkOutcome, BulkPanel, bulkResetKey } from "~/desk/bulk-ui";
+import { bulkSelection } from "~/desk/bulk-selection";
 import { slaClocksStylesheet } from "~/desk/sla-clocks";
 import { handleRepeatVisit, loadCaseList, type GuaranteeFormResult } from "~/guarantee-desk/guarantee-desk.server";
 import { CaseStatusBadge, guaranteeStylesheet, RepeatVisitForm, TriggerList } from "~/guarantee-desk/ui";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { DataTable } from "~/ui/data-table";
 import { pageTitle } from "~/ui/page-title";
 import { listAssignees } from "~/staff/assignees.server";
 import queueStyles from "~/desk/queue.css";
@@ -83,69 +85,58 @@ export default function GuaranteeCases() {
       <p role="status" className="visually-hidden">
         {busy ? t("desk.loading") : `${t("guarantee.list.caption", { tab: tabLabel })}: ${t("guarantee.list.count", { count: cases.length })}`}
       </p>
-      <div className="table-wrap" aria-busy={busy}>
-        <table className="case-table">
-          <caption>
+      <DataTable
+        busy={busy}
+        className="case-table"
+        caption={
+          <>
             {t("guarantee.list.caption", { tab: tabLabel })}
             <span className="muted">
               {" "}
               — {t("guarantee.list.count", { count: cases.length })}
               {overdue ? ` · ${t("guarantee.factCheckState.overdue")} ${t("guarantee.list.count", { count: overdue })}` : ""}
             </span>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <BulkSelectAll formId="guarantee-bulk-form" />
-              </th>
-              <th scope="col">{t("guarantee.col.reference")}</th>
-              <th scope="col">{t("guarantee.col.triggers")}</th>
-              <th scope="col">{t("guarantee.col.openedAt")}</th>
-              <th scope="col">{t("guarantee.col.factCheckDue")}</th>
-              <th scope="col">{t("guarantee.col.status")}</th>
-              <th scope="col">{t("guarantee.col.assignee")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cases.length === 0 ? (
-              <tr>
-                <td colSpan={7}>{t("guarantee.list.empty")}</td>
-              </tr>
-            ) : (
-              cases.map((c) => (
-                <tr key={`${c.id}-${resetKey}`} data-case={c.id} data-reference={c.reference} data-overdue={c.factCheck.state === "overdue" ? "" : undefined}>
-                  <td>
-                    <BulkRowCheckbox formId="guarantee-bulk-form" reference={c.reference} checked={selected.has(c.reference)} />
-                  </td>
-                  <th scope="row">
-                    <Link to={`/desk/guarantee/${c.id}`} className="ref-link" aria-label={t("guarantee.list.openCase", { reference: c.reference })}>
-                      {c.reference}
-                    </Link>
-                    <div className="muted">{c.subject}</div>
-                  </th>
-                  <td>
-                    <TriggerList triggers={c.triggers} compact />
-                  </td>
-                  <td>
-                    <time dateTime={c.openedAt}>{c.openedText}</time>
-                  </td>
-                  <td className="fact-check-due">
-                    {c.factCheck.dueAt ? <time dateTime={c.factCheck.dueAt}>{c.factCheck.dueText}</time> : null}
-                    <div>
-                      <FactCheckBadge state={c.factCheck.state} label={c.factCheck.label} />
-                    </div>
-                    {c.factCheck.overdueText ? <div className="error-text">{c.factCheck.overdueText}</div> : null}
-                  </td>
-                  <td>
-                    <CaseStatusBadge status={c.status} label={c.statusLabel} />
-                  </td>
-                  <td>{c.assigneeName ?? <span className="muted">{t("desk.unassigned")}</span>}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+        select={bulkSelection("guarantee-bulk-form", selected)}
+        columns={[
+          {
+            id: "reference",
+            header: t("guarantee.col.reference"),
+            rowHeader: true,
+            cell: (c) => (
+              <>
+                <Link to={`/desk/guarantee/${c.id}`} className="ref-link" aria-label={t("guarantee.list.openCase", { reference: c.reference })}>
+                  {c.reference}
+                </Link>
+                <div className="muted">{c.subject}</div>
+              </>
+            ),
+          },
+          { id: "triggers", header: t("guarantee.col.triggers"), cell: (c) => <TriggerList triggers={c.triggers} compact /> },
+          { id: "openedAt", header: t("guarantee.col.openedAt"), cell: (c) => <time dateTime={c.openedAt}>{c.openedText}</time> },
+          {
+            id: "factCheckDue",
+            header: t("guarantee.col.factCheckDue"),
+            className: "fact-check-due",
+            cell: (c) => (
+              <>
+                {c.factCheck.dueAt ? <time dateTime={c.factCheck.dueAt}>{c.factCheck.dueText}</time> : null}
+                <div>
+                  <FactCheckBadge state={c.factCheck.state} label={c.factCheck.label} />
+                </div>
+                {c.factCheck.overdueText ? <div className="error-text">{c.factCheck.overdueText}</div> : null}
+              </>
+            ),
+          },
+          { id: "status", header: t("guarantee.col.status"), cell: (c) => <CaseStatusBadge status={c.status} label={c.statusLabel} /> },
+          { id: "assignee", header: t("guarantee.col.assignee"), cell: (c) => c.assigneeName ?? <span className="muted">{t("desk.unassigned")}</span> },
+        ]}
+        rows={cases}
+        rowKey={(c) => `${c.id}-${resetKey}`}
+        rowProps={(c) => ({ "data-case": c.id, "data-reference": c.reference, "data-overdue": c.factCheck.state === "overdue" ? "" : undefined })}
+        empty={t("guarantee.list.empty")}
+      />
       {limited ? <p className="muted">{t("guarantee.list.limited", { count: cases.length })}</p> : null}
 
       {cases.length ? <BulkPanel formId="guarantee-bulk-form" bulk={bulk} assignees={assignees} hint={t("bulk.guaranteeHint")} /> : null}
