@@ -186,6 +186,13 @@ export function shouldPrepare(text: string): boolean {
 
 type UnsafeOptions = { prepare?: boolean };
 
+/**
+ * Put first in a statement (sql.raw) whose best plan depends on its values: it is never prepared,
+ * so PostgreSQL plans each call for the values it is given even in a transaction that allows
+ * generic plans (allowGenericPlans) for the rest — an unnamed statement is planned afresh.
+ */
+export const PLANNED_PER_CALL = "/* planned per call */";
+
 /** The pool (or a transaction of it) as drizzle sees it: recurring statements prepared. */
 function preparingRecurrent<T extends postgres.Sql | postgres.TransactionSql>(target: T): T {
   return new Proxy(target, {
@@ -194,7 +201,7 @@ function preparingRecurrent<T extends postgres.Sql | postgres.TransactionSql>(ta
         return (query: string, args?: unknown[], options?: UnsafeOptions) =>
           t.unsafe(query, args as postgres.ParameterOrJSON<never>[], {
             ...options,
-            prepare: args && args.length > 0 ? shouldPrepare(query) : (options?.prepare ?? false),
+            prepare: args && args.length > 0 && !query.startsWith(PLANNED_PER_CALL) ? shouldPrepare(query) : (options?.prepare ?? false),
           });
       }
       if (prop === "begin" || prop === "savepoint") {

@@ -3,7 +3,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { teams } from "../../db/schema";
-import { allowGenericPlans, db, inTransaction, shouldPrepare } from "../../db/connection";
+import { allowGenericPlans, db, inTransaction, PLANNED_PER_CALL, shouldPrepare } from "../../db/connection";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -42,6 +42,18 @@ describe("prepared statements", () => {
     // SET LOCAL: gone with the transaction, on every connection of the pool.
     const after = await Promise.all(Array.from({ length: 12 }, () => db().transaction((tx) => mode(tx))));
     expect(new Set(after)).toEqual(new Set(["force_custom_plan"]));
+  });
+
+  it("never prepares a statement marked as planned per call, however often it recurs", async () => {
+    await db().transaction(async (tx) => {
+      await allowGenericPlans(tx);
+      const marker = "per_call_marker_5c1d";
+      for (let i = 0; i < 8; i++) {
+        const [row] = await tx.execute<{ n: number }>(sql`${sql.raw(PLANNED_PER_CALL)} select ${i}::int as ${sql.raw(marker)}`);
+        expect(Object.values(row)[0]).toBe(i);
+      }
+      expect((await preparedLike(tx, marker))[0].n).toBe(0);
+    });
   });
 
   it("stops preparing new texts past its bound, so that one-off texts cannot fill every connection", () => {
