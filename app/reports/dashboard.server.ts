@@ -345,13 +345,13 @@ export async function guaranteeSection(scope: ReportScope, options: { now?: Date
       select g.id, g.ticket_id, g.opened_at, g.triggers, g.fact_checked_at, f.due_at as fact_due,
              (g.fact_checked_at is null and f.id is not null and f.met_at is null
                and (f.state = 'breached' or f.breached_at is not null or (f.state = 'running' and f.due_at <= ${ts(now)}))) as overdue
-      from guarantee_cases g ${scope.team ? sql`join tickets t on t.id = g.ticket_id and t.team_id = ${scope.team.id}::uuid` : sql``}
+      from guarantee_cases g
       left join lateral (
         select s.id, s.state, s.due_at, s.met_at, s.breached_at from sla_timers s
         where s.guarantee_case_id = g.id and s.metric = 'fact_check' and s.ticket_id = g.ticket_id
         order by s.created_at desc limit 1
       ) f on true
-      where g.status = 'open'
+      where g.status = 'open' ${scope.team ? sql`and g.team_id = ${scope.team.id}::uuid` : sql``}
     ),
     page as (
       select * from c ${options.overdueOnly ? sql`where c.overdue` : sql``}
