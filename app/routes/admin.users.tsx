@@ -35,7 +35,7 @@ const teamField = z.union([z.literal(""), uuid]).transform((v) => (v === "" ? nu
 const createSchema = z.object({
   intent: z.literal("create"),
   name: requiredText(100),
-  email: requiredText(254).pipe(z.email()),
+  email: requiredText(254).pipe(z.email({ error: "error.email" })),
   role: choice(STAFF_ROLES),
   teamId: teamField,
 });
