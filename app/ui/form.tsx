@@ -196,7 +196,7 @@ export function CheckboxField({
   error?: string;
   defaultChecked?: boolean;
   hint?: ReactNode;
-  /** What a ticked box sends (the browser's default is "on"). */
+  /** What a ticked box sends; "on" as browsers do (React would send "" for an unset value it was given). */
   value?: string;
 }) {
   const id = scopedId(name, scope);
@@ -204,7 +204,7 @@ export function CheckboxField({
     <div className="field" data-invalid={error ? "" : undefined}>
       <ErrorText id={id} error={error} />
       <div className="checkbox">
-        <input type="checkbox" id={id} name={name} value={value} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
+        <input type="checkbox" id={id} name={name} value={value ?? "on"} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
         <label htmlFor={id}>{label}</label>
       </div>
       <Hint id={id} hint={hint} />
