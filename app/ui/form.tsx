@@ -1,6 +1,8 @@
 // The one set of accessible form pieces every form uses: labels tied to controls, hints and errors
 // tied to them with aria-describedby (and aria-invalid), "(optional)" on what is not required, an
-// error summary that takes focus so screen readers hear it, and what was typed put back.
+// error summary that takes focus so screen readers hear it, and what was typed put back. A list's
+// filters use the same pieces with layout="filter" (side by side, never marked optional), a
+// one-line form layout="inline"; a screen needing a piece the kit lacks adds it here.
 //
 // A page with several small forms (the ticket and guarantee pages) uses IntentForm and the
 // Intent* controls: each form posts a hidden `intent`, and its ids carry that intent as a scope,
