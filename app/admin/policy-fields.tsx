@@ -3,8 +3,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import type { MetricTarget, SlaMetric } from "~/db/schema";
 import type { Translate } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
-import { ErrorSummary, Field } from "~/ui/form";
-import { ChoiceGroup } from "./fields";
+import { CheckboxField, CheckboxGroup, ErrorSummary, Field } from "~/ui/form";
 import { targetInWords, warnInWords, type DayShape } from "~/sla/period-text";
 import {
   amountLimit,
@@ -168,21 +167,12 @@ export function PolicyForm({ mode, action, values, errors, formError, categories
             {(props) => <input {...props} type="number" inputMode="numeric" step={1} min={-1000} max={1000} defaultValue={text(f.priority)} />}
           </Field>
         </div>
-        <div className="field">
-          <div className="checkbox">
-            <input type="checkbox" id="field-active" name={f.active} defaultChecked={text(f.active) === "on"} aria-describedby="field-active-hint" />
-            <label htmlFor="field-active">{labels[f.active]}</label>
-          </div>
-          <div className="hint" id="field-active-hint">
-            {t("admin.policy.field.activeHint")}
-          </div>
-        </div>
+        <CheckboxField name={f.active} label={labels[f.active]} error={errors?.[f.active]} defaultChecked={text(f.active) === "on"} hint={t("admin.policy.field.activeHint")} />
       </fieldset>
 
       <fieldset>
         <legend>{t("admin.policy.selects")}</legend>
-        <ChoiceGroup
-          type="checkbox"
+        <CheckboxGroup
           name={f.channels}
           legend={labels[f.channels]}
           hint={t("admin.policy.field.channelsHint")}
@@ -190,8 +180,7 @@ export function PolicyForm({ mode, action, values, errors, formError, categories
           selected={values[f.channels] ?? []}
           options={CHANNEL_CHOICES.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
         />
-        <ChoiceGroup
-          type="checkbox"
+        <CheckboxGroup
           name={f.categories}
           legend={labels[f.categories]}
           hint={t("admin.policy.field.categoriesHint")}
@@ -248,10 +237,7 @@ function MetricFields({ metric, values, errors }: { metric: SlaMetric; values: P
       <legend id={legendId}>
         {metricLabel(t, metric)}
       </legend>
-      <div className="checkbox">
-        <input type="checkbox" id={`field-${f.enabled(metric).replace(/\./g, "-")}`} name={f.enabled(metric)} defaultChecked={enabled} />
-        <label htmlFor={`field-${f.enabled(metric).replace(/\./g, "-")}`}>{t("admin.policy.field.enabled")}</label>
-      </div>
+      <CheckboxField name={f.enabled(metric)} label={t("admin.policy.field.enabled")} error={errors?.[f.enabled(metric)]} defaultChecked={enabled} />
       <div className="metric-body">
         <div className="inline-fields">
           <Field
@@ -281,8 +267,7 @@ function MetricFields({ metric, values, errors }: { metric: SlaMetric; values: P
             {(props) => <input {...props} type="number" inputMode="numeric" step={1} min={0} defaultValue={first(values, f.warnBefore(metric))} />}
           </Field>
         </div>
-        <ChoiceGroup
-          type="checkbox"
+        <CheckboxGroup
           name={f.metricChannels(metric)}
           legend={t("admin.policy.field.metricChannels")}
           hint={t("admin.policy.field.metricChannelsHint")}

@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import type { BulkResult } from "~/desk/bulk.server";
 import { useT } from "~/i18n/use-t";
 import { DoneNotice } from "~/ui/done-notice";
-import { confirmBeforeSubmit, GroupedOptions } from "~/ui/form";
+import { CheckboxField, confirmBeforeSubmit, FormError, NeedMark, RadioGroup, SelectField } from "~/ui/form";
 import { assigneeGroups, type Assignee } from "~/staff/assignees";
 
 /** The value of the form's `intent` field that routes a POST to the bulk action. */
@@ -71,7 +71,6 @@ export function BulkOutcome({ bulk, id }: { bulk: BulkResult | undefined; id: st
 export function BulkPanel({ formId, bulk, assignees, hint }: { formId: string; bulk: BulkResult | undefined; assignees: Assignee[]; hint: string }) {
   const t = useT();
   const navigation = useNavigation();
-  const errorId = (name: string) => `${formId}-${name}-error`;
   return (
     <section aria-labelledby={`${formId}-title`} className="panel bulk-panel">
       <h2 id={`${formId}-title`}>{t("queue.bulk.title")}</h2>
@@ -87,60 +86,28 @@ export function BulkPanel({ formId, bulk, assignees, hint }: { formId: string; b
         }}
       >
         <input type="hidden" name="intent" value={BULK_INTENT} />
-        {bulk?.errors.tickets ? (
-          <p className="error-summary" id={errorId("tickets")} role="alert">
-            {bulk.errors.tickets}
-          </p>
-        ) : null}
-        <fieldset aria-describedby={bulk?.errors.action ? errorId("action") : undefined}>
-          <legend>{t("queue.bulk.action")}</legend>
-          {bulk?.errors.action ? (
-            <p className="error" id={errorId("action")}>
-              {bulk.errors.action}
-            </p>
-          ) : null}
-          {(["assign", "close"] as const).map((a) => (
-            <label key={a} className="radio">
-              <input type="radio" name="action" value={a} defaultChecked={bulk?.values.action === a} /> {t(`queue.bulk.${a}`)}
-            </label>
-          ))}
-        </fieldset>
-        <div className="field">
-          <label htmlFor={`${formId}-assignee`}>{t("queue.bulk.assignee")}</label>
-          {bulk?.errors.assignee ? (
-            <p className="error" id={errorId("assignee")}>
-              {bulk.errors.assignee}
-            </p>
-          ) : null}
-          <select
-            id={`${formId}-assignee`}
-            name="assignee"
-            defaultValue={bulk?.values.assignee ?? ""}
-            aria-invalid={bulk?.errors.assignee ? true : undefined}
-            aria-describedby={bulk?.errors.assignee ? errorId("assignee") : undefined}
-          >
-            <option value="">{t("desk.field.chooseStaff")}</option>
-            <GroupedOptions groups={assigneeGroups(assignees, t)} />
-          </select>
-        </div>
-        <div className="field confirm-field">
-          {bulk?.errors.confirm ? (
-            <p className="error" id={errorId("confirm")}>
-              {bulk.errors.confirm}
-            </p>
-          ) : null}
-          <label>
-            <input
-              type="checkbox"
-              name="confirm"
-              aria-describedby={bulk?.errors.confirm ? `${errorId("confirm")} ${formId}-confirm-hint` : `${formId}-confirm-hint`}
-            />{" "}
-            {t("confirm.label")}
-          </label>
-          <span className="hint" id={`${formId}-confirm-hint`}>
-            {t("confirm.bulkCloseHint")}
-          </span>
-        </div>
+        {bulk?.errors.tickets ? <FormError message={bulk.errors.tickets} id={`${formId}-tickets-error`} /> : null}
+        <RadioGroup
+          name="action"
+          scope={formId}
+          legend={t("queue.bulk.action")}
+          options={(["assign", "close"] as const).map((a) => ({ value: a, label: t(`queue.bulk.${a}`) }))}
+          value={bulk?.values.action}
+          error={bulk?.errors.action}
+          required
+          nativeRequired={false}
+        />
+        <SelectField
+          name="assignee"
+          scope={formId}
+          label={t("queue.bulk.assignee")}
+          mark={<NeedMark text={t("forms.neededToAssign")} />}
+          error={bulk?.errors.assignee}
+          placeholder={t("desk.field.chooseStaff")}
+          groups={assigneeGroups(assignees, t)}
+          defaultValue={bulk?.values.assignee}
+        />
+        <CheckboxField name="confirm" scope={formId} label={t("confirm.label")} error={bulk?.errors.confirm} hint={t("confirm.bulkCloseHint")} />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("queue.bulk.submit")}
         </button>

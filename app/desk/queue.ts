@@ -1,5 +1,6 @@
 // Queue tabs, sort orders and the links between them (shared by the loader and the page).
 import type { StaffRole } from "~/db/schema";
+import { fieldId } from "~/ui/form";
 
 /**
  * mine: assigned to me · team: my team's active work · unassigned: nobody has it yet (my team's
@@ -42,3 +43,6 @@ export function queueHref(state: Partial<QueueLinkState>): string {
   const search = params.toString();
   return search ? `/desk?${search}` : "/desk";
 }
+
+/** The id of the queue's search box (its Field is named "q"); the "/" shortcut focuses it. */
+export const QUEUE_SEARCH_ID = fieldId("q");

@@ -35,10 +35,11 @@ import { adminConsole } from "./messages/admin-console";
 import { visits } from "./messages/visits";
 import { LANGS, fill, isLang, translatorOver, type Dictionary, type Lang, type Params, type Translate } from "./format";
 import { bulkWake } from "./messages/bulk-wake";
+import { forms } from "./messages/forms";
 
 export { LANGS, isLang, type Dictionary, type Lang, type Params, type Translate };
 
-const areaList = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people, portalCustomer, backup, voiceDesk, words, queue, portalMore, privacy, surveysLaunch, workspace, live, dashboardCharts, adminConsole, visits, bulkWake] as const;
+const areaList = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people, portalCustomer, backup, voiceDesk, words, queue, portalMore, privacy, surveysLaunch, workspace, live, dashboardCharts, adminConsole, visits, bulkWake, forms] as const;
 
 type AnyArea = (typeof areaList)[number];
 /** Every message key: the Korean keys of all areas. */

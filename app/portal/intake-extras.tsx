@@ -63,19 +63,9 @@ export function TrackingLinkNotice({ url }: { url: string }) {
     <section aria-labelledby="tracking-title" className="panel">
       <h2 id="tracking-title">{t("portal.received.trackTitle")}</h2>
       <p>{t("portal.received.trackIntro")}</p>
-      <p>
-        <label htmlFor="tracking-url" className="visually-hidden">
-          {t("portal.received.trackCopyLabel")}
-        </label>
-        <input
-          id="tracking-url"
-          type="text"
-          readOnly
-          value={url}
-          className="tracking-link"
-          onFocus={(e) => e.currentTarget.select()}
-        />
-      </p>
+      <Field name="trackingUrl" label={t("portal.received.trackCopyLabel")} hideLabel mark={false}>
+        {(p) => <input {...p} type="text" readOnly value={url} className="tracking-link" onFocus={(e) => e.currentTarget.select()} />}
+      </Field>
       {path ? (
         <p>
           <Link to={path} className="button primary" data-testid="tracking-link" reloadDocument>

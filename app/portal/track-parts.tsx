@@ -219,36 +219,17 @@ export function DoneNotice({ done, view }: { done: Done | null; view: PortalView
 
 
 export function ScoreField({ state, t }: { state?: TrackActionData; t: Translate }) {
-  const error = state?.errors.score;
-  const chosen = state?.values.score;
   return (
-    <fieldset className="field" data-invalid={error ? "" : undefined} aria-describedby={`field-score-hint${error ? " field-score-error" : ""}`}>
-      <legend>{t("track.rateLegend")}</legend>
-      <div className="hint" id="field-score-hint">
-        {t("track.rateHint")}
-      </div>
-      {error ? (
-        <div className="error" id="field-score-error">
-          {error}
-        </div>
-      ) : null}
-      <div className="score-row">
-        {SCORES.map((s, i) => (
-          <div className="checkbox" key={s}>
-            <input
-              type="radio"
-              id={i === 0 ? "field-score" : `field-score-${s}`}
-              name="score"
-              value={s}
-              defaultChecked={chosen === s}
-              required
-              aria-invalid={error ? true : undefined}
-            />
-            <label htmlFor={i === 0 ? "field-score" : `field-score-${s}`}>{t(`track.score.${s}`)}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
+    <RadioGroup
+      name="score"
+      legend={t("track.rateLegend")}
+      hint={t("track.rateHint")}
+      options={SCORES.map((s) => ({ value: s, label: t(`track.score.${s}`) }))}
+      value={state?.values.score}
+      error={state?.errors.score}
+      required
+      rowClassName="score-row"
+    />
   );
 }
 

@@ -2,10 +2,11 @@
 // record the apology). Its forms post to /desk/tickets/:reference/voice, which redirects back with
 // ?voice=<intent> or ?voiceError=<message key>.
 import { Form, Link, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useT, useLang } from "~/i18n/use-t";
 import { errorText } from "~/core/validation";
 import { dateTimeWords, dueWords } from "~/i18n/date-words";
-import { Field } from "~/ui/form";
+import { RadioGroup, SelectField } from "~/ui/form";
 
 export const VOICE_INTENTS = ["adopt", "reward", "report", "apology", "praise"] as const;
 export type VoiceIntent = (typeof VOICE_INTENTS)[number];
@@ -51,6 +52,10 @@ export function VoiceSection({
   // Customers' reports are linked by any staff member; a manager may report on any ticket.
   const canReport = !voice.report && (isUnkindness || atLeast("manager"));
   const showUnkindness = isUnkindness || voice.report !== null || atLeast("manager");
+  // Who reported it: the customer (on their own unkindness report) or a manager; the first is checked.
+  const reporters = (isUnkindness ? ["customer", "manager"] : ["manager"])
+    .filter((r) => r === "customer" || atLeast("manager"))
+    .map((r) => ({ value: r, label: t.dynamic(`voice.reportedBy.${r}`) }));
   if (voice.kind === "disclosure") {
     // An information-disclosure request is decided (or extended) on its own page.
     return (
@@ -91,21 +96,9 @@ export function VoiceSection({
               </>
             ) : null}
           </p>
-          {!voice.suggestionAdoptedAt && atLeast("lead") ? (
-            <Form method="post" action={action} reloadDocument>
-              <input type="hidden" name="voiceIntent" value="adopt" />
-              <button type="submit" className="secondary">
-                {t("voice.adopt")}
-              </button>
-            </Form>
-          ) : null}
+          {!voice.suggestionAdoptedAt && atLeast("lead") ? <VoiceButton action={action} intent="adopt" label={t("voice.adopt")} /> : null}
           {voice.suggestionAdoptedAt && !voice.suggestionRewardedAt && atLeast("manager") ? (
-            <Form method="post" action={action} reloadDocument>
-              <input type="hidden" name="voiceIntent" value="reward" />
-              <button type="submit" className="secondary">
-                {t("voice.reward")}
-              </button>
-            </Form>
+            <VoiceButton action={action} intent="reward" label={t("voice.reward")} />
           ) : null}
         </>
       ) : null}
@@ -120,31 +113,14 @@ export function VoiceSection({
               {t("voice.praiseCount", { count: voice.praise.inWindow })}
             </p>
           ) : (
-            <Form method="post" action={action} reloadDocument className="form" aria-labelledby="voice-praise-title">
-              <h4 id="voice-praise-title" className="visually-hidden">
-                {t("voice.praiseConfirm")}
-              </h4>
-              <input type="hidden" name="voiceIntent" value="praise" />
-              <Field name="staff" scope="voice-praise" label={t("voice.praiseStaff")} hint={t("voice.praiseStaffHint")} required>
-                {(p) => (
-                  <select {...p} defaultValue="">
-                    <option value="" disabled>
-                      —
-                    </option>
-                    {staff.map((s) => (
-                      <option key={s.id} value={s.id}>
-                        {s.name} ({s.email}){s.teamName ? ` · ${s.teamName}` : ""}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <div>
-                <button type="submit" className="secondary">
-                  {t("voice.praiseConfirm")}
-                </button>
-              </div>
-            </Form>
+            <StaffForm
+              action={action}
+              intent="praise"
+              title={t("voice.praiseConfirm")}
+              label={t("voice.praiseStaff")}
+              hint={t("voice.praiseStaffHint")}
+              staff={staff}
+            />
           )}
         </>
       ) : null}
@@ -177,14 +153,7 @@ export function VoiceSection({
                   </>
                 ) : null}
               </p>
-              {!voice.report.apologyAt ? (
-                <Form method="post" action={action} reloadDocument>
-                  <input type="hidden" name="voiceIntent" value="apology" />
-                  <button type="submit" className="secondary">
-                    {t("voice.apology")}
-                  </button>
-                </Form>
-              ) : null}
+              {!voice.report.apologyAt ? <VoiceButton action={action} intent="apology" label={t("voice.apology")} /> : null}
             </>
           ) : isUnkindness && (voice.apologyDueAt || voice.apologyMadeAt) ? (
             // Not yet attributed: the apology is due from the report's arrival all the same.
@@ -194,56 +163,73 @@ export function VoiceSection({
                   ? t("voice.apologyAt", { date: dateTimeWords(voice.apologyMadeAt, lang) })
                   : t("voice.apologyDue", { date: dueWords(voice.apologyDueAt!, lang) })}
               </p>
-              {voice.apologyDueAt ? (
-                <Form method="post" action={action} reloadDocument>
-                  <input type="hidden" name="voiceIntent" value="apology" />
-                  <button type="submit" className="secondary">
-                    {t("voice.apology")}
-                  </button>
-                </Form>
-              ) : null}
+              {voice.apologyDueAt ? <VoiceButton action={action} intent="apology" label={t("voice.apology")} /> : null}
             </>
           ) : null}
           {canReport ? (
-            <Form method="post" action={action} reloadDocument className="form" aria-labelledby="voice-report-title">
-              <h4 id="voice-report-title" className="visually-hidden">
-                {t("voice.report")}
-              </h4>
-              <input type="hidden" name="voiceIntent" value="report" />
-              <Field name="staff" scope="voice-report" label={t("voice.staff")} hint={t("voice.staffHint")} required>
-                {(p) => (
-                  <select {...p} defaultValue="">
-                    <option value="" disabled>
-                      —
-                    </option>
-                    {staff.map((s) => (
-                      <option key={s.id} value={s.id}>
-                        {s.name} ({s.email}){s.teamName ? ` · ${s.teamName}` : ""}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <fieldset className="field">
-                <legend>{t("voice.reportedBy")}</legend>
-                <div className="radio-row">
-                  {(isUnkindness ? ["customer", "manager"] : ["manager"]).filter((r) => r === "customer" || atLeast("manager")).map((r, i) => (
-                    <div className="checkbox" key={r}>
-                      <input type="radio" id={`voice-by-${r}`} name="reportedBy" value={r} defaultChecked={i === 0} />
-                      <label htmlFor={`voice-by-${r}`}>{t.dynamic(`voice.reportedBy.${r}`)}</label>
-                    </div>
-                  ))}
-                </div>
-              </fieldset>
-              <div>
-                <button type="submit" className="secondary">
-                  {t("voice.report")}
-                </button>
-              </div>
-            </Form>
+            <StaffForm action={action} intent="report" title={t("voice.report")} label={t("voice.staff")} hint={t("voice.staffHint")} staff={staff}>
+              <RadioGroup name="reportedBy" scope="voice-report" legend={t("voice.reportedBy")} options={reporters} value={reporters[0]?.value} required />
+            </StaffForm>
           ) : null}
         </>
       ) : null}
     </section>
+  );
+}
+
+/** A form of one button that posts `intent` (adopt, reward, apology). */
+function VoiceButton({ action, intent, label }: { action: string; intent: VoiceIntent; label: string }) {
+  return (
+    <Form method="post" action={action} reloadDocument>
+      <input type="hidden" name="voiceIntent" value={intent} />
+      <button type="submit" className="secondary">
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+/** Names a staff member for `intent` (who was praised, who was reported), with what else the form needs. */
+function StaffForm({
+  action,
+  intent,
+  title,
+  label,
+  hint,
+  staff,
+  children,
+}: {
+  action: string;
+  intent: "praise" | "report";
+  title: string;
+  label: string;
+  hint: string;
+  staff: StaffOption[];
+  children?: ReactNode;
+}) {
+  const scope = `voice-${intent}`;
+  return (
+    <Form method="post" action={action} reloadDocument className="form" aria-labelledby={`${scope}-title`}>
+      <h4 id={`${scope}-title`} className="visually-hidden">
+        {title}
+      </h4>
+      <input type="hidden" name="voiceIntent" value={intent} />
+      <SelectField
+        name="staff"
+        scope={scope}
+        label={label}
+        hint={hint}
+        required
+        placeholder="—"
+        placeholderDisabled
+        options={staff.map((s) => ({ value: s.id, label: `${s.name} (${s.email})${s.teamName ? ` · ${s.teamName}` : ""}` }))}
+      />
+      {children}
+      <div>
+        <button type="submit" className="secondary">
+          {title}
+        </button>
+      </div>
+    </Form>
   );
 }

@@ -1,7 +1,7 @@
 // The dashboard's period and team form, with the scope in words and the preset periods.
 import { Form, Link } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
-import { ErrorSummary, fieldId } from "~/ui/form";
+import { ErrorSummary, Field, SelectField } from "~/ui/form";
 import type { DashboardPageData } from "./dashboard-page.server";
 import { dashboardHref } from "./links";
 
@@ -12,66 +12,26 @@ export function PeriodForm({ loaded }: { loaded: DashboardPageData }) {
   const keepTeam = values.team ? { team: values.team } : {};
   const presetHref = (p: { from: string; to: string }) => dashboardHref("/dashboard", { ...p, ...keepTeam });
   const labels = { from: t("dashboard.from"), to: t("dashboard.to"), team: t("dashboard.team") };
-  const describe = (name: string, hint?: string) => [hint, errors?.[name] ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <>
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="get" className="period-form" aria-label={t("dashboard.periodForm")}>
-        <div className="field" data-invalid={errors?.from ? "" : undefined}>
-          <label htmlFor={fieldId("from")}>{labels.from}</label>
-          <input
-            id={fieldId("from")}
-            name="from"
-            type="date"
-            defaultValue={values.from}
-            aria-invalid={errors?.from ? true : undefined}
-            aria-describedby={describe("from", "period-hint")}
-          />
-          {errors?.from ? (
-            <span className="error" id={`${fieldId("from")}-error`}>
-              {errors.from}
-            </span>
-          ) : null}
-        </div>
-        <div className="field" data-invalid={errors?.to ? "" : undefined}>
-          <label htmlFor={fieldId("to")}>{labels.to}</label>
-          <input
-            id={fieldId("to")}
-            name="to"
-            type="date"
-            defaultValue={values.to}
-            aria-invalid={errors?.to ? true : undefined}
-            aria-describedby={describe("to", "period-hint")}
-          />
-          {errors?.to ? (
-            <span className="error" id={`${fieldId("to")}-error`}>
-              {errors.to}
-            </span>
-          ) : null}
-        </div>
+        <Field name="from" label={labels.from} error={errors?.from} layout="filter" alsoDescribedBy="period-hint">
+          {(p) => <input {...p} type="date" defaultValue={values.from} />}
+        </Field>
+        <Field name="to" label={labels.to} error={errors?.to} layout="filter" alsoDescribedBy="period-hint">
+          {(p) => <input {...p} type="date" defaultValue={values.to} />}
+        </Field>
         {loaded.canPickTeam ? (
-          <div className="field" data-invalid={errors?.team ? "" : undefined}>
-            <label htmlFor={fieldId("team")}>{labels.team}</label>
-            <select
-              id={fieldId("team")}
-              name="team"
-              defaultValue={values.team}
-              aria-invalid={errors?.team ? true : undefined}
-              aria-describedby={describe("team")}
-            >
-              <option value="">{t("dashboard.allTeams")}</option>
-              {loaded.teams.map((team) => (
-                <option key={team.id} value={team.key}>
-                  {team.name}
-                </option>
-              ))}
-            </select>
-            {errors?.team ? (
-              <span className="error" id={`${fieldId("team")}-error`}>
-                {errors.team}
-              </span>
-            ) : null}
-          </div>
+          <SelectField
+            name="team"
+            label={labels.team}
+            error={errors?.team}
+            layout="filter"
+            placeholder={t("dashboard.allTeams")}
+            options={loaded.teams.map((team) => ({ value: team.key, label: team.name }))}
+            defaultValue={values.team}
+          />
         ) : null}
         <div>
           <button type="submit" className="primary">

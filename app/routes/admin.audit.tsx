@@ -11,7 +11,7 @@ import { listAudit } from "~/security/audit.server";
 import { describeAuditRows, type AuditRowWords, type Words } from "~/security/audit-words.server";
 import { AUDIT_EXPORT_MAX, auditSearch, readAuditQuery } from "~/security/audit-query.server";
 import securityStyles from "~/security/security.css";
-import { ErrorSummary, Field } from "~/ui/form";
+import { ErrorSummary, Field, SelectField } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminAudit");
@@ -87,40 +87,32 @@ export default function AuditLog() {
       <p className="lead">{t("audit.lead")}</p>
       <ErrorSummary errors={errors} labels={{ from: t("audit.from"), to: t("audit.to") }} />
       <Form method="get" className="filters audit-filters" aria-label={t("audit.filters")}>
-        <Field name="actor" label={t("audit.actor")}>
+        <Field name="actor" label={t("audit.actor")} layout="filter">
           {(p) => <input {...p} type="search" defaultValue={data.values.actor} maxLength={100} />}
         </Field>
-        <Field name="action" label={t("audit.action")}>
-          {(p) => (
-            <select {...p} defaultValue={data.values.action}>
-              <option value="">{t("audit.anyAction")}</option>
-              {AUDIT_ACTIONS.map((a) => (
-                <option key={a} value={a}>
-                  {label(t, "audit.action", a)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="targetType" label={t("audit.targetType")}>
-          {(p) => (
-            <select {...p} defaultValue={data.values.targetType}>
-              <option value="">{t("audit.anyTarget")}</option>
-              {AUDIT_TARGET_TYPES.map((a) => (
-                <option key={a} value={a}>
-                  {label(t, "audit.targetType", a)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="targetId" label={t("audit.targetId")}>
+        <SelectField
+          name="action"
+          label={t("audit.action")}
+          layout="filter"
+          placeholder={t("audit.anyAction")}
+          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: label(t, "audit.action", a) }))}
+          defaultValue={data.values.action}
+        />
+        <SelectField
+          name="targetType"
+          label={t("audit.targetType")}
+          layout="filter"
+          placeholder={t("audit.anyTarget")}
+          options={AUDIT_TARGET_TYPES.map((a) => ({ value: a, label: label(t, "audit.targetType", a) }))}
+          defaultValue={data.values.targetType}
+        />
+        <Field name="targetId" label={t("audit.targetId")} layout="filter">
           {(p) => <input {...p} type="text" defaultValue={data.values.targetId} maxLength={300} />}
         </Field>
-        <Field name="from" label={t("audit.from")} error={errors.from}>
+        <Field name="from" label={t("audit.from")} error={errors.from} layout="filter">
           {(p) => <input {...p} type="date" defaultValue={data.values.from} />}
         </Field>
-        <Field name="to" label={t("audit.to")} error={errors.to}>
+        <Field name="to" label={t("audit.to")} error={errors.to} layout="filter">
           {(p) => <input {...p} type="date" defaultValue={data.values.to} />}
         </Field>
         <div>

@@ -13,7 +13,7 @@ import {
   type HistoryRow,
   type ProgressView,
 } from "~/admin/calendar.server";
-import { actorText, ChoiceGroup } from "~/admin/fields";
+import { actorText } from "~/admin/fields";
 import { progressSentence, RecomputeProgressPanel, stateLabel, useRecomputeProgress } from "~/admin/progress";
 import { requireStaff } from "~/auth/session.server";
 import type { Translate } from "~/i18n/i18n";
@@ -21,7 +21,7 @@ import { getLang } from "~/i18n/lang.server";
 import { useLang, useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { holidayNameEn } from "~/sla/explain";
-import { ErrorSummary, Field } from "~/ui/form";
+import { ErrorSummary, Field, RadioGroup, SelectField } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminCalendar");
@@ -206,16 +206,14 @@ function YearPicker({ data }: { data: PageData }) {
   const next = data.year + 1;
   return (
     <Form method="get" className="year-nav" aria-label={t("admin.calendar.yearPick")}>
-      <div className="field">
-        <label htmlFor="calendar-year">{t("admin.calendar.year")}</label>
-        <select id="calendar-year" name="year" defaultValue={String(data.year)} key={data.year}>
-          {data.years.map((y) => (
-            <option key={y} value={y}>
-              {t("admin.calendar.yearOption", { year: y })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        key={data.year}
+        name="year"
+        label={t("admin.calendar.year")}
+        layout="filter"
+        options={data.years.map((y) => ({ value: String(y), label: t("admin.calendar.yearOption", { year: y }) }))}
+        defaultValue={String(data.year)}
+      />
       <button type="submit" className="secondary">
         {t("admin.calendar.show")}
       </button>
@@ -360,13 +358,15 @@ function AddForm({ result, year, resetKey }: { result?: CalendarActionResult; ye
       <Form method="post" action={`/admin/calendar?year=${year}`} className="form" noValidate key={resetKey} aria-labelledby="add-title">
         <input type="hidden" name="intent" value="add" />
         <ErrorSummary errors={errors} labels={labels} />
-        <ChoiceGroup
-          type="radio"
+        <RadioGroup
           name="kind"
           legend={labels.kind}
           error={errors?.kind}
-          selected={[values?.kind ?? "holiday"]}
+          value={values?.kind ?? "holiday"}
           options={KINDS.map((k) => ({ value: k, label: t(`admin.calendar.kind.${k}`), hint: t(`admin.calendar.kindHint.${k}`) }))}
+          required
+          nativeRequired={false}
+          rowClassName="checkbox-row"
         />
         <Field name="date" label={labels.date} error={errors?.date} hint={t("admin.calendar.field.dateHint")} required>
           {(props) => <input {...props} type="date" defaultValue={values?.date ?? ""} min="2000-01-01" max="2100-12-31" />}

@@ -19,6 +19,7 @@ import {
   transportStatus,
   type NotificationStatus,
 } from "~/notify/outbox.server";
+import { SelectField } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminOutbox");
@@ -223,14 +224,17 @@ export default function Outbox() {
 
       <Form method="get" className="filters" aria-label={t("notify.outbox.filtersLabel")}>
         {filter.status ? <input type="hidden" name="status" value={filter.status} /> : null}
-        <div className="field">
-          <label htmlFor="outbox-channel">{t("notify.outbox.channel")}</label>
-          <select id="outbox-channel" name="channel" defaultValue={filter.channel}>
-            <option value="">{t("notify.outbox.anyChannel")}</option>
-            <option value="email">{t("notify.channel.email")}</option>
-            <option value="sms">{t("notify.channel.sms")}</option>
-          </select>
-        </div>
+        <SelectField
+          name="channel"
+          label={t("notify.outbox.channel")}
+          layout="filter"
+          placeholder={t("notify.outbox.anyChannel")}
+          options={[
+            { value: "email", label: t("notify.channel.email") },
+            { value: "sms", label: t("notify.channel.sms") },
+          ]}
+          defaultValue={filter.channel}
+        />
         <div className="filter-buttons">
           <button type="submit" className="secondary">
             {t("notify.outbox.apply")}

@@ -11,6 +11,7 @@ import { requireStaff } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
+import { CheckboxField, ErrorSummary } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 
 /** The policy's name (never its key), or "new policy". */
@@ -125,6 +126,7 @@ function Reapply({ policy, result, action }: { policy: NonNullable<PageData["pol
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "reapply";
   const error = result?.errors.confirm;
+  const confirmLabel = t("admin.policy.reapplyConfirm", { version: policy.version });
   return (
     <section aria-labelledby="reapply-title">
       <h2 id="reapply-title">{t("admin.policy.reapplyTitle")}</h2>
@@ -137,17 +139,8 @@ function Reapply({ policy, result, action }: { policy: NonNullable<PageData["pol
       {policy.active ? (
         <Form method="post" action={action} className="form" noValidate aria-labelledby="reapply-title">
           <input type="hidden" name="intent" value="reapply" />
-          <div className="field" data-invalid={error ? "" : undefined}>
-            {error ? (
-              <div className="error" id="field-confirm-error" role="alert">
-                {error}
-              </div>
-            ) : null}
-            <div className="checkbox">
-              <input type="checkbox" id="field-confirm" name="confirm" value="yes" aria-invalid={error ? true : undefined} aria-describedby={error ? "field-confirm-error" : undefined} />
-              <label htmlFor="field-confirm">{t("admin.policy.reapplyConfirm", { version: policy.version })}</label>
-            </div>
-          </div>
+          <ErrorSummary errors={{ confirm: error }} labels={{ confirm: confirmLabel }} />
+          <CheckboxField name="confirm" value="yes" label={confirmLabel} error={error} />
           <div>
             <button type="submit" className="danger" disabled={busy}>
               {busy ? t("admin.working") : t("admin.policy.reapplySubmit")}

@@ -7,12 +7,15 @@ import { z } from "zod";
 import { ConfirmedRowAction } from "~/admin/row-action";
 import { STAFF_ROLES } from "~/db/schema";
 import { requireStaff } from "~/auth/session.server";
+import { translateDynamic } from "~/i18n/i18n";
+import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { formatKst } from "~/lib/time";
 import { clientIp } from "~/security/client-ip.server";
 import { createStaffByAdmin, listStaffForAdmin, listTeams, resetPasswordByAdmin, updateStaffByAdmin } from "~/staff/staff-admin.server";
-import { choice, requiredText } from "~/core/validation";
+import { choice, fieldErrors, requiredText } from "~/core/validation";
 import { useAdminCanEdit } from "./admin";
+import { ErrorSummary, Field, SelectField } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminUsers");
@@ -32,7 +35,7 @@ const teamField = z.union([z.literal(""), uuid]).transform((v) => (v === "" ? nu
 const createSchema = z.object({
   intent: z.literal("create"),
   name: requiredText(100),
-  email: requiredText(254).pipe(z.email()),
+  email: requiredText(254).pipe(z.email({ error: "error.email" })),
   role: choice(STAFF_ROLES),
   teamId: teamField,
 });
@@ -42,7 +45,8 @@ const actionSchema = z.discriminatedUnion("intent", [createSchema, updateSchema,
 
 type Typed = { name?: string; email?: string; role?: string; teamId?: string };
 export type UsersActionData =
-  | { ok: false; error: string; fields?: string[]; typed?: Typed; id?: string }
+  /** `errors`: the new-person form's messages by field (the row forms have no fields of their own to mark). */
+  | { ok: false; error: string; fields?: string[]; typed?: Typed; id?: string; errors?: Record<string, string> }
   | { ok: true; message: string; name: string; temporaryPassword?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,13 +57,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = actionSchema.safeParse(raw);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "")))];
-    return data<UsersActionData>({ ok: false, error: "people.error.form", fields, typed }, { status: 422 });
+    const errors = raw.intent === "create" ? fieldErrors(parsed.error, await getLang(request)) : undefined;
+    return data<UsersActionData>({ ok: false, error: "people.error.form", fields, typed, errors }, { status: 422 });
   }
   const ip = clientIp(request, context);
   const input = parsed.data;
   if (input.intent === "create") {
     const result = await createStaffByAdmin(user, { name: input.name, email: input.email, role: input.role, teamId: input.teamId }, ip);
-    if (!result.ok) return data<UsersActionData>({ ok: false, error: result.error, fields: ["email"], typed }, { status: 422 });
+    if (!result.ok) {
+      const field = result.error === "people.error.team" ? "teamId" : "email";
+      const errors = { [field]: translateDynamic(await getLang(request), result.error) };
+      return data<UsersActionData>({ ok: false, error: result.error, fields: [field], typed, errors }, { status: 422 });
+    }
     return data<UsersActionData>({ ok: true, message: "people.created", name: input.name, temporaryPassword: result.value.temporaryPassword });
   }
   const people = await listStaffForAdmin();
@@ -82,7 +91,8 @@ export default function AdminUsers() {
   const canEdit = useAdminCanEdit();
   const busy = useNavigation().state === "submitting";
   const failed = result && !result.ok ? result : null;
-  const invalid = (name: string) => (failed?.fields?.includes(name) ? true : undefined);
+  const errors = failed?.errors;
+  const labels = { name: t("people.name"), email: t("people.email"), role: t("people.role"), teamId: t("people.team") };
   return (
     <section aria-labelledby="people-title">
       <h1 id="people-title">{t("people.title")}</h1>
@@ -103,7 +113,7 @@ export default function AdminUsers() {
           ) : null}
         </div>
       ) : null}
-      {failed ? (
+      {failed && !errors ? (
         <p className="error-summary" role="alert">
           {t.dynamic(failed.error)}
         </p>
@@ -200,38 +210,30 @@ export default function AdminUsers() {
       {canEdit ? (
         <Form method="post" className="form" aria-labelledby="people-add">
           <h2 id="people-add">{t("people.add")}</h2>
+          <ErrorSummary errors={errors} labels={labels} />
           <input type="hidden" name="intent" value="create" />
-          <div className="field">
-            <label htmlFor="new-name">{t("people.name")}</label>
-            <input id="new-name" name="name" required maxLength={100} defaultValue={failed?.typed?.name} aria-invalid={invalid("name")} />
-          </div>
-          <div className="field">
-            <label htmlFor="new-email">{t("people.email")}</label>
-            <input id="new-email" name="email" type="email" required maxLength={254} defaultValue={failed?.typed?.email} aria-invalid={invalid("email")} />
-          </div>
-          <div className="field">
-            <label htmlFor="new-role">{t("people.role")}</label>
-            <select id="new-role" name="role" defaultValue={failed?.typed?.role || "agent"}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="new-team">{t("people.team")}</label>
-            <select id="new-team" name="teamId" defaultValue={failed?.typed?.teamId ?? ""}>
-              <option value="">{t("people.noTeam")}</option>
-              {teams
-                .filter((team) => team.active)
-                .map((team) => (
-                  <option key={team.id} value={team.id}>
-                    {team.name}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <Field name="name" label={labels.name} error={errors?.name} required>
+            {(p) => <input {...p} maxLength={100} defaultValue={failed?.typed?.name} />}
+          </Field>
+          <Field name="email" label={labels.email} error={errors?.email} required>
+            {(p) => <input {...p} type="email" maxLength={254} defaultValue={failed?.typed?.email} />}
+          </Field>
+          <SelectField
+            name="role"
+            label={labels.role}
+            error={errors?.role}
+            required
+            options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            defaultValue={failed?.typed?.role || "agent"}
+          />
+          <SelectField
+            name="teamId"
+            label={labels.teamId}
+            error={errors?.teamId}
+            placeholder={t("people.noTeam")}
+            options={teams.filter((team) => team.active).map((team) => ({ value: team.id, label: team.name }))}
+            defaultValue={failed?.typed?.teamId ?? ""}
+          />
           <div>
             <button type="submit" disabled={busy}>
               {t("people.create")}

@@ -19,6 +19,7 @@ import { timeLeft } from "~/desk/time-left";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { LiveUpdates } from "~/live/live-updates";
+import { Field, SelectField } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 import { listAssignees } from "~/staff/assignees.server";
 import queueStyles from "~/desk/queue.css";
@@ -112,35 +113,26 @@ export default function Queues() {
       <Form method="get" className="filters" role="search" aria-label={t("desk.queue.filtersLabel")}>
         <input type="hidden" name="tab" value={query.tab} />
         <input type="hidden" name="sort" value={query.sort} />
-        <div className="field">
-          <label htmlFor="queue-q">{t("desk.queue.search")}</label>
-          <span className="hint" id="queue-q-hint">
-            {t("desk.queue.searchFieldHint")}
-          </span>
-          <input id="queue-q" name="q" type="search" defaultValue={query.q} maxLength={100} aria-describedby="queue-q-hint" />
-        </div>
-        <div className="field">
-          <label htmlFor="queue-channel">{t("desk.field.channel")}</label>
-          <select id="queue-channel" name="channel" defaultValue={query.channel}>
-            <option value="">{t("desk.queue.anyChannel")}</option>
-            {CHANNEL_OPTIONS.map((c) => (
-              <option key={c} value={c}>
-                {t(`channel.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="queue-status">{t("desk.field.status")}</label>
-          <select id="queue-status" name="status" defaultValue={query.status} disabled={query.tab === "waiting" && !searching}>
-            <option value="">{t("desk.queue.anyStatus")}</option>
-            {STATUS_OPTIONS.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field name="q" label={t("desk.queue.search")} hint={t("desk.queue.searchFieldHint")} layout="filter">
+          {(p) => <input {...p} type="search" defaultValue={query.q} maxLength={100} />}
+        </Field>
+        <SelectField
+          name="channel"
+          label={t("desk.field.channel")}
+          layout="filter"
+          placeholder={t("desk.queue.anyChannel")}
+          options={CHANNEL_OPTIONS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+          defaultValue={query.channel}
+        />
+        <SelectField
+          name="status"
+          label={t("desk.field.status")}
+          layout="filter"
+          placeholder={t("desk.queue.anyStatus")}
+          options={STATUS_OPTIONS.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          defaultValue={query.status}
+          disabled={query.tab === "waiting" && !searching}
+        />
         <div className="filter-buttons">
           <button type="submit" className="primary">
             {t("desk.queue.apply")}

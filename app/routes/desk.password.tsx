@@ -10,6 +10,7 @@ import { useT } from "~/i18n/use-t";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { clientIp } from "~/security/client-ip.server";
 import { changeOwnPassword } from "~/staff/staff-admin.server";
+import { Field } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.password");
@@ -49,30 +50,11 @@ export default function ChangePassword() {
   const errors: Errors = result?.errors ?? {};
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const message = (p?: PasswordProblem) => (p ? t.dynamic(p.key, p.params) : null);
+  const message = (p?: PasswordProblem) => (p ? t.dynamic(p.key, p.params) : undefined);
   const field = (name: "current" | "next" | "confirm", label: string, autoComplete: string, hint?: string) => (
-    <div className="field">
-      <label htmlFor={`password-${name}`}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`password-${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {errors[name] ? (
-        <p className="error" id={`password-${name}-error`}>
-          {message(errors[name])}
-        </p>
-      ) : null}
-      <input
-        id={`password-${name}`}
-        name={name}
-        type="password"
-        autoComplete={autoComplete}
-        required
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={[hint ? `password-${name}-hint` : null, errors[name] ? `password-${name}-error` : null].filter(Boolean).join(" ") || undefined}
-      />
-    </div>
+    <Field name={name} label={label} hint={hint} error={message(errors[name])} required>
+      {(p) => <input {...p} type="password" autoComplete={autoComplete} />}
+    </Field>
   );
   return (
     <section aria-labelledby="password-title">

@@ -9,6 +9,7 @@ import { clientIp } from "~/security/client-ip.server";
 import { LOGIN_LOCK_SECONDS } from "~/security/rate-limit.server";
 import securityStyles from "~/security/security.css";
 import { requiredText } from "~/core/validation";
+import { Field, FormError } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.login");
@@ -67,21 +68,15 @@ export default function Login() {
           {t("sessions.loggedOutEverywhere", { count: ended })}
         </p>
       ) : null}
-      {error ? (
-        <p className="error-summary" role="alert" id="login-error">
-          {t.dynamic(error.key, error.params)}
-        </p>
-      ) : null}
+      {error ? <FormError message={t.dynamic(error.key, error.params)} id="login-error" /> : null}
       <Form method="post" className="form" aria-describedby={error ? "login-error" : undefined}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/desk"} />
-        <div className="field">
-          <label htmlFor="email">{t("auth.email")}</label>
-          <input id="email" name="email" type="email" autoComplete="username" required defaultValue={result?.email ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="password">{t("auth.password")}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required />
-        </div>
+        <Field name="email" label={t("auth.email")} required>
+          {(p) => <input {...p} type="email" autoComplete="username" defaultValue={result?.email ?? ""} />}
+        </Field>
+        <Field name="password" label={t("auth.password")} required>
+          {(p) => <input {...p} type="password" autoComplete="current-password" />}
+        </Field>
         <div>
           <button type="submit" className="primary" disabled={busy}>
             {t("auth.submit")}

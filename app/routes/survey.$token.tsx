@@ -10,7 +10,7 @@ import { readSmallForm } from "~/outages/form.server";
 import { COMMENT_MAX, surveyAnswerSchema } from "~/outages/schemas";
 import { Kst } from "~/outages/ui";
 import { answerSurvey, invitationState } from "~/surveys/surveys.server";
-import { ErrorSummary, Field, fieldId } from "~/ui/form";
+import { ErrorSummary, Field, RadioGroup } from "~/ui/form";
 import { parseForm } from "~/ui/form-data.server";
 import opsStyles from "~/outages/operations.css";
 
@@ -72,7 +72,6 @@ export default function SurveyPage() {
   }
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
-  const scoreError = errors.score;
   return (
     <section aria-labelledby="survey-title" className="survey">
       <h1 id="survey-title">{t("ops.survey.title")}</h1>
@@ -82,28 +81,15 @@ export default function SurveyPage() {
       </p>
       <ErrorSummary errors={errors} labels={{ score: t("ops.survey.score"), comment: t("ops.survey.comment") }} />
       <Form method="post" className="form" noValidate aria-labelledby="survey-title">
-        <fieldset
-          className="field"
-          id={fieldId("score")}
-          data-invalid={scoreError ? "" : undefined}
-          aria-describedby={scoreError ? `${fieldId("score")}-error` : undefined}
-          tabIndex={-1}
-        >
-          <legend>{t("ops.survey.score")}</legend>
-          {scoreError ? (
-            <div className="error" id={`${fieldId("score")}-error`}>
-              {scoreError}
-            </div>
-          ) : null}
-          <div className="radio-row">
-            {SCORES.map((s) => (
-              <label key={s} className="checkbox">
-                <input type="radio" name="score" value={String(s)} defaultChecked={values.score === String(s)} aria-invalid={scoreError ? true : undefined} />
-                <span>{t(`ops.survey.score${s}`)}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <RadioGroup
+          name="score"
+          legend={t("ops.survey.score")}
+          options={SCORES.map((s) => ({ value: String(s), label: t(`ops.survey.score${s}`) }))}
+          value={values.score}
+          error={errors.score}
+          required
+          nativeRequired={false}
+        />
         <Field name="comment" label={t("ops.survey.comment")} error={errors.comment} hint={t("ops.survey.commentHint")}>
           {(p) => <textarea {...p} maxLength={COMMENT_MAX} defaultValue={values.comment ?? ""} />}
         </Field>

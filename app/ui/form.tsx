@@ -1,13 +1,15 @@
 // The one set of accessible form pieces every form uses: labels tied to controls, hints and errors
 // tied to them with aria-describedby (and aria-invalid), "(optional)" on what is not required, an
-// error summary that takes focus so screen readers hear it, and what was typed put back.
+// error summary that takes focus so screen readers hear it, and what was typed put back. A list's
+// filters use the same pieces with layout="filter" (side by side, never marked optional), a
+// one-line form layout="inline"; a screen needing a piece the kit lacks adds it here.
 //
 // A page with several small forms (the ticket and guarantee pages) uses IntentForm and the
 // Intent* controls: each form posts a hidden `intent`, and its ids carry that intent as a scope,
 // so fields named alike ("body", "reason", "via") in two forms never share an id, and errors and
 // typed values go back only to the form that was submitted.
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useRef, type FormEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, type FormEvent, type ReactNode, type Ref } from "react";
 import { useT } from "~/i18n/use-t";
 
 export type FormErrors = Record<string, string | undefined>;
@@ -43,13 +45,13 @@ export function ErrorSummary({ errors, labels }: { errors?: FormErrors; labels?:
 }
 
 /** A message about the whole form (not one field): announced and focused. */
-export function FormError({ message }: { message: string }) {
+export function FormError({ message, id }: { message: string; id?: string }) {
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     ref.current?.focus();
   }, [message]);
   return (
-    <p className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+    <p className="error-summary" role="alert" tabIndex={-1} ref={ref} id={id}>
       {message}
     </p>
   );
@@ -71,7 +73,12 @@ function describedBy(id: string, hint: unknown, error: unknown, ...more: Array<s
 
 function OptionalMark({ required }: { required?: boolean }) {
   const t = useT();
-  return required ? null : <span className="muted"> ({t("common.optional")})</span>;
+  return required ? null : <NeedMark text={t("common.optional")} />;
+}
+
+/** The note after a label that says when the field is needed ("optional", "one of the two"). */
+export function NeedMark({ text }: { text: string }) {
+  return <span className="muted"> ({text})</span>;
 }
 
 function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
@@ -98,26 +105,81 @@ type FieldProps = {
   error?: string;
   hint?: ReactNode;
   required?: boolean;
-  /** Replaces the "(optional)" mark, for a field whose need depends on another (e.g. "one of the two"). */
+  /**
+   * Replaces the "(optional)" mark, for a field whose need depends on another (e.g. "one of the
+   * two"); `false` for a box nobody fills in (a read-only link to copy).
+   */
   mark?: ReactNode;
+  /** The label is read by screen readers only (the text around the field already says what it is). */
+  hideLabel?: boolean;
   /** Ids of text outside the field that also describes it (read after the hint and the error). */
   alsoDescribedBy?: string;
+  /**
+   * "filter": one of a list's filters, side by side in a `.filters` form; a filter only narrows
+   * the list, so none is required and none is marked "(optional)". "inline": the same, with the
+   * label beside its control, in a one-line form.
+   */
+  layout?: "filter" | "inline";
   children: (props: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string; required?: boolean }) => ReactNode;
 };
 
 /** A labelled control with its hint and error announced together with it. */
-export function Field({ name, scope, label, error, hint, required, mark, alsoDescribedBy, children }: FieldProps) {
+export function Field({ name, scope, label, error, hint, required, mark, hideLabel, alsoDescribedBy, layout, children }: FieldProps) {
   const id = scopedId(name, scope);
   return (
-    <div className="field" data-invalid={error ? "" : undefined}>
-      <label htmlFor={id}>
+    <div className={layout === "inline" ? "field field-inline" : "field"} data-invalid={error ? "" : undefined}>
+      <label htmlFor={id} className={hideLabel ? "visually-hidden" : undefined}>
         {label}
-        {mark ?? <OptionalMark required={required} />}
+        {mark !== undefined ? mark : layout ? null : <OptionalMark required={required} />}
       </label>
       <Hint id={id} hint={hint} />
       <ErrorText id={id} error={error} />
       {children({ id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error, alsoDescribedBy), required })}
     </div>
+  );
+}
+
+/**
+ * A labelled <select>: `placeholder` is a first option with the empty value ("any channel",
+ * "choose…"), then `options`, then `groups` as <optgroup>s.
+ */
+export function SelectField({
+  options = [],
+  groups,
+  placeholder,
+  placeholderDisabled,
+  defaultValue,
+  disabled,
+  selectRef,
+  ...field
+}: Omit<FieldProps, "children"> & {
+  options?: readonly Option[];
+  groups?: Array<{ label: string; options: Option[] }>;
+  placeholder?: string;
+  /** The placeholder only prompts: it cannot be chosen again once something is. */
+  placeholderDisabled?: boolean;
+  defaultValue?: string;
+  disabled?: boolean;
+  selectRef?: Ref<HTMLSelectElement>;
+}) {
+  return (
+    <Field {...field}>
+      {(p) => (
+        <select {...p} ref={selectRef} defaultValue={defaultValue ?? ""} disabled={disabled}>
+          {placeholder !== undefined ? (
+            <option value="" disabled={placeholderDisabled}>
+              {placeholder}
+            </option>
+          ) : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+          {groups ? <GroupedOptions groups={groups} /> : null}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -128,6 +190,7 @@ export function CheckboxField({
   error,
   defaultChecked,
   hint,
+  value,
 }: {
   name: string;
   scope?: string;
@@ -135,13 +198,15 @@ export function CheckboxField({
   error?: string;
   defaultChecked?: boolean;
   hint?: ReactNode;
+  /** What a ticked box sends; "on" as browsers do (React would send "" for an unset value it was given). */
+  value?: string;
 }) {
   const id = scopedId(name, scope);
   return (
     <div className="field" data-invalid={error ? "" : undefined}>
       <ErrorText id={id} error={error} />
       <div className="checkbox">
-        <input type="checkbox" id={id} name={name} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
+        <input type="checkbox" id={id} name={name} value={value ?? "on"} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
         <label htmlFor={id}>{label}</label>
       </div>
       <Hint id={id} hint={hint} />
@@ -190,7 +255,27 @@ export function FieldGroup({
   );
 }
 
-export type Option = { value: string; label: string };
+/** A choice; `hint` (radios and checkbox groups) is read with its label. */
+export type Option = { value: string; label: string; hint?: string };
+
+/** The label of one radio or checkbox of a group, with its own hint after it. */
+function OptionLabel({ id, option }: { id: string; option: Option }) {
+  return (
+    <label htmlFor={id}>
+      {option.label}
+      {option.hint ? (
+        <span className="muted" id={`${id}-hint`}>
+          {" "}
+          — {option.hint}
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+function optionId(id: string, value: string): string {
+  return `${id}-${value.replace(/[^a-zA-Z0-9_-]/g, "-") || "none"}`;
+}
 
 /** Radios in a fieldset; the first radio carries the field's id so the error summary can link to it. */
 export function RadioGroup({
@@ -204,6 +289,7 @@ export function RadioGroup({
   required,
   nativeRequired = required,
   onChange,
+  rowClassName = "radio-row",
 }: {
   name: string;
   scope?: string;
@@ -217,26 +303,78 @@ export function RadioGroup({
   /** Whether each radio carries the browser's `required`; forms that only the server checks leave it off. */
   nativeRequired?: boolean;
   onChange?: (value: string) => void;
+  /** The class of the radios' row (a page may lay its radios out its own way). */
+  rowClassName?: string;
 }) {
   const id = scopedId(name, scope);
   return (
     <FieldGroup id={id} legend={legend} required={required} hint={hint} error={error}>
-      <div className="radio-row">
+      <div className={rowClassName}>
         {options.map((option, i) => {
-          const optionId = i === 0 ? id : `${id}-${option.value || "none"}`;
+          const ownId = i === 0 ? id : optionId(id, option.value);
           return (
             <div className="checkbox" key={option.value}>
               <input
                 type="radio"
-                id={optionId}
+                id={ownId}
                 name={name}
                 value={option.value}
                 defaultChecked={(value ?? "") === option.value}
                 required={nativeRequired}
                 aria-invalid={error ? true : undefined}
+                aria-describedby={option.hint ? `${ownId}-hint` : undefined}
                 onChange={onChange ? () => onChange(option.value) : undefined}
               />
-              <label htmlFor={optionId}>{option.label}</label>
+              <OptionLabel id={ownId} option={option} />
+            </div>
+          );
+        })}
+      </div>
+    </FieldGroup>
+  );
+}
+
+/**
+ * Checkboxes in a fieldset, any number ticked (`selected`); each sends `name` with its value. The
+ * fieldset carries the field's id, so the error summary's link focuses the group.
+ */
+export function CheckboxGroup({
+  name,
+  scope,
+  legend,
+  options,
+  selected,
+  error,
+  hint,
+  required,
+}: {
+  name: string;
+  scope?: string;
+  legend: ReactNode;
+  options: Option[];
+  selected: readonly string[];
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+}) {
+  const id = scopedId(name, scope);
+  return (
+    <FieldGroup id={id} legend={legend} required={required} hint={hint} error={error} anchor>
+      <div className="checkbox-row">
+        {options.map((option) => {
+          const ownId = optionId(id, option.value);
+          return (
+            <div className="checkbox" key={option.value}>
+              <input
+                type="checkbox"
+                id={ownId}
+                name={name}
+                value={option.value}
+                defaultChecked={selected.includes(option.value)}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={option.hint ? `${ownId}-hint` : undefined}
+              />
+              <OptionLabel id={ownId} option={option} />
             </div>
           );
         })}

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { apiTokens, auditLog, sessions, staff } from "../../db/schema";
 import { db } from "../../db/connection";
 import { attemptLogin } from "~/auth/login.server";
+import { translate } from "~/i18n/i18n";
 import { langCookie } from "~/i18n/lang.server";
 import { authenticateBearer } from "~/auth/tokens.server";
 import { action as passwordAction, loader as passwordLoader } from "~/routes/desk.password";
@@ -78,6 +79,12 @@ describe("/admin/users", () => {
     const invalid = payload(await call(usersAction, admin.session.post("/admin/users", { intent: "create", name: "이름", email: "not-an-email", role: "agent", teamId: "" })));
     expect(invalid.status).toBe(422);
     expect(invalid.data).toMatchObject({ ok: false, fields: ["email"], typed: { email: "not-an-email" } });
+    // The new-person form marks the field itself, in the reader's language.
+    expect(taken.data.errors).toEqual({ email: translate("ko", "people.error.emailTaken") });
+    expect(invalid.data.errors).toEqual({ email: translate("ko", "error.email") });
+    const row = payload(await call(usersAction, admin.session.post("/admin/users", { intent: "update", id: admin.row.id, role: "nobody", teamId: "", active: "true" })));
+    expect(row.status).toBe(422);
+    expect(row.data.errors).toBeUndefined();
   });
 
   it("changes role and team, deactivates (ending sessions) and reactivates, each change audited", async () => {

@@ -3,6 +3,7 @@
 // are in ./keys.ts; this only reads the page and acts.
 import { useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
+import { QUEUE_SEARCH_ID } from "~/desk/queue";
 import { REPLY_BODY_ID } from "~/desk/ticket-page/macro-picker";
 import { useT } from "~/i18n/use-t";
 import { moveRow, resolveShortcut, SEQUENCE_MS, SHORTCUTS, type ShortcutAction, type ShortcutPage } from "./keys";
@@ -31,7 +32,7 @@ export function KeyboardShortcuts({ page }: { page: ShortcutPage }) {
       if (action === "help") return openHelp();
       if (action === "goQueue") return navigate("/desk");
       if (action === "search") {
-        const box = document.getElementById("queue-q");
+        const box = document.getElementById(QUEUE_SEARCH_ID);
         if (box instanceof HTMLInputElement) {
           box.focus();
           box.select();

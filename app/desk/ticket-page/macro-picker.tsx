@@ -5,7 +5,7 @@ import { Form, Link } from "@remix-run/react";
 import { useRef, useState, type FormEvent } from "react";
 import type { RenderedMacro } from "~/desk/macros/macros.server";
 import { useT } from "~/i18n/use-t";
-import { fieldId } from "~/ui/form";
+import { fieldId, SelectField } from "~/ui/form";
 
 /** The id of the reply form's text box (IntentTextArea form="reply" name="body"). */
 export const REPLY_BODY_ID = fieldId("reply-body");
@@ -37,14 +37,14 @@ export function MacroPicker({ macros, chosen, canManage }: { macros: RenderedMac
       <summary>{t("workspace.macros.picker")}</summary>
       {macros.length ? (
         <Form method="get" className="form inline-form" onSubmit={onSubmit} aria-label={t("workspace.macros.picker")}>
-          <label htmlFor="macro-choice">{t("workspace.macros.pickerLabel")}</label>{" "}
-          <select id="macro-choice" name="macro" ref={select} defaultValue={chosen?.id ?? macros[0]!.id}>
-            {macros.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.teamName ? `${m.title} · ${m.teamName}` : m.title}
-              </option>
-            ))}
-          </select>{" "}
+          <SelectField
+            name="macro"
+            label={t("workspace.macros.pickerLabel")}
+            layout="inline"
+            selectRef={select}
+            options={macros.map((m) => ({ value: m.id, label: m.teamName ? `${m.title} · ${m.teamName}` : m.title }))}
+            defaultValue={chosen?.id ?? macros[0]!.id}
+          />{" "}
           <button type="submit" className="secondary">
             {t("workspace.macros.insert")}
           </button>
