@@ -36,7 +36,10 @@ export default tseslint.config(
       // Props are typed by TypeScript.
       "react/prop-types": "off",
       // `catch {}` and `_`-prefixed names are how we say "deliberately unused".
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
       // Non-null assertions follow checks TypeScript cannot see (noUncheckedIndexedAccess is off).
       "@typescript-eslint/no-non-null-assertion": "off",
       // `any` sits at the untyped edges (drizzle/pg-boss internals, JSON payloads); 106 sites, typing them is its own change.

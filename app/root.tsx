@@ -38,7 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { lang, messages: dictionaries[lang], user: user ? { name: user.name, role: user.role, email: user.email } : null };
 }
 
-
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function useRootData(): RootData | undefined {

@@ -38,7 +38,15 @@ async function plant(sql: postgres.Sql, staff: Awaited<ReturnType<typeof ensureB
   const agents = staff.filter((s) => s.role === "agent" && s.teamId);
   const start = Date.now() + LEAD_S * 1000;
   const period = { kind: "calendar_hours", amount: 1 } as const;
-  const rows: Array<{ ticket: string; timer: string; metric: SlaMetric; due: number; startedAt: number; assignee: (typeof agents)[number]; policyId: number }> = [];
+  const rows: Array<{
+    ticket: string;
+    timer: string;
+    metric: SlaMetric;
+    due: number;
+    startedAt: number;
+    assignee: (typeof agents)[number];
+    policyId: number;
+  }> = [];
   for (let i = 0; i < COUNT; i++) {
     const due = start + Math.floor((WINDOW_S * 1000 * i) / COUNT);
     const startedAt = due - 3_600_000;
@@ -60,13 +68,24 @@ async function plant(sql: postgres.Sql, staff: Awaited<ReturnType<typeof ensureB
     await tx.execute(dsql`insert into customers (id, name, email, preferred_contact)
       select * , 'email' from jsonb_to_recordset(${json(customers)}::jsonb) as x(id uuid, name text, email text)`);
     const tickets = rows.map((r, i) => ({
-      id: r.ticket, reference: `${day}-${Number(last) - COUNT + 1 + i}`, customer_id: customers[i].id, assignee_id: r.assignee.id, team_id: r.assignee.teamId,
+      id: r.ticket,
+      reference: `${day}-${Number(last) - COUNT + 1 + i}`,
+      customer_id: customers[i].id,
+      assignee_id: r.assignee.id,
+      team_id: r.assignee.teamId,
       received_at: iso(r.startedAt),
     }));
     await tx.execute(dsql`insert into tickets (id, reference, channel, category, subject, body, status, customer_id, assignee_id, team_id, received_at, created_at, updated_at)
       select x.id, x.reference, 'email', 'general', '인증서 재발급 문의', '인증서 재발급 절차를 알려 주세요.', 'open', x.customer_id, x.assignee_id, x.team_id, x.received_at, x.received_at, x.received_at
       from jsonb_to_recordset(${json(tickets)}::jsonb) as x(id uuid, reference text, customer_id uuid, assignee_id uuid, team_id uuid, received_at timestamptz)`);
-    const timers = rows.map((r) => ({ id: r.timer, ticket_id: r.ticket, metric: r.metric, started_at: iso(r.startedAt), due_at: iso(r.due), policy_id: r.policyId }));
+    const timers = rows.map((r) => ({
+      id: r.timer,
+      ticket_id: r.ticket,
+      metric: r.metric,
+      started_at: iso(r.startedAt),
+      due_at: iso(r.due),
+      policy_id: r.policyId,
+    }));
     await tx.execute(dsql`insert into sla_timers (id, ticket_id, metric, state, started_at, period, due_at, warn_at, warned_at, policy_id, calendar_version)
       select x.id, x.ticket_id, x.metric, 'running', x.started_at, ${json(period)}::jsonb, x.due_at, null, null, x.policy_id, ${cal.version}
       from jsonb_to_recordset(${json(timers)}::jsonb) as x(id uuid, ticket_id uuid, metric text, started_at timestamptz, due_at timestamptz, policy_id int)`);
@@ -78,7 +97,9 @@ async function plant(sql: postgres.Sql, staff: Awaited<ReturnType<typeof ensureB
 /** Waits until every planted timer is breached or `deadline` passes; returns latencies in ms. */
 async function latencies(sql: postgres.Sql, p: Planted, deadline: number): Promise<{ ms: number[]; missing: number }> {
   for (;;) {
-    const [{ n }] = await sql<{ n: string }[]>`select count(*) as n from sla_timers where id = any(${p.ids}::uuid[]) and state = 'breached'`;
+    const [{ n }] = await sql<
+      { n: string }[]
+    >`select count(*) as n from sla_timers where id = any(${p.ids}::uuid[]) and state = 'breached'`;
     if (Number(n) === p.ids.length || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -113,8 +134,14 @@ async function run(ctx: BenchContext, rec: Recorder) {
   const dataDir = path.join(ctx.dir ?? path.resolve(".data", "bench", String(process.pid)), "processes");
   mkdirSync(dataDir, { recursive: true });
   const caught = await sweepOnce({ now: new Date() });
-  rec.note(`Catch-up sweep before planting: ${fmt(caught.breached)} breaches, ${fmt(caught.warned)} warnings, ${fmt(caught.escalated)} escalations that had come due since the seed.`);
-  const worker = startNode("server/worker.ts", { DATABASE_URL: ctx.url, DATA_DIR: dataDir, SESSION_SECRET: "bench-session-secret-not-for-production", NODE_ENV: "production" }, "worker process");
+  rec.note(
+    `Catch-up sweep before planting: ${fmt(caught.breached)} breaches, ${fmt(caught.warned)} warnings, ${fmt(caught.escalated)} escalations that had come due since the seed.`,
+  );
+  const worker = startNode(
+    "server/worker.ts",
+    { DATABASE_URL: ctx.url, DATA_DIR: dataDir, SESSION_SECRET: "bench-session-secret-not-for-production", NODE_ENV: "production" },
+    "worker process",
+  );
   let s: ReturnType<typeof summarize>;
   let a: { ms: number[]; missing: number };
   let rss: number | null = null;

@@ -205,7 +205,9 @@ export async function runDeadlineBench(options: DeadlineBenchOptions = {}): Prom
   const workingRow = (name: string, minutes: number, period: Period | null) =>
     rows.push({
       name,
-      fast: period ? (i) => computeDeadline(cal, starts[i & MASK], period).dueAtMs : (i) => cal.addWorkingTime(starts[i & MASK], minutes * M),
+      fast: period
+        ? (i) => computeDeadline(cal, starts[i & MASK], period).dueAtMs
+        : (i) => cal.addWorkingTime(starts[i & MASK], minutes * M),
       naive: (i) => naive.addWorkingMinutes(starts[i & MASK], minutes),
       workingTimeAddition: true,
     });
@@ -240,10 +242,17 @@ export async function runDeadlineBench(options: DeadlineBenchOptions = {}): Prom
   rows.push({
     name: "calendar_days(2)",
     fast: (i) => computeDeadline(cal, starts[i & MASK], { kind: "calendar_days", amount: 2 }).dueAtMs,
-    naive: (i) => DateTime.fromMillis(starts[i & MASK], { zone: spec.zone }).plus({ days: 2 }).toMillis(),
+    naive: (i) =>
+      DateTime.fromMillis(starts[i & MASK], { zone: spec.zone })
+        .plus({ days: 2 })
+        .toMillis(),
     workingTimeAddition: false,
   });
-  for (const [unit, n] of [["weeks", 2], ["months", 1], ["years", 1]] as const) {
+  for (const [unit, n] of [
+    ["weeks", 2],
+    ["months", 1],
+    ["years", 1],
+  ] as const) {
     rows.push({
       name: `${unit}(${n})`,
       fast: (i) => computeDeadline(cal, starts[i & MASK], { kind: unit, amount: n }).dueAtMs,
@@ -259,7 +268,14 @@ export async function runDeadlineBench(options: DeadlineBenchOptions = {}): Prom
   });
   rows.push({
     name: "extendForPause(days 1)",
-    fast: (i) => extendForPause(cal, dues8h[i & MASK], starts[i & MASK], starts[(i + 1) & MASK] > starts[i & MASK] ? Math.min(starts[(i + 1) & MASK], starts[i & MASK] + 5 * 86_400_000) : starts[i & MASK], { kind: "days", amount: 1 }).dueAtMs,
+    fast: (i) =>
+      extendForPause(
+        cal,
+        dues8h[i & MASK],
+        starts[i & MASK],
+        starts[(i + 1) & MASK] > starts[i & MASK] ? Math.min(starts[(i + 1) & MASK], starts[i & MASK] + 5 * 86_400_000) : starts[i & MASK],
+        { kind: "days", amount: 1 },
+      ).dueAtMs,
     naive: (i) => {
       const a = starts[i & MASK];
       const b = starts[(i + 1) & MASK] > a ? Math.min(starts[(i + 1) & MASK], a + 5 * 86_400_000) : a;
@@ -301,7 +317,9 @@ function formatResults(results: BenchResult[]): string {
     r.targetOpsPerSec === null ? "" : r.pass ? "PASS" : "FAIL",
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c].length)));
-  return [header, ...lines].map((l) => l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ")).join("\n");
+  return [header, ...lines]
+    .map((l) => l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "))
+    .join("\n");
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

@@ -35,7 +35,10 @@ function contact(n: number) {
   const channel = CHANNELS[n % CHANNELS.length];
   const customerNo = n % 10 === 0 ? n - 10 : n;
   const email = channel === "phone" || channel === "sms" ? undefined : `intake-${process.pid}-${customerNo}@example.com`;
-  const phone = channel === "email" || channel === "web" ? undefined : `010-${String(2000 + (customerNo % 7000)).padStart(4, "0")}-${String(customerNo % 10000).padStart(4, "0")}`;
+  const phone =
+    channel === "email" || channel === "web"
+      ? undefined
+      : `010-${String(2000 + (customerNo % 7000)).padStart(4, "0")}-${String(customerNo % 10000).padStart(4, "0")}`;
   return JSON.stringify({
     channel,
     category: CATEGORIES[n % CATEGORIES.length],
@@ -46,12 +49,26 @@ function contact(n: number) {
   });
 }
 
-type Load = { rps: number; p50: number; p99: number; ok: number; other: number; errors: number; statuses: Record<string, number>; cpu?: CpuUse };
+type Load = {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  other: number;
+  errors: number;
+  statuses: Record<string, number>;
+  cpu?: CpuUse;
+};
 type CpuUse = { web: number; worker: number; postgres: number; loadgen: number };
 
 /** CPU seconds used by each side during fn (web, worker, PostgreSQL, the load generator). */
 async function withCpuOf<T extends Load>(pids: { web: number; worker: number; pgdata: string | null }, fn: () => Promise<T>): Promise<T> {
-  const a = { web: pidCpuSeconds(pids.web) ?? 0, worker: pidCpuSeconds(pids.worker) ?? 0, postgres: postgresCpuSeconds(pids.pgdata) ?? 0, loadgen: processCpuSeconds() };
+  const a = {
+    web: pidCpuSeconds(pids.web) ?? 0,
+    worker: pidCpuSeconds(pids.worker) ?? 0,
+    postgres: postgresCpuSeconds(pids.pgdata) ?? 0,
+    loadgen: processCpuSeconds(),
+  };
   const out = await fn();
   out.cpu = {
     web: (pidCpuSeconds(pids.web) ?? 0) - a.web,
@@ -77,7 +94,14 @@ const cpuPerRequest = (l: Load) => (l.cpu ? ((l.cpu.web + l.cpu.worker + l.cpu.p
 
 async function load(
   url: string,
-  options: { method: "GET" | "POST"; headers?: Record<string, string>; body?: (n: number) => string; seconds: number; connections: number; overallRate?: number },
+  options: {
+    method: "GET" | "POST";
+    headers?: Record<string, string>;
+    body?: (n: number) => string;
+    seconds: number;
+    connections: number;
+    overallRate?: number;
+  },
 ): Promise<Load> {
   let n = 0;
   const result = await autocannon({
@@ -165,7 +189,9 @@ async function run(ctx: BenchContext, rec: Recorder) {
     await load(`${url}/bench/trivial`, { method: "POST", body, seconds: 3, connections: 10 });
 
     const pids = { web: web.child.pid!, worker: worker.child.pid!, pgdata: ctx.dir ? `${ctx.dir}/pg` : null };
-    const trivial1 = await withCpuOf(pids, () => load(`${url}/bench/trivial`, { method: "POST", body, seconds: SECONDS, connections: CONNECTIONS }));
+    const trivial1 = await withCpuOf(pids, () =>
+      load(`${url}/bench/trivial`, { method: "POST", body, seconds: SECONDS, connections: CONNECTIONS }),
+    );
     ctx.log(`  trivial: ${fmt(trivial1.rps)} req/s, p50 ${trivial1.p50} ms, p99 ${trivial1.p99} ms`);
     await resetStatements(ctx.sql);
     const samples: Array<{ web: number; worker: number }> = [];
@@ -177,24 +203,62 @@ async function run(ctx: BenchContext, rec: Recorder) {
     const activity = sampleActivity(ctx.sql);
     let offset = 1_000_000;
     const intake = await withCpuOf(pids, () =>
-      load(`${url}/api/v1/tickets`, { method: "POST", headers: auth, body: (n) => contact(offset + n), seconds: SECONDS, connections: CONNECTIONS }),
+      load(`${url}/api/v1/tickets`, {
+        method: "POST",
+        headers: auth,
+        body: (n) => contact(offset + n),
+        seconds: SECONDS,
+        connections: CONNECTIONS,
+      }),
     ).finally(() => clearInterval(sampler));
     rec.detail("What the PostgreSQL backends were doing during the intake run", await activity.stop());
     offset += 1_000_000;
-    ctx.log(`  intake: ${fmt(intake.rps)} tickets/s, p50 ${intake.p50} ms, p99 ${intake.p99} ms, statuses ${JSON.stringify(intake.statuses)}`);
+    ctx.log(
+      `  intake: ${fmt(intake.rps)} tickets/s, p50 ${intake.p50} ms, p99 ${intake.p99} ms, statuses ${JSON.stringify(intake.statuses)}`,
+    );
     const top = await topStatements(ctx.sql, 12);
     const calls = await statementCalls(ctx.sql);
-    const trivial2 = await withCpuOf(pids, () => load(`${url}/bench/trivial`, { method: "POST", body, seconds: SECONDS, connections: CONNECTIONS }));
+    const trivial2 = await withCpuOf(pids, () =>
+      load(`${url}/bench/trivial`, { method: "POST", body, seconds: SECONDS, connections: CONNECTIONS }),
+    );
     ctx.log(`  trivial again: ${fmt(trivial2.rps)} req/s, p50 ${trivial2.p50} ms, p99 ${trivial2.p99} ms`);
     const health = await load(`${url}/healthz`, { method: "GET", seconds: 10, connections: CONNECTIONS });
-    const lightTrivial = await load(`${url}/bench/trivial`, { method: "POST", body, seconds: LIGHT_SECONDS, connections: LIGHT_CONNECTIONS });
-    const lightIntake = await load(`${url}/api/v1/tickets`, { method: "POST", headers: auth, body: (n) => contact(offset + n), seconds: LIGHT_SECONDS, connections: LIGHT_CONNECTIONS });
+    const lightTrivial = await load(`${url}/bench/trivial`, {
+      method: "POST",
+      body,
+      seconds: LIGHT_SECONDS,
+      connections: LIGHT_CONNECTIONS,
+    });
+    const lightIntake = await load(`${url}/api/v1/tickets`, {
+      method: "POST",
+      headers: auth,
+      body: (n) => contact(offset + n),
+      seconds: LIGHT_SECONDS,
+      connections: LIGHT_CONNECTIONS,
+    });
     // Open loop: 50 requests a second sent on time (autocannon overallRate, 50 connections so that
     // none waits for a free connection), far below saturation — the latency a steady integration sees.
-    const steadyTrivial = await load(`${url}/bench/trivial`, { method: "POST", body, seconds: STEADY_SECONDS, connections: CONNECTIONS, overallRate: STEADY_RATE });
-    const steadyIntake = await load(`${url}/api/v1/tickets`, { method: "POST", headers: auth, body: (n) => contact(offset + 300_000 + n), seconds: STEADY_SECONDS, connections: CONNECTIONS, overallRate: STEADY_RATE });
-    ctx.log(`  steady ${STEADY_RATE} req/s: trivial p99 ${steadyTrivial.p99} ms; intake p50 ${steadyIntake.p50} ms, p99 ${steadyIntake.p99} ms (${fmt(steadyIntake.rps)} tickets/s)`);
-    ctx.log(`  at ${LIGHT_CONNECTIONS} connections: trivial p50 ${lightTrivial.p50} ms, p99 ${lightTrivial.p99} ms; intake ${fmt(lightIntake.rps)} tickets/s, p50 ${lightIntake.p50} ms, p99 ${lightIntake.p99} ms`);
+    const steadyTrivial = await load(`${url}/bench/trivial`, {
+      method: "POST",
+      body,
+      seconds: STEADY_SECONDS,
+      connections: CONNECTIONS,
+      overallRate: STEADY_RATE,
+    });
+    const steadyIntake = await load(`${url}/api/v1/tickets`, {
+      method: "POST",
+      headers: auth,
+      body: (n) => contact(offset + 300_000 + n),
+      seconds: STEADY_SECONDS,
+      connections: CONNECTIONS,
+      overallRate: STEADY_RATE,
+    });
+    ctx.log(
+      `  steady ${STEADY_RATE} req/s: trivial p99 ${steadyTrivial.p99} ms; intake p50 ${steadyIntake.p50} ms, p99 ${steadyIntake.p99} ms (${fmt(steadyIntake.rps)} tickets/s)`,
+    );
+    ctx.log(
+      `  at ${LIGHT_CONNECTIONS} connections: trivial p50 ${lightTrivial.p50} ms, p99 ${lightTrivial.p99} ms; intake ${fmt(lightIntake.rps)} tickets/s, p50 ${lightIntake.p50} ms, p99 ${lightIntake.p99} ms`,
+    );
 
     const trivialRps = (trivial1.rps + trivial2.rps) / 2;
     rec.figure({
@@ -249,9 +313,17 @@ async function run(ctx: BenchContext, rec: Recorder) {
       pass: steadyIntake.ok > 0 && steadyIntake.other === 0 && steadyIntake.p99 <= 50,
       note: `p50 ${steadyIntake.p50} ms (trivial ${steadyTrivial.p50} ms); ${fmt(steadyIntake.ok)} tickets${steadyIntake.other ? `; ${fmt(steadyIntake.other)} non-2xx` : ""}`,
     });
-    const trivialProfiled = await profiled(url, (seconds) => load(`${url}/bench/trivial`, { method: "POST", body, seconds, connections: CONNECTIONS }));
+    const trivialProfiled = await profiled(url, (seconds) =>
+      load(`${url}/bench/trivial`, { method: "POST", body, seconds, connections: CONNECTIONS }),
+    );
     const intakeProfiled = await profiled(url, (seconds) =>
-      load(`${url}/api/v1/tickets`, { method: "POST", headers: auth, body: (n) => contact(offset + 500_000 + n), seconds, connections: CONNECTIONS }),
+      load(`${url}/api/v1/tickets`, {
+        method: "POST",
+        headers: auth,
+        body: (n) => contact(offset + 500_000 + n),
+        seconds,
+        connections: CONNECTIONS,
+      }),
     );
     rec.detail(
       `Where the web process's time goes: V8 CPU profile, ${PROFILE_SECONDS} s at ${CONNECTIONS} connections per route`,
@@ -267,14 +339,32 @@ async function run(ctx: BenchContext, rec: Recorder) {
     rec.note(
       `What the machine allows at ${CONNECTIONS} connections: every connection always has a request waiting, so the mean latency is ${CONNECTIONS} ÷ throughput (Little's law). The trivial route's own ${fmt(trivialRps)} req/s put its mean at ${fmt(trivialMeanMs)} ms (its p99: ${Math.max(trivial1.p99, trivial2.p99)} ms); a p99 of 50 ms at ${CONNECTIONS} connections needs well over ${fmt((CONNECTIONS / 50) * 1000)} req/s — ${trivialMeanMs > 50 ? "more than this server answers for a route that does nothing, so on this machine the target cannot be met by any route" : "within what the trivial route reaches here"}. At ${LIGHT_CONNECTIONS} connections (figure above) one intake takes p50 ${lightIntake.p50} ms, p99 ${lightIntake.p99} ms.`,
     );
-    rec.figure({ label: "GET /healthz (one SELECT 1) at 50 connections", value: health.rps, unit: "req/s", note: `p50 ${health.p50} ms, p99 ${health.p99} ms` });
+    rec.figure({
+      label: "GET /healthz (one SELECT 1) at 50 connections",
+      value: health.rps,
+      unit: "req/s",
+      note: `p50 ${health.p50} ms, p99 ${health.p99} ms`,
+    });
     const wm = memoryOf(web.child.pid!);
     const km = memoryOf(worker.child.pid!);
     const peakWeb = Math.max(0, ...samples.map((s) => s.web));
     const peakWorker = Math.max(0, ...samples.map((s) => s.worker));
-    if (wm) rec.figure({ label: "web process peak RSS (VmHWM) after the runs", value: wm.hwmMiB, unit: "MiB", note: `highest VmRSS sampled during intake: ${fmt(peakWeb, 0)} MiB` });
-    if (km) rec.figure({ label: "worker process peak RSS (VmHWM) after the runs", value: km.hwmMiB, unit: "MiB", note: `highest VmRSS sampled during intake: ${fmt(peakWorker, 0)} MiB` });
-    if (intake.other) rec.note(`Non-2xx answers during intake: ${JSON.stringify(intake.statuses)}; server output tail: ${web.output().slice(-500)}`);
+    if (wm)
+      rec.figure({
+        label: "web process peak RSS (VmHWM) after the runs",
+        value: wm.hwmMiB,
+        unit: "MiB",
+        note: `highest VmRSS sampled during intake: ${fmt(peakWeb, 0)} MiB`,
+      });
+    if (km)
+      rec.figure({
+        label: "worker process peak RSS (VmHWM) after the runs",
+        value: km.hwmMiB,
+        unit: "MiB",
+        note: `highest VmRSS sampled during intake: ${fmt(peakWorker, 0)} MiB`,
+      });
+    if (intake.other)
+      rec.note(`Non-2xx answers during intake: ${JSON.stringify(intake.statuses)}; server output tail: ${web.output().slice(-500)}`);
     if (top) rec.detail("Server time per statement during the intake run (pg_stat_statements)", top);
   } finally {
     await Promise.all([stopChild(web.child), stopChild(worker.child)]);
@@ -294,7 +384,10 @@ function profileFinding(trivial: { load: Load; profile: CpuProfile }, intake: { 
   const extra = PROFILE_KINDS.filter((k) => k !== "idle (waiting for I/O)")
     .map((k) => ({ k, ms: (i.kinds.get(k) ?? 0) - (t.kinds.get(k) ?? 0) }))
     .sort((a, b) => b.ms - a.ms);
-  const top = extra.slice(0, 4).map((e) => `${e.k} ${fmt(e.ms, 2)} ms`).join(", ");
+  const top = extra
+    .slice(0, 4)
+    .map((e) => `${e.k} ${fmt(e.ms, 2)} ms`)
+    .join(", ");
   const pgPerTicket = measured.cpu ? (measured.cpu.postgres * 1000) / Math.max(1, measured.ok) : NaN;
   const cpu = measured.cpu;
   const used = cpu ? cpu.web + cpu.worker + cpu.postgres + cpu.loadgen : NaN;

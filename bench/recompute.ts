@@ -77,12 +77,14 @@ async function run(ctx: BenchContext, rec: Recorder) {
   );
 
   // Samples before the change.
-  const untouchedIds = (await sql.unsafe<{ id: string }[]>(
-    `select id from sla_timers tablesample system (2) where state in ('running', 'paused') and not (${touchedWhere}) limit ${SAMPLE}`,
-  )).map((r) => r.id);
-  const touchedIds = (await sql.unsafe<{ id: string }[]>(
-    `select id from sla_timers tablesample system (5) where ${touchedWhere} limit ${SAMPLE}`,
-  )).map((r) => r.id);
+  const untouchedIds = (
+    await sql.unsafe<{ id: string }[]>(
+      `select id from sla_timers tablesample system (2) where state in ('running', 'paused') and not (${touchedWhere}) limit ${SAMPLE}`,
+    )
+  ).map((r) => r.id);
+  const touchedIds = (
+    await sql.unsafe<{ id: string }[]>(`select id from sla_timers tablesample system (5) where ${touchedWhere} limit ${SAMPLE}`)
+  ).map((r) => r.id);
   const before = await snapshot(sql, untouchedIds);
   const touchedBefore = await snapshot(sql, touchedIds);
 
@@ -92,7 +94,10 @@ async function run(ctx: BenchContext, rec: Recorder) {
       const rows = await tx.unsafe<{ "QUERY PLAN": string }[]>(
         `explain (analyze, buffers) select id, xmin::text, metric, started_at, period::text, basis_date, pauses::text, due_at, warn_at, policy_id from sla_timers where ${touchedWhere}`,
       );
-      rec.detail("EXPLAIN ANALYZE of the recomputation's read of the touched timers (before the change; rolled back)", rows.map((r) => r["QUERY PLAN"]).join("\n"));
+      rec.detail(
+        "EXPLAIN ANALYZE of the recomputation's read of the touched timers (before the change; rolled back)",
+        rows.map((r) => r["QUERY PLAN"]).join("\n"),
+      );
       throw new Rollback();
     })
     .catch((e) => {
@@ -117,10 +122,19 @@ async function run(ctx: BenchContext, rec: Recorder) {
   // The change and the recomputation.
   const pgdata = ctx.dir ? `${ctx.dir}/pg` : null;
   await resetStatements(sql);
-  const { value: progress, wallMs, node, postgres: pgCpu, version } = await withBoss(
+  const {
+    value: progress,
+    wallMs,
+    node,
+    postgres: pgCpu,
+    version,
+  } = await withBoss(
     ctx.url,
     async () => {
-      const version = await changeCalendar({ action: "add", kind: "holiday", date, name: "임시공휴일 (벤치마크)" }, { kind: "system", name: "bench" });
+      const version = await changeCalendar(
+        { action: "add", kind: "holiday", date, name: "임시공휴일 (벤치마크)" },
+        { kind: "system", name: "bench" },
+      );
       const m = await withCpu(pgdata, () => recomputeForVersion(version));
       return { ...m, version };
     },
@@ -138,7 +152,11 @@ async function run(ctx: BenchContext, rec: Recorder) {
     note: `${fmt(wallMs / 1000, 1)} s; CPU Node ${fmt(node, 1)} s, PostgreSQL ${pgCpu === null ? "?" : fmt(pgCpu, 1)} s`,
   });
   rec.figure({ label: "timers written by the recomputation (deadline or warning moved)", value: progress.rewritten, unit: "timers" });
-  rec.figure({ label: "timers examined and left as they were (deadline and warning unmoved: no write)", value: progress.unmoved, unit: "timers" });
+  rec.figure({
+    label: "timers examined and left as they were (deadline and warning unmoved: no write)",
+    value: progress.unmoved,
+    unit: "timers",
+  });
   if (top) rec.detail("Server time per statement during the recomputation (pg_stat_statements)", top);
   const floor = ids.length / (baseMs / 1000);
   if (rate < 50_000) {
@@ -154,7 +172,8 @@ async function run(ctx: BenchContext, rec: Recorder) {
   let changed = 0;
   for (const [id, b] of before) {
     const a = after.get(id)!;
-    if (a.due_at !== b.due_at || a.warn_at !== b.warn_at || a.calendar_version !== b.calendar_version || a.updated_at !== b.updated_at) changed++;
+    if (a.due_at !== b.due_at || a.warn_at !== b.warn_at || a.calendar_version !== b.calendar_version || a.updated_at !== b.updated_at)
+      changed++;
   }
   rec.figure({
     label: `untouched timers changed by the recomputation (sample of ${fmt(before.size)})`,

@@ -37,7 +37,9 @@ async function run(ctx: BenchContext, rec: Recorder) {
   const dashboard = await importOrNull<Dashboard>("../app/reports/dashboard.server.ts");
   const rollup = await importOrNull<{ refreshSlaReport?: (o?: { full?: boolean }) => Promise<unknown> }>("../app/reports/rollup.server.ts");
   const slaReport = await importOrNull<Dashboard>("../app/reports/sla-report.server.ts");
-  const periodMod = await importOrNull<{ thisMonth: (now?: Date) => Period; last12Months: (now?: Date) => Period }>("../app/reports/period.ts");
+  const periodMod = await importOrNull<{ thisMonth: (now?: Date) => Period; last12Months: (now?: Date) => Period }>(
+    "../app/reports/period.ts",
+  );
   if (!dashboard || !periodMod) {
     rec.unavailable = "the dashboard queries (app/reports/dashboard.server.ts) are not available yet";
     return;
@@ -52,7 +54,9 @@ async function run(ctx: BenchContext, rec: Recorder) {
     ["every team (manager)", { team: null, locked: false }],
     [`one team (lead of ${team?.name ?? "?"})`, { team: team ?? null, locked: true }],
   ];
-  const [reported] = await ctx.sql<{ staff_id: string }[]>`select staff_id from unkindness_reports group by 1 order by count(*) desc limit 1`;
+  const [reported] = await ctx.sql<
+    { staff_id: string }[]
+  >`select staff_id from unkindness_reports group by 1 order by count(*) desc limit 1`;
 
   // The dashboard's sections and the drill-downs it links to, as the pages call them.
   const call = (name: string, ...args: unknown[]) => {
@@ -76,11 +80,33 @@ async function run(ctx: BenchContext, rec: Recorder) {
     { name: "openWorkSection", run: (_p, s, n) => call("openWorkSection", s, n) },
     { name: "guaranteeFunnelSection", run: (p, s) => call("guaranteeFunnelSection", p, s) },
     { name: "loadDashboard (the whole page, sections in parallel)", run: (p, s, n) => call("loadDashboard", p, s, n) },
-    { name: "slaDrill: every timer, first page of 50", run: (p, s, n) => call("slaDrill", { period: p, teamId: s.team?.id ?? null, dimension: "total", key: "", outcome: "all", now: n, limit: 50 }) },
-    { name: "slaDrill: breached by channel web, first page", run: (p, s, n) => call("slaDrill", { period: p, teamId: s.team?.id ?? null, dimension: "channel", key: "web", outcome: "breached", now: n, limit: 50 }) },
-    { name: "slaReportRows (GET /api/v1/reports/sla, by category)", run: (p, s, n) => call("slaReportRows", { period: p, groupBy: "category", teamId: s.team?.id ?? null, now: n }) },
+    {
+      name: "slaDrill: every timer, first page of 50",
+      run: (p, s, n) =>
+        call("slaDrill", { period: p, teamId: s.team?.id ?? null, dimension: "total", key: "", outcome: "all", now: n, limit: 50 }),
+    },
+    {
+      name: "slaDrill: breached by channel web, first page",
+      run: (p, s, n) =>
+        call("slaDrill", {
+          period: p,
+          teamId: s.team?.id ?? null,
+          dimension: "channel",
+          key: "web",
+          outcome: "breached",
+          now: n,
+          limit: 50,
+        }),
+    },
+    {
+      name: "slaReportRows (GET /api/v1/reports/sla, by category)",
+      run: (p, s, n) => call("slaReportRows", { period: p, groupBy: "category", teamId: s.team?.id ?? null, now: n }),
+    },
     { name: "ratingTickets (satisfaction drill, score 1)", run: (p, s) => call("ratingTickets", p, s, 1, { limit: 50 }) },
-    { name: "unkindnessTickets (one staff member)", run: (_p, s, n) => call("unkindnessTickets", reported?.staff_id ?? "00000000-0000-0000-0000-000000000000", s, { now: n }) },
+    {
+      name: "unkindnessTickets (one staff member)",
+      run: (_p, s, n) => call("unkindnessTickets", reported?.staff_id ?? "00000000-0000-0000-0000-000000000000", s, { now: n }),
+    },
   ];
 
   rec.method.push(
@@ -102,9 +128,15 @@ async function run(ctx: BenchContext, rec: Recorder) {
     // calls of an 11 ms query take 1.9 s). Done here, as they would be done before a manager's
     // next look at the dashboard.
     const t2 = performance.now();
-    await ctx.sql.unsafe("vacuum (analyze) sla_report_facts, sla_report_daily, sla_report_weekly, sla_report_monthly, satisfaction_report_facts");
+    await ctx.sql.unsafe(
+      "vacuum (analyze) sla_report_facts, sla_report_daily, sla_report_weekly, sla_report_monthly, satisfaction_report_facts",
+    );
     if (ctx.superuser) await ctx.sql.unsafe("checkpoint");
-    rec.figure({ label: "VACUUM (ANALYZE) of the roll-up tables and a CHECKPOINT after the build", value: (performance.now() - t2) / 1000, unit: "s" });
+    rec.figure({
+      label: "VACUUM (ANALYZE) of the roll-up tables and a CHECKPOINT after the build",
+      value: (performance.now() - t2) / 1000,
+      unit: "s",
+    });
   } else {
     rec.note("refreshSlaReport is not available yet: the queries ran without a roll-up.");
   }
@@ -112,7 +144,9 @@ async function run(ctx: BenchContext, rec: Recorder) {
   // What else the server does while the queries are timed (autovacuum, say): a stall shows here.
   const activity = sampleActivity(ctx.sql, 200);
   const floor = summarize(await timeRepeated(() => executor().execute(dsql`select 1`), RUNS, 5_000));
-  const table: string[] = [`${"query".padEnd(58)} ${"scope".padEnd(28)} ${"period".padEnd(15)} ${"p50".padStart(9)} ${"p95".padStart(9)} ${"max".padStart(9)}`];
+  const table: string[] = [
+    `${"query".padEnd(58)} ${"scope".padEnd(28)} ${"period".padEnd(15)} ${"p50".padStart(9)} ${"p95".padStart(9)} ${"max".padStart(9)}`,
+  ];
   for (const c of cases) {
     let worst: { p95: number; p50: number; where: string } | null = null;
     let missing = false;
@@ -134,7 +168,9 @@ async function run(ctx: BenchContext, rec: Recorder) {
             samples = await timeRepeated(() => c.run(period, scope, now), RUNS, MAX_MS_PER_QUERY);
           }
           const s = summarize(samples);
-          table.push(`${c.name.slice(0, 58).padEnd(58)} ${scopeName.slice(0, 28).padEnd(28)} ${periodName.padEnd(15)} ${fmt(s.p50, 1).padStart(9)} ${fmt(s.p95, 1).padStart(9)} ${fmt(s.max, 1).padStart(9)}  (n=${s.n})`);
+          table.push(
+            `${c.name.slice(0, 58).padEnd(58)} ${scopeName.slice(0, 28).padEnd(28)} ${periodName.padEnd(15)} ${fmt(s.p50, 1).padStart(9)} ${fmt(s.p95, 1).padStart(9)} ${fmt(s.max, 1).padStart(9)}  (n=${s.n})`,
+          );
           if (!worst || s.p95 > worst.p95) worst = { p95: s.p95, p50: s.p50, where: `${scopeName}, ${periodName}` };
         } catch (e) {
           if (e instanceof NotAvailable) {
@@ -172,7 +208,10 @@ async function run(ctx: BenchContext, rec: Recorder) {
     }
   }
   rec.detail("Every query, scope and period (ms)", table.join("\n"));
-  rec.detail("What the PostgreSQL backends were doing while the queries were timed (the bench's own queries included)", await activity.stop(20));
+  rec.detail(
+    "What the PostgreSQL backends were doing while the queries were timed (the bench's own queries included)",
+    await activity.stop(20),
+  );
 }
 
 class NotAvailable extends Error {

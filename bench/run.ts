@@ -50,7 +50,8 @@ function parseArgs(argv: string[]) {
     else names.push(arg);
   }
   for (const n of names) if (!ORDER.includes(n)) throw new Error(`unknown bench "${n}"; choose from ${ORDER.join(", ")}`);
-  if (!Number.isInteger(tickets) || tickets < 1000 || tickets > 5_000_000) throw new Error("--tickets must be a whole number from 1,000 to 5,000,000");
+  if (!Number.isInteger(tickets) || tickets < 1000 || tickets > 5_000_000)
+    throw new Error("--tickets must be a whole number from 1,000 to 5,000,000");
   return { names: names.length ? names : ORDER, keep, dir, tickets };
 }
 
@@ -58,8 +59,12 @@ async function environment(sql: postgres.Sql, db: BenchDatabase): Promise<Enviro
   const [{ version }] = await sql<{ version: string }[]>`select version()`;
   let commit = "unknown";
   try {
-    commit = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-    const dirty = execSync("git status --porcelain", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    commit = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
+    const dirty = execSync("git status --porcelain", { stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
     if (dirty) commit += " (with uncommitted changes)";
   } catch {
     /* not a git checkout */
@@ -121,7 +126,10 @@ async function main() {
         const t0 = performance.now();
         const mib = await prewarm(sql);
         warmed = true;
-        if (mib !== null) log(`Prewarmed ${mib.toFixed(0)} MiB of timers, tickets and indexes into shared_buffers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        if (mib !== null)
+          log(
+            `Prewarmed ${mib.toFixed(0)} MiB of timers, tickets and indexes into shared_buffers in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+          );
       }
       log(`── ${bench.title}`);
       const rec = new Recorder(bench.name, bench.title);

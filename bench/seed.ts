@@ -6,7 +6,18 @@ import { ensureDefaultCalendar, currentCalendar } from "../app/sla/calendar.serv
 import { activePolicies, ensureDefaultPolicies } from "../app/sla/policies.server";
 import { CopyStream, esc } from "./lib/copy";
 import type { Bench, BenchContext, Recorder } from "./lib/context";
-import { arrivals, DeskGenerator, FREE_TEXT, JSON_TEXT, TABLES, type Row, type Sinks, type StaffMember, type TableName, type Value } from "./lib/generator";
+import {
+  arrivals,
+  DeskGenerator,
+  FREE_TEXT,
+  JSON_TEXT,
+  TABLES,
+  type Row,
+  type Sinks,
+  type StaffMember,
+  type TableName,
+  type Value,
+} from "./lib/generator";
 import { readMeta, writeMeta } from "./lib/database";
 import { fmt } from "./lib/results";
 import { postgresCpuSeconds, processCpuSeconds } from "./lib/cpu";
@@ -16,7 +27,15 @@ const TEAMS = 10;
 const AGENTS_PER_TEAM = 12;
 /** Tables in the order their rows may reference each other. */
 const LOAD_ORDER: TableName[] = [
-  "customers", "tickets", "messages", "guarantee_cases", "sla_timers", "ticket_events", "notifications", "satisfaction_ratings", "unkindness_reports",
+  "customers",
+  "tickets",
+  "messages",
+  "guarantee_cases",
+  "sla_timers",
+  "ticket_events",
+  "notifications",
+  "satisfaction_ratings",
+  "unkindness_reports",
 ];
 
 export type SeedMeta = {
@@ -42,13 +61,16 @@ export async function ensureBenchStaff(sql: postgres.Sql): Promise<StaffMember[]
   for (const team of teams) {
     const n = team.key.slice("bench-".length);
     people.push({ email: `bench-lead${n}@desk.example`, name: `팀장${n}`, role: "lead", team: team.id });
-    for (let a = 1; a <= AGENTS_PER_TEAM; a++) people.push({ email: `bench-agent${n}-${a}@desk.example`, name: `상담원${n}-${a}`, role: "agent", team: team.id });
+    for (let a = 1; a <= AGENTS_PER_TEAM; a++)
+      people.push({ email: `bench-agent${n}-${a}@desk.example`, name: `상담원${n}-${a}`, role: "agent", team: team.id });
   }
   for (const p of people) {
     await sql`insert into staff (email, name, role, team_id) values (${p.email}, ${p.name}, ${p.role}, ${p.team})
               on conflict ((lower(email))) do nothing`;
   }
-  return sql<StaffMember[]>`select id, email, name, role, team_id as "teamId" from staff where email like 'bench-%' and active order by email`;
+  return sql<
+    StaffMember[]
+  >`select id, email, name, role, team_id as "teamId" from staff where email like 'bench-%' and active order by email`;
 }
 
 async function isSuperuser(sql: postgres.Sql): Promise<boolean> {
@@ -150,7 +172,10 @@ async function columnTypes(sql: postgres.Sql): Promise<Map<string, string[]>> {
     const rows = await sql<{ column_name: string; udt_name: string }[]>`
       select column_name, udt_name from information_schema.columns where table_schema = 'public' and table_name = ${table}`;
     const byName = new Map(rows.map((r) => [r.column_name, r.udt_name.replace(/^_(.*)$/, "$1[]")]));
-    out.set(table, TABLES[table].map((c) => byName.get(c)!));
+    out.set(
+      table,
+      TABLES[table].map((c) => byName.get(c)!),
+    );
   }
   return out;
 }
@@ -162,7 +187,8 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
     log(`The bench database already holds the seed of ${existing.loadedAt} (${fmt(existing.tickets)} tickets); not loading again.`);
     return existing;
   }
-  if ((await tableCount(sql, "tickets")) > 0) throw new Error("the bench database already has tickets but no bench seed: use an empty database");
+  if ((await tableCount(sql, "tickets")) > 0)
+    throw new Error("the bench database already has tickets but no bench seed: use an empty database");
   const count = ctx.tickets;
   await ensureDefaultCalendar();
   await ensureDefaultPolicies();
@@ -215,7 +241,9 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
   const pgNow = postgresCpuSeconds(pgdata);
   const cpuPg = pgNow === null || cpu0.postgres === null ? null : pgNow - cpu0.postgres;
   if (cpuPg !== null) {
-    log(`  CPU: generator ${fmt(nodeAfterCopy - cpu0.node, 1)} s; PostgreSQL COPY ${fmt(pgAfterCopy! - cpu0.postgres!, 1)} s, keys/indexes/foreign keys ${fmt(pgAfterIndex! - pgAfterCopy!, 1)} s, ANALYZE ${fmt(pgNow! - pgAfterIndex!, 1)} s`);
+    log(
+      `  CPU: generator ${fmt(nodeAfterCopy - cpu0.node, 1)} s; PostgreSQL COPY ${fmt(pgAfterCopy! - cpu0.postgres!, 1)} s, keys/indexes/foreign keys ${fmt(pgAfterIndex! - pgAfterCopy!, 1)} s, ANALYZE ${fmt(pgNow! - pgAfterIndex!, 1)} s`,
+    );
   }
   const rows: Record<string, number> = {};
   for (const table of LOAD_ORDER) rows[table] = copy.rows(table);
@@ -223,7 +251,9 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
   const schemaDiff = sameSchema(deferred, await schemaOf(sql));
   if (schemaDiff.length) throw new Error(`the schema differs after the load:\n${schemaDiff.join("\n")}`);
   const built = deferred.constraints.length + deferred.indexes.length;
-  log(`  generated in ${fmt((tGen - t0) / 1000, 1)} s, COPY finished ${fmt((tCopy - tGen) / 1000, 1)} s later, ${built} keys and indexes built and ${deferred.foreignKeys.length} foreign keys validated in ${fmt((tIndex - tCopy) / 1000, 1)} s, ANALYZE ${fmt((tEnd - tIndex) / 1000, 1)} s`);
+  log(
+    `  generated in ${fmt((tGen - t0) / 1000, 1)} s, COPY finished ${fmt((tCopy - tGen) / 1000, 1)} s later, ${built} keys and indexes built and ${deferred.foreignKeys.length} foreign keys validated in ${fmt((tIndex - tCopy) / 1000, 1)} s, ANALYZE ${fmt((tEnd - tIndex) / 1000, 1)} s`,
+  );
   rec?.detail(
     "Load phases",
     `generation + COPY streams      ${fmt((tGen - t0) / 1000, 1)} s\nCOPY tail after the last row   ${fmt((tCopy - tGen) / 1000, 1)} s\n` +
@@ -239,17 +269,31 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
   });
   rec?.figure({ label: "load rate", value: totalRows / (loadMs / 1000), unit: "rows/s" });
   rec?.figure({ label: "CPU time of the load: generator (Node)", value: cpuNode, unit: "s" });
-  if (cpuPg !== null) rec?.figure({ label: "CPU time of the load: PostgreSQL (all server processes)", value: cpuPg, unit: "s", note: `on 2 idle cores the load could not take less than ${fmt(Math.max(cpuNode, (cpuNode + cpuPg) / 2), 0)} s` });
+  if (cpuPg !== null)
+    rec?.figure({
+      label: "CPU time of the load: PostgreSQL (all server processes)",
+      value: cpuPg,
+      unit: "s",
+      note: `on 2 idle cores the load could not take less than ${fmt(Math.max(cpuNode, (cpuNode + cpuPg) / 2), 0)} s`,
+    });
   rec?.detail(
     "Rows loaded",
-    Object.entries(rows).map(([t, n]) => `${t.padEnd(22)} ${fmt(n).padStart(12)}`).join("\n") +
+    Object.entries(rows)
+      .map(([t, n]) => `${t.padEnd(22)} ${fmt(n).padStart(12)}`)
+      .join("\n") +
       `\n\nticket outcomes: ${fmt(gen.counts.closed)} closed (${fmt((100 * gen.counts.closed) / count, 1)} %), ` +
       `${fmt(gen.counts.timers)} timers (${fmt(gen.counts.timers / count, 2)} per ticket): ${fmt(gen.counts.running)} running, ${fmt(gen.counts.paused)} paused, ${fmt(gen.counts.breached)} breached; ${fmt(gen.counts.cases)} guarantee cases`,
   );
 
   // The stress backlog: running clocks added on the open tickets until 1,000,000 are running.
   const tTop = performance.now();
-  const added = await addStressBacklog(sql, { now, running: gen.counts.running, target: Math.round(count), calendar: cal, superuser: await isSuperuser(sql) });
+  const added = await addStressBacklog(sql, {
+    now,
+    running: gen.counts.running,
+    target: Math.round(count),
+    calendar: cal,
+    superuser: await isSuperuser(sql),
+  });
   const topMs = performance.now() - tTop;
   rec?.figure({
     label: `stress backlog: ${fmt(added)} running clocks added on the open tickets (${fmt(gen.counts.running)} → ${fmt(gen.counts.running + added)} running), COPY + their index entries`,
@@ -269,7 +313,15 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
   if (rec) {
     const slice = Math.max(1000, Math.min(20_000, Math.floor(count / 50)));
     const types = await columnTypes(sql);
-    const base = new DeskGenerator({ calendar: cal.calendar, calendarVersion: cal.version, policies, staff, now, seed: 777, referenceOffset: 5_000_000 });
+    const base = new DeskGenerator({
+      calendar: cal.calendar,
+      calendarVersion: cal.version,
+      policies,
+      staff,
+      now,
+      seed: 777,
+      referenceOffset: 5_000_000,
+    });
     const baseTimes = arrivals(slice, now, 777);
     let baseRows = 0;
     const tb = performance.now();
@@ -301,14 +353,31 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
     );
   }
 
-  const meta: SeedMeta = { tickets: count, now: new Date(now).toISOString(), counts: gen.counts, rows, staff: staff.length, loadedAt: new Date().toISOString() };
+  const meta: SeedMeta = {
+    tickets: count,
+    now: new Date(now).toISOString(),
+    counts: gen.counts,
+    rows,
+    staff: staff.length,
+    loadedAt: new Date().toISOString(),
+  };
   await writeMeta(sql, "seed", meta);
   return meta;
 }
 
 class RollbackSlice extends Error {}
 
-const BACKLOG_METRICS = ["promised_date", "requested_reply", "correction", "apology", "resolution", "first_reply", "handoff", "callback", "happy_call"] as const;
+const BACKLOG_METRICS = [
+  "promised_date",
+  "requested_reply",
+  "correction",
+  "apology",
+  "resolution",
+  "first_reply",
+  "handoff",
+  "callback",
+  "happy_call",
+] as const;
 
 async function addStressBacklog(
   sql: postgres.Sql,
@@ -328,7 +397,20 @@ async function addStressBacklog(
   const conns = [await sql.reserve(), await sql.reserve()];
   // The tickets come from the database: their rows need no foreign-key lookup each (superuser only).
   if (o.superuser) for (const c of conns) await c`set session_replication_role = replica`;
-  const timers = await new CopyStream("sla_timers", ["id", "ticket_id", "metric", "state", "started_at", "period", "basis_date", "due_at", "warn_at", "calendar_version", "created_at", "updated_at"]).open(conns[0]);
+  const timers = await new CopyStream("sla_timers", [
+    "id",
+    "ticket_id",
+    "metric",
+    "state",
+    "started_at",
+    "period",
+    "basis_date",
+    "due_at",
+    "warn_at",
+    "calendar_version",
+    "created_at",
+    "updated_at",
+  ]).open(conns[0]);
   const events = await new CopyStream("ticket_events", ["ticket_id", "type", "at", "actor", "data"]).open(conns[1]);
   const free = open.map((t) => BACKLOG_METRICS.filter((m) => !t.live.includes(m)));
   let added = 0;
@@ -343,9 +425,32 @@ async function addStressBacklog(
       const due = deadlineOf(cal, { metric, startedAtMs: startedAt, period, basisDate, pauses: [] });
       const warn = warnAtOf(cal, startedAt, due, period, { warnRatio: 0.75, warnBeforeMinutes: 60 });
       const id = uuid(startedAt);
-      const p = timers.line([id, open[i].id, metric, "running", isoOf(startedAt), period ? JSON.stringify(period) : "\\N", basisDate ?? "\\N", isoOf(due), warn === null ? "\\N" : isoOf(warn), String(o.calendar.version), isoOf(startedAt), isoOf(startedAt)].join("\t"));
+      const p = timers.line(
+        [
+          id,
+          open[i].id,
+          metric,
+          "running",
+          isoOf(startedAt),
+          period ? JSON.stringify(period) : "\\N",
+          basisDate ?? "\\N",
+          isoOf(due),
+          warn === null ? "\\N" : isoOf(warn),
+          String(o.calendar.version),
+          isoOf(startedAt),
+          isoOf(startedAt),
+        ].join("\t"),
+      );
       if (p) await p;
-      const q = events.line([open[i].id, "sla.timer_started", isoOf(startedAt), "system:bench", `{"timerId":"${id}","metric":"${metric}","dueAt":"${isoOf(due)}","reason":"stress_backlog","calendarVersion":${o.calendar.version}${basisDate ? `,"basisDate":"${basisDate}"` : ""}}`].join("\t"));
+      const q = events.line(
+        [
+          open[i].id,
+          "sla.timer_started",
+          isoOf(startedAt),
+          "system:bench",
+          `{"timerId":"${id}","metric":"${metric}","dueAt":"${isoOf(due)}","reason":"stress_backlog","calendarVersion":${o.calendar.version}${basisDate ? `,"basisDate":"${basisDate}"` : ""}}`,
+        ].join("\t"),
+      );
       if (q) await q;
       added++;
     }
@@ -413,10 +518,7 @@ async function restoreAfterLoad(url: string, d: Deferred) {
   const rank = (t: string) => (BIG.includes(t) ? BIG.indexOf(t) : BIG.length);
   const keys = [...d.constraints].sort((a, b) => rank(a.table) - rank(b.table));
   const indexes = [...d.indexes].sort((a, b) => rank(a.table) - rank(b.table));
-  const builds: string[] = [
-    ...keys.map((c) => `alter table ${c.table} add constraint ${c.name} ${c.def}`),
-    ...indexes.map((i) => i.def),
-  ];
+  const builds: string[] = [...keys.map((c) => `alter table ${c.table} add constraint ${c.name} ${c.def}`), ...indexes.map((i) => i.def)];
   const validations = d.foreignKeys.map((fk) => `alter table ${fk.table} validate constraint ${fk.name}`);
   const session = async (queue: string[]) => {
     const conn = postgresClient(url, { max: 1, onnotice: () => {} });
@@ -443,7 +545,10 @@ function sameSchema(a: Deferred, b: Deferred): string[] {
   const key = (d: Deferred) => new Set([...d.foreignKeys, ...d.constraints, ...d.indexes].map((x) => `${x.table} ${x.name} ${x.def}`));
   const before = key(a);
   const after = key(b);
-  return [...[...before].filter((x) => !after.has(x)).map((x) => `missing: ${x}`), ...[...after].filter((x) => !before.has(x)).map((x) => `extra: ${x}`)];
+  return [
+    ...[...before].filter((x) => !after.has(x)).map((x) => `missing: ${x}`),
+    ...[...after].filter((x) => !before.has(x)).map((x) => `extra: ${x}`),
+  ];
 }
 
 export const seedBench: Bench = {
@@ -457,4 +562,3 @@ export const seedBench: Bench = {
     }
   },
 };
-

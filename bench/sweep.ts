@@ -94,7 +94,8 @@ async function run(ctx: BenchContext, rec: Recorder) {
     `${fmt(DUE)} due: ${fmt(DUE / 2)} open tickets (assigned, with a team lead, customer with an email address) received 15–17 days before \`now\`, each with two running timers past their deadlines — handoff + first_reply (email), first_reply + resolution (web) or callback + resolution (phone), deadlines by deadlineOf() — inserted with COPY, then one sweepOnce({ now }) breaches them all: ${fmt(DUE)} breach events, a guarantee case per ticket with its fact-check timer, an alert to the assignee and one to the team lead per ticket (naming the clocks of it that broke together) and an apology per case in the outbox. breaches/s = ${fmt(DUE)} ÷ the sweep's wall time.`,
     `Growth: the same ${fmt(DUE)}-due set swept in a database holding only the schema, calendar, policies and staff (10,000 open timers: the due ones) and in the seeded one (${fmt(running)} open timers), alternately, ${ROUNDS} rounds each (a new set every round); the medians are compared.`,
   );
-  if (running < 0.99 * ctx.tickets) rec.note(`Only ${fmt(running)} running timers (the seed's backlog was not added): figures are for that population.`);
+  if (running < 0.99 * ctx.tickets)
+    rec.note(`Only ${fmt(running)} running timers (the seed's backlog was not added): figures are for that population.`);
 
   {
     {
@@ -102,7 +103,9 @@ async function run(ctx: BenchContext, rec: Recorder) {
       const staff = await ensureBenchStaff(ctx.sql);
       // The first sweep after the escalation fix clears what piled up (breaches of tickets no longer open).
       const first = await timedSweep(now);
-      rec.note(`The first sweep of the run took ${fmt(first.ms, 0)} ms (${fmt(first.result.escalated)} escalations): it clears escalate_at of breached clocks whose tickets were no longer open at their escalation time — once; see the finding below.`);
+      rec.note(
+        `The first sweep of the run took ${fmt(first.ms, 0)} ms (${fmt(first.result.escalated)} escalations): it clears escalate_at of breached clocks whose tickets were no longer open at their escalation time — once; see the finding below.`,
+      );
       for (let i = 0; i < 2; i++) await sweepOnce({ now });
       const samples: number[] = [];
       const stop = performance.now() + 20_000;
@@ -132,7 +135,9 @@ async function run(ctx: BenchContext, rec: Recorder) {
       const plans = await explainClaims(ctx.sql, now);
       rec.detail(
         `EXPLAIN ANALYZE of the claim queries, ${fmt(running)} running, none due`,
-        Object.entries(plans).map(([k, v]) => `-- ${k} (${fmt(v.ms, 3)} ms)\n${v.text}`).join("\n\n"),
+        Object.entries(plans)
+          .map(([k, v]) => `-- ${k} (${fmt(v.ms, 3)} ms)\n${v.text}`)
+          .join("\n\n"),
       );
       for (const [k, v] of Object.entries(plans)) rec.note(`claim query "${k}" with none due: ${fmt(v.ms, 3)} ms (EXPLAIN ANALYZE).`);
 
@@ -143,29 +148,46 @@ async function run(ctx: BenchContext, rec: Recorder) {
       await ensureDefaultPolicies();
       const smallStaff = await ensureBenchStaff(small.sql);
       await useDatabase(ctx.url);
-      const results: Record<"small" | "big", Array<{ ms: number; result: SweepResult; cpuNode: number; cpuPg: number | null }>> = { small: [], big: [] };
+      const results: Record<"small" | "big", Array<{ ms: number; result: SweepResult; cpuNode: number; cpuPg: number | null }>> = {
+        small: [],
+        big: [],
+      };
       try {
         for (let round = 0; round < ROUNDS; round++) {
           for (const which of ["small", "big"] as const) {
             const url = which === "small" ? small.url : ctx.url;
             const sql = which === "small" ? small.sql : ctx.sql;
             await useDatabase(url);
-            const set = await insertDueSet(sql, { tickets: DUE / 2, now: now.getTime(), staff: which === "small" ? smallStaff : staff, seed: 1000 + round });
+            const set = await insertDueSet(sql, {
+              tickets: DUE / 2,
+              now: now.getTime(),
+              staff: which === "small" ? smallStaff : staff,
+              seed: 1000 + round,
+            });
             await sql`analyze sla_timers`;
             const open = await runningCount(sql);
             if (round === 0 && which === "big") {
               const p = await explainClaims(sql, now);
-              rec.detail(`EXPLAIN ANALYZE of the breach claim, ${fmt(open)} running, ${fmt(DUE)} due (first batch of 1,000; rolled back)`, p.breach.text);
+              rec.detail(
+                `EXPLAIN ANALYZE of the breach claim, ${fmt(open)} running, ${fmt(DUE)} due (first batch of 1,000; rolled back)`,
+                p.breach.text,
+              );
             }
             if (round === 0 && which === "big") await resetStatements(sql);
             const swept = await withBossRegistered(() => timedSweep(now));
             if (round === 0 && which === "big") {
               const top = await topStatements(sql, 15);
-              if (top) rec.detail(`Server time per statement in one ${fmt(DUE)}-breach sweep (pg_stat_statements; the sweep took ${fmt(swept.ms, 0)} ms)`, top);
+              if (top)
+                rec.detail(
+                  `Server time per statement in one ${fmt(DUE)}-breach sweep (pg_stat_statements; the sweep took ${fmt(swept.ms, 0)} ms)`,
+                  top,
+                );
             }
             if (swept.result.breached !== DUE) throw new Error(`expected ${DUE} breaches, the sweep made ${swept.result.breached}`);
             results[which].push(swept);
-            ctx.log(`  round ${round + 1}, ${which === "small" ? "10,000" : fmt(open)} open timers: ${fmt(DUE)} breaches in ${fmt(swept.ms, 0)} ms (${fmt(DUE / (swept.ms / 1000))}/s); ${swept.result.guaranteeCasesOpened} cases, ${swept.result.guaranteeTriggersAdded} triggers joined, ${swept.result.notificationsQueued} notifications; CPU: Node ${fmt(swept.cpuNode, 2)} s, PostgreSQL ${swept.cpuPg === null ? "?" : fmt(swept.cpuPg, 2)} s`);
+            ctx.log(
+              `  round ${round + 1}, ${which === "small" ? "10,000" : fmt(open)} open timers: ${fmt(DUE)} breaches in ${fmt(swept.ms, 0)} ms (${fmt(DUE / (swept.ms / 1000))}/s); ${swept.result.guaranteeCasesOpened} cases, ${swept.result.guaranteeTriggersAdded} triggers joined, ${swept.result.notificationsQueued} notifications; CPU: Node ${fmt(swept.cpuNode, 2)} s, PostgreSQL ${swept.cpuPg === null ? "?" : fmt(swept.cpuPg, 2)} s`,
+            );
             void set;
           }
         }
@@ -211,7 +233,9 @@ async function run(ctx: BenchContext, rec: Recorder) {
       const delivered = await ctx.sql`
         update notifications set status = 'sent', sent_at = now(), attempts = 1, updated_at = now()
         where status = 'queued' and created_at >= ${new Date(startedAt).toISOString()}::timestamptz`;
-      rec.note(`Afterwards the ${fmt(delivered.count)} notifications these sweeps queued were marked sent, so that the later benches do not start with a backlog of e-mails for the delivery loops.`);
+      rec.note(
+        `Afterwards the ${fmt(delivered.count)} notifications these sweeps queued were marked sent, so that the later benches do not start with a backlog of e-mails for the delivery loops.`,
+      );
     }
   }
 }

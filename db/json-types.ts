@@ -78,19 +78,41 @@ export type ComplianceReportData = {
   };
   breaches: { total: number; byMetric: Array<{ metric: string; count: number }>; stillOpen: number };
   guarantee: { opened: number; closed: number; openAtEnd: number };
-  satisfaction: { count: number; average: number | null; distribution: Record<"1" | "2" | "3" | "4" | "5", number>; bySource: Array<{ source: string; count: number; average: number | null }> };
+  satisfaction: {
+    count: number;
+    average: number | null;
+    distribution: Record<"1" | "2" | "3" | "4" | "5", number>;
+    bySource: Array<{ source: string; count: number; average: number | null }>;
+  };
   outages: {
     count: number;
     etaNotice: DeadlineCounts;
     recovery: DeadlineCounts;
     averageRecoveryMinutes: number | null;
-    items: Array<{ id: string; service: string; startedAt: string; resolvedAt: string | null; etaNotice: string; recovery: string; recoveryMinutes: number | null }>;
+    items: Array<{
+      id: string;
+      service: string;
+      startedAt: string;
+      resolvedAt: string | null;
+      etaNotice: string;
+      recovery: string;
+      recoveryMinutes: number | null;
+    }>;
   };
   maintenance: {
     count: number;
     violations: number;
     cancelled: number;
-    items: Array<{ id: string; service: string; startsAt: string; endsAt: string; announcedAt: string; noticeHours: number; noticeViolation: boolean; cancelled: boolean }>;
+    items: Array<{
+      id: string;
+      service: string;
+      startsAt: string;
+      endsAt: string;
+      announcedAt: string;
+      noticeHours: number;
+      noticeViolation: boolean;
+      cancelled: boolean;
+    }>;
   };
   surveys: { campaigns: number; invitations: number; answered: number };
   /**

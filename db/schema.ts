@@ -84,7 +84,9 @@ export const sessions = pgTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    staffId: uuid("staff_id").notNull().references(() => staff.id, { onDelete: "cascade" }),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
     createdAt: instant("created_at").notNull().defaultNow(),
     lastSeenAt: instant("last_seen_at").notNull().defaultNow(),
     expiresAt: instant("expires_at").notNull(),
@@ -109,17 +111,16 @@ export const apiTokens = pgTable("api_tokens", {
 export const customers = pgTable(
   "customers",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
     name: text("name").notNull(),
     email: text("email"),
     phone: text("phone"),
     preferredContact: text("preferred_contact", { enum: CONTACT_PREFERENCES }),
     createdAt: instant("created_at").notNull().defaultNow(),
   },
-  (t) => [
-    index("customers_email_idx").on(sql`lower(${t.email})`),
-    index("customers_phone_idx").on(t.phone),
-  ],
+  (t) => [index("customers_email_idx").on(sql`lower(${t.email})`), index("customers_phone_idx").on(t.phone)],
 );
 
 // Per-day counters behind the human reference (e.g. 260430-0042).
@@ -131,14 +132,18 @@ export const referenceCounters = pgTable("reference_counters", {
 export const tickets = pgTable(
   "tickets",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
     reference: text("reference").notNull().unique(),
     channel: text("channel", { enum: CHANNELS }).notNull(),
     category: text("category").notNull().default("general"),
     subject: text("subject").notNull(),
     body: text("body").notNull(),
     status: text("status", { enum: TICKET_STATUSES }).notNull().default("new"),
-    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
     assigneeId: uuid("assignee_id").references(() => staff.id),
     teamId: uuid("team_id").references(() => teams.id),
     receivedAt: instant("received_at").notNull(),
@@ -179,8 +184,12 @@ export const MESSAGE_VIAS = ["web", "email", "phone", "sms", "mail", "fax", "vis
 export const messages = pgTable(
   "messages",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
-    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
     direction: text("direction", { enum: MESSAGE_DIRECTIONS }).notNull(),
     via: text("via", { enum: MESSAGE_VIAS }).notNull(),
     kind: text("kind").notNull().default("message"), // message | reply | interim_notice | final_answer | note
@@ -199,8 +208,12 @@ export const ATTACHMENT_TYPES = ["application/pdf", "image/png", "image/jpeg", "
 export const attachments = pgTable(
   "attachments",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
-    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
     messageId: uuid("message_id").references(() => messages.id),
     filename: text("filename").notNull(),
     contentType: text("content_type", { enum: ATTACHMENT_TYPES }).notNull(),
@@ -218,7 +231,9 @@ export const ticketEvents = pgTable(
   "ticket_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
     type: text("type").notNull(),
     at: instant("at").notNull().defaultNow(),
     actor: text("actor").notNull(),
@@ -300,7 +315,9 @@ export const calendarVersions = pgTable("calendar_versions", {
 
 /** Progress of the recomputation of running deadlines after a calendar change. */
 export const calendarRecomputations = pgTable("calendar_recomputations", {
-  version: integer("version").primaryKey().references(() => calendarVersions.version),
+  version: integer("version")
+    .primaryKey()
+    .references(() => calendarVersions.version),
   state: text("state", { enum: ["running", "done", "failed"] }).notNull(),
   candidates: integer("candidates").notNull().default(0),
   examined: integer("examined").notNull().default(0),
@@ -331,9 +348,15 @@ export const slaPolicies = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     /** Channels the policy selects; empty = every channel. */
-    channels: text("channels").array().notNull().default(sql`'{}'::text[]`),
+    channels: text("channels")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Categories the policy selects; empty = every category. */
-    categories: text("categories").array().notNull().default(sql`'{}'::text[]`),
+    categories: text("categories")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Higher wins when two policies set the same metric. */
     priority: integer("priority").notNull().default(0),
     targets: jsonb("targets").$type<Partial<Record<SlaMetric, MetricTarget>>>().notNull(),
@@ -344,7 +367,9 @@ export const slaPolicies = pgTable(
   },
   (t) => [
     uniqueIndex("sla_policies_key_version_key").on(t.key, t.version),
-    uniqueIndex("sla_policies_current_key").on(t.key).where(sql`${t.current}`),
+    uniqueIndex("sla_policies_current_key")
+      .on(t.key)
+      .where(sql`${t.current}`),
   ],
 );
 
@@ -353,8 +378,12 @@ export type TimerPause = { from: string; to: string | null };
 export const slaTimers = pgTable(
   "sla_timers",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
-    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
     metric: text("metric", { enum: SLA_METRICS }).notNull(),
     state: text("state", { enum: TIMER_STATES }).notNull(),
     /** When the clock started (receipt, resolution, reopening…). */
@@ -377,23 +406,39 @@ export const slaTimers = pgTable(
     guaranteeCaseId: uuid("guarantee_case_id"),
     cancelledAt: instant("cancelled_at"),
     policyId: integer("policy_id").references(() => slaPolicies.id),
-    calendarVersion: integer("calendar_version").notNull().references(() => calendarVersions.version),
+    calendarVersion: integer("calendar_version")
+      .notNull()
+      .references(() => calendarVersions.version),
     createdAt: instant("created_at").notNull().defaultNow(),
     updatedAt: instant("updated_at").notNull().defaultNow(),
   },
   (t) => [
     index("sla_timers_ticket_idx").on(t.ticketId),
     // The sweep reads only due running timers through this index.
-    index("sla_timers_running_due_idx").on(t.dueAt).where(sql`${t.state} = 'running'`),
-    index("sla_timers_warn_idx").on(t.warnAt).where(sql`${t.state} = 'running' and ${t.warnedAt} is null`),
+    index("sla_timers_running_due_idx")
+      .on(t.dueAt)
+      .where(sql`${t.state} = 'running'`),
+    index("sla_timers_warn_idx")
+      .on(t.warnAt)
+      .where(sql`${t.state} = 'running' and ${t.warnedAt} is null`),
     // One live clock per metric per ticket.
-    uniqueIndex("sla_timers_live_metric_key").on(t.ticketId, t.metric).where(sql`${t.state} in ('running', 'paused')`),
-    index("sla_timers_breached_idx").on(t.ticketId).where(sql`${t.breachedAt} is not null`),
-    index("sla_timers_escalate_idx").on(t.escalateAt).where(sql`${t.state} = 'breached' and ${t.escalatedAt} is null`),
+    uniqueIndex("sla_timers_live_metric_key")
+      .on(t.ticketId, t.metric)
+      .where(sql`${t.state} in ('running', 'paused')`),
+    index("sla_timers_breached_idx")
+      .on(t.ticketId)
+      .where(sql`${t.breachedAt} is not null`),
+    index("sla_timers_escalate_idx")
+      .on(t.escalateAt)
+      .where(sql`${t.state} = 'breached' and ${t.escalatedAt} is null`),
     // Paused clocks by deadline: the dashboard subtracts them from the roll-up's running counts.
-    index("sla_timers_paused_due_idx").on(t.dueAt).where(sql`${t.state} = 'paused'`),
+    index("sla_timers_paused_due_idx")
+      .on(t.dueAt)
+      .where(sql`${t.state} = 'paused'`),
     // A guarantee case's latest fact-check clock (the dashboard reads it for every open case).
-    index("sla_timers_fact_check_case_idx").on(t.guaranteeCaseId, t.createdAt).where(sql`${t.metric} = 'fact_check'`),
+    index("sla_timers_fact_check_case_idx")
+      .on(t.guaranteeCaseId, t.createdAt)
+      .where(sql`${t.metric} = 'fact_check'`),
     // The queue by next deadline: clocks still running or breached and not yet met, in due order,
     // and per ticket (migration 0033).
     index("sla_timers_open_due_order_idx")
@@ -419,8 +464,12 @@ export type GuaranteeTrigger =
 export const guaranteeCases = pgTable(
   "guarantee_cases",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
-    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
     status: text("status", { enum: GUARANTEE_STATUSES }).notNull().default("open"),
     triggers: jsonb("triggers").$type<GuaranteeTrigger[]>().notNull(),
     openedAt: instant("opened_at").notNull().defaultNow(),
@@ -438,7 +487,9 @@ export const guaranteeCases = pgTable(
     teamId: uuid("team_id"),
   },
   (t) => [
-    uniqueIndex("guarantee_cases_one_open_per_ticket").on(t.ticketId).where(sql`${t.status} = 'open'`),
+    uniqueIndex("guarantee_cases_one_open_per_ticket")
+      .on(t.ticketId)
+      .where(sql`${t.status} = 'open'`),
     index("guarantee_cases_status_idx").on(t.status, t.openedAt),
     // A ticket's cases, open or closed (the ticket page and the API read them on every answer).
     index("guarantee_cases_ticket_idx").on(t.ticketId),
@@ -466,7 +517,9 @@ export const NOTIFICATION_CHANNELS = ["email", "sms"] as const;
 export const notifications = pgTable(
   "notifications",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
     dedupeKey: text("dedupe_key").notNull().unique(),
     ticketId: uuid("ticket_id").references(() => tickets.id),
     guaranteeCaseId: uuid("guarantee_case_id").references(() => guaranteeCases.id),
@@ -495,7 +548,9 @@ export const notifications = pgTable(
     index("notifications_ticket_idx").on(t.ticketId, t.createdAt),
     index("notifications_status_idx").on(t.status, t.createdAt),
     // The delivery loops' claim: queued rows whose next attempt (or lease end) has come.
-    index("notifications_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    index("notifications_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'queued'`),
   ],
 );
 
@@ -505,7 +560,9 @@ export const notifications = pgTable(
 export const satisfactionRatings = pgTable(
   "satisfaction_ratings",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
     ticketId: uuid("ticket_id").references(() => tickets.id),
     surveyInvitationId: uuid("survey_invitation_id"),
     source: text("source", { enum: ["portal", "happy_call", "survey"] }).notNull(),
@@ -518,7 +575,9 @@ export const satisfactionRatings = pgTable(
     index("satisfaction_ratings_created_idx").on(t.createdAt),
     index("satisfaction_ratings_ticket_idx").on(t.ticketId),
     // Survey answers (no ticket) by time: the dashboard reads them beside the satisfaction roll-up.
-    index("satisfaction_ratings_unticketed_idx").on(t.createdAt).where(sql`${t.ticketId} is null`),
+    index("satisfaction_ratings_unticketed_idx")
+      .on(t.createdAt)
+      .where(sql`${t.ticketId} is null`),
   ],
 );
 
@@ -526,9 +585,15 @@ export const satisfactionRatings = pgTable(
 export const unkindnessReports = pgTable(
   "unkindness_reports",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
-    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
-    staffId: uuid("staff_id").notNull().references(() => staff.id),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
     reportedBy: text("reported_by", { enum: ["customer", "manager"] }).notNull(),
     reportedAt: instant("reported_at").notNull().defaultNow(),
     apologyAt: instant("apology_at"),
@@ -543,9 +608,15 @@ export const unkindnessReports = pgTable(
 export const staffPraises = pgTable(
   "staff_praises",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
-    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
-    staffId: uuid("staff_id").notNull().references(() => staff.id),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
     /** When the praise arrived (the ticket's receipt): the period it counts in. */
     praisedAt: instant("praised_at").notNull(),
     confirmedById: uuid("confirmed_by_id").references(() => staff.id),
@@ -562,7 +633,9 @@ export type DisclosureDecision = (typeof DISCLOSURE_DECISIONS)[number];
  * its decision (공개 / 부분공개 / 비공개 with the reason and, for a refusal, how to object).
  */
 export const disclosureRequests = pgTable("disclosure_requests", {
-  ticketId: uuid("ticket_id").primaryKey().references(() => tickets.id),
+  ticketId: uuid("ticket_id")
+    .primaryKey()
+    .references(() => tickets.id),
   extendedAt: instant("extended_at"),
   extensionReason: text("extension_reason"),
   decision: text("decision", { enum: DISCLOSURE_DECISIONS }),
@@ -585,7 +658,9 @@ export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
 export const visitAppointments = pgTable(
   "visit_appointments",
   {
-    ticketId: uuid("ticket_id").primaryKey().references(() => tickets.id),
+    ticketId: uuid("ticket_id")
+      .primaryKey()
+      .references(() => tickets.id),
     visitAt: instant("visit_at").notNull(),
     help: text("help").array().$type<VisitHelp[]>().notNull(),
     helpOther: text("help_other"),
@@ -611,8 +686,12 @@ export type RemoteOutcome = (typeof REMOTE_OUTCOMES)[number];
 export const remoteSessions = pgTable(
   "remote_sessions",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
-    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
     problem: text("problem").notNull(),
     requestedById: uuid("requested_by_id").references(() => staff.id),
     requestedAt: instant("requested_at").notNull().defaultNow(),
@@ -664,7 +743,9 @@ export const outages = pgTable(
     service: text("service").notNull(),
     description: text("description").notNull(),
     startedAt: instant("started_at").notNull(),
-    status: text("status", { enum: ["open", "resolved"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "resolved"] })
+      .notNull()
+      .default("open"),
     expectedRecoveryAt: instant("expected_recovery_at"),
     etaNoticeDueAt: instant("eta_notice_due_at").notNull(),
     etaPublishedAt: instant("eta_published_at"),
@@ -678,7 +759,9 @@ export const outages = pgTable(
 
 export const outageUpdates = pgTable("outage_updates", {
   id: uuid("id").primaryKey().defaultRandom(),
-  outageId: uuid("outage_id").notNull().references(() => outages.id),
+  outageId: uuid("outage_id")
+    .notNull()
+    .references(() => outages.id),
   message: text("message").notNull(),
   expectedRecoveryAt: instant("expected_recovery_at"),
   createdBy: text("created_by").notNull(),
@@ -756,8 +839,12 @@ export const surveyInvitations = pgTable(
   "survey_invitations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    campaignId: uuid("campaign_id").notNull().references(() => surveyCampaigns.id),
-    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => surveyCampaigns.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
     tokenHash: text("token_hash").notNull().unique(),
     channel: text("channel", { enum: ["email", "sms"] }).notNull(),
     answeredAt: instant("answered_at"),
@@ -768,7 +855,11 @@ export const surveyInvitations = pgTable(
   (t) => [
     uniqueIndex("survey_invitations_once_key").on(t.campaignId, t.customerId),
     uniqueIndex("survey_invitations_customer_period_key").on(t.customerId, t.period),
-    foreignKey({ name: "survey_invitations_campaign_period_fk", columns: [t.campaignId, t.period], foreignColumns: [surveyCampaigns.id, surveyCampaigns.period] }),
+    foreignKey({
+      name: "survey_invitations_campaign_period_fk",
+      columns: [t.campaignId, t.period],
+      foreignColumns: [surveyCampaigns.id, surveyCampaigns.period],
+    }),
   ],
 );
 
@@ -812,7 +903,9 @@ export const slaReportFacts = pgTable(
     // the team's clocks of the period.
     index("sla_report_facts_team_due_idx").on(t.teamId, t.dueAt, t.timerId),
     // "Breached and still open": a small partial index, by team.
-    index("sla_report_facts_open_breached_idx").on(t.teamId, t.dueAt).where(sql`${t.outcome} = 'breached' and ${t.open}`),
+    index("sla_report_facts_open_breached_idx")
+      .on(t.teamId, t.dueAt)
+      .where(sql`${t.outcome} = 'breached' and ${t.open}`),
   ],
 );
 
@@ -951,7 +1044,9 @@ export const auditLog = pgTable(
 export const smsConsent = pgTable(
   "sms_consent",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
     /** E.164, as outgoing SMS is addressed. */
     phone: text("phone").notNull(),
     optedOut: boolean("opted_out").notNull(),
@@ -968,8 +1063,12 @@ export const smsConsent = pgTable(
 export const callRecordings = pgTable(
   "call_recordings",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
-    ticketId: uuid("ticket_id").notNull().references(() => tickets.id),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
     callSid: text("call_sid").notNull(),
     recordingSid: text("recording_sid").notNull().unique(),
     url: text("url").notNull(),
@@ -987,9 +1086,15 @@ export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
 export const staffAbsences = pgTable(
   "staff_absences",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
-    staffId: uuid("staff_id").notNull().references(() => staff.id),
-    deputyId: uuid("deputy_id").notNull().references(() => staff.id),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    deputyId: uuid("deputy_id")
+      .notNull()
+      .references(() => staff.id),
     kind: text("kind", { enum: ABSENCE_KINDS }).notNull(),
     startsAt: instant("starts_at").notNull(),
     endsAt: instant("ends_at").notNull(),
@@ -1024,7 +1129,9 @@ export const privacyMaskProgress = pgTable(
 export const cannedReplies = pgTable(
   "canned_replies",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
     teamId: uuid("team_id").references(() => teams.id),
     title: text("title").notNull(),
     /** The text with variables such as {고객명} (app/desk/macros/render.ts). */
@@ -1043,8 +1150,12 @@ export const cannedReplies = pgTable(
 export const savedQueueViews = pgTable(
   "saved_queue_views",
   {
-    id: uuid("id").primaryKey().default(sql`uuid_v7()`),
-    staffId: uuid("staff_id").notNull().references(() => staff.id),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`uuid_v7()`),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id),
     name: text("name").notNull(),
     query: text("query").notNull(),
     createdAt: instant("created_at").notNull().defaultNow(),

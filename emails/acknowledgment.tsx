@@ -41,7 +41,11 @@ const copy = {
 export function smsParts(props: AcknowledgmentProps): { head: string; body?: string; tail?: string } {
   return props.locale === "ko"
     ? { head: `[${BRAND.ko}] 문의가 접수되었습니다.`, body: `접수번호 ${props.reference}`, tail: `진행 확인: ${props.trackingUrl}` }
-    : { head: `[${BRAND.en}] We have received your inquiry.`, body: `Reference ${props.reference}`, tail: `Progress: ${props.trackingUrl}` };
+    : {
+        head: `[${BRAND.en}] We have received your inquiry.`,
+        body: `Reference ${props.reference}`,
+        tail: `Progress: ${props.trackingUrl}`,
+      };
 }
 
 export function subject(props: AcknowledgmentProps): string {

@@ -15,10 +15,12 @@ export type ComplianceReportProps = {
 
 const copy = {
   ko: {
-    subject: (p: ComplianceReportProps) => `[이행표준 점검] ${formatPeriod(p.data.period.start, p.data.period.end)} 서비스 이행표준 점검 결과`,
+    subject: (p: ComplianceReportProps) =>
+      `[이행표준 점검] ${formatPeriod(p.data.period.start, p.data.period.end)} 서비스 이행표준 점검 결과`,
     title: "서비스 이행표준 점검 결과",
     hello: (n?: string) => (n ? `${n}님,` : ""),
-    intro: (p: ComplianceReportProps) => `${formatPeriod(p.data.period.start, p.data.period.end)} 기간에 고객 서비스 이행표준을 얼마나 지켰는지 정리한 결과입니다.`,
+    intro: (p: ComplianceReportProps) =>
+      `${formatPeriod(p.data.period.start, p.data.period.end)} 기간에 고객 서비스 이행표준을 얼마나 지켰는지 정리한 결과입니다.`,
     overall: "전체 준수율",
     decided: (r: Rate) => `준수 ${r.met}건 / 위반 ${r.breached}건`,
     byMetric: "기한 종류별 준수율",
@@ -40,16 +42,19 @@ const copy = {
       `${d.count}건 — 복구 예정 안내(3시간) 준수 ${d.etaNotice.met} · 위반 ${d.etaNotice.breached}, 복구(48시간) 준수 ${d.recovery.met} · 위반 ${d.recovery.breached}`,
     avgRecovery: "평균 복구 시간",
     maintenance: "정기 점검 사전 안내 (72시간)",
-    maintenanceLine: (d: ComplianceReportData["maintenance"]) => `공지 ${d.count}건 — 사전 안내 부족(위반) ${d.violations}건, 취소 ${d.cancelled}건`,
+    maintenanceLine: (d: ComplianceReportData["maintenance"]) =>
+      `공지 ${d.count}건 — 사전 안내 부족(위반) ${d.violations}건, 취소 ${d.cancelled}건`,
     surveys: "만족도 조사",
-    surveysLine: (d: ComplianceReportData["surveys"]) => `시작한 조사 ${d.campaigns}건, 초대 ${d.invitations}명, 기간 중 응답 ${d.answered}건`,
+    surveysLine: (d: ComplianceReportData["surveys"]) =>
+      `시작한 조사 ${d.campaigns}건, 초대 ${d.invitations}명, 기간 중 응답 ${d.answered}건`,
     open: "서비스 데스크에서 전체 보고서 보기",
   },
   en: {
     subject: (p: ComplianceReportProps) => `[Compliance review] Service standards ${formatPeriod(p.data.period.start, p.data.period.end)}`,
     title: "Service standards compliance review",
     hello: (n?: string) => (n ? `${n},` : ""),
-    intro: (p: ComplianceReportProps) => `How well the customer service standards were met from ${formatPeriod(p.data.period.start, p.data.period.end)}.`,
+    intro: (p: ComplianceReportProps) =>
+      `How well the customer service standards were met from ${formatPeriod(p.data.period.start, p.data.period.end)}.`,
     overall: "Overall compliance",
     decided: (r: Rate) => `${r.met} met / ${r.breached} breached`,
     byMetric: "Compliance by deadline",
@@ -71,9 +76,11 @@ const copy = {
       `${d.count} — recovery ETA notice (3 h): ${d.etaNotice.met} met, ${d.etaNotice.breached} breached; recovery (48 h): ${d.recovery.met} met, ${d.recovery.breached} breached`,
     avgRecovery: "Average time to recover",
     maintenance: "Maintenance notice (72 h)",
-    maintenanceLine: (d: ComplianceReportData["maintenance"]) => `${d.count} announced — ${d.violations} with too little notice (violations), ${d.cancelled} cancelled`,
+    maintenanceLine: (d: ComplianceReportData["maintenance"]) =>
+      `${d.count} announced — ${d.violations} with too little notice (violations), ${d.cancelled} cancelled`,
     surveys: "Satisfaction surveys",
-    surveysLine: (d: ComplianceReportData["surveys"]) => `${d.campaigns} launched, ${d.invitations} invited, ${d.answered} answers in the period`,
+    surveysLine: (d: ComplianceReportData["surveys"]) =>
+      `${d.campaigns} launched, ${d.invitations} invited, ${d.answered} answers in the period`,
     open: "Open the full report on the desk",
   },
 };
@@ -88,7 +95,11 @@ export function subject(p: ComplianceReportProps): string {
 }
 
 export function smsParts(p: ComplianceReportProps) {
-  return { head: `[${BRAND[p.locale]}] ${copy[p.locale].subject(p)}`, body: `${copy[p.locale].overall}: ${pct(p.data.sla.total.rate)}`, tail: p.reportUrl };
+  return {
+    head: `[${BRAND[p.locale]}] ${copy[p.locale].subject(p)}`,
+    body: `${copy[p.locale].overall}: ${pct(p.data.sla.total.rate)}`,
+    tail: p.reportUrl,
+  };
 }
 
 function RateTable(props: { locale: Locale; keyLabel: string; rows: Array<{ key: string } & Rate> }) {
@@ -128,18 +139,30 @@ export default function ComplianceReport(p: ComplianceReportProps) {
         </Text>
       </Section>
       <Text style={h2}>{c.byMetric}</Text>
-      <RateTable locale={p.locale} keyLabel={c.metric} rows={d.sla.byMetric.map((r) => ({ ...r, key: label(STAFF_METRICS, r.metric, p.locale) }))} />
+      <RateTable
+        locale={p.locale}
+        keyLabel={c.metric}
+        rows={d.sla.byMetric.map((r) => ({ ...r, key: label(STAFF_METRICS, r.metric, p.locale) }))}
+      />
       <Text style={h2}>{c.byChannel}</Text>
-      <RateTable locale={p.locale} keyLabel={c.channel} rows={d.sla.byChannel.map((r) => ({ ...r, key: label(CHANNELS, r.channel, p.locale) }))} />
+      <RateTable
+        locale={p.locale}
+        keyLabel={c.channel}
+        rows={d.sla.byChannel.map((r) => ({ ...r, key: label(CHANNELS, r.channel, p.locale) }))}
+      />
       <Text style={h2}>{c.breaches}</Text>
       <Text style={text}>{c.breachTotal(d.breaches.total, d.breaches.stillOpen)}</Text>
       <Text style={h2}>{c.guarantee}</Text>
       <Text style={text}>{c.guaranteeLine(d.guarantee.opened, d.guarantee.closed, d.guarantee.openAtEnd)}</Text>
       <Text style={h2}>{c.satisfaction}</Text>
-      <Text style={text}>{c.satisfactionLine(d.satisfaction.average === null ? "—" : d.satisfaction.average.toFixed(2), d.satisfaction.count)}</Text>
+      <Text style={text}>
+        {c.satisfactionLine(d.satisfaction.average === null ? "—" : d.satisfaction.average.toFixed(2), d.satisfaction.count)}
+      </Text>
       {d.satisfaction.bySource.length ? (
         <Text style={muted}>
-          {d.satisfaction.bySource.map((s) => `${label(RATING_SOURCES, s.source, p.locale)} ${s.average === null ? "—" : s.average.toFixed(2)} (${s.count})`).join(" · ")}
+          {d.satisfaction.bySource
+            .map((s) => `${label(RATING_SOURCES, s.source, p.locale)} ${s.average === null ? "—" : s.average.toFixed(2)} (${s.count})`)
+            .join(" · ")}
         </Text>
       ) : null}
       <Text style={h2}>{c.outages}</Text>
@@ -147,7 +170,9 @@ export default function ComplianceReport(p: ComplianceReportProps) {
       {d.outages.items.length ? (
         <Text style={muted}>
           {c.avgRecovery}: {formatMinutes(d.outages.averageRecoveryMinutes, p.locale)} ·{" "}
-          {d.outages.items.map((o) => `${o.service} (${label(DEADLINE_STATE, o.etaNotice, p.locale)} / ${label(DEADLINE_STATE, o.recovery, p.locale)})`).join(", ")}
+          {d.outages.items
+            .map((o) => `${o.service} (${label(DEADLINE_STATE, o.etaNotice, p.locale)} / ${label(DEADLINE_STATE, o.recovery, p.locale)})`)
+            .join(", ")}
         </Text>
       ) : null}
       <Text style={h2}>{c.maintenance}</Text>
@@ -184,13 +209,28 @@ ComplianceReport.PreviewProps = {
     },
     breaches: { total: 12, byMetric: [{ metric: "resolution", count: 7 }], stillOpen: 3 },
     guarantee: { opened: 5, closed: 4, openAtEnd: 2 },
-    satisfaction: { count: 40, average: 4.35, distribution: { "1": 1, "2": 1, "3": 4, "4": 10, "5": 24 }, bySource: [{ source: "happy_call", count: 40, average: 4.35 }] },
+    satisfaction: {
+      count: 40,
+      average: 4.35,
+      distribution: { "1": 1, "2": 1, "3": 4, "4": 10, "5": 24 },
+      bySource: [{ source: "happy_call", count: 40, average: 4.35 }],
+    },
     outages: {
       count: 1,
       etaNotice: { met: 1, breached: 0, running: 0 },
       recovery: { met: 1, breached: 0, running: 0 },
       averageRecoveryMinutes: 190,
-      items: [{ id: "x", service: "인터넷 접수", startedAt: "2026-04-10T01:00:00Z", resolvedAt: "2026-04-10T04:10:00Z", etaNotice: "met", recovery: "met", recoveryMinutes: 190 }],
+      items: [
+        {
+          id: "x",
+          service: "인터넷 접수",
+          startedAt: "2026-04-10T01:00:00Z",
+          resolvedAt: "2026-04-10T04:10:00Z",
+          etaNotice: "met",
+          recovery: "met",
+          recoveryMinutes: 190,
+        },
+      ],
     },
     maintenance: { count: 2, violations: 1, cancelled: 0, items: [] },
     surveys: { campaigns: 0, invitations: 0, answered: 0 },

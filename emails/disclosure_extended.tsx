@@ -32,7 +32,8 @@ const copy = {
     subject: (p: DisclosureExtendedProps) => `Your disclosure request: decision period extended (reference ${p.reference})`,
     title: "We need more time to decide on your request",
     greeting: (name?: string) => (name ? `Dear ${name},` : "Dear customer,"),
-    intro: "Deciding whether to disclose the information you asked for needs more time, so we extend the decision period once, for the reason below.",
+    intro:
+      "Deciding whether to disclose the information you asked for needs more time, so we extend the decision period once, for the reason below.",
     reason: "Reason",
     reference: "Reference",
     topic: "Request",
@@ -47,7 +48,11 @@ export function smsParts(props: DisclosureExtendedProps): { head: string; body?:
   const by = formatInstant(props.decideBy, props.locale);
   return props.locale === "ko"
     ? { head: `[${BRAND.ko}] 접수번호 ${props.reference} 정보공개 결정 기간 연장`, body: `사유: ${props.reason}`, tail: `결정 기한: ${by}` }
-    : { head: `[${BRAND.en}] Ref ${props.reference}: disclosure decision extended`, body: `Reason: ${props.reason}`, tail: `Decision by ${by}` };
+    : {
+        head: `[${BRAND.en}] Ref ${props.reference}: disclosure decision extended`,
+        body: `Reason: ${props.reason}`,
+        tail: `Decision by ${by}`,
+      };
 }
 
 export function subject(props: DisclosureExtendedProps): string {

@@ -42,8 +42,16 @@ const copy = {
 /** The text-message version: the request is cut if needed; the reference always stays. */
 export function smsParts(props: InfoRequestProps): { head: string; body?: string; tail?: string } {
   return props.locale === "ko"
-    ? { head: `[${BRAND.ko}] 접수번호 ${props.reference} 추가 자료 요청`, body: `요청: ${props.request}`, tail: "자료를 받으면 바로 이어서 처리합니다." }
-    : { head: `[${BRAND.en}] Ref ${props.reference}: more information needed`, body: `Needed: ${props.request}`, tail: "We continue as soon as we receive it." };
+    ? {
+        head: `[${BRAND.ko}] 접수번호 ${props.reference} 추가 자료 요청`,
+        body: `요청: ${props.request}`,
+        tail: "자료를 받으면 바로 이어서 처리합니다.",
+      }
+    : {
+        head: `[${BRAND.en}] Ref ${props.reference}: more information needed`,
+        body: `Needed: ${props.request}`,
+        tail: "We continue as soon as we receive it.",
+      };
 }
 
 export function subject(props: InfoRequestProps): string {

@@ -17,7 +17,8 @@ export type MaintenanceNoticeProps = {
 
 const copy = {
   ko: {
-    subject: (p: MaintenanceNoticeProps) => (p.kind === "cancelled" ? `[고객만족센터] ${p.service} 정기 점검 취소 안내` : `[고객만족센터] ${p.service} 정기 점검 안내`),
+    subject: (p: MaintenanceNoticeProps) =>
+      p.kind === "cancelled" ? `[고객만족센터] ${p.service} 정기 점검 취소 안내` : `[고객만족센터] ${p.service} 정기 점검 안내`,
     title: (p: MaintenanceNoticeProps) => (p.kind === "cancelled" ? "예정된 정기 점검이 취소되었습니다" : "정기 점검을 알려 드립니다"),
     intro: (p: MaintenanceNoticeProps) =>
       p.kind === "cancelled"
@@ -30,7 +31,8 @@ const copy = {
     unsubscribe: "이 안내를 그만 받으려면 여기를 눌러 주세요.",
   },
   en: {
-    subject: (p: MaintenanceNoticeProps) => (p.kind === "cancelled" ? `Maintenance of ${p.service} cancelled` : `Scheduled maintenance of ${p.service}`),
+    subject: (p: MaintenanceNoticeProps) =>
+      p.kind === "cancelled" ? `Maintenance of ${p.service} cancelled` : `Scheduled maintenance of ${p.service}`,
     title: (p: MaintenanceNoticeProps) => (p.kind === "cancelled" ? "Scheduled maintenance has been cancelled" : "Scheduled maintenance"),
     intro: (p: MaintenanceNoticeProps) =>
       p.kind === "cancelled"

@@ -6,7 +6,11 @@ import { BRAND, clockName, formatInstant, listOf, type Locale } from "./_shared/
 export type ManagerAlertProps = StaffAlertProps & { metrics?: string[] };
 
 const metricsOf = (p: ManagerAlertProps) => (p.metrics?.length ? p.metrics : [p.metric]);
-const labelsOf = (p: ManagerAlertProps, locale: Locale) => listOf(metricsOf(p).map((m) => clockName(m, locale, p.clockLabels)), locale);
+const labelsOf = (p: ManagerAlertProps, locale: Locale) =>
+  listOf(
+    metricsOf(p).map((m) => clockName(m, locale, p.clockLabels)),
+    locale,
+  );
 
 const copy = {
   ko: {

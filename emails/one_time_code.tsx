@@ -39,8 +39,14 @@ const copy = {
 /** The text-message version: the code first, so it shows in the notification. */
 export function smsParts(props: OneTimeCodeProps): { head: string; body?: string; tail?: string } {
   return props.locale === "ko"
-    ? { head: `[${BRAND.ko}] 인증번호 ${props.code}`, body: `접수번호 ${props.reference} 확인용, ${props.minutes}분 안에 입력하세요. 타인에게 알려 주지 마세요.` }
-    : { head: `[${BRAND.en}] Code ${props.code}`, body: `For reference ${props.reference}; enter it within ${props.minutes} min. Do not share it.` };
+    ? {
+        head: `[${BRAND.ko}] 인증번호 ${props.code}`,
+        body: `접수번호 ${props.reference} 확인용, ${props.minutes}분 안에 입력하세요. 타인에게 알려 주지 마세요.`,
+      }
+    : {
+        head: `[${BRAND.en}] Code ${props.code}`,
+        body: `For reference ${props.reference}; enter it within ${props.minutes} min. Do not share it.`,
+      };
 }
 
 export function subject(props: OneTimeCodeProps): string {

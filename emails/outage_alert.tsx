@@ -18,8 +18,11 @@ export type OutageAlertProps = {
 const copy = {
   ko: {
     subject: (p: OutageAlertProps) =>
-      p.metric === "eta_notice" ? `[관리자 보고] ${p.service} 중단: 복구 예정 시각 안내 기한 초과` : `[관리자 보고] ${p.service} 중단: 48시간 내 복구 기한 초과`,
-    title: (p: OutageAlertProps) => (p.metric === "eta_notice" ? "복구 예정 시각이 아직 안내되지 않았습니다" : "서비스가 48시간 안에 복구되지 않았습니다"),
+      p.metric === "eta_notice"
+        ? `[관리자 보고] ${p.service} 중단: 복구 예정 시각 안내 기한 초과`
+        : `[관리자 보고] ${p.service} 중단: 48시간 내 복구 기한 초과`,
+    title: (p: OutageAlertProps) =>
+      p.metric === "eta_notice" ? "복구 예정 시각이 아직 안내되지 않았습니다" : "서비스가 48시간 안에 복구되지 않았습니다",
     line: (p: OutageAlertProps) =>
       p.metric === "eta_notice"
         ? "중단 후 3시간 안에 복구 예정 시각을 상태 페이지와 구독 고객에게 알려야 하지만 아직 안내되지 않았습니다. 중단 기록에서 복구 예정 시각을 게시해 주세요."
@@ -33,8 +36,11 @@ const copy = {
   },
   en: {
     subject: (p: OutageAlertProps) =>
-      p.metric === "eta_notice" ? `[Manager alert] ${p.service} outage: recovery ETA not announced in time` : `[Manager alert] ${p.service} outage: not restored within 48 hours`,
-    title: (p: OutageAlertProps) => (p.metric === "eta_notice" ? "The expected recovery has not been announced" : "The service was not restored within 48 hours"),
+      p.metric === "eta_notice"
+        ? `[Manager alert] ${p.service} outage: recovery ETA not announced in time`
+        : `[Manager alert] ${p.service} outage: not restored within 48 hours`,
+    title: (p: OutageAlertProps) =>
+      p.metric === "eta_notice" ? "The expected recovery has not been announced" : "The service was not restored within 48 hours",
     line: (p: OutageAlertProps) =>
       p.metric === "eta_notice"
         ? "The expected recovery must be published on the status page and sent to subscribers within 3 hours of the start; it has not been. Please publish it on the outage record."

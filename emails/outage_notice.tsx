@@ -23,7 +23,11 @@ const copy = {
     subject: (p: OutageNoticeProps) =>
       p.kind === "resolved" ? `[고객만족센터] ${p.service} 서비스가 복구되었습니다` : `[고객만족센터] ${p.service} 서비스 중단 안내`,
     title: (p: OutageNoticeProps) =>
-      p.kind === "resolved" ? "서비스가 복구되었습니다" : p.kind === "update" ? "서비스 중단 진행 상황을 알려 드립니다" : "서비스 중단과 복구 예정 시각을 알려 드립니다",
+      p.kind === "resolved"
+        ? "서비스가 복구되었습니다"
+        : p.kind === "update"
+          ? "서비스 중단 진행 상황을 알려 드립니다"
+          : "서비스 중단과 복구 예정 시각을 알려 드립니다",
     intro: (p: OutageNoticeProps) =>
       p.kind === "resolved"
         ? `${p.service} 서비스가 정상으로 돌아왔습니다. 이용에 불편을 드려 죄송합니다.`
@@ -39,7 +43,11 @@ const copy = {
   en: {
     subject: (p: OutageNoticeProps) => (p.kind === "resolved" ? `${p.service} has been restored` : `${p.service} is unavailable`),
     title: (p: OutageNoticeProps) =>
-      p.kind === "resolved" ? "The service has been restored" : p.kind === "update" ? "An update on the service outage" : "A service outage and when we expect it back",
+      p.kind === "resolved"
+        ? "The service has been restored"
+        : p.kind === "update"
+          ? "An update on the service outage"
+          : "A service outage and when we expect it back",
     intro: (p: OutageNoticeProps) =>
       p.kind === "resolved"
         ? `${p.service} is working normally again. We are sorry for the inconvenience.`
@@ -63,11 +71,19 @@ export function smsParts(p: OutageNoticeProps): { head: string; body?: string; t
   if (p.kind === "resolved") {
     return {
       head: ko ? `[${BRAND.ko}] ${p.service} 복구 완료` : `[${BRAND.en}] ${p.service} restored`,
-      body: p.resolvedAt ? (ko ? `복구: ${formatShortInstant(p.resolvedAt, "ko")}` : `Restored ${formatShortInstant(p.resolvedAt, "en")}`) : undefined,
+      body: p.resolvedAt
+        ? ko
+          ? `복구: ${formatShortInstant(p.resolvedAt, "ko")}`
+          : `Restored ${formatShortInstant(p.resolvedAt, "en")}`
+        : undefined,
       tail: p.statusUrl,
     };
   }
-  const eta = p.expectedRecoveryAt ? (ko ? `복구 예정: ${formatShortInstant(p.expectedRecoveryAt, "ko")}` : `Expected back: ${formatShortInstant(p.expectedRecoveryAt, "en")}`) : undefined;
+  const eta = p.expectedRecoveryAt
+    ? ko
+      ? `복구 예정: ${formatShortInstant(p.expectedRecoveryAt, "ko")}`
+      : `Expected back: ${formatShortInstant(p.expectedRecoveryAt, "en")}`
+    : undefined;
   return {
     head: ko ? `[${BRAND.ko}] ${p.service} 서비스 중단 안내` : `[${BRAND.en}] ${p.service} outage`,
     body: [eta, p.message].filter(Boolean).join("\n"),

@@ -7,7 +7,11 @@ import { BRAND, clockName, formatInstant, listOf, type Locale } from "./_shared/
 export type StaffBreachAlertProps = StaffAlertProps & { metrics?: string[] };
 
 const metricsOf = (p: StaffBreachAlertProps) => (p.metrics?.length ? p.metrics : [p.metric]);
-const labelsOf = (p: StaffBreachAlertProps, locale: Locale) => listOf(metricsOf(p).map((m) => clockName(m, locale, p.clockLabels)), locale);
+const labelsOf = (p: StaffBreachAlertProps, locale: Locale) =>
+  listOf(
+    metricsOf(p).map((m) => clockName(m, locale, p.clockLabels)),
+    locale,
+  );
 
 const GUARANTEED = ["first_reply", "resolution", "callback", "requested_reply", "promised_date"];
 
@@ -33,7 +37,9 @@ const copy = {
         ? `The deadlines for ${labelsOf(p, "en")} have passed (the earliest ${formatInstant(p.dueAt, "en")}). The breaches stay on record.`
         : `The deadline for ${clockName(p.metric, "en", p.clockLabels)} (${formatInstant(p.dueAt, "en")}) has passed. The breach stays on record.`,
       ...(metricsOf(p).some((m) => GUARANTEED.includes(m))
-        ? ["A promise to the customer was broken, so a service guarantee case is open: the customer must hear the fact-check result within 1 working day."]
+        ? [
+            "A promise to the customer was broken, so a service guarantee case is open: the customer must hear the fact-check result within 1 working day.",
+          ]
         : []),
       "Please act now; if it is still unresolved 1 working day from now, the manager is alerted.",
     ],

@@ -44,4 +44,9 @@ export default function StaffHandover(props: StaffHandoverProps) {
   return <StaffAlert {...props} title={c.title} lines={c.lines(props)} />;
 }
 
-StaffHandover.PreviewProps = { ...staffPreview, metric: "callback", forName: "김하늘", absentUntil: "2026-05-01T09:00:00Z" } satisfies StaffHandoverProps;
+StaffHandover.PreviewProps = {
+  ...staffPreview,
+  metric: "callback",
+  forName: "김하늘",
+  absentUntil: "2026-05-01T09:00:00Z",
+} satisfies StaffHandoverProps;

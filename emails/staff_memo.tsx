@@ -48,4 +48,10 @@ export default function StaffMemo(props: StaffMemoProps) {
   return <StaffAlert {...props} title={c.title} lines={c.lines(props)} />;
 }
 
-StaffMemo.PreviewProps = { ...staffPreview, metric: "callback", forName: "김하늘", channel: "visit", takenBy: "이도윤" } satisfies StaffMemoProps;
+StaffMemo.PreviewProps = {
+  ...staffPreview,
+  metric: "callback",
+  forName: "김하늘",
+  channel: "visit",
+  takenBy: "이도윤",
+} satisfies StaffMemoProps;

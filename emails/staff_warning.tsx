@@ -6,7 +6,8 @@ export type StaffWarningProps = StaffAlertProps;
 
 const copy = {
   ko: {
-    subject: (p: StaffWarningProps) => `[기한 임박] ${p.reference} ${clockName(p.metric, "ko", p.clockLabels)} — ${formatInstant(p.dueAt, "ko")}까지`,
+    subject: (p: StaffWarningProps) =>
+      `[기한 임박] ${p.reference} ${clockName(p.metric, "ko", p.clockLabels)} — ${formatInstant(p.dueAt, "ko")}까지`,
     title: "처리 기한이 다가옵니다",
     lines: (p: StaffWarningProps) => [
       `${clockName(p.metric, "ko", p.clockLabels)} 기한이 ${formatInstant(p.dueAt, "ko")}입니다.`,
@@ -14,7 +15,8 @@ const copy = {
     ],
   },
   en: {
-    subject: (p: StaffWarningProps) => `[Due soon] ${p.reference} ${clockName(p.metric, "en", p.clockLabels)} — by ${formatInstant(p.dueAt, "en")}`,
+    subject: (p: StaffWarningProps) =>
+      `[Due soon] ${p.reference} ${clockName(p.metric, "en", p.clockLabels)} — by ${formatInstant(p.dueAt, "en")}`,
     title: "A deadline is approaching",
     lines: (p: StaffWarningProps) => [
       `The deadline for ${clockName(p.metric, "en", p.clockLabels)} is ${formatInstant(p.dueAt, "en")}.`,

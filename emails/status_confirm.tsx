@@ -38,8 +38,16 @@ export function subject(p: StatusConfirmProps): string {
 /** The text-message version: what it is, then the link. */
 export function smsParts(p: StatusConfirmProps): { head: string; body?: string; tail?: string } {
   return p.locale === "ko"
-    ? { head: `[${BRAND.ko}] 서비스 상태 알림 신청 확인`, body: "직접 신청하셨다면 링크를 열어 확인해 주세요. 아니면 무시하세요.", tail: p.confirmUrl }
-    : { head: `[${BRAND.en}] Confirm status notifications`, body: "If you asked for them, open the link to confirm; otherwise ignore this.", tail: p.confirmUrl };
+    ? {
+        head: `[${BRAND.ko}] 서비스 상태 알림 신청 확인`,
+        body: "직접 신청하셨다면 링크를 열어 확인해 주세요. 아니면 무시하세요.",
+        tail: p.confirmUrl,
+      }
+    : {
+        head: `[${BRAND.en}] Confirm status notifications`,
+        body: "If you asked for them, open the link to confirm; otherwise ignore this.",
+        tail: p.confirmUrl,
+      };
 }
 
 export default function StatusConfirm(p: StatusConfirmProps) {

@@ -17,7 +17,8 @@ const copy = {
     subject: () => "[고객만족센터] 고객 만족도 조사에 참여해 주세요",
     title: "고객 만족도 조사에 참여해 주세요",
     greeting: (name?: string) => (name ? `${name} 고객님, 안녕하세요.` : "고객님, 안녕하세요."),
-    intro: "지난 1년 동안 고객만족센터를 이용해 주셔서 감사합니다. 더 나은 서비스를 위해 만족도를 1점부터 5점까지로 알려 주세요. 1분이면 충분합니다.",
+    intro:
+      "지난 1년 동안 고객만족센터를 이용해 주셔서 감사합니다. 더 나은 서비스를 위해 만족도를 1점부터 5점까지로 알려 주세요. 1분이면 충분합니다.",
     survey: "조사",
     closes: "참여 기한",
     answer: "만족도 조사 참여하기",
@@ -27,7 +28,8 @@ const copy = {
     subject: () => "Please tell us how satisfied you are",
     title: "How satisfied are you with our service?",
     greeting: (name?: string) => (name ? `Dear ${name},` : "Dear customer,"),
-    intro: "Thank you for contacting us during the past year. Please rate our service from 1 to 5 so that we can improve it. It takes about a minute.",
+    intro:
+      "Thank you for contacting us during the past year. Please rate our service from 1 to 5 so that we can improve it. It takes about a minute.",
     survey: "Survey",
     closes: "Open until",
     answer: "Answer the survey",
@@ -41,7 +43,10 @@ export function subject(p: SurveyInvitationProps): string {
 
 export function smsParts(p: SurveyInvitationProps): { head: string; body?: string; tail?: string } {
   return p.locale === "ko"
-    ? { head: `[${BRAND.ko}] 만족도 조사에 참여해 주세요 (~${formatShortInstant(p.closesAt, "ko").replace(/ \d\d:\d\d$/, "")})`, tail: p.surveyUrl }
+    ? {
+        head: `[${BRAND.ko}] 만족도 조사에 참여해 주세요 (~${formatShortInstant(p.closesAt, "ko").replace(/ \d\d:\d\d$/, "")})`,
+        tail: p.surveyUrl,
+      }
     : { head: `[${BRAND.en}] Please rate our service`, tail: p.surveyUrl };
 }
 

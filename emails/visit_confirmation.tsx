@@ -42,7 +42,8 @@ const copy = {
     help: "Help we will have ready",
     visiting: "Visiting",
     reference: "Reference",
-    call: (phone?: string) => `Please call us${phone ? ` on ${phone}` : ""} 10 minutes before you arrive and we will meet you at the entrance.`,
+    call: (phone?: string) =>
+      `Please call us${phone ? ` on ${phone}` : ""} 10 minutes before you arrive and we will meet you at the entrance.`,
     track: "See your booking",
   },
 };
@@ -51,8 +52,14 @@ export function smsParts(p: VisitConfirmationProps): { head: string; body?: stri
   const at = formatInstant(p.at, p.locale);
   const help = helpWords(p.help, p.helpOther, p.locale);
   return p.locale === "ko"
-    ? { head: `[${BRAND.ko}] 접수번호 ${p.reference} 방문 예약: ${at}, ${help} 준비`, tail: `도착 10분 전 연락 주세요${p.deskPhone ? ` ${p.deskPhone}` : ""}` }
-    : { head: `[${BRAND.en}] Ref ${p.reference}: visit at ${at}, ${help} ready`, tail: `Please call 10 min before you arrive${p.deskPhone ? ` ${p.deskPhone}` : ""}` };
+    ? {
+        head: `[${BRAND.ko}] 접수번호 ${p.reference} 방문 예약: ${at}, ${help} 준비`,
+        tail: `도착 10분 전 연락 주세요${p.deskPhone ? ` ${p.deskPhone}` : ""}`,
+      }
+    : {
+        head: `[${BRAND.en}] Ref ${p.reference}: visit at ${at}, ${help} ready`,
+        tail: `Please call 10 min before you arrive${p.deskPhone ? ` ${p.deskPhone}` : ""}`,
+      };
 }
 
 export function subject(props: VisitConfirmationProps): string {

@@ -30,4 +30,11 @@ const purgeIdempotencyKeys: QueueDefinition = {
   },
 };
 
-export const queues: QueueDefinition[] = [purgeIdempotencyKeys, ...slaQueues, ...reportsQueues, ...securityQueues, ...slaReportQueues, ...opsQueues];
+export const queues: QueueDefinition[] = [
+  purgeIdempotencyKeys,
+  ...slaQueues,
+  ...reportsQueues,
+  ...securityQueues,
+  ...slaReportQueues,
+  ...opsQueues,
+];

@@ -20,7 +20,14 @@ export const reportsQueues: QueueDefinition[] = [
     // morning at 08:00 KST rather than only on the 1st, so a worker that was down on the 1st
     // catches up the next day; on every other day it finds the report already sent and does nothing.
     name: "reviews.monthly-compliance",
-    payload: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() }).passthrough(),
+    payload: z
+      .object({
+        month: z
+          .string()
+          .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+          .optional(),
+      })
+      .passthrough(),
     options: { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800, policy: "singleton" },
     schedule: { cron: "0 8 * * *", tz: "Asia/Seoul" },
     handle: async ({ month }) => {

@@ -33,7 +33,10 @@ function handleCompletionRejections(): void {
   const prototype = manager.prototype as Record<string, unknown> & { [handled]?: true };
   if (prototype[handled]) return;
   prototype[handled] = true;
-  for (const [name, what] of [["complete", "completion"], ["fail", "failure"]]) {
+  for (const [name, what] of [
+    ["complete", "completion"],
+    ["fail", "failure"],
+  ]) {
     const original = prototype[name] as (...args: unknown[]) => Promise<unknown>;
     const patched = function (this: unknown, ...args: unknown[]) {
       const settled = original.apply(this, args);
@@ -56,7 +59,10 @@ export async function loggedJob<T>(queue: string, jobId: string, work: () => Pro
     logger().info({ queue, jobId, outcome: "done", durationMs: Math.round(performance.now() - started) }, "job");
     return result;
   } catch (error) {
-    logger().error({ queue, jobId, outcome: "failed", durationMs: Math.round(performance.now() - started), err: safeErrorText(error) }, "job");
+    logger().error(
+      { queue, jobId, outcome: "failed", durationMs: Math.round(performance.now() - started), err: safeErrorText(error) },
+      "job",
+    );
     throw error;
   }
 }
@@ -115,7 +121,9 @@ async function queueMaskStored(boss: PgBoss, log?: (line: string) => void): Prom
   }
 }
 
-export async function startJobs(options: { log?: (line: string) => void; work?: boolean; maskStored?: boolean } = {}): Promise<JobsRuntime> {
+export async function startJobs(
+  options: { log?: (line: string) => void; work?: boolean; maskStored?: boolean } = {},
+): Promise<JobsRuntime> {
   const boss = createBoss();
   boss.on("error", (error) => options.log?.(`jobs: ${error.message}`));
   await registeringAlone(databaseUrl(), options.log, async () => {

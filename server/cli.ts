@@ -21,7 +21,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const commands: Record<string, Command> = {
   "token:create": {
-    summary: "--name NAME --role agent|lead|manager|admin|metrics [--staff EMAIL]  prints a new API token (last line); metrics: reads /metrics only",
+    summary:
+      "--name NAME --role agent|lead|manager|admin|metrics [--staff EMAIL]  prints a new API token (last line); metrics: reads /metrics only",
     options: { name: { type: "string" }, role: { type: "string" }, staff: { type: "string" } },
     run: async (values) => {
       const input = z
@@ -38,14 +39,24 @@ const commands: Record<string, Command> = {
   },
   "user:create": {
     summary: "--email EMAIL --name NAME --role ROLE [--team KEY] [--password PW]",
-    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, team: { type: "string" }, password: { type: "string" } },
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      team: { type: "string" },
+      password: { type: "string" },
+    },
     run: async (values) => {
       const input = z
         .object({
           email: z.string().trim().email(),
           name: z.string().trim().min(1).max(100),
           role: z.enum(STAFF_ROLES),
-          team: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/, "team key: lowercase letters, digits, - and _").optional(),
+          team: z
+            .string()
+            .trim()
+            .regex(/^[a-z0-9][a-z0-9_-]*$/, "team key: lowercase letters, digits, - and _")
+            .optional(),
           password: z.string().min(8, "password: at least 8 characters").optional(),
         })
         .parse(values);
@@ -53,7 +64,9 @@ const commands: Record<string, Command> = {
       const { staffByEmail } = await import("~/auth/session.server");
       if (await staffByEmail(input.email)) throw new Error(`A staff member with email ${input.email} already exists`);
       const person = await createStaffMember(input);
-      say(`Created ${person.role} ${person.email} (${person.name})${input.team ? ` in team ${input.team}` : ""}${input.password ? "" : " without a password (cannot log in yet)"}`);
+      say(
+        `Created ${person.role} ${person.email} (${person.name})${input.team ? ` in team ${input.team}` : ""}${input.password ? "" : " without a password (cannot log in yet)"}`,
+      );
       say(person.id);
     },
   },
@@ -130,7 +143,11 @@ const commands: Record<string, Command> = {
 };
 
 function usage(): string {
-  return ["Usage: npm run desk -- <command> [options]", "", ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`)].join("\n");
+  return [
+    "Usage: npm run desk -- <command> [options]",
+    "",
+    ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`),
+  ].join("\n");
 }
 
 async function main() {

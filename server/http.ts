@@ -199,7 +199,8 @@ export function apiGuard(req: Request, res: Response, next: NextFunction) {
     res.status(status).set({ "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store", ...headers });
     res.send(JSON.stringify({ type: `https://desk.invalid/problems/${status}`, title, status, detail }));
   };
-  if (!API_METHODS.has(req.method)) return send(405, "Method not allowed", `${req.method} is not supported by this API.`, { Allow: "GET, HEAD, POST, OPTIONS" });
+  if (!API_METHODS.has(req.method))
+    return send(405, "Method not allowed", `${req.method} is not supported by this API.`, { Allow: "GET, HEAD, POST, OPTIONS" });
   if (req.path.endsWith(".data") || req.query._data !== undefined) return send(404, "Not found", "No such API resource.");
   next();
 }

@@ -30,7 +30,11 @@ export async function startInboundSmtp(options: Options): Promise<InboundSmtp> {
   const { maxBytes, log } = options;
 
   async function take(raw: Buffer, session: SMTPServerSession): Promise<string> {
-    const outcome = await receiveRawEmail(raw, new Date(), session.envelope.rcptTo.map((r) => r.address));
+    const outcome = await receiveRawEmail(
+      raw,
+      new Date(),
+      session.envelope.rcptTo.map((r) => r.address),
+    );
     switch (outcome.kind) {
       case "created":
         log(`inbound email ${session.id}: new ticket ${outcome.reference}`);

@@ -104,7 +104,9 @@ async function main() {
   const inbound =
     config.INBOUND_SMTP_PORT === undefined
       ? null
-      : await (await import("./inbound-smtp")).startInboundSmtp({
+      : await (
+          await import("./inbound-smtp")
+        ).startInboundSmtp({
           port: config.INBOUND_SMTP_PORT,
           host: config.INBOUND_SMTP_HOST,
           maxBytes: config.INBOUND_MAX_BYTES,

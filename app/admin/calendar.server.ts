@@ -91,8 +91,14 @@ function entriesOf(spec: CalendarSpec, year: number): Record<EntryKind, Calendar
   });
   const byDate = (a: CalendarEntry, b: CalendarEntry) => a.date.localeCompare(b.date);
   return {
-    holiday: spec.holidays.filter((h) => inYear(h.date)).map((h) => entry("holiday", h.date, h.name)).sort(byDate),
-    closure: spec.closures.filter((c) => inYear(c.date)).map((c) => entry("closure", c.date, c.reason)).sort(byDate),
+    holiday: spec.holidays
+      .filter((h) => inYear(h.date))
+      .map((h) => entry("holiday", h.date, h.name))
+      .sort(byDate),
+    closure: spec.closures
+      .filter((c) => inYear(c.date))
+      .map((c) => entry("closure", c.date, c.reason))
+      .sort(byDate),
     extra_working_day: spec.extraWorkingDays
       .filter((e) => inYear(e.date))
       .map((e) => entry("extra_working_day", e.date, e.reason ?? ""))
@@ -209,12 +215,18 @@ export type GridDay = {
  * One month as weeks of seven days (Sunday first, as Korean wall calendars), days of other months
  * left empty. Each day says whether it is worked, why not, and which version added its entry.
  */
-export function monthGrid(calendar: Awaited<ReturnType<typeof currentCalendar>>["calendar"], year: number, month: number, history: HistoryRow[]) {
+export function monthGrid(
+  calendar: Awaited<ReturnType<typeof currentCalendar>>["calendar"],
+  year: number,
+  month: number,
+  history: HistoryRow[],
+) {
   const pad = (n: number) => String(n).padStart(2, "0");
   const first = new Date(Date.UTC(year, month - 1, 1));
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   // Newest first: the first change naming a date is the one its entry comes from.
-  const addedIn = (date: string, kind: string) => history.find((h) => h.change?.date === date && h.change.kind === kind && h.change.action === "add")?.version ?? 1;
+  const addedIn = (date: string, kind: string) =>
+    history.find((h) => h.change?.date === date && h.change.kind === kind && h.change.action === "add")?.version ?? 1;
   const cells: Array<GridDay | null> = Array.from({ length: first.getUTCDay() }, () => null);
   for (let d = 1; d <= days; d++) {
     const date = `${year}-${pad(month)}-${pad(d)}`;
@@ -223,7 +235,7 @@ export function monthGrid(calendar: Awaited<ReturnType<typeof currentCalendar>>[
     const reason = calendar.nonWorkingDayReason(date);
     const extra = calendar.spec.extraWorkingDays.find((e) => e.date === date);
     const kind = reason ? reason.type : extra ? "extra_working_day" : null;
-    const name = reason?.type === "holiday" ? reason.name : reason?.type === "closure" ? reason.reason : extra?.reason ?? "";
+    const name = reason?.type === "holiday" ? reason.name : reason?.type === "closure" ? reason.reason : (extra?.reason ?? "");
     cells.push({ date, day: d, weekday, working: !reason, kind, name, version: kind && kind !== "weekend" ? addedIn(date, kind) : null });
   }
   while (cells.length % 7) cells.push(null);
@@ -266,11 +278,24 @@ const fail = (status: number, result: CalendarActionResult) => data(result, { st
 function translateKeys(lang: Lang, errors: Record<string, string>): Record<string, string> {
   const isKey = (v: string) => v.startsWith("error.") || v.startsWith("admin.");
   // A weekday travels as its ISO number ("error.calendarAlreadyOffWeekend?weekday=6") and is named here.
-  const named = (v: string) => v.replace(/([?&]weekday=)([1-7])\b/, (_, head: string, n: string) => `${head}${encodeURIComponent(message(lang, `admin.weekday.${n}`))}`);
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v.startsWith("error.") ? translateError(lang, named(v)) : isKey(v) ? message(lang, v) : v]));
+  const named = (v: string) =>
+    v.replace(
+      /([?&]weekday=)([1-7])\b/,
+      (_, head: string, n: string) => `${head}${encodeURIComponent(message(lang, `admin.weekday.${n}`))}`,
+    );
+  return Object.fromEntries(
+    Object.entries(errors).map(([k, v]) => [k, v.startsWith("error.") ? translateError(lang, named(v)) : isKey(v) ? message(lang, v) : v]),
+  );
 }
 
-async function applyChange(request: Request, change: CalendarChange, user: StaffUser, lang: Lang, values: Record<string, string>, intent: "add" | "remove") {
+async function applyChange(
+  request: Request,
+  change: CalendarChange,
+  user: StaffUser,
+  lang: Lang,
+  values: Record<string, string>,
+  intent: "add" | "remove",
+) {
   let version: number;
   try {
     version = await changeCalendar(change, staffActor(user));
@@ -281,7 +306,13 @@ async function applyChange(request: Request, change: CalendarChange, user: Staff
     }
     throw error;
   }
-  await auditSettingsChange(request, user, "calendar", { change: `calendar.${change.action}`, kind: change.kind, date: change.date, name: change.name, version });
+  await auditSettingsChange(request, user, "calendar", {
+    change: `calendar.${change.action}`,
+    kind: change.kind,
+    date: change.date,
+    name: change.name,
+    version,
+  });
   // Not awaited: the person sees the new version at once and the progress on the next page.
   void startRecomputation(version);
   const params = new URLSearchParams({ year: change.date.slice(0, 4), changed: String(version) });

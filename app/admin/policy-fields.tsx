@@ -80,9 +80,7 @@ export function TargetTable({ targets, shape, caption }: { targets: Targets; sha
               const target = targets[m]!;
               return (
                 <tr key={m}>
-                  <th scope="row">
-                    {metricLabel(t, m)}
-                  </th>
+                  <th scope="row">{metricLabel(t, m)}</th>
                   <td>{targetInWords(t, { ...target, channels: undefined }, shape)}</td>
                   <td>{target.channels?.length ? channelsText(t, target.channels) : t("admin.policy.policyChannels")}</td>
                   <td>{warnInWords(t, target)}</td>
@@ -163,11 +161,25 @@ export function PolicyForm({ mode, action, values, errors, formError, categories
           {(props) => <textarea {...props} defaultValue={text(f.description)} rows={3} maxLength={2000} />}
         </Field>
         <div className="inline-fields">
-          <Field name={f.priority} label={labels[f.priority]} error={errors?.[f.priority]} hint={t("admin.policy.field.priorityHint")} required>
-            {(props) => <input {...props} type="number" inputMode="numeric" step={1} min={-1000} max={1000} defaultValue={text(f.priority)} />}
+          <Field
+            name={f.priority}
+            label={labels[f.priority]}
+            error={errors?.[f.priority]}
+            hint={t("admin.policy.field.priorityHint")}
+            required
+          >
+            {(props) => (
+              <input {...props} type="number" inputMode="numeric" step={1} min={-1000} max={1000} defaultValue={text(f.priority)} />
+            )}
           </Field>
         </div>
-        <CheckboxField name={f.active} label={labels[f.active]} error={errors?.[f.active]} defaultChecked={text(f.active) === "on"} hint={t("admin.policy.field.activeHint")} />
+        <CheckboxField
+          name={f.active}
+          label={labels[f.active]}
+          error={errors?.[f.active]}
+          defaultChecked={text(f.active) === "on"}
+          hint={t("admin.policy.field.activeHint")}
+        />
       </fieldset>
 
       <fieldset>
@@ -188,7 +200,12 @@ export function PolicyForm({ mode, action, values, errors, formError, categories
           selected={values[f.categories] ?? []}
           options={categories.map((c) => ({ value: c, label: categoryLabel(t, c) }))}
         />
-        <Field name={f.categoriesOther} label={labels[f.categoriesOther]} error={errors?.[f.categoriesOther]} hint={t("admin.policy.field.categoriesOtherHint")}>
+        <Field
+          name={f.categoriesOther}
+          label={labels[f.categoriesOther]}
+          error={errors?.[f.categoriesOther]}
+          hint={t("admin.policy.field.categoriesOtherHint")}
+        >
           {(props) => <input {...props} type="text" defaultValue={text(f.categoriesOther)} autoComplete="off" spellCheck={false} />}
         </Field>
       </fieldset>
@@ -200,12 +217,20 @@ export function PolicyForm({ mode, action, values, errors, formError, categories
           const metrics = section.metrics.filter((m) => METRICS.includes(m));
           // Closed unless something in it is switched on or needs fixing: the form stays short,
           // and a closed section's fields are still sent (and kept) with the form.
-          const open = metrics.some((m) => first(values, f.enabled(m)) === "on" || Object.keys(errors ?? {}).some((k) => k.includes(`.${m}.`) || k.endsWith(`.${m}`)));
+          const open = metrics.some(
+            (m) =>
+              first(values, f.enabled(m)) === "on" || Object.keys(errors ?? {}).some((k) => k.includes(`.${m}.`) || k.endsWith(`.${m}`)),
+          );
           return (
             <details key={section.id} className="policy-section" open={open} data-testid={`policy-section-${section.id}`}>
               <summary>
                 <span className="policy-section-title">{t.dynamic(`policySection.${section.id}.title`)}</span>{" "}
-                <span className="muted">{t("policySection.count", { on: metrics.filter((m) => first(values, f.enabled(m)) === "on").length, all: metrics.length })}</span>
+                <span className="muted">
+                  {t("policySection.count", {
+                    on: metrics.filter((m) => first(values, f.enabled(m)) === "on").length,
+                    all: metrics.length,
+                  })}
+                </span>
               </summary>
               <p className="hint">{t.dynamic(`policySection.${section.id}.help`)}</p>
               {metrics.map((m) => (
@@ -234,10 +259,13 @@ function MetricFields({ metric, values, errors }: { metric: SlaMetric; values: P
   const max = amountLimit(kind);
   return (
     <fieldset className="metric" data-enabled={enabled} aria-labelledby={legendId} data-testid={`metric-${metric}`}>
-      <legend id={legendId}>
-        {metricLabel(t, metric)}
-      </legend>
-      <CheckboxField name={f.enabled(metric)} label={t("admin.policy.field.enabled")} error={errors?.[f.enabled(metric)]} defaultChecked={enabled} />
+      <legend id={legendId}>{metricLabel(t, metric)}</legend>
+      <CheckboxField
+        name={f.enabled(metric)}
+        label={t("admin.policy.field.enabled")}
+        error={errors?.[f.enabled(metric)]}
+        defaultChecked={enabled}
+      />
       <div className="metric-body">
         <div className="inline-fields">
           <Field
@@ -257,14 +285,43 @@ function MetricFields({ metric, values, errors }: { metric: SlaMetric; values: P
               </select>
             )}
           </Field>
-          <Field name={f.amount(metric)} label={t("admin.policy.field.amount")} error={errors?.[f.amount(metric)]} hint={t("admin.policy.field.amountHint")}>
-            {(props) => <input {...props} type="number" inputMode="numeric" step={1} min={1} max={max} defaultValue={first(values, f.amount(metric))} />}
+          <Field
+            name={f.amount(metric)}
+            label={t("admin.policy.field.amount")}
+            error={errors?.[f.amount(metric)]}
+            hint={t("admin.policy.field.amountHint")}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="number"
+                inputMode="numeric"
+                step={1}
+                min={1}
+                max={max}
+                defaultValue={first(values, f.amount(metric))}
+              />
+            )}
           </Field>
-          <Field name={f.warnRatio(metric)} label={t("admin.policy.field.warnRatio")} error={errors?.[f.warnRatio(metric)]} hint={t("admin.policy.field.warnRatioHint")} required>
+          <Field
+            name={f.warnRatio(metric)}
+            label={t("admin.policy.field.warnRatio")}
+            error={errors?.[f.warnRatio(metric)]}
+            hint={t("admin.policy.field.warnRatioHint")}
+            required
+          >
             {(props) => <input {...props} type="text" inputMode="decimal" defaultValue={first(values, f.warnRatio(metric))} size={6} />}
           </Field>
-          <Field name={f.warnBefore(metric)} label={t("admin.policy.field.warnBefore")} error={errors?.[f.warnBefore(metric)]} hint={t("admin.policy.field.warnBeforeHint")} required>
-            {(props) => <input {...props} type="number" inputMode="numeric" step={1} min={0} defaultValue={first(values, f.warnBefore(metric))} />}
+          <Field
+            name={f.warnBefore(metric)}
+            label={t("admin.policy.field.warnBefore")}
+            error={errors?.[f.warnBefore(metric)]}
+            hint={t("admin.policy.field.warnBeforeHint")}
+            required
+          >
+            {(props) => (
+              <input {...props} type="number" inputMode="numeric" step={1} min={0} defaultValue={first(values, f.warnBefore(metric))} />
+            )}
           </Field>
         </div>
         <CheckboxGroup

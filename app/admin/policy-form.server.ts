@@ -38,9 +38,7 @@ function splitKeys(text: string): string[] {
     .filter(Boolean);
 }
 
-export type PolicyFormResult =
-  | { ok: true; input: PolicyInput }
-  | { ok: false; errors: Record<string, string>; values: PolicyFormValues };
+export type PolicyFormResult = { ok: true; input: PolicyInput } | { ok: false; errors: Record<string, string>; values: PolicyFormValues };
 
 /** The form as the schema's input (before validation). */
 export function policyInputOf(values: PolicyFormValues): Record<string, unknown> {

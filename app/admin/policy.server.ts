@@ -10,7 +10,15 @@ import { auditSettingsChange } from "~/security/audit.server";
 import { DeskError } from "~/core/errors";
 import { dayShapeOf } from "~/sla/period-text";
 import { formErrorsOf, notFoundResponse } from "~/ui/form-errors.server";
-import { first, KNOWN_CATEGORIES, POLICY_KEY_PATTERN, RESERVED_POLICY_KEYS, f, policyFormValues, type PolicyFormValues } from "./policy-form";
+import {
+  first,
+  KNOWN_CATEGORIES,
+  POLICY_KEY_PATTERN,
+  RESERVED_POLICY_KEYS,
+  f,
+  policyFormValues,
+  type PolicyFormValues,
+} from "./policy-form";
 import { formValues, message, parsePolicyForm } from "./policy-form.server";
 
 export const NEW_POLICY = "new";
@@ -50,7 +58,8 @@ export async function loadPolicyPage(request: Request, user: StaffUser, key: str
   // The category checkboxes: the known ones, then any other key a policy uses.
   const categories = [...KNOWN_CATEGORIES] as string[];
   for (const c of all.flatMap((p) => p.categories)) if (!categories.includes(c)) categories.push(c);
-  const reapplied = url.searchParams.get("reapplied") === "1" ? { examined: intParam(url, "examined") ?? 0, moved: intParam(url, "moved") ?? 0 } : null;
+  const reapplied =
+    url.searchParams.get("reapplied") === "1" ? { examined: intParam(url, "examined") ?? 0, moved: intParam(url, "moved") ?? 0 } : null;
   return {
     mode: isNew ? ("new" as const) : ("edit" as const),
     canEdit: user.role === "admin",
@@ -116,7 +125,10 @@ export async function handlePolicyAction(request: Request, user: StaffUser, lang
     }
     try {
       const row = await savePolicy(key, parsed.input, actor);
-      await auditSettingsChange(request, user, `policy:${key}`, { change: isNew ? "policy.created" : "policy.saved", version: row.version });
+      await auditSettingsChange(request, user, `policy:${key}`, {
+        change: isNew ? "policy.created" : "policy.saved",
+        version: row.version,
+      });
       return redirect(`/admin/policies/${encodeURIComponent(key)}?saved=${row.version}`, { status: 303 });
     } catch (error) {
       if (error instanceof DeskError) return fail(error.status, { intent, values, ...formErrorsOf(error, lang) });
@@ -134,7 +146,12 @@ export async function handlePolicyAction(request: Request, user: StaffUser, lang
     }
     if (!current.active) return fail(422, { intent, errors: {}, values: {}, formError: message(lang, "admin.policy.reapplyInactive") });
     const result = await reapplyPolicy(routeKey, actor);
-    await auditSettingsChange(request, user, `policy:${routeKey}`, { change: "policy.reapplied", version: current.version, examined: result.examined, moved: result.moved });
+    await auditSettingsChange(request, user, `policy:${routeKey}`, {
+      change: "policy.reapplied",
+      version: current.version,
+      examined: result.examined,
+      moved: result.moved,
+    });
     const params = new URLSearchParams({ reapplied: "1", examined: String(result.examined), moved: String(result.moved) });
     return redirect(`/admin/policies/${encodeURIComponent(routeKey)}?${params}`, { status: 303 });
   }

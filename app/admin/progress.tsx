@@ -73,7 +73,9 @@ export function RecomputeProgressPanel({ progress, canEdit, year }: { progress: 
           {t("admin.recompute.reloadHint")} <Link to={location.pathname + location.search}>{t("admin.recompute.reload")}</Link>
         </p>
       ) : null}
-      {canEdit && (p.state === "failed" || (running && p.local === null)) ? <ResumeForm version={p.version} year={year} failed={p.state === "failed"} /> : null}
+      {canEdit && (p.state === "failed" || (running && p.local === null)) ? (
+        <ResumeForm version={p.version} year={year} failed={p.state === "failed"} />
+      ) : null}
     </section>
   );
 }

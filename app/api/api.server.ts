@@ -94,7 +94,10 @@ export function requireJsonContentType(request: Request): void {
   if (header === null || header.trim() === "") return;
   const [mediaType, ...params] = header.split(";").map((p) => p.trim().toLowerCase());
   const isJson = mediaType === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
-  const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/^"|"$/g, "");
+  const charset = params
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/^"|"$/g, "");
   if (!isJson || (charset !== undefined && charset !== "utf-8" && charset !== "utf8")) {
     throw new ProblemResponse(
       problem(415, "Send the request body as JSON (Content-Type: application/json; charset=utf-8).", {
@@ -200,7 +203,9 @@ export function idempotencyOf(request: Request, actor: Actor, bodyText: string):
   const key = request.headers.get("Idempotency-Key");
   if (key === null) return null;
   if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new ProblemResponse(problem(422, "Idempotency-Key must be 1–255 visible ASCII characters.", { errors: { "Idempotency-Key": "error.invalid" } }));
+    throw new ProblemResponse(
+      problem(422, "Idempotency-Key must be 1–255 visible ASCII characters.", { errors: { "Idempotency-Key": "error.invalid" } }),
+    );
   }
   const scope = actor.kind === "integration" ? actor.tokenId : actor.kind === "staff" ? actor.staffId : "anonymous";
   return { scope, key, hash: requestHash(request, bodyText) };

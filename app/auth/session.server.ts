@@ -55,12 +55,20 @@ export const CHANGE_PASSWORD_PATH = "/desk/password";
 
 /** The staff row with this email (case-insensitive), active or not, or null. */
 export async function staffByEmail(email: string) {
-  const rows = await executor().select().from(staff).where(sql`lower(${staff.email}) = ${email.toLowerCase()}`).limit(1);
+  const rows = await executor()
+    .select()
+    .from(staff)
+    .where(sql`lower(${staff.email}) = ${email.toLowerCase()}`)
+    .limit(1);
   return rows[0] ?? null;
 }
 
 export async function login(email: string, password: string): Promise<StaffUser | null> {
-  const rows = await db().select().from(staff).where(sql`lower(${staff.email}) = ${email.trim().toLowerCase()}`).limit(1);
+  const rows = await db()
+    .select()
+    .from(staff)
+    .where(sql`lower(${staff.email}) = ${email.trim().toLowerCase()}`)
+    .limit(1);
   const person = rows[0];
   // Verify even when no one matched, so timing does not tell which emails exist.
   const ok = await verifyPassword(person?.passwordHash ?? DUMMY_HASH, password);
@@ -74,7 +82,9 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$1uAp+Xngp7w2S2pnsNT5Lg$HUfodW
 export async function startSession(request: Request, staffId: string): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   const now = new Date();
-  await db().insert(sessions).values({ id, staffId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + ABSOLUTE_MS) });
+  await db()
+    .insert(sessions)
+    .values({ id, staffId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + ABSOLUTE_MS) });
   const session = await cookieStorage().getSession(request.headers.get("Cookie"));
   session.set("sid", id);
   return cookieStorage().commitSession(session, { secure: secureCookies(request) });
@@ -109,7 +119,13 @@ export async function listSessions(staffId: string, currentId: string | null, no
     .from(sessions)
     .where(and(eq(sessions.staffId, staffId), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_MS))))
     .orderBy(desc(sessions.createdAt));
-  return rows.map((r) => ({ id: r.id, createdAt: r.createdAt, lastSeenAt: r.lastSeenAt, expiresAt: r.expiresAt, current: r.id === currentId }));
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.createdAt,
+    lastSeenAt: r.lastSeenAt,
+    expiresAt: r.expiresAt,
+    current: r.id === currentId,
+  }));
 }
 
 /** Expired and idle sessions are of no use: removed by a daily job. */
@@ -144,9 +160,16 @@ export async function getStaffUser(request: Request): Promise<StaffUser | null> 
   }
   const p = row.person;
   noteStaff(p.id);
-  return { id: p.id, email: p.email, name: p.name, role: p.role, teamId: p.teamId, locale: p.locale, mustChangePassword: p.mustChangePassword };
+  return {
+    id: p.id,
+    email: p.email,
+    name: p.name,
+    role: p.role,
+    teamId: p.teamId,
+    locale: p.locale,
+    mustChangePassword: p.mustChangePassword,
+  };
 }
-
 
 /** For loaders and actions of staff pages: the user, or a redirect to the login page. */
 export async function requireStaff(request: Request, atLeast: StaffRole = "agent"): Promise<StaffUser> {
@@ -157,11 +180,17 @@ export async function requireStaff(request: Request, atLeast: StaffRole = "agent
   }
   if (user.mustChangePassword) {
     const url = new URL(request.url);
-    if (url.pathname !== CHANGE_PASSWORD_PATH) throw redirect(`${CHANGE_PASSWORD_PATH}?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    if (url.pathname !== CHANGE_PASSWORD_PATH)
+      throw redirect(`${CHANGE_PASSWORD_PATH}?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   if (!hasRole(staffActor(user), atLeast)) {
     // Every denial is in the audit log (who, what, from where), then the 403 page.
-    await auditPermissionDenied(request, user, { type: "route", id: new URL(request.url).pathname }, { required: atLeast, role: user.role });
+    await auditPermissionDenied(
+      request,
+      user,
+      { type: "route", id: new URL(request.url).pathname },
+      { required: atLeast, role: user.role },
+    );
     throw new Response("Forbidden", { status: 403 });
   }
   return user;

@@ -24,7 +24,13 @@ export async function createApiToken(input: {
   const token = `ssd_${randomBytes(24).toString("base64url")}`;
   const [row] = await db()
     .insert(apiTokens)
-    .values({ name: input.name, role: input.role, staffId: input.staffId ?? null, tokenHash: hashToken(token), expiresAt: input.expiresAt ?? null })
+    .values({
+      name: input.name,
+      role: input.role,
+      staffId: input.staffId ?? null,
+      tokenHash: hashToken(token),
+      expiresAt: input.expiresAt ?? null,
+    })
     .returning({ id: apiTokens.id });
   await recordAudit({
     actor: input.createdBy ?? "system:cli",

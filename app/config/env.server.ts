@@ -67,7 +67,10 @@ const trustProxy = z
       });
       return z.NEVER;
     }
-    ctx.addIssue({ code: "custom", message: `use false, true, a number of proxies from 0 to 100, or a comma-separated list of addresses and subnets (got "${v}")` });
+    ctx.addIssue({
+      code: "custom",
+      message: `use false, true, a number of proxies from 0 to 100, or a comma-separated list of addresses and subnets (got "${v}")`,
+    });
     return z.NEVER;
   });
 
@@ -107,7 +110,12 @@ const envSchema = z.object({
   /** The inbound listener has no authentication: keep it on loopback, behind the organisation's MTA. */
   INBOUND_SMTP_HOST: z.string().trim().min(1).default("127.0.0.1"),
   /** Largest inbound email accepted, in bytes (default 25 MB); larger ones are refused with 552. */
-  INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
+  INBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // json: one JSON line per event (for a log collector); pretty: readable lines for local hacking.
   LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),

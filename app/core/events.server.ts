@@ -32,7 +32,9 @@ export async function appendEvents(
   rows: Array<{ ticketId: string; type: string; actor: string; at: Date; data: Record<string, unknown> }>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const json = JSON.stringify(rows.map((r) => ({ ticket_id: r.ticketId, type: r.type, actor: r.actor, at: r.at.toISOString(), data: maskJson(r.data) })));
+  const json = JSON.stringify(
+    rows.map((r) => ({ ticket_id: r.ticketId, type: r.type, actor: r.actor, at: r.at.toISOString(), data: maskJson(r.data) })),
+  );
   await tx.execute(sql`
     insert into ticket_events (ticket_id, type, actor, at, data)
     select x.ticket_id, x.type, x.actor, x.at, x.data

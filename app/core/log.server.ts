@@ -39,5 +39,8 @@ export function maskLogText(text: string): string {
 /** An error line (JSON, with the request id when there is one): the scope, and the masked error. */
 export function logError(scope: string, error?: unknown): void {
   const requestId = currentRequest()?.requestId;
-  logger().error({ ...(requestId ? { requestId } : {}), ...(error === undefined ? {} : { err: safeErrorText(error) }) }, maskLogText(scope));
+  logger().error(
+    { ...(requestId ? { requestId } : {}), ...(error === undefined ? {} : { err: safeErrorText(error) }) },
+    maskLogText(scope),
+  );
 }

@@ -6,7 +6,6 @@ import pino, { type Logger } from "pino";
 import { setting } from "~/config/env.server";
 import { singleton } from "~/lib/process-global";
 
-
 // A bad LOG_LEVEL/LOG_FORMAT must not stop the logger that reports the configuration error.
 function orDefault<T>(read: () => T, fallback: T): T {
   try {

@@ -36,10 +36,7 @@ const RRN = new RegExp(
 );
 // 16 digits in fours (15 as 4-6-5), one separator throughout: two phone numbers side by side
 // ("1588-0000 1588-0000") are not a card.
-const CARD = new RegExp(
-  String.raw`${NOT_AFTER_TIGHT}(\d{4})(${SEP}?)(?:\d{4}\2\d{4}|\d{6}\2\d)\2(\d{4})${NOT_BEFORE_TIGHT}`,
-  "g",
-);
+const CARD = new RegExp(String.raw`${NOT_AFTER_TIGHT}(\d{4})(${SEP}?)(?:\d{4}\2\d{4}|\d{6}\2\d)\2(\d{4})${NOT_BEFORE_TIGHT}`, "g");
 // Three or four groups with the same separator ("110-123-456789", "110 123 456789"); phone
 // numbers start with 0 (or +, "+82-10-1234-5678") and are kept, and dates have too few digits.
 const ACCOUNT_GROUPED = new RegExp(

@@ -7,7 +7,6 @@ import { singleton } from "~/lib/process-global";
 
 export type RequestContext = { requestId: string; staffId?: string };
 
-
 function storage(): AsyncLocalStorage<RequestContext> {
   return singleton("requestContext", () => new AsyncLocalStorage<RequestContext>());
 }

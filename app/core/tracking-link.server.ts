@@ -47,7 +47,8 @@ export function isSignedTrackingToken(token: string): boolean {
 /** ok, expired (signed by us, too old) or invalid (not ours or altered). */
 export function checkSignedTrackingToken(reference: string, token: string, now = new Date()): "ok" | "expired" | "invalid" {
   const [prefix, expires, sig, ...rest] = token.split(".");
-  if (prefix !== SIGNED_PREFIX || rest.length > 0 || !/^\d{1,12}$/.test(expires ?? "") || !sig || !REFERENCE_PATTERN.test(reference)) return "invalid";
+  if (prefix !== SIGNED_PREFIX || rest.length > 0 || !/^\d{1,12}$/.test(expires ?? "") || !sig || !REFERENCE_PATTERN.test(reference))
+    return "invalid";
   const expiresAtSeconds = Number(expires);
   if (!safeEqual(signature(reference, expiresAtSeconds), sig)) return "invalid";
   return expiresAtSeconds * 1000 <= now.getTime() ? "expired" : "ok";

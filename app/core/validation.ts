@@ -42,7 +42,8 @@ export function fieldErrors(error: z.ZodError, lang: Lang): FieldErrors {
 
 // Control characters other than tab/newline/CR (NUL above all) are refused, never stored; so is
 // U+FFFD, which is what bytes that were not valid UTF-8 decode to.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const stringInput = z.string({
   error: (issue) => (issue.input === undefined || issue.input === null ? "error.required" : "error.invalid"),

@@ -67,8 +67,12 @@ const TEAM_OF_CATEGORY: Record<string, keyof typeof TEAMS> = {
 
 const REPLIES: Record<string, string[]> = {
   kyc: ["고객확인은 앱의 [내 정보 > 고객확인] 메뉴에서 다시 진행하실 수 있습니다. 신분증 촬영이 어려우시면 가까운 지점을 방문해 주십시오."],
-  certificate: ["인증서 관리 메뉴에서 [타기관 인증서 등록]을 선택하신 뒤 안내에 따라 등록해 주십시오. 같은 문제가 계속되면 앱을 최신 버전으로 업데이트해 주십시오."],
-  auto_debit: ["출금 동의 자료를 이용기관에 요청하여 확인하였습니다. 동의 없이 출금된 금액은 환급 절차를 진행하며, 처리 결과를 다시 알려 드리겠습니다."],
+  certificate: [
+    "인증서 관리 메뉴에서 [타기관 인증서 등록]을 선택하신 뒤 안내에 따라 등록해 주십시오. 같은 문제가 계속되면 앱을 최신 버전으로 업데이트해 주십시오.",
+  ],
+  auto_debit: [
+    "출금 동의 자료를 이용기관에 요청하여 확인하였습니다. 동의 없이 출금된 금액은 환급 절차를 진행하며, 처리 결과를 다시 알려 드리겠습니다.",
+  ],
   seller_kyc: ["제출하신 서류 심사가 완료되어 정산 보류가 해제되었습니다. 다음 정산일부터 정상 지급됩니다."],
   outage: ["해당 서비스의 장애는 복구되었습니다. 이용에 불편을 드려 죄송합니다."],
   general: ["문의하신 내용을 담당 부서에 확인하여 안내해 드립니다. 추가로 궁금하신 점은 언제든지 연락 주십시오."],
@@ -173,7 +177,9 @@ export async function seedDemoData(log: (line: string) => void = () => {}): Prom
     guaranteeCases: Number(cases.n),
     ms: Math.round(performance.now() - started),
   };
-  log(`Seeded demo data: ${result.staff} staff in 2 teams, ${result.tickets} tickets over the last ${DEMO_DAYS} days (${result.steps} steps, ${result.ms} ms)`);
+  log(
+    `Seeded demo data: ${result.staff} staff in 2 teams, ${result.tickets} tickets over the last ${DEMO_DAYS} days (${result.steps} steps, ${result.ms} ms)`,
+  );
   if (result.refused) log(`Demo data: ${result.refused} steps of the story were refused by the desk's rules`);
   return result;
 }
@@ -194,7 +200,10 @@ function showcases(cal: WorkingCalendar, contacts: PlannedContact[], end: number
   const choose = (days: number[], showcase: Showcase) => {
     for (const n of days) {
       const date = workingDaysBack(n);
-      const c = contacts.findLast((x) => (x.channel === "web" || x.channel === "email") && !x.sample.kind && cal.dateOf(x.receivedAt) === date && !chosen.has(x.index));
+      const c = contacts.findLast(
+        (x) =>
+          (x.channel === "web" || x.channel === "email") && !x.sample.kind && cal.dateOf(x.receivedAt) === date && !chosen.has(x.index),
+      );
       if (c) return void chosen.set(c.index, showcase);
     }
   };
@@ -210,7 +219,15 @@ type Cast = {
   manager: Person;
 };
 
-type Ticket = { id: string; reference: string; contact: PlannedContact; r: Random; agent: Person; via: "email" | "sms" | "mail" | "phone"; showcase?: Showcase };
+type Ticket = {
+  id: string;
+  reference: string;
+  contact: PlannedContact;
+  r: Random;
+  agent: Person;
+  via: "email" | "sms" | "mail" | "phone";
+  showcase?: Showcase;
+};
 
 /** One ticket's way through the desk, step by step; each step schedules the next. */
 class Story {
@@ -245,7 +262,9 @@ class Story {
       // Never past a step of the story still to come (the case follow-ups it schedules included).
       if (at > Math.min(until, this.agenda.firstAt())) return saw;
       clock.set(at);
-      const timerIds = t ? (await db().select({ id: slaTimers.id }).from(slaTimers).where(eq(slaTimers.ticketId, t.id))).map((r) => r.id) : undefined;
+      const timerIds = t
+        ? (await db().select({ id: slaTimers.id }).from(slaTimers).where(eq(slaTimers.ticketId, t.id))).map((r) => r.id)
+        : undefined;
       const swept = await sweepOnce({ now: new Date(at), ...(timerIds ? { timerIds } : {}) });
       saw = true;
       if (swept.guaranteeCasesOpened > 0) await this.followGuaranteeCases(t);
@@ -316,8 +335,12 @@ class Story {
     const onContact = kind === "inquiry" && ((c.channel === "phone" && r() < 0.3) || (c.channel === "visit" && r() < 0.45));
     const callbackRequested = c.channel === "phone" && !onContact && r() < 0.5;
     // A few online customers ask for an answer by a date of their own (a few working days ahead).
-    const requested = (c.channel === "web" || c.channel === "email") && r() < 0.06 ? this.cal.dateOf(this.cal.endOfNthWorkingDay(c.receivedAt, 4)) : undefined;
-    const body = c.channel === "fax" || c.channel === "mail" ? `[${c.channel === "fax" ? "팩스" : "우편"} 접수] ${c.sample.body}` : c.sample.body;
+    const requested =
+      (c.channel === "web" || c.channel === "email") && r() < 0.06
+        ? this.cal.dateOf(this.cal.endOfNthWorkingDay(c.receivedAt, 4))
+        : undefined;
+    const body =
+      c.channel === "fax" || c.channel === "mail" ? `[${c.channel === "fax" ? "팩스" : "우편"} 접수] ${c.sample.body}` : c.sample.body;
     const intake: TicketIntake = {
       channel: c.channel,
       kind,
@@ -332,7 +355,13 @@ class Story {
       ...(c.channel === "mail" ? { postalAddress: "서울특별시 영등포구 여의대로 00" } : {}),
     };
     const logger: Actor =
-      c.channel === "web" ? { kind: "customer" } : c.channel === "email" ? inboundActor("email") : c.channel === "sms" ? inboundActor("sms") : this.cast.actorOf(agent);
+      c.channel === "web"
+        ? { kind: "customer" }
+        : c.channel === "email"
+          ? inboundActor("email")
+          : c.channel === "sms"
+            ? inboundActor("sms")
+            : this.cast.actorOf(agent);
     const created = await createTicket(intake, logger);
     const via = c.customer.email ? "email" : c.customer.phone ? "sms" : c.channel === "mail" ? "mail" : "phone";
     const t: Ticket = { id: created.id, reference: created.reference, contact: c, r, agent, via, showcase: this.showcase.get(c.index) };
@@ -342,7 +371,10 @@ class Story {
     // rest are picked up from the queue within the first reply's day.
     const clocks = await this.liveClocks(t.id);
     const handoff = clocks.get("handoff");
-    const at = handoff !== undefined ? this.when(r, handoff, 0.93, [20, 180]) : this.later(this.afterWorking(c.receivedAt, 3 + r() * (callbackRequested ? 5 : 90)));
+    const at =
+      handoff !== undefined
+        ? this.when(r, handoff, 0.93, [20, 180])
+        : this.later(this.afterWorking(c.receivedAt, 3 + r() * (callbackRequested ? 5 : 90)));
     this.schedule(t, at, () => this.assign(t));
   }
 
@@ -358,7 +390,11 @@ class Story {
   }
 
   private async callBack(t: Ticket) {
-    await logCallback(t.reference, { outcome: t.r() < 0.85 ? "reached" : "left_message", note: "고객과 통화하여 문의 내용을 확인함" }, this.staff(t));
+    await logCallback(
+      t.reference,
+      { outcome: t.r() < 0.85 ? "reached" : "left_message", note: "고객과 통화하여 문의 내용을 확인함" },
+      this.staff(t),
+    );
     await this.respond(t, await this.liveClocks(t.id));
   }
 
@@ -393,8 +429,15 @@ class Story {
     let latest = this.cal.dateOf(resolutionDue);
     if (this.cal.endOfWorkingDay(latest) > resolutionDue) latest = this.cal.previousWorkingDay(latest);
     if (earliest > latest) return this.reply(t);
-    const expectedBy = t.r() < 0.5 ? latest : this.cal.previousWorkingDay(latest, { inclusive: true }) >= earliest ? this.cal.previousWorkingDay(latest, { inclusive: true }) : earliest;
-    const reason = again ? "이용기관의 회신이 늦어져 처리 예정일을 다시 알려 드립니다." : "관계 기관의 확인이 필요하여 답변에 시간이 걸리고 있습니다.";
+    const expectedBy =
+      t.r() < 0.5
+        ? latest
+        : this.cal.previousWorkingDay(latest, { inclusive: true }) >= earliest
+          ? this.cal.previousWorkingDay(latest, { inclusive: true })
+          : earliest;
+    const reason = again
+      ? "이용기관의 회신이 늦어져 처리 예정일을 다시 알려 드립니다."
+      : "관계 기관의 확인이 필요하여 답변에 시간이 걸리고 있습니다.";
     await sendInterimNotice(t.reference, { reason, expectedBy, via: t.via === "sms" ? "sms" : "email" }, this.staff(t));
     if (!again && expectedBy < latest && t.r() < 0.3) {
       const at = this.later(this.afterWorking(this.now(), 60 + t.r() * 300));
@@ -414,13 +457,19 @@ class Story {
 
   private async papersArrive(t: Ticket) {
     const via = t.contact.customer.email ? "email" : "sms";
-    await appendInboundMessage(t.reference, { via, body: "요청하신 거래내역서를 보내 드립니다. 확인 부탁드립니다." }, via === "email" ? inboundActor("email") : inboundActor("sms"));
+    await appendInboundMessage(
+      t.reference,
+      { via, body: "요청하신 거래내역서를 보내 드립니다. 확인 부탁드립니다." },
+      via === "email" ? inboundActor("email") : inboundActor("sms"),
+    );
     await this.scheduleResolution(t);
   }
 
   private async scheduleResolution(t: Ticket) {
     const clocks = await this.liveClocks(t.id);
-    const dues = [clocks.get("resolution"), clocks.get("promised_date"), clocks.get("requested_reply")].filter((d): d is number => d !== undefined);
+    const dues = [clocks.get("resolution"), clocks.get("promised_date"), clocks.get("requested_reply")].filter(
+      (d): d is number => d !== undefined,
+    );
     const due = dues.length ? Math.min(...dues) : undefined;
     this.schedule(t, this.when(t.r, due, 0.97, [60, 1200], this.afterWorking(this.now(), 20)), () => this.resolve(t));
   }
@@ -449,7 +498,13 @@ class Story {
   }
 
   private async happyCall(t: Ticket, satisfiedOnly: boolean) {
-    const score = weighted(t.r, [[5, 44], [4, 34], [3, 12], [2, 6], [1, 4]] as const);
+    const score = weighted(t.r, [
+      [5, 44],
+      [4, 34],
+      [3, 12],
+      [2, 6],
+      [1, 4],
+    ] as const);
     const withScore = t.r() < 0.88;
     const satisfied = satisfiedOnly || score >= 3 || t.r() < 0.4;
     const comment = satisfied ? (score === 5 ? "빠르게 처리해 주셔서 감사합니다." : undefined) : "안내받은 방법으로도 해결되지 않았습니다.";
@@ -458,15 +513,25 @@ class Story {
       // Reopened with a correction due at once (3 working hours): a corrected answer, then the final one.
       const correction = (await this.liveClocks(t.id)).get("correction");
       this.schedule(t, this.when(t.r, correction, 0.9, [30, 240]), async () => {
-        await replyToCustomer(t.reference, { body: "불편을 드려 죄송합니다. 다시 확인하여 정확한 처리 방법을 안내해 드립니다.", via: t.via === "mail" ? "mail" : t.via }, this.staff(t));
+        await replyToCustomer(
+          t.reference,
+          { body: "불편을 드려 죄송합니다. 다시 확인하여 정확한 처리 방법을 안내해 드립니다.", via: t.via === "mail" ? "mail" : t.via },
+          this.staff(t),
+        );
         this.schedule(t, this.later(this.afterWorking(this.now(), 60 + t.r() * 300)), async () => {
-          await resolveTicket(t.reference, { answer: "말씀하신 문제를 다시 처리하였습니다. 이용에 불편을 드려 죄송합니다.", via: t.via }, this.staff(t));
+          await resolveTicket(
+            t.reference,
+            { answer: "말씀하신 문제를 다시 처리하였습니다. 이용에 불편을 드려 죄송합니다.", via: t.via },
+            this.staff(t),
+          );
           await this.afterResolved(t, { satisfiedOnly: true });
         });
       });
       return;
     }
-    this.schedule(t, this.later(this.afterWorking(this.now(), 240 + t.r() * 1200)), () => closeTicket(t.reference, this.staff(t)).then(() => undefined));
+    this.schedule(t, this.later(this.afterWorking(this.now(), 240 + t.r() * 1200)), () =>
+      closeTicket(t.reference, this.staff(t)).then(() => undefined),
+    );
   }
 
   /**
@@ -497,7 +562,9 @@ class Story {
         this.schedule(t, this.later(this.afterWorking(this.now(), 30 + t.r() * 300)), async () => {
           await recordApology(c.id, { apology: "약속드린 기한을 지키지 못해 진심으로 사과드립니다." }, this.staff(t));
           if (t.showcase === "awaiting_customer") return;
-          this.schedule(t, this.later(this.afterWorking(this.now(), 240 + t.r() * 960)), () => confirmCustomerSatisfied(c.id, this.cast.actorOf(lead)));
+          this.schedule(t, this.later(this.afterWorking(this.now(), 240 + t.r() * 960)), () =>
+            confirmCustomerSatisfied(c.id, this.cast.actorOf(lead)),
+          );
         });
       });
     }

@@ -73,7 +73,9 @@ export async function withStoryClock<T>(startMs: number, fn: (clock: StoryClock)
  */
 async function redate(windows: Window[]): Promise<number> {
   const since = new RealDate(windows[0].realMs).toISOString();
-  const json = JSON.stringify(windows.map((w) => ({ real: new RealDate(w.realMs).toISOString(), story: new RealDate(w.storyMs).toISOString() })));
+  const json = JSON.stringify(
+    windows.map((w) => ({ real: new RealDate(w.realMs).toISOString(), story: new RealDate(w.storyMs).toISOString() })),
+  );
   return db().transaction(async (tx) => {
     const columns = await tx.execute<{ table_name: string; column_name: string }>(sql`
       select c.table_name, c.column_name from information_schema.columns c
@@ -81,7 +83,9 @@ async function redate(windows: Window[]): Promise<number> {
       where c.table_schema = 'public' and c.data_type = 'timestamp with time zone' and c.column_default like 'now()%'
         and c.table_name not in ('ticket_events', 'audit_log')
       order by 1, 2`);
-    await tx.execute(sql`create temporary table demo_story_windows (real timestamptz primary key, story timestamptz not null) on commit drop`);
+    await tx.execute(
+      sql`create temporary table demo_story_windows (real timestamptz primary key, story timestamptz not null) on commit drop`,
+    );
     await tx.execute(sql`
       insert into demo_story_windows select x.real, x.story from jsonb_to_recordset(${json}::jsonb) as x(real timestamptz, story timestamptz)
       on conflict do nothing`);

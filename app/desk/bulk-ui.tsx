@@ -21,7 +21,16 @@ export function bulkResetKey(bulk: BulkResult | undefined): string {
 /** One row's checkbox, named by the ticket it selects. */
 export function BulkRowCheckbox({ formId, reference, checked }: { formId: string; reference: string; checked: boolean }) {
   const t = useT();
-  return <input type="checkbox" name="tickets" value={reference} form={formId} defaultChecked={checked} aria-label={t("queue.selectTicket", { reference })} />;
+  return (
+    <input
+      type="checkbox"
+      name="tickets"
+      value={reference}
+      form={formId}
+      defaultChecked={checked}
+      aria-label={t("queue.selectTicket", { reference })}
+    />
+  );
 }
 
 /**
@@ -39,7 +48,8 @@ export function BulkSelectAll({ formId }: { formId: string }) {
       aria-label={t("bulk.selectAll")}
       onChange={(event) => {
         const on = event.currentTarget.checked;
-        for (const box of document.querySelectorAll<HTMLInputElement>(`input[type="checkbox"][name="tickets"][form="${formId}"]`)) box.checked = on;
+        for (const box of document.querySelectorAll<HTMLInputElement>(`input[type="checkbox"][name="tickets"][form="${formId}"]`))
+          box.checked = on;
       }}
     />
   );
@@ -68,7 +78,17 @@ export function BulkOutcome({ bulk, id }: { bulk: BulkResult | undefined; id: st
 }
 
 /** The bulk form: action, assignee, the confirmation a close needs, submit. */
-export function BulkPanel({ formId, bulk, assignees, hint }: { formId: string; bulk: BulkResult | undefined; assignees: Assignee[]; hint: string }) {
+export function BulkPanel({
+  formId,
+  bulk,
+  assignees,
+  hint,
+}: {
+  formId: string;
+  bulk: BulkResult | undefined;
+  assignees: Assignee[];
+  hint: string;
+}) {
   const t = useT();
   const navigation = useNavigation();
   return (
@@ -107,7 +127,13 @@ export function BulkPanel({ formId, bulk, assignees, hint }: { formId: string; b
           groups={assigneeGroups(assignees, t)}
           defaultValue={bulk?.values.assignee}
         />
-        <CheckboxField name="confirm" scope={formId} label={t("confirm.label")} error={bulk?.errors.confirm} hint={t("confirm.bulkCloseHint")} />
+        <CheckboxField
+          name="confirm"
+          scope={formId}
+          label={t("confirm.label")}
+          error={bulk?.errors.confirm}
+          hint={t("confirm.bulkCloseHint")}
+        />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("queue.bulk.submit")}
         </button>

@@ -41,7 +41,12 @@ function reasonOf(error: unknown, lang: Lang): string {
 }
 
 /** Reads the queue's bulk form and runs it; never throws for bad input or a refused ticket. */
-export async function runBulk(request: Request, form: FormData, user: StaffUser, lang: Lang): Promise<{ status: number; result: BulkResult }> {
+export async function runBulk(
+  request: Request,
+  form: FormData,
+  user: StaffUser,
+  lang: Lang,
+): Promise<{ status: number; result: BulkResult }> {
   const typed = textValues(form);
   const refs = form.getAll("tickets").filter((v): v is string => typeof v === "string");
   const values = { action: typed.action ?? "", assignee: typed.assignee ?? "", tickets: refs.slice(0, BULK_MAX) };
@@ -104,7 +109,11 @@ export async function runBulk(request: Request, form: FormData, user: StaffUser,
  * the POST is the bulk form's when its `intent` is `bulk`; otherwise null, with the request's body
  * left unread for the page's own action.
  */
-export async function runBulkIfIntended(request: Request, user: StaffUser, lang: Lang): Promise<{ status: number; result: BulkResult } | null> {
+export async function runBulkIfIntended(
+  request: Request,
+  user: StaffUser,
+  lang: Lang,
+): Promise<{ status: number; result: BulkResult } | null> {
   let form: FormData;
   try {
     form = await request.clone().formData();

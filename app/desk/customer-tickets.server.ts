@@ -22,7 +22,11 @@ export type OtherTicket = {
 export type CustomerTickets = { items: OtherTicket[]; more: number };
 
 /** The customer's other tickets visible to `subject`, newest first, at most `limit`, and how many more. */
-export async function customerOtherTickets(ticketId: string, subject: AccessSubject | null, limit = OTHER_TICKETS_SHOWN): Promise<CustomerTickets> {
+export async function customerOtherTickets(
+  ticketId: string,
+  subject: AccessSubject | null,
+  limit = OTHER_TICKETS_SHOWN,
+): Promise<CustomerTickets> {
   const sameCustomer = sql`${tickets.customerId} = (select t.customer_id from tickets t where t.id = ${ticketId})`;
   const where = and(sameCustomer, ne(tickets.id, ticketId), ticketVisibility(subject));
   const [rows, [total]] = await Promise.all([

@@ -96,7 +96,9 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
       if (d.resolvedOnContact === true) details.push(t("desk.history.resolvedOnContact"));
       const consent = d.privacyConsent as { version?: unknown; at?: unknown } | undefined;
       if (consent && typeof consent.version === "string") {
-        details.push(t("desk.history.privacyConsent", { version: consent.version, at: typeof consent.at === "string" ? formatKst(consent.at) : "" }));
+        details.push(
+          t("desk.history.privacyConsent", { version: consent.version, at: typeof consent.at === "string" ? formatKst(consent.at) : "" }),
+        );
       }
       break;
     }
@@ -183,14 +185,27 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
       const deputy = staffLabel(d, "deputyId", "deputy", names);
       if (deputy) details.push(t(d.via === "lead" ? "visit.history.handedToLead" : "desk.history.deputy", { name: deputy }));
       const clocks = Array.isArray(d.clocks) ? (d.clocks as Array<{ metric?: string; dueAt?: string }>) : [];
-      for (const c of clocks) if (c.metric && c.dueAt) details.push(t("visit.history.clock", { metric: tOr(t, `desk.metric.${c.metric}`, t("common.none")), at: formatKst(c.dueAt) }));
+      for (const c of clocks)
+        if (c.metric && c.dueAt)
+          details.push(t("visit.history.clock", { metric: tOr(t, `desk.metric.${c.metric}`, t("common.none")), at: formatKst(c.dueAt) }));
       break;
     }
     case "visit.announced": {
       const at = str("visitAt");
       if (at) details.push(t("visit.history.at", { at: formatKst(at) }));
       const help = Array.isArray(d.help) ? (d.help as string[]) : [];
-      if (help.length) details.push(t("visit.history.help", { help: help.map((h) => (h === "other" && str("helpOther") ? `${t("visit.help.other")} (${str("helpOther")})` : tOr(t, `visit.help.${h}`, t("visit.help.other")))).join(", ") }));
+      if (help.length)
+        details.push(
+          t("visit.history.help", {
+            help: help
+              .map((h) =>
+                h === "other" && str("helpOther")
+                  ? `${t("visit.help.other")} (${str("helpOther")})`
+                  : tOr(t, `visit.help.${h}`, t("visit.help.other")),
+              )
+              .join(", "),
+          }),
+        );
       const alerted = staffLabel(d, "alertedStaffId", null, names);
       if (alerted) details.push(t(d.deputy ? "visit.history.alertedDeputy" : "visit.history.alerted", { name: alerted }));
       break;
@@ -215,7 +230,8 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
     case "message.received": {
       const via = str("via");
       if (via) details.push(t("desk.history.via", { via: viaLabel(t, via) }));
-      if (typeof d.attachments === "number" && d.attachments > 0) details.push(t("words.history.attachmentsCount", { count: d.attachments }));
+      if (typeof d.attachments === "number" && d.attachments > 0)
+        details.push(t("words.history.attachmentsCount", { count: d.attachments }));
       break;
     }
     case "remote.requested": {
@@ -261,7 +277,8 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
       break;
     }
     case "guarantee.fact_checked":
-      if (typeof d.deskAtFault === "boolean") details.push(t("words.history.deskAtFault", { answer: d.deskAtFault ? t("common.yes") : t("common.no") }));
+      if (typeof d.deskAtFault === "boolean")
+        details.push(t("words.history.deskAtFault", { answer: d.deskAtFault ? t("common.yes") : t("common.no") }));
       break;
     case "guarantee.closed": {
       const reason = str("reason");
@@ -306,7 +323,11 @@ export function describeEvent(t: Translate, event: { type: string; data: Record<
       break;
     case "privacy.masked": {
       const table = str("table");
-      details.push(t("desk.history.maskedWhere", { where: table ? tOr(t, `privacy.where.${table}`, t("desk.history.maskedUnknown")) : t("desk.history.maskedUnknown") }));
+      details.push(
+        t("desk.history.maskedWhere", {
+          where: table ? tOr(t, `privacy.where.${table}`, t("desk.history.maskedUnknown")) : t("desk.history.maskedUnknown"),
+        }),
+      );
       break;
     }
     default:

@@ -156,7 +156,12 @@ const toDate = (v: string | Date | null) => (v == null ? null : new Date(v));
  * tab's filter is selective (my work); then, once those run out, the tickets without such a clock
  * (paused, waiting on the customer) by id.
  */
-export async function listQueue(query: QueueQuery, user: QueueUser, now: Date, limit = QUEUE_PAGE_SIZE): Promise<{ items: QueueRow[]; nextCursor: string | null }> {
+export async function listQueue(
+  query: QueueQuery,
+  user: QueueUser,
+  now: Date,
+  limit = QUEUE_PAGE_SIZE,
+): Promise<{ items: QueueRow[]; nextCursor: string | null }> {
   const where = conditions(query, user, now);
   const cursor = query.cursor ? decodeQueueCursor(query.cursor) : null;
   const at = cursor?.key ? sql`${cursor.key.toISOString()}::timestamptz` : null;
@@ -206,7 +211,8 @@ export async function listQueue(query: QueueQuery, user: QueueUser, now: Date, l
       rows.push(...(unclocked as QueueRow[]));
     }
   } else {
-    if (cursor && at) where.push(or(sql`${tickets.createdAt} < ${at}`, and(sql`${tickets.createdAt} = ${at}`, sql`${tickets.id} < ${cursor.id}::uuid`))!);
+    if (cursor && at)
+      where.push(or(sql`${tickets.createdAt} < ${at}`, and(sql`${tickets.createdAt} = ${at}`, sql`${tickets.id} < ${cursor.id}::uuid`))!);
     rows = (await executor()
       .select({ ...ticketListColumns, dueAt: nextDue.mapWith(toDate) })
       .from(tickets)
@@ -236,7 +242,9 @@ export async function queueCounts(user: QueueUser, now: Date): Promise<QueueCoun
     executor()
       .select({
         mine: sql<number>`count(*) filter (where ${eq(tickets.assigneeId, user.id)})`.mapWith(Number),
-        team: user.teamId ? sql<number>`count(*) filter (where ${eq(tickets.teamId, user.teamId)})`.mapWith(Number) : sql<number>`0`.mapWith(Number),
+        team: user.teamId
+          ? sql<number>`count(*) filter (where ${eq(tickets.teamId, user.teamId)})`.mapWith(Number)
+          : sql<number>`0`.mapWith(Number),
         unassigned: sql<number>`count(*) filter (where ${unassigned})`.mapWith(Number),
         active: sql<number>`count(*)`.mapWith(Number),
         waiting: sql<number>`count(*) filter (where ${tickets.status} = 'waiting')`.mapWith(Number),

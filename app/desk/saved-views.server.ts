@@ -33,7 +33,11 @@ export function canonicalViewQuery(search: string, user: Pick<StaffUser, "id" | 
 }
 
 export async function listViews(user: Pick<StaffUser, "id">): Promise<SavedView[]> {
-  const rows = await executor().select().from(savedQueueViews).where(eq(savedQueueViews.staffId, user.id)).orderBy(asc(savedQueueViews.createdAt), asc(savedQueueViews.id));
+  const rows = await executor()
+    .select()
+    .from(savedQueueViews)
+    .where(eq(savedQueueViews.staffId, user.id))
+    .orderBy(asc(savedQueueViews.createdAt), asc(savedQueueViews.id));
   return rows.map((r) => ({ id: r.id, name: r.name, query: r.query, href: `/desk?${r.query}` }));
 }
 

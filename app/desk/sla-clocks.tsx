@@ -41,7 +41,12 @@ export function SlaClockItem({ clock, headingLevel = 3 }: { clock: SlaClock; hea
   const Heading = headingLevel === 3 ? "h3" : "h4";
   const titleId = `clock-${clock.id}-title`;
   return (
-    <article className={`sla-clock sla-clock-${clock.status}`} aria-labelledby={titleId} data-metric={clock.metric} data-status={clock.status}>
+    <article
+      className={`sla-clock sla-clock-${clock.status}`}
+      aria-labelledby={titleId}
+      data-metric={clock.metric}
+      data-status={clock.status}
+    >
       <Heading id={titleId} className="sla-clock-title">
         {clock.metricLabel} <ClockBadge clock={clock} />
       </Heading>

@@ -10,7 +10,6 @@ function When({ value }: { value: unknown }) {
   return <time dateTime={value}>{formatKst(value)}</time>;
 }
 
-
 type Notice = {
   id: string;
   audience: string;
@@ -30,7 +29,9 @@ export function NotificationsList({ notifications }: { notifications: Notice[] }
       {notifications.map((n) => (
         <li key={n.id}>
           {templateLabel(t, n.template)} · {tOr(t, `notify.channel.${n.channel}`, "")} ·{" "}
-          <span className={`badge ${n.status === "sent" ? "met" : n.status === "queued" ? "" : "breached"}`}>{tOr(t, `words.delivery.${n.status}`, t("common.none"))}</span>{" "}
+          <span className={`badge ${n.status === "sent" ? "met" : n.status === "queued" ? "" : "breached"}`}>
+            {tOr(t, `words.delivery.${n.status}`, t("common.none"))}
+          </span>{" "}
           <When value={n.sentAt ?? n.createdAt} />
           {n.errorKind ? <div className="muted">{notifyErrorText(t, n.errorKind)}</div> : null}
         </li>

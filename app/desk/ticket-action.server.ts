@@ -149,7 +149,12 @@ export async function handleTicketAction(request: Request, reference: string, us
         return await done();
       }
       case "upload": {
-        if (read.fileError) return fail(read.fileError === "error.fileSize" ? 413 : 422, { intent, errors: { files: translateError(lang, read.fileError) }, values: {} });
+        if (read.fileError)
+          return fail(read.fileError === "error.fileSize" ? 413 : 422, {
+            intent,
+            errors: { files: translateError(lang, read.fileError) },
+            values: {},
+          });
         const { files, error } = await readUploadedFiles(form.getAll(FILES_FIELD));
         if (error) return invalid({ files: translateError(lang, error) }, {});
         if (files.length === 0) return invalid({ files: translate(lang, "desk.error.noFiles") }, {});

@@ -99,7 +99,15 @@ export function toView(detail: TicketDetail, staff: StaffRow[], away: Map<string
       createdAt: n.createdAt.toISOString(),
       sentAt: n.sentAt?.toISOString() ?? null,
     })),
-    staff: staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role, teamId: s.teamId, teamName: s.teamName, awayUntil: away.get(s.id) ?? null })),
+    staff: staff.map((s) => ({
+      id: s.id,
+      name: s.name,
+      email: s.email,
+      role: s.role,
+      teamId: s.teamId,
+      teamName: s.teamName,
+      awayUntil: away.get(s.id) ?? null,
+    })),
     allowed: allowedIntents(ticket.status, ticket.channel, ticket.callbackRequested),
   };
 }
@@ -133,7 +141,9 @@ function deliveryOf(m: TicketDetail["messages"][number], detail: TicketDetail): 
   const templates = TEMPLATES_OF_KIND[m.kind];
   if (!templates || (m.via !== "email" && m.via !== "sms")) return null;
   const at = m.createdAt.getTime();
-  let notice = detail.notifications.find((n) => n.audience === "customer" && templates.includes(n.template) && n.createdAt.getTime() === at);
+  let notice = detail.notifications.find(
+    (n) => n.audience === "customer" && templates.includes(n.template) && n.createdAt.getTime() === at,
+  );
   if (!notice) return null;
   // Follow "sent once more" copies (notification.resent: { notificationId, originalId }).
   for (let hops = 0; hops < 10; hops++) {

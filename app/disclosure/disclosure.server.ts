@@ -45,7 +45,10 @@ export async function extendDisclosure(reference: string, input: { reason: strin
     if (row.extendedAt) throw new DeskError(409, "disclosure.error.alreadyExtended");
     const now = new Date();
     const moved = await extendByOwnPeriod(tx, ticket, "disclosure_decision", actor, input.reason, now);
-    await tx.update(disclosureRequests).set({ extendedAt: now, extensionReason: input.reason }).where(eq(disclosureRequests.ticketId, ticket.id));
+    await tx
+      .update(disclosureRequests)
+      .set({ extendedAt: now, extensionReason: input.reason })
+      .where(eq(disclosureRequests.ticketId, ticket.id));
     const messageId = uuidV7();
     const route = await queueCustomerNotification(
       tx,
@@ -58,7 +61,14 @@ export async function extendDisclosure(reference: string, input: { reason: strin
     const via = route?.channel === "sms" ? "sms" : "email";
     const text = translate("ko", "disclosure.extensionText", { reason: input.reason, date: formatInstant(moved.to.toISOString(), "ko") });
     await addOutbound(tx, ticket, "interim_notice", via, text, actor, messageId);
-    await appendEvent(tx, ticket.id, "disclosure.extended", actor, { reason: input.reason, from: moved.from.toISOString(), to: moved.to.toISOString(), messageId, via }, now);
+    await appendEvent(
+      tx,
+      ticket.id,
+      "disclosure.extended",
+      actor,
+      { reason: input.reason, from: moved.from.toISOString(), to: moved.to.toISOString(), messageId, via },
+      now,
+    );
     return moved;
   });
 }
@@ -69,7 +79,8 @@ export type DisclosureDecisionInput = { decision: DisclosureDecision; reason?: s
 export function decisionText(input: DisclosureDecisionInput): string {
   const lines = [translate("ko", "disclosure.text.decision", { decision: translate("ko", `disclosure.decision.${input.decision}`) })];
   if (input.reason) lines.push(translate("ko", "disclosure.text.reason", { reason: input.reason }));
-  if (input.decision !== "disclosed" && input.objection) lines.push(translate("ko", "disclosure.text.objection", { objection: input.objection }));
+  if (input.decision !== "disclosed" && input.objection)
+    lines.push(translate("ko", "disclosure.text.objection", { objection: input.objection }));
   return `${lines.join("\n")}\n\n${input.answer}`;
 }
 
@@ -77,7 +88,10 @@ export function decisionText(input: DisclosureDecisionInput): string {
 export async function decideDisclosure(reference: string, input: DisclosureDecisionInput, actor: Actor) {
   staffOnly(actor);
   if (input.decision !== "disclosed" && (!input.reason || !input.objection)) {
-    throw new DeskError(422, "error.required", { ...(input.reason ? {} : { reason: "error.required" }), ...(input.objection ? {} : { objection: "error.required" }) });
+    throw new DeskError(422, "error.required", {
+      ...(input.reason ? {} : { reason: "error.required" }),
+      ...(input.objection ? {} : { objection: "error.required" }),
+    });
   }
   return mutateAs(actor, reference, async (tx, ticket) => {
     const row = await requestRow(tx, ticket);
@@ -102,7 +116,10 @@ export async function decideDisclosure(reference: string, input: DisclosureDecis
 /** What the ticket page shows about a disclosure request. */
 export async function disclosurePanel(ticketId: string) {
   const ex = executor();
-  const [[row], clock] = await Promise.all([ex.select().from(disclosureRequests).where(eq(disclosureRequests.ticketId, ticketId)).limit(1), liveTimer(ex, ticketId, "disclosure_decision")]);
+  const [[row], clock] = await Promise.all([
+    ex.select().from(disclosureRequests).where(eq(disclosureRequests.ticketId, ticketId)).limit(1),
+    liveTimer(ex, ticketId, "disclosure_decision"),
+  ]);
   return {
     extendedAt: row?.extendedAt?.toISOString() ?? null,
     extensionReason: row?.extensionReason ?? null,

@@ -40,7 +40,14 @@ const MAX_FORM_BYTES = 100_000;
 
 // ------------------------------------------------------------------------- words
 
-export type TriggerWords = { kind: GuaranteeTrigger["kind"]; text: string; note: string | null; at: string | null; atText: string | null; by: string | null };
+export type TriggerWords = {
+  kind: GuaranteeTrigger["kind"];
+  text: string;
+  note: string | null;
+  at: string | null;
+  atText: string | null;
+  by: string | null;
+};
 
 /** Which promise was broken, in words ("1일 내 답변 기한을 지키지 못함 (기한 …)"). */
 export function describeTrigger(trigger: GuaranteeTrigger, lang: Lang): TriggerWords {
@@ -54,7 +61,14 @@ export function describeTrigger(trigger: GuaranteeTrigger, lang: Lang): TriggerW
       return { kind: "breach", text: t("guarantee.trigger.breach", { metric, due }), note: null, at, atText, by: null };
     }
     case "repeat_visit":
-      return { kind: "repeat_visit", text: t("guarantee.trigger.repeat_visit"), note: trigger.note || null, at, atText, by: trigger.by || null };
+      return {
+        kind: "repeat_visit",
+        text: t("guarantee.trigger.repeat_visit"),
+        note: trigger.note || null,
+        at,
+        atText,
+        by: trigger.by || null,
+      };
     case "claim":
       return { kind: "claim", text: t("guarantee.trigger.claim"), note: trigger.note || null, at, atText, by: null };
     default: {
@@ -111,7 +125,13 @@ function factCheckSummary(
   factCheckedAt: Date | null,
 ): FactCheckSummary {
   if (!timer.dueAt || !timer.state) {
-    return { state: factCheckedAt ? "met" : "none", label: t(factCheckedAt ? "guarantee.factCheckState.met" : "guarantee.factCheckState.none"), dueAt: null, dueText: null, overdueText: null };
+    return {
+      state: factCheckedAt ? "met" : "none",
+      label: t(factCheckedAt ? "guarantee.factCheckState.met" : "guarantee.factCheckState.none"),
+      dueAt: null,
+      dueText: null,
+      overdueText: null,
+    };
   }
   const dueMs = timer.dueAt.getTime();
   let state: FactCheckSummary["state"];
@@ -141,7 +161,9 @@ export async function loadCaseList(url: URL, user: StaffUser, lang: Lang, now: D
   }
   const rows = await listCases({ status: tab === "all" ? undefined : tab, limit: 500, visible: ticketVisibility(accessSubject(user)) });
   const emails = new Set<string>();
-  for (const r of rows) for (const tr of r.gcase.triggers) if (tr.kind === "repeat_visit" && tr.by?.startsWith("staff:")) emails.add(tr.by.slice(6).toLowerCase());
+  for (const r of rows)
+    for (const tr of r.gcase.triggers)
+      if (tr.kind === "repeat_visit" && tr.by?.startsWith("staff:")) emails.add(tr.by.slice(6).toLowerCase());
   const names = await staffNamesByEmail([...emails]);
   const cases: CaseListRow[] = rows.map((r) => ({
     id: r.gcase.id,
@@ -217,7 +239,13 @@ export async function loadCaseView(request: Request, caseId: string, user: Staff
   const names = await staffNamesByEmail([...emails]);
 
   const [notification] = await executor()
-    .select({ status: notifications.status, channel: notifications.channel, error: notifications.error, createdAt: notifications.createdAt, sentAt: notifications.sentAt })
+    .select({
+      status: notifications.status,
+      channel: notifications.channel,
+      error: notifications.error,
+      createdAt: notifications.createdAt,
+      sentAt: notifications.sentAt,
+    })
     .from(notifications)
     .where(eq(notifications.dedupeKey, `guarantee-result:${gcase.id}`))
     .limit(1);
@@ -245,10 +273,21 @@ export async function loadCaseView(request: Request, caseId: string, user: Staff
     }),
     clock: clocks[0] ?? null,
     factCheck: gcase.factCheckedAt
-      ? { result: gcase.factCheckResult ?? "", deskAtFault: gcase.deskAtFault === true, by: nameOf(gcase.factCheckedById), at: when(gcase.factCheckedAt)! }
+      ? {
+          result: gcase.factCheckResult ?? "",
+          deskAtFault: gcase.deskAtFault === true,
+          by: nameOf(gcase.factCheckedById),
+          at: when(gcase.factCheckedAt)!,
+        }
       : null,
     notification: notification
-      ? { status: notification.status, label: t(`guarantee.notify.${notification.status}`), channel: notification.channel, error: notification.error, at: when(notification.sentAt ?? notification.createdAt)! }
+      ? {
+          status: notification.status,
+          label: t(`guarantee.notify.${notification.status}`),
+          channel: notification.channel,
+          error: notification.error,
+          at: when(notification.sentAt ?? notification.createdAt)!,
+        }
       : null,
     apology: gcase.apologyAt ? { text: gcase.apology ?? "", by: nameOf(gcase.apologyById), at: when(gcase.apologyAt)! } : null,
     confirmed: when(gcase.customerConfirmedAt),
@@ -275,7 +314,6 @@ function fail(status: number, result: GuaranteeFormResult) {
   return data(result, { status });
 }
 
-
 async function readForm(request: Request): Promise<FormData | null> {
   if (Number(request.headers.get("Content-Length") ?? "0") > MAX_FORM_BYTES) return null;
   try {
@@ -299,7 +337,11 @@ const STATE_ERROR: Record<GuaranteeIntent, string> = {
 export function recordApologyAsConcerned(caseId: string, input: { apology: string }, actor: Actor) {
   return inTransaction(async (tx) => {
     if (!UUID.test(caseId)) throw notFound();
-    const [row] = await tx.select({ ticketId: guaranteeCases.ticketId }).from(guaranteeCases).where(eq(guaranteeCases.id, caseId)).for("update");
+    const [row] = await tx
+      .select({ ticketId: guaranteeCases.ticketId })
+      .from(guaranteeCases)
+      .where(eq(guaranteeCases.id, caseId))
+      .for("update");
     if (!row) throw notFound();
     const [ticket] = await tx.select({ assigneeId: tickets.assigneeId }).from(tickets).where(eq(tickets.id, row.ticketId)).for("share");
     const staffId = actorStaffId(actor);
@@ -316,7 +358,8 @@ export async function handleCaseAction(request: Request, caseId: string, user: S
   const form = await readForm(request);
   if (!form) return fail(400, { intent: null, errors: {}, values: {}, formError: message(lang, "error.guaranteeBadRequest") });
   const intent = form.get("intent");
-  if (!isGuaranteeIntent(intent)) return fail(400, { intent: null, errors: {}, values: {}, formError: message(lang, "error.guaranteeUnknownAction") });
+  if (!isGuaranteeIntent(intent))
+    return fail(400, { intent: null, errors: {}, values: {}, formError: message(lang, "error.guaranteeUnknownAction") });
   const actor = staffActor(user);
   const done = (key: string) => redirect(`/desk/guarantee/${caseId}?done=${key}`, { status: 303 });
   const invalid = (errors: Record<string, string>, values: Record<string, string>) => fail(422, { intent, errors, values });
@@ -344,7 +387,11 @@ export async function handleCaseAction(request: Request, caseId: string, user: S
     }
   } catch (error) {
     const failed = domainError(error);
-    return fail(failed.status, { intent, values: textValues(form), ...formErrorsOf(failed, lang, { formKey: failed.status === 409 ? STATE_ERROR[intent] : undefined }) });
+    return fail(failed.status, {
+      intent,
+      values: textValues(form),
+      ...formErrorsOf(failed, lang, { formKey: failed.status === 409 ? STATE_ERROR[intent] : undefined }),
+    });
   }
 }
 
@@ -369,14 +416,22 @@ export async function handleRepeatVisit(request: Request, user: StaffUser, lang:
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
     const values = textValues(form);
-    if (error.status === 404) return fail(404, { intent: "repeatVisit", errors: { reference: message(lang, "error.guaranteeNoTicket") }, values });
+    if (error.status === 404)
+      return fail(404, { intent: "repeatVisit", errors: { reference: message(lang, "error.guaranteeNoTicket") }, values });
     return fail(error.status, { intent: "repeatVisit", errors: {}, values, formError: message(lang, error.messageKey) });
   }
 }
 
 // ------------------------------------------------------------------------- the ticket page
 
-export type TicketCaseLink = { id: string; status: "open" | "closed"; statusLabel: string; openedAt: string; openedText: string; triggers: TriggerWords[] };
+export type TicketCaseLink = {
+  id: string;
+  status: "open" | "closed";
+  statusLabel: string;
+  openedAt: string;
+  openedText: string;
+  triggers: TriggerWords[];
+};
 
 /** The ticket's guarantee cases, newest first, for the link(s) on the ticket page. */
 export async function loadTicketGuarantee(ticketId: string, lang: Lang): Promise<TicketCaseLink[]> {

@@ -25,7 +25,9 @@ export function TriggerList({ triggers, compact }: { triggers: TriggerWords[]; c
               {tr.by ? t("guarantee.trigger.by", { by: tr.by }) : null})
             </span>
           ) : null}
-          {tr.note ? <div className={compact ? "muted trigger-note" : "trigger-note pre"}>{t("guarantee.trigger.note", { note: tr.note })}</div> : null}
+          {tr.note ? (
+            <div className={compact ? "muted trigger-note" : "trigger-note pre"}>{t("guarantee.trigger.note", { note: tr.note })}</div>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -41,7 +43,17 @@ export function CaseStatusBadge({ status, label }: { status: "open" | "closed"; 
 }
 
 /** "고객이 직원 착오로 2회 이상 방문함": posts to /desk/guarantee (which opens the case and goes to it). */
-export function RepeatVisitForm({ reference, state, withReference, useFetcherForm }: { reference?: string; state?: FormState; withReference?: boolean; useFetcherForm?: boolean }) {
+export function RepeatVisitForm({
+  reference,
+  state,
+  withReference,
+  useFetcherForm,
+}: {
+  reference?: string;
+  state?: FormState;
+  withReference?: boolean;
+  useFetcherForm?: boolean;
+}) {
   const t = useT();
   const fetcher = useFetcher<GuaranteeFormResult>({ key: `repeat-visit-${reference ?? "any"}` });
   const own = useFetcherForm && fetcher.data && fetcher.data.intent === "repeatVisit" ? fetcher.data : undefined;
@@ -62,9 +74,25 @@ export function RepeatVisitForm({ reference, state, withReference, useFetcherFor
       FormComponent={useFetcherForm ? (fetcher.Form as unknown as typeof Form) : Form}
     >
       {withReference ? (
-        <IntentTextInput form="repeatVisit" name="reference" label={t("guarantee.field.reference")} hint={t("guarantee.field.referenceHint")} required state={current} defaultValue={reference} />
+        <IntentTextInput
+          form="repeatVisit"
+          name="reference"
+          label={t("guarantee.field.reference")}
+          hint={t("guarantee.field.referenceHint")}
+          required
+          state={current}
+          defaultValue={reference}
+        />
       ) : null}
-      <IntentTextArea form="repeatVisit" name="note" label={t("guarantee.field.note")} hint={t("guarantee.field.noteHint")} required state={current} rows={3} />
+      <IntentTextArea
+        form="repeatVisit"
+        name="note"
+        label={t("guarantee.field.note")}
+        hint={t("guarantee.field.noteHint")}
+        required
+        state={current}
+        rows={3}
+      />
     </IntentForm>
   );
 }

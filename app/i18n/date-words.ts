@@ -5,7 +5,9 @@ import type { Lang } from "./i18n";
 const ZONE = "Asia/Seoul";
 
 function at(iso: string, lang: Lang): DateTime {
-  return DateTime.fromISO(iso, { zone: "utc" }).setZone(ZONE).setLocale(lang === "ko" ? "ko" : "en-GB");
+  return DateTime.fromISO(iso, { zone: "utc" })
+    .setZone(ZONE)
+    .setLocale(lang === "ko" ? "ko" : "en-GB");
 }
 
 /** "5월 12일(화) 18시" / "18:00 on Tue 12 May" — the form of a due date in a sentence. */

@@ -39,7 +39,41 @@ import { forms } from "./messages/forms";
 
 export { LANGS, isLang, type Dictionary, type Lang, type Params, type Translate };
 
-const areaList = [common, tickets, errors, sla, desk, intake, admin, notify, portal, operations, dashboard, security, guarantee, disclosure, remote, inbound, harden, people, portalCustomer, backup, voiceDesk, words, queue, portalMore, privacy, surveysLaunch, workspace, live, dashboardCharts, adminConsole, visits, bulkWake, forms] as const;
+const areaList = [
+  common,
+  tickets,
+  errors,
+  sla,
+  desk,
+  intake,
+  admin,
+  notify,
+  portal,
+  operations,
+  dashboard,
+  security,
+  guarantee,
+  disclosure,
+  remote,
+  inbound,
+  harden,
+  people,
+  portalCustomer,
+  backup,
+  voiceDesk,
+  words,
+  queue,
+  portalMore,
+  privacy,
+  surveysLaunch,
+  workspace,
+  live,
+  dashboardCharts,
+  adminConsole,
+  visits,
+  bulkWake,
+  forms,
+] as const;
 
 type AnyArea = (typeof areaList)[number];
 /** Every message key: the Korean keys of all areas. */
@@ -50,7 +84,8 @@ type Expect<T extends true> = T;
 /** Fails to compile, naming the keys, when an area lacks English for some Korean key. */
 export type EveryKeyInEnglish = Expect<[MissingEnglish] extends [never] ? true : { missingEnglish: MissingEnglish }>;
 
-export const areas: ReadonlyArray<{ readonly ko: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }> = areaList;
+export const areas: ReadonlyArray<{ readonly ko: Readonly<Record<string, string>>; readonly en: Readonly<Record<string, string>> }> =
+  areaList;
 
 function merge(lang: Lang): Dictionary {
   return Object.assign({}, ...areas.map((a) => a[lang]));

@@ -22,8 +22,16 @@ const RIEUL = 8; // index of ㄹ among the final consonants
 // Sino-Korean readings of the last digit: 영 일 이 삼 사 오 육 칠 팔 구. A trailing 0 of a larger
 // number is read 십/백/천/만 — all with a final consonant, none ㄹ — so 0 counts as "has one".
 const DIGIT_FINAL: Record<string, "none" | "rieul" | "other"> = {
-  "0": "other", "1": "rieul", "2": "none", "3": "other", "4": "none",
-  "5": "none", "6": "other", "7": "rieul", "8": "rieul", "9": "none",
+  "0": "other",
+  "1": "rieul",
+  "2": "none",
+  "3": "other",
+  "4": "none",
+  "5": "none",
+  "6": "other",
+  "7": "rieul",
+  "8": "rieul",
+  "9": "none",
 };
 
 // Latin letters as Koreans read a final letter: …l (엘) ends in ㄹ; …m, …n (엠, 엔) end in another

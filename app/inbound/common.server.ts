@@ -39,7 +39,12 @@ export async function findByExternalId(externalId: string): Promise<Extract<Inbo
     .where(eq(messages.ticketId, row.ticketId))
     .orderBy(asc(messages.createdAt), asc(messages.id))
     .limit(1);
-  return { kind: "duplicate", reference: row.reference, ticketId: row.ticketId, first: first?.id === row.messageId ? "created" : "appended" };
+  return {
+    kind: "duplicate",
+    reference: row.reference,
+    ticketId: row.ticketId,
+    first: first?.id === row.messageId ? "created" : "appended",
+  };
 }
 
 /** A unique-key violation (PostgreSQL 23505) anywhere in the error's cause chain. */
@@ -70,7 +75,11 @@ export async function createOnce(
   if (seen) return seen;
   try {
     const created = await inTransaction(async () => {
-      const ticket = await createTicket(intake, actor, { attachments: options.attachments, externalId, acknowledgedOnChannel: options.acknowledgedOnChannel });
+      const ticket = await createTicket(intake, actor, {
+        attachments: options.attachments,
+        externalId,
+        acknowledgedOnChannel: options.acknowledgedOnChannel,
+      });
       await options.after?.(ticket);
       return ticket;
     });

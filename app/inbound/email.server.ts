@@ -132,7 +132,12 @@ export async function parseInboundEmail(raw: Buffer, envelopeRecipients: string[
   if (raw.length === 0) throw new InboundRefusal(554, "5.6.0 Malformed message: it is empty");
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 5 * 1024 * 1024 });
+    mail = await simpleParser(raw, {
+      skipImageLinks: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      maxHtmlLengthToParse: 5 * 1024 * 1024,
+    });
   } catch {
     throw new InboundRefusal(554, "5.6.0 Malformed message: it could not be parsed");
   }
@@ -146,7 +151,9 @@ export async function parseInboundEmail(raw: Buffer, envelopeRecipients: string[
   const externalId =
     rawId && rawId.length <= 500 && !/[\s\u0000-\u001f]/.test(rawId)
       ? rawId
-      : `sha256:${createHash("sha256").update(rawId && rawId.length > 500 ? rawId : raw).digest("hex")}`;
+      : `sha256:${createHash("sha256")
+          .update(rawId && rawId.length > 500 ? rawId : raw)
+          .digest("hex")}`;
   let text = typeof mail.text === "string" ? mail.text : "";
   if (!text.trim() && typeof mail.html === "string" && mail.html.trim()) text = htmlToPlainText(mail.html);
   const full = cleanText(text);
@@ -176,7 +183,8 @@ export function visibleReply(text: string): string {
   return visible ? visible : text; // all of it "quoted" (e.g. a forward): keep everything
 }
 
-const ids = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? value.split(/\s+/) : []).map((v) => v.trim()).filter(Boolean);
+const ids = (value: string | string[] | undefined) =>
+  (Array.isArray(value) ? value : value ? value.split(/\s+/) : []).map((v) => v.trim()).filter(Boolean);
 
 function answeredIds(mail: ParsedMail): string[] {
   return [...new Set([...ids(mail.inReplyTo), ...ids(mail.references).reverse()])].slice(0, 50);
@@ -185,15 +193,24 @@ function answeredIds(mail: ParsedMail): string[] {
 function recipientsOf(mail: ParsedMail): string[] {
   const lists = [mail.to, mail.cc].flatMap((a) => (Array.isArray(a) ? a : a ? [a] : []));
   const fromHeaders = lists.flatMap((list) => list.value.map((v) => v.address ?? ""));
-  const delivered = headerText(mail.headers.get("delivered-to")).split(/[,\s]+/).map((v) => v.replace(/^<|>$/g, ""));
+  const delivered = headerText(mail.headers.get("delivered-to"))
+    .split(/[,\s]+/)
+    .map((v) => v.replace(/^<|>$/g, ""));
   return [...fromHeaders, ...delivered];
 }
 
 function originalMessage(raw: Buffer): CheckedAttachment {
-  return { filename: "original-message.eml", contentType: "message/rfc822", size: raw.length, sha256: createHash("sha256").update(raw).digest("hex"), data: raw };
+  return {
+    filename: "original-message.eml",
+    contentType: "message/rfc822",
+    size: raw.length,
+    sha256: createHash("sha256").update(raw).digest("hex"),
+    data: raw,
+  };
 }
 
-const safeType = (type: string) => (type.toLowerCase().match(/^[a-z0-9.+-]+\/[a-z0-9.+-]+/)?.[0] ?? "application/octet-stream").slice(0, 100);
+const safeType = (type: string) =>
+  (type.toLowerCase().match(/^[a-z0-9.+-]+\/[a-z0-9.+-]+/)?.[0] ?? "application/octet-stream").slice(0, 100);
 
 /** The documents kept (PDF/PNG/JPEG/TIFF, judged by content) and a line for each one left out. */
 export function sortAttachments(list: InboundAttachment[]): { files: CheckedAttachment[]; excluded: string[] } {
@@ -242,7 +259,13 @@ async function ticketByThread(mail: InboundEmail): Promise<Target | null> {
   for (const candidates of [byHeader, byAddress]) {
     if (candidates.length === 0) continue;
     const rows = await executor()
-      .select({ notificationId: notifications.id, id: tickets.id, reference: tickets.reference, status: tickets.status, customerEmail: customers.email })
+      .select({
+        notificationId: notifications.id,
+        id: tickets.id,
+        reference: tickets.reference,
+        status: tickets.status,
+        customerEmail: customers.email,
+      })
       .from(notifications)
       .innerJoin(tickets, eq(tickets.id, notifications.ticketId))
       .innerJoin(customers, eq(customers.id, tickets.customerId))
@@ -284,8 +307,20 @@ export async function takeInboundEmail(mail: InboundEmail, now: Date = new Date(
       unmatched = { reference, reason: "ticket_closed", ticketId: target.id };
     } else {
       try {
-        const appended = await appendInboundMessage(target.id, { via: "email", body, externalId: mail.externalId, attachments: files }, actor);
-        if (appended.duplicate) return (await findByExternalId(mail.externalId)) ?? { kind: "duplicate", reference: appended.reference, ticketId: appended.ticketId, first: "appended" };
+        const appended = await appendInboundMessage(
+          target.id,
+          { via: "email", body, externalId: mail.externalId, attachments: files },
+          actor,
+        );
+        if (appended.duplicate)
+          return (
+            (await findByExternalId(mail.externalId)) ?? {
+              kind: "duplicate",
+              reference: appended.reference,
+              ticketId: appended.ticketId,
+              first: "appended",
+            }
+          );
         return { kind: "appended", reference: appended.reference, ticketId: appended.ticketId, resumed: appended.resumed };
       } catch (error) {
         // Resolved between the look-up and the lock: the message opens a new ticket instead.

@@ -7,7 +7,17 @@ import { executor } from "~/db/connection";
 import { normalizePhone } from "~/tickets/phone";
 import { DeskError } from "~/core/errors";
 import { appendInboundMessage } from "~/tickets/tickets.server";
-import { cleanText, createOnce, findByExternalId, inboundActor, knownNameByPhone, limitText, MAX_BODY, oneLine, type InboundOutcome } from "./common.server";
+import {
+  cleanText,
+  createOnce,
+  findByExternalId,
+  inboundActor,
+  knownNameByPhone,
+  limitText,
+  MAX_BODY,
+  oneLine,
+  type InboundOutcome,
+} from "./common.server";
 
 export const OPEN_TICKET_WINDOW_DAYS = 30;
 

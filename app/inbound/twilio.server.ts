@@ -37,7 +37,9 @@ export const onlyPost = () => plain(405, "Method not allowed: Twilio webhooks ar
  * response to send (403 for a missing or wrong signature or when no auth token is configured,
  * 400/413 for a body that is not a small form).
  */
-export async function verifiedTwilioRequest(request: Request): Promise<{ ok: true; params: TwilioParams } | { ok: false; response: Response }> {
+export async function verifiedTwilioRequest(
+  request: Request,
+): Promise<{ ok: true; params: TwilioParams } | { ok: false; response: Response }> {
   const token = readEnv().TWILIO_AUTH_TOKEN;
   if (!token) return { ok: false, response: plain(403, "Forbidden: Twilio webhooks are not configured (TWILIO_AUTH_TOKEN is unset).") };
   if (request.method !== "POST") return { ok: false, response: onlyPost() };

@@ -62,7 +62,10 @@ export async function openCallbackTicketOf(phone: string) {
     .select({ id: tickets.id, reference: tickets.reference })
     .from(tickets)
     .innerJoin(customers, eq(customers.id, tickets.customerId))
-    .innerJoin(slaTimers, and(eq(slaTimers.ticketId, tickets.id), eq(slaTimers.metric, "callback"), inArray(slaTimers.state, ["running", "paused"])))
+    .innerJoin(
+      slaTimers,
+      and(eq(slaTimers.ticketId, tickets.id), eq(slaTimers.metric, "callback"), inArray(slaTimers.state, ["running", "paused"])),
+    )
     .where(and(eq(customers.phone, phone), inArray(tickets.status, ["new", "open", "waiting"])))
     .orderBy(desc(tickets.receivedAt), desc(tickets.id))
     .limit(1);
@@ -133,10 +136,17 @@ export async function takeCallStatus(call: InboundCall, report: CallStatusReport
  * Says once on the ticket that the call ended without a message, with a `call.missed` event —
  * whichever of the status callback and the <Record> redirect of a silent call comes first.
  */
-async function recordMissed(ticket: InboundOutcome, call: InboundCall, callStatus: string, durationSeconds: number | null): Promise<InboundOutcome> {
+async function recordMissed(
+  ticket: InboundOutcome,
+  call: InboundCall,
+  callStatus: string,
+  durationSeconds: number | null,
+): Promise<InboundOutcome> {
   const appended = await appendOnce(ticket, call, { body: NO_MESSAGE_TEXT, externalId: noMessageId(call.callSid) });
   if (!appended.duplicate) {
-    await inTransaction((tx) => appendEvent(tx, appended.ticket.ticketId, "call.missed", actor, { callSid: call.callSid, callStatus, durationSeconds }));
+    await inTransaction((tx) =>
+      appendEvent(tx, appended.ticket.ticketId, "call.missed", actor, { callSid: call.callSid, callStatus, durationSeconds }),
+    );
   }
   return appended.ticket;
 }
@@ -184,7 +194,11 @@ export async function linkRecording(ticketId: string, call: InboundCall, recordi
       .onConflictDoNothing({ target: callRecordings.recordingSid })
       .returning({ id: callRecordings.id });
     if (!row) return false;
-    await appendEvent(tx, ticketId, "call.recording_linked", actor, { recordingId: row.id, recordingSid: key, durationSeconds: recording.durationSeconds });
+    await appendEvent(tx, ticketId, "call.recording_linked", actor, {
+      recordingId: row.id,
+      recordingSid: key,
+      durationSeconds: recording.durationSeconds,
+    });
     return true;
   });
 }
@@ -194,7 +208,12 @@ export type LinkedRecording = { id: string; url: string; durationSeconds: number
 /** The ticket's voicemail recordings, for the staff ticket page. */
 export async function recordingsOf(ticketId: string): Promise<LinkedRecording[]> {
   const rows = await executor()
-    .select({ id: callRecordings.id, url: callRecordings.url, durationSeconds: callRecordings.durationSeconds, createdAt: callRecordings.createdAt })
+    .select({
+      id: callRecordings.id,
+      url: callRecordings.url,
+      durationSeconds: callRecordings.durationSeconds,
+      createdAt: callRecordings.createdAt,
+    })
     .from(callRecordings)
     .where(eq(callRecordings.ticketId, ticketId))
     .orderBy(asc(callRecordings.createdAt), asc(callRecordings.id));

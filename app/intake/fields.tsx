@@ -33,7 +33,11 @@ export function intakeLabels(t: Translate, overrides: Record<string, string> = {
 }
 
 /** Which contact field the chosen reply method makes required ("either": one of email or phone). */
-export function contactNeed(preferred: string | undefined): { email: "required" | "optional" | "either"; phone: "required" | "optional" | "either"; address: boolean } {
+export function contactNeed(preferred: string | undefined): {
+  email: "required" | "optional" | "either";
+  phone: "required" | "optional" | "either";
+  address: boolean;
+} {
   if (preferred === "email") return { email: "required", phone: "optional", address: false };
   if (preferred === "sms" || preferred === "phone") return { email: "optional", phone: "required", address: false };
   return { email: "either", phone: "either", address: preferred === "mail" };
@@ -50,7 +54,11 @@ export function CustomerFields({ errors, values, contactHint }: { errors: Errors
   useEffect(() => setPreferred(values.preferredContact ?? ""), [values.preferredContact]);
   const need = contactNeed(preferred);
   const mark = (n: "required" | "optional" | "either") =>
-    n === "either" ? <span className="muted"> ({t("intake.eitherRequired")})</span> : n === "required" ? <span className="muted"> ({t("intake.requiredMark")})</span> : undefined;
+    n === "either" ? (
+      <span className="muted"> ({t("intake.eitherRequired")})</span>
+    ) : n === "required" ? (
+      <span className="muted"> ({t("intake.requiredMark")})</span>
+    ) : undefined;
   const showAddress = need.address || Boolean(values.postalAddress) || Boolean(errors.postalAddress);
   return (
     <>
@@ -60,7 +68,14 @@ export function CustomerFields({ errors, values, contactHint }: { errors: Errors
       <p className="hint muted" id="contact-hint">
         {contactHint}
       </p>
-      <Field name="email" label={t("intake.email")} error={errors.email} required={need.email === "required"} mark={mark(need.email)} alsoDescribedBy="contact-hint">
+      <Field
+        name="email"
+        label={t("intake.email")}
+        error={errors.email}
+        required={need.email === "required"}
+        mark={mark(need.email)}
+        alsoDescribedBy="contact-hint"
+      >
         {(p) => (
           <input
             {...p}
@@ -73,7 +88,14 @@ export function CustomerFields({ errors, values, contactHint }: { errors: Errors
           />
         )}
       </Field>
-      <Field name="phone" label={t("intake.phone")} error={errors.phone} required={need.phone === "required"} mark={mark(need.phone)} alsoDescribedBy="contact-hint">
+      <Field
+        name="phone"
+        label={t("intake.phone")}
+        error={errors.phone}
+        required={need.phone === "required"}
+        mark={mark(need.phone)}
+        alsoDescribedBy="contact-hint"
+      >
         {(p) => (
           <input
             {...p}
@@ -92,18 +114,30 @@ export function CustomerFields({ errors, values, contactHint }: { errors: Errors
         value={values.preferredContact}
         error={errors.preferredContact}
         onChange={setPreferred}
-        options={[
-          { value: "", label: t("intake.preferredNone") },
-          ...CONTACT_OPTIONS.map((c) => ({ value: c, label: t(`contact.${c}`) })),
-        ]}
+        options={[{ value: "", label: t("intake.preferredNone") }, ...CONTACT_OPTIONS.map((c) => ({ value: c, label: t(`contact.${c}`) }))]}
       />
       {/* Shown when 우편 is chosen; without JavaScript always there (its hint says when it is needed). */}
-      <PostalAddressField error={errors.postalAddress} value={values.postalAddress} required={need.address} hiddenWhenScripted={!showAddress} />
+      <PostalAddressField
+        error={errors.postalAddress}
+        value={values.postalAddress}
+        required={need.address}
+        hiddenWhenScripted={!showAddress}
+      />
     </>
   );
 }
 
-function PostalAddressField({ error, value, required, hiddenWhenScripted }: { error?: string; value?: string; required: boolean; hiddenWhenScripted: boolean }) {
+function PostalAddressField({
+  error,
+  value,
+  required,
+  hiddenWhenScripted,
+}: {
+  error?: string;
+  value?: string;
+  required: boolean;
+  hiddenWhenScripted: boolean;
+}) {
   const t = useT();
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -115,7 +149,13 @@ function PostalAddressField({ error, value, required, hiddenWhenScripted }: { er
         hint={t("intake.postalAddressHint")}
         error={error}
         required={required}
-        mark={required ? <span className="muted"> ({t("intake.requiredMark")})</span> : <span className="muted"> ({t("intake.postalAddressWhen")})</span>}
+        mark={
+          required ? (
+            <span className="muted"> ({t("intake.requiredMark")})</span>
+          ) : (
+            <span className="muted"> ({t("intake.postalAddressWhen")})</span>
+          )
+        }
       >
         {(p) => <textarea {...p} rows={2} autoComplete="street-address" defaultValue={value ?? ""} />}
       </Field>

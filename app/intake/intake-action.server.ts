@@ -21,7 +21,6 @@ export type IntakeActionData = {
   filesDropped: boolean;
 };
 
-
 export async function handleIntake<S extends z.ZodType>(
   request: Request,
   schema: S,
@@ -47,7 +46,11 @@ export async function handleIntake<S extends z.ZodType>(
     return await create(parsed.data, files.files);
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
-    const failure: IntakeActionData = { errors: errorsByField(error, lang, { rename: flatFieldName }), values: textValues(form), filesDropped: upload.hadFiles };
+    const failure: IntakeActionData = {
+      errors: errorsByField(error, lang, { rename: flatFieldName }),
+      values: textValues(form),
+      filesDropped: upload.hadFiles,
+    };
     return data(failure, { status: error.status });
   }
 }

@@ -14,7 +14,11 @@ import { queueStaffNotification } from "~/notify/queue.server";
 import type { LogContactWithMemo } from "./memo";
 
 /** Logs the contact; with a memo, delivers it — all in one transaction. */
-export async function logContactWithMemo(input: LogContactWithMemo, attachments: CheckedAttachment[], actor: Actor): Promise<CreatedTicket> {
+export async function logContactWithMemo(
+  input: LogContactWithMemo,
+  attachments: CheckedAttachment[],
+  actor: Actor,
+): Promise<CreatedTicket> {
   return inTransaction(async (tx) => {
     const named = input.memoFor ? await findStaff(tx, input.memoFor) : null;
     if (input.memoFor && !named) throw new DeskError(422, "error.unknownStaff", { memoFor: "error.unknownStaff" });
@@ -32,7 +36,11 @@ async function deliverMemo(tx: Tx, created: CreatedTicket, named: NonNullable<Aw
   // The callback is a phone call whichever way the memo came: a visit's memo gets the target the
   // callback policy sets for calls (30 working minutes by default), from the contact's arrival.
   let clock = await liveTimer(tx, ticket.id, "callback");
-  if (!clock) clock = await startMetric(tx, { ...ticket, channel: "phone" }, "callback", actor, { startedAt: ticket.receivedAt, reason: "staff_memo" });
+  if (!clock)
+    clock = await startMetric(tx, { ...ticket, channel: "phone" }, "callback", actor, {
+      startedAt: ticket.receivedAt,
+      reason: "staff_memo",
+    });
   await appendEvent(tx, ticket.id, "memo.recorded", actor, {
     forStaffId: named.id,
     forStaff: named.email,

@@ -29,7 +29,8 @@ export const logContactMemoSchema = z.unknown().transform((raw, ctx): LogContact
     if (typeof channel === "string" && channel !== "" && !(MEMO_CHANNELS as readonly string[]).includes(channel)) {
       ctx.addIssue({ code: "custom", path: ["memoFor"], message: "error.memoChannel" });
     }
-    if (typeof input.phone !== "string" || input.phone.trim() === "") ctx.addIssue({ code: "custom", path: ["phone"], message: "error.memoNeedsPhone" });
+    if (typeof input.phone !== "string" || input.phone.trim() === "")
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "error.memoNeedsPhone" });
     if (input.resolvedOnContact === "on") ctx.addIssue({ code: "custom", path: ["resolvedOnContact"], message: "error.memoNotOnSpot" });
   }
   if (!base.success) return z.NEVER;

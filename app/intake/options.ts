@@ -23,5 +23,25 @@ export const FILE_MAX_COUNT = 5;
 export const FILE_FIELD = "files";
 
 /** Field order on the page, so that the error summary lists problems from top to bottom. */
-export const INQUIRY_FIELD_ORDER = ["name", "email", "phone", "preferredContact", "postalAddress", "category", "subject", "body", "requestedReplyBy", FILE_FIELD, "privacyConsent"];
-export const LOG_CONTACT_FIELD_ORDER = ["channel", "receivedAt", ...INQUIRY_FIELD_ORDER, "kind", "staffName", "callbackRequested", "resolvedOnContact"];
+export const INQUIRY_FIELD_ORDER = [
+  "name",
+  "email",
+  "phone",
+  "preferredContact",
+  "postalAddress",
+  "category",
+  "subject",
+  "body",
+  "requestedReplyBy",
+  FILE_FIELD,
+  "privacyConsent",
+];
+export const LOG_CONTACT_FIELD_ORDER = [
+  "channel",
+  "receivedAt",
+  ...INQUIRY_FIELD_ORDER,
+  "kind",
+  "staffName",
+  "callbackRequested",
+  "resolvedOnContact",
+];

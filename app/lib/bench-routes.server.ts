@@ -3,6 +3,7 @@
 // any unknown path.
 export const benchRoutesEnabled = () => process.env.BENCH_TRIVIAL_ROUTE === "1";
 
-export const plainText = (status: number, text: string) => new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+export const plainText = (status: number, text: string) =>
+  new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 export const notFound = () => plainText(404, "Not Found");

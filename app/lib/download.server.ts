@@ -11,7 +11,11 @@ export function encodeRfc5987(value: string): string {
  */
 export function contentDisposition(filename: string): string {
   const name = filename.normalize("NFC").replace(/[\u0000-\u001f\u007f]/g, "_") || "attachment";
-  const fallback = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\%]/g, "_").trim() || "attachment";
+  const fallback =
+    name
+      .replace(/[^\x20-\x7e]/g, "_")
+      .replace(/["\\%]/g, "_")
+      .trim() || "attachment";
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(name)}`;
 }
 

@@ -24,11 +24,26 @@ export function uuidV7(ms: number = Date.now()): string {
   const high = Math.floor(t / 2 ** 16); // the first 32 bits
   const low = t % 2 ** 16; // the next 16
   return (
-    hex[(high >>> 24) & 0xff] + hex[(high >>> 16) & 0xff] + hex[(high >>> 8) & 0xff] + hex[high & 0xff] + "-" +
-    hex[low >>> 8] + hex[low & 0xff] + "-" +
-    hex[(b[i] & 0x0f) | 0x70] + hex[b[i + 1]] + "-" +
-    hex[(b[i + 2] & 0x3f) | 0x80] + hex[b[i + 3]] + "-" +
-    hex[b[i + 4]] + hex[b[i + 5]] + hex[b[i + 6]] + hex[b[i + 7]] + hex[b[i + 8]] + hex[b[i + 9]]
+    hex[(high >>> 24) & 0xff] +
+    hex[(high >>> 16) & 0xff] +
+    hex[(high >>> 8) & 0xff] +
+    hex[high & 0xff] +
+    "-" +
+    hex[low >>> 8] +
+    hex[low & 0xff] +
+    "-" +
+    hex[(b[i] & 0x0f) | 0x70] +
+    hex[b[i + 1]] +
+    "-" +
+    hex[(b[i + 2] & 0x3f) | 0x80] +
+    hex[b[i + 3]] +
+    "-" +
+    hex[b[i + 4]] +
+    hex[b[i + 5]] +
+    hex[b[i + 6]] +
+    hex[b[i + 7]] +
+    hex[b[i + 8]] +
+    hex[b[i + 9]]
   );
 }
 

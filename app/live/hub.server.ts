@@ -27,8 +27,7 @@ const PING_TIMEOUT_MS = 5_000;
 
 /** What the trigger announces for one ticket (or, for a large statement, only how many changed). */
 export type TicketNotice =
-  | { bulk: number }
-  | { ticketId: string; reference: string; teamId: string | null; assigneeId: string | null; kind: string; actor: string };
+  { bulk: number } | { ticketId: string; reference: string; teamId: string | null; assigneeId: string | null; kind: string; actor: string };
 
 /** What a stream receives. */
 export type LiveEvent =
@@ -125,7 +124,13 @@ export class LiveHub {
     if (this.listener && this.listenerUrl === url) return this.starting ?? Promise.resolve();
     // A connection of its own (not the self-healing pool's, which is replaced after a loss):
     // postgres.js re-listens on the connection it owns; the self-check in beat() covers the rest.
-    const listener = postgres(url, { max: 1, onnotice: () => {}, fetch_types: false, connect_timeout: 10, connection: { application_name: LISTENER_APPLICATION_NAME } });
+    const listener = postgres(url, {
+      max: 1,
+      onnotice: () => {},
+      fetch_types: false,
+      connect_timeout: 10,
+      connection: { application_name: LISTENER_APPLICATION_NAME },
+    });
     this.listener = listener;
     this.listenerUrl = url;
     let first = true;
@@ -295,9 +300,22 @@ export function parseTicketNotice(payload: string): TicketNotice | { ping: strin
     const value = JSON.parse(payload) as Record<string, unknown>;
     if (typeof value.ping === "string") return { ping: value.ping };
     if (typeof value.bulk === "number") return { bulk: value.bulk };
-    if (typeof value.ticketId !== "string" || typeof value.reference !== "string" || typeof value.kind !== "string" || typeof value.actor !== "string") return null;
+    if (
+      typeof value.ticketId !== "string" ||
+      typeof value.reference !== "string" ||
+      typeof value.kind !== "string" ||
+      typeof value.actor !== "string"
+    )
+      return null;
     const id = (v: unknown) => (typeof v === "string" ? v : null);
-    return { ticketId: value.ticketId, reference: value.reference, teamId: id(value.teamId), assigneeId: id(value.assigneeId), kind: value.kind, actor: value.actor };
+    return {
+      ticketId: value.ticketId,
+      reference: value.reference,
+      teamId: id(value.teamId),
+      assigneeId: id(value.assigneeId),
+      kind: value.kind,
+      actor: value.actor,
+    };
   } catch {
     return null;
   }
@@ -322,8 +340,6 @@ export async function currentViewers(ticketId: string): Promise<Array<{ staffId:
 export function newViewerId(): string {
   return randomUUID();
 }
-
-
 
 /** This process's hub (on globalThis: the Remix build's copy and the entry point's share it). */
 export function liveHub(): LiveHub {

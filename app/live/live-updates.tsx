@@ -36,7 +36,9 @@ const actionKey = (kind: string) => (NAMED_KINDS.has(kind) ? kind : "other");
  * ticket page starts its forms afresh when the history grows) and lose it, so we ask instead.
  */
 function typing(): boolean {
-  const fields = document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('form[method="post"] textarea, form[method="post"] input');
+  const fields = document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+    'form[method="post"] textarea, form[method="post"] input',
+  );
   for (const f of fields) {
     if (f instanceof HTMLInputElement) {
       if (f.type === "hidden" || f.type === "file" || f.type === "submit") continue;
@@ -148,7 +150,9 @@ export function LiveUpdates({ reference }: { reference?: string }) {
       {reference ? (
         <div role="status" aria-live="polite" className="live-presence">
           {viewers.length > 0 ? <p className="warning">{t("live.viewing", { names: viewers.join(", ") })}</p> : null}
-          {recent ? <p className="warning">{t("live.justActed", { name: recent.name, action: t.dynamic(`live.did.${actionKey(recent.kind)}`) })}</p> : null}
+          {recent ? (
+            <p className="warning">{t("live.justActed", { name: recent.name, action: t.dynamic(`live.did.${actionKey(recent.kind)}`) })}</p>
+          ) : null}
         </div>
       ) : null}
       {stale ? (

@@ -64,7 +64,11 @@ export function routeCustomer(
   // The staff member's choice, else the customer's stated preference (phone calls: a text is closest).
   const stated: NotifyChannel | null =
     options.preferred ??
-    (contact.preferredContact === "sms" || contact.preferredContact === "phone" ? "sms" : contact.preferredContact === "email" ? "email" : null);
+    (contact.preferredContact === "sms" || contact.preferredContact === "phone"
+      ? "sms"
+      : contact.preferredContact === "email"
+        ? "email"
+        : null);
   const preferred: NotifyChannel = stated ?? (email ? "email" : "sms");
   const order: NotifyChannel[] = preferred === "sms" ? ["sms", "email"] : ["email", "sms"];
   const fallback = (channel: NotifyChannel) => (stated && channel !== stated ? { note: "fallback" as const } : {});

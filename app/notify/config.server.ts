@@ -30,7 +30,12 @@ export function notifyConfig(source?: NodeJS.ProcessEnv): NotifyConfig {
     .map(([k]) => k);
   const twilio =
     missingTwilio.length === 0
-      ? { accountSid: e.TWILIO_ACCOUNT_SID!.trim(), authToken: e.TWILIO_AUTH_TOKEN!.trim(), from: e.TWILIO_FROM!.trim(), apiUrl: e.TWILIO_API_URL }
+      ? {
+          accountSid: e.TWILIO_ACCOUNT_SID!.trim(),
+          authToken: e.TWILIO_AUTH_TOKEN!.trim(),
+          from: e.TWILIO_FROM!.trim(),
+          apiUrl: e.TWILIO_API_URL,
+        }
       : null;
   return {
     smtp,

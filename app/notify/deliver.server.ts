@@ -72,7 +72,10 @@ export function retryDelaySeconds(tries: number, config: Pick<NotifyConfig, "ret
 }
 
 /** Claims up to `batchSize` due notifications for the round `token` (one statement, committed at once). */
-export async function claimDueNotifications(token: string, options: { batchSize?: number; leaseSeconds?: number } = {}): Promise<ClaimedNotification[]> {
+export async function claimDueNotifications(
+  token: string,
+  options: { batchSize?: number; leaseSeconds?: number } = {},
+): Promise<ClaimedNotification[]> {
   const batchSize = options.batchSize ?? DELIVERY_BATCH_SIZE;
   const leaseSeconds = options.leaseSeconds ?? DELIVERY_LEASE_SECONDS;
   const rows = await db().execute<{
@@ -177,7 +180,11 @@ function record(
 const stored = (error: string) => maskLogText(error).slice(0, 1000);
 
 /** Renders, sends and records one claimed notification. */
-export async function deliverClaimed(row: ClaimedNotification, token: string, config: NotifyConfig = notifyConfig()): Promise<DeliveryOutcome> {
+export async function deliverClaimed(
+  row: ClaimedNotification,
+  token: string,
+  config: NotifyConfig = notifyConfig(),
+): Promise<DeliveryOutcome> {
   const lost: DeliveryOutcome = { result: "lost" };
   const unsent = async (error: string): Promise<DeliveryOutcome> =>
     (await record(row, token, { status: "unsent", error: stored(error) })) ? { result: "unsent", error } : lost;

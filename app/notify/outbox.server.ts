@@ -27,7 +27,8 @@ export async function listOutbox(filter: OutboxFilter) {
   if (filter.status) where.push(eq(notifications.status, filter.status));
   if (filter.channel) where.push(eq(notifications.channel, filter.channel));
   const c = filter.cursor ? decodeCursor(filter.cursor) : null;
-  if (c) where.push(or(lt(notifications.createdAt, c.createdAt), and(eq(notifications.createdAt, c.createdAt), lt(notifications.id, c.id)))!);
+  if (c)
+    where.push(or(lt(notifications.createdAt, c.createdAt), and(eq(notifications.createdAt, c.createdAt), lt(notifications.id, c.id)))!);
   const rows = await db()
     .select({
       id: notifications.id,
@@ -107,7 +108,10 @@ export async function requeueNotification(id: string, actor: Actor): Promise<Req
           })
         : null;
       if (!route || !route.ok) {
-        const error = route?.ok === false && route.error === "no_mobile" ? "no_mobile: the customer's phone cannot receive text messages" : "no_address: the customer has no email address and no mobile number";
+        const error =
+          route?.ok === false && route.error === "no_mobile"
+            ? "no_mobile: the customer's phone cannot receive text messages"
+            : "no_address: the customer has no email address and no mobile number";
         await tx.update(notifications).set({ error, updatedAt: new Date() }).where(eq(notifications.id, id));
         return { requeued: false, reason: error };
       }
@@ -118,7 +122,13 @@ export async function requeueNotification(id: string, actor: Actor): Promise<Req
       .set({ ...patch, status: "queued", error: null, updatedAt: new Date() })
       .where(eq(notifications.id, id));
     await enqueueDelivery(tx, [{ id, baseAttempts: row.attempts }]);
-    if (row.ticketId) await appendEvent(tx, row.ticketId, "notification.requeued", actor, { notificationId: id, template: row.template, previousStatus: row.status, previousError: row.error });
+    if (row.ticketId)
+      await appendEvent(tx, row.ticketId, "notification.requeued", actor, {
+        notificationId: id,
+        template: row.template,
+        previousStatus: row.status,
+        previousError: row.error,
+      });
     return { requeued: true };
   });
 }
@@ -163,7 +173,11 @@ export async function resendNotification(id: string, nonce: string, actor: Actor
       },
     ]);
     if (inserted.length && row.ticketId) {
-      await appendEvent(tx, row.ticketId, "notification.resent", actor, { notificationId: inserted[0], originalId: row.id, template: row.template });
+      await appendEvent(tx, row.ticketId, "notification.resent", actor, {
+        notificationId: inserted[0],
+        originalId: row.id,
+        template: row.template,
+      });
     }
     return { requeued: inserted.length > 0 };
   });

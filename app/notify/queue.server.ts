@@ -112,13 +112,22 @@ async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Pr
   const [customerRows, staffRows] = await Promise.all([
     needCustomer.length
       ? tx
-          .select({ ticketId: tickets.id, name: customers.name, email: customers.email, phone: customers.phone, preferredContact: customers.preferredContact })
+          .select({
+            ticketId: tickets.id,
+            name: customers.name,
+            email: customers.email,
+            phone: customers.phone,
+            preferredContact: customers.preferredContact,
+          })
           .from(tickets)
           .innerJoin(customers, eq(customers.id, tickets.customerId))
           .where(oneOrAny(tickets.id, needCustomer))
       : [],
     needStaff.length
-      ? tx.select({ id: staff.id, email: staff.email, name: staff.name, locale: staff.locale, active: staff.active }).from(staff).where(oneOrAny(staff.id, needStaff))
+      ? tx
+          .select({ id: staff.id, email: staff.email, name: staff.name, locale: staff.locale, active: staff.active })
+          .from(staff)
+          .where(oneOrAny(staff.id, needStaff))
       : [],
   ]);
   const customerOf = new Map(customerRows.map((c) => [c.ticketId, c]));
@@ -139,7 +148,8 @@ async function resolveRows(tx: Transaction, requests: NotificationRequest[]): Pr
       const locale = r.locale ?? asLocale(person?.locale);
       const payload = person && r.payload.staffName === undefined ? { ...r.payload, staffName: person.name } : r.payload;
       if (!person) return { ...base, channel: "email", locale, payload, status: "unsent", error: "staff_no_email: no such staff member" };
-      if (!person.active) return { ...base, channel: "email", toAddress: person.email, locale, payload, status: "unsent", error: "staff_inactive" };
+      if (!person.active)
+        return { ...base, channel: "email", toAddress: person.email, locale, payload, status: "unsent", error: "staff_inactive" };
       return { ...base, channel: "email", toAddress: person.email, locale, payload, status: "queued" };
     }
 
@@ -176,7 +186,14 @@ function customerRow(r: NotificationRequest, base: Omit<Row, "channel">, custome
   const locale = r.locale ?? "ko";
   const payload = customer && r.payload.customerName === undefined ? { ...r.payload, customerName: customer.name } : r.payload;
   if (!customer) {
-    return { ...base, channel: r.channel ?? "email", locale, payload, status: "unsent", error: "no_address: no ticket/customer to send to" };
+    return {
+      ...base,
+      channel: r.channel ?? "email",
+      locale,
+      payload,
+      status: "unsent",
+      error: "no_address: no ticket/customer to send to",
+    };
   }
   const route = routeCustomer(customer, {
     preferred: r.channel,
@@ -190,7 +207,10 @@ function customerRow(r: NotificationRequest, base: Omit<Row, "channel">, custome
     },
   });
   if (!route.ok) {
-    const detail = route.error === "no_mobile" ? `no_mobile: ${customer.phone} cannot receive text messages` : "no_address: the customer has no email address and no mobile number";
+    const detail =
+      route.error === "no_mobile"
+        ? `no_mobile: ${customer.phone} cannot receive text messages`
+        : "no_address: the customer has no email address and no mobile number";
     return { ...base, channel: route.channel, locale, payload, status: "unsent", error: detail };
   }
   return {
@@ -213,7 +233,16 @@ export async function queueCustomerNotification(
   options: { channel?: NotifyChannel; locale?: "ko" | "en"; guaranteeCaseId?: string | null } = {},
 ): Promise<QueuedRoute> {
   const [route] = await queueNotifications(tx, [
-    { dedupeKey, ticketId, guaranteeCaseId: options.guaranteeCaseId ?? null, audience: "customer", channel: options.channel, locale: options.locale, template, payload },
+    {
+      dedupeKey,
+      ticketId,
+      guaranteeCaseId: options.guaranteeCaseId ?? null,
+      audience: "customer",
+      channel: options.channel,
+      locale: options.locale,
+      template,
+      payload,
+    },
   ]);
   return route;
 }
@@ -227,5 +256,7 @@ export async function queueStaffNotification(
   dedupeKey: string,
   options: { ticketId?: string | null } = {},
 ): Promise<void> {
-  await queueNotifications(tx, [{ dedupeKey, ticketId: options.ticketId ?? null, audience: "staff", recipientStaffId: staffId, template, payload }]);
+  await queueNotifications(tx, [
+    { dedupeKey, ticketId: options.ticketId ?? null, audience: "staff", recipientStaffId: staffId, template, payload },
+  ]);
 }

@@ -14,7 +14,10 @@ export type ConsentWord = { optedOut: boolean; keyword: string };
 
 /** The consent a text expresses when it is only a keyword (case, spaces and punctuation aside); else null. */
 export function consentKeyword(body: string): ConsentWord | null {
-  const word = body.normalize("NFC").toLowerCase().replace(/[\s.!~,'"·\-_]/g, "");
+  const word = body
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[\s.!~,'"·\-_]/g, "");
   if (OPT_OUT.has(word)) return { optedOut: true, keyword: word };
   if (OPT_IN.has(word)) return { optedOut: false, keyword: word };
   return null;
@@ -24,7 +27,10 @@ export function consentKeyword(body: string): ConsentWord | null {
 export async function recordConsent(from: string, word: ConsentWord, externalId: string): Promise<boolean> {
   const phone = smsNumber(from);
   if (!phone) return false;
-  await executor().insert(smsConsent).values({ phone, optedOut: word.optedOut, keyword: word.keyword, externalId }).onConflictDoNothing({ target: smsConsent.externalId });
+  await executor()
+    .insert(smsConsent)
+    .values({ phone, optedOut: word.optedOut, keyword: word.keyword, externalId })
+    .onConflictDoNothing({ target: smsConsent.externalId });
   return true;
 }
 

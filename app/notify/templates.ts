@@ -72,9 +72,19 @@ function isReportData(value: unknown): value is ComplianceReportData {
   const v = value as Partial<ComplianceReportData>;
   return (
     typeof v.version === "number" &&
-    !!v.period && typeof v.period.start === "string" && typeof v.period.end === "string" &&
-    !!v.sla && !!v.sla.total && Array.isArray(v.sla.byMetric) && Array.isArray(v.sla.byChannel) &&
-    !!v.breaches && !!v.guarantee && !!v.satisfaction && !!v.outages && !!v.maintenance && !!v.surveys
+    !!v.period &&
+    typeof v.period.start === "string" &&
+    typeof v.period.end === "string" &&
+    !!v.sla &&
+    !!v.sla.total &&
+    Array.isArray(v.sla.byMetric) &&
+    Array.isArray(v.sla.byChannel) &&
+    !!v.breaches &&
+    !!v.guarantee &&
+    !!v.satisfaction &&
+    !!v.outages &&
+    !!v.maintenance &&
+    !!v.surveys
   );
 }
 
@@ -93,7 +103,10 @@ const staffBase = {
   metric: text,
   dueAt: isoInstant,
   /** Labels of the clocks named, from their policies (emails/_shared/format.ts ClockLabels). */
-  clockLabels: z.object({ ko: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) }).partial().optional(),
+  clockLabels: z
+    .object({ ko: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) })
+    .partial()
+    .optional(),
 };
 
 const schemas = {
@@ -112,7 +125,14 @@ const schemas = {
   customer_dissatisfied: z.object({ ...staffBase, score: z.number().int().min(1).max(5).optional(), comment: z.string().optional() }),
   staff_memo: z.object({ ...staffBase, forName: text, deputy: z.boolean().optional(), channel: text, takenBy: z.string().optional() }),
   staff_handover: z.object({ ...staffBase, forName: text, absentUntil: isoInstant, lead: z.boolean().optional() }),
-  visit_confirmation: z.object({ ...customerBase, at: isoInstant, help: z.array(text).min(1), helpOther: z.string().optional(), visiting: z.string().optional(), deskPhone: z.string().optional() }),
+  visit_confirmation: z.object({
+    ...customerBase,
+    at: isoInstant,
+    help: z.array(text).min(1),
+    helpOther: z.string().optional(),
+    visiting: z.string().optional(),
+    deskPhone: z.string().optional(),
+  }),
   visit_notice: z.object({
     reference: text,
     deskUrl: z.string().url().optional(),
@@ -124,7 +144,13 @@ const schemas = {
     visiting: z.string().optional(),
     deputy: z.boolean().optional(),
   }),
-  one_time_code: z.object({ reference: text, code: z.string().regex(/^\d{6}$/), expiresAt: isoInstant, minutes: z.number().int().positive(), customerName: z.string().optional() }),
+  one_time_code: z.object({
+    reference: text,
+    code: z.string().regex(/^\d{6}$/),
+    expiresAt: isoInstant,
+    minutes: z.number().int().positive(),
+    customerName: z.string().optional(),
+  }),
   status_confirm: z.object({ confirmUrl: z.string().url(), expiresAt: isoInstant, statusUrl: z.string().url() }),
   outage_notice: z.object({
     kind: z.enum(["eta", "update", "resolved"]),
@@ -146,9 +172,25 @@ const schemas = {
     statusUrl: z.string().url(),
     unsubscribeUrl: z.string().url().optional(),
   }),
-  outage_alert: z.object({ metric: z.enum(["eta_notice", "recovery"]), service: text, startedAt: isoInstant, dueAt: isoInstant, outageUrl: z.string().url(), staffName: z.string().optional() }),
-  compliance_report: z.object({ reportUrl: z.string().url(), data: z.custom<ComplianceReportData>(isReportData, "not a compliance report"), staffName: z.string().optional() }),
-  survey_invitation: z.object({ surveyUrl: z.string().url(), campaignName: text, closesAt: isoInstant, customerName: z.string().optional() }),
+  outage_alert: z.object({
+    metric: z.enum(["eta_notice", "recovery"]),
+    service: text,
+    startedAt: isoInstant,
+    dueAt: isoInstant,
+    outageUrl: z.string().url(),
+    staffName: z.string().optional(),
+  }),
+  compliance_report: z.object({
+    reportUrl: z.string().url(),
+    data: z.custom<ComplianceReportData>(isReportData, "not a compliance report"),
+    staffName: z.string().optional(),
+  }),
+  survey_invitation: z.object({
+    surveyUrl: z.string().url(),
+    campaignName: text,
+    closesAt: isoInstant,
+    customerName: z.string().optional(),
+  }),
 } satisfies Record<TemplateName, z.ZodType>;
 
 type Parts = { head: string; body?: string; tail?: string };
@@ -178,7 +220,14 @@ export const templates = {
     smsParts: acknowledgment.smsParts,
     link: "tracking",
   }),
-  reply: define<reply.ReplyProps>({ audience: "customer", schema: schemas.reply, Email: Reply, subject: reply.subject, smsParts: reply.smsParts, link: "tracking" }),
+  reply: define<reply.ReplyProps>({
+    audience: "customer",
+    schema: schemas.reply,
+    Email: Reply,
+    subject: reply.subject,
+    smsParts: reply.smsParts,
+    link: "tracking",
+  }),
   interim_notice: define<interimNotice.InterimNoticeProps>({
     audience: "customer",
     schema: schemas.interim_notice,

@@ -26,7 +26,13 @@ export async function notifyReply(
     tx,
     ticket.id,
     "reply",
-    { reference: ticket.reference, subject: ticket.subject, body: message.body, final: message.final ?? false, staffName: staffName(actor) },
+    {
+      reference: ticket.reference,
+      subject: ticket.subject,
+      body: message.body,
+      final: message.final ?? false,
+      staffName: staffName(actor),
+    },
     `reply:${message.id}`,
     { channel: message.via },
   );
@@ -45,7 +51,14 @@ export async function notifyInterimNotice(
   if (!sendable(notice.via)) return null;
   const key = `interim:${notice.messageId}`;
   if (notice.via === "sms" && ticket.requestedReplyBy) {
-    return queueCustomerNotification(tx, ticket.id, "renegotiation_sms", { reference: ticket.reference, expectedBy: notice.expectedBy, reason: notice.reason }, key, { channel: "sms" });
+    return queueCustomerNotification(
+      tx,
+      ticket.id,
+      "renegotiation_sms",
+      { reference: ticket.reference, expectedBy: notice.expectedBy, reason: notice.reason },
+      key,
+      { channel: "sms" },
+    );
   }
   return queueCustomerNotification(
     tx,
@@ -61,6 +74,16 @@ export async function notifyInterimNotice(
  * 보완 요청: what the desk needs, sent on the customer's preferred channel (email or text; a
  * customer reachable by neither hears it by phone or post from staff). Dedupe key `info-request:<messageId>`.
  */
-export async function notifyInfoRequest(tx: Transaction, ticket: TicketFacts, request: { messageId: string; text: string }): Promise<QueuedRoute> {
-  return queueCustomerNotification(tx, ticket.id, "info_request", { reference: ticket.reference, subject: ticket.subject, request: request.text }, `info-request:${request.messageId}`);
+export async function notifyInfoRequest(
+  tx: Transaction,
+  ticket: TicketFacts,
+  request: { messageId: string; text: string },
+): Promise<QueuedRoute> {
+  return queueCustomerNotification(
+    tx,
+    ticket.id,
+    "info_request",
+    { reference: ticket.reference, subject: ticket.subject, request: request.text },
+    `info-request:${request.messageId}`,
+  );
 }

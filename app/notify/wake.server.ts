@@ -37,7 +37,14 @@ type WakeState = {
 };
 
 function state(): WakeState {
-  return singleton<WakeState>("deliveryWake", () => ({ wakers: new Set(), listener: null, starting: null, timer: null, pings: new Map(), listens: 0 }));
+  return singleton<WakeState>("deliveryWake", () => ({
+    wakers: new Set(),
+    listener: null,
+    starting: null,
+    timer: null,
+    pings: new Map(),
+    listens: 0,
+  }));
 }
 
 /**
@@ -76,7 +83,13 @@ function startListening(): Promise<void> {
   if (!url) return Promise.reject(new Error("DATABASE_URL is not set"));
   // A connection of its own (as the live hub's, ADR 0015): postgres.js listens again on a
   // connection it owns after a loss, where the self-healing pool is replaced wholesale.
-  const listener = postgres(url, { max: 1, onnotice: () => {}, fetch_types: false, connect_timeout: 10, connection: { application_name: WAKE_LISTENER_APPLICATION_NAME } });
+  const listener = postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    fetch_types: false,
+    connect_timeout: 10,
+    connection: { application_name: WAKE_LISTENER_APPLICATION_NAME },
+  });
   s.listener = listener;
   const onNotice = (payload: string) => {
     if (payload.startsWith("ping:")) {

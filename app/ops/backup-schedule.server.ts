@@ -11,7 +11,10 @@ import { createBackup, type BackupResult } from "./backup.server";
 const NAME = /^desk-backup-(\d{8}T\d{6}Z)\.gz$/;
 
 export function backupFileName(at: Date): string {
-  return `desk-backup-${at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}.gz`;
+  return `desk-backup-${at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "")}.gz`;
 }
 
 export type LatestBackup = { file: string; at: Date; bytes: number };

@@ -117,7 +117,9 @@ async function sequences(tx: postgres.TransactionSql): Promise<SequenceState[]> 
     where n.nspname = 'public' and c.relkind = 'S' order by c.relname`;
   const out: SequenceState[] = [];
   for (const { name } of names) {
-    const [s] = await tx.unsafe<{ last_value: string; is_called: boolean }[]>(`select last_value::text, is_called from public.${ident(name)}`);
+    const [s] = await tx.unsafe<{ last_value: string; is_called: boolean }[]>(
+      `select last_value::text, is_called from public.${ident(name)}`,
+    );
     out.push({ name, lastValue: s.last_value, isCalled: s.is_called });
   }
   return out;
@@ -307,7 +309,8 @@ function describeFileError(error: unknown, file: string): Error {
   const code = (error as { code?: string }).code;
   if (code === "ENOENT") return new BackupError(`No such file: ${file}`);
   if (code === "EACCES") return new BackupError(`Cannot read ${file} (permission denied).`);
-  if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR") return new BackupError(`${file} is not a desk backup, or it is damaged (${(error as Error).message}).`);
+  if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR")
+    return new BackupError(`${file} is not a desk backup, or it is damaged (${(error as Error).message}).`);
   return error as Error;
 }
 
@@ -345,7 +348,9 @@ export async function restoreBackup(url: string, file: string): Promise<RestoreR
     throw describeFileError(error, file);
   });
   if (header.formatVersion > BACKUP_FORMAT_VERSION) {
-    throw new BackupError(`This backup was written in format ${header.formatVersion}, newer than this desk reads (${BACKUP_FORMAT_VERSION}): restore it with the desk version that made it.`);
+    throw new BackupError(
+      `This backup was written in format ${header.formatVersion}, newer than this desk reads (${BACKUP_FORMAT_VERSION}): restore it with the desk version that made it.`,
+    );
   }
   await runMigrations(url);
   const sql = connection(url);
@@ -357,7 +362,10 @@ export async function restoreBackup(url: string, file: string): Promise<RestoreR
       const presentNames = new Set(present.map((t) => t.name));
       // Nobody writes while the load runs (a desk started on this database waits).
       await tx.unsafe(`lock table ${present.map((t) => `public.${ident(t.name)}`).join(", ")} in access exclusive mode`);
-      const busy = await nonEmptyTables(tx, present.map((t) => t.name));
+      const busy = await nonEmptyTables(
+        tx,
+        present.map((t) => t.name),
+      );
       if (busy.length > 0) {
         throw new BackupError(
           `Refusing to restore: the database is not empty (${busy.length} table${busy.length === 1 ? "" : "s"} hold rows: ${busy.slice(0, 5).join(", ")}${busy.length > 5 ? ", …" : ""}). ` +
@@ -402,11 +410,14 @@ export async function restoreBackup(url: string, file: string): Promise<RestoreR
             }
             const name = part.value.table as string;
             const columns = part.value.columns as string[];
-            if (!Array.isArray(columns) || !presentNames.has(name)) throw new BackupError(`The backup names a table this database lacks: ${String(name)}`);
+            if (!Array.isArray(columns) || !presentNames.has(name))
+              throw new BackupError(`The backup names a table this database lacks: ${String(name)}`);
             table = { name, columns };
             n = 0;
             copyFailed = null;
-            copy = (await tx.unsafe(`copy public.${ident(name)} (${columns.map(ident).join(", ")}) from stdin`).writable()) as unknown as Writable;
+            copy = (await tx
+              .unsafe(`copy public.${ident(name)} (${columns.map(ident).join(", ")}) from stdin`)
+              .writable()) as unknown as Writable;
             copy.on("error", (e) => (copyFailed ??= e));
           } else if (part.kind === "rows") {
             if (!copy) throw new BackupError("The backup file is damaged (rows outside a table).");
@@ -432,10 +443,15 @@ export async function restoreBackup(url: string, file: string): Promise<RestoreR
       if (!trailer) throw new BackupError("The backup file is incomplete (its closing line is missing); nothing was restored.");
       const expected = (trailer.rows ?? {}) as Record<string, number>;
       for (const [name, count] of Object.entries(expected)) {
-        if (rows[name] !== count) throw new BackupError(`The backup file is damaged: ${name} should have ${count} rows, ${rows[name] ?? 0} were read; nothing was restored.`);
+        if (rows[name] !== count)
+          throw new BackupError(
+            `The backup file is damaged: ${name} should have ${count} rows, ${rows[name] ?? 0} were read; nothing was restored.`,
+          );
       }
       for (const s of header.sequences) {
-        const [{ present: exists }] = await tx<{ present: boolean }[]>`select to_regclass(${`public.${ident(s.name)}`}) is not null as present`;
+        const [{ present: exists }] = await tx<
+          { present: boolean }[]
+        >`select to_regclass(${`public.${ident(s.name)}`}) is not null as present`;
         if (!exists) continue;
         await tx`select setval(${`public.${ident(s.name)}`}::regclass, ${s.lastValue}::bigint, ${s.isCalled})`;
       }
@@ -455,7 +471,13 @@ export async function restoreBackup(url: string, file: string): Promise<RestoreR
  * COPY's own answer — the copy went in and the count must match — or fails because the COPY's
  * error aborted the transaction.
  */
-async function endCopy(tx: postgres.TransactionSql, copy: Writable, table: string, expected: number, failed: () => Error | null): Promise<void> {
+async function endCopy(
+  tx: postgres.TransactionSql,
+  copy: Writable,
+  table: string,
+  expected: number,
+  failed: () => Error | null,
+): Promise<void> {
   type Final = (callback: (error?: Error | null) => void) => void;
   const writable = copy as Writable & { _final: Final };
   const original = writable._final;
@@ -480,7 +502,9 @@ async function endCopy(tx: postgres.TransactionSql, copy: Writable, table: strin
   } catch (cause) {
     const first = failed();
     if (first) throw first;
-    throw new BackupError(`Loading ${table} failed at the end of its rows (a foreign key or another check was not met); nothing was restored. (${(cause as Error).message})`);
+    throw new BackupError(
+      `Loading ${table} failed at the end of its rows (a foreign key or another check was not met); nothing was restored. (${(cause as Error).message})`,
+    );
   }
   await Promise.race([finish, error]);
   if (count !== expected) throw new BackupError(`Loading ${table}: ${expected} rows were sent, ${count} are there; nothing was restored.`);

@@ -31,7 +31,9 @@ function build(): DeskMetrics {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const r of await rows<{ metric: string; n: number }>(sql`select metric, count(*)::int as n from sla_timers where state = 'running' group by metric`)) {
+      for (const r of await rows<{ metric: string; n: number }>(
+        sql`select metric, count(*)::int as n from sla_timers where state = 'running' group by metric`,
+      )) {
         this.set({ metric: r.metric }, r.n);
       }
     },

@@ -26,7 +26,6 @@ export async function readSmallForm(request: Request): Promise<FormData | null> 
   }
 }
 
-
 export function failure(status: number, result: OpsActionData) {
   return data(result, { status });
 }

@@ -84,12 +84,22 @@ export async function publishEta(id: string, input: PublishEtaInput, actor: Acto
       .returning();
     const [update] = await tx
       .insert(outageUpdates)
-      .values({ outageId: o.id, message: input.message ?? "", expectedRecoveryAt: input.expectedRecoveryAt, createdBy: actorLabel(actor), createdAt: now })
+      .values({
+        outageId: o.id,
+        message: input.message ?? "",
+        expectedRecoveryAt: input.expectedRecoveryAt,
+        createdBy: actorLabel(actor),
+        createdAt: now,
+      })
       .returning();
     const notified = await notifySubscribers(
       tx,
       "outage_notice",
-      noticePayload(updated!, { kind: "eta", expectedRecoveryAt: input.expectedRecoveryAt.toISOString(), ...(input.message ? { message: input.message } : {}) }),
+      noticePayload(updated!, {
+        kind: "eta",
+        expectedRecoveryAt: input.expectedRecoveryAt.toISOString(),
+        ...(input.message ? { message: input.message } : {}),
+      }),
       (sub) => (unchanged ? `outage-update:${o.id}:${update!.id}:${sub}` : `outage-eta:${o.id}:${sub}:${etaMs}`),
     );
     return { outage: updated!, notified, late: etaPublishedAt.getTime() > o.etaNoticeDueAt.getTime() };
@@ -102,7 +112,8 @@ export async function addOutageUpdate(id: string, input: OutageUpdateInput, acto
   return inTransaction(async (tx) => {
     const o = await lockOutage(tx, id);
     if (o.status !== "open") throw invalidTransition();
-    if (input.expectedRecoveryAt && input.expectedRecoveryAt.getTime() <= now.getTime()) throw fieldError("expectedRecoveryAt", "error.opsEtaPast");
+    if (input.expectedRecoveryAt && input.expectedRecoveryAt.getTime() <= now.getTime())
+      throw fieldError("expectedRecoveryAt", "error.opsEtaPast");
     let current = o;
     if (input.expectedRecoveryAt) {
       const [updated] = await tx
@@ -114,7 +125,13 @@ export async function addOutageUpdate(id: string, input: OutageUpdateInput, acto
     }
     const [update] = await tx
       .insert(outageUpdates)
-      .values({ outageId: o.id, message: input.message, expectedRecoveryAt: input.expectedRecoveryAt ?? null, createdBy: actorLabel(actor), createdAt: now })
+      .values({
+        outageId: o.id,
+        message: input.message,
+        expectedRecoveryAt: input.expectedRecoveryAt ?? null,
+        createdBy: actorLabel(actor),
+        createdAt: now,
+      })
       .returning();
     const eta = current.expectedRecoveryAt;
     const notified = await notifySubscribers(
@@ -152,12 +169,18 @@ export async function resolveOutage(id: string, input: ResolveOutageInput, actor
       .where(eq(outages.id, o.id))
       .returning();
     if (input.message) {
-      await tx.insert(outageUpdates).values({ outageId: o.id, message: input.message, expectedRecoveryAt: null, createdBy: actorLabel(actor), createdAt: now });
+      await tx
+        .insert(outageUpdates)
+        .values({ outageId: o.id, message: input.message, expectedRecoveryAt: null, createdBy: actorLabel(actor), createdAt: now });
     }
     const notified = await notifySubscribers(
       tx,
       "outage_notice",
-      noticePayload(updated!, { kind: "resolved", resolvedAt: resolvedAt.toISOString(), ...(input.message ? { message: input.message } : {}) }),
+      noticePayload(updated!, {
+        kind: "resolved",
+        resolvedAt: resolvedAt.toISOString(),
+        ...(input.message ? { message: input.message } : {}),
+      }),
       (sub) => `outage-resolved:${o.id}:${sub}`,
     );
     return { outage: updated!, notified };
@@ -172,7 +195,11 @@ export async function getOutage(id: string, now = new Date()): Promise<OutageVie
   const rows = await ex.select().from(outages).where(eq(outages.id, id)).limit(1);
   const o = rows[0];
   if (!o) throw notFound();
-  const updates = await ex.select().from(outageUpdates).where(eq(outageUpdates.outageId, id)).orderBy(desc(outageUpdates.createdAt), desc(outageUpdates.id));
+  const updates = await ex
+    .select()
+    .from(outageUpdates)
+    .where(eq(outageUpdates.outageId, id))
+    .orderBy(desc(outageUpdates.createdAt), desc(outageUpdates.id));
   return { ...o, compliance: outageCompliance(o, now), updates };
 }
 
@@ -241,7 +268,12 @@ export async function cancelMaintenance(id: string, actor: Actor, now = new Date
     if (!w) throw notFound();
     if (w.cancelledAt || w.endsAt.getTime() <= now.getTime()) throw invalidTransition();
     const [row] = await tx.update(maintenanceWindows).set({ cancelledAt: now }).where(eq(maintenanceWindows.id, id)).returning();
-    await notifySubscribers(tx, "maintenance_notice", maintenancePayload(row!, "cancelled"), (sub) => `maintenance-cancelled:${row!.id}:${sub}`);
+    await notifySubscribers(
+      tx,
+      "maintenance_notice",
+      maintenancePayload(row!, "cancelled"),
+      (sub) => `maintenance-cancelled:${row!.id}:${sub}`,
+    );
     return row!;
   });
 }
@@ -310,7 +342,12 @@ export async function publicStatus(now = new Date()): Promise<{ outages: PublicO
     ? await ex
         .select()
         .from(outageUpdates)
-        .where(inArray(outageUpdates.outageId, shown.map((o) => o.id)))
+        .where(
+          inArray(
+            outageUpdates.outageId,
+            shown.map((o) => o.id),
+          ),
+        )
         .orderBy(desc(outageUpdates.createdAt))
     : [];
   const windows = await ex
@@ -331,7 +368,12 @@ export async function publicStatus(now = new Date()): Promise<{ outages: PublicO
       resolvedAt: o.resolvedAt?.toISOString() ?? null,
       updates: updates
         .filter((u) => u.outageId === o.id && (u.message !== "" || u.expectedRecoveryAt))
-        .map((u) => ({ id: u.id, message: u.message, expectedRecoveryAt: u.expectedRecoveryAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString() })),
+        .map((u) => ({
+          id: u.id,
+          message: u.message,
+          expectedRecoveryAt: u.expectedRecoveryAt?.toISOString() ?? null,
+          createdAt: u.createdAt.toISOString(),
+        })),
     })),
     maintenance: windows.map((w) => ({
       id: w.id,
@@ -358,16 +400,27 @@ export async function alertOutageDeadlines(now = new Date()): Promise<{ alerts: 
       .where(
         and(
           eq(outages.status, "open"),
-          or(and(isNull(outages.etaPublishedAt), lte(outages.etaNoticeDueAt, now)), and(isNull(outages.resolvedAt), lte(outages.recoveryDueAt, now))),
+          or(
+            and(isNull(outages.etaPublishedAt), lte(outages.etaNoticeDueAt, now)),
+            and(isNull(outages.resolvedAt), lte(outages.recoveryDueAt, now)),
+          ),
         ),
       );
     if (due.length === 0) return { alerts: 0 };
-    let recipients = await tx.select({ id: staff.id }).from(staff).where(and(eq(staff.role, "manager"), eq(staff.active, true)));
-    if (recipients.length === 0) recipients = await tx.select({ id: staff.id }).from(staff).where(and(eq(staff.role, "admin"), eq(staff.active, true)));
+    let recipients = await tx
+      .select({ id: staff.id })
+      .from(staff)
+      .where(and(eq(staff.role, "manager"), eq(staff.active, true)));
+    if (recipients.length === 0)
+      recipients = await tx
+        .select({ id: staff.id })
+        .from(staff)
+        .where(and(eq(staff.role, "admin"), eq(staff.active, true)));
     const requests: NotificationRequest[] = [];
     for (const o of due) {
       const breached: Array<{ metric: "eta_notice" | "recovery"; dueAt: Date }> = [];
-      if (!o.etaPublishedAt && o.etaNoticeDueAt.getTime() <= now.getTime()) breached.push({ metric: "eta_notice", dueAt: o.etaNoticeDueAt });
+      if (!o.etaPublishedAt && o.etaNoticeDueAt.getTime() <= now.getTime())
+        breached.push({ metric: "eta_notice", dueAt: o.etaNoticeDueAt });
       if (!o.resolvedAt && o.recoveryDueAt.getTime() <= now.getTime()) breached.push({ metric: "recovery", dueAt: o.recoveryDueAt });
       for (const b of breached) {
         for (const r of recipients) {

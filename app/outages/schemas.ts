@@ -19,18 +19,16 @@ export const requiredInstant = z
   });
 
 /** Empty or missing → undefined; otherwise a real instant. */
-export const optionalInstant = z
-  .union([z.string(), z.null(), z.undefined()], { error: "error.instant" })
-  .transform((v, ctx) => {
-    const s = (v ?? "").trim();
-    if (s === "") return undefined;
-    const d = parseInstant(s);
-    if (!d) {
-      ctx.addIssue({ code: "custom", message: "error.instant" });
-      return z.NEVER;
-    }
-    return d;
-  });
+export const optionalInstant = z.union([z.string(), z.null(), z.undefined()], { error: "error.instant" }).transform((v, ctx) => {
+  const s = (v ?? "").trim();
+  if (s === "") return undefined;
+  const d = parseInstant(s);
+  if (!d) {
+    ctx.addIssue({ code: "custom", message: "error.instant" });
+    return z.NEVER;
+  }
+  return d;
+});
 
 export const SERVICE_MAX = 100;
 export const DESCRIPTION_MAX = 2000;
@@ -80,7 +78,12 @@ export type MaintenanceInput = z.output<typeof maintenanceSchema>;
 export const monthSchema = z
   .string({ error: "error.required" })
   .transform((v) => v.trim())
-  .pipe(z.string().min(1, "error.required").regex(/^\d{4}-(0[1-9]|1[0-2])$/, "error.opsMonth"));
+  .pipe(
+    z
+      .string()
+      .min(1, "error.required")
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "error.opsMonth"),
+  );
 
 export const buildReportSchema = z.object({ month: monthSchema });
 
@@ -103,7 +106,12 @@ export const surveyAnswerSchema = z.object({
   score: z
     .union([z.string(), z.null(), z.undefined()])
     .transform((v) => (v ?? "").trim())
-    .pipe(z.string().min(1, "error.opsScoreRequired").regex(/^[1-5]$/, "error.opsScoreRequired"))
+    .pipe(
+      z
+        .string()
+        .min(1, "error.opsScoreRequired")
+        .regex(/^[1-5]$/, "error.opsScoreRequired"),
+    )
     .transform(Number),
   comment: optionalMaskedText(COMMENT_MAX),
 });

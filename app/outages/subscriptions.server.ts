@@ -99,7 +99,9 @@ export async function subscribe(input: SubscribeInput, locale: "ko" | "en", now 
         .where(
           and(
             isNull(statusSubscriptions.cancelledAt),
-            address.kind === "email" ? sql`lower(${statusSubscriptions.email}) = ${address.value}` : eq(statusSubscriptions.phone, address.value),
+            address.kind === "email"
+              ? sql`lower(${statusSubscriptions.email}) = ${address.value}`
+              : eq(statusSubscriptions.phone, address.value),
           ),
         );
       if (existing.some((s) => s.confirmedAt !== null)) continue;
@@ -134,7 +136,11 @@ export async function subscribe(input: SubscribeInput, locale: "ko" | "en", now 
           channel: address.kind === "email" ? "email" : "sms",
           locale,
           template: "status_confirm",
-          payload: { confirmUrl: confirmUrl(token), expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3_600_000).toISOString(), statusUrl: statusUrl() },
+          payload: {
+            confirmUrl: confirmUrl(token),
+            expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3_600_000).toISOString(),
+            statusUrl: statusUrl(),
+          },
         },
       ]);
       confirmationsSent++;
@@ -146,7 +152,12 @@ export async function subscribe(input: SubscribeInput, locale: "ko" | "en", now 
 export type SubscribeRequestResult = { status: "sent" } | { status: "limited"; retryAfterSeconds: number };
 
 /** The subscribe form: the limits first (per client and per address), then `subscribe`. */
-export async function requestSubscription(input: SubscribeInput, locale: "ko" | "en", client: string | null, now = new Date()): Promise<SubscribeRequestResult> {
+export async function requestSubscription(
+  input: SubscribeInput,
+  locale: "ko" | "en",
+  client: string | null,
+  now = new Date(),
+): Promise<SubscribeRequestResult> {
   const checks: Array<[RateLimitRule, string]> = addressesOf(input).map((a) => [SUBSCRIBE_LIMITS.perAddress, `${a.kind}:${a.value}`]);
   if (client) checks.unshift([SUBSCRIBE_LIMITS.perClient, client]);
   const limit = await hitAll(checks, now);
@@ -160,7 +171,13 @@ export type ConfirmLookup = { state: "invalid" } | { state: "pending" | "confirm
 /** What a confirmation link names: a live unconfirmed subscription, one already confirmed, or nothing usable. */
 export async function findConfirmation(token: string, now = new Date()): Promise<ConfirmLookup> {
   if (!CONFIRM_TOKEN.test(token)) return { state: "invalid" };
-  const row = (await executor().select().from(statusSubscriptions).where(eq(statusSubscriptions.confirmTokenHash, sha256(token))).limit(1))[0];
+  const row = (
+    await executor()
+      .select()
+      .from(statusSubscriptions)
+      .where(eq(statusSubscriptions.confirmTokenHash, sha256(token)))
+      .limit(1)
+  )[0];
   if (!row || row.cancelledAt) return { state: "invalid" };
   if (row.confirmedAt) return { state: "confirmed", address: maskedAddress(row) };
   if (!row.confirmSentAt || now.getTime() - row.confirmSentAt.getTime() > CONFIRM_HOURS * 3_600_000) return { state: "invalid" };
@@ -187,7 +204,8 @@ export async function confirmSubscription(token: string, now = new Date()): Prom
   return updated.length > 0;
 }
 
-export type UnsubscribeLookup = { found: false } | { found: true; id: string; cancelled: boolean; email: string | null; phone: string | null };
+export type UnsubscribeLookup =
+  { found: false } | { found: true; id: string; cancelled: boolean; email: string | null; phone: string | null };
 
 export async function findSubscriptionByToken(token: string): Promise<UnsubscribeLookup> {
   if (!tokenIsWellFormed(token)) return { found: false };
@@ -230,7 +248,12 @@ export async function notifySubscribers(
   let queued = 0;
   for (;;) {
     const subs = await tx
-      .select({ id: statusSubscriptions.id, email: statusSubscriptions.email, phone: statusSubscriptions.phone, locale: statusSubscriptions.locale })
+      .select({
+        id: statusSubscriptions.id,
+        email: statusSubscriptions.email,
+        phone: statusSubscriptions.phone,
+        locale: statusSubscriptions.locale,
+      })
       .from(statusSubscriptions)
       // Only confirmed subscriptions: an address nobody confirmed receives nothing but its link.
       .where(and(isNull(statusSubscriptions.cancelledAt), isNotNull(statusSubscriptions.confirmedAt), gt(statusSubscriptions.id, after)))

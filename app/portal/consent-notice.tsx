@@ -9,7 +9,17 @@ import { CONSENT_FIELD } from "~/privacy/consent";
  * `form`: whose wording ("inquiry" collects name, contact, postal address and the text;
  * "subscribe" only the address to notify). `retentionYears`: the RETENTION_YEARS setting.
  */
-export function ConsentNotice({ form, retentionYears, error, checked }: { form: "inquiry" | "subscribe" | "visit"; retentionYears: number; error?: string; checked?: boolean }) {
+export function ConsentNotice({
+  form,
+  retentionYears,
+  error,
+  checked,
+}: {
+  form: "inquiry" | "subscribe" | "visit";
+  retentionYears: number;
+  error?: string;
+  checked?: boolean;
+}) {
   const t = useT();
   return (
     <fieldset className="consent">

@@ -79,7 +79,9 @@ export async function requestLookupCode(input: LookupRequest): Promise<RequestCo
       .limit(1);
     const matches =
       row !== undefined &&
-      (contact.kind === "email" ? (row.email ?? "").toLowerCase() === contact.value : row.phone !== null && normalizePhone(row.phone) === contact.value);
+      (contact.kind === "email"
+        ? (row.email ?? "").toLowerCase() === contact.value
+        : row.phone !== null && normalizePhone(row.phone) === contact.value);
     const ticketId = matches ? row.id : null;
     // Only the newest code of a pair works.
     await tx
@@ -105,9 +107,7 @@ export async function requestLookupCode(input: LookupRequest): Promise<RequestCo
 }
 
 export type VerifyCodeResult =
-  | { status: "ok"; reference: string }
-  | { status: "invalid" }
-  | { status: "limited"; retryAfterSeconds: number };
+  { status: "ok"; reference: string } | { status: "invalid" } | { status: "limited"; retryAfterSeconds: number };
 
 /**
  * Checks a code. Wrong, expired, used up, or for a pair that matched no ticket: all "invalid".

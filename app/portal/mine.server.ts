@@ -34,7 +34,9 @@ export type MineItem = { reference: string; subject: string; kind: string; statu
 /** The contact's tickets, newest first (anonymised ones have no contact left and drop out). */
 export async function listMine(contact: LookupContact, now = new Date()): Promise<MineItem[]> {
   const match =
-    contact.kind === "email" ? sql`lower(${customers.email}) = ${contact.value.toLowerCase()}` : eq(customers.phone, normalizePhone(contact.value));
+    contact.kind === "email"
+      ? sql`lower(${customers.email}) = ${contact.value.toLowerCase()}`
+      : eq(customers.phone, normalizePhone(contact.value));
   const rows = await executor()
     .select({
       id: tickets.id,
@@ -53,9 +55,21 @@ export async function listMine(contact: LookupContact, now = new Date()): Promis
     .limit(100);
   if (!rows.length) return [];
   const timers = await executor()
-    .select({ ticketId: slaTimers.ticketId, metric: slaTimers.metric, state: slaTimers.state, dueAt: slaTimers.dueAt, metAt: slaTimers.metAt, guaranteeCaseId: slaTimers.guaranteeCaseId })
+    .select({
+      ticketId: slaTimers.ticketId,
+      metric: slaTimers.metric,
+      state: slaTimers.state,
+      dueAt: slaTimers.dueAt,
+      metAt: slaTimers.metAt,
+      guaranteeCaseId: slaTimers.guaranteeCaseId,
+    })
     .from(slaTimers)
-    .where(inArray(slaTimers.ticketId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        slaTimers.ticketId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(slaTimers.dueAt));
   return rows.map((r) => ({
     reference: r.reference,
@@ -63,14 +77,20 @@ export async function listMine(contact: LookupContact, now = new Date()): Promis
     kind: r.kind,
     status: r.status,
     receivedAt: r.receivedAt.toISOString(),
-    due: customerDue(r, timers.filter((t) => t.ticketId === r.id), now),
+    due: customerDue(
+      r,
+      timers.filter((t) => t.ticketId === r.id),
+      now,
+    ),
   }));
 }
 
 /** Whether the verified contact filed this ticket (to open its track page from the list). */
 export async function ownsTicket(contact: LookupContact, reference: string): Promise<boolean> {
   const match =
-    contact.kind === "email" ? sql`lower(${customers.email}) = ${contact.value.toLowerCase()}` : eq(customers.phone, normalizePhone(contact.value));
+    contact.kind === "email"
+      ? sql`lower(${customers.email}) = ${contact.value.toLowerCase()}`
+      : eq(customers.phone, normalizePhone(contact.value));
   const [row] = await executor()
     .select({ id: tickets.id })
     .from(tickets)

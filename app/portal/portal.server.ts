@@ -31,7 +31,11 @@ export type CustomerDue =
 type TimerLike = { metric: string; state: string; dueAt: Date; metAt: Date | null; guaranteeCaseId: string | null };
 
 /** The one date the customer is told: see SERVICE-STANDARDS §3 and the track page. */
-export function customerDue(ticket: Pick<TicketDetail["ticket"], "status" | "resolvedAt" | "closedAt">, timers: TimerLike[], now = new Date()): CustomerDue {
+export function customerDue(
+  ticket: Pick<TicketDetail["ticket"], "status" | "resolvedAt" | "closedAt">,
+  timers: TimerLike[],
+  now = new Date(),
+): CustomerDue {
   if (ticket.status === "waiting") return { state: "waiting" };
   if (ticket.status === "resolved") return { state: "answered", at: ticket.resolvedAt?.toISOString() ?? null };
   if (ticket.status === "closed") return { state: "closed", at: ticket.closedAt?.toISOString() ?? null };
@@ -39,7 +43,8 @@ export function customerDue(ticket: Pick<TicketDetail["ticket"], "status" | "res
   const earliest = (metrics: SlaMetric[]) =>
     running.filter((t) => (metrics as string[]).includes(t.metric)).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
   const chosen = earliest(CUSTOMER_FACING) ?? earliest(FALLBACK);
-  if (chosen) return { state: "due", metric: chosen.metric, dueAt: chosen.dueAt.toISOString(), overdue: chosen.dueAt.getTime() < now.getTime() };
+  if (chosen)
+    return { state: "due", metric: chosen.metric, dueAt: chosen.dueAt.toISOString(), overdue: chosen.dueAt.getTime() < now.getTime() };
   // Nothing running: a promise already broken and not yet kept is still owed.
   const broken = timers
     .filter((t) => t.state === "breached" && !t.metAt && ([...CUSTOMER_FACING, ...FALLBACK] as string[]).includes(t.metric))
@@ -79,7 +84,8 @@ export function toPortalView(detail: TicketDetail, ratings: Rating[], now = new 
       files: customerFiles.filter((f) => f.messageId === m.id).map((f) => ({ id: f.id, filename: f.filename, size: f.size })),
     }));
   const pauseEvent = [...detail.events].reverse().find((e) => e.type === "ticket.paused");
-  const pauseReason = ticket.status === "waiting" && typeof pauseEvent?.data?.reason === "string" ? (pauseEvent.data.reason as string) : null;
+  const pauseReason =
+    ticket.status === "waiting" && typeof pauseEvent?.data?.reason === "string" ? (pauseEvent.data.reason as string) : null;
   const rated = ratings.find((r) => !ticket.resolvedAt || r.createdAt.getTime() >= ticket.resolvedAt.getTime());
   const cases = (detail.guaranteeCases as Array<typeof guaranteeCases.$inferSelect>).map((c) => {
     const factCheck = timers.find((t) => t.guaranteeCaseId === c.id && t.metric === "fact_check" && t.state === "running");
@@ -176,7 +182,13 @@ export async function portalRate(reference: string, input: { score: number; comm
     const [already] = await tx
       .select({ id: satisfactionRatings.id })
       .from(satisfactionRatings)
-      .where(and(eq(satisfactionRatings.ticketId, ticket.id), eq(satisfactionRatings.source, "portal"), gte(satisfactionRatings.createdAt, since)))
+      .where(
+        and(
+          eq(satisfactionRatings.ticketId, ticket.id),
+          eq(satisfactionRatings.source, "portal"),
+          gte(satisfactionRatings.createdAt, since),
+        ),
+      )
       .limit(1);
     if (already) throw new DeskError(409, "portal.error.alreadyRated");
     const dissatisfied = input.score <= 2;
@@ -186,7 +198,12 @@ export async function portalRate(reference: string, input: { score: number; comm
       const recipients = ticket.assigneeId
         ? [ticket.assigneeId]
         : ticket.teamId
-          ? (await tx.select({ id: staff.id }).from(staff).where(and(eq(staff.teamId, ticket.teamId), eq(staff.role, "lead"), eq(staff.active, true)))).map((s) => s.id)
+          ? (
+              await tx
+                .select({ id: staff.id })
+                .from(staff)
+                .where(and(eq(staff.teamId, ticket.teamId), eq(staff.role, "lead"), eq(staff.active, true)))
+            ).map((s) => s.id)
           : [];
       for (const staffId of recipients) {
         await queueStaffNotification(
@@ -256,7 +273,12 @@ export type ClaimWindow = { ok: true } | { ok: false; firstDueAt: string | null 
 
 /** The rule of claimAllowed on facts already loaded (the track page shows it before a claim is sent). */
 export function claimWindow(
-  facts: { status: string; answered: boolean; openCase: boolean; timers: Array<{ state: string; dueAt: Date; guaranteeCaseId: string | null }> },
+  facts: {
+    status: string;
+    answered: boolean;
+    openCase: boolean;
+    timers: Array<{ state: string; dueAt: Date; guaranteeCaseId: string | null }>;
+  },
   now = new Date(),
 ): ClaimWindow {
   if (facts.status === "resolved" || facts.status === "closed" || facts.answered || facts.openCase) return { ok: true };

@@ -10,11 +10,30 @@ import { dayShapeOf, type DayShape } from "~/sla/period-text";
 export type TargetChange = { metric: SlaMetric; before: MetricTarget | null; after: MetricTarget | null };
 
 export type StandardsChange =
-  | { kind: "policy"; at: string; name: string; version: number; first: boolean; targets: TargetChange[]; scopeChanged: boolean; active: boolean; activeChanged: boolean }
+  | {
+      kind: "policy";
+      at: string;
+      name: string;
+      version: number;
+      first: boolean;
+      targets: TargetChange[];
+      scopeChanged: boolean;
+      active: boolean;
+      activeChanged: boolean;
+    }
   | { kind: "calendar"; at: string; version: number; change: CalendarChange };
 
 export type PublicStandards = {
-  inForce: Array<{ key: string; name: string; description: string; channels: string[]; categories: string[]; version: number; since: string; targets: Array<{ metric: SlaMetric; target: MetricTarget }> }>;
+  inForce: Array<{
+    key: string;
+    name: string;
+    description: string;
+    channels: string[];
+    categories: string[];
+    version: number;
+    since: string;
+    targets: Array<{ metric: SlaMetric; target: MetricTarget }>;
+  }>;
   lastChangedAt: string | null;
   history: StandardsChange[];
   shape: DayShape;
@@ -24,7 +43,10 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 const sameSet = (a: readonly string[], b: readonly string[]) => same([...a].sort(), [...b].sort());
 
 /** What changed in a policy's targets between two versions, metric by metric. */
-export function targetChanges(before: Partial<Record<SlaMetric, MetricTarget>>, after: Partial<Record<SlaMetric, MetricTarget>>): TargetChange[] {
+export function targetChanges(
+  before: Partial<Record<SlaMetric, MetricTarget>>,
+  after: Partial<Record<SlaMetric, MetricTarget>>,
+): TargetChange[] {
   const metrics = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort() as SlaMetric[];
   return metrics
     .filter((m) => !same(before[m], after[m]))
@@ -35,7 +57,10 @@ export async function publicStandards(): Promise<PublicStandards> {
   const ex = executor();
   const [policies, calendars, calendar] = await Promise.all([
     ex.select().from(slaPolicies).orderBy(asc(slaPolicies.key), asc(slaPolicies.version)),
-    ex.select({ version: calendarVersions.version, change: calendarVersions.change, createdAt: calendarVersions.createdAt }).from(calendarVersions).orderBy(desc(calendarVersions.version)),
+    ex
+      .select({ version: calendarVersions.version, change: calendarVersions.change, createdAt: calendarVersions.createdAt })
+      .from(calendarVersions)
+      .orderBy(desc(calendarVersions.version)),
     currentCalendar(),
   ]);
   const history: StandardsChange[] = [];
@@ -55,7 +80,8 @@ export async function publicStandards(): Promise<PublicStandards> {
     });
     previous = p;
   }
-  for (const c of calendars) if (c.change) history.push({ kind: "calendar", at: c.createdAt.toISOString(), version: c.version, change: c.change });
+  for (const c of calendars)
+    if (c.change) history.push({ kind: "calendar", at: c.createdAt.toISOString(), version: c.version, change: c.change });
   history.sort((a, b) => b.at.localeCompare(a.at) || b.version - a.version);
 
   const inForce = policies
@@ -69,7 +95,9 @@ export async function publicStandards(): Promise<PublicStandards> {
       categories: p.categories,
       version: p.version,
       since: p.createdAt.toISOString(),
-      targets: (Object.entries(p.targets) as Array<[SlaMetric, MetricTarget]>).filter(([, target]) => target).map(([metric, target]) => ({ metric, target })),
+      targets: (Object.entries(p.targets) as Array<[SlaMetric, MetricTarget]>)
+        .filter(([, target]) => target)
+        .map(([metric, target]) => ({ metric, target })),
     }));
   return { inForce, lastChangedAt: history[0]?.at ?? null, history, shape: dayShapeOf(calendar.calendar.periodMinutes) };
 }

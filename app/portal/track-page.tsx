@@ -94,8 +94,15 @@ export function TrackPage({ view, done, result }: { view: PortalView; done: Done
         <section aria-labelledby="reply-title">
           <h2 id="reply-title">{t("track.replyTitle")}</h2>
           <p>{t("track.replyIntro")}</p>
-          <PortalForm intent="reply" titleId="reply-title" state={stateFor("reply")} resetKey={resetKey} multipart submit={t("track.replySubmit")}
-            labels={{ body: t("track.replyBody"), [FILE_FIELD]: t("track.replyFiles") }}>
+          <PortalForm
+            intent="reply"
+            titleId="reply-title"
+            state={stateFor("reply")}
+            resetKey={resetKey}
+            multipart
+            submit={t("track.replySubmit")}
+            labels={{ body: t("track.replyBody"), [FILE_FIELD]: t("track.replyFiles") }}
+          >
             <Field name="body" label={t("track.replyBody")} hint={t("track.replyBodyHint")} error={stateFor("reply")?.errors.body}>
               {(p) => <textarea {...p} rows={6} maxLength={20_000} defaultValue={stateFor("reply")?.values.body ?? ""} />}
             </Field>
@@ -122,8 +129,14 @@ export function TrackPage({ view, done, result }: { view: PortalView; done: Done
           {view.rating ? (
             <p>{t("track.rated", { score: view.rating.score, date: dateTimeWords(view.rating.createdAt, lang) })}</p>
           ) : (
-            <PortalForm intent="rate" titleId="rate-title" state={stateFor("rate")} resetKey={resetKey} submit={t("track.rateSubmit")}
-              labels={{ score: t("track.rateLegend"), comment: t("track.rateComment") }}>
+            <PortalForm
+              intent="rate"
+              titleId="rate-title"
+              state={stateFor("rate")}
+              resetKey={resetKey}
+              submit={t("track.rateSubmit")}
+              labels={{ score: t("track.rateLegend"), comment: t("track.rateComment") }}
+            >
               <ScoreField state={stateFor("rate")} t={t} />
               <Field name="comment" label={t("track.rateComment")} error={stateFor("rate")?.errors.comment}>
                 {(p) => <textarea {...p} rows={3} maxLength={2_000} defaultValue={stateFor("rate")?.values.comment ?? ""} />}

@@ -32,7 +32,11 @@ export function Progress({ view }: { view: PortalView }) {
   return (
     <ol className="progress" aria-label={t("track.progress.label")}>
       {STEPS.map((step, i) => (
-        <li key={step} className={i < current ? "done" : i === current ? "current" : "todo"} aria-current={i === current ? "step" : undefined}>
+        <li
+          key={step}
+          className={i < current ? "done" : i === current ? "current" : "todo"}
+          aria-current={i === current ? "step" : undefined}
+        >
           <span className="progress-name">{t(`track.progress.${step}`)}</span>
           <span className="visually-hidden">
             {" "}
@@ -153,7 +157,9 @@ export function GuaranteeSection({ view, state, resetKey }: { view: PortalView; 
         </PortalForm>
       ) : (
         <p className="notice claim-too-early">
-          {view.claim.firstDueAt ? t("track.claimTooEarly", { date: dueWords(view.claim.firstDueAt, lang) }) : t("track.claimTooEarlyNoDate")}
+          {view.claim.firstDueAt
+            ? t("track.claimTooEarly", { date: dueWords(view.claim.firstDueAt, lang) })
+            : t("track.claimTooEarlyNoDate")}
         </p>
       )}
     </section>
@@ -165,7 +171,9 @@ export function DueLine({ view, t, lang }: { view: PortalView; t: Translate; lan
   switch (due.state) {
     case "due":
       if (due.overdue) return <p className="due overdue">{t("track.overdue", { date: dueWords(due.dueAt, lang) })}</p>;
-      return <p className="due">{t(due.metric === "correction" ? "track.dueCorrection" : "track.due", { date: dueWords(due.dueAt, lang) })}</p>;
+      return (
+        <p className="due">{t(due.metric === "correction" ? "track.dueCorrection" : "track.due", { date: dueWords(due.dueAt, lang) })}</p>
+      );
     case "waiting":
       return (
         <>
@@ -189,7 +197,6 @@ export function DueLine({ view, t, lang }: { view: PortalView; t: Translate; lan
   }
 }
 
-
 export function DoneNotice({ done, view }: { done: Done | null; view: PortalView }) {
   const lang = useLang();
   const t = useT();
@@ -209,14 +216,16 @@ export function DoneNotice({ done, view }: { done: Done | null; view: PortalView
   };
   // A claim: when it will be answered, as the fact-check clock says (issue 21).
   const factCheckDueAt = view.guaranteeCases.find((c) => c.status === "open")?.factCheckDueAt;
-  const text = (done === "claim" || done === "claimJoined") && factCheckDueAt ? t.dynamic(`${key[done]}By`, { date: dueWords(factCheckDueAt, lang) }) : t.dynamic(key[done]);
+  const text =
+    (done === "claim" || done === "claimJoined") && factCheckDueAt
+      ? t.dynamic(`${key[done]}By`, { date: dueWords(factCheckDueAt, lang) })
+      : t.dynamic(key[done]);
   return (
     <div id="done" className="notice" role="status" tabIndex={-1} ref={ref}>
       {text}
     </div>
   );
 }
-
 
 export function ScoreField({ state, t }: { state?: TrackActionData; t: Translate }) {
   return (
@@ -232,7 +241,6 @@ export function ScoreField({ state, t }: { state?: TrackActionData; t: Translate
     />
   );
 }
-
 
 export function PortalForm({
   intent,
@@ -284,4 +292,3 @@ export function PortalForm({
     </>
   );
 }
-

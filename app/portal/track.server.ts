@@ -36,18 +36,25 @@ export async function openTrackPage(request: Request, reference: string, context
   if (token !== null) {
     const ip = clientAddress(request, context);
     const limit = ip ? await hit(PORTAL_LIMITS.trackingLinkPerIp, ip) : null;
-    if (limit && !limit.allowed) throw new Response("Too many requests", { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+    if (limit && !limit.allowed)
+      throw new Response("Too many requests", { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
     if (isSignedTrackingToken(token)) {
       // A link from an email: a valid one opens the ticket; an old or altered one says so on the
       // code page (no database read, so it tells nothing about whether the reference exists).
       const checked = checkSignedTrackingToken(reference, token.slice(0, 200));
       if (checked !== "ok") throw redirect(lookupUrl(reference, checked));
-      throw redirect(`/track/${encodeURIComponent(reference)}`, { status: 303, headers: { "Set-Cookie": await grantAccess(request, reference) } });
+      throw redirect(`/track/${encodeURIComponent(reference)}`, {
+        status: 303,
+        headers: { "Set-Cookie": await grantAccess(request, reference) },
+      });
     }
     const found = await ticketForTrackingToken(reference, token.slice(0, 200));
     if (!found) throw notFound();
     // The token leaves the address bar (and the history) at once.
-    throw redirect(`/track/${encodeURIComponent(found.reference)}`, { status: 303, headers: { "Set-Cookie": await grantAccess(request, found.reference) } });
+    throw redirect(`/track/${encodeURIComponent(found.reference)}`, {
+      status: 303,
+      headers: { "Set-Cookie": await grantAccess(request, found.reference) },
+    });
   }
   if (!REFERENCE_FORMAT.test(reference)) throw notFound();
   if (!(await hasAccess(request, reference))) throw redirect(lookupUrl(reference));

@@ -80,7 +80,11 @@ export function VoiceSection({
       ) : null}
       {errorKey ? (
         <p className="error-summary" role="alert">
-          {/^[a-zA-Z.]+$/.test(errorKey) ? (errorKey.startsWith("error.") ? errorText(t, errorKey) : t.dynamic(errorKey)) : t("voice.error.unknown")}
+          {/^[a-zA-Z.]+$/.test(errorKey)
+            ? errorKey.startsWith("error.")
+              ? errorText(t, errorKey)
+              : t.dynamic(errorKey)
+            : t("voice.error.unknown")}
         </p>
       ) : null}
 
@@ -88,7 +92,9 @@ export function VoiceSection({
         <>
           <h3>{t("voice.suggestion")}</h3>
           <p>
-            {voice.suggestionAdoptedAt ? t("voice.adoptedAt", { date: dateTimeWords(voice.suggestionAdoptedAt, lang) }) : t("voice.notAdopted")}
+            {voice.suggestionAdoptedAt
+              ? t("voice.adoptedAt", { date: dateTimeWords(voice.suggestionAdoptedAt, lang) })
+              : t("voice.notAdopted")}
             {voice.suggestionRewardedAt ? (
               <>
                 <br />
@@ -108,7 +114,10 @@ export function VoiceSection({
           <h3>{t("voice.praise")}</h3>
           {voice.praise.staff && voice.praise.confirmedAt ? (
             <p>
-              {t("voice.praised", { name: `${voice.praise.staff.name} (${voice.praise.staff.email})`, date: dateTimeWords(voice.praise.confirmedAt, lang) })}
+              {t("voice.praised", {
+                name: `${voice.praise.staff.name} (${voice.praise.staff.email})`,
+                date: dateTimeWords(voice.praise.confirmedAt, lang),
+              })}
               <br />
               {t("voice.praiseCount", { count: voice.praise.inWindow })}
             </p>
@@ -167,8 +176,22 @@ export function VoiceSection({
             </>
           ) : null}
           {canReport ? (
-            <StaffForm action={action} intent="report" title={t("voice.report")} label={t("voice.staff")} hint={t("voice.staffHint")} staff={staff}>
-              <RadioGroup name="reportedBy" scope="voice-report" legend={t("voice.reportedBy")} options={reporters} value={reporters[0]?.value} required />
+            <StaffForm
+              action={action}
+              intent="report"
+              title={t("voice.report")}
+              label={t("voice.staff")}
+              hint={t("voice.staffHint")}
+              staff={staff}
+            >
+              <RadioGroup
+                name="reportedBy"
+                scope="voice-report"
+                legend={t("voice.reportedBy")}
+                options={reporters}
+                value={reporters[0]?.value}
+                required
+              />
             </StaffForm>
           ) : null}
         </>

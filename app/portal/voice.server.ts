@@ -37,7 +37,11 @@ export async function markSuggestionAdopted(reference: string, actor: Actor) {
     const ticket = await lockTicket(tx, reference, actor);
     if (ticket.kind !== "suggestion" || ticket.suggestionAdoptedAt) throw invalidTransition();
     const now = new Date();
-    const [updated] = await tx.update(tickets).set({ suggestionAdoptedAt: now, updatedAt: now }).where(eq(tickets.id, ticket.id)).returning();
+    const [updated] = await tx
+      .update(tickets)
+      .set({ suggestionAdoptedAt: now, updatedAt: now })
+      .where(eq(tickets.id, ticket.id))
+      .returning();
     await appendEvent(tx, ticket.id, "suggestion.adopted", actor, {}, now);
     return updated;
   });
@@ -50,7 +54,11 @@ export async function markSuggestionRewarded(reference: string, actor: Actor) {
     const ticket = await lockTicket(tx, reference, actor);
     if (ticket.kind !== "suggestion" || !ticket.suggestionAdoptedAt || ticket.suggestionRewardedAt) throw invalidTransition();
     const now = new Date();
-    const [updated] = await tx.update(tickets).set({ suggestionRewardedAt: now, updatedAt: now }).where(eq(tickets.id, ticket.id)).returning();
+    const [updated] = await tx
+      .update(tickets)
+      .set({ suggestionRewardedAt: now, updatedAt: now })
+      .where(eq(tickets.id, ticket.id))
+      .returning();
     await appendEvent(tx, ticket.id, "suggestion.rewarded", actor, {}, now);
     return updated;
   });
@@ -87,7 +95,11 @@ export async function recordUnkindnessReport(
         apologyAt: input.reportedBy === "customer" ? (apology?.metAt ?? null) : null,
       })
       .returning();
-    const [updated] = await tx.update(tickets).set({ reportedStaffId: person.id, updatedAt: now }).where(eq(tickets.id, ticket.id)).returning();
+    const [updated] = await tx
+      .update(tickets)
+      .set({ reportedStaffId: person.id, updatedAt: now })
+      .where(eq(tickets.id, ticket.id))
+      .returning();
     const data = { reportId: report.id, staffId: person.id, staff: person.email, reportedBy: input.reportedBy };
     if (input.reportedBy === "customer") {
       await appendEvent(tx, ticket.id, "unkindness.attributed", actor, data, now);
@@ -95,7 +107,8 @@ export async function recordUnkindnessReport(
       if (!apology) await startMetric(tx, updated, "apology", actor, { startedAt: ticket.receivedAt, reason: "unkindness_report" });
     } else {
       await appendEvent(tx, ticket.id, "unkindness.reported", actor, data, now);
-      if (!(await liveTimer(tx, ticket.id, "apology"))) await startMetric(tx, updated, "apology", actor, { startedAt: now, reason: "unkindness_report" });
+      if (!(await liveTimer(tx, ticket.id, "apology")))
+        await startMetric(tx, updated, "apology", actor, { startedAt: now, reason: "unkindness_report" });
     }
     return report;
   });
@@ -116,7 +129,8 @@ export async function recordUnkindnessApology(reference: string, actor: Actor) {
       .orderBy(desc(unkindnessReports.reportedAt))
       .limit(1)
       .for("update");
-    const unattributed = !report && ticket.kind === "unkindness" && !ticket.reportedStaffId && (await liveTimer(tx, ticket.id, "apology")) !== null;
+    const unattributed =
+      !report && ticket.kind === "unkindness" && !ticket.reportedStaffId && (await liveTimer(tx, ticket.id, "apology")) !== null;
     if (!report && !unattributed) throw invalidTransition();
     const now = new Date();
     if (report) await tx.update(unkindnessReports).set({ apologyAt: now }).where(eq(unkindnessReports.id, report.id));
@@ -142,7 +156,13 @@ export async function recordPraise(reference: string, input: { staffIdOrEmail: s
     const now = new Date();
     const [praise] = await tx
       .insert(staffPraises)
-      .values({ ticketId: ticket.id, staffId: person.id, praisedAt: ticket.receivedAt, confirmedById: "staffId" in actor ? (actor.staffId ?? null) : null, confirmedAt: now })
+      .values({
+        ticketId: ticket.id,
+        staffId: person.id,
+        praisedAt: ticket.receivedAt,
+        confirmedById: "staffId" in actor ? (actor.staffId ?? null) : null,
+        confirmedAt: now,
+      })
       .returning();
     await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticket.id));
     await appendEvent(tx, ticket.id, "praise.attributed", actor, { praiseId: praise.id, staffId: person.id, staff: person.email }, now);
@@ -187,7 +207,11 @@ export async function voicePanel(reference: string, now = new Date()) {
     ex.select().from(unkindnessReports).where(eq(unkindnessReports.ticketId, ticket.id)).orderBy(desc(unkindnessReports.reportedAt)),
     latestTimer(ex, ticket.id, "apology"),
     ticket.reportedStaffId
-      ? ex.select({ id: staff.id, name: staff.name, email: staff.email }).from(staff).where(eq(staff.id, ticket.reportedStaffId)).then((r) => r[0] ?? null)
+      ? ex
+          .select({ id: staff.id, name: staff.name, email: staff.email })
+          .from(staff)
+          .where(eq(staff.id, ticket.reportedStaffId))
+          .then((r) => r[0] ?? null)
       : null,
   ]);
   let reportsInWindow = 0;
@@ -233,5 +257,9 @@ async function praiseOf(ticketId: string, now: Date) {
     .select({ n: count(staffPraises.id) })
     .from(staffPraises)
     .where(and(eq(staffPraises.staffId, row.id), gte(staffPraises.praisedAt, trainingSince(now))));
-  return { staff: { id: row.id, name: row.name, email: row.email }, confirmedAt: row.confirmedAt.toISOString(), inWindow: Number(counted?.n ?? 0) };
+  return {
+    staff: { id: row.id, name: row.name, email: row.email },
+    confirmedAt: row.confirmedAt.toISOString(),
+    inWindow: Number(counted?.n ?? 0),
+  };
 }

@@ -6,10 +6,10 @@ import { MASK_VERSION } from "~/core/mask";
 import { maskStored } from "./mask-stored.server";
 
 export async function runMaskStoredCommand(values: Record<string, unknown>, say: (line: string) => void): Promise<void> {
-  const input = z
-    .object({ batch: z.coerce.number().int().min(1).max(5_000).optional(), restart: z.boolean().optional() })
-    .parse(values);
-  say(`Masking personal numbers already stored (masking rules version ${MASK_VERSION})${input.restart ? ", walking every table again" : ""}.`);
+  const input = z.object({ batch: z.coerce.number().int().min(1).max(5_000).optional(), restart: z.boolean().optional() }).parse(values);
+  say(
+    `Masking personal numbers already stored (masking rules version ${MASK_VERSION})${input.restart ? ", walking every table again" : ""}.`,
+  );
   const started = Date.now();
   const result = await maskStored({
     batchSize: input.batch,
@@ -17,8 +17,11 @@ export async function runMaskStoredCommand(values: Record<string, unknown>, say:
     onBatch: (target, p) => say(`  … ${target}: ${p.seen} rows read, ${p.changed} masked`),
   });
   for (const r of result.targets) {
-    const state = r.skipped === "missing" ? "no such table here" : r.skipped === "done" ? "already done" : `${r.seen} rows read, ${r.changed} masked`;
+    const state =
+      r.skipped === "missing" ? "no such table here" : r.skipped === "done" ? "already done" : `${r.seen} rows read, ${r.changed} masked`;
     say(`  ${r.target.padEnd(26)} ${state}`);
   }
-  say(`Finished in ${Date.now() - started} ms: ${result.changed} rows masked, ${result.events} tickets given a privacy.masked history entry.`);
+  say(
+    `Finished in ${Date.now() - started} ms: ${result.changed} rows masked, ${result.events} tickets given a privacy.masked history entry.`,
+  );
 }

@@ -32,7 +32,12 @@ export type MaskTarget = {
   history?: boolean;
 };
 
-const t = (table: string, columns: string[], ticket: TicketLink = { column: "ticket_id" }, extra: Partial<MaskTarget> = {}): MaskTarget => ({
+const t = (
+  table: string,
+  columns: string[],
+  ticket: TicketLink = { column: "ticket_id" },
+  extra: Partial<MaskTarget> = {},
+): MaskTarget => ({
   name: table,
   schema: "public",
   table,
@@ -99,7 +104,10 @@ async function shapeOf(target: MaskTarget): Promise<TableShape | null> {
     select a.attname as name, format_type(a.atttypid, a.atttypmod) as type
     from pg_attribute a
     where a.attrelid = ${qualified}::regclass and a.attnum > 0 and not a.attisdropped
-      and a.attname in (${sql.join(target.columns.map((c) => sql`${c}`), sql`, `)})`);
+      and a.attname in (${sql.join(
+        target.columns.map((c) => sql`${c}`),
+        sql`, `,
+      )})`);
   const known = new Set(columns.map((c) => c.name));
   const missing = target.columns.filter((c) => !known.has(c));
   if (missing.length > 0) throw new Error(`${target.name} has no column ${missing.join(", ")}`);
@@ -107,7 +115,15 @@ async function shapeOf(target: MaskTarget): Promise<TableShape | null> {
 }
 
 export type TargetResult = { target: string; seen: number; changed: number; done: boolean; skipped?: "missing" | "done" };
-export type MaskStoredResult = { version: number; complete: boolean; batches: number; seen: number; changed: number; events: number; targets: TargetResult[] };
+export type MaskStoredResult = {
+  version: number;
+  complete: boolean;
+  batches: number;
+  seen: number;
+  changed: number;
+  events: number;
+  targets: TargetResult[];
+};
 
 export type MaskStoredOptions = {
   batchSize?: number;
@@ -188,7 +204,11 @@ async function maskBatch(tx: Transaction, target: MaskTarget, shape: TableShape,
   const keySelect = sql.raw(shape.key.map((k, i) => `${ident(k.name)}::text as "k${i}"`).join(", "));
   const columnSelect = sql.raw(shape.columns.map((c, i) => `${ident(c.name)} as "c${i}"`).join(", "));
   const ticketSelect: SQL =
-    target.ticket && "column" in target.ticket ? sql.raw(`, ${ident(target.ticket.column)}::text as "ticket"`) : target.ticket ? sql.raw(`, ${ident(target.ticket.customer)}::text as "customer"`) : sql``;
+    target.ticket && "column" in target.ticket
+      ? sql.raw(`, ${ident(target.ticket.column)}::text as "ticket"`)
+      : target.ticket
+        ? sql.raw(`, ${ident(target.ticket.customer)}::text as "customer"`)
+        : sql``;
   const rows = await tx.execute<Record<string, unknown>>(sql`
     select ${keySelect}, ${columnSelect}${ticketSelect} from ${table} ${after}
     order by ${keyList} limit ${batchSize} for update`);
@@ -227,11 +247,17 @@ async function maskBatch(tx: Transaction, target: MaskTarget, shape: TableShape,
   }
 
   // The history says that (and where) stored text was masked — never what it was.
-  let tickets: Array<{ ticketId: string; columns: string[] }> = [...touched].map(([id, columns]) => ({ ticketId: id, columns: [...columns] }));
+  let tickets: Array<{ ticketId: string; columns: string[] }> = [...touched].map(([id, columns]) => ({
+    ticketId: id,
+    columns: [...columns],
+  }));
   if (target.ticket && "customer" in target.ticket && tickets.length > 0) {
     const owned = await tx.execute<{ id: string; customer_id: string }>(sql`
       select id::text, customer_id::text from tickets
-      where customer_id in (${sql.join(tickets.map((x) => sql`${x.ticketId}::uuid`), sql`, `)})`);
+      where customer_id in (${sql.join(
+        tickets.map((x) => sql`${x.ticketId}::uuid`),
+        sql`, `,
+      )})`);
     tickets = owned.map((o) => ({ ticketId: o.id, columns: tickets.find((x) => x.ticketId === o.customer_id)!.columns }));
   }
   const now = new Date();

@@ -96,7 +96,16 @@ export async function retentionReport(options: Options = {}): Promise<RetentionR
   };
 }
 
-export type RetentionResult = { years: number; cutoff: Date; batches: number; tickets: number; customers: number; messages: number; attachments: number; notifications: number };
+export type RetentionResult = {
+  years: number;
+  cutoff: Date;
+  batches: number;
+  tickets: number;
+  customers: number;
+  messages: number;
+  attachments: number;
+  notifications: number;
+};
 
 /** Anonymises every ticket past retention, `batchSize` tickets per transaction. Resumable and idempotent. */
 export async function anonymiseExpired(
@@ -176,8 +185,20 @@ async function anonymiseBatch(tx: Transaction, cutoff: Date, years: number, batc
     from jsonb_to_recordset(${JSON.stringify(
       claimed.map((c) => ({
         id: c.id,
-        data: { retentionYears: years, closedBefore: cutoff.toISOString(), messages: m.get(c.id) ?? 0, attachments: a.get(c.id) ?? 0, notifications: n.get(c.id) ?? 0 },
+        data: {
+          retentionYears: years,
+          closedBefore: cutoff.toISOString(),
+          messages: m.get(c.id) ?? 0,
+          attachments: a.get(c.id) ?? 0,
+          notifications: n.get(c.id) ?? 0,
+        },
       })),
     )}::jsonb) as x(id uuid, data jsonb)`);
-  return { tickets: claimed.length, customers: customers.length, messages: messages.length, attachments: attachments.length, notifications: notifications.length };
+  return {
+    tickets: claimed.length,
+    customers: customers.length,
+    messages: messages.length,
+    attachments: attachments.length,
+    notifications: notifications.length,
+  };
 }

@@ -56,10 +56,20 @@ export async function requestRemoteSupport(reference: string, input: { problem: 
     if (!OPEN.includes(ticket.status)) throw invalidTransition();
     if (await openSession(tx, ticket.id)) throw new DeskError(409, "remote.error.alreadyOpen");
     const now = new Date();
-    const [row] = await tx.insert(remoteSessions).values({ ticketId: ticket.id, problem: input.problem, requestedById: staffIdOf(actor), requestedAt: now }).returning();
+    const [row] = await tx
+      .insert(remoteSessions)
+      .values({ ticketId: ticket.id, problem: input.problem, requestedById: staffIdOf(actor), requestedAt: now })
+      .returning();
     const clock = await startMetric(tx, ticket, "remote_contact", actor, { startedAt: now, reason: "remote_requested" });
     if (!clock) throw new DeskError(409, "remote.error.noPolicy");
-    await appendEvent(tx, ticket.id, "remote.requested", actor, { sessionId: row.id, problem: input.problem, contactBy: clock.dueAt.toISOString() }, now);
+    await appendEvent(
+      tx,
+      ticket.id,
+      "remote.requested",
+      actor,
+      { sessionId: row.id, problem: input.problem, contactBy: clock.dueAt.toISOString() },
+      now,
+    );
     return row;
   });
 }
@@ -80,37 +90,68 @@ export async function scheduleRemoteSession(reference: string, input: ScheduleIn
     const day = kstDate(input.at);
     const cal = await currentCalendar(tx);
     // A session on a closed day, or one the desk can no longer reach, is a promise it cannot keep.
-    if (!isFeasibleDate(cal.calendar, day, now.getTime(), "promise")) throw new DeskError(422, "error.promiseNotFeasible", { at: "error.promiseNotFeasible" });
+    if (!isFeasibleDate(cal.calendar, day, now.getTime(), "promise"))
+      throw new DeskError(422, "error.promiseNotFeasible", { at: "error.promiseNotFeasible" });
     const rebooking = session.scheduledAt !== null;
     if (rebooking && !input.reason) throw new DeskError(422, "error.required", { reason: "error.required" });
     const expertId = input.expertId ?? staffIdOf(actor);
-    const [expert] = expertId ? await tx.select({ id: staff.id, name: staff.name, active: staff.active }).from(staff).where(eq(staff.id, expertId)).limit(1) : [];
+    const [expert] = expertId
+      ? await tx.select({ id: staff.id, name: staff.name, active: staff.active }).from(staff).where(eq(staff.id, expertId)).limit(1)
+      : [];
     if (expertId && (!expert || !expert.active)) throw new DeskError(422, "error.invalidChoice", { expertId: "error.invalidChoice" });
     const join = input.join || defaultJoinInfo();
 
     if (rebooking) await cancelMetrics(tx, ticket, ["remote_session"], actor, `rebooked: ${input.reason}`);
     else await meetMetrics(tx, ticket, ["remote_contact"], actor, "remote_scheduled");
-    const clock = await startMetric(tx, ticket, "remote_session", actor, { startedAt: now, basisDate: day, reason: rebooking ? "remote_rebooked" : "remote_scheduled" });
+    const clock = await startMetric(tx, ticket, "remote_session", actor, {
+      startedAt: now,
+      basisDate: day,
+      reason: rebooking ? "remote_rebooked" : "remote_scheduled",
+    });
     if (!clock) throw new DeskError(409, "remote.error.noPolicy");
-    await tx.update(remoteSessions).set({ scheduledAt: input.at, expertId: expert?.id ?? null, joinInfo: join }).where(eq(remoteSessions.id, session.id));
+    await tx
+      .update(remoteSessions)
+      .set({ scheduledAt: input.at, expertId: expert?.id ?? null, joinInfo: join })
+      .where(eq(remoteSessions.id, session.id));
 
     const messageId = uuidV7();
     const route = await queueCustomerNotification(
       tx,
       ticket.id,
       "remote_session",
-      { reference: ticket.reference, subject: ticket.subject, at: input.at.toISOString(), join, ...(expert ? { expertName: expert.name } : {}) },
+      {
+        reference: ticket.reference,
+        subject: ticket.subject,
+        at: input.at.toISOString(),
+        join,
+        ...(expert ? { expertName: expert.name } : {}),
+      },
       `remote-session:${session.id}:${input.at.toISOString()}`,
       input.via ? { channel: input.via } : {},
     );
     const via = route?.channel === "sms" ? "sms" : "email";
-    await addOutbound(tx, ticket, "remote_session", via, translate("ko", "remote.bookedText", { date: formatInstant(input.at.toISOString(), "ko"), join }), actor, messageId);
+    await addOutbound(
+      tx,
+      ticket,
+      "remote_session",
+      via,
+      translate("ko", "remote.bookedText", { date: formatInstant(input.at.toISOString(), "ko"), join }),
+      actor,
+      messageId,
+    );
     await appendEvent(
       tx,
       ticket.id,
       rebooking ? "remote.rebooked" : "remote.scheduled",
       actor,
-      { sessionId: session.id, at: input.at.toISOString(), expertId: expert?.id ?? null, via, messageId, ...(rebooking ? { from: session.scheduledAt!.toISOString(), reason: input.reason } : {}) },
+      {
+        sessionId: session.id,
+        at: input.at.toISOString(),
+        expertId: expert?.id ?? null,
+        via,
+        messageId,
+        ...(rebooking ? { from: session.scheduledAt!.toISOString(), reason: input.reason } : {}),
+      },
       now,
     );
     return { sessionId: session.id, dueAt: clock.dueAt };
@@ -127,8 +168,18 @@ export async function recordRemoteOutcome(reference: string, input: { outcome: R
     const now = new Date();
     if (input.outcome === "held") await meetMetrics(tx, ticket, ["remote_session"], actor, "remote_held");
     else await cancelMetrics(tx, ticket, ["remote_session"], actor, "remote_customer_absent");
-    await tx.update(remoteSessions).set({ outcome: input.outcome, outcomeNote: input.note ?? null, outcomeAt: now }).where(eq(remoteSessions.id, session.id));
-    await appendEvent(tx, ticket.id, "remote.outcome", actor, { sessionId: session.id, outcome: input.outcome, note: input.note ?? null }, now);
+    await tx
+      .update(remoteSessions)
+      .set({ outcome: input.outcome, outcomeNote: input.note ?? null, outcomeAt: now })
+      .where(eq(remoteSessions.id, session.id));
+    await appendEvent(
+      tx,
+      ticket.id,
+      "remote.outcome",
+      actor,
+      { sessionId: session.id, outcome: input.outcome, note: input.note ?? null },
+      now,
+    );
   });
 }
 

@@ -101,7 +101,10 @@ export function worstRow<T extends { key: string; met: number; breached: number 
   for (const r of rows) {
     const rate = complianceRate(r.met, r.breached);
     if (rate === null || rate >= target) continue;
-    if (rate < worstRate || (rate === worstRate && worst && (r.breached > worst.breached || (r.breached === worst.breached && r.key < worst.key)))) {
+    if (
+      rate < worstRate ||
+      (rate === worstRate && worst && (r.breached > worst.breached || (r.breached === worst.breached && r.key < worst.key)))
+    ) {
       worst = r;
       worstRate = rate;
     }

@@ -46,7 +46,11 @@ export function StandardTrendCharts({ trend, params }: { trend: StandardTrend; p
               cell: (s) => {
                 const pt = s.points[i];
                 const name = keyLabel(t, "metric", s.metric);
-                const href = dashboardHref("/dashboard/tickets", { from: w.from, to: w.to, team: params.team }, { list: "sla", dim: "metric", key: s.metric, outcome: "breached" });
+                const href = dashboardHref(
+                  "/dashboard/tickets",
+                  { from: w.from, to: w.to, team: params.team },
+                  { list: "sla", dim: "metric", key: s.metric, outcome: "breached" },
+                );
                 const what = `${name} ${t("dashboard.trend.weekOf", { from: w.from, to: w.to })}`;
                 return (
                   <>
@@ -56,7 +60,12 @@ export function StandardTrendCharts({ trend, params }: { trend: StandardTrend; p
                         {" "}
                         <span className="muted">
                           ({t("dashboard.col.breached")}{" "}
-                          <CountLink count={pt.breached} href={href} label={t("dashboard.drillLabel", { what, outcome: t("dashboard.col.breached"), count: pt.breached })} />)
+                          <CountLink
+                            count={pt.breached}
+                            href={href}
+                            label={t("dashboard.drillLabel", { what, outcome: t("dashboard.col.breached"), count: pt.breached })}
+                          />
+                          )
                         </span>
                       </>
                     ) : null}
@@ -107,12 +116,26 @@ function StandardLine({ trend, series }: { trend: StandardTrend; series: Series 
   const bottomY = LINE_BOX.height - LINE_BOX.bottom;
   return (
     <figure className="chart-figure">
-      <figcaption id={captionId}>{t("dashboard.standards.figcaption", { metric: name, rate: percent(complianceRate(series.met, series.breached)) })}</figcaption>
-      <svg className="line-chart" viewBox={`0 0 ${LINE_BOX.width} ${LINE_BOX.height}`} role="img" aria-labelledby={`${captionId} ${descId}`} focusable="false">
+      <figcaption id={captionId}>
+        {t("dashboard.standards.figcaption", { metric: name, rate: percent(complianceRate(series.met, series.breached)) })}
+      </figcaption>
+      <svg
+        className="line-chart"
+        viewBox={`0 0 ${LINE_BOX.width} ${LINE_BOX.height}`}
+        role="img"
+        aria-labelledby={`${captionId} ${descId}`}
+        focusable="false"
+      >
         <desc id={descId}>{desc}</desc>
         {g.yTicks.map((tick) => (
           <g key={tick.value} aria-hidden="true">
-            <line className={tick.value === 0 ? "axis" : "grid"} x1={LINE_BOX.left} x2={LINE_BOX.width - LINE_BOX.right} y1={tick.y} y2={tick.y} />
+            <line
+              className={tick.value === 0 ? "axis" : "grid"}
+              x1={LINE_BOX.left}
+              x2={LINE_BOX.width - LINE_BOX.right}
+              y1={tick.y}
+              y2={tick.y}
+            />
             {tick.value === 0 || tick.value === 0.5 || tick.value === 1 ? (
               <text className="tick" x={LINE_BOX.left - 4} y={tick.y + 4} textAnchor="end">
                 {Math.round(tick.value * 100)}%
@@ -128,7 +151,15 @@ function StandardLine({ trend, series }: { trend: StandardTrend; series: Series 
         </g>
         {g.path ? <path className="line" d={g.path} /> : null}
         {g.points.map((pt, i) =>
-          pt ? <circle key={trend.weeks[i].week} className={series.points[i].rate! < COMPLIANCE_TARGET ? "point below" : "point"} cx={pt.x} cy={pt.y} r={g.r} /> : null,
+          pt ? (
+            <circle
+              key={trend.weeks[i].week}
+              className={series.points[i].rate! < COMPLIANCE_TARGET ? "point below" : "point"}
+              cx={pt.x}
+              cy={pt.y}
+              r={g.r}
+            />
+          ) : null,
         )}
         <g aria-hidden="true">
           <text className="tick" x={g.xs[0]} y={bottomY + 16} textAnchor="start">
@@ -146,7 +177,17 @@ function StandardLine({ trend, series }: { trend: StandardTrend; series: Series 
 }
 
 /** Breaches per key of one dimension as bars in a table: name, breached (a drill-down), rate, bar. */
-export function BreachBars({ dimension, title, rows, params }: { dimension: "channel" | "team"; title: string; rows: RateRow[]; params: DashboardParams }) {
+export function BreachBars({
+  dimension,
+  title,
+  rows,
+  params,
+}: {
+  dimension: "channel" | "team";
+  title: string;
+  rows: RateRow[];
+  params: DashboardParams;
+}) {
   const t = useT();
   const shown = rows.filter((r) => r.met + r.breached > 0).sort((a, b) => b.breached - a.breached || (a.rate ?? 1) - (b.rate ?? 1));
   const lengths = barLengths(
@@ -164,15 +205,33 @@ export function BreachBars({ dimension, title, rows, params }: { dimension: "cha
             id: "breached",
             header: t("dashboard.col.breached"),
             numeric: true,
-            cell: (r) => <CountLink count={r.breached} href={r.href} label={t("dashboard.drillLabel", { what: r.label, outcome: t("dashboard.col.breached"), count: r.breached })} />,
+            cell: (r) => (
+              <CountLink
+                count={r.breached}
+                href={r.href}
+                label={t("dashboard.drillLabel", { what: r.label, outcome: t("dashboard.col.breached"), count: r.breached })}
+              />
+            ),
           },
           { id: "rate", header: t("dashboard.col.rate"), numeric: true, cell: (r) => percent(r.rate) },
-          { id: "bar", header: t("dashboard.breaches.bar"), hideHeader: true, className: "bar-cell", decorative: true, cell: (r) => <Bar length={r.length} className="breach-bar" /> },
+          {
+            id: "bar",
+            header: t("dashboard.breaches.bar"),
+            hideHeader: true,
+            className: "bar-cell",
+            decorative: true,
+            cell: (r) => <Bar length={r.length} className="breach-bar" />,
+          },
         ]}
         rows={shown.map((r, i) => ({
           ...r,
           label: keyLabel(t, dimension, r.key, r.label),
-          href: dashboardHref("/dashboard/tickets", params, { list: "sla", dim: dimension, key: r.key === "" ? "none" : r.key, outcome: "breached" }),
+          href: dashboardHref("/dashboard/tickets", params, {
+            list: "sla",
+            dim: dimension,
+            key: r.key === "" ? "none" : r.key,
+            outcome: "breached",
+          }),
           length: lengths[i],
         }))}
         rowKey={(r) => r.key || "none"}
@@ -196,10 +255,19 @@ export function OpenWorkChart({ work, params }: { work: OpenWork; params: Dashbo
   return (
     <figure className="chart-figure">
       <figcaption id="open-work-caption">{t("dashboard.openWork.caption")}</figcaption>
-      <svg className="stack-chart" viewBox={`0 0 ${W} 28`} preserveAspectRatio="none" role="img" aria-labelledby="open-work-caption open-work-desc" focusable="false">
+      <svg
+        className="stack-chart"
+        viewBox={`0 0 ${W} 28`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-labelledby="open-work-caption open-work-desc"
+        focusable="false"
+      >
         <desc id="open-work-desc">{t("dashboard.openWork.desc", { total, ...work })}</desc>
         <rect className="stack-empty" x="0" y="0" width={W} height="28" />
-        {segs.map((s, i) => (s.width > 0 ? <rect key={BUCKETS[i]} className={`stack-${BUCKETS[i]}`} x={s.x} y="0" width={s.width} height="28" /> : null))}
+        {segs.map((s, i) =>
+          s.width > 0 ? <rect key={BUCKETS[i]} className={`stack-${BUCKETS[i]}`} x={s.x} y="0" width={s.width} height="28" /> : null,
+        )}
       </svg>
       <ul className="legend" aria-hidden="true">
         {BUCKETS.map((b, i) => (
@@ -224,7 +292,11 @@ export function OpenWorkChart({ work, params }: { work: OpenWork; params: Dashbo
               // Overdue and within the hour are the at-risk list; the later ones have no list of their own.
               cell: (r) =>
                 r.bucket === "overdue" || r.bucket === "soon" ? (
-                  <CountLink count={r.count} href={atRisk} label={t("dashboard.openWork.drill", { bucket: bucketName(r.bucket), count: r.count })} />
+                  <CountLink
+                    count={r.count}
+                    href={atRisk}
+                    label={t("dashboard.openWork.drill", { bucket: bucketName(r.bucket), count: r.count })}
+                  />
                 ) : (
                   r.count.toLocaleString("ko-KR")
                 ),
@@ -251,7 +323,13 @@ export function GuaranteeFunnelChart({ funnel, params }: { funnel: GuaranteeFunn
   return (
     <figure className="chart-figure">
       <figcaption id="funnel-caption">{t("dashboard.funnel.caption")}</figcaption>
-      <svg className="funnel-chart" viewBox={`0 0 ${W} ${rowH * STAGES.length}`} role="img" aria-labelledby="funnel-caption funnel-desc" focusable="false">
+      <svg
+        className="funnel-chart"
+        viewBox={`0 0 ${W} ${rowH * STAGES.length}`}
+        role="img"
+        aria-labelledby="funnel-caption funnel-desc"
+        focusable="false"
+      >
         <desc id="funnel-desc">{t("dashboard.funnel.desc", { ...funnel })}</desc>
         {STAGES.map((s, i) => (
           <g key={s}>
@@ -271,7 +349,12 @@ export function GuaranteeFunnelChart({ funnel, params }: { funnel: GuaranteeFunn
           columns={[
             { id: "stage", header: t("dashboard.funnel.col.stage"), rowHeader: true, cell: (r) => stageName(r.stage) },
             { id: "count", header: t("dashboard.funnel.col.count"), numeric: true, cell: (r) => r.count.toLocaleString("ko-KR") },
-            { id: "share", header: t("dashboard.funnel.col.share"), numeric: true, cell: (r) => (funnel.opened === 0 ? "—" : percent(r.count / funnel.opened)) },
+            {
+              id: "share",
+              header: t("dashboard.funnel.col.share"),
+              numeric: true,
+              cell: (r) => (funnel.opened === 0 ? "—" : percent(r.count / funnel.opened)),
+            },
           ]}
           rows={STAGES.map((stage, i) => ({ stage, count: counts[i] }))}
           rowKey={(r) => r.stage}

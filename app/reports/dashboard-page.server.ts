@@ -18,15 +18,22 @@ export type DashboardOk = Common & {
   now: string;
   dashboard: DashboardData;
 };
-export type DashboardPageData = DashboardOk | (Common & { ok: false; errors: FieldErrors; values: { from: string; to: string; team: string } });
+export type DashboardPageData =
+  DashboardOk | (Common & { ok: false; errors: FieldErrors; values: { from: string; to: string; team: string } });
 
 /** The page's data, 422 with the field errors when the period or team is not valid. */
-export async function loadDashboardPage(request: Request, user: StaffUser, lang: Lang, now: Date): Promise<{ status: 200 | 422; body: DashboardPageData }> {
+export async function loadDashboardPage(
+  request: Request,
+  user: StaffUser,
+  lang: Lang,
+  now: Date,
+): Promise<{ status: 200 | 422; body: DashboardPageData }> {
   const result = await readDashboardQuery(request, user, lang, now);
   const canPickTeam = user.role === "manager" || user.role === "admin";
   const teams = canPickTeam ? await listTeams() : [];
   const presets = { thisMonth: thisMonth(now), lastMonth: lastMonth(now), last12Months: last12Months(now) };
-  if (!result.ok) return { status: 422, body: { ok: false, lang, errors: result.errors, values: result.values, teams, canPickTeam, presets } };
+  if (!result.ok)
+    return { status: 422, body: { ok: false, lang, errors: result.errors, values: result.values, teams, canPickTeam, presets } };
   const { period, scope } = result.query;
   const dashboard = await loadDashboard(period, scope, now);
   return {

@@ -9,8 +9,7 @@ import { resolveScope, type ReportScope } from "./scope.server";
 
 export type DashboardQuery = { period: Period; scope: ReportScope; now: Date };
 export type DashboardQueryResult =
-  | { ok: true; query: DashboardQuery }
-  | { ok: false; errors: FieldErrors; values: { from: string; to: string; team: string } };
+  { ok: true; query: DashboardQuery } | { ok: false; errors: FieldErrors; values: { from: string; to: string; team: string } };
 
 const KEYS = ["from", "to", "team"] as const;
 
@@ -23,7 +22,16 @@ export async function readDashboardQuery(request: Request, user: StaffUser, lang
   const url = new URL(request.url);
   const raw = searchObject(url, KEYS);
   const values = { from: raw.from ?? "", to: raw.to ?? "", team: raw.team ?? "" };
-  const parsed = periodQuerySchema({ team: z.string().max(100, "error.reportTeam").regex(/^[^\u0000-\u001F\u007F]*$/, "error.reportTeam").optional() }, now).safeParse(raw);
+  const parsed = periodQuerySchema(
+    {
+      team: z
+        .string()
+        .max(100, "error.reportTeam")
+        .regex(/^[^\u0000-\u001F\u007F]*$/, "error.reportTeam")
+        .optional(),
+    },
+    now,
+  ).safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, lang), values };
   const scope = await resolveScope(staffActor(user), parsed.data.team);
   if (!scope.ok) {

@@ -8,11 +8,24 @@ import type { DashboardOk } from "./dashboard-page.server";
 import { dashboardHref, type DashboardParams } from "./links";
 import { BreachBars, GuaranteeFunnelChart, OpenWorkChart, StandardTrendCharts } from "./charts";
 import { BreachedTable, GuaranteeTable, TimerTable } from "./tables";
-import { ComplianceTable, CountLink, CsvLink, DistributionTable, rateColumns, SectionHead, StateBadge, TrendChart, type RateLine, type TrendWeekView } from "./ui";
+import {
+  ComplianceTable,
+  CountLink,
+  CsvLink,
+  DistributionTable,
+  rateColumns,
+  SectionHead,
+  StateBadge,
+  TrendChart,
+  type RateLine,
+  type TrendWeekView,
+} from "./ui";
 
 /** Drill-down link to a list of the dashboard's ticket lists, for the page's period and team. */
-export const listHref = (p: DashboardParams) => (name: string, extra: Record<string, string | number> = {}) =>
-  dashboardHref("/dashboard/tickets", p, { list: name, ...extra });
+export const listHref =
+  (p: DashboardParams) =>
+  (name: string, extra: Record<string, string | number> = {}) =>
+    dashboardHref("/dashboard/tickets", p, { list: name, ...extra });
 
 export function ComplianceSection({ d }: { d: DashboardOk }) {
   const t = useT();
@@ -23,11 +36,46 @@ export function ComplianceSection({ d }: { d: DashboardOk }) {
       <SectionHead id="section-compliance" title={t("dashboard.section.compliance")} />
       <p className="muted">{t("dashboard.compliance.hint")}</p>
       <div className="report-grid">
-        <ComplianceTable dimension="metric" title={t("dashboard.by.metric")} rows={compliance.metric} total={compliance.total} params={p} exportTable="metric" />
-        <ComplianceTable dimension="channel" title={t("dashboard.by.channel")} rows={compliance.channel} total={compliance.total} params={p} exportTable="channel" />
-        <ComplianceTable dimension="category" title={t("dashboard.by.category")} rows={compliance.category} total={compliance.total} params={p} exportTable="category" />
-        <ComplianceTable dimension="team" title={t("dashboard.by.team")} rows={compliance.team} total={compliance.total} params={p} exportTable="team" />
-        <ComplianceTable dimension="assignee" title={t("dashboard.by.assignee")} rows={compliance.assignee} total={compliance.total} params={p} exportTable="assignee" />
+        <ComplianceTable
+          dimension="metric"
+          title={t("dashboard.by.metric")}
+          rows={compliance.metric}
+          total={compliance.total}
+          params={p}
+          exportTable="metric"
+        />
+        <ComplianceTable
+          dimension="channel"
+          title={t("dashboard.by.channel")}
+          rows={compliance.channel}
+          total={compliance.total}
+          params={p}
+          exportTable="channel"
+        />
+        <ComplianceTable
+          dimension="category"
+          title={t("dashboard.by.category")}
+          rows={compliance.category}
+          total={compliance.total}
+          params={p}
+          exportTable="category"
+        />
+        <ComplianceTable
+          dimension="team"
+          title={t("dashboard.by.team")}
+          rows={compliance.team}
+          total={compliance.total}
+          params={p}
+          exportTable="team"
+        />
+        <ComplianceTable
+          dimension="assignee"
+          title={t("dashboard.by.assignee")}
+          rows={compliance.assignee}
+          total={compliance.total}
+          params={p}
+          exportTable="assignee"
+        />
       </div>
     </section>
   );
@@ -48,7 +96,12 @@ export function TrendSection({ d }: { d: DashboardOk }) {
       <TrendChart weeks={trend.weeks} titleId="trend-caption" />
       <details>
         <summary>{t("dashboard.trend.tableToggle")}</summary>
-        <DataTable caption={t("dashboard.trend.table")} columns={rateColumns(t, t("dashboard.col.week"))} rows={trend.weeks.map((w) => weekLine(t, w, p))} rowKey={(r) => r.id} />
+        <DataTable
+          caption={t("dashboard.trend.table")}
+          columns={rateColumns(t, t("dashboard.col.week"))}
+          rows={trend.weeks.map((w) => weekLine(t, w, p))}
+          rowKey={(r) => r.id}
+        />
       </details>
     </section>
   );
@@ -56,7 +109,12 @@ export function TrendSection({ d }: { d: DashboardOk }) {
 
 function weekLine(t: ReturnType<typeof useT>, w: TrendWeekView, p: DashboardParams): RateLine {
   const range = { from: w.from, to: w.to, team: p.team };
-  return { ...w, id: w.week, label: t("dashboard.trend.weekOf", { from: w.from, to: w.to }), href: (outcome) => dashboardHref("/dashboard/tickets", range, { list: "sla", dim: "total", outcome }) };
+  return {
+    ...w,
+    id: w.week,
+    label: t("dashboard.trend.weekOf", { from: w.from, to: w.to }),
+    href: (outcome) => dashboardHref("/dashboard/tickets", range, { list: "sla", dim: "total", outcome }),
+  };
 }
 
 export function AtRiskSection({ d }: { d: DashboardOk }) {
@@ -109,10 +167,19 @@ export function GuaranteeSection({ d }: { d: DashboardOk }) {
         <CsvLink table="guarantee" params={p} title={t("dashboard.section.guarantee")} />
       </SectionHead>
       <p className="figure-line">
-        {t("dashboard.guarantee.open")} <strong><CountLink count={guarantee.open} href={list("guarantee")} label={t("dashboard.card.guaranteeLink", { count: guarantee.open })} /></strong>
+        {t("dashboard.guarantee.open")}{" "}
+        <strong>
+          <CountLink count={guarantee.open} href={list("guarantee")} label={t("dashboard.card.guaranteeLink", { count: guarantee.open })} />
+        </strong>
         {" · "}
         {t("dashboard.guarantee.overdue")}{" "}
-        <strong><CountLink count={guarantee.overdue} href={list("guarantee", { overdue: 1 })} label={t("dashboard.card.guaranteeOverdueLink", { count: guarantee.overdue })} /></strong>
+        <strong>
+          <CountLink
+            count={guarantee.overdue}
+            href={list("guarantee", { overdue: 1 })}
+            label={t("dashboard.card.guaranteeOverdueLink", { count: guarantee.overdue })}
+          />
+        </strong>
       </p>
       <GuaranteeTable rows={guarantee.rows} more={guarantee.open > guarantee.rows.length ? list("guarantee") : null} />
     </section>
@@ -139,7 +206,13 @@ export function TrainingSection({ d }: { d: DashboardOk }) {
             id: "reports",
             header: t("dashboard.training.reports"),
             numeric: true,
-            cell: (r) => <CountLink count={r.reports} href={list("unkindness", { staff: r.staffId })} label={t("dashboard.training.drill", { name: r.name, count: r.reports })} />,
+            cell: (r) => (
+              <CountLink
+                count={r.reports}
+                href={list("unkindness", { staff: r.staffId })}
+                label={t("dashboard.training.drill", { name: r.name, count: r.reports })}
+              />
+            ),
           },
           { id: "last", header: t("dashboard.training.last"), cell: (r) => formatKst(r.lastReportedAt) },
         ]}
@@ -185,8 +258,13 @@ export function SatisfactionSection({ d }: { d: DashboardOk }) {
         <CsvLink table="satisfaction" params={p} title={t("dashboard.section.satisfaction")} />
       </SectionHead>
       <p className="figure-line">
-        {t("dashboard.sat.average")} <strong>{satisfaction.average === null ? "—" : satisfaction.average.toFixed(2)}</strong> / 5 · {t("dashboard.sat.responses")}{" "}
-        <CountLink count={satisfaction.total} href={list("satisfaction")} label={t("dashboard.sat.allLink", { count: satisfaction.total })} />
+        {t("dashboard.sat.average")} <strong>{satisfaction.average === null ? "—" : satisfaction.average.toFixed(2)}</strong> / 5 ·{" "}
+        {t("dashboard.sat.responses")}{" "}
+        <CountLink
+          count={satisfaction.total}
+          href={list("satisfaction")}
+          label={t("dashboard.sat.allLink", { count: satisfaction.total })}
+        />
       </p>
       {satisfaction.teamScoped ? <p className="muted">{t("dashboard.sat.teamNote")}</p> : null}
       <DistributionTable
@@ -199,7 +277,8 @@ export function SatisfactionSection({ d }: { d: DashboardOk }) {
         <ul className="plain-list">
           {satisfaction.bySource.map((s) => (
             <li key={s.source}>
-              {t.dynamic(`dashboard.sat.source.${s.source}`)}: {s.count.toLocaleString("ko-KR")} · {t("dashboard.sat.average")} {s.average === null ? "—" : s.average.toFixed(2)}
+              {t.dynamic(`dashboard.sat.source.${s.source}`)}: {s.count.toLocaleString("ko-KR")} · {t("dashboard.sat.average")}{" "}
+              {s.average === null ? "—" : s.average.toFixed(2)}
             </li>
           ))}
         </ul>
@@ -223,15 +302,17 @@ export function SurveySection({ d }: { d: DashboardOk }) {
           <dt>{t("dashboard.survey.closes")}</dt>
           <dd>{formatKst(survey.last.closesAt)}</dd>
           <dt>{t("dashboard.survey.answered")}</dt>
-          <dd>
-            {t("dashboard.survey.answeredOf", { answered: survey.last.answered, invited: survey.last.invitations })}
-          </dd>
+          <dd>{t("dashboard.survey.answeredOf", { answered: survey.last.answered, invited: survey.last.invitations })}</dd>
         </dl>
       ) : (
         <p>{t("dashboard.survey.none")}</p>
       )}
       <p>
-        {survey.warning ? <span className="badge breached">{t("dashboard.survey.overdueBadge")}</span> : <span className="badge met">{t("dashboard.survey.okBadge")}</span>}{" "}
+        {survey.warning ? (
+          <span className="badge breached">{t("dashboard.survey.overdueBadge")}</span>
+        ) : (
+          <span className="badge met">{t("dashboard.survey.okBadge")}</span>
+        )}{" "}
         <Link to="/desk/surveys">{t("dashboard.survey.manage")}</Link>
       </p>
     </section>
@@ -260,7 +341,13 @@ export function OutagesSection({ d }: { d: DashboardOk }) {
       <DataTable
         caption={t("dashboard.outages.caption")}
         columns={[
-          { id: "service", header: t("dashboard.outages.service"), rowHeader: true, link: (o) => ({ to: `/desk/outages/${o.id}` }), cell: (o) => o.service },
+          {
+            id: "service",
+            header: t("dashboard.outages.service"),
+            rowHeader: true,
+            link: (o) => ({ to: `/desk/outages/${o.id}` }),
+            cell: (o) => o.service,
+          },
           { id: "started", header: t("dashboard.outages.started"), cell: (o) => formatKst(o.startedAt) },
           {
             id: "eta",
@@ -271,8 +358,17 @@ export function OutagesSection({ d }: { d: DashboardOk }) {
               </>
             ),
           },
-          { id: "resolved", header: t("dashboard.outages.resolved"), cell: (o) => (o.resolvedAt ? formatKst(o.resolvedAt) : t("dashboard.outages.ongoing")) },
-          { id: "duration", header: t("dashboard.outages.duration"), numeric: true, cell: (o) => (o.recoveryMinutes === null ? "—" : hoursText(t, o.recoveryMinutes)) },
+          {
+            id: "resolved",
+            header: t("dashboard.outages.resolved"),
+            cell: (o) => (o.resolvedAt ? formatKst(o.resolvedAt) : t("dashboard.outages.ongoing")),
+          },
+          {
+            id: "duration",
+            header: t("dashboard.outages.duration"),
+            numeric: true,
+            cell: (o) => (o.recoveryMinutes === null ? "—" : hoursText(t, o.recoveryMinutes)),
+          },
           { id: "recovery", header: t("dashboard.outages.recovery"), cell: (o) => <StateBadge state={o.recovery} /> },
         ]}
         rows={outages.rows}
@@ -292,14 +388,27 @@ export function MaintenanceSection({ d }: { d: DashboardOk }) {
       <SectionHead id="section-maintenance" title={t("dashboard.section.maintenance")}>
         <CsvLink table="maintenance" params={p} title={t("dashboard.section.maintenance")} />
       </SectionHead>
-      <p className="figure-line">{t("dashboard.maintenance.summary", { total: maintenance.total, ok: maintenance.compliant, late: maintenance.violations })}</p>
+      <p className="figure-line">
+        {t("dashboard.maintenance.summary", { total: maintenance.total, ok: maintenance.compliant, late: maintenance.violations })}
+      </p>
       <DataTable
         caption={t("dashboard.maintenance.caption")}
         columns={[
-          { id: "service", header: t("dashboard.outages.service"), rowHeader: true, link: (m) => ({ to: `/desk/outages/maintenance/${m.id}` }), cell: (m) => m.service },
+          {
+            id: "service",
+            header: t("dashboard.outages.service"),
+            rowHeader: true,
+            link: (m) => ({ to: `/desk/outages/maintenance/${m.id}` }),
+            cell: (m) => m.service,
+          },
           { id: "starts", header: t("dashboard.maintenance.starts"), cell: (m) => formatKst(m.startsAt) },
           { id: "announced", header: t("dashboard.maintenance.announced"), cell: (m) => formatKst(m.announcedAt) },
-          { id: "notice", header: t("dashboard.maintenance.notice"), numeric: true, cell: (m) => t("dashboard.maintenance.hours", { hours: m.noticeHours }) },
+          {
+            id: "notice",
+            header: t("dashboard.maintenance.notice"),
+            numeric: true,
+            cell: (m) => t("dashboard.maintenance.hours", { hours: m.noticeHours }),
+          },
           {
             id: "compliance",
             header: t("dashboard.maintenance.compliance"),
@@ -325,7 +434,11 @@ function hoursText(t: ReturnType<typeof useT>, minutes: number): string {
   return t("dashboard.hoursMinutes", { h: Math.floor(minutes / 60), m: minutes % 60 });
 }
 
-const teamColumn = (t: ReturnType<typeof useT>): Column<{ teamName: string | null }> => ({ id: "team", header: t("dashboard.col.team"), cell: (r) => r.teamName ?? t("dashboard.noTeam") });
+const teamColumn = (t: ReturnType<typeof useT>): Column<{ teamName: string | null }> => ({
+  id: "team",
+  header: t("dashboard.col.team"),
+  cell: (r) => r.teamName ?? t("dashboard.noTeam"),
+});
 
 export function StandardsSection({ d }: { d: DashboardOk }) {
   const t = useT();

@@ -24,7 +24,23 @@ import {
 import { percent } from "./links";
 import { CountLink } from "./ui";
 
-const SECTIONS = ["breaches", "open-work", "standards", "compliance", "trend", "at-risk", "breached-open", "funnel", "guarantee", "training", "staff-voice", "satisfaction", "survey", "outages", "maintenance"] as const;
+const SECTIONS = [
+  "breaches",
+  "open-work",
+  "standards",
+  "compliance",
+  "trend",
+  "at-risk",
+  "breached-open",
+  "funnel",
+  "guarantee",
+  "training",
+  "staff-voice",
+  "satisfaction",
+  "survey",
+  "outages",
+  "maintenance",
+] as const;
 
 export function DashboardBody({ d }: { d: DashboardOk }) {
   const t = useT();
@@ -49,13 +65,26 @@ export function DashboardBody({ d }: { d: DashboardOk }) {
           <span className="label">{t("dashboard.card.rate")}</span>
           <span className="figure">{percent(compliance.total.rate)}</span>
           <span className="sub">
-            {t("dashboard.col.met")} <CountLink count={compliance.total.met} href={sla("met")} label={t("dashboard.card.metLink", { count: compliance.total.met })} />
+            {t("dashboard.col.met")}{" "}
+            <CountLink
+              count={compliance.total.met}
+              href={sla("met")}
+              label={t("dashboard.card.metLink", { count: compliance.total.met })}
+            />
             {" · "}
             {t("dashboard.col.breached")}{" "}
-            <CountLink count={compliance.total.breached} href={sla("breached")} label={t("dashboard.card.breachedLink", { count: compliance.total.breached })} />
+            <CountLink
+              count={compliance.total.breached}
+              href={sla("breached")}
+              label={t("dashboard.card.breachedLink", { count: compliance.total.breached })}
+            />
             {" · "}
             {t("dashboard.col.running")}{" "}
-            <CountLink count={compliance.total.running} href={sla("running")} label={t("dashboard.card.runningLink", { count: compliance.total.running })} />
+            <CountLink
+              count={compliance.total.running}
+              href={sla("running")}
+              label={t("dashboard.card.runningLink", { count: compliance.total.running })}
+            />
           </span>
         </li>
         <li>
@@ -67,17 +96,29 @@ export function DashboardBody({ d }: { d: DashboardOk }) {
         <li>
           <span className="label">{t("dashboard.card.breachedOpen")}</span>
           <span className="figure">
-            <CountLink count={breachedOpen.count} href={list("breached-open")} label={t("dashboard.card.breachedOpenLink", { count: breachedOpen.count })} />
+            <CountLink
+              count={breachedOpen.count}
+              href={list("breached-open")}
+              label={t("dashboard.card.breachedOpenLink", { count: breachedOpen.count })}
+            />
           </span>
         </li>
         <li>
           <span className="label">{t("dashboard.card.guarantee")}</span>
           <span className="figure">
-            <CountLink count={guarantee.open} href={list("guarantee")} label={t("dashboard.card.guaranteeLink", { count: guarantee.open })} />
+            <CountLink
+              count={guarantee.open}
+              href={list("guarantee")}
+              label={t("dashboard.card.guaranteeLink", { count: guarantee.open })}
+            />
           </span>
           <span className="sub">
             {t("dashboard.guarantee.overdue")}{" "}
-            <CountLink count={guarantee.overdue} href={list("guarantee", { overdue: 1 })} label={t("dashboard.card.guaranteeOverdueLink", { count: guarantee.overdue })} />
+            <CountLink
+              count={guarantee.overdue}
+              href={list("guarantee", { overdue: 1 })}
+              label={t("dashboard.card.guaranteeOverdueLink", { count: guarantee.overdue })}
+            />
           </span>
         </li>
         <li>
@@ -85,7 +126,11 @@ export function DashboardBody({ d }: { d: DashboardOk }) {
           <span className="figure">{satisfaction.average === null ? "—" : satisfaction.average.toFixed(2)}</span>
           <span className="sub">
             {t("dashboard.sat.responses")}{" "}
-            <CountLink count={satisfaction.total} href={list("satisfaction")} label={t("dashboard.sat.allLink", { count: satisfaction.total })} />
+            <CountLink
+              count={satisfaction.total}
+              href={list("satisfaction")}
+              label={t("dashboard.sat.allLink", { count: satisfaction.total })}
+            />
           </span>
         </li>
       </ul>

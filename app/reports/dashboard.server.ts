@@ -12,7 +12,19 @@ import { complianceRate, satisfactionSummary, TRAINING_THRESHOLD, type Distribut
 import { periodInstants, timeLeftBounds, todayKst, trendPeriod, upToToday, weeksOf, addDaysIso, type Period } from "./period";
 import type { ReportScope } from "./scope.server";
 import { visitCounts } from "~/visits/visits.server";
-import { cleanTicket, dirtyTicket, isoOf, rollupBuckets, slaCube, sortRows, staffNames, teamNames, withRollupView, type Dimension, type RollupView } from "./sla-report.server";
+import {
+  cleanTicket,
+  dirtyTicket,
+  isoOf,
+  rollupBuckets,
+  slaCube,
+  sortRows,
+  staffNames,
+  teamNames,
+  withRollupView,
+  type Dimension,
+  type RollupView,
+} from "./sla-report.server";
 
 type Executor = ReturnType<typeof executor>;
 
@@ -129,7 +141,8 @@ export async function openWorkSection(scope: ReportScope, now = new Date()): Pro
   const b = timeLeftBounds(now, new Date(cal.calendar.addWorkingTime(now.getTime(), 3_600_000)));
   const cut = DateTime.fromJSDate(b.soon).setZone(DESK_ZONE).startOf("day").plus({ days: 1 }).toJSDate();
   const team = scope.team?.id ?? null;
-  const teamOf = (alias: string) => (team ? sql`and (select tt.team_id from tickets tt where tt.id = ${sql.raw(alias)}.ticket_id) = ${team}::uuid` : sql``);
+  const teamOf = (alias: string) =>
+    team ? sql`and (select tt.team_id from tickets tt where tt.id = ${sql.raw(alias)}.ticket_id) = ${team}::uuid` : sql``;
   const bucket = (alias: string) => {
     const due = sql.raw(`${alias}.due_at`);
     return sql`count(*) filter (where ${due} > ${ts(b.soon)} and ${due} >= ${ts(b.endOfToday)} and ${due} < ${ts(b.endOfWeek)}) as week,
@@ -228,19 +241,17 @@ export async function atRiskSection(scope: ReportScope, options: { now?: Date; l
   return {
     horizon: horizon.toISOString(),
     count: n(rows[0]?.total),
-    rows: rows.map(
-      (r): TimerListRow & { overdue: boolean } => ({
-        timerId: r.timer_id,
-        metric: r.metric,
-        dueAt: r.due_at,
-        reference: r.reference,
-        subject: r.subject,
-        status: r.status,
-        assigneeName: r.assignee_name,
-        teamName: r.team_name,
-        overdue: Date.parse(r.due_at) <= now.getTime(),
-      }),
-    ),
+    rows: rows.map((r): TimerListRow & { overdue: boolean } => ({
+      timerId: r.timer_id,
+      metric: r.metric,
+      dueAt: r.due_at,
+      reference: r.reference,
+      subject: r.subject,
+      status: r.status,
+      assigneeName: r.assignee_name,
+      teamName: r.team_name,
+      overdue: Date.parse(r.due_at) <= now.getTime(),
+    })),
   };
 }
 
@@ -299,17 +310,15 @@ export async function breachedOpenSection(scope: ReportScope, options: { now?: D
   });
   return {
     count: n(rows[0]?.total),
-    rows: rows.map(
-      (r): BreachedOpenRow => ({
-        reference: r.reference,
-        subject: r.subject,
-        status: r.status,
-        assigneeName: r.assignee_name,
-        teamName: r.team_name,
-        firstDueAt: r.first_due,
-        metrics: r.metrics.split(",") as SlaMetric[],
-      }),
-    ),
+    rows: rows.map((r): BreachedOpenRow => ({
+      reference: r.reference,
+      subject: r.subject,
+      status: r.status,
+      assigneeName: r.assignee_name,
+      teamName: r.team_name,
+      firstDueAt: r.first_due,
+      metrics: r.metrics.split(",") as SlaMetric[],
+    })),
   };
 }
 
@@ -374,29 +383,41 @@ export async function guaranteeSection(scope: ReportScope, options: { now?: Date
   return {
     open,
     overdue,
-    rows: rows.map(
-      (r): GuaranteeRow => ({
-        caseId: r.case_id,
-        reference: r.reference,
-        subject: r.subject,
-        teamName: r.team_name,
-        openedAt: r.opened_at,
-        triggers: (Array.isArray(r.triggers) ? r.triggers : []).map((tr) => (tr.kind === "breach" && tr.metric ? tr.metric : tr.kind)),
-        factCheckDueAt: r.fact_due,
-        factCheckedAt: r.fact_checked_at,
-        overdue: Boolean(r.overdue),
-      }),
-    ),
+    rows: rows.map((r): GuaranteeRow => ({
+      caseId: r.case_id,
+      reference: r.reference,
+      subject: r.subject,
+      teamName: r.team_name,
+      openedAt: r.opened_at,
+      triggers: (Array.isArray(r.triggers) ? r.triggers : []).map((tr) => (tr.kind === "breach" && tr.metric ? tr.metric : tr.kind)),
+      factCheckDueAt: r.fact_due,
+      factCheckedAt: r.fact_checked_at,
+      overdue: Boolean(r.overdue),
+    })),
   };
 }
 
-export type TrainingRow = { staffId: string; name: string; email: string; teamName: string | null; reports: number; lastReportedAt: string };
+export type TrainingRow = {
+  staffId: string;
+  name: string;
+  email: string;
+  teamName: string | null;
+  reports: number;
+  lastReportedAt: string;
+};
 
 /** Staff with 3 or more unkindness reports in the 12 months up to now. */
 export async function trainingSection(scope: ReportScope, options: { now?: Date } = {}) {
   const now = options.now ?? new Date();
   const since = DateTime.fromJSDate(now).minus({ years: 1 }).toJSDate();
-  const rows = await executor().execute<{ staff_id: string; name: string; email: string; team_name: string | null; reports: string; last: string }>(sql`
+  const rows = await executor().execute<{
+    staff_id: string;
+    name: string;
+    email: string;
+    team_name: string | null;
+    reports: string;
+    last: string;
+  }>(sql`
     select u.staff_id, s.name, s.email, tm.name as team_name, count(*) as reports, ${isoOf(sql`max(u.reported_at)`)} as last
     from unkindness_reports u join staff s on s.id = u.staff_id left join teams tm on tm.id = s.team_id
     where u.reported_at > ${ts(since)} and u.reported_at <= ${ts(now)} ${teamFilter(scope, sql`s.team_id`)}
@@ -405,9 +426,14 @@ export async function trainingSection(scope: ReportScope, options: { now?: Date 
     order by count(*) desc, s.name`);
   return {
     since: since.toISOString(),
-    rows: rows.map(
-      (r): TrainingRow => ({ staffId: r.staff_id, name: r.name, email: r.email, teamName: r.team_name, reports: n(r.reports), lastReportedAt: r.last }),
-    ),
+    rows: rows.map((r): TrainingRow => ({
+      staffId: r.staff_id,
+      name: r.name,
+      email: r.email,
+      teamName: r.team_name,
+      reports: n(r.reports),
+      lastReportedAt: r.last,
+    })),
   };
 }
 
@@ -419,7 +445,13 @@ export type StaffVoiceRow = { staffId: string; name: string; teamName: string | 
  */
 export async function staffVoiceSection(period: Period, scope: ReportScope) {
   const { start, end } = periodInstants(period);
-  const rows = await executor().execute<{ staff_id: string; name: string; team_name: string | null; praise: string; unkindness: string }>(sql`
+  const rows = await executor().execute<{
+    staff_id: string;
+    name: string;
+    team_name: string | null;
+    praise: string;
+    unkindness: string;
+  }>(sql`
     with voice as (
       select staff_id, 1 as praise, 0 as unkindness from staff_praises where praised_at >= ${ts(start)} and praised_at < ${ts(end)}
       union all
@@ -431,7 +463,13 @@ export async function staffVoiceSection(period: Period, scope: ReportScope) {
     group by v.staff_id, s.name, tm.name
     order by sum(v.praise) desc, sum(v.unkindness), s.name`);
   return {
-    rows: rows.map((r): StaffVoiceRow => ({ staffId: r.staff_id, name: r.name, teamName: r.team_name, praise: n(r.praise), unkindness: n(r.unkindness) })),
+    rows: rows.map((r): StaffVoiceRow => ({
+      staffId: r.staff_id,
+      name: r.name,
+      teamName: r.team_name,
+      praise: n(r.praise),
+      unkindness: n(r.unkindness),
+    })),
   };
 }
 
@@ -483,8 +521,14 @@ function satisfactionCounts(period: Period, scope: ReportScope, score: number | 
 }
 
 /** Ratings recorded in the period (portal, happy call, survey): average and 1–5 distribution. */
-export async function satisfactionSection(period: Period, scope: ReportScope, options: { now?: Date; live?: boolean } = {}): Promise<SatisfactionSection> {
-  const rows = await withRollupView(options.now ?? new Date(), options.live ?? false, (view, ex) => satisfactionCounts(period, scope, null, view, ex));
+export async function satisfactionSection(
+  period: Period,
+  scope: ReportScope,
+  options: { now?: Date; live?: boolean } = {},
+): Promise<SatisfactionSection> {
+  const rows = await withRollupView(options.now ?? new Date(), options.live ?? false, (view, ex) =>
+    satisfactionCounts(period, scope, null, view, ex),
+  );
   const summary = satisfactionSummary(rows.map((r) => ({ score: n(r.score), count: n(r.count) })));
   const sources = new Map<string, Array<{ score: number; count: number }>>();
   for (const r of rows) sources.set(r.source, [...(sources.get(r.source) ?? []), { score: n(r.score), count: n(r.count) }]);
@@ -505,7 +549,14 @@ export type SurveySection = {
 
 export async function surveySection(options: { now?: Date } = {}): Promise<SurveySection> {
   const now = options.now ?? new Date();
-  const rows = await executor().execute<{ id: string; name: string; launched_at: string; closes_at: string; invitations: string; answered: string }>(sql`
+  const rows = await executor().execute<{
+    id: string;
+    name: string;
+    launched_at: string;
+    closes_at: string;
+    invitations: string;
+    answered: string;
+  }>(sql`
     select c.id, c.name, ${isoOf(sql`c.launched_at`)} as launched_at, ${isoOf(sql`c.closes_at`)} as closes_at,
            (select count(*) from survey_invitations i where i.campaign_id = c.id) as invitations,
            (select count(*) from survey_invitations i where i.campaign_id = c.id and i.answered_at is not null) as answered
@@ -563,21 +614,19 @@ export async function outageSection(period: Period, options: { now?: Date } = {}
     from outages o
     where o.started_at >= ${ts(start)} and o.started_at < ${ts(end)}
     order by o.started_at, o.id`);
-  const list = rows.map(
-    (r): OutageRow => ({
-      id: r.id,
-      service: r.service,
-      status: r.status,
-      startedAt: r.started_at,
-      etaNoticeDueAt: r.eta_notice_due_at,
-      etaPublishedAt: r.eta_published_at,
-      recoveryDueAt: r.recovery_due_at,
-      resolvedAt: r.resolved_at,
-      etaNotice: deadlineState(r.eta_notice_due_at, r.eta_published_at, now),
-      recovery: deadlineState(r.recovery_due_at, r.resolved_at, now),
-      recoveryMinutes: r.resolved_at ? Math.round((Date.parse(r.resolved_at) - Date.parse(r.started_at)) / 60_000) : null,
-    }),
-  );
+  const list = rows.map((r): OutageRow => ({
+    id: r.id,
+    service: r.service,
+    status: r.status,
+    startedAt: r.started_at,
+    etaNoticeDueAt: r.eta_notice_due_at,
+    etaPublishedAt: r.eta_published_at,
+    recoveryDueAt: r.recovery_due_at,
+    resolvedAt: r.resolved_at,
+    etaNotice: deadlineState(r.eta_notice_due_at, r.eta_published_at, now),
+    recovery: deadlineState(r.recovery_due_at, r.resolved_at, now),
+    recoveryMinutes: r.resolved_at ? Math.round((Date.parse(r.resolved_at) - Date.parse(r.started_at)) / 60_000) : null,
+  }));
   const count = (pick: (o: OutageRow) => boolean) => list.filter(pick).length;
   return {
     rows: list,
@@ -618,18 +667,16 @@ export async function maintenanceSection(period: Period) {
     from maintenance_windows m
     where m.starts_at >= ${ts(start)} and m.starts_at < ${ts(end)}
     order by m.starts_at, m.id`);
-  const list = rows.map(
-    (r): MaintenanceRow => ({
-      id: r.id,
-      service: r.service,
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-      announcedAt: r.announced_at,
-      noticeHours: Math.floor((Date.parse(r.starts_at) - Date.parse(r.announced_at)) / 3_600_000),
-      noticeViolation: Boolean(r.notice_violation),
-      cancelled: r.cancelled_at !== null,
-    }),
-  );
+  const list = rows.map((r): MaintenanceRow => ({
+    id: r.id,
+    service: r.service,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    announcedAt: r.announced_at,
+    noticeHours: Math.floor((Date.parse(r.starts_at) - Date.parse(r.announced_at)) / 3_600_000),
+    noticeViolation: Boolean(r.notice_violation),
+    cancelled: r.cancelled_at !== null,
+  }));
   const held = list.filter((m) => !m.cancelled);
   return {
     rows: list,
@@ -648,7 +695,23 @@ export async function visitsSection(period: Period, scope: ReportScope) {
 // ---------------------------------------------------------------------------- the page
 
 export async function loadDashboard(period: Period, scope: ReportScope, now = new Date()) {
-  const [compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance, standardTrend, openWork, guaranteeFunnel, visits] = await Promise.all([
+  const [
+    compliance,
+    trend,
+    atRisk,
+    breachedOpen,
+    guarantee,
+    training,
+    staffVoice,
+    satisfaction,
+    survey,
+    outages,
+    maintenance,
+    standardTrend,
+    openWork,
+    guaranteeFunnel,
+    visits,
+  ] = await Promise.all([
     complianceSection(period, scope, now),
     trendSection(period, scope, now),
     atRiskSection(scope, { now }),
@@ -665,7 +728,23 @@ export async function loadDashboard(period: Period, scope: ReportScope, now = ne
     guaranteeFunnelSection(period, scope),
     visitsSection(period, scope),
   ]);
-  return { compliance, trend, atRisk, breachedOpen, guarantee, training, staffVoice, satisfaction, survey, outages, maintenance, standardTrend, openWork, guaranteeFunnel, visits };
+  return {
+    compliance,
+    trend,
+    atRisk,
+    breachedOpen,
+    guarantee,
+    training,
+    staffVoice,
+    satisfaction,
+    survey,
+    outages,
+    maintenance,
+    standardTrend,
+    openWork,
+    guaranteeFunnel,
+    visits,
+  };
 }
 
 export type DashboardData = Awaited<ReturnType<typeof loadDashboard>>;
@@ -682,21 +761,38 @@ export async function unkindnessTickets(staffId: string, scope: ReportScope, opt
     sql`select name, team_id from staff where id = ${staffId}::uuid`,
   );
   if (!person || (scope.team && person.team_id !== scope.team.id)) return null;
-  const rows = await executor().execute<{ reference: string; subject: string; status: string; reported_at: string; reported_by: string }>(sql`
+  const rows = await executor().execute<{
+    reference: string;
+    subject: string;
+    status: string;
+    reported_at: string;
+    reported_by: string;
+  }>(sql`
     select t.reference, t.subject, t.status, ${isoOf(sql`u.reported_at`)} as reported_at, u.reported_by
     from unkindness_reports u join tickets t on t.id = u.ticket_id
     where u.staff_id = ${staffId}::uuid and u.reported_at > ${ts(since)} and u.reported_at <= ${ts(now)}
     order by u.reported_at desc, u.id`);
   return {
     name: person.name,
-    rows: rows.map((r): UnkindnessRow => ({ reference: r.reference, subject: r.subject, status: r.status, reportedAt: r.reported_at, reportedBy: r.reported_by })),
+    rows: rows.map((r): UnkindnessRow => ({
+      reference: r.reference,
+      subject: r.subject,
+      status: r.status,
+      reportedAt: r.reported_at,
+      reportedBy: r.reported_by,
+    })),
   };
 }
 
 export type RatingRow = { reference: string | null; subject: string | null; source: string; score: number; createdAt: string };
 
 /** The ratings behind a satisfaction count (one score, or all), newest first; keyset by time. */
-export async function ratingTickets(period: Period, scope: ReportScope, score: number | null, options: { limit?: number; live?: boolean } = {}) {
+export async function ratingTickets(
+  period: Period,
+  scope: ReportScope,
+  score: number | null,
+  options: { limit?: number; live?: boolean } = {},
+) {
   const { start, end } = periodInstants(period);
   const limit = Math.min(Math.max(options.limit ?? 200, 1), 10_000);
   // The page reads the newest ratings in index order and looks up only its own tickets; the count
@@ -718,6 +814,12 @@ export async function ratingTickets(period: Period, scope: ReportScope, score: n
   }));
   return {
     count: counts.reduce((sum, c) => sum + n(c.count), 0),
-    rows: rows.map((r): RatingRow => ({ reference: r.reference, subject: r.subject, source: r.source, score: n(r.score), createdAt: r.created_at })),
+    rows: rows.map((r): RatingRow => ({
+      reference: r.reference,
+      subject: r.subject,
+      source: r.source,
+      score: n(r.score),
+      createdAt: r.created_at,
+    })),
   };
 }

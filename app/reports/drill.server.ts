@@ -5,13 +5,7 @@ import { SLA_METRICS, CHANNELS } from "~/db/schema";
 import type { StaffUser } from "~/core/staff-user";
 import type { Lang } from "~/i18n/i18n";
 import { translateError } from "~/core/validation";
-import {
-  atRiskSection,
-  breachedOpenSection,
-  guaranteeSection,
-  ratingTickets,
-  unkindnessTickets,
-} from "./dashboard.server";
+import { atRiskSection, breachedOpenSection, guaranteeSection, ratingTickets, unkindnessTickets } from "./dashboard.server";
 import { readDashboardQuery, type DashboardQuery } from "./dashboard-query.server";
 import { searchObject } from "./period";
 import { slaDrill, type DrillDimension } from "./sla-report.server";
@@ -108,7 +102,10 @@ export async function loadDrill(query: DashboardQuery, drill: DrillRequest, limi
       return { list: "unkindness" as const, ...result };
     }
     case "satisfaction":
-      return { list: "satisfaction" as const, ...(await ratingTickets(period, scope, drill.score ? Number(drill.score) : null, { limit })) };
+      return {
+        list: "satisfaction" as const,
+        ...(await ratingTickets(period, scope, drill.score ? Number(drill.score) : null, { limit })),
+      };
   }
 }
 

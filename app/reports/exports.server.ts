@@ -49,8 +49,19 @@ type Sheet = { headers: string[]; rows: CsvCell[][] };
 const kstText = (iso: string | null | undefined) => (iso ? formatKst(iso) : "");
 const yesNo = (t: Translate, v: boolean) => (v ? t("common.yes") : t("common.no"));
 
-function complianceSheet(t: Translate, dimension: "metric" | "channel" | "category" | "team" | "assignee", rows: RateRow[], total: RateRow): Sheet {
-  const headers = [t(`dashboard.col.${dimension}`), t("dashboard.csv.rate"), t("dashboard.col.met"), t("dashboard.col.breached"), t("dashboard.col.running")];
+function complianceSheet(
+  t: Translate,
+  dimension: "metric" | "channel" | "category" | "team" | "assignee",
+  rows: RateRow[],
+  total: RateRow,
+): Sheet {
+  const headers = [
+    t(`dashboard.col.${dimension}`),
+    t("dashboard.csv.rate"),
+    t("dashboard.col.met"),
+    t("dashboard.col.breached"),
+    t("dashboard.col.running"),
+  ];
   const line = (label: string, r: RateRow): CsvCell[] => [label, percentNumber(r.rate), r.met, r.breached, r.running];
   return {
     headers,
@@ -69,7 +80,15 @@ function timerSheet(t: Translate, rows: Array<TimerListRow & { overdue?: boolean
       t("dashboard.col.assignee"),
       t("dashboard.col.team"),
     ],
-    rows: rows.map((r) => [r.reference, r.subject, keyLabel(t, "metric", r.metric), kstText(r.dueAt), yesNo(t, Boolean(r.overdue)), r.assigneeName ?? "", r.teamName ?? ""]),
+    rows: rows.map((r) => [
+      r.reference,
+      r.subject,
+      keyLabel(t, "metric", r.metric),
+      kstText(r.dueAt),
+      yesNo(t, Boolean(r.overdue)),
+      r.assigneeName ?? "",
+      r.teamName ?? "",
+    ]),
   };
 }
 
@@ -136,7 +155,14 @@ async function sheetFor(table: Exclude<ExportTable, "tickets">, q: DashboardQuer
     case "trend": {
       const trend = await trendSection(period, scope, now);
       return {
-        headers: [t("dashboard.csv.weekFrom"), t("dashboard.csv.weekTo"), t("dashboard.csv.rate"), t("dashboard.col.met"), t("dashboard.col.breached"), t("dashboard.col.running")],
+        headers: [
+          t("dashboard.csv.weekFrom"),
+          t("dashboard.csv.weekTo"),
+          t("dashboard.csv.rate"),
+          t("dashboard.col.met"),
+          t("dashboard.col.breached"),
+          t("dashboard.col.running"),
+        ],
         rows: trend.weeks.map((w) => [w.from, w.to, percentNumber(w.rate), w.met, w.breached, w.running]),
       };
     }
@@ -149,7 +175,13 @@ async function sheetFor(table: Exclude<ExportTable, "tickets">, q: DashboardQuer
     case "training": {
       const training = await trainingSection(scope, { now });
       return {
-        headers: [t("dashboard.col.assignee"), t("dashboard.csv.email"), t("dashboard.col.team"), t("dashboard.training.reports"), t("dashboard.csv.lastReport")],
+        headers: [
+          t("dashboard.col.assignee"),
+          t("dashboard.csv.email"),
+          t("dashboard.col.team"),
+          t("dashboard.training.reports"),
+          t("dashboard.csv.lastReport"),
+        ],
         rows: training.rows.map((r) => [r.name, r.email, r.teamName ?? "", r.reports, kstText(r.lastReportedAt)]),
       };
     }
@@ -205,7 +237,15 @@ async function sheetFor(table: Exclude<ExportTable, "tickets">, q: DashboardQuer
           t("dashboard.csv.noticeOk"),
           t("dashboard.maintenance.cancelled"),
         ],
-        rows: m.rows.map((r) => [r.service, kstText(r.startsAt), kstText(r.endsAt), kstText(r.announcedAt), r.noticeHours, yesNo(t, !r.noticeViolation), yesNo(t, r.cancelled)]),
+        rows: m.rows.map((r) => [
+          r.service,
+          kstText(r.startsAt),
+          kstText(r.endsAt),
+          kstText(r.announcedAt),
+          r.noticeHours,
+          yesNo(t, !r.noticeViolation),
+          yesNo(t, r.cancelled),
+        ]),
       };
     }
   }
@@ -220,10 +260,15 @@ function filename(t: Translate, table: string, q: DashboardQuery, suffix = ""): 
 export async function exportCsv(table: ExportTable, request: Request, user: StaffUser, lang: Lang): Promise<Response> {
   const t = translator(lang);
   const bad = (errors: Record<string, string>) =>
-    new Response(`${t("dashboard.drill.badFilter")}\n${Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join("\n")}\n`, {
-      status: 422,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
+    new Response(
+      `${t("dashboard.drill.badFilter")}\n${Object.entries(errors)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("\n")}\n`,
+      {
+        status: 422,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      },
+    );
   if (table === "tickets") {
     const read = await readDrill(request, user, lang);
     if (!read.ok) return bad(read.errors);
@@ -270,19 +315,48 @@ export async function exportCsv(table: ExportTable, request: Request, user: Staf
         break;
       case "unkindness":
         sheet = {
-          headers: [t("dashboard.col.reference"), t("dashboard.col.subject"), t("dashboard.csv.reportedAt"), t("dashboard.unkindness.reportedBy"), t("dashboard.col.status")],
-          rows: result.rows.map((r) => [r.reference, r.subject, kstText(r.reportedAt), t.dynamic(`dashboard.unkindness.by.${r.reportedBy}`), t.dynamic(`status.${r.status}`)]),
+          headers: [
+            t("dashboard.col.reference"),
+            t("dashboard.col.subject"),
+            t("dashboard.csv.reportedAt"),
+            t("dashboard.unkindness.reportedBy"),
+            t("dashboard.col.status"),
+          ],
+          rows: result.rows.map((r) => [
+            r.reference,
+            r.subject,
+            kstText(r.reportedAt),
+            t.dynamic(`dashboard.unkindness.by.${r.reportedBy}`),
+            t.dynamic(`status.${r.status}`),
+          ]),
         };
         break;
       case "satisfaction":
         sheet = {
-          headers: [t("dashboard.col.reference"), t("dashboard.col.subject"), t("dashboard.sat.source"), t("dashboard.sat.score"), t("dashboard.csv.recordedAt")],
-          rows: result.rows.map((r) => [r.reference ?? "", r.subject ?? "", t.dynamic(`dashboard.sat.source.${r.source}`), r.score, kstText(r.createdAt)]),
+          headers: [
+            t("dashboard.col.reference"),
+            t("dashboard.col.subject"),
+            t("dashboard.sat.source"),
+            t("dashboard.sat.score"),
+            t("dashboard.csv.recordedAt"),
+          ],
+          rows: result.rows.map((r) => [
+            r.reference ?? "",
+            r.subject ?? "",
+            t.dynamic(`dashboard.sat.source.${r.source}`),
+            r.score,
+            kstText(r.createdAt),
+          ]),
         };
         break;
     }
     const truncated = sheet.rows.length >= EXPORT_LIMIT;
-    return csvResponse(filename(t, `list.${result.list}`, read.query), sheet.headers, sheet.rows, truncated ? { "X-Export-Truncated": String(EXPORT_LIMIT) } : undefined);
+    return csvResponse(
+      filename(t, `list.${result.list}`, read.query),
+      sheet.headers,
+      sheet.rows,
+      truncated ? { "X-Export-Truncated": String(EXPORT_LIMIT) } : undefined,
+    );
   }
   const read = await readDashboardQuery(request, user, lang);
   if (!read.ok) return bad(read.errors);

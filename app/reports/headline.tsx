@@ -49,9 +49,15 @@ export function Headline({ d }: { d: DashboardOk }) {
       <p className="headline-counts">
         {t("dashboard.headline.decided", { decided: total.met + total.breached })}
         {" · "}
-        {t("dashboard.col.met")} <CountLink count={total.met} href={drill("total", "", "met")} label={t("dashboard.card.metLink", { count: total.met })} />
+        {t("dashboard.col.met")}{" "}
+        <CountLink count={total.met} href={drill("total", "", "met")} label={t("dashboard.card.metLink", { count: total.met })} />
         {" · "}
-        {t("dashboard.col.breached")} <CountLink count={total.breached} href={drill("total", "", "breached")} label={t("dashboard.card.breachedLink", { count: total.breached })} />
+        {t("dashboard.col.breached")}{" "}
+        <CountLink
+          count={total.breached}
+          href={drill("total", "", "breached")}
+          label={t("dashboard.card.breachedLink", { count: total.breached })}
+        />
       </p>
       {status === "none" ? (
         <p>{t("dashboard.headline.nothingDecided")}</p>
@@ -65,7 +71,8 @@ export function Headline({ d }: { d: DashboardOk }) {
               const name = keyLabel(t, w.dim, w.row.key, w.row.label);
               return (
                 <li key={w.dim}>
-                  <span className="headline-label">{w.label}</span> <strong>{name}</strong> {percent(w.row.rate)} · {t("dashboard.col.breached")}{" "}
+                  <span className="headline-label">{w.label}</span> <strong>{name}</strong> {percent(w.row.rate)} ·{" "}
+                  {t("dashboard.col.breached")}{" "}
                   <CountLink
                     count={w.row.breached}
                     href={drill(w.dim, w.row.key, "breached")}

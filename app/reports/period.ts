@@ -81,10 +81,7 @@ function isRealDate(value: string): boolean {
   return d.isValid && d.year >= 2000 && d.year <= 2099;
 }
 
-export const dateField = z
-  .string({ error: "error.reportDate" })
-  .trim()
-  .refine(isRealDate, "error.reportDate");
+export const dateField = z.string({ error: "error.reportDate" }).trim().refine(isRealDate, "error.reportDate");
 
 /**
  * A report request's query: `from` and `to` (YYYY-MM-DD, KST, both optional) plus the fields in
@@ -92,24 +89,22 @@ export const dateField = z
  * before `from` and periods over 366 days are refused. Messages are i18n keys.
  */
 export function periodQuerySchema<E extends z.ZodRawShape>(extra: E, now: Date = new Date()) {
-  return z
-    .object({ from: dateField.optional(), to: dateField.optional(), ...extra })
-    .transform((v, ctx) => {
-      const month = thisMonth(now);
-      const given = v as { from?: string; to?: string };
-      const from = given.from ?? (given.to ? DateTime.fromISO(given.to).startOf("month").toISODate()! : month.from);
-      const to = given.to ?? (given.from ? DateTime.fromISO(given.from).endOf("month").toISODate()! : month.to);
-      if (to < from) {
-        ctx.addIssue({ code: "custom", path: ["to"], message: "error.reportOrder" });
-        return z.NEVER;
-      }
-      if (periodDays({ from, to }) > MAX_PERIOD_DAYS) {
-        ctx.addIssue({ code: "custom", path: ["to"], message: `error.reportRange?max=${MAX_PERIOD_DAYS}` });
-        return z.NEVER;
-      }
-      const period: Period = { from, to };
-      return { ...v, period };
-    });
+  return z.object({ from: dateField.optional(), to: dateField.optional(), ...extra }).transform((v, ctx) => {
+    const month = thisMonth(now);
+    const given = v as { from?: string; to?: string };
+    const from = given.from ?? (given.to ? DateTime.fromISO(given.to).startOf("month").toISODate()! : month.from);
+    const to = given.to ?? (given.from ? DateTime.fromISO(given.from).endOf("month").toISODate()! : month.to);
+    if (to < from) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "error.reportOrder" });
+      return z.NEVER;
+    }
+    if (periodDays({ from, to }) > MAX_PERIOD_DAYS) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `error.reportRange?max=${MAX_PERIOD_DAYS}` });
+      return z.NEVER;
+    }
+    const period: Period = { from, to };
+    return { ...v, period };
+  });
 }
 
 /** The query parameters of a URL as an object (first value of each; empty values dropped). */

@@ -13,8 +13,7 @@ import { kstDay, outcomeSql } from "./sla-report.server";
 const REFRESH_LOCK = 727_301;
 
 export type RefreshResult =
-  | { skipped: true }
-  | { skipped: false; mode: "full" | "incremental"; tickets: number; facts: number; watermark: number };
+  { skipped: true } | { skipped: false; mode: "full" | "incremental"; tickets: number; facts: number; watermark: number };
 
 const n = (v: unknown) => Number(v ?? 0);
 
@@ -44,7 +43,8 @@ const factColumns = sql`
 
 const FACT_INSERT = sql`insert into sla_report_facts (timer_id, ticket_id, due_at, day, team_id, assignee_id, metric, channel, category, outcome, open)`;
 
-const DIMENSIONS_OF = (f: string) => sql.raw(`(values ('metric', ${f}.metric), ('channel', ${f}.channel), ('category', ${f}.category),
+const DIMENSIONS_OF = (f: string) =>
+  sql.raw(`(values ('metric', ${f}.metric), ('channel', ${f}.channel), ('category', ${f}.category),
                                ('assignee', coalesce(${f}.assignee_id::text, '')), ('total', '')) as v(dimension, key)`);
 
 type Level = "daily" | "weekly" | "monthly";
@@ -193,7 +193,10 @@ export async function refreshSlaReport(options: { full?: boolean } = {}): Promis
     async (tx) => {
       const [{ locked }] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as locked`);
       if (!locked) return { skipped: true } as const;
-      const [state] = await tx.select().from(slaReportState).where(sql`id = 1`);
+      const [state] = await tx
+        .select()
+        .from(slaReportState)
+        .where(sql`id = 1`);
       if (!state || options.full) {
         const result = await fullBuild(tx, watermark, state?.watermark ?? null);
         return { skipped: false, mode: "full", watermark, ...result } as const;

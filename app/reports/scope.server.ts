@@ -13,7 +13,8 @@ export type ReportScope = {
   locked: boolean;
 };
 
-export type ScopeResult = { ok: true; scope: ReportScope } | { ok: false; status: 403 | 422; reason: "forbidden" | "noTeam" | "unknownTeam" };
+export type ScopeResult =
+  { ok: true; scope: ReportScope } | { ok: false; status: 403 | 422; reason: "forbidden" | "noTeam" | "unknownTeam" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

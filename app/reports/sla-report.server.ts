@@ -166,7 +166,14 @@ export async function slaCube(options: CubeOptions): Promise<SlaCube> {
     useRollup: view.built,
     rows: await cubeRows(options, now, dims, view, ex),
   }));
-  const cube: SlaCube = { byDimension: {}, byTeam: [], byWeek: [], byWeekMetric: [], total: { met: 0, breached: 0, running: 0 }, fromRollup: useRollup };
+  const cube: SlaCube = {
+    byDimension: {},
+    byTeam: [],
+    byWeek: [],
+    byWeekMetric: [],
+    total: { met: 0, breached: 0, running: 0 },
+    fromRollup: useRollup,
+  };
   for (const d of dims) cube.byDimension[d] = [];
   for (const r of rows) {
     const counts = { met: n(r.met), breached: n(r.breached), running: n(r.running) };
@@ -231,7 +238,8 @@ function cubeRows(options: CubeOptions, now: Date, dims: Dimension[], view: Roll
   const corrections = useRollup ? sql`${liveRows} union all ${staleRows}` : liveRows;
   // The roll-ups: whole months (unless weeks are wanted), then whole weeks, then single days.
   const buckets = rollupBuckets(options.period, { months: !options.byWeek && !options.byWeekMetric });
-  const dimFilter = (alias: string) => (wanted.size === REPORT_DIMENSIONS.length ? sql`` : sql`and ${sql.raw(alias)}.dimension in (${dimList})`);
+  const dimFilter = (alias: string) =>
+    wanted.size === REPORT_DIMENSIONS.length ? sql`` : sql`and ${sql.raw(alias)}.dimension in (${dimList})`;
   const scoped = (alias: string) => sql`${dimFilter(alias)} ${team ? sql`and ${sql.raw(alias)}.team = ${team}` : sql``}`;
   const rollupParts: SQL[] = [];
   if (buckets.days.length > 0)
@@ -474,10 +482,16 @@ export type ApiReportRow = { key: string; met: number; breached: number; running
  * The rows of GET /api/v1/reports/sla: per key of `groupBy` (metric, channel, category key,
  * or the assignee's email — "unassigned" for tickets nobody holds).
  */
-export async function slaReportRows(input: { period: Period; groupBy: GroupBy; teamId: string | null; now?: Date }): Promise<ApiReportRow[]> {
+export async function slaReportRows(input: {
+  period: Period;
+  groupBy: GroupBy;
+  teamId: string | null;
+  now?: Date;
+}): Promise<ApiReportRow[]> {
   const cube = await slaCube({ period: input.period, teamId: input.teamId, now: input.now, dimensions: [input.groupBy] });
   const rows = cube.byDimension[input.groupBy] ?? [];
-  const names = input.groupBy === "assignee" ? await staffNames(rows.map((r) => r.key)) : new Map<string, { name: string; email: string }>();
+  const names =
+    input.groupBy === "assignee" ? await staffNames(rows.map((r) => r.key)) : new Map<string, { name: string; email: string }>();
   const keyOf = (key: string) => (input.groupBy !== "assignee" ? key : key === "" ? "unassigned" : (names.get(key)?.email ?? key));
   return sortRows(input.groupBy, rows, keyOf).map((r) => ({
     key: keyOf(r.key),

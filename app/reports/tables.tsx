@@ -20,9 +20,17 @@ export function referenceColumn(t: Translate, none?: ReactNode): Column<{ refere
   };
 }
 
-export const subjectColumn = (t: Translate): Column<{ subject: string | null }> => ({ id: "subject", header: t("dashboard.col.subject"), cell: (r) => r.subject ?? "" });
+export const subjectColumn = (t: Translate): Column<{ subject: string | null }> => ({
+  id: "subject",
+  header: t("dashboard.col.subject"),
+  cell: (r) => r.subject ?? "",
+});
 
-export const statusColumn = (t: Translate): Column<{ status: string }> => ({ id: "status", header: t("dashboard.col.status"), cell: (r) => t.dynamic(`status.${r.status}`) });
+export const statusColumn = (t: Translate): Column<{ status: string }> => ({
+  id: "status",
+  header: t("dashboard.col.status"),
+  cell: (r) => t.dynamic(`status.${r.status}`),
+});
 
 export const assigneeColumn = (t: Translate): Column<{ assigneeName: string | null }> => ({
   id: "assignee",
@@ -59,7 +67,16 @@ export function TimerTable({ caption, rows, more }: { caption: string; rows: Tim
     },
     assigneeColumn(t),
   ];
-  return <DataTable caption={caption} columns={columns} rows={rows} rowKey={(r) => r.timerId} empty={t("dashboard.atRisk.none")} after={<ShowAll to={more} />} />;
+  return (
+    <DataTable
+      caption={caption}
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.timerId}
+      empty={t("dashboard.atRisk.none")}
+      after={<ShowAll to={more} />}
+    />
+  );
 }
 
 export function BreachedTable({ caption, rows, more }: { caption: string; rows: BreachedOpenRow[]; more: string | null }) {
@@ -72,7 +89,16 @@ export function BreachedTable({ caption, rows, more }: { caption: string; rows: 
     { id: "firstDue", header: t("dashboard.col.firstDue"), cell: (r) => formatKst(r.firstDueAt) },
     assigneeColumn(t),
   ];
-  return <DataTable caption={caption} columns={columns} rows={rows} rowKey={(r) => r.reference} empty={t("dashboard.breachedOpen.none")} after={<ShowAll to={more} />} />;
+  return (
+    <DataTable
+      caption={caption}
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.reference}
+      empty={t("dashboard.breachedOpen.none")}
+      after={<ShowAll to={more} />}
+    />
+  );
 }
 
 export function GuaranteeTable({ rows, more, caption }: { rows: GuaranteeRow[]; more: string | null; caption?: string }) {
@@ -84,7 +110,10 @@ export function GuaranteeTable({ rows, more, caption }: { rows: GuaranteeRow[]; 
     {
       id: "triggers",
       header: t("dashboard.guarantee.triggers"),
-      cell: (r) => r.triggers.map((x) => (x === "repeat_visit" || x === "claim" ? t(`dashboard.guarantee.trigger.${x}`) : keyLabel(t, "metric", x))).join(", "),
+      cell: (r) =>
+        r.triggers
+          .map((x) => (x === "repeat_visit" || x === "claim" ? t(`dashboard.guarantee.trigger.${x}`) : keyLabel(t, "metric", x)))
+          .join(", "),
     },
     { id: "factDue", header: t("dashboard.guarantee.factDue"), cell: (r) => (r.factCheckDueAt ? formatKst(r.factCheckDueAt) : "—") },
     {

@@ -19,7 +19,17 @@ export function CountLink({ count, href, label }: { count: number; href: string;
   );
 }
 
-export function CsvLink({ table, params, extra, title }: { table: string; params: DashboardParams; extra?: Record<string, string | number | null | undefined>; title: string }) {
+export function CsvLink({
+  table,
+  params,
+  extra,
+  title,
+}: {
+  table: string;
+  params: DashboardParams;
+  extra?: Record<string, string | number | null | undefined>;
+  title: string;
+}) {
   const t = useT();
   return (
     <a className="csv-link" href={dashboardHref(`/dashboard/export/${table}`, params, extra)} download>
@@ -39,7 +49,15 @@ export function SectionHead({ id, title, children }: { id: string; title: string
 }
 
 /** One row of a rate table: its name, the rate, and the met / breached / running counts with the list behind each. */
-export type RateLine = { id: string; label: string; rate: number | null; met: number; breached: number; running: number; href: (outcome: "met" | "breached" | "running") => string };
+export type RateLine = {
+  id: string;
+  label: string;
+  rate: number | null;
+  met: number;
+  breached: number;
+  running: number;
+  href: (outcome: "met" | "breached" | "running") => string;
+};
 
 /** The columns of a rate table: name, rate, then each count as a drill-down. */
 export function rateColumns(t: ReturnType<typeof useT>, header: string): Column<RateLine>[] {
@@ -47,7 +65,13 @@ export function rateColumns(t: ReturnType<typeof useT>, header: string): Column<
     id: outcome,
     header: t(`dashboard.col.${outcome}`),
     numeric: true,
-    cell: (r) => <CountLink count={r[outcome]} href={r.href(outcome)} label={t("dashboard.drillLabel", { what: r.label, outcome: t(`dashboard.col.${outcome}`), count: r[outcome] })} />,
+    cell: (r) => (
+      <CountLink
+        count={r[outcome]}
+        href={r.href(outcome)}
+        label={t("dashboard.drillLabel", { what: r.label, outcome: t(`dashboard.col.${outcome}`), count: r[outcome] })}
+      />
+    ),
   });
   return [
     { id: "name", header, rowHeader: true, cell: (r) => r.label },
@@ -78,7 +102,12 @@ export function ComplianceTable({
   const drill = (key: string, dim: string) => (outcome: string) =>
     dashboardHref("/dashboard/tickets", params, { list: "sla", dim, key: key === "" ? "none" : key, outcome });
   const headId = useId();
-  const lines = rows.map((r): RateLine => ({ ...r, id: r.key || "none", label: keyLabel(t, dimension, r.key, r.label), href: drill(r.key, dimension) }));
+  const lines = rows.map((r): RateLine => ({
+    ...r,
+    id: r.key || "none",
+    label: keyLabel(t, dimension, r.key, r.label),
+    href: drill(r.key, dimension),
+  }));
   const totalLine: RateLine = { ...total, id: "total", label: t("dashboard.total"), href: drill("", "total") };
   return (
     <div className="report-table">
@@ -139,7 +168,13 @@ export function TrendChart({ weeks, titleId }: { weeks: TrendWeekView[]; titleId
           last: percent(weeks[weeks.length - 1]?.rate ?? null),
         });
   return (
-    <svg className="trend-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${titleId} ${descId}`} preserveAspectRatio="xMidYMid meet">
+    <svg
+      className="trend-chart"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby={`${titleId} ${descId}`}
+      preserveAspectRatio="xMidYMid meet"
+    >
       <desc id={descId}>{summary}</desc>
       <defs>
         <pattern id={pattern} patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">
@@ -149,7 +184,15 @@ export function TrendChart({ weeks, titleId }: { weeks: TrendWeekView[]; titleId
       </defs>
       {[0, 0.25, 0.5, 0.75, 1].map((v) => (
         <g key={v} aria-hidden="true">
-          <line x1={left} x2={W - right} y1={y(v)} y2={y(v)} stroke="#8c959f" strokeDasharray={v === 0 ? undefined : "3 4"} strokeWidth={v === 0 ? 1.5 : 1} />
+          <line
+            x1={left}
+            x2={W - right}
+            y1={y(v)}
+            y2={y(v)}
+            stroke="#8c959f"
+            strokeDasharray={v === 0 ? undefined : "3 4"}
+            strokeWidth={v === 0 ? 1.5 : 1}
+          />
           <text x={left - 6} y={y(v) + 4} textAnchor="end" fontSize="12" fill="#1b1f24">
             {Math.round(v * 100)}%
           </text>
@@ -166,7 +209,15 @@ export function TrendChart({ weeks, titleId }: { weeks: TrendWeekView[]; titleId
               </text>
             ) : (
               <>
-                <rect x={cx - barW / 2} y={y(w.rate)} width={barW} height={Math.max(y(0) - y(w.rate), 1)} fill={`url(#${pattern})`} stroke="#1b1f24" strokeWidth="1.5" />
+                <rect
+                  x={cx - barW / 2}
+                  y={y(w.rate)}
+                  width={barW}
+                  height={Math.max(y(0) - y(w.rate), 1)}
+                  fill={`url(#${pattern})`}
+                  stroke="#1b1f24"
+                  strokeWidth="1.5"
+                />
                 <text x={cx} y={y(w.rate) - 6} textAnchor="middle" fontSize="12" fontWeight="700" fill="#1b1f24">
                   {percent(w.rate)}
                 </text>
@@ -211,10 +262,19 @@ export function DistributionTable({
       id: "count",
       header: t("dashboard.sat.count"),
       numeric: true,
-      cell: (r) => <CountLink count={r.count} href={hrefFor(r.score)} label={t("dashboard.sat.drill", { score: r.score, count: r.count })} />,
+      cell: (r) => (
+        <CountLink count={r.count} href={hrefFor(r.score)} label={t("dashboard.sat.drill", { score: r.score, count: r.count })} />
+      ),
     },
     { id: "share", header: t("dashboard.sat.share"), numeric: true, cell: (r) => (total === 0 ? "—" : percent(r.share)) },
-    { id: "bar", header: t("dashboard.sat.bar"), hideHeader: true, className: "bar-cell", decorative: true, cell: (r) => <Bar length={r.count > 0 ? Math.max(Math.round(r.share * 100), 1) : 0} /> },
+    {
+      id: "bar",
+      header: t("dashboard.sat.bar"),
+      hideHeader: true,
+      className: "bar-cell",
+      decorative: true,
+      cell: (r) => <Bar length={r.count > 0 ? Math.max(Math.round(r.share * 100), 1) : 0} />,
+    },
   ];
   return <DataTable caption={title} className="distribution" columns={columns} rows={rows} rowKey={(r) => r.score} />;
 }

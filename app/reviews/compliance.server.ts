@@ -33,8 +33,12 @@ export async function computeReportData(month: string, now = new Date()): Promis
   const u = to.toISOString();
 
   const cube = await slaCube({ period: { from: start, to: end }, teamId: null, now, dimensions: ["metric", "channel", "total"] });
-  const byMetric = (cube.byDimension.metric ?? []).map((r) => ({ metric: r.key, ...rateOf(r.met, r.breached) })).sort((a, b) => a.metric.localeCompare(b.metric));
-  const byChannel = (cube.byDimension.channel ?? []).map((r) => ({ channel: r.key, ...rateOf(r.met, r.breached) })).sort((a, b) => a.channel.localeCompare(b.channel));
+  const byMetric = (cube.byDimension.metric ?? [])
+    .map((r) => ({ metric: r.key, ...rateOf(r.met, r.breached) }))
+    .sort((a, b) => a.metric.localeCompare(b.metric));
+  const byChannel = (cube.byDimension.channel ?? [])
+    .map((r) => ({ channel: r.key, ...rateOf(r.met, r.breached) }))
+    .sort((a, b) => a.channel.localeCompare(b.channel));
   // Breached deadlines of the month whose ticket is still not resolved (same classification as the cube).
   const [open] = await ex.execute<{ still_open: string }>(sql`
     select count(*) as still_open
@@ -50,7 +54,14 @@ export async function computeReportData(month: string, now = new Date()): Promis
       (select count(*) from guarantee_cases where closed_at >= ${f} and closed_at < ${u}) as closed,
       (select count(*) from guarantee_cases where opened_at < ${u} and (closed_at is null or closed_at >= ${u})) as open_at_end`);
 
-  const ratingRows = await ex.execute<{ source: string | null; score: number | null; g_source: number; g_score: number; count: string; average: string | null }>(sql`
+  const ratingRows = await ex.execute<{
+    source: string | null;
+    score: number | null;
+    g_source: number;
+    g_score: number;
+    count: string;
+    average: string | null;
+  }>(sql`
     select source, score, grouping(source) as g_source, grouping(score) as g_score, count(*) as count, avg(score)::float8 as average
     from satisfaction_ratings
     where created_at >= ${f} and created_at < ${u}
@@ -58,7 +69,8 @@ export async function computeReportData(month: string, now = new Date()): Promis
   const ratingTotal = ratingRows.find((r) => n(r.g_source) === 1 && n(r.g_score) === 1);
   const distribution = { "1": 0, "2": 0, "3": 0, "4": 0, "5": 0 } as ComplianceReportData["satisfaction"]["distribution"];
   for (const r of ratingRows) {
-    if (n(r.g_score) === 0 && r.score !== null && String(r.score) in distribution) distribution[String(r.score) as keyof typeof distribution] = n(r.count);
+    if (n(r.g_score) === 0 && r.score !== null && String(r.score) in distribution)
+      distribution[String(r.score) as keyof typeof distribution] = n(r.count);
   }
 
   const [surveys] = await ex.execute<{ campaigns: string; invitations: string; answered: string }>(sql`
@@ -87,7 +99,8 @@ export async function computeReportData(month: string, now = new Date()): Promis
   for (const o of outageRows) {
     etaNotice[o.compliance.etaNotice]++;
     recovery[o.compliance.recovery]++;
-    if (o.resolvedAt && o.resolvedAt.getTime() < to.getTime() && o.compliance.recoveryMinutes !== null) recoveryMinutes.push(o.compliance.recoveryMinutes);
+    if (o.resolvedAt && o.resolvedAt.getTime() < to.getTime() && o.compliance.recoveryMinutes !== null)
+      recoveryMinutes.push(o.compliance.recoveryMinutes);
   }
   const windows = await maintenanceAnnouncedBetween(from, to);
 
@@ -109,14 +122,20 @@ export async function computeReportData(month: string, now = new Date()): Promis
       distribution,
       bySource: ratingRows
         .filter((r) => n(r.g_source) === 0)
-        .map((r) => ({ source: r.source!, count: n(r.count), average: r.average == null ? null : Math.round(Number(r.average) * 100) / 100 }))
+        .map((r) => ({
+          source: r.source!,
+          count: n(r.count),
+          average: r.average == null ? null : Math.round(Number(r.average) * 100) / 100,
+        }))
         .sort((a, b) => a.source.localeCompare(b.source)),
     },
     outages: {
       count: outageRows.length,
       etaNotice,
       recovery,
-      averageRecoveryMinutes: recoveryMinutes.length ? Math.round(recoveryMinutes.reduce((a, b) => a + b, 0) / recoveryMinutes.length) : null,
+      averageRecoveryMinutes: recoveryMinutes.length
+        ? Math.round(recoveryMinutes.reduce((a, b) => a + b, 0) / recoveryMinutes.length)
+        : null,
       items: outageRows.map((o) => ({
         id: o.id,
         service: o.service,
@@ -159,7 +178,8 @@ export type BuildResult = { report: ComplianceReport; created: boolean; sentTo: 
  * stored one) and publishes it: one `compliance_report` email per active staff member, once.
  */
 export async function buildComplianceReport(month: string, createdBy: string, now = new Date()): Promise<BuildResult> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < EARLIEST_MONTH) throw new DeskError(422, "error.opsMonth", { month: "error.opsMonth" });
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || month < EARLIEST_MONTH)
+    throw new DeskError(422, "error.opsMonth", { month: "error.opsMonth" });
   if (!isPastMonth(month, now)) throw new DeskError(422, "error.opsMonthNotOver", { month: "error.opsMonthNotOver" });
   const { start, end } = monthPeriod(month);
   let created = false;

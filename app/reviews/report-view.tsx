@@ -3,7 +3,17 @@ import { useT } from "~/i18n/use-t";
 import { Kst, minutesText } from "~/outages/ui";
 import { percent, type ComplianceReportData, type Rate } from "./report-data";
 
-function RateTable({ id, caption, keyHeader, rows }: { id: string; caption: string; keyHeader: string; rows: Array<{ key: string; label: string } & Rate> }) {
+function RateTable({
+  id,
+  caption,
+  keyHeader,
+  rows,
+}: {
+  id: string;
+  caption: string;
+  keyHeader: string;
+  rows: Array<{ key: string; label: string } & Rate>;
+}) {
   const t = useT();
   return (
     <table aria-labelledby={id}>
@@ -54,8 +64,18 @@ export function ComplianceReportView({ data }: { data: ComplianceReportData }) {
       </section>
       <section aria-labelledby="r-sla">
         <h2 id="r-sla">{t("ops.report.slaTitle")}</h2>
-        <RateTable id="r-by-metric" caption={t("ops.report.byMetric")} keyHeader={t("ops.report.metric")} rows={d.sla.byMetric.map((r) => ({ ...r, key: r.metric, label: metric(r.metric) }))} />
-        <RateTable id="r-by-channel" caption={t("ops.report.byChannel")} keyHeader={t("ops.report.channel")} rows={d.sla.byChannel.map((r) => ({ ...r, key: r.channel, label: channel(r.channel) }))} />
+        <RateTable
+          id="r-by-metric"
+          caption={t("ops.report.byMetric")}
+          keyHeader={t("ops.report.metric")}
+          rows={d.sla.byMetric.map((r) => ({ ...r, key: r.metric, label: metric(r.metric) }))}
+        />
+        <RateTable
+          id="r-by-channel"
+          caption={t("ops.report.byChannel")}
+          keyHeader={t("ops.report.channel")}
+          rows={d.sla.byChannel.map((r) => ({ ...r, key: r.channel, label: channel(r.channel) }))}
+        />
       </section>
       <section aria-labelledby="r-breaches">
         <h2 id="r-breaches">{t("ops.report.breaches")}</h2>
@@ -148,7 +168,13 @@ export function ComplianceReportView({ data }: { data: ComplianceReportData }) {
       </section>
       <section aria-labelledby="r-maintenance">
         <h2 id="r-maintenance">{t("ops.report.maintenance")}</h2>
-        <p>{t("ops.report.maintenanceLine", { count: d.maintenance.count, violations: d.maintenance.violations, cancelled: d.maintenance.cancelled })}</p>
+        <p>
+          {t("ops.report.maintenanceLine", {
+            count: d.maintenance.count,
+            violations: d.maintenance.violations,
+            cancelled: d.maintenance.cancelled,
+          })}
+        </p>
         {d.maintenance.items.length ? (
           <table aria-labelledby="r-maintenance-list">
             <caption id="r-maintenance-list">{t("ops.report.maintenanceList")}</caption>
@@ -181,11 +207,18 @@ export function ComplianceReportView({ data }: { data: ComplianceReportData }) {
       {d.staffVoice ? (
         <section aria-labelledby="r-staff-voice">
           <h2 id="r-staff-voice">{t("ops.report.staffVoice")}</h2>
-          <p>{t("ops.report.staffVoiceLine", { praise: d.staffVoice.praise.reduce((sum, p) => sum + p.count, 0), unkindness: d.staffVoice.unkindness })}</p>
+          <p>
+            {t("ops.report.staffVoiceLine", {
+              praise: d.staffVoice.praise.reduce((sum, p) => sum + p.count, 0),
+              unkindness: d.staffVoice.unkindness,
+            })}
+          </p>
           {d.staffVoice.praise.length ? (
             <ul>
               {d.staffVoice.praise.map((p) => (
-                <li key={`${p.name}-${p.team ?? ""}`}>{t("ops.report.praiseItem", { name: p.team ? `${p.name} (${p.team})` : p.name, count: p.count })}</li>
+                <li key={`${p.name}-${p.team ?? ""}`}>
+                  {t("ops.report.praiseItem", { name: p.team ? `${p.name} (${p.team})` : p.name, count: p.count })}
+                </li>
               ))}
             </ul>
           ) : null}
@@ -199,7 +232,13 @@ export function ComplianceReportView({ data }: { data: ComplianceReportData }) {
       ) : null}
       <section aria-labelledby="r-surveys">
         <h2 id="r-surveys">{t("ops.report.surveys")}</h2>
-        <p>{t("ops.report.surveysLine", { campaigns: d.surveys.campaigns, invitations: d.surveys.invitations, answered: d.surveys.answered })}</p>
+        <p>
+          {t("ops.report.surveysLine", {
+            campaigns: d.surveys.campaigns,
+            invitations: d.surveys.invitations,
+            answered: d.surveys.answered,
+          })}
+        </p>
       </section>
       <p className="muted">
         {t("ops.report.generatedAt")}: <Kst at={d.generatedAt} /> · {t(`ops.report.source.${d.source}`)}

@@ -42,7 +42,16 @@ async function auditPage(request: Request) {
     search: auditSearch(query.values),
     nextSearch: page.nextCursor === null ? null : auditSearch(query.values, { cursor: String(page.nextCursor) }),
     // The stored codes travel along for filters and tests; the page shows only the words.
-    items: page.items.map((r, i) => ({ id: r.id, at: formatKst(r.at), atIso: r.at.toISOString(), ip: r.ip, actor: r.actor, action: r.action, targetId: r.targetId, ...words[i] })),
+    items: page.items.map((r, i) => ({
+      id: r.id,
+      at: formatKst(r.at),
+      atIso: r.at.toISOString(),
+      ip: r.ip,
+      actor: r.actor,
+      action: r.action,
+      targetId: r.targetId,
+      ...words[i],
+    })),
   };
   return { body, invalid };
 }
@@ -69,7 +78,11 @@ function DetailLines({ lines }: { lines: AuditRowWords["lines"] }) {
       {lines.map((line, i) => (
         <div key={i}>
           <dt>{say(t, { key: line.label })}</dt>
-          <dd>{"from" in line.value ? t("audit.value.fromTo", { from: say(t, line.value.from), to: say(t, line.value.to) }) : say(t, line.value)}</dd>
+          <dd>
+            {"from" in line.value
+              ? t("audit.value.fromTo", { from: say(t, line.value.from), to: say(t, line.value.to) })
+              : say(t, line.value)}
+          </dd>
         </div>
       ))}
     </dl>
@@ -163,7 +176,9 @@ export default function AuditLog() {
                       {say(t, r.what)}
                       {r.change ? <div className="muted">{say(t, r.change, "audit.change.other")}</div> : null}
                     </td>
-                    <td>{r.ticket ? <Link to={`/desk/tickets/${r.ticket}`}>{say(t, r.target!)}</Link> : r.target ? say(t, r.target) : null}</td>
+                    <td>
+                      {r.ticket ? <Link to={`/desk/tickets/${r.ticket}`}>{say(t, r.target!)}</Link> : r.target ? say(t, r.target) : null}
+                    </td>
                     <td>{r.ip}</td>
                     <td>
                       <DetailLines lines={r.lines} />

@@ -18,8 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { filter, errors } = readAuditQuery(new URL(request.url));
   if (Object.keys(errors).length > 0) {
-    const fields = Object.keys(errors).map((k) => translateDynamic(lang, `audit.${k}`)).join(", ");
-    return new Response(translate(lang, "audit.exportRefused", { fields }), { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    const fields = Object.keys(errors)
+      .map((k) => translateDynamic(lang, `audit.${k}`))
+      .join(", ");
+    return new Response(translate(lang, "audit.exportRefused", { fields }), {
+      status: 422,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   const encoder = new TextEncoder();
   const line = (cells: Array<string | number | null>) => encoder.encode(`${cells.map((c) => csvField(c)).join(",")}\r\n`);
@@ -41,7 +46,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
         next = null;
         for (const r of page.items) {
           controller.enqueue(
-            line([r.id, formatKst(r.at), r.at.toISOString(), r.actor, r.staffEmail, r.action, r.targetType, r.targetId, r.ip, JSON.stringify(r.details ?? {})]),
+            line([
+              r.id,
+              formatKst(r.at),
+              r.at.toISOString(),
+              r.actor,
+              r.staffEmail,
+              r.action,
+              r.targetType,
+              r.targetId,
+              r.ip,
+              JSON.stringify(r.details ?? {}),
+            ]),
           );
         }
         sent += page.items.length;

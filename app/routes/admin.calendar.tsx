@@ -49,7 +49,7 @@ export default function CalendarPage() {
   const data = useLoaderData<typeof loader>() as unknown as PageData;
   const result = useActionData<typeof action>() as CalendarActionResult | undefined;
   const addResult = result?.intent === "add" ? result : undefined;
-  const otherError = result && result.intent !== "add" ? result.formError ?? Object.values(result.errors)[0] : undefined;
+  const otherError = result && result.intent !== "add" ? (result.formError ?? Object.values(result.errors)[0]) : undefined;
 
   return (
     <section aria-labelledby="calendar-title">
@@ -71,7 +71,9 @@ export default function CalendarPage() {
 
       {data.pendingRemoval && data.canEdit ? <ConfirmRemoval entry={data.pendingRemoval} year={data.year} /> : null}
 
-      {data.tracked ? <RecomputeProgressPanel key={data.tracked.version} progress={data.tracked} canEdit={data.canEdit} year={data.year} /> : null}
+      {data.tracked ? (
+        <RecomputeProgressPanel key={data.tracked.version} progress={data.tracked} canEdit={data.canEdit} year={data.year} />
+      ) : null}
 
       <WorkingTime data={data} />
 
@@ -142,7 +144,13 @@ function MonthGrid({ data }: { data: PageData }) {
                         {" "}
                         {t("calendarGrid.dayOf", { month: grid.month, day: d.day, weekday: weekdayText(t, d.weekday) })}
                       </span>
-                      <span className="day-state">{d.working ? (d.kind === "extra_working_day" ? t("calendarGrid.extraWorking") : t("calendarGrid.working")) : t.dynamic(`calendarGrid.off.${d.kind}`)}</span>
+                      <span className="day-state">
+                        {d.working
+                          ? d.kind === "extra_working_day"
+                            ? t("calendarGrid.extraWorking")
+                            : t("calendarGrid.working")
+                          : t.dynamic(`calendarGrid.off.${d.kind}`)}
+                      </span>
                       {d.name ? <span className="day-name">{dayName(d)}</span> : null}
                       {d.version ? <span className="day-version">{t("calendarGrid.version", { version: d.version })}</span> : null}
                     </td>
@@ -451,7 +459,9 @@ function ProgressText({ progress }: { progress: ProgressView }) {
   const t = useT();
   return (
     <span data-state={progress.state}>
-      <span className={`badge${progress.state === "failed" ? " breached" : progress.state === "done" ? " met" : ""}`}>{stateLabel(t, progress)}</span>{" "}
+      <span className={`badge${progress.state === "failed" ? " breached" : progress.state === "done" ? " met" : ""}`}>
+        {stateLabel(t, progress)}
+      </span>{" "}
       <span className="muted">{progressSentence(t, progress)}</span>
     </span>
   );

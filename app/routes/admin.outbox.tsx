@@ -102,10 +102,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function resultFor(reason: string | undefined) {
   if (reason === "not_found") return data<ActionResult>({ ok: false, key: "notify.result.not_found" }, { status: 404 });
-  if (reason === "not_retryable" || reason === "not_resendable") return data<ActionResult>({ ok: false, key: `notify.result.${reason}` }, { status: 409 });
+  if (reason === "not_retryable" || reason === "not_resendable")
+    return data<ActionResult>({ ok: false, key: `notify.result.${reason}` }, { status: 409 });
   // Routed again and still no address: say why.
   const code = errorCode(reason) ?? "no_address";
-  return data<ActionResult>({ ok: false, key: "notify.result.stillNoAddress", params: { reason: `notify.error.${code}` } }, { status: 422 });
+  return data<ActionResult>(
+    { ok: false, key: "notify.result.stillNoAddress", params: { reason: `notify.error.${code}` } },
+    { status: 422 },
+  );
 }
 
 /** A translation, or the fallback when the key is unknown (a template another area added). */
@@ -133,7 +137,14 @@ export default function Outbox() {
   const statusLabel = filter.status ? t.dynamic(`notify.status.${filter.status}`) : t("notify.outbox.all");
   const total = counts.queued + counts.sent + counts.failed + counts.unsent;
   const resultText = result
-    ? t.dynamic(result.key, result.params ? Object.fromEntries(Object.entries(result.params).map(([k, v]) => [k, typeof v === "string" && v.startsWith("notify.") ? t.dynamic(v) : v])) : undefined)
+    ? t.dynamic(
+        result.key,
+        result.params
+          ? Object.fromEntries(
+              Object.entries(result.params).map(([k, v]) => [k, typeof v === "string" && v.startsWith("notify.") ? t.dynamic(v) : v]),
+            )
+          : undefined,
+      )
     : "";
 
   return (
@@ -278,7 +289,9 @@ export default function Outbox() {
                       <time dateTime={n.createdIso}>{n.created}</time>
                     </td>
                     <td>
-                      <span className={`badge ${BADGE[n.status]}`}>{t(n.sending ? "notify.status.sending" : `notify.status.${n.status}`)}</span>
+                      <span className={`badge ${BADGE[n.status]}`}>
+                        {t(n.sending ? "notify.status.sending" : `notify.status.${n.status}`)}
+                      </span>
                       {n.nextAttempt ? (
                         <div className="muted">
                           {t("notify.col.nextAttempt")} {n.nextAttempt}
@@ -300,7 +313,9 @@ export default function Outbox() {
                       {n.staffName ? <div>{n.staffName}</div> : null}
                       {n.toAddress ? <div className="muted">{n.toAddress}</div> : n.staffName ? null : <span className="muted">—</span>}
                     </td>
-                    <td>{n.reference ? <Link to={`/desk/tickets/${n.reference}`}>{n.reference}</Link> : <span className="muted">—</span>}</td>
+                    <td>
+                      {n.reference ? <Link to={`/desk/tickets/${n.reference}`}>{n.reference}</Link> : <span className="muted">—</span>}
+                    </td>
                     <td>{n.attempts}</td>
                     <td>
                       {n.error ? (
@@ -324,7 +339,12 @@ export default function Outbox() {
                           <Form method="post">
                             <input type="hidden" name="intent" value="retry" />
                             <input type="hidden" name="id" value={n.id} />
-                            <button type="submit" className="secondary" disabled={busy} aria-label={t("notify.action.retryLabel", { template, created: n.created })}>
+                            <button
+                              type="submit"
+                              className="secondary"
+                              disabled={busy}
+                              aria-label={t("notify.action.retryLabel", { template, created: n.created })}
+                            >
                               {t("notify.action.retry")}
                             </button>
                           </Form>
@@ -333,7 +353,12 @@ export default function Outbox() {
                             <input type="hidden" name="intent" value="resend" />
                             <input type="hidden" name="id" value={n.id} />
                             <input type="hidden" name="nonce" value={page.nonce} />
-                            <button type="submit" className="secondary" disabled={busy} aria-label={t("notify.action.resendLabel", { template, created: n.created })}>
+                            <button
+                              type="submit"
+                              className="secondary"
+                              disabled={busy}
+                              aria-label={t("notify.action.resendLabel", { template, created: n.created })}
+                            >
                               {t("notify.action.resend")}
                             </button>
                           </Form>
@@ -350,9 +375,13 @@ export default function Outbox() {
 
       {page.nextCursor || filter.cursor ? (
         <nav aria-label={t("notify.outbox.pagination")} className="pagination">
-          {filter.cursor ? <Link to={outboxHref({ status: filter.status, channel: filter.channel })}>{t("notify.outbox.first")}</Link> : null}{" "}
+          {filter.cursor ? (
+            <Link to={outboxHref({ status: filter.status, channel: filter.channel })}>{t("notify.outbox.first")}</Link>
+          ) : null}{" "}
           {page.nextCursor ? (
-            <Link to={outboxHref({ status: filter.status, channel: filter.channel, cursor: page.nextCursor })}>{t("notify.outbox.next")}</Link>
+            <Link to={outboxHref({ status: filter.status, channel: filter.channel, cursor: page.nextCursor })}>
+              {t("notify.outbox.next")}
+            </Link>
           ) : null}
         </nav>
       ) : null}

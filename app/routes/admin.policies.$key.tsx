@@ -18,7 +18,9 @@ import { pageTitle } from "~/ui/page-title";
 export const meta: MetaFunction = ({ data, matches }) => {
   const page = data as { mode?: string; policy?: { name?: string } | null } | undefined;
   if (page?.mode === "new") return pageTitle(matches, "admin.policy.newTitle");
-  return page?.policy?.name ? pageTitle(matches, "title.adminPolicy", { name: page.policy.name }) : pageTitle(matches, "title.adminPolicies");
+  return page?.policy?.name
+    ? pageTitle(matches, "title.adminPolicy", { name: page.policy.name })
+    : pageTitle(matches, "title.adminPolicies");
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -41,7 +43,7 @@ export default function PolicyPage() {
   const reapplyResult = result?.intent === "reapply" ? result : undefined;
   const generalError = result && result.intent === null ? result.formError : undefined;
   const policy = data.policy;
-  const title = data.mode === "new" ? t("admin.policy.newTitle") : policy?.name ?? "";
+  const title = data.mode === "new" ? t("admin.policy.newTitle") : (policy?.name ?? "");
   const action = data.mode === "new" ? "/admin/policies/new" : `/admin/policies/${data.key}`;
 
   return (

@@ -76,7 +76,9 @@ export default function PoliciesPage() {
                 <td>{categoriesText(t, p.categories)}</td>
                 <td>{p.priority}</td>
                 <td>
-                  <span className={`badge${p.active ? " met" : " inactive"}`}>{p.active ? t("admin.policy.active") : t("admin.policy.inactive")}</span>
+                  <span className={`badge${p.active ? " met" : " inactive"}`}>
+                    {p.active ? t("admin.policy.active") : t("admin.policy.inactive")}
+                  </span>
                 </td>
                 <td>
                   <TargetList targets={p.targets} shape={data.shape} />

@@ -9,7 +9,15 @@ import { useT } from "~/i18n/use-t";
 import { translateDynamic } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { clientIp } from "~/security/client-ip.server";
-import { createTeam, listTeamsForAdmin, movePerson, renameTeam, setTeamActive, setTeamLead, type TeamMember } from "~/staff/team-admin.server";
+import {
+  createTeam,
+  listTeamsForAdmin,
+  movePerson,
+  renameTeam,
+  setTeamActive,
+  setTeamLead,
+  type TeamMember,
+} from "~/staff/team-admin.server";
 import { Field } from "~/ui/form";
 import { fieldErrors, maskedText } from "~/core/validation";
 import { useAdminCanEdit } from "./admin";
@@ -44,7 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = String(raw.intent ?? "");
   const id = String(raw.id ?? "");
   const typed = { name: raw.name };
-  const refuse = (errors: Record<string, string>, status = 422) => data<TeamsActionData>({ ok: false, intent, id, errors, typed }, { status });
+  const refuse = (errors: Record<string, string>, status = 422) =>
+    data<TeamsActionData>({ ok: false, intent, id, errors, typed }, { status });
   const parsed = actionSchema.safeParse(raw);
   if (!parsed.success) return refuse(fieldErrors(parsed.error, lang));
   const who = { by: user, ip: clientIp(request, context) };
@@ -87,7 +96,8 @@ export default function AdminTeams() {
   const canEdit = useAdminCanEdit();
   const busy = useNavigation().state === "submitting";
   const failed = result && !result.ok ? result : null;
-  const errorOf = (intent: string, id: string, field: string) => (failed && failed.intent === intent && failed.id === id ? failed.errors[field] : undefined);
+  const errorOf = (intent: string, id: string, field: string) =>
+    failed && failed.intent === intent && failed.id === id ? failed.errors[field] : undefined;
   const typedOf = (intent: string, id: string) => (failed && failed.intent === intent && failed.id === id ? failed.typed.name : undefined);
   const activeTeams = teams.filter((team) => team.active);
   const roleOf = (m: TeamMember) => t.dynamic(`role.${m.role}`);
@@ -137,7 +147,14 @@ export default function AdminTeams() {
           <h2 id="team-add">{t("teams.add")}</h2>
           <input type="hidden" name="intent" value="create" />
           <input type="hidden" name="id" value="" />
-          <Field name="name" scope="create" label={t("teams.name")} hint={t("teams.nameHint")} error={errorOf("create", "", "name")} required>
+          <Field
+            name="name"
+            scope="create"
+            label={t("teams.name")}
+            hint={t("teams.nameHint")}
+            error={errorOf("create", "", "name")}
+            required
+          >
             {(props) => <input {...props} maxLength={60} defaultValue={typedOf("create", "")} />}
           </Field>
           <div>
@@ -158,14 +175,21 @@ export default function AdminTeams() {
               {team.name} {team.active ? null : <span className="badge inactive">{t("teams.inactive")}</span>}
             </h3>
             <p>
-              {t("teams.leadLabel")}: {lead ? lead.name : t("teams.noLead")} · {t("teams.memberCount", { count: team.members.filter((m) => m.active).length })}
+              {t("teams.leadLabel")}: {lead ? lead.name : t("teams.noLead")} ·{" "}
+              {t("teams.memberCount", { count: team.members.filter((m) => m.active).length })}
             </p>
             {canEdit ? (
               <div className="inline-fields">
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="rename" />
                   <input type="hidden" name="id" value={team.id} />
-                  <Field name="name" scope={`rename-${team.id}`} label={t("teams.newName")} error={errorOf("rename", team.id, "name")} required>
+                  <Field
+                    name="name"
+                    scope={`rename-${team.id}`}
+                    label={t("teams.newName")}
+                    error={errorOf("rename", team.id, "name")}
+                    required
+                  >
                     {(props) => <input {...props} maxLength={60} defaultValue={typedOf("rename", team.id) ?? team.name} />}
                   </Field>
                   <button type="submit" className="secondary" disabled={busy} aria-label={t("teams.renameFor", { name: team.name })}>
@@ -175,7 +199,14 @@ export default function AdminTeams() {
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="lead" />
                   <input type="hidden" name="id" value={team.id} />
-                  <Field name="leadId" scope={`lead-${team.id}`} label={t("teams.leadLabel")} hint={t("teams.leadHint")} error={errorOf("lead", team.id, "leadId")} required>
+                  <Field
+                    name="leadId"
+                    scope={`lead-${team.id}`}
+                    label={t("teams.leadLabel")}
+                    hint={t("teams.leadHint")}
+                    error={errorOf("lead", team.id, "leadId")}
+                    required
+                  >
                     {(props) => (
                       <select {...props} defaultValue={team.leadId ?? ""}>
                         <option value="">{t("teams.noLead")}</option>
@@ -231,7 +262,12 @@ export default function AdminTeams() {
                 <input type="hidden" name="intent" value="active" />
                 <input type="hidden" name="id" value={team.id} />
                 <input type="hidden" name="active" value={String(!team.active)} />
-                <button type="submit" className={team.active ? "danger" : "secondary"} disabled={busy} aria-describedby={errorOf("active", team.id, "active") ? `team-${team.id}-active-error` : undefined}>
+                <button
+                  type="submit"
+                  className={team.active ? "danger" : "secondary"}
+                  disabled={busy}
+                  aria-describedby={errorOf("active", team.id, "active") ? `team-${team.id}-active-error` : undefined}
+                >
                   {team.active ? t("teams.deactivateFor", { name: team.name }) : t("teams.reactivateFor", { name: team.name })}
                 </button>
                 {errorOf("active", team.id, "active") ? (

@@ -68,7 +68,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // An expiry date means "usable through that day" in Korea: it ends at the next KST midnight.
   let expiresAt: Date | null = null;
   if (input.expires) {
-    if (input.expires <= kstDate(new Date())) return data<TokensActionData>({ ok: false, error: "tokens.error.expiresPast", typed }, { status: 422 });
+    if (input.expires <= kstDate(new Date()))
+      return data<TokensActionData>({ ok: false, error: "tokens.error.expiresPast", typed }, { status: 422 });
     expiresAt = new Date(`${input.expires}T00:00:00+09:00`);
     expiresAt.setUTCDate(expiresAt.getUTCDate() + 1);
   }

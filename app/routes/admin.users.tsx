@@ -39,7 +39,13 @@ const createSchema = z.object({
   role: choice(STAFF_ROLES),
   teamId: teamField,
 });
-const updateSchema = z.object({ intent: z.literal("update"), id: uuid, role: choice(STAFF_ROLES), teamId: teamField, active: z.enum(["true", "false"]) });
+const updateSchema = z.object({
+  intent: z.literal("update"),
+  id: uuid,
+  role: choice(STAFF_ROLES),
+  teamId: teamField,
+  active: z.enum(["true", "false"]),
+});
 const resetSchema = z.object({ intent: z.literal("reset"), id: uuid });
 const actionSchema = z.discriminatedUnion("intent", [createSchema, updateSchema, resetSchema]);
 
@@ -53,7 +59,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request, "admin");
   const form = await request.formData().catch(() => new FormData());
   const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
-  const typed: Typed = { name: String(raw.name ?? ""), email: String(raw.email ?? ""), role: String(raw.role ?? ""), teamId: String(raw.teamId ?? "") };
+  const typed: Typed = {
+    name: String(raw.name ?? ""),
+    email: String(raw.email ?? ""),
+    role: String(raw.role ?? ""),
+    teamId: String(raw.teamId ?? ""),
+  };
   const parsed = actionSchema.safeParse(raw);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "")))];
@@ -69,7 +80,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const errors = { [field]: translateDynamic(await getLang(request), result.error) };
       return data<UsersActionData>({ ok: false, error: result.error, fields: [field], typed, errors }, { status: 422 });
     }
-    return data<UsersActionData>({ ok: true, message: "people.created", name: input.name, temporaryPassword: result.value.temporaryPassword });
+    return data<UsersActionData>({
+      ok: true,
+      message: "people.created",
+      name: input.name,
+      temporaryPassword: result.value.temporaryPassword,
+    });
   }
   const people = await listStaffForAdmin();
   const person = people.find((p) => p.id === input.id);
@@ -77,7 +93,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (input.intent === "reset") {
     const result = await resetPasswordByAdmin(user, input.id, ip);
     if (!result.ok) return data<UsersActionData>({ ok: false, error: result.error }, { status: 404 });
-    return data<UsersActionData>({ ok: true, message: "people.resetDone", name: person.name, temporaryPassword: result.value.temporaryPassword });
+    return data<UsersActionData>({
+      ok: true,
+      message: "people.resetDone",
+      name: person.name,
+      temporaryPassword: result.value.temporaryPassword,
+    });
   }
   const result = await updateStaffByAdmin(user, input.id, { role: input.role, teamId: input.teamId, active: input.active === "true" }, ip);
   if (!result.ok) return data<UsersActionData>({ ok: false, error: result.error, id: input.id }, { status: 409 });
@@ -151,7 +172,12 @@ export default function AdminUsers() {
                 </td>
                 <td>
                   {canEdit ? (
-                    <select form={`person-form-${p.id}`} name="teamId" defaultValue={p.teamId ?? ""} aria-label={`${p.name} ${t("people.team")}`}>
+                    <select
+                      form={`person-form-${p.id}`}
+                      name="teamId"
+                      defaultValue={p.teamId ?? ""}
+                      aria-label={`${p.name} ${t("people.team")}`}
+                    >
                       <option value="">{t("people.noTeam")}</option>
                       {teams
                         .filter((team) => team.active || team.id === p.teamId)
@@ -187,7 +213,12 @@ export default function AdminUsers() {
                       <input type="hidden" name="role" value={p.role} />
                       <input type="hidden" name="teamId" value={p.teamId ?? ""} />
                       <input type="hidden" name="active" value={String(!p.active)} />
-                      <button type="submit" className={p.active ? "danger" : "secondary"} disabled={busy} aria-label={`${p.name} ${p.active ? t("people.deactivate") : t("people.reactivate")}`}>
+                      <button
+                        type="submit"
+                        className={p.active ? "danger" : "secondary"}
+                        disabled={busy}
+                        aria-label={`${p.name} ${p.active ? t("people.deactivate") : t("people.reactivate")}`}
+                      >
                         {p.active ? t("people.deactivate") : t("people.reactivate")}
                       </button>
                     </Form>

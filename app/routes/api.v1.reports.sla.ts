@@ -24,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const scope = await resolveScope(actor, q.team);
     if (!scope.ok) {
       if (scope.status === 422) {
-        throw new ProblemResponse(problem(422, "Some values in the request are missing or invalid; `errors` says which.", { errors: { team: "error.reportTeam" } }));
+        throw new ProblemResponse(
+          problem(422, "Some values in the request are missing or invalid; `errors` says which.", { errors: { team: "error.reportTeam" } }),
+        );
       }
       const detail =
         scope.reason === "noTeam"

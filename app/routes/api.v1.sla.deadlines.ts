@@ -21,7 +21,10 @@ const querySchema = z.object({
       if (!parsed) ctx.addIssue({ code: "custom", message: "An ISO 8601 instant with an offset, e.g. 2026-04-30T15:00:00+09:00." });
       return parsed ?? new Date(NaN);
     })
-    .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2099, "The instant must lie between 2000 and 2099.")
+    .refine(
+      (d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2099,
+      "The instant must lie between 2000 and 2099.",
+    )
     .optional(),
   requestedReplyBy: z.string().refine(isCalendarDate, "A date written YYYY-MM-DD.").optional(),
   callbackRequested: z.enum(["true", "false"], { error: "true or false." }).optional(),

@@ -30,7 +30,10 @@ export async function action({ request }: { request: Request }) {
     await session.post("Profiler.start");
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const { profile } = await session.post("Profiler.stop");
-    return new Response(JSON.stringify(profile), { status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+    return new Response(JSON.stringify(profile), {
+      status: 200,
+      headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+    });
   } finally {
     session.disconnect();
     running = false;

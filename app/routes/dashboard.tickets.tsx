@@ -37,13 +37,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data(body, { status: 422 });
   }
   const { query, drill } = read;
-  const [result, assignees] = await Promise.all([loadDrill(query, drill, DRILL_PAGE), drill.list === "sla" ? listAssignees() : Promise.resolve([])]);
+  const [result, assignees] = await Promise.all([
+    loadDrill(query, drill, DRILL_PAGE),
+    drill.list === "sla" ? listAssignees() : Promise.resolve([]),
+  ]);
   // Names for the heading: a staff member or a team named by the filter.
   let keyName: string | null = null;
-  if (drill.list === "sla" && drill.dimension === "assignee" && drill.keyValue) keyName = (await staffNames([drill.keyValue])).get(drill.keyValue)?.name ?? null;
-  if (drill.list === "sla" && drill.dimension === "team" && drill.keyValue) keyName = (await teamNames([drill.keyValue])).get(drill.keyValue)?.name ?? null;
+  if (drill.list === "sla" && drill.dimension === "assignee" && drill.keyValue)
+    keyName = (await staffNames([drill.keyValue])).get(drill.keyValue)?.name ?? null;
+  if (drill.list === "sla" && drill.dimension === "team" && drill.keyValue)
+    keyName = (await teamNames([drill.keyValue])).get(drill.keyValue)?.name ?? null;
   const url = new URL(request.url);
-  const params: DashboardParams = { from: query.period.from, to: query.period.to, team: query.scope.locked ? "" : (query.scope.team?.key ?? "") };
+  const params: DashboardParams = {
+    from: query.period.from,
+    to: query.period.to,
+    team: query.scope.locked ? "" : (query.scope.team?.key ?? ""),
+  };
   const filters: Record<string, string> = {};
   for (const k of ["list", "dim", "key", "outcome", "overdue", "staff", "score"]) {
     const v = url.searchParams.get(k);
@@ -56,7 +65,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     cursor: drill.cursor ?? null,
     teamName: query.scope.team?.name ?? null,
-    drill: { list: drill.list, dimension: drill.dimension, key: drill.keyValue, outcome: drill.outcome ?? "all", overdue: drill.overdue === "1", score: drill.score ?? null },
+    drill: {
+      list: drill.list,
+      dimension: drill.dimension,
+      key: drill.keyValue,
+      outcome: drill.outcome ?? "all",
+      overdue: drill.overdue === "1",
+      score: drill.score ?? null,
+    },
     keyName,
     result,
     assignees,
@@ -69,7 +85,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const lang = await getLang(request);
   const bulk = await runBulkIfIntended(request, user, lang);
   if (!bulk) {
-    const refused: BulkResult = { errors: { action: translate(lang, "queue.bulk.chooseAction") }, values: { action: "", assignee: "", tickets: [] } };
+    const refused: BulkResult = {
+      errors: { action: translate(lang, "queue.bulk.chooseAction") },
+      values: { action: "", assignee: "", tickets: [] },
+    };
     return data(refused, { status: 400 });
   }
   return data(bulk.result, { status: bulk.status });
@@ -82,7 +101,14 @@ type Ok = {
   filters: Record<string, string>;
   cursor: string | null;
   teamName: string | null;
-  drill: { list: DrillList; dimension: DrillDimension; key: string; outcome: "met" | "breached" | "running" | "all"; overdue: boolean; score: string | null };
+  drill: {
+    list: DrillList;
+    dimension: DrillDimension;
+    key: string;
+    outcome: "met" | "breached" | "running" | "all";
+    overdue: boolean;
+    score: string | null;
+  };
   keyName: string | null;
   result: DrillData;
   assignees: Assignee[];
@@ -126,7 +152,9 @@ export default function DrillDown() {
       <h1 id="drill-title">{heading}</h1>
       <p className="dashboard-scope">
         {d.teamName ? t("dashboard.scopeTeam", { team: d.teamName }) : t("dashboard.scopeAll")}
-        {drill.list === "sla" || drill.list === "satisfaction" ? ` · ${t("dashboard.periodText", { from: params.from, to: params.to })}` : null}
+        {drill.list === "sla" || drill.list === "satisfaction"
+          ? ` · ${t("dashboard.periodText", { from: params.from, to: params.to })}`
+          : null}
       </p>
       <div className="table-tools">
         <CsvLink table="tickets" params={params} extra={d.filters} title={heading} />
@@ -145,7 +173,11 @@ export default function DrillDown() {
               {
                 id: "outcome",
                 header: t("dashboard.col.outcome"),
-                cell: (r) => <span className={`badge ${r.outcome === "met" ? "met" : r.outcome === "breached" ? "breached" : ""}`}>{t(`dashboard.state.${r.outcome}`)}</span>,
+                cell: (r) => (
+                  <span className={`badge ${r.outcome === "met" ? "met" : r.outcome === "breached" ? "breached" : ""}`}>
+                    {t(`dashboard.state.${r.outcome}`)}
+                  </span>
+                ),
               },
               statusColumn(t),
               assigneeColumn(t),
@@ -155,22 +187,34 @@ export default function DrillDown() {
             rowProps={(r) => ({ "data-reference": r.reference })}
             empty={t("dashboard.drill.empty")}
           />
-          {result.rows.length ? <BulkPanel formId="drill-bulk-form" bulk={bulk} assignees={d.assignees} hint={t("bulk.drillHint")} /> : null}
+          {result.rows.length ? (
+            <BulkPanel formId="drill-bulk-form" bulk={bulk} assignees={d.assignees} hint={t("bulk.drillHint")} />
+          ) : null}
           {result.nextCursor || d.cursor ? (
             <nav aria-label={t("dashboard.drill.pages")} className="pagination">
               {d.cursor ? <Link to={dashboardHref("/dashboard/tickets", params, d.filters)}>{t("dashboard.drill.first")}</Link> : null}
               {result.nextCursor ? (
-                <Link to={dashboardHref("/dashboard/tickets", params, { ...d.filters, cursor: result.nextCursor })}>{t("dashboard.drill.next")}</Link>
+                <Link to={dashboardHref("/dashboard/tickets", params, { ...d.filters, cursor: result.nextCursor })}>
+                  {t("dashboard.drill.next")}
+                </Link>
               ) : null}
             </nav>
           ) : null}
         </>
       ) : null}
-      {result.list === "at-risk" ? <TimerTable caption={t("dashboard.atRisk.caption", { count: result.count })} rows={result.rows} more={null} /> : null}
-      {result.list === "breached-open" ? <BreachedTable caption={t("dashboard.breachedOpen.caption", { count: result.count })} rows={result.rows} more={null} /> : null}
+      {result.list === "at-risk" ? (
+        <TimerTable caption={t("dashboard.atRisk.caption", { count: result.count })} rows={result.rows} more={null} />
+      ) : null}
+      {result.list === "breached-open" ? (
+        <BreachedTable caption={t("dashboard.breachedOpen.caption", { count: result.count })} rows={result.rows} more={null} />
+      ) : null}
       {result.list === "guarantee" ? (
         <GuaranteeTable
-          caption={drill.overdue ? t("dashboard.guarantee.overdueCaption", { count: result.overdue }) : t("dashboard.guarantee.openCaption", { count: result.open })}
+          caption={
+            drill.overdue
+              ? t("dashboard.guarantee.overdueCaption", { count: result.overdue })
+              : t("dashboard.guarantee.openCaption", { count: result.open })
+          }
           rows={result.rows}
           more={null}
         />
@@ -182,7 +226,11 @@ export default function DrillDown() {
             referenceColumn(t),
             subjectColumn(t),
             { id: "reportedAt", header: t("dashboard.unkindness.reportedAt"), cell: (r) => formatKst(r.reportedAt) },
-            { id: "reportedBy", header: t("dashboard.unkindness.reportedBy"), cell: (r) => t.dynamic(`dashboard.unkindness.by.${r.reportedBy}`) },
+            {
+              id: "reportedBy",
+              header: t("dashboard.unkindness.reportedBy"),
+              cell: (r) => t.dynamic(`dashboard.unkindness.by.${r.reportedBy}`),
+            },
             statusColumn(t),
           ]}
           rows={result.rows}
@@ -208,13 +256,18 @@ export default function DrillDown() {
   );
 }
 
-
 function headingOf(t: ReturnType<typeof useT>, d: Ok): string {
   const { drill } = d;
   switch (drill.list) {
     case "sla": {
-      const what = drill.dimension === "total" ? t("dashboard.total") : `${t(`dashboard.col.${drill.dimension}`)}: ${keyLabel(t, drill.dimension, drill.key, d.keyName)}`;
-      return t("dashboard.drill.slaHeading", { what, outcome: drill.outcome === "all" ? t("dashboard.drill.allOutcomes") : t(`dashboard.state.${drill.outcome}`) });
+      const what =
+        drill.dimension === "total"
+          ? t("dashboard.total")
+          : `${t(`dashboard.col.${drill.dimension}`)}: ${keyLabel(t, drill.dimension, drill.key, d.keyName)}`;
+      return t("dashboard.drill.slaHeading", {
+        what,
+        outcome: drill.outcome === "all" ? t("dashboard.drill.allOutcomes") : t(`dashboard.state.${drill.outcome}`),
+      });
     }
     case "at-risk":
       return t("dashboard.section.at-risk");

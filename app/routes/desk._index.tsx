@@ -64,7 +64,18 @@ function useMinuteClock(serverNow: string): number {
 
 export default function Queues() {
   const t = useT();
-  const { query, tabs, counts, ignored, rows, nextCursor, teamless, now: serverNow, assignees, savedViews } = useLoaderData<typeof loader>();
+  const {
+    query,
+    tabs,
+    counts,
+    ignored,
+    rows,
+    nextCursor,
+    teamless,
+    now: serverNow,
+    assignees,
+    savedViews,
+  } = useLoaderData<typeof loader>();
   const bulk = useActionData<typeof action>() as BulkResult | undefined;
   const navigation = useNavigation();
   const busy = navigation.state === "loading";
@@ -148,7 +159,12 @@ export default function Queues() {
       <nav aria-label={t("queue.sort.label")} className="queue-sort">
         <span className="muted">{t("queue.sort.label")}:</span>{" "}
         {QUEUE_SORTS.map((sort) => (
-          <Link key={sort} to={queueHref({ ...query, sort, cursor: "" })} aria-current={query.sort === sort ? "true" : undefined} className="queue-sort-link">
+          <Link
+            key={sort}
+            to={queueHref({ ...query, sort, cursor: "" })}
+            aria-current={query.sort === sort ? "true" : undefined}
+            className="queue-sort-link"
+          >
             {t(`queue.sort.${sort}`)}
           </Link>
         ))}
@@ -178,14 +194,27 @@ export default function Queues() {
         }
         select={bulkSelection("bulk-form", selected)}
         columns={[
-          { id: "reference", header: t("desk.field.reference"), link: (row) => ({ to: `/desk/tickets/${row.reference}`, className: "ref-link" }), cell: (row) => row.reference },
+          {
+            id: "reference",
+            header: t("desk.field.reference"),
+            link: (row) => ({ to: `/desk/tickets/${row.reference}`, className: "ref-link" }),
+            cell: (row) => row.reference,
+          },
           { id: "subject", header: t("desk.field.subject"), cell: (row) => row.subject },
           { id: "deadline", header: t("queue.col.deadline"), className: "deadline-cell", cell: (row) => <DeadlineCell row={row} /> },
           { id: "customer", header: t("desk.field.customer"), cell: (row) => row.customerName },
           { id: "channel", header: t("desk.field.channel"), cell: (row) => t(`channel.${row.channel}`) },
-          { id: "status", header: t("desk.field.status"), cell: (row) => <span className={`badge status-${row.status}`}>{t(`status.${row.status}`)}</span> },
+          {
+            id: "status",
+            header: t("desk.field.status"),
+            cell: (row) => <span className={`badge status-${row.status}`}>{t(`status.${row.status}`)}</span>,
+          },
           { id: "received", header: t("desk.field.receivedKst"), cell: (row) => <time dateTime={row.receivedIso}>{row.receivedAt}</time> },
-          { id: "assignee", header: t("desk.field.assignee"), cell: (row) => row.assigneeName ?? <span className="muted">{t("desk.unassigned")}</span> },
+          {
+            id: "assignee",
+            header: t("desk.field.assignee"),
+            cell: (row) => row.assigneeName ?? <span className="muted">{t("desk.unassigned")}</span>,
+          },
         ]}
         rows={lines}
         rowKey={(row) => `${row.reference}-${resetKey}`}
@@ -208,16 +237,18 @@ export default function Queues() {
         </nav>
       ) : null}
 
-      {rows.length ? (
-        <BulkPanel formId="bulk-form" bulk={bulk} assignees={assignees} hint={t("queue.bulk.hint")} />
-      ) : null}
+      {rows.length ? <BulkPanel formId="bulk-form" bulk={bulk} assignees={assignees} hint={t("queue.bulk.hint")} /> : null}
       <KeyboardShortcuts page="queue" />
     </section>
   );
 }
 
 /** Time left before the next deadline (or since it passed), with the deadline itself. */
-function DeadlineCell({ row }: { row: { status: string; dueIso: string | null; dueAt: string | null; left: { overdue: boolean; text: string } | null } }) {
+function DeadlineCell({
+  row,
+}: {
+  row: { status: string; dueIso: string | null; dueAt: string | null; left: { overdue: boolean; text: string } | null };
+}) {
   const t = useT();
   const { left } = row;
   if (!left || !row.dueIso) return <span className="muted">{row.status === "waiting" ? t("queue.paused") : t("queue.noDeadline")}</span>;

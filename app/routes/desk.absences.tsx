@@ -39,7 +39,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
   const [people, absences] = await Promise.all([listActiveStaff(), upcomingAbsences()]);
   const staff = people.map((s) => ({ id: s.id, name: s.name, teamName: s.teamName, manageable: mayManageAbsence(user, s) }));
-  return { me: user.id, staff, absences: absences.map((a) => ({ ...a, manageable: mayManageAbsence(user, { id: a.staffId, teamId: people.find((p) => p.id === a.staffId)?.teamId ?? null }) })) };
+  return {
+    me: user.id,
+    staff,
+    absences: absences.map((a) => ({
+      ...a,
+      manageable: mayManageAbsence(user, { id: a.staffId, teamId: people.find((p) => p.id === a.staffId)?.teamId ?? null }),
+    })),
+  };
 }
 
 type ActionData = { errors: Record<string, string>; values: Record<string, string> };
@@ -145,7 +152,13 @@ export default function Absences() {
         <ul>
           {absences.map((a) => (
             <li key={a.id}>
-              {t("absence.row", { name: a.staffName, kind: t(`absence.kind.${a.kind}`), from: formatKst(a.startsAt), until: formatKst(a.endsAt), deputy: a.deputyName })}{" "}
+              {t("absence.row", {
+                name: a.staffName,
+                kind: t(`absence.kind.${a.kind}`),
+                from: formatKst(a.startsAt),
+                until: formatKst(a.endsAt),
+                deputy: a.deputyName,
+              })}{" "}
               {a.manageable ? (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="cancel" />

@@ -58,7 +58,11 @@ export default function GuaranteeCasePage() {
       state: view.apology ? "done" : view.factCheck && !view.factCheck.deskAtFault ? "notNeeded" : "pending",
       at: view.apology?.at,
     },
-    { label: t("guarantee.step.confirm"), state: view.confirmed || view.status === "closed" ? "done" : "pending", at: view.confirmed ?? view.closed },
+    {
+      label: t("guarantee.step.confirm"),
+      state: view.confirmed || view.status === "closed" ? "done" : "pending",
+      at: view.confirmed ?? view.closed,
+    },
   ];
 
   return (
@@ -173,7 +177,14 @@ export default function GuaranteeCasePage() {
                 <h3 id="confirm-title">{t("guarantee.confirm.title")}</h3>
                 <p className="muted">{t("guarantee.confirm.hint")}</p>
                 <div key={resetKey}>
-                  <IntentForm className="guarantee-form" intent="confirm" titleId="confirm-title" state={stateFor("confirm")} submitLabel={t("guarantee.confirm.submit")} labels={{ confirmed: t("guarantee.field.confirmed") }}>
+                  <IntentForm
+                    className="guarantee-form"
+                    intent="confirm"
+                    titleId="confirm-title"
+                    state={stateFor("confirm")}
+                    submitLabel={t("guarantee.confirm.submit")}
+                    labels={{ confirmed: t("guarantee.field.confirmed") }}
+                  >
                     <IntentCheckbox form="confirm" name="confirmed" label={t("guarantee.field.confirmed")} state={stateFor("confirm")} />
                   </IntentForm>
                 </div>
@@ -195,7 +206,8 @@ export default function GuaranteeCasePage() {
                 <li key={s.label} data-step-state={s.state}>
                   <span>{s.label}</span>
                   <span className={`badge ${s.state === "done" ? "met" : ""}`}>
-                    <span aria-hidden="true">{s.state === "done" ? "✓" : s.state === "notNeeded" ? "–" : "…"}</span> {t(`guarantee.step.${s.state}`)}
+                    <span aria-hidden="true">{s.state === "done" ? "✓" : s.state === "notNeeded" ? "–" : "…"}</span>{" "}
+                    {t(`guarantee.step.${s.state}`)}
                   </span>
                   {s.at && s.state === "done" ? (
                     <time className="muted" dateTime={s.at.at}>
@@ -230,7 +242,8 @@ function Record({ view }: { view: CaseView }) {
       t("guarantee.record.notification"),
       view.notification ? (
         <span data-notification={view.notification.status}>
-          {t(`desk.notifyChannel.${view.notification.channel}`)} · {view.notification.label} · <time dateTime={view.notification.at.at}>{view.notification.at.text}</time>
+          {t(`desk.notifyChannel.${view.notification.channel}`)} · {view.notification.label} ·{" "}
+          <time dateTime={view.notification.at.at}>{view.notification.at.text}</time>
           {view.notification.error ? <div className="muted">{view.notification.error}</div> : null}
         </span>
       ) : (
@@ -247,7 +260,13 @@ function Record({ view }: { view: CaseView }) {
       </>,
     ]);
   }
-  if (view.confirmed) rows.push([t("guarantee.record.confirmedAt"), <time key="c" dateTime={view.confirmed.at}>{view.confirmed.text}</time>]);
+  if (view.confirmed)
+    rows.push([
+      t("guarantee.record.confirmedAt"),
+      <time key="c" dateTime={view.confirmed.at}>
+        {view.confirmed.text}
+      </time>,
+    ]);
   if (view.closed && view.closedBy) rows.push([t("guarantee.record.closedBy"), view.closedBy]);
   if (rows.length === 0) return null;
   return (
@@ -274,5 +293,11 @@ function Done({ done }: { done: string | null }) {
 export function ErrorBoundary() {
   const t = useT();
   const status = errorStatus(useRouteError());
-  return <ErrorPage status={status} title={status === 404 ? t("guarantee.list.title") : t("desk.ticket.errorTitle")} back={{ to: "/desk/guarantee", label: t("guarantee.list.title") }} />;
+  return (
+    <ErrorPage
+      status={status}
+      title={status === 404 ? t("guarantee.list.title") : t("desk.ticket.errorTitle")}
+      back={{ to: "/desk/guarantee", label: t("guarantee.list.title") }}
+    />
+  );
 }

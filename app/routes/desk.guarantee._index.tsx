@@ -66,7 +66,10 @@ export default function GuaranteeCases() {
         <ul className="tabs">
           {TABS.map((key) => (
             <li key={key}>
-              <Link to={key === "open" ? "/desk/guarantee" : `/desk/guarantee?status=${key}`} aria-current={tab === key ? "page" : undefined}>
+              <Link
+                to={key === "open" ? "/desk/guarantee" : `/desk/guarantee?status=${key}`}
+                aria-current={tab === key ? "page" : undefined}
+              >
                 {t(`guarantee.tab.${key}`)}
               </Link>
             </li>
@@ -83,7 +86,9 @@ export default function GuaranteeCases() {
       <BulkOutcome bulk={bulk} id="guarantee-bulk-done" />
 
       <p role="status" className="visually-hidden">
-        {busy ? t("desk.loading") : `${t("guarantee.list.caption", { tab: tabLabel })}: ${t("guarantee.list.count", { count: cases.length })}`}
+        {busy
+          ? t("desk.loading")
+          : `${t("guarantee.list.caption", { tab: tabLabel })}: ${t("guarantee.list.count", { count: cases.length })}`}
       </p>
       <DataTable
         busy={busy}
@@ -106,7 +111,11 @@ export default function GuaranteeCases() {
             rowHeader: true,
             cell: (c) => (
               <>
-                <Link to={`/desk/guarantee/${c.id}`} className="ref-link" aria-label={t("guarantee.list.openCase", { reference: c.reference })}>
+                <Link
+                  to={`/desk/guarantee/${c.id}`}
+                  className="ref-link"
+                  aria-label={t("guarantee.list.openCase", { reference: c.reference })}
+                >
                   {c.reference}
                 </Link>
                 <div className="muted">{c.subject}</div>
@@ -130,11 +139,19 @@ export default function GuaranteeCases() {
             ),
           },
           { id: "status", header: t("guarantee.col.status"), cell: (c) => <CaseStatusBadge status={c.status} label={c.statusLabel} /> },
-          { id: "assignee", header: t("guarantee.col.assignee"), cell: (c) => c.assigneeName ?? <span className="muted">{t("desk.unassigned")}</span> },
+          {
+            id: "assignee",
+            header: t("guarantee.col.assignee"),
+            cell: (c) => c.assigneeName ?? <span className="muted">{t("desk.unassigned")}</span>,
+          },
         ]}
         rows={cases}
         rowKey={(c) => `${c.id}-${resetKey}`}
-        rowProps={(c) => ({ "data-case": c.id, "data-reference": c.reference, "data-overdue": c.factCheck.state === "overdue" ? "" : undefined })}
+        rowProps={(c) => ({
+          "data-case": c.id,
+          "data-reference": c.reference,
+          "data-overdue": c.factCheck.state === "overdue" ? "" : undefined,
+        })}
         empty={t("guarantee.list.empty")}
       />
       {limited ? <p className="muted">{t("guarantee.list.limited", { count: cases.length })}</p> : null}

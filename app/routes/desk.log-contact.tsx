@@ -101,7 +101,13 @@ export default function LogContact() {
               required
               options={STAFF_CHANNEL_OPTIONS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
             />
-            <Field name="receivedAt" label={t("logContact.receivedAt")} error={errors.receivedAt} hint={t("logContact.receivedAtHint")} required>
+            <Field
+              name="receivedAt"
+              label={t("logContact.receivedAt")}
+              error={errors.receivedAt}
+              hint={t("logContact.receivedAtHint")}
+              required
+            >
               {(p) => <input {...p} type="datetime-local" max={max} defaultValue={values.receivedAt ?? now} />}
             </Field>
             <DeadlinePreview formId="log-contact-form" />

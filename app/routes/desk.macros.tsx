@@ -83,7 +83,15 @@ export default function Macros() {
       {keeps ? (
         <section aria-labelledby="macro-new-title" className="panel">
           <h2 id="macro-new-title">{t("workspace.macros.new")}</h2>
-          <MacroForm scope="new" state={stateOf("new")} teams={teams} admin={admin} defaults={{ title: "", body: "", team: myTeamId ?? "" }} busy={busy} submitLabel={t("workspace.macros.create")} />
+          <MacroForm
+            scope="new"
+            state={stateOf("new")}
+            teams={teams}
+            admin={admin}
+            defaults={{ title: "", body: "", team: myTeamId ?? "" }}
+            busy={busy}
+            submitLabel={t("workspace.macros.create")}
+          />
         </section>
       ) : null}
 
@@ -129,7 +137,13 @@ export default function Macros() {
                         {stateOf(`delete-${m.id}`)?.errors._}
                       </p>
                     ) : null}
-                    <CheckboxField name={CONFIRM_FIELD} scope={`delete-${m.id}`} label={t("confirm.label")} hint={t("workspace.macros.deleteHint")} error={stateOf(`delete-${m.id}`)?.errors.confirm} />
+                    <CheckboxField
+                      name={CONFIRM_FIELD}
+                      scope={`delete-${m.id}`}
+                      label={t("confirm.label")}
+                      hint={t("workspace.macros.deleteHint")}
+                      error={stateOf(`delete-${m.id}`)?.errors.confirm}
+                    />
                     <button type="submit" className="secondary" disabled={busy}>
                       {t("workspace.macros.delete")}
                     </button>
@@ -189,8 +203,13 @@ function MacroForm({
   const t = useT();
   const errors = state?.errors ?? {};
   const values = state?.values ?? {};
-  const labels = { title: t("workspace.macros.field.title"), body: t("workspace.macros.field.body"), team: t("workspace.macros.field.team") };
-  const scoped = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k === "_" ? k : `${scope}-${k}`, v]));
+  const labels = {
+    title: t("workspace.macros.field.title"),
+    body: t("workspace.macros.field.body"),
+    team: t("workspace.macros.field.team"),
+  };
+  const scoped = (record: Record<string, string>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k === "_" ? k : `${scope}-${k}`, v]));
   return (
     <Form method="post" className="form" noValidate>
       <input type="hidden" name="intent" value="save" />

@@ -63,7 +63,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const actor = staffActor(user);
   const back = (done: string, notified?: number) =>
-    redirect(`/desk/outages/${encodeURIComponent(id)}?done=${done}${notified !== undefined ? `&notified=${notified}` : ""}`, { status: 303 });
+    redirect(`/desk/outages/${encodeURIComponent(id)}?done=${done}${notified !== undefined ? `&notified=${notified}` : ""}`, {
+      status: 303,
+    });
   switch (intent) {
     case "eta":
       return runPrefixedForm("eta", publishEtaSchema, form, lang, async (input) => {
@@ -71,9 +73,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return back(r.late ? "etaLate" : "eta", r.notified);
       });
     case "update":
-      return runPrefixedForm("update", outageUpdateSchema, form, lang, async (input) => back("update", (await addOutageUpdate(id, input, actor)).notified));
+      return runPrefixedForm("update", outageUpdateSchema, form, lang, async (input) =>
+        back("update", (await addOutageUpdate(id, input, actor)).notified),
+      );
     case "resolve":
-      return runPrefixedForm("resolve", resolveOutageSchema, form, lang, async (input) => back("resolved", (await resolveOutage(id, input, actor)).notified));
+      return runPrefixedForm("resolve", resolveOutageSchema, form, lang, async (input) =>
+        back("resolved", (await resolveOutage(id, input, actor)).notified),
+      );
     default:
       return failure(400, { intent: null, errors: {}, values: {}, formError: translate(lang, "ops.error.unknownAction") });
   }
@@ -151,7 +157,9 @@ export default function OutagePage() {
             </td>
             <td>
               <DeadlineBadge state={c.etaNotice} />
-              {c.etaNotice === "breached" ? <div className="muted">{t("ops.outage.lateBy", { duration: minutesText(t.dynamic, c.etaNoticeLateMinutes) })}</div> : null}
+              {c.etaNotice === "breached" ? (
+                <div className="muted">{t("ops.outage.lateBy", { duration: minutesText(t.dynamic, c.etaNoticeLateMinutes) })}</div>
+              ) : null}
             </td>
           </tr>
           <tr>
@@ -164,7 +172,9 @@ export default function OutagePage() {
             </td>
             <td>
               <DeadlineBadge state={c.recovery} />
-              {c.recoveryMinutes !== null ? <div className="muted">{t("ops.outage.recoveredIn", { duration: minutesText(t.dynamic, c.recoveryMinutes) })}</div> : null}
+              {c.recoveryMinutes !== null ? (
+                <div className="muted">{t("ops.outage.recoveredIn", { duration: minutesText(t.dynamic, c.recoveryMinutes) })}</div>
+              ) : null}
             </td>
           </tr>
         </tbody>
@@ -184,14 +194,28 @@ export default function OutagePage() {
           <section aria-labelledby="eta-title" className="panel ops-form">
             <h2 id="eta-title">{o.etaPublishedAt ? t("ops.outage.eta.changeTitle") : t("ops.outage.eta.title")}</h2>
             <p className="muted">{t("ops.outage.eta.intro", { hours: ETA_NOTICE_HOURS })}</p>
-            <ErrorSummary errors={errorsFor("eta")} labels={{ "eta-expectedRecoveryAt": t("ops.field.expectedRecoveryAt"), "eta-message": t("ops.field.publicMessage") }} />
+            <ErrorSummary
+              errors={errorsFor("eta")}
+              labels={{ "eta-expectedRecoveryAt": t("ops.field.expectedRecoveryAt"), "eta-message": t("ops.field.publicMessage") }}
+            />
             <FormError message={formErrorFor("eta")} />
             <Form method="post" className="form" noValidate aria-labelledby="eta-title">
               <input type="hidden" name="intent" value="eta" />
-              <Field name="eta-expectedRecoveryAt" label={t("ops.field.expectedRecoveryAt")} error={errorsFor("eta")["eta-expectedRecoveryAt"]} hint={t("ops.field.kstHint")} required>
+              <Field
+                name="eta-expectedRecoveryAt"
+                label={t("ops.field.expectedRecoveryAt")}
+                error={errorsFor("eta")["eta-expectedRecoveryAt"]}
+                hint={t("ops.field.kstHint")}
+                required
+              >
                 {(p) => <input {...p} type="datetime-local" min={now} defaultValue={valuesFor("eta")["eta-expectedRecoveryAt"] ?? ""} />}
               </Field>
-              <Field name="eta-message" label={t("ops.field.publicMessage")} error={errorsFor("eta")["eta-message"]} hint={t("ops.field.publicMessageHint")}>
+              <Field
+                name="eta-message"
+                label={t("ops.field.publicMessage")}
+                error={errorsFor("eta")["eta-message"]}
+                hint={t("ops.field.publicMessageHint")}
+              >
                 {(p) => <textarea {...p} rows={3} maxLength={UPDATE_MAX} defaultValue={valuesFor("eta")["eta-message"] ?? ""} />}
               </Field>
               <div>
@@ -211,7 +235,13 @@ export default function OutagePage() {
             <FormError message={formErrorFor("update")} />
             <Form method="post" className="form" noValidate aria-labelledby="update-title">
               <input type="hidden" name="intent" value="update" />
-              <Field name="update-message" label={t("ops.field.updateMessage")} error={errorsFor("update")["update-message"]} hint={t("ops.field.publicMessageHint")} required>
+              <Field
+                name="update-message"
+                label={t("ops.field.updateMessage")}
+                error={errorsFor("update")["update-message"]}
+                hint={t("ops.field.publicMessageHint")}
+                required
+              >
                 {(p) => <textarea {...p} rows={3} maxLength={UPDATE_MAX} defaultValue={valuesFor("update")["update-message"] ?? ""} />}
               </Field>
               <Field
@@ -220,7 +250,9 @@ export default function OutagePage() {
                 error={errorsFor("update")["update-expectedRecoveryAt"]}
                 hint={t("ops.field.newEtaHint")}
               >
-                {(p) => <input {...p} type="datetime-local" min={now} defaultValue={valuesFor("update")["update-expectedRecoveryAt"] ?? ""} />}
+                {(p) => (
+                  <input {...p} type="datetime-local" min={now} defaultValue={valuesFor("update")["update-expectedRecoveryAt"] ?? ""} />
+                )}
               </Field>
               <div>
                 <button type="submit" className="secondary" disabled={busyIntent === "update"}>
@@ -233,14 +265,27 @@ export default function OutagePage() {
           <section aria-labelledby="resolve-title" className="panel ops-form">
             <h2 id="resolve-title">{t("ops.outage.resolve.title")}</h2>
             <p className="muted">{t("ops.outage.resolve.intro")}</p>
-            <ErrorSummary errors={errorsFor("resolve")} labels={{ "resolve-resolvedAt": t("ops.field.resolvedAt"), "resolve-message": t("ops.field.publicMessage") }} />
+            <ErrorSummary
+              errors={errorsFor("resolve")}
+              labels={{ "resolve-resolvedAt": t("ops.field.resolvedAt"), "resolve-message": t("ops.field.publicMessage") }}
+            />
             <FormError message={formErrorFor("resolve")} />
             <Form method="post" className="form" noValidate aria-labelledby="resolve-title">
               <input type="hidden" name="intent" value="resolve" />
-              <Field name="resolve-resolvedAt" label={t("ops.field.resolvedAt")} error={errorsFor("resolve")["resolve-resolvedAt"]} hint={t("ops.field.resolvedAtHint")}>
+              <Field
+                name="resolve-resolvedAt"
+                label={t("ops.field.resolvedAt")}
+                error={errorsFor("resolve")["resolve-resolvedAt"]}
+                hint={t("ops.field.resolvedAtHint")}
+              >
                 {(p) => <input {...p} type="datetime-local" max={now} defaultValue={valuesFor("resolve")["resolve-resolvedAt"] ?? now} />}
               </Field>
-              <Field name="resolve-message" label={t("ops.field.publicMessage")} error={errorsFor("resolve")["resolve-message"]} hint={t("ops.field.publicMessageHint")}>
+              <Field
+                name="resolve-message"
+                label={t("ops.field.publicMessage")}
+                error={errorsFor("resolve")["resolve-message"]}
+                hint={t("ops.field.publicMessageHint")}
+              >
                 {(p) => <textarea {...p} rows={3} maxLength={UPDATE_MAX} defaultValue={valuesFor("resolve")["resolve-message"] ?? ""} />}
               </Field>
               <div>

@@ -37,7 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       announcedAt: w.announcedAt.toISOString(),
       noticeHours: Math.floor(noticeHours(w.startsAt, w.announcedAt)),
       noticeViolation: w.noticeViolation,
-      state: w.cancelledAt ? "cancelled" : w.endsAt.getTime() <= now.getTime() ? "ended" : w.startsAt.getTime() <= now.getTime() ? "inProgress" : "upcoming",
+      state: w.cancelledAt
+        ? "cancelled"
+        : w.endsAt.getTime() <= now.getTime()
+          ? "ended"
+          : w.startsAt.getTime() <= now.getTime()
+            ? "inProgress"
+            : "upcoming",
     })),
   };
 }
@@ -120,7 +126,11 @@ export default function OutagesIndex() {
                 <td>{t.dynamic(`ops.maintenance.state.${w.state}`)}</td>
                 <td>
                   {t("ops.maintenance.noticeHours", { hours: w.noticeHours })}{" "}
-                  {w.noticeViolation ? <span className="badge breached">{t("ops.maintenance.violation")}</span> : <span className="badge met">{t("ops.maintenance.noticeOk")}</span>}
+                  {w.noticeViolation ? (
+                    <span className="badge breached">{t("ops.maintenance.violation")}</span>
+                  ) : (
+                    <span className="badge met">{t("ops.maintenance.noticeOk")}</span>
+                  )}
                 </td>
               </tr>
             ))}

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cancelledAt: w.cancelledAt?.toISOString() ?? null,
       createdBy: w.createdBy,
       noticeViolation: w.noticeViolation,
-      noticeMinutes: Math.max(0, Math.floor((noticeHours(w.startsAt, w.announcedAt) * 60))),
+      noticeMinutes: Math.max(0, Math.floor(noticeHours(w.startsAt, w.announcedAt) * 60)),
       onStatusPage: maintenanceVisible(w, now),
       cancellable: !w.cancelledAt && w.endsAt.getTime() > now.getTime(),
     },
@@ -44,7 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
   const form = await readSmallForm(request);
   if (!form) return badRequest(lang);
-  if (form.get("intent") !== "cancel") return failure(400, { intent: null, errors: {}, values: {}, formError: translate(lang, "ops.error.unknownAction") });
+  if (form.get("intent") !== "cancel")
+    return failure(400, { intent: null, errors: {}, values: {}, formError: translate(lang, "ops.error.unknownAction") });
   try {
     await cancelMaintenance(params.id ?? "", staffActor(user));
   } catch (error) {
@@ -73,11 +74,14 @@ export default function MaintenancePage() {
           <h2 id="violation-title">
             <span className="badge breached">{t("ops.maintenance.violation")}</span> {t("ops.maintenance.violationTitle")}
           </h2>
-          <p>{t("ops.maintenance.violationExplain", { hours: MAINTENANCE_NOTICE_HOURS, given: minutesText(t.dynamic, w.noticeMinutes) })}</p>
+          <p>
+            {t("ops.maintenance.violationExplain", { hours: MAINTENANCE_NOTICE_HOURS, given: minutesText(t.dynamic, w.noticeMinutes) })}
+          </p>
         </div>
       ) : (
         <p className="notice">
-          <span className="badge met">{t("ops.maintenance.noticeOk")}</span> {t("ops.maintenance.noticeOkExplain", { given: minutesText(t.dynamic, w.noticeMinutes) })}
+          <span className="badge met">{t("ops.maintenance.noticeOk")}</span>{" "}
+          {t("ops.maintenance.noticeOkExplain", { given: minutesText(t.dynamic, w.noticeMinutes) })}
         </p>
       )}
       <dl className="facts">

@@ -69,7 +69,13 @@ export default function ScheduleMaintenance() {
         <Field name="endsAt" label={labels.endsAt} error={errors.endsAt} hint={t("ops.field.kstHint")} required>
           {(p) => <input {...p} type="datetime-local" min={now} defaultValue={values.endsAt ?? ""} />}
         </Field>
-        <Field name="description" label={labels.description} error={errors.description} hint={t("ops.field.descriptionPublicHint")} required>
+        <Field
+          name="description"
+          label={labels.description}
+          error={errors.description}
+          hint={t("ops.field.descriptionPublicHint")}
+          required
+        >
           {(p) => <textarea {...p} maxLength={DESCRIPTION_MAX} defaultValue={values.description ?? ""} />}
         </Field>
         <div>

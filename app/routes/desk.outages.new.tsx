@@ -58,7 +58,13 @@ export default function DeclareOutage() {
         <Field name="startedAt" label={labels.startedAt} error={errors.startedAt} hint={t("ops.field.startedAtHint")}>
           {(p) => <input {...p} type="datetime-local" max={now} defaultValue={values.startedAt ?? now} />}
         </Field>
-        <Field name="description" label={labels.description} error={errors.description} hint={t("ops.field.descriptionPublicHint")} required>
+        <Field
+          name="description"
+          label={labels.description}
+          error={errors.description}
+          hint={t("ops.field.descriptionPublicHint")}
+          required
+        >
           {(p) => <textarea {...p} maxLength={DESCRIPTION_MAX} defaultValue={values.description ?? ""} />}
         </Field>
         <div>

@@ -29,8 +29,13 @@ type Errors = Partial<Record<"current" | "next" | "confirm", PasswordProblem>>;
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const form = await request.formData().catch(() => new FormData());
-  const parsed = changeSchema.safeParse({ current: form.get("current") ?? "", next: form.get("next") ?? "", confirm: form.get("confirm") ?? "" });
-  if (!parsed.success) return data({ errors: { next: { key: "password.tooLong", params: { max: PASSWORD_MAX_LENGTH } } } as Errors }, { status: 422 });
+  const parsed = changeSchema.safeParse({
+    current: form.get("current") ?? "",
+    next: form.get("next") ?? "",
+    confirm: form.get("confirm") ?? "",
+  });
+  if (!parsed.success)
+    return data({ errors: { next: { key: "password.tooLong", params: { max: PASSWORD_MAX_LENGTH } } } as Errors }, { status: 422 });
   const { current, next, confirm } = parsed.data;
   const errors: Errors = {};
   if (!current) errors.current = { key: "password.required" };
@@ -70,7 +75,11 @@ export default function ChangePassword() {
         </p>
       ) : null}
       <p>{t("password.lead")}</p>
-      <Form method="post" className="form" action={`/desk/password${params.get("redirectTo") ? `?redirectTo=${encodeURIComponent(params.get("redirectTo") ?? "")}` : ""}`}>
+      <Form
+        method="post"
+        className="form"
+        action={`/desk/password${params.get("redirectTo") ? `?redirectTo=${encodeURIComponent(params.get("redirectTo") ?? "")}` : ""}`}
+      >
         {field("current", t("password.current"), "current-password")}
         {field("next", t("password.next"), "new-password", t("password.rules", { min: minLength }))}
         {field("confirm", t("password.confirm"), "new-password")}

@@ -32,7 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const ended = await endAllSessions(user.id);
-  await recordAudit({ actor: user, action: "logout.everywhere", targetType: "staff", targetId: user.id, ip: clientIp(request, context), details: { sessionsEnded: ended } });
+  await recordAudit({
+    actor: user,
+    action: "logout.everywhere",
+    targetType: "staff",
+    targetId: user.id,
+    ip: clientIp(request, context),
+    details: { sessionsEnded: ended },
+  });
   // This device's cookie goes too (its session row is already gone).
   return redirect(`/login?everywhere=${ended}`, { status: 303, headers: { "Set-Cookie": await endSession(request) } });
 }

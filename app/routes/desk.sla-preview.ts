@@ -10,7 +10,11 @@ import { previewTimers } from "~/sla/preview.server";
 
 const querySchema = z.object({
   channel: z.enum(CHANNELS),
-  category: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/).optional().catch(undefined),
+  category: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/)
+    .optional()
+    .catch(undefined),
   receivedAt: z.string().max(40).optional(),
   requestedReplyBy: z.string().refine(isCalendarDate).optional().catch(undefined),
   callbackRequested: z.string().optional(),

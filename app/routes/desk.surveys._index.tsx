@@ -67,7 +67,12 @@ export async function action({ request }: ActionFunctionArgs) {
     } catch (error) {
       if (!(error instanceof CampaignTaken)) throw error;
       const blocking = toBlocking(error.reason, error, error.invited);
-      return failure(409, { intent: "launch", errors: {}, values: textValues(form), formError: blockingMessage(translator(lang), blocking) });
+      return failure(409, {
+        intent: "launch",
+        errors: {},
+        values: textValues(form),
+        formError: blockingMessage(translator(lang), blocking),
+      });
     }
   });
 }
@@ -101,7 +106,11 @@ export default function Surveys() {
       <h1 id="surveys-title">{t("ops.surveys.title")}</h1>
       <p>{t("ops.surveys.intro")}</p>
       <Done>
-        {search.get("done") === "launched" ? (invited !== null ? t("ops.surveys.launchedCount", { count: invited }) : t("ops.surveys.launchedQueued")) : null}
+        {search.get("done") === "launched"
+          ? invited !== null
+            ? t("ops.surveys.launchedCount", { count: invited })
+            : t("ops.surveys.launchedQueued")
+          : null}
       </Done>
       {overdue ? (
         <p className="warning" role="note">
@@ -162,7 +171,10 @@ export default function Surveys() {
             <p className="hint">{t("ops.surveys.previewRules")}</p>
           </>
         )}
-        <ErrorSummary errors={errors} labels={{ name: t("ops.surveys.name"), closesOn: t("ops.surveys.closesOn"), confirm: t("confirm.label") }} />
+        <ErrorSummary
+          errors={errors}
+          labels={{ name: t("ops.surveys.name"), closesOn: t("ops.surveys.closesOn"), confirm: t("confirm.label") }}
+        />
         <FormError message={result?.formError} />
         {current ? null : (
           <Form
@@ -179,7 +191,12 @@ export default function Surveys() {
             <Field name="closesOn" label={t("ops.surveys.closesOn")} error={errors.closesOn} hint={t("ops.surveys.closesOnHint")}>
               {(p) => <input {...p} type="date" min={minClosesOn} defaultValue={values.closesOn ?? defaultClosesOn} />}
             </Field>
-            <CheckboxField name="confirm" label={t("confirm.label")} error={errors.confirm} hint={t("ops.surveys.confirmHint", { count: preview ?? 0 })} />
+            <CheckboxField
+              name="confirm"
+              label={t("confirm.label")}
+              error={errors.confirm}
+              hint={t("ops.surveys.confirmHint", { count: preview ?? 0 })}
+            />
             <div>
               <button type="submit" className="primary" disabled={busy}>
                 {t("ops.surveys.launch")}

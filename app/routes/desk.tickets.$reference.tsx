@@ -44,7 +44,9 @@ import { LiveUpdates } from "~/live/live-updates";
 import { notFoundResponse } from "~/ui/form-errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data ? pageTitle(matches, "title.ticket", { reference: data.ticket.reference, subject: data.ticket.subject }) : pageTitle(matches, "desk.ticket.notFoundTitle");
+  data
+    ? pageTitle(matches, "title.ticket", { reference: data.ticket.reference, subject: data.ticket.subject })
+    : pageTitle(matches, "desk.ticket.notFoundTitle");
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: slaClocksStylesheet },
@@ -71,7 +73,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const macroTicket = { reference, teamId: view.team?.id ?? null, customerName: view.customer.name, clocks };
   const macros = await ticketMacros(user, macroTicket, lang, translate(lang, "workspace.macros.noDue"), url.searchParams.get("macro"));
-  return { ...view, done: isIntent(done) || done === "logged" ? done : null, voice, clocks, guarantee, recordings, assignees, customerTickets, macros };
+  return {
+    ...view,
+    done: isIntent(done) || done === "logged" ? done : null,
+    voice,
+    clocks,
+    guarantee,
+    recordings,
+    assignees,
+    customerTickets,
+    macros,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

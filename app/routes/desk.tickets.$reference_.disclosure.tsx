@@ -51,8 +51,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "") as DisclosureIntent;
-  if (!DISCLOSURE_INTENTS.includes(intent)) return data<ActionData>({ intent: "decide", errors: {}, values: {}, formError: translate(lang, "desk.error.unknownAction") }, { status: 400 });
-  const invalid = (status: number, errors: Record<string, string>, formError?: string) => data<ActionData>({ intent, errors, values: textValues(form), formError }, { status });
+  if (!DISCLOSURE_INTENTS.includes(intent))
+    return data<ActionData>(
+      { intent: "decide", errors: {}, values: {}, formError: translate(lang, "desk.error.unknownAction") },
+      { status: 400 },
+    );
+  const invalid = (status: number, errors: Record<string, string>, formError?: string) =>
+    data<ActionData>({ intent, errors, values: textValues(form), formError }, { status });
   try {
     if (intent === "extend") {
       const parsed = parseForm(extendSchema, form, lang);
@@ -81,7 +86,13 @@ export default function DisclosurePage() {
   const mine = (intent: DisclosureIntent) => (result?.intent === intent ? result : undefined);
   const extend = mine("extend");
   const decide = mine("decide");
-  const labels = { reason: t("disclosure.field.reason"), objection: t("disclosure.field.objection"), answer: t("disclosure.field.answer"), decision: t("disclosure.field.decision"), via: t("disclosure.field.via") };
+  const labels = {
+    reason: t("disclosure.field.reason"),
+    objection: t("disclosure.field.objection"),
+    answer: t("disclosure.field.answer"),
+    decision: t("disclosure.field.decision"),
+    via: t("disclosure.field.via"),
+  };
   return (
     <div className="disclosure-page">
       <p>
@@ -99,7 +110,10 @@ export default function DisclosurePage() {
         <h2 id="disclosure-status">{t("disclosure.status")}</h2>
         {panel.decidedAt && panel.decision ? (
           <p>
-            {t("disclosure.decidedLine", { decision: t(`disclosure.decision.${panel.decision}`), date: dateTimeWords(panel.decidedAt, lang) })}
+            {t("disclosure.decidedLine", {
+              decision: t(`disclosure.decision.${panel.decision}`),
+              date: dateTimeWords(panel.decidedAt, lang),
+            })}
             {panel.decisionReason ? (
               <>
                 <br />
@@ -110,7 +124,9 @@ export default function DisclosurePage() {
         ) : panel.dueAt ? (
           <p>{t("disclosure.dueLine", { date: dueWords(panel.dueAt, lang) })}</p>
         ) : null}
-        {panel.extendedAt ? <p>{t("disclosure.extendedLine", { date: dateTimeWords(panel.extendedAt, lang), reason: panel.extensionReason ?? "" })}</p> : null}
+        {panel.extendedAt ? (
+          <p>{t("disclosure.extendedLine", { date: dateTimeWords(panel.extendedAt, lang), reason: panel.extensionReason ?? "" })}</p>
+        ) : null}
       </section>
 
       {panel.canExtend ? (
@@ -171,13 +187,32 @@ export default function DisclosurePage() {
               nativeRequired={false}
               options={(["disclosed", "partial", "refused"] as const).map((d) => ({ value: d, label: t(`disclosure.decision.${d}`) }))}
             />
-            <Field name="reason" scope="decide" label={t("disclosure.field.reason")} hint={t("disclosure.field.reasonHint")} error={decide?.errors.reason}>
+            <Field
+              name="reason"
+              scope="decide"
+              label={t("disclosure.field.reason")}
+              hint={t("disclosure.field.reasonHint")}
+              error={decide?.errors.reason}
+            >
               {(p) => <textarea {...p} rows={3} maxLength={2000} defaultValue={decide?.values.reason ?? ""} />}
             </Field>
-            <Field name="objection" scope="decide" label={t("disclosure.field.objection")} hint={t("disclosure.field.objectionHint")} error={decide?.errors.objection}>
+            <Field
+              name="objection"
+              scope="decide"
+              label={t("disclosure.field.objection")}
+              hint={t("disclosure.field.objectionHint")}
+              error={decide?.errors.objection}
+            >
               {(p) => <textarea {...p} rows={3} maxLength={2000} defaultValue={decide?.values.objection ?? objectionDefault} />}
             </Field>
-            <Field name="answer" scope="decide" label={t("disclosure.field.answer")} hint={t("disclosure.field.answerHint")} error={decide?.errors.answer} required>
+            <Field
+              name="answer"
+              scope="decide"
+              label={t("disclosure.field.answer")}
+              hint={t("disclosure.field.answerHint")}
+              error={decide?.errors.answer}
+              required
+            >
               {(p) => <textarea {...p} rows={6} maxLength={20000} defaultValue={decide?.values.answer ?? ""} />}
             </Field>
             <RadioGroup

@@ -9,7 +9,13 @@ import { translate } from "~/i18n/i18n";
 import { useLang, useT } from "~/i18n/use-t";
 import { toDatetimeLocal } from "~/lib/time";
 import { dateTimeWords, dueWords } from "~/i18n/date-words";
-import { defaultJoinInfo, recordRemoteOutcome, remotePanel, requestRemoteSupport, scheduleRemoteSession } from "~/remote/remote-support.server";
+import {
+  defaultJoinInfo,
+  recordRemoteOutcome,
+  remotePanel,
+  requestRemoteSupport,
+  scheduleRemoteSession,
+} from "~/remote/remote-support.server";
 import { REMOTE_INTENTS, outcomeSchema, requestSchema, scheduleSchema, type RemoteIntent } from "~/remote/schemas";
 import { requireTicketAccess } from "~/security/access.server";
 import { auditTicketChange } from "~/security/audit.server";
@@ -59,8 +65,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const lang = await getLang(request);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "") as RemoteIntent;
-  if (!REMOTE_INTENTS.includes(intent)) return data<ActionData>({ intent: "request", errors: {}, values: {}, formError: translate(lang, "desk.error.unknownAction") }, { status: 400 });
-  const invalid = (status: number, errors: Record<string, string>, formError?: string) => data<ActionData>({ intent, errors, values: textValues(form), formError }, { status });
+  if (!REMOTE_INTENTS.includes(intent))
+    return data<ActionData>(
+      { intent: "request", errors: {}, values: {}, formError: translate(lang, "desk.error.unknownAction") },
+      { status: 400 },
+    );
+  const invalid = (status: number, errors: Record<string, string>, formError?: string) =>
+    data<ActionData>({ intent, errors, values: textValues(form), formError }, { status });
   try {
     const actor = staffActor(user);
     if (intent === "request") {
@@ -130,7 +141,9 @@ export default function RemotePage() {
       ) : null}
 
       {panel.contactClock ? <p>{t("remote.contactDue", { date: dueWords(panel.contactClock.dueAt, lang) })}</p> : null}
-      {panel.sessionClock && session?.scheduledAt ? <p>{t("remote.sessionDue", { date: dateTimeWords(session.scheduledAt, lang) })}</p> : null}
+      {panel.sessionClock && session?.scheduledAt ? (
+        <p>{t("remote.sessionDue", { date: dateTimeWords(session.scheduledAt, lang) })}</p>
+      ) : null}
 
       {!session && open ? (
         <section aria-labelledby="remote-request" className="panel">
@@ -172,7 +185,13 @@ export default function RemotePage() {
                 </select>
               )}
             </Field>
-            <Field name="join" scope="schedule" label={labels.join} hint={t("remote.field.joinHint", { default: joinDefault })} error={sch?.errors.join}>
+            <Field
+              name="join"
+              scope="schedule"
+              label={labels.join}
+              hint={t("remote.field.joinHint", { default: joinDefault })}
+              error={sch?.errors.join}
+            >
               {(p) => <textarea {...p} rows={2} maxLength={500} defaultValue={sch?.values.join ?? ""} />}
             </Field>
             {session.scheduledAt ? (

@@ -5,7 +5,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { requireStaff, staffActor } from "~/auth/session.server";
 import { getLang } from "~/i18n/lang.server";
 import { praiseSchema, unkindnessReportSchema } from "~/portal/schemas";
-import { markSuggestionAdopted, markSuggestionRewarded, recordPraise, recordUnkindnessApology, recordUnkindnessReport } from "~/portal/voice.server";
+import {
+  markSuggestionAdopted,
+  markSuggestionRewarded,
+  recordPraise,
+  recordUnkindnessApology,
+  recordUnkindnessReport,
+} from "~/portal/voice.server";
 import { VOICE_INTENTS, type VoiceIntent } from "~/portal/voice-section";
 import { auditTicketChange } from "~/security/audit.server";
 import { domainError } from "~/ui/form-errors.server";

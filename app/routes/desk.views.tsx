@@ -25,7 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { views: await listViews(user) };
 }
 
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const lang = await getLang(request);
@@ -100,7 +99,13 @@ export default function SavedViews() {
                       {state.errors._}
                     </p>
                   ) : null}
-                  <Field name="name" scope={`view-${v.id}`} label={t("workspace.views.newName", { name: v.name })} error={state?.errors.name} required>
+                  <Field
+                    name="name"
+                    scope={`view-${v.id}`}
+                    label={t("workspace.views.newName", { name: v.name })}
+                    error={state?.errors.name}
+                    required
+                  >
                     {(p) => <input {...p} type="text" maxLength={VIEW_NAME_MAX} defaultValue={state?.values.name ?? v.name} />}
                   </Field>
                   <button type="submit" className="secondary" disabled={busy}>
@@ -110,7 +115,12 @@ export default function SavedViews() {
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="delete" />
                   <input type="hidden" name="id" value={v.id} />
-                  <button type="submit" className="secondary" disabled={busy} aria-label={t("workspace.views.deleteNamed", { name: v.name })}>
+                  <button
+                    type="submit"
+                    className="secondary"
+                    disabled={busy}
+                    aria-label={t("workspace.views.deleteNamed", { name: v.name })}
+                  >
                     {t("workspace.views.delete")}
                   </button>
                 </Form>

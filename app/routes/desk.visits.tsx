@@ -28,7 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { intent: "announce" | "record"; reference?: string; errors: Record<string, string>; values: Record<string, string> };
 
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const lang = await getLang(request);
@@ -47,7 +46,17 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors, values: parsed.values }, { status: 422 });
     const v = parsed.data;
     const booked = await announceVisit(
-      { visitAt: v.visitAt, help: helpOf(v), helpOther: v.helpOther, name: v.name, email: v.email, phone: v.phone, staffId: v.staffId, visiting: v.department, channel: v.channel },
+      {
+        visitAt: v.visitAt,
+        help: helpOf(v),
+        helpOther: v.helpOther,
+        name: v.name,
+        email: v.email,
+        phone: v.phone,
+        staffId: v.staffId,
+        visiting: v.department,
+        channel: v.channel,
+      },
       staffActor(user),
     );
     return redirect(`/desk/visits?done=logged&reference=${encodeURIComponent(booked.reference)}`, { status: 303 });
@@ -123,7 +132,12 @@ export default function DeskVisits() {
                     nativeRequired={false}
                     options={VISIT_OUTCOMES.map((o) => ({ value: o, label: t(`visit.outcome.${o}`) }))}
                   />
-                  <CheckboxField name="helpGiven" scope={v.reference} label={t("visit.field.helpGiven")} defaultChecked={values.helpGiven === "on"} />
+                  <CheckboxField
+                    name="helpGiven"
+                    scope={v.reference}
+                    label={t("visit.field.helpGiven")}
+                    defaultChecked={values.helpGiven === "on"}
+                  />
                   <Field name="note" scope={v.reference} label={t("visit.field.note")} error={errors.note}>
                     {(p) => <textarea {...p} rows={2} maxLength={2000} defaultValue={values.note ?? ""} />}
                   </Field>

@@ -93,7 +93,12 @@ export default function Inquiry() {
             <AttachmentsField label={t("intake.files")} error={errors.files} filesDropped={form.filesDropped} inputRef={form.fileRef} />
           </div>
         </fieldset>
-        <ConsentNotice form="inquiry" retentionYears={retentionYears} error={errors.privacyConsent} checked={values.privacyConsent === "on"} />
+        <ConsentNotice
+          form="inquiry"
+          retentionYears={retentionYears}
+          error={errors.privacyConsent}
+          checked={values.privacyConsent === "on"}
+        />
         <div>
           <button type="submit" className="primary" disabled={busy}>
             {t("inquiry.submit")}

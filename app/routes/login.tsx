@@ -45,11 +45,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (attempt.ok) return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(request, attempt.user.id) } });
   if (attempt.reason === "locked") {
     const minutes = Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60));
-    return data({ error: { key: "auth.locked", params: { minutes } } as LoginError, email }, { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } });
+    return data(
+      { error: { key: "auth.locked", params: { minutes } } as LoginError, email },
+      { status: 429, headers: { "Retry-After": String(attempt.retryAfterSeconds) } },
+    );
   }
   // Warn before the lock rather than after it.
   const error: LoginError =
-    attempt.remaining <= 2 ? { key: "auth.lockedSoon", params: { remaining: attempt.remaining, minutes: LOGIN_LOCK_SECONDS / 60 } } : { key: "auth.invalid" };
+    attempt.remaining <= 2
+      ? { key: "auth.lockedSoon", params: { remaining: attempt.remaining, minutes: LOGIN_LOCK_SECONDS / 60 } }
+      : { key: "auth.invalid" };
   return data({ error, email }, { status: 401 });
 }
 

@@ -56,7 +56,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     form = await request.formData();
   } catch {
-    return data<LookupActionData>({ step: "request", values: {}, errors: {}, formError: translate(lang, "error.formUnreadable") }, { status: 400 });
+    return data<LookupActionData>(
+      { step: "request", values: {}, errors: {}, formError: translate(lang, "error.formUnreadable") },
+      { status: 400 },
+    );
   }
   const ip = clientAddress(request, context);
   const intent = form.get("intent") === "verify" ? "verify" : "request";
@@ -70,7 +73,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const formError = translate(lang, "lookup.limited", { minutes: minutes(result.retryAfterSeconds) });
       return data<LookupActionData>({ step: "request", values: { reference, contact }, errors: {}, formError }, { status: 429 });
     }
-    return { step: "code", values: { reference, contact }, errors: {}, sent: true, codeMinutes: CODE_TTL_MINUTES } satisfies LookupActionData;
+    return {
+      step: "code",
+      values: { reference, contact },
+      errors: {},
+      sent: true,
+      codeMinutes: CODE_TTL_MINUTES,
+    } satisfies LookupActionData;
   }
 
   const parsed = parseForm(lookupVerifySchema, form, lang);
@@ -90,7 +99,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw redirect(to, { status: 303, headers });
   }
   const formError =
-    result.status === "limited" ? translate(lang, "lookup.limited", { minutes: minutes(result.retryAfterSeconds) }) : translate(lang, "lookup.invalid");
+    result.status === "limited"
+      ? translate(lang, "lookup.limited", { minutes: minutes(result.retryAfterSeconds) })
+      : translate(lang, "lookup.invalid");
   const values = { reference, contact };
   return data<LookupActionData>({ step: "code", values, errors: {}, formError }, { status: result.status === "limited" ? 429 : 422 });
 }
@@ -131,8 +142,16 @@ export default function Lookup() {
           )}
           <Form method="post" className="form" noValidate aria-labelledby="lookup-title">
             <input type="hidden" name="intent" value="request" />
-            <Field name="reference" label={t("lookup.reference")} hint={t("lookup.referenceHint")} error={result?.errors.reference} required>
-              {(p) => <input {...p} type="text" inputMode="numeric" autoComplete="off" maxLength={20} defaultValue={values.reference ?? ""} />}
+            <Field
+              name="reference"
+              label={t("lookup.reference")}
+              hint={t("lookup.referenceHint")}
+              error={result?.errors.reference}
+              required
+            >
+              {(p) => (
+                <input {...p} type="text" inputMode="numeric" autoComplete="off" maxLength={20} defaultValue={values.reference ?? ""} />
+              )}
             </Field>
             <Field name="contact" label={t("lookup.contact")} hint={t("lookup.contactHint")} error={result?.errors.contact} required>
               {(p) => <input {...p} type="text" autoComplete="email" maxLength={254} defaultValue={values.contact ?? ""} />}

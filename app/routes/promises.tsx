@@ -26,7 +26,11 @@ function ChangeLines({ change, t, shape }: { change: StandardsChange; t: Transla
     : t("promises.history.changed", { name: change.name, version: change.version });
   const lines: string[] = change.targets.map((c) =>
     c.before && c.after
-      ? t("promises.history.target", { metric: metricLabel(t, c.metric), before: targetInWords(t, c.before, shape), after: targetInWords(t, c.after, shape) })
+      ? t("promises.history.target", {
+          metric: metricLabel(t, c.metric),
+          before: targetInWords(t, c.before, shape),
+          after: targetInWords(t, c.after, shape),
+        })
       : c.after
         ? t("promises.history.added", { metric: metricLabel(t, c.metric), after: targetInWords(t, c.after, shape) })
         : t("promises.history.removed", { metric: metricLabel(t, c.metric) }),
@@ -64,8 +68,11 @@ export default function Promises() {
           <h2 id={`policy-${p.key}`}>{p.name}</h2>
           {p.description ? <p>{p.description}</p> : null}
           <p className="muted">
-            {t("promises.appliesTo", { channels: channelsText(t, p.channels), categories: p.categories.length ? p.categories.map((c) => categoryLabel(t, c)).join(", ") : t("admin.policy.allCategories") })} ·{" "}
-            {t("promises.since", { date: day(p.since), version: p.version })}
+            {t("promises.appliesTo", {
+              channels: channelsText(t, p.channels),
+              categories: p.categories.length ? p.categories.map((c) => categoryLabel(t, c)).join(", ") : t("admin.policy.allCategories"),
+            })}{" "}
+            · {t("promises.since", { date: day(p.since), version: p.version })}
           </p>
           <div className="table-wrap">
             <table>

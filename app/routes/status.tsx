@@ -108,7 +108,8 @@ export default function Status() {
                   <dl className="facts">
                     <dt>{t("statusPage.window")}</dt>
                     <dd>
-                      <time dateTime={w.startsAt}>{dateTimeWords(w.startsAt, lang)}</time> ~ <time dateTime={w.endsAt}>{dateTimeWords(w.endsAt, lang)}</time>
+                      <time dateTime={w.startsAt}>{dateTimeWords(w.startsAt, lang)}</time> ~{" "}
+                      <time dateTime={w.endsAt}>{dateTimeWords(w.endsAt, lang)}</time>
                     </dd>
                   </dl>
                 </li>

@@ -19,7 +19,10 @@ import intakeStyles from "~/intake/intake.css";
 import { ConsentNotice } from "~/portal/consent-notice";
 import { retentionYears as retentionSetting } from "~/privacy/retention.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }, { rel: "stylesheet", href: intakeStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: opsStyles },
+  { rel: "stylesheet", href: intakeStyles },
+];
 
 /** The RETENTION_YEARS the consent notice names. */
 export function loader() {
@@ -72,7 +75,10 @@ export default function Subscribe() {
         {sent ? <p className="notice">{t("ops.subscribe.sent")}</p> : null}
       </div>
       <p>{t("ops.subscribe.intro")}</p>
-      <ErrorSummary errors={errors} labels={{ email: t("ops.subscribe.email"), phone: t("ops.subscribe.phone"), privacyConsent: t("consent.legend") }} />
+      <ErrorSummary
+        errors={errors}
+        labels={{ email: t("ops.subscribe.email"), phone: t("ops.subscribe.phone"), privacyConsent: t("consent.legend") }}
+      />
       <Form method="post" className="form" noValidate aria-labelledby="subscribe-title">
         <Field name="email" label={t("ops.subscribe.email")} error={errors.email} hint={t("ops.subscribe.contactHint")}>
           {(p) => <input {...p} type="email" autoComplete="email" maxLength={254} defaultValue={values.email ?? ""} />}
@@ -80,7 +86,12 @@ export default function Subscribe() {
         <Field name="phone" label={t("ops.subscribe.phone")} error={errors.phone} hint={t("ops.subscribe.phoneHint")}>
           {(p) => <input {...p} type="tel" autoComplete="tel" maxLength={30} defaultValue={values.phone ?? ""} />}
         </Field>
-        <ConsentNotice form="subscribe" retentionYears={retentionYears} error={errors.privacyConsent} checked={values.privacyConsent === "on"} />
+        <ConsentNotice
+          form="subscribe"
+          retentionYears={retentionYears}
+          error={errors.privacyConsent}
+          checked={values.privacyConsent === "on"}
+        />
         <div>
           <button type="submit" className="primary" disabled={busy}>
             {t("ops.subscribe.submit")}

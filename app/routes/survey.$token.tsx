@@ -24,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const state = await invitationState(params.token ?? "");
   const thanks = url.searchParams.get("thanks") === "1";
-  if (state.state === "open") return { state: "open" as const, campaignName: state.campaignName, closesAt: state.closesAt.toISOString(), thanks: false };
+  if (state.state === "open")
+    return { state: "open" as const, campaignName: state.campaignName, closesAt: state.closesAt.toISOString(), thanks: false };
   return { state: state.state, campaignName: null, closesAt: null, thanks: thanks && state.state === "answered" };
 }
 

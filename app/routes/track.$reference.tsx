@@ -3,7 +3,13 @@
 // code (/lookup); either leaves a short-lived signed cookie for this reference. A wrong or
 // unknown link gets the same 404 as an unknown reference; no link and no cookie leads to /lookup.
 // Access and the forms: app/portal/track.server.ts; the page: app/portal/track-page.tsx.
-import { type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import type { PortalView } from "~/portal/portal.server";
 import portalStyles from "~/portal/portal.css";

@@ -1,7 +1,14 @@
 // /track/mine — "나의 민원": after the one-time code of /lookup proved an email address or mobile
 // number, every inquiry filed under it in one list, with its state and due date, each opening its
 // track page. Without that proof: what this page is, and the way to the code.
-import { data, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { Lang } from "~/i18n/format";
 import { useLang, useT } from "~/i18n/use-t";

@@ -8,6 +8,10 @@ import { grantAccess } from "~/portal/session.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const reference = params.reference ?? "";
   const contact = await verifiedContact(request);
-  if (!contact || !REFERENCE_FORMAT.test(reference) || !(await ownsTicket(contact, reference))) throw redirect("/track/mine", { status: 303 });
-  throw redirect(`/track/${encodeURIComponent(reference)}`, { status: 303, headers: { "Set-Cookie": await grantAccess(request, reference) } });
+  if (!contact || !REFERENCE_FORMAT.test(reference) || !(await ownsTicket(contact, reference)))
+    throw redirect("/track/mine", { status: 303 });
+  throw redirect(`/track/${encodeURIComponent(reference)}`, {
+    status: 303,
+    headers: { "Set-Cookie": await grantAccess(request, reference) },
+  });
 }

@@ -30,16 +30,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { retentionYears: retentionYears() };
 }
 
-type Booked = { reference: string; trackingPath: string; visitAt: string; help: string[]; helpOther: string | null; confirmation: "email" | "sms" | null };
-type ActionData = { errors: Record<string, string>; values: Record<string, string>; booked?: undefined } | { booked: Booked; errors?: undefined; values?: undefined };
-
+type Booked = {
+  reference: string;
+  trackingPath: string;
+  visitAt: string;
+  help: string[];
+  helpOther: string | null;
+  confirmation: "email" | "sms" | null;
+};
+type ActionData =
+  | { errors: Record<string, string>; values: Record<string, string>; booked?: undefined }
+  | { booked: Booked; errors?: undefined; values?: undefined };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const lang = await getLang(request);
   const form = await request.formData().catch(() => new FormData());
   const limited = await limitInquiry(request, context);
   if (limited) {
-    return data<ActionData>({ errors: { _: tooManyMessage(lang, limited.retryAfterSeconds) }, values: textValues(form) }, { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } });
+    return data<ActionData>(
+      { errors: { _: tooManyMessage(lang, limited.retryAfterSeconds) }, values: textValues(form) },
+      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
+    );
   }
   const parsed = parseForm(publicVisitSchema, form, lang);
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 422 });
@@ -63,7 +74,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
     const url = new URL(booked.trackingUrl);
     return data<ActionData>({
-      booked: { reference: booked.reference, trackingPath: `${url.pathname}${url.search}`, visitAt: booked.visitAt, help, helpOther: v.helpOther ?? null, confirmation: booked.confirmation },
+      booked: {
+        reference: booked.reference,
+        trackingPath: `${url.pathname}${url.search}`,
+        visitAt: booked.visitAt,
+        help,
+        helpOther: v.helpOther ?? null,
+        confirmation: booked.confirmation,
+      },
     });
   } catch (error) {
     if (!(error instanceof DeskError)) throw error;
@@ -82,8 +100,18 @@ export default function Visit() {
     return (
       <section aria-labelledby="visit-done-title" className="intake">
         <h1 id="visit-done-title">{t("visit.received.title")}</h1>
-        <p role="status">{t("visit.received.text", { reference: b.reference, date: formatKst(b.visitAt), help: helpText(t.dynamic, b.help, b.helpOther) })}</p>
-        <p>{t(b.confirmation === "email" ? "visit.received.sentEmail" : b.confirmation === "sms" ? "visit.received.sentSms" : "visit.received.notSent")}</p>
+        <p role="status">
+          {t("visit.received.text", { reference: b.reference, date: formatKst(b.visitAt), help: helpText(t.dynamic, b.help, b.helpOther) })}
+        </p>
+        <p>
+          {t(
+            b.confirmation === "email"
+              ? "visit.received.sentEmail"
+              : b.confirmation === "sms"
+                ? "visit.received.sentSms"
+                : "visit.received.notSent",
+          )}
+        </p>
         <p>
           <Link to={b.trackingPath}>{t("visit.received.track")}</Link>
         </p>
@@ -102,7 +130,12 @@ export default function Visit() {
         <Field name="visiting" label={t("visit.field.visiting")} error={errors.visiting}>
           {(p) => <input {...p} type="text" maxLength={100} autoComplete="off" defaultValue={values.visiting ?? ""} />}
         </Field>
-        <ConsentNotice form="visit" retentionYears={retentionYears} error={errors.privacyConsent} checked={values.privacyConsent === "on"} />
+        <ConsentNotice
+          form="visit"
+          retentionYears={retentionYears}
+          error={errors.privacyConsent}
+          checked={values.privacyConsent === "on"}
+        />
         <div>
           <button type="submit" className="primary" disabled={busy}>
             {t("visit.submit")}

@@ -17,14 +17,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!verified.ok) return verified.response;
   const p = verified.params;
   const messageSid = sid(p.MessageSid ?? p.SmsSid, ["SM", "MM"]);
-  if (!messageSid) return new Response("Bad request: MessageSid is missing.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!messageSid)
+    return new Response("Bad request: MessageSid is missing.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   // STOP / 수신거부 and START / 수신동의: recorded (the desk stops texting), no ticket. Twilio's
   // Advanced Opt-Out (OptOutType set) sends its own confirmation; otherwise the desk confirms.
   const optOutType = p.OptOutType?.toUpperCase();
   const word =
-    optOutType === "STOP" ? { optedOut: true, keyword: (p.Body ?? "stop").trim().toLowerCase().slice(0, 40) }
-    : optOutType === "START" ? { optedOut: false, keyword: (p.Body ?? "start").trim().toLowerCase().slice(0, 40) }
-    : consentKeyword(p.Body ?? "");
+    optOutType === "STOP"
+      ? { optedOut: true, keyword: (p.Body ?? "stop").trim().toLowerCase().slice(0, 40) }
+      : optOutType === "START"
+        ? { optedOut: false, keyword: (p.Body ?? "start").trim().toLowerCase().slice(0, 40) }
+        : consentKeyword(p.Body ?? "");
   if (word) {
     await recordConsent(p.From ?? "", word, messageSid);
     return twiml(optOutType ? emptyMessaging() : smsConsentConfirmation(word.optedOut));

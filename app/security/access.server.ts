@@ -41,13 +41,23 @@ export function ticketVisibility(subject: AccessSubject | null): SQL | undefined
 }
 
 /** Records the denial (who, what, from where) and throws the 403 the route's ErrorBoundary shows. */
-export async function denyAccess(request: Request, who: StaffUser | Actor | null, target: { type: string; id: string }, details?: Record<string, unknown>): Promise<never> {
+export async function denyAccess(
+  request: Request,
+  who: StaffUser | Actor | null,
+  target: { type: string; id: string },
+  details?: Record<string, unknown>,
+): Promise<never> {
   await auditPermissionDenied(request, who, target, details);
   throw new Response("Forbidden", { status: 403 });
 }
 
 /** For a loader or action: the ticket when the subject may see it, else the audited 403. */
-export async function requireTicketAccess<T extends TicketScope>(request: Request, who: StaffUser | Actor, ticket: T, id: string): Promise<T> {
+export async function requireTicketAccess<T extends TicketScope>(
+  request: Request,
+  who: StaffUser | Actor,
+  ticket: T,
+  id: string,
+): Promise<T> {
   if (canSeeTicket(accessSubject(who), ticket)) return ticket;
   return denyAccess(request, who, { type: "ticket", id }, { reason: "not_in_scope" });
 }

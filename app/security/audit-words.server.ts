@@ -52,7 +52,11 @@ async function namesFor(rows: AuditRow[]): Promise<Names> {
     list.length ? db().select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, list)) : [],
     list.length ? db().select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(inArray(apiTokens.id, list)) : [],
     policyKeys.size
-      ? db().select({ key: slaPolicies.key, name: slaPolicies.name, version: slaPolicies.version }).from(slaPolicies).where(inArray(slaPolicies.key, [...policyKeys])).orderBy(desc(slaPolicies.version))
+      ? db()
+          .select({ key: slaPolicies.key, name: slaPolicies.name, version: slaPolicies.version })
+          .from(slaPolicies)
+          .where(inArray(slaPolicies.key, [...policyKeys]))
+          .orderBy(desc(slaPolicies.version))
       : [],
   ]);
   const policies = new Map<string, string>();
@@ -103,9 +107,37 @@ function valueWords(field: string, value: unknown, names: Names): Words {
 
 // Detail fields shown, in this order, each with its label; everything else is one "more" line.
 const FIELDS = [
-  "name", "email", "role", "teamId", "active", "forStaffId", "staffId", "deputyId", "kind", "date", "startsAt", "endsAt",
-  "expiresAt", "version", "examined", "moved", "to", "from", "leadName", "leadOfTeamEnded", "attachmentId", "reason",
-  "failures", "locked", "retryAfterSeconds", "otherSessionsEnded", "sessionsEnded", "bulk", "method", "path", "requestId",
+  "name",
+  "email",
+  "role",
+  "teamId",
+  "active",
+  "forStaffId",
+  "staffId",
+  "deputyId",
+  "kind",
+  "date",
+  "startsAt",
+  "endsAt",
+  "expiresAt",
+  "version",
+  "examined",
+  "moved",
+  "to",
+  "from",
+  "leadName",
+  "leadOfTeamEnded",
+  "attachmentId",
+  "reason",
+  "failures",
+  "locked",
+  "retryAfterSeconds",
+  "otherSessionsEnded",
+  "sessionsEnded",
+  "bulk",
+  "method",
+  "path",
+  "requestId",
 ] as const;
 const HIDDEN = new Set(["change", "truncated", "excerpt"]);
 
@@ -150,14 +182,21 @@ function targetOf(row: AuditRow, names: Names): { target: Words | null; ticket: 
     case "staff":
     case "staff_absence": {
       const person = names.staff.get(id) ?? (typeof row.details.staffId === "string" ? names.staff.get(row.details.staffId) : undefined);
-      if (row.targetType === "staff_absence") return { target: person ? key("audit.target.absenceOf", { name: person }) : key("audit.target.absence"), ticket: null };
+      if (row.targetType === "staff_absence")
+        return { target: person ? key("audit.target.absenceOf", { name: person }) : key("audit.target.absence"), ticket: null };
       return { target: person ? text(person) : key("audit.value.removed"), ticket: null };
     }
     case "token":
-      return { target: key("audit.target.token", { name: names.tokens.get(id) ?? (typeof row.details.name === "string" ? row.details.name : "—") }), ticket: null };
+      return {
+        target: key("audit.target.token", {
+          name: names.tokens.get(id) ?? (typeof row.details.name === "string" ? row.details.name : "—"),
+        }),
+        ticket: null,
+      };
     case "settings": {
       if (id === "calendar") return { target: key("audit.target.calendar"), ticket: null };
-      if (id.startsWith("policy:")) return { target: key("audit.target.policy", { name: names.policies.get(id.slice(7)) ?? id.slice(7) }), ticket: null };
+      if (id.startsWith("policy:"))
+        return { target: key("audit.target.policy", { name: names.policies.get(id.slice(7)) ?? id.slice(7) }), ticket: null };
       if (id.startsWith("team:")) return { target: key("audit.target.team", { name: names.teams.get(id.slice(5)) ?? "—" }), ticket: null };
       return { target: key("audit.target.settings"), ticket: null };
     }

@@ -115,7 +115,14 @@ function whoOf(who: Who): AuditEntry["actor"] {
 
 /** A staff member (or API client) read a ticket: call from the ticket's loader / GET handler. */
 export function auditTicketRead(request: Request, who: Who, ticket: string, details?: Record<string, unknown>): Promise<void> {
-  return recordAudit({ actor: whoOf(who), action: "ticket.read", targetType: "ticket", targetId: ticket, ip: clientIp(request), details: { path: pathOf(request), ...details } });
+  return recordAudit({
+    actor: whoOf(who),
+    action: "ticket.read",
+    targetType: "ticket",
+    targetId: ticket,
+    ip: clientIp(request),
+    details: { path: pathOf(request), ...details },
+  });
 }
 
 /**
@@ -155,18 +162,44 @@ function auditIp(ip: string | null | undefined): string | null {
 }
 
 /** A staff member (or API client) changed a ticket: call after the change succeeded. */
-export function auditTicketChange(request: Request, who: Who, ticket: string, change: string, details?: Record<string, unknown>): Promise<void> {
+export function auditTicketChange(
+  request: Request,
+  who: Who,
+  ticket: string,
+  change: string,
+  details?: Record<string, unknown>,
+): Promise<void> {
   return recordAudit(ticketChangeEntry(request, who, ticket, change, details));
 }
 
 /** The entry auditTicketChange records (intake writes it in its own call: ADR 0020). */
-export function ticketChangeEntry(request: Request, who: Who, ticket: string, change: string, details?: Record<string, unknown>): AuditEntry {
-  return { actor: whoOf(who), action: "ticket.change", targetType: "ticket", targetId: ticket, ip: clientIp(request), details: { change, path: pathOf(request), ...details } };
+export function ticketChangeEntry(
+  request: Request,
+  who: Who,
+  ticket: string,
+  change: string,
+  details?: Record<string, unknown>,
+): AuditEntry {
+  return {
+    actor: whoOf(who),
+    action: "ticket.change",
+    targetType: "ticket",
+    targetId: ticket,
+    ip: clientIp(request),
+    details: { change, path: pathOf(request), ...details },
+  };
 }
 
 /** An administrator changed a setting (calendar, policy, user, transport…). */
 export function auditSettingsChange(request: Request, who: Who, setting: string, details?: Record<string, unknown>): Promise<void> {
-  return recordAudit({ actor: whoOf(who), action: "settings.change", targetType: "settings", targetId: setting, ip: clientIp(request), details: { path: pathOf(request), ...details } });
+  return recordAudit({
+    actor: whoOf(who),
+    action: "settings.change",
+    targetType: "settings",
+    targetId: setting,
+    ip: clientIp(request),
+    details: { path: pathOf(request), ...details },
+  });
 }
 
 /** Someone was refused: a role too low, or an object outside what they may see. */
@@ -248,7 +281,10 @@ function whereOf(filter: AuditFilter, before?: number): SQL | undefined {
 }
 
 /** Newest first, keyset-paginated on the id (`cursor` = the last id of the previous page). */
-export async function listAudit(filter: AuditFilter, options: { cursor?: number; limit?: number } = {}): Promise<{ items: AuditRow[]; nextCursor: number | null }> {
+export async function listAudit(
+  filter: AuditFilter,
+  options: { cursor?: number; limit?: number } = {},
+): Promise<{ items: AuditRow[]; nextCursor: number | null }> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 5_000);
   const rows = await db()
     .select({

@@ -21,5 +21,11 @@ export function clientIp(request: Request, context?: unknown): string {
 }
 
 function clean(value: string): string | null {
-  return value.trim().replace(/^::ffff:/, "").replace(/[^0-9a-fA-F:.%\w-]/g, "").slice(0, 64) || null;
+  return (
+    value
+      .trim()
+      .replace(/^::ffff:/, "")
+      .replace(/[^0-9a-fA-F:.%\w-]/g, "")
+      .slice(0, 64) || null
+  );
 }

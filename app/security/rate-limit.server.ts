@@ -147,7 +147,10 @@ export async function lockedSeconds(name: string, subjects: string[], now = new 
   const rows = await db().execute<{ until: Date | string | null }>(sql`
     select max(window_start + make_interval(secs => count)) as until
     from rate_limits
-    where key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})
+    where key in (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )})
       and window_start > ${new Date(now.getTime() - 2 * 24 * 3600 * 1000).toISOString()}::timestamptz`);
   const until = rows[0]?.until ? new Date(rows[0].until).getTime() : 0;
   return until > now.getTime() ? Math.ceil((until - now.getTime()) / 1000) : 0;

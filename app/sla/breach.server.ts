@@ -14,7 +14,16 @@ import type { WorkingCalendar } from "./calendar";
 import { openOrJoinCases } from "./guarantee-cases.server";
 
 /** Breaking these is breaking a promise to the customer: a service guarantee case opens. */
-export const GUARANTEE_METRICS: SlaMetric[] = ["first_reply", "resolution", "callback", "requested_reply", "promised_date", "disclosure_decision", "remote_contact", "remote_session"];
+export const GUARANTEE_METRICS: SlaMetric[] = [
+  "first_reply",
+  "resolution",
+  "callback",
+  "requested_reply",
+  "promised_date",
+  "disclosure_decision",
+  "remote_contact",
+  "remote_session",
+];
 
 /** The manager hears of a breach whose ticket is still open 1 working day after the breach. */
 const ESCALATE_AFTER_WORKING_MS = 8 * 3_600_000;
@@ -75,7 +84,12 @@ export async function breachConsequences(
   }
   const cases = await openOrJoinCases(
     tx,
-    [...triggersOf].map(([ticketId, triggers]) => ({ ticketId, triggers, channel: clocksOf.get(ticketId)![0].channel, category: clocksOf.get(ticketId)![0].category })),
+    [...triggersOf].map(([ticketId, triggers]) => ({
+      ticketId,
+      triggers,
+      channel: clocksOf.get(ticketId)![0].channel,
+      category: clocksOf.get(ticketId)![0].category,
+    })),
     actor,
     detected,
   );
@@ -84,14 +98,31 @@ export async function breachConsequences(
     else result.guaranteeTriggersAdded += triggersOf.get(c.ticketId)!.length;
   }
 
-  const recipientsOf = await breachRecipients(tx, [...clocksOf.values()].map((list) => list[0]));
+  const recipientsOf = await breachRecipients(
+    tx,
+    [...clocksOf.values()].map((list) => list[0]),
+  );
   const requests: NotificationRequest[] = [...alsoQueue];
   for (const list of clocksOf.values()) {
     // Keyed by the earliest clock: each clock breaches once, so the key is new exactly once.
     const c = list[0];
-    const payload = { reference: c.reference, subject: c.subject, metric: c.metric, dueAt: c.due_at, metrics: list.map((x) => x.metric), clockLabels: clockLabelsOf(list) };
+    const payload = {
+      reference: c.reference,
+      subject: c.subject,
+      metric: c.metric,
+      dueAt: c.due_at,
+      metrics: list.map((x) => x.metric),
+      clockLabels: clockLabelsOf(list),
+    };
     for (const staffId of recipientsOf(c)) {
-      requests.push({ dedupeKey: `breach:${c.id}:${staffId}`, ticketId: c.ticket_id, audience: "staff", recipientStaffId: staffId, template: "staff_breach_alert", payload });
+      requests.push({
+        dedupeKey: `breach:${c.id}:${staffId}`,
+        ticketId: c.ticket_id,
+        audience: "staff",
+        recipientStaffId: staffId,
+        template: "staff_breach_alert",
+        payload,
+      });
     }
   }
   for (const c of cases) {
@@ -103,7 +134,11 @@ export async function breachConsequences(
       guaranteeCaseId: c.id,
       audience: "customer",
       template: "breach_apology",
-      payload: { reference: t.reference, subject: t.subject, metrics: triggersOf.get(c.ticketId)!.map((x) => (x.kind === "breach" ? x.metric : x.kind)) },
+      payload: {
+        reference: t.reference,
+        subject: t.subject,
+        metrics: triggersOf.get(c.ticketId)!.map((x) => (x.kind === "breach" ? x.metric : x.kind)),
+      },
     });
   }
   if (requests.length) {

@@ -49,8 +49,7 @@ export function applyCalendarChange(spec: CalendarSpec, change: CalendarChange):
     closures: [...spec.closures],
     extraWorkingDays: [...spec.extraWorkingDays],
   };
-  const list =
-    change.kind === "holiday" ? next.holidays : change.kind === "closure" ? next.closures : next.extraWorkingDays;
+  const list = change.kind === "holiday" ? next.holidays : change.kind === "closure" ? next.closures : next.extraWorkingDays;
   const index = list.findIndex((entry) => entry.date === change.date);
   if (change.action === "add") {
     if (index >= 0) return { error: "error.calendarDuplicate" };
@@ -205,7 +204,10 @@ export async function recomputeForVersion(
    * the read). The read runs on a connection of its own (a cursor holds its connection until the
    * end, and the pool may have one connection only); its one snapshot sees every candidate once.
    */
-  const read = async (only: string[] | null, dispatch: (c: Chunk, calendar: number) => Promise<void>): Promise<{ calendar: number; candidates: number; unmoved: Unmoved }> => {
+  const read = async (
+    only: string[] | null,
+    dispatch: (c: Chunk, calendar: number) => Promise<void>,
+  ): Promise<{ calendar: number; candidates: number; unmoved: Unmoved }> => {
     const next = await currentCalendar(d);
     const window = dayWindow(next.calendar, change.date);
     const unmoved = { ids: [] as string[], xmins: [] as string[] };

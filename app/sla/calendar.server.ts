@@ -33,7 +33,11 @@ export async function calendarVersion(version: number, ex: Executor = executor()
 }
 
 export async function currentCalendar(ex: Executor = executor()): Promise<VersionedCalendar> {
-  let [row] = await ex.select({ version: calendarVersions.version }).from(calendarVersions).orderBy(desc(calendarVersions.version)).limit(1);
+  let [row] = await ex
+    .select({ version: calendarVersions.version })
+    .from(calendarVersions)
+    .orderBy(desc(calendarVersions.version))
+    .limit(1);
   if (!row) {
     await ensureDefaultCalendar(ex);
     row = { version: 1 };

@@ -18,14 +18,7 @@ import { withParticle } from "~/i18n/particles";
 // ---------------------------------------------------------------------------------------
 
 // The spec is stored as JSON (calendars.spec): its types belong to the schema.
-import type {
-  IsoDate,
-  HolidayEntry,
-  ClosureEntry,
-  ExtraWorkingDayEntry,
-  WorkingPeriodSpec,
-  CalendarSpec,
-} from "~/db/json-types";
+import type { IsoDate, HolidayEntry, ClosureEntry, ExtraWorkingDayEntry, WorkingPeriodSpec, CalendarSpec } from "~/db/json-types";
 export type { IsoDate, HolidayEntry, ClosureEntry, ExtraWorkingDayEntry, WorkingPeriodSpec, CalendarSpec };
 
 export const DEFAULT_ZONE = "Asia/Seoul";
@@ -198,21 +191,45 @@ export function validateCalendarSpec(spec: CalendarSpec): CalendarProblem[] {
     let ok = true;
     if (Number.isNaN(start)) {
       ok = false;
-      add("invalid_time", "error", `periods[${i}].start`, `잘못된 시각입니다(HH:MM): ${String(p?.start)}`, `Invalid time (HH:MM): ${String(p?.start)}`);
+      add(
+        "invalid_time",
+        "error",
+        `periods[${i}].start`,
+        `잘못된 시각입니다(HH:MM): ${String(p?.start)}`,
+        `Invalid time (HH:MM): ${String(p?.start)}`,
+      );
     }
     if (Number.isNaN(end)) {
       ok = false;
-      add("invalid_time", "error", `periods[${i}].end`, `잘못된 시각입니다(HH:MM): ${String(p?.end)}`, `Invalid time (HH:MM): ${String(p?.end)}`);
+      add(
+        "invalid_time",
+        "error",
+        `periods[${i}].end`,
+        `잘못된 시각입니다(HH:MM): ${String(p?.end)}`,
+        `Invalid time (HH:MM): ${String(p?.end)}`,
+      );
     }
     if (ok && end <= start) {
       ok = false;
-      add("empty_period", "error", `periods[${i}]`, `근무시간의 종료(${p.end})가 시작(${p.start})보다 늦어야 합니다.`, `Working period end (${p.end}) must be after its start (${p.start}).`);
+      add(
+        "empty_period",
+        "error",
+        `periods[${i}]`,
+        `근무시간의 종료(${p.end})가 시작(${p.start})보다 늦어야 합니다.`,
+        `Working period end (${p.end}) must be after its start (${p.start}).`,
+      );
     }
     if (ok) parsed.push({ start, end, index: i });
   });
   for (let k = 1; k < parsed.length; k++) {
     if (parsed[k].start < parsed[k - 1].start) {
-      add("periods_unordered", "error", `periods[${parsed[k].index}]`, `근무시간은 시작 시각 순서로 나열해야 합니다.`, `Working periods must be listed in order of start time.`);
+      add(
+        "periods_unordered",
+        "error",
+        `periods[${parsed[k].index}]`,
+        `근무시간은 시작 시각 순서로 나열해야 합니다.`,
+        `Working periods must be listed in order of start time.`,
+      );
     }
   }
   const sorted = [...parsed].sort((x, y) => x.start - y.start);
@@ -221,7 +238,13 @@ export function validateCalendarSpec(spec: CalendarSpec): CalendarProblem[] {
     const b = periods[sorted[k].index];
     // Touching periods (12:00–13:00 then 13:00–…) are fine; only a real overlap is an error.
     if (sorted[k].start < sorted[k - 1].end) {
-      add("periods_overlap", "error", `periods[${sorted[k].index}]`, `근무시간이 서로 겹칩니다 (${a.start}–${a.end}, ${b.start}–${b.end}).`, `Working periods overlap (${a.start}–${a.end}, ${b.start}–${b.end}).`);
+      add(
+        "periods_overlap",
+        "error",
+        `periods[${sorted[k].index}]`,
+        `근무시간이 서로 겹칩니다 (${a.start}–${a.end}, ${b.start}–${b.end}).`,
+        `Working periods overlap (${a.start}–${a.end}, ${b.start}–${b.end}).`,
+      );
     }
   }
   if (parsed.length === 0) {
@@ -233,7 +256,13 @@ export function validateCalendarSpec(spec: CalendarSpec): CalendarProblem[] {
   const seenWeekdays = new Set<number>();
   weekdays.forEach((w, i) => {
     if (!Number.isInteger(w) || w < 1 || w > 7) {
-      add("invalid_weekday", "error", `workingWeekdays[${i}]`, `요일은 1(월)–7(일)이어야 합니다: ${String(w)}`, `Weekday must be 1 (Mon)–7 (Sun): ${String(w)}`);
+      add(
+        "invalid_weekday",
+        "error",
+        `workingWeekdays[${i}]`,
+        `요일은 1(월)–7(일)이어야 합니다: ${String(w)}`,
+        `Weekday must be 1 (Mon)–7 (Sun): ${String(w)}`,
+      );
     } else if (seenWeekdays.has(w)) {
       add("duplicate_weekday", "warning", `workingWeekdays[${i}]`, `같은 요일이 두 번 있습니다: ${w}`, `Weekday listed twice: ${w}`);
     } else {
@@ -245,21 +274,45 @@ export function validateCalendarSpec(spec: CalendarSpec): CalendarProblem[] {
   }
 
   // Dated lists.
-  const checkDates = <T extends { date: string }>(list: T[] | undefined, key: string, label: (e: T) => string | undefined, labelKo: string, labelEn: string) => {
+  const checkDates = <T extends { date: string }>(
+    list: T[] | undefined,
+    key: string,
+    label: (e: T) => string | undefined,
+    labelKo: string,
+    labelEn: string,
+  ) => {
     const seen = new Set<string>();
     (Array.isArray(list) ? list : []).forEach((e, i) => {
       const path = `${key}[${i}]`;
       if (!isValidIsoDate(String(e?.date))) {
-        add("invalid_date", "error", `${path}.date`, `잘못된 날짜입니다(YYYY-MM-DD): ${String(e?.date)}`, `Invalid date (YYYY-MM-DD): ${String(e?.date)}`);
+        add(
+          "invalid_date",
+          "error",
+          `${path}.date`,
+          `잘못된 날짜입니다(YYYY-MM-DD): ${String(e?.date)}`,
+          `Invalid date (YYYY-MM-DD): ${String(e?.date)}`,
+        );
         return;
       }
       if (seen.has(e.date)) {
-        add("duplicate_date", "warning", path, `${labelKo} 날짜가 중복됩니다: ${e.date} (이름을 합쳐 사용)`, `Duplicate ${labelEn} date: ${e.date} (names are merged)`);
+        add(
+          "duplicate_date",
+          "warning",
+          path,
+          `${labelKo} 날짜가 중복됩니다: ${e.date} (이름을 합쳐 사용)`,
+          `Duplicate ${labelEn} date: ${e.date} (names are merged)`,
+        );
       }
       seen.add(e.date);
       const l = label(e);
       if (l !== undefined && (typeof l !== "string" || l.trim() === "")) {
-        add("missing_name", "warning", path, `${labelKo} ${e.date}의 이름(사유)이 비어 있습니다.`, `${labelEn} ${e.date} has no name/reason.`);
+        add(
+          "missing_name",
+          "warning",
+          path,
+          `${labelKo} ${e.date}의 이름(사유)이 비어 있습니다.`,
+          `${labelEn} ${e.date} has no name/reason.`,
+        );
       }
     });
     return seen;
@@ -269,7 +322,13 @@ export function validateCalendarSpec(spec: CalendarSpec): CalendarProblem[] {
   const extraDates = checkDates(spec?.extraWorkingDays, "extraWorkingDays", () => undefined, "근무 지정일", "extra working day");
   for (const d of extraDates) {
     if (closureDates.has(d)) {
-      add("closure_on_extra_working_day", "warning", "extraWorkingDays", `${withParticle(d, "은")} 휴무일이면서 근무 지정일입니다. 휴무가 우선합니다.`, `${d} is both a closure and an extra working day; the closure wins.`);
+      add(
+        "closure_on_extra_working_day",
+        "warning",
+        "extraWorkingDays",
+        `${withParticle(d, "은")} 휴무일이면서 근무 지정일입니다. 휴무가 우선합니다.`,
+        `${d} is both a closure and an extra working day; the closure wins.`,
+      );
     }
   }
   return problems;
@@ -288,9 +347,7 @@ export class CalendarSpecError extends Error {
 
 /** Why a date is not a working day. Precedence: closure > extra working day > holiday > weekday. */
 export type NonWorkingReason =
-  | { type: "closure"; reason: string }
-  | { type: "holiday"; name: string }
-  | { type: "weekend"; weekday: number };
+  { type: "closure"; reason: string } | { type: "holiday"; name: string } | { type: "weekend"; weekday: number };
 
 export interface WorkingInterval {
   date: IsoDate;
@@ -505,7 +562,9 @@ class Calendar implements WorkingCalendar {
 
   private chunkAt(yearIndex: number): YearChunk {
     if (yearIndex < 0 || yearIndex > CALENDAR_MAX_YEAR - CALENDAR_MIN_YEAR) {
-      throw new RangeError(`Working calendar covers ${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR} only (year ${CALENDAR_MIN_YEAR + yearIndex})`);
+      throw new RangeError(
+        `Working calendar covers ${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR} only (year ${CALENDAR_MIN_YEAR + yearIndex})`,
+      );
     }
     return (this.chunks[yearIndex] ??= this.buildChunk(yearIndex));
   }
@@ -514,7 +573,9 @@ class Calendar implements WorkingCalendar {
     const last = this.lastChunk;
     if (last !== undefined && ms >= last.startMs && ms < last.endMs) return last;
     if (!(ms >= this.yearStarts[0] && ms < this.yearStarts[this.yearStarts.length - 1])) {
-      throw new RangeError(`Instant ${Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms)} is outside the calendar range ${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR}`);
+      throw new RangeError(
+        `Instant ${Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms)} is outside the calendar range ${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR}`,
+      );
     }
     const chunk = this.chunkAt(upperBound(this.yearStarts, ms) - 1);
     this.lastChunk = chunk;

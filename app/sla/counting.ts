@@ -438,7 +438,11 @@ function traceOf(cal: WorkingCalendar, startMs: number, period: Period, dueAtMs:
  * `requested_reply`: 18:00 (end of working day) of the requested date; if that date is not a
  * working day, 18:00 of the working day before it.
  */
-export function requestedReplyDeadline(cal: WorkingCalendar, requestedDate: IsoDate, options: { trace: true }): TracedDeadline<RequestedReplyTrace>;
+export function requestedReplyDeadline(
+  cal: WorkingCalendar,
+  requestedDate: IsoDate,
+  options: { trace: true },
+): TracedDeadline<RequestedReplyTrace>;
 export function requestedReplyDeadline(cal: WorkingCalendar, requestedDate: IsoDate, options?: TraceOptions): Deadline;
 export function requestedReplyDeadline(cal: WorkingCalendar, requestedDate: IsoDate, options?: TraceOptions): Deadline {
   const dueDate = cal.previousWorkingDay(requestedDate, { inclusive: true });
@@ -456,7 +460,11 @@ export function requestedReplyDeadline(cal: WorkingCalendar, requestedDate: IsoD
  * `promised_date`: 18:00 (end of the last working period) of the promised date — even when the
  * desk promised a non-working day (the trace flags it; we do not move a promise the desk made).
  */
-export function promisedDateDeadline(cal: WorkingCalendar, promisedDate: IsoDate, options: { trace: true }): TracedDeadline<PromisedDateTrace>;
+export function promisedDateDeadline(
+  cal: WorkingCalendar,
+  promisedDate: IsoDate,
+  options: { trace: true },
+): TracedDeadline<PromisedDateTrace>;
 export function promisedDateDeadline(cal: WorkingCalendar, promisedDate: IsoDate, options?: TraceOptions): Deadline;
 export function promisedDateDeadline(cal: WorkingCalendar, promisedDate: IsoDate, options?: TraceOptions): Deadline {
   const dueAtMs = cal.endOfWorkingDay(promisedDate);
@@ -482,9 +490,30 @@ export function promisedDateDeadline(cal: WorkingCalendar, promisedDate: IsoDate
  * A pause with resumedAtMs ≤ pausedAtMs changes nothing, and so does a pause that began at or
  * after the deadline: the clock had already run out, and waiting on the customer cannot mend it.
  */
-export function extendForPause(cal: WorkingCalendar, dueAtMs: number, pausedAtMs: number, resumedAtMs: number, period: Period, options: { trace: true }): TracedDeadline<PauseExtensionTrace>;
-export function extendForPause(cal: WorkingCalendar, dueAtMs: number, pausedAtMs: number, resumedAtMs: number, period: Period, options?: TraceOptions): Deadline;
-export function extendForPause(cal: WorkingCalendar, dueAtMs: number, pausedAtMs: number, resumedAtMs: number, period: Period, options?: TraceOptions): Deadline {
+export function extendForPause(
+  cal: WorkingCalendar,
+  dueAtMs: number,
+  pausedAtMs: number,
+  resumedAtMs: number,
+  period: Period,
+  options: { trace: true },
+): TracedDeadline<PauseExtensionTrace>;
+export function extendForPause(
+  cal: WorkingCalendar,
+  dueAtMs: number,
+  pausedAtMs: number,
+  resumedAtMs: number,
+  period: Period,
+  options?: TraceOptions,
+): Deadline;
+export function extendForPause(
+  cal: WorkingCalendar,
+  dueAtMs: number,
+  pausedAtMs: number,
+  resumedAtMs: number,
+  period: Period,
+  options?: TraceOptions,
+): Deadline {
   const working = isWorkingTimePeriod(period);
   let newDue: number;
   let extensionMs: number;

@@ -180,10 +180,14 @@ function periodLabel(period: Period, lang: ExplainLanguage, workingMs?: number):
     case "working_hours":
       return ko ? `근무 ${period.amount}시간` : `${period.amount} working hour${period.amount === 1 ? "" : "s"}`;
     case "immediately":
-      return ko ? `즉시(근무 ${hours(workingMs ?? 3 * 3_600_000)}시간)` : `immediately (${hours(workingMs ?? 3 * 3_600_000)} working hours)`;
+      return ko
+        ? `즉시(근무 ${hours(workingMs ?? 3 * 3_600_000)}시간)`
+        : `immediately (${hours(workingMs ?? 3 * 3_600_000)} working hours)`;
     case "days":
       if (workingMs !== undefined) {
-        return ko ? `${period.amount}일(근무 ${hours(workingMs)}시간)` : `${period.amount} day${period.amount === 1 ? "" : "s"} (${hours(workingMs)} working hours)`;
+        return ko
+          ? `${period.amount}일(근무 ${hours(workingMs)}시간)`
+          : `${period.amount} day${period.amount === 1 ? "" : "s"} (${hours(workingMs)} working hours)`;
       }
       return ko ? `${period.amount}일(근무일 기준, 접수일 포함)` : `${period.amount} days (working days, receipt day included)`;
     case "calendar_hours":
@@ -334,9 +338,17 @@ export function explainDeadline(trace: DeadlineTrace, lang: ExplainLanguage, sta
       lines.push(`${withSteps(head, renderSteps(trace.steps, f))} → ${due}`);
       const first = f.day(trace.firstDay);
       if (trace.firstDayReason === "after_hours") {
-        lines.push(ko ? `근무 종료(${f.time(trace.dueAtMs)}) 후 ${word} → 다음 근무일 ${first}이 1일째` : `${word} after the end of the working day → day 1 is the next working day, ${first}`);
+        lines.push(
+          ko
+            ? `근무 종료(${f.time(trace.dueAtMs)}) 후 ${word} → 다음 근무일 ${first}이 1일째`
+            : `${word} after the end of the working day → day 1 is the next working day, ${first}`,
+        );
       } else if (trace.firstDayReason === "non_working_day") {
-        lines.push(ko ? `근무일이 아닌 날 ${word} → 다음 근무일 ${first}이 1일째` : `${word} on a non-working day → day 1 is the next working day, ${first}`);
+        lines.push(
+          ko
+            ? `근무일이 아닌 날 ${word} → 다음 근무일 ${first}이 1일째`
+            : `${word} on a non-working day → day 1 is the next working day, ${first}`,
+        );
       }
       break;
     }
@@ -366,7 +378,9 @@ export function explainDeadline(trace: DeadlineTrace, lang: ExplainLanguage, sta
         lines.push(ko ? `회신 요청일 ${req} → ${due}` : `Requested reply date ${req} → ${due}`);
       } else {
         const parts = renderSteps(trace.steps, f).join(", ");
-        lines.push(ko ? `회신 요청일 ${req}: ${parts} → 직전 근무일 ${due}` : `Requested reply date ${req}: ${parts} → previous working day ${due}`);
+        lines.push(
+          ko ? `회신 요청일 ${req}: ${parts} → 직전 근무일 ${due}` : `Requested reply date ${req}: ${parts} → previous working day ${due}`,
+        );
       }
       break;
     }
@@ -384,17 +398,27 @@ export function explainDeadline(trace: DeadlineTrace, lang: ExplainLanguage, sta
       const prev = f.instant(trace.previousDueAtMs);
       if (trace.basis === "working_time") {
         const elapsed = f.duration(trace.extensionMs);
-        const pauseHead = ko ? `보완 요청으로 중지 ${window}: 근무시간 ${elapsed} 경과` : `Paused (waiting on the customer) ${window}: ${elapsed} of working time elapsed`;
+        const pauseHead = ko
+          ? `보완 요청으로 중지 ${window}: 근무시간 ${elapsed} 경과`
+          : `Paused (waiting on the customer) ${window}: ${elapsed} of working time elapsed`;
         lines.push(withSteps(pauseHead, renderSteps(trace.pauseSteps, f)));
         const moveHead = ko ? `기한 ${prev} + 근무 ${elapsed}` : `Deadline ${prev} + ${elapsed} working time`;
         lines.push(`${withSteps(moveHead, renderSteps(trace.steps, f))} → ${due}`);
       } else {
         const elapsed = f.duration(trace.extensionMs);
-        lines.push(ko ? `보완 요청으로 중지 ${window}: ${elapsed} 경과(달력 시간)` : `Paused (waiting on the customer) ${window}: ${elapsed} elapsed (calendar time)`);
+        lines.push(
+          ko
+            ? `보완 요청으로 중지 ${window}: ${elapsed} 경과(달력 시간)`
+            : `Paused (waiting on the customer) ${window}: ${elapsed} elapsed (calendar time)`,
+        );
         if (trace.shiftedFromMs !== undefined && trace.shiftReason) {
           const shifted = f.instant(trace.shiftedFromMs);
           const why = f.reason(trace.shiftReason);
-          lines.push(ko ? `기한 ${prev} + ${elapsed} = ${shifted}(${why}) → 다음 근무일 ${due}` : `Deadline ${prev} + ${elapsed} = ${shifted} (${why}) → next working day ${due}`);
+          lines.push(
+            ko
+              ? `기한 ${prev} + ${elapsed} = ${shifted}(${why}) → 다음 근무일 ${due}`
+              : `Deadline ${prev} + ${elapsed} = ${shifted} (${why}) → next working day ${due}`,
+          );
         } else {
           lines.push(ko ? `기한 ${prev} + ${elapsed} → ${due}` : `Deadline ${prev} + ${elapsed} → ${due}`);
         }

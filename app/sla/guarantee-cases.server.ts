@@ -49,7 +49,10 @@ export async function openOrJoinCases(
   if (merged.size === 0) return [];
   const unknown = [...merged].filter(([, m]) => m.channel === undefined || m.category === undefined).map(([id]) => id);
   if (unknown.length) {
-    const rows = await tx.select({ id: tickets.id, channel: tickets.channel, category: tickets.category }).from(tickets).where(inArray(tickets.id, unknown));
+    const rows = await tx
+      .select({ id: tickets.id, channel: tickets.channel, category: tickets.category })
+      .from(tickets)
+      .where(inArray(tickets.id, unknown));
     for (const r of rows) Object.assign(merged.get(r.id)!, { channel: r.channel, category: r.category });
   }
   const [cal, policies] = await Promise.all([currentCalendar(tx), activePolicies(tx)]);

@@ -50,7 +50,13 @@ export function recordFactCheck(caseId: string, input: { result: string; deskAtF
       .where(eq(guaranteeCases.id, caseId));
     await appendEvent(tx, ticket.id, "guarantee.fact_checked", actor, { caseId, deskAtFault: input.deskAtFault }, now);
     await finishCaseClocks(tx, ticket, caseId, actor, "fact_check_sent", now);
-    await queueCustomerNotification(tx, ticket.id, "guarantee_result", { reference: ticket.reference, result: input.result, deskAtFault: input.deskAtFault }, `guarantee-result:${caseId}`);
+    await queueCustomerNotification(
+      tx,
+      ticket.id,
+      "guarantee_result",
+      { reference: ticket.reference, result: input.result, deskAtFault: input.deskAtFault },
+      `guarantee-result:${caseId}`,
+    );
     if (closes) await appendEvent(tx, ticket.id, "guarantee.closed", actor, { caseId, reason: "not_at_fault" }, now);
   });
 }
@@ -63,7 +69,10 @@ export function recordApology(caseId: string, input: { apology: string }, actor:
     const staffId = actorStaffId(actor);
     if (!staffId) throw new DeskError(403, "common.forbidden");
     const now = new Date();
-    await tx.update(guaranteeCases).set({ apology: input.apology, apologyById: staffId, apologyAt: now }).where(eq(guaranteeCases.id, caseId));
+    await tx
+      .update(guaranteeCases)
+      .set({ apology: input.apology, apologyById: staffId, apologyAt: now })
+      .where(eq(guaranteeCases.id, caseId));
     await appendEvent(tx, ticket.id, "guarantee.apology_recorded", actor, { caseId }, now);
   });
 }
@@ -89,7 +98,13 @@ export function openRepeatVisitCase(reference: string, input: { note: string }, 
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.reference, reference)).for("update");
     if (!ticket) throw notFound();
     const now = new Date();
-    return openOrJoinCase(tx, ticket.id, [{ kind: "repeat_visit", note: input.note, at: now.toISOString(), by: actorLabel(actor) }], actor, now);
+    return openOrJoinCase(
+      tx,
+      ticket.id,
+      [{ kind: "repeat_visit", note: input.note, at: now.toISOString(), by: actorLabel(actor) }],
+      actor,
+      now,
+    );
   });
 }
 
@@ -97,7 +112,12 @@ export function openRepeatVisitCase(reference: string, input: { note: string }, 
 export function openClaimCase(ticketId: string, input: { note: string; promise?: string }, actor: Actor) {
   return inTransaction(async (tx) => {
     const now = new Date();
-    const trigger = { kind: "claim" as const, note: input.note, at: now.toISOString(), ...(input.promise ? { promise: input.promise } : {}) };
+    const trigger = {
+      kind: "claim" as const,
+      note: input.note,
+      at: now.toISOString(),
+      ...(input.promise ? { promise: input.promise } : {}),
+    };
     return openOrJoinCase(tx, ticketId, [trigger], actor, now);
   });
 }

@@ -83,7 +83,12 @@ export async function handOverAbsentWork(options: { now?: Date; timerIds?: strin
       if (timers.length === 0) continue;
       const [updated] = await tx
         .update(tickets)
-        .set({ assigneeId: deputy.id, teamId: deputy.teamId ?? ticket.teamId, status: ticket.status === "new" ? "open" : ticket.status, updatedAt: now })
+        .set({
+          assigneeId: deputy.id,
+          teamId: deputy.teamId ?? ticket.teamId,
+          status: ticket.status === "new" ? "open" : ticket.status,
+          updatedAt: now,
+        })
         .where(eq(tickets.id, ticket.id))
         .returning();
       await appendEvent(

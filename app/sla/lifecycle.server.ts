@@ -11,16 +11,19 @@ type Ticket = typeof tickets.$inferSelect;
 export const ticketLifecycle = {
   created: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onCreated(tx, ticket, actor),
   assigned: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onAssigned(tx, ticket, actor),
-  replied: (tx: Tx, ticket: Ticket, actor: Actor, reply: { messageId: string; via: string }) => timers.onReplied(tx, ticket, actor, reply.via),
+  replied: (tx: Tx, ticket: Ticket, actor: Actor, reply: { messageId: string; via: string }) =>
+    timers.onReplied(tx, ticket, actor, reply.via),
   checkExpectedDate: (tx: Tx, ticket: Ticket, actor: Actor, input: { expectedBy: string; managerApproval?: boolean }) =>
     timers.checkExpectedDate(tx, ticket, actor, input),
   interimNotice: (tx: Tx, ticket: Ticket, actor: Actor, input: { reason: string; expectedBy: string; via?: string }) =>
     timers.onInterimNotice(tx, ticket, actor, input),
-  callbackLogged: (tx: Tx, ticket: Ticket, actor: Actor, input: { outcome: string }) => timers.onCallbackLogged(tx, ticket, actor, input.outcome),
+  callbackLogged: (tx: Tx, ticket: Ticket, actor: Actor, input: { outcome: string }) =>
+    timers.onCallbackLogged(tx, ticket, actor, input.outcome),
   paused: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onPaused(tx, ticket, actor),
   resumed: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onResumed(tx, ticket, actor),
   resolved: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onResolved(tx, ticket, actor),
-  reopened: (tx: Tx, ticket: Ticket, actor: Actor, input: { reason: string; dissatisfied?: boolean }) => timers.onReopened(tx, ticket, actor, input),
+  reopened: (tx: Tx, ticket: Ticket, actor: Actor, input: { reason: string; dissatisfied?: boolean }) =>
+    timers.onReopened(tx, ticket, actor, input),
   happyCall: (tx: Tx, ticket: Ticket, actor: Actor) => timers.onHappyCall(tx, ticket, actor),
   closed: (tx: Tx, ticket: Ticket, actor: Actor, input: { skipHappyCallReason?: string } = {}) => timers.onClosed(tx, ticket, actor, input),
   /** Before any change to a ticket: its overdue clocks are breached first (ADR 0007). */

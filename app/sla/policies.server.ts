@@ -31,7 +31,11 @@ export async function activePolicies(ex: Executor = executor()): Promise<PolicyR
 }
 
 export async function policyById(id: number, ex: Executor = executor()): Promise<PolicyRow | null> {
-  const [row] = await ex.select().from(slaPolicies).where(and(eq(slaPolicies.id, id))).limit(1);
+  const [row] = await ex
+    .select()
+    .from(slaPolicies)
+    .where(and(eq(slaPolicies.id, id)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -43,7 +47,9 @@ export async function policyById(id: number, ex: Executor = executor()): Promise
 export function targetsFor(policies: PolicyRow[], channel: string, category: string): Map<SlaMetric, ResolvedTarget> {
   const matching = policies
     .filter((p) => p.active)
-    .filter((p) => (p.channels.length === 0 || p.channels.includes(channel)) && (p.categories.length === 0 || p.categories.includes(category)))
+    .filter(
+      (p) => (p.channels.length === 0 || p.channels.includes(channel)) && (p.categories.length === 0 || p.categories.includes(category)),
+    )
     .sort((a, b) => b.priority - a.priority || specificity(b) - specificity(a) || a.key.localeCompare(b.key));
   const out = new Map<SlaMetric, ResolvedTarget>();
   for (const policy of matching) {

@@ -20,7 +20,11 @@ export const metricTargetSchema = z
     period: periodSchema.nullable(),
     channels: z.array(z.enum(CHANNELS)).optional(),
     warnRatio: z.number().gt(0, "error.warnRatio").lt(1, "error.warnRatio"),
-    warnBeforeMinutes: z.number().int().min(0, "error.warnBefore").max(60 * 24 * 30, "error.warnBefore"),
+    warnBeforeMinutes: z
+      .number()
+      .int()
+      .min(0, "error.warnBefore")
+      .max(60 * 24 * 30, "error.warnBefore"),
   })
   .strict();
 
@@ -58,7 +62,10 @@ export async function savePolicy(key: string, input: PolicyInput, actor: Actor):
       .from(slaPolicies)
       .where(eq(slaPolicies.key, key));
     const version = (latest?.version ?? 0) + 1;
-    await tx.update(slaPolicies).set({ current: false }).where(and(eq(slaPolicies.key, key), eq(slaPolicies.current, true)));
+    await tx
+      .update(slaPolicies)
+      .set({ current: false })
+      .where(and(eq(slaPolicies.key, key), eq(slaPolicies.current, true)));
     const [row] = await tx
       .insert(slaPolicies)
       .values({ key, version, ...input, current: true, createdBy: actorLabel(actor) })
@@ -68,7 +75,11 @@ export async function savePolicy(key: string, input: PolicyInput, actor: Actor):
 }
 
 export async function policyHistory(key: string) {
-  return executor().select().from(slaPolicies).where(eq(slaPolicies.key, key)).orderBy(sql`${slaPolicies.version} desc`);
+  return executor()
+    .select()
+    .from(slaPolicies)
+    .where(eq(slaPolicies.key, key))
+    .orderBy(sql`${slaPolicies.version} desc`);
 }
 
 /**

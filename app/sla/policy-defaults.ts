@@ -57,7 +57,8 @@ export const DEFAULT_POLICIES: PolicyDefinition[] = [
   {
     key: "information-disclosure",
     name: "정보공개 청구",
-    description: "정보공개 청구는 받은 날부터 10일 안에 공개 여부를 결정하고, 부득이한 경우 한 번 10일을 연장하며 그 사유를 기한 전에 알립니다.",
+    description:
+      "정보공개 청구는 받은 날부터 10일 안에 공개 여부를 결정하고, 부득이한 경우 한 번 10일을 연장하며 그 사유를 기한 전에 알립니다.",
     channels: [],
     categories: [],
     priority: 0,

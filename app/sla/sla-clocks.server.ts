@@ -56,7 +56,9 @@ const DAY = 24 * HOUR;
 
 /** "2026-05-04 (월) 15:00" / "2026-05-04 (Mon) 15:00" in KST. */
 export function kstWithWeekday(instant: Date | string | number, lang: Lang): string {
-  return kst(instant).setLocale(lang === "ko" ? "ko" : "en").toFormat("yyyy-MM-dd (ccc) HH:mm");
+  return kst(instant)
+    .setLocale(lang === "ko" ? "ko" : "en")
+    .toFormat("yyyy-MM-dd (ccc) HH:mm");
 }
 
 /**
@@ -198,7 +200,10 @@ export async function clocksOf(timers: TimerRow[], lang: Lang, now: Date = new D
   const [cal, policies] = await Promise.all([
     currentCalendar(ex),
     policyIds.length
-      ? ex.select({ id: slaPolicies.id, key: slaPolicies.key, name: slaPolicies.name, version: slaPolicies.version }).from(slaPolicies).where(inArray(slaPolicies.id, policyIds))
+      ? ex
+          .select({ id: slaPolicies.id, key: slaPolicies.key, name: slaPolicies.name, version: slaPolicies.version })
+          .from(slaPolicies)
+          .where(inArray(slaPolicies.id, policyIds))
       : Promise.resolve([]),
   ]);
   const byId = new Map(policies.map((p) => [p.id, { key: p.key, name: p.name, version: p.version }]));
@@ -211,7 +216,13 @@ export async function clocksOf(timers: TimerRow[], lang: Lang, now: Date = new D
     } catch {
       explanation = []; // shown as "the calculation could not be shown", never as a made-up one
     }
-    const clock = describeClock(timer, { calendar: cal.calendar, now, lang, policy: timer.policyId !== null ? (byId.get(timer.policyId) ?? null) : null, explanation });
+    const clock = describeClock(timer, {
+      calendar: cal.calendar,
+      now,
+      lang,
+      policy: timer.policyId !== null ? (byId.get(timer.policyId) ?? null) : null,
+      explanation,
+    });
     (isUrgent(timer) ? urgent : rest).push(clock);
   }
   urgent.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));

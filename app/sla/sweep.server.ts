@@ -25,7 +25,15 @@ export type SweepResult = {
   handedOver: number;
 };
 
-const empty = (): SweepResult => ({ breached: 0, guaranteeCasesOpened: 0, guaranteeTriggersAdded: 0, warned: 0, escalated: 0, notificationsQueued: 0, handedOver: 0 });
+const empty = (): SweepResult => ({
+  breached: 0,
+  guaranteeCasesOpened: 0,
+  guaranteeTriggersAdded: 0,
+  warned: 0,
+  escalated: 0,
+  notificationsQueued: 0,
+  handedOver: 0,
+});
 
 function add(a: SweepResult, b: SweepResult): SweepResult {
   return {
@@ -226,7 +234,10 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
 }
 
 async function activeManagers(tx: Transaction): Promise<Array<{ id: string }>> {
-  return tx.select({ id: staff.id }).from(staff).where(and(eq(staff.role, "manager"), eq(staff.active, true)));
+  return tx
+    .select({ id: staff.id })
+    .from(staff)
+    .where(and(eq(staff.role, "manager"), eq(staff.active, true)));
 }
 
 /**
@@ -245,7 +256,14 @@ function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }
     const e = list[0];
     // One payload per ticket, whatever the number of managers (resolveRows copies it to add each
     // recipient's name).
-    const payload = { reference: e.reference, subject: e.subject, metric: e.metric, dueAt: e.due_at, metrics: list.map((x) => x.metric), clockLabels: clockLabelsOf(list) };
+    const payload = {
+      reference: e.reference,
+      subject: e.subject,
+      metric: e.metric,
+      dueAt: e.due_at,
+      metrics: list.map((x) => x.metric),
+      clockLabels: clockLabelsOf(list),
+    };
     return managers.map((m) => ({
       dedupeKey: `escalate:${e.id}:${m.id}`,
       ticketId: e.ticket_id,
@@ -287,7 +305,10 @@ async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult
   if (warned.length === 0) return result;
   result.warned = warned.length;
   // Unassigned tickets: the warning goes to the team lead(s), or to the managers.
-  const leads = await tx.select({ id: staff.id, teamId: staff.teamId, role: staff.role }).from(staff).where(and(inArray(staff.role, ["lead", "manager"]), eq(staff.active, true)));
+  const leads = await tx
+    .select({ id: staff.id, teamId: staff.teamId, role: staff.role })
+    .from(staff)
+    .where(and(inArray(staff.role, ["lead", "manager"]), eq(staff.active, true)));
   const requests: NotificationRequest[] = [];
   for (const w of warned) {
     const recipients = w.assignee_id

@@ -38,7 +38,9 @@ function computeTimerDeadline(cal: WorkingCalendar, basis: TimerBasis, trace: bo
   const traces: DeadlineTrace[] = [];
   let due: number;
   if (basis.period) {
-    const d = trace ? computeDeadline(cal, basis.startedAtMs, basis.period, { trace: true }) : computeDeadline(cal, basis.startedAtMs, basis.period);
+    const d = trace
+      ? computeDeadline(cal, basis.startedAtMs, basis.period, { trace: true })
+      : computeDeadline(cal, basis.startedAtMs, basis.period);
     due = d.dueAtMs;
     if ("trace" in d && d.trace) traces.push(d.trace as DeadlineTrace);
   } else if (basis.basisDate && basis.metric === "requested_reply") {

@@ -52,7 +52,13 @@ function timerRowsOf(ticketId: string, cal: VersionedCalendar, specs: StartSpec[
   return specs.map((spec) => {
     const period: Period | null = spec.basisDate ? null : spec.resolved.target.period;
     if (!period && !spec.basisDate) throw new Error(`metric ${spec.metric} needs a period or a date`);
-    const basis: TimerBasis = { metric: spec.metric, startedAtMs: spec.startedAt.getTime(), period, basisDate: spec.basisDate ?? null, pauses: [] };
+    const basis: TimerBasis = {
+      metric: spec.metric,
+      startedAtMs: spec.startedAt.getTime(),
+      period,
+      basisDate: spec.basisDate ?? null,
+      pauses: [],
+    };
     const dueAtMs = deadlineOf(cal.calendar, basis);
     const warnAtMs = warnAtOf(cal.calendar, basis.startedAtMs, dueAtMs, period, spec.resolved.target);
     const id = uuidV7(now.getTime());
@@ -113,7 +119,10 @@ async function startTimers(tx: Transaction, ticket: Ticket, actor: Actor, cal: V
  * reply date that cannot be kept. `targets` from the policies in force, `cal` the newest calendar.
  */
 export function intakeTimers(
-  ticket: Pick<Ticket, "id" | "channel" | "category" | "kind" | "receivedAt" | "createdAt" | "requestedReplyBy" | "callbackRequested" | "resolvedOnContact">,
+  ticket: Pick<
+    Ticket,
+    "id" | "channel" | "category" | "kind" | "receivedAt" | "createdAt" | "requestedReplyBy" | "callbackRequested" | "resolvedOnContact"
+  >,
   cal: VersionedCalendar,
   targets: Map<SlaMetric, ResolvedTarget>,
   now: Date,
@@ -122,7 +131,12 @@ export function intakeTimers(
     throw new DeskError(422, "error.requestedTooSoon", { requestedReplyBy: "error.requestedTooSoon" });
   }
   const startedAt = ticket.resolvedOnContact ? ticket.createdAt : ticket.receivedAt;
-  const built = timerRowsOf(ticket.id, cal, intakeTimerPlan(ticket, targets).map((planned) => ({ ...planned, startedAt })), now);
+  const built = timerRowsOf(
+    ticket.id,
+    cal,
+    intakeTimerPlan(ticket, targets).map((planned) => ({ ...planned, startedAt })),
+    now,
+  );
   const rows: TimerRow[] = built.map(({ timer }) => ({
     id: timer.id,
     ticketId: timer.ticket_id,
@@ -200,7 +214,8 @@ async function settleClocks(tx: Transaction, ticket: Ticket, now: Date, finish?:
   for (const t of live) {
     const picked = finish?.pick(t) ?? false;
     // A paused clock is only re-read when it ends now; the others keep their recorded deadline.
-    const { dueAtMs, pauses } = picked && needCalendar && cal ? effectiveDeadline(cal.calendar, t, nowMs) : { dueAtMs: t.dueAt.getTime(), pauses: t.pauses };
+    const { dueAtMs, pauses } =
+      picked && needCalendar && cal ? effectiveDeadline(cal.calendar, t, nowMs) : { dueAtMs: t.dueAt.getTime(), pauses: t.pauses };
     const late = nowMs > dueAtMs && (t.state === "running" || picked);
     if (late) {
       breached.push({ t, dueAtMs, pauses, finish: picked ? finish : undefined });
@@ -219,18 +234,26 @@ async function settleClocks(tx: Transaction, ticket: Ticket, now: Date, finish?:
       .where(eq(slaTimers.id, t.id))
       .returning();
     finished.push(row);
-    await appendEvent(tx, ticket.id, finish.outcome === "met" ? "sla.timer_met" : "sla.timer_cancelled", finish.actor, {
-      timerId: t.id,
-      metric: t.metric,
-      dueAt: new Date(dueAtMs).toISOString(),
-      reason: finish.reason,
-    }, now);
+    await appendEvent(
+      tx,
+      ticket.id,
+      finish.outcome === "met" ? "sla.timer_met" : "sla.timer_cancelled",
+      finish.actor,
+      {
+        timerId: t.id,
+        metric: t.metric,
+        dueAt: new Date(dueAtMs).toISOString(),
+        reason: finish.reason,
+      },
+      now,
+    );
   }
   if (breached.length) {
     breached.sort((a, b) => a.dueAtMs - b.dueAtMs || a.t.id.localeCompare(b.t.id));
     const clocks: BreachedClock[] = [];
     for (const b of breached) {
-      if (b.dueAtMs !== b.t.dueAt.getTime()) await recordPauseClosed(tx, ticket, b.t, b.dueAtMs, b.pauses, cal!.version, b.finish?.actor ?? SLA_ACTOR, now);
+      if (b.dueAtMs !== b.t.dueAt.getTime())
+        await recordPauseClosed(tx, ticket, b.t, b.dueAtMs, b.pauses, cal!.version, b.finish?.actor ?? SLA_ACTOR, now);
       const completed = b.finish?.outcome === "met";
       const dueAt = new Date(b.dueAtMs);
       const [row] = await tx
@@ -249,15 +272,29 @@ async function settleClocks(tx: Transaction, ticket: Ticket, now: Date, finish?:
         .where(eq(slaTimers.id, b.t.id))
         .returning();
       if (b.finish) finished.push(row);
-      await appendEvent(tx, ticket.id, "sla.timer_breached", SLA_ACTOR, {
-        timerId: b.t.id,
-        metric: b.t.metric,
-        dueAt: dueAt.toISOString(),
-        detectedAt: now.toISOString(),
-        ...(b.finish ? { finishedAt: now.toISOString(), finish: b.finish.outcome, reason: b.finish.reason } : {}),
-      }, now);
+      await appendEvent(
+        tx,
+        ticket.id,
+        "sla.timer_breached",
+        SLA_ACTOR,
+        {
+          timerId: b.t.id,
+          metric: b.t.metric,
+          dueAt: dueAt.toISOString(),
+          detectedAt: now.toISOString(),
+          ...(b.finish ? { finishedAt: now.toISOString(), finish: b.finish.outcome, reason: b.finish.reason } : {}),
+        },
+        now,
+      );
       if (completed) {
-        await appendEvent(tx, ticket.id, "sla.timer_completed_late", b.finish!.actor, { timerId: b.t.id, metric: b.t.metric, dueAt: dueAt.toISOString(), reason: b.finish!.reason }, now);
+        await appendEvent(
+          tx,
+          ticket.id,
+          "sla.timer_completed_late",
+          b.finish!.actor,
+          { timerId: b.t.id, metric: b.t.metric, dueAt: dueAt.toISOString(), reason: b.finish!.reason },
+          now,
+        );
       }
       clocks.push({
         id: b.t.id,
@@ -286,31 +323,67 @@ async function settleClocks(tx: Transaction, ticket: Ticket, now: Date, finish?:
       await tx
         .update(slaTimers)
         .set({ metAt: now, escalateAt: null, updatedAt: now })
-        .where(inArray(slaTimers.id, late.map((t) => t.id)));
+        .where(
+          inArray(
+            slaTimers.id,
+            late.map((t) => t.id),
+          ),
+        );
     }
     for (const t of late) {
-      await appendEvent(tx, ticket.id, "sla.timer_completed_late", finish.actor, { timerId: t.id, metric: t.metric, dueAt: t.dueAt.toISOString(), reason: finish.reason }, now);
+      await appendEvent(
+        tx,
+        ticket.id,
+        "sla.timer_completed_late",
+        finish.actor,
+        { timerId: t.id, metric: t.metric, dueAt: t.dueAt.toISOString(), reason: finish.reason },
+        now,
+      );
     }
   }
   return finished;
 }
 
 /** A paused clock ends (or breaks) now: its open pause closes and its deadline moves by it, with an event. */
-async function recordPauseClosed(tx: Transaction, ticket: Ticket, t: TimerRow, dueAtMs: number, pauses: TimerPause[], calendarVersion: number, actor: Actor, now: Date) {
-  await appendEvent(tx, ticket.id, "sla.deadline_moved", actor, {
-    timerId: t.id,
-    metric: t.metric,
-    from: t.dueAt.toISOString(),
-    to: new Date(dueAtMs).toISOString(),
-    reason: "pause",
-    pausedFrom: pauses[pauses.length - 1]?.from,
-    pausedTo: now.toISOString(),
-    calendarVersion,
-  }, now);
+async function recordPauseClosed(
+  tx: Transaction,
+  ticket: Ticket,
+  t: TimerRow,
+  dueAtMs: number,
+  pauses: TimerPause[],
+  calendarVersion: number,
+  actor: Actor,
+  now: Date,
+) {
+  await appendEvent(
+    tx,
+    ticket.id,
+    "sla.deadline_moved",
+    actor,
+    {
+      timerId: t.id,
+      metric: t.metric,
+      from: t.dueAt.toISOString(),
+      to: new Date(dueAtMs).toISOString(),
+      reason: "pause",
+      pausedFrom: pauses[pauses.length - 1]?.from,
+      pausedTo: now.toISOString(),
+      calendarVersion,
+    },
+    now,
+  );
 }
 
 /** Live timers of the given metrics end now by the rule above. */
-async function finishTimers(tx: Transaction, ticket: Ticket, actor: Actor, metrics: SlaMetric[], outcome: "met" | "cancelled", reason: string, now = new Date()) {
+async function finishTimers(
+  tx: Transaction,
+  ticket: Ticket,
+  actor: Actor,
+  metrics: SlaMetric[],
+  outcome: "met" | "cancelled",
+  reason: string,
+  now = new Date(),
+) {
   if (metrics.length === 0) return [];
   return settleClocks(tx, ticket, now, { pick: (t) => metrics.includes(t.metric) && t.guaranteeCaseId === null, outcome, reason, actor });
 }
@@ -349,7 +422,10 @@ export async function latestTimer(ex: Executor, ticketId: string, metric: SlaMet
   return row ?? null;
 }
 
-export type IntakeFacts = Pick<Ticket, "channel" | "category" | "receivedAt" | "requestedReplyBy" | "callbackRequested" | "resolvedOnContact"> &
+export type IntakeFacts = Pick<
+  Ticket,
+  "channel" | "category" | "receivedAt" | "requestedReplyBy" | "callbackRequested" | "resolvedOnContact"
+> &
   Partial<Pick<Ticket, "kind">>;
 export type PlannedTimer = { metric: SlaMetric; resolved: ResolvedTarget; basisDate?: string | null; reason?: string };
 
@@ -392,7 +468,13 @@ export async function onCreated(tx: Transaction, ticket: Ticket, actor: Actor) {
   }
   // Answered on the spot, the happy call counts from now; every other clock from receipt.
   const startedAt = ticket.resolvedOnContact ? ticket.createdAt : ticket.receivedAt;
-  await startTimers(tx, ticket, actor, cal, intakeTimerPlan(ticket, targets).map((planned) => ({ ...planned, startedAt })));
+  await startTimers(
+    tx,
+    ticket,
+    actor,
+    cal,
+    intakeTimerPlan(ticket, targets).map((planned) => ({ ...planned, startedAt })),
+  );
 }
 
 /**
@@ -409,14 +491,27 @@ export async function startMetric(
   const { cal, targets } = await context(tx, ticket);
   const resolved = targets.get(metric);
   if (!resolved) return null;
-  return startTimer(tx, ticket, actor, cal, { metric, startedAt: options.startedAt ?? new Date(), resolved, reason: options.reason, basisDate: options.basisDate ?? null });
+  return startTimer(tx, ticket, actor, cal, {
+    metric,
+    startedAt: options.startedAt ?? new Date(),
+    resolved,
+    reason: options.reason,
+    basisDate: options.basisDate ?? null,
+  });
 }
 
 /**
  * Extends a running clock by its own period once more (an information-disclosure decision: 10
  * days, then 10 more), before its deadline only; the move is an event with its reason, never silent.
  */
-export async function extendByOwnPeriod(tx: Transaction, ticket: Ticket, metric: SlaMetric, actor: Actor, reason: string, now = new Date()): Promise<{ from: Date; to: Date }> {
+export async function extendByOwnPeriod(
+  tx: Transaction,
+  ticket: Ticket,
+  metric: SlaMetric,
+  actor: Actor,
+  reason: string,
+  now = new Date(),
+): Promise<{ from: Date; to: Date }> {
   const [t] = await tx
     .select()
     .from(slaTimers)
@@ -444,15 +539,22 @@ export async function extendByOwnPeriod(tx: Transaction, ticket: Ticket, metric:
       updatedAt: now,
     })
     .where(eq(slaTimers.id, t.id));
-  await appendEvent(tx, ticket.id, "sla.deadline_moved", actor, {
-    timerId: t.id,
-    metric,
-    from: t.dueAt.toISOString(),
-    to: new Date(dueAtMs).toISOString(),
-    reason: "extension",
-    note: reason,
-    calendarVersion: cal.version,
-  }, now);
+  await appendEvent(
+    tx,
+    ticket.id,
+    "sla.deadline_moved",
+    actor,
+    {
+      timerId: t.id,
+      metric,
+      from: t.dueAt.toISOString(),
+      to: new Date(dueAtMs).toISOString(),
+      reason: "extension",
+      note: reason,
+      calendarVersion: cal.version,
+    },
+    now,
+  );
   return { from: t.dueAt, to: new Date(dueAtMs) };
 }
 
@@ -511,7 +613,13 @@ export async function onInterimNotice(tx: Transaction, ticket: Ticket, actor: Ac
   const { cal, targets } = await context(tx, ticket);
   const resolved = targets.get("promised_date");
   if (resolved) {
-    await startTimer(tx, ticket, actor, cal, { metric: "promised_date", startedAt: new Date(), resolved, basisDate: input.expectedBy, reason: "interim_notice" });
+    await startTimer(tx, ticket, actor, cal, {
+      metric: "promised_date",
+      startedAt: new Date(),
+      resolved,
+      basisDate: input.expectedBy,
+      reason: "interim_notice",
+    });
   }
 }
 
@@ -566,16 +674,23 @@ export async function onResumed(tx: Transaction, ticket: Ticket, actor: Actor, n
         updatedAt: now,
       })
       .where(eq(slaTimers.id, t.id));
-    await appendEvent(tx, ticket.id, "sla.deadline_moved", actor, {
-      timerId: t.id,
-      metric: t.metric,
-      from: t.dueAt.toISOString(),
-      to: new Date(dueAtMs).toISOString(),
-      reason: "pause",
-      pausedFrom: pauses[pauses.length - 1]?.from,
-      pausedTo: now.toISOString(),
-      calendarVersion: cal.version,
-    }, now);
+    await appendEvent(
+      tx,
+      ticket.id,
+      "sla.deadline_moved",
+      actor,
+      {
+        timerId: t.id,
+        metric: t.metric,
+        from: t.dueAt.toISOString(),
+        to: new Date(dueAtMs).toISOString(),
+        reason: "pause",
+        pausedFrom: pauses[pauses.length - 1]?.from,
+        pausedTo: now.toISOString(),
+        calendarVersion: cal.version,
+      },
+      now,
+    );
   }
 }
 
@@ -585,7 +700,14 @@ async function targetOf(ex: Executor, t: TimerRow): Promise<MetricTarget> {
 }
 
 export async function onResolved(tx: Transaction, ticket: Ticket, actor: Actor) {
-  await finishTimers(tx, ticket, actor, ["handoff", "first_reply", "resolution", "requested_reply", "promised_date", "correction"], "met", "final_answer");
+  await finishTimers(
+    tx,
+    ticket,
+    actor,
+    ["handoff", "first_reply", "resolution", "requested_reply", "promised_date", "correction"],
+    "met",
+    "final_answer",
+  );
   await finishTimers(tx, ticket, actor, ["callback"], "cancelled", "resolved");
   const { cal, targets } = await context(tx, ticket);
   const resolved = targets.get("happy_call");

@@ -19,7 +19,14 @@ export async function absenceAt(ex: Executor, staffId: string, at: Date = new Da
   const [row] = await ex
     .select()
     .from(staffAbsences)
-    .where(and(eq(staffAbsences.staffId, staffId), isNull(staffAbsences.cancelledAt), lte(staffAbsences.startsAt, at), gt(staffAbsences.endsAt, at)))
+    .where(
+      and(
+        eq(staffAbsences.staffId, staffId),
+        isNull(staffAbsences.cancelledAt),
+        lte(staffAbsences.startsAt, at),
+        gt(staffAbsences.endsAt, at),
+      ),
+    )
     .orderBy(sql`${staffAbsences.createdAt} desc`, sql`${staffAbsences.id} desc`)
     .limit(1);
   return row ?? null;
@@ -39,7 +46,11 @@ export async function deputyFor(ex: Executor, person: StaffRow, at: Date = new D
   const seen = new Set([person.id]);
   let absence = first;
   for (let step = 0; step < 5; step++) {
-    const [deputy] = await ex.select().from(staff).where(and(eq(staff.id, absence.deputyId), eq(staff.active, true))).limit(1);
+    const [deputy] = await ex
+      .select()
+      .from(staff)
+      .where(and(eq(staff.id, absence.deputyId), eq(staff.active, true)))
+      .limit(1);
     if (!deputy || seen.has(deputy.id)) return null;
     seen.add(deputy.id);
     const next = await absenceAt(ex, deputy.id, at);
@@ -101,14 +112,24 @@ export function mayManageAbsence(user: StaffUser, person: Pick<StaffRow, "id" | 
 export type NewAbsence = { staffId: string; deputyId: string; kind: AbsenceKind; startsAt: Date; endsAt: Date };
 
 export async function recordAbsence(input: NewAbsence, user: StaffUser, ip: string | null = null): Promise<AbsenceRow> {
-  if (!(ABSENCE_KINDS as readonly string[]).includes(input.kind)) throw new DeskError(422, "error.invalidChoice", { kind: "error.invalidChoice" });
-  if (input.endsAt.getTime() <= input.startsAt.getTime()) throw new DeskError(422, "absence.error.endBeforeStart", { endsAt: "absence.error.endBeforeStart" });
+  if (!(ABSENCE_KINDS as readonly string[]).includes(input.kind))
+    throw new DeskError(422, "error.invalidChoice", { kind: "error.invalidChoice" });
+  if (input.endsAt.getTime() <= input.startsAt.getTime())
+    throw new DeskError(422, "absence.error.endBeforeStart", { endsAt: "absence.error.endBeforeStart" });
   if (input.deputyId === input.staffId) throw new DeskError(422, "absence.error.selfDeputy", { deputyId: "absence.error.selfDeputy" });
   const row = await inTransaction(async (tx) => {
-    const [person] = await tx.select().from(staff).where(and(eq(staff.id, input.staffId), eq(staff.active, true))).limit(1);
+    const [person] = await tx
+      .select()
+      .from(staff)
+      .where(and(eq(staff.id, input.staffId), eq(staff.active, true)))
+      .limit(1);
     if (!person) throw new DeskError(422, "error.unknownStaff", { staffId: "error.unknownStaff" });
     if (!mayManageAbsence(user, person)) throw new DeskError(403, "absence.error.notAllowed", { staffId: "absence.error.notAllowed" });
-    const [deputy] = await tx.select().from(staff).where(and(eq(staff.id, input.deputyId), eq(staff.active, true))).limit(1);
+    const [deputy] = await tx
+      .select()
+      .from(staff)
+      .where(and(eq(staff.id, input.deputyId), eq(staff.active, true)))
+      .limit(1);
     if (!deputy) throw new DeskError(422, "error.unknownStaff", { deputyId: "error.unknownStaff" });
     const [created] = await tx
       .insert(staffAbsences)
@@ -122,7 +143,14 @@ export async function recordAbsence(input: NewAbsence, user: StaffUser, ip: stri
     targetType: "staff_absence",
     targetId: row.id,
     ip,
-    details: { change: "absence.recorded", staffId: row.staffId, deputyId: row.deputyId, kind: row.kind, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() },
+    details: {
+      change: "absence.recorded",
+      staffId: row.staffId,
+      deputyId: row.deputyId,
+      kind: row.kind,
+      startsAt: row.startsAt.toISOString(),
+      endsAt: row.endsAt.toISOString(),
+    },
   });
   return row;
 }
@@ -134,7 +162,17 @@ export async function cancelAbsence(id: string, user: StaffUser, ip: string | nu
     if (!row || row.cancelledAt) throw new DeskError(404, "common.notFound");
     const [person] = await tx.select().from(staff).where(eq(staff.id, row.staffId)).limit(1);
     if (!person || !mayManageAbsence(user, person)) throw new DeskError(403, "absence.error.notAllowed");
-    await tx.update(staffAbsences).set({ cancelledAt: new Date(), cancelledBy: `staff:${user.email}` }).where(eq(staffAbsences.id, id));
+    await tx
+      .update(staffAbsences)
+      .set({ cancelledAt: new Date(), cancelledBy: `staff:${user.email}` })
+      .where(eq(staffAbsences.id, id));
   });
-  await recordAudit({ actor: user, action: "settings.change", targetType: "staff_absence", targetId: id, ip, details: { change: "absence.cancelled" } });
+  await recordAudit({
+    actor: user,
+    action: "settings.change",
+    targetType: "staff_absence",
+    targetId: id,
+    ip,
+    details: { change: "absence.cancelled" },
+  });
 }

@@ -24,7 +24,10 @@ function listAssigneeRows() {
       role: staff.role,
       teamId: staff.teamId,
       teamName: teams.name,
-      openLoad: sql<number>`(select count(*) from ${tickets} where ${tickets.assigneeId} = ${staff.id} and ${tickets.status} in ('new', 'open', 'waiting'))`.mapWith(Number),
+      openLoad:
+        sql<number>`(select count(*) from ${tickets} where ${tickets.assigneeId} = ${staff.id} and ${tickets.status} in ('new', 'open', 'waiting'))`.mapWith(
+          Number,
+        ),
     })
     .from(staff)
     .leftJoin(teams, eq(teams.id, staff.teamId))

@@ -29,7 +29,10 @@ export async function listStaffForAdmin() {
 
 /** Teams people may be put in (deactivated ones are listed on /admin/teams only). */
 export async function listTeams() {
-  return db().select({ id: teams.id, key: teams.key, name: teams.name, active: teams.active }).from(teams).orderBy(sql`${teams.active} desc`, asc(teams.name));
+  return db()
+    .select({ id: teams.id, key: teams.key, name: teams.name, active: teams.active })
+    .from(teams)
+    .orderBy(sql`${teams.active} desc`, asc(teams.name));
 }
 
 /** A one-time password for a new account or a reset: 20 random characters, told to the person once. */
@@ -42,7 +45,11 @@ export type StaffAdminResult<T> = { ok: true; value: T } | { ok: false; error: s
 /** A team people may be put in: one that exists and is not deactivated (or no team). */
 async function teamExists(teamId: string | null): Promise<boolean> {
   if (!teamId) return true;
-  const rows = await db().select({ id: teams.id }).from(teams).where(and(eq(teams.id, teamId), eq(teams.active, true))).limit(1);
+  const rows = await db()
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.id, teamId), eq(teams.active, true)))
+    .limit(1);
   return rows.length === 1;
 }
 
@@ -54,16 +61,34 @@ export async function createStaffByAdmin(
 ): Promise<StaffAdminResult<{ id: string; temporaryPassword: string }>> {
   const email = input.email.trim().toLowerCase();
   if (!(await teamExists(input.teamId))) return { ok: false, error: "people.error.team" };
-  const taken = await db().select({ id: staff.id }).from(staff).where(sql`lower(${staff.email}) = ${email}`).limit(1);
+  const taken = await db()
+    .select({ id: staff.id })
+    .from(staff)
+    .where(sql`lower(${staff.email}) = ${email}`)
+    .limit(1);
   if (taken.length > 0) return { ok: false, error: "people.error.emailTaken" };
   const password = temporaryPassword();
   const [row] = await db()
     .insert(staff)
-    .values({ email, name: input.name, role: input.role, teamId: input.teamId, passwordHash: await hashPassword(password), mustChangePassword: true })
+    .values({
+      email,
+      name: input.name,
+      role: input.role,
+      teamId: input.teamId,
+      passwordHash: await hashPassword(password),
+      mustChangePassword: true,
+    })
     .onConflictDoNothing()
     .returning({ id: staff.id });
   if (!row) return { ok: false, error: "people.error.emailTaken" };
-  await recordAudit({ actor: by, action: "staff.create", targetType: "staff", targetId: row.id, ip, details: { email, name: input.name, role: input.role, teamId: input.teamId } });
+  await recordAudit({
+    actor: by,
+    action: "staff.create",
+    targetType: "staff",
+    targetId: row.id,
+    ip,
+    details: { email, name: input.name, role: input.role, teamId: input.teamId },
+  });
   return { ok: true, value: { id: row.id, temporaryPassword: password } };
 }
 
@@ -79,7 +104,11 @@ export async function updateStaffByAdmin(
   ip: string | null,
 ): Promise<StaffAdminResult<null>> {
   const outcome = await inTransaction(async (tx) => {
-    const admins = await tx.select({ id: staff.id }).from(staff).where(and(eq(staff.role, "admin"), eq(staff.active, true))).for("update");
+    const admins = await tx
+      .select({ id: staff.id })
+      .from(staff)
+      .where(and(eq(staff.role, "admin"), eq(staff.active, true)))
+      .for("update");
     const [before] = await tx.select().from(staff).where(eq(staff.id, id)).for("update");
     if (!before) return { ok: false as const, error: "people.error.notFound" };
     // Staying in a team that was deactivated since is allowed; moving into one is not.
@@ -97,7 +126,13 @@ export async function updateStaffByAdmin(
     // A team's lead is an active member: leaving the team or being deactivated ends the lead.
     const leadEnded =
       before.teamId && (change.teamId !== before.teamId || !change.active)
-        ? (await tx.update(teams).set({ leadId: null }).where(and(eq(teams.id, before.teamId), eq(teams.leadId, id))).returning({ id: teams.id })).length > 0
+        ? (
+            await tx
+              .update(teams)
+              .set({ leadId: null })
+              .where(and(eq(teams.id, before.teamId), eq(teams.leadId, id)))
+              .returning({ id: teams.id })
+          ).length > 0
         : false;
     const from = { role: before.role, teamId: before.teamId, active: before.active };
     return { ok: true as const, value: null, from, leadEnded: leadEnded ? before.teamId : null };
@@ -121,7 +156,11 @@ export async function updateStaffByAdmin(
 }
 
 /** A new temporary password, to be changed at the next login; the person's sessions end. */
-export async function resetPasswordByAdmin(by: StaffUser, id: string, ip: string | null): Promise<StaffAdminResult<{ temporaryPassword: string }>> {
+export async function resetPasswordByAdmin(
+  by: StaffUser,
+  id: string,
+  ip: string | null,
+): Promise<StaffAdminResult<{ temporaryPassword: string }>> {
   const password = temporaryPassword();
   const updated = await db()
     .update(staff)
@@ -150,15 +189,26 @@ export async function changeOwnPassword(
   ip: string | null,
 ): Promise<{ ok: true } | { ok: false; field: "current" | "next"; problem: PasswordProblem }> {
   const [row] = await db().select({ hash: staff.passwordHash }).from(staff).where(eq(staff.id, user.id)).limit(1);
-  if (!row || !(await verifyPassword(row.hash, input.current))) return { ok: false, field: "current", problem: { key: "password.currentWrong" } };
+  if (!row || !(await verifyPassword(row.hash, input.current)))
+    return { ok: false, field: "current", problem: { key: "password.currentWrong" } };
   if (input.current === input.next) return { ok: false, field: "next", problem: { key: "password.same" } };
   const problem = passwordProblem(input.next, user);
   if (problem) return { ok: false, field: "next", problem };
-  await db().update(staff).set({ passwordHash: await hashPassword(input.next), mustChangePassword: false }).where(eq(staff.id, user.id));
+  await db()
+    .update(staff)
+    .set({ passwordHash: await hashPassword(input.next), mustChangePassword: false })
+    .where(eq(staff.id, user.id));
   const ended = await db()
     .delete(sessions)
     .where(keepSessionId ? and(eq(sessions.staffId, user.id), ne(sessions.id, keepSessionId)) : eq(sessions.staffId, user.id))
     .returning({ id: sessions.id });
-  await recordAudit({ actor: user, action: "password.change", targetType: "staff", targetId: user.id, ip, details: { otherSessionsEnded: ended.length } });
+  await recordAudit({
+    actor: user,
+    action: "password.change",
+    targetType: "staff",
+    targetId: user.id,
+    ip,
+    details: { otherSessionsEnded: ended.length },
+  });
   return { ok: true };
 }

@@ -7,7 +7,10 @@ export async function ensureTeam(key: string, name?: string) {
   const ex = executor();
   const existing = await ex.select().from(teams).where(eq(teams.key, key)).limit(1);
   if (existing[0]) return existing[0];
-  const [created] = await ex.insert(teams).values({ key, name: name ?? key }).returning();
+  const [created] = await ex
+    .insert(teams)
+    .values({ key, name: name ?? key })
+    .returning();
   return created;
 }
 

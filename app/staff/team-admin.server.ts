@@ -19,7 +19,10 @@ export type TeamForAdmin = { id: string; key: string; name: string; active: bool
 /** Every team, active first, with its members (active first, then by name). */
 export async function listTeamsForAdmin(): Promise<{ teams: TeamForAdmin[]; unassigned: TeamMember[] }> {
   const [teamRows, people] = await Promise.all([
-    db().select({ id: teams.id, key: teams.key, name: teams.name, active: teams.active, leadId: teams.leadId }).from(teams).orderBy(sql`${teams.active} desc`, asc(teams.name)),
+    db()
+      .select({ id: teams.id, key: teams.key, name: teams.name, active: teams.active, leadId: teams.leadId })
+      .from(teams)
+      .orderBy(sql`${teams.active} desc`, asc(teams.name)),
     db()
       .select({ id: staff.id, name: staff.name, email: staff.email, role: staff.role, active: staff.active, teamId: staff.teamId })
       .from(staff)
@@ -35,7 +38,14 @@ export async function listTeamsForAdmin(): Promise<{ teams: TeamForAdmin[]; unas
 type Audit = { by: StaffUser; ip: string | null };
 
 function auditTeam(who: Audit, teamId: string, details: Record<string, unknown>) {
-  return recordAudit({ actor: who.by, action: "settings.change", targetType: "settings", targetId: `team:${teamId}`, ip: who.ip, details: { path: "/admin/teams", ...details } });
+  return recordAudit({
+    actor: who.by,
+    action: "settings.change",
+    targetType: "settings",
+    targetId: `team:${teamId}`,
+    ip: who.ip,
+    details: { path: "/admin/teams", ...details },
+  });
 }
 
 async function nameTaken(name: string, exceptId?: string): Promise<boolean> {
@@ -78,7 +88,11 @@ export async function setTeamLead(who: Audit, id: string, leadId: string | null)
     if (!team) return { ok: false as const, error: "teams.error.notFound" };
     let leadName: string | null = null;
     if (leadId) {
-      const [person] = await tx.select({ name: staff.name, teamId: staff.teamId, active: staff.active }).from(staff).where(eq(staff.id, leadId)).for("update");
+      const [person] = await tx
+        .select({ name: staff.name, teamId: staff.teamId, active: staff.active })
+        .from(staff)
+        .where(eq(staff.id, leadId))
+        .for("update");
       if (!person || person.teamId !== id || !person.active) return { ok: false as const, error: "teams.error.leadNotMember" };
       leadName = person.name;
     }
@@ -99,7 +113,11 @@ export async function setTeamActive(who: Audit, id: string, active: boolean): Pr
     if (team.active === active) return { ok: true as const, value: null, changed: false };
     if (!active) {
       // Locked, so nobody is moved in between the count and the change.
-      const members = await tx.select({ id: staff.id }).from(staff).where(and(eq(staff.teamId, id), eq(staff.active, true))).for("update");
+      const members = await tx
+        .select({ id: staff.id })
+        .from(staff)
+        .where(and(eq(staff.teamId, id), eq(staff.active, true)))
+        .for("update");
       if (members.length > 0) return { ok: false as const, error: "teams.error.hasMembers" };
     }
     await tx.update(teams).set({ active }).where(eq(teams.id, id));
@@ -112,7 +130,11 @@ export async function setTeamActive(who: Audit, id: string, active: boolean): Pr
 
 /** Moves a person to another team (or none): their staff.change, role and sign-in unchanged. */
 export async function movePerson(who: Audit, personId: string, teamId: string | null): Promise<StaffAdminResult<{ name: string }>> {
-  const [person] = await db().select({ name: staff.name, role: staff.role, active: staff.active }).from(staff).where(eq(staff.id, personId)).limit(1);
+  const [person] = await db()
+    .select({ name: staff.name, role: staff.role, active: staff.active })
+    .from(staff)
+    .where(eq(staff.id, personId))
+    .limit(1);
   if (!person) return { ok: false, error: "people.error.notFound" };
   const result = await updateStaffByAdmin(who.by, personId, { role: person.role, teamId, active: person.active }, who.ip);
   return result.ok ? { ok: true, value: { name: person.name } } : result;

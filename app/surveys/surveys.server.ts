@@ -67,7 +67,10 @@ export class CampaignTaken extends DeskError {
 }
 
 /** The campaign that stops a launch at `now`: this period's, else one still open. */
-export async function blockingCampaign(tx: Executor, now = new Date()): Promise<{ reason: "period" | "open"; campaign: Campaign; invited: number } | null> {
+export async function blockingCampaign(
+  tx: Executor,
+  now = new Date(),
+): Promise<{ reason: "period" | "open"; campaign: Campaign; invited: number } | null> {
   const period = surveyPeriod(now);
   const rows = await tx
     .select()
@@ -76,7 +79,10 @@ export async function blockingCampaign(tx: Executor, now = new Date()): Promise<
     .orderBy(desc(surveyCampaigns.launchedAt));
   const campaign = rows.find((r) => r.period === period) ?? rows[0];
   if (!campaign) return null;
-  const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(surveyInvitations).where(eq(surveyInvitations.campaignId, campaign.id));
+  const [count] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(surveyInvitations)
+    .where(eq(surveyInvitations.campaignId, campaign.id));
   return { reason: campaign.period === period ? "period" : "open", campaign, invited: Number(count?.n ?? 0) };
 }
 
@@ -86,7 +92,11 @@ export async function blockingCampaign(tx: Executor, now = new Date()): Promise<
  * (CampaignTaken, 409) when this period already has a campaign or another one is still open; the
  * unique period in the database refuses a concurrent second launch the same way.
  */
-export async function launchCampaign(input: LaunchCampaignInput, actor: Actor, now = new Date()): Promise<{ campaign: Campaign; invited: number | null }> {
+export async function launchCampaign(
+  input: LaunchCampaignInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<{ campaign: Campaign; invited: number | null }> {
   if (!hasRole(actor, "manager")) throw forbidden();
   const today = DateTime.fromJSDate(now).setZone("Asia/Seoul").startOf("day");
   let closesAt: Date;
@@ -137,7 +147,9 @@ export async function inviteAll(campaignId: string): Promise<number> {
 type Candidate = { id: string; name: string; email: string | null; phone: string | null };
 
 /** What the launch page shows first: the campaign that stops a launch now, else how many a launch would invite. */
-export async function launchOutlook(now = new Date()): Promise<{ blocking: Awaited<ReturnType<typeof blockingCampaign>>; preview: number | null }> {
+export async function launchOutlook(
+  now = new Date(),
+): Promise<{ blocking: Awaited<ReturnType<typeof blockingCampaign>>; preview: number | null }> {
   const blocking = await blockingCampaign(executor(), now);
   return { blocking, preview: blocking ? null : await previewRecipients(now) };
 }
@@ -155,11 +167,7 @@ async function candidates(
 ): Promise<Candidate[]> {
   const cutoff = eligibilityCutoff(rules.launchedAt);
   const invited =
-    rules.period !== null
-      ? sql`i.period = ${rules.period}`
-      : rules.campaignId
-        ? sql`i.campaign_id = ${rules.campaignId}`
-        : sql`false`;
+    rules.period !== null ? sql`i.period = ${rules.period}` : rules.campaignId ? sql`i.campaign_id = ${rules.campaignId}` : sql`false`;
   return tx.execute<Candidate>(sql`
     select c.id, c.name, c.email, c.phone
     from customers c
@@ -221,7 +229,9 @@ export async function inviteBatch(campaignId: string, after: string | null = nul
     const keyOf = (to: string) => `survey:${campaignId}:${to}`;
     const keys = [...new Set(reachable.map((x) => keyOf(x.contact!.to)))];
     const taken = keys.length
-      ? await tx.execute<{ key: string }>(sql`select dedupe_key as key from notifications where dedupe_key = any(${`{${keys.map(quoteArrayItem).join(",")}}`}::text[])`)
+      ? await tx.execute<{ key: string }>(
+          sql`select dedupe_key as key from notifications where dedupe_key = any(${`{${keys.map(quoteArrayItem).join(",")}}`}::text[])`,
+        )
       : [];
     const seen = new Set(taken.map((t) => t.key));
 
@@ -270,7 +280,17 @@ export async function listCampaigns(limit = 50): Promise<CampaignSummary[]> {
     from survey_campaigns c
     order by c.launched_at desc
     limit ${limit}`);
-  const campaigns = rows.length ? await executor().select().from(surveyCampaigns).where(inArray(surveyCampaigns.id, rows.map((r) => r.id))) : [];
+  const campaigns = rows.length
+    ? await executor()
+        .select()
+        .from(surveyCampaigns)
+        .where(
+          inArray(
+            surveyCampaigns.id,
+            rows.map((r) => r.id),
+          ),
+        )
+    : [];
   const byId = new Map(campaigns.map((c) => [c.id, c]));
   return rows.map((r) => ({
     ...byId.get(r.id)!,
@@ -282,7 +302,11 @@ export async function listCampaigns(limit = 50): Promise<CampaignSummary[]> {
 
 /** When the last campaign was launched (for "no survey in 12 months"). */
 export async function lastCampaignAt(): Promise<Date | null> {
-  const rows = await executor().select({ at: surveyCampaigns.launchedAt }).from(surveyCampaigns).orderBy(desc(surveyCampaigns.launchedAt)).limit(1);
+  const rows = await executor()
+    .select({ at: surveyCampaigns.launchedAt })
+    .from(surveyCampaigns)
+    .orderBy(desc(surveyCampaigns.launchedAt))
+    .limit(1);
   return rows[0]?.at ?? null;
 }
 
@@ -290,9 +314,7 @@ export async function lastCampaignAt(): Promise<Date | null> {
 
 export type InvitationState =
   /** Unknown token, a closed campaign, or an invitation that was never sent: one neutral page for all. */
-  | { state: "invalid" }
-  | { state: "answered" }
-  | { state: "open"; campaignName: string; closesAt: Date };
+  { state: "invalid" } | { state: "answered" } | { state: "open"; campaignName: string; closesAt: Date };
 
 async function findInvitation(token: string) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
@@ -314,7 +336,11 @@ export async function invitationState(token: string, now = new Date()): Promise<
 }
 
 /** Takes the one answer of an invitation. A second answer is refused (state "answered"), never stored. */
-export async function answerSurvey(token: string, input: SurveyAnswerInput, now = new Date()): Promise<InvitationState["state"] | "recorded"> {
+export async function answerSurvey(
+  token: string,
+  input: SurveyAnswerInput,
+  now = new Date(),
+): Promise<InvitationState["state"] | "recorded"> {
   const found = await findInvitation(token);
   if (!found) return "invalid";
   if (found.campaign.closesAt.getTime() < now.getTime() && !found.invitation.answeredAt) return "invalid";
@@ -343,4 +369,3 @@ export async function getCampaign(id: string): Promise<Campaign> {
   if (!rows[0]) throw notFound();
   return rows[0];
 }
-

@@ -25,7 +25,12 @@ export function sniffAttachmentType(bytes: Uint8Array): AttachmentType | null {
  */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = masked(base.normalize("NFC").replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_").trim()).slice(0, 200);
+  const cleaned = masked(
+    base
+      .normalize("NFC")
+      .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_")
+      .trim(),
+  ).slice(0, 200);
   return cleaned || "attachment";
 }
 
@@ -74,12 +79,11 @@ export function checkAttachment(filename: string, data: Buffer): AttachmentCheck
  * Reads the files of a multipart form field. Browsers send an empty part when nothing was
  * chosen; those are skipped. Returns the checked files or the first error (message key).
  */
-export async function readUploadedFiles(
-  values: FormDataEntryValue[],
-): Promise<{ files: CheckedAttachment[]; error?: string }> {
+export async function readUploadedFiles(values: FormDataEntryValue[]): Promise<{ files: CheckedAttachment[]; error?: string }> {
   const files: CheckedAttachment[] = [];
   const real = values.filter((v): v is File => typeof v === "object" && v !== null && "arrayBuffer" in v && (v.size > 0 || v.name !== ""));
-  if (real.length > MAX_ATTACHMENTS_PER_UPLOAD) return { files: [], error: errorKey("error.fileCount", { max: MAX_ATTACHMENTS_PER_UPLOAD }) };
+  if (real.length > MAX_ATTACHMENTS_PER_UPLOAD)
+    return { files: [], error: errorKey("error.fileCount", { max: MAX_ATTACHMENTS_PER_UPLOAD }) };
   for (const file of real) {
     if (file.size > MAX_ATTACHMENT_BYTES) return { files: [], error: "error.fileSize" };
     const checked = checkAttachment(file.name, Buffer.from(await file.arrayBuffer()));

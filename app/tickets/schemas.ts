@@ -8,7 +8,14 @@ import { PRIVACY_CONSENT_VERSION } from "~/privacy/consent";
 export { CHANNELS, CONTACT_PREFERENCES, TICKET_KINDS };
 
 /** Kinds a contact can be filed as: a `visit` is announced on its own form (app/visits), with its appointment. */
-export const INTAKE_KINDS = ["inquiry", "complaint", "suggestion", "unkindness", "praise", "disclosure"] as const satisfies readonly (typeof TICKET_KINDS)[number][];
+export const INTAKE_KINDS = [
+  "inquiry",
+  "complaint",
+  "suggestion",
+  "unkindness",
+  "praise",
+  "disclosure",
+] as const satisfies readonly (typeof TICKET_KINDS)[number][];
 export const STAFF_LOGGED_CHANNELS = ["phone", "email", "mail", "fax", "visit", "sms"] as const;
 export const REPLY_VIAS = ["email", "sms", "phone", "mail"] as const;
 export const CALLBACK_OUTCOMES = ["reached", "no_answer", "left_message"] as const;
@@ -107,7 +114,10 @@ function checkIntake(
   /** The request has a postal address field (forms and the JSON API): choosing 우편 needs it. */
   postalField = false,
 ) {
-  const customer = (typeof value.customer === "object" && value.customer !== null ? value.customer : null) as Record<string, unknown> | null;
+  const customer = (typeof value.customer === "object" && value.customer !== null ? value.customer : null) as Record<
+    string,
+    unknown
+  > | null;
   const at = (field: string) => [...customerPath, field];
   // Rules that depend on the channel wait until a real channel was chosen.
   const channel = (channels as readonly unknown[]).includes(value.channel) ? value.channel : null;

@@ -60,7 +60,17 @@ export type FiledTicketDetail = {
   events: Array<{ type: string; at: string; actor: string }>;
   timers: TimerRow[];
   guaranteeCases: never[];
-  notifications: Array<{ id: string; audience: string; channel: string; template: string; status: string; error: string | null; toAddress: string | null; createdAt: Date; sentAt: null }>;
+  notifications: Array<{
+    id: string;
+    audience: string;
+    channel: string;
+    template: string;
+    status: string;
+    error: string | null;
+    toAddress: string | null;
+    createdAt: Date;
+    sentAt: null;
+  }>;
 };
 
 export type IntakeOptions = {
@@ -194,7 +204,9 @@ export async function fileTicket(intake: TicketIntake, actor: Actor, options: In
         ...(intake.privacyConsent ? { privacyConsent: { version: intake.privacyConsent.version, at: now.toISOString() } } : {}),
       },
     },
-    ...(intake.resolvedOnContact ? [{ ticket_id: ticketId, type: "ticket.resolved", actor: label, at: now, data: { onContact: true } }] : []),
+    ...(intake.resolvedOnContact
+      ? [{ ticket_id: ticketId, type: "ticket.resolved", actor: label, at: now, data: { onContact: true } }]
+      : []),
     ...files.map(({ id, file }) => ({
       ticket_id: ticketId,
       type: "attachment.added",
@@ -240,7 +252,10 @@ export async function fileTicket(intake: TicketIntake, actor: Actor, options: In
           created_at: now,
         }
       : null;
-    const events = [...ticketHistory, ...clocks.events.map((data) => ({ ticket_id: ticketId, type: "sla.timer_started", actor: label, at: now, data }))];
+    const events = [
+      ...ticketHistory,
+      ...clocks.events.map((data) => ({ ticket_id: ticketId, type: "sla.timer_started", actor: label, at: now, data })),
+    ];
     const detail: FiledTicketDetail = {
       ticket,
       customer: { id: "", name: expect.name, email: expect.email, phone: expect.phone, preferredContact: expect.preferred },
@@ -250,7 +265,19 @@ export async function fileTicket(intake: TicketIntake, actor: Actor, options: In
       timers: clocks.rows,
       guaranteeCases: [],
       notifications: noticeRow
-        ? [{ id: noticeRow.id, audience: noticeRow.audience, channel: noticeRow.channel, template: noticeRow.template, status: noticeRow.status, error: noticeRow.error, toAddress: noticeRow.to_address, createdAt: now, sentAt: null }]
+        ? [
+            {
+              id: noticeRow.id,
+              audience: noticeRow.audience,
+              channel: noticeRow.channel,
+              template: noticeRow.template,
+              status: noticeRow.status,
+              error: noticeRow.error,
+              toAddress: noticeRow.to_address,
+              createdAt: now,
+              sentAt: null,
+            },
+          ]
         : [],
     };
     const answer = options.respond?.(detail);
@@ -258,7 +285,14 @@ export async function fileTicket(intake: TicketIntake, actor: Actor, options: In
     const payload = JSON.stringify({
       calendarVersion: context.cal.version,
       policies: context.fingerprint,
-      customer: { name: customer.name, email: customer.email, emailLower: customer.emailLower, phone: customer.phone, preferred: customer.preferred, newId: customer.newId },
+      customer: {
+        name: customer.name,
+        email: customer.email,
+        emailLower: customer.emailLower,
+        phone: customer.phone,
+        preferred: customer.preferred,
+        newId: customer.newId,
+      },
       expect,
       idempotency: options.idempotency && response ? { ...options.idempotency, status: response.status, text: response.text } : null,
       ticket: rowJson(tickets, ticket, ["customerId"]),
@@ -277,7 +311,8 @@ export async function fileTicket(intake: TicketIntake, actor: Actor, options: In
       expect = result.customer;
       continue;
     }
-    if (result.outcome === "replay") return { outcome: "replay", stored: { requestHash: result.requestHash, status: result.status, text: result.text } };
+    if (result.outcome === "replay")
+      return { outcome: "replay", stored: { requestHash: result.requestHash, status: result.status, text: result.text } };
     if (result.outcome !== "created") throw new Error(`intake: gave up after ${call} calls (${result.outcome})`);
     ticket.customerId = result.customerId;
     detail.customer.id = result.customerId;
@@ -300,12 +335,20 @@ function rowJson(table: PgTable, row: Record<string, unknown>, leave: string[] =
  * is one, or in a transaction of its own when attachments are written beside it. A transaction
  * PostgreSQL chose as a victim (a customer row changed under it) runs again, as inTransaction does.
  */
-async function callIntake(payload: string, files: Array<{ id: string; file: CheckedAttachment }>, ticketId: string, messageId: string, actor: Actor): Promise<IntakeOutcome> {
+async function callIntake(
+  payload: string,
+  files: Array<{ id: string; file: CheckedAttachment }>,
+  ticketId: string,
+  messageId: string,
+  actor: Actor,
+): Promise<IntakeOutcome> {
   const ambient = executor() !== db();
   if (files.length === 0 && !ambient) {
     for (let attempt = 1; ; attempt++) {
       try {
-        const rows = await sqlClient().unsafe<Array<{ r: IntakeOutcome }>>("select desk_intake($1::jsonb) as r", [payload], { prepare: true });
+        const rows = await sqlClient().unsafe<Array<{ r: IntakeOutcome }>>("select desk_intake($1::jsonb) as r", [payload], {
+          prepare: true,
+        });
         return rows[0].r;
       } catch (error) {
         if (attempt >= 4 || (error as { code?: string }).code !== "40001") throw error;
@@ -412,7 +455,15 @@ export function assignTicket(reference: string, assignee: string, actor: Actor) 
   });
 }
 
-export async function addOutbound(tx: Tx, ticket: TicketRow, kind: string, via: ReplyVia | "note", body: string, actor: Actor, id?: string) {
+export async function addOutbound(
+  tx: Tx,
+  ticket: TicketRow,
+  kind: string,
+  via: ReplyVia | "note",
+  body: string,
+  actor: Actor,
+  id?: string,
+) {
   const [row] = await tx
     .insert(messages)
     .values({
@@ -438,7 +489,11 @@ export function replyToCustomer(reference: string, input: { body: string; via: R
     const via = sentVia(input.via, route);
     const message = await addOutbound(tx, ticket, "reply", via, input.body, actor, messageId);
     const updated = await setStatus(tx, ticket, { status: ticket.status === "new" ? "open" : ticket.status });
-    await appendEvent(tx, ticket.id, "reply.sent", actor, { messageId: message.id, via, ...(via !== input.via ? { requestedVia: input.via } : {}) });
+    await appendEvent(tx, ticket.id, "reply.sent", actor, {
+      messageId: message.id,
+      via,
+      ...(via !== input.via ? { requestedVia: input.via } : {}),
+    });
     await ticketLifecycle.replied(tx, updated, actor, { messageId: message.id, via });
     return updated;
   });
@@ -464,7 +519,12 @@ export function sendInterimNotice(
     const requestedVia = input.via ?? defaultReplyVia(await customerContact(tx, ticket.customerId));
     const text = interimNoticeText(input, requestedVia, ticket.postalAddress);
     const messageId = uuidV7();
-    const route = await notifyInterimNotice(tx, ticket, { messageId, reason: input.reason, expectedBy: input.expectedBy, via: requestedVia });
+    const route = await notifyInterimNotice(tx, ticket, {
+      messageId,
+      reason: input.reason,
+      expectedBy: input.expectedBy,
+      via: requestedVia,
+    });
     const via = sentVia(requestedVia, route);
     const message = await addOutbound(tx, ticket, "interim_notice", via, text, actor, messageId);
     const updated = await setStatus(tx, ticket, { status: ticket.status === "new" ? "open" : ticket.status });
@@ -498,11 +558,7 @@ function interimNoticeText(input: { reason: string; expectedBy: string }, via: R
   return text;
 }
 
-export function logCallback(
-  reference: string,
-  input: { outcome: (typeof CALLBACK_OUTCOMES)[number]; note?: string },
-  actor: Actor,
-) {
+export function logCallback(reference: string, input: { outcome: (typeof CALLBACK_OUTCOMES)[number]; note?: string }, actor: Actor) {
   return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status === "closed") throw invalidTransition();
     if (input.note) await addOutbound(tx, ticket, "note", "note", `[통화 기록] ${input.note}`, actor);
@@ -568,7 +624,11 @@ export async function resolveLocked(tx: Tx, ticket: TicketRow, input: { answer: 
   const via = sentVia(requestedVia, route);
   const message = await addOutbound(tx, ticket, "final_answer", via, input.answer, actor, messageId);
   const updated = await setStatus(tx, ticket, { status: "resolved", resolvedAt: new Date() });
-  await appendEvent(tx, ticket.id, "ticket.resolved", actor, { messageId: message.id, via, ...(via !== requestedVia ? { requestedVia } : {}) });
+  await appendEvent(tx, ticket.id, "ticket.resolved", actor, {
+    messageId: message.id,
+    via,
+    ...(via !== requestedVia ? { requestedVia } : {}),
+  });
   await ticketLifecycle.resolved(tx, updated, actor);
   return updated;
 }
@@ -628,7 +688,13 @@ export function closeTicket(reference: string, actor: Actor, input: { skipHappyC
   return mutateAs(actor, reference, async (tx, ticket) => {
     if (ticket.status !== "resolved") throw invalidTransition();
     const updated = await setStatus(tx, ticket, { status: "closed", closedAt: new Date() });
-    await appendEvent(tx, ticket.id, "ticket.closed", actor, input.skipHappyCallReason ? { skipHappyCallReason: input.skipHappyCallReason } : {});
+    await appendEvent(
+      tx,
+      ticket.id,
+      "ticket.closed",
+      actor,
+      input.skipHappyCallReason ? { skipHappyCallReason: input.skipHappyCallReason } : {},
+    );
     await ticketLifecycle.closed(tx, updated, actor, input);
     return updated;
   });
@@ -731,9 +797,19 @@ export async function getTicketDetail(reference: string) {
   if (!row) return null;
   const [assignee, team, messageRows, attachmentRows, eventRows, lifecycle] = await Promise.all([
     row.ticket.assigneeId
-      ? d.select({ id: staff.id, name: staff.name, email: staff.email }).from(staff).where(eq(staff.id, row.ticket.assigneeId)).then((r) => r[0] ?? null)
+      ? d
+          .select({ id: staff.id, name: staff.name, email: staff.email })
+          .from(staff)
+          .where(eq(staff.id, row.ticket.assigneeId))
+          .then((r) => r[0] ?? null)
       : null,
-    row.ticket.teamId ? d.select().from(teams).where(eq(teams.id, row.ticket.teamId)).then((r) => r[0] ?? null) : null,
+    row.ticket.teamId
+      ? d
+          .select()
+          .from(teams)
+          .where(eq(teams.id, row.ticket.teamId))
+          .then((r) => r[0] ?? null)
+      : null,
     d
       .select({ message: messages, authorName: staff.name })
       .from(messages)

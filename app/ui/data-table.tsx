@@ -52,7 +52,21 @@ export type DataTableProps<Row> = {
   after?: ReactNode;
 };
 
-export function DataTable<Row>({ caption, columns, rows, rowKey, empty, select, rowProps, footer, className, describedBy, busy, scrollLabel, after }: DataTableProps<Row>) {
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  empty,
+  select,
+  rowProps,
+  footer,
+  className,
+  describedBy,
+  busy,
+  scrollLabel,
+  after,
+}: DataTableProps<Row>) {
   const span = columns.length + (select ? 1 : 0);
   const region = scrollLabel ? { role: "region", "aria-label": scrollLabel, tabIndex: 0 } : {};
   return (

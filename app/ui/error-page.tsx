@@ -9,7 +9,17 @@ export function errorStatus(error: unknown): number {
   return isRouteErrorResponse(error) ? error.status : 500;
 }
 
-export function ErrorPage({ status, title, message, back }: { status: number; title?: string; message?: string; back?: { to: string; label: string } }) {
+export function ErrorPage({
+  status,
+  title,
+  message,
+  back,
+}: {
+  status: number;
+  title?: string;
+  message?: string;
+  back?: { to: string; label: string };
+}) {
   const t = useT();
   const words = message ?? (status === 404 ? t("common.notFound") : status === 403 ? t("common.forbidden") : t("common.unexpected"));
   return (

@@ -15,7 +15,12 @@ export function textValues(form: FormData): Record<string, string> {
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData, lang: Lang, rename?: (path: string) => string): FormResult<z.output<S>> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  form: FormData,
+  lang: Lang,
+  rename?: (path: string) => string,
+): FormResult<z.output<S>> {
   const values = textValues(form);
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };

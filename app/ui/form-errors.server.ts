@@ -34,14 +34,23 @@ export type DomainFormErrors = { errors: Record<string, string>; formError?: str
  * form's field name); without any, its message as the form's error (`formKey` to say it another
  * way, e.g. a state error in the words of the step the person tried).
  */
-export function formErrorsOf(error: DeskError, lang: Lang, options: { rename?: (field: string) => string; formKey?: string } = {}): DomainFormErrors {
+export function formErrorsOf(
+  error: DeskError,
+  lang: Lang,
+  options: { rename?: (field: string) => string; formKey?: string } = {},
+): DomainFormErrors {
   const errors: Record<string, string> = {};
-  for (const [field, key] of Object.entries(error.fieldErrors ?? {})) errors[options.rename ? options.rename(field) : field] = translateMessage(lang, key);
+  for (const [field, key] of Object.entries(error.fieldErrors ?? {}))
+    errors[options.rename ? options.rename(field) : field] = translateMessage(lang, key);
   return Object.keys(errors).length ? { errors } : { errors, formError: translateMessage(lang, options.formKey ?? error.messageKey) };
 }
 
 /** The same, for forms that show the whole-form message as the error of the field "_". */
-export function errorsByField(error: DeskError, lang: Lang, options: { rename?: (field: string) => string; formKey?: string } = {}): Record<string, string> {
+export function errorsByField(
+  error: DeskError,
+  lang: Lang,
+  options: { rename?: (field: string) => string; formKey?: string } = {},
+): Record<string, string> {
   const { errors, formError } = formErrorsOf(error, lang, options);
   return formError === undefined ? errors : { ...errors, _: formError };
 }

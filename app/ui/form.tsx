@@ -134,7 +134,13 @@ export function Field({ name, scope, label, error, hint, required, mark, hideLab
       </label>
       <Hint id={id} hint={hint} />
       <ErrorText id={id} error={error} />
-      {children({ id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error, alsoDescribedBy), required })}
+      {children({
+        id,
+        name,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy(id, hint, error, alsoDescribedBy),
+        required,
+      })}
     </div>
   );
 }
@@ -206,7 +212,15 @@ export function CheckboxField({
     <div className="field" data-invalid={error ? "" : undefined}>
       <ErrorText id={id} error={error} />
       <div className="checkbox">
-        <input type="checkbox" id={id} name={name} value={value ?? "on"} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
+        <input
+          type="checkbox"
+          id={id}
+          name={name}
+          value={value ?? "on"}
+          defaultChecked={defaultChecked}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, hint, error)}
+        />
         <label htmlFor={id}>{label}</label>
       </div>
       <Hint id={id} hint={hint} />
@@ -491,23 +505,47 @@ export function IntentTextArea({ rows = 5, defaultValue, ...props }: IntentField
   const { name, state, required } = props;
   return (
     <IntentField {...props}>
-      {(p) => <textarea {...p} rows={rows} defaultValue={state?.values[name] ?? defaultValue ?? ""} aria-required={required || undefined} required={undefined} />}
+      {(p) => (
+        <textarea
+          {...p}
+          rows={rows}
+          defaultValue={state?.values[name] ?? defaultValue ?? ""}
+          aria-required={required || undefined}
+          required={undefined}
+        />
+      )}
     </IntentField>
   );
 }
 
-export function IntentTextInput({ type = "text", defaultValue, ...props }: IntentFieldProps & { type?: "text" | "date"; defaultValue?: string }) {
+export function IntentTextInput({
+  type = "text",
+  defaultValue,
+  ...props
+}: IntentFieldProps & { type?: "text" | "date"; defaultValue?: string }) {
   const { name, state, required } = props;
   return (
     <IntentField {...props}>
-      {(p) => <input {...p} type={type} defaultValue={state?.values[name] ?? defaultValue ?? ""} aria-required={required || undefined} required={undefined} />}
+      {(p) => (
+        <input
+          {...p}
+          type={type}
+          defaultValue={state?.values[name] ?? defaultValue ?? ""}
+          aria-required={required || undefined}
+          required={undefined}
+        />
+      )}
     </IntentField>
   );
 }
 
 export function IntentFileInput({ accept, ...props }: IntentFieldProps & { accept: string }) {
   const { required } = props;
-  return <IntentField {...props}>{(p) => <input {...p} type="file" multiple accept={accept} aria-required={required || undefined} required={undefined} />}</IntentField>;
+  return (
+    <IntentField {...props}>
+      {(p) => <input {...p} type="file" multiple accept={accept} aria-required={required || undefined} required={undefined} />}
+    </IntentField>
+  );
 }
 
 export function IntentSelect({
@@ -534,7 +572,16 @@ export function IntentSelect({
 }
 
 /** Radios; `defaultValue` is checked until the form comes back with what was chosen. */
-export function IntentRadioGroup({ form, name, label, state, required, hint, options, defaultValue }: IntentFieldProps & { options: Option[]; defaultValue?: string }) {
+export function IntentRadioGroup({
+  form,
+  name,
+  label,
+  state,
+  required,
+  hint,
+  options,
+  defaultValue,
+}: IntentFieldProps & { options: Option[]; defaultValue?: string }) {
   return (
     <RadioGroup
       name={name}
@@ -551,7 +598,16 @@ export function IntentRadioGroup({ form, name, label, state, required, hint, opt
 }
 
 export function IntentCheckbox({ form, name, label, state, hint }: Omit<IntentFieldProps, "required">) {
-  return <CheckboxField name={name} scope={form} label={label} error={state?.errors[name]} defaultChecked={state?.values[name] === "on"} hint={hint} />;
+  return (
+    <CheckboxField
+      name={name}
+      scope={form}
+      label={label}
+      error={state?.errors[name]}
+      defaultChecked={state?.values[name] === "on"}
+      hint={hint}
+    />
+  );
 }
 
 /** <optgroup>s of <option>s, e.g. staff grouped by team. */

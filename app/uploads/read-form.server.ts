@@ -25,7 +25,11 @@ export type FormRead =
       /** Files were sent in the file field (kept or not): after an error they must be chosen again. */
       hadFiles: boolean;
     }
-  | { ok: false; status: 400 | 413; /** A message key (errors.ts) for the person who sent it. */ error: "error.requestTooLarge" | "error.formUnreadable" };
+  | {
+      ok: false;
+      status: 400 | 413;
+      /** A message key (errors.ts) for the person who sent it. */ error: "error.requestTooLarge" | "error.formUnreadable";
+    };
 
 const TOO_LARGE = { ok: false, status: 413, error: "error.requestTooLarge" } as const;
 const UNREADABLE = { ok: false, status: 400, error: "error.formUnreadable" } as const;

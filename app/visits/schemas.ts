@@ -16,7 +16,7 @@ const announceFields = {
   visitAt: requiredInstant
     .refine((d) => d.getTime() > Date.now(), "error.visit.past")
     .refine((d) => d.getTime() < Date.now() + ONE_YEAR_MS, "error.visit.tooFar"),
-  ...Object.fromEntries(VISIT_HELP.map((h) => [helpField(h), checkbox])) as Record<`help_${VisitHelp}`, typeof checkbox>,
+  ...(Object.fromEntries(VISIT_HELP.map((h) => [helpField(h), checkbox])) as Record<`help_${VisitHelp}`, typeof checkbox>),
   helpOther: optionalMaskedText(200),
   name: maskedText(100),
   email: emailField,
@@ -26,7 +26,8 @@ const announceFields = {
 type AnnounceShape = { [K in `help_${VisitHelp}`]: boolean } & { helpOther?: string; email?: string; phone?: string };
 
 function checkAnnounce(v: AnnounceShape, ctx: z.RefinementCtx) {
-  if (!VISIT_HELP.some((h) => v[helpField(h) as `help_${VisitHelp}`])) ctx.addIssue({ code: "custom", path: ["help"], message: "error.visit.help" });
+  if (!VISIT_HELP.some((h) => v[helpField(h) as `help_${VisitHelp}`]))
+    ctx.addIssue({ code: "custom", path: ["help"], message: "error.visit.help" });
   // "Other" says what help is needed.
   if (v.help_other && !v.helpOther) ctx.addIssue({ code: "custom", path: ["helpOther"], message: "error.visit.helpOther" });
   // The confirmation goes somewhere: an email address or a phone number.
@@ -43,7 +44,12 @@ export const publicVisitSchema = z
 
 /** The desk's form at /desk/visits: a staff member and/or a department, from the lists. */
 export const staffVisitSchema = z
-  .object({ ...announceFields, staffId: optionalText(36), department: optionalMaskedText(100), channel: choice(["phone", "visit", "email", "fax", "mail"] as const) })
+  .object({
+    ...announceFields,
+    staffId: optionalText(36),
+    department: optionalMaskedText(100),
+    channel: choice(["phone", "visit", "email", "fax", "mail"] as const),
+  })
   .superRefine((v, ctx) => checkAnnounce(v, ctx));
 
 export const recordVisitSchema = z

@@ -49,14 +49,21 @@ async function receptionRecipients(tx: Transaction): Promise<{ to?: string; staf
       .where(and(eq(teams.key, value.slice("team:".length)), eq(staff.active, true)));
     if (members.length) return { staffIds: members.map((m) => m.id) };
   }
-  const managers = await tx.select({ id: staff.id }).from(staff).where(and(eq(staff.role, "manager"), eq(staff.active, true)));
+  const managers = await tx
+    .select({ id: staff.id })
+    .from(staff)
+    .where(and(eq(staff.role, "manager"), eq(staff.active, true)));
   return { staffIds: managers.map((m) => m.id) };
 }
 
 /** The public page names whom to visit in words: the one active staff member of exactly that name, if any. */
 async function staffNamed(tx: Transaction, name: string | undefined) {
   if (!name) return null;
-  const rows = await tx.select().from(staff).where(and(eq(staff.active, true), eq(staff.name, name.trim()))).limit(2);
+  const rows = await tx
+    .select()
+    .from(staff)
+    .where(and(eq(staff.active, true), eq(staff.name, name.trim())))
+    .limit(2);
   return rows.length === 1 ? rows[0] : null;
 }
 
@@ -70,7 +77,9 @@ export async function announceVisit(input: VisitAnnouncement, actor: Actor): Pro
     const visited = chosen ?? (input.staffId ? null : await staffNamed(tx, input.visiting));
     const at = input.visitAt.toISOString();
     const helpKo = helpWords(input.help, input.helpOther, "ko");
-    const visiting = [visited?.name, input.visiting && input.visiting !== visited?.name ? input.visiting : undefined].filter(Boolean).join(" · ") || undefined;
+    const visiting =
+      [visited?.name, input.visiting && input.visiting !== visited?.name ? input.visiting : undefined].filter(Boolean).join(" · ") ||
+      undefined;
     const created = await createTicket(
       {
         channel: input.channel,
@@ -101,9 +110,25 @@ export async function announceVisit(input: VisitAnnouncement, actor: Actor): Pro
     const redirect = visited ? await deputyFor(tx, visited) : null;
     const visitedNow = redirect?.deputy ?? visited;
     const reception = await receptionRecipients(tx);
-    const notice = { reference: ticket.reference, at, help: input.help, visitorName: input.name, ...(input.helpOther ? { helpOther: input.helpOther } : {}), ...(visiting ? { visiting } : {}) };
+    const notice = {
+      reference: ticket.reference,
+      at,
+      help: input.help,
+      visitorName: input.name,
+      ...(input.helpOther ? { helpOther: input.helpOther } : {}),
+      ...(visiting ? { visiting } : {}),
+    };
     const requests: NotificationRequest[] = [];
-    if (reception.to) requests.push({ dedupeKey: `visit:${ticket.id}:reception`, ticketId: ticket.id, audience: "staff", to: reception.to, channel: "email", template: "visit_notice", payload: notice });
+    if (reception.to)
+      requests.push({
+        dedupeKey: `visit:${ticket.id}:reception`,
+        ticketId: ticket.id,
+        audience: "staff",
+        to: reception.to,
+        channel: "email",
+        template: "visit_notice",
+        payload: notice,
+      });
     for (const id of new Set([...reception.staffIds, ...(visitedNow ? [visitedNow.id] : [])])) {
       requests.push({
         dedupeKey: `visit:${ticket.id}:${id}`,
@@ -121,12 +146,28 @@ export async function announceVisit(input: VisitAnnouncement, actor: Actor): Pro
       tx,
       ticket.id,
       "visit_confirmation",
-      { reference: ticket.reference, trackingUrl: created.trackingUrl, subject: ticket.subject, at, help: input.help, ...(input.helpOther ? { helpOther: input.helpOther } : {}), ...(visiting ? { visiting } : {}), ...(e.DESK_PHONE ? { deskPhone: e.DESK_PHONE } : {}) },
+      {
+        reference: ticket.reference,
+        trackingUrl: created.trackingUrl,
+        subject: ticket.subject,
+        at,
+        help: input.help,
+        ...(input.helpOther ? { helpOther: input.helpOther } : {}),
+        ...(visiting ? { visiting } : {}),
+        ...(e.DESK_PHONE ? { deskPhone: e.DESK_PHONE } : {}),
+      },
       `visit-confirmation:${ticket.id}`,
       { locale: input.locale },
     );
     const confirmation = route.status === "queued" ? (route.channel === "sms" ? "sms" : "email") : null;
-    await addOutbound(tx, ticket, "visit_confirmation", confirmation ?? "email", translate("ko", "visit.confirmationText", { date: formatInstant(at, "ko"), help: helpKo }), actor);
+    await addOutbound(
+      tx,
+      ticket,
+      "visit_confirmation",
+      confirmation ?? "email",
+      translate("ko", "visit.confirmationText", { date: formatInstant(at, "ko"), help: helpKo }),
+      actor,
+    );
     await appendEvent(tx, ticket.id, "visit.announced", actor, {
       visitAt: at,
       help: input.help,
@@ -233,9 +274,10 @@ export async function visitCounts(from: Date, until: Date, teamId?: string) {
       and(
         gte(visitAppointments.visitAt, from),
         sql`${visitAppointments.visitAt} < ${until.toISOString()}::timestamptz`,
-        teamId ? sql`exists (select 1 from ${tickets} where ${tickets.id} = ${visitAppointments.ticketId} and ${tickets.teamId} = ${teamId}::uuid)` : undefined,
+        teamId
+          ? sql`exists (select 1 from ${tickets} where ${tickets.id} = ${visitAppointments.ticketId} and ${tickets.teamId} = ${teamId}::uuid)`
+          : undefined,
       ),
     );
   return row ?? { announced: 0, arrived: 0, helpGiven: 0, noShow: 0 };
 }
-

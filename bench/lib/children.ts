@@ -39,7 +39,10 @@ export function startNode(script: string, env: Record<string, string>, label: st
           if (pattern.test(out)) return done(resolve);
           if (child.exitCode !== null) return done(() => reject(new Error(`${label} exited (${child.exitCode}):\n${out.slice(-3000)}`)));
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`${label} not ready after ${timeoutMs} ms:\n${out.slice(-3000)}`))), timeoutMs);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`${label} not ready after ${timeoutMs} ms:\n${out.slice(-3000)}`))),
+          timeoutMs,
+        );
         const done = (fn: () => void) => {
           clearTimeout(timer);
           const i = waiters.indexOf(check);

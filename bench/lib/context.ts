@@ -22,7 +22,10 @@ export class Recorder {
   readonly details: Array<{ title: string; text: string }> = [];
   unavailable?: string;
 
-  constructor(readonly name: string, readonly title: string) {}
+  constructor(
+    readonly name: string,
+    readonly title: string,
+  ) {}
 
   figure(f: Figure): Figure {
     this.figures.push(f);

@@ -10,7 +10,11 @@ export function statOf(pid: number): { ppid: number; self: number; children: num
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
     // fields[0] = state (field 3); utime = field 14 → index 11
-    return { ppid: Number(fields[1]), self: (Number(fields[11]) + Number(fields[12])) / TICK, children: (Number(fields[13]) + Number(fields[14])) / TICK };
+    return {
+      ppid: Number(fields[1]),
+      self: (Number(fields[11]) + Number(fields[12])) / TICK,
+      children: (Number(fields[13]) + Number(fields[14])) / TICK,
+    };
   } catch {
     return null;
   }
@@ -39,7 +43,10 @@ export function processCpuSeconds(): number {
 }
 
 /** CPU seconds of both sides over fn. */
-export async function withCpu<T>(pgdata: string | null, fn: () => Promise<T>): Promise<{ value: T; node: number; postgres: number | null; wallMs: number }> {
+export async function withCpu<T>(
+  pgdata: string | null,
+  fn: () => Promise<T>,
+): Promise<{ value: T; node: number; postgres: number | null; wallMs: number }> {
   const n0 = processCpuSeconds();
   const p0 = postgresCpuSeconds(pgdata);
   const t0 = performance.now();

@@ -75,7 +75,10 @@ export async function openBenchDatabase(log: (line: string) => void, options: { 
     settings: EMBEDDED_SETTINGS,
     stop: async ({ keep }) => {
       await current.stop();
-      if (keep || given) log(`Kept the bench database under ${path.relative(process.cwd(), dir)} (use it again with --dir=${path.relative(process.cwd(), dir)})`);
+      if (keep || given)
+        log(
+          `Kept the bench database under ${path.relative(process.cwd(), dir)} (use it again with --dir=${path.relative(process.cwd(), dir)})`,
+        );
       else await rm(dir, { recursive: true, force: true });
     },
   };
@@ -132,9 +135,7 @@ export async function prewarm(sql: postgres.Sql): Promise<number | null> {
  * generates the migration): created here so that the benches measure the schema as declared.
  * A no-op once the migration exists.
  */
-export const PENDING_INDEXES = [
-  `create index if not exists "guarantee_cases_ticket_idx" on "guarantee_cases" using btree ("ticket_id")`,
-];
+export const PENDING_INDEXES = [`create index if not exists "guarantee_cases_ticket_idx" on "guarantee_cases" using btree ("ticket_id")`];
 
 export async function createPendingIndexes(sql: postgres.Sql): Promise<string[]> {
   const created: string[] = [];
@@ -163,7 +164,12 @@ function captureServerLog(chunk: string) {
  * reconnected before and after so that its sessions pick the setting up and drop it again.
  * Embedded server only (its log is ours); null otherwise.
  */
-export async function withAutoExplain(sql: postgres.Sql, embedded: boolean, minMs: number, fn: () => Promise<unknown>): Promise<string | null> {
+export async function withAutoExplain(
+  sql: postgres.Sql,
+  embedded: boolean,
+  minMs: number,
+  fn: () => Promise<unknown>,
+): Promise<string | null> {
   if (!embedded) return null;
   const { disconnect, connect } = await import("../../db/connection");
   const [{ db }] = await sql<{ db: string }[]>`select current_database() as db`;

@@ -21,7 +21,10 @@ const PAIRS: Array<[SlaMetric, SlaMetric, string]> = [
   ["callback", "resolution", "phone"],
 ];
 
-export async function insertDueSet(sql: postgres.Sql, o: { tickets: number; now: number; staff: StaffMember[]; seed: number }): Promise<DueSet> {
+export async function insertDueSet(
+  sql: postgres.Sql,
+  o: { tickets: number; now: number; staff: StaffMember[]; seed: number },
+): Promise<DueSet> {
   const cal = await currentCalendar();
   const policies = await activePolicies();
   const random = prng(o.seed);
@@ -38,8 +41,22 @@ export async function insertDueSet(sql: postgres.Sql, o: { tickets: number; now:
   const conns = [await sql.reserve(), await sql.reserve(), await sql.reserve(), await sql.reserve()];
   const customers = await new CopyStream("customers", ["id", "name", "email", "phone", "preferred_contact", "created_at"]).open(conns[0]);
   const ticketsOut = await new CopyStream("tickets", [
-    "id", "reference", "channel", "category", "subject", "body", "status", "customer_id", "assignee_id", "team_id", "received_at",
-    "callback_requested", "kind", "tracking_token_hash", "created_at", "updated_at",
+    "id",
+    "reference",
+    "channel",
+    "category",
+    "subject",
+    "body",
+    "status",
+    "customer_id",
+    "assignee_id",
+    "team_id",
+    "received_at",
+    "callback_requested",
+    "kind",
+    "tracking_token_hash",
+    "created_at",
+    "updated_at",
   ]).open(conns[1]);
   // Tickets first: the timers and events reference them (foreign keys are checked).
   const set: DueSet = { tickets: [], timers: [], guaranteeTimers: 0, earliestDue: Infinity, latestDue: -Infinity };
@@ -51,11 +68,26 @@ export async function insertDueSet(sql: postgres.Sql, o: { tickets: number; now:
     const ticket = uuid();
     const assignee = agents[Math.floor(random() * agents.length)];
     customers.line([customer, "김지연", `due-${o.seed}-${i}@example.com`, "010-5555-0000", "email", isoOf(received)].join("\t"));
-    const p = ticketsOut.line([
-      ticket, `${prefix}-${first + i}`, pair[2], "general", "고객확인 재수행 요청 문자를 받았습니다", "앱에서 신분증 촬영 단계가 계속 실패합니다.",
-      "open", customer, assignee.id, assignee.teamId, isoOf(received), pair[0] === "callback" ? "t" : "f", "inquiry",
-      randomBytes(32).toString("hex"), isoOf(received), isoOf(received),
-    ].join("\t"));
+    const p = ticketsOut.line(
+      [
+        ticket,
+        `${prefix}-${first + i}`,
+        pair[2],
+        "general",
+        "고객확인 재수행 요청 문자를 받았습니다",
+        "앱에서 신분증 촬영 단계가 계속 실패합니다.",
+        "open",
+        customer,
+        assignee.id,
+        assignee.teamId,
+        isoOf(received),
+        pair[0] === "callback" ? "t" : "f",
+        "inquiry",
+        randomBytes(32).toString("hex"),
+        isoOf(received),
+        isoOf(received),
+      ].join("\t"),
+    );
     if (p) await p;
     set.tickets.push(ticket);
     plans.push({ ticket, received, pair, assignee });
@@ -64,12 +96,26 @@ export async function insertDueSet(sql: postgres.Sql, o: { tickets: number; now:
   await ticketsOut.end();
 
   const timers = await new CopyStream("sla_timers", [
-    "id", "ticket_id", "metric", "state", "started_at", "period", "due_at", "warn_at", "warned_at", "policy_id", "calendar_version", "created_at", "updated_at",
+    "id",
+    "ticket_id",
+    "metric",
+    "state",
+    "started_at",
+    "period",
+    "due_at",
+    "warn_at",
+    "warned_at",
+    "policy_id",
+    "calendar_version",
+    "created_at",
+    "updated_at",
   ]).open(conns[2]);
   const events = await new CopyStream("ticket_events", ["ticket_id", "type", "at", "actor", "data"]).open(conns[3]);
   for (const plan of plans) {
     const targets = targetsFor(policies, plan.pair[2], "general");
-    await events.line([plan.ticket, "ticket.created", isoOf(plan.received), "customer", `{"channel":"${plan.pair[2]}","category":"general"}`].join("\t"));
+    await events.line(
+      [plan.ticket, "ticket.created", isoOf(plan.received), "customer", `{"channel":"${plan.pair[2]}","category":"general"}`].join("\t"),
+    );
     for (const metric of plan.pair.slice(0, 2) as SlaMetric[]) {
       const resolved = targets.get(metric);
       if (!resolved?.target.period) throw new Error(`no ${metric} target for ${plan.pair[2]}`);
@@ -82,12 +128,33 @@ export async function insertDueSet(sql: postgres.Sql, o: { tickets: number; now:
       if (metric !== "handoff") set.guaranteeTimers++;
       set.earliestDue = Math.min(set.earliestDue, due);
       set.latestDue = Math.max(set.latestDue, due);
-      const p = timers.line([
-        id, plan.ticket, metric, "running", isoOf(plan.received), JSON.stringify(period), isoOf(due), warn === null ? "\\N" : isoOf(warn),
-        warn === null ? "\\N" : isoOf(warn + 30_000), String(resolved.policyId), String(cal.version), isoOf(plan.received), isoOf(plan.received),
-      ].join("\t"));
+      const p = timers.line(
+        [
+          id,
+          plan.ticket,
+          metric,
+          "running",
+          isoOf(plan.received),
+          JSON.stringify(period),
+          isoOf(due),
+          warn === null ? "\\N" : isoOf(warn),
+          warn === null ? "\\N" : isoOf(warn + 30_000),
+          String(resolved.policyId),
+          String(cal.version),
+          isoOf(plan.received),
+          isoOf(plan.received),
+        ].join("\t"),
+      );
       if (p) await p;
-      await events.line([plan.ticket, "sla.timer_started", isoOf(plan.received), "customer", `{"timerId":"${id}","metric":"${metric}","dueAt":"${isoOf(due)}"}`].join("\t"));
+      await events.line(
+        [
+          plan.ticket,
+          "sla.timer_started",
+          isoOf(plan.received),
+          "customer",
+          `{"timerId":"${id}","metric":"${metric}","dueAt":"${isoOf(due)}"}`,
+        ].join("\t"),
+      );
     }
   }
   await timers.end();

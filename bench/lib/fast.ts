@@ -24,7 +24,6 @@ export function isoOf(ms: number): string {
   return `${prefix}${pad2[h]}:${pad2[m]}:${pad2[s]}.${pad3[milli]}Z`;
 }
 
-
 /** A time-ordered (version 7) id for a row made at `ms`, as the desk makes them (app/lib/uuid-v7.ts). */
 export function uuid(ms?: number): string {
   return uuidV7(ms);

@@ -15,7 +15,14 @@ export async function ensureQueues(boss: PgBoss) {
 /** Runs fn with a started pg-boss (no workers, no maintenance) that this process's code enqueues into. */
 export async function withBoss<T>(url: string, fn: (boss: PgBoss) => Promise<T>, options: { register?: boolean } = {}): Promise<T> {
   // As jobs/runtime.ts createBoss(), minus maintenance and cron: the bench process only enqueues.
-  const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4, application_name: "desk-bench", supervise: false, schedule: false });
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: "pgboss",
+    max: 4,
+    application_name: "desk-bench",
+    supervise: false,
+    schedule: false,
+  });
   boss.on("error", () => {});
   await boss.start();
   await ensureQueues(boss);

@@ -110,7 +110,9 @@ export function renderMarkdown(reports: BenchReport[]): string {
   for (const r of reports) {
     lines.push(`## ${r.title}`);
     lines.push("");
-    lines.push(`Run ${r.startedAt.replace("T", " ").slice(0, 19)} UTC, ${fmt(r.durationMs / 1000, 0)} s.${r.environment ? ` Machine: ${envLine(r.environment)}.` : ""}`);
+    lines.push(
+      `Run ${r.startedAt.replace("T", " ").slice(0, 19)} UTC, ${fmt(r.durationMs / 1000, 0)} s.${r.environment ? ` Machine: ${envLine(r.environment)}.` : ""}`,
+    );
     lines.push("");
     if (r.unavailable) {
       lines.push(`**Not available yet:** ${r.unavailable}`);
@@ -127,7 +129,9 @@ export function renderMarkdown(reports: BenchReport[]): string {
       lines.push("|---|---:|---|---|---|---|");
       for (const f of r.figures) {
         const base = f.baseline ? `${cell(f.baseline.label)}: ${fmtValue(f.baseline.value, f.baseline.unit)}` : "—";
-        lines.push(`| ${cell(f.label)} | ${fmtValue(f.value, f.unit)} | ${base} | ${f.target ? cell(f.target) : "—"} | ${verdict(f.pass)} | ${f.note ? cell(f.note) : ""} |`);
+        lines.push(
+          `| ${cell(f.label)} | ${fmtValue(f.value, f.unit)} | ${base} | ${f.target ? cell(f.target) : "—"} | ${verdict(f.pass)} | ${f.note ? cell(f.note) : ""} |`,
+        );
       }
       lines.push("");
     }
@@ -158,7 +162,9 @@ export function renderMarkdown(reports: BenchReport[]): string {
   }
   lines.push("## Changes made to the desk for these figures");
   lines.push("");
-  lines.push("Where a target was missed because of the desk's own code, the code was changed (the smallest change that removed the cause; the SLA, guarantee, notification and ticket tests pass):");
+  lines.push(
+    "Where a target was missed because of the desk's own code, the code was changed (the smallest change that removed the cause; the SLA, guarantee, notification and ticket tests pass):",
+  );
   lines.push("");
   for (const c of CHANGES) lines.push(`- ${c}`);
   lines.push("");
@@ -167,7 +173,15 @@ export function renderMarkdown(reports: BenchReport[]): string {
   if (last) {
     lines.push("## Database");
     lines.push("");
-    lines.push(`${last.database}.${Object.keys(last.settings).length ? ` Settings changed from PostgreSQL's defaults for the run: ${Object.entries(last.settings).map(([k, v]) => `\`${k} = ${v}\``).join(", ")} (memory and checkpoint spacing only; fsync and synchronous_commit as shipped).` : ""}`);
+    lines.push(
+      `${last.database}.${
+        Object.keys(last.settings).length
+          ? ` Settings changed from PostgreSQL's defaults for the run: ${Object.entries(last.settings)
+              .map(([k, v]) => `\`${k} = ${v}\``)
+              .join(", ")} (memory and checkpoint spacing only; fsync and synchronous_commit as shipped).`
+          : ""
+      }`,
+    );
     lines.push("");
   }
   return lines.join("\n");

@@ -28,9 +28,14 @@ export function kindOf(frame: CallFrame): ProfileKind {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
   if (pkg === "drizzle-orm") return "drizzle-orm: building SQL, mapping rows";
   if (pkg === "postgres") return "postgres.js: wire protocol, parsing results";
-  if (pkg?.startsWith("@remix-run/") || pkg === "express" || pkg === "router" || pkg === "body-parser") return "Remix + Express: request, route matching, response";
+  if (pkg?.startsWith("@remix-run/") || pkg === "express" || pkg === "router" || pkg === "body-parser")
+    return "Remix + Express: request, route matching, response";
   if (pkg) return "zod, luxon and other packages";
-  if (url.startsWith("node:internal/deps/undici") || url.startsWith("node:internal/webstreams") || url.startsWith("node:internal/abort_controller")) {
+  if (
+    url.startsWith("node:internal/deps/undici") ||
+    url.startsWith("node:internal/webstreams") ||
+    url.startsWith("node:internal/abort_controller")
+  ) {
     return "Fetch API objects (Request, Headers, streams)";
   }
   if (url.startsWith("node:")) return "Node.js core: HTTP, streams, timers, crypto";

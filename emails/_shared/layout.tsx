@@ -3,15 +3,41 @@ import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text 
 import type { CSSProperties, ReactNode } from "react";
 import { BRAND, paragraphs, type Locale } from "./format";
 
-const body: CSSProperties = { backgroundColor: "#f4f5f7", fontFamily: "'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', Arial, sans-serif", margin: 0, padding: "24px 0" };
-const container: CSSProperties = { backgroundColor: "#ffffff", border: "1px solid #d9dce1", borderRadius: 8, maxWidth: 600, padding: "24px 32px" };
+const body: CSSProperties = {
+  backgroundColor: "#f4f5f7",
+  fontFamily: "'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', Arial, sans-serif",
+  margin: 0,
+  padding: "24px 0",
+};
+const container: CSSProperties = {
+  backgroundColor: "#ffffff",
+  border: "1px solid #d9dce1",
+  borderRadius: 8,
+  maxWidth: 600,
+  padding: "24px 32px",
+};
 const brand: CSSProperties = { color: "#1f4e8c", fontSize: 14, fontWeight: 700, margin: "0 0 8px" };
 const h1: CSSProperties = { color: "#111827", fontSize: 22, lineHeight: "30px", margin: "0 0 16px" };
 export const text: CSSProperties = { color: "#111827", fontSize: 16, lineHeight: "26px", margin: "0 0 14px" };
 export const muted: CSSProperties = { color: "#4b5563", fontSize: 14, lineHeight: "22px", margin: "0 0 12px" };
-export const factBox: CSSProperties = { backgroundColor: "#f1f5fb", border: "1px solid #c7d5ea", borderRadius: 6, padding: "12px 16px", margin: "0 0 16px" };
+export const factBox: CSSProperties = {
+  backgroundColor: "#f1f5fb",
+  border: "1px solid #c7d5ea",
+  borderRadius: 6,
+  padding: "12px 16px",
+  margin: "0 0 16px",
+};
 export const quote: CSSProperties = { borderLeft: "4px solid #1f4e8c", padding: "4px 0 4px 14px", margin: "0 0 16px" };
-export const button: CSSProperties = { backgroundColor: "#1f4e8c", borderRadius: 6, color: "#ffffff", display: "inline-block", fontSize: 16, fontWeight: 700, padding: "12px 20px", textDecoration: "none" };
+export const button: CSSProperties = {
+  backgroundColor: "#1f4e8c",
+  borderRadius: 6,
+  color: "#ffffff",
+  display: "inline-block",
+  fontSize: 16,
+  fontWeight: 700,
+  padding: "12px 20px",
+  textDecoration: "none",
+};
 const footer: CSSProperties = { color: "#6b7280", fontSize: 12, lineHeight: "18px", margin: 0 };
 
 const FOOTER: Record<Locale, { customer: string; staff: string }> = {
@@ -25,7 +51,13 @@ const FOOTER: Record<Locale, { customer: string; staff: string }> = {
   },
 };
 
-export function EmailLayout(props: { locale: Locale; preview: string; title: string; audience: "customer" | "staff"; children: ReactNode }) {
+export function EmailLayout(props: {
+  locale: Locale;
+  preview: string;
+  title: string;
+  audience: "customer" | "staff";
+  children: ReactNode;
+}) {
   const { locale } = props;
   return (
     <Html lang={locale} dir="ltr">

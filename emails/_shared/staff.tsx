@@ -16,8 +16,22 @@ export type StaffAlertProps = {
 };
 
 const labels = {
-  ko: { reference: "접수번호", topic: "제목", metric: "기한 종류", due: "기한", open: "문의 열기", hello: (n?: string) => (n ? `${n}님,` : "") },
-  en: { reference: "Reference", topic: "Subject", metric: "Deadline", due: "Due", open: "Open the ticket", hello: (n?: string) => (n ? `${n},` : "") },
+  ko: {
+    reference: "접수번호",
+    topic: "제목",
+    metric: "기한 종류",
+    due: "기한",
+    open: "문의 열기",
+    hello: (n?: string) => (n ? `${n}님,` : ""),
+  },
+  en: {
+    reference: "Reference",
+    topic: "Subject",
+    metric: "Deadline",
+    due: "Due",
+    open: "Open the ticket",
+    hello: (n?: string) => (n ? `${n},` : ""),
+  },
 };
 
 export function StaffAlert(props: StaffAlertProps & { title: string; lines: string[] }) {
@@ -27,7 +41,12 @@ export function StaffAlert(props: StaffAlertProps & { title: string; lines: stri
   rows.push([l.metric, clockName(props.metric, props.locale, props.clockLabels)], [l.due, formatInstant(props.dueAt, props.locale)]);
   const hello = l.hello(props.staffName);
   return (
-    <EmailLayout locale={props.locale} audience="staff" title={props.title} preview={`${props.reference} — ${props.lines[0] ?? props.title}`}>
+    <EmailLayout
+      locale={props.locale}
+      audience="staff"
+      title={props.title}
+      preview={`${props.reference} — ${props.lines[0] ?? props.title}`}
+    >
       {hello ? <Text style={text}>{hello}</Text> : null}
       {props.lines.map((line, i) => (
         <Text key={i} style={text}>

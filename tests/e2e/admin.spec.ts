@@ -85,7 +85,10 @@ test("the progress region polls while the recomputation runs and announces when 
   const dir = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e");
   const credentials = JSON.parse(readFileSync(path.join(dir, "pg-credentials.json"), "utf8")) as { user: string; password: string };
   const port = Number(readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[3]);
-  const sql = postgres(`postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/desk`, { max: 1, onnotice: () => {} });
+  const sql = postgres(`postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/desk`, {
+    max: 1,
+    onnotice: () => {},
+  });
   const polls: number[] = [];
   page.on("response", (r) => {
     if (r.url().includes("/admin/calendar/progress/")) polls.push(r.status());
@@ -122,7 +125,12 @@ test("the progress region polls while the recomputation runs and announces when 
   await expect(status).toHaveAttribute("data-state", "done", { timeout: 15_000 });
   await expect(status).toContainText("완료");
   // The history row follows the same poll.
-  await expect(page.getByRole("table", { name: /달력 버전 기록/ }).getByRole("row").nth(1)).toContainText("완료");
+  await expect(
+    page
+      .getByRole("table", { name: /달력 버전 기록/ })
+      .getByRole("row")
+      .nth(1),
+  ).toContainText("완료");
 });
 
 test.describe("without JavaScript", () => {
@@ -184,7 +192,9 @@ for (const viewport of [
   { name: "desktop", width: 1280, height: 900 },
   { name: "390 px", width: 390, height: 844 },
 ]) {
-  test(`(${viewport.name}) an administrator adds a staff member, who must choose a password at first login; a token is made once and revoked`, async ({ browser }) => {
+  test(`(${viewport.name}) an administrator adds a staff member, who must choose a password at first login; a token is made once and revoked`, async ({
+    browser,
+  }) => {
     test.setTimeout(180_000); // two people, three pages each checked by axe on a shared 2-core machine
     const suffix = Math.random().toString(36).slice(2, 8);
     const email = `new-${suffix}@desk.example`;

@@ -18,7 +18,10 @@ async function expectAccessible(page: Page) {
 async function logContact(page: Page): Promise<string> {
   const subject = `일괄 처리 e2e ${Math.random().toString(36).slice(2, 8)}`;
   await page.goto("/desk/log-contact");
-  await page.getByRole("group", { name: /접수 경로/ }).getByRole("radio", { name: "우편", exact: true }).check();
+  await page
+    .getByRole("group", { name: /접수 경로/ })
+    .getByRole("radio", { name: "우편", exact: true })
+    .check();
   await page.getByLabel(/실제 접수 시각/).fill(new Date(Date.now() - 10 * 60_000 + 9 * 3_600_000).toISOString().slice(0, 16));
   await page.getByLabel("이름").fill("최일괄");
   await page.getByRole("textbox", { name: /이메일/ }).fill("bulk@example.com");

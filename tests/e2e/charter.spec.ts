@@ -60,7 +60,10 @@ function nextWorkingDayAt14(): string {
   }
 }
 
-test("praise for a staff member is confirmed by staff, acknowledged to the customer and counted per person on the dashboard", async ({ page, browser }) => {
+test("praise for a staff member is confirmed by staff, acknowledged to the customer and counted per person on the dashboard", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(300_000); // many pages, each checked by axe, on a shared 2-core machine
   const staffContext = await browser.newContext();
   const desk = await staffContext.newPage();
@@ -105,7 +108,10 @@ test("praise for a staff member is confirmed by staff, acknowledged to the custo
   await staffContext.close();
 });
 
-test("an information-disclosure request is extended once and decided as a partial disclosure, each step sent to the requester", async ({ page, browser }) => {
+test("an information-disclosure request is extended once and decided as a partial disclosure, each step sent to the requester", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(300_000); // many pages, each checked by axe, on a shared 2-core machine
   const email = `disclosure-${tag()}@example.com`;
   const reference = await fileOnline(page, {
@@ -165,7 +171,10 @@ test("an information-disclosure request is extended once and decided as a partia
   await staffContext.close();
 });
 
-test("remote expert support is asked for from a ticket, booked by an expert, sent to the customer and its outcome recorded", async ({ page, browser }) => {
+test("remote expert support is asked for from a ticket, booked by an expert, sent to the customer and its outcome recorded", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(300_000); // many pages, each checked by axe, on a shared 2-core machine
   const email = `remote-${tag()}@example.com`;
   const reference = await fileOnline(page, {

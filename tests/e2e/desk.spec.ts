@@ -196,7 +196,10 @@ test("attachments upload and download with the stored type and a UTF-8 filename"
 
   const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
   await openAction(page, "upload");
-  await page.locator('form[data-intent="upload"]').getByLabel("첨부 파일", { exact: true }).setInputFiles({ name: "신분증 사본.png", mimeType: "image/png", buffer: png });
+  await page
+    .locator('form[data-intent="upload"]')
+    .getByLabel("첨부 파일", { exact: true })
+    .setInputFiles({ name: "신분증 사본.png", mimeType: "image/png", buffer: png });
   await page.getByRole("button", { name: "파일 올리기" }).click();
   await expect(notice(page)).toHaveText("첨부 파일을 추가했습니다.");
 
@@ -212,7 +215,10 @@ test("attachments upload and download with the stored type and a UTF-8 filename"
 
   // A file that is not what it claims is refused beside the field.
   await openAction(page, "upload");
-  await page.locator('form[data-intent="upload"]').getByLabel("첨부 파일", { exact: true }).setInputFiles({ name: "evil.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>hi</html>") });
+  await page
+    .locator('form[data-intent="upload"]')
+    .getByLabel("첨부 파일", { exact: true })
+    .setInputFiles({ name: "evil.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>hi</html>") });
   await page.getByRole("button", { name: "파일 올리기" }).click();
   await expect(page.locator("#field-upload-files-error")).toContainText("PDF, PNG, JPEG, TIFF");
 });

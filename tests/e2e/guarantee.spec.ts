@@ -42,13 +42,19 @@ test("an overdue contact opens a guarantee case that is fact-checked, apologised
   await loginAs(page, AGENT);
 
   // The header leads to the guarantee cases.
-  await expect(page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "보증 사례" })).toHaveAttribute("href", "/desk/guarantee");
+  await expect(page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "보증 사례" })).toHaveAttribute(
+    "href",
+    "/desk/guarantee",
+  );
 
   // A letter that arrived a week ago and was only logged now: its "1일 내 답변" is long past.
   const subject = `보증 사례 e2e ${Math.random().toString(36).slice(2, 8)}`;
   await page.goto("/desk/log-contact");
   await expect(page.locator("form#log-contact-form")).toHaveAttribute("novalidate", "");
-  await page.getByRole("group", { name: /접수 경로/ }).getByRole("radio", { name: "우편", exact: true }).check();
+  await page
+    .getByRole("group", { name: /접수 경로/ })
+    .getByRole("radio", { name: "우편", exact: true })
+    .check();
   await page.getByLabel(/실제 접수 시각/).fill(kstLocal(-7 * 24 * 60));
   await page.getByLabel("이름").fill("최보증");
   await page.getByRole("textbox", { name: /이메일/ }).fill("guarantee@example.com");
@@ -85,7 +91,9 @@ test("an overdue contact opens a guarantee case that is fact-checked, apologised
   await factForm.getByLabel("사실 확인 결과 (고객에게 보내는 내용)").fill("확인 결과 담당 부서 전달이 늦어 답변이 지연되었습니다.");
   await factForm.getByRole("button", { name: "결과 기록하고 고객에게 보내기" }).click();
   await expect(factForm.locator("#field-factCheck-deskAtFault-error")).toHaveText("당사 과실 여부를 골라 주세요.");
-  await expect(factForm.getByLabel("사실 확인 결과 (고객에게 보내는 내용)")).toHaveValue("확인 결과 담당 부서 전달이 늦어 답변이 지연되었습니다.");
+  await expect(factForm.getByLabel("사실 확인 결과 (고객에게 보내는 내용)")).toHaveValue(
+    "확인 결과 담당 부서 전달이 늦어 답변이 지연되었습니다.",
+  );
   await factForm.getByRole("radio", { name: "예 — 당사 과실" }).check();
   await factForm.getByRole("button", { name: "결과 기록하고 고객에게 보내기" }).click();
   await expect(caseNotice(page)).toHaveText("사실 확인 결과를 기록했고 고객 통지를 발송 대기열에 넣었습니다.");
@@ -132,7 +140,10 @@ test("staff record a repeat visit caused by a staff error from the ticket page",
   await loginAs(page, AGENT);
   await page.goto("/desk/log-contact");
   await expect(page.locator("form#log-contact-form")).toHaveAttribute("novalidate", "");
-  await page.getByRole("group", { name: /접수 경로/ }).getByRole("radio", { name: "방문", exact: true }).check();
+  await page
+    .getByRole("group", { name: /접수 경로/ })
+    .getByRole("radio", { name: "방문", exact: true })
+    .check();
   await page.getByLabel("이름").fill("재방문");
   await page.getByRole("textbox", { name: /전화번호/ }).fill("010-4444-5555");
   await page.getByLabel("제목").fill("서류 안내 착오");

@@ -131,7 +131,9 @@ test("an invalid inquiry keeps what was typed and shows errors beside the fields
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("온라인 문의");
 });
 
-test("a file that is not really a PDF is refused by the server; the text stays and the customer is told to choose files again", async ({ page }) => {
+test("a file that is not really a PDF is refused by the server; the text stays and the customer is told to choose files again", async ({
+  page,
+}) => {
   await page.goto("/inquiry");
   const subject = `가짜 PDF ${Date.now()}`;
   await fillGoodInquiry(page, subject);
@@ -260,7 +262,9 @@ test("an arrival time in the future is refused, in the browser and by the server
   await expect(page).toHaveURL(/\/desk\/log-contact$/);
 });
 
-test("우편 asks for the address, the labels say which contact is needed, and an over-long subject is counted, not cut (issue 21)", async ({ page }) => {
+test("우편 asks for the address, the labels say which contact is needed, and an over-long subject is counted, not cut (issue 21)", async ({
+  page,
+}) => {
   await page.goto("/inquiry");
   await hydrated(page, "inquiry-form");
   await expect(page.getByRole("textbox", { name: "이메일 (둘 중 하나 필수)" })).toBeVisible();

@@ -66,7 +66,9 @@ test("two staff members: the queue and the ticket update live, and each sees the
     await lead.getByLabel("메모 내용").fill(note);
     await lead.getByRole("button", { name: "메모 남기기" }).click();
     await expect(lead.getByText("내부 메모를 남겼습니다.")).toBeVisible();
-    await expect(agent.getByRole("status").filter({ hasText: "이 문의가 방금 변경되었습니다 — 박서연 님이 메모를 남김" })).toBeVisible({ timeout: 15_000 });
+    await expect(agent.getByRole("status").filter({ hasText: "이 문의가 방금 변경되었습니다 — 박서연 님이 메모를 남김" })).toBeVisible({
+      timeout: 15_000,
+    });
     await expect(agent.getByText("박서연 님이 방금 메모를 남겼습니다.")).toBeVisible();
     await expect(agent.getByText(note)).toBeVisible();
     // No internal label reaches the page.

@@ -152,7 +152,9 @@ test("file → track → reply to staff → rate → claim", async ({ page, brow
   await page.getByLabel(/어떤 약속이 지켜지지 않았나요\?/).fill("처리 기한 안에 제대로 된 답변을 받지 못했습니다.");
   await page.getByRole("button", { name: "약속한 기한이 지켜지지 않았어요" }).click();
   // When it will be answered: the fact-check clock's due date in words.
-  await expect(notice(page)).toHaveText(/^서비스 보증 신청을 받았습니다\. 사실을 확인해 \d+월 \d+일\(.\) \d+시( \d+분)?까지 결과를 알려 드리겠습니다\.$/);
+  await expect(notice(page)).toHaveText(
+    /^서비스 보증 신청을 받았습니다\. 사실을 확인해 \d+월 \d+일\(.\) \d+시( \d+분)?까지 결과를 알려 드리겠습니다\.$/,
+  );
   await expect(page.locator(".case")).toContainText("서비스 보증 건이");
   await expect(page.locator(".case")).toContainText("사실 확인 결과를 늦어도");
   await expect(page.getByRole("button", { name: "더 알려 주실 내용 보내기" })).toBeVisible();
@@ -235,7 +237,10 @@ test("/status says plainly when nothing is disrupted", async ({ page }) => {
   await expectAccessible(page);
 });
 
-test("an unkindness report from the form is linked to the staff member on the desk, and the apology recorded", async ({ page, browser }) => {
+test("an unkindness report from the form is linked to the staff member on the desk, and the apology recorded", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/inquiry");
   await expect(page.locator("form#inquiry-form")).toHaveAttribute("novalidate", "");
   await page.getByRole("radio", { name: "불친절 신고", exact: true }).check();

@@ -90,7 +90,9 @@ test("after five wrong passwords the login is locked and the person is told for 
     await expect(page.getByRole("alert")).toBeVisible();
     if (i === 3) await expect(page.getByRole("alert")).toContainText("2번 더 틀리면 15분 동안 로그인할 수 없습니다");
   }
-  await expect(page.getByRole("alert")).toHaveText("로그인에 여러 번 실패해 이 계정의 로그인을 잠시 막았습니다. 15분 후에 다시 시도해 주세요.");
+  await expect(page.getByRole("alert")).toHaveText(
+    "로그인에 여러 번 실패해 이 계정의 로그인을 잠시 막았습니다. 15분 후에 다시 시도해 주세요.",
+  );
   // What was typed stays in the field.
   await expect(page.getByLabel("이메일")).toHaveValue(email);
 });

@@ -8,7 +8,10 @@ test("the remote-support link on a ticket opens the remote-support page", async 
   await loginAs(page, "agent1@desk.example");
   const subject = `원격지원 e2e ${Math.random().toString(36).slice(2, 8)}`;
   await page.goto("/desk/log-contact");
-  await page.getByRole("group", { name: /접수 경로/ }).getByRole("radio", { name: "전화", exact: true }).check();
+  await page
+    .getByRole("group", { name: /접수 경로/ })
+    .getByRole("radio", { name: "전화", exact: true })
+    .check();
   await page.getByLabel("이름").fill("원격지원");
   await page.getByRole("textbox", { name: /이메일/ }).fill("remote-e2e@example.com");
   await page.getByLabel("제목").fill(subject);

@@ -28,7 +28,9 @@ async function newInquiry(page: Page, fields: { subject: string; name: string; e
   return (await page.locator(".receipt .reference").textContent())!.trim();
 }
 
-test("keyboard shortcuts move through the queue, open a ticket, reach the reply, assign and go back, never while typing", async ({ page }) => {
+test("keyboard shortcuts move through the queue, open a ticket, reach the reply, assign and go back, never while typing", async ({
+  page,
+}) => {
   // The newest active ticket is this one: new, unassigned, open to a reply.
   const mine = await newInquiry(page, { subject: `단축키 ${tag()}`, name: "홍길동", email: `keys-${tag()}@example.com` });
   await loginAs(page, AGENT);

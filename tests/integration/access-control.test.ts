@@ -59,7 +59,11 @@ describe("an agent of team A on team B's ticket", () => {
     expect(
       await status(() =>
         ticketAction({
-          request: asA(`/desk/tickets/${reference}`, { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+          request: asA(`/desk/tickets/${reference}`, {
+            method: "POST",
+            body: form,
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          }),
           params,
           context: {},
         }),
@@ -76,7 +80,9 @@ describe("an agent of team A on team B's ticket", () => {
     ).toBe(403);
 
     // Queues and API lists leave the ticket out for A, show it to B and to the manager.
-    const queue = (await queueLoader({ request: asA("/desk?tab=active"), params: {}, context: {} })) as { rows: Array<{ reference: string }> };
+    const queue = (await queueLoader({ request: asA("/desk?tab=active"), params: {}, context: {} })) as {
+      rows: Array<{ reference: string }>;
+    };
     expect(queue.rows.map((r) => r.reference)).not.toContain(reference);
     const subjectB = { role: "agent" as const, staffId: agentB.id, teamId: agentB.teamId };
     expect((await listTickets({ subject: subjectB })).items.map((i) => i.reference)).toContain(reference);
@@ -85,7 +91,10 @@ describe("an agent of team A on team B's ticket", () => {
     const tokenA = (await createApiToken({ name: "a-crm", role: "agent", staffId: agentA.id })).token;
     const tokenM = (await createApiToken({ name: "m-crm", role: "manager", staffId: manager.id })).token;
     const api = (token: string, path: string, init: RequestInit = {}) =>
-      new Request(`${BASE}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...(init.headers ?? {}) } });
+      new Request(`${BASE}${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...(init.headers ?? {}) },
+      });
     expect((await apiTicketLoader({ request: api(tokenA, `/api/v1/tickets/${reference}`), params, context: {} })).status).toBe(403);
     expect((await apiTicketLoader({ request: api(tokenM, `/api/v1/tickets/${reference}`), params, context: {} })).status).toBe(200);
     const reply = await apiAction({

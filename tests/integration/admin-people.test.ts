@@ -29,18 +29,38 @@ function payload<T = any>(value: unknown): { data: T; status: number } {
 let seq = 0;
 async function person(role: "admin" | "manager" | "agent", password = "pw-123456789") {
   seq += 1;
-  const row = await createStaffMember({ email: `${role}${seq}@desk.test`, name: `${role} 직원 ${seq}`, role, team: "complaints-1", password });
+  const row = await createStaffMember({
+    email: `${role}${seq}@desk.test`,
+    name: `${role} 직원 ${seq}`,
+    role,
+    team: "complaints-1",
+    password,
+  });
   return { row, session: await signedIn(row.id) };
 }
 
 async function auditRows(action: string, targetId: string) {
-  return db().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
+  return db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
 }
 
 describe("/admin/users", () => {
   it("lets an administrator create an account whose temporary password must be changed at first login", async () => {
     const admin = await person("admin");
-    const created = payload(await call(usersAction, admin.session.post("/admin/users", { intent: "create", name: "새 상담원", email: "New.Agent@desk.test", role: "agent", teamId: "" })));
+    const created = payload(
+      await call(
+        usersAction,
+        admin.session.post("/admin/users", {
+          intent: "create",
+          name: "새 상담원",
+          email: "New.Agent@desk.test",
+          role: "agent",
+          teamId: "",
+        }),
+      ),
+    );
     expect(created.data.ok).toBe(true);
     const temporary: string = created.data.temporaryPassword;
     expect(temporary.length).toBeGreaterThanOrEqual(20);
@@ -58,11 +78,20 @@ describe("/admin/users", () => {
     expect(sent.headers.get("Location")).toBe(`/desk/password?redirectTo=${encodeURIComponent("/desk?view=mine")}`);
     expect(payloadOrValue(await call(passwordLoader, newcomer.get("/desk/password"))).mustChange).toBe(true);
     // …which must pass the policy…
-    const weak = payload(await call(passwordAction, newcomer.post("/desk/password", { current: temporary, next: "password1", confirm: "password1" })));
+    const weak = payload(
+      await call(passwordAction, newcomer.post("/desk/password", { current: temporary, next: "password1", confirm: "password1" })),
+    );
     expect(weak.status).toBe(422);
     expect(weak.data.errors.next.key).toBe("password.weak");
     // …and then the person goes where they were going.
-    const done = (await call(passwordAction, newcomer.post("/desk/password?redirectTo=%2Fdesk", { current: temporary, next: "quiet-harbor-lantern-58", confirm: "quiet-harbor-lantern-58" }))) as Response;
+    const done = (await call(
+      passwordAction,
+      newcomer.post("/desk/password?redirectTo=%2Fdesk", {
+        current: temporary,
+        next: "quiet-harbor-lantern-58",
+        confirm: "quiet-harbor-lantern-58",
+      }),
+    )) as Response;
     expect(done.status).toBe(303);
     expect(done.headers.get("Location")).toBe("/desk");
     const [after] = await db().select().from(staff).where(eq(staff.id, row.id));
@@ -73,16 +102,37 @@ describe("/admin/users", () => {
 
   it("keeps what was typed and says why when the email is taken or invalid", async () => {
     const admin = await person("admin");
-    const taken = payload(await call(usersAction, admin.session.post("/admin/users", { intent: "create", name: "중복", email: admin.row.email.toUpperCase(), role: "agent", teamId: "" })));
+    const taken = payload(
+      await call(
+        usersAction,
+        admin.session.post("/admin/users", {
+          intent: "create",
+          name: "중복",
+          email: admin.row.email.toUpperCase(),
+          role: "agent",
+          teamId: "",
+        }),
+      ),
+    );
     expect(taken.status).toBe(422);
     expect(taken.data).toMatchObject({ ok: false, error: "people.error.emailTaken", typed: { name: "중복" } });
-    const invalid = payload(await call(usersAction, admin.session.post("/admin/users", { intent: "create", name: "이름", email: "not-an-email", role: "agent", teamId: "" })));
+    const invalid = payload(
+      await call(
+        usersAction,
+        admin.session.post("/admin/users", { intent: "create", name: "이름", email: "not-an-email", role: "agent", teamId: "" }),
+      ),
+    );
     expect(invalid.status).toBe(422);
     expect(invalid.data).toMatchObject({ ok: false, fields: ["email"], typed: { email: "not-an-email" } });
     // The new-person form marks the field itself, in the reader's language.
     expect(taken.data.errors).toEqual({ email: translate("ko", "people.error.emailTaken") });
     expect(invalid.data.errors).toEqual({ email: translate("ko", "error.email") });
-    const row = payload(await call(usersAction, admin.session.post("/admin/users", { intent: "update", id: admin.row.id, role: "nobody", teamId: "", active: "true" })));
+    const row = payload(
+      await call(
+        usersAction,
+        admin.session.post("/admin/users", { intent: "update", id: admin.row.id, role: "nobody", teamId: "", active: "true" }),
+      ),
+    );
     expect(row.status).toBe(422);
     expect(row.data.errors).toBeUndefined();
   });
@@ -92,14 +142,29 @@ describe("/admin/users", () => {
     const agent = await person("agent");
     const { data: page } = { data: await call(usersLoader, admin.session.get("/admin/users")) };
     const team = (page as any).teams[0];
-    const update = (fields: Record<string, string>) => call(usersAction, admin.session.post("/admin/users", { intent: "update", id: agent.row.id, role: "agent", teamId: team.id, active: "true", ...fields }));
+    const update = (fields: Record<string, string>) =>
+      call(
+        usersAction,
+        admin.session.post("/admin/users", {
+          intent: "update",
+          id: agent.row.id,
+          role: "agent",
+          teamId: team.id,
+          active: "true",
+          ...fields,
+        }),
+      );
     expect(payload(await update({ role: "manager" })).data.ok).toBe(true);
     expect(payload(await update({ role: "manager", active: "false" })).data.ok).toBe(true);
     expect(await db().select().from(sessions).where(eq(sessions.staffId, agent.row.id))).toHaveLength(0);
     expect((await attemptLogin(agent.row.email, "pw-123456789", "127.0.0.2")).ok).toBe(false);
     expect(payload(await update({ role: "manager", active: "true" })).data.ok).toBe(true);
     const changes = await auditRows("staff.change", agent.row.id);
-    expect(changes.map((c) => c.details)).toEqual([{ role: { from: "agent", to: "manager" } }, { active: { from: true, to: false } }, { active: { from: false, to: true } }]);
+    expect(changes.map((c) => c.details)).toEqual([
+      { role: { from: "agent", to: "manager" } },
+      { active: { from: true, to: false } },
+      { active: { from: false, to: true } },
+    ]);
   });
 
   it("never removes the last active administrator, by role or by deactivation", async () => {
@@ -107,8 +172,13 @@ describe("/admin/users", () => {
     const admins = await db().select().from(staff).where(eq(staff.role, "admin"));
     const last = await person("admin");
     for (const a of admins) await db().update(staff).set({ active: false }).where(eq(staff.id, a.id));
-    for (const change of [{ role: "manager", active: "true" }, { role: "admin", active: "false" }]) {
-      const refused = payload(await call(usersAction, last.session.post("/admin/users", { intent: "update", id: last.row.id, teamId: "", ...change })));
+    for (const change of [
+      { role: "manager", active: "true" },
+      { role: "admin", active: "false" },
+    ]) {
+      const refused = payload(
+        await call(usersAction, last.session.post("/admin/users", { intent: "update", id: last.row.id, teamId: "", ...change })),
+      );
       expect(refused.status).toBe(409);
       expect(refused.data.error).toBe("people.error.lastAdmin");
     }
@@ -142,13 +212,39 @@ describe("/desk/password", () => {
   it("requires the current password and ends the other sessions, keeping this one", async () => {
     const agent = await person("agent");
     const other = await signedIn(agent.row.id);
-    const wrong = payload(await call(passwordAction, agent.session.post("/desk/password", { current: "nope", next: "quiet-harbor-lantern-58", confirm: "quiet-harbor-lantern-58" })));
+    const wrong = payload(
+      await call(
+        passwordAction,
+        agent.session.post("/desk/password", { current: "nope", next: "quiet-harbor-lantern-58", confirm: "quiet-harbor-lantern-58" }),
+      ),
+    );
     expect(wrong.data.errors.current.key).toBe("password.currentWrong");
-    const mismatch = payload(await call(passwordAction, agent.session.post("/desk/password", { current: "pw-123456789", next: "quiet-harbor-lantern-58", confirm: "quiet-harbor-lantern-59" })));
+    const mismatch = payload(
+      await call(
+        passwordAction,
+        agent.session.post("/desk/password", {
+          current: "pw-123456789",
+          next: "quiet-harbor-lantern-58",
+          confirm: "quiet-harbor-lantern-59",
+        }),
+      ),
+    );
     expect(mismatch.data.errors.confirm.key).toBe("password.mismatch");
-    const personal = payload(await call(passwordAction, agent.session.post("/desk/password", { current: "pw-123456789", next: agent.row.email, confirm: agent.row.email })));
+    const personal = payload(
+      await call(
+        passwordAction,
+        agent.session.post("/desk/password", { current: "pw-123456789", next: agent.row.email, confirm: agent.row.email }),
+      ),
+    );
     expect(personal.data.errors.next.key).toBe("password.personal");
-    const ok = (await call(passwordAction, agent.session.post("/desk/password", { current: "pw-123456789", next: "quiet-harbor-lantern-58", confirm: "quiet-harbor-lantern-58" }))) as Response;
+    const ok = (await call(
+      passwordAction,
+      agent.session.post("/desk/password", {
+        current: "pw-123456789",
+        next: "quiet-harbor-lantern-58",
+        confirm: "quiet-harbor-lantern-58",
+      }),
+    )) as Response;
     expect(ok.headers.get("Location")).toBe("/desk/password?changed=1");
     const left = await db().select().from(sessions).where(eq(sessions.staffId, agent.row.id));
     expect(left.map((s) => s.id)).toHaveLength(1);
@@ -160,7 +256,9 @@ describe("/desk/password", () => {
 describe("/admin/tokens", () => {
   it("creates a token shown once (hashed at rest), lists it by name and revokes it at once", async () => {
     const admin = await person("admin");
-    const created = payload(await call(tokensAction, admin.session.post("/admin/tokens", { intent: "create", name: "콜센터 연동", role: "agent", expires: "" })));
+    const created = payload(
+      await call(tokensAction, admin.session.post("/admin/tokens", { intent: "create", name: "콜센터 연동", role: "agent", expires: "" })),
+    );
     const token: string = created.data.token;
     expect(token).toMatch(/^ssd_/);
     const [row] = await db().select().from(apiTokens).where(eq(apiTokens.name, "콜센터 연동"));
@@ -177,12 +275,25 @@ describe("/admin/tokens", () => {
 
   it("refuses an expiry today or earlier and keeps what was typed; an expired token no longer authenticates", async () => {
     const admin = await person("admin");
-    const past = payload(await call(tokensAction, admin.session.post("/admin/tokens", { intent: "create", name: "지난 토큰", role: "agent", expires: "2020-01-01" })));
+    const past = payload(
+      await call(
+        tokensAction,
+        admin.session.post("/admin/tokens", { intent: "create", name: "지난 토큰", role: "agent", expires: "2020-01-01" }),
+      ),
+    );
     expect(past.status).toBe(422);
     expect(past.data).toMatchObject({ error: "tokens.error.expiresPast", typed: { name: "지난 토큰", expires: "2020-01-01" } });
-    const later = payload(await call(tokensAction, admin.session.post("/admin/tokens", { intent: "create", name: "만료 토큰", role: "agent", expires: "2999-12-31" })));
+    const later = payload(
+      await call(
+        tokensAction,
+        admin.session.post("/admin/tokens", { intent: "create", name: "만료 토큰", role: "agent", expires: "2999-12-31" }),
+      ),
+    );
     expect(await authenticateBearer(`Bearer ${later.data.token}`)).not.toBeNull();
-    await db().update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.name, "만료 토큰"));
+    await db()
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.name, "만료 토큰"));
     expect(await authenticateBearer(`Bearer ${later.data.token}`)).toBeNull();
   });
 });

@@ -33,7 +33,13 @@ function asRedirect(value: unknown): Response {
 const ko = (key: string, params?: Record<string, string | number>) => translateDynamic("ko", key, params);
 
 async function as(role: "admin" | "manager" | "agent") {
-  const person = await createStaffMember({ email: `${role}@desk.test`, name: `${role} 직원`, role, team: "complaints-1", password: "pw-123456789" });
+  const person = await createStaffMember({
+    email: `${role}@desk.test`,
+    name: `${role} 직원`,
+    role,
+    team: "complaints-1",
+    password: "pw-123456789",
+  });
   const cookie = (await startSession(new Request(BASE), person.id)).split(";")[0];
   return {
     person,
@@ -86,7 +92,7 @@ describe("who may use the admin pages", () => {
     const policies = await call(policiesLoader, manager.get("/admin/policies"));
     expect(policies.canEdit).toBe(false);
     const edit = manager.post("/admin/policies/charter", { intent: "reapply", confirm: "yes" });
-    expect((await thrown(call(policyAction, edit, { key: "charter" })))).toHaveProperty("status", 403);
+    expect(await thrown(call(policyAction, edit, { key: "charter" }))).toHaveProperty("status", 403);
   });
 });
 
@@ -128,7 +134,10 @@ describe("working calendar", () => {
     const dueDate = kstDate(before.dueAt);
 
     const response = asRedirect(
-      await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "holiday", date: dueDate, name: "임시공휴일(테스트)" })),
+      await call(
+        calendarAction,
+        admin.post("/admin/calendar", { intent: "add", kind: "holiday", date: dueDate, name: "임시공휴일(테스트)" }),
+      ),
     );
     expect(response.headers.get("Location")).toBe(`/admin/calendar?year=${dueDate.slice(0, 4)}&changed=2`);
     await waitForRecomputations();
@@ -162,16 +171,22 @@ describe("working calendar", () => {
 
   it("invalid input keeps what was typed and says what is wrong beside each field", async () => {
     const { admin } = await staff();
-    const bad = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-02-30", name: "  " })));
+    const bad = asData(
+      await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-02-30", name: "  " })),
+    );
     expect(bad.init?.status).toBe(422);
     expect(bad.data.intent).toBe("add");
     expect(bad.data.errors).toEqual({ date: ko("error.date"), name: ko("error.required") });
     expect(bad.data.values).toMatchObject({ kind: "closure", date: "2026-02-30" });
 
-    const kind = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "party", date: "2026-12-24", name: "x" })));
+    const kind = asData(
+      await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "party", date: "2026-12-24", name: "x" })),
+    );
     expect(kind.data.errors.kind).toBe(ko("error.invalidChoice"));
 
-    const far = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2150-01-02", name: "먼 미래" })));
+    const far = asData(
+      await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2150-01-02", name: "먼 미래" })),
+    );
     expect(far.data.errors.date).toBe(ko("admin.error.yearRange"));
 
     // A date already on the calendar: the service refuses it; the form keeps the name.
@@ -184,7 +199,10 @@ describe("working calendar", () => {
 
     // In English when the person chose English.
     const en = asData(
-      await call(calendarAction, admin.post("/admin/calendar?lang=en", { intent: "add", kind: "holiday", date: "2026-05-01", name: "again" })),
+      await call(
+        calendarAction,
+        admin.post("/admin/calendar?lang=en", { intent: "add", kind: "holiday", date: "2026-05-01", name: "again" }),
+      ),
     );
     expect(en.data.errors.date).toBe(translate("en", "error.calendarDuplicate"));
 
@@ -196,11 +214,18 @@ describe("working calendar", () => {
     const first = await call(calendarLoader, admin.get("/admin/calendar?year=2026&remove=closure:2026-07-01"));
     expect(first.pendingRemoval).toBeNull(); // nothing there to remove
 
-    asRedirect(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-12-31", name: "연말 전산 점검" })));
+    asRedirect(
+      await call(
+        calendarAction,
+        admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-12-31", name: "연말 전산 점검" }),
+      ),
+    );
     const confirm = await call(calendarLoader, admin.get("/admin/calendar?year=2026&remove=closure:2026-12-31"));
     expect(confirm.pendingRemoval).toEqual({ kind: "closure", date: "2026-12-31", name: "연말 전산 점검" });
 
-    const unconfirmed = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "remove", kind: "closure", date: "2026-12-31" })));
+    const unconfirmed = asData(
+      await call(calendarAction, admin.post("/admin/calendar", { intent: "remove", kind: "closure", date: "2026-12-31" })),
+    );
     expect(unconfirmed.init?.status).toBe(422);
     expect(unconfirmed.data.errors.confirm).toBe(ko("admin.calendar.confirmRequired"));
 
@@ -211,7 +236,10 @@ describe("working calendar", () => {
     await waitForRecomputations();
     const page = await call(calendarLoader, admin.get("/admin/calendar?year=2026"));
     expect(page.entries.closure).toEqual([]);
-    expect(page.history[0]).toMatchObject({ version: 4, change: { action: "remove", kind: "closure", date: "2026-12-31", name: "연말 전산 점검" } });
+    expect(page.history[0]).toMatchObject({
+      version: 4,
+      change: { action: "remove", kind: "closure", date: "2026-12-31", name: "연말 전산 점검" },
+    });
 
     const missing = asData(
       await call(calendarAction, admin.post("/admin/calendar", { intent: "remove", kind: "closure", date: "2026-12-31", confirm: "yes" })),
@@ -224,12 +252,17 @@ describe("working calendar", () => {
     // Saturday 2027-01-16 requested: due Friday 2027-01-15 18:00. A closure on that Friday moves it
     // to Thursday; removing the closure must move it back (its due date lies before the change).
     const ticket = await createTicket(intake({ requestedReplyBy: "2027-01-16" }), admin.actor);
-    const due = async () => (await getTicketDetail(ticket.reference))!.timers.find((t) => t.metric === "requested_reply")!.dueAt.toISOString();
+    const due = async () =>
+      (await getTicketDetail(ticket.reference))!.timers.find((t) => t.metric === "requested_reply")!.dueAt.toISOString();
     expect(await due()).toBe(new Date("2027-01-15T18:00:00+09:00").toISOString());
-    asRedirect(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2027-01-15", name: "전산 이전" })));
+    asRedirect(
+      await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2027-01-15", name: "전산 이전" })),
+    );
     await waitForRecomputations();
     expect(await due()).toBe(new Date("2027-01-14T18:00:00+09:00").toISOString());
-    asRedirect(await call(calendarAction, admin.post("/admin/calendar", { intent: "remove", kind: "closure", date: "2027-01-15", confirm: "yes" })));
+    asRedirect(
+      await call(calendarAction, admin.post("/admin/calendar", { intent: "remove", kind: "closure", date: "2027-01-15", confirm: "yes" })),
+    );
     await waitForRecomputations();
     expect(await due()).toBe(new Date("2027-01-15T18:00:00+09:00").toISOString());
   });
@@ -242,7 +275,9 @@ describe("working calendar", () => {
     expect(unknown.init?.status).toBe(404);
     const huge = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "resume", version: "99999999999" })));
     expect(huge.init?.status).toBe(404);
-    const nul = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-12-30", name: "a\u0000b" })));
+    const nul = asData(
+      await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-12-30", name: "a\u0000b" })),
+    );
     expect(nul.data.errors.name).toBe(ko("error.controlChars"));
     const nonsense = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "explode" })));
     expect(nonsense.init?.status).toBe(400);
@@ -252,20 +287,31 @@ describe("working calendar", () => {
     const { admin } = await staff();
     const before = (await call(calendarLoader, admin.get("/admin/calendar"))).version;
     // 2026-12-26 is a Saturday, 2026-12-27 a Sunday; 2026-05-05 is 어린이날 (an official holiday).
-    const saturday = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "holiday", date: "2026-12-26", name: "연말 휴무" })));
+    const saturday = asData(
+      await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "holiday", date: "2026-12-26", name: "연말 휴무" })),
+    );
     expect(saturday.init?.status).toBe(422);
     expect(saturday.data.errors).toEqual({ date: ko("error.calendarAlreadyOffWeekend", { weekday: ko("admin.weekday.6") }) });
     expect(saturday.data.values).toMatchObject({ kind: "holiday", date: "2026-12-26", name: "연말 휴무" });
-    const sunday = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-12-27", name: "휴무" })));
+    const sunday = asData(
+      await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-12-27", name: "휴무" })),
+    );
     expect(sunday.data.errors.date).toBe(ko("error.calendarAlreadyOffWeekend", { weekday: ko("admin.weekday.7") }));
-    const holiday = asData(await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-05-05", name: "기관 휴무" })));
+    const holiday = asData(
+      await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2026-05-05", name: "기관 휴무" })),
+    );
     expect(holiday.init?.status).toBe(422);
     expect(holiday.data.errors.date).toBe(ko("error.calendarAlreadyOffHoliday", { name: "어린이날" }));
-    const en = asData(await call(calendarAction, admin.post("/admin/calendar?lang=en", { intent: "add", kind: "holiday", date: "2026-12-26", name: "x" })));
+    const en = asData(
+      await call(calendarAction, admin.post("/admin/calendar?lang=en", { intent: "add", kind: "holiday", date: "2026-12-26", name: "x" })),
+    );
     expect(en.data.errors.date).toBe(translate("en", "error.calendarAlreadyOffWeekend", { weekday: translate("en", "admin.weekday.6") }));
     expect((await call(calendarLoader, admin.get("/admin/calendar"))).version).toBe(before);
     // A Saturday made a working day is a real change.
-    const extra = await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "extra_working_day", date: "2026-12-26", name: "연말 특별 근무" }));
+    const extra = await call(
+      calendarAction,
+      admin.post("/admin/calendar", { intent: "add", kind: "extra_working_day", date: "2026-12-26", name: "연말 특별 근무" }),
+    );
     expect((extra as Response).status).toBe(303);
     expect((await call(calendarLoader, admin.get("/admin/calendar"))).version).toBe(before + 1);
     await waitForRecomputations();
@@ -278,9 +324,16 @@ describe("working calendar", () => {
     expect(days.find((d: any) => d.date === "2026-05-09")).toMatchObject({ working: false, kind: "weekend", version: null });
     expect(days.find((d: any) => d.date === "2026-05-11")).toMatchObject({ working: true, kind: null });
     expect(may.weeks[0].slice(0, 5)).toEqual([null, null, null, null, null]); // 2026-05-01 is a Friday
-    expect([may.prev, may.next]).toEqual([{ year: 2026, month: 4 }, { year: 2026, month: 6 }]);
+    expect([may.prev, may.next]).toEqual([
+      { year: 2026, month: 4 },
+      { year: 2026, month: 6 },
+    ]);
     const december = (await call(calendarLoader, admin.get("/admin/calendar?year=2026&month=12"))).grid;
-    expect(december.weeks.flat().find((d: any) => d?.date === "2026-12-26")).toMatchObject({ working: true, kind: "extra_working_day", version: before + 1 });
+    expect(december.weeks.flat().find((d: any) => d?.date === "2026-12-26")).toMatchObject({
+      working: true,
+      kind: "extra_working_day",
+      version: before + 1,
+    });
     expect((await call(calendarLoader, admin.get("/admin/calendar?year=2025&month=13"))).grid.next).toEqual({ year: 2025, month: 2 });
   });
 });
@@ -327,23 +380,33 @@ describe("SLA policies", () => {
     expect(await policyHistory("charter")).toHaveLength(1);
 
     const negative = asData(
-      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { "targets.first_reply.amount": "-2" })), { key: "charter" }),
+      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { "targets.first_reply.amount": "-2" })), {
+        key: "charter",
+      }),
     );
     expect(negative.data.errors).toEqual({ "targets.first_reply.amount": ko("admin.error.amountPositive") });
     const tooBig = asData(
-      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { "targets.first_reply.amount": "400" })), { key: "charter" }),
+      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { "targets.first_reply.amount": "400" })), {
+        key: "charter",
+      }),
     );
     expect(tooBig.data.errors).toEqual({ "targets.first_reply.amount": ko("admin.error.amountMax", { max: 366 }) });
     const noPeriod = asData(
-      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { "targets.first_reply.kind": "date" })), { key: "charter" }),
+      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { "targets.first_reply.kind": "date" })), {
+        key: "charter",
+      }),
     );
     expect(noPeriod.data.errors).toEqual({ "targets.first_reply.kind": ko("admin.error.periodRequired") });
     const badCategory = asData(
-      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { categoriesOther: "loan, Bad Key!" })), { key: "charter" }),
+      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { categoriesOther: "loan, Bad Key!" })), {
+        key: "charter",
+      }),
     );
     expect(badCategory.data.errors).toEqual({ categoriesOther: ko("admin.error.categoryKey") });
     const nul = asData(
-      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { description: "설명\u0000" })), { key: "charter" }),
+      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { description: "설명\u0000" })), {
+        key: "charter",
+      }),
     );
     expect(nul.data.errors).toEqual({ description: ko("error.controlChars") });
   });
@@ -355,7 +418,9 @@ describe("SLA policies", () => {
 
     const page = await call(policyLoader, admin.get("/admin/policies/charter"), { key: "charter" });
     const saved = asRedirect(
-      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { "targets.first_reply.amount": "2" })), { key: "charter" }),
+      await call(policyAction, admin.post("/admin/policies/charter", toForm(page.values, { "targets.first_reply.amount": "2" })), {
+        key: "charter",
+      }),
     );
     expect(saved.headers.get("Location")).toBe("/admin/policies/charter?saved=2");
     const history = await policyHistory("charter");
@@ -410,7 +475,10 @@ describe("SLA policies", () => {
     const saved = asRedirect(
       await call(
         policyAction,
-        admin.post("/admin/policies/cms-unauthorized-withdrawal", toForm(page.values, { "targets.resolution.amount": "10", priority: "20" })),
+        admin.post(
+          "/admin/policies/cms-unauthorized-withdrawal",
+          toForm(page.values, { "targets.resolution.amount": "10", priority: "20" }),
+        ),
         { key: "cms-unauthorized-withdrawal" },
       ),
     );

@@ -24,21 +24,36 @@ function payload<T = any>(value: unknown): { data: T; status: number } {
   return { data: v.data, status: v.init?.status ?? 200 };
 }
 
-
 let seq = 0;
 async function person(role: "admin" | "manager" | "agent" | "lead", team = "complaints-1", lang?: "en") {
   seq += 1;
-  const row = await createStaffMember({ email: `t-${role}${seq}@desk.test`, name: `${role} 직원 ${seq}`, role, team, password: "pw-123456789" });
-  const cookie = [(await startSession(new Request(BASE), row.id)).split(";")[0], lang ? (await langCookie.serialize(lang)).split(";")[0] : null].filter(Boolean).join("; ");
+  const row = await createStaffMember({
+    email: `t-${role}${seq}@desk.test`,
+    name: `${role} 직원 ${seq}`,
+    role,
+    team,
+    password: "pw-123456789",
+  });
+  const cookie = [
+    (await startSession(new Request(BASE), row.id)).split(";")[0],
+    lang ? (await langCookie.serialize(lang)).split(";")[0] : null,
+  ]
+    .filter(Boolean)
+    .join("; ");
   return {
     row,
     get: (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }),
-    post: (fields: Record<string, string>) => new Request(`${BASE}/admin/teams`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie } }),
+    post: (fields: Record<string, string>) =>
+      new Request(`${BASE}/admin/teams`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie } }),
   };
 }
 
 const teamAudit = (teamId: string) =>
-  db().select().from(auditLog).where(and(eq(auditLog.action, "settings.change"), eq(auditLog.targetId, `team:${teamId}`))).orderBy(auditLog.id);
+  db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "settings.change"), eq(auditLog.targetId, `team:${teamId}`)))
+    .orderBy(auditLog.id);
 
 describe("/admin/teams", () => {
   it("creates, renames, sets a lead, moves people and deactivates a team, each in the audit log", async () => {
@@ -59,7 +74,11 @@ describe("/admin/teams", () => {
 
     const page = await call(teamsLoader, admin.get("/admin/teams"));
     const shown = page.teams.find((t) => t.id === team.id)!;
-    expect(shown).toMatchObject({ name: "민원3팀(야간)", leadId: agent.row.id, members: [expect.objectContaining({ id: agent.row.id, name: agent.row.name })] });
+    expect(shown).toMatchObject({
+      name: "민원3팀(야간)",
+      leadId: agent.row.id,
+      members: [expect.objectContaining({ id: agent.row.id, name: agent.row.name })],
+    });
 
     // Refused while someone works there; after moving them out (which ends their lead), allowed.
     const refused = payload(await call(teamsAction, admin.post({ intent: "active", id: team.id, active: "false" })));
@@ -78,14 +97,27 @@ describe("/admin/teams", () => {
     const renamed = (await teamAudit(team.id))[1];
     expect(renamed.details).toMatchObject({ from: "민원3팀", to: "민원3팀(야간)" });
     // The moves are the person's own staff.change rows (the second also ends their lead).
-    const moves = await db().select().from(auditLog).where(and(eq(auditLog.action, "staff.change"), eq(auditLog.targetId, agent.row.id))).orderBy(auditLog.id);
+    const moves = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "staff.change"), eq(auditLog.targetId, agent.row.id)))
+      .orderBy(auditLog.id);
     expect(moves.map((r) => (r.details.teamId as { to: unknown }).to)).toEqual([team.id, null]);
     expect(moves[1].details.leadOfTeamEnded).toBe(team.id);
 
     // Nobody is moved into a deactivated team, from either page.
     const into = payload(await call(teamsAction, admin.post({ intent: "move", id: agent.row.id, teamId: team.id })));
     expect(into.status).toBe(409);
-    const viaPeople = payload(await call(usersAction, new Request(`${BASE}/admin/users`, { method: "POST", body: new URLSearchParams({ intent: "update", id: agent.row.id, role: "agent", teamId: team.id, active: "true" }), headers: admin.get("/").headers })));
+    const viaPeople = payload(
+      await call(
+        usersAction,
+        new Request(`${BASE}/admin/users`, {
+          method: "POST",
+          body: new URLSearchParams({ intent: "update", id: agent.row.id, role: "agent", teamId: team.id, active: "true" }),
+          headers: admin.get("/").headers,
+        }),
+      ),
+    );
     expect(viaPeople.status).toBe(409);
     expect((await db().select().from(staff).where(eq(staff.id, agent.row.id)))[0].teamId).toBeNull();
   });
@@ -99,7 +131,12 @@ describe("/admin/teams", () => {
     expect(taken.data).toMatchObject({ ok: false, intent: "create", typed: { name: existing.name.toUpperCase() } });
     expect(taken.data.errors.name).toBe("A team with this name already exists. Please choose another name.");
     const empty = payload(await call(teamsAction, admin.post({ intent: "rename", id: existing.id, name: "   " })));
-    expect(empty.data).toMatchObject({ ok: false, intent: "rename", id: existing.id, errors: { name: expect.stringMatching(/required/i) } });
+    expect(empty.data).toMatchObject({
+      ok: false,
+      intent: "rename",
+      id: existing.id,
+      errors: { name: expect.stringMatching(/required/i) },
+    });
     const tooLong = payload(await call(teamsAction, admin.post({ intent: "create", id: "", name: "팀".repeat(61) })));
     expect(tooLong.data.errors.name).toMatch(/60/);
     const lead = payload(await call(teamsAction, admin.post({ intent: "lead", id: existing.id, leadId: outsider.row.id })));

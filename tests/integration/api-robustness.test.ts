@@ -67,7 +67,9 @@ async function expectNo5xx(res: Response): Promise<any> {
 }
 
 async function ticketCount(): Promise<number> {
-  const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(tickets);
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tickets);
   return row.n;
 }
 
@@ -124,13 +126,20 @@ describe("text that must be kept exactly as text", () => {
   it("stores and returns SQL and HTML as plain text", async () => {
     const subject = `<script>alert("x")</script>'; DROP TABLE tickets; --`;
     const body = `<img src=x onerror=alert(1)> " OR 1=1 -- \\ \\' $1 %s {{7*7}} \${7*7}`;
-    const res = await post("/api/v1/tickets", JSON.stringify(valid({ subject, body, customer: { name: "<b>Robert'); DROP TABLE customers;--</b>", email: "bobby@example.com" } })));
+    const res = await post(
+      "/api/v1/tickets",
+      JSON.stringify(valid({ subject, body, customer: { name: "<b>Robert'); DROP TABLE customers;--</b>", email: "bobby@example.com" } })),
+    );
     expect(res.status).toBe(201);
     const created = await res.json();
     expect(created.subject).toBe(subject);
     expect(created.body).toBe(body);
     expect(created.customer.name).toBe("<b>Robert'); DROP TABLE customers;--</b>");
-    const again = await ticketRoute.loader({ request: request(`/api/v1/tickets/${created.reference}`, "GET"), params: { reference: created.reference }, context: {} });
+    const again = await ticketRoute.loader({
+      request: request(`/api/v1/tickets/${created.reference}`, "GET"),
+      params: { reference: created.reference },
+      context: {},
+    });
     expect((await again.json()).subject).toBe(subject);
   });
 
@@ -272,7 +281,20 @@ describe("generated input", () => {
   const oddString = fc.oneof(
     fc.string({ unit: "binary", maxLength: 40 }),
     fc.string({ unit: "grapheme", maxLength: 40 }),
-    fc.constantFrom("", " ", "\u0000", "\ud800", "<script>", "' OR 1=1 --", "010-1234-5678", "a@b.kr", "phone", "email", "2026-05-01", "2026-04-30T15:00:00+09:00"),
+    fc.constantFrom(
+      "",
+      " ",
+      "\u0000",
+      "\ud800",
+      "<script>",
+      "' OR 1=1 --",
+      "010-1234-5678",
+      "a@b.kr",
+      "phone",
+      "email",
+      "2026-05-01",
+      "2026-04-30T15:00:00+09:00",
+    ),
   );
   const oddValue = fc.oneof(oddString, fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined));
 
@@ -283,7 +305,10 @@ describe("generated input", () => {
         category: oddValue,
         subject: oddValue,
         body: oddValue,
-        customer: fc.oneof(fc.record({ name: oddValue, email: oddValue, phone: oddValue, preferredContact: oddValue }, { requiredKeys: [] }), oddValue),
+        customer: fc.oneof(
+          fc.record({ name: oddValue, email: oddValue, phone: oddValue, preferredContact: oddValue }, { requiredKeys: [] }),
+          oddValue,
+        ),
         receivedAt: oddValue,
         requestedReplyBy: oddValue,
         callbackRequested: oddValue,

@@ -80,7 +80,9 @@ async function create(overrides: Record<string, unknown> = {}, init: Init = {}) 
 }
 
 async function ticketCount(): Promise<number> {
-  const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(tickets);
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tickets);
   return row.n;
 }
 
@@ -97,8 +99,7 @@ describe("authentication", () => {
     await db().update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, revoked.id));
     const bad: Array<Init["token"] | "raw"> = [null, "ssd_notarealtokenatall", revoked.token, "raw"];
     for (const candidate of bad) {
-      const init: Init =
-        candidate === "raw" ? { token: null, headers: { Authorization: `Basic ${btoa("a:b")}` } } : { token: candidate };
+      const init: Init = candidate === "raw" ? { token: null, headers: { Authorization: `Basic ${btoa("a:b")}` } } : { token: candidate };
       for (const [method, path, body] of [
         ["GET", "/api/v1/tickets", undefined],
         ["POST", "/api/v1/tickets", newTicket()],
@@ -153,7 +154,8 @@ describe("POST /api/v1/tickets", () => {
       notifications: expect.any(Array),
     });
     expect(ticketEvents(body)).toEqual([{ type: "ticket.created", at: expect.stringMatching(ISO_Z), actor: "token:cti" }]);
-    for (const event of body.events) expect(event).toEqual({ type: expect.any(String), at: expect.stringMatching(ISO_Z), actor: expect.any(String) });
+    for (const event of body.events)
+      expect(event).toEqual({ type: expect.any(String), at: expect.stringMatching(ISO_Z), actor: expect.any(String) });
     // Timers as the contract shows them (whatever else the SLA engine adds).
     for (const timer of body.timers) {
       expect(timer).toMatchObject({ metric: expect.any(String), dueAt: expect.stringMatching(ISO_Z), state: expect.any(String) });
@@ -211,7 +213,9 @@ describe("POST /api/v1/tickets", () => {
     const p4 = await expectProblem(await api("POST", "/api/v1/tickets", { body: newTicket({ requestedReplyBy: "2026-02-30" }) }), 422);
     expect(p4.errors.requestedReplyBy).toMatch(/YYYY-MM-DD/);
     const p5 = await expectProblem(
-      await api("POST", "/api/v1/tickets", { body: newTicket({ channel: "email", callbackRequested: true, customer: { name: "a", email: "a@b.kr" } }) }),
+      await api("POST", "/api/v1/tickets", {
+        body: newTicket({ channel: "email", callbackRequested: true, customer: { name: "a", email: "a@b.kr" } }),
+      }),
       422,
     );
     expect(p5.errors.callbackRequested).toBeTruthy();
@@ -231,16 +235,23 @@ describe("POST /api/v1/tickets", () => {
     expect((await create()).postalAddress).toBeNull();
 
     const missing = await expectProblem(
-      await api("POST", "/api/v1/tickets", { body: newTicket({ channel: "mail", customer: { name: "우편희", preferredContact: "mail" } }) }),
+      await api("POST", "/api/v1/tickets", {
+        body: newTicket({ channel: "mail", customer: { name: "우편희", preferredContact: "mail" } }),
+      }),
       422,
     );
     expect(missing.errors.postalAddress).toMatch(/by post/);
     const blank = await expectProblem(
-      await api("POST", "/api/v1/tickets", { body: newTicket({ channel: "mail", customer: { name: "우편희", preferredContact: "mail" }, postalAddress: "   " }) }),
+      await api("POST", "/api/v1/tickets", {
+        body: newTicket({ channel: "mail", customer: { name: "우편희", preferredContact: "mail" }, postalAddress: "   " }),
+      }),
       422,
     );
     expect(blank.errors.postalAddress).toBeTruthy();
-    const tooLong = await expectProblem(await api("POST", "/api/v1/tickets", { body: newTicket({ postalAddress: "가".repeat(301) }) }), 422);
+    const tooLong = await expectProblem(
+      await api("POST", "/api/v1/tickets", { body: newTicket({ postalAddress: "가".repeat(301) }) }),
+      422,
+    );
     expect(tooLong.errors.postalAddress).toBeTruthy();
     const notText = await expectProblem(await api("POST", "/api/v1/tickets", { body: newTicket({ postalAddress: 42 }) }), 422);
     expect(notText.errors.postalAddress).toBeTruthy();
@@ -272,7 +283,12 @@ describe("POST /api/v1/tickets", () => {
     });
     expect(bare.headers.get("Content-Type")).toBeNull();
     expect((await listRoute.action({ request: bare, params: {}, context: {} })).status).toBe(201);
-    for (const type of ["text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1", "multipart/form-data; boundary=x"]) {
+    for (const type of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "application/json; charset=iso-8859-1",
+      "multipart/form-data; boundary=x",
+    ]) {
       await expectProblem(await api("POST", "/api/v1/tickets", { body: text, headers: { "Content-Type": type } }), 415);
     }
   });
@@ -320,7 +336,10 @@ describe("actions", () => {
     t = await read(await api("POST", path("replies"), { body: { body: "확인 후 연락드리겠습니다.", via: "sms" } }));
     expect(t.status).toBe("open");
 
-    const p = await expectProblem(await api("POST", path("interim-notice"), { body: { reason: "확인 중", expectedBy: "2020-01-02" } }), 422);
+    const p = await expectProblem(
+      await api("POST", path("interim-notice"), { body: { reason: "확인 중", expectedBy: "2020-01-02" } }),
+      422,
+    );
     expect(p.errors.expectedBy).toBeTruthy();
     const soon = kstDate(Date.now() + 2 * 86400_000);
     res = await api("POST", path("interim-notice"), { body: { reason: "관계 부서 확인 중", expectedBy: soon } });
@@ -412,7 +431,14 @@ describe("GET /api/v1/tickets", () => {
     expect(all.items.length).toBeGreaterThan(2);
     const created = all.items.map((i: any) => Date.parse(i.createdAt));
     expect(created).toEqual([...created].sort((a, b) => b - a));
-    expect(all.items[0]).toMatchObject({ id: fax2.id, reference: fax2.reference, status: "new", channel: "fax", category: "general", assignee: null });
+    expect(all.items[0]).toMatchObject({
+      id: fax2.id,
+      reference: fax2.reference,
+      status: "new",
+      channel: "fax",
+      category: "general",
+      assignee: null,
+    });
     expect(all.items[0].receivedAt).toMatch(ISO_Z);
 
     const faxes = await read(await api("GET", "/api/v1/tickets?channel=fax&status=new&breached=&cursor="));

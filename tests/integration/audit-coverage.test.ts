@@ -110,7 +110,11 @@ function toForm(values: PolicyFormValues, changes: Record<string, string>): Form
 }
 
 async function rowsOf(requestId: string) {
-  return db().select().from(auditLog).where(sql`${auditLog.details}->>'requestId' = ${requestId}`).orderBy(asc(auditLog.id));
+  return db()
+    .select()
+    .from(auditLog)
+    .where(sql`${auditLog.details}->>'requestId' = ${requestId}`)
+    .orderBy(asc(auditLog.id));
 }
 
 describe("the documented audit actions", () => {
@@ -135,7 +139,9 @@ describe("the documented audit actions", () => {
     // Logins: a wrong password, then the right one.
     let r = await call(loginAction, anonymousPost("/login", { email: "cov-agent@desk.test", password: "wrong-password-1" }));
     expect(statusOf(r.result)).toBe(401);
-    await expectWrote(r.requestId, "login.failure", (row) => expect(row.details).toMatchObject({ email: "cov-agent@desk.test", reason: "invalid" }));
+    await expectWrote(r.requestId, "login.failure", (row) =>
+      expect(row.details).toMatchObject({ email: "cov-agent@desk.test", reason: "invalid" }),
+    );
     r = await call(loginAction, anonymousPost("/login", { email: "cov-agent@desk.test", password: "pw-123456789" }));
     expect(statusOf(r.result)).toBe(302);
     await expectWrote(r.requestId, "login.success", (row) => expect(row.staffId).toBe(agent.person.id));
@@ -149,17 +155,28 @@ describe("the documented audit actions", () => {
     r = await call(ticketAction, agent.post(page, { intent: "note", body: "내부 확인 필요" }), { reference: ticket.reference });
     expect(statusOf(r.result)).toBe(303);
     await expectWrote(r.requestId, "ticket.change", (row) => {
-      expect(row).toMatchObject({ actor: "staff:cov-agent@desk.test", staffId: agent.person.id, targetType: "ticket", targetId: ticket.reference });
+      expect(row).toMatchObject({
+        actor: "staff:cov-agent@desk.test",
+        staffId: agent.person.id,
+        targetType: "ticket",
+        targetId: ticket.reference,
+      });
       expect(row.details).toMatchObject({ change: "note", path: page });
     });
 
     // Refused: an agent on an administrator's page.
-    r = await call(usersAction, agent.post("/admin/users", { intent: "create", name: "x", email: "x@desk.test", role: "agent", teamId: "" }));
+    r = await call(
+      usersAction,
+      agent.post("/admin/users", { intent: "create", name: "x", email: "x@desk.test", role: "agent", teamId: "" }),
+    );
     expect(statusOf(r.result)).toBe(403);
     await expectWrote(r.requestId, "permission.denied", (row) => expect(row.staffId).toBe(agent.person.id));
 
     // Accounts.
-    r = await call(usersAction, admin.post("/admin/users", { intent: "create", name: "새 직원", email: "cov-new@desk.test", role: "agent", teamId: "" }));
+    r = await call(
+      usersAction,
+      admin.post("/admin/users", { intent: "create", name: "새 직원", email: "cov-new@desk.test", role: "agent", teamId: "" }),
+    );
     expect(statusOf(r.result)).toBe(200);
     await expectWrote(r.requestId, "staff.create");
     const [created] = await rowsOf(r.requestId);
@@ -181,21 +198,34 @@ describe("the documented audit actions", () => {
     await expectWrote(r.requestId, "token.revoke", (row) => expect(row.targetId).toBe(made.targetId));
 
     // Settings: the working calendar, a policy and an absence.
-    r = await call(calendarAction, admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2027-03-15", name: "전산 점검" }));
+    r = await call(
+      calendarAction,
+      admin.post("/admin/calendar", { intent: "add", kind: "closure", date: "2027-03-15", name: "전산 점검" }),
+    );
     expect(statusOf(r.result)).toBe(303);
     await expectWrote(r.requestId, "settings.change", (row) => {
       expect(row).toMatchObject({ targetType: "settings", targetId: "calendar" });
       expect(row.details).toMatchObject({ change: "calendar.add", kind: "closure", date: "2027-03-15", name: "전산 점검" });
     });
     await waitForRecomputations();
-    const policyPage = (await policyLoader({ request: admin.get("/admin/policies/charter"), params: { key: "charter" }, context: {} })) as { values: PolicyFormValues };
-    r = await call(policyAction, admin.post("/admin/policies/charter", toForm(policyPage.values, { name: "서비스 이행표준 (개정)" })), { key: "charter" });
+    const policyPage = (await policyLoader({ request: admin.get("/admin/policies/charter"), params: { key: "charter" }, context: {} })) as {
+      values: PolicyFormValues;
+    };
+    r = await call(policyAction, admin.post("/admin/policies/charter", toForm(policyPage.values, { name: "서비스 이행표준 (개정)" })), {
+      key: "charter",
+    });
     expect(statusOf(r.result)).toBe(303);
     await expectWrote(r.requestId, "settings.change", (row) => {
       expect(row).toMatchObject({ targetType: "settings", targetId: "policy:charter" });
       expect(row.details).toMatchObject({ change: "policy.saved", version: expect.any(Number) });
     });
-    const deputy = await createStaffMember({ email: "cov-deputy@desk.test", name: "대리 직원", role: "agent", team: "complaints-1", password: "pw-123456789" });
+    const deputy = await createStaffMember({
+      email: "cov-deputy@desk.test",
+      name: "대리 직원",
+      role: "agent",
+      team: "complaints-1",
+      password: "pw-123456789",
+    });
     r = await call(
       absencesAction,
       agent.post("/desk/absences", {
@@ -207,10 +237,15 @@ describe("the documented audit actions", () => {
       }),
     );
     expect(statusOf(r.result)).toBe(303);
-    await expectWrote(r.requestId, "settings.change", (row) => expect(row.details).toMatchObject({ change: "absence.recorded", deputyId: deputy.id }));
+    await expectWrote(r.requestId, "settings.change", (row) =>
+      expect(row.details).toMatchObject({ change: "absence.recorded", deputyId: deputy.id }),
+    );
 
     // The staff member's own account: password, sessions, logout.
-    r = await call(passwordAction, agent.post("/desk/password", { current: "pw-123456789", next: "새-비밀번호-2027-봄", confirm: "새-비밀번호-2027-봄" }));
+    r = await call(
+      passwordAction,
+      agent.post("/desk/password", { current: "pw-123456789", next: "새-비밀번호-2027-봄", confirm: "새-비밀번호-2027-봄" }),
+    );
     expect(statusOf(r.result)).toBe(303);
     await expectWrote(r.requestId, "password.change", (row) => expect(row.targetId).toBe(agent.person.id));
     r = await call(sessionsAction, agent.post("/desk/sessions", {}));
@@ -234,7 +269,9 @@ describe("ticket.change on every surface that changes a ticket", () => {
     expect(statusOf(ok.result)).toBe(303);
     expect((await rowsOf(ok.requestId)).map((row) => [row.action, row.details.change])).toEqual([["ticket.change", "pause"]]);
 
-    const invalid = await call(ticketAction, agent.post(page, { intent: "reply", body: "  ", via: "email" }), { reference: ticket.reference });
+    const invalid = await call(ticketAction, agent.post(page, { intent: "reply", body: "  ", via: "email" }), {
+      reference: ticket.reference,
+    });
     expect(statusOf(invalid.result)).toBe(422);
     const refused = await call(ticketAction, agent.post(page, { intent: "reopen", reason: "다시" }), { reference: ticket.reference });
     expect(statusOf(refused.result)).toBeGreaterThanOrEqual(400);
@@ -265,9 +302,15 @@ describe("ticket.change on every surface that changes a ticket", () => {
     const reference = row.targetId!;
     expect((logged.result as Response).headers.get("Location")).toContain(reference);
 
-    const remote = await call(remoteAction, agent.post(`/desk/tickets/${reference}/remote`, { intent: "request", problem: "프로그램 설치 오류" }), { reference });
+    const remote = await call(
+      remoteAction,
+      agent.post(`/desk/tickets/${reference}/remote`, { intent: "request", problem: "프로그램 설치 오류" }),
+      { reference },
+    );
     expect(statusOf(remote.result)).toBe(303);
-    expect((await rowsOf(remote.requestId)).map((r) => [r.action, r.targetId, r.details.change])).toEqual([["ticket.change", reference, "remote.request"]]);
+    expect((await rowsOf(remote.requestId)).map((r) => [r.action, r.targetId, r.details.change])).toEqual([
+      ["ticket.change", reference, "remote.request"],
+    ]);
   });
 
   it("the queue's bulk action: one row per ticket changed", async () => {
@@ -292,7 +335,9 @@ describe("ticket.change on every surface that changes a ticket", () => {
 
   it("the API: filing and an action write one row each, by the token; a replayed answer writes none", async () => {
     const { token } = await createApiToken({ name: "cti", role: "manager" });
-    const filed = await serve(() => apiListRoute.action({ request: apiPost("/api/v1/tickets", token, intake({ channel: "phone" })), params: {}, context: {} }));
+    const filed = await serve(() =>
+      apiListRoute.action({ request: apiPost("/api/v1/tickets", token, intake({ channel: "phone" })), params: {}, context: {} }),
+    );
     expect(statusOf(filed.result)).toBe(201);
     const [createdRow] = await rowsOf(filed.requestId);
     expect(createdRow).toMatchObject({ action: "ticket.change", actor: "token:cti", ip: IP, details: { change: "create" } });
@@ -301,18 +346,31 @@ describe("ticket.change on every surface that changes a ticket", () => {
     const path = `/api/v1/tickets/${reference}/pause`;
     const body = { reason: "고객 서류 대기" };
     const first = await serve(() =>
-      apiActionRoute.action({ request: apiPost(path, token, body, { "Idempotency-Key": "k-1" }), params: { reference, action: "pause" }, context: {} }),
+      apiActionRoute.action({
+        request: apiPost(path, token, body, { "Idempotency-Key": "k-1" }),
+        params: { reference, action: "pause" },
+        context: {},
+      }),
     );
     expect(statusOf(first.result)).toBe(200);
     expect((await rowsOf(first.requestId)).map((row) => [row.action, row.actor, row.targetId, row.ip, row.details.change])).toEqual([
       ["ticket.change", "token:cti", reference, IP, "pause"],
     ]);
     const replay = await serve(() =>
-      apiActionRoute.action({ request: apiPost(path, token, body, { "Idempotency-Key": "k-1" }), params: { reference, action: "pause" }, context: {} }),
+      apiActionRoute.action({
+        request: apiPost(path, token, body, { "Idempotency-Key": "k-1" }),
+        params: { reference, action: "pause" },
+        context: {},
+      }),
     );
     expect(statusOf(replay.result)).toBe(200);
     expect(await rowsOf(replay.requestId)).toEqual([]);
     const all = await db().select().from(auditLog).where(eq(auditLog.targetId, reference));
-    expect(all.filter((row) => row.action === "ticket.change").map((row) => row.details.change).sort()).toEqual(["create", "pause"]);
+    expect(
+      all
+        .filter((row) => row.action === "ticket.change")
+        .map((row) => row.details.change)
+        .sort(),
+    ).toEqual(["create", "pause"]);
   });
 });

@@ -20,7 +20,11 @@ const BASE = "http://desk.test";
 async function signedIn(email: string) {
   const person = await createStaffMember({ email, name: "열람 직원", role: "agent", team: "complaints-1", password: "pw-123456789" });
   const cookie = (await startSession(new Request(BASE), person.id)).split(";")[0];
-  return { person, actor: staffActor({ ...person, locale: "ko" }), get: (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }) };
+  return {
+    person,
+    actor: staffActor({ ...person, locale: "ko" }),
+    get: (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }),
+  };
 }
 
 const reads = (reference: string, staffId?: string) =>
@@ -34,7 +38,15 @@ describe("ticket reads on the desk page", () => {
     const a = await signedIn("reader-a@desk.test");
     const b = await signedIn("reader-b@desk.test");
     const ticket = await createTicket(
-      { channel: "web", category: "general", subject: "열람 기록", body: "본문", customer: { name: "홍길동", email: "hong@example.com" }, callbackRequested: false, resolvedOnContact: false },
+      {
+        channel: "web",
+        category: "general",
+        subject: "열람 기록",
+        body: "본문",
+        customer: { name: "홍길동", email: "hong@example.com" },
+        callbackRequested: false,
+        resolvedOnContact: false,
+      },
       a.actor,
     );
     const page = `/desk/tickets/${ticket.reference}`;
@@ -57,7 +69,15 @@ describe("ticket reads on the desk page", () => {
   it("a later view (after the window) is a new row", async () => {
     const a = await signedIn("reader-c@desk.test");
     const ticket = await createTicket(
-      { channel: "web", category: "general", subject: "다시 열람", body: "본문", customer: { name: "홍길동", email: "hong@example.com" }, callbackRequested: false, resolvedOnContact: false },
+      {
+        channel: "web",
+        category: "general",
+        subject: "다시 열람",
+        body: "본문",
+        customer: { name: "홍길동", email: "hong@example.com" },
+        callbackRequested: false,
+        resolvedOnContact: false,
+      },
       a.actor,
     );
     const page = `/desk/tickets/${ticket.reference}`;

@@ -51,7 +51,9 @@ async function fingerprint(url: string): Promise<Record<string, { rows: number; 
       );
       out[`${t.schema}.${t.name}`] = r;
     }
-    const seqs = await sql<{ name: string }[]>`select relname as name from pg_class where relkind = 'S' and relnamespace = 'public'::regnamespace`;
+    const seqs = await sql<
+      { name: string }[]
+    >`select relname as name from pg_class where relkind = 'S' and relnamespace = 'public'::regnamespace`;
     for (const s of seqs) {
       const [r] = await sql.unsafe<{ v: string }[]>(`select last_value::text || '/' || is_called::text as v from public."${s.name}"`);
       out[`sequence ${s.name}`] = { rows: 1, md5: r.v };
@@ -95,7 +97,13 @@ beforeAll(async () => {
     { kind: "customer" },
     {
       attachments: [
-        { filename: "모든 바이트.pdf", contentType: "application/pdf", size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), data: bytes },
+        {
+          filename: "모든 바이트.pdf",
+          contentType: "application/pdf",
+          size: bytes.length,
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+          data: bytes,
+        },
       ],
     },
   );

@@ -27,7 +27,10 @@ async function ticketWithCase(t: TestTeam, subject: string) {
 }
 
 async function denials(staffId: string, reference: string) {
-  return db().select().from(auditLog).where(and(eq(auditLog.action, "permission.denied"), eq(auditLog.staffId, staffId), eq(auditLog.targetId, reference)));
+  return db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "permission.denied"), eq(auditLog.staffId, staffId), eq(auditLog.targetId, reference)));
 }
 
 const events = async (reference: string, type: string) => (await getTicketDetail(reference))?.events.filter((e) => e.type === type) ?? [];
@@ -81,7 +84,9 @@ describe("bulk actions from the guarantee case list", () => {
     expect(refused.data.values.tickets).toEqual([c.reference]);
     expect((await getTicketDetail(c.reference))?.ticket.status).toBe("resolved");
 
-    const closed = asData(await call(guaranteeAction, mine.http.post("/desk/guarantee", new URLSearchParams([...pick, ["confirm", "on"]]))));
+    const closed = asData(
+      await call(guaranteeAction, mine.http.post("/desk/guarantee", new URLSearchParams([...pick, ["confirm", "on"]]))),
+    );
     expect(closed.data.done.summary).toBe("1건을 종결했습니다.");
     expect((await getTicketDetail(c.reference))?.ticket.status).toBe("closed");
     expect(await events(c.reference, "ticket.closed")).toHaveLength(1);

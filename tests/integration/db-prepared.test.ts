@@ -9,7 +9,9 @@ import { useTestDatabase } from "../support/db";
 useTestDatabase();
 
 const preparedLike = (tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0], marker: string) =>
-  tx.execute<{ n: number }>(sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${marker}%`} and statement not like '%pg_prepared_statements%'`);
+  tx.execute<{ n: number }>(
+    sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${marker}%`} and statement not like '%pg_prepared_statements%'`,
+  );
 
 describe("prepared statements", () => {
   it("prepares a statement text from its second use on, in transactions as on the pool, and answers the same", async () => {
@@ -24,7 +26,8 @@ describe("prepared statements", () => {
       expect((await preparedLike(tx, marker))[0].n).toBe(1); // one statement, reused
       expect([first, second, third].map((r) => Object.values(r[0])[0])).toEqual(["준비팀", "준비팀", "준비팀"]);
       // The query builder goes through the same path.
-      for (let i = 0; i < 3; i++) expect((await tx.select({ name: teams.name }).from(teams).where(eq(teams.key, "prep")))[0].name).toBe("준비팀");
+      for (let i = 0; i < 3; i++)
+        expect((await tx.select({ name: teams.name }).from(teams).where(eq(teams.key, "prep")))[0].name).toBe("준비팀");
       // Each call is planned for its own values: no generic plan (db/connection.ts).
       const [mode] = await tx.execute<{ plan_cache_mode: string }>(sql`show plan_cache_mode`);
       expect(mode.plan_cache_mode).toBe("force_custom_plan");

@@ -23,10 +23,12 @@ let seededAt: number;
 beforeAll(async () => {
   summary = await seedDemoData();
   seededAt = Date.now();
-  console.log(`[demo-seed] ${summary.tickets} tickets, ${summary.steps} steps, ${summary.guaranteeCases} guarantee cases in ${summary.ms} ms`);
+  console.log(
+    `[demo-seed] ${summary.tickets} tickets, ${summary.steps} steps, ${summary.guaranteeCases} guarantee cases in ${summary.ms} ms`,
+  );
 }, 180_000);
 
-const rows = async <T,>(query: ReturnType<typeof sql>) => (await db().execute(query)) as unknown as T[];
+const rows = async <T>(query: ReturnType<typeof sql>) => (await db().execute(query)) as unknown as T[];
 
 describe("the demo center", () => {
   it("keeps its promises about nine times in ten, as the dashboard counts them", async () => {
@@ -94,7 +96,9 @@ describe("the demo center", () => {
 
   it("is busy on weekdays and quiet on weekends and holidays, over every channel and the CMS category", async () => {
     const cal = (await currentCalendar()).calendar;
-    const tickets = await rows<{ channel: string; category: string; kind: string; received_at: Date | string }>(sql`select channel, category, kind, received_at from tickets`);
+    const tickets = await rows<{ channel: string; category: string; kind: string; received_at: Date | string }>(
+      sql`select channel, category, kind, received_at from tickets`,
+    );
     const closedDay = tickets.filter((t) => !cal.isWorkingDay(cal.dateOf(new Date(t.received_at).getTime())));
     const workingDay = tickets.length - closedDay.length;
     expect(closedDay.every((t) => ["web", "email", "sms"].includes(t.channel))).toBe(true);

@@ -19,7 +19,16 @@ const DAY = 24 * 3600 * 1000;
 
 async function fileTicket(email: string, name: string, subject: string, receivedAt: Date) {
   const { reference } = await createTicket(
-    { channel: "web", category: "general", subject, body: "본문", customer: { name, email }, receivedAt, callbackRequested: false, resolvedOnContact: false },
+    {
+      channel: "web",
+      category: "general",
+      subject,
+      body: "본문",
+      customer: { name, email },
+      receivedAt,
+      callbackRequested: false,
+      resolvedOnContact: false,
+    },
     { kind: "customer" },
   );
   const [row] = await executor().select().from(tickets).where(eq(tickets.reference, reference));
@@ -64,13 +73,25 @@ describe("the customer's other tickets", () => {
     expect(all.more).toBe(11 - OTHER_TICKETS_SHOWN);
     // Agent A never sees team B's tickets listed.
     const forA = await customerOtherTickets(current.id, accessSubject({ ...agentA, locale: "ko" } as never));
-    const listedRows = await executor().select().from(tickets).where(inArray(tickets.reference, forA.items.map((t) => t.reference)));
+    const listedRows = await executor()
+      .select()
+      .from(tickets)
+      .where(
+        inArray(
+          tickets.reference,
+          forA.items.map((t) => t.reference),
+        ),
+      );
     expect(listedRows.every((t) => t.teamId !== teamBId)).toBe(true);
     expect(forA.items.length + forA.more).toBe(7);
 
     // The page's loader hands the panel its list, for the signed-in staff member.
     const cookie = (await startSession(new Request(BASE), manager.id)).split(";")[0]!;
-    const data = (await ticketLoader({ request: new Request(`${BASE}/desk/tickets/${current.reference}`, { headers: { Cookie: cookie } }), params: { reference: current.reference }, context: {} })) as {
+    const data = (await ticketLoader({
+      request: new Request(`${BASE}/desk/tickets/${current.reference}`, { headers: { Cookie: cookie } }),
+      params: { reference: current.reference },
+      context: {},
+    })) as {
       customerTickets: { items: Array<{ reference: string; receivedAt: string }>; more: number };
     };
     expect(data.customerTickets.items.map((t) => t.reference)).toEqual(all.items.map((t) => t.reference));

@@ -58,7 +58,11 @@ describe("the queue's order, deadline and counts", () => {
     expect(active.counts).toEqual({ mine: 2, team: 3, unassigned: 1, overdue: 2, active: 4, waiting: 1 });
     expect((await call(queueLoader, http.get("/desk?tab=overdue"))).rows.map((r) => r.reference)).toEqual([b.reference, c.reference]);
     expect((await call(queueLoader, http.get("/desk?tab=mine"))).rows.map((r) => r.reference)).toEqual([a.reference, d.reference]);
-    expect((await call(queueLoader, http.get("/desk?tab=team"))).rows.map((r) => r.reference)).toEqual([c.reference, a.reference, d.reference]);
+    expect((await call(queueLoader, http.get("/desk?tab=team"))).rows.map((r) => r.reference)).toEqual([
+      c.reference,
+      a.reference,
+      d.reference,
+    ]);
     expect((await call(queueLoader, http.get("/desk?tab=unassigned"))).rows.map((r) => r.reference)).toEqual([b.reference]);
 
     const newest = await call(queueLoader, http.get("/desk?tab=active&sort=newest"));
@@ -70,7 +74,14 @@ describe("the queue's order, deadline and counts", () => {
     const now = Date.now();
     const made: string[] = [];
     for (let i = 0; i < 27; i++) {
-      const t = await createTicket(intake({ subject: `페이지 ${i}`, customer: { name: "페이지고객", email: "p@example.com" }, receivedAt: new Date(now - (i % 5) * DAY) }), actor);
+      const t = await createTicket(
+        intake({
+          subject: `페이지 ${i}`,
+          customer: { name: "페이지고객", email: "p@example.com" },
+          receivedAt: new Date(now - (i % 5) * DAY),
+        }),
+        actor,
+      );
       made.push(t.reference);
     }
     const first = await call(queueLoader, http.get("/desk?q=페이지고객"));
@@ -179,7 +190,10 @@ describe("bulk actions from the queue", () => {
     }
     expect((await getTicketDetail(foreign.reference))?.assignee?.id).toBe(elsewhere.agent.id);
     // The refusal is audited as on the ticket's own page.
-    const denied = await db().select().from(auditLog).where(and(eq(auditLog.action, "permission.denied"), eq(auditLog.staffId, agent.id), eq(auditLog.targetId, foreign.reference)));
+    const denied = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "permission.denied"), eq(auditLog.staffId, agent.id), eq(auditLog.targetId, foreign.reference)));
     expect(denied).toHaveLength(1);
   });
 
@@ -215,7 +229,12 @@ describe("bulk actions from the queue", () => {
     expect(none.init?.status).toBe(422);
     expect(none.data.errors.tickets).toBe("처리할 문의를 하나 이상 골라 주세요.");
     expect(none.data.errors.assignee).toBe("배정할 담당자를 골라 주세요.");
-    const nul = asData(await call(queueAction, http.post("/desk?index", new URLSearchParams({ action: "assign", assignee: "a\u0000b", tickets: "000101-0001" }))));
+    const nul = asData(
+      await call(
+        queueAction,
+        http.post("/desk?index", new URLSearchParams({ action: "assign", assignee: "a\u0000b", tickets: "000101-0001" })),
+      ),
+    );
     expect(nul.init?.status).toBe(422);
     expect(nul.data.errors.assignee).toBe("배정할 담당자를 골라 주세요.");
     const noAction = asData(await call(queueAction, http.post("/desk?index", new URLSearchParams({ tickets: "000101-0001" }))));
@@ -229,7 +248,8 @@ describe("the ticket page", () => {
     const t = await createTicket(intake(), actor);
     await assignTicket(t.reference, agent.id, actor);
     const path = `/desk/tickets/${t.reference}`;
-    const post = (fields: Record<string, string>) => call(ticketAction, http.post(path, new URLSearchParams(fields)), { reference: t.reference });
+    const post = (fields: Record<string, string>) =>
+      call(ticketAction, http.post(path, new URLSearchParams(fields)), { reference: t.reference });
 
     const refused = asData(await post({ intent: "resolve", answer: "환급 처리했습니다.", via: "email" }));
     expect(refused.init?.status).toBe(422);
@@ -262,8 +282,12 @@ describe("the ticket page", () => {
     expect(mine?.options.find((o) => o.value === lead.id)?.label).toBe(`${lead.name} · ${key} · 진행 0건`);
 
     const root = { id: "root", data: { lang: "ko", messages: dictionaries.ko } };
-    expect(ticketMeta({ data: view, matches: [root] } as any)).toEqual([{ title: `${t.reference} 배정 목록 확인 · 고객만족센터 서비스 데스크` }]);
-    expect(queueMeta({ matches: [{ id: "root", data: { lang: "en", messages: dictionaries.en } }] } as any)).toEqual([{ title: "Queues · Customer Satisfaction Center — Service Desk" }]);
+    expect(ticketMeta({ data: view, matches: [root] } as any)).toEqual([
+      { title: `${t.reference} 배정 목록 확인 · 고객만족센터 서비스 데스크` },
+    ]);
+    expect(queueMeta({ matches: [{ id: "root", data: { lang: "en", messages: dictionaries.en } }] } as any)).toEqual([
+      { title: "Queues · Customer Satisfaction Center — Service Desk" },
+    ]);
   });
 
   it("says in words what just succeeded: every action of the page, and a contact logged at /desk/log-contact", async () => {

@@ -23,8 +23,20 @@ const notSla = (type: string) => !type.startsWith("sla.");
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 
 async function setup() {
-  const agent = await createStaffMember({ email: "agent@desk.test", name: "김하늘", role: "agent", team: "complaints-1", password: "pw-123456789" });
-  const other = await createStaffMember({ email: "other@desk.test", name: "이도윤", role: "agent", team: "complaints-1", password: "pw-123456789" });
+  const agent = await createStaffMember({
+    email: "agent@desk.test",
+    name: "김하늘",
+    role: "agent",
+    team: "complaints-1",
+    password: "pw-123456789",
+  });
+  const other = await createStaffMember({
+    email: "other@desk.test",
+    name: "이도윤",
+    role: "agent",
+    team: "complaints-1",
+    password: "pw-123456789",
+  });
   const setCookie = await startSession(new Request(BASE), agent.id);
   const cookie = setCookie.split(";")[0];
   const get = (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } });
@@ -89,7 +101,8 @@ describe("desk queues", () => {
 
   it("pages with a cursor", async () => {
     const { get, actor } = await context();
-    for (let i = 0; i < 27; i++) await createTicket(intake({ subject: `페이지 ${i}`, customer: { name: "페이지고객", email: "p@example.com" } }), actor);
+    for (let i = 0; i < 27; i++)
+      await createTicket(intake({ subject: `페이지 ${i}`, customer: { name: "페이지고객", email: "p@example.com" } }), actor);
     const first = await call(queueLoader, get("/desk?q=페이지고객"));
     expect(first.rows).toHaveLength(25);
     expect(first.nextCursor).toBeTruthy();
@@ -111,7 +124,15 @@ describe("desk ticket page", () => {
 
   it("loads facts, messages, history in words and the actions the status allows", async () => {
     const { get, actor } = await context();
-    const t = await createTicket(intake({ channel: "phone", subject: "<script>alert(1)</script>", customer: { name: "최전화", phone: "010-1111-2222" }, callbackRequested: true }), actor);
+    const t = await createTicket(
+      intake({
+        channel: "phone",
+        subject: "<script>alert(1)</script>",
+        customer: { name: "최전화", phone: "010-1111-2222" },
+        callbackRequested: true,
+      }),
+      actor,
+    );
     const view = await call(ticketLoader, get(`/desk/tickets/${t.reference}`), { reference: t.reference });
     expect(view.ticket.subject).toBe("<script>alert(1)</script>");
     expect(view.ticket.receivedAt).toMatch(/Z$/);
@@ -135,7 +156,12 @@ describe("desk ticket page", () => {
     await act({ intent: "reply", body: "확인 중입니다.", via: "email" });
     await act({ intent: "note", body: "내부 확인 필요" });
     await act({ intent: "assign", assignee: other.id });
-    await act({ intent: "interim", reason: "관계 기관 확인", expectedBy: kstDate(Date.now() + 2 * 24 * 3600 * 1000), managerApproval: "on" });
+    await act({
+      intent: "interim",
+      reason: "관계 기관 확인",
+      expectedBy: kstDate(Date.now() + 2 * 24 * 3600 * 1000),
+      managerApproval: "on",
+    });
     await act({ intent: "pause", reason: "신분증 사본 요청" });
     await act({ intent: "resume" });
     await act({ intent: "resolve", answer: "처리되었습니다.", via: "sms", confirm: "on" });
@@ -171,17 +197,29 @@ describe("desk ticket page", () => {
   it("keeps what was typed and puts the error beside the field of that form", async () => {
     const { post, actor } = await context();
     const t = await createTicket(intake(), actor);
-    const result = asData(await call(ticketAction, post(`/desk/tickets/${t.reference}`, { intent: "reply", body: "   ", via: "sms" }), { reference: t.reference }));
+    const result = asData(
+      await call(ticketAction, post(`/desk/tickets/${t.reference}`, { intent: "reply", body: "   ", via: "sms" }), {
+        reference: t.reference,
+      }),
+    );
     expect(result.init?.status).toBe(422);
     expect(result.data.intent).toBe("reply");
     expect(result.data.errors.body).toBe("필수 입력 항목입니다.");
     expect(result.data.values.via).toBe("sms");
 
-    const badVia = asData(await call(ticketAction, post(`/desk/tickets/${t.reference}`, { intent: "resolve", answer: "답", via: "pigeon" }), { reference: t.reference }));
+    const badVia = asData(
+      await call(ticketAction, post(`/desk/tickets/${t.reference}`, { intent: "resolve", answer: "답", via: "pigeon" }), {
+        reference: t.reference,
+      }),
+    );
     expect(badVia.data.errors.via).toBe("목록에 있는 값 중에서 골라 주세요.");
     expect(badVia.data.values.answer).toBe("답");
 
-    const date = asData(await call(ticketAction, post(`/desk/tickets/${t.reference}`, { intent: "interim", reason: "사유", expectedBy: "2026-02-30" }), { reference: t.reference }));
+    const date = asData(
+      await call(ticketAction, post(`/desk/tickets/${t.reference}`, { intent: "interim", reason: "사유", expectedBy: "2026-02-30" }), {
+        reference: t.reference,
+      }),
+    );
     expect(date.data.errors.expectedBy).toBeTruthy();
 
     // Past the resolution deadline: refused beside the date for an agent, even with the box ticked…
@@ -193,7 +231,11 @@ describe("desk ticket page", () => {
     // …and recorded as approved when a manager sends it.
     const manager = await createStaffMember({ email: "manager@desk.test", name: "최민수", role: "manager", password: "pw-123456789" });
     const managerCookie = (await startSession(new Request(BASE), manager.id)).split(";")[0];
-    const approved = new Request(`${BASE}/desk/tickets/${t.reference}`, { method: "POST", body: new URLSearchParams(late), headers: { Cookie: managerCookie } });
+    const approved = new Request(`${BASE}/desk/tickets/${t.reference}`, {
+      method: "POST",
+      body: new URLSearchParams(late),
+      headers: { Cookie: managerCookie },
+    });
     expect(((await call(ticketAction, approved, { reference: t.reference })) as Response).status).toBe(303);
     const detail = await getTicketDetail(t.reference);
     expect(detail?.events.find((e) => e.type === "interim_notice.sent")?.data.managerApproval).toBe(true);
@@ -207,7 +249,9 @@ describe("desk ticket page", () => {
     expect(closing.init?.status).toBe(409);
     expect(closing.data.formError).toBe("지금 상태에서는 할 수 없는 작업입니다.");
 
-    const assign = asData(await call(ticketAction, post(path, { intent: "assign", assignee: "nobody@desk.test" }), { reference: t.reference }));
+    const assign = asData(
+      await call(ticketAction, post(path, { intent: "assign", assignee: "nobody@desk.test" }), { reference: t.reference }),
+    );
     expect(assign.init?.status).toBe(422);
     expect(assign.data.errors.assignee).toBe("해당 직원을 찾을 수 없습니다.");
     expect(assign.data.values.assignee).toBe("nobody@desk.test");
@@ -258,10 +302,17 @@ describe("desk attachments", () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(PNG)).toBe(true);
 
     // Staff only; another ticket's reference does not reach this file.
-    const anonymous = await thrown(call(downloadLoader, new Request(`${BASE}${path}/attachments/${file.id}`), { reference: t.reference, attachmentId: file.id }));
+    const anonymous = await thrown(
+      call(downloadLoader, new Request(`${BASE}${path}/attachments/${file.id}`), { reference: t.reference, attachmentId: file.id }),
+    );
     expect(anonymous.status).toBe(302);
     const other = await createTicket(intake(), actor);
-    const wrong = await thrown(call(downloadLoader, get(`/desk/tickets/${other.reference}/attachments/${file.id}`), { reference: other.reference, attachmentId: file.id }));
+    const wrong = await thrown(
+      call(downloadLoader, get(`/desk/tickets/${other.reference}/attachments/${file.id}`), {
+        reference: other.reference,
+        attachmentId: file.id,
+      }),
+    );
     expect(wrong.status).toBe(404);
     const garbage = await thrown(call(downloadLoader, get(`${path}/attachments/nope`), { reference: t.reference, attachmentId: "nope" }));
     expect(garbage.status).toBe(404);
@@ -308,25 +359,52 @@ describe("desk history in words", () => {
   const en = translator("en");
 
   it("summarises each event's data", () => {
-    expect(describeEvent(ko, { type: "ticket.assigned", data: { assigneeId: "11111111-1111-1111-1111-111111111111", assignee: "agent1@desk.example" } }, names)).toEqual({
+    expect(
+      describeEvent(
+        ko,
+        { type: "ticket.assigned", data: { assigneeId: "11111111-1111-1111-1111-111111111111", assignee: "agent1@desk.example" } },
+        names,
+      ),
+    ).toEqual({
       title: "담당자 배정",
       details: ["김하늘에게 배정"],
     });
-    expect(describeEvent(en, { type: "ticket.assigned", data: { assignee: "agent1@desk.example" } }, names).details).toEqual(["assigned to 김하늘"]);
+    expect(describeEvent(en, { type: "ticket.assigned", data: { assignee: "agent1@desk.example" } }, names).details).toEqual([
+      "assigned to 김하늘",
+    ]);
     expect(describeEvent(ko, { type: "reply.sent", data: { via: "sms" } }, names).details).toEqual(["보낸 방법: 문자"]);
     expect(describeEvent(ko, { type: "callback.logged", data: { outcome: "no_answer" } }, names).details).toEqual(["결과: 받지 않음"]);
-    expect(describeEvent(ko, { type: "sla.timer_met", data: { metric: "first_reply", dueAt: "2026-05-04T09:00:00.000Z", reason: "reply:email" } }, names)).toEqual({
+    expect(
+      describeEvent(
+        ko,
+        { type: "sla.timer_met", data: { metric: "first_reply", dueAt: "2026-05-04T09:00:00.000Z", reason: "reply:email" } },
+        names,
+      ),
+    ).toEqual({
       title: "처리 기한 준수: 1일 내 답변",
       details: ["기한: 2026-05-04 18:00 KST", "사유: 답변 발송 (이메일)"],
     });
-    expect(describeEvent(ko, { type: "sla.deadline_moved", data: { metric: "resolution", from: "2026-05-04T09:00:00Z", to: "2026-05-06T09:00:00Z", reason: "pause" } }, names).details).toEqual([
-      "기한: 2026-05-04 18:00 → 2026-05-06 18:00 KST",
-      "사유: 고객 보완 대기",
-    ]);
+    expect(
+      describeEvent(
+        ko,
+        {
+          type: "sla.deadline_moved",
+          data: { metric: "resolution", from: "2026-05-04T09:00:00Z", to: "2026-05-06T09:00:00Z", reason: "pause" },
+        },
+        names,
+      ).details,
+    ).toEqual(["기한: 2026-05-04 18:00 → 2026-05-06 18:00 KST", "사유: 고객 보완 대기"]);
   });
 
   it("shows events it does not know yet, generically, without their internal codes", () => {
-    const shown = describeEvent(ko, { type: "portal.claim_filed", data: { claimId: "x", amount: 3, urgent: true, at: "2026-05-04T00:00:00Z", claimKind: "a", state: "under_review" } }, names);
+    const shown = describeEvent(
+      ko,
+      {
+        type: "portal.claim_filed",
+        data: { claimId: "x", amount: 3, urgent: true, at: "2026-05-04T00:00:00Z", claimKind: "a", state: "under_review" },
+      },
+      names,
+    );
     expect(shown.title).toBe("기타 기록");
     expect(shown.details).toEqual(["amount: 3", "urgent: 예", "at: 2026-05-04 09:00 KST"]);
   });

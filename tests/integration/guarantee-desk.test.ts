@@ -26,9 +26,6 @@ useTestDatabase();
 const BASE = "http://desk.test";
 const kst = (local: string) => new Date(`${local}+09:00`);
 
-
-
-
 function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
   return {
     channel: "web",
@@ -106,10 +103,18 @@ describe("SLA clocks on the ticket page", () => {
     expect(resolution.remainingText).toBe("근무시간 48시간 남음");
 
     // 15:30 on the day of receipt: 2 h 30 min of working time left, not yet at risk (warn at 16:00).
-    const [early] = await clocksOf([{ ...breached, state: "running", breachedAt: null, breachDetectedAt: null }], "ko", kst("2026-06-09T15:30:00"));
+    const [early] = await clocksOf(
+      [{ ...breached, state: "running", breachedAt: null, breachDetectedAt: null }],
+      "ko",
+      kst("2026-06-09T15:30:00"),
+    );
     expect(early.status).toBe("on_track");
     expect(early.remainingText).toBe("근무시간 2시간 30분 남음");
-    const [risky] = await clocksOf([{ ...breached, state: "running", breachedAt: null, breachDetectedAt: null }], "en", kst("2026-06-09T16:30:00"));
+    const [risky] = await clocksOf(
+      [{ ...breached, state: "running", breachedAt: null, breachDetectedAt: null }],
+      "en",
+      kst("2026-06-09T16:30:00"),
+    );
     expect(risky.status).toBe("at_risk");
     expect(risky.statusLabel).toBe("At risk");
     expect(risky.remainingText).toBe("1 h 30 min of working time left");
@@ -162,13 +167,23 @@ describe("SLA clocks on the ticket page", () => {
     expect(clock.remainingText).toMatch(/^정지 시점에 근무시간 12시간 남음/);
     expect(clock.policyText).toBe("적용 기준: 기록 없음");
 
-    const met = describeClock({ ...timer, state: "met", pauses: [], metAt: kst("2026-06-12T11:05:00") }, { calendar, now: kst("2026-07-20T10:00:00"), lang: "en", policy: null, explanation: [] });
+    const met = describeClock(
+      { ...timer, state: "met", pauses: [], metAt: kst("2026-06-12T11:05:00") },
+      { calendar, now: kst("2026-07-20T10:00:00"), lang: "en", policy: null, explanation: [] },
+    );
     expect(met.status).toBe("met");
     expect(met.stateText).toBe("met at 2026-06-12 (Fri) 11:05");
     expect(met.remainingText).toBeNull();
 
     const late = describeClock(
-      { ...timer, state: "breached", pauses: [], breachedAt: timer.dueAt, breachDetectedAt: kst("2026-06-17T18:00:03"), metAt: kst("2026-06-19T10:00:00") },
+      {
+        ...timer,
+        state: "breached",
+        pauses: [],
+        breachedAt: timer.dueAt,
+        breachDetectedAt: kst("2026-06-17T18:00:03"),
+        metAt: kst("2026-06-19T10:00:00"),
+      },
       { calendar, now: kst("2026-07-20T10:00:00"), lang: "ko", policy: null, explanation: [] },
     );
     expect(late.status).toBe("breached");
@@ -232,12 +247,18 @@ describe("guarantee cases", () => {
     expect(bad.data.intent).toBe("factCheck");
     expect(bad.data.errors.result).toBe("필수 입력 항목입니다.");
     expect(bad.data.errors.deskAtFault).toBe("당사 과실 여부를 골라 주세요.");
-    const kept = asData(await call(caseAction, agent.post(path, { intent: "factCheck", result: "확인했습니다", deskAtFault: "maybe" }), { id: caseId }));
+    const kept = asData(
+      await call(caseAction, agent.post(path, { intent: "factCheck", result: "확인했습니다", deskAtFault: "maybe" }), { id: caseId }),
+    );
     expect(kept.data.values.result).toBe("확인했습니다");
     expect((await caseRow(caseId)).factCheckedAt).toBeNull();
 
     // The result goes to the customer: the notification is queued with the case.
-    const ok = (await call(caseAction, agent.post(path, { intent: "factCheck", result: "담당자 확인 결과 답변이 늦었습니다.", deskAtFault: "yes" }), { id: caseId })) as Response;
+    const ok = (await call(
+      caseAction,
+      agent.post(path, { intent: "factCheck", result: "담당자 확인 결과 답변이 늦었습니다.", deskAtFault: "yes" }),
+      { id: caseId },
+    )) as Response;
     expect(ok.status).toBe(303);
     expect(ok.headers.get("Location")).toBe(`${path}?done=factCheck`);
     const sent = await db()
@@ -255,7 +276,9 @@ describe("guarantee cases", () => {
     expect(afterCheck.clock?.state).not.toBe("running");
 
     // Recording it again is a state error, said as a message.
-    const again = asData(await call(caseAction, agent.post(path, { intent: "factCheck", result: "다시", deskAtFault: "no" }), { id: caseId }));
+    const again = asData(
+      await call(caseAction, agent.post(path, { intent: "factCheck", result: "다시", deskAtFault: "no" }), { id: caseId }),
+    );
     expect(again.init?.status).toBe(409);
     expect(again.data.formError).toBe("이미 사실 확인 결과가 기록되었거나 사례가 종결되어 다시 기록할 수 없습니다.");
     expect(again.data.values.result).toBe("다시");
@@ -276,7 +299,9 @@ describe("guarantee cases", () => {
     expect(empty.init?.status).toBe(422);
     expect(empty.data.errors.apology).toBe("필수 입력 항목입니다.");
 
-    const apology = (await call(caseAction, agent.post(path, { intent: "apology", apology: "전화로 직접 사과드렸습니다." }), { id: caseId })) as Response;
+    const apology = (await call(caseAction, agent.post(path, { intent: "apology", apology: "전화로 직접 사과드렸습니다." }), {
+      id: caseId,
+    })) as Response;
     expect(apology.status).toBe(303);
     expect(apology.headers.get("Location")).toBe(`${path}?done=apology`);
     expect((await caseRow(caseId)).apologyById).toBe(agent.staff.id);
@@ -304,9 +329,17 @@ describe("guarantee cases", () => {
   it("closes with the result when the desk was not at fault; any staff member apologises on an unassigned ticket", async () => {
     const { agent, other } = await staffMembers();
     const notOurs = await breachedTicket(agent);
-    const response = (await call(caseAction, agent.post(`/desk/guarantee/${notOurs.caseId}`, { intent: "factCheck", result: "고객 서류 미제출로 지연되었습니다.", deskAtFault: "no" }), {
-      id: notOurs.caseId,
-    })) as Response;
+    const response = (await call(
+      caseAction,
+      agent.post(`/desk/guarantee/${notOurs.caseId}`, {
+        intent: "factCheck",
+        result: "고객 서류 미제출로 지연되었습니다.",
+        deskAtFault: "no",
+      }),
+      {
+        id: notOurs.caseId,
+      },
+    )) as Response;
     expect(response.headers.get("Location")).toBe(`/desk/guarantee/${notOurs.caseId}?done=factCheckClosed`);
     expect((await caseRow(notOurs.caseId)).status).toBe("closed");
 
@@ -316,7 +349,9 @@ describe("guarantee cases", () => {
     const view = await call(caseLoader, other.get(path), { id: unassigned.caseId });
     expect(view.concerned).toBeNull();
     expect(view.mayApologise).toBe(true);
-    const apology = (await call(caseAction, other.post(path, { intent: "apology", apology: "사과드렸습니다." }), { id: unassigned.caseId })) as Response;
+    const apology = (await call(caseAction, other.post(path, { intent: "apology", apology: "사과드렸습니다." }), {
+      id: unassigned.caseId,
+    })) as Response;
     expect(apology.status).toBe(303);
   });
 
@@ -325,7 +360,10 @@ describe("guarantee cases", () => {
     expect((await thrown(call(caseLoader, agent.get("/desk/guarantee/nope"), { id: "nope" }))).status).toBe(404);
     const missing = "00000000-0000-4000-8000-000000000000";
     expect((await thrown(call(caseLoader, agent.get(`/desk/guarantee/${missing}`), { id: missing }))).status).toBe(404);
-    expect((await thrown(call(caseAction, agent.post(`/desk/guarantee/${missing}`, { intent: "confirm", confirmed: "on" }), { id: missing }))).status).toBe(404);
+    expect(
+      (await thrown(call(caseAction, agent.post(`/desk/guarantee/${missing}`, { intent: "confirm", confirmed: "on" }), { id: missing })))
+        .status,
+    ).toBe(404);
     const { caseId } = await breachedTicket();
     const unknown = asData(await call(caseAction, agent.post(`/desk/guarantee/${caseId}`, { intent: "delete" }), { id: caseId }));
     expect(unknown.init?.status).toBe(400);
@@ -340,13 +378,20 @@ describe("guarantee cases", () => {
     expect(invalid.init?.status).toBe(422);
     expect(invalid.data.errors.note).toBe("필수 입력 항목입니다.");
     expect(invalid.data.values.reference).toBe(reference);
-    const badRef = asData(await call(listAction, agent.post("/desk/guarantee?index", { intent: "repeatVisit", reference: "abc", note: "메모" })));
+    const badRef = asData(
+      await call(listAction, agent.post("/desk/guarantee?index", { intent: "repeatVisit", reference: "abc", note: "메모" })),
+    );
     expect(badRef.data.errors.reference).toBe("접수번호를 260504-0001 형식으로 입력해 주세요.");
-    const unknown = asData(await call(listAction, agent.post("/desk/guarantee?index", { intent: "repeatVisit", reference: "000101-9999", note: "메모" })));
+    const unknown = asData(
+      await call(listAction, agent.post("/desk/guarantee?index", { intent: "repeatVisit", reference: "000101-9999", note: "메모" })),
+    );
     expect(unknown.init?.status).toBe(404);
     expect(unknown.data.errors.reference).toBe("그 접수번호의 문의를 찾을 수 없습니다.");
 
-    const opened = (await call(listAction, agent.post("/desk/guarantee?index", { intent: "repeatVisit", reference, note: "서류 안내 착오로 세 번 방문" }))) as Response;
+    const opened = (await call(
+      listAction,
+      agent.post("/desk/guarantee?index", { intent: "repeatVisit", reference, note: "서류 안내 착오로 세 번 방문" }),
+    )) as Response;
     expect(opened.status).toBe(303);
     const location = opened.headers.get("Location")!;
     expect(location).toMatch(/^\/desk\/guarantee\/[0-9a-f-]{36}\?done=opened$/);
@@ -354,13 +399,21 @@ describe("guarantee cases", () => {
     const view = await call(caseLoader, agent.get(location), { id: caseId });
     expect(view.done).toBe("opened");
     expect(view.triggers).toEqual([
-      expect.objectContaining({ kind: "repeat_visit", text: "직원 착오로 고객이 2회 이상 방문함", note: "서류 안내 착오로 세 번 방문", by: "김담당" }),
+      expect.objectContaining({
+        kind: "repeat_visit",
+        text: "직원 착오로 고객이 2회 이상 방문함",
+        note: "서류 안내 착오로 세 번 방문",
+        by: "김담당",
+      }),
     ]);
     expect(view.clock?.metric).toBe("fact_check");
     expect(view.clock?.status).toBe("on_track");
 
     // A second report joins the open case.
-    const joined = (await call(listAction, agent.post("/desk/guarantee?index", { intent: "repeatVisit", reference, note: "또 방문" }))) as Response;
+    const joined = (await call(
+      listAction,
+      agent.post("/desk/guarantee?index", { intent: "repeatVisit", reference, note: "또 방문" }),
+    )) as Response;
     expect(joined.headers.get("Location")).toBe(`/desk/guarantee/${caseId}?done=joined`);
     const ticketView = await call(ticketLoader, agent.get(`/desk/tickets/${reference}`), { reference });
     expect(ticketView.guarantee).toHaveLength(1);
@@ -384,17 +437,23 @@ describe("who sees a case: whoever may see its ticket", () => {
 
     // The direct link and a form post: 403, nothing recorded.
     expect((await thrown(call(caseLoader, agentA.get(path), { id: caseId }))).status).toBe(403);
-    const post = await thrown(call(caseAction, agentA.post(path, { intent: "factCheck", result: "몰래 기록", deskAtFault: "no" }), { id: caseId }));
+    const post = await thrown(
+      call(caseAction, agentA.post(path, { intent: "factCheck", result: "몰래 기록", deskAtFault: "no" }), { id: caseId }),
+    );
     expect(post.status).toBe(403);
     expect((await caseRow(caseId)).factCheckedAt).toBeNull();
     // Nor can A add a repeat visit to B's ticket (its reference typed into the form).
-    const visit = await thrown(call(listAction, agentA.post("/desk/guarantee?index", { intent: "repeatVisit", reference, note: "몰래 추가" })));
+    const visit = await thrown(
+      call(listAction, agentA.post("/desk/guarantee?index", { intent: "repeatVisit", reference, note: "몰래 추가" })),
+    );
     expect(visit.status).toBe(403);
     expect((await caseRow(caseId)).triggers).toHaveLength(1);
 
     // B opens and works it as before.
     expect((await call(caseLoader, agentB.get(path), { id: caseId })).status).toBe("open");
-    const ok = (await call(caseAction, agentB.post(path, { intent: "factCheck", result: "확인 결과 지연", deskAtFault: "no" }), { id: caseId })) as Response;
+    const ok = (await call(caseAction, agentB.post(path, { intent: "factCheck", result: "확인 결과 지연", deskAtFault: "no" }), {
+      id: caseId,
+    })) as Response;
     expect(ok.status).toBe(303);
 
     const denials = (await db().select().from(auditLog).where(eq(auditLog.action, "permission.denied"))).filter(
@@ -407,7 +466,11 @@ describe("who sees a case: whoever may see its ticket", () => {
         ["ticket", reference, "POST"],
       ].sort(),
     );
-    expect(denials.find((d) => d.targetType === "guarantee_case")!.details).toMatchObject({ reason: "not_in_scope", ticket: reference, path });
+    expect(denials.find((d) => d.targetType === "guarantee_case")!.details).toMatchObject({
+      reason: "not_in_scope",
+      ticket: reference,
+      path,
+    });
     expect(denials.every((d) => d.actor === "staff:a@team-a.test" && d.staffId === agentA.staff.id)).toBe(true);
   });
 });

@@ -28,7 +28,11 @@ describe("the HTML byte filter", () => {
 
   it("a long Korean page rendered through it has no NUL and no U+FFFD", async () => {
     const items = Array.from({ length: 400 }, (_, i) =>
-      createElement("a", { key: i, href: `/t/${i}`, "aria-label": `민원 ${i}건의 문의 보기 — 불친절했습니다, 연락드립니다` }, `고객님께 연락드립니다 ${i}`),
+      createElement(
+        "a",
+        { key: i, href: `/t/${i}`, "aria-label": `민원 ${i}건의 문의 보기 — 불친절했습니다, 연락드립니다` },
+        `고객님께 연락드립니다 ${i}`,
+      ),
     );
     const html = await new Promise<Buffer>((resolve, reject) => {
       const { pipe } = renderToPipeableStream(createElement("main", null, items), {

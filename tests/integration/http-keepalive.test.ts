@@ -14,7 +14,10 @@ beforeAll(async () => {
   app.use(securityMiddleware);
   // Like the API's body limit: refuse by Content-Length without reading the body.
   app.post("/api/v1/tickets", (req, res) => {
-    res.status(413).type("application/problem+json").send(JSON.stringify({ status: 413, title: "Payload Too Large" }));
+    res
+      .status(413)
+      .type("application/problem+json")
+      .send(JSON.stringify({ status: 413, title: "Payload Too Large" }));
   });
   app.get("/healthz", (_req, res) => {
     res.send("ok");
@@ -31,7 +34,14 @@ afterAll(async () => {
 function send(agent: http.Agent, method: string, path: string, body?: Buffer): Promise<{ status: number; connection: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, method, path, agent, headers: body ? { "Content-Type": "application/json", "Content-Length": String(body.length), Authorization: "Bearer x" } : {} },
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path,
+        agent,
+        headers: body ? { "Content-Type": "application/json", "Content-Length": String(body.length), Authorization: "Bearer x" } : {},
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));

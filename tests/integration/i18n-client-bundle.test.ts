@@ -20,7 +20,11 @@ function jsFiles(dir: string): string[] {
 
 beforeAll(async () => {
   // Asynchronously: a blocked worker misses vitest's own messages during the long build.
-  await promisify(execFile)(process.execPath, [join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: ROOT, env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 64 * 1024 * 1024 });
+  await promisify(execFile)(process.execPath, [join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   for (const file of jsFiles(join(ROOT, "public", "build"))) {
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)) {

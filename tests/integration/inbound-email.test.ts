@@ -145,7 +145,12 @@ describe("inbound email → tickets", () => {
   });
 
   it("appends a reply carrying the reference to that ticket and resumes its paused clock", async () => {
-    const opened = await send({ from: '"정고객" <jung@example.com>', subject: "증명서 발급 문의", text: "발급 방법을 알려주세요.", messageId: messageId() });
+    const opened = await send({
+      from: '"정고객" <jung@example.com>',
+      subject: "증명서 발급 문의",
+      text: "발급 방법을 알려주세요.",
+      messageId: messageId(),
+    });
     const reference = opened.reference!;
     await pauseTicket(reference, { reason: "신분증 사본 요청" }, staffActor);
     expect((await getTicketDetail(reference))!.ticket.status).toBe("waiting");
@@ -167,7 +172,12 @@ describe("inbound email → tickets", () => {
     expect(detail.timers.some((t) => t.state === "paused")).toBe(false);
 
     // "접수번호 …" (how the desk's own mail words it) is understood too.
-    const again = await send({ from: "jung@example.com", subject: `답장: 문의에 대한 답변 (접수번호 ${reference})`, text: "추가 질문입니다.", messageId: messageId() });
+    const again = await send({
+      from: "jung@example.com",
+      subject: `답장: 문의에 대한 답변 (접수번호 ${reference})`,
+      text: "추가 질문입니다.",
+      messageId: messageId(),
+    });
     expect(again.reference).toBe(reference);
     expect((await getTicketDetail(reference))!.messages).toHaveLength(4);
   });
@@ -176,23 +186,39 @@ describe("inbound email → tickets", () => {
     const opened = await send({ from: "owner@example.com", subject: "문의", text: "원래 문의", messageId: messageId() });
     const reference = opened.reference!;
 
-    const stranger = await send({ from: "someone-else@example.net", subject: `Re: [${reference}] 문의`, text: "제가 대신 씁니다", messageId: messageId() });
+    const stranger = await send({
+      from: "someone-else@example.net",
+      subject: `Re: [${reference}] 문의`,
+      text: "제가 대신 씁니다",
+      messageId: messageId(),
+    });
     expect(stranger.reference).not.toBe(reference);
     const fresh = (await getTicketDetail(stranger.reference!))!;
     expect(fresh.events.find((e) => e.type === "email.reference_not_followed")?.data).toEqual({ reference, reason: "sender_mismatch" });
     const original = (await getTicketDetail(reference))!;
     expect(original.messages).toHaveLength(1);
-    expect(original.events.find((e) => e.type === "email.related_ticket_opened")?.data).toEqual({ reference: stranger.reference, reason: "sender_mismatch" });
+    expect(original.events.find((e) => e.type === "email.related_ticket_opened")?.data).toEqual({
+      reference: stranger.reference,
+      reason: "sender_mismatch",
+    });
 
     await resolveTicket(reference, { answer: "처리되었습니다." }, staffActor);
-    const late = await send({ from: "owner@example.com", subject: `Re: [${reference}] 문의`, text: "아직 해결이 안 됐어요", messageId: messageId() });
+    const late = await send({
+      from: "owner@example.com",
+      subject: `Re: [${reference}] 문의`,
+      text: "아직 해결이 안 됐어요",
+      messageId: messageId(),
+    });
     expect(late.reference).not.toBe(reference);
     const lateTicket = (await getTicketDetail(late.reference!))!;
     expect(lateTicket.events.find((e) => e.type === "email.reference_not_followed")?.data).toEqual({ reference, reason: "ticket_closed" });
 
     const unknown = await send({ from: "owner@example.com", subject: "Re: [990101-9999] 문의", text: "없는 번호", messageId: messageId() });
     const unknownTicket = (await getTicketDetail(unknown.reference!))!;
-    expect(unknownTicket.events.find((e) => e.type === "email.reference_not_followed")?.data).toEqual({ reference: "990101-9999", reason: "unknown_reference" });
+    expect(unknownTicket.events.find((e) => e.type === "email.reference_not_followed")?.data).toEqual({
+      reference: "990101-9999",
+      reason: "unknown_reference",
+    });
   });
 
   it("uses the Date: header when plausible, else the moment of receipt", async () => {
@@ -202,7 +228,13 @@ describe("inbound email → tickets", () => {
     expect((await getTicketDetail(past.reference!))!.ticket.receivedAt.toISOString()).toBe(threeDaysAgo.toISOString());
 
     const before = Date.now();
-    const future = await send({ from: "date@example.com", subject: "날짜", text: "미래", date: new Date(Date.now() + 86_400_000), messageId: messageId() });
+    const future = await send({
+      from: "date@example.com",
+      subject: "날짜",
+      text: "미래",
+      date: new Date(Date.now() + 86_400_000),
+      messageId: messageId(),
+    });
     const receivedAt = (await getTicketDetail(future.reference!))!.ticket.receivedAt.getTime();
     expect(receivedAt).toBeGreaterThanOrEqual(before - 1000);
     expect(receivedAt).toBeLessThanOrEqual(Date.now());

@@ -103,12 +103,19 @@ describe("email threading", () => {
 
   it("trims Outlook, Naver and Gmail quoted history in Korean and English, and keeps text that quotes nothing", async () => {
     const { visibleReply } = await import("~/inbound/email.server");
-    expect(visibleReply("서류가 필요한가요?\n\n-----Original Message-----\nFrom: 고객만족센터\nSent: Saturday\n\n해지는 영업점에서")).toBe("서류가 필요한가요?");
-    expect(visibleReply("추가 문의입니다.\n\n2026. 12. 5. 오전 10:00, 고객만족센터 <desk@desk.example> 작성:\n> 접수되었습니다")).toBe("추가 문의입니다.");
+    expect(visibleReply("서류가 필요한가요?\n\n-----Original Message-----\nFrom: 고객만족센터\nSent: Saturday\n\n해지는 영업점에서")).toBe(
+      "서류가 필요한가요?",
+    );
+    expect(visibleReply("추가 문의입니다.\n\n2026. 12. 5. 오전 10:00, 고객만족센터 <desk@desk.example> 작성:\n> 접수되었습니다")).toBe(
+      "추가 문의입니다.",
+    );
     expect(visibleReply("Thanks.\n\nOn Sat, Dec 5, 2026 at 10:00 AM Desk <desk@desk.example> wrote:\n> received")).toBe("Thanks.");
     fc.assert(
       fc.property(fc.array(fc.stringMatching(/^[가-힣a-z0-9 ]{1,40}$/), { minLength: 1, maxLength: 5 }), (lines) => {
-        const text = lines.map((l) => l.trim()).filter(Boolean).join("\n");
+        const text = lines
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .join("\n");
         fc.pre(text.length > 0);
         expect(visibleReply(text)).toBe(text);
       }),
@@ -151,7 +158,13 @@ describe("email threading", () => {
 
   it("a reply with no reference anywhere opens a new ticket", async () => {
     const before = await ticketCount();
-    const sent = await send({ from: "someone@daum.net", subject: "Re: 문의", text: "지난번 문의 관련입니다.", messageId: clientId("daum.net"), inReplyTo: clientId("other.example") });
+    const sent = await send({
+      from: "someone@daum.net",
+      subject: "Re: 문의",
+      text: "지난번 문의 관련입니다.",
+      messageId: clientId("daum.net"),
+      inReplyTo: clientId("other.example"),
+    });
     expect(sent.response).toMatch(/received as/);
     expect(await ticketCount()).toBe(before + 1);
   });
@@ -159,7 +172,14 @@ describe("email threading", () => {
   it("a threaded reply to a resolved ticket opens a new one and says why", async () => {
     const { reference, ack } = await openByEmail("late@gmail.com", "문의");
     await resolveTicket(reference, { answer: "처리되었습니다." }, staffActor);
-    const late = await send({ from: "late@gmail.com", subject: "Re: 문의", text: "아직 안 됐어요", messageId: clientId("gmail.com"), inReplyTo: ack.messageId, references: [ack.messageId!] });
+    const late = await send({
+      from: "late@gmail.com",
+      subject: "Re: 문의",
+      text: "아직 안 됐어요",
+      messageId: clientId("gmail.com"),
+      inReplyTo: ack.messageId,
+      references: [ack.messageId!],
+    });
     expect(late.reference).not.toBe(reference);
     const fresh = (await getTicketDetail(late.reference!))!;
     expect(fresh.events.find((e) => e.type === "email.reference_not_followed")?.data).toEqual({ reference, reason: "ticket_closed" });
@@ -172,11 +192,22 @@ describe("email threading", () => {
     const notificationsBefore = Number((await db().select({ n: count() }).from(notifications))[0].n);
     const thread = { inReplyTo: ack.messageId, references: [ack.messageId!] };
     const automatic: SendMailOptions[] = [
-      { from: "away@outlook.com", subject: "자동 회신: 문의", text: "부재중입니다.", headers: { "Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All" }, ...thread },
+      {
+        from: "away@outlook.com",
+        subject: "자동 회신: 문의",
+        text: "부재중입니다.",
+        headers: { "Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All" },
+        ...thread,
+      },
       { from: "away@outlook.com", subject: "Out of Office: 문의", text: "I am away.", headers: { "X-Autoreply": "yes" }, ...thread },
       { from: "away@outlook.com", subject: "부재중", text: "휴가", headers: { Precedence: "auto_reply" }, ...thread },
       { from: "news@list.example", subject: "Re: 문의", text: "list", headers: { Precedence: "list" }, ...thread },
-      { from: "MAILER-DAEMON@mx.outlook.com", subject: "Undelivered Mail Returned to Sender", text: "The mail system: <away@outlook.com>: mailbox full", ...thread },
+      {
+        from: "MAILER-DAEMON@mx.outlook.com",
+        subject: "Undelivered Mail Returned to Sender",
+        text: "The mail system: <away@outlook.com>: mailbox full",
+        ...thread,
+      },
       {
         envelope: { from: "", to: ["desk@desk.example"] },
         raw:

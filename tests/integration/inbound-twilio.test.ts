@@ -40,7 +40,11 @@ const ACCOUNT = newSid("AC");
 
 type Action = (args: { request: Request; params: {}; context: {} }) => Promise<Response> | Response;
 
-function twilioRequest(path: string, params: Record<string, string>, options: { signature?: string | null; signedUrl?: string; token?: string } = {}) {
+function twilioRequest(
+  path: string,
+  params: Record<string, string>,
+  options: { signature?: string | null; signedUrl?: string; token?: string } = {},
+) {
   const signature =
     options.signature === undefined
       ? twilio.getExpectedTwilioSignature(options.token ?? TOKEN, options.signedUrl ?? `${PUBLIC}${path}`, params)
@@ -66,7 +70,12 @@ const smsParams = (from: string, body: string, messageSid = newSid("SM")) => ({
 });
 
 const referenceIn = (xml: string) => /(\d{6}-\d{4,})/.exec(xml)?.[1] ?? null;
-const unescapeXml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 const messageText = (xml: string) => unescapeXml(/<Message>([\s\S]*)<\/Message>/.exec(xml)?.[1] ?? "");
 
 describe("Twilio signature", () => {
@@ -130,7 +139,9 @@ describe("inbound SMS", () => {
     expect(r.type).toMatch(/^text\/xml/);
     expect(r.text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>/);
     const reference = referenceIn(r.text)!;
-    expect(messageText(r.text)).toBe(`[고객만족센터] 문자 문의가 접수되었습니다. 접수번호 ${reference}. 담당자가 확인 후 답변드리겠습니다.`);
+    expect(messageText(r.text)).toBe(
+      `[고객만족센터] 문자 문의가 접수되었습니다. 접수번호 ${reference}. 담당자가 확인 후 답변드리겠습니다.`,
+    );
     expect(smsSegments(messageText(r.text)).segments).toBeLessThanOrEqual(2);
     const detail = (await getTicketDetail(reference))!;
     expect(detail.ticket.channel).toBe("sms");
@@ -148,7 +159,9 @@ describe("inbound SMS", () => {
 
     const second = await call(smsAction, twilioRequest(path, smsParams("+821077778888", "요청하신 정보입니다")));
     expect(referenceIn(second.text)).toBe(reference);
-    expect(messageText(second.text)).toBe(`[고객만족센터] 보내주신 내용을 접수번호 ${reference} 문의에 추가했습니다. 담당자가 확인 후 답변드리겠습니다.`);
+    expect(messageText(second.text)).toBe(
+      `[고객만족센터] 보내주신 내용을 접수번호 ${reference} 문의에 추가했습니다. 담당자가 확인 후 답변드리겠습니다.`,
+    );
     const detail = (await getTicketDetail(reference))!;
     expect(detail.ticket.status).toBe("open");
     // The request for information stands in the conversation between the two texts.
@@ -192,7 +205,12 @@ describe("inbound SMS", () => {
   });
 
   it("notes MMS media it does not keep, and sends nothing for an opt-out keyword", async () => {
-    const mms = { ...smsParams("+821012120000", "사진 보냅니다", newSid("MM")), NumMedia: "1", MediaContentType0: "image/jpeg", MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Messages/x/Media/y` };
+    const mms = {
+      ...smsParams("+821012120000", "사진 보냅니다", newSid("MM")),
+      NumMedia: "1",
+      MediaContentType0: "image/jpeg",
+      MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Messages/x/Media/y`,
+    };
     const r = await call(smsAction, twilioRequest(path, mms));
     const detail = (await getTicketDetail(referenceIn(r.text)!))!;
     expect(detail.ticket.body).toContain("첨부 제외: 문자(MMS) 첨부 1건 (image/jpeg)");
@@ -210,25 +228,48 @@ describe("STOP / 수신거부", () => {
   it("understands the keywords only as the whole message, in any case or spacing", () => {
     for (const w of ["STOP", " stop ", "Stop!", "수신거부", "수신 거부", "UNSUBSCRIBE"]) expect(consentKeyword(w)?.optedOut, w).toBe(true);
     for (const w of ["START", "수신동의", "unstop"]) expect(consentKeyword(w)?.optedOut, w).toBe(false);
-    for (const w of ["stop 해주세요 카드 분실", "수신거부 하면 답변 못 받나요?", "카드 정지(stop) 문의"]) expect(consentKeyword(w), w).toBeNull();
-    fc.assert(fc.property(fc.string({ minLength: 12 }), (text) => {
-      fc.pre(/[가-힣a-z0-9]{12}/i.test(text.replace(/\s/g, "")));
-      expect(consentKeyword(text)).toBeNull();
-    }));
+    for (const w of ["stop 해주세요 카드 분실", "수신거부 하면 답변 못 받나요?", "카드 정지(stop) 문의"])
+      expect(consentKeyword(w), w).toBeNull();
+    fc.assert(
+      fc.property(fc.string({ minLength: 12 }), (text) => {
+        fc.pre(/[가-힣a-z0-9]{12}/i.test(text.replace(/\s/g, "")));
+        expect(consentKeyword(text)).toBeNull();
+      }),
+    );
   });
 
   it("confirms, opens no ticket, refuses later texts to the number (recorded, not sent) until START", async () => {
     const twilioFake = await startFakeTwilio();
-    const config = notifyConfig({ ...process.env, TWILIO_ACCOUNT_SID: twilioFake.accountSid, TWILIO_AUTH_TOKEN: twilioFake.authToken, TWILIO_FROM: "+15005550006", TWILIO_API_URL: twilioFake.url, SMTP_URL: undefined });
+    const config = notifyConfig({
+      ...process.env,
+      TWILIO_ACCOUNT_SID: twilioFake.accountSid,
+      TWILIO_AUTH_TOKEN: twilioFake.authToken,
+      TWILIO_FROM: "+15005550006",
+      TWILIO_API_URL: twilioFake.url,
+      SMTP_URL: undefined,
+    });
     try {
       const from = "+821064640000";
       const ticketsBefore = (await db().select().from(tickets)).length;
       const stop = await call(smsAction, twilioRequest(path, smsParams(from, "수신거부")));
-      expect(messageText(stop.text)).toBe("[고객만족센터] 문자 수신거부가 처리되었습니다. 다시 받으시려면 START 또는 수신동의를 보내 주세요.");
+      expect(messageText(stop.text)).toBe(
+        "[고객만족센터] 문자 수신거부가 처리되었습니다. 다시 받으시려면 START 또는 수신동의를 보내 주세요.",
+      );
       expect((await db().select().from(tickets)).length).toBe(ticketsBefore);
 
       const sendReply = async (key: string) => {
-        await db().transaction((tx) => queueNotifications(tx, [{ dedupeKey: key, audience: "customer", to: "010-6464-0000", channel: "sms", template: "reply", payload: { reference: "260101-0001", body: "답변드립니다" } }]));
+        await db().transaction((tx) =>
+          queueNotifications(tx, [
+            {
+              dedupeKey: key,
+              audience: "customer",
+              to: "010-6464-0000",
+              channel: "sms",
+              template: "reply",
+              payload: { reference: "260101-0001", body: "답변드립니다" },
+            },
+          ]),
+        );
         await deliverDueNotifications({ config });
         const [row] = await db().select().from(notifications).where(eq(notifications.dedupeKey, key));
         return row;
@@ -299,7 +340,13 @@ describe("inbound calls", () => {
     // The <Record> action (the greeting's ticket was never opened: e.g. the database was briefly away).
     const action = await call(
       recordingAction,
-      twilioRequest(recordingPath, { ...callParams(callSid, "+821066667777"), CallStatus: "in-progress", RecordingUrl: url, RecordingDuration: "35", Digits: "#" }),
+      twilioRequest(recordingPath, {
+        ...callParams(callSid, "+821066667777"),
+        CallStatus: "in-progress",
+        RecordingUrl: url,
+        RecordingDuration: "35",
+        Digits: "#",
+      }),
     );
     expect(action.status).toBe(200);
     expect(action.text).toMatch(/<Say language="ko-KR"[^>]*>메시지를 잘 받았습니다\. 접수번호는 [\d ,]+ 입니다\./);
@@ -308,7 +355,14 @@ describe("inbound calls", () => {
     // The recording status callback for the same recording: nothing more is added.
     await call(
       recordingAction,
-      twilioRequest(recordingPath, { AccountSid: ACCOUNT, CallSid: callSid, RecordingSid: recordingSid, RecordingUrl: url, RecordingStatus: "completed", RecordingDuration: "35" }),
+      twilioRequest(recordingPath, {
+        AccountSid: ACCOUNT,
+        CallSid: callSid,
+        RecordingSid: recordingSid,
+        RecordingUrl: url,
+        RecordingStatus: "completed",
+        RecordingDuration: "35",
+      }),
     );
 
     const detail = (await ticketOfCall(callSid))!;
@@ -323,23 +377,40 @@ describe("inbound calls", () => {
     expect(voicemail[0].body).not.toContain(url);
     expect(voicemail[0].externalId).toBe(recordingSid);
     const links = await db().select().from(callRecordings).where(eq(callRecordings.ticketId, detail.ticket.id));
-    expect(links.map((l) => ({ url: l.url, sid: l.recordingSid, seconds: l.durationSeconds }))).toEqual([{ url, sid: recordingSid, seconds: 35 }]);
+    expect(links.map((l) => ({ url: l.url, sid: l.recordingSid, seconds: l.durationSeconds }))).toEqual([
+      { url, sid: recordingSid, seconds: 35 },
+    ]);
   });
 
   it("a call that ends without a message still leaves a phone ticket with the callback timer", async () => {
     const callSid = newSid("CA");
     await call(voiceAction, twilioRequest(voicePath, callParams(callSid, "+821088889999")));
     // <Record> heard only silence: Twilio follows the <Redirect>; the status callback says "absent".
-    const redirect = await call(recordingAction, twilioRequest(recordingPath, { ...callParams(callSid, "+821088889999"), CallStatus: "in-progress" }));
+    const redirect = await call(
+      recordingAction,
+      twilioRequest(recordingPath, { ...callParams(callSid, "+821088889999"), CallStatus: "in-progress" }),
+    );
     expect(redirect.text).toMatch(/<Say language="ko-KR"[^>]*>메시지가 녹음되지 않았습니다\./);
-    await call(recordingAction, twilioRequest(recordingPath, { AccountSid: ACCOUNT, CallSid: callSid, RecordingSid: newSid("RE"), RecordingStatus: "absent", RecordingDuration: "0" }));
+    await call(
+      recordingAction,
+      twilioRequest(recordingPath, {
+        AccountSid: ACCOUNT,
+        CallSid: callSid,
+        RecordingSid: newSid("RE"),
+        RecordingStatus: "absent",
+        RecordingDuration: "0",
+      }),
+    );
 
     const detail = (await ticketOfCall(callSid))!;
     // The number is in the customer record the desk calls back from; the text names its last digits only.
     expect(detail.ticket.subject).toBe("부재중 전화 — 콜백 요청 (끝자리 9999)");
     expect(detail.customer.phone).toBe("010-8888-9999");
     expect(detail.timers.find((t) => t.metric === "callback")?.state).toBe("running");
-    expect(detail.messages.map((m) => m.body)).toEqual([expect.stringContaining("걸려 온 전화를 상담원이 받지 못해"), "[부재중 전화] 음성 메시지 없이 통화가 끝났습니다."]);
+    expect(detail.messages.map((m) => m.body)).toEqual([
+      expect.stringContaining("걸려 온 전화를 상담원이 받지 못해"),
+      "[부재중 전화] 음성 메시지 없이 통화가 끝났습니다.",
+    ]);
     expect(detail.messages[0].body).not.toMatch(/8888/);
     expect(detail.events.filter((e) => e.type === "call.missed")).toHaveLength(1);
   });

@@ -95,15 +95,26 @@ describe("intake in one call", () => {
     expect(answer.customer).toEqual({ name: "김민지", email: "Minji.Kim@Example.com", phone: "010-7777-1234", preferredContact: "email" });
     expect(answer.notifications).toMatchObject([{ template: "acknowledgment", toAddress: "Minji.Kim@Example.com", status: "queued" }]);
     expect(JSON.stringify(await loadTicketJson(answer.reference))).toBe(text);
-    const customers = await db().execute<{ n: number }>(sql`select count(*)::int as n from customers where lower(email) = 'minji.kim@example.com'`);
+    const customers = await db().execute<{ n: number }>(
+      sql`select count(*)::int as n from customers where lower(email) = 'minji.kim@example.com'`,
+    );
     expect(customers[0].n).toBe(1);
   });
 
   it("counts on policies changed by another process at the next intake", async () => {
     const actor = { kind: "customer" } as const;
-    const intake = { channel: "web" as const, category: "general", subject: "s", body: "b", customer: { name: "이", email: "lee@example.com" }, callbackRequested: false, resolvedOnContact: false };
+    const intake = {
+      channel: "web" as const,
+      category: "general",
+      subject: "s",
+      body: "b",
+      customer: { name: "이", email: "lee@example.com" },
+      callbackRequested: false,
+      resolvedOnContact: false,
+    };
     const before = await createTicket(intake, actor);
-    const timers = async (id: string) => (await db().execute<{ n: number }>(sql`select count(*)::int as n from sla_timers where ticket_id = ${id}`))[0].n;
+    const timers = async (id: string) =>
+      (await db().execute<{ n: number }>(sql`select count(*)::int as n from sla_timers where ticket_id = ${id}`))[0].n;
     expect(await timers(before.id)).toBeGreaterThan(0);
     await db().execute(sql`update sla_policies set active = false where current`);
     try {

@@ -85,7 +85,10 @@ function cookiePair(setCookie: string | null): string {
 describe("POST /inquiry", () => {
   it("creates a web ticket with its attachment and redirects to a confirmation without personal data", async () => {
     const before = await ticketCount();
-    const result = await run(inquiryAction, post("/inquiry", inquiryForm({}, [new File([PDF], "영수증.pdf", { type: "application/pdf" })])));
+    const result = await run(
+      inquiryAction,
+      post("/inquiry", inquiryForm({}, [new File([PDF], "영수증.pdf", { type: "application/pdf" })])),
+    );
     expect(result.status).toBe(303);
     expect(result.headers.get("Location")).toBe("/inquiry/received");
     expect(await ticketCount()).toBe(before + 1);
@@ -115,7 +118,11 @@ describe("POST /inquiry", () => {
     const cleared = headers.get("Set-Cookie") ?? "";
     expect(cleared).toMatch(/^__inquiry_receipt=;/);
     expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
-    const again = await receivedLoader({ request: new Request("http://localhost/inquiry/received", { headers: { Cookie: cookiePair(cleared) } }), params: {}, context: {} });
+    const again = await receivedLoader({
+      request: new Request("http://localhost/inquiry/received", { headers: { Cookie: cookiePair(cleared) } }),
+      params: {},
+      context: {},
+    });
     expect(again).toBeNull();
     // The cookie is the only carrier: no name, email or phone in it or in the URL.
     expect(result.headers.get("Set-Cookie")).not.toMatch(/hong|%ED%99%8D|010/);
@@ -143,10 +150,18 @@ describe("POST /inquiry", () => {
 
   it("refuses a file that is not PDF/PNG/JPEG/TIFF by content, keeps the typed text and creates nothing", async () => {
     const before = await ticketCount();
-    const result = await run(inquiryAction, post("/inquiry", inquiryForm({ subject: "제목 그대로" }, [new File([TEXT], "letter.pdf", { type: "application/pdf" })])));
+    const result = await run(
+      inquiryAction,
+      post("/inquiry", inquiryForm({ subject: "제목 그대로" }, [new File([TEXT], "letter.pdf", { type: "application/pdf" })])),
+    );
     expect(result.status).toBe(422);
     expect(result.body?.errors).toEqual({ files: "PDF, PNG, JPEG, TIFF 파일만 올릴 수 있습니다. (파일 내용으로 확인합니다)" });
-    expect(result.body?.values).toMatchObject({ name: "홍길동", email: "hong@example.com", subject: "제목 그대로", category: "certificate" });
+    expect(result.body?.values).toMatchObject({
+      name: "홍길동",
+      email: "hong@example.com",
+      subject: "제목 그대로",
+      category: "certificate",
+    });
     expect(result.body?.filesDropped).toBe(true);
     expect(await ticketCount()).toBe(before);
   });
@@ -155,7 +170,10 @@ describe("POST /inquiry", () => {
     const before = await ticketCount();
     const big = new Uint8Array(10 * 1024 * 1024 + 1);
     big.set(PDF);
-    const form = inquiryForm({ body: "큰 파일을 보냅니다" }, [new File([PDF], "small.pdf"), new File([big], "big.pdf", { type: "application/pdf" })]);
+    const form = inquiryForm({ body: "큰 파일을 보냅니다" }, [
+      new File([PDF], "small.pdf"),
+      new File([big], "big.pdf", { type: "application/pdf" }),
+    ]);
     const result = await run(inquiryAction, post("/inquiry", form));
     expect(result.status).toBe(422);
     expect(result.body?.errors.files).toBe("파일은 10MB 이하만 올릴 수 있습니다.");
@@ -176,7 +194,12 @@ describe("POST /inquiry", () => {
   it("reports text and file problems together, every field at once", async () => {
     const result = await run(
       inquiryAction,
-      post("/inquiry", inquiryForm({ email: "", phone: "", preferredContact: "", subject: "", requestedReplyBy: "2026-02-30" }, [new File([TEXT], "x.pdf")])),
+      post(
+        "/inquiry",
+        inquiryForm({ email: "", phone: "", preferredContact: "", subject: "", requestedReplyBy: "2026-02-30" }, [
+          new File([TEXT], "x.pdf"),
+        ]),
+      ),
     );
     expect(result.status).toBe(422);
     expect(result.body?.errors).toEqual({
@@ -215,7 +238,7 @@ describe("POST /inquiry", () => {
   it("answers a body that is not valid multipart with 400 and a message, not a 5xx", async () => {
     const result = await run(
       inquiryAction,
-      post("/inquiry", "--xyz\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n홍", undefined, "multipart/form-data; boundary=xyz"),
+      post("/inquiry", '--xyz\r\nContent-Disposition: form-data; name="name"\r\n\r\n홍', undefined, "multipart/form-data; boundary=xyz"),
     );
     expect(result.status).toBeGreaterThanOrEqual(400);
     expect(result.status).toBeLessThan(500);
@@ -231,7 +254,13 @@ describe("POST /inquiry", () => {
   });
 
   it("also accepts a url-encoded form (no files)", async () => {
-    const body = new URLSearchParams({ privacyConsent: "on", name: "김민수", phone: "01055556666", subject: "문의", body: "내용" }).toString();
+    const body = new URLSearchParams({
+      privacyConsent: "on",
+      name: "김민수",
+      phone: "01055556666",
+      subject: "문의",
+      body: "내용",
+    }).toString();
     const result = await run(inquiryAction, post("/inquiry", body, undefined, "application/x-www-form-urlencoded"));
     expect(result.status).toBe(303);
   });
@@ -252,7 +281,14 @@ describe("POST /inquiry", () => {
   });
 
   it("refuses a requested date that cannot be kept (a Sunday asked on a Saturday counts to the Friday before): no instant breach, what was typed kept", async () => {
-    const body = new URLSearchParams({ privacyConsent: "on", name: "김민수", phone: "01055556666", subject: "일요일 회신", body: "내용", requestedReplyBy: "2026-12-06" }).toString();
+    const body = new URLSearchParams({
+      privacyConsent: "on",
+      name: "김민수",
+      phone: "01055556666",
+      subject: "일요일 회신",
+      body: "내용",
+      requestedReplyBy: "2026-12-06",
+    }).toString();
     const result = await atTime(new Date("2026-12-05T10:00:00+09:00"), () =>
       run(inquiryAction, post("/inquiry", body, undefined, "application/x-www-form-urlencoded")),
     );
@@ -268,7 +304,13 @@ describe("POST /desk/log-contact", () => {
   let staffId = "";
 
   beforeAll(async () => {
-    const agent = await createStaffMember({ email: "agent-intake@test.kr", name: "김상담", role: "agent", team: "complaints-1", password: "pw-123456789" });
+    const agent = await createStaffMember({
+      email: "agent-intake@test.kr",
+      name: "김상담",
+      role: "agent",
+      team: "complaints-1",
+      password: "pw-123456789",
+    });
     staffId = agent.id;
     staffCookie = cookiePair(await startSession(new Request("http://localhost/login"), agent.id));
   });
@@ -297,10 +339,7 @@ describe("POST /desk/log-contact", () => {
     const result = await run(logContactAction, post("/desk/log-contact", contactForm()));
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe("/login?redirectTo=%2Fdesk%2Flog-contact");
-    const page = await run(
-      logContactLoader as never,
-      new Request("http://localhost/desk/log-contact"),
-    );
+    const page = await run(logContactLoader as never, new Request("http://localhost/desk/log-contact"));
     expect(page.status).toBe(302);
   });
 
@@ -314,7 +353,13 @@ describe("POST /desk/log-contact", () => {
     const location = result.headers.get("Location")!;
     expect(location).toMatch(/^\/desk\/tickets\/\d{6}-\d{4,}\?done=logged$/);
     const detail = await getTicketDetail(new URL(location, "http://localhost").pathname.split("/").pop()!);
-    expect(detail?.ticket).toMatchObject({ channel: "fax", category: "auto_debit", loggedById: staffId, callbackRequested: false, status: "new" });
+    expect(detail?.ticket).toMatchObject({
+      channel: "fax",
+      category: "auto_debit",
+      loggedById: staffId,
+      callbackRequested: false,
+      status: "new",
+    });
     expect(toDatetimeLocal(detail!.ticket.receivedAt)).toBe(arrived);
     expect(detail?.ticket.body).toContain("110-****-6789");
     expect(detail?.attachments.map((a) => a.filename)).toEqual(["fax-scan.pdf"]);

@@ -114,7 +114,8 @@ async function checkInvariants(m: Model) {
   }
   for (const [ticket, count] of open) expect(count, `open cases of ${ticket}`).toBe(1);
   for (const t of rows) {
-    if (t.state === "breached" && GUARANTEE.includes(t.metric)) expect(triggered.has(t.id), `broken promise without a case: ${t.metric} ${t.id}`).toBe(true);
+    if (t.state === "breached" && GUARANTEE.includes(t.metric))
+      expect(triggered.has(t.id), `broken promise without a case: ${t.metric} ${t.id}`).toBe(true);
   }
   // Exactly one apology per case a breach opened, none for other cases.
   const apologies = await db().execute<{ case_id: string; n: number }>(
@@ -127,7 +128,9 @@ async function checkInvariants(m: Model) {
     sql`select ticket_id, payload->'metrics' as metrics, payload->>'metric' as metric from notifications where template = 'staff_breach_alert'`,
   );
   const alerted = new Set(alerts.flatMap((a) => (a.metrics ?? [a.metric]).map((x) => `${a.ticket_id}:${x}`)));
-  for (const t of rows) if (t.state === "breached") expect(alerted.has(`${t.ticket_id}:${t.metric}`), `breach without an alert: ${t.metric} ${t.id}`).toBe(true);
+  for (const t of rows)
+    if (t.state === "breached")
+      expect(alerted.has(`${t.ticket_id}:${t.metric}`), `breach without an alert: ${t.metric} ${t.id}`).toBe(true);
 }
 
 /** The report's totals against the clocks themselves, at the model's time. */
@@ -194,7 +197,10 @@ class Sweep extends Step {
     await sweepOnce({ now: new Date(m.now) });
     m.lastSweep = m.now;
     const left = (await timers()).filter((t) => t.state === "running" && t.due <= m.now);
-    expect(left.map((t) => `${t.metric} ${t.id}`), `running clocks due at a sweep at ${new Date(m.now).toISOString()}`).toEqual([]);
+    expect(
+      left.map((t) => `${t.metric} ${t.id}`),
+      `running clocks due at a sweep at ${new Date(m.now).toISOString()}`,
+    ).toEqual([]);
   }
 }
 
@@ -253,15 +259,28 @@ class OnTicket extends Step {
 }
 
 const pick = fc.nat(50);
-const ticketStep = (name: string, fn: (t: Ticket, m: Model, r: Real, x: number) => Promise<unknown>, extra: fc.Arbitrary<number> = fc.constant(0)) =>
-  fc.tuple(pick, extra).map(([p, x]) => new OnTicket(name, p, (t, m, r) => fn(t, m, r, x)) as Step);
+const ticketStep = (
+  name: string,
+  fn: (t: Ticket, m: Model, r: Real, x: number) => Promise<unknown>,
+  extra: fc.Arbitrary<number> = fc.constant(0),
+) => fc.tuple(pick, extra).map(([p, x]) => new OnTicket(name, p, (t, m, r) => fn(t, m, r, x)) as Step);
 
 const openCaseOf = async (ticketId: string) =>
-  (await db().execute<{ id: string }>(sql`select id from guarantee_cases where ticket_id = ${ticketId} and status = 'open' and fact_checked_at is null`))[0]?.id;
+  (
+    await db().execute<{ id: string }>(
+      sql`select id from guarantee_cases where ticket_id = ${ticketId} and status = 'open' and fact_checked_at is null`,
+    )
+  )[0]?.id;
 
 const baseSteps: Array<fc.Arbitrary<Step>> = [
   // The clock: minutes (lunch), hours (nights), days (weekends, holidays).
-  fc.oneof(fc.integer({ min: 1, max: 90 }), fc.integer({ min: 60, max: 20 * 60 }), fc.integer({ min: 1, max: 5 }).map((d) => d * 24 * 60)).map((min) => new Advance(min)),
+  fc
+    .oneof(
+      fc.integer({ min: 1, max: 90 }),
+      fc.integer({ min: 60, max: 20 * 60 }),
+      fc.integer({ min: 1, max: 5 }).map((d) => d * 24 * 60),
+    )
+    .map((min) => new Advance(min)),
   fc.constant(new Sweep()),
   fc
     .tuple(
@@ -273,19 +292,40 @@ const baseSteps: Array<fc.Arbitrary<Step>> = [
     )
     .map(([channel, past, callback, onSpot, request]) => new Intake(channel, past, callback, onSpot, request)),
   ticketStep("assign", (t, _m, r) => assignTicket(t.reference, r.agentEmail, r.manager)),
-  ticketStep("reply", (t, _m, r, via) => replyToCustomer(t.reference, { body: "답변", via: (["email", "sms", "phone", "mail"] as const)[via] }, r.manager), fc.integer({ min: 0, max: 3 })),
+  ticketStep(
+    "reply",
+    (t, _m, r, via) => replyToCustomer(t.reference, { body: "답변", via: (["email", "sms", "phone", "mail"] as const)[via] }, r.manager),
+    fc.integer({ min: 0, max: 3 }),
+  ),
   ticketStep(
     "interim notice",
-    (t, m, r, days) => sendInterimNotice(t.reference, { reason: "확인 중", expectedBy: kstDate(m.now + days * 86_400_000), via: days % 2 ? "sms" : "email", managerApproval: true }, r.manager),
+    (t, m, r, days) =>
+      sendInterimNotice(
+        t.reference,
+        { reason: "확인 중", expectedBy: kstDate(m.now + days * 86_400_000), via: days % 2 ? "sms" : "email", managerApproval: true },
+        r.manager,
+      ),
     fc.integer({ min: 0, max: 10 }),
   ),
   ticketStep("callback", (t, _m, r) => logCallback(t.reference, { outcome: "reached" }, r.manager)),
   ticketStep("pause", (t, _m, r) => pauseTicket(t.reference, { reason: "자료 요청" }, r.manager)),
   ticketStep("resume", (t, _m, r) => resumeTicket(t.reference, r.manager)),
   ticketStep("resolve", (t, _m, r) => resolveTicket(t.reference, { answer: "처리했습니다" }, r.manager)),
-  ticketStep("reopen", (t, _m, r, d) => reopenTicket(t.reference, { reason: "불만족", dissatisfied: d === 1 }, r.manager), fc.integer({ min: 0, max: 1 })),
-  ticketStep("close", (t, _m, r, skip) => closeTicket(t.reference, r.manager, skip ? { skipHappyCallReason: "통화 거절" } : {}), fc.integer({ min: 0, max: 1 })),
-  ticketStep("satisfaction", (t, _m, r, s) => recordHappyCall(t.reference, { satisfied: s > 2, score: s }, r.manager), fc.integer({ min: 1, max: 5 })),
+  ticketStep(
+    "reopen",
+    (t, _m, r, d) => reopenTicket(t.reference, { reason: "불만족", dissatisfied: d === 1 }, r.manager),
+    fc.integer({ min: 0, max: 1 }),
+  ),
+  ticketStep(
+    "close",
+    (t, _m, r, skip) => closeTicket(t.reference, r.manager, skip ? { skipHappyCallReason: "통화 거절" } : {}),
+    fc.integer({ min: 0, max: 1 }),
+  ),
+  ticketStep(
+    "satisfaction",
+    (t, _m, r, s) => recordHappyCall(t.reference, { satisfied: s > 2, score: s }, r.manager),
+    fc.integer({ min: 1, max: 5 }),
+  ),
   ticketStep("claim", (t) => openClaimCase(t.id, { note: "약속한 날짜가 지났어요" }, { kind: "customer" })),
   ticketStep(
     "fact check",
@@ -314,14 +354,18 @@ describe("the ticket lifecycle against its model", () => {
     `random sequences over every channel keep every promise accounted for (${RUNS} runs)`,
     async () => {
       // Starts drawn over two years of the Korean calendar (holidays, election days included).
-      const start = fc.integer({ min: Date.parse("2026-01-02T00:00:00+09:00") / MINUTE, max: Date.parse("2027-11-30T00:00:00+09:00") / MINUTE });
+      const start = fc.integer({
+        min: Date.parse("2026-01-02T00:00:00+09:00") / MINUTE,
+        max: Date.parse("2027-11-30T00:00:00+09:00") / MINUTE,
+      });
       await fc.assert(
         fc.asyncProperty(start, fc.commands(steps, { maxCommands: 40, size: "large" }), async (startMinute, commands) => {
           // The runs share the database: the invariants hold over all of it, whatever each run's time line.
           const model: Model = { now: startMinute * MINUTE, tickets: [], finished: new Map(), lastSweep: null, actions: 0 };
           await fc.asyncModelRun(() => ({ model, real }), commands);
           await checkReport(model);
-          if (process.env.LIFECYCLE_DEBUG) console.log(`run: ${commands.toString()} → ${model.tickets.length} tickets, ${model.actions} actions`);
+          if (process.env.LIFECYCLE_DEBUG)
+            console.log(`run: ${commands.toString()} → ${model.tickets.length} tickets, ${model.actions} actions`);
         }),
         { numRuns: RUNS, seed: SEED, verbose: 1, endOnFailure: true },
       );

@@ -7,7 +7,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db, sqlClient } from "../../db/connection";
 import { startSession, staffActor } from "~/auth/session.server";
 import { loader as liveLoader } from "~/routes/desk.live";
-import { currentViewers, LISTENER_APPLICATION_NAME, LiveHub, liveHub, newViewerId, VIEWER_TTL_SECONDS, type LiveClient, type LiveEvent, type LiveViewer } from "~/live/hub.server";
+import {
+  currentViewers,
+  LISTENER_APPLICATION_NAME,
+  LiveHub,
+  liveHub,
+  newViewerId,
+  VIEWER_TTL_SECONDS,
+  type LiveClient,
+  type LiveEvent,
+  type LiveViewer,
+} from "~/live/hub.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { appendEvents } from "~/core/events.server";
 import type { TicketIntake } from "~/tickets/schemas";
@@ -32,15 +42,31 @@ type Probe = { client: LiveClient; events: LiveEvent[]; closed: () => boolean };
 function stream(viewer: LiveViewer, ticketId: string | null = null): Probe {
   const events: LiveEvent[] = [];
   let closed = false;
-  const client: LiveClient = { id: newViewerId(), viewer, ticketId, send: (e) => events.push(e), beat: () => {}, close: () => (closed = true) };
+  const client: LiveClient = {
+    id: newViewerId(),
+    viewer,
+    ticketId,
+    send: (e) => events.push(e),
+    beat: () => {},
+    close: () => (closed = true),
+  };
   return { client, events, closed: () => closed };
 }
 
 const ticketEvents = (p: Probe) => p.events.filter((e): e is Extract<LiveEvent, { type: "ticket" }> => e.type === "ticket");
-const lastPresence = (p: Probe) => [...p.events].reverse().find((e): e is Extract<LiveEvent, { type: "presence" }> => e.type === "presence");
+const lastPresence = (p: Probe) =>
+  [...p.events].reverse().find((e): e is Extract<LiveEvent, { type: "presence" }> => e.type === "presence");
 
 function intake(subject: string): TicketIntake {
-  return { channel: "web", category: "general", subject, body: "내용", customer: { name: "홍길동", email: "hong@example.com" }, callbackRequested: false, resolvedOnContact: false };
+  return {
+    channel: "web",
+    category: "general",
+    subject,
+    body: "내용",
+    customer: { name: "홍길동", email: "hong@example.com" },
+    callbackRequested: false,
+    resolvedOnContact: false,
+  };
 }
 
 let people: Awaited<ReturnType<typeof makePeople>> | undefined;
@@ -67,17 +93,32 @@ describe("live updates across processes", () => {
     // Not yet routed to a team: every staff member may pick it up, so every queue hears of it.
     const created = await createTicket(intake("실시간 1"), { kind: "customer" });
     for (const p of [oneQueue, twoQueue, bossQueue]) {
-      await waitFor("the new ticket on every queue", async () => ticketEvents(p).find((e) => e.reference === created.reference && e.kind === "ticket.created"), 10_000);
+      await waitFor(
+        "the new ticket on every queue",
+        async () => ticketEvents(p).find((e) => e.reference === created.reference && e.kind === "ticket.created"),
+        10_000,
+      );
     }
     const heard = ticketEvents(bossQueue).find((e) => e.reference === created.reference)!;
     expect(heard).toMatchObject({ by: { kind: "customer" }, self: false });
 
     // Assigned within team live-1: its agent and the manager hear of it; the other team's agent not.
     await assignTicket(created.reference, one.email, one.actor);
-    await waitFor("the assignment on the manager's queue", async () => ticketEvents(bossQueue).find((e) => e.kind === "ticket.assigned"), 10_000);
-    const assigned = await waitFor("the assignment on the agent's queue", async () => ticketEvents(oneQueue).find((e) => e.kind === "ticket.assigned"), 10_000);
+    await waitFor(
+      "the assignment on the manager's queue",
+      async () => ticketEvents(bossQueue).find((e) => e.kind === "ticket.assigned"),
+      10_000,
+    );
+    const assigned = await waitFor(
+      "the assignment on the agent's queue",
+      async () => ticketEvents(oneQueue).find((e) => e.kind === "ticket.assigned"),
+      10_000,
+    );
     expect(assigned).toMatchObject({ reference: created.reference, by: { kind: "staff", name: "김하늘" }, self: true });
-    expect(ticketEvents(bossQueue).find((e) => e.kind === "ticket.assigned")).toMatchObject({ by: { kind: "staff", name: "김하늘" }, self: false });
+    expect(ticketEvents(bossQueue).find((e) => e.kind === "ticket.assigned")).toMatchObject({
+      by: { kind: "staff", name: "김하늘" },
+      self: false,
+    });
     // Same notice, same hub, same loop as the manager's: had it been sent, it would be there.
     expect(ticketEvents(twoQueue).filter((e) => e.kind === "ticket.assigned")).toEqual([]);
     // Nothing a stream carries names a person by an internal label.
@@ -106,7 +147,10 @@ describe("live updates across processes", () => {
     for (let i = 0; i < 21; i++) many.push(await createTicket(intake(`일괄 ${i}`), { kind: "customer" }));
     await waitFor("the last intake heard", async () => ticketEvents(queue).find((e) => e.reference === many[20].reference), 10_000);
     const before = queue.events.length;
-    await appendEvents(db(), many.map((t) => ({ ticketId: t.id, type: "sla.recomputed", actor: "system:sla", at: new Date(), data: {} })));
+    await appendEvents(
+      db(),
+      many.map((t) => ({ ticketId: t.id, type: "sla.recomputed", actor: "system:sla", at: new Date(), data: {} })),
+    );
     await waitFor("the bulk notice", async () => queue.events.slice(before).find((e) => e.type === "bulk"), 10_000);
     expect(queue.events.slice(before).filter((e) => e.type === "ticket")).toEqual([]);
   });
@@ -189,9 +233,21 @@ describe("the stream route", () => {
     const ticket = await createTicket(intake("스트림"), { kind: "customer" });
     await assignTicket(ticket.reference, one.email, one.actor); // team live-1 now
     const cookie = (await startSession(new Request(BASE), two.id)).split(";")[0];
-    const forbidden = await thrown(liveLoader({ request: new Request(`${BASE}/desk/live?ticket=${ticket.reference}`, { headers: { Cookie: cookie } }), params: {}, context: {} }));
+    const forbidden = await thrown(
+      liveLoader({
+        request: new Request(`${BASE}/desk/live?ticket=${ticket.reference}`, { headers: { Cookie: cookie } }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(forbidden.status).toBe(403);
-    const unknown = await thrown(liveLoader({ request: new Request(`${BASE}/desk/live?ticket=000000-0000`, { headers: { Cookie: cookie } }), params: {}, context: {} }));
+    const unknown = await thrown(
+      liveLoader({
+        request: new Request(`${BASE}/desk/live?ticket=000000-0000`, { headers: { Cookie: cookie } }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(unknown.status).toBe(404);
 
     const oneCookie = (await startSession(new Request(BASE), one.id)).split(";")[0];

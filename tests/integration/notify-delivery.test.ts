@@ -60,7 +60,6 @@ function intake(c: TicketIntake["customer"], overrides: Partial<TicketIntake> = 
   };
 }
 
-
 async function row(dedupeKey: string) {
   const [r] = await db().select().from(notifications).where(eq(notifications.dedupeKey, dedupeKey));
   return r;
@@ -77,7 +76,13 @@ let probes = 0;
 /** Queues an email due now and waits until the delivery loop has handled it (sent or failed). */
 async function probeHandled() {
   const key = `probe:${++probes}`;
-  await queue({ dedupeKey: key, audience: "customer", to: "probe@example.com", template: "reply", payload: { reference: "260101-0099", body: "확인용" } });
+  await queue({
+    dedupeKey: key,
+    audience: "customer",
+    to: "probe@example.com",
+    template: "reply",
+    payload: { reference: "260101-0099", body: "확인용" },
+  });
   await waitFor(`a round handling ${key}`, async () => (await row(key))?.status !== "queued");
 }
 
@@ -100,7 +105,13 @@ describe("queueing joins the caller's transaction", () => {
       let id = "";
       const rolledBack = db().transaction(async (tx) => {
         await queueNotifications(tx, [
-          { dedupeKey: "tx:rollback", audience: "customer", to: "probe@example.com", template: "acknowledgment", payload: { reference: "260101-0001" } },
+          {
+            dedupeKey: "tx:rollback",
+            audience: "customer",
+            to: "probe@example.com",
+            template: "acknowledgment",
+            payload: { reference: "260101-0001" },
+          },
         ]);
         const [inserted] = await tx.select().from(notifications).where(eq(notifications.dedupeKey, "tx:rollback"));
         id = inserted.id;
@@ -114,7 +125,13 @@ describe("queueing joins the caller's transaction", () => {
       const [afterRow] = await probe<{ n: number }[]>`select count(*)::int as n from notifications where id = ${id}`;
       expect(afterRow.n).toBe(0);
 
-      await queue({ dedupeKey: "tx:commit", audience: "customer", to: "probe@example.com", template: "acknowledgment", payload: { reference: "260101-0002" } });
+      await queue({
+        dedupeKey: "tx:commit",
+        audience: "customer",
+        to: "probe@example.com",
+        template: "acknowledgment",
+        payload: { reference: "260101-0002" },
+      });
       const sent = await sentRow("tx:commit");
       expect(sent).toMatchObject({ attempts: 1, leaseToken: null, error: null });
       expect(mailsFor(sent.id)).toHaveLength(1);
@@ -171,7 +188,11 @@ describe("email over SMTP", () => {
       to: "jane@example.com",
       locale: "en",
       template: "reply",
-      payload: { reference: "260101-0004", body: "Thank you for waiting, <b>Jane</b>:\nyour certificate <script>alert(1)</script> is ready.", customerName: "Jane" },
+      payload: {
+        reference: "260101-0004",
+        body: "Thank you for waiting, <b>Jane</b>:\nyour certificate <script>alert(1)</script> is ready.",
+        customerName: "Jane",
+      },
     });
     const sent = await sentRow("en:1");
     const [mail] = mailsFor(sent.id);
@@ -187,7 +208,13 @@ describe("email over SMTP", () => {
 
   it("when the SMTP server is down it retries with backoff, then delivers once after it returns", async () => {
     await sink.stop();
-    await queue({ dedupeKey: "smtp-down:1", audience: "customer", to: "later@example.com", template: "reply", payload: { reference: "260101-0005", body: "나중에 도착합니다." } });
+    await queue({
+      dedupeKey: "smtp-down:1",
+      audience: "customer",
+      to: "later@example.com",
+      template: "reply",
+      payload: { reference: "260101-0005", body: "나중에 도착합니다." },
+    });
     const failing = await waitFor("two failed tries", async () => {
       const r = await row("smtp-down:1");
       return r && r.attempts >= 2 ? r : null;
@@ -205,7 +232,13 @@ describe("email over SMTP", () => {
   it("a refusal (5xx) is permanent: failed at once with the server's answer, not retried", async () => {
     sink.rejectWith(550);
     try {
-      await queue({ dedupeKey: "smtp-550:1", audience: "customer", to: "nobody@example.com", template: "reply", payload: { reference: "260101-0006", body: "x" } });
+      await queue({
+        dedupeKey: "smtp-550:1",
+        audience: "customer",
+        to: "nobody@example.com",
+        template: "reply",
+        payload: { reference: "260101-0006", body: "x" },
+      });
       const failed = await waitFor("failed", async () => ((await row("smtp-550:1"))?.status === "failed" ? row("smtp-550:1") : null));
       expect(failed.attempts).toBe(1);
       expect(failed.error).toMatch(/^smtp: .*550/);
@@ -234,7 +267,14 @@ describe("SMS through Twilio", () => {
   it("Twilio answering 500 for a while: retried, then delivered exactly once", async () => {
     const before = twilio.requests;
     twilio.failNext(500, 2);
-    await queue({ dedupeKey: "tw500:1", audience: "customer", to: "010-3456-7890", channel: "sms", template: "reply", payload: { reference: "260101-0007", body: "잠시 후 도착" } });
+    await queue({
+      dedupeKey: "tw500:1",
+      audience: "customer",
+      to: "010-3456-7890",
+      channel: "sms",
+      template: "reply",
+      payload: { reference: "260101-0007", body: "잠시 후 도착" },
+    });
     const sent = await sentRow("tw500:1");
     expect(sent.attempts).toBe(3);
     expect(twilio.requests - before).toBe(3);
@@ -245,7 +285,14 @@ describe("SMS through Twilio", () => {
   it("after the last try, backed off exponentially, the row is failed with Twilio's error (the dead letter)", async () => {
     twilio.failNext(503);
     try {
-      await queue({ dedupeKey: "tw503:1", audience: "customer", to: "010-4567-8901", channel: "sms", template: "reply", payload: { reference: "260101-0008", body: "실패" } });
+      await queue({
+        dedupeKey: "tw503:1",
+        audience: "customer",
+        to: "010-4567-8901",
+        channel: "sms",
+        template: "reply",
+        payload: { reference: "260101-0008", body: "실패" },
+      });
       const failed = await waitFor("failed", async () => ((await row("tw503:1"))?.status === "failed" ? row("tw503:1") : null), 50_000);
       expect(failed.attempts).toBe(4); // NOTIFY_RETRY_LIMIT 3 + the first try
       expect(failed.error).toMatch(/^twilio: 503/);
@@ -258,9 +305,14 @@ describe("SMS through Twilio", () => {
   }, 70_000);
 
   it("a reply by SMS too long for 2 segments goes by email when the customer has one", async () => {
-    const created = await createTicket(intake({ name: "이영희", email: "lee@example.com", phone: "010-5678-9012", preferredContact: "sms" }), customer);
+    const created = await createTicket(
+      intake({ name: "이영희", email: "lee@example.com", phone: "010-5678-9012", preferredContact: "sms" }),
+      customer,
+    );
     const body = "확인 결과를 자세히 안내드립니다. ".repeat(20);
-    await db().transaction((tx) => queueCustomerNotification(tx, created.id, "reply", { reference: created.reference, body }, "long-reply:1", { channel: "sms" }));
+    await db().transaction((tx) =>
+      queueCustomerNotification(tx, created.id, "reply", { reference: created.reference, body }, "long-reply:1", { channel: "sms" }),
+    );
     const sent = await sentRow("long-reply:1");
     expect(sent).toMatchObject({ channel: "email", toAddress: "lee@example.com" });
     expect(sent.payload.routing).toBe("sms_too_long");
@@ -270,7 +322,9 @@ describe("SMS through Twilio", () => {
   it("…and is shortened to 2 segments with a note to call when there is no email", async () => {
     const created = await createTicket(intake({ name: "박철수", phone: "010-6789-0123", preferredContact: "sms" }), customer);
     const body = "확인 결과를 자세히 안내드립니다. ".repeat(20);
-    await db().transaction((tx) => queueCustomerNotification(tx, created.id, "reply", { reference: created.reference, body }, "long-reply:2", { channel: "sms" }));
+    await db().transaction((tx) =>
+      queueCustomerNotification(tx, created.id, "reply", { reference: created.reference, body }, "long-reply:2", { channel: "sms" }),
+    );
     const sent = await sentRow("long-reply:2");
     expect(sent.channel).toBe("sms");
     const sms = twilio.messages.find((m) => m.sid === sent.providerId)!;
@@ -283,7 +337,14 @@ describe("SMS through Twilio", () => {
 describe("dead letters", () => {
   it("a number Twilio refuses (4xx) fails at once, with the error stored masked", async () => {
     const before = twilio.requests;
-    await queue({ dedupeKey: "tw400:1", audience: "customer", to: "1234567890123", channel: "sms", template: "reply", payload: { reference: "260101-0009", body: "x" } });
+    await queue({
+      dedupeKey: "tw400:1",
+      audience: "customer",
+      to: "1234567890123",
+      channel: "sms",
+      template: "reply",
+      payload: { reference: "260101-0009", body: "x" },
+    });
     const failed = await waitFor("failed", async () => ((await row("tw400:1"))?.status === "failed" ? row("tw400:1") : null));
     expect(failed.attempts).toBe(1);
     expect(twilio.requests - before).toBe(1);

@@ -106,7 +106,10 @@ describe("delivery loops", () => {
     await waitFor(
       "all 300 sent",
       async () => {
-        const [r] = await db().select({ n: counted }).from(notifications).where(sql`dedupe_key like 'bulk-%' and status = 'sent'`);
+        const [r] = await db()
+          .select({ n: counted })
+          .from(notifications)
+          .where(sql`dedupe_key like 'bulk-%' and status = 'sent'`);
         return Number(r!.n) === EMAILS + TEXTS;
       },
       120_000,
@@ -156,7 +159,12 @@ describe("delivery loops", () => {
 
     const committedAt = Date.now();
     await db().transaction((tx) => queueNotifications(tx, [email("wake:committed", 2)]));
-    const sent = await waitFor("sent at once", async () => ((await row("wake:committed")).status === "sent" ? row("wake:committed") : null), 20_000, 20);
+    const sent = await waitFor(
+      "sent at once",
+      async () => ((await row("wake:committed")).status === "sent" ? row("wake:committed") : null),
+      20_000,
+      20,
+    );
     const latency = Date.now() - committedAt;
     console.log(`[notify-loop] committed → sent by the woken loop in ${latency} ms (loop interval 60 s)`);
     expect(latency).toBeLessThan(20_000);
@@ -223,7 +231,12 @@ describe("the delivery wake-up: LISTEN/NOTIFY at commit (ADR 0022)", () => {
     try {
       const committedAt = Date.now();
       await c.begin((tx) => insertRaw(tx, "wake:other-process", 7));
-      const sent = await waitFor("sent at once", async () => ((await row("wake:other-process")).status === "sent" ? row("wake:other-process") : null), 10_000, 20);
+      const sent = await waitFor(
+        "sent at once",
+        async () => ((await row("wake:other-process")).status === "sent" ? row("wake:other-process") : null),
+        10_000,
+        20,
+      );
       const latency = Date.now() - committedAt;
       console.log(`[notify-loop] committed by another connection → sent in ${latency} ms (loop interval 60 s)`);
       expect(latency).toBeLessThan(5_000);
@@ -296,4 +309,3 @@ describe("the delivery wake-up: LISTEN/NOTIFY at commit (ADR 0022)", () => {
     }
   }, 40_000);
 });
-

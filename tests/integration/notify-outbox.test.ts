@@ -60,12 +60,12 @@ function configureSms(on: boolean) {
   else delete process.env.TWILIO_FROM;
 }
 
-
 async function row(dedupeKey: string) {
   const [r] = await db().select().from(notifications).where(eq(notifications.dedupeKey, dedupeKey));
   return r;
 }
-const inStatus = (key: string, status: string) => waitFor(`${key} ${status}`, async () => ((await row(key))?.status === status ? row(key) : null));
+const inStatus = (key: string, status: string) =>
+  waitFor(`${key} ${status}`, async () => ((await row(key))?.status === status ? row(key) : null));
 const mailsFor = (id: string) => sink.messages.filter((m) => m.headers.get("x-desk-notification") === id);
 
 function intake(c: TicketIntake["customer"], overrides: Partial<TicketIntake> = {}): TicketIntake {
@@ -80,8 +80,6 @@ function intake(c: TicketIntake["customer"], overrides: Partial<TicketIntake> = 
     ...overrides,
   };
 }
-
-
 
 type ActionData = { ok: boolean; key: string; params?: Record<string, unknown> };
 function unwrap(result: unknown): { status: number; data: ActionData } {
@@ -98,7 +96,11 @@ async function setupPeople() {
     const cookie = (await startSession(new Request(BASE), person.id)).split(";")[0]!;
     return { person, cookie, actor: staffActor({ ...person, locale: locale ?? "ko" }) };
   };
-  return { agent: await make("agent@desk.test", "agent", "en"), manager: await make("manager@desk.test", "manager"), admin: await make("admin@desk.test", "admin") };
+  return {
+    agent: await make("agent@desk.test", "agent", "en"),
+    manager: await make("manager@desk.test", "manager"),
+    admin: await make("admin@desk.test", "admin"),
+  };
 }
 const get = (path: string, cookie: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } });
 const post = (fields: Record<string, string>, cookie: string) =>
@@ -117,12 +119,20 @@ describe("unconfigured transports and the outbox", () => {
     expect(unsent.attempts).toBe(0);
 
     // Managers see it, with the reason, and may not send it again.
-    const page = (await call(outboxLoader, get("/admin/outbox?status=unsent", people.manager.cookie))) as Awaited<ReturnType<typeof outboxLoader>>;
+    const page = (await call(outboxLoader, get("/admin/outbox?status=unsent", people.manager.cookie))) as Awaited<
+      ReturnType<typeof outboxLoader>
+    >;
     expect(page.canRetry).toBe(false);
     expect(page.transports.email).toBe(false);
     expect(page.transports.smtpMissing).toBe("SMTP_URL");
     const item = page.items.find((i) => i.id === unsent.id)!;
-    expect(item).toMatchObject({ status: "unsent", errorCode: "smtp_not_configured", reference: created.reference, toAddress: "hong@example.com", template: "acknowledgment" });
+    expect(item).toMatchObject({
+      status: "unsent",
+      errorCode: "smtp_not_configured",
+      reference: created.reference,
+      toAddress: "hong@example.com",
+      template: "acknowledgment",
+    });
     expect(page.counts.unsent).toBeGreaterThanOrEqual(1);
     const forbidden = await thrown(call(outboxAction, post({ intent: "retry", id: unsent.id }, people.manager.cookie)));
     expect(forbidden.status).toBe(403);
@@ -137,7 +147,9 @@ describe("unconfigured transports and the outbox", () => {
     expect(unwrap(await call(outboxAction, post({ intent: "retry", id: sent.id }, people.admin.cookie))).status).toBe(409);
     expect(unwrap(await call(outboxAction, post({ intent: "retry", id: "nope" }, people.admin.cookie))).status).toBe(400);
     expect(unwrap(await call(outboxAction, post({ intent: "dance", id: sent.id }, people.admin.cookie))).status).toBe(400);
-    expect(unwrap(await call(outboxAction, post({ intent: "retry", id: "00000000-0000-4000-8000-000000000000" }, people.admin.cookie))).status).toBe(404);
+    expect(
+      unwrap(await call(outboxAction, post({ intent: "retry", id: "00000000-0000-4000-8000-000000000000" }, people.admin.cookie))).status,
+    ).toBe(404);
   });
 
   it("without Twilio settings an SMS waits as unsent naming what is missing; 'send all unsent' sends it later", async () => {
@@ -156,12 +168,17 @@ describe("unconfigured transports and the outbox", () => {
   it("a sent notification can be sent once more by an admin; the same form twice sends once", async () => {
     const created = await createTicket(intake({ name: "이영희", email: "lee@example.com" }), { kind: "customer" });
     const original = await inStatus(`ack:${created.id}`, "sent");
-    const page = (await call(outboxLoader, get("/admin/outbox?status=sent", people.admin.cookie))) as Awaited<ReturnType<typeof outboxLoader>>;
+    const page = (await call(outboxLoader, get("/admin/outbox?status=sent", people.admin.cookie))) as Awaited<
+      ReturnType<typeof outboxLoader>
+    >;
     expect(page.canRetry).toBe(true);
     const form = { intent: "resend", id: original.id, nonce: page.nonce };
     expect(unwrap(await call(outboxAction, post(form, people.admin.cookie))).data.ok).toBe(true);
     await call(outboxAction, post(form, people.admin.cookie));
-    const copies = await db().select().from(notifications).where(like(notifications.dedupeKey, `resend:${original.id}:%`));
+    const copies = await db()
+      .select()
+      .from(notifications)
+      .where(like(notifications.dedupeKey, `resend:${original.id}:%`));
     expect(copies).toHaveLength(1);
     await inStatus(copies[0]!.dedupeKey, "sent");
     expect(sink.messages.filter((m) => m.rcptTo.includes("lee@example.com") && m.subject.includes(created.reference))).toHaveLength(2);
@@ -172,12 +189,20 @@ describe("customers without a usable address", () => {
   it("no email and no phone: recorded as unsent, saying why; routed again once an email is added", async () => {
     const created = await createTicket(intake({ name: "무연락" }), { kind: "customer" });
     expect(await row(`ack:${created.id}`)).toBeUndefined(); // nothing to acknowledge to
-    await db().transaction((tx) => queueCustomerNotification(tx, created.id, "reply", { reference: created.reference, body: "답변" }, "noaddr:1"));
+    await db().transaction((tx) =>
+      queueCustomerNotification(tx, created.id, "reply", { reference: created.reference, body: "답변" }, "noaddr:1"),
+    );
     const unsent = await row("noaddr:1");
-    expect(unsent).toMatchObject({ status: "unsent", toAddress: null, error: "no_address: the customer has no email address and no mobile number" });
+    expect(unsent).toMatchObject({
+      status: "unsent",
+      toAddress: null,
+      error: "no_address: the customer has no email address and no mobile number",
+    });
 
     const [t] = await db().select().from(tickets).where(eq(tickets.id, created.id));
-    const page = (await call(outboxLoader, get("/admin/outbox?status=unsent", people.admin.cookie))) as Awaited<ReturnType<typeof outboxLoader>>;
+    const page = (await call(outboxLoader, get("/admin/outbox?status=unsent", people.admin.cookie))) as Awaited<
+      ReturnType<typeof outboxLoader>
+    >;
     expect(page.items.find((i) => i.id === unsent.id)).toMatchObject({ errorCode: "no_address" });
 
     // Still nothing: the admin is told why.
@@ -201,15 +226,23 @@ describe("customers without a usable address", () => {
 describe("customer notifications of ticket events", () => {
   it("a reply by email reaches the customer with the reply text; by phone nothing is sent", async () => {
     const created = await createTicket(intake({ name: "정수빈", email: "jung@example.com" }), { kind: "customer" });
-    await replyToCustomer(created.reference, { body: "확인서는 마이페이지에서\n다시 출력하실 수 있습니다.", via: "email" }, people.admin.actor);
-    const reply = await waitFor("reply row", async () => (await db().select().from(notifications).where(like(notifications.dedupeKey, "reply:%"))).find((r) => r.ticketId === created.id));
+    await replyToCustomer(
+      created.reference,
+      { body: "확인서는 마이페이지에서\n다시 출력하실 수 있습니다.", via: "email" },
+      people.admin.actor,
+    );
+    const reply = await waitFor("reply row", async () =>
+      (await db().select().from(notifications).where(like(notifications.dedupeKey, "reply:%"))).find((r) => r.ticketId === created.id),
+    );
     const sent = await inStatus(reply.dedupeKey, "sent");
     const [mail] = mailsFor(sent.id);
     expect(mail.subject).toBe(`[고객만족센터] 문의에 대한 답변 (접수번호 ${created.reference})`);
     expect(mail.text).toContain("확인서는 마이페이지에서");
     expect(mail.html).toContain("admin");
     await replyToCustomer(created.reference, { body: "전화로 안내드렸습니다.", via: "phone" }, people.admin.actor);
-    const replies = (await db().select().from(notifications).where(like(notifications.dedupeKey, "reply:%"))).filter((r) => r.ticketId === created.id);
+    const replies = (await db().select().from(notifications).where(like(notifications.dedupeKey, "reply:%"))).filter(
+      (r) => r.ticketId === created.id,
+    );
     expect(replies).toHaveLength(1);
   });
 
@@ -217,13 +250,22 @@ describe("customer notifications of ticket events", () => {
     // The earliest day the desk can still keep (today on a working morning, otherwise later).
     const today = earliestFeasibleDate((await currentCalendar()).calendar, Date.now());
     const created = await createTicket(
-      intake({ name: "최가람", email: "choi@example.com", phone: "010-9876-5432" }, { requestedReplyBy: kstDate(Date.now() + 10 * 86_400_000) }),
+      intake(
+        { name: "최가람", email: "choi@example.com", phone: "010-9876-5432" },
+        { requestedReplyBy: kstDate(Date.now() + 10 * 86_400_000) },
+      ),
       { kind: "customer" },
     );
-    await sendInterimNotice(created.reference, { reason: "은행에 거래 내역을 확인하고 있습니다.", expectedBy: today, via: "email" }, people.admin.actor);
+    await sendInterimNotice(
+      created.reference,
+      { reason: "은행에 거래 내역을 확인하고 있습니다.", expectedBy: today, via: "email" },
+      people.admin.actor,
+    );
     await sendInterimNotice(created.reference, { reason: "은행 회신 대기", expectedBy: today, via: "sms" }, people.admin.actor);
     const rows = await waitFor("both sent", async () => {
-      const r = (await db().select().from(notifications).where(like(notifications.dedupeKey, "interim:%"))).filter((n) => n.ticketId === created.id);
+      const r = (await db().select().from(notifications).where(like(notifications.dedupeKey, "interim:%"))).filter(
+        (n) => n.ticketId === created.id,
+      );
       return r.length === 2 && r.every((n) => n.status === "sent") ? r : null;
     });
     const email = rows.find((r) => r.template === "interim_notice")!;
@@ -242,7 +284,11 @@ describe("customer notifications of ticket events", () => {
   it("the final answer by email is sent as the final reply", async () => {
     const created = await createTicket(intake({ name: "한지우", email: "han@example.com" }), { kind: "customer" });
     await resolveTicket(created.reference, { answer: "환불 처리를 마쳤습니다.", via: "email" }, people.admin.actor);
-    const row_ = await waitFor("final", async () => (await db().select().from(notifications).where(like(notifications.dedupeKey, "reply:%"))).find((r) => r.ticketId === created.id && r.status === "sent"));
+    const row_ = await waitFor("final", async () =>
+      (await db().select().from(notifications).where(like(notifications.dedupeKey, "reply:%"))).find(
+        (r) => r.ticketId === created.id && r.status === "sent",
+      ),
+    );
     expect(mailsFor(row_.id)[0]!.subject).toBe(`[고객만족센터] 문의에 대한 최종 답변 (접수번호 ${created.reference})`);
   });
 });
@@ -265,7 +311,9 @@ describe("staff notifications", () => {
   });
 
   it("a payload the template cannot use fails at once with the reason (no retries)", async () => {
-    await db().transaction((tx) => queueStaffNotification(tx, people.agent.person.id, "staff_warning", { reference: "260101-0043" }, "staff:bad"));
+    await db().transaction((tx) =>
+      queueStaffNotification(tx, people.agent.person.id, "staff_warning", { reference: "260101-0043" }, "staff:bad"),
+    );
     const failed = await inStatus("staff:bad", "failed");
     expect(failed.attempts).toBe(0);
     expect(failed.error).toMatch(/^template_payload: staff_warning: .*metric/);

@@ -134,7 +134,11 @@ describe("routing a customer message", () => {
   it("follows the customer's preference when there is an address for it, else the other channel", () => {
     const both = { email: "hong@example.com", phone: "010-1234-5678", preferredContact: null };
     expect(routeCustomer(both, { smsFitsWhole: fits })).toEqual({ ok: true, channel: "email", to: "hong@example.com" });
-    expect(routeCustomer({ ...both, preferredContact: "sms" }, { smsFitsWhole: fits })).toEqual({ ok: true, channel: "sms", to: "+821012345678" });
+    expect(routeCustomer({ ...both, preferredContact: "sms" }, { smsFitsWhole: fits })).toEqual({
+      ok: true,
+      channel: "sms",
+      to: "+821012345678",
+    });
     expect(routeCustomer({ ...both, preferredContact: "phone" }, { smsFitsWhole: fits })).toMatchObject({ channel: "sms" });
     expect(routeCustomer({ ...both, email: null, preferredContact: "email" }, { smsFitsWhole: fits })).toEqual({
       ok: true,
@@ -148,14 +152,25 @@ describe("routing a customer message", () => {
 
   it("sends by email what would not fit in 2 text messages, when there is an email", () => {
     const both = { email: "hong@example.com", phone: "010-1234-5678", preferredContact: "sms" };
-    expect(routeCustomer(both, { smsFitsWhole: tooLong })).toEqual({ ok: true, channel: "email", to: "hong@example.com", note: "sms_too_long" });
+    expect(routeCustomer(both, { smsFitsWhole: tooLong })).toEqual({
+      ok: true,
+      channel: "email",
+      to: "hong@example.com",
+      note: "sms_too_long",
+    });
     // No email: stays SMS (and is shortened when rendered).
     expect(routeCustomer({ ...both, email: null }, { smsFitsWhole: tooLong })).toMatchObject({ ok: true, channel: "sms" });
   });
 
   it("says why when there is nothing usable; SMS-only messages never go by email", () => {
-    expect(routeCustomer({ email: null, phone: null, preferredContact: null }, { smsFitsWhole: fits })).toMatchObject({ ok: false, error: "no_address" });
-    expect(routeCustomer({ email: null, phone: "02-123-4567", preferredContact: null }, { smsFitsWhole: fits })).toMatchObject({ ok: false, error: "no_mobile" });
+    expect(routeCustomer({ email: null, phone: null, preferredContact: null }, { smsFitsWhole: fits })).toMatchObject({
+      ok: false,
+      error: "no_address",
+    });
+    expect(routeCustomer({ email: null, phone: "02-123-4567", preferredContact: null }, { smsFitsWhole: fits })).toMatchObject({
+      ok: false,
+      error: "no_mobile",
+    });
     expect(routeCustomer({ email: "a@b.kr", phone: null, preferredContact: null }, { smsOnly: true, smsFitsWhole: fits })).toMatchObject({
       ok: false,
       channel: "sms",

@@ -29,14 +29,22 @@ async function ticketFor(customer: TicketIntake["customer"], daysAgo: number, ch
     { channel, category: "general", subject: "문의", body: "내용", customer, callbackRequested: false, resolvedOnContact: false },
     { kind: "system" },
   );
-  await db().execute(sql`update tickets set received_at = ${new Date(Date.now() - daysAgo * DAY).toISOString()} where reference = ${t.reference}`);
+  await db().execute(
+    sql`update tickets set received_at = ${new Date(Date.now() - daysAgo * DAY).toISOString()} where reference = ${t.reference}`,
+  );
 }
 
 let seeded: { manager: Awaited<ReturnType<typeof createStaffMember>>; agent: Awaited<ReturnType<typeof createStaffMember>> } | undefined;
 async function seed() {
   if (seeded) return seeded;
   const manager = await createStaffMember({ email: "manager@sv.test", name: "최민수", role: "manager", password: "pw-123456789" });
-  const agent = await createStaffMember({ email: "agent@sv.test", name: "김하늘", role: "agent", team: "complaints-1", password: "pw-123456789" });
+  const agent = await createStaffMember({
+    email: "agent@sv.test",
+    name: "김하늘",
+    role: "agent",
+    team: "complaints-1",
+    password: "pw-123456789",
+  });
   await ticketFor({ name: "이메일고객", email: "Email@Example.com" }, 60);
   await ticketFor({ name: "이메일고객", email: "Email@Example.com" }, 30); // a second ticket: still one invitation
   await ticketFor({ name: "문자고객", phone: "010-5555-6666" }, 180, "sms");
@@ -75,7 +83,9 @@ describe("launching a campaign", () => {
   it("invites each reachable customer of the last 12 months once, email first, else SMS", async () => {
     const { manager, agent } = await seed();
     const actor = staffActor({ ...manager, locale: "ko" });
-    await expect(launchCampaign({ name: masked("조사"), closesOn: undefined }, staffActor({ ...agent, locale: "ko" }))).rejects.toMatchObject({ status: 403 });
+    await expect(
+      launchCampaign({ name: masked("조사"), closesOn: undefined }, staffActor({ ...agent, locale: "ko" })),
+    ).rejects.toMatchObject({ status: 403 });
     const { campaign, invited } = await launchCampaign({ name: masked("2026년 고객 만족도 조사"), closesOn: undefined }, actor);
     expect(invited).toBe(2);
     expect(campaign.closesAt.getTime()).toBeGreaterThan(Date.now() + 29 * DAY);
@@ -105,9 +115,17 @@ describe("launching a campaign", () => {
 
 describe("a second launch in the same period (issue 20)", () => {
   const perCustomer = async () =>
-    (await db().execute<{ customer_id: string; n: number }>(sql`select customer_id, count(*)::int as n from survey_invitations group by customer_id`)).map((r) => r.n);
+    (
+      await db().execute<{ customer_id: string; n: number }>(
+        sql`select customer_id, count(*)::int as n from survey_invitations group by customer_id`,
+      )
+    ).map((r) => r.n);
   const perAddress = async () =>
-    (await db().execute<{ n: number }>(sql`select count(*)::int as n from notifications where template = 'survey_invitation' group by to_address`)).map((r) => r.n);
+    (
+      await db().execute<{ n: number }>(
+        sql`select count(*)::int as n from notifications where template = 'survey_invitation' group by to_address`,
+      )
+    ).map((r) => r.n);
 
   it("a second click a minute later invites nobody again and is refused, saying when the first was launched and how many were invited", async () => {
     const { manager } = await seed();
@@ -127,10 +145,13 @@ describe("a second launch in the same period (issue 20)", () => {
     // A period without a campaign yet: a launch dated last year, for a customer of that time.
     await ticketFor({ name: "작년고객", email: "lastyear@example.com" }, 420);
     const lastYear = new Date(Date.now() - 380 * DAY);
-    const launches = await Promise.allSettled([0, 1].map(() => launchCampaign({ name: masked("작년 조사"), closesOn: undefined }, actor, lastYear)));
+    const launches = await Promise.allSettled(
+      [0, 1].map(() => launchCampaign({ name: masked("작년 조사"), closesOn: undefined }, actor, lastYear)),
+    );
     expect(launches.map((l) => l.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect((launches.find((l) => l.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ status: 409 });
-    const campaign = (launches.find((l) => l.status === "fulfilled") as PromiseFulfilledResult<Awaited<ReturnType<typeof launchCampaign>>>).value.campaign;
+    const campaign = (launches.find((l) => l.status === "fulfilled") as PromiseFulfilledResult<Awaited<ReturnType<typeof launchCampaign>>>)
+      .value.campaign;
     // The invitation job running twice for the same campaign adds nobody.
     await Promise.all([inviteAll(campaign.id), inviteAll(campaign.id)]);
     expect((await perCustomer()).every((n) => n === 1)).toBe(true);
@@ -138,12 +159,16 @@ describe("a second launch in the same period (issue 20)", () => {
     // The database itself refuses a second campaign in the period, and a second invitation of a customer.
     expect(campaign.period).toBe(Number(DateTime.fromJSDate(lastYear).setZone("Asia/Seoul").toFormat("yyyy")));
     await expect(
-      db().execute(sql`insert into survey_campaigns (name, launched_by, launched_at, closes_at) values ('x', 'test', ${lastYear.toISOString()}, ${lastYear.toISOString()})`),
+      db().execute(
+        sql`insert into survey_campaigns (name, launched_by, launched_at, closes_at) values ('x', 'test', ${lastYear.toISOString()}, ${lastYear.toISOString()})`,
+      ),
     ).rejects.toMatchObject({ cause: { code: "23505", constraint_name: "survey_campaigns_period_key" } });
     const [one] = await db().select().from(surveyInvitations).where(eq(surveyInvitations.campaignId, campaign.id)).limit(1);
     expect(one!.period).toBe(campaign.period);
     await expect(
-      db().execute(sql`insert into survey_invitations (campaign_id, customer_id, token_hash, channel) values (${campaign.id}, ${one!.customerId}, 'x', 'email')`),
+      db().execute(
+        sql`insert into survey_invitations (campaign_id, customer_id, token_hash, channel) values (${campaign.id}, ${one!.customerId}, 'x', 'email')`,
+      ),
     ).rejects.toMatchObject({ cause: { code: "23505" } });
   });
 });
@@ -159,8 +184,17 @@ describe("a campaign still open across the new year", () => {
     const january = DateTime.fromObject({ year: year + 1, month: 1, day: 10, hour: 10 }, { zone: "Asia/Seoul" }).toJSDate();
     const refused = await launchCampaign({ name: masked("새해 조사"), closesOn: undefined }, actor, january).catch((e: unknown) => e);
     expect(refused).toMatchObject({ status: 409, reason: "open", name: "연말 조사", invited: 0 });
-    const b = { reason: "open" as const, name: "연말 조사", period: year, launchedAt: december.toISOString(), closesAt: campaign.closesAt.toISOString(), invited: 0 };
-    expect(blockingMessage(translator("ko"), b)).toBe(`진행 중인 조사(연말 조사)를 ${year}-12-20 10:00에 시작해 고객 0명에게 초대를 보냈고, ${year + 1}-01-31 23:59까지 응답을 받고 있습니다. 이 조사가 마감된 뒤에 새 조사를 시작할 수 있습니다.`);
+    const b = {
+      reason: "open" as const,
+      name: "연말 조사",
+      period: year,
+      launchedAt: december.toISOString(),
+      closesAt: campaign.closesAt.toISOString(),
+      invited: 0,
+    };
+    expect(blockingMessage(translator("ko"), b)).toBe(
+      `진행 중인 조사(연말 조사)를 ${year}-12-20 10:00에 시작해 고객 0명에게 초대를 보냈고, ${year + 1}-01-31 23:59까지 응답을 받고 있습니다. 이 조사가 마감된 뒤에 새 조사를 시작할 수 있습니다.`,
+    );
     expect(blockingMessage(translator("en"), b)).toContain("A new survey can be launched once it has closed.");
     // Once it has closed, the new year's survey can be launched.
     const february = DateTime.fromObject({ year: year + 1, month: 2, day: 1, hour: 10 }, { zone: "Asia/Seoul" }).toJSDate();
@@ -178,7 +212,10 @@ describe("answering", () => {
     expect(await invitationState("../../etc")).toEqual({ state: "invalid" });
     expect(await invitationState(token, new Date(Date.now() + 60 * DAY))).toEqual({ state: "invalid" }); // closed
 
-    const [first, second] = await Promise.all([answerSurvey(token, { score: 4, comment: masked("친절했어요") }), answerSurvey(token, { score: 1, comment: undefined })]);
+    const [first, second] = await Promise.all([
+      answerSurvey(token, { score: 4, comment: masked("친절했어요") }),
+      answerSurvey(token, { score: 1, comment: undefined }),
+    ]);
     expect([first, second].sort()).toEqual(["answered", "recorded"]);
     expect(await invitationState(token)).toEqual({ state: "answered" });
     const ratings = await db().select().from(satisfactionRatings).where(eq(satisfactionRatings.source, "survey"));
@@ -190,11 +227,17 @@ describe("answering", () => {
   it("the page keeps what was typed on error, thanks once, then refuses politely", async () => {
     await seed();
     const sent = await db().select().from(notifications).where(eq(notifications.template, "survey_invitation"));
-    const answered = await db().select({ hash: surveyInvitations.tokenHash }).from(surveyInvitations).where(sql`${surveyInvitations.answeredAt} is not null`);
+    const answered = await db()
+      .select({ hash: surveyInvitations.tokenHash })
+      .from(surveyInvitations)
+      .where(sql`${surveyInvitations.answeredAt} is not null`);
     const { createHash } = await import("node:crypto");
-    const open = sent.map((n) => tokenOf(n.payload.surveyUrl)).find((t) => !answered.some((a) => a.hash === createHash("sha256").update(t).digest("hex")))!;
+    const open = sent
+      .map((n) => tokenOf(n.payload.surveyUrl))
+      .find((t) => !answered.some((a) => a.hash === createHash("sha256").update(t).digest("hex")))!;
     const page = (path: string) => new Request(`${BASE}${path}`);
-    const form = (fields: Record<string, string>) => new Request(`${BASE}/survey/${open}`, { method: "POST", body: new URLSearchParams(fields) });
+    const form = (fields: Record<string, string>) =>
+      new Request(`${BASE}/survey/${open}`, { method: "POST", body: new URLSearchParams(fields) });
 
     expect(await call(surveyLoader, page(`/survey/${open}`), { token: open })).toMatchObject({ state: "open" });
     const bad = (await call(surveyAction, form({ score: "9", comment: "<b>좋아요</b>" }), { token: open })) as any;
@@ -220,11 +263,14 @@ describe("the surveys page", () => {
     const cookie = async (id: string) => (await startSession(new Request(BASE), id)).split(";")[0]!;
     const m = await cookie(manager.id);
     const a = await cookie(agent.id);
-    await expect(call(surveysLoader, new Request(`${BASE}/desk/surveys`, { headers: { Cookie: a } }))).rejects.toMatchObject({ status: 403 });
+    await expect(call(surveysLoader, new Request(`${BASE}/desk/surveys`, { headers: { Cookie: a } }))).rejects.toMatchObject({
+      status: 403,
+    });
     const page = await call(surveysLoader, new Request(`${BASE}/desk/surveys`, { headers: { Cookie: m } }));
     expect(page.overdue).toBe(false);
     expect(page.campaigns[0]).toMatchObject({ invitations: 2, answered: 2 });
-    const post = (fields: Record<string, string>) => new Request(`${BASE}/desk/surveys`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: m } });
+    const post = (fields: Record<string, string>) =>
+      new Request(`${BASE}/desk/surveys`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: m } });
     const bad = (await call(launchAction, post({ name: "조사", closesOn: "2020-01-01", confirm: "on" }))) as any;
     expect(bad.init.status).toBe(422);
     expect(bad.data.errors.closesOn).toBe("오늘이나 그 이후의 날짜를 입력해 주세요.");
@@ -238,6 +284,11 @@ describe("the surveys page", () => {
     expect(taken.init.status).toBe(409);
     expect(taken.data.formError).toMatch(/^\d{4}년 조사는 이미 \d{4}-\d{2}-\d{2} \d{2}:\d{2}에 시작했고 고객 2명에게 초대를 보냈습니다\./);
     expect(taken.data.values.name).toBe("추가 조사");
-    expect(await db().select().from(surveyInvitations).where(eq(surveyInvitations.customerId, (await db().select().from(surveyInvitations).limit(1))[0]!.customerId))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(surveyInvitations)
+        .where(eq(surveyInvitations.customerId, (await db().select().from(surveyInvitations).limit(1))[0]!.customerId)),
+    ).toHaveLength(1);
   });
 });

@@ -37,7 +37,10 @@ beforeAll(async () => {
       done();
     },
   });
-  (globalThis as Record<symbol, unknown>)[Symbol.for("desk.logger")] = pino({ level: "info", timestamp: pino.stdTimeFunctions.isoTime }, sink);
+  (globalThis as Record<symbol, unknown>)[Symbol.for("desk.logger")] = pino(
+    { level: "info", timestamp: pino.stdTimeFunctions.isoTime },
+    sink,
+  );
   const app = express();
   app.use(requestLog(routeMatcher(routes)));
   app.get("/api/v1/tickets/:id", async (_req, res) => {
@@ -89,7 +92,14 @@ describe("request log", () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const [line, ...more] = await requestLines();
     expect(more).toEqual([]);
-    expect(line).toMatchObject({ level: 30, requestId: id, route: "routes/api.v1.tickets.$id", status: 200, staffId: STAFF_ID, method: "GET" });
+    expect(line).toMatchObject({
+      level: 30,
+      requestId: id,
+      route: "routes/api.v1.tickets.$id",
+      status: 200,
+      staffId: STAFF_ID,
+      method: "GET",
+    });
     expect(typeof line.durationMs).toBe("number");
     expect(typeof line.time).toBe("string");
     const rows = await db().execute(sql`select details->>'requestId' as request_id from audit_log where action = 'ticket.read'`);

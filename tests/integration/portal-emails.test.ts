@@ -9,13 +9,21 @@ const reference = "260430-0042";
 
 describe("reply email greeting", () => {
   it("greets once: ours when the agent does not, none when the agent's text already greets", async () => {
-    const plain = await renderEmail("reply", { reference, subject: "문의", body: "요청하신 서류를 보내 드립니다.", customerName: "이영희" }, "ko");
+    const plain = await renderEmail(
+      "reply",
+      { reference, subject: "문의", body: "요청하신 서류를 보내 드립니다.", customerName: "이영희" },
+      "ko",
+    );
     expect(plain.text.match(/안녕하세요/g)).toHaveLength(1);
     for (const body of ["안녕하세요, 고객님.\n요청하신 서류를 보내 드립니다.", "이영희 고객님, 안녕하십니까.\n답변 드립니다."]) {
       const greeted = await renderEmail("reply", { reference, subject: "문의", body, customerName: "이영희" }, "ko");
       expect(greeted.text.match(/안녕하(세요|십니까)/g), greeted.text).toHaveLength(1);
     }
-    const en = await renderEmail("reply", { reference, subject: "Q", body: "Dear Ms Lee,\nHere is the answer.", customerName: "Lee" }, "en");
+    const en = await renderEmail(
+      "reply",
+      { reference, subject: "Q", body: "Dear Ms Lee,\nHere is the answer.", customerName: "Lee" },
+      "en",
+    );
     expect(en.text.match(/Dear/g)).toHaveLength(1);
   });
 });

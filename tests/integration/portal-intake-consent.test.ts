@@ -43,7 +43,11 @@ function form(fields: Record<string, string> = {}): FormData {
 }
 
 async function submit(fields: Record<string, string> = {}) {
-  const result = await inquiryAction({ request: new Request("http://localhost/inquiry", { method: "POST", body: form(fields) }), params: {}, context: {} });
+  const result = await inquiryAction({
+    request: new Request("http://localhost/inquiry", { method: "POST", body: form(fields) }),
+    params: {},
+    context: {},
+  });
   if (result instanceof Response) return { status: result.status, headers: result.headers, body: undefined };
   const r = result as unknown as { data: ActionData; init?: { status?: number } };
   return { status: r.init?.status ?? 200, headers: new Headers(), body: r.data };
@@ -51,7 +55,11 @@ async function submit(fields: Record<string, string> = {}) {
 
 async function filedReference(headers: Headers): Promise<string> {
   const cookie = headers.get("Set-Cookie")!.split(";")[0];
-  const page = await receivedPageLoader({ request: new Request("http://localhost/inquiry/received", { headers: { Cookie: cookie } }), params: {}, context: {} });
+  const page = await receivedPageLoader({
+    request: new Request("http://localhost/inquiry/received", { headers: { Cookie: cookie } }),
+    params: {},
+    context: {},
+  });
   return page.data!.reference;
 }
 
@@ -129,10 +137,17 @@ describe("/inquiry: 개인정보 수집·이용 동의", () => {
 
 describe("/status/subscribe: 개인정보 수집·이용 동의", () => {
   const post = (fields: Record<string, string>) =>
-    subscribeAction({ request: new Request("http://localhost/status/subscribe", { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: {} });
+    subscribeAction({
+      request: new Request("http://localhost/status/subscribe", { method: "POST", body: new URLSearchParams(fields) }),
+      params: {},
+      context: {},
+    });
 
   it("refuses to subscribe without consent, keeping the address typed", async () => {
-    const result = (await post({ email: "no-consent@example.com", phone: "" })) as unknown as { data: ActionData; init: { status: number } };
+    const result = (await post({ email: "no-consent@example.com", phone: "" })) as unknown as {
+      data: ActionData;
+      init: { status: number };
+    };
     expect(result.init.status).toBe(422);
     expect(result.data.errors.privacyConsent).toMatch(/동의해야 알림을 신청할 수 있습니다/);
     expect(result.data.values.email).toBe("no-consent@example.com");

@@ -22,7 +22,8 @@ async function call(fn: (args: any) => Promise<unknown> | unknown, request: Requ
     const result = await fn({ request, params, context: {} });
     if (result instanceof Response) return { status: result.status, headers: result.headers, body: undefined as any };
     const r = result as { type?: string; data?: unknown; init?: { status?: number; headers?: HeadersInit } | null };
-    if (r && r.type === "DataWithResponseInit") return { status: r.init?.status ?? 200, headers: new Headers(r.init?.headers), body: r.data as any };
+    if (r && r.type === "DataWithResponseInit")
+      return { status: r.init?.status ?? 200, headers: new Headers(r.init?.headers), body: r.data as any };
     return { status: 200, headers: new Headers(), body: result as any };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, headers: thrown.headers, body: undefined as any };
@@ -32,10 +33,22 @@ async function call(fn: (args: any) => Promise<unknown> | unknown, request: Requ
 const form = (path: string, fields: Record<string, string>, cookie?: string) =>
   new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields), headers: cookie ? { Cookie: cookie } : {} });
 const get = (path: string, cookie?: string) => new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-const cookiesOf = (headers: Headers) => headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+const cookiesOf = (headers: Headers) =>
+  headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 
 function intake(subject: string, email: string, phone?: string): TicketIntake {
-  return { channel: "web", category: "general", subject, body: "내용입니다.", customer: { name: "민원인", email, phone }, callbackRequested: false, resolvedOnContact: false };
+  return {
+    channel: "web",
+    category: "general",
+    subject,
+    body: "내용입니다.",
+    customer: { name: "민원인", email, phone },
+    callbackRequested: false,
+    resolvedOnContact: false,
+  };
 }
 
 describe("/track/mine", () => {
@@ -52,11 +65,28 @@ describe("/track/mine", () => {
     const b = await createTicket(intake("두 번째 민원", "mine@example.com"), { kind: "customer" });
     const other = await createTicket(intake("다른 사람 민원", "other@example.com"), { kind: "customer" });
 
-    const sent = await call(lookupAction, form("/lookup?next=mine", { intent: "request", reference: b.reference, contact: "mine@example.com" }));
+    const sent = await call(
+      lookupAction,
+      form("/lookup?next=mine", { intent: "request", reference: b.reference, contact: "mine@example.com" }),
+    );
     expect(sent.body.step).toBe("code");
     const [ticket] = await db().select().from(tickets).where(eq(tickets.reference, b.reference));
-    const [n] = await db().select().from(notifications).where(and(eq(notifications.ticketId, ticket.id), eq(notifications.template, "one_time_code"))).orderBy(desc(notifications.createdAt)).limit(1);
-    const verified = await call(lookupAction, form("/lookup?next=mine", { intent: "verify", next: "mine", reference: b.reference, contact: "mine@example.com", code: String(n.payload.code) }));
+    const [n] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.ticketId, ticket.id), eq(notifications.template, "one_time_code")))
+      .orderBy(desc(notifications.createdAt))
+      .limit(1);
+    const verified = await call(
+      lookupAction,
+      form("/lookup?next=mine", {
+        intent: "verify",
+        next: "mine",
+        reference: b.reference,
+        contact: "mine@example.com",
+        code: String(n.payload.code),
+      }),
+    );
     expect(verified.status).toBe(303);
     expect(verified.headers.get("Location")).toBe("/track/mine");
     const cookie = cookiesOf(verified.headers);
@@ -77,8 +107,13 @@ describe("/track/mine", () => {
     expect(open.status).toBe(303);
     expect(open.headers.get("Location")).toBe(`/track/${a.reference}`);
     // The browser replaces the access cookie with the one just set.
-    const mineOnly = cookie.split("; ").filter((c) => c.startsWith("__portal_mine=")).join("; ");
-    const track = await call(trackLoader, get(`/track/${a.reference}`, `${mineOnly}; ${cookiesOf(open.headers)}`), { reference: a.reference });
+    const mineOnly = cookie
+      .split("; ")
+      .filter((c) => c.startsWith("__portal_mine="))
+      .join("; ");
+    const track = await call(trackLoader, get(`/track/${a.reference}`, `${mineOnly}; ${cookiesOf(open.headers)}`), {
+      reference: a.reference,
+    });
     expect(track.status).toBe(200);
     expect(track.body.view.subject).toBe("첫 번째 민원");
     const refused = await call(mineOpenLoader, get(`/track/mine/${other.reference}`, cookie), { reference: other.reference });
@@ -94,8 +129,15 @@ describe("/track/mine", () => {
     const c = await createTicket(intake("하나만 조회", "single@example.com"), { kind: "customer" });
     await call(lookupAction, form("/lookup", { intent: "request", reference: c.reference, contact: "single@example.com" }));
     const [ticket] = await db().select().from(tickets).where(eq(tickets.reference, c.reference));
-    const [n] = await db().select().from(notifications).where(and(eq(notifications.ticketId, ticket.id), eq(notifications.template, "one_time_code"))).limit(1);
-    const verified = await call(lookupAction, form("/lookup", { intent: "verify", reference: c.reference, contact: "single@example.com", code: String(n.payload.code) }));
+    const [n] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.ticketId, ticket.id), eq(notifications.template, "one_time_code")))
+      .limit(1);
+    const verified = await call(
+      lookupAction,
+      form("/lookup", { intent: "verify", reference: c.reference, contact: "single@example.com", code: String(n.payload.code) }),
+    );
     expect(verified.headers.get("Location")).toBe(`/track/${c.reference}`);
   });
 });

@@ -26,12 +26,18 @@ useTestDatabase();
 
 type Outcome = { status: number; headers: Headers; body?: any; text?: string };
 
-async function run(fn: (args: any) => Promise<unknown> | unknown, request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}): Promise<Outcome> {
+async function run(
+  fn: (args: any) => Promise<unknown> | unknown,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = {},
+): Promise<Outcome> {
   try {
     const result = await fn({ request, params, context });
     if (result instanceof Response) return { status: result.status, headers: result.headers, text: await result.text() };
     const r = result as { type?: string; data?: unknown; init?: { status?: number; headers?: HeadersInit } | null };
-    if (r && r.type === "DataWithResponseInit") return { status: r.init?.status ?? 200, headers: new Headers(r.init?.headers), body: r.data };
+    if (r && r.type === "DataWithResponseInit")
+      return { status: r.init?.status ?? 200, headers: new Headers(r.init?.headers), body: r.data };
     return { status: 200, headers: new Headers(), body: result };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, headers: thrown.headers, text: await thrown.text() };
@@ -76,7 +82,11 @@ async function openWithLink(reference: string, token: string): Promise<string> {
 
 async function agent(email: string, role: "agent" | "lead" | "manager" = "agent") {
   const row = await createStaffMember({ email, name: email.split("@")[0], role, team: "complaints-1", password: "pw-123456789" });
-  return { row, actor: staffActor({ ...row, locale: "ko" }), cookie: cookiePair(await startSession(new Request("http://localhost/login"), row.id)) };
+  return {
+    row,
+    actor: staffActor({ ...row, locale: "ko" }),
+    cookie: cookiePair(await startSession(new Request("http://localhost/login"), row.id)),
+  };
 }
 
 describe("GET /track/:reference", () => {
@@ -126,60 +136,142 @@ describe("GET /track/:reference", () => {
 describe("/lookup", () => {
   it("gives the same answer for a known and an unknown reference, and the code opens the track page", async () => {
     const created = await createTicket(intake({ email: "lookup@example.com" }), { kind: "customer" });
-    const known = await run(lookupAction, post("/lookup", { intent: "request", reference: created.reference, contact: "lookup@example.com" }), {}, { clientIp: "192.0.2.1" });
-    const unknown = await run(lookupAction, post("/lookup", { intent: "request", reference: "200101-0007", contact: "lookup@example.com" }), {}, { clientIp: "192.0.2.1" });
+    const known = await run(
+      lookupAction,
+      post("/lookup", { intent: "request", reference: created.reference, contact: "lookup@example.com" }),
+      {},
+      { clientIp: "192.0.2.1" },
+    );
+    const unknown = await run(
+      lookupAction,
+      post("/lookup", { intent: "request", reference: "200101-0007", contact: "lookup@example.com" }),
+      {},
+      { clientIp: "192.0.2.1" },
+    );
     expect(known.status).toBe(200);
     // The minutes travel in the answer: the page cannot read a .server module in the browser (issue 21: "undefined분").
-    expect(known.body).toEqual({ step: "code", values: { reference: created.reference, contact: "lookup@example.com" }, errors: {}, sent: true, codeMinutes: 10 });
+    expect(known.body).toEqual({
+      step: "code",
+      values: { reference: created.reference, contact: "lookup@example.com" },
+      errors: {},
+      sent: true,
+      codeMinutes: 10,
+    });
     expect(unknown.status).toBe(known.status);
     expect({ ...unknown.body, values: {} }).toEqual({ ...known.body, values: {} });
 
-    const wrong = await run(lookupAction, post("/lookup", { intent: "verify", reference: created.reference, contact: "lookup@example.com", code: "000000" }), {}, { clientIp: "192.0.2.1" });
-    const wrongUnknown = await run(lookupAction, post("/lookup", { intent: "verify", reference: "200101-0007", contact: "lookup@example.com", code: "000000" }), {}, { clientIp: "192.0.2.1" });
+    const wrong = await run(
+      lookupAction,
+      post("/lookup", { intent: "verify", reference: created.reference, contact: "lookup@example.com", code: "000000" }),
+      {},
+      { clientIp: "192.0.2.1" },
+    );
+    const wrongUnknown = await run(
+      lookupAction,
+      post("/lookup", { intent: "verify", reference: "200101-0007", contact: "lookup@example.com", code: "000000" }),
+      {},
+      { clientIp: "192.0.2.1" },
+    );
     expect(wrong.status).toBe(422);
     expect(wrong.body.formError).toBe("인증번호가 맞지 않거나 유효 시간이 지났습니다. 다시 확인하시거나 새 인증번호를 받아 주세요.");
     expect({ ...wrongUnknown.body, values: {} }).toEqual({ ...wrong.body, values: {} });
 
     const t = (await db().select().from(tickets).where(eq(tickets.reference, created.reference)))[0];
-    const [n] = await db().select().from(notifications).where(and(eq(notifications.ticketId, t.id), eq(notifications.template, "one_time_code"))).orderBy(desc(notifications.createdAt)).limit(1);
+    const [n] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.ticketId, t.id), eq(notifications.template, "one_time_code")))
+      .orderBy(desc(notifications.createdAt))
+      .limit(1);
     let code = String(n.payload.code);
     if (code === "000000") {
       // The one-in-a-million case where the wrong guess above was right (and used the code up).
-      await run(lookupAction, post("/lookup", { intent: "request", reference: created.reference, contact: "lookup@example.com" }), {}, { clientIp: "192.0.2.1" });
-      const [again] = await db().select().from(notifications).where(eq(notifications.template, "one_time_code")).orderBy(desc(notifications.createdAt)).limit(1);
+      await run(
+        lookupAction,
+        post("/lookup", { intent: "request", reference: created.reference, contact: "lookup@example.com" }),
+        {},
+        { clientIp: "192.0.2.1" },
+      );
+      const [again] = await db()
+        .select()
+        .from(notifications)
+        .where(eq(notifications.template, "one_time_code"))
+        .orderBy(desc(notifications.createdAt))
+        .limit(1);
       code = String(again.payload.code);
     }
-    const ok = await run(lookupAction, post("/lookup", { intent: "verify", reference: created.reference, contact: "LOOKUP@example.com", code: ` ${code} ` }), {}, { clientIp: "192.0.2.1" });
+    const ok = await run(
+      lookupAction,
+      post("/lookup", { intent: "verify", reference: created.reference, contact: "LOOKUP@example.com", code: ` ${code} ` }),
+      {},
+      { clientIp: "192.0.2.1" },
+    );
     expect(ok.status).toBe(303);
     expect(ok.headers.get("Location")).toBe(`/track/${created.reference}`);
-    const page = await run(trackLoader, get(`/track/${created.reference}`, cookiePair(ok.headers.get("Set-Cookie"))), { reference: created.reference });
+    const page = await run(trackLoader, get(`/track/${created.reference}`, cookiePair(ok.headers.get("Set-Cookie"))), {
+      reference: created.reference,
+    });
     expect(page.body.view.reference).toBe(created.reference);
   });
 
   it("explains malformed input beside the fields, keeps what was typed, in the customer's language", async () => {
     const ko = await run(lookupAction, post("/lookup", { intent: "request", reference: "12345", contact: "nope" }));
     expect(ko.status).toBe(422);
-    expect(ko.body.errors).toEqual({ reference: "접수번호를 확인해 주세요. (예: 260430-0042)", contact: expect.stringContaining("이메일 주소나 휴대전화 번호") });
+    expect(ko.body.errors).toEqual({
+      reference: "접수번호를 확인해 주세요. (예: 260430-0042)",
+      contact: expect.stringContaining("이메일 주소나 휴대전화 번호"),
+    });
     expect(ko.body.values).toMatchObject({ reference: "12345", contact: "nope" });
-    const en = await run(lookupAction, post("/lookup", { intent: "verify", reference: "260430-0042", contact: "a@b.kr", code: "12ab" }, cookiePair(await langCookie.serialize("en"))));
+    const en = await run(
+      lookupAction,
+      post(
+        "/lookup",
+        { intent: "verify", reference: "260430-0042", contact: "a@b.kr", code: "12ab" },
+        cookiePair(await langCookie.serialize("en")),
+      ),
+    );
     expect(en.status).toBe(422);
     expect(en.body).toMatchObject({ step: "code", errors: { code: "Please enter the 6-digit code." } });
-    const broken = await run(lookupAction, new Request("http://localhost/lookup", { method: "POST", body: "%%%", headers: { "Content-Type": "multipart/form-data; boundary=x" } }));
+    const broken = await run(
+      lookupAction,
+      new Request("http://localhost/lookup", {
+        method: "POST",
+        body: "%%%",
+        headers: { "Content-Type": "multipart/form-data; boundary=x" },
+      }),
+    );
     expect(broken.status).toBe(400);
   });
 
   it("answers 429 with the wait when a client asks too often", async () => {
     let last: Outcome | undefined;
     for (let i = 0; i < 11; i++) {
-      last = await run(lookupAction, post("/lookup", { intent: "request", reference: `200105-${String(i).padStart(4, "0")}`, contact: "x@example.com" }), {}, { clientIp: "192.0.2.99" });
+      last = await run(
+        lookupAction,
+        post("/lookup", { intent: "request", reference: `200105-${String(i).padStart(4, "0")}`, contact: "x@example.com" }),
+        {},
+        { clientIp: "192.0.2.99" },
+      );
     }
     expect(last!.status).toBe(429);
     expect(last!.body.formError).toMatch(/^시도 횟수가 너무 많습니다\. \d+분 뒤에 다시 시도해 주세요\.$/);
   });
 
   it("prefills only a well-formed reference", async () => {
-    expect(await lookupLoader({ request: get("/lookup?reference=260430-0042"), params: {}, context: {} })).toEqual({ reference: "260430-0042", expired: false, link: null, linkDays: 30, next: null });
-    expect(await lookupLoader({ request: get("/lookup?reference=<b>x</b>&expired=1"), params: {}, context: {} })).toEqual({ reference: "", expired: true, link: null, linkDays: 30, next: null });
+    expect(await lookupLoader({ request: get("/lookup?reference=260430-0042"), params: {}, context: {} })).toEqual({
+      reference: "260430-0042",
+      expired: false,
+      link: null,
+      linkDays: 30,
+      next: null,
+    });
+    expect(await lookupLoader({ request: get("/lookup?reference=<b>x</b>&expired=1"), params: {}, context: {} })).toEqual({
+      reference: "",
+      expired: true,
+      link: null,
+      linkDays: 30,
+      next: null,
+    });
   });
 });
 
@@ -193,16 +285,22 @@ describe("POST /track/:reference", () => {
     const page = await run(trackLoader, get(`/track/${created.reference}`, cookie), { reference: created.reference });
     expect(page.body.view.pauseReason).toBe("통장 사본을 보내 주세요.");
 
-    const empty = await run(trackAction, post(`/track/${created.reference}`, { intent: "reply", body: "  " }, cookie), { reference: created.reference });
+    const empty = await run(trackAction, post(`/track/${created.reference}`, { intent: "reply", body: "  " }, cookie), {
+      reference: created.reference,
+    });
     expect(empty.status).toBe(422);
     expect(empty.body.errors).toEqual({ body: "내용을 쓰시거나 파일을 첨부해 주세요." });
 
-    const noAccess = await run(trackAction, post(`/track/${created.reference}`, { intent: "reply", body: "hi" }), { reference: created.reference });
+    const noAccess = await run(trackAction, post(`/track/${created.reference}`, { intent: "reply", body: "hi" }), {
+      reference: created.reference,
+    });
     expect(noAccess.status).toBe(303);
     expect(noAccess.headers.get("Location")).toBe(`/lookup?reference=${created.reference}&expired=1`);
 
     const pdf = new File([new TextEncoder().encode("%PDF-1.4\n%%EOF\n")], "통장사본.pdf", { type: "application/pdf" });
-    const sent = await run(trackAction, post(`/track/${created.reference}`, { intent: "reply", body: "<b>보냅니다</b>" }, cookie, [pdf]), { reference: created.reference });
+    const sent = await run(trackAction, post(`/track/${created.reference}`, { intent: "reply", body: "<b>보냅니다</b>" }, cookie, [pdf]), {
+      reference: created.reference,
+    });
     expect(sent.status).toBe(303);
     expect(sent.headers.get("Location")).toBe(`/track/${created.reference}?done=resumed#done`);
     const detail = await getTicketDetail(created.reference);
@@ -211,11 +309,17 @@ describe("POST /track/:reference", () => {
     expect(last).toMatchObject({ direction: "inbound", via: "portal", body: "<b>보냅니다</b>" });
     expect(detail!.attachments.map((a) => a.filename)).toContain("통장사본.pdf");
 
-    const bad = await run(trackAction, post(`/track/${created.reference}`, { intent: "reply", body: "파일" }, cookie, [new File(["plain text"], "x.pdf")]), { reference: created.reference });
+    const bad = await run(
+      trackAction,
+      post(`/track/${created.reference}`, { intent: "reply", body: "파일" }, cookie, [new File(["plain text"], "x.pdf")]),
+      { reference: created.reference },
+    );
     expect(bad.status).toBe(422);
     expect(bad.body.errors.files).toMatch(/PDF, PNG, JPEG, TIFF/);
     expect(bad.body.values.body).toBe("파일");
-    const unknownIntent = await run(trackAction, post(`/track/${created.reference}`, { intent: "drop-table" }, cookie), { reference: created.reference });
+    const unknownIntent = await run(trackAction, post(`/track/${created.reference}`, { intent: "drop-table" }, cookie), {
+      reference: created.reference,
+    });
     expect(unknownIntent.status).toBe(400);
   });
 
@@ -226,21 +330,37 @@ describe("POST /track/:reference", () => {
     await resolveTicket(created.reference, { answer: "환급 처리했습니다." }, actor);
     const cookie = await openWithLink(created.reference, created.trackingToken);
 
-    const invalid = await run(trackAction, post(`/track/${created.reference}`, { intent: "rate", comment: "점수 없이" }, cookie), { reference: created.reference });
+    const invalid = await run(trackAction, post(`/track/${created.reference}`, { intent: "rate", comment: "점수 없이" }, cookie), {
+      reference: created.reference,
+    });
     expect(invalid.status).toBe(422);
     expect(invalid.body.values.comment).toBe("점수 없이");
     expect(Object.keys(invalid.body.errors)).toEqual(["score"]);
 
-    const rated = await run(trackAction, post(`/track/${created.reference}`, { intent: "rate", score: "2", comment: "환급이 안 됐어요" }, cookie), { reference: created.reference });
+    const rated = await run(
+      trackAction,
+      post(`/track/${created.reference}`, { intent: "rate", score: "2", comment: "환급이 안 됐어요" }, cookie),
+      { reference: created.reference },
+    );
     expect(rated.headers.get("Location")).toBe(`/track/${created.reference}?done=reopened#done`);
     expect((await getTicketDetail(created.reference))!.ticket.status).toBe("open");
-    const again = await run(trackAction, post(`/track/${created.reference}`, { intent: "rate", score: "5" }, cookie), { reference: created.reference });
+    const again = await run(trackAction, post(`/track/${created.reference}`, { intent: "rate", score: "5" }, cookie), {
+      reference: created.reference,
+    });
     expect(again.status).toBe(409);
     expect(again.body.formError).toBe("지금 상태에서는 할 수 없는 요청입니다. 화면을 새로 고쳐 주세요.");
 
-    const claim = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", promise: "reply_deadline", note: "약속한 날짜를 넘겼습니다" }, cookie), { reference: created.reference });
+    const claim = await run(
+      trackAction,
+      post(`/track/${created.reference}`, { intent: "claim", promise: "reply_deadline", note: "약속한 날짜를 넘겼습니다" }, cookie),
+      { reference: created.reference },
+    );
     expect(claim.headers.get("Location")).toBe(`/track/${created.reference}?done=claim#done`);
-    const joined = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", promise: "other", note: "답변 내용도 틀렸습니다" }, cookie), { reference: created.reference });
+    const joined = await run(
+      trackAction,
+      post(`/track/${created.reference}`, { intent: "claim", promise: "other", note: "답변 내용도 틀렸습니다" }, cookie),
+      { reference: created.reference },
+    );
     expect(joined.headers.get("Location")).toBe(`/track/${created.reference}?done=claimJoined#done`);
     const detail = await getTicketDetail(created.reference);
     const cases = await db().select().from(guaranteeCases).where(eq(guaranteeCases.ticketId, detail!.ticket.id));
@@ -251,7 +371,9 @@ describe("POST /track/:reference", () => {
 
     const left = await run(trackAction, post(`/track/${created.reference}`, { intent: "leave" }, cookie), { reference: created.reference });
     expect(left.headers.get("Location")).toBe("/lookup");
-    const after = await run(trackLoader, get(`/track/${created.reference}`, cookiePair(left.headers.get("Set-Cookie"))), { reference: created.reference });
+    const after = await run(trackLoader, get(`/track/${created.reference}`, cookiePair(left.headers.get("Set-Cookie"))), {
+      reference: created.reference,
+    });
     expect(after.status).toBe(302);
   });
 });
@@ -262,27 +384,33 @@ describe("GET /status", () => {
     expect(empty.outages).toEqual([]);
     expect(empty.maintenance).toEqual([]);
     const now = Date.now();
-    await db().insert(outages).values({
-      service: "통합공시시스템",
-      description: "접속이 되지 않습니다.",
-      startedAt: new Date(now - 3_600_000),
-      expectedRecoveryAt: new Date(now + 3_600_000),
-      etaPublishedAt: new Date(now - 1_800_000),
-      etaNoticeDueAt: new Date(now + 7_200_000),
-      recoveryDueAt: new Date(now + 47 * 3_600_000),
-      createdBy: "test",
-    });
-    await db().insert(maintenanceWindows).values({
-      service: "모바일뱅킹",
-      description: "정기 점검",
-      startsAt: new Date(now + 4 * 24 * 3_600_000),
-      endsAt: new Date(now + 4 * 24 * 3_600_000 + 7_200_000),
-      announcedAt: new Date(now - 60_000),
-      noticeViolation: false,
-      createdBy: "test",
-    });
+    await db()
+      .insert(outages)
+      .values({
+        service: "통합공시시스템",
+        description: "접속이 되지 않습니다.",
+        startedAt: new Date(now - 3_600_000),
+        expectedRecoveryAt: new Date(now + 3_600_000),
+        etaPublishedAt: new Date(now - 1_800_000),
+        etaNoticeDueAt: new Date(now + 7_200_000),
+        recoveryDueAt: new Date(now + 47 * 3_600_000),
+        createdBy: "test",
+      });
+    await db()
+      .insert(maintenanceWindows)
+      .values({
+        service: "모바일뱅킹",
+        description: "정기 점검",
+        startsAt: new Date(now + 4 * 24 * 3_600_000),
+        endsAt: new Date(now + 4 * 24 * 3_600_000 + 7_200_000),
+        announcedAt: new Date(now - 60_000),
+        noticeViolation: false,
+        createdBy: "test",
+      });
     const shown = await statusLoader();
-    expect(shown.outages).toEqual([expect.objectContaining({ service: "통합공시시스템", status: "open", expectedRecoveryAt: expect.any(String) })]);
+    expect(shown.outages).toEqual([
+      expect.objectContaining({ service: "통합공시시스템", status: "open", expectedRecoveryAt: expect.any(String) }),
+    ]);
     expect(shown.maintenance).toEqual([expect.objectContaining({ service: "모바일뱅킹" })]);
   });
 });
@@ -304,7 +432,11 @@ describe("POST /inquiry with a kind", () => {
     };
     const result = await run(inquiryAction, post("/inquiry", form, undefined, [new File([], "")]));
     expect(result.status).toBe(303);
-    const receipt = await receivedLoader({ request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))), params: {}, context: {} });
+    const receipt = await receivedLoader({
+      request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))),
+      params: {},
+      context: {},
+    });
     expect(receipt?.trackingUrl).toMatch(new RegExp(`/track/${receipt!.reference}\\?t=[A-Za-z0-9_-]{43}$`));
     const detail = await getTicketDetail(receipt!.reference);
     expect(detail!.ticket.kind).toBe("unkindness");
@@ -322,10 +454,27 @@ describe("POST /inquiry with a kind", () => {
   it("praise names the staff member as the customer knows them; staff confirm who it is on the ticket page", async () => {
     const result = await run(
       inquiryAction,
-      post("/inquiry", { privacyConsent: "on", name: "나칭찬", email: "praise@example.com", subject: "친절한 상담 감사합니다", body: "차근차근 설명해 주셔서 해결했습니다.", kind: "praise", staffName: "상담실 박 주임" }, undefined, [new File([], "")]),
+      post(
+        "/inquiry",
+        {
+          privacyConsent: "on",
+          name: "나칭찬",
+          email: "praise@example.com",
+          subject: "친절한 상담 감사합니다",
+          body: "차근차근 설명해 주셔서 해결했습니다.",
+          kind: "praise",
+          staffName: "상담실 박 주임",
+        },
+        undefined,
+        [new File([], "")],
+      ),
     );
     expect(result.status).toBe(303);
-    const receipt = await receivedLoader({ request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))), params: {}, context: {} });
+    const receipt = await receivedLoader({
+      request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))),
+      params: {},
+      context: {},
+    });
     const reference = receipt!.reference;
     const detail = await getTicketDetail(reference);
     expect(detail!.ticket.kind).toBe("praise");
@@ -336,11 +485,23 @@ describe("POST /inquiry with a kind", () => {
     const desk = await agent("praise-desk@desk.kr", "agent");
     const kind = await agent("praise-kind@desk.kr", "agent");
     const params = { reference };
-    const missing = await run(voiceAction, post(`/desk/tickets/${reference}/voice`, { voiceIntent: "praise", staff: "" }, desk.cookie), params);
+    const missing = await run(
+      voiceAction,
+      post(`/desk/tickets/${reference}/voice`, { voiceIntent: "praise", staff: "" }, desk.cookie),
+      params,
+    );
     expect(missing.headers.get("Location")).toContain("voiceError=error.unknownStaff");
-    const done = await run(voiceAction, post(`/desk/tickets/${reference}/voice`, { voiceIntent: "praise", staff: kind.row.id }, desk.cookie), params);
+    const done = await run(
+      voiceAction,
+      post(`/desk/tickets/${reference}/voice`, { voiceIntent: "praise", staff: kind.row.id }, desk.cookie),
+      params,
+    );
     expect(done.headers.get("Location")).toBe(`/desk/tickets/${reference}?voice=praise#voice`);
-    const twice = await run(voiceAction, post(`/desk/tickets/${reference}/voice`, { voiceIntent: "praise", staff: kind.row.id }, desk.cookie), params);
+    const twice = await run(
+      voiceAction,
+      post(`/desk/tickets/${reference}/voice`, { voiceIntent: "praise", staff: kind.row.id }, desk.cookie),
+      params,
+    );
     expect(twice.headers.get("Location")).toContain("voiceError=voice.error.alreadyPraised");
     const after = await getTicketDetail(reference);
     expect(after!.events.filter((e) => e.type === "praise.attributed").map((e) => e.data)).toEqual([
@@ -351,10 +512,27 @@ describe("POST /inquiry with a kind", () => {
   it("a suggestion without a staff name keeps the text as written", async () => {
     const result = await run(
       inquiryAction,
-      post("/inquiry", { privacyConsent: "on", name: "정하나", email: "jung@example.com", subject: "앱 개선 제안", body: "글자 크기를 키울 수 있게 해 주세요.", kind: "suggestion", staffName: "무시됨" }, undefined, [new File([], "")]),
+      post(
+        "/inquiry",
+        {
+          privacyConsent: "on",
+          name: "정하나",
+          email: "jung@example.com",
+          subject: "앱 개선 제안",
+          body: "글자 크기를 키울 수 있게 해 주세요.",
+          kind: "suggestion",
+          staffName: "무시됨",
+        },
+        undefined,
+        [new File([], "")],
+      ),
     );
     expect(result.status).toBe(303);
-    const receipt = await receivedLoader({ request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))), params: {}, context: {} });
+    const receipt = await receivedLoader({
+      request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))),
+      params: {},
+      context: {},
+    });
     const detail = await getTicketDetail(receipt!.reference);
     expect(detail!.ticket.kind).toBe("suggestion");
     expect(detail!.ticket.body).toBe("글자 크기를 키울 수 있게 해 주세요.");
@@ -375,7 +553,9 @@ describe("POST /desk/tickets/:reference/voice", () => {
     expect(twice.headers.get("Location")).toContain("voiceError=error.badTransition");
     const anonymous = await run(voiceAction, post(`/desk/tickets/${created.reference}/voice`, { voiceIntent: "adopt" }), params);
     expect(anonymous.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
-    const unknown = await run(voiceAction, post(`/desk/tickets/200101-0001/voice`, { voiceIntent: "adopt" }, lead.cookie), { reference: "200101-0001" });
+    const unknown = await run(voiceAction, post(`/desk/tickets/200101-0001/voice`, { voiceIntent: "adopt" }, lead.cookie), {
+      reference: "200101-0001",
+    });
     expect(unknown.status).toBe(404);
   });
 
@@ -384,11 +564,23 @@ describe("POST /desk/tickets/:reference/voice", () => {
     const rude = await agent("voice-rude@desk.kr", "agent");
     const created = await createTicket(intake({}, { kind: "unkindness" }), { kind: "customer" });
     const params = { reference: created.reference };
-    const missing = await run(voiceAction, post(`/desk/tickets/${created.reference}/voice`, { voiceIntent: "report", staff: "", reportedBy: "customer" }, desk.cookie), params);
+    const missing = await run(
+      voiceAction,
+      post(`/desk/tickets/${created.reference}/voice`, { voiceIntent: "report", staff: "", reportedBy: "customer" }, desk.cookie),
+      params,
+    );
     expect(missing.headers.get("Location")).toContain("voiceError=error.unknownStaff");
-    const reported = await run(voiceAction, post(`/desk/tickets/${created.reference}/voice`, { voiceIntent: "report", staff: rude.row.id, reportedBy: "customer" }, desk.cookie), params);
+    const reported = await run(
+      voiceAction,
+      post(`/desk/tickets/${created.reference}/voice`, { voiceIntent: "report", staff: rude.row.id, reportedBy: "customer" }, desk.cookie),
+      params,
+    );
     expect(reported.headers.get("Location")).toContain("voice=report");
-    const apology = await run(voiceAction, post(`/desk/tickets/${created.reference}/voice`, { voiceIntent: "apology" }, desk.cookie), params);
+    const apology = await run(
+      voiceAction,
+      post(`/desk/tickets/${created.reference}/voice`, { voiceIntent: "apology" }, desk.cookie),
+      params,
+    );
     expect(apology.headers.get("Location")).toContain("voice=apology");
     const detail = await getTicketDetail(created.reference);
     expect(detail!.ticket.reportedStaffId).toBe(rude.row.id);
@@ -410,7 +602,9 @@ describe("links in emails (issue 21)", () => {
     const opened = await run(trackLoader, get(`${url.pathname}${url.search}`), { reference: created.reference });
     expect(opened.status).toBe(303);
     expect(opened.headers.get("Location")).toBe(`/track/${created.reference}`);
-    const page = await run(trackLoader, get(`/track/${created.reference}`, cookiePair(opened.headers.get("Set-Cookie"))), { reference: created.reference });
+    const page = await run(trackLoader, get(`/track/${created.reference}`, cookiePair(opened.headers.get("Set-Cookie"))), {
+      reference: created.reference,
+    });
     expect(page.status).toBe(200);
     expect(page.body.view.reference).toBe(created.reference);
 
@@ -426,7 +620,9 @@ describe("links in emails (issue 21)", () => {
     const moved = await run(trackLoader, get(`/track/${other.reference}?t=${token}`), { reference: other.reference });
     expect(moved.headers.get("Location")).toBe(`/lookup?reference=${other.reference}&link=invalid`);
     const [p, exp, sig] = token.split(".");
-    const stretched = await run(trackLoader, get(`/track/${created.reference}?t=${p}.${Number(exp) + 86_400}.${sig}`), { reference: created.reference });
+    const stretched = await run(trackLoader, get(`/track/${created.reference}?t=${p}.${Number(exp) + 86_400}.${sig}`), {
+      reference: created.reference,
+    });
     expect(stretched.headers.get("Location")).toBe(`/lookup?reference=${created.reference}&link=invalid`);
 
     const lookupPage = await run(lookupLoader, get(`/lookup?reference=${created.reference}&link=expired`));
@@ -451,10 +647,18 @@ describe("GET /inquiry/received as a receipt (issue 21)", () => {
     };
     const result = await run(inquiryAction, post("/inquiry", form, undefined, [new File([], "")]));
     expect(result.status, JSON.stringify(result.body)).toBe(303);
-    const receipt = await receivedLoader({ request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))), params: {}, context: {} });
+    const receipt = await receivedLoader({
+      request: get("/inquiry/received", cookiePair(result.headers.get("Set-Cookie"))),
+      params: {},
+      context: {},
+    });
     expect(receipt).toMatchObject({ subject: "카드 결제 취소 문의", replyMethod: "sms" });
     expect(Date.parse(receipt!.dueAt!)).toBeGreaterThan(Date.now());
-    expect(translate("ko", "received.next2chosen", { channel: translate("ko", "contact.sms") })).toBe("1영업일 안에 고르신 대로 문자로 답변해 드립니다.");
-    expect(translate("ko", "received.next2chosen", { channel: translate("ko", "contact.mail") })).toBe("1영업일 안에 고르신 대로 우편으로 답변해 드립니다.");
+    expect(translate("ko", "received.next2chosen", { channel: translate("ko", "contact.sms") })).toBe(
+      "1영업일 안에 고르신 대로 문자로 답변해 드립니다.",
+    );
+    expect(translate("ko", "received.next2chosen", { channel: translate("ko", "contact.mail") })).toBe(
+      "1영업일 안에 고르신 대로 우편으로 답변해 드립니다.",
+    );
   });
 });

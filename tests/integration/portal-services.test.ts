@@ -5,7 +5,17 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { guaranteeCases, messages, notifications, oneTimeCodes, rateLimits, satisfactionRatings, slaTimers, ticketEvents, tickets } from "../../db/schema";
+import {
+  guaranteeCases,
+  messages,
+  notifications,
+  oneTimeCodes,
+  rateLimits,
+  satisfactionRatings,
+  slaTimers,
+  ticketEvents,
+  tickets,
+} from "../../db/schema";
 import { db } from "../../db/connection";
 import { staffActor } from "~/auth/session.server";
 import { clientAddress } from "~/security/client-ip.server";
@@ -113,7 +123,10 @@ describe("tracking tokens", () => {
   it("go to the customer in the acknowledgment (the one place the link is sent)", async () => {
     const created = await createTicket(intake(), customer, { locale: "en" });
     const t = await ticketRow(created.reference);
-    const [ack] = await db().select().from(notifications).where(eq(notifications.dedupeKey, `ack:${t.id}`));
+    const [ack] = await db()
+      .select()
+      .from(notifications)
+      .where(eq(notifications.dedupeKey, `ack:${t.id}`));
     expect(ack.template).toBe("acknowledgment");
     expect(ack.locale).toBe("en");
     expect(ack.payload.trackingUrl).toBe(created.trackingUrl);
@@ -133,7 +146,10 @@ describe("lookup by one-time code", () => {
     const sent = await requestLookupCode({ reference: created.reference, contact: "code.owner@example.com", ip: "10.0.0.1", lang: "ko" });
     expect(sent).toEqual({ status: "sent" });
     const t = await ticketRow(created.reference);
-    const [n] = await db().select().from(notifications).where(and(eq(notifications.ticketId, t.id), eq(notifications.template, "one_time_code")));
+    const [n] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.ticketId, t.id), eq(notifications.template, "one_time_code")));
     expect(n.channel).toBe("email");
     const code = String(n.payload.code);
     expect(code).toMatch(/^\d{6}$/);
@@ -143,51 +159,94 @@ describe("lookup by one-time code", () => {
     expect(JSON.stringify(row)).not.toContain(code);
     expect(JSON.stringify(row)).not.toContain("code.owner");
 
-    const ok = await verifyLookupCode({ reference: created.reference, contact: "code.owner@example.com", code, ip: "10.0.0.1", lang: "ko" });
+    const ok = await verifyLookupCode({
+      reference: created.reference,
+      contact: "code.owner@example.com",
+      code,
+      ip: "10.0.0.1",
+      lang: "ko",
+    });
     expect(ok).toEqual({ status: "ok", reference: created.reference });
     // Used once.
-    const again = await verifyLookupCode({ reference: created.reference, contact: "code.owner@example.com", code, ip: "10.0.0.1", lang: "ko" });
+    const again = await verifyLookupCode({
+      reference: created.reference,
+      contact: "code.owner@example.com",
+      code,
+      ip: "10.0.0.1",
+      lang: "ko",
+    });
     expect(again).toEqual({ status: "invalid" });
   });
 
   it("by phone: sends by SMS and matches the number however it is written", async () => {
     const created = await createTicket(intake({}, { email: undefined, phone: "01077770002" }), customer);
-    expect(await requestLookupCode({ reference: created.reference, contact: "+82 10-7777-0002", ip: "10.0.0.2", lang: "ko" })).toEqual({ status: "sent" });
+    expect(await requestLookupCode({ reference: created.reference, contact: "+82 10-7777-0002", ip: "10.0.0.2", lang: "ko" })).toEqual({
+      status: "sent",
+    });
     const code = await lastCodeFor(created.reference);
     const t = await ticketRow(created.reference);
-    const [n] = await db().select().from(notifications).where(and(eq(notifications.ticketId, t.id), eq(notifications.template, "one_time_code")));
+    const [n] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.ticketId, t.id), eq(notifications.template, "one_time_code")));
     expect(n.channel).toBe("sms");
-    expect(await verifyLookupCode({ reference: created.reference, contact: "010 7777 0002", code, ip: "10.0.0.2", lang: "ko" })).toMatchObject({ status: "ok" });
+    expect(
+      await verifyLookupCode({ reference: created.reference, contact: "010 7777 0002", code, ip: "10.0.0.2", lang: "ko" }),
+    ).toMatchObject({ status: "ok" });
   });
 
   it("answers a wrong address or an unknown reference exactly like a right one, and sends nothing", async () => {
     const created = await createTicket(intake({}, { email: "real@example.com" }), customer);
-    const before = await db().select({ n: sql<number>`count(*)::int` }).from(notifications);
+    const before = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications);
     const wrongContact = await requestLookupCode({ reference: created.reference, contact: "someone@else.com", ip: "10.0.0.3", lang: "ko" });
     const unknown = await requestLookupCode({ reference: "200101-0001", contact: "real@example.com", ip: "10.0.0.3", lang: "ko" });
     expect(wrongContact).toEqual({ status: "sent" });
     expect(unknown).toEqual(wrongContact);
-    const after = await db().select({ n: sql<number>`count(*)::int` }).from(notifications);
+    const after = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications);
     expect(after[0].n).toBe(before[0].n);
     // A code row exists for the guessed pair too (the same work), tied to no ticket.
-    const orphans = await db().select().from(oneTimeCodes).where(sql`${oneTimeCodes.ticketId} is null`);
+    const orphans = await db()
+      .select()
+      .from(oneTimeCodes)
+      .where(sql`${oneTimeCodes.ticketId} is null`);
     expect(orphans.length).toBeGreaterThanOrEqual(2);
     for (const code of ["000000", "123456"]) {
-      expect(await verifyLookupCode({ reference: "200101-0001", contact: "real@example.com", code, ip: "10.0.0.3", lang: "ko" })).toEqual({ status: "invalid" });
+      expect(await verifyLookupCode({ reference: "200101-0001", contact: "real@example.com", code, ip: "10.0.0.3", lang: "ko" })).toEqual({
+        status: "invalid",
+      });
     }
   });
 
   it("expires after 10 minutes", async () => {
     const created = await createTicket(intake(), customer);
-    const contact = (await db().execute<{ email: string }>(sql`select c.email from customers c join tickets t on t.customer_id = c.id where t.reference = ${created.reference}`))[0].email;
+    const contact = (
+      await db().execute<{ email: string }>(
+        sql`select c.email from customers c join tickets t on t.customer_id = c.id where t.reference = ${created.reference}`,
+      )
+    )[0].email;
     const issuedAt = new Date(Date.now() - 11 * 60_000);
     await requestLookupCode({ reference: created.reference, contact, ip: "10.0.0.4", lang: "ko", now: issuedAt });
     const code = await lastCodeFor(created.reference);
-    expect(await verifyLookupCode({ reference: created.reference, contact, code, ip: "10.0.0.4", lang: "ko" })).toEqual({ status: "invalid" });
+    expect(await verifyLookupCode({ reference: created.reference, contact, code, ip: "10.0.0.4", lang: "ko" })).toEqual({
+      status: "invalid",
+    });
     // Within the 10 minutes it would have worked.
     await requestLookupCode({ reference: created.reference, contact, ip: "10.0.0.4", lang: "ko" });
     const fresh = await lastCodeFor(created.reference);
-    expect(await verifyLookupCode({ reference: created.reference, contact, code: fresh, ip: "10.0.0.4", lang: "ko", now: new Date(Date.now() + 9 * 60_000) })).toMatchObject({
+    expect(
+      await verifyLookupCode({
+        reference: created.reference,
+        contact,
+        code: fresh,
+        ip: "10.0.0.4",
+        lang: "ko",
+        now: new Date(Date.now() + 9 * 60_000),
+      }),
+    ).toMatchObject({
       status: "ok",
     });
   });
@@ -218,13 +277,22 @@ describe("lookup by one-time code", () => {
 
   it("rate-limits code requests per reference (known or not) and per client, in PostgreSQL", async () => {
     const results = [];
-    for (let i = 0; i < 6; i++) results.push(await requestLookupCode({ reference: "200102-0042", contact: `x${i}@example.com`, ip: `10.1.0.${i}`, lang: "ko" }));
+    for (let i = 0; i < 6; i++)
+      results.push(await requestLookupCode({ reference: "200102-0042", contact: `x${i}@example.com`, ip: `10.1.0.${i}`, lang: "ko" }));
     expect(results.slice(0, 5).every((r) => r.status === "sent")).toBe(true);
     expect(results[5]).toMatchObject({ status: "limited" });
     expect((results[5] as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
 
     const perIp = [];
-    for (let i = 0; i < 11; i++) perIp.push(await requestLookupCode({ reference: `200103-${String(100 + i).padStart(4, "0")}`, contact: "a@example.com", ip: "10.2.0.1", lang: "ko" }));
+    for (let i = 0; i < 11; i++)
+      perIp.push(
+        await requestLookupCode({
+          reference: `200103-${String(100 + i).padStart(4, "0")}`,
+          contact: "a@example.com",
+          ip: "10.2.0.1",
+          lang: "ko",
+        }),
+      );
     expect(perIp.slice(0, 10).every((r) => r.status === "sent")).toBe(true);
     expect(perIp[10]).toMatchObject({ status: "limited" });
 
@@ -238,7 +306,9 @@ describe("lookup by one-time code", () => {
   it("rate-limits code entry per reference", async () => {
     const results = [];
     for (let i = 0; i < 11; i++) {
-      results.push(await verifyLookupCode({ reference: "200104-0001", contact: "a@example.com", code: "000000", ip: `10.3.0.${i}`, lang: "ko" }));
+      results.push(
+        await verifyLookupCode({ reference: "200104-0001", contact: "a@example.com", code: "000000", ip: `10.3.0.${i}`, lang: "ko" }),
+      );
     }
     expect(results.slice(0, 10).every((r) => r.status === "invalid")).toBe(true);
     expect(results[10]).toMatchObject({ status: "limited" });
@@ -251,7 +321,9 @@ describe("lookup by one-time code", () => {
     expect(clientAddress(req())).toBeNull();
     // Without an address only the per-reference limit counts: 11 requests for 11 references pass.
     for (let i = 0; i < 11; i++) {
-      expect(await requestLookupCode({ reference: `200106-${String(i).padStart(4, "0")}`, contact: "n@example.com", ip: null, lang: "ko" })).toEqual({ status: "sent" });
+      expect(
+        await requestLookupCode({ reference: `200106-${String(i).padStart(4, "0")}`, contact: "n@example.com", ip: null, lang: "ko" }),
+      ).toEqual({ status: "sent" });
     }
   });
 
@@ -274,7 +346,11 @@ describe("the track page's view and actions", () => {
     await addInternalNote(created.reference, { body: "내부 메모: 고객 성향 주의" }, actor);
     await replyToCustomer(created.reference, { body: "확인해 보겠습니다.", via: "email" }, actor);
     const pdf = Buffer.from("%PDF-1.4\n%%EOF\n");
-    await addAttachments(created.reference, [{ filename: "internal.pdf", contentType: "application/pdf", size: pdf.length, sha256: "x", data: pdf }], actor);
+    await addAttachments(
+      created.reference,
+      [{ filename: "internal.pdf", contentType: "application/pdf", size: pdf.length, sha256: "x", data: pdf }],
+      actor,
+    );
     const view = await loadPortalView(created.reference);
     expect(view).not.toBeNull();
     const bodies = view!.messages.map((m) => m.body);
@@ -304,7 +380,10 @@ describe("the track page's view and actions", () => {
     const row = await ticketRow(created.reference);
     expect(row.status).toBe("open");
     expect((await timersOf(created.reference)).filter((t) => t.state === "paused")).toHaveLength(0);
-    const [msg] = await db().select().from(messages).where(and(eq(messages.ticketId, row.id), eq(messages.via, "portal")));
+    const [msg] = await db()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.ticketId, row.id), eq(messages.via, "portal")));
     expect(msg).toMatchObject({ direction: "inbound", body: "신분증 사본 보냅니다." });
     const view = await loadPortalView(created.reference);
     expect(view!.documents.map((d) => d.filename)).toEqual(["id.png"]);
@@ -327,7 +406,10 @@ describe("the track page's view and actions", () => {
     expect(timers.find((t) => t.metric === "happy_call")?.state).toBe("met");
     const ratings = await db().select().from(satisfactionRatings).where(eq(satisfactionRatings.ticketId, row.id));
     expect(ratings).toEqual([expect.objectContaining({ source: "portal", score: 2, comment: "여전히 안 됩니다", recordedBy: "customer" })]);
-    const [told] = await db().select().from(notifications).where(and(eq(notifications.ticketId, row.id), eq(notifications.template, "customer_dissatisfied")));
+    const [told] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.ticketId, row.id), eq(notifications.template, "customer_dissatisfied")));
     expect(told).toMatchObject({ audience: "staff", recipientStaffId: agent.id, toAddress: "rated@desk.kr" });
     const view = await loadPortalView(created.reference);
     expect(view!.due).toMatchObject({ state: "due", metric: "correction" });
@@ -343,7 +425,10 @@ describe("the track page's view and actions", () => {
     expect(await portalRate(created.reference, { score: 5 })).toEqual({ reopened: false });
     expect((await ticketRow(created.reference)).status).toBe("resolved");
     expect((await timersOf(created.reference)).find((t) => t.metric === "happy_call")?.state).toBe("met");
-    await expect(portalRate(created.reference, { score: 4 })).rejects.toMatchObject({ status: 409, messageKey: "portal.error.alreadyRated" });
+    await expect(portalRate(created.reference, { score: 4 })).rejects.toMatchObject({
+      status: 409,
+      messageKey: "portal.error.alreadyRated",
+    });
     const view = await loadPortalView(created.reference);
     expect(view!.canRate).toBe(false);
     expect(view!.rating).toMatchObject({ score: 5 });
@@ -380,7 +465,12 @@ describe("the track page's view and actions", () => {
 
 describe("customerDue", () => {
   const at = (iso: string) => new Date(iso);
-  const timer = (metric: string, dueAt: string, state = "running", extra: Partial<{ metAt: Date | null; guaranteeCaseId: string | null }> = {}) => ({
+  const timer = (
+    metric: string,
+    dueAt: string,
+    state = "running",
+    extra: Partial<{ metAt: Date | null; guaranteeCaseId: string | null }> = {},
+  ) => ({
     metric,
     state,
     dueAt: at(dueAt),
@@ -398,13 +488,21 @@ describe("customerDue", () => {
       timer("first_reply", "2026-05-06T09:00:00Z"),
       timer("fact_check", "2026-05-05T09:00:00Z", "running", { guaranteeCaseId: "c" }),
     ];
-    expect(customerDue(open, timers, now)).toEqual({ state: "due", metric: "first_reply", dueAt: "2026-05-06T09:00:00.000Z", overdue: false });
+    expect(customerDue(open, timers, now)).toEqual({
+      state: "due",
+      metric: "first_reply",
+      dueAt: "2026-05-06T09:00:00.000Z",
+      overdue: false,
+    });
     expect(customerDue(open, [timers[0]], now)).toMatchObject({ metric: "resolution" });
     expect(customerDue(open, [], now)).toEqual({ state: "checking" });
   });
 
   it("says when a promise is overdue, and what a waiting or answered ticket is", () => {
-    expect(customerDue(open, [timer("resolution", "2026-05-01T09:00:00Z", "breached")], now)).toMatchObject({ state: "due", overdue: true });
+    expect(customerDue(open, [timer("resolution", "2026-05-01T09:00:00Z", "breached")], now)).toMatchObject({
+      state: "due",
+      overdue: true,
+    });
     expect(customerDue(open, [timer("first_reply", "2026-05-03T09:00:00Z")], now)).toMatchObject({ overdue: true });
     expect(customerDue({ ...open, status: "waiting" }, [], now)).toEqual({ state: "waiting" });
     expect(customerDue({ status: "resolved", resolvedAt: at("2026-05-02T01:00:00Z"), closedAt: null }, [], now)).toEqual({
@@ -429,7 +527,9 @@ describe("suggestions and unkindness", () => {
     const row = await ticketRow(created.reference);
     expect(row.suggestionAdoptedAt).toBeInstanceOf(Date);
     expect(row.suggestionRewardedAt).toBeInstanceOf(Date);
-    const events = await db().execute<{ type: string }>(sql`select type from ticket_events where ticket_id = ${row.id} and type like 'suggestion.%' order by id`);
+    const events = await db().execute<{ type: string }>(
+      sql`select type from ticket_events where ticket_id = ${row.id} and type like 'suggestion.%' order by id`,
+    );
     expect(events.map((e) => e.type)).toEqual(["suggestion.adopted", "suggestion.rewarded"]);
     // Only suggestions.
     const inquiry = await createTicket(intake(), customer);
@@ -440,7 +540,10 @@ describe("suggestions and unkindness", () => {
     const { actor: agent } = await staffMember("u-agent@desk.kr", "agent");
     const { row: rude } = await staffMember("rude@desk.kr", "agent", "불친절");
     const receivedAt = new Date(Date.now() - 60_000);
-    const created = await createTicket(intake({ kind: "unkindness", body: "전화 응대가 불친절했습니다.\n\n[응대 직원] 김 모 직원", receivedAt }), customer);
+    const created = await createTicket(
+      intake({ kind: "unkindness", body: "전화 응대가 불친절했습니다.\n\n[응대 직원] 김 모 직원", receivedAt }),
+      customer,
+    );
     const atArrival = (await timersOf(created.reference)).find((t) => t.metric === "apology");
     expect(atArrival).toMatchObject({ state: "running", startedAt: receivedAt });
     await recordUnkindnessReport(created.reference, { staffIdOrEmail: "RUDE@desk.kr", reportedBy: "customer" }, agent);
@@ -453,13 +556,21 @@ describe("suggestions and unkindness", () => {
     const types = (await eventsOf(created.reference)).map((e) => e.type);
     expect(types).toContain("unkindness.attributed");
     expect(types).not.toContain("unkindness.reported");
-    await expect(recordUnkindnessReport(created.reference, { staffIdOrEmail: rude.id, reportedBy: "customer" }, agent)).rejects.toMatchObject({ status: 409 });
+    await expect(
+      recordUnkindnessReport(created.reference, { staffIdOrEmail: rude.id, reportedBy: "customer" }, agent),
+    ).rejects.toMatchObject({ status: 409 });
 
     await recordUnkindnessApology(created.reference, agent);
     expect((await timersOf(created.reference)).find((t) => t.metric === "apology")?.state).toBe("met");
     await expect(recordUnkindnessApology(created.reference, agent)).rejects.toMatchObject({ status: 409 });
     const panel = await voicePanel(created.reference);
-    expect(panel).toMatchObject({ kind: "unkindness", reportedStaff: { id: rude.id }, report: { reportedBy: "customer" }, reportsInWindow: 1, flagged: false });
+    expect(panel).toMatchObject({
+      kind: "unkindness",
+      reportedStaff: { id: rude.id },
+      report: { reportedBy: "customer" },
+      reportsInWindow: 1,
+      flagged: false,
+    });
     expect(panel!.report!.apologyAt).toBeTruthy();
   });
 
@@ -495,10 +606,16 @@ describe("suggestions and unkindness", () => {
   it("refuses an agent reporting as a manager, an unknown person, and a customer report on a non-unkindness ticket", async () => {
     const { actor: agent } = await staffMember("u2-agent@desk.kr", "agent");
     const inquiry = await createTicket(intake(), customer);
-    await expect(recordUnkindnessReport(inquiry.reference, { staffIdOrEmail: "u2-agent@desk.kr", reportedBy: "manager" }, agent)).rejects.toMatchObject({ status: 403 });
-    await expect(recordUnkindnessReport(inquiry.reference, { staffIdOrEmail: "u2-agent@desk.kr", reportedBy: "customer" }, agent)).rejects.toMatchObject({ status: 409 });
+    await expect(
+      recordUnkindnessReport(inquiry.reference, { staffIdOrEmail: "u2-agent@desk.kr", reportedBy: "manager" }, agent),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      recordUnkindnessReport(inquiry.reference, { staffIdOrEmail: "u2-agent@desk.kr", reportedBy: "customer" }, agent),
+    ).rejects.toMatchObject({ status: 409 });
     const report = await createTicket(intake({ kind: "unkindness" }), customer);
-    await expect(recordUnkindnessReport(report.reference, { staffIdOrEmail: "nobody@desk.kr", reportedBy: "customer" }, agent)).rejects.toMatchObject({ status: 422 });
+    await expect(
+      recordUnkindnessReport(report.reference, { staffIdOrEmail: "nobody@desk.kr", reportedBy: "customer" }, agent),
+    ).rejects.toMatchObject({ status: 422 });
   });
 
   it("3 reports in 12 months flag the staff member for training; older ones do not count", async () => {
@@ -515,7 +632,9 @@ describe("suggestions and unkindness", () => {
     // A report from 13 months ago does not count.
     const old = await createTicket(intake({ kind: "unkindness" }), customer);
     await recordUnkindnessReport(old.reference, { staffIdOrEmail: "twice@desk.kr", reportedBy: "customer" }, manager);
-    await db().execute(sql`update unkindness_reports set reported_at = now() - interval '13 months' where ticket_id = (select id from tickets where reference = ${old.reference})`);
+    await db().execute(
+      sql`update unkindness_reports set reported_at = now() - interval '13 months' where ticket_id = (select id from tickets where reference = ${old.reference})`,
+    );
 
     const third = await createTicket(intake({ kind: "unkindness" }), customer);
     await recordUnkindnessReport(third.reference, { staffIdOrEmail: flagged.id, reportedBy: "customer" }, manager);

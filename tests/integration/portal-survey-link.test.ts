@@ -32,35 +32,65 @@ describe("final-answer email: the satisfaction link", () => {
   });
 
   it("opens the track page with the rating form, and the rating is taken", async () => {
-    const row = await createStaffMember({ email: "survey-link@desk.kr", name: "김답변", role: "agent", team: "complaints-1", password: "pw-123456789" });
+    const row = await createStaffMember({
+      email: "survey-link@desk.kr",
+      name: "김답변",
+      role: "agent",
+      team: "complaints-1",
+      password: "pw-123456789",
+    });
     const actor = staffActor({ ...row, locale: "ko" });
     const created = await createTicket(
-      { channel: "web", category: "general", subject: "환급 문의", body: "환급해 주세요.", customer: { name: "평가인", email: "rate-link@example.com" }, callbackRequested: false, resolvedOnContact: false },
+      {
+        channel: "web",
+        category: "general",
+        subject: "환급 문의",
+        body: "환급해 주세요.",
+        customer: { name: "평가인", email: "rate-link@example.com" },
+        callbackRequested: false,
+        resolvedOnContact: false,
+      },
       { kind: "customer" },
     );
     await assignTicket(created.reference, "survey-link@desk.kr", actor);
     await resolveTicket(created.reference, { answer: "환급했습니다." }, actor);
-    const mail = await renderEmail("reply", { reference: created.reference, subject: "환급 문의", body: "환급했습니다.", final: true }, "ko");
+    const mail = await renderEmail(
+      "reply",
+      { reference: created.reference, subject: "환급 문의", body: "환급했습니다.", final: true },
+      "ko",
+    );
     const href = links(mail.html).find((h) => h.endsWith("#rate"))!;
     const url = new URL(href);
 
     let opened: Response;
     try {
-      opened = (await trackLoader({ request: new Request(`http://localhost${url.pathname}${url.search}`), params: { reference: created.reference }, context: {} })) as unknown as Response;
+      opened = (await trackLoader({
+        request: new Request(`http://localhost${url.pathname}${url.search}`),
+        params: { reference: created.reference },
+        context: {},
+      })) as unknown as Response;
     } catch (thrown) {
       opened = thrown as Response;
     }
     expect(opened.status).toBe(303);
     expect(opened.headers.get("Location")).toBe(`/track/${created.reference}`); // the browser keeps #rate
     const cookie = opened.headers.get("Set-Cookie")!.split(";")[0];
-    const page = (await trackLoader({ request: new Request(`http://localhost/track/${created.reference}`, { headers: { Cookie: cookie } }), params: { reference: created.reference }, context: {} })) as unknown as {
+    const page = (await trackLoader({
+      request: new Request(`http://localhost/track/${created.reference}`, { headers: { Cookie: cookie } }),
+      params: { reference: created.reference },
+      context: {},
+    })) as unknown as {
       data: { view: { canRate: boolean } };
     };
     expect(page.data.view.canRate).toBe(true);
     const form = new FormData();
     form.set("intent", "rate");
     form.set("score", "5");
-    const rated = (await trackAction({ request: new Request(`http://localhost/track/${created.reference}`, { method: "POST", body: form, headers: { Cookie: cookie } }), params: { reference: created.reference }, context: {} })) as Response;
+    const rated = (await trackAction({
+      request: new Request(`http://localhost/track/${created.reference}`, { method: "POST", body: form, headers: { Cookie: cookie } }),
+      params: { reference: created.reference },
+      context: {},
+    })) as Response;
     expect(rated.headers.get("Location")).toBe(`/track/${created.reference}?done=rated#done`);
   });
 });

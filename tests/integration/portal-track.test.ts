@@ -25,9 +25,11 @@ type Outcome = { status: number; headers: Headers; body?: any; bytes?: Uint8Arra
 async function run(fn: (args: any) => Promise<unknown> | unknown, request: Request, params: Record<string, string> = {}): Promise<Outcome> {
   try {
     const result = await fn({ request, params, context: {} });
-    if (result instanceof Response) return { status: result.status, headers: result.headers, bytes: new Uint8Array(await result.arrayBuffer()) };
+    if (result instanceof Response)
+      return { status: result.status, headers: result.headers, bytes: new Uint8Array(await result.arrayBuffer()) };
     const r = result as { type?: string; data?: unknown; init?: { status?: number; headers?: HeadersInit } | null };
-    if (r && r.type === "DataWithResponseInit") return { status: r.init?.status ?? 200, headers: new Headers(r.init?.headers), body: r.data };
+    if (r && r.type === "DataWithResponseInit")
+      return { status: r.init?.status ?? 200, headers: new Headers(r.init?.headers), body: r.data };
     return { status: 200, headers: new Headers(), body: result };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, headers: thrown.headers };
@@ -59,7 +61,13 @@ function intake(extra: Partial<TicketIntake> = {}): TicketIntake {
 
 function pdf(name: string, text: string): CheckedAttachment {
   const data = Buffer.from(`%PDF-1.4\n${text}\n%%EOF\n`);
-  return { filename: name, contentType: "application/pdf", size: data.length, sha256: createHash("sha256").update(data).digest("hex"), data };
+  return {
+    filename: name,
+    contentType: "application/pdf",
+    size: data.length,
+    sha256: createHash("sha256").update(data).digest("hex"),
+    data,
+  };
 }
 
 async function open(reference: string, token: string): Promise<string> {
@@ -75,7 +83,13 @@ async function agent(email: string) {
 
 describe("track page: progress and the requested reply date", () => {
   it("marks the current step of 접수 → 처리 중 → 답변 완료 as the ticket moves", async () => {
-    expect(["new", "open", "waiting", "resolved", "closed"].map(progressStep)).toEqual(["received", "working", "working", "answered", "answered"]);
+    expect(["new", "open", "waiting", "resolved", "closed"].map(progressStep)).toEqual([
+      "received",
+      "working",
+      "working",
+      "answered",
+      "answered",
+    ]);
     const { actor } = await agent("progress@desk.kr");
     const created = await createTicket(intake({ requestedReplyBy: "2099-12-30" }), { kind: "customer" });
     const cookie = await open(created.reference, created.trackingToken);
@@ -126,12 +140,33 @@ describe("track page: the customer's own documents", () => {
     expect(noAccess.status).toBe(302);
     expect(noAccess.headers.get("Location")).toMatch(/^\/lookup\?/);
     // A staff upload of the same ticket, and another ticket's file: the same 404.
-    expect((await run(fileLoader, get(`/track/${created.reference}/files/${staffFile.id}`, cookie), { reference: created.reference, attachmentId: staffFile.id })).status).toBe(404);
+    expect(
+      (
+        await run(fileLoader, get(`/track/${created.reference}/files/${staffFile.id}`, cookie), {
+          reference: created.reference,
+          attachmentId: staffFile.id,
+        })
+      ).status,
+    ).toBe(404);
     const otherDetail = await getTicketDetail(other.reference);
     const otherId = otherDetail!.attachments[0].id;
-    expect((await run(fileLoader, get(`/track/${created.reference}/files/${otherId}`, cookie), { reference: created.reference, attachmentId: otherId })).status).toBe(404);
+    expect(
+      (
+        await run(fileLoader, get(`/track/${created.reference}/files/${otherId}`, cookie), {
+          reference: created.reference,
+          attachmentId: otherId,
+        })
+      ).status,
+    ).toBe(404);
     // The grant of one ticket does not open another's files.
-    expect((await run(fileLoader, get(`/track/${other.reference}/files/${otherId}`, cookie), { reference: other.reference, attachmentId: otherId })).status).toBe(302);
+    expect(
+      (
+        await run(fileLoader, get(`/track/${other.reference}/files/${otherId}`, cookie), {
+          reference: other.reference,
+          attachmentId: otherId,
+        })
+      ).status,
+    ).toBe(302);
   });
 });
 
@@ -142,9 +177,15 @@ describe("track page: the guarantee claim", () => {
     const page = await run(trackLoader, get(`/track/${created.reference}`, cookie), { reference: created.reference });
     expect(page.body.view.claim).toMatchObject({ ok: false });
     expect(page.body.view.claim.firstDueAt).toBeTruthy();
-    const claim = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", promise: "reply_deadline", note: "답이 없어요" }, cookie), { reference: created.reference });
+    const claim = await run(
+      trackAction,
+      post(`/track/${created.reference}`, { intent: "claim", promise: "reply_deadline", note: "답이 없어요" }, cookie),
+      { reference: created.reference },
+    );
     expect(claim.status).toBe(409);
-    expect(claim.body.formError).toMatch(/^아직 약속드린 기한이 지나지 않아 서비스 보증을 신청하실 수 없습니다\. 가장 가까운 기한은 \d+월 \d+일\(.\) \d+시( \d+분)?입니다\./);
+    expect(claim.body.formError).toMatch(
+      /^아직 약속드린 기한이 지나지 않아 서비스 보증을 신청하실 수 없습니다\. 가장 가까운 기한은 \d+월 \d+일\(.\) \d+시( \d+분)?입니다\./,
+    );
     expect(claim.body.values.note).toBe("답이 없어요");
     const detail = await getTicketDetail(created.reference);
     expect(await db().select().from(guaranteeCases).where(eq(guaranteeCases.ticketId, detail!.ticket.id))).toHaveLength(0);
@@ -159,21 +200,31 @@ describe("track page: the guarantee claim", () => {
       const page = await run(trackLoader, get(`/track/${created.reference}`, cookie), { reference: created.reference });
       expect(page.body.view.claim).toEqual({ ok: true });
 
-      const empty = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", note: "   " }, cookie), { reference: created.reference });
+      const empty = await run(trackAction, post(`/track/${created.reference}`, { intent: "claim", note: "   " }, cookie), {
+        reference: created.reference,
+      });
       expect(empty.status).toBe(422);
       expect(Object.keys(empty.body.errors).sort()).toEqual(["note", "promise"]);
       expect(empty.body.errors.note).toBe("필수 입력 항목입니다.");
 
       const claim = await run(
         trackAction,
-        post(`/track/${created.reference}`, { intent: "claim", promise: "reply_deadline", note: "하루 안에 답한다더니 연락이 없습니다." }, cookie),
+        post(
+          `/track/${created.reference}`,
+          { intent: "claim", promise: "reply_deadline", note: "하루 안에 답한다더니 연락이 없습니다." },
+          cookie,
+        ),
         { reference: created.reference },
       );
       expect(claim.status).toBe(303);
       expect(claim.headers.get("Location")).toBe(`/track/${created.reference}?done=claim#done`);
       const detail = await getTicketDetail(created.reference);
       const [gcase] = await db().select().from(guaranteeCases).where(eq(guaranteeCases.ticketId, detail!.ticket.id));
-      expect(gcase.triggers.find((t) => t.kind === "claim")).toMatchObject({ kind: "claim", promise: "reply_deadline", note: "하루 안에 답한다더니 연락이 없습니다." });
+      expect(gcase.triggers.find((t) => t.kind === "claim")).toMatchObject({
+        kind: "claim",
+        promise: "reply_deadline",
+        note: "하루 안에 답한다더니 연락이 없습니다.",
+      });
       const after = await run(trackLoader, get(`/track/${created.reference}?done=claim`, cookie), { reference: created.reference });
       // The fact-check clock's due date, which the done notice and the case put in words.
       expect(after.body.view.guaranteeCases[0].factCheckDueAt).toBeTruthy();

@@ -77,7 +77,12 @@ let output = "";
 let smtp: InboundSmtp;
 
 type Outcome = { status: number; location: string | null; body?: any };
-async function run(fn: (args: any) => unknown, request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}): Promise<Outcome> {
+async function run(
+  fn: (args: any) => unknown,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = {},
+): Promise<Outcome> {
   try {
     const result = await fn({ request, params, context });
     if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), body: await result.text() };
@@ -159,7 +164,13 @@ beforeAll(async () => {
   process.env.PUBLIC_URL = PUBLIC;
   captureOutput();
   token = (await createApiToken({ name: "privacy-probe", role: "manager" })).token;
-  const manager = await createStaffMember({ email: "privacy-manager@desk.test", name: "최민수", role: "admin", team: "complaints-1", password: "pw-123456789-long" });
+  const manager = await createStaffMember({
+    email: "privacy-manager@desk.test",
+    name: "최민수",
+    role: "admin",
+    team: "complaints-1",
+    password: "pw-123456789-long",
+  });
   cookie = (await startSession(new Request(`${BASE}/login`), manager.id)).split(";")[0];
   smtp = await startInboundSmtp({ port: 0, host: "127.0.0.1", maxBytes: 512 * 1024, log: (l) => process.stdout.write(`${l}\n`) });
 });
@@ -213,7 +224,8 @@ describe.sequential("personal numbers through every write path", () => {
     );
     ok(logged, "log contact");
     const reference = await latestReference();
-    const page = (fields: Record<string, string>, files?: File[]) => run(ticketPageAction, form(`/desk/tickets/${reference}`, fields, { files }), { reference });
+    const page = (fields: Record<string, string>, files?: File[]) =>
+      run(ticketPageAction, form(`/desk/tickets/${reference}`, fields, { files }), { reference });
     const steps: Array<Record<string, string>> = [
       { intent: "assign", assignee: "privacy-manager@desk.test" },
       { intent: "reply", body: typed(), via: "email" },
@@ -257,26 +269,57 @@ describe.sequential("personal numbers through every write path", () => {
         `log ${kind}`,
       );
     }
-    const [disclosure] = await db().execute<{ reference: string }>(sql`select reference from tickets where kind = 'disclosure' order by created_at desc limit 1`);
+    const [disclosure] = await db().execute<{ reference: string }>(
+      sql`select reference from tickets where kind = 'disclosure' order by created_at desc limit 1`,
+    );
     const ref = disclosure.reference;
-    await run(ticketPageAction, form(`/desk/tickets/${ref}`, { intent: "assign", assignee: "privacy-manager@desk.test" }), { reference: ref });
-    ok(await run(disclosureAction, form(`/desk/tickets/${ref}/disclosure`, { intent: "extend", reason: typed(), via: "email" }), { reference: ref }), "extend");
+    await run(ticketPageAction, form(`/desk/tickets/${ref}`, { intent: "assign", assignee: "privacy-manager@desk.test" }), {
+      reference: ref,
+    });
+    ok(
+      await run(disclosureAction, form(`/desk/tickets/${ref}/disclosure`, { intent: "extend", reason: typed(), via: "email" }), {
+        reference: ref,
+      }),
+      "extend",
+    );
     ok(
       await run(
         disclosureAction,
-        form(`/desk/tickets/${ref}/disclosure`, { intent: "decide", decision: "partial", reason: typed(), objection: typed(), answer: typed(), via: "email" }),
+        form(`/desk/tickets/${ref}/disclosure`, {
+          intent: "decide",
+          decision: "partial",
+          reason: typed(),
+          objection: typed(),
+          answer: typed(),
+          via: "email",
+        }),
         { reference: ref },
       ),
       "decide",
     );
     const remoteRef = await latestReference();
-    ok(await run(remoteAction, form(`/desk/tickets/${remoteRef}/remote`, { intent: "request", problem: typed() }), { reference: remoteRef }), "remote request");
+    ok(
+      await run(remoteAction, form(`/desk/tickets/${remoteRef}/remote`, { intent: "request", problem: typed() }), { reference: remoteRef }),
+      "remote request",
+    );
     const { calendar } = await currentCalendar();
     let day = kstDate(Date.now() + 2 * 86400_000);
     while (!calendar.isWorkingDay(day)) day = kstDate(new Date(`${day}T12:00:00+09:00`).getTime() + 86400_000);
     const at = new Date(`${day}T10:00:00+09:00`).toISOString();
-    ok(await run(remoteAction, form(`/desk/tickets/${remoteRef}/remote`, { intent: "schedule", at, join: `회의 번호 ${short()}`, reason: typed(), via: "email" }), { reference: remoteRef }), "remote schedule");
-    ok(await run(remoteAction, form(`/desk/tickets/${remoteRef}/remote`, { intent: "outcome", outcome: "customer_absent", note: typed() }), { reference: remoteRef }), "remote outcome");
+    ok(
+      await run(
+        remoteAction,
+        form(`/desk/tickets/${remoteRef}/remote`, { intent: "schedule", at, join: `회의 번호 ${short()}`, reason: typed(), via: "email" }),
+        { reference: remoteRef },
+      ),
+      "remote schedule",
+    );
+    ok(
+      await run(remoteAction, form(`/desk/tickets/${remoteRef}/remote`, { intent: "outcome", outcome: "customer_absent", note: typed() }), {
+        reference: remoteRef,
+      }),
+      "remote outcome",
+    );
   });
 
   it("the public pages: inquiry with an attachment, the tracking page's reply, rating and claim; the guarantee desk", async () => {
@@ -310,49 +353,102 @@ describe.sequential("personal numbers through every write path", () => {
       select payload from notifications where ticket_id = ${await ticketId(reference)} and payload ? 'trackingUrl' limit 1`);
     const url = n?.payload.trackingUrl;
     expect(url, "a tracking link was sent").toBeTruthy();
-    const opened = await trackLoader({ request: new Request(url!.replace(/^https?:\/\/[^/]+/, BASE)), params: { reference }, context: {} } as any).catch((r: unknown) => r);
+    const opened = await trackLoader({
+      request: new Request(url!.replace(/^https?:\/\/[^/]+/, BASE)),
+      params: { reference },
+      context: {},
+    } as any).catch((r: unknown) => r);
     const setCookie = (opened as Response).headers.get("Set-Cookie");
     expect(setCookie, "tracking cookie").toBeTruthy();
     const customer = setCookie!.split(";")[0];
-    const track = (fields: Record<string, string>) => run(trackAction, form(`/track/${reference}`, fields, { cookie: customer }), { reference });
+    const track = (fields: Record<string, string>) =>
+      run(trackAction, form(`/track/${reference}`, fields, { cookie: customer }), { reference });
     ok(await track({ intent: "reply", body: typed() }), "track reply");
-    await run(ticketPageAction, form(`/desk/tickets/${reference}`, { intent: "assign", assignee: "privacy-manager@desk.test" }), { reference });
-    ok(await run(ticketPageAction, form(`/desk/tickets/${reference}`, { intent: "resolve", answer: typed(), via: "email", confirm: "on" }), { reference }), "resolve for rating");
+    await run(ticketPageAction, form(`/desk/tickets/${reference}`, { intent: "assign", assignee: "privacy-manager@desk.test" }), {
+      reference,
+    });
+    ok(
+      await run(ticketPageAction, form(`/desk/tickets/${reference}`, { intent: "resolve", answer: typed(), via: "email", confirm: "on" }), {
+        reference,
+      }),
+      "resolve for rating",
+    );
     ok(await track({ intent: "rate", score: "2", comment: typed() }), "track rate");
     ok(await track({ intent: "claim", promise: "other", note: typed() }), "track claim");
 
     const [gc] = await db().execute<{ id: string }>(sql`select id from guarantee_cases where ticket_id = ${await ticketId(reference)}`);
     expect(gc, "a guarantee case from the claim").toBeTruthy();
-    ok(await run(guaranteeCaseAction, form(`/desk/guarantee/${gc.id}`, { intent: "factCheck", result: typed(), deskAtFault: "yes" }), { id: gc.id }), "fact check");
+    ok(
+      await run(guaranteeCaseAction, form(`/desk/guarantee/${gc.id}`, { intent: "factCheck", result: typed(), deskAtFault: "yes" }), {
+        id: gc.id,
+      }),
+      "fact check",
+    );
     ok(await run(guaranteeCaseAction, form(`/desk/guarantee/${gc.id}`, { intent: "apology", apology: typed() }), { id: gc.id }), "apology");
     ok(await run(repeatVisitAction, form(`/desk/guarantee`, { intent: "repeatVisit", reference, note: typed() })), "repeat visit");
   });
 
   it("outages, maintenance, a survey campaign and its answer", async () => {
-    const declared = await run(outageNewAction, form("/desk/outages/new", { service: `인터넷뱅킹 ${short()}`, description: typed(), startedAt: "" }));
+    const declared = await run(
+      outageNewAction,
+      form("/desk/outages/new", { service: `인터넷뱅킹 ${short()}`, description: typed(), startedAt: "" }),
+    );
     ok(declared, "declare outage");
     const [outage] = await db().execute<{ id: string }>(sql`select id from outages order by started_at desc limit 1`);
-    ok(await run(outageAction, form(`/desk/outages/${outage.id}`, { intent: "update", "update-message": typed(), "update-expectedRecoveryAt": "" }), { id: outage.id }), "outage update");
-    ok(await run(outageAction, form(`/desk/outages/${outage.id}`, { intent: "resolve", "resolve-message": typed(), "resolve-resolvedAt": "" }), { id: outage.id }), "outage resolve");
+    ok(
+      await run(
+        outageAction,
+        form(`/desk/outages/${outage.id}`, { intent: "update", "update-message": typed(), "update-expectedRecoveryAt": "" }),
+        { id: outage.id },
+      ),
+      "outage update",
+    );
+    ok(
+      await run(
+        outageAction,
+        form(`/desk/outages/${outage.id}`, { intent: "resolve", "resolve-message": typed(), "resolve-resolvedAt": "" }),
+        { id: outage.id },
+      ),
+      "outage resolve",
+    );
     const starts = new Date(Date.now() + 10 * 86400_000);
     ok(
       await run(
         maintenanceAction,
-        form("/desk/outages/maintenance/new", { service: `점검 ${short()}`, description: typed(), startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 3600_000).toISOString() }),
+        form("/desk/outages/maintenance/new", {
+          service: `점검 ${short()}`,
+          description: typed(),
+          startsAt: starts.toISOString(),
+          endsAt: new Date(starts.getTime() + 3600_000).toISOString(),
+        }),
       ),
       "maintenance",
     );
-    ok(await run(surveysAction, form("/desk/surveys", { intent: "launch", name: `설문 ${short()}`, closesOn: "", confirm: "on" })), "launch survey");
-    const [invitation] = await db().execute<{ payload: { surveyUrl: string } }>(sql`select payload from notifications where template = 'survey_invitation' limit 1`);
+    ok(
+      await run(surveysAction, form("/desk/surveys", { intent: "launch", name: `설문 ${short()}`, closesOn: "", confirm: "on" })),
+      "launch survey",
+    );
+    const [invitation] = await db().execute<{ payload: { surveyUrl: string } }>(
+      sql`select payload from notifications where template = 'survey_invitation' limit 1`,
+    );
     expect(invitation, "a survey invitation was sent").toBeTruthy();
     const surveyToken = invitation.payload.surveyUrl.split("/").pop()!;
-    ok(await run(surveyAction, form(`/survey/${surveyToken}`, { score: "1", comment: typed() }, { cookie: null }), { token: surveyToken }), "survey answer");
+    ok(
+      await run(surveyAction, form(`/survey/${surveyToken}`, { score: "1", comment: typed() }, { cookie: null }), { token: surveyToken }),
+      "survey answer",
+    );
   });
 
   it("inbound email, SMS and voice (with a transcript)", async () => {
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, secure: false, ignoreTLS: true });
     try {
-      await transport.sendMail({ to: "desk@desk.example", from: `"고객 ${short()}" <mailer@example.com>`, subject: `메일 ${short()}`, text: typed(), messageId: `<${randomBytes(6).toString("hex")}@example.com>` });
+      await transport.sendMail({
+        to: "desk@desk.example",
+        from: `"고객 ${short()}" <mailer@example.com>`,
+        subject: `메일 ${short()}`,
+        text: typed(),
+        messageId: `<${randomBytes(6).toString("hex")}@example.com>`,
+      });
       await transport.sendMail({
         to: "desk@desk.example",
         from: "mailer2@example.com",
@@ -363,20 +459,51 @@ describe.sequential("personal numbers through every write path", () => {
     } finally {
       transport.close();
     }
-    const sms = await run(smsAction, twilioRequest("/webhooks/twilio/sms", { MessageSid: sid("SM"), SmsSid: sid("SM"), AccountSid: sid("AC"), From: "+821055556666", To: "+8215880000", Body: typed(), NumMedia: "0" }));
+    const sms = await run(
+      smsAction,
+      twilioRequest("/webhooks/twilio/sms", {
+        MessageSid: sid("SM"),
+        SmsSid: sid("SM"),
+        AccountSid: sid("AC"),
+        From: "+821055556666",
+        To: "+8215880000",
+        Body: typed(),
+        NumMedia: "0",
+      }),
+    );
     expect(sms.status).toBe(200);
     const callSid = sid("CA");
-    const call = { CallSid: callSid, AccountSid: sid("AC"), From: "+821077776666", To: "+8215880000", CallStatus: "in-progress", Direction: "inbound" };
+    const call = {
+      CallSid: callSid,
+      AccountSid: sid("AC"),
+      From: "+821077776666",
+      To: "+8215880000",
+      CallStatus: "in-progress",
+      Direction: "inbound",
+    };
     expect((await run(voiceAction, twilioRequest("/webhooks/twilio/voice", { ...call, CallStatus: "ringing" }))).status).toBe(200);
     const recording = await run(
       recordingAction,
-      twilioRequest("/webhooks/twilio/voice/recording", { ...call, RecordingSid: sid("RE"), RecordingUrl: `https://api.twilio.com/rec/${sid("RE")}`, RecordingDuration: "20", Digits: "#", TranscriptionText: typed(), TranscriptionStatus: "completed" }),
+      twilioRequest("/webhooks/twilio/voice/recording", {
+        ...call,
+        RecordingSid: sid("RE"),
+        RecordingUrl: `https://api.twilio.com/rec/${sid("RE")}`,
+        RecordingDuration: "20",
+        Digits: "#",
+        TranscriptionText: typed(),
+        TranscriptionStatus: "completed",
+      }),
     );
     expect(recording.status).toBe(200);
   });
 
   it("an error in the audit export with a number in its parameters", async () => {
-    const response = await run(auditExportLoader, new Request(`${BASE}/admin/audit/export?targetId=${encodeURIComponent("850715-2234561")}&from=0000-01-01`, { headers: { Cookie: cookie } }));
+    const response = await run(
+      auditExportLoader,
+      new Request(`${BASE}/admin/audit/export?targetId=${encodeURIComponent("850715-2234561")}&from=0000-01-01`, {
+        headers: { Cookie: cookie },
+      }),
+    );
     expect(response.status).toBeLessThan(500);
   });
 
@@ -385,7 +512,10 @@ describe.sequential("personal numbers through every write path", () => {
     // of their own: both are what a customer typed.
     const error = await db()
       .execute(sql`select ${typed()}::int`)
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(Error);
     logError("privacy probe: a query failed", error);
     console.error(error);

@@ -70,8 +70,12 @@ async function writeRawEverywhere(): Promise<void> {
   }
   const [ticket] = await db().execute<{ id: string }>(sql`select id from tickets order by id limit 1`);
   for (let k = 0; k < 5; k++) {
-    await db().execute(sql`insert into ticket_events (ticket_id, type, actor, data) values (${ticket.id}, 'note.added', 'system:legacy', ${jsonValue(k)}::jsonb)`);
-    await db().execute(sql`insert into audit_log (actor, action, target_type, target_id, details) values ('system:legacy', 'ticket.read', 'ticket', ${typed(k)}, ${jsonValue(k)}::jsonb)`);
+    await db().execute(
+      sql`insert into ticket_events (ticket_id, type, actor, data) values (${ticket.id}, 'note.added', 'system:legacy', ${jsonValue(k)}::jsonb)`,
+    );
+    await db().execute(
+      sql`insert into audit_log (actor, action, target_type, target_id, details) values ('system:legacy', 'ticket.read', 'ticket', ${typed(k)}, ${jsonValue(k)}::jsonb)`,
+    );
   }
 }
 
@@ -83,9 +87,11 @@ beforeAll(async () => {
   await boss.createQueue("privacy-probe");
   await boss.send("privacy-probe", { note: typed(0) });
   await boss.stop({ graceful: false, wait: true });
-  await db().execute(sql`insert into pgboss.archive select *, now() from pgboss.job`).catch(async () => {
-    await db().execute(sql`insert into pgboss.archive select * from pgboss.job`);
-  });
+  await db()
+    .execute(sql`insert into pgboss.archive select *, now() from pgboss.job`)
+    .catch(async () => {
+      await db().execute(sql`insert into pgboss.archive select * from pgboss.job`);
+    });
   await fillEmptyTables();
   await writeRawEverywhere();
 }, 120_000);
@@ -93,7 +99,8 @@ beforeAll(async () => {
 describe("privacy:mask-stored", () => {
   it("finds the raw numbers first (the detector works), masks them all across interruptions, and a second run changes nothing", async () => {
     const before = await columnsHoldingRaw(RAW);
-    for (const target of MASK_TARGETS) for (const column of target.columns) expect(before).toContain(`${target.schema}.${target.table}.${column}`);
+    for (const target of MASK_TARGETS)
+      for (const column of target.columns) expect(before).toContain(`${target.schema}.${target.table}.${column}`);
 
     // Interrupted midway: three small batches, then the process "dies".
     const partial = await maskStored({ batchSize: 3, maxBatches: 3 });
@@ -107,18 +114,24 @@ describe("privacy:mask-stored", () => {
     expect(resumed.complete).toBe(true);
     expect(await maskStoredComplete()).toBe(true);
     expect(await columnsHoldingRaw(RAW)).toEqual([]);
-    const firstKeys = await db().execute<{ target: string; rows_seen: string }>(sql`select target, rows_seen::text from privacy_mask_progress`);
+    const firstKeys = await db().execute<{ target: string; rows_seen: string }>(
+      sql`select target, rows_seen::text from privacy_mask_progress`,
+    );
     const [{ count: tableRows }] = await db().execute<{ count: string }>(sql`select count(*)::text as count from customers`);
     expect(firstKeys.find((r) => r.target === "customers")!.rows_seen).toBe(tableRows); // each row read once across the interruption
 
     // The history says where masking happened, and never what was there.
     const events = await db().execute<{ data: Record<string, unknown> }>(sql`select data from ticket_events where type = ${MASKED_EVENT}`);
     expect(events.length).toBeGreaterThan(0);
-    expect(events.map((e) => e.data.table)).toEqual(expect.arrayContaining(["tickets", "messages", "customers", "ticket_events", "notifications"]));
+    expect(events.map((e) => e.data.table)).toEqual(
+      expect.arrayContaining(["tickets", "messages", "customers", "ticket_events", "notifications"]),
+    );
 
     // Twice: nothing to do; walking again from the start (same rules) changes nothing either.
     const snapshot = async () =>
-      db().execute<{ n: number; h: string }>(sql`select count(*)::int as n, md5(string_agg(data::text, '|' order by id)) as h from ticket_events`);
+      db().execute<{ n: number; h: string }>(
+        sql`select count(*)::int as n, md5(string_agg(data::text, '|' order by id)) as h from ticket_events`,
+      );
     const eventsBefore = await snapshot();
     const again = await maskStored();
     expect(again.changed).toBe(0);
@@ -165,7 +178,9 @@ describe("privacy:mask-stored", () => {
     await db().execute(sql`update messages set body = ${typed(1)} where id = (select id from messages order by id limit 1)`);
     const run = (args: string[]) =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "server/cli.ts", "privacy:mask-stored", ...args], { env: { ...process.env, DATABASE_URL: database.url() } });
+        const child = spawn(process.execPath, ["--import", "tsx", "server/cli.ts", "privacy:mask-stored", ...args], {
+          env: { ...process.env, DATABASE_URL: database.url() },
+        });
         let out = "";
         child.stdout.on("data", (d) => (out += d));
         child.stderr.on("data", (d) => (out += d));

@@ -24,15 +24,34 @@ describe("the public promises page", () => {
 
     const shipped = DEFAULT_POLICIES.find((p) => p.key === "charter")!;
     const { key: _key, ...input } = shipped;
-    await savePolicy("charter", { ...input, active: true, targets: { ...shipped.targets, resolution: { ...shipped.targets.resolution!, period: { kind: "days", amount: 5 } } } } as never, admin);
+    await savePolicy(
+      "charter",
+      {
+        ...input,
+        active: true,
+        targets: { ...shipped.targets, resolution: { ...shipped.targets.resolution!, period: { kind: "days", amount: 5 } } },
+      } as never,
+      admin,
+    );
     await changeCalendar({ action: "add", kind: "holiday", date: "2027-03-02", name: "임시공휴일" }, admin);
 
     const later = await publicStandards();
     const [newest, policyChange] = later.history;
     expect(newest).toMatchObject({ kind: "calendar", change: { action: "add", kind: "holiday", date: "2027-03-02" } });
-    expect(policyChange).toMatchObject({ kind: "policy", name: shipped.name, version: 2, first: false, scopeChanged: false, activeChanged: false });
+    expect(policyChange).toMatchObject({
+      kind: "policy",
+      name: shipped.name,
+      version: 2,
+      first: false,
+      scopeChanged: false,
+      activeChanged: false,
+    });
     expect(policyChange.kind === "policy" && policyChange.targets).toEqual([
-      { metric: "resolution", before: shipped.targets.resolution, after: { ...shipped.targets.resolution, period: { kind: "days", amount: 5 } } },
+      {
+        metric: "resolution",
+        before: shipped.targets.resolution,
+        after: { ...shipped.targets.resolution, period: { kind: "days", amount: 5 } },
+      },
     ]);
     expect(later.lastChangedAt).toBe(newest.at);
     expect(later.lastChangedAt! > first.lastChangedAt!).toBe(true);
@@ -45,7 +64,12 @@ describe("the public promises page", () => {
 
   it("names exactly the metrics whose targets differ", () => {
     const a = { warnRatio: 0.75, warnBeforeMinutes: 60 };
-    expect(targetChanges({ resolution: { period: { kind: "days", amount: 7 }, ...a } }, { resolution: { period: { kind: "days", amount: 7 }, ...a } })).toEqual([]);
+    expect(
+      targetChanges(
+        { resolution: { period: { kind: "days", amount: 7 }, ...a } },
+        { resolution: { period: { kind: "days", amount: 7 }, ...a } },
+      ),
+    ).toEqual([]);
     expect(
       targetChanges(
         { resolution: { period: { kind: "days", amount: 7 }, ...a }, callback: { period: { kind: "working_minutes", amount: 30 }, ...a } },

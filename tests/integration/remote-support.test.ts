@@ -57,11 +57,19 @@ describe("remote expert support", () => {
     await requestRemoteSupport(ticket.reference, { problem: "접속 프로그램 설치 오류" }, actor);
     const contact = (await timersOf(ticket.reference)).find((t) => t.metric === "remote_contact")!;
     expect(contact.state).toBe("running");
-    await expect(requestRemoteSupport(ticket.reference, { problem: "또" }, actor)).rejects.toMatchObject({ status: 409, messageKey: "remote.error.alreadyOpen" });
-    await expect(recordRemoteOutcome(ticket.reference, { outcome: "held" }, actor)).rejects.toMatchObject({ status: 409, messageKey: "remote.error.notBooked" });
+    await expect(requestRemoteSupport(ticket.reference, { problem: "또" }, actor)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "remote.error.alreadyOpen",
+    });
+    await expect(recordRemoteOutcome(ticket.reference, { outcome: "held" }, actor)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "remote.error.notBooked",
+    });
 
     // A past time or a closed day is a promise the desk cannot keep.
-    await expect(scheduleRemoteSession(ticket.reference, { at: new Date(Date.now() - 60_000) }, actor)).rejects.toMatchObject({ status: 422 });
+    await expect(scheduleRemoteSession(ticket.reference, { at: new Date(Date.now() - 60_000) }, actor)).rejects.toMatchObject({
+      status: 422,
+    });
     const at = await nextSessionTime();
     await scheduleRemoteSession(ticket.reference, { at }, actor);
     let timers = await timersOf(ticket.reference);
@@ -69,7 +77,9 @@ describe("remote expert support", () => {
     const session = timers.find((t) => t.metric === "remote_session" && t.state === "running")!;
     expect(session.basisDate).toBe(kstDate(at));
     expect(session.dueAt.getTime()).toBeGreaterThan(at.getTime());
-    const sent = (await db().select().from(notifications).where(eq(notifications.ticketId, ticket.id))).find((n) => n.template === "remote_session")!;
+    const sent = (await db().select().from(notifications).where(eq(notifications.ticketId, ticket.id))).find(
+      (n) => n.template === "remote_session",
+    )!;
     expect(sent.payload).toMatchObject({ at: at.toISOString(), expertName: "김전문" });
     expect(String((sent.payload as { join: string }).join).length).toBeGreaterThan(0);
 

@@ -8,7 +8,13 @@ import { db } from "../../db/connection";
 import { ensureDefaultCalendar } from "~/sla/calendar.server";
 import { startSession } from "~/auth/session.server";
 import { createStaffMember, ensureTeam } from "~/staff/staff.server";
-import { atRiskSection, complianceSection, guaranteeFunnelSection, openWorkSection, standardTrendSection } from "~/reports/dashboard.server";
+import {
+  atRiskSection,
+  complianceSection,
+  guaranteeFunnelSection,
+  openWorkSection,
+  standardTrendSection,
+} from "~/reports/dashboard.server";
 import { refreshSlaReport } from "~/reports/rollup.server";
 import { slaCube } from "~/reports/sla-report.server";
 import type { ReportScope } from "~/reports/scope.server";
@@ -28,12 +34,24 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   await ensureDefaultCalendar();
-  for (const [key, name] of [["c-1", "민원1팀"], ["c-2", "민원2팀"]] as const) {
+  for (const [key, name] of [
+    ["c-1", "민원1팀"],
+    ["c-2", "민원2팀"],
+  ] as const) {
     const t = await ensureTeam(key, name);
     teams[key] = { id: t.id, key, name };
   }
-  for (const [key, role, team] of [["manager", "manager", null], ["lead", "lead", "c-1"]] as const) {
-    const row = await createStaffMember({ email: `${key}@charts.test`, name: key === "manager" ? "최민수" : "박서연", role, team, password: "pw-123456789" });
+  for (const [key, role, team] of [
+    ["manager", "manager", null],
+    ["lead", "lead", "c-1"],
+  ] as const) {
+    const row = await createStaffMember({
+      email: `${key}@charts.test`,
+      name: key === "manager" ? "최민수" : "박서연",
+      role,
+      team,
+      password: "pw-123456789",
+    });
     cookies[key] = (await startSession(new Request("http://desk.test"), row.id)).split(";")[0];
   }
   const [customer] = await db().insert(customers).values({ name: "홍길동" }).returning();
@@ -42,14 +60,38 @@ beforeAll(async () => {
     n++;
     const [row] = await db()
       .insert(tickets)
-      .values({ reference: `990601-${String(n).padStart(4, "0")}`, channel, category: "kyc", subject: "제목", body: "내용", status: "open", customerId: customer.id, teamId: teams[team].id, receivedAt: kst("2026-05-01T09:00:00") })
+      .values({
+        reference: `990601-${String(n).padStart(4, "0")}`,
+        channel,
+        category: "kyc",
+        subject: "제목",
+        body: "내용",
+        status: "open",
+        customerId: customer.id,
+        teamId: teams[team].id,
+        receivedAt: kst("2026-05-01T09:00:00"),
+      })
       .returning();
     return row;
   };
-  const timer = (ticketId: string, metric: "first_reply" | "resolution" | "callback", state: "met" | "breached" | "running" | "paused", dueAt: Date) =>
+  const timer = (
+    ticketId: string,
+    metric: "first_reply" | "resolution" | "callback",
+    state: "met" | "breached" | "running" | "paused",
+    dueAt: Date,
+  ) =>
     db()
       .insert(slaTimers)
-      .values({ ticketId, metric, state, startedAt: new Date(dueAt.getTime() - 3_600_000), dueAt, metAt: state === "met" ? dueAt : null, breachedAt: state === "breached" ? dueAt : null, calendarVersion: 1 });
+      .values({
+        ticketId,
+        metric,
+        state,
+        startedAt: new Date(dueAt.getTime() - 3_600_000),
+        dueAt,
+        metAt: state === "met" ? dueAt : null,
+        breachedAt: state === "breached" ? dueAt : null,
+        calendarVersion: 1,
+      });
 
   const a = await ticket("c-1", "web");
   await timer(a.id, "first_reply", "met", kst("2026-05-05T18:00:00")); // week of 4 May
@@ -60,7 +102,8 @@ beforeAll(async () => {
   const b = await ticket("c-2", "phone");
   await timer(b.id, "first_reply", "breached", kst("2026-05-06T18:00:00"));
   // Running clocks by the time left from NOW (one live clock per ticket and standard).
-  const running = async (team: string, state: "running" | "paused", dueAt: Date) => timer((await ticket(team, "web")).id, "callback", state, dueAt);
+  const running = async (team: string, state: "running" | "paused", dueAt: Date) =>
+    timer((await ticket(team, "web")).id, "callback", state, dueAt);
   await running("c-2", "running", kst("2026-05-13T13:00:00")); // overdue
   await running("c-2", "running", kst("2026-05-13T14:30:00")); // within the working hour
   await running("c-1", "running", kst("2026-05-13T17:30:00")); // later today
@@ -70,13 +113,39 @@ beforeAll(async () => {
 
   // Guarantee cases: three opened in May (one fact-checked, apologised and confirmed; one only
   // fact-checked; one just opened), one opened in April.
-  const trig: GuaranteeTrigger[] = [{ kind: "breach", metric: "first_reply", timerId: "x", dueAt: "2026-05-06T09:00:00Z", at: "2026-05-06T09:00:00Z" }];
-  await db().insert(guaranteeCases).values([
-    { ticketId: a.id, status: "closed" as const, triggers: trig, openedAt: kst("2026-05-06T19:00:00"), factCheckedAt: kst("2026-05-07T10:00:00"), apologyAt: kst("2026-05-07T11:00:00"), customerConfirmedAt: kst("2026-05-08T09:00:00"), closedAt: kst("2026-05-08T09:00:00") },
-    { ticketId: b.id, status: "closed" as const, triggers: trig, openedAt: kst("2026-05-07T09:00:00"), factCheckedAt: kst("2026-05-08T10:00:00"), closedAt: kst("2026-05-09T10:00:00") },
-    { ticketId: b.id, status: "open" as const, triggers: trig, openedAt: kst("2026-05-12T09:00:00") },
-    { ticketId: a.id, status: "closed" as const, triggers: trig, openedAt: kst("2026-04-20T09:00:00"), closedAt: kst("2026-04-21T09:00:00") },
-  ]);
+  const trig: GuaranteeTrigger[] = [
+    { kind: "breach", metric: "first_reply", timerId: "x", dueAt: "2026-05-06T09:00:00Z", at: "2026-05-06T09:00:00Z" },
+  ];
+  await db()
+    .insert(guaranteeCases)
+    .values([
+      {
+        ticketId: a.id,
+        status: "closed" as const,
+        triggers: trig,
+        openedAt: kst("2026-05-06T19:00:00"),
+        factCheckedAt: kst("2026-05-07T10:00:00"),
+        apologyAt: kst("2026-05-07T11:00:00"),
+        customerConfirmedAt: kst("2026-05-08T09:00:00"),
+        closedAt: kst("2026-05-08T09:00:00"),
+      },
+      {
+        ticketId: b.id,
+        status: "closed" as const,
+        triggers: trig,
+        openedAt: kst("2026-05-07T09:00:00"),
+        factCheckedAt: kst("2026-05-08T10:00:00"),
+        closedAt: kst("2026-05-09T10:00:00"),
+      },
+      { ticketId: b.id, status: "open" as const, triggers: trig, openedAt: kst("2026-05-12T09:00:00") },
+      {
+        ticketId: a.id,
+        status: "closed" as const,
+        triggers: trig,
+        openedAt: kst("2026-04-20T09:00:00"),
+        closedAt: kst("2026-04-21T09:00:00"),
+      },
+    ]);
 });
 
 describe("compliance per standard and week", () => {
@@ -96,7 +165,10 @@ describe("compliance per standard and week", () => {
     expect([cb.met, cb.breached]).toEqual([0, 1]);
     // Per team: team 2 has its 6 May breach and the overdue callback; team 1 no callback at all.
     const two = await standardTrendSection(MAY, only("c-2"), NOW);
-    expect(two.series.map((s) => [s.metric, s.met, s.breached]).sort()).toEqual([["callback", 0, 1], ["first_reply", 0, 1]]);
+    expect(two.series.map((s) => [s.metric, s.met, s.breached]).sort()).toEqual([
+      ["callback", 0, 1],
+      ["first_reply", 0, 1],
+    ]);
     const one = await standardTrendSection(MAY, only("c-1"), NOW);
     expect(one.series.map((s) => s.metric)).not.toContain("callback");
     // A period ahead draws the trend's weeks up to today only (the 12 weeks end with the period).
@@ -114,7 +186,11 @@ describe("compliance per standard and week", () => {
     expect(rolled.byWeekMetric).toEqual(live.byWeekMetric);
     for (const m of rolled.byDimension.metric!) {
       const cells = rolled.byWeekMetric.filter((c) => c.metric === m.key);
-      expect([cells.reduce((a, c) => a + c.met, 0), cells.reduce((a, c) => a + c.breached, 0), cells.reduce((a, c) => a + c.running, 0)]).toEqual([m.met, m.breached, m.running]);
+      expect([
+        cells.reduce((a, c) => a + c.met, 0),
+        cells.reduce((a, c) => a + c.breached, 0),
+        cells.reduce((a, c) => a + c.running, 0),
+      ]).toEqual([m.met, m.breached, m.running]);
     }
     const compliance = await complianceSection(period, all, NOW);
     expect(compliance.total.met + compliance.total.breached).toBe(rolled.byWeekMetric.reduce((a, c) => a + c.met + c.breached, 0));
@@ -137,15 +213,29 @@ describe("the guarantee funnel", () => {
   it("counts the period's cases by each step they reached, per team", async () => {
     expect(await guaranteeFunnelSection(MAY, all)).toEqual({ opened: 3, factChecked: 2, apologised: 1, closed: 2 });
     expect(await guaranteeFunnelSection(MAY, only("c-1"))).toEqual({ opened: 1, factChecked: 1, apologised: 1, closed: 1 });
-    expect(await guaranteeFunnelSection({ from: "2026-04-01", to: "2026-04-30" }, all)).toEqual({ opened: 1, factChecked: 0, apologised: 0, closed: 1 });
+    expect(await guaranteeFunnelSection({ from: "2026-04-01", to: "2026-04-30" }, all)).toEqual({
+      opened: 1,
+      factChecked: 0,
+      apologised: 0,
+      closed: 1,
+    });
     // Each later step is reached by no more cases than were opened.
     const f = await guaranteeFunnelSection(MAY, all);
     for (const step of [f.factChecked, f.apologised, f.closed]) expect(step).toBeLessThanOrEqual(f.opened);
   });
 
   it("follows a case's ticket to another team, whatever a writer puts in the case's copy of the team", async () => {
-    const [one] = await db().select().from(guaranteeCases).innerJoin(tickets, eq(tickets.id, guaranteeCases.ticketId)).where(eq(tickets.teamId, teams["c-1"].id)).limit(1);
-    const before = { one: await guaranteeFunnelSection(MAY, only("c-1")), two: await guaranteeFunnelSection(MAY, only("c-2")), all: await guaranteeFunnelSection(MAY, all) };
+    const [one] = await db()
+      .select()
+      .from(guaranteeCases)
+      .innerJoin(tickets, eq(tickets.id, guaranteeCases.ticketId))
+      .where(eq(tickets.teamId, teams["c-1"].id))
+      .limit(1);
+    const before = {
+      one: await guaranteeFunnelSection(MAY, only("c-1")),
+      two: await guaranteeFunnelSection(MAY, only("c-2")),
+      all: await guaranteeFunnelSection(MAY, all),
+    };
     await db().update(tickets).set({ teamId: teams["c-2"].id }).where(eq(tickets.id, one.tickets.id));
     try {
       expect((await guaranteeFunnelSection(MAY, only("c-1"))).opened).toBe(before.one.opened - 1);
@@ -153,7 +243,10 @@ describe("the guarantee funnel", () => {
       expect(await guaranteeFunnelSection(MAY, all)).toEqual(before.all);
       // Whatever a writer puts there, the case carries its ticket's team.
       await db().update(guaranteeCases).set({ teamId: teams["c-1"].id }).where(eq(guaranteeCases.id, one.guarantee_cases.id));
-      const [row] = await db().select({ teamId: guaranteeCases.teamId }).from(guaranteeCases).where(eq(guaranteeCases.id, one.guarantee_cases.id));
+      const [row] = await db()
+        .select({ teamId: guaranteeCases.teamId })
+        .from(guaranteeCases)
+        .where(eq(guaranteeCases.id, one.guarantee_cases.id));
       expect(row.teamId).toBe(teams["c-2"].id);
     } finally {
       await db().update(tickets).set({ teamId: teams["c-1"].id }).where(eq(tickets.id, one.tickets.id));
@@ -164,7 +257,9 @@ describe("the guarantee funnel", () => {
 
 describe("the dashboard page as rendered", () => {
   const render = async (handle: (r: Request) => Promise<Response>, who: string, query: string) => {
-    const response = await handle(new Request(`http://desk.test/dashboard?${query}`, { headers: { Cookie: cookies[who], Accept: "text/html" } }));
+    const response = await handle(
+      new Request(`http://desk.test/dashboard?${query}`, { headers: { Cookie: cookies[who], Accept: "text/html" } }),
+    );
     expect(response.status).toBe(200);
     return response.text();
   };

@@ -40,7 +40,6 @@ const call = (fn: (args: any) => Promise<unknown>, path: string, as: string | nu
   return fn({ request: new Request(`${BASE}${path}`, { headers }), params, context: {} });
 };
 
-
 type Loaded = { type: "DataWithResponseInit"; data: any; init: ResponseInit | null };
 const loaded = async (promise: Promise<unknown>): Promise<Loaded> => {
   const value = (await promise) as Loaded;
@@ -87,7 +86,13 @@ beforeAll(async () => {
       .returning();
     return row;
   };
-  const timer = (ticketId: string, metric: "first_reply" | "resolution" | "fact_check", state: "met" | "breached" | "running", dueAt: Date, caseId?: string) =>
+  const timer = (
+    ticketId: string,
+    metric: "first_reply" | "resolution" | "fact_check",
+    state: "met" | "breached" | "running",
+    dueAt: Date,
+    caseId?: string,
+  ) =>
     db()
       .insert(slaTimers)
       .values({
@@ -108,7 +113,11 @@ beforeAll(async () => {
   await timer(a.id, "resolution", "breached", kst("2026-05-13T18:00:00"));
   const [gc] = await db()
     .insert(guaranteeCases)
-    .values({ ticketId: a.id, triggers: [{ kind: "breach", metric: "resolution", timerId: "x", dueAt: "2026-05-13T09:00:00Z", at: "2026-05-13T09:00:00Z" }], openedAt: kst("2026-05-13T18:00:00") })
+    .values({
+      ticketId: a.id,
+      triggers: [{ kind: "breach", metric: "resolution", timerId: "x", dueAt: "2026-05-13T09:00:00Z", at: "2026-05-13T09:00:00Z" }],
+      openedAt: kst("2026-05-13T18:00:00"),
+    })
     .returning();
   await timer(a.id, "fact_check", "breached", kst("2026-05-14T18:00:00"), gc.id);
   refs.a = a.reference;
@@ -118,10 +127,18 @@ beforeAll(async () => {
   refs.b = b.reference;
 
   // Three unkindness reports about agent1 within 12 months; two about agent3.
-  for (let i = 0; i < 3; i++) await db().insert(unkindnessReports).values({ ticketId: a.id, staffId: ids.agent1, reportedBy: "customer", reportedAt: new Date(Date.now() - (i + 1) * 86_400_000) });
-  for (let i = 0; i < 2; i++) await db().insert(unkindnessReports).values({ ticketId: b.id, staffId: ids.agent3, reportedBy: "manager", reportedAt: new Date(Date.now() - (i + 1) * 86_400_000) });
+  for (let i = 0; i < 3; i++)
+    await db()
+      .insert(unkindnessReports)
+      .values({ ticketId: a.id, staffId: ids.agent1, reportedBy: "customer", reportedAt: new Date(Date.now() - (i + 1) * 86_400_000) });
+  for (let i = 0; i < 2; i++)
+    await db()
+      .insert(unkindnessReports)
+      .values({ ticketId: b.id, staffId: ids.agent3, reportedBy: "manager", reportedAt: new Date(Date.now() - (i + 1) * 86_400_000) });
   // An old report (13 months ago) does not count.
-  await db().insert(unkindnessReports).values({ ticketId: b.id, staffId: ids.agent3, reportedBy: "customer", reportedAt: new Date(Date.now() - 400 * 86_400_000) });
+  await db()
+    .insert(unkindnessReports)
+    .values({ ticketId: b.id, staffId: ids.agent3, reportedBy: "customer", reportedAt: new Date(Date.now() - 400 * 86_400_000) });
 
   // Satisfaction in May 2026: 5, 4, 4 on team 1's ticket; 1 on team 2's; one survey answer (no ticket).
   for (const [ticketId, score, source] of [
@@ -131,10 +148,19 @@ beforeAll(async () => {
     [b.id, 1, "portal"],
     [null, 3, "survey"],
   ] as const) {
-    await db().insert(satisfactionRatings).values({ ticketId, score, source, recordedBy: "test", createdAt: kst("2026-05-20T10:00:00") });
+    await db()
+      .insert(satisfactionRatings)
+      .values({ ticketId, score, source, recordedBy: "test", createdAt: kst("2026-05-20T10:00:00") });
   }
   // A survey campaign 13 months before now: too old → warning.
-  await db().insert(surveyCampaigns).values({ name: "2025 고객만족도 조사", launchedAt: new Date(Date.now() - 400 * 86_400_000), launchedBy: "test", closesAt: new Date(Date.now() - 380 * 86_400_000) });
+  await db()
+    .insert(surveyCampaigns)
+    .values({
+      name: "2025 고객만족도 조사",
+      launchedAt: new Date(Date.now() - 400 * 86_400_000),
+      launchedBy: "test",
+      closesAt: new Date(Date.now() - 380 * 86_400_000),
+    });
 
   // Outages in May 2026: one recovered in 10 h (ETA on time), one in 60 h (ETA late).
   const outage = (start: Date, hours: number, etaAfterHours: number, service: string) =>
@@ -198,7 +224,9 @@ describe("who may open the dashboard", () => {
     expect((await thrown(call(dashboardLoader, `/dashboard?${MAY}&team=dash-2`, "lead1"))).status).toBe(403);
     expect((await thrown(call(drillLoader, `/dashboard/tickets?list=sla&${MAY}&team=dash-2`, "lead1"))).status).toBe(403);
     expect((await thrown(call(drillLoader, `/dashboard/tickets?list=sla&${MAY}&dim=team&key=${ids.team2}`, "lead1"))).status).toBe(403);
-    expect((await thrown(call(exportLoader, `/dashboard/export/metric?${MAY}&team=dash-2`, "lead1", { table: "metric" }))).status).toBe(403);
+    expect((await thrown(call(exportLoader, `/dashboard/export/metric?${MAY}&team=dash-2`, "lead1", { table: "metric" }))).status).toBe(
+      403,
+    );
     expect((await thrown(call(drillLoader, `/dashboard/tickets?list=unkindness&staff=${ids.agent3}`, "lead1"))).status).toBe(403);
   });
 
@@ -269,10 +297,14 @@ describe("the sections", () => {
 
 describe("drill-down lists", () => {
   it("lists the timers behind a compliance number", async () => {
-    const res = await loaded(call(drillLoader, `/dashboard/tickets?${MAY}&list=sla&dim=metric&key=first_reply&outcome=breached`, "manager"));
+    const res = await loaded(
+      call(drillLoader, `/dashboard/tickets?${MAY}&list=sla&dim=metric&key=first_reply&outcome=breached`, "manager"),
+    );
     expect(res.data.ok).toBe(true);
     expect(res.data.result.rows.map((r: any) => [r.reference, r.metric, r.outcome])).toEqual([[refs.b, "first_reply", "breached"]]);
-    const assignee = await loaded(call(drillLoader, `/dashboard/tickets?${MAY}&list=sla&dim=assignee&key=${ids.agent1}&outcome=all`, "manager"));
+    const assignee = await loaded(
+      call(drillLoader, `/dashboard/tickets?${MAY}&list=sla&dim=assignee&key=${ids.agent1}&outcome=all`, "manager"),
+    );
     expect(assignee.data.keyName).toBe("김하늘");
     expect(assignee.data.result.rows).toHaveLength(3);
   });
@@ -335,7 +367,20 @@ describe("CSV exports", () => {
   });
 
   it("exports every table, scoped like the page", async () => {
-    for (const table of ["channel", "category", "team", "assignee", "trend", "at-risk", "breached-open", "guarantee", "training", "satisfaction", "outages", "maintenance"]) {
+    for (const table of [
+      "channel",
+      "category",
+      "team",
+      "assignee",
+      "trend",
+      "at-risk",
+      "breached-open",
+      "guarantee",
+      "training",
+      "satisfaction",
+      "outages",
+      "maintenance",
+    ]) {
       const { res, text } = await csv(table, MAY);
       expect(res.status, table).toBe(200);
       expect(text.startsWith(BOM), table).toBe(true);
@@ -360,16 +405,42 @@ describe("guarantee cases and clocks at risk, per team", () => {
       n++;
       const [t] = await db()
         .insert(tickets)
-        .values({ reference: `990601-${String(n).padStart(4, "0")}`, channel: "web", category: "kyc", subject: `보증 ${n}`, body: "내용", status: "open", customerId: customer.id, teamId: ids.team2, receivedAt: kst("2026-06-01T09:00:00") })
+        .values({
+          reference: `990601-${String(n).padStart(4, "0")}`,
+          channel: "web",
+          category: "kyc",
+          subject: `보증 ${n}`,
+          body: "내용",
+          status: "open",
+          customerId: customer.id,
+          teamId: ids.team2,
+          receivedAt: kst("2026-06-01T09:00:00"),
+        })
         .returning();
       const [gc] = await db()
         .insert(guaranteeCases)
-        .values({ ticketId: t.id, triggers: [{ kind: "claim", note: "보증 청구", at: "2026-06-01T00:00:00Z" }], openedAt: kst(`2026-06-0${n}T10:00:00`), factCheckedAt: factChecked ? kst("2026-06-05T10:00:00") : null })
+        .values({
+          ticketId: t.id,
+          triggers: [{ kind: "claim", note: "보증 청구", at: "2026-06-01T00:00:00Z" }],
+          openedAt: kst(`2026-06-0${n}T10:00:00`),
+          factCheckedAt: factChecked ? kst("2026-06-05T10:00:00") : null,
+        })
         .returning();
       for (const c of clocks)
         await db()
           .insert(slaTimers)
-          .values({ ticketId: t.id, metric: "fact_check", state: c.state, startedAt: c.createdAt, dueAt: c.dueAt, breachedAt: c.state === "breached" ? c.dueAt : null, metAt: c.state === "met" ? c.dueAt : null, guaranteeCaseId: gc.id, calendarVersion: 1, createdAt: c.createdAt });
+          .values({
+            ticketId: t.id,
+            metric: "fact_check",
+            state: c.state,
+            startedAt: c.createdAt,
+            dueAt: c.dueAt,
+            breachedAt: c.state === "breached" ? c.dueAt : null,
+            metAt: c.state === "met" ? c.dueAt : null,
+            guaranteeCaseId: gc.id,
+            calendarVersion: 1,
+            createdAt: c.createdAt,
+          });
       return t.reference;
     };
     const now = kst("2026-06-10T12:00:00");
@@ -406,9 +477,21 @@ describe("guarantee cases and clocks at risk, per team", () => {
     const clock = async (teamId: string, ref: string, state: "running" | "paused", dueAt: Date) => {
       const [t] = await db()
         .insert(tickets)
-        .values({ reference: ref, channel: "web", category: "kyc", subject: ref, body: "내용", status: "open", customerId: customer.id, teamId, receivedAt: kst("2026-06-01T09:00:00") })
+        .values({
+          reference: ref,
+          channel: "web",
+          category: "kyc",
+          subject: ref,
+          body: "내용",
+          status: "open",
+          customerId: customer.id,
+          teamId,
+          receivedAt: kst("2026-06-01T09:00:00"),
+        })
         .returning();
-      await db().insert(slaTimers).values({ ticketId: t.id, metric: "first_reply", state, startedAt: kst("2026-06-01T09:00:00"), dueAt, calendarVersion: 1 });
+      await db()
+        .insert(slaTimers)
+        .values({ ticketId: t.id, metric: "first_reply", state, startedAt: kst("2026-06-01T09:00:00"), dueAt, calendarVersion: 1 });
     };
     await clock(ids.team1, "990701-0001", "running", kst("2026-06-01T10:30:00")); // at risk
     await clock(ids.team1, "990701-0002", "running", kst("2026-06-01T09:30:00")); // past due, not yet swept

@@ -20,7 +20,10 @@ useTestDatabase();
 const kst = (local: string) => new Date(`${local}+09:00`);
 const HOUR = 3_600_000;
 const teams: Array<{ id: string; key: string; name: string }> = [];
-const scopes = (): ReportScope[] => [{ team: null, locked: false } as ReportScope, ...teams.map((t) => ({ team: t, locked: false }) as ReportScope)];
+const scopes = (): ReportScope[] => [
+  { team: null, locked: false } as ReportScope,
+  ...teams.map((t) => ({ team: t, locked: false }) as ReportScope),
+];
 
 /** Every running clock counted one by one: what the chart must show. */
 async function counted(scope: ReportScope, now: Date): Promise<Omit<OpenWork, "soonBy">> {
@@ -50,7 +53,10 @@ let ticketIds: string[] = [];
 
 beforeAll(async () => {
   await ensureDefaultCalendar();
-  for (const [key, name] of [["ow-1", "민원1팀"], ["ow-2", "민원2팀"]] as const) {
+  for (const [key, name] of [
+    ["ow-1", "민원1팀"],
+    ["ow-2", "민원2팀"],
+  ] as const) {
     const t = await ensureTeam(key, name);
     teams.push({ id: t.id, key, name });
   }
@@ -86,7 +92,9 @@ async function insertClocks(clocks: Clock[], metricBase = 0) {
   const metrics = ["first_reply", "resolution", "callback", "handoff", "requested_reply", "promised_date"] as const;
   // One live clock per metric per ticket: a generated clock whose slot is taken gets the next metric.
   const taken = new Set(
-    (await db().execute<{ k: string }>(sql`select ticket_id::text || metric as k from sla_timers where state in ('running', 'paused')`)).map((r) => r.k),
+    (
+      await db().execute<{ k: string }>(sql`select ticket_id::text || metric as k from sla_timers where state in ('running', 'paused')`)
+    ).map((r) => r.k),
   );
   const timers: Array<typeof slaTimers.$inferInsert> = [];
   for (const [i, c] of clocks.entries()) {
@@ -96,12 +104,23 @@ async function insertClocks(clocks: Clock[], metricBase = 0) {
     if (!metric) continue;
     if (live) taken.add(ticketId + metric);
     const dueAt = new Date(NOW.getTime() + c.offsetMinutes * 60_000);
-    timers.push({ ticketId, metric, state: c.state, startedAt: new Date(dueAt.getTime() - 40 * 24 * HOUR), dueAt, metAt: c.state === "met" ? dueAt : null, breachedAt: c.state === "breached" ? dueAt : null, calendarVersion: 1 });
+    timers.push({
+      ticketId,
+      metric,
+      state: c.state,
+      startedAt: new Date(dueAt.getTime() - 40 * 24 * HOUR),
+      dueAt,
+      metAt: c.state === "met" ? dueAt : null,
+      breachedAt: c.state === "breached" ? dueAt : null,
+      calendarVersion: 1,
+    });
   }
   if (timers.length === 0) return;
   await db().insert(slaTimers).values(timers);
   // Every change the reports follow leaves an event on its ticket (the roll-up's dirty list).
-  await db().insert(ticketEvents).values(timers.map((t) => ({ ticketId: t.ticketId, type: "sla.timer_started", actor: "system:test", data: {} })));
+  await db()
+    .insert(ticketEvents)
+    .values(timers.map((t) => ({ ticketId: t.ticketId, type: "sla.timer_started", actor: "system:test", data: {} })));
 }
 
 async function expectSameAsCounted() {
@@ -116,32 +135,45 @@ async function expectSameAsCounted() {
 describe("running deadlines by the time left, from the index and the roll-up", () => {
   it("equals a count of every running clock, before and after changes the roll-up has not seen", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(clockArb, { minLength: 5, maxLength: 40 }), fc.array(clockArb, { maxLength: 15 }), fc.integer({ min: 0, max: 39 }), async (first, later, moved) => {
-        await db().execute(sql`alter table sla_timers disable trigger sla_timers_finished_immutable`);
-        await db().execute(sql`delete from sla_timers`);
-        await db().execute(sql`alter table sla_timers enable trigger sla_timers_finished_immutable`);
-        await insertClocks(first);
-        await refreshSlaReport({ full: true });
-        await expectSameAsCounted();
-        // Not yet refreshed: new clocks, a running clock paused, a paused one resumed, a ticket moved.
-        await insertClocks(later, 1);
-        const [running] = await db().execute<{ id: string; ticket_id: string }>(sql`select id, ticket_id from sla_timers where state = 'running' order by id limit 1`);
-        if (running) {
-          await db().execute(sql`update sla_timers set state = 'paused' where id = ${running.id}`);
-          await db().insert(ticketEvents).values({ ticketId: running.ticket_id, type: "sla.timer_paused", actor: "system:test", data: {} });
-        }
-        const [paused] = await db().execute<{ id: string; ticket_id: string }>(sql`select id, ticket_id from sla_timers where state = 'paused' order by id desc limit 1`);
-        if (paused) {
-          await db().execute(sql`update sla_timers set state = 'running' where id = ${paused.id}`);
-          await db().insert(ticketEvents).values({ ticketId: paused.ticket_id, type: "sla.timer_resumed", actor: "system:test", data: {} });
-        }
-        await db().execute(sql`update tickets set team_id = ${teams[1].id}::uuid where id = ${ticketIds[moved]}`);
-        await db().insert(ticketEvents).values({ ticketId: ticketIds[moved], type: "ticket.assigned", actor: "system:test", data: {} });
-        await expectSameAsCounted();
-        // And after the next refresh.
-        await refreshSlaReport();
-        await expectSameAsCounted();
-      }),
+      fc.asyncProperty(
+        fc.array(clockArb, { minLength: 5, maxLength: 40 }),
+        fc.array(clockArb, { maxLength: 15 }),
+        fc.integer({ min: 0, max: 39 }),
+        async (first, later, moved) => {
+          await db().execute(sql`alter table sla_timers disable trigger sla_timers_finished_immutable`);
+          await db().execute(sql`delete from sla_timers`);
+          await db().execute(sql`alter table sla_timers enable trigger sla_timers_finished_immutable`);
+          await insertClocks(first);
+          await refreshSlaReport({ full: true });
+          await expectSameAsCounted();
+          // Not yet refreshed: new clocks, a running clock paused, a paused one resumed, a ticket moved.
+          await insertClocks(later, 1);
+          const [running] = await db().execute<{ id: string; ticket_id: string }>(
+            sql`select id, ticket_id from sla_timers where state = 'running' order by id limit 1`,
+          );
+          if (running) {
+            await db().execute(sql`update sla_timers set state = 'paused' where id = ${running.id}`);
+            await db()
+              .insert(ticketEvents)
+              .values({ ticketId: running.ticket_id, type: "sla.timer_paused", actor: "system:test", data: {} });
+          }
+          const [paused] = await db().execute<{ id: string; ticket_id: string }>(
+            sql`select id, ticket_id from sla_timers where state = 'paused' order by id desc limit 1`,
+          );
+          if (paused) {
+            await db().execute(sql`update sla_timers set state = 'running' where id = ${paused.id}`);
+            await db()
+              .insert(ticketEvents)
+              .values({ ticketId: paused.ticket_id, type: "sla.timer_resumed", actor: "system:test", data: {} });
+          }
+          await db().execute(sql`update tickets set team_id = ${teams[1].id}::uuid where id = ${ticketIds[moved]}`);
+          await db().insert(ticketEvents).values({ ticketId: ticketIds[moved], type: "ticket.assigned", actor: "system:test", data: {} });
+          await expectSameAsCounted();
+          // And after the next refresh.
+          await refreshSlaReport();
+          await expectSameAsCounted();
+        },
+      ),
       { numRuns: 8, endOnFailure: true },
     );
   }, 240_000);

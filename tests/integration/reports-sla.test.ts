@@ -137,7 +137,11 @@ describe("definitions (pure)", () => {
       { from: "2024-02-01", to: "2024-02-29" },
     ];
     for (const p of periods) for (const months of [true, false]) expect(days(p, months), `${p.from}…${p.to} ${months}`).toEqual(every(p));
-    expect(rollupBuckets({ from: "2026-05-01", to: "2026-05-31" }, { months: true })).toEqual({ months: ["2026-05-01"], weeks: [], days: [] });
+    expect(rollupBuckets({ from: "2026-05-01", to: "2026-05-31" }, { months: true })).toEqual({
+      months: ["2026-05-01"],
+      weeks: [],
+      days: [],
+    });
     // 2026-05-04 is the first Monday and 31 May a Sunday: 1–3 May are the days before the weeks.
     expect(rollupBuckets({ from: "2026-05-01", to: "2026-05-31" }, { months: false })).toEqual({
       months: [],
@@ -182,7 +186,11 @@ describe("hand-built timer sets", () => {
     expect(viaRollup.fromRollup).toBe(true);
     expect(totals(viaRollup)).toEqual({ met: 2, breached: 0, running: 0 });
     expect(totals(await slaCube({ period: june, teamId: t1.id, now }))).toEqual({ met: 0, breached: 1, running: 0 });
-    expect(totals(await slaCube({ period: { from: "2026-05-31", to: "2026-05-31" }, teamId: t1.id, now }))).toEqual({ met: 1, breached: 0, running: 0 });
+    expect(totals(await slaCube({ period: { from: "2026-05-31", to: "2026-05-31" }, teamId: t1.id, now }))).toEqual({
+      met: 1,
+      breached: 0,
+      running: 0,
+    });
     await db().execute(sql`delete from sla_report_state`);
   });
 
@@ -212,7 +220,13 @@ describe("hand-built timer sets", () => {
     expect(rowOf(cube, "metric", "resolution")).toMatchObject({ met: 1, breached: 1, running: 2 });
     expect(cube.byDimension.metric?.find((r) => r.key === "callback")).toBeUndefined();
     const rows = await slaReportRows({ period: june, groupBy: "metric", teamId: team.id, now });
-    expect(rows.find((r) => r.key === "first_reply")).toEqual({ key: "first_reply", met: 1, breached: 3, running: 0, complianceRate: 0.25 });
+    expect(rows.find((r) => r.key === "first_reply")).toEqual({
+      key: "first_reply",
+      met: 1,
+      breached: 3,
+      running: 0,
+      complianceRate: 0.25,
+    });
     expect(rows.find((r) => r.key === "resolution")?.complianceRate).toBe(0.5);
   });
 
@@ -263,20 +277,44 @@ describe("hand-built timer sets", () => {
       { state: "breached", dueAt: due, breachedAt: due },
       { metric: "resolution", state: "met", dueAt: due, metAt: due },
     ]);
-    const t2 = await handBuilt({ teamId: team.id, channel: "web" }, [{ state: "breached", dueAt: kst("2026-06-17T18:00:00"), breachedAt: due }]);
-    const breachedEmail = await slaDrill({ period: june, teamId: team.id, dimension: "channel", key: "email", outcome: "breached", now: kst("2026-06-30T00:00:00") });
+    const t2 = await handBuilt({ teamId: team.id, channel: "web" }, [
+      { state: "breached", dueAt: kst("2026-06-17T18:00:00"), breachedAt: due },
+    ]);
+    const breachedEmail = await slaDrill({
+      period: june,
+      teamId: team.id,
+      dimension: "channel",
+      key: "email",
+      outcome: "breached",
+      now: kst("2026-06-30T00:00:00"),
+    });
     expect(breachedEmail.rows.map((r) => [r.reference, r.metric, r.outcome])).toEqual([[t1.reference, "first_reply", "breached"]]);
     const allBreached = await slaDrill({ period: june, teamId: team.id, dimension: "total", key: "", outcome: "breached", now, limit: 1 });
     expect(allBreached.rows.map((r) => r.reference)).toEqual([t1.reference]);
     expect(allBreached.nextCursor).not.toBeNull();
-    const next = await slaDrill({ period: june, teamId: team.id, dimension: "total", key: "", outcome: "breached", now, limit: 1, cursor: allBreached.nextCursor });
+    const next = await slaDrill({
+      period: june,
+      teamId: team.id,
+      dimension: "total",
+      key: "",
+      outcome: "breached",
+      now,
+      limit: 1,
+      cursor: allBreached.nextCursor,
+    });
     expect(next.rows.map((r) => r.reference)).toEqual([t2.reference]);
     expect(next.nextCursor).toBeNull();
   });
 });
 
 describe("tickets through the service and the sweep; the roll-up stays exact", () => {
-  type Flow = { period: { from: string; to: string }; leadTeam: string; refs: Record<string, string>; actor: ReturnType<typeof staffActor>; other: string };
+  type Flow = {
+    period: { from: string; to: string };
+    leadTeam: string;
+    refs: Record<string, string>;
+    actor: ReturnType<typeof staffActor>;
+    other: string;
+  };
   let flow: Flow;
   const check = async (label: string, expected: Record<string, { met: number; breached: number; running: number }>, teamTotal: object) => {
     const cube = await slaCube({ period: flow.period, teamId: null, now: new Date() });
@@ -359,10 +397,17 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
 
   it("the sweep's breaches and fact-check clocks show at once, refreshed or not", async () => {
     // The sweep over this flow's clocks (the other tests' tickets have overdue clocks of their own).
-    const flowTimers = await Promise.all(Object.values(flow.refs).map(async (ref) => (await getTicketDetail(ref))!.timers.map((t) => t.id)));
+    const flowTimers = await Promise.all(
+      Object.values(flow.refs).map(async (ref) => (await getTicketDetail(ref))!.timers.map((t) => t.id)),
+    );
     await sweepOnce({ now: new Date(), timerIds: flowTimers.flat() });
     const detail = (await getTicketDetail(flow.refs.f))!;
-    expect(detail.timers.filter((t) => t.state === "breached").map((t) => t.metric).sort()).toEqual(["first_reply", "resolution"]);
+    expect(
+      detail.timers
+        .filter((t) => t.state === "breached")
+        .map((t) => t.metric)
+        .sort(),
+    ).toEqual(["first_reply", "resolution"]);
     // F's guarantee case adds a running fact check; A's and B's were caught before the sweep.
     const expected = {
       total: { met: 5, breached: 6, running: 7 },
@@ -398,14 +443,17 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     expect((await slaCube({ period, teamId: null, now: new Date() })).byDimension).toEqual(afterLive.byDimension);
 
     // The incrementally kept roll-ups equal a full rebuild; the weekly one sums the daily one.
-    const daily = () => db().execute(sql`select day::text, dimension, team, key, met, breached, running from sla_report_daily order by 1, 2, 3, 4`);
-    const weekly = () => db().execute(sql`select week::text, dimension, team, key, met, breached, running from sla_report_weekly order by 1, 2, 3, 4`);
+    const daily = () =>
+      db().execute(sql`select day::text, dimension, team, key, met, breached, running from sla_report_daily order by 1, 2, 3, 4`);
+    const weekly = () =>
+      db().execute(sql`select week::text, dimension, team, key, met, breached, running from sla_report_weekly order by 1, 2, 3, 4`);
     const weeklyFromDaily = () =>
       db().execute(sql`
         select date_trunc('week', day::timestamp)::date::text as week, dimension, team, key,
                sum(met)::int as met, sum(breached)::int as breached, sum(running)::int as running
         from sla_report_daily group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
-    const monthly = () => db().execute(sql`select month::text, dimension, team, key, met, breached, running from sla_report_monthly order by 1, 2, 3, 4`);
+    const monthly = () =>
+      db().execute(sql`select month::text, dimension, team, key, met, breached, running from sla_report_monthly order by 1, 2, 3, 4`);
     const monthlyFromDaily = () =>
       db().execute(sql`
         select date_trunc('month', day::timestamp)::date::text as month, dimension, team, key,
@@ -458,7 +506,14 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     expect(ours(openAfter.rows)).toEqual([flow.refs.f]);
     expect(openAfter.count).toBe(openBefore.count - 1);
     const teamDrill = await slaDrill({ period, teamId: flow.leadTeam, dimension: "metric", key: "first_reply", outcome: "breached" });
-    const teamDrillLive = await slaDrill({ period, teamId: flow.leadTeam, dimension: "metric", key: "first_reply", outcome: "breached", live: true });
+    const teamDrillLive = await slaDrill({
+      period,
+      teamId: flow.leadTeam,
+      dimension: "metric",
+      key: "first_reply",
+      outcome: "breached",
+      live: true,
+    });
     expect(teamDrill.rows).toEqual(teamDrillLive.rows);
     expect(teamDrill.rows.map((r) => r.reference)).toEqual([flow.refs.b]);
   });
@@ -485,7 +540,10 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     expect(rolled.total).toEqual({ met: 12, breached: 12, running: 0 });
     expect(rolled.byDimension).toEqual(live.byDimension);
     const drill = await slaDrill({ period, teamId: team.id, dimension: "channel", key: "web", outcome: "breached", now, limit: 100 });
-    expect(drill.rows).toEqual((await slaDrill({ period, teamId: team.id, dimension: "channel", key: "web", outcome: "breached", now, limit: 100, live: true })).rows);
+    expect(drill.rows).toEqual(
+      (await slaDrill({ period, teamId: team.id, dimension: "channel", key: "web", outcome: "breached", now, limit: 100, live: true }))
+        .rows,
+    );
     expect(drill.rows).toHaveLength(6);
     // Oldest deadline first: the web tickets are the even ones, due 10, 12, 14 … minutes ago.
     expect(drill.rows.map((r) => r.reference)).toEqual([10, 8, 6, 4, 2, 0].map((i) => made[i].reference));
@@ -498,7 +556,10 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
 
   it("satisfaction counts from the roll-up equal the ratings, refreshed or not, after a team change too", async () => {
     await refreshSlaReport();
-    const manager = staffActor({ ...(await createStaffMember({ email: "mgr@sat.test", name: "관리자", role: "manager", team: null })), locale: "ko" });
+    const manager = staffActor({
+      ...(await createStaffMember({ email: "mgr@sat.test", name: "관리자", role: "manager", team: null })),
+      locale: "ko",
+    });
     const inX = await createStaffMember({ email: "x@sat.test", name: "엑스", role: "agent", team: "sat-x" });
     const inY = await createStaffMember({ email: "y@sat.test", name: "와이", role: "agent", team: "sat-y" });
     const rated: string[] = [];
@@ -518,7 +579,11 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     const period = thisMonth();
     const scopeOf = (teamId: string | null) => ({ team: teamId ? { id: teamId, key: "k", name: "n" } : null, locked: false });
     const same = async (label: string, expected: Record<string, number>) => {
-      for (const [name, teamId] of [["all", null], ["x", inX.teamId], ["y", inY.teamId]] as const) {
+      for (const [name, teamId] of [
+        ["all", null],
+        ["x", inX.teamId],
+        ["y", inY.teamId],
+      ] as const) {
         const rolled = await satisfactionSection(period, scopeOf(teamId));
         const live = await satisfactionSection(period, scopeOf(teamId), { live: true });
         expect(rolled, `${label}: ${name}`).toEqual(live);
@@ -540,8 +605,10 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
     await same("moved, not refreshed", { all: 4, x: 2, y: 1 });
     await refreshSlaReport();
     await same("moved, refreshed", { all: 4, x: 2, y: 1 });
-    const counts = () => db().execute(sql`select day::text, team, source, score, ratings from satisfaction_report_daily order by 1, 2, 3, 4`);
-    const months = () => db().execute(sql`select month::text, team, source, score, ratings from satisfaction_report_monthly order by 1, 2, 3, 4`);
+    const counts = () =>
+      db().execute(sql`select day::text, team, source, score, ratings from satisfaction_report_daily order by 1, 2, 3, 4`);
+    const months = () =>
+      db().execute(sql`select month::text, team, source, score, ratings from satisfaction_report_monthly order by 1, 2, 3, 4`);
     const incremental = [await counts(), await months()];
     await refreshSlaReport({ full: true });
     expect([await counts(), await months()]).toEqual(incremental);
@@ -551,7 +618,10 @@ describe("tickets through the service and the sweep; the roll-up stays exact", (
   it("a running timer that passes its deadline counts as breached before the sweep records it", async () => {
     await refreshSlaReport();
     const solo = await createStaffMember({ email: "solo@overdue.test", name: "오세훈", role: "agent", team: "overdue-team" });
-    const manager = staffActor({ ...(await createStaffMember({ email: "mgr@overdue.test", name: "관리자", role: "manager", team: null })), locale: "ko" });
+    const manager = staffActor({
+      ...(await createStaffMember({ email: "mgr@overdue.test", name: "관리자", role: "manager", team: null })),
+      locale: "ko",
+    });
     const t = await createTicket(intake({ subject: "기한 경과 시험" }), { kind: "customer" });
     await assignTicket(t.reference, solo.email, manager);
     await refreshSlaReport();

@@ -19,7 +19,12 @@ useTestDatabase();
 const BASE = "http://desk.test";
 
 async function asAdmin() {
-  const admin = await createStaffMember({ email: `admin-${Math.random().toString(36).slice(2, 8)}@desk.test`, name: "관리자", role: "admin", password: "pw-123456789" });
+  const admin = await createStaffMember({
+    email: `admin-${Math.random().toString(36).slice(2, 8)}@desk.test`,
+    name: "관리자",
+    role: "admin",
+    password: "pw-123456789",
+  });
   const cookie = (await startSession(new Request(BASE), admin.id)).split(";")[0];
   return { admin, get: (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }) };
 }
@@ -31,7 +36,11 @@ describe("recordAudit", () => {
       action: "ticket.change",
       targetType: "ticket",
       targetId: "260101-0001",
-      details: { note: "주민번호 900101-1234567, 카드 1234-5678-9012-3456", nested: { account: "110-123-456789" }, list: ["9001011234567"] },
+      details: {
+        note: "주민번호 900101-1234567, 카드 1234-5678-9012-3456",
+        nested: { account: "110-123-456789" },
+        list: ["9001011234567"],
+      },
     });
     const [row] = await db().select().from(auditLog).where(eq(auditLog.targetId, "260101-0001"));
     const text = JSON.stringify(row.details);
@@ -43,12 +52,21 @@ describe("recordAudit", () => {
 
   it("never throws into the request: NUL, lone surrogates, a bad staff id, huge details", async () => {
     await expect(
-      recordAudit({ actor: "x\u0000y", staffId: "not-a-uuid", action: "ticket.read", targetId: "\ud800", details: { big: "가".repeat(50_000), nul: "a\u0000b" } }),
+      recordAudit({
+        actor: "x\u0000y",
+        staffId: "not-a-uuid",
+        action: "ticket.read",
+        targetId: "\ud800",
+        details: { big: "가".repeat(50_000), nul: "a\u0000b" },
+      }),
     ).resolves.toBeUndefined();
     const [row] = await db().select().from(auditLog).where(eq(auditLog.actor, "x\\u0000y"));
     expect(row.staffId).toBeNull();
     expect(JSON.stringify(row.details).length).toBeLessThan(10_000);
-    expect(cleanDetails({ when: new Date("2026-01-01T00:00:00Z"), fn: () => 1, n: Number.NaN })).toEqual({ when: "2026-01-01T00:00:00.000Z", n: null });
+    expect(cleanDetails({ when: new Date("2026-01-01T00:00:00Z"), fn: () => 1, n: Number.NaN })).toEqual({
+      when: "2026-01-01T00:00:00.000Z",
+      n: null,
+    });
   });
 
   it("the table is append-only", async () => {
@@ -72,7 +90,11 @@ describe("recordAudit", () => {
     await auditTicketRead(request, { ...agent, locale: "ko" }, "260101-0007");
     await auditTicketChange(request, staffActor({ ...agent, locale: "ko" }), "260101-0007", "assign", { to: "someone" });
     const { id } = await createApiToken({ name: "erp", role: "agent" });
-    const rows = await db().select().from(auditLog).where(sql`${auditLog.targetId} in ('260101-0007', ${id})`).orderBy(auditLog.id);
+    const rows = await db()
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.targetId} in ('260101-0007', ${id})`)
+      .orderBy(auditLog.id);
     expect(rows.map((r) => [r.action, r.actor, r.staffId, r.ip])).toEqual([
       ["ticket.read", "staff:helper@desk.test", agent.id, "198.51.100.20"],
       ["ticket.change", "staff:helper@desk.test", agent.id, "198.51.100.20"],
@@ -82,7 +104,7 @@ describe("recordAudit", () => {
   });
 
   it("logs: error texts are masked and carry no query parameters", () => {
-    const error = new Error('Failed query: insert into messages (body) values ($1)\nparams: 주민번호 900101-1234567 홍길동');
+    const error = new Error("Failed query: insert into messages (body) values ($1)\nparams: 주민번호 900101-1234567 홍길동");
     const text = safeErrorText(error);
     expect(text).toContain("params: (not logged)");
     expect(text).not.toContain("홍길동");
@@ -97,7 +119,12 @@ describe("access denials", () => {
     const request = new Request(`${BASE}/desk/tickets/260101-0099`);
     await expect(denyAccess(request, null, { type: "ticket", id: "260101-0099" })).rejects.toMatchObject({ status: 403 });
     const [row] = await db().select().from(auditLog).where(eq(auditLog.targetId, "260101-0099"));
-    expect(row).toMatchObject({ action: "permission.denied", actor: "anonymous", targetType: "ticket", details: { method: "GET", path: "/desk/tickets/260101-0099" } });
+    expect(row).toMatchObject({
+      action: "permission.denied",
+      actor: "anonymous",
+      targetType: "ticket",
+      details: { method: "GET", path: "/desk/tickets/260101-0099" },
+    });
   });
 });
 
@@ -111,7 +138,12 @@ describe("the administrator's viewer", () => {
   it("filters by person, action, target and dates, pages by keyset, and only admins see it", async () => {
     const { admin, get } = await asAdmin();
     for (let i = 0; i < 120; i++) {
-      await recordAudit({ actor: `staff:viewer${i % 3}@desk.test`, action: i % 2 ? "ticket.read" : "ticket.change", targetType: "ticket", targetId: `260301-${String(i).padStart(4, "0")}` });
+      await recordAudit({
+        actor: `staff:viewer${i % 3}@desk.test`,
+        action: i % 2 ? "ticket.read" : "ticket.change",
+        targetType: "ticket",
+        targetId: `260301-${String(i).padStart(4, "0")}`,
+      });
     }
     const first = await auditLoader({ request: get("/admin/audit?actor=viewer1&action=ticket.read"), params: {}, context: {} });
     expect(first.items.length).toBe(20);
@@ -139,7 +171,9 @@ describe("the administrator's viewer", () => {
     // A manager is refused, and the refusal is itself in the log.
     const manager = await createStaffMember({ email: "mgr-audit@desk.test", name: "관리", role: "manager", password: "pw-123456789" });
     const managerCookie = (await startSession(new Request(BASE), manager.id)).split(";")[0];
-    await expect(auditLoader({ request: new Request(`${BASE}/admin/audit`, { headers: { Cookie: managerCookie } }), params: {}, context: {} })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      auditLoader({ request: new Request(`${BASE}/admin/audit`, { headers: { Cookie: managerCookie } }), params: {}, context: {} }),
+    ).rejects.toMatchObject({ status: 403 });
     const denied = await listAudit({ action: "permission.denied", actor: "mgr-audit" });
     expect(denied.items).toHaveLength(1);
     void admin;

@@ -32,12 +32,15 @@ type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string }
 function send(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const length = body === undefined ? {} : { "Content-Length": String(Buffer.byteLength(body)) };
-    const req = http.request({ host: "127.0.0.1", port, method, path, headers: { Host: `localhost:${port}`, ...length, ...headers } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => (text += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, method, path, headers: { Host: `localhost:${port}`, ...length, ...headers } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
     req.on("error", reject);
     if (body) req.write(body);
     req.end();
@@ -55,7 +58,14 @@ describe("security headers", () => {
     expect(nonce).toBeTruthy();
     expect(String(b.headers["content-security-policy"])).not.toContain(nonce);
     expect(csp).toBe(contentSecurityPolicy(nonce!));
-    for (const directive of ["script-src 'self' 'nonce-", "style-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) {
+    for (const directive of [
+      "script-src 'self' 'nonce-",
+      "style-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(csp).not.toContain("unsafe-inline");
@@ -65,7 +75,9 @@ describe("security headers", () => {
     expect(a.headers["x-frame-options"]).toBe("DENY");
     expect(a.headers["permissions-policy"]).toContain("camera=()");
     // Remix gets the same nonce through the load context.
-    expect((reached.at(-1)!.context as { cspNonce: string }).cspNonce).toBe(/'nonce-([^']+)'/.exec(String(b.headers["content-security-policy"]))![1]);
+    expect((reached.at(-1)!.context as { cspNonce: string }).cspNonce).toBe(
+      /'nonce-([^']+)'/.exec(String(b.headers["content-security-policy"]))![1],
+    );
   });
 
   it("HSTS only when the desk is served over https", async () => {
@@ -121,7 +133,10 @@ describe("the client's address", () => {
     const s = direct.listen(0, "127.0.0.1");
     await new Promise((r) => s.once("listening", r));
     await new Promise<void>((resolve) =>
-      http.get({ host: "127.0.0.1", port: (s.address() as AddressInfo).port, path: "/", headers: { "X-Forwarded-For": "203.0.113.9" } }, (res) => res.resume().on("end", resolve)),
+      http.get(
+        { host: "127.0.0.1", port: (s.address() as AddressInfo).port, path: "/", headers: { "X-Forwarded-For": "203.0.113.9" } },
+        (res) => res.resume().on("end", resolve),
+      ),
     );
     await new Promise((r) => s.close(r));
     expect(seen).toBe("127.0.0.1");
@@ -175,9 +190,19 @@ describe("CSRF: the Origin check", () => {
     const before = process.env.PUBLIC_URL;
     process.env.PUBLIC_URL = "https://desk.example.kr/";
     try {
-      expect(checkOrigin({ method: "POST", path: "/login", headers: { host: "127.0.0.1:3000", origin: "https://desk.example.kr" } })).toMatchObject({ allowed: true });
-      expect(checkOrigin({ method: "POST", path: "/login", headers: { host: "127.0.0.1:3000", origin: "http://desk.example.kr" } })).toMatchObject({ allowed: false });
-      expect(checkOrigin({ method: "POST", path: "/login", headers: { host: "127.0.0.1:3000", origin: "https://desk.example.kr.evil.example" } })).toMatchObject({ allowed: false });
+      expect(
+        checkOrigin({ method: "POST", path: "/login", headers: { host: "127.0.0.1:3000", origin: "https://desk.example.kr" } }),
+      ).toMatchObject({ allowed: true });
+      expect(
+        checkOrigin({ method: "POST", path: "/login", headers: { host: "127.0.0.1:3000", origin: "http://desk.example.kr" } }),
+      ).toMatchObject({ allowed: false });
+      expect(
+        checkOrigin({
+          method: "POST",
+          path: "/login",
+          headers: { host: "127.0.0.1:3000", origin: "https://desk.example.kr.evil.example" },
+        }),
+      ).toMatchObject({ allowed: false });
     } finally {
       if (before === undefined) delete process.env.PUBLIC_URL;
       else process.env.PUBLIC_URL = before;

@@ -17,7 +17,11 @@ useTestDatabase();
 const BASE = "http://desk.test";
 const PASSWORD = "pw-correct-horse-1";
 
-type DataResult = { type: "DataWithResponseInit"; data: { error: { key: string; params?: Record<string, number> }; email: string }; init: ResponseInit | null };
+type DataResult = {
+  type: "DataWithResponseInit";
+  data: { error: { key: string; params?: Record<string, number> }; email: string };
+  init: ResponseInit | null;
+};
 
 function loginRequest(fields: Record<string, string>, ip = "198.51.100.7", cookie?: string) {
   return {
@@ -58,7 +62,12 @@ describe("login throttling", () => {
 
     const failures = await audits("login.failure");
     expect(failures.filter((f) => f.details.email === "kim@desk.test").length).toBeGreaterThanOrEqual(7);
-    expect(failures.find((f) => f.details.reason === "locked")).toMatchObject({ actor: "anonymous", targetType: "staff", targetId: person.id, ip: "198.51.100.7" });
+    expect(failures.find((f) => f.details.reason === "locked")).toMatchObject({
+      actor: "anonymous",
+      targetType: "staff",
+      targetId: person.id,
+      ip: "198.51.100.7",
+    });
     const successes = await audits("login.success");
     expect(successes[0]).toMatchObject({ actor: "staff:kim@desk.test", staffId: person.id, targetId: person.id });
   });
@@ -91,7 +100,9 @@ describe("sessions", () => {
   it("a successful login starts a new session id and redirects; logout ends it and is audited", async () => {
     const person = await createStaffMember({ email: "lee@desk.test", name: "이서준", role: "lead", password: PASSWORD });
     const old = (await startSession(new Request(BASE), person.id)).split(";")[0];
-    const res = (await loginAction(loginRequest({ email: "lee@desk.test", password: PASSWORD, redirectTo: "/desk/sessions" }, "198.51.100.9", old))) as Response;
+    const res = (await loginAction(
+      loginRequest({ email: "lee@desk.test", password: PASSWORD, redirectTo: "/desk/sessions" }, "198.51.100.9", old),
+    )) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/desk/sessions");
     const cookie = res.headers.get("Set-Cookie")!;
@@ -100,7 +111,11 @@ describe("sessions", () => {
     expect(cookie).not.toMatch(/Secure/i); // plain http (development, tests)
     expect(cookie.split(";")[0]).not.toBe(old);
 
-    const out = (await logoutAction({ request: new Request(`${BASE}/logout`, { method: "POST", headers: { Cookie: cookie.split(";")[0] } }), params: {}, context: {} })) as Response;
+    const out = (await logoutAction({
+      request: new Request(`${BASE}/logout`, { method: "POST", headers: { Cookie: cookie.split(";")[0] } }),
+      params: {},
+      context: {},
+    })) as Response;
     expect(out.status).toBe(302);
     expect(await getStaffUser(new Request(BASE, { headers: { Cookie: cookie.split(";")[0] } }))).toBeNull();
     expect((await audits("logout"))[0]).toMatchObject({ staffId: person.id });
@@ -126,27 +141,48 @@ describe("sessions", () => {
     const other = await createStaffMember({ email: "choi@desk.test", name: "최유나", role: "agent", password: PASSWORD });
     const devices = await Promise.all([1, 2, 3].map(async () => (await startSession(new Request(BASE), person.id)).split(";")[0]));
     const theirs = (await startSession(new Request(BASE), other.id)).split(";")[0];
-    const page = await sessionsLoader({ request: new Request(`${BASE}/desk/sessions`, { headers: { Cookie: devices[0] } }), params: {}, context: {} });
+    const page = await sessionsLoader({
+      request: new Request(`${BASE}/desk/sessions`, { headers: { Cookie: devices[0] } }),
+      params: {},
+      context: {},
+    });
     expect(page.sessions).toHaveLength(3);
     expect(page.sessions.filter((s) => s.current)).toHaveLength(1);
 
-    const res = (await sessionsAction({ request: new Request(`${BASE}/desk/sessions`, { method: "POST", headers: { Cookie: devices[1] } }), params: {}, context: { clientIp: "198.51.100.10" } })) as Response;
+    const res = (await sessionsAction({
+      request: new Request(`${BASE}/desk/sessions`, { method: "POST", headers: { Cookie: devices[1] } }),
+      params: {},
+      context: { clientIp: "198.51.100.10" },
+    })) as Response;
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/login?everywhere=3");
     for (const cookie of devices) expect(await getStaffUser(new Request(BASE, { headers: { Cookie: cookie } }))).toBeNull();
     expect(await getStaffUser(new Request(BASE, { headers: { Cookie: theirs } }))).toMatchObject({ id: other.id });
-    const [{ n }] = await db().select({ n: sql<number>`count(*)::int` }).from(sessions).where(eq(sessions.staffId, person.id));
+    const [{ n }] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sessions)
+      .where(eq(sessions.staffId, person.id));
     expect(n).toBe(0);
-    expect((await audits("logout.everywhere"))[0]).toMatchObject({ staffId: person.id, ip: "198.51.100.10", details: { sessionsEnded: 3 } });
+    expect((await audits("logout.everywhere"))[0]).toMatchObject({
+      staffId: person.id,
+      ip: "198.51.100.10",
+      details: { sessionsEnded: 3 },
+    });
   });
 
   it("idle sessions (30 min) and old ones (12 h) no longer sign anyone in", async () => {
     const person = await createStaffMember({ email: "idle@desk.test", name: "한가람", role: "agent", password: PASSWORD });
     const idle = (await startSession(new Request(BASE), person.id)).split(";")[0];
-    await db().update(sessions).set({ lastSeenAt: new Date(Date.now() - 31 * 60 * 1000) }).where(eq(sessions.staffId, person.id));
+    await db()
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 31 * 60 * 1000) })
+      .where(eq(sessions.staffId, person.id));
     expect(await getStaffUser(new Request(BASE, { headers: { Cookie: idle } }))).toBeNull();
     const old = (await startSession(new Request(BASE), person.id)).split(";")[0];
-    await db().update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(and(eq(sessions.staffId, person.id)));
+    await db()
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(and(eq(sessions.staffId, person.id)));
     expect(await getStaffUser(new Request(BASE, { headers: { Cookie: old } }))).toBeNull();
   });
 });
@@ -155,7 +191,9 @@ describe("permission denials", () => {
   it("requireStaff records who was refused what, from where, then answers 403", async () => {
     const agent = await createStaffMember({ email: "deny@desk.test", name: "정하늘", role: "agent", password: PASSWORD });
     const cookie = (await startSession(new Request(BASE), agent.id)).split(";")[0];
-    const request = new Request(`${BASE}/admin/audit?action=login.failure`, { headers: { Cookie: cookie, "x-desk-client-ip": "198.51.100.11" } });
+    const request = new Request(`${BASE}/admin/audit?action=login.failure`, {
+      headers: { Cookie: cookie, "x-desk-client-ip": "198.51.100.11" },
+    });
     let thrown: unknown;
     try {
       await requireStaff(request, "admin");

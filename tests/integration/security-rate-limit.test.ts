@@ -22,7 +22,9 @@ describe("the counter", () => {
     const results = await Promise.all(Array.from({ length: 200 }, () => hit(rule, "same subject", now)));
     expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     expect(results.filter((r) => r.allowed)).toHaveLength(150);
-    console.log(`[rate-limit] concurrent hits tried 200, counted ${new Set(results.map((r) => r.count)).size}, allowed ${results.filter((r) => r.allowed).length} of limit 150`);
+    console.log(
+      `[rate-limit] concurrent hits tried 200, counted ${new Set(results.map((r) => r.count)).size}, allowed ${results.filter((r) => r.allowed).length} of limit 150`,
+    );
   });
 
   it("counts the concurrent hits of several processes exactly once, across processes", async () => {
@@ -33,10 +35,14 @@ describe("the counter", () => {
     const each = 90;
     const now = Date.now();
     const children = Array.from({ length: processes }, () => {
-      const child = spawn(process.execPath, ["--import", "tsx", "tests/support/rate-limit-hits.ts", rule.name, String(rule.limit), "same subject", String(each), String(now)], {
-        env: process.env,
-        stdio: ["pipe", "pipe", "inherit"],
-      });
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", "tests/support/rate-limit-hits.ts", rule.name, String(rule.limit), "same subject", String(each), String(now)],
+        {
+          env: process.env,
+          stdio: ["pipe", "pipe", "inherit"],
+        },
+      );
       let out = "";
       child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
       const line = (n: number) =>
@@ -54,12 +60,18 @@ describe("the counter", () => {
     try {
       expect(await Promise.all(children.map((c) => c.line(1)))).toEqual(Array(processes).fill("ready"));
       for (const c of children) c.child.stdin!.write("go\n");
-      const results = (await Promise.all(children.map((c) => c.line(2)))).flatMap((l) => JSON.parse(l) as Array<{ count: number; allowed: boolean }>);
+      const results = (await Promise.all(children.map((c) => c.line(2)))).flatMap(
+        (l) => JSON.parse(l) as Array<{ count: number; allowed: boolean }>,
+      );
       expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: processes * each }, (_, i) => i + 1));
       expect(results.filter((r) => r.allowed)).toHaveLength(rule.limit);
-      const [row] = await db().execute<{ count: number }>(sql`select count from rate_limits where key = ${rateLimitKey(rule, "same subject")}`);
+      const [row] = await db().execute<{ count: number }>(
+        sql`select count from rate_limits where key = ${rateLimitKey(rule, "same subject")}`,
+      );
       expect(Number(row.count)).toBe(processes * each);
-      console.log(`[rate-limit] ${processes} processes × ${each} concurrent hits: counted ${results.length} distinct, allowed ${results.filter((r) => r.allowed).length} of limit ${rule.limit}`);
+      console.log(
+        `[rate-limit] ${processes} processes × ${each} concurrent hits: counted ${results.length} distinct, allowed ${results.filter((r) => r.allowed).length} of limit ${rule.limit}`,
+      );
     } finally {
       for (const c of children) c.child.kill();
     }
@@ -92,7 +104,11 @@ describe("per API token", () => {
       const a = await createApiToken({ name: "busy", role: "agent" });
       const b = await createApiToken({ name: "quiet", role: "agent" });
       const get = (token: string) =>
-        listLoader({ request: new Request("http://desk.test/api/v1/tickets", { headers: { Authorization: `Bearer ${token}` } }), params: {}, context: {} }) as Promise<Response>;
+        listLoader({
+          request: new Request("http://desk.test/api/v1/tickets", { headers: { Authorization: `Bearer ${token}` } }),
+          params: {},
+          context: {},
+        }) as Promise<Response>;
       const statuses: number[] = [];
       let last: Response | undefined;
       // The window is the clock's minute: seven requests that straddled a new minute would be
@@ -121,19 +137,30 @@ describe("per client on public endpoints", () => {
       const form = new FormData();
       form.set("subject", subject);
       form.set("name", "홍길동");
-      return inquiryAction({ request: new Request("http://desk.test/inquiry", { method: "POST", body: form }), params: {}, context: { clientIp: "198.51.100.30" } });
+      return inquiryAction({
+        request: new Request("http://desk.test/inquiry", { method: "POST", body: form }),
+        params: {},
+        context: { clientIp: "198.51.100.30" },
+      });
     };
     for (let i = 0; i < SECURITY_LIMITS.inquiryPerIp.limit; i++) {
       const res = (await post(`시도 ${i}`)) as { init: ResponseInit | null };
       expect(res.init?.status).toBe(422); // the form is incomplete: counted all the same
     }
-    const limited = (await post("마지막 시도")) as { data: { errors: Record<string, string>; values: Record<string, string> }; init: ResponseInit | null };
+    const limited = (await post("마지막 시도")) as {
+      data: { errors: Record<string, string>; values: Record<string, string> };
+      init: ResponseInit | null;
+    };
     expect(limited.init?.status).toBe(429);
     expect(new Headers(limited.init?.headers).get("Retry-After")).toMatch(/^\d+$/);
     expect(limited.data.errors._).toMatch(/^요청이 너무 많습니다\. \d+(분|초) 후에 다시 시도해 주세요\.$/);
     expect(limited.data.values).toMatchObject({ subject: "마지막 시도", name: "홍길동" });
     // Another client is not affected.
-    const other = inquiryAction({ request: new Request("http://desk.test/inquiry", { method: "POST", body: new FormData() }), params: {}, context: { clientIp: "198.51.100.31" } });
+    const other = inquiryAction({
+      request: new Request("http://desk.test/inquiry", { method: "POST", body: new FormData() }),
+      params: {},
+      context: { clientIp: "198.51.100.31" },
+    });
     expect(((await other) as { init: ResponseInit | null }).init?.status).toBe(422);
   });
 
@@ -142,9 +169,15 @@ describe("per client on public endpoints", () => {
     const rule = SECURITY_LIMITS.webhookPerIp;
     const windowMs = rule.windowSeconds * 1000;
     const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
-    await db().execute(sql`insert into rate_limits (key, window_start, count) values (${rateLimitKey(rule, ip)}, ${windowStart.toISOString()}::timestamptz, ${rule.limit})`);
+    await db().execute(
+      sql`insert into rate_limits (key, window_start, count) values (${rateLimitKey(rule, ip)}, ${windowStart.toISOString()}::timestamptz, ${rule.limit})`,
+    );
     const res = (await smsWebhook({
-      request: new Request("http://desk.test/webhooks/twilio/sms", { method: "POST", body: "From=%2B821012345678&Body=hi", headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+      request: new Request("http://desk.test/webhooks/twilio/sms", {
+        method: "POST",
+        body: "From=%2B821012345678&Body=hi",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      }),
       params: {},
       context: { clientIp: ip },
     })) as Response;

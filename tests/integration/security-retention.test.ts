@@ -33,7 +33,9 @@ async function closedTicket(customer: TicketIntake["customer"], subject: string,
   const agent = await createStaffMember({ email: `ret-${Math.random().toString(36).slice(2, 8)}@desk.test`, name: "상담", role: "agent" });
   const actor = staffActor({ ...agent, locale: "ko" });
   const created = await createTicket(intake(customer, subject), actor, {
-    attachments: [{ filename: `${customer.name}_신분증.png`, contentType: "image/png", data: PNG, size: PNG.length, sha256: "x".repeat(64) }] as never,
+    attachments: [
+      { filename: `${customer.name}_신분증.png`, contentType: "image/png", data: PNG, size: PNG.length, sha256: "x".repeat(64) },
+    ] as never,
   });
   await replyToCustomer(created.reference, { body: `${customer.name}님, 답변드립니다.`, via: "email" }, actor);
   await resolveTicket(created.reference, { answer: "처리했습니다." }, actor);
@@ -57,7 +59,9 @@ describe("retention", () => {
     const kept = await closedTicket({ name: "박최근", email: "recent@example.com" }, "최근 문의", 2);
     // This customer has an old closed ticket and an open one: their details are still needed.
     const sharedOld = await closedTicket({ name: "이공유", email: "shared@example.com" }, "공유 고객의 옛 문의", 7);
-    const sharedOpen = await createTicket(intake({ name: "이공유", email: "shared@example.com" }, "공유 고객의 새 문의"), { kind: "customer" });
+    const sharedOpen = await createTicket(intake({ name: "이공유", email: "shared@example.com" }, "공유 고객의 새 문의"), {
+      kind: "customer",
+    });
 
     const report = await retentionReport({ years: 5 });
     expect(report).toMatchObject({ years: 5, tickets: 2, customers: 1 });
@@ -73,7 +77,10 @@ describe("retention", () => {
     expect(result).toMatchObject({ tickets: 2, customers: 1, attachments: 2, batches: 2 });
     expect(batches).toEqual([1, 2]);
 
-    const rows = await db().select().from(tickets).where(inArray(tickets.id, [old.id, kept.id, sharedOld.id, sharedOpen.id]));
+    const rows = await db()
+      .select()
+      .from(tickets)
+      .where(inArray(tickets.id, [old.id, kept.id, sharedOld.id, sharedOpen.id]));
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of [old.id, sharedOld.id]) {
       expect(byId.get(id)).toMatchObject({ subject: REDACTED, body: REDACTED, trackingTokenHash: null, status: "closed" });
@@ -89,7 +96,15 @@ describe("retention", () => {
     expect(byId.get(kept.id)!.subject).toBe("최근 문의");
     expect(byId.get(sharedOpen.id)!.subject).toBe("공유 고객의 새 문의");
 
-    const people = await db().select().from(customers).where(inArray(customers.id, rows.map((r) => r.customerId)));
+    const people = await db()
+      .select()
+      .from(customers)
+      .where(
+        inArray(
+          customers.id,
+          rows.map((r) => r.customerId),
+        ),
+      );
     const name = (id: string) => people.find((p) => p.id === byId.get(id)!.customerId)!;
     expect(name(old.id)).toMatchObject({ name: ANONYMOUS_NAME, email: null, phone: null });
     expect(name(kept.id)).toMatchObject({ name: "박최근", email: "recent@example.com" });
@@ -103,7 +118,9 @@ describe("retention", () => {
     await closedTicket({ name: "최명령", email: "cli@example.com" }, "명령줄 시험", 9);
     const run = (args: string[]) =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "server/cli.ts", "privacy:retention", ...args], { env: { ...process.env, DATABASE_URL: database.url() } });
+        const child = spawn(process.execPath, ["--import", "tsx", "server/cli.ts", "privacy:retention", ...args], {
+          env: { ...process.env, DATABASE_URL: database.url() },
+        });
         let out = "";
         child.stdout.on("data", (d) => (out += d));
         child.stderr.on("data", (d) => (out += d));
@@ -112,11 +129,17 @@ describe("retention", () => {
     const dry = await run(["--dry-run"]);
     expect(dry).toMatch(/tickets to anonymise\s+1/);
     expect(dry).toMatch(/Dry run: nothing was changed/);
-    const [{ n }] = await db().select({ n: sql<number>`count(*)::int` }).from(tickets).where(eq(tickets.subject, "명령줄 시험"));
+    const [{ n }] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(tickets)
+      .where(eq(tickets.subject, "명령줄 시험"));
     expect(n).toBe(1);
     const real = await run(["--batch", "50"]);
     expect(real).toMatch(/tickets\s+1\s+\(each with a privacy.anonymised event\)/);
-    const [{ m }] = await db().select({ m: sql<number>`count(*)::int` }).from(tickets).where(eq(tickets.subject, "명령줄 시험"));
+    const [{ m }] = await db()
+      .select({ m: sql<number>`count(*)::int` })
+      .from(tickets)
+      .where(eq(tickets.subject, "명령줄 시험"));
     expect(m).toBe(0);
   }, 90_000);
 });

@@ -25,7 +25,6 @@ afterAll(async () => {
   await jobs?.stop();
 });
 
-
 describe("the deadline watch", () => {
   it("breaches a clock due 2 s ahead within a few seconds, without the every-minute sweep", async () => {
     const { reference } = await createTicket(

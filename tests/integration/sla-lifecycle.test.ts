@@ -66,7 +66,9 @@ describe("a clock finished after its deadline is breached (item 1)", () => {
     async (channel) => {
       const agent = await person("agent", "life-1");
       const manager = await person("manager");
-      const { reference, id } = await atTime(kst("2026-11-24T10:00:00"), () => createTicket(intake({ channel, receivedAt: kst("2026-11-12T10:00:00") }), agent.actor));
+      const { reference, id } = await atTime(kst("2026-11-24T10:00:00"), () =>
+        createTicket(intake({ channel, receivedAt: kst("2026-11-12T10:00:00") }), agent.actor),
+      );
       await atTime(kst("2026-11-24T10:05:00"), () => assignTicket(reference, agent.email, agent.actor));
       await atTime(kst("2026-11-24T10:10:00"), () => resolveTicket(reference, { answer: "답변드립니다." }, agent.actor));
       const detail = (await getTicketDetail(reference))!;
@@ -95,7 +97,9 @@ describe("a clock finished after its deadline is breached (item 1)", () => {
 
   it("create + assign a day late: the handoff clock is breached at assignment, not met", async () => {
     const agent = await person("agent", "life-2");
-    const { reference } = await atTime(kst("2026-11-23T10:00:00"), () => createTicket(intake({ receivedAt: kst("2026-11-23T10:00:00") }), agent.actor));
+    const { reference } = await atTime(kst("2026-11-23T10:00:00"), () =>
+      createTicket(intake({ receivedAt: kst("2026-11-23T10:00:00") }), agent.actor),
+    );
     await atTime(kst("2026-11-24T16:00:00"), () => assignTicket(reference, agent.email, agent.actor));
     const handoff = (await getTicketDetail(reference))!.timers.find((t) => t.metric === "handoff")!;
     expect(handoff.state).toBe("breached");
@@ -106,7 +110,9 @@ describe("a clock finished after its deadline is breached (item 1)", () => {
 
   it("a breach found by the sweep and then finished late is completed late once, with no second case or apology", async () => {
     const agent = await person("agent", "life-3");
-    const { reference, id } = await atTime(kst("2026-11-16T10:00:00"), () => createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), agent.actor));
+    const { reference, id } = await atTime(kst("2026-11-16T10:00:00"), () =>
+      createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), agent.actor),
+    );
     await sweepOnce({ now: kst("2026-11-18T10:00:00") });
     await atTime(kst("2026-11-18T11:00:00"), () => resolveTicket(reference, { answer: "늦었습니다." }, agent.actor));
     const detail = (await getTicketDetail(reference))!;
@@ -119,7 +125,9 @@ describe("a clock finished after its deadline is breached (item 1)", () => {
 describe("guarantee cases own their clocks (item 2, 9)", () => {
   it("closing the ticket leaves the fact-check clock and the happy call running; a recorded reason cancels the happy call", async () => {
     const agent = await person("agent", "life-4");
-    const { reference } = await atTime(kst("2026-11-16T10:00:00"), () => createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), agent.actor));
+    const { reference } = await atTime(kst("2026-11-16T10:00:00"), () =>
+      createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), agent.actor),
+    );
     await atTime(kst("2026-11-18T10:00:00"), () => resolveTicket(reference, { answer: "답변" }, agent.actor));
     await atTime(kst("2026-11-18T10:05:00"), () => closeTicket(reference, agent.actor));
     const detail = (await getTicketDetail(reference))!;
@@ -127,12 +135,18 @@ describe("guarantee cases own their clocks (item 2, 9)", () => {
     expect(detail.timers.find((t) => t.metric === "fact_check")?.state).toBe("running");
     expect(detail.timers.find((t) => t.metric === "happy_call")?.state).toBe("running");
     // The fact check still ends its clock after the ticket closed.
-    await atTime(kst("2026-11-18T11:00:00"), () => recordFactCheck(detail.guaranteeCases[0].id, { result: "확인했습니다", deskAtFault: true }, agent.actor));
+    await atTime(kst("2026-11-18T11:00:00"), () =>
+      recordFactCheck(detail.guaranteeCases[0].id, { result: "확인했습니다", deskAtFault: true }, agent.actor),
+    );
     expect((await getTicketDetail(reference))!.timers.find((t) => t.metric === "fact_check")?.state).toBe("met");
 
-    const other = await atTime(kst("2026-11-23T10:00:00"), () => createTicket(intake({ channel: "web", receivedAt: kst("2026-11-23T10:00:00") }), agent.actor));
+    const other = await atTime(kst("2026-11-23T10:00:00"), () =>
+      createTicket(intake({ channel: "web", receivedAt: kst("2026-11-23T10:00:00") }), agent.actor),
+    );
     await atTime(kst("2026-11-23T11:00:00"), () => resolveTicket(other.reference, { answer: "답변" }, agent.actor));
-    await atTime(kst("2026-11-23T11:05:00"), () => closeTicket(other.reference, agent.actor, { skipHappyCallReason: "고객이 통화를 원하지 않음" }));
+    await atTime(kst("2026-11-23T11:05:00"), () =>
+      closeTicket(other.reference, agent.actor, { skipHappyCallReason: "고객이 통화를 원하지 않음" }),
+    );
     const closed = (await getTicketDetail(other.reference))!;
     expect(closed.timers.find((t) => t.metric === "happy_call")?.state).toBe("cancelled");
     expect(closed.events.find((e) => e.type === "ticket.closed")?.data).toMatchObject({ skipHappyCallReason: "고객이 통화를 원하지 않음" });
@@ -141,7 +155,10 @@ describe("guarantee cases own their clocks (item 2, 9)", () => {
   it("보완 요청 tells the customer, stands in the conversation, and does not pause the guarantee case's fact check", async () => {
     const agent = await person("agent", "life-5");
     const { reference, id } = await atTime(kst("2026-11-16T10:00:00"), () =>
-      createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00"), customer: { name: "폰고객", phone: "010-3333-4444" } }), agent.actor),
+      createTicket(
+        intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00"), customer: { name: "폰고객", phone: "010-3333-4444" } }),
+        agent.actor,
+      ),
     );
     await sweepOnce({ now: kst("2026-11-17T11:00:00") }); // first_reply broken: a case with its fact check
     await atTime(kst("2026-11-17T11:30:00"), () => pauseTicket(reference, { reason: "통장 사본을 보내 주세요" }, agent.actor));
@@ -157,7 +174,9 @@ describe("guarantee cases own their clocks (item 2, 9)", () => {
 
   it("pausing a ticket whose clock has already run out breaches it instead of stopping it", async () => {
     const agent = await person("agent", "life-6");
-    const { reference } = await atTime(kst("2026-11-16T10:00:00"), () => createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), agent.actor));
+    const { reference } = await atTime(kst("2026-11-16T10:00:00"), () =>
+      createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), agent.actor),
+    );
     await atTime(kst("2026-11-17T15:00:00"), () => pauseTicket(reference, { reason: "자료 요청" }, agent.actor));
     const timers = (await getTicketDetail(reference))!.timers;
     expect(timers.find((t) => t.metric === "first_reply")?.state).toBe("breached");
@@ -170,8 +189,12 @@ describe("unassigned breaches reach a person at once (item 3)", () => {
     const manager = await person("manager");
     const lead = await person("lead", "life-7");
     const agent = await person("agent", "life-7");
-    const loose = await atTime(kst("2026-11-16T10:00:00"), () => createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), { kind: "customer" }));
-    const teamed = await atTime(kst("2026-11-16T10:00:00"), () => createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), { kind: "customer" }));
+    const loose = await atTime(kst("2026-11-16T10:00:00"), () =>
+      createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), { kind: "customer" }),
+    );
+    const teamed = await atTime(kst("2026-11-16T10:00:00"), () =>
+      createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), { kind: "customer" }),
+    );
     // On the team without an assignee: assigned and unassigned again is not possible, so set the team directly.
     await db().execute(sql`update tickets set team_id = ${agent.teamId} where id = ${teamed.id}`);
     await sweepOnce({ now: kst("2026-11-19T09:30:00") });
@@ -195,15 +218,22 @@ describe("channels recorded as sent (item 4)", () => {
   it("an interim notice to a phone-only customer goes by SMS and the history says SMS", async () => {
     const agent = await person("agent", "life-8");
     const { reference } = await atTime(kst("2026-11-23T10:00:00"), () =>
-      createTicket(intake({ channel: "web", receivedAt: kst("2026-11-23T10:00:00"), customer: { name: "문자고객", phone: "010-5555-6666" } }), agent.actor),
+      createTicket(
+        intake({ channel: "web", receivedAt: kst("2026-11-23T10:00:00"), customer: { name: "문자고객", phone: "010-5555-6666" } }),
+        agent.actor,
+      ),
     );
     // Asked for by email, it goes by the channel the customer has, and the history says both.
-    await atTime(kst("2026-11-23T11:00:00"), () => sendInterimNotice(reference, { reason: "확인 중", expectedBy: "2026-11-26", via: "email" }, agent.actor));
+    await atTime(kst("2026-11-23T11:00:00"), () =>
+      sendInterimNotice(reference, { reason: "확인 중", expectedBy: "2026-11-26", via: "email" }, agent.actor),
+    );
     const detail = (await getTicketDetail(reference))!;
     expect(detail.events.find((e) => e.type === "interim_notice.sent")?.data).toMatchObject({ via: "sms", requestedVia: "email" });
     expect(detail.messages.find((m) => m.kind === "interim_notice")?.via).toBe("sms");
     // With no channel given, the reply's default for this customer (text) is chosen at once.
-    await atTime(kst("2026-11-23T11:30:00"), () => sendInterimNotice(reference, { reason: "확인 계속", expectedBy: "2026-11-26" }, agent.actor));
+    await atTime(kst("2026-11-23T11:30:00"), () =>
+      sendInterimNotice(reference, { reason: "확인 계속", expectedBy: "2026-11-26" }, agent.actor),
+    );
     const again = (await getTicketDetail(reference))!.events.filter((e) => e.type === "interim_notice.sent");
     expect(again[1]?.data).toMatchObject({ via: "sms" });
     expect(again[1]?.data).not.toHaveProperty("requestedVia");
@@ -213,12 +243,16 @@ describe("channels recorded as sent (item 4)", () => {
 describe("a promise the desk cannot keep is never made (item 8)", () => {
   it("an interim notice may not promise a Sunday, nor a day with no working hour left", async () => {
     const agent = await person("agent", "life-9");
-    const { reference } = await atTime(kst("2026-12-04T10:00:00"), () => createTicket(intake({ channel: "web", receivedAt: kst("2026-12-04T10:00:00") }), agent.actor));
+    const { reference } = await atTime(kst("2026-12-04T10:00:00"), () =>
+      createTicket(intake({ channel: "web", receivedAt: kst("2026-12-04T10:00:00") }), agent.actor),
+    );
     for (const [now, date] of [
       ["2026-12-04T11:00:00", "2026-12-13"], // a Sunday
       ["2026-12-04T17:30:00", "2026-12-04"], // half an hour left today
     ]) {
-      await expect(atTime(kst(now), () => sendInterimNotice(reference, { reason: "확인 중", expectedBy: date }, agent.actor))).rejects.toMatchObject({
+      await expect(
+        atTime(kst(now), () => sendInterimNotice(reference, { reason: "확인 중", expectedBy: date }, agent.actor)),
+      ).rejects.toMatchObject({
         status: 422,
         fieldErrors: { expectedBy: "error.promiseNotFeasible" },
       });
@@ -228,9 +262,13 @@ describe("a promise the desk cannot keep is never made (item 8)", () => {
 
   it("a requested reply date whose deadline has passed at receipt is refused: no clock breaches at filing", async () => {
     await expect(
-      atTime(kst("2026-12-05T10:00:00"), () => createTicket(intake({ channel: "web", requestedReplyBy: "2026-12-06" }), { kind: "customer" })),
+      atTime(kst("2026-12-05T10:00:00"), () =>
+        createTicket(intake({ channel: "web", requestedReplyBy: "2026-12-06" }), { kind: "customer" }),
+      ),
     ).rejects.toMatchObject({ status: 422, fieldErrors: { requestedReplyBy: "error.requestedTooSoon" } });
-    const ok = await atTime(kst("2026-12-05T10:00:00"), () => createTicket(intake({ channel: "web", requestedReplyBy: "2026-12-07" }), { kind: "customer" }));
+    const ok = await atTime(kst("2026-12-05T10:00:00"), () =>
+      createTicket(intake({ channel: "web", requestedReplyBy: "2026-12-07" }), { kind: "customer" }),
+    );
     const requested = (await getTicketDetail(ok.reference))!.timers.find((t) => t.metric === "requested_reply")!;
     expect(requested).toMatchObject({ state: "running", dueAt: kst("2026-12-07T18:00:00") });
     expect(kstDate(requested.dueAt)).toBe("2026-12-07");
@@ -240,10 +278,15 @@ describe("a promise the desk cannot keep is never made (item 8)", () => {
 describe("finished clocks are immutable in the database (item 7)", () => {
   it("refuses any change of state, deadline or finishing instants of a met, breached or cancelled timer, and its deletion", async () => {
     const agent = await person("agent", "life-10");
-    const { reference, id } = await atTime(kst("2026-11-16T10:00:00"), () => createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), agent.actor));
+    const { reference, id } = await atTime(kst("2026-11-16T10:00:00"), () =>
+      createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), agent.actor),
+    );
     await sweepOnce({ now: kst("2026-11-18T10:00:00") });
     await atTime(kst("2026-11-18T10:30:00"), () => resolveTicket(reference, { answer: "답변" }, agent.actor));
-    const finished = await db().select().from(slaTimers).where(and(eq(slaTimers.ticketId, id), sql`${slaTimers.state} in ('met', 'breached', 'cancelled')`));
+    const finished = await db()
+      .select()
+      .from(slaTimers)
+      .where(and(eq(slaTimers.ticketId, id), sql`${slaTimers.state} in ('met', 'breached', 'cancelled')`));
     expect(finished.length).toBeGreaterThan(0);
     for (const t of finished) {
       // Only real changes (setting a value a column already has changes nothing).
@@ -257,7 +300,9 @@ describe("finished clocks are immutable in the database (item 7)", () => {
         ...(t.breachedAt ? [sql`breached_at = null`] : []),
       ];
       for (const change of changes) {
-        expect(await refusal(sql`update sla_timers set ${change} where id = ${t.id}`), `${t.state}`).toMatch(/finished SLA timer is permanent/);
+        expect(await refusal(sql`update sla_timers set ${change} where id = ${t.id}`), `${t.state}`).toMatch(
+          /finished SLA timer is permanent/,
+        );
       }
       expect(await refusal(sql`delete from sla_timers where id = ${t.id}`)).toMatch(/finished SLA timer is permanent/);
     }
@@ -268,9 +313,14 @@ describe("finished clocks are immutable in the database (item 7)", () => {
 describe("messages in the conversation", () => {
   it("the request for information is an outbound message the customer sees", async () => {
     const agent = await person("agent", "life-11");
-    const { reference, id } = await atTime(kst("2026-11-23T10:00:00"), () => createTicket(intake({ channel: "web", receivedAt: kst("2026-11-23T10:00:00") }), agent.actor));
+    const { reference, id } = await atTime(kst("2026-11-23T10:00:00"), () =>
+      createTicket(intake({ channel: "web", receivedAt: kst("2026-11-23T10:00:00") }), agent.actor),
+    );
     await atTime(kst("2026-11-23T10:30:00"), () => pauseTicket(reference, { reason: "계좌번호 앞자리를 알려 주세요" }, agent.actor));
-    const rows = await db().select().from(messages).where(and(eq(messages.ticketId, id), eq(messages.kind, "info_request")));
+    const rows = await db()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.ticketId, id), eq(messages.kind, "info_request")));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ direction: "outbound", via: "email" });
   });

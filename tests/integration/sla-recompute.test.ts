@@ -32,8 +32,7 @@ describe("a new temporary holiday", () => {
   it("moves only the deadlines whose window it touches, with an event on each affected ticket", async () => {
     const touched = await createTicket(intake(kst("2026-06-08T10:00:00")), { kind: "customer" });
     const untouched = await createTicket(intake(kst("2026-06-15T10:00:00")), { kind: "customer" });
-    const due = async (reference: string) =>
-      Object.fromEntries((await getTicketDetail(reference))!.timers.map((t) => [t.metric, t]));
+    const due = async (reference: string) => Object.fromEntries((await getTicketDetail(reference))!.timers.map((t) => [t.metric, t]));
     const before = await due(touched.reference);
     expect(before.first_reply.dueAt.toISOString()).toBe(kst("2026-06-09T10:00:00").toISOString());
     const untouchedBefore = await due(untouched.reference);
@@ -48,7 +47,11 @@ describe("a new temporary holiday", () => {
     expect(after.first_reply.calendarVersion).toBe(version);
     const events = (await getTicketDetail(touched.reference))!.events.filter((e) => e.type === "sla.deadline_moved");
     expect(events).toHaveLength(2);
-    expect(events[0].data).toMatchObject({ reason: "calendar", calendarVersion: version, change: { date: "2026-06-09", name: "임시공휴일" } });
+    expect(events[0].data).toMatchObject({
+      reason: "calendar",
+      calendarVersion: version,
+      change: { date: "2026-06-09", name: "임시공휴일" },
+    });
 
     const untouchedAfter = await due(untouched.reference);
     expect(untouchedAfter.first_reply.dueAt).toEqual(untouchedBefore.first_reply.dueAt);
@@ -65,9 +68,15 @@ describe("a new temporary holiday", () => {
   });
 
   it("refuses a duplicate date and removing what is not there, keeping the version unchanged", async () => {
-    await expect(changeCalendar({ action: "add", kind: "holiday", date: "2026-06-09", name: "x" }, admin)).rejects.toMatchObject({ status: 422 });
-    await expect(changeCalendar({ action: "remove", kind: "closure", date: "2026-07-01", name: "" }, admin)).rejects.toMatchObject({ status: 422 });
-    await expect(changeCalendar({ action: "add", kind: "holiday", date: "2026-02-30", name: "x" }, admin)).rejects.toMatchObject({ status: 422 });
+    await expect(changeCalendar({ action: "add", kind: "holiday", date: "2026-06-09", name: "x" }, admin)).rejects.toMatchObject({
+      status: 422,
+    });
+    await expect(changeCalendar({ action: "remove", kind: "closure", date: "2026-07-01", name: "" }, admin)).rejects.toMatchObject({
+      status: 422,
+    });
+    await expect(changeCalendar({ action: "add", kind: "holiday", date: "2026-02-30", name: "x" }, admin)).rejects.toMatchObject({
+      status: 422,
+    });
   });
 
   it("removing a holiday makes the day working again and deadlines earlier", async () => {
@@ -87,16 +96,26 @@ describe("a new temporary holiday", () => {
     const ids = (await getTicketDetail(t.reference))!.timers.map((x) => x.id);
     const rowsOf = async () =>
       new Map(
-        (await db()
-          .select({ id: slaTimers.id, dueAt: slaTimers.dueAt, warnAt: slaTimers.warnAt, calendarVersion: slaTimers.calendarVersion, xmin: sql<string>`xmin::text` })
-          .from(slaTimers)
-          .where(inArray(slaTimers.id, ids))).map((r) => [r.id, r]),
+        (
+          await db()
+            .select({
+              id: slaTimers.id,
+              dueAt: slaTimers.dueAt,
+              warnAt: slaTimers.warnAt,
+              calendarVersion: slaTimers.calendarVersion,
+              xmin: sql<string>`xmin::text`,
+            })
+            .from(slaTimers)
+            .where(inArray(slaTimers.id, ids))
+        ).map((r) => [r.id, r]),
       );
 
     // A holiday on a Saturday would move nothing: the calendar refuses it (the day is already
     // off), makes no version and writes no timer.
     const before = await rowsOf();
-    await expect(changeCalendar({ action: "add", kind: "holiday", date: "2026-07-11", name: "임시공휴일" }, admin)).rejects.toThrow(/calendarAlreadyOffWeekend/);
+    await expect(changeCalendar({ action: "add", kind: "holiday", date: "2026-07-11", name: "임시공휴일" }, admin)).rejects.toThrow(
+      /calendarAlreadyOffWeekend/,
+    );
     expect(await rowsOf()).toEqual(before);
 
     // A holiday on a working day: a timer is rewritten (on the new version) exactly when its
@@ -109,7 +128,11 @@ describe("a new temporary holiday", () => {
       const a = after.get(id)!;
       const changed = a.dueAt.getTime() !== b.dueAt.getTime() || a.warnAt?.getTime() !== b.warnAt?.getTime();
       if (changed) moved++;
-      expect({ id, rewritten: a.xmin !== b.xmin, version: a.calendarVersion }).toEqual({ id, rewritten: changed, version: changed ? wednesday : b.calendarVersion });
+      expect({ id, rewritten: a.xmin !== b.xmin, version: a.calendarVersion }).toEqual({
+        id,
+        rewritten: changed,
+        version: changed ? wednesday : b.calendarVersion,
+      });
     }
     expect(moved).toBeGreaterThanOrEqual(1);
     expect(outcome.examined).toBe(outcome.rewritten + outcome.unmoved);

@@ -31,7 +31,10 @@ function intake(overrides: Partial<TicketIntake> = {}): TicketIntake {
 }
 
 async function _countWhere(table: typeof ticketEvents | typeof guaranteeCases | typeof notifications, where?: ReturnType<typeof sql>) {
-  const [row] = await db().select({ n: sql<number>`count(*)::int` }).from(table).where(where);
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(table)
+    .where(where);
   return row.n;
 }
 
@@ -59,7 +62,10 @@ describe("the sweep", () => {
       expect(t.breachDetectedAt).toEqual(kst("2026-05-20T10:00:00")); // …beside the detection time
     }
     expect(detail.guaranteeCases).toHaveLength(1);
-    expect(detail.guaranteeCases[0].triggers.map((t) => (t.kind === "breach" ? t.metric : t.kind)).sort()).toEqual(["first_reply", "resolution"]);
+    expect(detail.guaranteeCases[0].triggers.map((t) => (t.kind === "breach" ? t.metric : t.kind)).sort()).toEqual([
+      "first_reply",
+      "resolution",
+    ]);
     expect(detail.timers.find((t) => t.metric === "fact_check")?.state).toBe("running");
     expect(detail.events.filter((e) => e.type === "sla.timer_breached")).toHaveLength(2);
     expect(detail.events.filter((e) => e.type === "guarantee.opened")).toHaveLength(1);
@@ -68,14 +74,20 @@ describe("the sweep", () => {
     // first), and one apology to the customer.
     const alerts = detail.notifications.filter((n) => n.template === "staff_breach_alert");
     expect(alerts).toHaveLength(2);
-    const payloads = await db().select({ payload: notifications.payload }).from(notifications).where(eq(notifications.template, "staff_breach_alert"));
+    const payloads = await db()
+      .select({ payload: notifications.payload })
+      .from(notifications)
+      .where(eq(notifications.template, "staff_breach_alert"));
     for (const { payload } of payloads) expect((payload as { metrics: string[] }).metrics).toEqual(["first_reply", "resolution"]);
     expect(detail.notifications.filter((n) => n.template === "breach_apology")).toHaveLength(1);
     void lead;
   });
 
   it("a later breach on the same ticket joins the open case", async () => {
-    const { reference } = await createTicket(intake({ channel: "phone", callbackRequested: true, receivedAt: kst("2026-05-06T09:00:00") }), { kind: "customer" });
+    const { reference } = await createTicket(
+      intake({ channel: "phone", callbackRequested: true, receivedAt: kst("2026-05-06T09:00:00") }),
+      { kind: "customer" },
+    );
     await sweepOnce({ now: kst("2026-05-06T10:00:00") }); // callback (30 working min) breached
     let detail = (await getTicketDetail(reference))!;
     expect(detail.guaranteeCases).toHaveLength(1);
@@ -133,7 +145,9 @@ describe("the sweep", () => {
     expect(timer.state).toBe("breached");
     expect(timer.escalateAt?.toISOString()).toBe(kst("2026-06-02T18:00:00").toISOString());
     expect(timer.escalatedAt?.toISOString()).toBe(kst("2026-06-04T10:00:00").toISOString());
-    const types = (await getTicketDetail(reference))!.events.filter((e) => e.type.startsWith("sla.") && (e.data as { timerId?: string }).timerId === ids[0]).map((e) => e.type);
+    const types = (await getTicketDetail(reference))!.events
+      .filter((e) => e.type.startsWith("sla.") && (e.data as { timerId?: string }).timerId === ids[0])
+      .map((e) => e.type);
     expect(types.slice(-2)).toEqual(["sla.timer_breached", "sla.escalated"]);
     const again = await sweepOnce({ now: kst("2026-06-04T10:05:00"), timerIds: ids });
     expect(again).toMatchObject({ breached: 0, escalated: 0 });
@@ -147,7 +161,10 @@ describe("the sweep", () => {
       await createStaffMember({ email: "mgr7b@t.kr", name: "관리자7B", role: "manager" }),
     ];
     const agent = await createStaffMember({ email: "agent7@t.kr", name: "상담7", role: "agent", team: "t7" });
-    const { reference } = await createTicket(intake({ channel: "phone", callbackRequested: true, receivedAt: kst("2026-06-01T09:00:00") }), { kind: "customer" });
+    const { reference } = await createTicket(
+      intake({ channel: "phone", callbackRequested: true, receivedAt: kst("2026-06-01T09:00:00") }),
+      { kind: "customer" },
+    );
     await atTime(kst("2026-06-01T09:10:00"), () => assignTicket(reference, agent.email, staffActor({ ...agent, locale: "ko" })));
     const running = (await getTicketDetail(reference))!.timers.filter((t) => t.state === "running");
     const ids = running.map((t) => t.id);
@@ -156,11 +173,14 @@ describe("the sweep", () => {
     const late = await sweepOnce({ now: kst("2026-06-30T10:00:00"), timerIds: ids });
     expect(late.escalated).toBe(ids.length);
     for (const m of managers) {
-      const alerts = (await db().select().from(notifications).where(eq(notifications.recipientStaffId, m.id))).filter((n) => n.template === "manager_alert");
+      const alerts = (await db().select().from(notifications).where(eq(notifications.recipientStaffId, m.id))).filter(
+        (n) => n.template === "manager_alert",
+      );
       expect(alerts).toHaveLength(1);
       expect((alerts[0].payload as { metrics: string[] }).metrics.toSorted()).toEqual(running.map((t) => t.metric).toSorted());
       const mail = await renderEmail("manager_alert", alerts[0].payload, "ko");
-      for (const label of Object.values((alerts[0].payload as { clockLabels: { ko: Record<string, string> } }).clockLabels.ko)) expect(mail.text).toContain(label);
+      for (const label of Object.values((alerts[0].payload as { clockLabels: { ko: Record<string, string> } }).clockLabels.ko))
+        expect(mail.text).toContain(label);
     }
     // Every escalated clock still has its own history entry.
     expect((await getTicketDetail(reference))!.events.filter((e) => e.type === "sla.escalated")).toHaveLength(ids.length);
@@ -176,7 +196,10 @@ describe("the sweep", () => {
     const late = await sweepOnce({ now: kst("2026-06-30T10:00:00"), timerIds: ids });
     expect(late.breached).toBeGreaterThanOrEqual(1);
     expect(late.escalated).toBe(0);
-    const rows = await db().select().from(slaTimers).where(sql`${slaTimers.id} = any(${`{${ids.join(",")}}`}::uuid[]) and ${slaTimers.state} = 'breached'`);
+    const rows = await db()
+      .select()
+      .from(slaTimers)
+      .where(sql`${slaTimers.id} = any(${`{${ids.join(",")}}`}::uuid[]) and ${slaTimers.state} = 'breached'`);
     for (const r of rows) expect([r.escalateAt, r.escalatedAt]).toEqual([null, null]);
   });
 
@@ -195,12 +218,15 @@ describe("the sweep", () => {
     expect(detail.guaranteeCases[0].status).toBe("closed");
     expect(detail.timers.find((t) => t.metric === "fact_check")?.state).toBe("met");
     expect(detail.notifications.map((n) => n.template)).toContain("guarantee_result");
-    expect(detail.events.map((e) => e.type)).toEqual(expect.arrayContaining(["guarantee.opened", "guarantee.fact_checked", "guarantee.apology_recorded", "guarantee.closed"]));
+    expect(detail.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["guarantee.opened", "guarantee.fact_checked", "guarantee.apology_recorded", "guarantee.closed"]),
+    );
   });
 
   it("two sweeps racing over the same due timers add nothing twice", async () => {
     const refs: string[] = [];
-    for (let i = 0; i < 40; i++) refs.push((await createTicket(intake({ receivedAt: kst("2026-07-01T09:00:00") }), { kind: "customer" })).reference);
+    for (let i = 0; i < 40; i++)
+      refs.push((await createTicket(intake({ receivedAt: kst("2026-07-01T09:00:00") }), { kind: "customer" })).reference);
     const now = kst("2026-08-01T09:00:00");
     const timerIds: string[] = [];
     for (const ref of refs) timerIds.push(...(await getTicketDetail(ref))!.timers.map((t) => t.id));
@@ -219,7 +245,10 @@ describe("the sweep", () => {
       .from(ticketEvents)
       .where(sql`${ticketEvents.type} = 'sla.timer_breached' and ${ticketEvents.at} = ${now.toISOString()}`);
     expect(breachEvents).toBe(80);
-    const [{ n: open }] = await db().select({ n: sql<number>`count(*)::int` }).from(guaranteeCases).where(sql`${guaranteeCases.openedAt} = ${now.toISOString()}`);
+    const [{ n: open }] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(guaranteeCases)
+      .where(sql`${guaranteeCases.openedAt} = ${now.toISOString()}`);
     expect(open).toBe(40);
     const timers = await db().select().from(slaTimers).where(eq(slaTimers.state, "breached"));
     expect(new Set(timers.map((t) => t.id)).size).toBe(timers.length);

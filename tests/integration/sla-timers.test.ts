@@ -70,15 +70,16 @@ describe("timers at intake (SERVICE-STANDARDS §3)", () => {
   });
 
   it("a requested reply date on a Sunday is due 18:00 the Friday before", async () => {
-    const { reference } = await createTicket(
-      intake({ receivedAt: kst("2026-04-27T10:00:00"), requestedReplyBy: "2026-05-03" }),
-      { kind: "customer" },
-    );
+    const { reference } = await createTicket(intake({ receivedAt: kst("2026-04-27T10:00:00"), requestedReplyBy: "2026-05-03" }), {
+      kind: "customer",
+    });
     expect((await dueTimes(reference)).requested_reply).toEqual({ state: "running", dueAt: iso("2026-04-30T18:00:00") });
   });
 
   it("category policies: an unauthorized auto-debit complaint has 14 working days", async () => {
-    const { reference } = await createTicket(intake({ category: "auto_debit", receivedAt: kst("2026-04-30T15:00:00") }), { kind: "customer" });
+    const { reference } = await createTicket(intake({ category: "auto_debit", receivedAt: kst("2026-04-30T15:00:00") }), {
+      kind: "customer",
+    });
     // Day 1 = 4/30; 5/1 노동절, 5/5 어린이날 and weekends skipped: day 14 is 5/21.
     expect((await dueTimes(reference)).resolution.dueAt).toBe(iso("2026-05-21T18:00:00"));
   });
@@ -126,7 +127,9 @@ describe("timers move with the ticket", () => {
   });
 
   it("a logged callback meets the callback timer", async () => {
-    const { reference } = await createTicket(intake({ channel: "phone", callbackRequested: true, receivedAt: new Date() }), { kind: "customer" });
+    const { reference } = await createTicket(intake({ channel: "phone", callbackRequested: true, receivedAt: new Date() }), {
+      kind: "customer",
+    });
     const agent = await createStaffMember({ email: "a2@test.kr", name: "이상담", role: "agent" });
     await logCallback(reference, { outcome: "no_answer" }, staffActor({ ...agent, locale: "ko" }));
     expect((await dueTimes(reference)).callback.state).toBe("met");
@@ -156,7 +159,9 @@ describe("timers move with the ticket", () => {
     const { reference } = await createTicket(intake({ receivedAt: new Date() }), agentActor);
     const resolutionDue = new Date((await dueTimes(reference)).resolution.dueAt);
     const { calendar } = await currentCalendar();
-    const tooLate = calendar.nextWorkingDay(new Date(resolutionDue.getTime() + 10 * 86_400_000).toISOString().slice(0, 10), { inclusive: true });
+    const tooLate = calendar.nextWorkingDay(new Date(resolutionDue.getTime() + 10 * 86_400_000).toISOString().slice(0, 10), {
+      inclusive: true,
+    });
     await expect(sendInterimNotice(reference, { reason: "기관 확인 필요", expectedBy: tooLate }, agentActor)).rejects.toMatchObject({
       status: 422,
       fieldErrors: { expectedBy: "error.expectedPastResolution" },
@@ -164,7 +169,11 @@ describe("timers move with the ticket", () => {
     await expect(
       sendInterimNotice(reference, { reason: "기관 확인 필요", expectedBy: tooLate, managerApproval: true }, agentActor),
     ).rejects.toMatchObject({ status: 422 });
-    await sendInterimNotice(reference, { reason: "기관 확인 필요", expectedBy: tooLate, managerApproval: true }, staffActor({ ...manager, locale: "ko" }));
+    await sendInterimNotice(
+      reference,
+      { reason: "기관 확인 필요", expectedBy: tooLate, managerApproval: true },
+      staffActor({ ...manager, locale: "ko" }),
+    );
     const due = await dueTimes(reference);
     expect(due.first_reply.state).toBe("met");
     expect(due.promised_date).toEqual({ state: "running", dueAt: new Date(`${tooLate}T18:00:00+09:00`).toISOString() });

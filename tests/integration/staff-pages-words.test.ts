@@ -78,7 +78,13 @@ let handle: (request: Request) => Promise<Response>;
 async function seed() {
   const pw = "pw-123456789";
   const agent = await createStaffMember({ email: "agent@desk.test", name: "김하늘", role: "agent", team: "complaints-1", password: pw });
-  const manager = await createStaffMember({ email: "manager@desk.test", name: "최민수", role: "manager", team: "complaints-1", password: pw });
+  const manager = await createStaffMember({
+    email: "manager@desk.test",
+    name: "최민수",
+    role: "manager",
+    team: "complaints-1",
+    password: pw,
+  });
   const admin = await createStaffMember({ email: "admin@desk.test", name: "서관리", role: "admin", team: "complaints-1", password: pw });
   const actor = staffActor({ ...agent, locale: "ko" });
   const managerActor = staffActor({ ...manager, locale: "ko" });
@@ -103,7 +109,9 @@ async function seed() {
   await assignTicket(cms.reference, agent.email, actor);
 
   // An information-disclosure request, extended once.
-  const disclosure = await createTicket(intake({ channel: "mail", kind: "disclosure", subject: "분담금 산정 기준 공개 청구" }), { kind: "customer" });
+  const disclosure = await createTicket(intake({ channel: "mail", kind: "disclosure", subject: "분담금 산정 기준 공개 청구" }), {
+    kind: "customer",
+  });
   await extendDisclosure(disclosure.reference, { reason: "제3자의 의견을 듣고 있습니다." }, actor);
 
   // A phone call that needs remote support.
@@ -112,8 +120,12 @@ async function seed() {
 
   // Without email or SMS set up, the notices cannot go out; an administrator tries one again.
   await deliverDueNotifications({ batchSize: 500 });
-  const [waiting] = await db().select().from(notifications).where(eq(notifications.ticketId, (await getTicketDetail(worked.reference))!.ticket.id));
-  if (waiting && (waiting.status === "unsent" || waiting.status === "failed")) await requeueNotification(waiting.id, staffActor({ ...admin, locale: "ko" }));
+  const [waiting] = await db()
+    .select()
+    .from(notifications)
+    .where(eq(notifications.ticketId, (await getTicketDetail(worked.reference))!.ticket.id));
+  if (waiting && (waiting.status === "unsent" || waiting.status === "failed"))
+    await requeueNotification(waiting.id, staffActor({ ...admin, locale: "ko" }));
   await deliverDueNotifications({ batchSize: 500 });
 
   // Two weeks on: clocks breach, managers are told, guarantee cases open.
@@ -130,7 +142,9 @@ async function seed() {
 }
 
 async function page(path: string, cookie: string): Promise<string> {
-  const response = await handle(new Request(`${BASE}${path}`, { headers: { Cookie: cookie, "User-Agent": "Googlebot/2.1", Accept: "text/html" } }));
+  const response = await handle(
+    new Request(`${BASE}${path}`, { headers: { Cookie: cookie, "User-Agent": "Googlebot/2.1", Accept: "text/html" } }),
+  );
   const html = await response.text();
   expect(response.status, `${path}: ${visibleText(html).slice(0, 500)}`).toBe(200);
   return html;
@@ -187,15 +201,87 @@ describe("the audit log and the teams page read in words", () => {
     const [team] = await db().select().from(teams).limit(1);
     const request = new Request(`${BASE}/admin/teams`, { headers: { "x-desk-client-ip": "198.51.100.9" } });
     // One row of each kind the desk writes, with the details its writers give.
-    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "staff.change", targetType: "staff", targetId: agent.id, details: { role: { from: "agent", to: "lead" }, teamId: { from: null, to: team.id }, active: { from: true, to: false }, leadOfTeamEnded: team.id } });
-    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "staff.create", targetType: "staff", targetId: agent.id, details: { email: agent.email, name: agent.name, role: "agent", teamId: team.id } });
-    await recordAudit({ actor: "anonymous", action: "login.failure", targetType: "staff", targetId: agent.id, details: { email: agent.email, reason: "invalid", failures: 3, locked: false } });
-    await recordAudit({ actor: "token:ERP 연동", action: "ticket.change", targetType: "ticket", targetId: seeded.worked.reference, details: { change: "interim-notice", path: `/api/v1/tickets/${seeded.worked.reference}/interim-notice`, requestId: "req-1" } });
-    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "settings.change", targetType: "settings", targetId: "policy:charter", details: { change: "policy.reapplied", version: 3, examined: 12, moved: 2 } });
-    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "settings.change", targetType: "settings", targetId: "calendar", details: { change: "calendar.add", kind: "holiday", date: "2026-12-31", name: "임시공휴일", version: 4 } });
-    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "settings.change", targetType: "settings", targetId: `team:${team.id}`, details: { change: "team.lead", from: null, to: agent.id, leadName: agent.name } });
-    await recordAudit({ actor: `staff:${admin.email}`, staffId: admin.id, action: "settings.change", targetType: "staff_absence", targetId: "0190a0a0-0000-7000-8000-000000000001", details: { change: "absence.recorded", staffId: agent.id, deputyId: admin.id, kind: "half_day", startsAt: "2026-12-01T00:00:00.000Z", endsAt: "2026-12-01T04:00:00.000Z" } });
-    await recordAudit({ actor: "system:sweeper", action: "permission.denied", targetType: "route", targetId: "/admin/users", details: { method: "POST", path: "/admin/users", some_new_fact: 1 } });
+    await recordAudit({
+      actor: `staff:${admin.email}`,
+      staffId: admin.id,
+      action: "staff.change",
+      targetType: "staff",
+      targetId: agent.id,
+      details: {
+        role: { from: "agent", to: "lead" },
+        teamId: { from: null, to: team.id },
+        active: { from: true, to: false },
+        leadOfTeamEnded: team.id,
+      },
+    });
+    await recordAudit({
+      actor: `staff:${admin.email}`,
+      staffId: admin.id,
+      action: "staff.create",
+      targetType: "staff",
+      targetId: agent.id,
+      details: { email: agent.email, name: agent.name, role: "agent", teamId: team.id },
+    });
+    await recordAudit({
+      actor: "anonymous",
+      action: "login.failure",
+      targetType: "staff",
+      targetId: agent.id,
+      details: { email: agent.email, reason: "invalid", failures: 3, locked: false },
+    });
+    await recordAudit({
+      actor: "token:ERP 연동",
+      action: "ticket.change",
+      targetType: "ticket",
+      targetId: seeded.worked.reference,
+      details: { change: "interim-notice", path: `/api/v1/tickets/${seeded.worked.reference}/interim-notice`, requestId: "req-1" },
+    });
+    await recordAudit({
+      actor: `staff:${admin.email}`,
+      staffId: admin.id,
+      action: "settings.change",
+      targetType: "settings",
+      targetId: "policy:charter",
+      details: { change: "policy.reapplied", version: 3, examined: 12, moved: 2 },
+    });
+    await recordAudit({
+      actor: `staff:${admin.email}`,
+      staffId: admin.id,
+      action: "settings.change",
+      targetType: "settings",
+      targetId: "calendar",
+      details: { change: "calendar.add", kind: "holiday", date: "2026-12-31", name: "임시공휴일", version: 4 },
+    });
+    await recordAudit({
+      actor: `staff:${admin.email}`,
+      staffId: admin.id,
+      action: "settings.change",
+      targetType: "settings",
+      targetId: `team:${team.id}`,
+      details: { change: "team.lead", from: null, to: agent.id, leadName: agent.name },
+    });
+    await recordAudit({
+      actor: `staff:${admin.email}`,
+      staffId: admin.id,
+      action: "settings.change",
+      targetType: "staff_absence",
+      targetId: "0190a0a0-0000-7000-8000-000000000001",
+      details: {
+        change: "absence.recorded",
+        staffId: agent.id,
+        deputyId: admin.id,
+        kind: "half_day",
+        startsAt: "2026-12-01T00:00:00.000Z",
+        endsAt: "2026-12-01T04:00:00.000Z",
+      },
+    });
+    await recordAudit({
+      actor: "system:sweeper",
+      action: "permission.denied",
+      targetType: "route",
+      targetId: "/admin/users",
+      details: { method: "POST", path: "/admin/users", some_new_fact: 1 },
+    });
     await auditTicketRead(request, { ...agent, locale: "ko" }, seeded.worked.reference);
 
     for (const lang of ["ko", "en"] as const) {
@@ -209,7 +295,20 @@ describe("the audit log and the teams page read in words", () => {
       }
     }
     const text = visibleText(await page("/admin/audit", seeded.cookies.admin));
-    for (const words of ["김하늘", "상담원 → 팀장", "팀장에서 물러난 팀", "로그인하지 않은 사람", "이메일 또는 비밀번호가 틀림", "API 토큰 ‘ERP 연동’", "중간 안내 보냄", "진행 중인 민원에 정책 다시 적용", "근무 달력에 날짜 추가", "새 팀장", "반차", "이 화면에 없는 정보 1개"]) {
+    for (const words of [
+      "김하늘",
+      "상담원 → 팀장",
+      "팀장에서 물러난 팀",
+      "로그인하지 않은 사람",
+      "이메일 또는 비밀번호가 틀림",
+      "API 토큰 ‘ERP 연동’",
+      "중간 안내 보냄",
+      "진행 중인 민원에 정책 다시 적용",
+      "근무 달력에 날짜 추가",
+      "새 팀장",
+      "반차",
+      "이 화면에 없는 정보 1개",
+    ]) {
       expect(text).toContain(words);
     }
     expect(text).toContain(`팀 ‘${team.name}’`);
@@ -223,7 +322,10 @@ describe("in English too", () => {
       ["/desk?tab=active", seeded.cookies.agent],
       ["/dashboard", seeded.cookies.manager],
       ["/desk/guarantee", seeded.cookies.manager],
-      ...[seeded.worked, seeded.cms, seeded.disclosure, seeded.remote].map((t): [string, string] => [`/desk/tickets/${t.reference}`, seeded.cookies.manager]),
+      ...[seeded.worked, seeded.cms, seeded.disclosure, seeded.remote].map((t): [string, string] => [
+        `/desk/tickets/${t.reference}`,
+        seeded.cookies.manager,
+      ]),
     ];
     for (const [path, cookie] of pages) {
       const html = await en(path, cookie);

@@ -22,12 +22,21 @@ const BASE = "http://desk.test";
 const at = (iso: string) => new Date(iso);
 
 async function confirmations(to: string) {
-  return db().select().from(notifications).where(and(eq(notifications.template, "status_confirm"), eq(notifications.toAddress, to)));
+  return db()
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.template, "status_confirm"), eq(notifications.toAddress, to)));
 }
 const tokenOf = (n: { payload: unknown }) => String((n.payload as { confirmUrl: string }).confirmUrl).split("/status/confirm/")[1]!;
 
 async function lead() {
-  const s = await createStaffMember({ email: `lead${Math.random()}@sub.test`, name: "박서연", role: "lead", team: "complaints-1", password: "pw-123456789" });
+  const s = await createStaffMember({
+    email: `lead${Math.random()}@sub.test`,
+    name: "박서연",
+    role: "lead",
+    team: "complaints-1",
+    password: "pw-123456789",
+  });
   return staffActor({ ...s, locale: "ko" });
 }
 
@@ -50,7 +59,12 @@ describe("confirmed subscriptions", () => {
 
     // Unconfirmed: an outage notifies nobody.
     const o = await declareOutage({ service: masked("자격시험 접수"), description: masked("접수 중단"), startedAt: now }, actor, now);
-    const first = await publishEta(o.id, { expectedRecoveryAt: at("2026-07-01T06:00:00Z"), message: undefined }, actor, at("2026-07-01T00:30:00Z"));
+    const first = await publishEta(
+      o.id,
+      { expectedRecoveryAt: at("2026-07-01T06:00:00Z"), message: undefined },
+      actor,
+      at("2026-07-01T00:30:00Z"),
+    );
     expect(first.notified).toBe(0);
 
     // A forged or altered token confirms nothing.
@@ -58,7 +72,12 @@ describe("confirmed subscriptions", () => {
     expect(await confirmSubscription(`${tokenOf(mail[0]!)}x`, now)).toBe(false);
     // The real link confirms, once.
     expect(await confirmSubscription(tokenOf(mail[0]!), at("2026-07-01T01:00:00Z"))).toBe(true);
-    const second = await publishEta(o.id, { expectedRecoveryAt: at("2026-07-01T08:00:00Z"), message: masked("늦어집니다.") }, actor, at("2026-07-01T01:30:00Z"));
+    const second = await publishEta(
+      o.id,
+      { expectedRecoveryAt: at("2026-07-01T08:00:00Z"), message: masked("늦어집니다.") },
+      actor,
+      at("2026-07-01T01:30:00Z"),
+    );
     expect(second.notified).toBe(1);
     const notices = await db().select().from(notifications).where(eq(notifications.template, "outage_notice"));
     expect(notices.map((n) => n.toAddress)).toEqual(["kim@example.com"]);
@@ -78,13 +97,20 @@ describe("confirmed subscriptions", () => {
     expect(await confirmations("kim@example.com")).toHaveLength(1);
     const kim = (await db().select().from(statusSubscriptions).where(eq(statusSubscriptions.email, "kim@example.com")))[0]!;
     expect(await unsubscribe(unsubscribeToken(kim.id))).toBe(true);
-    const third = await publishEta(o.id, { expectedRecoveryAt: at("2026-07-03T08:00:00Z"), message: undefined }, actor, at("2026-07-03T01:00:00Z"));
+    const third = await publishEta(
+      o.id,
+      { expectedRecoveryAt: at("2026-07-03T08:00:00Z"), message: undefined },
+      actor,
+      at("2026-07-03T01:00:00Z"),
+    );
     expect(third.notified).toBe(1); // the phone only
   });
 
   it("both an email and a phone typed make two subscriptions, each confirmed by its own link", async () => {
     await subscribe({ email: "both@example.com", phone: "010-4444-5555" }, "ko", at("2026-07-01T00:00:00Z"));
-    const rows = (await db().select().from(statusSubscriptions)).filter((r) => r.email === "both@example.com" || r.phone === "+821044445555");
+    const rows = (await db().select().from(statusSubscriptions)).filter(
+      (r) => r.email === "both@example.com" || r.phone === "+821044445555",
+    );
     expect(rows.map((r) => [r.email, r.phone, r.confirmedAt]).sort()).toEqual([
       [null, "+821044445555", null],
       ["both@example.com", null, null],
@@ -96,15 +122,21 @@ describe("confirmed subscriptions", () => {
   it("the confirm page shows a button (scanners that open links confirm nothing) and the POST confirms", async () => {
     await subscribe({ email: "page@example.com", phone: undefined }, "ko");
     const token = tokenOf((await confirmations("page@example.com"))[0]!);
-    const shown = (await call(confirmLoader, new Request(`${BASE}/status/confirm/${token}`), { token })) as { state: string; address: string };
+    const shown = (await call(confirmLoader, new Request(`${BASE}/status/confirm/${token}`), { token })) as {
+      state: string;
+      address: string;
+    };
     expect(shown.state).toBe("pending");
     expect(shown.address).toBe("pa***@example.com");
-    const pageRow = async () => (await db().select().from(statusSubscriptions).where(eq(statusSubscriptions.email, "page@example.com")))[0]!;
+    const pageRow = async () =>
+      (await db().select().from(statusSubscriptions).where(eq(statusSubscriptions.email, "page@example.com")))[0]!;
     expect((await pageRow()).confirmedAt).toBeNull();
     const done = (await call(confirmAction, new Request(`${BASE}/status/confirm/${token}`, { method: "POST" }), { token })) as Response;
     expect(done.status).toBe(303);
     expect((await pageRow()).confirmedAt).not.toBeNull();
-    expect(((await call(confirmLoader, new Request(`${BASE}/status/confirm/${token}`), { token })) as { state: string }).state).toBe("confirmed");
+    expect(((await call(confirmLoader, new Request(`${BASE}/status/confirm/${token}`), { token })) as { state: string }).state).toBe(
+      "confirmed",
+    );
     const bad = (await call(confirmLoader, new Request(`${BASE}/status/confirm/bad`), { token: "bad" })) as { state: string };
     expect(bad.state).toBe("invalid");
   });

@@ -50,12 +50,26 @@ describe("ticket service", () => {
   it("gives its rows time-ordered (version 7) ids, made in Node and by the database's defaults alike", async () => {
     const before = Date.now();
     const created = await createTicket(
-      { channel: "email", category: "general", subject: "이체 한도", body: "한도를 올리고 싶습니다", customer: { name: "최민수", email: "choi@example.com" }, callbackRequested: false, resolvedOnContact: false },
+      {
+        channel: "email",
+        category: "general",
+        subject: "이체 한도",
+        body: "한도를 올리고 싶습니다",
+        customer: { name: "최민수", email: "choi@example.com" },
+        callbackRequested: false,
+        resolvedOnContact: false,
+      },
       customerActor,
     );
     const detail = (await getTicketDetail(created.reference))!;
     const [row] = await db().execute<{ customer_id: string }>(sql`select customer_id from tickets where id = ${detail.ticket.id}`);
-    const ids = [detail.ticket.id, detail.messages[0].id, row.customer_id, ...detail.timers.map((t) => t.id), ...detail.notifications.map((n) => n.id)];
+    const ids = [
+      detail.ticket.id,
+      detail.messages[0].id,
+      row.customer_id,
+      ...detail.timers.map((t) => t.id),
+      ...detail.notifications.map((n) => n.id),
+    ];
     expect(ids.length).toBeGreaterThan(4);
     for (const id of ids) {
       const at = uuidV7Time(id);
@@ -111,23 +125,48 @@ describe("ticket service", () => {
   });
 
   it("reuses a customer by email (any case), else by phone, only under the same name, and fills in what was missing", async () => {
-    const base = { channel: "web", category: "general", subject: "문의", body: "내용", callbackRequested: false, resolvedOnContact: false } as const;
+    const base = {
+      channel: "web",
+      category: "general",
+      subject: "문의",
+      body: "내용",
+      callbackRequested: false,
+      resolvedOnContact: false,
+    } as const;
     const customerOf = async (reference: string) => (await getTicketDetail(reference))!.customer;
-    const first = await customerOf((await createTicket({ ...base, customer: { name: "박민수", email: "Park@Example.com" } }, customerActor)).reference);
+    const first = await customerOf(
+      (await createTicket({ ...base, customer: { name: "박민수", email: "Park@Example.com" } }, customerActor)).reference,
+    );
     // Same email in another case, same name: the same customer; the phone is filled in, the email kept as first given.
     const again = await customerOf(
-      (await createTicket({ ...base, channel: "phone", customer: { name: "박민수", email: "park@example.com", phone: "010-5555-0001", preferredContact: "sms" } }, customerActor)).reference,
+      (
+        await createTicket(
+          {
+            ...base,
+            channel: "phone",
+            customer: { name: "박민수", email: "park@example.com", phone: "010-5555-0001", preferredContact: "sms" },
+          },
+          customerActor,
+        )
+      ).reference,
     );
     expect(again.id).toBe(first.id);
     expect(again).toMatchObject({ email: "Park@Example.com", phone: "010-5555-0001", preferredContact: "sms" });
     // A phone already known is never overwritten; a preference not given keeps the one stored.
-    const third = await customerOf((await createTicket({ ...base, customer: { name: "박민수", email: "PARK@example.com", phone: "010-5555-0002" } }, customerActor)).reference);
+    const third = await customerOf(
+      (await createTicket({ ...base, customer: { name: "박민수", email: "PARK@example.com", phone: "010-5555-0002" } }, customerActor))
+        .reference,
+    );
     expect(third).toMatchObject({ id: first.id, phone: "010-5555-0001", preferredContact: "sms" });
     // By phone when no email is given (normalised first).
-    const byPhone = await customerOf((await createTicket({ ...base, channel: "phone", customer: { name: "박민수", phone: "01055550001" } }, customerActor)).reference);
+    const byPhone = await customerOf(
+      (await createTicket({ ...base, channel: "phone", customer: { name: "박민수", phone: "01055550001" } }, customerActor)).reference,
+    );
     expect(byPhone.id).toBe(first.id);
     // Another name under the same email is another customer, created with what was given.
-    const other = await customerOf((await createTicket({ ...base, customer: { name: "박민지", email: "park@example.com" } }, customerActor)).reference);
+    const other = await customerOf(
+      (await createTicket({ ...base, customer: { name: "박민지", email: "park@example.com" } }, customerActor)).reference,
+    );
     expect(other.id).not.toBe(first.id);
     expect(other).toMatchObject({ name: "박민지", email: "park@example.com", phone: null, preferredContact: null });
     // No email and no phone (a visit): always a new customer.
@@ -139,13 +178,28 @@ describe("ticket service", () => {
 
   it("records a contact resolved on the spot with both events, in order, and one inbound message", async () => {
     const { reference } = await createTicket(
-      { channel: "visit", category: "general", subject: "창구 문의", body: "바로 안내함", customer: { name: "최지우" }, callbackRequested: false, resolvedOnContact: true },
+      {
+        channel: "visit",
+        category: "general",
+        subject: "창구 문의",
+        body: "바로 안내함",
+        customer: { name: "최지우" },
+        callbackRequested: false,
+        resolvedOnContact: true,
+      },
       customerActor,
     );
     const detail = (await getTicketDetail(reference))!;
     expect(detail.ticket.status).toBe("resolved");
     expect(ticketEvents(detail)).toEqual(["ticket.created", "ticket.resolved"]);
-    expect(detail.events[0].data).toMatchObject({ channel: "visit", kind: "inquiry", category: "general", resolvedOnContact: true, callbackRequested: false, requestedReplyBy: null });
+    expect(detail.events[0].data).toMatchObject({
+      channel: "visit",
+      kind: "inquiry",
+      category: "general",
+      resolvedOnContact: true,
+      callbackRequested: false,
+      requestedReplyBy: null,
+    });
     expect(detail.messages).toMatchObject([{ direction: "inbound", via: "visit", body: "바로 안내함" }]);
   });
 
@@ -154,7 +208,16 @@ describe("ticket service", () => {
     const created = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         createTicket(
-          { channel: "web", category: "general", subject: `동시 접수 ${i}`, body: "내용", receivedAt, customer: { name: "동시", email: `c${i}@example.com` }, callbackRequested: false, resolvedOnContact: false },
+          {
+            channel: "web",
+            category: "general",
+            subject: `동시 접수 ${i}`,
+            body: "내용",
+            receivedAt,
+            customer: { name: "동시", email: `c${i}@example.com` },
+            callbackRequested: false,
+            resolvedOnContact: false,
+          },
           customerActor,
         ),
       ),

@@ -17,7 +17,11 @@ function multipart(dispositionParams: string, bytes: Buffer = PNG): Request {
     bytes,
     Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
   ]);
-  return new Request("http://desk.test/inquiry", { method: "POST", body, headers: { "Content-Type": `multipart/form-data; boundary=${BOUNDARY}` } });
+  return new Request("http://desk.test/inquiry", {
+    method: "POST",
+    body,
+    headers: { "Content-Type": `multipart/form-data; boundary=${BOUNDARY}` },
+  });
 }
 
 async function fileName(params: string): Promise<{ name: string | null; body: unknown }> {

@@ -29,7 +29,11 @@ type Outcome = { status: number; location: string | null; body?: any };
 async function post(action: Function, path: string, fields: Record<string, string>, cookie = ""): Promise<Outcome> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  const result = await action({ request: new Request(`http://localhost${path}`, { method: "POST", body: form, headers: { Cookie: cookie } }), params: {}, context: {} });
+  const result = await action({
+    request: new Request(`http://localhost${path}`, { method: "POST", body: form, headers: { Cookie: cookie } }),
+    params: {},
+    context: {},
+  });
   if (result instanceof Response) return { status: result.status, location: result.headers.get("Location") };
   const r = result as { data: unknown; init?: { status?: number } };
   return { status: r.init?.status ?? 200, location: null, body: r.data };
@@ -65,11 +69,29 @@ describe("visit assistance", () => {
   let manager: { id: string };
 
   beforeAll(async () => {
-    const a = await createStaffMember({ email: "front@desk.test", name: "안내직원", role: "agent", team: "front", password: "pw-123456789" });
+    const a = await createStaffMember({
+      email: "front@desk.test",
+      name: "안내직원",
+      role: "agent",
+      team: "front",
+      password: "pw-123456789",
+    });
     agent = { id: a.id, cookie: (await startSession(new Request("http://localhost/login"), a.id)).split(";")[0] };
-    const w = await createStaffMember({ email: "kim@desk.test", name: "김상담", role: "agent", team: "complaints-1", password: "pw-123456789" });
+    const w = await createStaffMember({
+      email: "kim@desk.test",
+      name: "김상담",
+      role: "agent",
+      team: "complaints-1",
+      password: "pw-123456789",
+    });
     wanted = { id: w.id, name: w.name };
-    const d = await createStaffMember({ email: "lee@desk.test", name: "이대리", role: "agent", team: "complaints-1", password: "pw-123456789" });
+    const d = await createStaffMember({
+      email: "lee@desk.test",
+      name: "이대리",
+      role: "agent",
+      team: "complaints-1",
+      password: "pw-123456789",
+    });
     deputy = { id: d.id };
     const m = await createStaffMember({ email: "boss@desk.test", name: "최관리", role: "manager", team: null, password: "pw-123456789" });
     manager = { id: m.id };
@@ -107,21 +129,43 @@ describe("visit assistance", () => {
       const rendered = await renderEmail("visit_confirmation", confirmation.payload as Record<string, unknown>, locale);
       const sms = renderSms("visit_confirmation", confirmation.payload as Record<string, unknown>, locale);
       expect(JSON.stringify(sms)).toContain(locale === "ko" ? "휠체어 지원" : "a wheelchair");
-      const words = locale === "ko" ? ["휠체어 지원", "기타 도움 (보청기를 사용합니다)", "10분 전"] : ["a wheelchair", "other help (보청기를 사용합니다)", "10 minutes before"];
+      const words =
+        locale === "ko"
+          ? ["휠체어 지원", "기타 도움 (보청기를 사용합니다)", "10분 전"]
+          : ["a wheelchair", "other help (보청기를 사용합니다)", "10 minutes before"];
       for (const w of words) expect(rendered.text).toContain(w);
     }
 
     const events = await eventsOf(ticket.id);
     const announced = events.find((e) => e.type === "visit.announced")!;
-    expect(announced.data).toMatchObject({ visitedStaffId: wanted.id, alertedStaffId: wanted.id, deputy: false, reception: "address", confirmation: "email" });
+    expect(announced.data).toMatchObject({
+      visitedStaffId: wanted.id,
+      alertedStaffId: wanted.id,
+      deputy: false,
+      reception: "address",
+      confirmation: "email",
+    });
     const t = translator("ko");
-    const line = describeEvent(t, announced as { type: string; data: Record<string, unknown> }, staffNames([{ id: wanted.id, name: wanted.name, email: "kim@desk.test" }]));
+    const line = describeEvent(
+      t,
+      announced as { type: string; data: Record<string, unknown> },
+      staffNames([{ id: wanted.id, name: wanted.name, email: "kim@desk.test" }]),
+    );
     expect(line.title).toBe("방문 예약 접수");
     expect(line.details.join(" ")).toContain("휠체어 지원");
   });
 
   it("bad input keeps what was typed, with each reason beside its field, in Korean or English", async () => {
-    const fields = publicForm({ visitAt: toDatetimeLocal(Date.now() - 3_600_000), help_wheelchair: "", help_other: "on", helpOther: "", email: "", phone: "", name: "홍길동", privacyConsent: "" });
+    const fields = publicForm({
+      visitAt: toDatetimeLocal(Date.now() - 3_600_000),
+      help_wheelchair: "",
+      help_other: "on",
+      helpOther: "",
+      email: "",
+      phone: "",
+      name: "홍길동",
+      privacyConsent: "",
+    });
     const ko = await post(publicAction, "/visit", fields);
     expect(ko.status).toBe(422);
     expect(ko.body.values).toMatchObject({ name: "홍길동", help_other: "on" });
@@ -151,13 +195,29 @@ describe("visit assistance", () => {
   it("booked by staff for someone away: their deputy is alerted, reception is the team named, and the outcome is recorded once", async () => {
     process.env.VISIT_RECEPTION = "team:front";
     await recordAbsence(
-      { staffId: wanted.id, deputyId: deputy.id, kind: "leave", startsAt: new Date(Date.now() - 3_600_000), endsAt: new Date(Date.now() + 5 * 86_400_000) },
+      {
+        staffId: wanted.id,
+        deputyId: deputy.id,
+        kind: "leave",
+        startsAt: new Date(Date.now() - 3_600_000),
+        endsAt: new Date(Date.now() + 5 * 86_400_000),
+      },
       { id: manager.id, email: "boss@desk.test", name: "최관리", role: "manager", teamId: null, locale: "ko" },
     );
     const r = await post(
       deskAction,
       "/desk/visits",
-      { intent: "announce", visitAt: inTwoDays(), help_sign_language: "on", name: "전화고객", email: "", phone: "010-2222-3333", staffId: wanted.id, department: "민원1팀", channel: "phone" },
+      {
+        intent: "announce",
+        visitAt: inTwoDays(),
+        help_sign_language: "on",
+        name: "전화고객",
+        email: "",
+        phone: "010-2222-3333",
+        staffId: wanted.id,
+        department: "민원1팀",
+        channel: "phone",
+      },
       agent.cookie,
     );
     expect(r.status).toBe(303);
@@ -172,7 +232,11 @@ describe("visit assistance", () => {
     const confirmation = sent.find((n) => n.template === "visit_confirmation")!;
     expect(confirmation).toMatchObject({ channel: "sms", status: "queued" });
 
-    const page = (await deskLoader({ request: new Request("http://localhost/desk/visits", { headers: { Cookie: agent.cookie } }), params: {}, context: {} })) as any;
+    const page = (await deskLoader({
+      request: new Request("http://localhost/desk/visits", { headers: { Cookie: agent.cookie } }),
+      params: {},
+      context: {},
+    })) as any;
     expect(page.open.map((v: { reference: string }) => v.reference)).toContain(reference);
 
     // Did not come, without saying what was tried: refused, what was typed kept.
@@ -181,7 +245,12 @@ describe("visit assistance", () => {
     expect(bad.body).toMatchObject({ intent: "record", reference, values: { outcome: "no_show" } });
     expect(bad.body.errors.note).toBe("오지 않으신 경우 확인한 내용을 메모에 적어 주세요.");
 
-    const ok = await post(deskAction, "/desk/visits", { intent: "record", reference, outcome: "arrived", helpGiven: "on", note: "수어 통역사 동석" }, agent.cookie);
+    const ok = await post(
+      deskAction,
+      "/desk/visits",
+      { intent: "record", reference, outcome: "arrived", helpGiven: "on", note: "수어 통역사 동석" },
+      agent.cookie,
+    );
     expect(ok.status).toBe(303);
     const again = await post(deskAction, "/desk/visits", { intent: "record", reference, outcome: "no_show", note: "x" }, agent.cookie);
     expect(again.status).toBe(409);
@@ -194,7 +263,11 @@ describe("visit assistance", () => {
     expect(types).toEqual(expect.arrayContaining(["ticket.created", "visit.announced", "visit.recorded", "ticket.resolved"]));
     expect(types.indexOf("visit.recorded")).toBeLessThan(types.indexOf("ticket.resolved"));
 
-    const after = (await deskLoader({ request: new Request("http://localhost/desk/visits", { headers: { Cookie: agent.cookie } }), params: {}, context: {} })) as any;
+    const after = (await deskLoader({
+      request: new Request("http://localhost/desk/visits", { headers: { Cookie: agent.cookie } }),
+      params: {},
+      context: {},
+    })) as any;
     expect(after.open.map((v: { reference: string }) => v.reference)).not.toContain(reference);
     expect(after.recorded.map((v: { reference: string }) => v.reference)).toContain(reference);
 
@@ -207,7 +280,10 @@ describe("visit assistance", () => {
   it("the dashboard counts the visits of its period, as the compliance review does, within the team it shows", async () => {
     const kstDay = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
     const period = { from: kstDay(Date.now() - 86_400_000), to: kstDay(Date.now() + 30 * 86_400_000) };
-    const { start, end } = { start: new Date(`${period.from}T00:00:00+09:00`), end: new Date(new Date(`${period.to}T00:00:00+09:00`).getTime() + 86_400_000) };
+    const { start, end } = {
+      start: new Date(`${period.from}T00:00:00+09:00`),
+      end: new Date(new Date(`${period.to}T00:00:00+09:00`).getTime() + 86_400_000),
+    };
     const expected = await visitCounts(start, end);
     expect(expected.announced).toBeGreaterThanOrEqual(1);
     const all = await loadDashboard(period, { team: null, locked: false });
@@ -227,8 +303,20 @@ describe("visit assistance", () => {
 
   it("the inquiry form cannot file a visit without its appointment", async () => {
     const { inquiryFormSchema } = await import("~/tickets/schemas");
-    const parsed = inquiryFormSchema.safeParse({ kind: "visit", subject: "s", body: "b", name: "n", email: "a@b.kr", privacyConsent: "on" });
+    const parsed = inquiryFormSchema.safeParse({
+      kind: "visit",
+      subject: "s",
+      body: "b",
+      name: "n",
+      email: "a@b.kr",
+      privacyConsent: "on",
+    });
     expect(parsed.success).toBe(false);
-    expect(await db().select().from(tickets).where(and(eq(tickets.kind, "visit"), eq(tickets.channel, "email")))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.kind, "visit"), eq(tickets.channel, "email"))),
+    ).toEqual([]);
   });
 });

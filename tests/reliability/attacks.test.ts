@@ -36,7 +36,15 @@ beforeAll(() => {
 });
 
 function intake(name: string, subject: string): TicketIntake {
-  return { channel: "web", category: "general", subject, body: `${name}의 문의`, customer: { name, email: `${name}@example.com` }, callbackRequested: false, resolvedOnContact: false };
+  return {
+    channel: "web",
+    category: "general",
+    subject,
+    body: `${name}의 문의`,
+    customer: { name, email: `${name}@example.com` },
+    callbackRequested: false,
+    resolvedOnContact: false,
+  };
 }
 
 async function thrown(promise: Promise<unknown>): Promise<Response | "returned"> {
@@ -58,7 +66,9 @@ function refused(ok: boolean, status: number) {
 }
 
 afterAll(() => {
-  console.log(`[attacks] cases tried ${tally.tried}, refused ${tally.refused}, accepted ${tally.tried - tally.refused}, 5xx ${tally.fiveHundreds}`);
+  console.log(
+    `[attacks] cases tried ${tally.tried}, refused ${tally.refused}, accepted ${tally.tried - tally.refused}, 5xx ${tally.fiveHundreds}`,
+  );
 });
 
 describe("the portal: one ticket's secrets never open another", () => {
@@ -75,13 +85,28 @@ describe("the portal: one ticket's secrets never open another", () => {
       [`${b.reference}`, a.trackingToken.toUpperCase()],
     ];
     for (const [reference, token] of probes) {
-      const res = await thrown(trackLoader({ request: new Request(`${BASE}/track/${reference}?t=${encodeURIComponent(token)}`), params: { reference }, context: { clientIp: "198.51.100.60" } }));
+      const res = await thrown(
+        trackLoader({
+          request: new Request(`${BASE}/track/${reference}?t=${encodeURIComponent(token)}`),
+          params: { reference },
+          context: { clientIp: "198.51.100.60" },
+        }),
+      );
       expect(res).toBeInstanceOf(Response);
       const response = res as Response;
-      expect(refused(response.status === 404 && !response.headers.get("Set-Cookie"), response.status), `${reference} with a foreign token`).toBe(true);
+      expect(
+        refused(response.status === 404 && !response.headers.get("Set-Cookie"), response.status),
+        `${reference} with a foreign token`,
+      ).toBe(true);
     }
     // Control: the right token opens the right ticket.
-    const good = (await thrown(trackLoader({ request: new Request(`${BASE}/track/${a.reference}?t=${a.trackingToken}`), params: { reference: a.reference }, context: { clientIp: "198.51.100.60" } }))) as Response;
+    const good = (await thrown(
+      trackLoader({
+        request: new Request(`${BASE}/track/${a.reference}?t=${a.trackingToken}`),
+        params: { reference: a.reference },
+        context: { clientIp: "198.51.100.60" },
+      }),
+    )) as Response;
     expect(good.status).toBe(303);
     expect(good.headers.get("Set-Cookie")).toBeTruthy();
   });
@@ -89,9 +114,21 @@ describe("the portal: one ticket's secrets never open another", () => {
   it("ticket A's access cookie neither shows nor changes ticket B", async () => {
     const a = await createTicket(intake("사아자", "A의 두 번째 문의"), { kind: "customer" });
     const b = await createTicket(intake("차카타", "B의 두 번째 문의"), { kind: "customer" });
-    const granted = (await thrown(trackLoader({ request: new Request(`${BASE}/track/${a.reference}?t=${a.trackingToken}`), params: { reference: a.reference }, context: {} }))) as Response;
+    const granted = (await thrown(
+      trackLoader({
+        request: new Request(`${BASE}/track/${a.reference}?t=${a.trackingToken}`),
+        params: { reference: a.reference },
+        context: {},
+      }),
+    )) as Response;
     const cookie = granted.headers.get("Set-Cookie")!.split(";")[0];
-    const view = (await thrown(trackLoader({ request: new Request(`${BASE}/track/${b.reference}`, { headers: { Cookie: cookie } }), params: { reference: b.reference }, context: {} }))) as Response;
+    const view = (await thrown(
+      trackLoader({
+        request: new Request(`${BASE}/track/${b.reference}`, { headers: { Cookie: cookie } }),
+        params: { reference: b.reference },
+        context: {},
+      }),
+    )) as Response;
     expect(refused(view.status === 302 && /^\/lookup/.test(view.headers.get("Location") ?? ""), view.status)).toBe(true);
 
     const before = (await getTicketDetail(b.reference))!.messages.length;
@@ -101,7 +138,13 @@ describe("the portal: one ticket's secrets never open another", () => {
       form.set("body", "남의 문의에 끼어들기");
       form.set("score", "1");
       form.set("note", "보상 요구");
-      const res = (await thrown(trackAction({ request: new Request(`${BASE}/track/${b.reference}`, { method: "POST", body: form, headers: { Cookie: cookie } }), params: { reference: b.reference }, context: {} }))) as Response;
+      const res = (await thrown(
+        trackAction({
+          request: new Request(`${BASE}/track/${b.reference}`, { method: "POST", body: form, headers: { Cookie: cookie } }),
+          params: { reference: b.reference },
+          context: {},
+        }),
+      )) as Response;
       expect(refused(res.status === 303 && /^\/lookup/.test(res.headers.get("Location") ?? ""), res.status), intent).toBe(true);
     }
     expect((await getTicketDetail(b.reference))!.messages.length).toBe(before);
@@ -110,7 +153,14 @@ describe("the portal: one ticket's secrets never open another", () => {
 
 describe("Twilio webhooks: forged signatures", () => {
   const sid = (p: string) => `${p}${randomBytes(16).toString("hex")}`;
-  const smsParams = () => ({ MessageSid: sid("SM"), AccountSid: sid("AC"), From: "+821055556666", To: "+8215880000", Body: "위조된 문자", NumMedia: "0" });
+  const smsParams = () => ({
+    MessageSid: sid("SM"),
+    AccountSid: sid("AC"),
+    From: "+821055556666",
+    To: "+8215880000",
+    Body: "위조된 문자",
+    NumMedia: "0",
+  });
   const callParams = () => ({ CallSid: sid("CA"), AccountSid: sid("AC"), From: "+821055556666", To: "+8215880000" });
 
   function signed(path: string, params: Record<string, string>, signature: string | null, bodyParams = params) {
@@ -120,7 +170,8 @@ describe("Twilio webhooks: forged signatures", () => {
   }
 
   it("refuses every forgery with 403 and stores nothing", async () => {
-    const count = async () => Number((await db().execute<{ n: number }>(sql`select (select count(*) from tickets) + (select count(*) from messages) as n`))[0].n);
+    const count = async () =>
+      Number((await db().execute<{ n: number }>(sql`select (select count(*) from tickets) + (select count(*) from messages) as n`))[0].n);
     const before = await count();
     const routes = [
       ["/webhooks/twilio/sms", smsWebhook, smsParams],
@@ -136,8 +187,14 @@ describe("Twilio webhooks: forged signatures", () => {
         ["signed with another token", signed(path, p, twilio.getExpectedTwilioSignature("another-token", `${PUBLIC}${path}`, p))],
         ["signed for another URL", signed(path, p, twilio.getExpectedTwilioSignature(TOKEN, `https://evil.example${path}`, p))],
         ["signed for another path", signed(path, p, twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/webhooks/twilio/other`, p))],
-        ["parameters altered after signing", signed(path, p, twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}${path}`, p), { ...p, From: "+821099998888" })],
-        ["parameter added after signing", signed(path, p, twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}${path}`, p), { ...p, Body: "추가된 본문" })],
+        [
+          "parameters altered after signing",
+          signed(path, p, twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}${path}`, p), { ...p, From: "+821099998888" }),
+        ],
+        [
+          "parameter added after signing",
+          signed(path, p, twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}${path}`, p), { ...p, Body: "추가된 본문" }),
+        ],
       ];
       for (const [what, request] of forgeries) {
         const res = (await action({ request, params: {}, context: { clientIp: "198.51.100.61" } })) as Response;
@@ -147,7 +204,11 @@ describe("Twilio webhooks: forged signatures", () => {
     expect(await count()).toBe(before);
     // Control: the genuine request is taken.
     const p = smsParams();
-    const ok = (await smsWebhook({ request: signed("/webhooks/twilio/sms", p, twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/webhooks/twilio/sms`, p)), params: {}, context: {} })) as Response;
+    const ok = (await smsWebhook({
+      request: signed("/webhooks/twilio/sms", p, twilio.getExpectedTwilioSignature(TOKEN, `${PUBLIC}/webhooks/twilio/sms`, p)),
+      params: {},
+      context: {},
+    })) as Response;
     expect(ok.status).toBe(200);
     expect(await count()).toBeGreaterThan(before);
   });
@@ -189,7 +250,18 @@ describe("cross-origin form posts with a staff member's cookie", () => {
   function post(path: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
       const req = http.request(
-        { host: "127.0.0.1", port, method: "POST", path, headers: { Host: `localhost:${port}`, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), ...headers } },
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path,
+          headers: {
+            Host: `localhost:${port}`,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": Buffer.byteLength(body),
+            ...headers,
+          },
+        },
         (res) => {
           let text = "";
           res.on("data", (d) => (text += d));
@@ -202,7 +274,13 @@ describe("cross-origin form posts with a staff member's cookie", () => {
   }
 
   it("are refused with 403 before the action runs; the same post from the desk's own page works", async () => {
-    const agent = await createStaffMember({ email: "csrf-victim@desk.test", name: "피해자", role: "agent", team: "complaints-1", password: "pw-123456789" });
+    const agent = await createStaffMember({
+      email: "csrf-victim@desk.test",
+      name: "피해자",
+      role: "agent",
+      team: "complaints-1",
+      password: "pw-123456789",
+    });
     const cookie = (await startSession(new Request(BASE), agent.id)).split(";")[0];
     const { reference } = await createTicket(intake("공격대상", "CSRF 대상 문의"), { kind: "customer" });
     const note = "intent=note&body=" + encodeURIComponent("공격자가 남긴 메모");

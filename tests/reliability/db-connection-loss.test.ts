@@ -13,7 +13,13 @@ import { useTestDatabase } from "../support/db";
 const database = useTestDatabase();
 let killer: postgres.Sql;
 const uncaught: string[] = [];
-const onUncaught = (error: unknown) => uncaught.push(String((error as Error)?.stack ?? error).split("\n").slice(0, 2).join(" "));
+const onUncaught = (error: unknown) =>
+  uncaught.push(
+    String((error as Error)?.stack ?? error)
+      .split("\n")
+      .slice(0, 2)
+      .join(" "),
+  );
 
 beforeAll(() => {
   killer = postgres(database.url(), { max: 1, onnotice: () => {} });

@@ -16,8 +16,20 @@ const state = { admin: "", agent: "" };
 
 describe("fuzzing the workspace's forms", () => {
   it("(a signed-in administrator and agent)", async () => {
-    const admin = await createStaffMember({ email: "fuzz-admin@desk.test", name: "퍼징 관리자", role: "admin", team: "complaints-1", password: "pw-123456789" });
-    const agent = await createStaffMember({ email: "fuzz-agent@desk.test", name: "퍼징 상담원", role: "agent", team: "complaints-1", password: "pw-123456789" });
+    const admin = await createStaffMember({
+      email: "fuzz-admin@desk.test",
+      name: "퍼징 관리자",
+      role: "admin",
+      team: "complaints-1",
+      password: "pw-123456789",
+    });
+    const agent = await createStaffMember({
+      email: "fuzz-agent@desk.test",
+      name: "퍼징 상담원",
+      role: "agent",
+      team: "complaints-1",
+      password: "pw-123456789",
+    });
     state.admin = (await startSession(new Request("http://desk.test"), admin.id)).split(";")[0]!;
     state.agent = (await startSession(new Request("http://desk.test"), agent.id)).split(";")[0]!;
     expect(state.admin).not.toBe("");
@@ -25,11 +37,33 @@ describe("fuzzing the workspace's forms", () => {
 
   const MACRO = {
     fields: ["intent", "id", "title", "body", "team", "confirm"],
-    values: ["on", "{고객명} 고객님", "{고객이름}", "{ reference }", "{처리기한}까지", "접수 안내", "", "00000000-0000-0000-0000-000000000000"],
+    values: [
+      "on",
+      "{고객명} 고객님",
+      "{고객이름}",
+      "{ reference }",
+      "{처리기한}까지",
+      "접수 안내",
+      "",
+      "00000000-0000-0000-0000-000000000000",
+    ],
     intents: ["save", "delete"],
   };
-  fuzzForm({ name: "/desk/macros (administrator)", action: macros.action, path: "/desk/macros", headers: async () => ({ Cookie: state.admin }), ...MACRO });
-  fuzzForm({ name: "/desk/macros (agent)", action: macros.action, path: "/desk/macros", headers: async () => ({ Cookie: state.agent }), runs: 300, ...MACRO });
+  fuzzForm({
+    name: "/desk/macros (administrator)",
+    action: macros.action,
+    path: "/desk/macros",
+    headers: async () => ({ Cookie: state.admin }),
+    ...MACRO,
+  });
+  fuzzForm({
+    name: "/desk/macros (agent)",
+    action: macros.action,
+    path: "/desk/macros",
+    headers: async () => ({ Cookie: state.agent }),
+    runs: 300,
+    ...MACRO,
+  });
   fuzzForm({
     name: "/desk/views",
     action: views.action,

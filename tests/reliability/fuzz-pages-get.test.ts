@@ -22,17 +22,73 @@ import { RUNS, record, report, tally, type Outcome, type Tally } from "./support
 useTestDatabase();
 
 const KEYS = [
-  "from", "to", "team", "cursor", "status", "channel", "q", "year", "remove", "changed", "reapplied", "examined", "actor", "action",
-  "targetType", "targetId", "lang", "metric", "kind", "category", "state", "page", "limit", "sort", "assignee", "done",
+  "from",
+  "to",
+  "team",
+  "cursor",
+  "status",
+  "channel",
+  "q",
+  "year",
+  "remove",
+  "changed",
+  "reapplied",
+  "examined",
+  "actor",
+  "action",
+  "targetType",
+  "targetId",
+  "lang",
+  "metric",
+  "kind",
+  "category",
+  "state",
+  "page",
+  "limit",
+  "sort",
+  "assignee",
+  "done",
 ];
 const ODD_VALUES = [
-  "\u0000", "a\u0000b", "\u0001\u001f\u007f", "0000-01-01", "0001-01-01", "9999-12-31", "+275760-09-13", "-000001-01-01", "2026-02-30",
-  "2026-04-01T00:00:00Z", "99999999999999999999999", "1e309", "-1", "NaN", "0x10", "9007199254740993", "", " ", "x".repeat(5000),
-  "\uD800", "😀", "'; select 1; --", "%00", "complaints-1", "2026-04-01", "2026-04-30", "open", "failed", "email", "1", "ko", "en",
+  "\u0000",
+  "a\u0000b",
+  "\u0001\u001f\u007f",
+  "0000-01-01",
+  "0001-01-01",
+  "9999-12-31",
+  "+275760-09-13",
+  "-000001-01-01",
+  "2026-02-30",
+  "2026-04-01T00:00:00Z",
+  "99999999999999999999999",
+  "1e309",
+  "-1",
+  "NaN",
+  "0x10",
+  "9007199254740993",
+  "",
+  " ",
+  "x".repeat(5000),
+  "\uD800",
+  "😀",
+  "'; select 1; --",
+  "%00",
+  "complaints-1",
+  "2026-04-01",
+  "2026-04-30",
+  "open",
+  "failed",
+  "email",
+  "1",
+  "ko",
+  "en",
 ];
 
 const queryArb = fc.array(
-  fc.tuple(fc.constantFrom(...KEYS), fc.oneof(fc.constantFrom(...ODD_VALUES), fc.string({ maxLength: 30 }), fc.string({ unit: "binary", maxLength: 12 }))),
+  fc.tuple(
+    fc.constantFrom(...KEYS),
+    fc.oneof(fc.constantFrom(...ODD_VALUES), fc.string({ maxLength: 30 }), fc.string({ unit: "binary", maxLength: 12 })),
+  ),
   { maxLength: 8 },
 );
 
@@ -60,7 +116,11 @@ async function load(fn: (args: any) => unknown, request: Request, params: Record
     return { status: init?.status ?? 200, threw: false, detail: "" };
   } catch (error) {
     if (error instanceof Response) return { status: error.status, threw: false, detail: "" };
-    return { status: 500, threw: true, detail: error instanceof Error ? (error.stack ?? error.message).split("\n").slice(0, 6).join("\n") : String(error) };
+    return {
+      status: 500,
+      threw: true,
+      detail: error instanceof Error ? (error.stack ?? error.message).split("\n").slice(0, 6).join("\n") : String(error),
+    };
   }
 }
 
@@ -101,7 +161,11 @@ describe("fuzzing the staff pages' GET parameters", () => {
       const outcome = await load(fn, new Request(`http://desk.test${url}`, { headers: { Cookie: state.cookie } }), params);
       expect(outcome.status, `${url}: ${outcome.detail}`).toBeLessThan(500);
     }
-    const refused = await load(auditExport.loader, new Request("http://desk.test/admin/audit/export?from=0000-01-01", { headers: { Cookie: state.cookie } }), {});
+    const refused = await load(
+      auditExport.loader,
+      new Request("http://desk.test/admin/audit/export?from=0000-01-01", { headers: { Cookie: state.cookie } }),
+      {},
+    );
     expect(refused.status).toBe(422);
   });
 

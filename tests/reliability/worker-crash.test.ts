@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 const breached = async () =>
-  Number((await db().execute<{ n: number }>(sql`select count(*)::int as n from sla_timers where metric = 'first_reply' and state = 'breached'`))[0].n);
+  Number(
+    (
+      await db().execute<{ n: number }>(sql`select count(*)::int as n from sla_timers where metric = 'first_reply' and state = 'breached'`)
+    )[0].n,
+  );
 
 describe("a worker killed with SIGKILL in the middle of a sweep", () => {
   it(
@@ -63,7 +67,8 @@ describe("a worker killed with SIGKILL in the middle of a sweep", () => {
 
       const outcome = await sweepOutcome();
       const lost = TIMERS - outcome.breachedTimers + outcome.ticketsWithoutCase;
-      const duplicated = outcome.timersBreachedTwice + outcome.ticketsWithSeveralCases + outcome.ticketsWithSeveralApologies + outcome.duplicateDedupeKeys;
+      const duplicated =
+        outcome.timersBreachedTwice + outcome.ticketsWithSeveralCases + outcome.ticketsWithSeveralApologies + outcome.duplicateDedupeKeys;
       console.log(
         `[worker-crash] cases tried ${TIMERS} timers; breached ${outcome.breachedTimers}, breach events ${outcome.breachEvents}, ` +
           `guarantee cases ${outcome.guaranteeCases}, fact-check clocks ${outcome.factCheckTimers}, apologies queued ${outcome.apologies}; lost ${lost}, duplicated ${duplicated}`,

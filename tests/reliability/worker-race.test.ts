@@ -19,7 +19,11 @@ afterAll(async () => {
 });
 
 const breached = async () =>
-  Number((await db().execute<{ n: number }>(sql`select count(*)::int as n from sla_timers where metric = 'first_reply' and state = 'breached'`))[0].n);
+  Number(
+    (
+      await db().execute<{ n: number }>(sql`select count(*)::int as n from sla_timers where metric = 'first_reply' and state = 'breached'`)
+    )[0].n,
+  );
 
 describe("two worker processes sweeping the same timers", () => {
   it(
@@ -47,7 +51,8 @@ describe("two worker processes sweeping the same timers", () => {
 
       const outcome = await sweepOutcome();
       const lost = TIMERS - outcome.breachedTimers + outcome.ticketsWithoutCase;
-      const duplicated = outcome.timersBreachedTwice + outcome.ticketsWithSeveralCases + outcome.ticketsWithSeveralApologies + outcome.duplicateDedupeKeys;
+      const duplicated =
+        outcome.timersBreachedTwice + outcome.ticketsWithSeveralCases + outcome.ticketsWithSeveralApologies + outcome.duplicateDedupeKeys;
       console.log(
         `[worker-race] cases tried ${TIMERS} timers, 2 worker processes; breached ${outcome.breachedTimers}, guarantee cases ${outcome.guaranteeCases}, ` +
           `apologies queued ${outcome.apologies}; lost ${lost}, duplicated ${duplicated}`,

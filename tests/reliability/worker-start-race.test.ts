@@ -49,49 +49,45 @@ async function workedWhilePaused(paused: WorkerProcess): Promise<number> {
 }
 
 describe("two worker processes starting at the same moment", () => {
-  it(
-    "both register their queues, come up and work",
-    async () => {
-      const lines: string[] = [];
-      const failures: string[] = [];
-      let cameUp = 0;
-      for (let round = 1; round <= ROUNDS; round++) {
-        // A database pg-boss has never seen: its schema and every queue are created by the two.
-        await db().execute(sql`drop schema if exists pgboss cascade`);
-        const pair = [startWorker(database.url()), startWorker(database.url())];
-        workers.push(...pair);
-        const started = Date.now();
-        const outcome = await Promise.allSettled(pair.map((w) => w.ready));
-        const readyMs = Date.now() - started;
-        cameUp += outcome.filter((o) => o.status === "fulfilled").length;
-        failures.push(...outcome.flatMap((o) => (o.status === "rejected" ? [String(o.reason).slice(0, 2_000)] : [])));
-        if (failures.length > 0) {
-          await Promise.all(pair.map((w) => w.kill()));
-          break;
-        }
-
-        sender = await jobSender(database.url());
-        const [queue] = await db().execute<{ n: number }>(sql`select count(*)::int as n from pgboss.queue`);
-        const firstWorked = await workedWhilePaused(pair[1]);
-        const secondWorked = await workedWhilePaused(pair[0]);
-        lines.push(
-          `round ${round}: both ready ${readyMs} ms after starting together (${queue.n} queues); ` +
-            `the first worker took a job in ${firstWorked} ms, the second in ${secondWorked} ms`,
-        );
-        for (const w of pair) expect(w.child.exitCode, w.output().slice(-2_000)).toBeNull();
-        await Promise.all(pair.map((w) => w.kill("SIGTERM")));
-        await sender.stop({ graceful: false, wait: true, timeout: 5_000 });
-        sender = undefined;
+  it("both register their queues, come up and work", async () => {
+    const lines: string[] = [];
+    const failures: string[] = [];
+    let cameUp = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      // A database pg-boss has never seen: its schema and every queue are created by the two.
+      await db().execute(sql`drop schema if exists pgboss cascade`);
+      const pair = [startWorker(database.url()), startWorker(database.url())];
+      workers.push(...pair);
+      const started = Date.now();
+      const outcome = await Promise.allSettled(pair.map((w) => w.ready));
+      const readyMs = Date.now() - started;
+      cameUp += outcome.filter((o) => o.status === "fulfilled").length;
+      failures.push(...outcome.flatMap((o) => (o.status === "rejected" ? [String(o.reason).slice(0, 2_000)] : [])));
+      if (failures.length > 0) {
+        await Promise.all(pair.map((w) => w.kill()));
+        break;
       }
-      for (const line of lines) console.log(`[worker-start-race] ${line}`);
-      const deadlocks = failures.filter((f) => /deadlock/i.test(f)).length;
-      console.log(
-        `[worker-start-race] cases tried ${ROUNDS} simultaneous starts of 2 workers on a new pgboss schema; ` +
-          `came up ${cameUp}; failed to start ${failures.length} (deadlocks ${deadlocks})`,
+
+      sender = await jobSender(database.url());
+      const [queue] = await db().execute<{ n: number }>(sql`select count(*)::int as n from pgboss.queue`);
+      const firstWorked = await workedWhilePaused(pair[1]);
+      const secondWorked = await workedWhilePaused(pair[0]);
+      lines.push(
+        `round ${round}: both ready ${readyMs} ms after starting together (${queue.n} queues); ` +
+          `the first worker took a job in ${firstWorked} ms, the second in ${secondWorked} ms`,
       );
-      expect(failures, "workers that did not come up").toEqual([]);
-      expect(cameUp).toBe(ROUNDS * 2);
-    },
-    600_000,
-  );
+      for (const w of pair) expect(w.child.exitCode, w.output().slice(-2_000)).toBeNull();
+      await Promise.all(pair.map((w) => w.kill("SIGTERM")));
+      await sender.stop({ graceful: false, wait: true, timeout: 5_000 });
+      sender = undefined;
+    }
+    for (const line of lines) console.log(`[worker-start-race] ${line}`);
+    const deadlocks = failures.filter((f) => /deadlock/i.test(f)).length;
+    console.log(
+      `[worker-start-race] cases tried ${ROUNDS} simultaneous starts of 2 workers on a new pgboss schema; ` +
+        `came up ${cameUp}; failed to start ${failures.length} (deadlocks ${deadlocks})`,
+    );
+    expect(failures, "workers that did not come up").toEqual([]);
+    expect(cameUp).toBe(ROUNDS * 2);
+  }, 600_000);
 });

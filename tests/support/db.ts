@@ -7,7 +7,6 @@ import { connect, disconnect } from "../../db/connection";
 import { withDatabase } from "./database-url";
 export { withDatabase };
 
-
 /** Creates a fresh database for this test file and points DATABASE_URL at it. */
 export function useTestDatabase(): { url: () => string } {
   let url = "";

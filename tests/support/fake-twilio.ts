@@ -6,7 +6,14 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type FakeSms = { sid: string; to: string; from: string | null; messagingServiceSid: string | null; body: string; accountSid: string };
+export type FakeSms = {
+  sid: string;
+  to: string;
+  from: string | null;
+  messagingServiceSid: string | null;
+  body: string;
+  accountSid: string;
+};
 
 export type FakeTwilio = {
   url: string;

@@ -39,7 +39,6 @@ export default async function setup({ provide }: { provide: (key: string, value:
   };
 }
 
-
 declare module "vitest" {
   export interface ProvidedContext {
     adminUrl: string;

@@ -39,6 +39,9 @@ export async function rawFindings(raw: string[]): Promise<Array<{ column: string
 
 /** Whether a piece of text (a log, a page) holds one of the raw numbers, however spelled. */
 export function textHoldsRaw(text: string, raw: string[]): string[] {
-  const lines = text.normalize("NFKC").split("\n").map((line) => line.replace(/[^0-9]/g, ""));
+  const lines = text
+    .normalize("NFKC")
+    .split("\n")
+    .map((line) => line.replace(/[^0-9]/g, ""));
   return raw.filter((r) => lines.some((digits) => digits.includes(r)));
 }

@@ -31,7 +31,12 @@ export async function remixHandler(): Promise<(request: Request) => Promise<Resp
     mode: "production",
     entry: { module: entry },
     routes,
-    assets: { entry: { imports: [], module: "/build/entry.client.js" }, routes: assetRoutes, url: "/build/manifest-test.js", version: "test" },
+    assets: {
+      entry: { imports: [], module: "/build/entry.client.js" },
+      routes: assetRoutes,
+      url: "/build/manifest-test.js",
+      version: "test",
+    },
     publicPath: "/build/",
     assetsBuildDirectory: join(ROOT, "public", "build"),
     future: config.future,

@@ -2,8 +2,12 @@
 import { expect } from "vitest";
 
 /** Calls a loader or action with a request (and route params, load context). */
-export const call = <T,>(fn: (args: any) => Promise<T>, request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}) =>
-  fn({ request, params, context });
+export const call = <T>(
+  fn: (args: any) => Promise<T>,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = {},
+) => fn({ request, params, context });
 
 /** What a loader or action threw (a Response for redirects and 404s). */
 export async function thrown(promise: Promise<unknown>): Promise<Response> {

@@ -2,7 +2,11 @@
 // (npm test runs a few). The seed of a failure is printed by fast-check; pass it back to replay.
 import { spawnSync } from "node:child_process";
 
-const arg = (name: string) => process.argv.slice(2).find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const arg = (name: string) =>
+  process.argv
+    .slice(2)
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.split("=")[1];
 const runs = arg("runs") ?? "500";
 const seed = arg("seed");
 if (!/^\d+$/.test(runs) || (seed !== undefined && !/^-?\d+$/.test(seed))) {

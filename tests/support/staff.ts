@@ -15,7 +15,11 @@ export async function signedIn(staffId: string) {
     cookie,
     get: (path: string) => new Request(`${BASE}${path}`, { headers: { Cookie: cookie } }),
     post: (path: string, fields: Fields) =>
-      new Request(`${BASE}${path}`, { method: "POST", body: fields instanceof FormData ? fields : new URLSearchParams(fields), headers: { Cookie: cookie } }),
+      new Request(`${BASE}${path}`, {
+        method: "POST",
+        body: fields instanceof FormData ? fields : new URLSearchParams(fields),
+        headers: { Cookie: cookie },
+      }),
   };
 }
 

@@ -57,7 +57,10 @@ describe("Batcher", () => {
 
   it("tells when it is idle again", async () => {
     let idle = 0;
-    const batcher = new Batcher<number, number>(async (items) => items, () => idle++);
+    const batcher = new Batcher<number, number>(
+      async (items) => items,
+      () => idle++,
+    );
     await Promise.all([batcher.take(1), batcher.take(2)]);
     expect(idle).toBe(1);
     await batcher.take(3);

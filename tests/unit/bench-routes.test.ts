@@ -37,13 +37,19 @@ describe("bench routes", () => {
 
 describe("profileByKind", () => {
   it("sorts self time by the frame's package or role", () => {
-    expect(kindOf({ functionName: "is", url: "file:///srv/desk/node_modules/drizzle-orm/entity.js" })).toBe("drizzle-orm: building SQL, mapping rows");
+    expect(kindOf({ functionName: "is", url: "file:///srv/desk/node_modules/drizzle-orm/entity.js" })).toBe(
+      "drizzle-orm: building SQL, mapping rows",
+    );
     expect(kindOf({ functionName: "compilePath", url: "file:///srv/desk/node_modules/@remix-run/router/dist/router.cjs.js" })).toBe(
       "Remix + Express: request, route matching, response",
     );
-    expect(kindOf({ functionName: "Result", url: "file:///srv/desk/node_modules/postgres/src/result.js" })).toBe("postgres.js: wire protocol, parsing results");
+    expect(kindOf({ functionName: "Result", url: "file:///srv/desk/node_modules/postgres/src/result.js" })).toBe(
+      "postgres.js: wire protocol, parsing results",
+    );
     expect(kindOf({ functionName: "writeBuffer", url: "" })).toBe("socket writes and other native calls");
-    expect(kindOf({ functionName: "_Request", url: "node:internal/deps/undici/undici" })).toBe("Fetch API objects (Request, Headers, streams)");
+    expect(kindOf({ functionName: "_Request", url: "node:internal/deps/undici/undici" })).toBe(
+      "Fetch API objects (Request, Headers, streams)",
+    );
     expect(kindOf({ functionName: "createTicket", url: "file:///srv/desk/build/index.js" })).toBe("the desk's own code (app/, db/, jobs/)");
     expect(kindOf({ functionName: "(garbage collector)", url: "" })).toBe("garbage collection");
     expect(kindOf({ functionName: "(idle)", url: "" })).toBe("idle (waiting for I/O)");

@@ -70,7 +70,10 @@ describe("lineGeometry", () => {
   });
   it("shrinks the markers when a year of weeks shares the width, so they do not overlap", () => {
     for (const weeks of [1, 12, 27, 53]) {
-      const g = lineGeometry(Array.from({ length: weeks }, () => 0.9), box);
+      const g = lineGeometry(
+        Array.from({ length: weeks }, () => 0.9),
+        box,
+      );
       const gap = weeks > 1 ? g.xs[1] - g.xs[0] : Infinity;
       expect(g.r * 2).toBeLessThanOrEqual(Math.max(gap, 2.5));
     }
@@ -118,7 +121,15 @@ describe("the headline's words", () => {
       { key: "fax", met: 20, breached: 0 }, // 100 %
     ];
     expect(worstRow(rows, 0.95)?.key).toBe("phone");
-    expect(worstRow([{ key: "a", met: 1, breached: 1 }, { key: "b", met: 2, breached: 2 }], 0.95)?.key).toBe("b");
+    expect(
+      worstRow(
+        [
+          { key: "a", met: 1, breached: 1 },
+          { key: "b", met: 2, breached: 2 },
+        ],
+        0.95,
+      )?.key,
+    ).toBe("b");
     expect(worstRow([{ key: "fax", met: 20, breached: 0 }], 0.95)).toBeNull();
     expect(worstRow([], 0.95)).toBeNull();
   });

@@ -37,7 +37,8 @@ describe("clock labels", () => {
     for (const lang of ["ko", "en"] as const) {
       const name = dictionaries[lang]["clock.metric.resolution"];
       expect(name).not.toMatch(/\d/);
-      for (const prefix of ["desk", "dashboard", "admin", "ops"]) expect(dictionaries[lang][`${prefix}.metric.resolution`], prefix).toBe(name);
+      for (const prefix of ["desk", "dashboard", "admin", "ops"])
+        expect(dictionaries[lang][`${prefix}.metric.resolution`], prefix).toBe(name);
     }
   });
 });

@@ -35,8 +35,16 @@ describe("DataTable", () => {
   });
 
   it("draws totals with the same columns in tfoot, and names a wide table's scroll region", () => {
-    const html = render({ rows: [{ name: "가", count: 1 }], footer: [{ name: "합계", count: 1 }], scrollLabel: "옆으로", describedBy: "hint", className: "wide-table" });
+    const html = render({
+      rows: [{ name: "가", count: 1 }],
+      footer: [{ name: "합계", count: 1 }],
+      scrollLabel: "옆으로",
+      describedBy: "hint",
+      className: "wide-table",
+    });
     expect(html).toContain('<tfoot><tr><th scope="row">합계</th><td class="num">1</td>');
-    expect(html).toMatch(/^<div class="table-wrap" role="region" aria-label="옆으로" tabindex="0"><table class="wide-table" aria-describedby="hint">/);
+    expect(html).toMatch(
+      /^<div class="table-wrap" role="region" aria-label="옆으로" tabindex="0"><table class="wide-table" aria-describedby="hint">/,
+    );
   });
 });

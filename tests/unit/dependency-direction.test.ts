@@ -16,9 +16,23 @@ export const LAYERS: { name: string; folders: string[] }[] = [
   {
     name: "subjects",
     folders: [
-      "app/tickets", "app/sla", "app/notify", "app/outages", "app/reports", "app/surveys", "app/reviews",
-      "app/privacy", "app/security", "app/staff", "app/visits", "app/remote", "app/disclosure", "app/auth",
-      "app/inbound", "app/uploads", "app/ops",
+      "app/tickets",
+      "app/sla",
+      "app/notify",
+      "app/outages",
+      "app/reports",
+      "app/surveys",
+      "app/reviews",
+      "app/privacy",
+      "app/security",
+      "app/staff",
+      "app/visits",
+      "app/remote",
+      "app/disclosure",
+      "app/auth",
+      "app/inbound",
+      "app/uploads",
+      "app/ops",
     ],
   },
   { name: "screens", folders: ["app/desk", "app/portal", "app/admin", "app/guarantee-desk", "app/intake", "app/api", "app/live"] },
@@ -44,7 +58,8 @@ export function folderOf(repoPath: string): string {
   return parts[0];
 }
 
-const IMPORT = /(?:^|[\s;{}(])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|[\s;{}(])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
 
 /** Repo path (no extension) an import specifier points at, or null for a package. */
 export function target(fromRepoPath: string, spec: string): string | null {
@@ -138,7 +153,13 @@ describe("dependency direction (ADR 0019)", () => {
   it("no cycle between folders", () => {
     const all = [...edges.keys()];
     const found = cycles(all).map((group) =>
-      group.map((f) => `${f} -> ${all.filter((e) => e.startsWith(`${f} -> `) && group.includes(e.split(" -> ")[1])).map((e) => `${e.split(" -> ")[1]} (${edges.get(e)!.join("; ")})`).join(", ")}`),
+      group.map(
+        (f) =>
+          `${f} -> ${all
+            .filter((e) => e.startsWith(`${f} -> `) && group.includes(e.split(" -> ")[1]))
+            .map((e) => `${e.split(" -> ")[1]} (${edges.get(e)!.join("; ")})`)
+            .join(", ")}`,
+      ),
     );
     expect(found).toEqual([]);
   });

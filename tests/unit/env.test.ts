@@ -22,7 +22,9 @@ describe("configuration", () => {
     expect(setting("TRUST_PROXY", { TRUST_PROXY: "false" })).toBe(false);
     expect(setting("TRUST_PROXY", { TRUST_PROXY: "true" })).toBe(true);
     expect(setting("TRUST_PROXY", { TRUST_PROXY: "2" })).toBe(2);
-    expect(setting("TRUST_PROXY", { TRUST_PROXY: "10.0.0.1, 192.168.0.0/16,loopback, fd00::/8" })).toBe("10.0.0.1, 192.168.0.0/16, loopback, fd00::/8");
+    expect(setting("TRUST_PROXY", { TRUST_PROXY: "10.0.0.1, 192.168.0.0/16,loopback, fd00::/8" })).toBe(
+      "10.0.0.1, 192.168.0.0/16, loopback, fd00::/8",
+    );
     expect(setting("TRUST_PROXY", { TRUST_PROXY: "10.0.0.0/255.0.0.0" })).toBe("10.0.0.0/255.0.0.0");
     expect(setting("API_RATE_LIMIT_PER_MINUTE", { API_RATE_LIMIT_PER_MINUTE: "10000000" })).toBe(10_000_000);
     expect(setting("RETENTION_YEARS", { RETENTION_YEARS: " 7 " })).toBe(7);
@@ -43,18 +45,14 @@ describe("configuration", () => {
     expect(() => setting(name, { [name]: value })).toThrow(message);
   });
 
-  it(
-    "the desk refuses to start with a bad value, saying which",
-    () => {
-      const run = spawnSync(process.execPath, ["--import", "tsx", "server/start.ts"], {
-        // Never reached: the configuration is read before the database.
-        env: { ...process.env, RETENTION_YEARS: "five", DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" },
-        encoding: "utf8",
-        timeout: 60_000,
-      });
-      expect(run.status).toBe(1);
-      expect(run.stderr).toContain('Invalid configuration:\n  RETENTION_YEARS: must be a whole number of years from 1 to 100 (got "five")');
-    },
-    90_000,
-  );
+  it("the desk refuses to start with a bad value, saying which", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "server/start.ts"], {
+      // Never reached: the configuration is read before the database.
+      env: { ...process.env, RETENTION_YEARS: "five", DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Invalid configuration:\n  RETENTION_YEARS: must be a whole number of years from 1 to 100 (got "five")');
+  }, 90_000);
 });

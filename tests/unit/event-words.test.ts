@@ -24,11 +24,15 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-const files = DIRS.flatMap((d) => sourceFiles(join(ROOT, d))).map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, "utf8") }));
+const files = DIRS.flatMap((d) => sourceFiles(join(ROOT, d))).map((path) => ({
+  path: relative(ROOT, path),
+  text: readFileSync(path, "utf8"),
+}));
 
 /** `const NAME = "x.y"` anywhere in the scanned source. */
 const constants = new Map<string, string>();
-for (const f of files) for (const m of f.text.matchAll(/\bconst\s+([A-Za-z_$][\w$]*)\s*(?::\s*string\s*)?=\s*["'`]([^"'`]+)["'`]/g)) constants.set(m[1], m[2]);
+for (const f of files)
+  for (const m of f.text.matchAll(/\bconst\s+([A-Za-z_$][\w$]*)\s*(?::\s*string\s*)?=\s*["'`]([^"'`]+)["'`]/g)) constants.set(m[1], m[2]);
 
 /** The argument expressions of a call starting at `open` (the index of its "("), split at top-level commas. */
 function callArguments(text: string, open: number): string[] {
@@ -89,10 +93,12 @@ for (const f of files) {
   }
   // Rows for appendEvents or tx.insert(ticketEvents): `type: "x.y"`.
   if (/\bappendEvents\b|insert\(ticketEvents\)/.test(f.text)) {
-    for (const m of f.text.matchAll(/\btype:\s*["'`]([^"'`]+)["'`]/g)) if (EVENT.test(m[1])) found.push({ type: m[1], where: line(m.index!) });
+    for (const m of f.text.matchAll(/\btype:\s*["'`]([^"'`]+)["'`]/g))
+      if (EVENT.test(m[1])) found.push({ type: m[1], where: line(m.index!) });
   }
   // Rows in the database's column names for the intake function (desk_intake): `ticket_id: …, type: "x.y"`.
-  for (const m of f.text.matchAll(/\bticket_id:\s*[\w.]+,\s*type:\s*["'`]([^"'`]+)["'`]/g)) if (EVENT.test(m[1])) found.push({ type: m[1], where: line(m.index!) });
+  for (const m of f.text.matchAll(/\bticket_id:\s*[\w.]+,\s*type:\s*["'`]([^"'`]+)["'`]/g))
+    if (EVENT.test(m[1])) found.push({ type: m[1], where: line(m.index!) });
   // SQL: insert into ticket_events … (up to the end of that statement or CTE).
   for (const m of f.text.matchAll(/insert\s+into\s+ticket_events\b/gi)) {
     const rest = f.text.slice(m.index!, m.index! + 1500);
@@ -111,7 +117,15 @@ const types = [...new Set(found.map((f) => f.type))].sort();
 describe("event types in words", () => {
   it("finds the event types the desk writes (the scan itself works)", () => {
     // Written in each of the four ways: appendEvent, a row object, SQL, and a constant.
-    for (const known of ["ticket.created", "reply.sent", "sla.timer_breached", "sla.escalated", "guarantee.opened", "privacy.anonymised", "remote.rebooked"]) {
+    for (const known of [
+      "ticket.created",
+      "reply.sent",
+      "sla.timer_breached",
+      "sla.escalated",
+      "guarantee.opened",
+      "privacy.anonymised",
+      "remote.rebooked",
+    ]) {
       expect(types, known).toContain(known);
     }
     expect(unreadable, "appendEvent calls whose type the scan cannot read").toEqual([]);

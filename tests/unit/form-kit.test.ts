@@ -6,9 +6,11 @@ import { describe, expect, it } from "vitest";
 import { CheckboxField, SelectField } from "~/ui/form";
 
 describe("form kit", () => {
-  it("a ticked box sends \"on\" unless it says otherwise", () => {
+  it('a ticked box sends "on" unless it says otherwise', () => {
     expect(renderToStaticMarkup(createElement(CheckboxField, { name: "confirm", label: "확인했습니다" }))).toContain('value="on"');
-    expect(renderToStaticMarkup(createElement(CheckboxField, { name: "confirm", label: "확인했습니다", value: "yes" }))).toContain('value="yes"');
+    expect(renderToStaticMarkup(createElement(CheckboxField, { name: "confirm", label: "확인했습니다", value: "yes" }))).toContain(
+      'value="yes"',
+    );
   });
 
   it("a filter's select: scoped id, hint and error described, invalid, no optional mark, typed value chosen", () => {
@@ -38,7 +40,9 @@ describe("form kit", () => {
   });
 
   it("an inline field sits beside its control", () => {
-    const html = renderToStaticMarkup(createElement(SelectField, { name: "macro", label: "상용구", layout: "inline", options: [{ value: "a", label: "접수 안내" }] }));
+    const html = renderToStaticMarkup(
+      createElement(SelectField, { name: "macro", label: "상용구", layout: "inline", options: [{ value: "a", label: "접수 안내" }] }),
+    );
     expect(html).toMatch(/^<div class="field field-inline">/);
   });
 });

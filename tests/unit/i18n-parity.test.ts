@@ -11,8 +11,14 @@ describe("messages", () => {
   it("have the same keys in Korean and English", () => {
     const ko = Object.keys(dictionaries.ko).sort();
     const en = Object.keys(dictionaries.en).sort();
-    expect(en.filter((k) => !ko.includes(k)), "English keys without Korean").toEqual([]);
-    expect(ko.filter((k) => !en.includes(k)), "Korean keys without English").toEqual([]);
+    expect(
+      en.filter((k) => !ko.includes(k)),
+      "English keys without Korean",
+    ).toEqual([]);
+    expect(
+      ko.filter((k) => !en.includes(k)),
+      "Korean keys without English",
+    ).toEqual([]);
   });
 
   it("have the same keys in each area's two languages", () => {
@@ -41,8 +47,13 @@ describe("messages", () => {
 
   it("are non-empty text", () => {
     for (const lang of ["ko", "en"] as const) {
-      const empty = Object.entries(dictionaries[lang] as Record<string, unknown>).filter(([, v]) => typeof v !== "string" || v.trim() === "");
-      expect(empty.map(([k]) => k), lang).toEqual([]);
+      const empty = Object.entries(dictionaries[lang] as Record<string, unknown>).filter(
+        ([, v]) => typeof v !== "string" || v.trim() === "",
+      );
+      expect(
+        empty.map(([k]) => k),
+        lang,
+      ).toEqual([]);
     }
   });
 });

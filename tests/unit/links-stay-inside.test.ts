@@ -21,7 +21,10 @@ export function relativeLinks(text: string): string[] {
 describe("links stay inside the repository", () => {
   it("finds the tracked files it checks", () => {
     expect(tracked).toContain("README.md");
-    expect(relativeLinks("see [a](../shared/X.md) and [b](docs/A.md#x) and [c](https://e.x) and [d](#top)")).toEqual(["../shared/X.md", "docs/A.md#x"]);
+    expect(relativeLinks("see [a](../shared/X.md) and [b](docs/A.md#x) and [c](https://e.x) and [d](#top)")).toEqual([
+      "../shared/X.md",
+      "docs/A.md#x",
+    ]);
   });
 
   it("no tracked file mentions ../shared", () => {

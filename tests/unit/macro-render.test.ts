@@ -7,7 +7,12 @@ import { describe, expect, it } from "vitest";
 import { dueInWords, MACRO_VARIABLES, renderMacro, unknownVariables, type MacroValues } from "~/desk/macros/render";
 import { macroSchema } from "~/desk/macros/schema";
 
-const values: MacroValues = { customerName: "홍길동", reference: "261206-0007", dueDate: "2026년 12월 8일 화요일 오후 6시", staffName: "김하늘" };
+const values: MacroValues = {
+  customerName: "홍길동",
+  reference: "261206-0007",
+  dueDate: "2026년 12월 8일 화요일 오후 6시",
+  staffName: "김하늘",
+};
 const knownNames = Object.values(MACRO_VARIABLES).flat();
 
 describe("renderMacro", () => {
@@ -35,7 +40,9 @@ describe("renderMacro", () => {
         const weird = { ...values, customerName: `{${name}}{고객명}` };
         const out = renderMacro(body, weird);
         expect(unknownVariables(body)).toEqual([]);
-        const expected = pieces.map((p) => (p.startsWith("{") && knownNames.includes(p.slice(1, -1) as never) ? renderMacro(p, weird) : p)).join("");
+        const expected = pieces
+          .map((p) => (p.startsWith("{") && knownNames.includes(p.slice(1, -1) as never) ? renderMacro(p, weird) : p))
+          .join("");
         expect(out).toBe(expected);
       }),
     );

@@ -15,12 +15,18 @@ describe("an account number next to another number", () => {
     expect(maskText(input)).toBe(expected);
   });
 
-  it.each(["+82 10 1234 5678", "+82 10-1234-5678", "1588-0000 1588-0000", "010-1234-5678 02-123-4567", "2026.12.05 10:30 1,000,000원"])("keeps %s", (input) => {
-    expect(maskText(input)).toBe(input);
-  });
+  it.each(["+82 10 1234 5678", "+82 10-1234-5678", "1588-0000 1588-0000", "010-1234-5678 02-123-4567", "2026.12.05 10:30 1,000,000원"])(
+    "keeps %s",
+    (input) => {
+      expect(maskText(input)).toBe(input);
+    },
+  );
 
   it("is idempotent", () => {
-    for (const input of ["주민 ８５０７１５－２２３４５６１ / 카드 4518.1234.9876.5432 / 계좌 110 987 654321", "850715−2234561 4518-1234-9876-5432, 110_987_654321"]) {
+    for (const input of [
+      "주민 ８５０７１５－２２３４５６１ / 카드 4518.1234.9876.5432 / 계좌 110 987 654321",
+      "850715−2234561 4518-1234-9876-5432, 110_987_654321",
+    ]) {
       const once = maskText(input);
       expect(maskText(once)).toBe(once);
     }

@@ -57,6 +57,7 @@ describe("notification words", () => {
   });
 
   it("an error of an unknown kind is still explained in words", () => {
-    for (const lang of LANGS) expect(notifyErrorText(translator(lang), "ECONNRESET something")).toBe(dictionaries[lang]["words.notifyError.unknown"]);
+    for (const lang of LANGS)
+      expect(notifyErrorText(translator(lang), "ECONNRESET something")).toBe(dictionaries[lang]["words.notifyError.unknown"]);
   });
 });

@@ -6,18 +6,27 @@ import { translate } from "~/i18n/i18n";
 import { finalSound, particleFor, withParticle } from "~/i18n/particles";
 
 const syllable = (lead: number, vowel: number, tail: number) => String.fromCharCode(0xac00 + (lead * 21 + vowel) * 28 + tail);
-const arbSyllable = fc.record({ lead: fc.integer({ min: 0, max: 18 }), vowel: fc.integer({ min: 0, max: 20 }), tail: fc.integer({ min: 0, max: 27 }) });
+const arbSyllable = fc.record({
+  lead: fc.integer({ min: 0, max: 18 }),
+  vowel: fc.integer({ min: 0, max: 20 }),
+  tail: fc.integer({ min: 0, max: 27 }),
+});
 const prefix = fc.string({ maxLength: 8 });
 
 describe("particles after Hangul", () => {
   it("을/이/은/과 after a final consonant, 를/가/는/와 after a vowel — whichever form the message names", () => {
     fc.assert(
-      fc.property(prefix, arbSyllable, fc.constantFrom(["을", "를"], ["이", "가"], ["은", "는"], ["과", "와"]), (p, s, [withTail, withoutTail]) => {
-        const word = p + syllable(s.lead, s.vowel, s.tail);
-        const expected = s.tail === 0 ? withoutTail : withTail;
-        expect(particleFor(word, withTail)).toBe(expected);
-        expect(particleFor(word, withoutTail)).toBe(expected);
-      }),
+      fc.property(
+        prefix,
+        arbSyllable,
+        fc.constantFrom(["을", "를"], ["이", "가"], ["은", "는"], ["과", "와"]),
+        (p, s, [withTail, withoutTail]) => {
+          const word = p + syllable(s.lead, s.vowel, s.tail);
+          const expected = s.tail === 0 ? withoutTail : withTail;
+          expect(particleFor(word, withTail)).toBe(expected);
+          expect(particleFor(word, withoutTail)).toBe(expected);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -43,7 +52,18 @@ describe("particles after Hangul", () => {
 
 describe("particles after digits and Latin letters", () => {
   // 영 일 이 삼 사 오 육 칠 팔 구; a trailing 0 is 영/십/백/천/만.
-  const tailOfDigit: Record<string, boolean> = { "0": true, "1": true, "2": false, "3": true, "4": false, "5": false, "6": true, "7": true, "8": true, "9": false };
+  const tailOfDigit: Record<string, boolean> = {
+    "0": true,
+    "1": true,
+    "2": false,
+    "3": true,
+    "4": false,
+    "5": false,
+    "6": true,
+    "7": true,
+    "8": true,
+    "9": false,
+  };
 
   it("a number takes the particle of its last digit's reading", () => {
     fc.assert(
@@ -88,7 +108,9 @@ describe("translate with {name|particle}", () => {
 
   it("no message says 을(를), 이(가), 은(는) or (으)로 any more", async () => {
     const { dictionaries } = await import("~/i18n/i18n");
-    const slips = Object.entries(dictionaries.ko as Record<string, string>).filter(([, text]) => /을\(를\)|이\(가\)|은\(는\)|와\(과\)|\(으\)로/.test(text));
+    const slips = Object.entries(dictionaries.ko as Record<string, string>).filter(([, text]) =>
+      /을\(를\)|이\(가\)|은\(는\)|와\(과\)|\(으\)로/.test(text),
+    );
     expect(slips).toEqual([]);
   });
 });

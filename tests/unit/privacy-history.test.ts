@@ -10,7 +10,11 @@ describe("privacy.masked in the history", () => {
     it(`is worded in ${lang} for every table that can be linked to a ticket`, () => {
       const t = translator(lang);
       for (const target of MASK_TARGETS.filter((x) => x.ticket)) {
-        const described = describeEvent(t, { type: MASKED_EVENT, data: { table: target.name, columns: target.columns, maskVersion: 1 } }, staffNames([]));
+        const described = describeEvent(
+          t,
+          { type: MASKED_EVENT, data: { table: target.name, columns: target.columns, maskVersion: 1 } },
+          staffNames([]),
+        );
         const text = [described.title, ...described.details].join(" ");
         expect(text, target.name).not.toMatch(/[a-z]+[._][a-z]+|maskVersion/);
         expect(described.details).toHaveLength(1);

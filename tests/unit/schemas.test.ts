@@ -86,11 +86,19 @@ describe("inquiryFormSchema (public web form)", () => {
   });
 
   it("refuses a requested date the working calendar cannot count to (2000–2099), on the form and in the API", () => {
-    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "9999-12-31" }))).toEqual({ requestedReplyBy: "error.dateRange" });
-    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "2100-01-01" }))).toEqual({ requestedReplyBy: "error.dateRange" });
+    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "9999-12-31" }))).toEqual({
+      requestedReplyBy: "error.dateRange",
+    });
+    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "2100-01-01" }))).toEqual({
+      requestedReplyBy: "error.dateRange",
+    });
     const api = apiCreateTicketSchema.safeParse({
-      channel: "phone", category: "general", subject: "문의드립니다", body: "내용입니다.",
-      customer: { name: "홍길동", phone: "010-1234-5678" }, requestedReplyBy: "9999-12-31",
+      channel: "phone",
+      category: "general",
+      subject: "문의드립니다",
+      body: "내용입니다.",
+      customer: { name: "홍길동", phone: "010-1234-5678" },
+      requestedReplyBy: "9999-12-31",
     });
     expect(api.success).toBe(false);
     expect(api.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["requestedReplyBy", "error.dateRange"]]);
@@ -148,15 +156,25 @@ describe("inquiryFormSchema (public web form)", () => {
   });
 
   it("refuses text that is too long, naming the limit and the length typed", () => {
-    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, subject: "가".repeat(201) }))).toEqual({ subject: "error.tooLongNow?max=200&length=201" });
-    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, body: "a".repeat(20_001) }))).toEqual({ body: "error.tooLongNow?max=20000&length=20001" });
+    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, subject: "가".repeat(201) }))).toEqual({
+      subject: "error.tooLongNow?max=200&length=201",
+    });
+    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, body: "a".repeat(20_001) }))).toEqual({
+      body: "error.tooLongNow?max=20000&length=20001",
+    });
     expect(inquiryFormSchema.safeParse({ ...goodInquiry, subject: "가".repeat(200) }).success).toBe(true);
   });
 
   it("refuses a date that does not exist and one before today", () => {
-    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "2026-02-30" }))).toEqual({ requestedReplyBy: "error.date" });
-    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "30/04/2026" }))).toEqual({ requestedReplyBy: "error.date" });
-    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: yesterday }))).toEqual({ requestedReplyBy: "error.datePast" });
+    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "2026-02-30" }))).toEqual({
+      requestedReplyBy: "error.date",
+    });
+    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: "30/04/2026" }))).toEqual({
+      requestedReplyBy: "error.date",
+    });
+    expect(keys(inquiryFormSchema.safeParse({ ...goodInquiry, requestedReplyBy: yesterday }))).toEqual({
+      requestedReplyBy: "error.datePast",
+    });
   });
 
   it("reports every field problem at once, including the cross-field ones", () => {
@@ -205,7 +223,9 @@ describe("logContactFormSchema (staff log a contact)", () => {
   });
 
   it("refuses an arrival time that is not a real instant, or over a year old", () => {
-    expect(keys(logContactFormSchema.safeParse({ ...goodContact, receivedAt: "2026-02-30T10:00" }))).toEqual({ receivedAt: "error.instant" });
+    expect(keys(logContactFormSchema.safeParse({ ...goodContact, receivedAt: "2026-02-30T10:00" }))).toEqual({
+      receivedAt: "error.instant",
+    });
     expect(keys(logContactFormSchema.safeParse({ ...goodContact, receivedAt: "yesterday" }))).toEqual({ receivedAt: "error.instant" });
     const old = toDatetimeLocal(Date.now() - 400 * 24 * 3600_000);
     expect(keys(logContactFormSchema.safeParse({ ...goodContact, receivedAt: old }))).toEqual({ receivedAt: "error.tooOld" });
@@ -236,13 +256,17 @@ describe("logContactFormSchema (staff log a contact)", () => {
     expect(
       logContactFormSchema.safeParse({ ...goodContact, channel: "visit", callbackRequested: "", resolvedOnContact: "on" }).success,
     ).toBe(true);
-    expect(keys(logContactFormSchema.safeParse({ ...goodContact, channel: "fax", callbackRequested: "", resolvedOnContact: "on" }))).toEqual({
+    expect(
+      keys(logContactFormSchema.safeParse({ ...goodContact, channel: "fax", callbackRequested: "", resolvedOnContact: "on" })),
+    ).toEqual({
       resolvedOnContact: "error.onSpotOnly",
     });
   });
 
   it("allows 'callback wanted' only for phone", () => {
-    expect(keys(logContactFormSchema.safeParse({ ...goodContact, channel: "visit" }))).toEqual({ callbackRequested: "error.callbackPhoneOnly" });
+    expect(keys(logContactFormSchema.safeParse({ ...goodContact, channel: "visit" }))).toEqual({
+      callbackRequested: "error.callbackPhoneOnly",
+    });
   });
 
   it("refuses a requested reply date before the day the contact arrived", () => {
@@ -275,8 +299,12 @@ describe("apiCreateTicketSchema (JSON API)", () => {
   });
 
   it("names nested customer fields by their path", () => {
-    expect(keys(apiCreateTicketSchema.safeParse({ ...good, customer: { name: "박민수" } }))).toEqual({ "customer.email": "error.contactNeeded" });
-    expect(keys(apiCreateTicketSchema.safeParse({ ...good, customer: { name: "박민수", email: "x" } }))).toEqual({ "customer.email": "error.email" });
+    expect(keys(apiCreateTicketSchema.safeParse({ ...good, customer: { name: "박민수" } }))).toEqual({
+      "customer.email": "error.contactNeeded",
+    });
+    expect(keys(apiCreateTicketSchema.safeParse({ ...good, customer: { name: "박민수", email: "x" } }))).toEqual({
+      "customer.email": "error.email",
+    });
     expect(keys(apiCreateTicketSchema.safeParse({ ...good, customer: undefined }))).toEqual({ customer: "error.required" });
   });
 

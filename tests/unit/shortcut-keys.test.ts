@@ -6,7 +6,11 @@ import { isTypingTarget, moveRow, resolveShortcut, SHORTCUTS, type FocusTarget, 
 
 const body: FocusTarget = { tagName: "BODY" };
 const link: FocusTarget = { tagName: "A" };
-const press = (key: string, target: FocusTarget = body, extra: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({ key, target, ...extra });
+const press = (key: string, target: FocusTarget = body, extra: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+  key,
+  target,
+  ...extra,
+});
 
 const typing: FocusTarget[] = [
   { tagName: "INPUT", type: "text" },
@@ -64,9 +68,14 @@ describe("resolveShortcut", () => {
       ),
     );
     fc.assert(
-      fc.property(fc.constantFrom(...keys), fc.constantFrom<ShortcutPage>("queue", "ticket"), fc.constantFrom("ctrlKey", "metaKey", "altKey"), (key, page, modifier) => {
-        expect(resolveShortcut(press(key, body, { [modifier]: true }), page, null).action).toBeNull();
-      }),
+      fc.property(
+        fc.constantFrom(...keys),
+        fc.constantFrom<ShortcutPage>("queue", "ticket"),
+        fc.constantFrom("ctrlKey", "metaKey", "altKey"),
+        (key, page, modifier) => {
+          expect(resolveShortcut(press(key, body, { [modifier]: true }), page, null).action).toBeNull();
+        },
+      ),
     );
   });
 
@@ -85,7 +94,15 @@ describe("resolveShortcut", () => {
 describe("isTypingTarget", () => {
   it("knows fields from other controls", () => {
     for (const target of typing) expect(isTypingTarget(target)).toBe(true);
-    for (const target of [null, body, link, { tagName: "BUTTON" }, { tagName: "INPUT", type: "checkbox" }, { tagName: "INPUT", type: "radio" }]) expect(isTypingTarget(target)).toBe(false);
+    for (const target of [
+      null,
+      body,
+      link,
+      { tagName: "BUTTON" },
+      { tagName: "INPUT", type: "checkbox" },
+      { tagName: "INPUT", type: "radio" },
+    ])
+      expect(isTypingTarget(target)).toBe(false);
   });
 });
 

@@ -31,13 +31,42 @@ import * as root from "~/root";
 import { dictionaries } from "~/i18n/i18n";
 
 const pages = {
-  queue, ticket, logContact, guarantee, guaranteeCase, password, sessions, disclosure, remote, outages, outageNew, outage,
-  maintenanceNew, maintenance, reviews, review, surveys, admin, audit, calendar, outbox, policies, policy, tokens, users, login,
+  queue,
+  ticket,
+  logContact,
+  guarantee,
+  guaranteeCase,
+  password,
+  sessions,
+  disclosure,
+  remote,
+  outages,
+  outageNew,
+  outage,
+  maintenanceNew,
+  maintenance,
+  reviews,
+  review,
+  surveys,
+  admin,
+  audit,
+  calendar,
+  outbox,
+  policies,
+  policy,
+  tokens,
+  users,
+  login,
 } as Record<string, { meta?: MetaFunction }>;
 
 function titleOf(meta: MetaFunction | undefined, lang: "ko" | "en", data: unknown = undefined): string {
   expect(meta).toBeTypeOf("function");
-  const descriptors = meta!({ data, params: {}, matches: [{ id: "root", data: { lang, messages: dictionaries[lang] } }], location: {} } as never) as Array<{ title?: string }>;
+  const descriptors = meta!({
+    data,
+    params: {},
+    matches: [{ id: "root", data: { lang, messages: dictionaries[lang] } }],
+    location: {},
+  } as never) as Array<{ title?: string }>;
   return descriptors.find((d) => d.title)?.title ?? "";
 }
 

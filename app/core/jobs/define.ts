@@ -5,7 +5,13 @@ export type QueueDefinition<P extends z.ZodType = z.ZodType> = {
   name: string;
   payload: P;
   /** pg-boss queue options: retries with exponential backoff, expiry, dead letter. */
-  options: { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number; policy?: "standard" | "short" | "singleton" | "stately" };
+  options: {
+    retryLimit: number;
+    retryDelay: number;
+    retryBackoff: boolean;
+    expireInSeconds: number;
+    policy?: "standard" | "short" | "singleton" | "stately";
+  };
   schedule?: { cron: string; tz?: string };
   batchSize?: number;
   handle: (payload: z.output<P>) => Promise<unknown>;
@@ -15,4 +21,3 @@ export type QueueDefinition<P extends z.ZodType = z.ZodType> = {
 export function defineQueue<P extends z.ZodType>(definition: QueueDefinition<P>): QueueDefinition {
   return definition as unknown as QueueDefinition;
 }
-

@@ -12,7 +12,10 @@ export function bossDbFor(tx: Transaction): PgBoss.Db {
     // pg-boss passes unset settings (expireIn, keepUntil, retry…) as undefined, which node-postgres
     // sends as NULL but postgres.js refuses: send NULL here too.
     executeSql: async (text, values) => ({
-      rows: (await client.unsafe(text, (values ?? []).map((v) => (v === undefined ? null : v)))) as unknown[] as any[],
+      rows: (await client.unsafe(
+        text,
+        (values ?? []).map((v) => (v === undefined ? null : v)),
+      )) as unknown[] as any[],
     }),
   };
 }

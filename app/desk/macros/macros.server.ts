@@ -13,7 +13,15 @@ import { errorKey } from "~/core/validation";
 import { dueInWords, renderMacro, unknownVariables, type MacroValues } from "./render";
 
 export type MacroRow = typeof cannedReplies.$inferSelect;
-export type MacroListItem = { id: string; teamId: string | null; teamName: string | null; title: string; body: string; updatedAt: string; manageable: boolean };
+export type MacroListItem = {
+  id: string;
+  teamId: string | null;
+  teamName: string | null;
+  title: string;
+  body: string;
+  updatedAt: string;
+  manageable: boolean;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,7 +43,13 @@ export async function listMacros(user: StaffUser): Promise<MacroListItem[]> {
     .select({ macro: cannedReplies, teamName: teams.name })
     .from(cannedReplies)
     .leftJoin(teams, eq(teams.id, cannedReplies.teamId))
-    .where(seesAll ? undefined : user.teamId ? or(isNull(cannedReplies.teamId), eq(cannedReplies.teamId, user.teamId)) : isNull(cannedReplies.teamId))
+    .where(
+      seesAll
+        ? undefined
+        : user.teamId
+          ? or(isNull(cannedReplies.teamId), eq(cannedReplies.teamId, user.teamId))
+          : isNull(cannedReplies.teamId),
+    )
     .orderBy(sql`${cannedReplies.teamId} is not null`, asc(teams.name), asc(cannedReplies.title));
   return rows.map(({ macro, teamName }) => ({
     id: macro.id,
@@ -63,7 +77,14 @@ export async function macrosForTicket(user: StaffUser, ticketTeamId: string | nu
 }
 
 /** The variables' values for a ticket: its customer, reference, next deadline in words, and the person replying. */
-export function macroValues(input: { customerName: string; reference: string; dueAt: string | null; staffName: string; lang: Lang; noDue: string }): MacroValues {
+export function macroValues(input: {
+  customerName: string;
+  reference: string;
+  dueAt: string | null;
+  staffName: string;
+  lang: Lang;
+  noDue: string;
+}): MacroValues {
   return {
     customerName: input.customerName,
     reference: input.reference,
@@ -76,7 +97,10 @@ export type MacroInput = { id?: string; teamId: string | null; title: MaskedText
 
 function checkBody(body: string) {
   const unknown = unknownVariables(body);
-  if (unknown.length) throw new DeskError(422, "error.macro.unknownVariable", { body: errorKey("error.macro.unknownVariable", { names: unknown.map((n) => `{${n}}`).join(", ") }) });
+  if (unknown.length)
+    throw new DeskError(422, "error.macro.unknownVariable", {
+      body: errorKey("error.macro.unknownVariable", { names: unknown.map((n) => `{${n}}`).join(", ") }),
+    });
 }
 
 async function existing(id: string): Promise<MacroRow> {
@@ -99,7 +123,10 @@ export async function saveMacro(request: Request, user: StaffUser, input: MacroI
     const before = await existing(input.id);
     if (!mayManageMacros(user, before.teamId)) throw new DeskError(403, "error.macro.notAllowed");
   }
-  const sameTitle = and(input.teamId === null ? isNull(cannedReplies.teamId) : eq(cannedReplies.teamId, input.teamId), eq(cannedReplies.title, input.title));
+  const sameTitle = and(
+    input.teamId === null ? isNull(cannedReplies.teamId) : eq(cannedReplies.teamId, input.teamId),
+    eq(cannedReplies.title, input.title),
+  );
   const [clash] = await executor().select({ id: cannedReplies.id }).from(cannedReplies).where(sameTitle).limit(1);
   if (clash && clash.id !== input.id) throw new DeskError(409, "error.macro.duplicateTitle", { title: "error.macro.duplicateTitle" });
   const who = `staff:${user.email}`;
@@ -109,9 +136,16 @@ export async function saveMacro(request: Request, user: StaffUser, input: MacroI
         .set({ teamId: input.teamId, title: input.title, body: input.body, updatedBy: who, updatedAt: new Date() })
         .where(eq(cannedReplies.id, input.id))
         .returning()
-    : await executor().insert(cannedReplies).values({ teamId: input.teamId, title: input.title, body: input.body, createdBy: who, updatedBy: who }).returning();
+    : await executor()
+        .insert(cannedReplies)
+        .values({ teamId: input.teamId, title: input.title, body: input.body, createdBy: who, updatedBy: who })
+        .returning();
   if (!row) throw new DeskError(404, "common.notFound");
-  await auditSettingsChange(request, user, `macro:${row.id}`, { change: input.id ? "macro.saved" : "macro.created", teamId: row.teamId, title: row.title });
+  await auditSettingsChange(request, user, `macro:${row.id}`, {
+    change: input.id ? "macro.saved" : "macro.created",
+    teamId: row.teamId,
+    title: row.title,
+  });
   return row;
 }
 
@@ -138,12 +172,24 @@ export type TicketMacros = { macros: RenderedMacro[]; chosen: RenderedMacro | nu
 /** The ticket page's picker: its macros rendered for this ticket and person, and the one asked for with ?macro= (the no-JavaScript way in). */
 export async function ticketMacros(
   user: StaffUser,
-  ticket: { reference: string; teamId: string | null; customerName: string; clocks: Array<{ state: string; status: string; dueAt: string }> },
+  ticket: {
+    reference: string;
+    teamId: string | null;
+    customerName: string;
+    clocks: Array<{ state: string; status: string; dueAt: string }>;
+  },
   lang: Lang,
   noDue: string,
   chosenId: string | null,
 ): Promise<TicketMacros> {
-  const values = macroValues({ customerName: ticket.customerName, reference: ticket.reference, dueAt: nearestDue(ticket.clocks), staffName: user.name, lang, noDue });
+  const values = macroValues({
+    customerName: ticket.customerName,
+    reference: ticket.reference,
+    dueAt: nearestDue(ticket.clocks),
+    staffName: user.name,
+    lang,
+    noDue,
+  });
   const macros = await macrosForTicket(user, ticket.teamId, values);
   return { macros, chosen: macros.find((m) => m.id === chosenId) ?? null, canManage: keepsMacros(user) };
 }

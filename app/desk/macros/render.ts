@@ -19,7 +19,9 @@ export type MacroValues = Record<MacroVariable, string>;
 const PLACEHOLDER = /\{\s*([^{}\s]{1,40})\s*\}/g;
 
 const BY_NAME: ReadonlyMap<string, MacroVariable> = new Map(
-  (Object.entries(MACRO_VARIABLES) as Array<[MacroVariable, readonly string[]]>).flatMap(([key, names]) => names.map((n) => [n, key] as const)),
+  (Object.entries(MACRO_VARIABLES) as Array<[MacroVariable, readonly string[]]>).flatMap(([key, names]) =>
+    names.map((n) => [n, key] as const),
+  ),
 );
 
 /** The placeholders of `body` that name no variable, each once, in order of appearance. */

@@ -9,7 +9,8 @@ export const MACRO_BODY_MAX = 4000;
 
 export const macroBody = maskedText(MACRO_BODY_MAX).superRefine((body, ctx) => {
   const unknown = unknownVariables(body);
-  if (unknown.length) ctx.addIssue({ code: "custom", message: errorKey("error.macro.unknownVariable", { names: unknown.map((n) => `{${n}}`).join(", ") }) });
+  if (unknown.length)
+    ctx.addIssue({ code: "custom", message: errorKey("error.macro.unknownVariable", { names: unknown.map((n) => `{${n}}`).join(", ") }) });
 });
 
 export const macroSchema = z.object({

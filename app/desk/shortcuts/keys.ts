@@ -55,7 +55,11 @@ export const SEQUENCE_MS = 1500;
  * The action of a key press on a page, and the sequence still waiting afterwards. `pending` is
  * "g" after a lone "g" (within SEQUENCE_MS, which the caller tracks).
  */
-export function resolveShortcut(press: KeyPress, page: ShortcutPage, pending: "g" | null): { action: ShortcutAction | null; pending: "g" | null } {
+export function resolveShortcut(
+  press: KeyPress,
+  page: ShortcutPage,
+  pending: "g" | null,
+): { action: ShortcutAction | null; pending: "g" | null } {
   const none = { action: null, pending: null } as const;
   if (press.ctrlKey || press.metaKey || press.altKey) return none;
   if (isTypingTarget(press.target)) return none;

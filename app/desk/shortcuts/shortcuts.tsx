@@ -68,8 +68,17 @@ export function KeyboardShortcuts({ page }: { page: ShortcutPage }) {
       if (event.defaultPrevented || dialog.current?.open) return;
       const waiting = pending.current !== null && Date.now() - pending.current < SEQUENCE_MS ? "g" : null;
       const el = event.target instanceof HTMLElement ? event.target : null;
-      const target = el && { tagName: el.tagName, type: el instanceof HTMLInputElement ? el.type : undefined, isContentEditable: el.isContentEditable, role: el.getAttribute("role") };
-      const { action, pending: next } = resolveShortcut({ key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, target }, page, waiting);
+      const target = el && {
+        tagName: el.tagName,
+        type: el instanceof HTMLInputElement ? el.type : undefined,
+        isContentEditable: el.isContentEditable,
+        role: el.getAttribute("role"),
+      };
+      const { action, pending: next } = resolveShortcut(
+        { key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, target },
+        page,
+        waiting,
+      );
       pending.current = next ? Date.now() : null;
       if (!action) return;
       event.preventDefault();
@@ -104,7 +113,13 @@ export function KeyboardShortcuts({ page }: { page: ShortcutPage }) {
       <p role="status" className="muted">
         {message}
       </p>
-      <dialog ref={dialog} className="shortcuts-dialog" aria-labelledby="shortcuts-title" onClose={() => opener.current?.focus()} onKeyDown={keepFocusInside}>
+      <dialog
+        ref={dialog}
+        className="shortcuts-dialog"
+        aria-labelledby="shortcuts-title"
+        onClose={() => opener.current?.focus()}
+        onKeyDown={keepFocusInside}
+      >
         <h2 id="shortcuts-title">{t("workspace.keys.title")}</h2>
         <p>{t("workspace.keys.intro")}</p>
         <dl className="shortcut-list">

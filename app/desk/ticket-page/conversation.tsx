@@ -30,9 +30,7 @@ export function Conversation({ view, t }: { view: TicketView; t: Translate }) {
                 <div className="pre">{m.body}</div>
                 {m.delivery ? <DeliveryState delivery={m.delivery} t={t} /> : null}
                 {attached.length ? (
-                  <p className="muted">
-                    {t("desk.ticket.attachedHere", { files: attached.map((a) => a.filename).join(", ") })}
-                  </p>
+                  <p className="muted">{t("desk.ticket.attachedHere", { files: attached.map((a) => a.filename).join(", ") })}</p>
                 ) : null}
               </article>
             </li>

@@ -9,11 +9,21 @@ export function Facts({ view, t }: { view: TicketView; t: Translate }) {
   const { ticket, customer } = view;
   const none = <span className="muted">{t("common.none")}</span>;
   const rows: Array<[string, ReactNode]> = [
-    [t("desk.field.reference"), <span key="r" className="ref-text">{ticket.reference}</span>],
+    [
+      t("desk.field.reference"),
+      <span key="r" className="ref-text">
+        {ticket.reference}
+      </span>,
+    ],
     [t("desk.field.status"), t(`status.${ticket.status}`)],
     [t("desk.field.channel"), t(`channel.${ticket.channel}`)],
     [t("desk.field.category"), tOr(t, `category.${ticket.category}`, ticket.category)],
-    [t("desk.field.receivedKst"), <time key="at" dateTime={ticket.receivedAt}>{formatKst(ticket.receivedAt)}</time>],
+    [
+      t("desk.field.receivedKst"),
+      <time key="at" dateTime={ticket.receivedAt}>
+        {formatKst(ticket.receivedAt)}
+      </time>,
+    ],
     [t("desk.field.requestedReplyBy"), ticket.requestedReplyBy ?? none],
     [t("desk.field.callbackRequested"), ticket.callbackRequested ? t("common.yes") : t("common.no")],
   ];
@@ -25,16 +35,31 @@ export function Facts({ view, t }: { view: TicketView; t: Translate }) {
     [t("desk.field.email"), customer.email ?? none],
     [t("desk.field.phone"), customer.phone ?? none],
     [t("desk.field.preferredContact"), customer.preferredContact ? t(`contact.${customer.preferredContact}`) : none],
-    [t("desk.field.postalAddress"), customer.postalAddress ? <span key="addr" className="pre">{customer.postalAddress}</span> : none],
+    [
+      t("desk.field.postalAddress"),
+      customer.postalAddress ? (
+        <span key="addr" className="pre">
+          {customer.postalAddress}
+        </span>
+      ) : (
+        none
+      ),
+    ],
   ];
   if (customer.privacyConsent) {
     customerRows.push([
       t("desk.field.privacyConsent"),
-      t("desk.field.privacyConsentValue", { version: customer.privacyConsent.version, at: customer.privacyConsent.at ? formatKst(customer.privacyConsent.at) : "" }),
+      t("desk.field.privacyConsentValue", {
+        version: customer.privacyConsent.version,
+        at: customer.privacyConsent.at ? formatKst(customer.privacyConsent.at) : "",
+      }),
     ]);
   }
   const handling: Array<[string, ReactNode]> = [
-    [t("desk.field.assignee"), view.assignee ? `${view.assignee.name} (${view.assignee.email})` : <span className="muted">{t("desk.unassigned")}</span>],
+    [
+      t("desk.field.assignee"),
+      view.assignee ? `${view.assignee.name} (${view.assignee.email})` : <span className="muted">{t("desk.unassigned")}</span>,
+    ],
     [t("desk.field.team"), view.team?.name ?? none],
   ];
   const list = (items: Array<[string, ReactNode]>) => (

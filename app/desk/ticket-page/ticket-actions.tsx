@@ -58,7 +58,15 @@ export function TicketActions({
             submitLabel={t("desk.action.replySubmit")}
             labels={{ body: t("desk.field.replyBody"), via: t("desk.field.via") }}
           >
-            <IntentTextArea form="reply" name="body" label={t("desk.field.replyBody")} required state={stateFor("reply")} rows={6} defaultValue={view.macros.chosen?.text} />
+            <IntentTextArea
+              form="reply"
+              name="body"
+              label={t("desk.field.replyBody")}
+              required
+              state={stateFor("reply")}
+              rows={6}
+              defaultValue={view.macros.chosen?.text}
+            />
             <IntentRadioGroup
               form="reply"
               name="via"
@@ -133,7 +141,14 @@ export function TicketActions({
 
       {allowed.has("resume") ? (
         <ActionSection id="resume" title={t("desk.action.resume")} hint={t("desk.action.resumeHint")}>
-          <IntentForm key={resetKey} className="desk-action-form" intent="resume" titleId="action-resume-title" state={stateFor("resume")} submitLabel={t("desk.action.resumeSubmit")} />
+          <IntentForm
+            key={resetKey}
+            className="desk-action-form"
+            intent="resume"
+            titleId="action-resume-title"
+            state={stateFor("resume")}
+            submitLabel={t("desk.action.resumeSubmit")}
+          />
         </ActionSection>
       ) : null}
 
@@ -149,7 +164,13 @@ export function TicketActions({
             labels={{ confirm: t("confirm.label") }}
             confirmMessage={t("confirm.dialogClose")}
           >
-            <IntentCheckbox form="close" name="confirm" label={t("confirm.label")} hint={t("confirm.closeHint")} state={stateFor("close")} />
+            <IntentCheckbox
+              form="close"
+              name="confirm"
+              label={t("confirm.label")}
+              hint={t("confirm.closeHint")}
+              state={stateFor("close")}
+            />
           </IntentForm>
         </ActionSection>
       ) : null}
@@ -165,7 +186,14 @@ export function TicketActions({
             submitLabel={t("desk.action.interimSubmit")}
             labels={{ reason: t("desk.field.interimReason"), expectedBy: t("desk.field.expectedBy"), via: t("desk.field.interimVia") }}
           >
-            <IntentTextArea form="interim" name="reason" label={t("desk.field.interimReason")} required state={stateFor("interim")} rows={3} />
+            <IntentTextArea
+              form="interim"
+              name="reason"
+              label={t("desk.field.interimReason")}
+              required
+              state={stateFor("interim")}
+              rows={3}
+            />
             <IntentTextInput
               form="interim"
               name="expectedBy"
@@ -193,7 +221,13 @@ export function TicketActions({
       ) : null}
 
       {allowed.has("callback") ? (
-        <ActionSection id="callback" title={t("desk.action.callback")} collapsible resetKey={resetKey} open={!!stateFor("callback") || (ticket.callbackRequested && !view.events.some((e) => e.type === "callback.logged"))}>
+        <ActionSection
+          id="callback"
+          title={t("desk.action.callback")}
+          collapsible
+          resetKey={resetKey}
+          open={!!stateFor("callback") || (ticket.callbackRequested && !view.events.some((e) => e.type === "callback.logged"))}
+        >
           <IntentForm
             key={resetKey}
             className="desk-action-form"
@@ -262,7 +296,13 @@ export function TicketActions({
               defaultValue={defaultReplyVia(customer)}
               options={REPLY_VIA_OPTIONS.map((v) => ({ value: v, label: t(`contact.${v}`) }))}
             />
-            <IntentCheckbox form="resolve" name="confirm" label={t("confirm.label")} hint={t("confirm.resolveHint")} state={stateFor("resolve")} />
+            <IntentCheckbox
+              form="resolve"
+              name="confirm"
+              label={t("confirm.label")}
+              hint={t("confirm.resolveHint")}
+              state={stateFor("resolve")}
+            />
           </IntentForm>
         </ActionSection>
       ) : null}
@@ -285,7 +325,14 @@ export function TicketActions({
       ) : null}
 
       {allowed.has("happycall") ? (
-        <ActionSection id="happycall" title={t("desk.action.happycall")} hint={t("desk.action.happycallHint")} collapsible resetKey={resetKey} open={!!stateFor("happycall")}>
+        <ActionSection
+          id="happycall"
+          title={t("desk.action.happycall")}
+          hint={t("desk.action.happycallHint")}
+          collapsible
+          resetKey={resetKey}
+          open={!!stateFor("happycall")}
+        >
           <IntentForm
             key={resetKey}
             className="desk-action-form"
@@ -313,7 +360,13 @@ export function TicketActions({
               state={stateFor("happycall")}
               options={["1", "2", "3", "4", "5"].map((v) => ({ value: v, label: v }))}
             />
-            <IntentTextArea form="happycall" name="comment" label={t("desk.field.satisfactionComment")} state={stateFor("happycall")} rows={3} />
+            <IntentTextArea
+              form="happycall"
+              name="comment"
+              label={t("desk.field.satisfactionComment")}
+              state={stateFor("happycall")}
+              rows={3}
+            />
           </IntentForm>
         </ActionSection>
       ) : null}

@@ -145,10 +145,14 @@ const ko = {
   "audit.target.other": "기타",
   "outbox.statuses.title": "상태가 뜻하는 것",
   "outbox.statuses.todo": "할 일:",
-  "outbox.statuses.unsent.what": "보내기 전에 멈춘 알림입니다. 받는 사람의 연락처가 없거나(예: 고객 이메일·휴대전화 없음), 이메일·문자 발송 설정이 아직 없어 한 번도 보내지 않았습니다.",
-  "outbox.statuses.unsent.todo": "‘사유’ 칸을 보고 원인을 없앤 뒤(연락처 받기, 발송 설정) 다시 보내세요. 급하면 전화나 우편으로 먼저 안내하세요.",
-  "outbox.statuses.failed.what": "보내려고 여러 번 시도했지만 메일 서버나 문자 서비스가 받지 않은 알림입니다. 정해진 횟수만큼 다시 시도한 뒤 멈췄습니다.",
-  "outbox.statuses.failed.todo": "‘사유’ 칸의 설명을 관리자에게 알리세요. 서비스가 정상으로 돌아오면 다시 보내기를 누르세요. 고객에게는 전화로 먼저 안내할 수 있습니다.",
+  "outbox.statuses.unsent.what":
+    "보내기 전에 멈춘 알림입니다. 받는 사람의 연락처가 없거나(예: 고객 이메일·휴대전화 없음), 이메일·문자 발송 설정이 아직 없어 한 번도 보내지 않았습니다.",
+  "outbox.statuses.unsent.todo":
+    "‘사유’ 칸을 보고 원인을 없앤 뒤(연락처 받기, 발송 설정) 다시 보내세요. 급하면 전화나 우편으로 먼저 안내하세요.",
+  "outbox.statuses.failed.what":
+    "보내려고 여러 번 시도했지만 메일 서버나 문자 서비스가 받지 않은 알림입니다. 정해진 횟수만큼 다시 시도한 뒤 멈췄습니다.",
+  "outbox.statuses.failed.todo":
+    "‘사유’ 칸의 설명을 관리자에게 알리세요. 서비스가 정상으로 돌아오면 다시 보내기를 누르세요. 고객에게는 전화로 먼저 안내할 수 있습니다.",
   "outbox.statuses.queued.what": "곧 보낼 알림입니다. 실패한 뒤 다음 시도를 기다리는 중이면 다음 시도 시각이 함께 보입니다.",
   "outbox.statuses.sent.what": "메일 서버나 문자 서비스에 넘겨진 알림입니다.",
   "error.calendarAlreadyOffWeekend": "그 날은 {weekday}요일이라 이미 쉬는 날입니다. 새 버전을 만들지 않았습니다.",
@@ -167,15 +171,18 @@ const ko = {
   "calendarGrid.version": "버전 {version}",
   "policySection.count": "켜진 기한 {on}/{all}",
   "policySection.reply.title": "답변 기한",
-  "policySection.reply.help": "민원을 받은 뒤 담당 부서로 넘기고, 고객에게 첫 답변을 보내기까지의 기한입니다. 고객이 답변받을 날짜를 정했거나 직원이 약속한 날짜가 있으면 그 날짜까지입니다.",
+  "policySection.reply.help":
+    "민원을 받은 뒤 담당 부서로 넘기고, 고객에게 첫 답변을 보내기까지의 기한입니다. 고객이 답변받을 날짜를 정했거나 직원이 약속한 날짜가 있으면 그 날짜까지입니다.",
   "policySection.resolution.title": "처리 기한",
-  "policySection.resolution.help": "민원을 끝까지 처리해 최종 답변하기까지, 잘못 안내한 내용을 바로잡기까지, 사실을 확인하기까지의 기한입니다.",
+  "policySection.resolution.help":
+    "민원을 끝까지 처리해 최종 답변하기까지, 잘못 안내한 내용을 바로잡기까지, 사실을 확인하기까지의 기한입니다.",
   "policySection.callback.title": "콜백·해피콜",
   "policySection.callback.help": "담당자가 없어 다시 전화드리기로 한 때(콜백)와 처리 뒤 만족도를 여쭙는 전화(해피콜)의 기한입니다.",
   "policySection.guarantee.title": "서비스 보증·사과",
   "policySection.guarantee.help": "약속을 지키지 못해 서비스 보증이 열린 뒤 고객에게 사과드리기까지의 기한입니다.",
   "policySection.special.title": "정보공개·원격지원",
-  "policySection.special.help": "정보공개 청구에 대한 결정 기한과, 원격지원에서 전문가가 연락해 날짜를 잡고 그 날 지원하기까지의 기한입니다.",
+  "policySection.special.help":
+    "정보공개 청구에 대한 결정 기한과, 원격지원에서 전문가가 연락해 날짜를 잡고 그 날 지원하기까지의 기한입니다.",
 } as const satisfies Record<string, string>;
 
 const en: Record<keyof typeof ko, string> = {
@@ -323,10 +330,14 @@ const en: Record<keyof typeof ko, string> = {
   "audit.target.other": "Other",
   "outbox.statuses.title": "What the statuses mean",
   "outbox.statuses.todo": "What to do:",
-  "outbox.statuses.unsent.what": "Stopped before sending: the recipient has no contact details (e.g. a customer without email or mobile number), or email or text messaging is not set up yet, so it was never sent.",
-  "outbox.statuses.unsent.todo": "Read the “Reason” column, fix the cause (get the contact details, set up sending), then send it again. If it is urgent, tell the customer by phone or post first.",
-  "outbox.statuses.failed.what": "Sending was tried several times but the mail server or text message service did not accept it. The desk stopped after the set number of retries.",
-  "outbox.statuses.failed.todo": "Pass the explanation in the “Reason” column to an administrator. Once the service works again, press send again. You can call the customer first.",
+  "outbox.statuses.unsent.what":
+    "Stopped before sending: the recipient has no contact details (e.g. a customer without email or mobile number), or email or text messaging is not set up yet, so it was never sent.",
+  "outbox.statuses.unsent.todo":
+    "Read the “Reason” column, fix the cause (get the contact details, set up sending), then send it again. If it is urgent, tell the customer by phone or post first.",
+  "outbox.statuses.failed.what":
+    "Sending was tried several times but the mail server or text message service did not accept it. The desk stopped after the set number of retries.",
+  "outbox.statuses.failed.todo":
+    "Pass the explanation in the “Reason” column to an administrator. Once the service works again, press send again. You can call the customer first.",
   "outbox.statuses.queued.what": "Will be sent shortly. After a failed try, the time of the next try is shown with it.",
   "outbox.statuses.sent.what": "Handed to the mail server or the text message service.",
   "error.calendarAlreadyOffWeekend": "That day is a {weekday}, already a day off. No new version was made.",
@@ -335,7 +346,8 @@ const en: Record<keyof typeof ko, string> = {
   "calendarGrid.month": "{month}/{year}",
   "calendarGrid.prev": "Show the previous month, {month}",
   "calendarGrid.next": "Show the next month, {month}",
-  "calendarGrid.legend": "The month on the working calendar in use (version {version}). Each day off says why, and which calendar version added it.",
+  "calendarGrid.legend":
+    "The month on the working calendar in use (version {version}). Each day off says why, and which calendar version added it.",
   "calendarGrid.dayOf": "{weekday} {month}/{day}",
   "calendarGrid.working": "Working day",
   "calendarGrid.extraWorking": "Extra working day",
@@ -345,15 +357,19 @@ const en: Record<keyof typeof ko, string> = {
   "calendarGrid.version": "Version {version}",
   "policySection.count": "{on} of {all} deadlines on",
   "policySection.reply.title": "Reply deadlines",
-  "policySection.reply.help": "How long until a ticket is handed to the team in charge and the customer gets a first reply; or, when the customer asked for a date or staff promised one, that date.",
+  "policySection.reply.help":
+    "How long until a ticket is handed to the team in charge and the customer gets a first reply; or, when the customer asked for a date or staff promised one, that date.",
   "policySection.resolution.title": "Resolution deadlines",
-  "policySection.resolution.help": "How long until the final answer, until wrong information given is corrected, and until facts are checked.",
+  "policySection.resolution.help":
+    "How long until the final answer, until wrong information given is corrected, and until facts are checked.",
   "policySection.callback.title": "Callbacks and happy calls",
-  "policySection.callback.help": "How long until a promised call back (when the person in charge was away) and the satisfaction call after a ticket is resolved.",
+  "policySection.callback.help":
+    "How long until a promised call back (when the person in charge was away) and the satisfaction call after a ticket is resolved.",
   "policySection.guarantee.title": "Service guarantee and apology",
   "policySection.guarantee.help": "How long until the customer receives an apology after a broken promise opened a service guarantee case.",
   "policySection.special.title": "Disclosure and remote support",
-  "policySection.special.help": "The deadline to decide an information-disclosure request, and for remote support: an expert contacting the customer to book a session, and holding it on its day.",
+  "policySection.special.help":
+    "The deadline to decide an information-disclosure request, and for remote support: an expert contacting the customer to book a session, and holding it on its day.",
 };
 
 export const adminConsole = { ko, en };

@@ -29,10 +29,12 @@ const ko = {
   "admin.time.hourMinute": "{h}시 {m}분",
 
   "admin.calendar.title": "근무 달력",
-  "admin.calendar.lead": "현재 버전 {version} · 시간대 {zone}. 날짜를 추가하거나 삭제하면 새 버전이 만들어지고, 진행 중인 처리기한이 다시 계산됩니다.",
+  "admin.calendar.lead":
+    "현재 버전 {version} · 시간대 {zone}. 날짜를 추가하거나 삭제하면 새 버전이 만들어지고, 진행 중인 처리기한이 다시 계산됩니다.",
   "admin.calendar.changed": "달력 버전 {version|을} 만들었습니다. 진행 중인 처리기한을 다시 계산하고 있습니다.",
   "admin.calendar.coverageNextYear": "{year}년 공휴일 공식 자료가 아직 없습니다.",
-  "admin.calendar.coverageExplain": "데스크가 가진 공식 공휴일 자료(월력요항)는 {range}년입니다. {year}년의 공휴일은 관리자가 아래 '날짜 추가'에서 직접 넣어야 합니다. 넣기 전까지 {year}년에는 토요일·일요일만 쉬는 날로 계산됩니다.",
+  "admin.calendar.coverageExplain":
+    "데스크가 가진 공식 공휴일 자료(월력요항)는 {range}년입니다. {year}년의 공휴일은 관리자가 아래 '날짜 추가'에서 직접 넣어야 합니다. 넣기 전까지 {year}년에는 토요일·일요일만 쉬는 날로 계산됩니다.",
   "admin.calendar.coverageYear": "{year}년은 공식 공휴일 자료({range}년)에 없습니다. 아래 목록에는 직접 추가한 날만 있습니다.",
   "admin.calendar.workingTimeTitle": "근무 시간과 근무 요일",
   "admin.calendar.periods": "근무 시간",
@@ -75,9 +77,12 @@ const ko = {
   "admin.calendar.kindHint.extra_working_day": "주말이나 공휴일이지만 근무하는 날",
   "admin.calendar.confirmTitle": "삭제 확인",
   "admin.calendar.confirmText": "{date} {kind} {name|을} 달력에서 삭제할까요?",
-  "admin.calendar.confirmEffect.holiday": "삭제하면 이 날이 평일이면 다시 근무일이 되고, 이 날에 걸친 진행 중인 처리기한이 다시 계산됩니다(앞당겨질 수 있습니다).",
-  "admin.calendar.confirmEffect.closure": "삭제하면 이 날은 원래대로(평일이면 근무일) 계산되고, 이 날에 걸친 진행 중인 처리기한이 다시 계산됩니다.",
-  "admin.calendar.confirmEffect.extra_working_day": "삭제하면 이 날은 원래대로(주말·공휴일이면 쉬는 날) 계산되고, 이 날에 걸친 진행 중인 처리기한이 다시 계산됩니다(늦춰질 수 있습니다).",
+  "admin.calendar.confirmEffect.holiday":
+    "삭제하면 이 날이 평일이면 다시 근무일이 되고, 이 날에 걸친 진행 중인 처리기한이 다시 계산됩니다(앞당겨질 수 있습니다).",
+  "admin.calendar.confirmEffect.closure":
+    "삭제하면 이 날은 원래대로(평일이면 근무일) 계산되고, 이 날에 걸친 진행 중인 처리기한이 다시 계산됩니다.",
+  "admin.calendar.confirmEffect.extra_working_day":
+    "삭제하면 이 날은 원래대로(주말·공휴일이면 쉬는 날) 계산되고, 이 날에 걸친 진행 중인 처리기한이 다시 계산됩니다(늦춰질 수 있습니다).",
   "admin.calendar.confirmRemove": "삭제하기",
   "admin.calendar.confirmRequired": "삭제하려면 확인 단계를 거쳐야 합니다. 목록의 '삭제' 버튼을 눌러 주세요.",
   "admin.calendar.noSuchRecomputation": "그 버전의 재계산 기록이 없습니다.",
@@ -96,7 +101,8 @@ const ko = {
   "admin.calendar.changeText.remove": "삭제: {kind} {date} ({name})",
 
   "admin.recompute.title": "버전 {version} 처리기한 재계산",
-  "admin.recompute.explain": "바뀐 날짜에 걸친 진행 중인 처리기한을 새 달력으로 다시 계산합니다. 기한이 바뀐 접수 건에는 이유가 기록됩니다.",
+  "admin.recompute.explain":
+    "바뀐 날짜에 걸친 진행 중인 처리기한을 새 달력으로 다시 계산합니다. 기한이 바뀐 접수 건에는 이유가 기록됩니다.",
   "admin.recompute.state.running": "진행 중",
   "admin.recompute.state.queued": "대기 중",
   "admin.recompute.state.done": "완료",
@@ -113,7 +119,8 @@ const ko = {
   "admin.recompute.none": "해당 없음",
   "admin.recompute.resume": "버전 {version} 재계산 다시 시작",
   "admin.recompute.resumeFailedHint": "재계산이 중간에 실패했습니다. 이미 처리한 기한은 건너뛰고 남은 것만 이어서 계산합니다.",
-  "admin.recompute.resumeStaleHint": "이 서버에서 진행 중인 작업이 아닙니다. 서버가 다시 시작되어 멈춘 것이라면 이어서 계산할 수 있습니다(이미 처리한 기한은 건너뜁니다).",
+  "admin.recompute.resumeStaleHint":
+    "이 서버에서 진행 중인 작업이 아닙니다. 서버가 다시 시작되어 멈춘 것이라면 이어서 계산할 수 있습니다(이미 처리한 기한은 건너뜁니다).",
 
   "admin.period.date": "날짜 기준",
   "admin.period.immediately": "즉시(근무 {hours}시간)",
@@ -164,7 +171,8 @@ const ko = {
   "admin.metric.remote_session": "원격지원 약속일",
 
   "admin.policies.title": "SLA 정책",
-  "admin.policies.lead": "정책은 채널과 분류로 접수 건을 고르고 지표별 처리 목표를 정합니다. 같은 지표를 여러 정책이 정하면 우선순위가 높은 정책이 적용됩니다. 정책을 고치면 새 버전이 만들어지고 새로 접수되는 건부터 적용됩니다.",
+  "admin.policies.lead":
+    "정책은 채널과 분류로 접수 건을 고르고 지표별 처리 목표를 정합니다. 같은 지표를 여러 정책이 정하면 우선순위가 높은 정책이 적용됩니다. 정책을 고치면 새 버전이 만들어지고 새로 접수되는 건부터 적용됩니다.",
   "admin.policies.caption": "현재 정책 ({count}개)",
   "admin.policies.new": "새 정책 만들기",
   "admin.policy.col.name": "이름 / 키",
@@ -196,12 +204,15 @@ const ko = {
   "admin.policy.editLead": "저장하면 새 버전이 만들어집니다. 이전 버전은 그 버전으로 시작된 기한을 위해 그대로 남습니다.",
   "admin.policy.summaryTitle": "현재 내용",
   "admin.policy.targetsCaption": "지표별 목표 (버전 {version})",
-  "admin.policy.saved": "버전 {version|을} 저장했습니다. 새로 접수되는 건부터 적용됩니다. 진행 중인 건에 적용하려면 아래 '진행 중인 건에 다시 적용'을 사용하세요.",
-  "admin.policy.stale": "그사이 다른 관리자가 버전 {version|을} 저장했습니다. 아래에는 입력하신 내용이 그대로 있습니다. 위의 현재 내용을 확인한 뒤 다시 저장해 주세요.",
+  "admin.policy.saved":
+    "버전 {version|을} 저장했습니다. 새로 접수되는 건부터 적용됩니다. 진행 중인 건에 적용하려면 아래 '진행 중인 건에 다시 적용'을 사용하세요.",
+  "admin.policy.stale":
+    "그사이 다른 관리자가 버전 {version|을} 저장했습니다. 아래에는 입력하신 내용이 그대로 있습니다. 위의 현재 내용을 확인한 뒤 다시 저장해 주세요.",
   "admin.policy.basics": "기본 정보",
   "admin.policy.selects": "적용 대상",
   "admin.policy.targetsTitle": "지표별 목표",
-  "admin.policy.targetsLead": "목표를 정할 지표를 켜고 기간, 경고 시점을 입력하세요. 회신 요청일과 약속 기한은 날짜로 정해지므로 '날짜 기준'을 고릅니다.",
+  "admin.policy.targetsLead":
+    "목표를 정할 지표를 켜고 기간, 경고 시점을 입력하세요. 회신 요청일과 약속 기한은 날짜로 정해지므로 '날짜 기준'을 고릅니다.",
   "admin.policy.create": "정책 만들기",
   "admin.policy.save": "저장 (새 버전 만들기)",
   "admin.policy.field.key": "키",
@@ -230,7 +241,8 @@ const ko = {
   "admin.policy.field.warnBefore": "경고 시점 (기한 전 분)",
   "admin.policy.field.warnBeforeHint": "기한 몇 분 전에 경고할지 (근무 시간 기준)",
   "admin.policy.reapplyTitle": "진행 중인 건에 다시 적용",
-  "admin.policy.reapplyLead": "이전 버전으로 계산된 진행 중인 처리기한을 현재 버전 {version}의 목표로 다시 계산합니다. 기한이 바뀐 접수 건에는 이유가 기록됩니다.",
+  "admin.policy.reapplyLead":
+    "이전 버전으로 계산된 진행 중인 처리기한을 현재 버전 {version}의 목표로 다시 계산합니다. 기한이 바뀐 접수 건에는 이유가 기록됩니다.",
   "admin.policy.reapplyConfirm": "진행 중인 건의 처리기한이 버전 {version} 기준으로 바뀔 수 있음을 확인했습니다.",
   "admin.policy.reapplyConfirmRequired": "다시 적용하려면 확인란을 선택해 주세요.",
   "admin.policy.reapplySubmit": "진행 중인 건에 다시 적용",
@@ -267,7 +279,8 @@ const en: Record<keyof typeof ko, string> = {
 
   "admin.home.title": "Administration",
   "admin.home.lead": "Manage the working calendar and the SLA policies that deadlines are counted with.",
-  "admin.home.calendarText": "Public and temporary holidays, organisation closures and extra working days; the calendar's versions and the recomputation of deadlines.",
+  "admin.home.calendarText":
+    "Public and temporary holidays, organisation closures and extra working days; the calendar's versions and the recomputation of deadlines.",
   "admin.home.calendarVersion": "Calendar version {version} in force",
   "admin.home.unfinished": "{count} recomputation(s) of deadlines did not finish.",
   "admin.home.policiesText": "Targets per channel and category (period and warning per metric), with their version history.",
@@ -284,10 +297,12 @@ const en: Record<keyof typeof ko, string> = {
   "admin.time.hourMinute": "{h}:{m}",
 
   "admin.calendar.title": "Working calendar",
-  "admin.calendar.lead": "Version {version} in force · time zone {zone}. Adding or removing a date makes a new version and recomputes the running deadlines.",
+  "admin.calendar.lead":
+    "Version {version} in force · time zone {zone}. Adding or removing a date makes a new version and recomputes the running deadlines.",
   "admin.calendar.changed": "Calendar version {version} was created. The running deadlines are being recomputed.",
   "admin.calendar.coverageNextYear": "There is no official holiday data for {year} yet.",
-  "admin.calendar.coverageExplain": "The desk's official holiday data (the almanac) covers {range}. The holidays of {year} must be added by hand below under 'Add a date'; until then only Saturdays and Sundays count as days off in {year}.",
+  "admin.calendar.coverageExplain":
+    "The desk's official holiday data (the almanac) covers {range}. The holidays of {year} must be added by hand below under 'Add a date'; until then only Saturdays and Sundays count as days off in {year}.",
   "admin.calendar.coverageYear": "{year} is not covered by the official holiday data ({range}). The list shows only dates added by hand.",
   "admin.calendar.workingTimeTitle": "Working hours and days",
   "admin.calendar.periods": "Working hours",
@@ -330,14 +345,18 @@ const en: Record<keyof typeof ko, string> = {
   "admin.calendar.kindHint.extra_working_day": "a weekend day or holiday on which the desk works",
   "admin.calendar.confirmTitle": "Confirm removal",
   "admin.calendar.confirmText": "Remove the {kind} '{name}' on {date} from the calendar?",
-  "admin.calendar.confirmEffect.holiday": "If it is a weekday it becomes a working day again, and the running deadlines around it are recomputed (they may come earlier).",
-  "admin.calendar.confirmEffect.closure": "The day counts as usual again (a working day if it is a weekday), and the running deadlines around it are recomputed.",
-  "admin.calendar.confirmEffect.extra_working_day": "The day counts as usual again (a day off if it is a weekend day or holiday), and the running deadlines around it are recomputed (they may move later).",
+  "admin.calendar.confirmEffect.holiday":
+    "If it is a weekday it becomes a working day again, and the running deadlines around it are recomputed (they may come earlier).",
+  "admin.calendar.confirmEffect.closure":
+    "The day counts as usual again (a working day if it is a weekday), and the running deadlines around it are recomputed.",
+  "admin.calendar.confirmEffect.extra_working_day":
+    "The day counts as usual again (a day off if it is a weekend day or holiday), and the running deadlines around it are recomputed (they may move later).",
   "admin.calendar.confirmRemove": "Remove",
   "admin.calendar.confirmRequired": "A removal needs the confirmation step: use the 'Remove' button in the list.",
   "admin.calendar.noSuchRecomputation": "There is no recomputation for that version.",
   "admin.calendar.addTitle": "Add a date",
-  "admin.calendar.addLead": "Add a temporary holiday, an organisation closure or an extra working day. Saving makes a new calendar version.",
+  "admin.calendar.addLead":
+    "Add a temporary holiday, an organisation closure or an extra working day. Saving makes a new calendar version.",
   "admin.calendar.addSubmit": "Add",
   "admin.calendar.field.kind": "Kind",
   "admin.calendar.field.date": "Date",
@@ -351,7 +370,8 @@ const en: Record<keyof typeof ko, string> = {
   "admin.calendar.changeText.remove": "Removed: {kind} {date} ({name})",
 
   "admin.recompute.title": "Recomputing deadlines for version {version}",
-  "admin.recompute.explain": "The running deadlines around the changed date are counted again on the new calendar. Each ticket whose deadline moves records why.",
+  "admin.recompute.explain":
+    "The running deadlines around the changed date are counted again on the new calendar. Each ticket whose deadline moves records why.",
   "admin.recompute.state.running": "Running",
   "admin.recompute.state.queued": "Queued",
   "admin.recompute.state.done": "Done",
@@ -368,7 +388,8 @@ const en: Record<keyof typeof ko, string> = {
   "admin.recompute.none": "Not applicable",
   "admin.recompute.resume": "Resume the recomputation for version {version}",
   "admin.recompute.resumeFailedHint": "The recomputation failed part-way. Resuming skips the deadlines already done and finishes the rest.",
-  "admin.recompute.resumeStaleHint": "This server is not running it. If it stopped because a server restarted, it can be resumed (deadlines already done are skipped).",
+  "admin.recompute.resumeStaleHint":
+    "This server is not running it. If it stopped because a server restarted, it can be resumed (deadlines already done are skipped).",
 
   "admin.period.date": "date-based",
   "admin.period.immediately": "immediately ({hours} working hours)",
@@ -419,7 +440,8 @@ const en: Record<keyof typeof ko, string> = {
   "admin.metric.remote_session": "Remote support: booked day",
 
   "admin.policies.title": "SLA policies",
-  "admin.policies.lead": "A policy selects tickets by channel and category and sets a target per metric. When several policies set the same metric, the higher priority wins. Editing a policy makes a new version, used for tickets received from then on.",
+  "admin.policies.lead":
+    "A policy selects tickets by channel and category and sets a target per metric. When several policies set the same metric, the higher priority wins. Editing a policy makes a new version, used for tickets received from then on.",
   "admin.policies.caption": "Policies in force ({count})",
   "admin.policies.new": "New policy",
   "admin.policy.col.name": "Name / key",
@@ -451,12 +473,15 @@ const en: Record<keyof typeof ko, string> = {
   "admin.policy.editLead": "Saving makes a new version. Older versions stay, for the deadlines that were started with them.",
   "admin.policy.summaryTitle": "In force",
   "admin.policy.targetsCaption": "Targets per metric (version {version})",
-  "admin.policy.saved": "Version {version} was saved. It applies to tickets received from now on; to apply it to open tickets, use 'Re-apply to open tickets' below.",
-  "admin.policy.stale": "Meanwhile another administrator saved version {version}. What you typed is kept below: check what is in force above, then save again.",
+  "admin.policy.saved":
+    "Version {version} was saved. It applies to tickets received from now on; to apply it to open tickets, use 'Re-apply to open tickets' below.",
+  "admin.policy.stale":
+    "Meanwhile another administrator saved version {version}. What you typed is kept below: check what is in force above, then save again.",
   "admin.policy.basics": "Basics",
   "admin.policy.selects": "Which tickets",
   "admin.policy.targetsTitle": "Targets per metric",
-  "admin.policy.targetsLead": "Switch on the metrics this policy sets and enter the period and the warning. The requested reply date and the promised date come from a date: choose 'date-based' for them.",
+  "admin.policy.targetsLead":
+    "Switch on the metrics this policy sets and enter the period and the warning. The requested reply date and the promised date come from a date: choose 'date-based' for them.",
   "admin.policy.create": "Create policy",
   "admin.policy.save": "Save (new version)",
   "admin.policy.field.key": "Key",
@@ -485,7 +510,8 @@ const en: Record<keyof typeof ko, string> = {
   "admin.policy.field.warnBefore": "Warn (minutes before)",
   "admin.policy.field.warnBeforeHint": "how many minutes before the deadline to warn (working time)",
   "admin.policy.reapplyTitle": "Re-apply to open tickets",
-  "admin.policy.reapplyLead": "Recomputes the running deadlines counted with an older version using the targets of version {version}. Each ticket whose deadline moves records why.",
+  "admin.policy.reapplyLead":
+    "Recomputes the running deadlines counted with an older version using the targets of version {version}. Each ticket whose deadline moves records why.",
   "admin.policy.reapplyConfirm": "I understand that deadlines of open tickets may change to those of version {version}.",
   "admin.policy.reapplyConfirmRequired": "Please tick the box to confirm.",
   "admin.policy.reapplySubmit": "Re-apply to open tickets",
@@ -500,7 +526,8 @@ const en: Record<keyof typeof ko, string> = {
   "admin.error.wholeNumber": "Please enter the amount as a whole number.",
   "admin.error.periodRequired": "This metric needs a period; 'date-based' is only for the requested reply date and the promised date.",
   "admin.error.priority": "The priority must be a whole number from -1000 to 1000.",
-  "admin.error.categoryKey": "A category key starts with a lower-case letter or digit and has only lower-case letters, digits, '_' and '-' (at most 40).",
+  "admin.error.categoryKey":
+    "A category key starts with a lower-case letter or digit and has only lower-case letters, digits, '_' and '-' (at most 40).",
   "admin.error.policyKey": "A key starts with a lower-case letter or digit and has only lower-case letters, digits and '-' (at most 60).",
   "admin.error.policyKeyReserved": "'new' cannot be used as a key.",
   "admin.error.policyKeyTaken": "A policy with this key exists: edit it, or choose another key.",

@@ -10,7 +10,8 @@ const ko = {
 
 const en: Record<keyof typeof ko, string> = {
   "backup.title": "Backups",
-  "backup.text": "Every night the whole desk (attachments included) is saved to a backup file. How to restore one is in the operations guide.",
+  "backup.text":
+    "Every night the whole desk (attachments included) is saved to a backup file. How to restore one is in the operations guide.",
   "backup.last": "Last backup {at} ({size})",
   "backup.none": "No backup file yet. The first one is made tonight at 01:30.",
   "backup.off": "Scheduled backups are off. Set a backup folder to back up every night.",

@@ -25,7 +25,8 @@ const ko = {
   "dashboard.standards.caption": "{from} ~ {to}, 주별 (월요일 시작, 오늘까지). 점선은 목표 {target}입니다.",
   "dashboard.standards.none": "이 기간에 판정된 기한이 있는 기준이 없습니다.",
   "dashboard.standards.figcaption": "{metric}: 전체 {rate}",
-  "dashboard.standards.desc": "{weeks}주 동안의 {metric} 주별 준수율 꺾은선그래프입니다. 가장 낮은 주는 {lowWeek} 주 {low}, 가장 높은 주는 {highWeek} 주 {high}, 마지막 주는 {last}입니다. 목표는 {target}입니다.",
+  "dashboard.standards.desc":
+    "{weeks}주 동안의 {metric} 주별 준수율 꺾은선그래프입니다. 가장 낮은 주는 {lowWeek} 주 {low}, 가장 높은 주는 {highWeek} 주 {high}, 마지막 주는 {last}입니다. 목표는 {target}입니다.",
   "dashboard.standards.descEmpty": "{weeks}주 동안 {metric}의 판정된 기한이 없습니다.",
   "dashboard.standards.targetLabel": "목표",
   "dashboard.standards.tableToggle": "기준별·주별 수치 표로 보기",
@@ -37,7 +38,8 @@ const ko = {
   "dashboard.breaches.none": "이 기간에 위반이 없습니다.",
   "dashboard.breaches.bar": "위반 건수 막대",
   "dashboard.openWork.caption": "지금 진행 중인 기한을 남은 시간별로 나눈 것입니다 (고객 답변을 기다리며 멈춘 기한 제외, 기간과 무관).",
-  "dashboard.openWork.desc": "진행 중인 기한 {total}건: 기한 지남 {overdue}건, 1영업시간 이내 {soon}건, 오늘 중 {today}건, 이번 주 중 {week}건, 그 이후 {later}건.",
+  "dashboard.openWork.desc":
+    "진행 중인 기한 {total}건: 기한 지남 {overdue}건, 1영업시간 이내 {soon}건, 오늘 중 {today}건, 이번 주 중 {week}건, 그 이후 {later}건.",
   "dashboard.openWork.bucket.overdue": "기한 지남",
   "dashboard.openWork.bucket.soon": "1영업시간 이내",
   "dashboard.openWork.bucket.today": "오늘 중",
@@ -85,7 +87,8 @@ const en: Record<keyof typeof ko, string> = {
   "dashboard.standards.caption": "{from} to {to}, by week (starting Monday, up to today). The dashed line is the {target} target.",
   "dashboard.standards.none": "No standard has a decided deadline in this period.",
   "dashboard.standards.figcaption": "{metric}: {rate} overall",
-  "dashboard.standards.desc": "Line chart of {metric} compliance per week over {weeks} weeks. Lowest week {lowWeek} at {low}, highest week {highWeek} at {high}, last week {last}. The target is {target}.",
+  "dashboard.standards.desc":
+    "Line chart of {metric} compliance per week over {weeks} weeks. Lowest week {lowWeek} at {low}, highest week {highWeek} at {high}, last week {last}. The target is {target}.",
   "dashboard.standards.descEmpty": "No {metric} deadline was decided in {weeks} weeks.",
   "dashboard.standards.targetLabel": "Target",
   "dashboard.standards.tableToggle": "Show the figures per standard and week as a table",
@@ -96,8 +99,10 @@ const en: Record<keyof typeof ko, string> = {
   "dashboard.breaches.byTeam": "Breaches by team",
   "dashboard.breaches.none": "No breaches in this period.",
   "dashboard.breaches.bar": "Breaches as a bar",
-  "dashboard.openWork.caption": "Deadlines running now, by the time left (clocks paused while waiting on the customer are left out; not bound to the period).",
-  "dashboard.openWork.desc": "{total} running deadlines: {overdue} overdue, {soon} within one working hour, {today} later today, {week} later this week, {later} after that.",
+  "dashboard.openWork.caption":
+    "Deadlines running now, by the time left (clocks paused while waiting on the customer are left out; not bound to the period).",
+  "dashboard.openWork.desc":
+    "{total} running deadlines: {overdue} overdue, {soon} within one working hour, {today} later today, {week} later this week, {later} after that.",
   "dashboard.openWork.bucket.overdue": "Overdue",
   "dashboard.openWork.bucket.soon": "Within 1 working hour",
   "dashboard.openWork.bucket.today": "Later today",
@@ -108,7 +113,8 @@ const en: Record<keyof typeof ko, string> = {
   "dashboard.openWork.col.count": "Deadlines",
   "dashboard.openWork.drill": "Show {count} deadlines: {bucket}",
   "dashboard.funnel.caption": "Service guarantee cases opened in this period, by how far each got.",
-  "dashboard.funnel.desc": "Of {opened} cases opened, {factChecked} had the fact check sent, {apologised} an apology, {closed} were confirmed by the customer or closed.",
+  "dashboard.funnel.desc":
+    "Of {opened} cases opened, {factChecked} had the fact check sent, {apologised} an apology, {closed} were confirmed by the customer or closed.",
   "dashboard.funnel.stage.opened": "Case opened",
   "dashboard.funnel.stage.factChecked": "Fact check sent",
   "dashboard.funnel.stage.apologised": "Apology made",

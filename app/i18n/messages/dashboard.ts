@@ -101,7 +101,8 @@ const ko = {
   "dashboard.state.running": "진행 중",
 
   "dashboard.trend.caption": "{from} ~ {to}의 주별 기한 준수율 (월요일 시작)",
-  "dashboard.trend.desc": "{weeks}주 동안의 주별 준수율 막대그래프입니다. 가장 낮은 주는 {lowWeek} 주 {low}, 가장 높은 주는 {highWeek} 주 {high}, 마지막 주는 {last}입니다.",
+  "dashboard.trend.desc":
+    "{weeks}주 동안의 주별 준수율 막대그래프입니다. 가장 낮은 주는 {lowWeek} 주 {low}, 가장 높은 주는 {highWeek} 주 {high}, 마지막 주는 {last}입니다.",
   "dashboard.trend.descEmpty": "{weeks}주 동안 판정된 처리 기한이 없습니다.",
   "dashboard.trend.noData": "자료 없음",
   "dashboard.trend.breachedShort": "위반 {count}",
@@ -109,7 +110,8 @@ const ko = {
   "dashboard.trend.table": "주별 기한 준수 현황",
   "dashboard.trend.weekOf": "{from} ~ {to}",
 
-  "dashboard.atRisk.hint": "지금부터 1영업시간 안({horizon}까지)에 기한이 끝나는 진행 중인 처리 기한입니다. 이미 기한이 지났지만 아직 위반으로 기록되지 않은 건도 함께 보입니다.",
+  "dashboard.atRisk.hint":
+    "지금부터 1영업시간 안({horizon}까지)에 기한이 끝나는 진행 중인 처리 기한입니다. 이미 기한이 지났지만 아직 위반으로 기록되지 않은 건도 함께 보입니다.",
   "dashboard.atRisk.caption": "기한 임박 {count}건",
   "dashboard.atRisk.none": "기한이 임박한 문의가 없습니다.",
   "dashboard.atRisk.overdue": "기한 경과",
@@ -138,7 +140,8 @@ const ko = {
   "dashboard.training.reports": "불친절 신고 (12개월)",
   "dashboard.training.last": "최근 신고",
   "dashboard.training.none": "교육 대상 직원이 없습니다.",
-  "dashboard.staffVoice.hint": "기간 안에 접수된 칭찬과 불친절 신고를 직원별로 셉니다 (담당 직원을 확인한 건만). 칭찬은 널리 알려 본보기로 삼습니다.",
+  "dashboard.staffVoice.hint":
+    "기간 안에 접수된 칭찬과 불친절 신고를 직원별로 셉니다 (담당 직원을 확인한 건만). 칭찬은 널리 알려 본보기로 삼습니다.",
   "dashboard.staffVoice.caption": "칭찬 또는 불친절 신고를 받은 직원 {count}명",
   "dashboard.staffVoice.staff": "직원",
   "dashboard.staffVoice.praise": "칭찬",
@@ -178,7 +181,8 @@ const ko = {
   "dashboard.survey.okBadge": "12개월 내 조사 실시",
   "dashboard.survey.manage": "만족도 조사 관리",
 
-  "dashboard.outages.summary": "중단 {total}건 · 48시간 내 복구 {within}건 · 48시간 초과 {late}건 · 복구 진행 중 {open}건 · 복구 예정 3시간 내 공지 {etaMet}건, 늦은 공지 {etaLate}건",
+  "dashboard.outages.summary":
+    "중단 {total}건 · 48시간 내 복구 {within}건 · 48시간 초과 {late}건 · 복구 진행 중 {open}건 · 복구 예정 3시간 내 공지 {etaMet}건, 늦은 공지 {etaLate}건",
   "dashboard.outages.caption": "기간 중 시작된 서비스 중단",
   "dashboard.outages.service": "서비스",
   "dashboard.outages.started": "시작",
@@ -379,7 +383,8 @@ const en: Record<keyof typeof ko, string> = {
   "dashboard.state.running": "Running",
 
   "dashboard.trend.caption": "Weekly compliance from {from} to {to} (weeks start on Monday)",
-  "dashboard.trend.desc": "Bar chart of weekly compliance over {weeks} weeks. Lowest: week of {lowWeek}, {low}; highest: week of {highWeek}, {high}; last week: {last}.",
+  "dashboard.trend.desc":
+    "Bar chart of weekly compliance over {weeks} weeks. Lowest: week of {lowWeek}, {low}; highest: week of {highWeek}, {high}; last week: {last}.",
   "dashboard.trend.descEmpty": "No deadlines were decided in these {weeks} weeks.",
   "dashboard.trend.noData": "No data",
   "dashboard.trend.breachedShort": "{count} breached",
@@ -387,7 +392,8 @@ const en: Record<keyof typeof ko, string> = {
   "dashboard.trend.table": "Weekly deadline compliance",
   "dashboard.trend.weekOf": "{from} to {to}",
 
-  "dashboard.atRisk.hint": "Running deadlines that end within 1 working hour from now (by {horizon}), and any already past due but not yet recorded as breached.",
+  "dashboard.atRisk.hint":
+    "Running deadlines that end within 1 working hour from now (by {horizon}), and any already past due but not yet recorded as breached.",
   "dashboard.atRisk.caption": "{count} at risk",
   "dashboard.atRisk.none": "Nothing is about to fall due.",
   "dashboard.atRisk.overdue": "Past due",
@@ -416,7 +422,8 @@ const en: Record<keyof typeof ko, string> = {
   "dashboard.training.reports": "Unkindness reports (12 months)",
   "dashboard.training.last": "Latest report",
   "dashboard.training.none": "No one is flagged for training.",
-  "dashboard.staffVoice.hint": "Praise and unkindness reports that arrived in the period, per staff member (once staff have confirmed who they name). Praise is shared as an example.",
+  "dashboard.staffVoice.hint":
+    "Praise and unkindness reports that arrived in the period, per staff member (once staff have confirmed who they name). Praise is shared as an example.",
   "dashboard.staffVoice.caption": "{count} staff members praised or reported",
   "dashboard.staffVoice.staff": "Staff member",
   "dashboard.staffVoice.praise": "Praise",
@@ -451,12 +458,14 @@ const en: Record<keyof typeof ko, string> = {
   "dashboard.survey.answeredOf": "{answered} of {invited} answered",
   "dashboard.survey.none": "No satisfaction survey has been run yet.",
   "dashboard.survey.warningTitle": "Yearly satisfaction survey due:",
-  "dashboard.survey.warning": "No customer satisfaction survey was launched in the last 12 months. The standards require one at least once a year.",
+  "dashboard.survey.warning":
+    "No customer satisfaction survey was launched in the last 12 months. The standards require one at least once a year.",
   "dashboard.survey.overdueBadge": "None in 12 months",
   "dashboard.survey.okBadge": "Run within 12 months",
   "dashboard.survey.manage": "Manage satisfaction surveys",
 
-  "dashboard.outages.summary": "{total} outages · {within} recovered within 48 h · {late} took longer · {open} still being recovered · expected recovery announced within 3 h: {etaMet}, late: {etaLate}",
+  "dashboard.outages.summary":
+    "{total} outages · {within} recovered within 48 h · {late} took longer · {open} still being recovered · expected recovery announced within 3 h: {etaMet}, late: {etaLate}",
   "dashboard.outages.caption": "Outages that started in the period",
   "dashboard.outages.service": "Service",
   "dashboard.outages.started": "Started",

@@ -9,10 +9,12 @@ const ko = {
   "disclosure.decidedLine": "{date}에 {decision|으로} 결정했습니다.",
   "disclosure.extendedLine": "{date}에 결정 기간을 연장했습니다. 사유: {reason}",
   "disclosure.extend": "결정 기간 연장 (한 번)",
-  "disclosure.extendHint": "부득이한 경우 결정 기한 전에 한 번, 같은 기간만큼 연장할 수 있습니다. 연장 사유와 새 기한이 청구인에게 바로 발송됩니다.",
+  "disclosure.extendHint":
+    "부득이한 경우 결정 기한 전에 한 번, 같은 기간만큼 연장할 수 있습니다. 연장 사유와 새 기한이 청구인에게 바로 발송됩니다.",
   "disclosure.extendSubmit": "연장하고 청구인에게 알리기",
   "disclosure.decide": "공개 여부 결정",
-  "disclosure.decideHint": "결정은 최종 답변으로 청구인에게 발송되고, 결정 기한이 충족됩니다. 공개하지 않는 부분이 있으면 사유와 이의신청 방법을 함께 알립니다.",
+  "disclosure.decideHint":
+    "결정은 최종 답변으로 청구인에게 발송되고, 결정 기한이 충족됩니다. 공개하지 않는 부분이 있으면 사유와 이의신청 방법을 함께 알립니다.",
   "disclosure.decideSubmit": "결정하고 청구인에게 보내기",
   "disclosure.field.decision": "결정",
   "disclosure.field.reason": "결정 사유",
@@ -51,10 +53,12 @@ const en: Record<keyof typeof ko, string> = {
   "disclosure.decidedLine": "Decided on {date}: {decision}.",
   "disclosure.extendedLine": "Decision period extended on {date}. Reason: {reason}",
   "disclosure.extend": "Extend the decision period (once)",
-  "disclosure.extendHint": "When it cannot be helped, the period may be extended once, by as much again, before it ends. The reason and the new deadline are sent to the requester at once.",
+  "disclosure.extendHint":
+    "When it cannot be helped, the period may be extended once, by as much again, before it ends. The reason and the new deadline are sent to the requester at once.",
   "disclosure.extendSubmit": "Extend and tell the requester",
   "disclosure.decide": "Decide on disclosure",
-  "disclosure.decideHint": "The decision is sent to the requester as the final answer and meets the decision deadline. Anything withheld comes with its reason and how to object.",
+  "disclosure.decideHint":
+    "The decision is sent to the requester as the final answer and meets the decision deadline. Anything withheld comes with its reason and how to object.",
   "disclosure.decideSubmit": "Decide and send to the requester",
   "disclosure.field.decision": "Decision",
   "disclosure.field.reason": "Reason",

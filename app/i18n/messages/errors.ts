@@ -13,8 +13,10 @@ const ko = {
   "error.date": "날짜를 YYYY-MM-DD 형식으로 입력해 주세요.",
   "error.dateRange": "2000년부터 2099년 사이의 날짜를 입력해 주세요.",
   "error.datePast": "오늘이나 그 이후의 날짜를 입력해 주세요.",
-  "error.requestedTooSoon": "그 날짜까지는 회신드리기 어렵습니다(이미 지났거나 남은 근무시간이 1시간이 안 됩니다). 회신 가능한 날짜 중에서 골라 주세요.",
-  "error.promiseNotFeasible": "처리 예정일은 근무일이어야 하고, 그날 업무 종료까지 근무시간이 1시간 이상 남아 있어야 합니다. 목록의 날짜 중에서 골라 주세요.",
+  "error.requestedTooSoon":
+    "그 날짜까지는 회신드리기 어렵습니다(이미 지났거나 남은 근무시간이 1시간이 안 됩니다). 회신 가능한 날짜 중에서 골라 주세요.",
+  "error.promiseNotFeasible":
+    "처리 예정일은 근무일이어야 하고, 그날 업무 종료까지 근무시간이 1시간 이상 남아 있어야 합니다. 목록의 날짜 중에서 골라 주세요.",
   "error.instant": "올바른 날짜와 시각을 입력해 주세요.",
   "error.future": "접수 시각은 미래일 수 없습니다.",
   "error.tooOld": "접수 시각이 너무 오래되었습니다. (1년 이내)",
@@ -51,8 +53,10 @@ const en: Record<keyof typeof ko, string> = {
   "error.date": "Please enter the date as YYYY-MM-DD.",
   "error.dateRange": "Please enter a date between 2000 and 2099.",
   "error.datePast": "Please enter today's date or a later one.",
-  "error.requestedTooSoon": "We cannot reply by that date (it has passed, or less than one working hour is left). Please choose one of the dates we can keep.",
-  "error.promiseNotFeasible": "The expected date must be a working day with at least one working hour left before its end. Please choose one of the dates offered.",
+  "error.requestedTooSoon":
+    "We cannot reply by that date (it has passed, or less than one working hour is left). Please choose one of the dates we can keep.",
+  "error.promiseNotFeasible":
+    "The expected date must be a working day with at least one working hour left before its end. Please choose one of the dates offered.",
   "error.instant": "Please enter a valid date and time.",
   "error.future": "The time of arrival cannot be in the future.",
   "error.tooOld": "The time of arrival is too long ago (at most one year).",

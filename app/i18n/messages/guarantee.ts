@@ -150,14 +150,16 @@ const ko = {
   "guarantee.confirm.submit": "확인하고 사례 종결",
 
   "guarantee.done.factCheck": "사실 확인 결과를 기록했고 고객 통지를 발송 대기열에 넣었습니다.",
-  "guarantee.done.factCheckClosed": "사실 확인 결과를 기록하고 고객 통지를 발송 대기열에 넣었습니다. 당사 과실이 아니어서 사례가 종결되었습니다.",
+  "guarantee.done.factCheckClosed":
+    "사실 확인 결과를 기록하고 고객 통지를 발송 대기열에 넣었습니다. 당사 과실이 아니어서 사례가 종결되었습니다.",
   "guarantee.done.apology": "사과를 기록했습니다. 고객의 만족 확인을 기다립니다.",
   "guarantee.done.confirm": "고객 만족을 확인하고 사례를 종결했습니다.",
   "guarantee.done.opened": "보증 사례를 열었습니다. 사실 확인 결과를 1일(근무 8시간) 안에 고객에게 알려야 합니다.",
   "guarantee.done.joined": "이 문의의 진행 중인 보증 사례에 발생 사유를 추가했습니다.",
 
   "guarantee.repeat.title": "고객이 직원 착오로 2회 이상 방문함",
-  "guarantee.repeat.hint": "직원 착오로 고객이 두 번 이상 방문했다면 기록하세요. 보증 사례가 열리고(진행 중인 사례가 있으면 사유가 추가되고) 사실 확인 기한이 시작됩니다.",
+  "guarantee.repeat.hint":
+    "직원 착오로 고객이 두 번 이상 방문했다면 기록하세요. 보증 사례가 열리고(진행 중인 사례가 있으면 사유가 추가되고) 사실 확인 기한이 시작됩니다.",
   "guarantee.field.reference": "접수번호",
   "guarantee.field.referenceHint": "예: 260504-0001",
   "guarantee.field.note": "경위",
@@ -306,7 +308,8 @@ const en: Record<keyof typeof ko, string> = {
   "guarantee.noActions": "Nothing more to do on this case.",
 
   "guarantee.factCheck.title": "Record the fact-check result",
-  "guarantee.factCheck.hint": "The result is sent to the customer as soon as it is recorded. If the desk was not at fault, the case closes with it.",
+  "guarantee.factCheck.hint":
+    "The result is sent to the customer as soon as it is recorded. If the desk was not at fault, the case closes with it.",
   "guarantee.field.result": "Fact-check result (sent to the customer)",
   "guarantee.field.resultHint": "Say what was checked and what will be done, in words the customer understands.",
   "guarantee.field.deskAtFault": "Was the desk at fault?",
@@ -328,14 +331,16 @@ const en: Record<keyof typeof ko, string> = {
   "guarantee.confirm.submit": "Confirm and close the case",
 
   "guarantee.done.factCheck": "The fact-check result was recorded and its notification to the customer queued.",
-  "guarantee.done.factCheckClosed": "The fact-check result was recorded and its notification to the customer queued. The desk was not at fault, so the case is closed.",
+  "guarantee.done.factCheckClosed":
+    "The fact-check result was recorded and its notification to the customer queued. The desk was not at fault, so the case is closed.",
   "guarantee.done.apology": "The apology was recorded. Waiting for the customer's confirmation.",
   "guarantee.done.confirm": "The customer's satisfaction was confirmed and the case closed.",
   "guarantee.done.opened": "A guarantee case was opened. The fact-check result must reach the customer within 1 day (8 working hours).",
   "guarantee.done.joined": "The trigger was added to the ticket's open guarantee case.",
 
   "guarantee.repeat.title": "Customer visited twice or more because of a staff error",
-  "guarantee.repeat.hint": "Record it if a staff error made the customer visit twice or more. A guarantee case opens (or the trigger joins the open one) and its fact-check clock starts.",
+  "guarantee.repeat.hint":
+    "Record it if a staff error made the customer visit twice or more. A guarantee case opens (or the trigger joins the open one) and its fact-check clock starts.",
   "guarantee.field.reference": "Reference",
   "guarantee.field.referenceHint": "e.g. 260504-0001",
   "guarantee.field.note": "What happened",
@@ -353,7 +358,8 @@ const en: Record<keyof typeof ko, string> = {
   "error.guaranteeNotConcerned": "Only the ticket's assignee can record the apology.",
   "error.guaranteeFactCheckState": "The fact-check result has already been recorded, or the case is closed.",
   "error.guaranteeApologyState": "An apology can only be recorded on an open case where the desk was at fault.",
-  "error.guaranteeConfirmState": "The customer's confirmation comes after the fact-check result is sent and, if the desk was at fault, the apology is recorded.",
+  "error.guaranteeConfirmState":
+    "The customer's confirmation comes after the fact-check result is sent and, if the desk was at fault, the apology is recorded.",
   "error.guaranteeUnknownAction": "Unknown action. Please reload the page and try again.",
   "error.guaranteeBadRequest": "The request could not be read. Please try again.",
 };

@@ -22,7 +22,8 @@ const en: Record<keyof typeof ko, string> = {
   "ops.confirm.done": "Confirmed. We will let you know about outages and maintenance.",
   "audit.dateOrder": "The end date must be the same as or after the start date.",
   "audit.exportRefused": "The export's filters cannot be read: {fields}. Correct the dates on the audit log page and export again.",
-  "ops.confirm.invalid": "This link cannot confirm a subscription: it has expired (after 24 hours) or is not complete. Please subscribe again.",
+  "ops.confirm.invalid":
+    "This link cannot confirm a subscription: it has expired (after 24 hours) or is not complete. Please subscribe again.",
 };
 
 export const harden = { ko, en };

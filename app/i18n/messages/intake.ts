@@ -6,7 +6,8 @@ const ko = {
   "home.ctaHint": "로그인하지 않아도 누구나 문의할 수 있습니다. 접수하면 바로 접수번호를 알려 드립니다.",
   "home.promisesTitle": "저희가 지키는 약속",
   "home.promise.online": "온라인 문의는 1영업일 안에 답변해 드립니다.",
-  "home.promise.final": "바로 답하기 어려운 문의도 최대 7영업일 안에 최종 답변을 드립니다. 더 걸리면 그 사유와 처리 예정일을 먼저 알려 드립니다.",
+  "home.promise.final":
+    "바로 답하기 어려운 문의도 최대 7영업일 안에 최종 답변을 드립니다. 더 걸리면 그 사유와 처리 예정일을 먼저 알려 드립니다.",
   "home.promise.callback": "전화를 받은 담당 직원이 자리에 없으면 30분 안에 다시 연락드립니다.",
   "home.promise.requested": "회신을 원하시는 날짜를 지키기 어려우면 가능한 날짜를 미리 문자로 알려 드립니다.",
   "home.promise.outage": "서비스가 중단되면 복구 예정일을 바로 알려 드리고, 2일 안에 정상화하겠습니다.",
@@ -34,7 +35,8 @@ const ko = {
   "intake.bodyHint": "주민등록번호·계좌번호·카드번호는 적지 않으셔도 됩니다. 적으시면 가린 채로 저장합니다.",
   "intake.requestedReplyBy": "회신 희망일",
   "intake.requestedReplyByHint": "이 날짜까지 답변이 필요하면 골라 주세요. 지키기 어려우면 가능한 날짜를 미리 문자로 알려 드립니다.",
-  "intake.requestedReplyByHintFrom": "이 날짜까지 답변이 필요하면 골라 주세요. 가장 빠른 날짜는 {date}입니다(근무일만). 지키기 어려우면 가능한 날짜를 미리 문자로 알려 드립니다.",
+  "intake.requestedReplyByHintFrom":
+    "이 날짜까지 답변이 필요하면 골라 주세요. 가장 빠른 날짜는 {date}입니다(근무일만). 지키기 어려우면 가능한 날짜를 미리 문자로 알려 드립니다.",
   "intake.requestedReplyByNone": "고르지 않음",
   "intake.files": "첨부 파일",
   "intake.filesHint": "PDF, PNG, JPEG, TIFF 파일을 한 번에 5개까지, 파일마다 10MB 이하로 올릴 수 있습니다.",
@@ -54,7 +56,8 @@ const ko = {
   "received.next2": "1영업일 안에 고르신 방법(이메일·문자·전화)으로 답변해 드립니다.",
   "received.next3": "시간이 더 필요하면 그 사유와 처리 예정일을 먼저 알려 드리고, 최대 7영업일 안에 최종 답변을 드립니다.",
   "received.missingTitle": "표시할 접수 내역이 없습니다",
-  "received.missing": "접수 확인 화면은 문의를 보낸 직후 한 번만 표시됩니다. 접수번호는 접수 확인 메일이나 문자로 보내 드렸으며, 접수 조회에서 처리 상황을 볼 수 있습니다.",
+  "received.missing":
+    "접수 확인 화면은 문의를 보낸 직후 한 번만 표시됩니다. 접수번호는 접수 확인 메일이나 문자로 보내 드렸으며, 접수 조회에서 처리 상황을 볼 수 있습니다.",
   "received.another": "새 문의 작성하기",
   "received.home": "처음 화면으로",
 
@@ -92,7 +95,8 @@ const en: Record<keyof typeof ko, string> = {
   "home.guaranteeTitle": "Service guarantee",
   "home.guarantee":
     "If we missed a promised date or did not keep you informed, tell us. We check the facts and tell you the result within 1 working day; if we were at fault, the staff member concerned apologises and we make it right until you are satisfied.",
-  "home.workingDays": "Working days are Monday to Friday except public holidays; working hours are 09:00–18:00 (lunch 12:00–13:00), Korea time.",
+  "home.workingDays":
+    "Working days are Monday to Friday except public holidays; working hours are 09:00–18:00 (lunch 12:00–13:00), Korea time.",
   "home.staffTitle": "Staff?",
   "home.staffLogin": "Staff login",
   "home.staffDesk": "Go to the queues",
@@ -112,8 +116,10 @@ const en: Record<keyof typeof ko, string> = {
   "intake.body": "Message",
   "intake.bodyHint": "There is no need to give resident registration, account or card numbers. If you do, they are stored masked.",
   "intake.requestedReplyBy": "Reply wanted by",
-  "intake.requestedReplyByHint": "Choose a date if you need the answer by then. If we cannot make it, we text you the date we can, in advance.",
-  "intake.requestedReplyByHintFrom": "Choose a date if you need the answer by then. The earliest is {date} (working days only). If we cannot make it, we text you the date we can, in advance.",
+  "intake.requestedReplyByHint":
+    "Choose a date if you need the answer by then. If we cannot make it, we text you the date we can, in advance.",
+  "intake.requestedReplyByHintFrom":
+    "Choose a date if you need the answer by then. The earliest is {date} (working days only). If we cannot make it, we text you the date we can, in advance.",
   "intake.requestedReplyByNone": "No date",
   "intake.files": "Attachments",
   "intake.filesHint": "Up to 5 PDF, PNG, JPEG or TIFF files at a time, each 10 MB or smaller.",
@@ -133,7 +139,8 @@ const en: Record<keyof typeof ko, string> = {
   "received.next2": "We answer within 1 working day, the way you chose (email, text message or phone).",
   "received.next3": "If it needs more time, we first tell you why and by when, and you get the final answer within at most 7 working days.",
   "received.missingTitle": "Nothing to show",
-  "received.missing": "The confirmation is shown once, right after sending an inquiry. The reference number was sent to you by email or text message, and the status can be followed under Track an inquiry.",
+  "received.missing":
+    "The confirmation is shown once, right after sending an inquiry. The reference number was sent to you by email or text message, and the status can be followed under Track an inquiry.",
   "received.another": "Write a new inquiry",
   "received.home": "Home",
 
@@ -145,7 +152,8 @@ const en: Record<keyof typeof ko, string> = {
   "logContact.receivedAtHint":
     "Due dates are computed from this time. Enter when the call started or when the letter or fax arrived. It cannot be in the future.",
   "logContact.body": "Content",
-  "logContact.bodyHint": "For post and fax, summarise the letter and attach the scan. Registration, account and card numbers are stored masked.",
+  "logContact.bodyHint":
+    "For post and fax, summarise the letter and attach the scan. Registration, account and card numbers are stored masked.",
   "logContact.requestedReplyByHint": "If the customer wants a reply by a date, choose it. The deadline is 18:00 that day.",
   "logContact.options": "Handling",
   "logContact.callback": "Responsible staff absent / callback wanted",

@@ -1,7 +1,8 @@
 // Notifications: the outbox page, statuses, channels, template names and why a message waited.
 const ko = {
   "notify.outbox.title": "알림 발송함",
-  "notify.outbox.lead": "고객과 직원에게 보내는 모든 이메일·문자입니다. 보내지 못한 알림은 지워지지 않고 여기에 남으며, 원인을 해결한 뒤 다시 보낼 수 있습니다.",
+  "notify.outbox.lead":
+    "고객과 직원에게 보내는 모든 이메일·문자입니다. 보내지 못한 알림은 지워지지 않고 여기에 남으며, 원인을 해결한 뒤 다시 보낼 수 있습니다.",
   "notify.outbox.filtersLabel": "발송함 필터",
   "notify.outbox.statusTabs": "상태별 보기",
   "notify.outbox.all": "전체",
@@ -86,7 +87,8 @@ const ko = {
 
 const en: Record<keyof typeof ko, string> = {
   "notify.outbox.title": "Outbox",
-  "notify.outbox.lead": "Every email and text message sent to customers and staff. A message that could not be sent is never dropped: it stays here, and can be sent again once the cause is fixed.",
+  "notify.outbox.lead":
+    "Every email and text message sent to customers and staff. A message that could not be sent is never dropped: it stays here, and can be sent again once the cause is fixed.",
   "notify.outbox.filtersLabel": "Outbox filters",
   "notify.outbox.statusTabs": "View by status",
   "notify.outbox.all": "All",
@@ -105,7 +107,8 @@ const en: Record<keyof typeof ko, string> = {
   "notify.outbox.transport.sms": "Text messages (Twilio)",
   "notify.outbox.transport.on": "configured",
   "notify.outbox.transport.off": "not configured — needs {vars}",
-  "notify.outbox.transportHint": "After changing the settings, restart the server (the job workers), then send the waiting notifications again.",
+  "notify.outbox.transportHint":
+    "After changing the settings, restart the server (the job workers), then send the waiting notifications again.",
   "notify.outbox.retryAll": "Send all unsent notifications again ({count})",
   "notify.outbox.retryAllFailed": "Send all failed notifications again ({count})",
 

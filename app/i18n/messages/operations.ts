@@ -67,9 +67,11 @@ const ko = {
   "ops.field.cancelledAt": "취소 시각",
 
   "ops.outages.title": "서비스 중단·정기 점검",
-  "ops.outages.intro": "서비스가 중단되면 3시간 안에 복구 예정 시각을 상태 페이지와 알림 신청 고객에게 알리고, 48시간 안에 복구해야 합니다. 정기 점검은 시작 72시간 전까지 공지합니다.",
+  "ops.outages.intro":
+    "서비스가 중단되면 3시간 안에 복구 예정 시각을 상태 페이지와 알림 신청 고객에게 알리고, 48시간 안에 복구해야 합니다. 정기 점검은 시작 72시간 전까지 공지합니다.",
   "ops.outages.declare": "서비스 중단 등록",
-  "ops.outages.declareIntro": "등록하면 바로 서비스 상태 페이지에 표시되고, 복구 예정 시각 안내(3시간)와 복구(48시간) 기한이 시작 시각부터 계산됩니다.",
+  "ops.outages.declareIntro":
+    "등록하면 바로 서비스 상태 페이지에 표시되고, 복구 예정 시각 안내(3시간)와 복구(48시간) 기한이 시작 시각부터 계산됩니다.",
   "ops.outages.declareSubmit": "중단 등록",
   "ops.outages.viewStatus": "서비스 상태 페이지 보기",
   "ops.outages.listTitle": "서비스 중단",
@@ -95,18 +97,21 @@ const ko = {
   "ops.outage.breach.recovery": "중단 시작 후 {hours}시간 안에 서비스를 복구하지 못했습니다.",
   "ops.outage.eta.title": "복구 예정 시각 게시",
   "ops.outage.eta.changeTitle": "복구 예정 시각 변경",
-  "ops.outage.eta.intro": "게시하면 서비스 상태 페이지에 표시되고 알림 신청 고객에게 이메일이나 문자로 보내집니다. 처음 게시한 시각이 중단 후 {hours}시간 이내면 기한 준수입니다.",
+  "ops.outage.eta.intro":
+    "게시하면 서비스 상태 페이지에 표시되고 알림 신청 고객에게 이메일이나 문자로 보내집니다. 처음 게시한 시각이 중단 후 {hours}시간 이내면 기한 준수입니다.",
   "ops.outage.eta.submit": "게시하고 고객에게 알리기",
   "ops.outage.update.title": "진행 상황 게시",
   "ops.outage.update.submit": "진행 상황 게시",
   "ops.outage.resolve.title": "복구 완료",
-  "ops.outage.resolve.intro": "복구 완료도 상태 페이지와 알림 신청 고객에게 알립니다. 복구 예정 시각을 게시하기 전에 복구되었다면 이 안내가 그 안내를 대신하며, 3시간이 지났다면 늦은 안내로 기록됩니다.",
+  "ops.outage.resolve.intro":
+    "복구 완료도 상태 페이지와 알림 신청 고객에게 알립니다. 복구 예정 시각을 게시하기 전에 복구되었다면 이 안내가 그 안내를 대신하며, 3시간이 지났다면 늦은 안내로 기록됩니다.",
   "ops.outage.resolve.submit": "복구 완료 기록",
   "ops.outage.updates": "게시한 안내",
   "ops.outage.noUpdates": "아직 게시한 안내가 없습니다.",
 
   "ops.maintenance.schedule": "정기 점검 공지",
-  "ops.maintenance.intro": "정기 점검은 시작 {hours}시간 전까지 공지해야 합니다. 그보다 늦게 공지할 수는 있지만 이행표준 위반으로 기록됩니다. 공지하면 바로 서비스 상태 페이지에 표시되고 점검이 끝나면 내려갑니다.",
+  "ops.maintenance.intro":
+    "정기 점검은 시작 {hours}시간 전까지 공지해야 합니다. 그보다 늦게 공지할 수는 있지만 이행표준 위반으로 기록됩니다. 공지하면 바로 서비스 상태 페이지에 표시되고 점검이 끝나면 내려갑니다.",
   "ops.maintenance.earliest": "지금 공지하면 {at} 이후에 시작하는 점검이 기한을 지킵니다.",
   "ops.maintenance.submit": "점검 공지",
   "ops.maintenance.listTitle": "정기 점검",
@@ -115,7 +120,8 @@ const ko = {
   "ops.maintenance.noticeHours": "{hours}시간 전 공지",
   "ops.maintenance.violation": "사전 공지 부족",
   "ops.maintenance.violationTitle": "72시간 전 공지 기준을 지키지 못했습니다",
-  "ops.maintenance.violationExplain": "정기 점검은 시작 {hours}시간 전까지 공지해야 하지만 이 점검은 시작 {given} 전에 공지되었습니다. 공지는 그대로 게시되지만 이행표준 위반으로 기록되어 점검 보고서에 포함됩니다.",
+  "ops.maintenance.violationExplain":
+    "정기 점검은 시작 {hours}시간 전까지 공지해야 하지만 이 점검은 시작 {given} 전에 공지되었습니다. 공지는 그대로 게시되지만 이행표준 위반으로 기록되어 점검 보고서에 포함됩니다.",
   "ops.maintenance.noticeOk": "사전 공지 준수",
   "ops.maintenance.noticeOkExplain": "시작 {given} 전에 공지했습니다.",
   "ops.maintenance.state.upcoming": "예정",
@@ -127,7 +133,8 @@ const ko = {
   "ops.maintenance.done.cancelled": "정기 점검을 취소했습니다. 상태 페이지에서 내려갔습니다.",
 
   "ops.reviews.title": "이행표준 점검",
-  "ops.reviews.intro": "매달 1일 오전 8시에 지난달의 서비스 이행표준 점검 보고서를 만들어 모든 직원에게 보냅니다. 지난 보고서는 여기에서 볼 수 있습니다.",
+  "ops.reviews.intro":
+    "매달 1일 오전 8시에 지난달의 서비스 이행표준 점검 보고서를 만들어 모든 직원에게 보냅니다. 지난 보고서는 여기에서 볼 수 있습니다.",
   "ops.reviews.listTitle": "점검 보고서",
   "ops.reviews.none": "아직 만든 점검 보고서가 없습니다.",
   "ops.reviews.period": "기간",
@@ -147,7 +154,8 @@ const ko = {
 
   "ops.report.overall": "전체 준수율",
   "ops.report.decided": "(준수 {met}건 / 위반 {breached}건)",
-  "ops.report.rateHow": "준수율 = 준수 ÷ (준수 + 위반). 기한 시각이 그 달(한국 시간)에 있는 기한을 셉니다. 기한 안에 지키면 준수, 늦게 지켰거나 지키지 못한 채 기한이 지나면 위반이며, 아직 기한이 오지 않았거나 취소된 기한은 제외합니다. 대시보드와 같은 기준입니다.",
+  "ops.report.rateHow":
+    "준수율 = 준수 ÷ (준수 + 위반). 기한 시각이 그 달(한국 시간)에 있는 기한을 셉니다. 기한 안에 지키면 준수, 늦게 지켰거나 지키지 못한 채 기한이 지나면 위반이며, 아직 기한이 오지 않았거나 취소된 기한은 제외합니다. 대시보드와 같은 기준입니다.",
   "ops.report.slaTitle": "처리 기한 준수",
   "ops.report.byMetric": "기한 종류별",
   "ops.report.byChannel": "접수 채널별",
@@ -167,7 +175,8 @@ const ko = {
   "ops.report.distribution": "점수 분포",
   "ops.report.score": "{score}점",
   "ops.report.outages": "서비스 중단",
-  "ops.report.outageLine": "{count}건 — 복구 예정 안내(3시간) 준수 {etaMet}건·위반 {etaBreached}건, 복구(48시간) 준수 {recMet}건·위반 {recBreached}건",
+  "ops.report.outageLine":
+    "{count}건 — 복구 예정 안내(3시간) 준수 {etaMet}건·위반 {etaBreached}건, 복구(48시간) 준수 {recMet}건·위반 {recBreached}건",
   "ops.report.outageList": "중단 목록",
   "ops.report.avgRecovery": "평균 복구 시간",
   "ops.report.maintenance": "정기 점검 사전 공지 (72시간)",
@@ -183,7 +192,8 @@ const ko = {
   "ops.report.source.reports": "처리 기한 수치: 대시보드 집계",
 
   "ops.surveys.title": "고객 만족도 조사",
-  "ops.surveys.intro": "만족도 조사는 1년에 한 번 이상 해야 합니다. 조사를 시작하면 최근 12개월 동안 문의한 고객 중 이메일이나 휴대전화 번호가 있는 분께 한 번씩 초대를 보냅니다 (이메일 우선, 없으면 문자).",
+  "ops.surveys.intro":
+    "만족도 조사는 1년에 한 번 이상 해야 합니다. 조사를 시작하면 최근 12개월 동안 문의한 고객 중 이메일이나 휴대전화 번호가 있는 분께 한 번씩 초대를 보냅니다 (이메일 우선, 없으면 문자).",
   "ops.surveys.overdue": "최근 12개월 동안 진행한 만족도 조사가 없습니다.",
   "ops.surveys.listTitle": "조사 목록",
   "ops.surveys.none": "아직 시작한 조사가 없습니다.",
@@ -306,9 +316,11 @@ const en: Record<keyof typeof ko, string> = {
   "ops.field.cancelledAt": "Cancelled",
 
   "ops.outages.title": "Outages and maintenance",
-  "ops.outages.intro": "When a service stops, the expected recovery is announced on the status page and to subscribed customers within 3 hours, and service is restored within 48 hours. Scheduled maintenance is announced at least 72 hours before it starts.",
+  "ops.outages.intro":
+    "When a service stops, the expected recovery is announced on the status page and to subscribed customers within 3 hours, and service is restored within 48 hours. Scheduled maintenance is announced at least 72 hours before it starts.",
   "ops.outages.declare": "Declare an outage",
-  "ops.outages.declareIntro": "The outage appears on the status page at once; the recovery ETA notice (3 h) and recovery (48 h) deadlines count from its start.",
+  "ops.outages.declareIntro":
+    "The outage appears on the status page at once; the recovery ETA notice (3 h) and recovery (48 h) deadlines count from its start.",
   "ops.outages.declareSubmit": "Declare the outage",
   "ops.outages.viewStatus": "See the status page",
   "ops.outages.listTitle": "Outages",
@@ -334,18 +346,21 @@ const en: Record<keyof typeof ko, string> = {
   "ops.outage.breach.recovery": "The service was not restored within {hours} hours of the start.",
   "ops.outage.eta.title": "Publish the expected recovery",
   "ops.outage.eta.changeTitle": "Change the expected recovery",
-  "ops.outage.eta.intro": "It is shown on the status page and sent to subscribed customers by email or text message. The deadline is met when it is first published within {hours} hours of the start.",
+  "ops.outage.eta.intro":
+    "It is shown on the status page and sent to subscribed customers by email or text message. The deadline is met when it is first published within {hours} hours of the start.",
   "ops.outage.eta.submit": "Publish and notify customers",
   "ops.outage.update.title": "Publish a progress update",
   "ops.outage.update.submit": "Publish the update",
   "ops.outage.resolve.title": "Service restored",
-  "ops.outage.resolve.intro": "The recovery is also announced on the status page and to subscribed customers. If no expected recovery had been published, this notice stands for it — late if more than 3 hours after the start.",
+  "ops.outage.resolve.intro":
+    "The recovery is also announced on the status page and to subscribed customers. If no expected recovery had been published, this notice stands for it — late if more than 3 hours after the start.",
   "ops.outage.resolve.submit": "Record the recovery",
   "ops.outage.updates": "Published notices",
   "ops.outage.noUpdates": "Nothing published yet.",
 
   "ops.maintenance.schedule": "Announce maintenance",
-  "ops.maintenance.intro": "Scheduled maintenance must be announced at least {hours} hours before it starts. Later announcements are allowed but recorded as a breach of the standard. The notice shows on the status page at once and until the maintenance ends.",
+  "ops.maintenance.intro":
+    "Scheduled maintenance must be announced at least {hours} hours before it starts. Later announcements are allowed but recorded as a breach of the standard. The notice shows on the status page at once and until the maintenance ends.",
   "ops.maintenance.earliest": "Announced now, maintenance starting after {at} meets the notice standard.",
   "ops.maintenance.submit": "Announce the maintenance",
   "ops.maintenance.listTitle": "Scheduled maintenance",
@@ -354,7 +369,8 @@ const en: Record<keyof typeof ko, string> = {
   "ops.maintenance.noticeHours": "{hours} h notice",
   "ops.maintenance.violation": "Too little notice",
   "ops.maintenance.violationTitle": "The 72-hour notice standard was not met",
-  "ops.maintenance.violationExplain": "Scheduled maintenance must be announced at least {hours} hours before it starts; this one was announced {given} before. The notice is published, but it is recorded as a breach of the standard and appears in the compliance review.",
+  "ops.maintenance.violationExplain":
+    "Scheduled maintenance must be announced at least {hours} hours before it starts; this one was announced {given} before. The notice is published, but it is recorded as a breach of the standard and appears in the compliance review.",
   "ops.maintenance.noticeOk": "Notice met",
   "ops.maintenance.noticeOkExplain": "Announced {given} before the start.",
   "ops.maintenance.state.upcoming": "Upcoming",
@@ -366,7 +382,8 @@ const en: Record<keyof typeof ko, string> = {
   "ops.maintenance.done.cancelled": "The maintenance is cancelled and no longer on the status page.",
 
   "ops.reviews.title": "Compliance reviews",
-  "ops.reviews.intro": "On the 1st of each month at 08:00 KST the previous month's service standards report is built and sent to all staff. Past reports are kept here.",
+  "ops.reviews.intro":
+    "On the 1st of each month at 08:00 KST the previous month's service standards report is built and sent to all staff. Past reports are kept here.",
   "ops.reviews.listTitle": "Reports",
   "ops.reviews.none": "No report has been built yet.",
   "ops.reviews.period": "Period",
@@ -386,7 +403,8 @@ const en: Record<keyof typeof ko, string> = {
 
   "ops.report.overall": "Overall compliance",
   "ops.report.decided": "({met} met / {breached} breached)",
-  "ops.report.rateHow": "Rate = met ÷ (met + breached). Counts the deadlines falling in the month (KST): met on time is met; done late, or passed undone, is breached; deadlines not yet due and cancelled ones are left out. The same rule as the dashboard.",
+  "ops.report.rateHow":
+    "Rate = met ÷ (met + breached). Counts the deadlines falling in the month (KST): met on time is met; done late, or passed undone, is breached; deadlines not yet due and cancelled ones are left out. The same rule as the dashboard.",
   "ops.report.slaTitle": "Ticket deadlines",
   "ops.report.byMetric": "By deadline",
   "ops.report.byChannel": "By channel",
@@ -406,7 +424,8 @@ const en: Record<keyof typeof ko, string> = {
   "ops.report.distribution": "Scores",
   "ops.report.score": "{score}",
   "ops.report.outages": "Service outages",
-  "ops.report.outageLine": "{count} — recovery ETA notice (3 h): {etaMet} met, {etaBreached} breached; recovery (48 h): {recMet} met, {recBreached} breached",
+  "ops.report.outageLine":
+    "{count} — recovery ETA notice (3 h): {etaMet} met, {etaBreached} breached; recovery (48 h): {recMet} met, {recBreached} breached",
   "ops.report.outageList": "Outages",
   "ops.report.avgRecovery": "average time to recover",
   "ops.report.maintenance": "Maintenance notice (72 h)",
@@ -414,7 +433,8 @@ const en: Record<keyof typeof ko, string> = {
   "ops.report.maintenanceList": "Announced maintenance",
   "ops.report.surveys": "Satisfaction surveys",
   "ops.report.staffVoice": "Praise and unkindness reports",
-  "ops.report.staffVoiceLine": "Confirmed praise this month: {praise}; unkindness reports: {unkindness}. The staff praised are shared as an example.",
+  "ops.report.staffVoiceLine":
+    "Confirmed praise this month: {praise}; unkindness reports: {unkindness}. The staff praised are shared as an example.",
   "ops.report.praiseItem": "{name}: praised {count} times",
   "ops.report.surveysLine": "{campaigns} launched, {invitations} invited, {answered} answers in the period",
   "ops.report.generatedAt": "Computed",
@@ -422,7 +442,8 @@ const en: Record<keyof typeof ko, string> = {
   "ops.report.source.reports": "Deadline figures: dashboard reporting",
 
   "ops.surveys.title": "Satisfaction surveys",
-  "ops.surveys.intro": "A satisfaction survey must run at least once a year. Launching one invites, once each, every customer who contacted us in the last 12 months and has an email address or a mobile number (email first, else a text message).",
+  "ops.surveys.intro":
+    "A satisfaction survey must run at least once a year. Launching one invites, once each, every customer who contacted us in the last 12 months and has an email address or a mobile number (email first, else a text message).",
   "ops.surveys.overdue": "No satisfaction survey has run in the last 12 months.",
   "ops.surveys.listTitle": "Surveys",
   "ops.surveys.none": "No survey has been launched yet.",
@@ -452,7 +473,8 @@ const en: Record<keyof typeof ko, string> = {
   "ops.survey.score2": "2 — Dissatisfied",
   "ops.survey.score1": "1 — Very dissatisfied",
   "ops.survey.comment": "Anything you would like to tell us",
-  "ops.survey.commentHint": "What went well, what we could do better. Please do not write personal numbers such as your resident registration number.",
+  "ops.survey.commentHint":
+    "What went well, what we could do better. Please do not write personal numbers such as your resident registration number.",
   "ops.survey.submit": "Send my answer",
   "ops.survey.thanksTitle": "Thank you for your answer",
   "ops.survey.thanks": "We have received your answer and will use it to improve our service.",

@@ -7,7 +7,8 @@ const ko = {
   "password.current": "현재 비밀번호",
   "password.next": "새 비밀번호",
   "password.confirm": "새 비밀번호 확인",
-  "password.rules": "{min}자 이상으로, 이메일·이름이 들어가지 않고 흔히 쓰이거나 추측하기 쉬운 비밀번호가 아니어야 합니다. 긴 문장도 좋습니다.",
+  "password.rules":
+    "{min}자 이상으로, 이메일·이름이 들어가지 않고 흔히 쓰이거나 추측하기 쉬운 비밀번호가 아니어야 합니다. 긴 문장도 좋습니다.",
   "password.submit": "비밀번호 바꾸기",
   "password.changed": "비밀번호를 바꿨습니다. 다른 기기의 로그인은 모두 끝났습니다.",
   "password.tooShort": "비밀번호는 {min}자 이상이어야 합니다.",
@@ -53,7 +54,8 @@ const ko = {
   "people.error.form": "입력한 내용을 확인해 주세요.",
 
   "tokens.title": "API 토큰",
-  "tokens.lead": "다른 시스템이 민원 API를 쓸 때 필요한 열쇠입니다. 토큰은 만들 때 한 번만 보이고, 데스크에는 알아볼 수 없는 형태(해시)로만 남습니다.",
+  "tokens.lead":
+    "다른 시스템이 민원 API를 쓸 때 필요한 열쇠입니다. 토큰은 만들 때 한 번만 보이고, 데스크에는 알아볼 수 없는 형태(해시)로만 남습니다.",
   "tokens.name": "이름(어디에 쓰는지)",
   "tokens.role": "권한",
   "tokens.expires": "만료일",
@@ -91,11 +93,13 @@ const en: Record<keyof typeof ko, string> = {
   "password.nav": "Change password",
   "password.title": "Change password",
   "password.lead": "Changing your password signs you out on every other device.",
-  "password.mustChange": "You signed in with a temporary password set by an administrator. Choose a new password only you know to continue.",
+  "password.mustChange":
+    "You signed in with a temporary password set by an administrator. Choose a new password only you know to continue.",
   "password.current": "Current password",
   "password.next": "New password",
   "password.confirm": "Confirm new password",
-  "password.rules": "At least {min} characters, without your email or name, and not a common or easily guessed password. A long sentence works well.",
+  "password.rules":
+    "At least {min} characters, without your email or name, and not a common or easily guessed password. A long sentence works well.",
   "password.submit": "Change password",
   "password.changed": "Your password was changed. You were signed out on every other device.",
   "password.tooShort": "The password must be at least {min} characters.",
@@ -141,7 +145,8 @@ const en: Record<keyof typeof ko, string> = {
   "people.error.form": "Please check what you entered.",
 
   "tokens.title": "API tokens",
-  "tokens.lead": "Keys other systems need to use the ticket API. A token is shown once when created; the desk keeps only an unreadable form of it (a hash).",
+  "tokens.lead":
+    "Keys other systems need to use the ticket API. A token is shown once when created; the desk keeps only an unreadable form of it (a hash).",
   "tokens.name": "Name (what it is for)",
   "tokens.role": "Permission",
   "tokens.expires": "Expires",

@@ -1,8 +1,10 @@
 // The customer side of issue 21 (portal): tracking links that explain themselves, the received
 // page and its receipt. Korean first; en has the same keys.
 const ko = {
-  "lookup.linkExpired": "메일·문자에 있던 조회 링크는 보낸 날부터 {days}일 동안만 쓸 수 있어 만료되었습니다. 아래에 접수번호와 연락처를 넣고 인증번호를 받아 조회해 주세요.",
-  "lookup.linkInvalid": "조회 링크가 올바르지 않습니다(주소가 잘렸거나 바뀌었을 수 있습니다). 아래에 접수번호와 연락처를 넣고 인증번호를 받아 조회해 주세요.",
+  "lookup.linkExpired":
+    "메일·문자에 있던 조회 링크는 보낸 날부터 {days}일 동안만 쓸 수 있어 만료되었습니다. 아래에 접수번호와 연락처를 넣고 인증번호를 받아 조회해 주세요.",
+  "lookup.linkInvalid":
+    "조회 링크가 올바르지 않습니다(주소가 잘렸거나 바뀌었을 수 있습니다). 아래에 접수번호와 연락처를 넣고 인증번호를 받아 조회해 주세요.",
   "received.subject": "문의 제목",
   "received.dueTitle": "첫 답변 약속",
   "received.dueAt": "{at}까지 답변해 드립니다.",
@@ -17,8 +19,10 @@ const ko = {
 } as const satisfies Record<string, string>;
 
 const en: Record<keyof typeof ko, string> = {
-  "lookup.linkExpired": "Links in our emails and texts work for {days} days after sending, and this one has expired. Enter your reference and contact details below to get a code.",
-  "lookup.linkInvalid": "This tracking link is not valid (it may have been cut off or changed). Enter your reference and contact details below to get a code.",
+  "lookup.linkExpired":
+    "Links in our emails and texts work for {days} days after sending, and this one has expired. Enter your reference and contact details below to get a code.",
+  "lookup.linkInvalid":
+    "This tracking link is not valid (it may have been cut off or changed). Enter your reference and contact details below to get a code.",
   "received.subject": "Subject",
   "received.dueTitle": "First answer promised",
   "received.dueAt": "We will answer by {at}.",

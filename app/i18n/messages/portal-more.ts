@@ -4,8 +4,10 @@
 const ko = {
   "error.tooLongNow": "{max}자 이내로 입력해 주세요. 지금 {length}자입니다.",
   "error.preferredNeedsAddress": "우편으로 답변받으려면 받으실 주소를 입력해 주세요.",
-  "error.consentRequired": "개인정보 수집·이용에 동의해야 접수할 수 있습니다. 동의하지 않으시면 전화(고객만족센터)나 방문으로 접수해 주세요.",
-  "error.consentRequiredSubscribe": "개인정보 수집·이용에 동의해야 알림을 신청할 수 있습니다. 동의하지 않으셔도 서비스 상태 페이지에서 소식을 보실 수 있습니다.",
+  "error.consentRequired":
+    "개인정보 수집·이용에 동의해야 접수할 수 있습니다. 동의하지 않으시면 전화(고객만족센터)나 방문으로 접수해 주세요.",
+  "error.consentRequiredSubscribe":
+    "개인정보 수집·이용에 동의해야 알림을 신청할 수 있습니다. 동의하지 않으셔도 서비스 상태 페이지에서 소식을 보실 수 있습니다.",
   "intake.eitherRequired": "둘 중 하나 필수",
   "intake.requiredMark": "필수",
   "intake.postalAddress": "받으실 주소",
@@ -22,11 +24,13 @@ const ko = {
   "consent.purpose.inquiry": "민원·문의 접수, 사실 확인, 답변과 처리 결과 안내, 서비스 보증제 처리, 만족도 조사",
   "consent.items.inquiry": "이름, 이메일 주소, 전화번호, 우편 주소(우편 답변을 고른 경우), 문의 내용과 첨부 파일",
   "consent.retention.inquiry": "민원 처리가 끝난 날부터 {years}년 동안 보관한 뒤 지체 없이 파기(익명 처리)합니다.",
-  "consent.refuse.inquiry": "동의를 거부할 수 있습니다. 다만 동의하지 않으시면 온라인으로 접수할 수 없으며, 전화나 방문으로 접수하실 수 있습니다.",
+  "consent.refuse.inquiry":
+    "동의를 거부할 수 있습니다. 다만 동의하지 않으시면 온라인으로 접수할 수 없으며, 전화나 방문으로 접수하실 수 있습니다.",
   "consent.purpose.subscribe": "장애·점검 소식 알림 발송",
   "consent.items.subscribe": "이메일 주소 또는 휴대전화번호",
   "consent.retention.subscribe": "알림 수신을 해지할 때까지 보관하고, 해지하면 지체 없이 파기합니다. 최대 {years}년.",
-  "consent.refuse.subscribe": "동의를 거부할 수 있습니다. 다만 동의하지 않으시면 알림을 받을 수 없습니다(서비스 상태 페이지에서 직접 확인하실 수 있습니다).",
+  "consent.refuse.subscribe":
+    "동의를 거부할 수 있습니다. 다만 동의하지 않으시면 알림을 받을 수 없습니다(서비스 상태 페이지에서 직접 확인하실 수 있습니다).",
   "consent.agree": "위 내용을 읽었으며 개인정보 수집·이용에 동의합니다.",
   "track.progress.label": "처리 단계",
   "track.progress.received": "접수",
@@ -45,11 +49,14 @@ const ko = {
   "track.claimWhen": "보내 주시면 사실을 확인해 1영업일 안에 결과를 알려 드립니다. 정확한 날짜는 신청 뒤 이 화면에 나옵니다.",
   "track.claimDoneBy": "서비스 보증 신청을 받았습니다. 사실을 확인해 {date}까지 결과를 알려 드리겠습니다.",
   "track.claimJoinedBy": "추가로 알려 주신 내용을 서비스 보증 건에 더했습니다. 확인 결과는 {date}까지 알려 드립니다.",
-  "track.claimTooEarly": "아직 약속드린 기한이 지나지 않아 서비스 보증을 신청하실 수 없습니다. 가장 가까운 기한은 {date}입니다. 그때까지 답변이 없으면 이곳에서 신청해 주세요. 그 밖의 불편은 위의 답글로 알려 주시면 담당자가 확인합니다.",
-  "track.claimTooEarlyNoDate": "아직 약속드린 기한이 지나지 않아 서비스 보증을 신청하실 수 없습니다. 기한이 지나도 답변이 없으면 이곳에서 신청해 주세요. 그 밖의 불편은 위의 답글로 알려 주세요.",
+  "track.claimTooEarly":
+    "아직 약속드린 기한이 지나지 않아 서비스 보증을 신청하실 수 없습니다. 가장 가까운 기한은 {date}입니다. 그때까지 답변이 없으면 이곳에서 신청해 주세요. 그 밖의 불편은 위의 답글로 알려 주시면 담당자가 확인합니다.",
+  "track.claimTooEarlyNoDate":
+    "아직 약속드린 기한이 지나지 않아 서비스 보증을 신청하실 수 없습니다. 기한이 지나도 답변이 없으면 이곳에서 신청해 주세요. 그 밖의 불편은 위의 답글로 알려 주세요.",
   "mine.title": "나의 민원",
   "lookup.mineHint": "같은 연락처로 접수하신 민원을 한 번에 보시려면:",
-  "mine.intro": "이메일이나 휴대전화로 받은 인증번호를 확인하면, 그 연락처로 접수하신 민원을 한 번에 보실 수 있습니다. 접수번호 하나와 연락처를 넣어 인증번호를 받아 주세요.",
+  "mine.intro":
+    "이메일이나 휴대전화로 받은 인증번호를 확인하면, 그 연락처로 접수하신 민원을 한 번에 보실 수 있습니다. 접수번호 하나와 연락처를 넣어 인증번호를 받아 주세요.",
   "mine.verify": "인증번호 받고 나의 민원 보기",
   "mine.empty": "이 연락처로 접수된 민원이 없습니다.",
   "mine.count": "이 연락처로 접수하신 민원 {count}건입니다.",
@@ -72,8 +79,10 @@ const ko = {
 const en: Record<keyof typeof ko, string> = {
   "error.tooLongNow": "Please keep it within {max} characters. It is {length} now.",
   "error.preferredNeedsAddress": "To be answered by post, please enter the address to send it to.",
-  "error.consentRequired": "We can only take the inquiry with your consent to the collection and use of personal data. Without it, please call or visit us.",
-  "error.consentRequiredSubscribe": "We can only send notices with your consent to the collection and use of personal data. The status page shows them without it.",
+  "error.consentRequired":
+    "We can only take the inquiry with your consent to the collection and use of personal data. Without it, please call or visit us.",
+  "error.consentRequiredSubscribe":
+    "We can only send notices with your consent to the collection and use of personal data. The status page shows them without it.",
   "intake.eitherRequired": "one of the two required",
   "intake.requiredMark": "required",
   "intake.postalAddress": "Postal address",
@@ -87,7 +96,8 @@ const en: Record<keyof typeof ko, string> = {
   "consent.itemsLabel": "Items collected",
   "consent.retentionLabel": "Kept for",
   "consent.refuseLabel": "Right to refuse",
-  "consent.purpose.inquiry": "Taking and checking your inquiry, answering it and telling you the outcome, the service guarantee, satisfaction surveys",
+  "consent.purpose.inquiry":
+    "Taking and checking your inquiry, answering it and telling you the outcome, the service guarantee, satisfaction surveys",
   "consent.items.inquiry": "Name, email address, phone number, postal address (if you choose an answer by post), what you write and attach",
   "consent.retention.inquiry": "{years} years after the inquiry is closed; then destroyed (anonymised) without delay.",
   "consent.refuse.inquiry": "You may refuse. Without consent the inquiry cannot be filed online; you can call or visit us instead.",
@@ -113,11 +123,14 @@ const en: Record<keyof typeof ko, string> = {
   "track.claimWhen": "We check the facts and tell you the result within 1 working day; the exact date appears here once you have sent it.",
   "track.claimDoneBy": "We have your service guarantee claim. We will check the facts and tell you the result by {date}.",
   "track.claimJoinedBy": "What you added is now part of your service guarantee case. You will hear the result by {date}.",
-  "track.claimTooEarly": "No promised deadline has passed yet, so a service guarantee claim cannot be taken. The nearest is {date}; if you have no answer by then, claim here. For anything else, write to us above.",
-  "track.claimTooEarlyNoDate": "No promised deadline has passed yet, so a service guarantee claim cannot be taken. If the deadline passes without an answer, claim here. For anything else, write to us above.",
+  "track.claimTooEarly":
+    "No promised deadline has passed yet, so a service guarantee claim cannot be taken. The nearest is {date}; if you have no answer by then, claim here. For anything else, write to us above.",
+  "track.claimTooEarlyNoDate":
+    "No promised deadline has passed yet, so a service guarantee claim cannot be taken. If the deadline passes without an answer, claim here. For anything else, write to us above.",
   "mine.title": "My inquiries",
   "lookup.mineHint": "To see every inquiry filed under your contact:",
-  "mine.intro": "Confirm the code we send to your email or mobile and you see every inquiry filed under that contact. Enter one reference and the contact to get the code.",
+  "mine.intro":
+    "Confirm the code we send to your email or mobile and you see every inquiry filed under that contact. Enter one reference and the contact to get the code.",
   "mine.verify": "Get a code and see my inquiries",
   "mine.empty": "No inquiries were filed under this contact.",
   "mine.count": "{count} inquiries filed under this contact.",

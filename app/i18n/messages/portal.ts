@@ -40,12 +40,15 @@ const ko = {
   "portal.kind.unkindness": "불친절 신고",
   "portal.kind.praise": "직원 칭찬",
   "portal.kind.disclosure": "정보공개 청구",
-  "portal.kind.hint": "불편하셨던 일, 더 나아졌으면 하는 점, 칭찬하고 싶은 직원이나 직원의 불친절도 알려 주세요. 협회가 가진 정보의 공개를 원하시면 정보공개 청구를 고르세요(받은 날부터 10일 안에 공개 여부를 알려 드립니다).",
+  "portal.kind.hint":
+    "불편하셨던 일, 더 나아졌으면 하는 점, 칭찬하고 싶은 직원이나 직원의 불친절도 알려 주세요. 협회가 가진 정보의 공개를 원하시면 정보공개 청구를 고르세요(받은 날부터 10일 안에 공개 여부를 알려 드립니다).",
   "portal.kind.staffName": "응대한 직원 (아시는 경우)",
-  "portal.kind.staffNameHint": "직원 칭찬이나 불친절 신고일 때만 적어 주세요. 이름이나 부서, 응대받은 날짜처럼 기억나는 대로 적으시면 됩니다. 칭찬은 널리 알려 본보기로 삼고, 불친절은 확인 후 바로 사과드립니다.",
+  "portal.kind.staffNameHint":
+    "직원 칭찬이나 불친절 신고일 때만 적어 주세요. 이름이나 부서, 응대받은 날짜처럼 기억나는 대로 적으시면 됩니다. 칭찬은 널리 알려 본보기로 삼고, 불친절은 확인 후 바로 사과드립니다.",
 
   "portal.received.trackTitle": "처리 상황 확인 링크",
-  "portal.received.trackIntro": "아래 링크로 언제든 처리 상황을 보고, 답글과 보완 자료를 보내실 수 있습니다. 같은 링크를 이메일이나 문자로도 보내 드렸습니다.",
+  "portal.received.trackIntro":
+    "아래 링크로 언제든 처리 상황을 보고, 답글과 보완 자료를 보내실 수 있습니다. 같은 링크를 이메일이나 문자로도 보내 드렸습니다.",
   "portal.received.trackOpen": "지금 처리 상황 보기",
   "portal.received.trackSecret": "이 링크를 아는 사람은 누구나 처리 상황을 볼 수 있으니 다른 사람과 나누지 마세요.",
   "portal.received.trackCopyLabel": "처리 상황 확인 링크 (복사해서 보관하세요)",
@@ -122,7 +125,8 @@ const ko = {
   "track.rateReopened": "불편을 드려 죄송합니다. 문의를 다시 열었습니다. 담당자가 바로 다시 확인해 답변드리겠습니다.",
   "track.rated": "보내 주신 평가: {score}점 ({date})",
   "track.guaranteeTitle": "서비스 보증제",
-  "track.guaranteeIntro": "약속한 기한을 지키지 못했거나 중간 연락이 없었다면 알려 주세요. 사실을 확인해 1영업일 안에 결과를 알려 드리고, 저희 잘못이면 담당 직원이 사과드린 뒤 만족하실 때까지 책임지고 처리해 드립니다.",
+  "track.guaranteeIntro":
+    "약속한 기한을 지키지 못했거나 중간 연락이 없었다면 알려 주세요. 사실을 확인해 1영업일 안에 결과를 알려 드리고, 저희 잘못이면 담당 직원이 사과드린 뒤 만족하실 때까지 책임지고 처리해 드립니다.",
   "track.claimNote": "어떤 약속이 지켜지지 않았나요?",
   "track.claimNoteHint": "예: 5월 8일까지 답변을 약속받았는데 연락이 없었습니다.",
   "track.claimSubmit": "약속한 기한이 지켜지지 않았어요",
@@ -174,7 +178,8 @@ const ko = {
   "voice.notAdopted": "아직 채택하지 않았습니다.",
   "voice.unkindness": "불친절 신고",
   "voice.staff": "신고 대상 직원",
-  "voice.staffHint": "고객이 적은 이름·부서를 보고 해당 직원을 고르세요. 고객의 신고는 접수된 때부터, 관리자의 신고는 기록한 때부터 사과 기한(즉시)을 셉니다.",
+  "voice.staffHint":
+    "고객이 적은 이름·부서를 보고 해당 직원을 고르세요. 고객의 신고는 접수된 때부터, 관리자의 신고는 기록한 때부터 사과 기한(즉시)을 셉니다.",
   "voice.reportedBy": "신고한 사람",
   "voice.reportedBy.customer": "고객",
   "voice.reportedBy.manager": "관리자",
@@ -225,7 +230,8 @@ const en: Record<keyof typeof ko, string> = {
   "portal.nav.status": "Service status",
 
   "promises.title": "Our service standards",
-  "promises.lead": "The promises the customer satisfaction center makes and their deadlines. They are always public and improved with customers' feedback.",
+  "promises.lead":
+    "The promises the customer satisfaction center makes and their deadlines. They are always public and improved with customers' feedback.",
   "promises.lastChanged": "Last changed: {date}",
   "promises.appliesTo": "Applies to: {channels} · {categories}",
   "promises.since": "In force since {date} (version {version})",
@@ -252,12 +258,15 @@ const en: Record<keyof typeof ko, string> = {
   "portal.kind.unkindness": "Report unkind service",
   "portal.kind.praise": "Praise a staff member",
   "portal.kind.disclosure": "Request information (disclosure)",
-  "portal.kind.hint": "Tell us what went wrong, what could be better, a staff member you would like to praise, or one who was unkind. To ask for information the association holds, choose a disclosure request (we decide within 10 days of receiving it).",
+  "portal.kind.hint":
+    "Tell us what went wrong, what could be better, a staff member you would like to praise, or one who was unkind. To ask for information the association holds, choose a disclosure request (we decide within 10 days of receiving it).",
   "portal.kind.staffName": "The staff member (if you know)",
-  "portal.kind.staffNameHint": "Only for praise or a report of unkind service. Write what you remember — a name, a department, the day. Praise is shared as an example to all staff; for unkind service, once we have checked, we apologise at once.",
+  "portal.kind.staffNameHint":
+    "Only for praise or a report of unkind service. Write what you remember — a name, a department, the day. Praise is shared as an example to all staff; for unkind service, once we have checked, we apologise at once.",
 
   "portal.received.trackTitle": "Your tracking link",
-  "portal.received.trackIntro": "With this link you can check the progress at any time and send a reply or documents. We have also sent it to you by email or text message.",
+  "portal.received.trackIntro":
+    "With this link you can check the progress at any time and send a reply or documents. We have also sent it to you by email or text message.",
   "portal.received.trackOpen": "See the progress now",
   "portal.received.trackSecret": "Anyone with this link can see your inquiry: please do not share it.",
   "portal.received.trackCopyLabel": "Tracking link (copy it and keep it)",
@@ -334,7 +343,8 @@ const en: Record<keyof typeof ko, string> = {
   "track.rateReopened": "We are sorry. We have reopened your inquiry; the person responsible will look at it again and answer at once.",
   "track.rated": "Your rating: {score} ({date})",
   "track.guaranteeTitle": "Service guarantee",
-  "track.guaranteeIntro": "If we did not keep a promised date or did not keep you informed, tell us. We check the facts and tell you the result within 1 working day; if we were at fault, the staff member concerned apologises and we see it through until you are satisfied.",
+  "track.guaranteeIntro":
+    "If we did not keep a promised date or did not keep you informed, tell us. We check the facts and tell you the result within 1 working day; if we were at fault, the staff member concerned apologises and we see it through until you are satisfied.",
   "track.claimNote": "Which promise was not kept?",
   "track.claimNoteHint": "For example: we were promised an answer by 8 May and heard nothing.",
   "track.claimSubmit": "A promised date was not kept",
@@ -386,7 +396,8 @@ const en: Record<keyof typeof ko, string> = {
   "voice.notAdopted": "Not adopted yet.",
   "voice.unkindness": "Unkind service report",
   "voice.staff": "Staff member concerned",
-  "voice.staffHint": "Pick the person the customer described. The apology (due immediately) counts from a customer's report's arrival, or from when a manager records one.",
+  "voice.staffHint":
+    "Pick the person the customer described. The apology (due immediately) counts from a customer's report's arrival, or from when a manager records one.",
   "voice.reportedBy": "Reported by",
   "voice.reportedBy.customer": "Customer",
   "voice.reportedBy.manager": "Manager",
@@ -411,7 +422,8 @@ const en: Record<keyof typeof ko, string> = {
   "voice.error.notPraise": "This contact is not praise.",
   "voice.error.alreadyPraised": "A staff member is already recorded for this praise.",
   "voice.error.alreadyReported": "An unkindness report is already recorded on this ticket.",
-  "voice.error.notUnkindness": "This ticket is not a customer's unkindness report. When a manager reports it, choose “Manager” as the reporter.",
+  "voice.error.notUnkindness":
+    "This ticket is not a customer's unkindness report. When a manager reports it, choose “Manager” as the reporter.",
   "voice.error.unknown": "The request could not be carried out.",
 
   "portal.error.tooMany": "Too many messages in a short time. Please try again a little later.",

@@ -67,7 +67,6 @@ const ko = {
   "assignee.option": "{name} · {team} · 진행 {count}건",
   "assignee.noTeam": "팀 없음",
 
-
   "title.queue": "업무함",
   "title.ticket": "{reference} {subject}",
   "title.logContact": "새 접수 등록",
@@ -132,7 +131,8 @@ const en: Record<keyof typeof ko, string> = {
   "queue.dueAt": "by {at}",
 
   "queue.bulk.title": "Act on the selected tickets",
-  "queue.bulk.hint": "Select tickets in the list, choose an action and apply it. Each ticket is handled on its own and recorded in its history.",
+  "queue.bulk.hint":
+    "Select tickets in the list, choose an action and apply it. Each ticket is handled on its own and recorded in its history.",
   "queue.bulk.action": "Action",
   "queue.bulk.assign": "Assign",
   "queue.bulk.close": "Close (resolved tickets only)",
@@ -162,7 +162,6 @@ const en: Record<keyof typeof ko, string> = {
   "desk.done.logged": "The contact was logged; its deadlines have started.",
   "assignee.option": "{name} · {team} · {count} open",
   "assignee.noTeam": "No team",
-
 
   "title.queue": "Queues",
   "title.ticket": "{reference} {subject}",

@@ -3,7 +3,8 @@ const ko = {
   "remote.title": "원격지원",
   "remote.link": "원격지원 요청·예약",
   "remote.back": "문의 {reference|로} 돌아가기",
-  "remote.intro": "전화나 온라인 상담으로 해결되지 않는 문제는 전문가가 1영업일 안에 고객에게 연락해 원격지원 일정을 잡고, 약속한 날에 지원합니다.",
+  "remote.intro":
+    "전화나 온라인 상담으로 해결되지 않는 문제는 전문가가 1영업일 안에 고객에게 연락해 원격지원 일정을 잡고, 약속한 날에 지원합니다.",
   "remote.none": "아직 원격지원을 요청하지 않았습니다.",
   "remote.request": "전문가 원격지원 요청",
   "remote.requestHint": "요청하면 전문가의 연락 기한(1영업일)이 시작됩니다.",
@@ -50,15 +51,18 @@ const en: Record<keyof typeof ko, string> = {
   "remote.title": "Remote support",
   "remote.link": "Request or book remote support",
   "remote.back": "Back to inquiry {reference}",
-  "remote.intro": "A problem that phone or online help cannot solve gets an expert: they contact the customer within 1 working day to book a remote session and help on the promised day.",
+  "remote.intro":
+    "A problem that phone or online help cannot solve gets an expert: they contact the customer within 1 working day to book a remote session and help on the promised day.",
   "remote.none": "No remote support has been requested yet.",
   "remote.request": "Request an expert's remote support",
   "remote.requestHint": "Requesting starts the expert's contact deadline (1 working day).",
   "remote.requestSubmit": "Request remote support",
   "remote.schedule": "Book the remote session",
   "remote.reschedule": "Change the remote session",
-  "remote.scheduleHint": "Booking meets the contact deadline and makes the booked day a promise to the customer. The time and how to join are sent at once.",
-  "remote.rescheduleHint": "Changing the time records the earlier promise as cancelled with your reason and sends the new time to the customer.",
+  "remote.scheduleHint":
+    "Booking meets the contact deadline and makes the booked day a promise to the customer. The time and how to join are sent at once.",
+  "remote.rescheduleHint":
+    "Changing the time records the earlier promise as cancelled with your reason and sends the new time to the customer.",
   "remote.scheduleSubmit": "Book and tell the customer",
   "remote.outcome": "Record the outcome",
   "remote.outcomeSubmit": "Record the outcome",

@@ -16,11 +16,13 @@ const ko = {
   "sessions.other": "다른 기기 또는 브라우저",
   "sessions.count": "로그인된 세션 {count}개",
   "sessions.everywhere": "모든 기기에서 로그아웃",
-  "sessions.everywhereHint": "휴대전화나 다른 컴퓨터에서 로그아웃하지 않았거나 계정이 도용되었다고 의심될 때 사용하세요. 이 기기도 로그아웃됩니다.",
+  "sessions.everywhereHint":
+    "휴대전화나 다른 컴퓨터에서 로그아웃하지 않았거나 계정이 도용되었다고 의심될 때 사용하세요. 이 기기도 로그아웃됩니다.",
   "sessions.loggedOutEverywhere": "모든 기기에서 로그아웃했습니다 (세션 {count}개 종료). 다시 로그인해 주세요.",
 
   "audit.title": "감사 로그",
-  "audit.lead": "직원의 민원 열람·변경, 로그인 성공·실패, 권한 거부, 설정 변경, API 토큰 발급 기록입니다. 기록은 고치거나 지울 수 없습니다.",
+  "audit.lead":
+    "직원의 민원 열람·변경, 로그인 성공·실패, 권한 거부, 설정 변경, API 토큰 발급 기록입니다. 기록은 고치거나 지울 수 없습니다.",
   "audit.filters": "검색 조건",
   "audit.actor": "사용자 (이메일, 이름)",
   "audit.action": "행위",
@@ -64,7 +66,8 @@ const ko = {
 
 const en: Record<keyof typeof ko, string> = {
   "auth.locked": "Too many failed logins: logging in to this account is blocked for now. Please try again in {minutes} minutes.",
-  "auth.lockedSoon": "The email or password is not correct. After {remaining} more failed attempts you will not be able to log in for {minutes} minutes.",
+  "auth.lockedSoon":
+    "The email or password is not correct. After {remaining} more failed attempts you will not be able to log in for {minutes} minutes.",
   "auth.expired": "You were logged out after a period without activity. Please log in again.",
   "security.tooMany": "Too many requests. Please try again in {minutes} minutes.",
   "security.tooManySeconds": "Too many requests. Please try again in {seconds} seconds.",
@@ -79,11 +82,13 @@ const en: Record<keyof typeof ko, string> = {
   "sessions.other": "Another device or browser",
   "sessions.count": "{count} sessions logged in",
   "sessions.everywhere": "Log out everywhere",
-  "sessions.everywhereHint": "Use this when you stayed logged in on a phone or another computer, or suspect someone else used your account. This device is logged out too.",
+  "sessions.everywhereHint":
+    "Use this when you stayed logged in on a phone or another computer, or suspect someone else used your account. This device is logged out too.",
   "sessions.loggedOutEverywhere": "Logged out everywhere ({count} sessions ended). Please log in again.",
 
   "audit.title": "Audit log",
-  "audit.lead": "Staff reads and changes of tickets, logins (successful and failed), permission denials, settings changes and new API tokens. Entries cannot be changed or deleted.",
+  "audit.lead":
+    "Staff reads and changes of tickets, logins (successful and failed), permission denials, settings changes and new API tokens. Entries cannot be changed or deleted.",
   "audit.filters": "Filters",
   "audit.actor": "Person (email, name)",
   "audit.action": "Action",

@@ -2,7 +2,8 @@
 // an absent assignee's running clocks to a deputy.
 const ko = {
   "visit.title": "방문 예약 (도움이 필요하신 고객)",
-  "visit.intro": "몸이 불편하신 고객님께서 방문하실 때 불편함이 없도록 미리 준비하겠습니다. 방문 일시와 필요한 도움을 알려 주시고, 도착 10분 전에 연락 주세요.",
+  "visit.intro":
+    "몸이 불편하신 고객님께서 방문하실 때 불편함이 없도록 미리 준비하겠습니다. 방문 일시와 필요한 도움을 알려 주시고, 도착 10분 전에 연락 주세요.",
   "visit.link": "몸이 불편하신 고객의 방문 예약",
   "visit.linkHint": "휠체어, 안내 직원, 수어 통역, 주차 등 방문 때 필요한 도움을 미리 알려 주세요.",
   "visit.field.visitAt": "방문 일시",
@@ -45,7 +46,8 @@ const ko = {
   "error.visit.alreadyRecorded": "이미 결과가 기록된 방문입니다.",
   "visit.desk.title": "방문 예약",
   "visit.desk.nav": "방문 예약",
-  "visit.desk.intro": "도움이 필요한 고객의 방문 예약입니다. 예약이 들어오면 안내 데스크와 방문 대상 직원(부재 중이면 대리인)에게 바로 알림이 가고, 고객에게 확인 안내가 발송됩니다.",
+  "visit.desk.intro":
+    "도움이 필요한 고객의 방문 예약입니다. 예약이 들어오면 안내 데스크와 방문 대상 직원(부재 중이면 대리인)에게 바로 알림이 가고, 고객에게 확인 안내가 발송됩니다.",
   "visit.desk.logTitle": "전화로 받은 방문 예약 기록",
   "visit.desk.logSubmit": "예약 기록하고 알리기",
   "visit.desk.upcoming": "결과를 기록할 방문",
@@ -101,7 +103,8 @@ const ko = {
 
 const en: Record<keyof typeof ko, string> = {
   "visit.title": "Book a visit (customers who need help)",
-  "visit.intro": "If you have difficulty getting around, tell us when you will visit and what help you need, and we will have it ready. Please call us 10 minutes before you arrive.",
+  "visit.intro":
+    "If you have difficulty getting around, tell us when you will visit and what help you need, and we will have it ready. Please call us 10 minutes before you arrive.",
   "visit.link": "Book a visit if you need help getting around",
   "visit.linkHint": "Tell us ahead about a wheelchair, a guide, sign-language interpreting, parking or other help.",
   "visit.field.visitAt": "Date and time of your visit",
@@ -144,7 +147,8 @@ const en: Record<keyof typeof ko, string> = {
   "error.visit.alreadyRecorded": "This visit has already been recorded.",
   "visit.desk.title": "Visit bookings",
   "visit.desk.nav": "Visits",
-  "visit.desk.intro": "Visits booked by customers who need help. Reception and the staff member visited (their deputy while away) are alerted at once, and the customer is sent a confirmation.",
+  "visit.desk.intro":
+    "Visits booked by customers who need help. Reception and the staff member visited (their deputy while away) are alerted at once, and the customer is sent a confirmation.",
   "visit.desk.logTitle": "Record a visit booked by phone",
   "visit.desk.logSubmit": "Record and alert",
   "visit.desk.upcoming": "Visits to record",
@@ -194,7 +198,8 @@ const en: Record<keyof typeof ko, string> = {
   "consent.items.visit": "Name, email address, phone number, the visit's date and time and the help needed",
   "consent.retention.visit": "{years} years after the visit is closed; then destroyed (anonymised) without delay.",
   "consent.refuse.visit": "You may refuse. Without consent the visit cannot be booked online; you can call us instead.",
-  "visit.compliance.line": "Visits booked by customers who need help: {announced} — came {arrived} (help given {helpGiven}), did not come {noShow}",
+  "visit.compliance.line":
+    "Visits booked by customers who need help: {announced} — came {arrived} (help given {helpGiven}), did not come {noShow}",
   "dashboard.visits.title": "Visits of customers who need help",
 };
 

@@ -108,7 +108,8 @@ const ko = {
   "words.notices.staffTitle": "직원 알림",
 
   // Why a notification could not be sent, and what to do. Keys follow the error kinds.
-  "words.notifyError.no_address": "고객의 이메일 주소와 휴대전화 번호가 모두 없어 보내지 못했습니다 — 전화나 우편으로 안내하거나, 연락처를 받은 뒤 다시 보내 주세요.",
+  "words.notifyError.no_address":
+    "고객의 이메일 주소와 휴대전화 번호가 모두 없어 보내지 못했습니다 — 전화나 우편으로 안내하거나, 연락처를 받은 뒤 다시 보내 주세요.",
   "words.notifyError.no_mobile": "고객 번호가 문자를 받을 수 없는 번호라 보내지 못했습니다 — 전화로 안내하거나 이메일로 보내 주세요.",
   "words.notifyError.staff_no_email": "받을 직원의 이메일 주소가 없어 보내지 못했습니다 — 직원 관리에서 이메일을 등록해 주세요.",
   "words.notifyError.staff_inactive": "받을 직원이 비활성 상태라 보내지 않았습니다 — 담당자를 바꾸거나 관리자에게 알려 주세요.",
@@ -168,7 +169,8 @@ const en: Record<keyof typeof ko, string> = {
   "words.history.previousStatus": "Was: {status}",
   "words.history.previousError": "Reason: {reason}",
   "words.history.codeChannel": "Sent by: {channel}",
-  "words.history.anonymised": "Personal data removed from {messages} message(s), {attachments} attachment(s), {notifications} notification(s) (kept {years} years)",
+  "words.history.anonymised":
+    "Personal data removed from {messages} message(s), {attachments} attachment(s), {notifications} notification(s) (kept {years} years)",
   "words.history.reportedBy.customer": "Reported by the customer",
   "words.history.reportedBy.staff": "Recorded by staff",
   "words.history.staff": "Staff member: {name}",
@@ -229,16 +231,19 @@ const en: Record<keyof typeof ko, string> = {
   "words.notices.customerTitle": "Notices sent to the customer",
   "words.notices.staffTitle": "Staff alerts",
 
-  "words.notifyError.no_address": "The customer has neither an email address nor a mobile number — tell them by phone or post, or send again once you have their contact details.",
+  "words.notifyError.no_address":
+    "The customer has neither an email address nor a mobile number — tell them by phone or post, or send again once you have their contact details.",
   "words.notifyError.no_mobile": "The customer's number cannot receive text messages — call them or send it by email.",
   "words.notifyError.staff_no_email": "The staff member has no email address — add one under staff administration.",
   "words.notifyError.staff_inactive": "The staff member is inactive — assign someone else or tell an administrator.",
   "words.notifyError.smtp_not_configured": "Email is not set up, so it could not be sent — call the customer or tell an administrator.",
-  "words.notifyError.sms_not_configured": "Text messaging is not set up, so it could not be sent — call the customer or tell an administrator.",
+  "words.notifyError.sms_not_configured":
+    "Text messaging is not set up, so it could not be sent — call the customer or tell an administrator.",
   "words.notifyError.sms_opted_out": "The customer has opted out of text messages — tell them by phone or email.",
   "words.notifyError.template_payload": "The notification was missing information and could not be made — tell an administrator.",
   "words.notifyError.smtp": "The mail server refused the message — send again later, and tell an administrator if it keeps happening.",
-  "words.notifyError.twilio": "The text-message service refused the message — send again later, and tell an administrator if it keeps happening.",
+  "words.notifyError.twilio":
+    "The text-message service refused the message — send again later, and tell an administrator if it keeps happening.",
   "words.notifyError.lease_expired": "Sending stopped before the result was recorded — check with the customer and send again if needed.",
   "words.notifyError.unknown": "It could not be sent for an unknown reason — tell an administrator.",
   "words.notifyError.detail": "Technical details (for administrators)",

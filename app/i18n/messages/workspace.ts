@@ -7,8 +7,10 @@ const ko = {
   "workspace.customerTickets.onContact": "응대 중 해결",
   "workspace.customerTickets.more": "이 밖에 {count}건이 더 있습니다.",
   "workspace.macros.title": "상용구",
-  "workspace.macros.introKeeper": "팀에서 자주 쓰는 답변을 상용구로 저장해 두면 문의 화면의 답변 양식에서 바로 넣을 수 있습니다. 팀장은 자기 팀의 상용구를, 관리자는 모든 팀과 공용 상용구를 관리합니다.",
-  "workspace.macros.introReader": "문의 화면의 답변 양식에서 '상용구 넣기'로 쓸 수 있는 상용구입니다. 추가하거나 고치려면 팀장에게 요청해 주세요.",
+  "workspace.macros.introKeeper":
+    "팀에서 자주 쓰는 답변을 상용구로 저장해 두면 문의 화면의 답변 양식에서 바로 넣을 수 있습니다. 팀장은 자기 팀의 상용구를, 관리자는 모든 팀과 공용 상용구를 관리합니다.",
+  "workspace.macros.introReader":
+    "문의 화면의 답변 양식에서 '상용구 넣기'로 쓸 수 있는 상용구입니다. 추가하거나 고치려면 팀장에게 요청해 주세요.",
   "workspace.macros.done.created": "상용구를 추가했습니다.",
   "workspace.macros.done.saved": "상용구를 저장했습니다.",
   "workspace.macros.done.deleted": "상용구를 삭제했습니다.",
@@ -87,8 +89,10 @@ const en: Record<keyof typeof ko, string> = {
   "workspace.customerTickets.onContact": "resolved on contact",
   "workspace.customerTickets.more": "{count} more not shown.",
   "workspace.macros.title": "Canned replies",
-  "workspace.macros.introKeeper": "Save the answers your team gives often as canned replies and insert them from the reply form of a ticket. Team leads keep their team's; administrators every team's and the shared ones.",
-  "workspace.macros.introReader": "Canned replies you can insert with 'Insert a canned reply' in a ticket's reply form. Ask your team lead to add or change one.",
+  "workspace.macros.introKeeper":
+    "Save the answers your team gives often as canned replies and insert them from the reply form of a ticket. Team leads keep their team's; administrators every team's and the shared ones.",
+  "workspace.macros.introReader":
+    "Canned replies you can insert with 'Insert a canned reply' in a ticket's reply form. Ask your team lead to add or change one.",
   "workspace.macros.done.created": "The canned reply was added.",
   "workspace.macros.done.saved": "The canned reply was saved.",
   "workspace.macros.done.deleted": "The canned reply was deleted.",
@@ -106,7 +110,8 @@ const en: Record<keyof typeof ko, string> = {
   "workspace.macros.deleteHint": "A deleted canned reply cannot be brought back.",
   "workspace.macros.deleteDialog": "Delete the canned reply '{title}'? This cannot be undone.",
   "workspace.macros.variables": "What you can insert",
-  "workspace.macros.variablesHint": "Write these, braces included, in the text: they become the ticket's details when the reply is inserted.",
+  "workspace.macros.variablesHint":
+    "Write these, braces included, in the text: they become the ticket's details when the reply is inserted.",
   "workspace.macros.var.customerName": "The customer's name",
   "workspace.macros.var.reference": "The ticket reference",
   "workspace.macros.var.dueDate": "The nearest deadline (e.g. 2026년 12월 8일 화요일 오후 6시)",

@@ -13,7 +13,8 @@ export default async function globalSetup() {
     throw new Error(`${message} The end-to-end tests need it.`);
   }
   const port = Number(process.env.E2E_SMTP_PORT);
-  if (!Number.isInteger(port) || port <= 0) throw new Error("E2E_SMTP_PORT is not set: playwright.config.ts sets it for the desk and the SMTP sink.");
+  if (!Number.isInteger(port) || port <= 0)
+    throw new Error("E2E_SMTP_PORT is not set: playwright.config.ts sets it for the desk and the SMTP sink.");
   emptyMailbox();
   const sink = await startSmtpSink({ port, onMessage: deliverToMailbox });
   return async () => {

@@ -31,7 +31,8 @@ export function readMailbox(): Mail[] {
 
 /** Waits for the first message to `to` whose subject matches, as the desk's outbox sends it. */
 export async function waitForMail(to: string, subject: RegExp | string, timeout = 30_000): Promise<Mail> {
-  const find = () => readMailbox().find((m) => m.to.includes(to) && (typeof subject === "string" ? m.subject.includes(subject) : subject.test(m.subject)));
+  const find = () =>
+    readMailbox().find((m) => m.to.includes(to) && (typeof subject === "string" ? m.subject.includes(subject) : subject.test(m.subject)));
   await expect.poll(() => find() !== undefined, { message: `an e-mail to ${to} about ${subject}`, timeout }).toBe(true);
   return find()!;
 }

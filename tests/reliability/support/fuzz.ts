@@ -12,7 +12,13 @@ export const oddString = fc
   .oneof(
     { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
     { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
-    { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom("가", "힣", "\u0000", "\ud800", "\udfff", "\u202e", "\ufeff", "'", '"', "<", "%", "\\", "\n", "\r"), maxLength: 30 }) },
+    {
+      weight: 1,
+      arbitrary: fc.string({
+        unit: fc.constantFrom("가", "힣", "\u0000", "\ud800", "\udfff", "\u202e", "\ufeff", "'", '"', "<", "%", "\\", "\n", "\r"),
+        maxLength: 30,
+      }),
+    },
     {
       weight: 2,
       arbitrary: fc.constantFrom(
@@ -68,7 +74,9 @@ export function wellFormed(s: string): string {
 
 /** A header value as Node receives arbitrary bytes: the UTF-8 bytes read as latin1, CR/LF/NUL gone. */
 export function headerValue(s: string): string {
-  return Buffer.from(wellFormed(s), "utf8").toString("latin1").replace(/[\r\n\u0000]/g, "");
+  return Buffer.from(wellFormed(s), "utf8")
+    .toString("latin1")
+    .replace(/[\r\n\u0000]/g, "");
 }
 
 export type Outcome = { status: number; threw: boolean; detail: string };
@@ -82,7 +90,12 @@ function statusOf(value: unknown): number {
 }
 
 /** Calls a loader or action; a thrown Response is an answer, anything else thrown is a 500. */
-export async function call(fn: (args: any) => unknown, request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}): Promise<Outcome> {
+export async function call(
+  fn: (args: any) => unknown,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = {},
+): Promise<Outcome> {
   try {
     const value = await fn({ request, params, context });
     const status = statusOf(value);
@@ -90,7 +103,11 @@ export async function call(fn: (args: any) => unknown, request: Request, params:
     return { status, threw: false, detail: "" };
   } catch (error) {
     if (error instanceof Response) return { status: error.status, threw: false, detail: "" };
-    return { status: 500, threw: true, detail: error instanceof Error ? (error.stack ?? error.message).split("\n").slice(0, 6).join("\n") : String(error) };
+    return {
+      status: 500,
+      threw: true,
+      detail: error instanceof Error ? (error.stack ?? error.message).split("\n").slice(0, 6).join("\n") : String(error),
+    };
   }
 }
 
@@ -117,13 +134,24 @@ export function report(t: Tally): string {
 
 // ---------------------------------------------------------------- form bodies
 
-export type FormSpec = { fields: Array<[string, string]>; files: Array<{ name: string; bytes: Uint8Array; filename: string; type: string }>; encoding: "multipart" | "urlencoded" | "raw-bytes" | "json" | "none" | "garbage-type" };
+export type FormSpec = {
+  fields: Array<[string, string]>;
+  files: Array<{ name: string; bytes: Uint8Array; filename: string; type: string }>;
+  encoding: "multipart" | "urlencoded" | "raw-bytes" | "json" | "none" | "garbage-type";
+};
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d];
 
-export function formSpec(fieldNames: string[], intents: string[] = [], preferred: { fields?: string[]; values?: string[]; intents?: string[] } = {}): fc.Arbitrary<FormSpec> {
-  const names: Array<fc.WeightedArbitrary<string>> = [{ weight: 3, arbitrary: fc.constantFrom(...fieldNames) }, { weight: 1, arbitrary: oddString }];
+export function formSpec(
+  fieldNames: string[],
+  intents: string[] = [],
+  preferred: { fields?: string[]; values?: string[]; intents?: string[] } = {},
+): fc.Arbitrary<FormSpec> {
+  const names: Array<fc.WeightedArbitrary<string>> = [
+    { weight: 3, arbitrary: fc.constantFrom(...fieldNames) },
+    { weight: 1, arbitrary: oddString },
+  ];
   if (preferred.fields?.length) names.push({ weight: 8, arbitrary: fc.constantFrom(...preferred.fields) });
   const name = fc.oneof(...names);
   const values: Array<fc.WeightedArbitrary<string>> = [{ weight: 4, arbitrary: oddString }];
@@ -132,7 +160,12 @@ export function formSpec(fieldNames: string[], intents: string[] = [], preferred
   const value = fc.oneof(...values);
   if (preferred.intents?.length) intents = preferred.intents;
   const field = fc.tuple(name, value);
-  const intentField = intents.length ? fc.option(fc.constantFrom(...intents).map((i) => ["intent", i] as [string, string]), { nil: undefined }) : fc.constant(undefined);
+  const intentField = intents.length
+    ? fc.option(
+        fc.constantFrom(...intents).map((i) => ["intent", i] as [string, string]),
+        { nil: undefined },
+      )
+    : fc.constant(undefined);
   const file = fc.record({
     name: fc.constantFrom("files", "file", "attachment", "files"),
     bytes: fc.oneof(
@@ -151,7 +184,13 @@ export function formSpec(fieldNames: string[], intents: string[] = [], preferred
 }
 
 /** Invalid UTF-8 and other bytes no browser form would send. */
-const BAD_BYTES = [Uint8Array.from([0xff]), Uint8Array.from([0xc3, 0x28]), Uint8Array.from([0xed, 0xa0, 0x80]), Uint8Array.from([0x00]), Uint8Array.from([0xe2, 0x82])];
+const BAD_BYTES = [
+  Uint8Array.from([0xff]),
+  Uint8Array.from([0xc3, 0x28]),
+  Uint8Array.from([0xed, 0xa0, 0x80]),
+  Uint8Array.from([0x00]),
+  Uint8Array.from([0xe2, 0x82]),
+];
 
 export function formRequest(url: string, spec: FormSpec, headers: Record<string, string> = {}): Request {
   const init: RequestInit = { method: "POST", headers: { ...headers } };
@@ -160,7 +199,8 @@ export function formRequest(url: string, spec: FormSpec, headers: Record<string,
     case "multipart": {
       const form = new FormData();
       for (const [k, v] of spec.fields) form.append(wellFormed(k), wellFormed(v));
-      for (const f of spec.files) form.append(wellFormed(f.name), new Blob([Uint8Array.from(f.bytes)], { type: f.type }), wellFormed(f.filename) || "file");
+      for (const f of spec.files)
+        form.append(wellFormed(f.name), new Blob([Uint8Array.from(f.bytes)], { type: f.type }), wellFormed(f.filename) || "file");
       init.body = form;
       break;
     }
@@ -174,7 +214,12 @@ export function formRequest(url: string, spec: FormSpec, headers: Record<string,
       const parts: number[] = [];
       spec.fields.forEach(([k, v], i) => {
         if (i) parts.push(0x26);
-        parts.push(...enc.encode(encodeURIComponent(wellFormed(k))), 0x3d, ...BAD_BYTES[i % BAD_BYTES.length], ...enc.encode(encodeURIComponent(wellFormed(v))));
+        parts.push(
+          ...enc.encode(encodeURIComponent(wellFormed(k))),
+          0x3d,
+          ...BAD_BYTES[i % BAD_BYTES.length],
+          ...enc.encode(encodeURIComponent(wellFormed(v))),
+        );
       });
       if (parts.length === 0) parts.push(...BAD_BYTES[0]);
       init.body = Uint8Array.from(parts);

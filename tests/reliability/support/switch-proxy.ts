@@ -2,7 +2,14 @@
 // for a client configured with this address (connections refused, open ones cut).
 import net from "node:net";
 
-export type SwitchProxy = { port: number; url: (scheme: string) => string; up: () => Promise<void>; down: () => Promise<void>; isUp: () => boolean; close: () => Promise<void> };
+export type SwitchProxy = {
+  port: number;
+  url: (scheme: string) => string;
+  up: () => Promise<void>;
+  down: () => Promise<void>;
+  isUp: () => boolean;
+  close: () => Promise<void>;
+};
 
 export async function startSwitchProxy(targetPort: number, targetHost = "127.0.0.1"): Promise<SwitchProxy> {
   let server: net.Server | null = null;

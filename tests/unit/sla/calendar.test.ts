@@ -67,8 +67,26 @@ describe("CalendarSpec", () => {
     ["malformed time", { periods: [{ start: "9:00", end: "12:00" }] }, "invalid_time"],
     ["end before start", { periods: [{ start: "12:00", end: "09:00" }] }, "empty_period"],
     ["empty period", { periods: [{ start: "09:00", end: "09:00" }] }, "empty_period"],
-    ["unordered", { periods: [{ start: "13:00", end: "18:00" }, { start: "09:00", end: "12:00" }] }, "periods_unordered"],
-    ["overlap", { periods: [{ start: "09:00", end: "13:30" }, { start: "13:00", end: "18:00" }] }, "periods_overlap"],
+    [
+      "unordered",
+      {
+        periods: [
+          { start: "13:00", end: "18:00" },
+          { start: "09:00", end: "12:00" },
+        ],
+      },
+      "periods_unordered",
+    ],
+    [
+      "overlap",
+      {
+        periods: [
+          { start: "09:00", end: "13:30" },
+          { start: "13:00", end: "18:00" },
+        ],
+      },
+      "periods_overlap",
+    ],
     ["no working time", { periods: [] }, "no_working_time"],
     ["no weekday", { workingWeekdays: [] }, "no_working_weekday"],
     ["weekday out of range", { workingWeekdays: [0, 1] }, "invalid_weekday"],
@@ -86,7 +104,16 @@ describe("CalendarSpec", () => {
   });
 
   it("accepts touching periods and 24:00, warns on duplicates and closure/extra conflicts", () => {
-    expect(validateCalendarSpec(bad({ periods: [{ start: "00:00", end: "12:00" }, { start: "12:00", end: "24:00" }] }))).toEqual([]);
+    expect(
+      validateCalendarSpec(
+        bad({
+          periods: [
+            { start: "00:00", end: "12:00" },
+            { start: "12:00", end: "24:00" },
+          ],
+        }),
+      ),
+    ).toEqual([]);
     const problems = validateCalendarSpec(
       bad({
         holidays: [
@@ -220,7 +247,8 @@ describe("working instants and arithmetic", () => {
     for (let d = dayNumberOf("2027-01-01"); d < dayNumberOf("2028-01-01"); d++) if (cal.isWorkingDay(isoDateOfDayNumber(d))) days++;
     expect(cal.workingTimeBetween(kst("2027-01-01 00:00"), kst("2028-01-01 00:00"))).toBe(days * 8 * H);
     expect(cal.workingTimeBetween(kst("2025-06-01 00:00"), kst("2028-06-01 00:00"))).toBe(
-      cal.workingTimeBetween(kst("2025-06-01 00:00"), kst("2027-01-01 00:00")) + cal.workingTimeBetween(kst("2027-01-01 00:00"), kst("2028-06-01 00:00")),
+      cal.workingTimeBetween(kst("2025-06-01 00:00"), kst("2027-01-01 00:00")) +
+        cal.workingTimeBetween(kst("2027-01-01 00:00"), kst("2028-06-01 00:00")),
     );
   });
 
@@ -233,7 +261,9 @@ describe("working instants and arithmetic", () => {
 
   it("workingIntervalsBetween clips to the window", () => {
     expect(
-      cal.workingIntervalsBetween(kst("2026-04-30 15:00"), kst("2026-05-04 15:00")).map((iv) => [iv.date, show(iv.startMs), show(iv.endMs)]),
+      cal
+        .workingIntervalsBetween(kst("2026-04-30 15:00"), kst("2026-05-04 15:00"))
+        .map((iv) => [iv.date, show(iv.startMs), show(iv.endMs)]),
     ).toEqual([
       ["2026-04-30", "2026-04-30 15:00", "2026-04-30 18:00"],
       ["2026-05-04", "2026-05-04 09:00", "2026-05-04 12:00"],
@@ -261,7 +291,11 @@ describe("other calendars", () => {
     expect(c.workingMsPerDay).toBe(6 * H);
     expect(show(c.addWorkingTime(kst("2026-05-01 15:00"), 2 * H))).toBe("2026-05-02 11:00"); // no holidays, Saturday works
     expect(show(c.addWorkingTime(kst("2026-05-02 15:00"), 2 * H))).toBe("2026-05-04 11:00"); // Sunday off
-    const allDay = buildCalendar({ ...defaultCalendarSpec(), periods: [{ start: "00:00", end: "24:00" }], workingWeekdays: [1, 2, 3, 4, 5, 6, 7] });
+    const allDay = buildCalendar({
+      ...defaultCalendarSpec(),
+      periods: [{ start: "00:00", end: "24:00" }],
+      workingWeekdays: [1, 2, 3, 4, 5, 6, 7],
+    });
     expect(allDay.workingTimeBetween(kst("2026-05-01 00:00"), kst("2026-05-08 00:00"))).toBe(7 * 24 * H);
     expect(allDay.endOfWorkingDay("2026-05-01")).toBe(kst("2026-05-02 00:00"));
   });
@@ -272,7 +306,12 @@ describe("other calendars", () => {
     expect(berlin.startOfWorkingDay("2026-03-27")).toBe(Date.parse("2026-03-27T08:00:00Z"));
     expect(berlin.startOfWorkingDay("2026-03-30")).toBe(Date.parse("2026-03-30T07:00:00Z"));
     expect(berlin.addWorkingTime(Date.parse("2026-03-27T16:00:00Z"), 2 * H)).toBe(Date.parse("2026-03-30T08:00:00Z")); // Fri 17:00 + 2h → Mon 10:00 CEST
-    const allDay = buildCalendar({ ...defaultCalendarSpec(), zone: "Europe/Berlin", periods: [{ start: "00:00", end: "24:00" }], workingWeekdays: [1, 2, 3, 4, 5, 6, 7] });
+    const allDay = buildCalendar({
+      ...defaultCalendarSpec(),
+      zone: "Europe/Berlin",
+      periods: [{ start: "00:00", end: "24:00" }],
+      workingWeekdays: [1, 2, 3, 4, 5, 6, 7],
+    });
     // Sunday 2026-03-29 has 23 hours; Sunday 2026-10-25 has 25.
     expect(allDay.workingTimeBetween(allDay.startOfDay("2026-03-29"), allDay.startOfDay("2026-03-30"))).toBe(23 * H);
     expect(allDay.workingTimeBetween(allDay.startOfDay("2026-10-25"), allDay.startOfDay("2026-10-26"))).toBe(25 * H);
@@ -292,7 +331,9 @@ describe("other calendars", () => {
     expect(midnightToOne.endOfWorkingDay("2026-11-01")).toBe(Date.parse("2026-11-01T05:00:00Z"));
     expect(hoursWorked(midnightToOne, "2026-11-01")).toBe(1);
     // 12 working days from Sunday 2026-08-09 01:00 EDT end on 2026-11-01 (the counterexample).
-    expect(computeDeadline(midnightToOne, Date.parse("2026-08-09T05:00:00Z"), { kind: "days", amount: 12 }).dueAtMs).toBe(Date.parse("2026-11-01T05:00:00Z"));
+    expect(computeDeadline(midnightToOne, Date.parse("2026-08-09T05:00:00Z"), { kind: "days", amount: 12 }).dueAtMs).toBe(
+      Date.parse("2026-11-01T05:00:00Z"),
+    );
     // A period across the repeated hour holds both of its occurrences.
     const oneToTwo = sundays("America/New_York", "01:00", "02:00");
     expect(oneToTwo.startOfWorkingDay("2026-11-01")).toBe(Date.parse("2026-11-01T05:00:00Z"));

@@ -127,8 +127,18 @@ describe("weeks / months / years (민법 제157조, 제160조, 제161조)", () =
     ["2026-05-16 10:00", { kind: "weeks", amount: 1 }, "2026-05-26 18:00", "말일 Sat 5/23 → Sun, 5/25 대체공휴일 → Tue 5/26"],
     ["2026-04-30 15:00", { kind: "months", amount: 1 }, "2026-06-01 18:00", "기산일 5/1 → whole May → 말일 Sun 5/31 → Mon 6/1"],
     ["2026-02-27 10:00", { kind: "months", amount: 1 }, "2026-03-27 18:00", "기산일 2/28 → 3/28의 전일 3/27"],
-    ["2026-01-31 10:00", { kind: "months", amount: 1 }, "2026-03-03 18:00", "기산일 2/1 → 말일 Sat 2/28; 3/1 Sun 3·1절, 3/2 대체공휴일 → 3/3"],
-    ["2027-01-30 10:00", { kind: "months", amount: 1 }, "2027-03-02 18:00", "기산일 1/31 → no 2/31 → 말일 2/28 (Sun, 제160조③); 3/1 3·1절 → 3/2"],
+    [
+      "2026-01-31 10:00",
+      { kind: "months", amount: 1 },
+      "2026-03-03 18:00",
+      "기산일 2/1 → 말일 Sat 2/28; 3/1 Sun 3·1절, 3/2 대체공휴일 → 3/3",
+    ],
+    [
+      "2027-01-30 10:00",
+      { kind: "months", amount: 1 },
+      "2027-03-02 18:00",
+      "기산일 1/31 → no 2/31 → 말일 2/28 (Sun, 제160조③); 3/1 3·1절 → 3/2",
+    ],
     ["2026-03-30 10:00", { kind: "months", amount: 1 }, "2026-04-30 18:00", "기산일 3/31 → no 4/31 → 말일 4/30"],
     ["2025-06-03 10:00", { kind: "years", amount: 1 }, "2026-06-04 18:00", "말일 2026-06-03 지방선거 → 6/4"],
     ["2028-02-28 10:00", { kind: "years", amount: 1 }, "2029-02-28 18:00", "기산일 2/29 → no 2029-02-29 → 말일 2/28"],
@@ -163,19 +173,68 @@ describe("promised date", () => {
 describe("pauses (보완 요청)", () => {
   it.each<[string, Period, string, string, string, string]>([
     // [deadline, period, paused, resumed, new deadline, why]
-    ["2026-05-04 15:00", days(1), "2026-04-30 16:00", "2026-05-04 10:00", "2026-05-04 18:00", "3 working h (4/30 16–18, 5/4 9–10) over 노동절+weekend → exactly 18:00"],
-    ["2026-05-12 18:00", days(7), "2026-04-30 17:00", "2026-05-06 09:00", "2026-05-14 10:00", "9 working h across 노동절, weekend, 어린이날"],
+    [
+      "2026-05-04 15:00",
+      days(1),
+      "2026-04-30 16:00",
+      "2026-05-04 10:00",
+      "2026-05-04 18:00",
+      "3 working h (4/30 16–18, 5/4 9–10) over 노동절+weekend → exactly 18:00",
+    ],
+    [
+      "2026-05-12 18:00",
+      days(7),
+      "2026-04-30 17:00",
+      "2026-05-06 09:00",
+      "2026-05-14 10:00",
+      "9 working h across 노동절, weekend, 어린이날",
+    ],
     ["2026-05-12 18:00", days(7), "2026-05-02 09:00", "2026-05-03 20:00", "2026-05-12 18:00", "pause over a weekend costs nothing"],
     ["2026-05-12 18:00", days(7), "2026-05-04 18:00", "2026-05-06 09:00", "2026-05-12 18:00", "night + holiday costs nothing"],
     ["2026-05-04 12:00", hours(3), "2026-05-04 10:00", "2026-05-04 11:00", "2026-05-04 14:00", "1h, moved across lunch"],
     ["2026-05-04 12:00", hours(3), "2026-05-04 10:00", "2026-05-04 10:00", "2026-05-04 12:00", "empty pause"],
     ["2026-05-04 12:00", hours(3), "2026-05-04 11:00", "2026-05-04 10:00", "2026-05-04 12:00", "resume before pause: no change"],
-    ["2026-05-04 12:00", hours(3), "2026-05-04 12:00", "2026-05-04 15:00", "2026-05-04 12:00", "paused at the deadline: the clock had run out"],
+    [
+      "2026-05-04 12:00",
+      hours(3),
+      "2026-05-04 12:00",
+      "2026-05-04 15:00",
+      "2026-05-04 12:00",
+      "paused at the deadline: the clock had run out",
+    ],
     ["2026-05-12 18:00", days(7), "2026-05-13 10:00", "2026-05-14 10:00", "2026-05-12 18:00", "paused after the deadline: no extension"],
-    ["2026-05-02 15:00", { kind: "calendar_hours", amount: 48 }, "2026-05-02 16:00", "2026-05-02 19:00", "2026-05-02 15:00", "calendar clock paused after it ran out"],
-    ["2026-05-02 15:00", { kind: "calendar_hours", amount: 48 }, "2026-05-01 10:00", "2026-05-01 13:00", "2026-05-02 18:00", "calendar: wall-clock 3h, holiday or not"],
-    ["2026-05-14 18:00", { kind: "weeks", amount: 2 }, "2026-05-04 10:00", "2026-05-06 11:00", "2026-05-18 18:00", "wall-clock 49h → Sat 19:00 → next working day 18:00"],
-    ["2026-05-14 18:00", { kind: "weeks", amount: 2 }, "2026-05-04 10:00", "2026-05-04 11:00", "2026-05-14 19:00", "wall-clock 1h on a working day stays"],
+    [
+      "2026-05-02 15:00",
+      { kind: "calendar_hours", amount: 48 },
+      "2026-05-02 16:00",
+      "2026-05-02 19:00",
+      "2026-05-02 15:00",
+      "calendar clock paused after it ran out",
+    ],
+    [
+      "2026-05-02 15:00",
+      { kind: "calendar_hours", amount: 48 },
+      "2026-05-01 10:00",
+      "2026-05-01 13:00",
+      "2026-05-02 18:00",
+      "calendar: wall-clock 3h, holiday or not",
+    ],
+    [
+      "2026-05-14 18:00",
+      { kind: "weeks", amount: 2 },
+      "2026-05-04 10:00",
+      "2026-05-06 11:00",
+      "2026-05-18 18:00",
+      "wall-clock 49h → Sat 19:00 → next working day 18:00",
+    ],
+    [
+      "2026-05-14 18:00",
+      { kind: "weeks", amount: 2 },
+      "2026-05-04 10:00",
+      "2026-05-04 11:00",
+      "2026-05-14 19:00",
+      "wall-clock 1h on a working day stays",
+    ],
   ])("due %s (%j) paused %s–%s → %s (%s)", (dueAt, period, paused, resumed, expected) => {
     expect(show(extendForPause(cal, kst(dueAt), kst(paused), kst(resumed), period).dueAtMs)).toBe(expected);
   });
@@ -258,7 +317,15 @@ describe("periods", () => {
   });
 
   it("schema accepts valid periods and rejects bad ones", () => {
-    for (const ok of [min(30), hours(8), days(1), days(7), { kind: "immediately" }, { kind: "calendar_hours", amount: 48 }, { kind: "months", amount: 1 }]) {
+    for (const ok of [
+      min(30),
+      hours(8),
+      days(1),
+      days(7),
+      { kind: "immediately" },
+      { kind: "calendar_hours", amount: 48 },
+      { kind: "months", amount: 1 },
+    ]) {
       expect(periodSchema.safeParse(ok).success, JSON.stringify(ok)).toBe(true);
     }
     for (const bad of [

@@ -36,13 +36,18 @@ describe("explainDeadline", () => {
 
   it("groups runs of holidays (설날) separately from the weekend", () => {
     const { ko, en } = explain("2026-02-13 17:00", { kind: "working_hours", amount: 2 });
-    expect(ko[0]).toBe("접수 2/13(금) 17:00 → 근무 2시간: 2/13 17–18시 1h, 2/14–2/15 주말 제외, 2/16–2/18 설날 전날·설날·설날 다음 날 제외, 2/19 9–10시 1h → 2/19(목) 10:00");
+    expect(ko[0]).toBe(
+      "접수 2/13(금) 17:00 → 근무 2시간: 2/13 17–18시 1h, 2/14–2/15 주말 제외, 2/16–2/18 설날 전날·설날·설날 다음 날 제외, 2/19 9–10시 1h → 2/19(목) 10:00",
+    );
     expect(en[0]).toContain("2/16–2/18 Seollal eve / Seollal (Lunar New Year) / day after Seollal skipped");
   });
 
   it("says where the clock started when received outside working time", () => {
     const { ko, en } = explain("2026-05-08 19:30", { kind: "working_minutes", amount: 30 });
-    expect(ko).toEqual(["접수 5/8(금) 19:30 → 근무 30분: 5/9–5/10 주말 제외, 5/11 09:00–09:30 30m → 5/11(월) 09:30", "근무시간 후 접수 → 다음 근무시간 5/11(월) 09:00부터 계산"]);
+    expect(ko).toEqual([
+      "접수 5/8(금) 19:30 → 근무 30분: 5/9–5/10 주말 제외, 5/11 09:00–09:30 30m → 5/11(월) 09:30",
+      "근무시간 후 접수 → 다음 근무시간 5/11(월) 09:00부터 계산",
+    ]);
     expect(en[1]).toBe("Received after working hours → counted from Mon 5/11 09:00");
     expect(explain("2026-05-05 10:00", { kind: "immediately" }).ko).toEqual([
       "접수 5/5(화) 10:00 → 즉시(근무 3시간): 5/5 어린이날 제외, 5/6 9–12시 3h → 5/6(수) 12:00",
@@ -59,9 +64,13 @@ describe("explainDeadline", () => {
   });
 
   it("calendar time and civil periods", () => {
-    expect(explain("2026-04-30 15:00", { kind: "calendar_hours", amount: 48 }).ko).toEqual(["접수 4/30(목) 15:00 → 48시간(달력 시간, 휴일 포함) → 5/2(토) 15:00"]);
+    expect(explain("2026-04-30 15:00", { kind: "calendar_hours", amount: 48 }).ko).toEqual([
+      "접수 4/30(목) 15:00 → 48시간(달력 시간, 휴일 포함) → 5/2(토) 15:00",
+    ]);
     const months = explain("2026-04-30 15:00", { kind: "months", amount: 1 });
-    expect(months.ko).toEqual(["접수 4/30(목) 15:00 → 1개월 (민법: 초일 불산입, 5/1부터 기산) → 말일 5/31(일) (5/31 주말 제외 → 다음 근무일 6/1(월)) → 6/1(월) 18:00"]);
+    expect(months.ko).toEqual([
+      "접수 4/30(목) 15:00 → 1개월 (민법: 초일 불산입, 5/1부터 기산) → 말일 5/31(일) (5/31 주말 제외 → 다음 근무일 6/1(월)) → 6/1(월) 18:00",
+    ]);
     expect(months.en).toEqual([
       "Received Thu 4/30 15:00 → 1 month (Civil Act: first day excluded, counted from 5/1) → last day Sun 5/31 (5/31 weekend skipped → next working day Mon 6/1) → Mon 6/1 18:00",
     ]);
@@ -69,16 +78,22 @@ describe("explainDeadline", () => {
 
   it("shows the year when the counting crosses into another year", () => {
     const { ko } = explain("2026-12-31 17:00", { kind: "working_hours", amount: 2 });
-    expect(ko[0]).toBe("접수 12/31(목) 17:00 → 근무 2시간: 12/31 17–18시 1h, 2027/1/1 1월 1일 제외, 2027/1/2–2027/1/3 주말 제외, 2027/1/4 9–10시 1h → 2027/1/4(월) 10:00");
+    expect(ko[0]).toBe(
+      "접수 12/31(목) 17:00 → 근무 2시간: 12/31 17–18시 1h, 2027/1/1 1월 1일 제외, 2027/1/2–2027/1/3 주말 제외, 2027/1/4 9–10시 1h → 2027/1/4(월) 10:00",
+    );
   });
 
   it("requested reply and promised dates", () => {
     const rr = requestedReplyDeadline(cal, "2026-05-25", { trace: true });
-    expect(explainDeadline(rr.trace, "ko")).toEqual(["회신 요청일 5/25(월): 5/23 주말 제외, 5/24–5/25 부처님 오신 날·대체공휴일(부처님 오신 날) 제외 → 직전 근무일 5/22(금) 18:00"]);
+    expect(explainDeadline(rr.trace, "ko")).toEqual([
+      "회신 요청일 5/25(월): 5/23 주말 제외, 5/24–5/25 부처님 오신 날·대체공휴일(부처님 오신 날) 제외 → 직전 근무일 5/22(금) 18:00",
+    ]);
     expect(explainDeadline(rr.trace, "en")).toEqual([
       "Requested reply date Mon 5/25: 5/23 weekend skipped, 5/24–5/25 Buddha's Birthday / substitute holiday (Buddha's Birthday) skipped → previous working day Fri 5/22 18:00",
     ]);
-    expect(explainDeadline(requestedReplyDeadline(cal, "2026-05-08", { trace: true }).trace, "ko")).toEqual(["회신 요청일 5/8(금) → 5/8(금) 18:00"]);
+    expect(explainDeadline(requestedReplyDeadline(cal, "2026-05-08", { trace: true }).trace, "ko")).toEqual([
+      "회신 요청일 5/8(금) → 5/8(금) 18:00",
+    ]);
     const pd = promisedDateDeadline(cal, "2026-05-10", { trace: true });
     expect(explainDeadline(pd.trace, "ko")).toEqual(["약속일 5/10(일) → 5/10(일) 18:00", "주의: 약속일은 근무일이 아닙니다(주말)."]);
   });
@@ -90,7 +105,14 @@ describe("explainDeadline", () => {
       "보완 요청으로 중지 5/4(월) 10:00 – 5/6(수) 11:00: 근무시간 9h 경과: 5/4 10–12시 2h, 13–18시 5h, 5/5 어린이날 제외, 5/6 9–11시 2h",
       "기한 5/12(화) 18:00 + 근무 9h: 5/13 9–12시 3h, 13–18시 5h, 5/14 9–10시 1h → 5/14(목) 10:00",
     ]);
-    const w = extendForPause(cal, kst("2026-05-14 18:00"), kst("2026-05-04 10:00"), kst("2026-05-06 11:00"), { kind: "weeks", amount: 2 }, { trace: true });
+    const w = extendForPause(
+      cal,
+      kst("2026-05-14 18:00"),
+      kst("2026-05-04 10:00"),
+      kst("2026-05-06 11:00"),
+      { kind: "weeks", amount: 2 },
+      { trace: true },
+    );
     expect(explainDeadline(w.trace, "en")).toEqual([
       "Paused (waiting on the customer) Mon 5/4 10:00 – Wed 5/6 11:00: 49h elapsed (calendar time)",
       "Deadline Thu 5/14 18:00 + 49h = Sat 5/16 19:00 (weekend) → next working day Mon 5/18 18:00",
@@ -100,7 +122,9 @@ describe("explainDeadline", () => {
   it("closures show their reason", () => {
     const c = buildCalendar({ ...defaultCalendarSpec(koreanPublicHolidays()), closures: [{ date: "2026-05-04", reason: "전산 이전" }] });
     const { trace } = computeDeadline(c, kst("2026-04-30 17:00"), { kind: "working_hours", amount: 2 }, { trace: true });
-    expect(explainDeadline(trace, "ko")[0]).toBe("접수 4/30(목) 17:00 → 근무 2시간: 4/30 17–18시 1h, 5/1 노동절 제외, 5/2–5/3 주말 제외, 5/4 휴무(전산 이전) 제외, 5/5 어린이날 제외, 5/6 9–10시 1h → 5/6(수) 10:00");
+    expect(explainDeadline(trace, "ko")[0]).toBe(
+      "접수 4/30(목) 17:00 → 근무 2시간: 4/30 17–18시 1h, 5/1 노동절 제외, 5/2–5/3 주말 제외, 5/4 휴무(전산 이전) 제외, 5/5 어린이날 제외, 5/6 9–10시 1h → 5/6(수) 10:00",
+    );
     expect(explainDeadline(trace, "en")[0]).toContain("5/4 closure (전산 이전) skipped");
   });
 });

@@ -34,7 +34,11 @@ const TO = Date.parse("2027-12-01T00:00:00+09:00");
 
 /** Instants: arbitrary ms, plus many exactly on interesting wall-clock boundaries. */
 const boundaryInstant = fc
-  .tuple(fc.integer({ min: 0, max: Math.floor((TO - FROM) / 86_400_000) }), fc.constantFrom(0, 8 * 60, 9 * 60, 12 * 60, 13 * 60, 18 * 60, 23 * 60 + 59), fc.constantFrom(-1, 0, 1))
+  .tuple(
+    fc.integer({ min: 0, max: Math.floor((TO - FROM) / 86_400_000) }),
+    fc.constantFrom(0, 8 * 60, 9 * 60, 12 * 60, 13 * 60, 18 * 60, 23 * 60 + 59),
+    fc.constantFrom(-1, 0, 1),
+  )
   .map(([day, minute, jitter]) => FROM + day * 86_400_000 + minute * M + jitter);
 const instant = fc.oneof(fc.integer({ min: FROM, max: TO }), boundaryInstant);
 const minuteInstant = fc.integer({ min: FROM / M, max: TO / M }).map((m) => m * M);
@@ -49,7 +53,10 @@ const RUNS = { numRuns: 2000 };
 
 describe("calendar laws (fast-check)", () => {
   it("a deadline is never before its start", () => {
-    fc.assert(fc.property(instant, duration, (t, d) => cal.addWorkingTime(t, d) >= t), RUNS);
+    fc.assert(
+      fc.property(instant, duration, (t, d) => cal.addWorkingTime(t, d) >= t),
+      RUNS,
+    );
   });
 
   it("monotonic in the start", () => {
@@ -73,7 +80,15 @@ describe("calendar laws (fast-check)", () => {
   });
 
   it("add(add(t, a), b) = add(t, a + b) for every t and a, b ≥ 0", () => {
-    fc.assert(fc.property(instant, duration, duration, (t, a, b) => cal.addWorkingTime(cal.addWorkingTime(t, a), b) === cal.addWorkingTime(t, a + b)), RUNS);
+    fc.assert(
+      fc.property(
+        instant,
+        duration,
+        duration,
+        (t, a, b) => cal.addWorkingTime(cal.addWorkingTime(t, a), b) === cal.addWorkingTime(t, a + b),
+      ),
+      RUNS,
+    );
   });
 
   it("… and on starts normalised to a working moment", () => {
@@ -99,11 +114,15 @@ describe("calendar laws (fast-check)", () => {
 
   it("a deadline is in working time or exactly at the end of a working period", () => {
     fc.assert(
-      fc.property(instant, duration.filter((d) => d > 0), (t, d) => {
-        const u = cal.addWorkingTime(t, d);
-        const atPeriodEnd = !cal.isWorkingInstant(u) && cal.isWorkingInstant(u - 1);
-        return cal.isWorkingInstant(u) || atPeriodEnd;
-      }),
+      fc.property(
+        instant,
+        duration.filter((d) => d > 0),
+        (t, d) => {
+          const u = cal.addWorkingTime(t, d);
+          const atPeriodEnd = !cal.isWorkingInstant(u) && cal.isWorkingInstant(u - 1);
+          return cal.isWorkingInstant(u) || atPeriodEnd;
+        },
+      ),
       RUNS,
     );
   });
@@ -302,7 +321,9 @@ function naiveDayCount(spec: CalendarSpec, t: number, n: number): number {
 }
 
 /** Random calendars: 1–3 periods, random weekdays, closures and extra working days in 2026. */
-const dateIn2026 = fc.integer({ min: 0, max: 364 }).map((d) => DateTime.fromISO("2026-01-01", { zone: "UTC" }).plus({ days: d }).toISODate()!);
+const dateIn2026 = fc
+  .integer({ min: 0, max: 364 })
+  .map((d) => DateTime.fromISO("2026-01-01", { zone: "UTC" }).plus({ days: d }).toISODate()!);
 const randomSpec: fc.Arbitrary<CalendarSpec> = fc
   .record({
     cuts: fc.uniqueArray(fc.integer({ min: 0, max: 48 }), { minLength: 2, maxLength: 6 }),

@@ -24,7 +24,9 @@ describe("warning points", () => {
     const target = DEFAULT_POLICIES[0].targets.callback!;
     const start = kst("2026-06-02T10:00:00");
     const due = computeDeadline(cal, start, target.period!).dueAtMs;
-    expect(new Date(warnAtOf(cal, start, due, target.period, target)!).toISOString()).toBe(new Date(kst("2026-06-02T10:22:30")).toISOString());
+    expect(new Date(warnAtOf(cal, start, due, target.period, target)!).toISOString()).toBe(
+      new Date(kst("2026-06-02T10:22:30")).toISOString(),
+    );
   });
 
   it("every shipped metric warns strictly between start and deadline, at the earlier of its two points (a 'before' point at or before the start is none)", () => {
