@@ -156,6 +156,9 @@ test("the audit log shows the logins and refusals, filters them, and exports CSV
   const denied = await page.goto("/admin/audit");
   expect(denied!.status()).toBe(403);
   await page.getByRole("button", { name: "로그아웃" }).click();
+  // Signed out only once the logout's answer has arrived: a navigation before it would still
+  // carry the agent's session, and /login would send it back to the queue.
+  await expect(page).toHaveURL(/\/login$/);
 
   await loginAs(page, "admin@desk.example");
   await page.goto("/admin/audit");
