@@ -1,16 +1,9 @@
 // 관리자 보고: still unresolved 1 working day after a breach — one alert per ticket and sweep,
 // naming every clock of it that escalated together (`metrics`; `metric` and `dueAt` the earliest).
-import { StaffAlert, staffPreview, type StaffAlertProps } from "./_shared/staff";
-import { BRAND, clockName, formatInstant, listOf, type Locale } from "./_shared/format";
+import { labelsOf, metricsOf, StaffAlert, staffPreview, type ClocksAlertProps } from "./_shared/staff";
+import { BRAND, clockName, formatInstant } from "./_shared/format";
 
-export type ManagerAlertProps = StaffAlertProps & { metrics?: string[] };
-
-const metricsOf = (p: ManagerAlertProps) => (p.metrics?.length ? p.metrics : [p.metric]);
-const labelsOf = (p: ManagerAlertProps, locale: Locale) =>
-  listOf(
-    metricsOf(p).map((m) => clockName(m, locale, p.clockLabels)),
-    locale,
-  );
+export type ManagerAlertProps = ClocksAlertProps;
 
 const copy = {
   ko: {

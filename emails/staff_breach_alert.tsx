@@ -1,17 +1,10 @@
 // 기한 초과 알림: to the assignee and the team lead when a deadline has passed — one alert per
 // ticket per sweep, naming every clock of the ticket that broke at once (`metrics`; `metric` and
 // `dueAt` are the earliest of them).
-import { StaffAlert, staffPreview, type StaffAlertProps } from "./_shared/staff";
-import { BRAND, clockName, formatInstant, listOf, type Locale } from "./_shared/format";
+import { labelsOf, metricsOf, StaffAlert, staffPreview, type ClocksAlertProps } from "./_shared/staff";
+import { BRAND, clockName, formatInstant } from "./_shared/format";
 
-export type StaffBreachAlertProps = StaffAlertProps & { metrics?: string[] };
-
-const metricsOf = (p: StaffBreachAlertProps) => (p.metrics?.length ? p.metrics : [p.metric]);
-const labelsOf = (p: StaffBreachAlertProps, locale: Locale) =>
-  listOf(
-    metricsOf(p).map((m) => clockName(m, locale, p.clockLabels)),
-    locale,
-  );
+export type StaffBreachAlertProps = ClocksAlertProps;
 
 const GUARANTEED = ["first_reply", "resolution", "callback", "requested_reply", "promised_date"];
 

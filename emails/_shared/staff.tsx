@@ -1,7 +1,7 @@
 // The body the three staff alerts share: which ticket, which deadline, a link to the ticket.
 import { Text } from "@react-email/components";
 import { ActionLink, EmailLayout, Facts, text } from "./layout";
-import { clockName, formatInstant, type ClockLabels, type Locale } from "./format";
+import { clockName, formatInstant, listOf, type ClockLabels, type Locale } from "./format";
 
 export type StaffAlertProps = {
   locale: Locale;
@@ -33,6 +33,18 @@ const labels = {
     hello: (n?: string) => (n ? `${n},` : ""),
   },
 };
+
+/** An alert naming several clocks of one ticket (`metrics`); `metric` alone when there is one. */
+export type ClocksAlertProps = StaffAlertProps & { metrics?: string[] };
+
+export const metricsOf = (p: ClocksAlertProps) => (p.metrics?.length ? p.metrics : [p.metric]);
+
+/** The clocks' names as one list in the reader's language ("A, B 및 C"). */
+export const labelsOf = (p: ClocksAlertProps, locale: Locale) =>
+  listOf(
+    metricsOf(p).map((m) => clockName(m, locale, p.clockLabels)),
+    locale,
+  );
 
 export function StaffAlert(props: StaffAlertProps & { title: string; lines: string[] }) {
   const l = labels[props.locale];
