@@ -14,8 +14,10 @@ import { subjectCanAccess, type AccessSubject } from "~/core/access";
 import { logError } from "~/core/log.server";
 import { setting } from "~/config/env.server";
 import { singleton } from "~/lib/process-global";
+import { TICKET_CHANNEL } from "~/core/announce.server";
 
-export const TICKET_CHANNEL = "desk_ticket_events";
+export { TICKET_CHANNEL };
+
 export const PRESENCE_CHANNEL = "desk_presence";
 
 /** Streams get a heartbeat, viewers are refreshed and the listener is checked this often. */

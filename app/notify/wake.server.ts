@@ -17,8 +17,9 @@ import postgres from "postgres";
 import { sqlClient } from "~/db/connection";
 import { logError } from "~/core/log.server";
 import { singleton } from "~/lib/process-global";
+import { OUTBOX_CHANNEL } from "~/core/announce.server";
 
-export const OUTBOX_CHANNEL = "desk_outbox";
+export { OUTBOX_CHANNEL };
 export const WAKE_LISTENER_APPLICATION_NAME = "service-standards-desk-outbox";
 /** The listener checks itself this often (a NOTIFY to itself through the ordinary pool). */
 const BEAT_MS = 15_000;

@@ -40,6 +40,7 @@ import { newTrackingToken } from "./tracking.server";
 import { trackingUrl } from "~/core/tracking-link.server";
 import { deputyFor } from "~/staff/absence.server";
 import { defaultReplyVia } from "./constants";
+import { announceAfterCommit, OUTBOX_CHANNEL, TICKET_CHANNEL, type Notice } from "~/core/announce.server";
 
 export type TicketRow = typeof tickets.$inferSelect;
 type ReplyVia = (typeof REPLY_VIAS)[number];
@@ -218,6 +219,8 @@ export async function fileTicket(intake: TicketIntake, actor: Actor, options: In
   // 접수 확인 with the tracking link (the only notice that can carry the token), under `ack:<ticketId>`.
   const acknowledge = !intake.resolvedOnContact && !options.acknowledgedOnChannel && !!(c.email || c.phone);
   const auditEntry = options.audit?.(reference);
+  // Autocommitted, the call's notices are sent after its commit (ADR 0027); in a transaction, by the triggers.
+  const autocommit = files.length === 0 && executor() === db();
 
   for (let call = 1; ; call++) {
     const targets = targetsFor(context.policies, ticket.channel, ticket.category);
@@ -294,6 +297,7 @@ export async function fileTicket(intake: TicketIntake, actor: Actor, options: In
         newId: customer.newId,
       },
       expect,
+      announceAfterCommit: autocommit,
       idempotency: options.idempotency && response ? { ...options.idempotency, status: response.status, text: response.text } : null,
       ticket: rowJson(tickets, ticket, ["customerId"]),
       message: rowJson(messages, message),
@@ -302,7 +306,7 @@ export async function fileTicket(intake: TicketIntake, actor: Actor, options: In
       notification: noticeRow,
       audit: auditEntry ? rowJson(auditLog, auditRow(auditEntry)) : null,
     });
-    const result = await callIntake(payload, files, ticketId, messageId, actor);
+    const result = await callIntake(payload, autocommit, files, ticketId, messageId, actor);
     if (result.outcome === "stale" && call < MAX_INTAKE_CALLS) {
       context = await intakeContext(true);
       continue;
@@ -316,8 +320,22 @@ export async function fileTicket(intake: TicketIntake, actor: Actor, options: In
     if (result.outcome !== "created") throw new Error(`intake: gave up after ${call} calls (${result.outcome})`);
     ticket.customerId = result.customerId;
     detail.customer.id = result.customerId;
+    if (autocommit) void announceAfterCommit(intakeNotices(ticket, events[0]!, noticeRow?.status === "queued"));
     return { outcome: "created", created: { id: ticketId, reference, trackingToken: tracking.token, trackingUrl: link }, detail, response };
   }
+}
+
+/** What the history and outbox triggers would have announced for a new ticket (migrations 0037, 0039). */
+function intakeNotices(ticket: TicketRow, first: { type: string; actor: string }, queued: boolean): Notice[] {
+  const live = {
+    ticketId: ticket.id,
+    reference: ticket.reference,
+    teamId: ticket.teamId,
+    assigneeId: ticket.assigneeId,
+    kind: first.type,
+    actor: first.actor.slice(0, 300),
+  };
+  return [{ channel: TICKET_CHANNEL, payload: JSON.stringify(live) }, ...(queued ? [{ channel: OUTBOX_CHANNEL, payload: "" }] : [])];
 }
 
 /** A row as desk_intake() reads it (jsonb_populate_record): every column by its database name. */
@@ -337,13 +355,13 @@ function rowJson(table: PgTable, row: Record<string, unknown>, leave: string[] =
  */
 async function callIntake(
   payload: string,
+  autocommit: boolean,
   files: Array<{ id: string; file: CheckedAttachment }>,
   ticketId: string,
   messageId: string,
   actor: Actor,
 ): Promise<IntakeOutcome> {
-  const ambient = executor() !== db();
-  if (files.length === 0 && !ambient) {
+  if (autocommit) {
     for (let attempt = 1; ; attempt++) {
       try {
         const rows = await sqlClient().unsafe<Array<{ r: IntakeOutcome }>>("select desk_intake($1::jsonb) as r", [payload], {
