@@ -17,15 +17,24 @@ type Stored = DashboardSnapshot & { viewedAt: Date };
 /** A view records itself at most this often: the job needs to know a page is looked at, not each look. */
 const VIEW_BUMP_MS = 5_000;
 
-/** The refresh job's rules (reports.dashboard-refresh, every minute). */
+/** The refresh job's rules (reports.dashboard-refresh). */
 export const SNAPSHOT_REFRESH = {
-  /** Pages viewed this recently are kept fresh... */
+  /** The job's round: once a minute. */
+  everyMs: 60_000,
+  /** Pages viewed this recently are kept fresh. */
   viewedWithinMs: 15 * 60_000,
-  /** ...when their snapshot is older than this, so that a viewer rarely finds one past the limit. */
-  olderThanMs: 45_000,
   /** Pages nobody looked at for this long are dropped. */
   dropAfterMs: 24 * 3_600_000,
 };
+
+/**
+ * The age from which the job counts a page again: any page that would pass the limit before the
+ * next round (with a few seconds to spare), so that viewers find it fresh. With the default limit
+ * of a minute that is every viewed page, but one counted in the last few seconds (a refresh button).
+ */
+export function refreshAfterMs(limitMs: number): number {
+  return Math.max(5_000, limitMs - SNAPSHOT_REFRESH.everyMs - 5_000);
+}
 
 /** The period's dates and the team's id ('' for every team): a new day or month is a new key. */
 export function snapshotKey(period: Period, scope: ReportScope): string {
@@ -98,7 +107,8 @@ function attempt(key: string, period: Period, scope: ReportScope, now: Date, see
         if (mode === "view" && servable(current.computedAt, now, snapshotLimitMs())) return { done: current };
         if (mode === "refresh" && current.computedAt >= now) return { done: current };
       }
-      if (mode === "job" && current && now.getTime() - current.computedAt.getTime() < SNAPSHOT_REFRESH.olderThanMs) return { done: null };
+      if (mode === "job" && current && now.getTime() - current.computedAt.getTime() < refreshAfterMs(snapshotLimitMs()))
+        return { done: null };
       // The sections read through the pool (this transaction only holds the lock), in parallel.
       const json = JSON.stringify(await loadDashboard(period, scope, now));
       await tx.execute(sql`
@@ -162,19 +172,24 @@ export async function dashboardSnapshot(
 }
 
 /**
- * The job's round (reports.dashboard-refresh): recomputes the pages viewed in the last 15 minutes
- * whose snapshot is over 45 s old, one after another, and drops those nobody viewed for a day.
+ * The job's round (reports.dashboard-refresh, every minute): counts again, one after another, the
+ * pages viewed in the last 15 minutes that would pass the limit before the next round, and drops
+ * those nobody viewed for a day.
  */
 export async function refreshDashboardSnapshots(options: { now?: () => Date } = {}): Promise<{ refreshed: number; dropped: number }> {
   const clock = options.now ?? (() => new Date());
   const start = clock();
+  const limitMs = snapshotLimitMs();
   const at = (msAgo: number) => new Date(start.getTime() - msAgo).toISOString();
   const gone = await db().execute<{ key: string }>(sql`
     delete from dashboard_snapshots where viewed_at < ${at(SNAPSHOT_REFRESH.dropAfterMs)}::timestamptz returning key`);
-  const due = await db().execute<{ key: string }>(sql`
-    select key from dashboard_snapshots
-    where viewed_at >= ${at(SNAPSHOT_REFRESH.viewedWithinMs)}::timestamptz and computed_at < ${at(SNAPSHOT_REFRESH.olderThanMs)}::timestamptz
-    order by viewed_at desc`);
+  const due =
+    limitMs > 0
+      ? await db().execute<{ key: string }>(sql`
+          select key from dashboard_snapshots
+          where viewed_at >= ${at(SNAPSHOT_REFRESH.viewedWithinMs)}::timestamptz and computed_at <= ${at(refreshAfterMs(limitMs))}::timestamptz
+          order by viewed_at desc`)
+      : [];
   let refreshed = 0;
   let dropped = gone.length;
   for (const { key } of due) {
