@@ -1,5 +1,6 @@
 // Bench 6 — reports: every query of the manager dashboard (app/reports) at 1,000,000 tickets, p95
-// over repeated runs, for the whole desk and for one team, this month and the last 12 months.
+// over repeated runs, for the whole desk and for one team, this month and the last 12 months; and
+// the page as a viewer gets it (its snapshot, ADR 0026) while the refresh job runs on its schedule.
 // The module is another engineer's work in progress: whatever it does not export yet is reported
 // as "not available yet" rather than guessed at.
 import { existsSync } from "node:fs";
@@ -16,12 +17,25 @@ const RUNS = 20;
 const MAX_MS_PER_QUERY = 15_000;
 const SLOW_MS = 3_000;
 const TARGET_MS = 200;
-/** The whole page (issue 23): every section, in parallel. */
+/** The page as served (issue 23): from its snapshot, at most a minute old. */
 const PAGE_TARGET_MS = 100;
+/** Counting the whole page (every section, in parallel): what the refresh job does once a minute per viewed page. */
+const COUNT_TARGET_MS = 1_000;
+/** The served page is viewed for this long, the job running at 30 s and 90 s (its second round meets a minute-old snapshot). */
+const SERVED_WINDOW_MS = 95_000;
+const JOB_FIRST_MS = 30_000;
+const JOB_EVERY_MS = 60_000;
+/** A viewer's pause between two views. */
+const VIEW_GAP_MS = 100;
 
 type Period = { from: string; to: string };
 type Scope = { team: { id: string; key: string; name: string } | null; locked: boolean };
-type Case = { name: string; run: (period: Period, scope: Scope, now: Date) => Promise<unknown> };
+type Case = { name: string; run: (period: Period, scope: Scope, now: Date) => Promise<unknown>; targetMs?: number };
+type Snapshots = {
+  dashboardSnapshot: (period: Period, scope: Scope, now?: Date) => Promise<{ computedAt: Date }>;
+  refreshDashboardSnapshots: () => Promise<{ refreshed: number; dropped: number }>;
+  snapshotLimitMs: () => number;
+};
 
 async function importOrNull<T>(path: string): Promise<T | null> {
   if (!existsSync(path.replace(/^\.\.\//, "").replace(/\.js$/, ".ts"))) return null;
@@ -79,7 +93,11 @@ async function run(ctx: BenchContext, rec: Recorder) {
     { name: "standardTrendSection", run: (p, s, n) => call("standardTrendSection", p, s, n) },
     { name: "openWorkSection", run: (_p, s, n) => call("openWorkSection", s, n) },
     { name: "guaranteeFunnelSection", run: (p, s) => call("guaranteeFunnelSection", p, s) },
-    { name: "loadDashboard (the whole page, sections in parallel)", run: (p, s, n) => call("loadDashboard", p, s, n) },
+    {
+      name: "loadDashboard — computing the page (what the refresh job does once a minute per viewed page)",
+      run: (p, s, n) => call("loadDashboard", p, s, n),
+      targetMs: COUNT_TARGET_MS,
+    },
     {
       name: "slaDrill: every timer, first page of 50",
       run: (p, s, n) =>
@@ -191,8 +209,8 @@ async function run(ctx: BenchContext, rec: Recorder) {
       value: worst.p95,
       unit: "ms",
       baseline: { label: "SELECT 1, p95", value: floor.p95, unit: "ms" },
-      target: `≤ ${c.name.startsWith("loadDashboard") ? PAGE_TARGET_MS : TARGET_MS} ms`,
-      pass: worst.p95 <= (c.name.startsWith("loadDashboard") ? PAGE_TARGET_MS : TARGET_MS),
+      target: `≤ ${(c.targetMs ?? TARGET_MS).toLocaleString("en")} ms`,
+      pass: worst.p95 <= (c.targetMs ?? TARGET_MS),
       note: `p50 ${fmt(worst.p50, 1)} ms`,
     });
     if (f.pass === false && !c.name.startsWith("loadDashboard")) {
@@ -207,10 +225,102 @@ async function run(ctx: BenchContext, rec: Recorder) {
       else if (top) rec.detail(`${c.name} (${scopeName}, ${periodName}) — server time per statement of one call`, top);
     }
   }
+  const snapshots = await importOrNull<Snapshots>("../app/reports/dashboard-snapshot.server.ts");
+  if (snapshots?.dashboardSnapshot) await servedPage(ctx, rec, snapshots, scopes, periods);
+  else
+    rec.figure({
+      label: "the page as served: not available yet",
+      value: NaN,
+      unit: "ms",
+      target: `p95 ≤ ${PAGE_TARGET_MS} ms`,
+      pass: null,
+    });
   rec.detail("Every query, scope and period (ms)", table.join("\n"));
   rec.detail(
     "What the PostgreSQL backends were doing while the queries were timed (the bench's own queries included)",
     await activity.stop(20),
+  );
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What a viewer waits for: the page from its snapshot (dashboardSnapshot, as the /dashboard loader
+ * calls it), the four pages viewed in turn for SERVED_WINDOW_MS, while the refresh job's round
+ * (refreshDashboardSnapshots) runs in the background on its schedule, so that some views meet a
+ * count in progress or a snapshot at its limit. Also: how old the figures shown were, at worst.
+ */
+async function servedPage(
+  ctx: BenchContext,
+  rec: Recorder,
+  mod: Snapshots,
+  scopes: Array<[string, Scope]>,
+  periods: Array<[string, Period]>,
+) {
+  const pages = scopes.flatMap(([scopeName, scope]) =>
+    periods.map(([periodName, period]) => ({ name: `${scopeName}, ${periodName}`, scope, period })),
+  );
+  const limitS = mod.snapshotLimitMs() / 1000;
+  rec.method.push(
+    `The page as served: the snapshots emptied, each of the four pages opened once (counted then, untimed: a first view), then views of the four in turn, ${VIEW_GAP_MS} ms apart, for ${SERVED_WINDOW_MS / 1000} s, timing dashboardSnapshot (what the /dashboard loader calls, limit ${limitS} s); meanwhile the refresh job's round (refreshDashboardSnapshots) runs in the same process ${JOB_FIRST_MS / 1000} s after the start and every ${JOB_EVERY_MS / 1000} s after, as pg-boss would run it, so that views meet its counts and, at its second round, snapshots a minute old. Staleness: the age of the figures when a view returned them.`,
+  );
+  await ctx.sql`delete from dashboard_snapshots`;
+  for (const p of pages) await mod.dashboardSnapshot(p.period, p.scope, new Date());
+  const start = performance.now();
+  let stop = false;
+  const rounds: string[] = [];
+  const job = (async () => {
+    for (let next = JOB_FIRST_MS; !stop; next += JOB_EVERY_MS) {
+      while (!stop && performance.now() < start + next) await sleep(Math.min(200, start + next - performance.now()));
+      if (stop) break;
+      const t0 = performance.now();
+      const r = await mod.refreshDashboardSnapshots();
+      rounds.push(`at ${fmt((t0 - start) / 1000, 1)} s: ${r.refreshed} page(s) counted in ${fmt(performance.now() - t0, 0)} ms`);
+    }
+  })();
+  const samples: number[] = [];
+  const perPage = new Map<string, number[]>();
+  let worstStaleMs = 0;
+  let waited = 0;
+  for (let i = 0; performance.now() - start < SERVED_WINDOW_MS; i++) {
+    const p = pages[i % pages.length];
+    const viewAt = Date.now();
+    const t0 = performance.now();
+    const { computedAt } = await mod.dashboardSnapshot(p.period, p.scope, new Date(viewAt));
+    const ms = performance.now() - t0;
+    samples.push(ms);
+    perPage.set(p.name, [...(perPage.get(p.name) ?? []), ms]);
+    worstStaleMs = Math.max(worstStaleMs, Date.now() - computedAt.getTime());
+    if (computedAt.getTime() >= viewAt) waited += 1; // counted for this view (or one it waited for)
+    await sleep(VIEW_GAP_MS);
+  }
+  stop = true;
+  await job;
+  const s = summarize(samples);
+  rec.figure({
+    label: `the page as served (snapshot ≤ ${limitS} s, refreshed every minute by the job) — p95 over ${s.n} views of the four pages`,
+    value: s.p95,
+    unit: "ms",
+    target: `≤ ${PAGE_TARGET_MS} ms`,
+    pass: s.p95 <= PAGE_TARGET_MS,
+    note: `p50 ${fmt(s.p50, 1)} ms, max ${fmt(s.max, 1)} ms; ${waited} view(s) waited for a count`,
+  });
+  rec.figure({
+    label: "the page as served — the oldest figures a view showed",
+    value: worstStaleMs / 1000,
+    unit: "s",
+    target: `≤ ${limitS} s (a view may show the previous snapshot while another process counts the page)`,
+    pass: null,
+  });
+  rec.note(`Refresh job rounds during the views: ${rounds.join("; ") || "none"}.`);
+  rec.detail(
+    "The page as served, per page (ms)",
+    [...perPage]
+      .map(([name, xs]) => {
+        const q = summarize(xs);
+        return `${name.padEnd(50)} p50 ${fmt(q.p50, 1).padStart(8)} p95 ${fmt(q.p95, 1).padStart(8)} max ${fmt(q.max, 1).padStart(8)}  (n=${q.n})`;
+      })
+      .join("\n"),
   );
 }
 
@@ -220,4 +330,9 @@ class NotAvailable extends Error {
   }
 }
 
-export const reportsBench: Bench = { name: "reports", title: "Reports: dashboard queries at 1,000,000 tickets", needsSeed: true, run };
+export const reportsBench: Bench = {
+  name: "reports",
+  title: "Reports: dashboard queries and the page as served at 1,000,000 tickets",
+  needsSeed: true,
+  run,
+};

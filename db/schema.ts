@@ -1013,6 +1013,22 @@ export const slaReportState = pgTable("sla_report_state", {
   refreshedAt: instant("refreshed_at").notNull(),
 });
 
+/**
+ * The manager dashboard as last computed per period and team (ADR 0026, migration 0043): `key` is
+ * the period's dates and the team's id ('' for every team); kept by app/reports/dashboard-snapshot.server.ts.
+ */
+export const dashboardSnapshots = pgTable(
+  "dashboard_snapshots",
+  {
+    key: text("key").primaryKey(),
+    computedAt: instant("computed_at").notNull(),
+    /** The last view (bumped at most every few seconds): what the refresh job keeps fresh or drops. */
+    viewedAt: instant("viewed_at").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index("dashboard_snapshots_viewed_idx").on(t.viewedAt)],
+);
+
 // ------------------------------------------------------------------ audit
 
 /**

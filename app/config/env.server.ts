@@ -133,6 +133,8 @@ const envSchema = z.object({
   BACKUP_KEEP: wholeNumber(1, 10_000, 7, "files"),
   /** Connections of this process's database pool. */
   DATABASE_POOL_SIZE: wholeNumber(1, 1000, 10, "connections"),
+  /** How old a stored dashboard page may be when served (ADR 0026); 0 computes every view live. */
+  DASHBOARD_SNAPSHOT_SECONDS: wholeNumber(0, 3600, 60, "seconds"),
 });
 
 export type Env = z.infer<typeof envSchema>;

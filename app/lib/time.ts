@@ -14,6 +14,11 @@ export function formatKst(instant: Date | number | string | null | undefined): s
   return kst(instant).toFormat("yyyy-MM-dd HH:mm");
 }
 
+/** "2026-04-30 15:00:07" in KST: for figures that change within a minute. */
+export function formatKstSeconds(instant: Date | number | string): string {
+  return kst(instant).toFormat("yyyy-MM-dd HH:mm:ss");
+}
+
 /** Value for an <input type="datetime-local"> in KST. */
 export function toDatetimeLocal(instant: Date | number): string {
   return kst(instant).toFormat("yyyy-MM-dd'T'HH:mm");

@@ -1,6 +1,7 @@
 // The dashboard's body: contents, the summary cards and the sections (dashboard-sections.tsx).
+import { Form, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
-import { formatKst } from "~/lib/time";
+import { formatKst, formatKstSeconds } from "~/lib/time";
 import type { DashboardOk } from "./dashboard-page.server";
 import {
   AtRiskSection,
@@ -23,6 +24,28 @@ import {
 } from "./dashboard-sections";
 import { percent } from "./links";
 import { CountLink } from "./ui";
+
+/**
+ * When the figures were counted, and a button that counts them now. The time is a polite status:
+ * it is read out when a refresh brings new figures.
+ */
+export function Freshness({ d }: { d: DashboardOk }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const refreshing = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "POST";
+  const at = formatKstSeconds(d.now);
+  return (
+    <Form method="post" className="dashboard-freshness">
+      <p role="status" aria-live="polite">
+        {refreshing ? t("dashboard.snapshot.refreshing") : t(d.snapshot ? "dashboard.snapshot.asOf" : "dashboard.snapshot.live", { at })}
+      </p>
+      <input type="hidden" name="intent" value="refresh" />
+      <button type="submit" className="secondary">
+        {t("dashboard.snapshot.refresh")}
+      </button>
+    </Form>
+  );
+}
 
 const SECTIONS = [
   "breaches",

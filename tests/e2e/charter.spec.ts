@@ -9,7 +9,7 @@
 //   and how to join sent to the customer, the outcome recorded.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { loginAs } from "./support/desk";
+import { loginAs, refreshDashboard } from "./support/desk";
 import { waitForMail } from "./support/mailbox";
 
 const MANAGER = "manager@desk.example"; // 최민수: sees every ticket and the dashboard
@@ -39,9 +39,11 @@ async function fileOnline(page: Page, input: { kind: string; email: string; subj
   return (await page.locator(".receipt .reference").textContent())!.trim();
 }
 
-/** The praise count of one staff member in the dashboard's per-person table (0 when not listed). */
+/** The praise count of one staff member in the dashboard's per-person table, counted now (0 when not listed). */
 async function praiseOnDashboard(page: Page, name: string): Promise<number> {
   await page.goto("/dashboard");
+  // The page is served from a snapshot up to a minute old: count the figures now.
+  await refreshDashboard(page);
   const section = page.getByRole("region", { name: "직원별 칭찬과 불친절 신고" });
   await expect(section).toBeVisible();
   const row = section.getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });

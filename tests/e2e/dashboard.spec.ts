@@ -1,10 +1,11 @@
 // The manager dashboard end to end on the demo data: manager@ opens it from the header, picks a
 // period, drills into a number and gets the tickets behind it, and exports a table as CSV
-// (BOM + Korean header). A lead sees only their team; an agent has no dashboard.
+// (BOM + Korean header). A lead sees only their team; an agent has no dashboard. The figures are
+// a snapshot with their time: a new inquiry shows after 지금 새로 고침, not before.
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { loginAs } from "./support/desk";
+import { loginAs, refreshDashboard } from "./support/desk";
 
 async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
@@ -93,4 +94,42 @@ test("a lead sees their own team only; an agent has no dashboard", async ({ page
   await expect(page.getByRole("navigation", { name: "주 메뉴" }).getByRole("link", { name: "대시보드" })).toHaveCount(0);
   const denied = await page.goto("/dashboard");
   expect(denied?.status()).toBe(403);
+});
+
+/** "합계 진행 중 N건" of this month's compliance table. */
+async function runningTotal(page: Page): Promise<number> {
+  const link = page.getByRole("table", { name: "기준별 준수율" }).getByRole("link", { name: /^합계 진행 중 [\d,]+건/ });
+  const label = (await link.getAttribute("aria-label"))!;
+  return Number(/진행 중 ([\d,]+)건/.exec(label)![1].replace(/,/g, ""));
+}
+
+test("the figures are a snapshot with their time; 지금 새로 고침 counts them now", async ({ page, browser }) => {
+  await loginAs(page, "manager@desk.example");
+  await page.goto("/dashboard");
+  const status = page.getByRole("status").filter({ hasText: /^집계 시각/ });
+  await expect(status).toContainText("1분마다 갱신");
+  await refreshDashboard(page);
+  const asOf = (await status.textContent())!;
+  const before = await runningTotal(page);
+
+  // A customer files an inquiry: new running deadlines this month.
+  const customer = await (await browser.newContext()).newPage();
+  await customer.goto("/inquiry");
+  await customer.getByRole("radio", { name: "문의", exact: true }).check();
+  await customer.getByLabel("이름").fill("대시보드고객");
+  await customer.getByRole("textbox", { name: /이메일/ }).fill(`snapshot-${Date.now()}@example.com`);
+  await customer.getByLabel("제목").fill("대시보드 집계 확인");
+  await customer.getByLabel("문의 내용").fill("새로 고침 전후의 수치를 비교합니다.");
+  await customer.getByRole("checkbox", { name: /개인정보 수집·이용에 동의합니다/ }).check();
+  await customer.getByRole("button", { name: "문의 접수하기" }).click();
+  await expect(customer).toHaveURL(/\/inquiry\/received$/);
+
+  // Served from the snapshot: the same figures and the same time, until refreshed.
+  await page.reload();
+  await expect(status).toHaveText(asOf);
+  expect(await runningTotal(page)).toBe(before);
+  await refreshDashboard(page);
+  await expect(status).not.toHaveText(asOf);
+  expect(await runningTotal(page)).toBeGreaterThan(before);
+  await expectAccessible(page);
 });

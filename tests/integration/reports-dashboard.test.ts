@@ -2,6 +2,7 @@
 // database: who may see what (403s), period errors beside the fields (422), each section's
 // figures from hand-built rows, the drill-down lists, and the CSV exports (BOM, Korean
 // headers, quoting, RFC 5987 filename).
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   customers,
@@ -21,7 +22,7 @@ import { createStaffMember, ensureTeam } from "~/staff/staff.server";
 import { BOM, csvField, toCsv } from "~/reports/csv";
 import { atRiskSection, guaranteeSection } from "~/reports/dashboard.server";
 import { loader as layoutLoader } from "~/routes/dashboard";
-import { loader as dashboardLoader } from "~/routes/dashboard._index";
+import { action as dashboardAction, loader as dashboardLoader } from "~/routes/dashboard._index";
 import { loader as drillLoader } from "~/routes/dashboard.tickets";
 import { loader as exportLoader } from "~/routes/dashboard.export.$table";
 import { useTestDatabase } from "../support/db";
@@ -506,5 +507,55 @@ describe("guarantee cases and clocks at risk, per team", () => {
     ]);
     const all = await atRiskSection({ team: null, locked: false }, { now });
     expect(all.rows.map((r) => r.reference)).toEqual(["990701-0002", "990701-0001", "990701-0005"]);
+  });
+});
+
+describe("served from the page's snapshot", () => {
+  const refresh = (path: string, as: string | null) =>
+    dashboardAction({
+      request: new Request(`${BASE}${path}`, {
+        method: "POST",
+        headers: { ...(as ? { Cookie: cookies[as] } : {}), "Content-Type": "application/x-www-form-urlencoded" },
+        body: "intent=refresh",
+      }),
+      params: {},
+      context: {},
+    });
+
+  it("keeps its figures and their time until the refresh button counts them again (signed-in leads and managers only)", async () => {
+    const first = (await loaded(call(dashboardLoader, `/dashboard?${MAY}`, "manager"))).data;
+    expect(first.snapshot).toBe(true);
+    const [added] = await db()
+      .insert(outages)
+      .values({
+        service: "인터넷뱅킹",
+        description: "장애",
+        startedAt: kst("2026-05-25T09:00:00"),
+        status: "open",
+        etaNoticeDueAt: kst("2026-05-25T12:00:00"),
+        recoveryDueAt: kst("2026-05-27T09:00:00"),
+        createdBy: "test",
+      })
+      .returning({ id: outages.id });
+    try {
+      const again = (await loaded(call(dashboardLoader, `/dashboard?${MAY}`, "manager"))).data;
+      expect(again.now).toBe(first.now);
+      expect(again.dashboard.outages.total).toBe(first.dashboard.outages.total);
+
+      expect((await thrown(refresh(`/dashboard?${MAY}&index`, null))).status).toBe(302);
+      expect((await thrown(refresh(`/dashboard?${MAY}&index`, "agent1"))).status).toBe(403);
+      expect((await thrown(refresh(`/dashboard?${MAY}&team=dash-2&index`, "lead1"))).status).toBe(403);
+      expect((await loaded(refresh(`/dashboard?${MAY}&index`, "manager"))).init?.status).toBe(200);
+
+      const fresh = (await loaded(call(dashboardLoader, `/dashboard?${MAY}`, "manager"))).data;
+      expect(Date.parse(fresh.now)).toBeGreaterThan(Date.parse(first.now));
+      expect(fresh.dashboard.outages.total).toBe(first.dashboard.outages.total + 1);
+      // Another team's page is another snapshot, counted on its own.
+      const lead = (await loaded(call(dashboardLoader, `/dashboard?${MAY}`, "lead1"))).data;
+      expect(lead.teamName).toBe("민원1팀");
+    } finally {
+      await db().delete(outages).where(eq(outages.id, added.id));
+      await loaded(refresh(`/dashboard?${MAY}&index`, "manager"));
+    }
   });
 });

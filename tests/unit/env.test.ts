@@ -1,5 +1,5 @@
 // The configuration schema (app/config/env.server.ts): the settings read at the moment of use
-// (TRUST_PROXY, API_RATE_LIMIT_PER_MINUTE, RETENTION_YEARS) are validated like the rest, and a
+// (TRUST_PROXY, API_RATE_LIMIT_PER_MINUTE, RETENTION_YEARS, DASHBOARD_SNAPSHOT_SECONDS) are validated like the rest, and a
 // bad value stops the desk at start with a message that names the setting.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ describe("configuration", () => {
     expect(config.TRUST_PROXY).toBe(DEFAULT_TRUST_PROXY);
     expect(config.API_RATE_LIMIT_PER_MINUTE).toBe(600);
     expect(config.RETENTION_YEARS).toBe(5);
+    expect(config.DASHBOARD_SNAPSHOT_SECONDS).toBe(60);
     expect(readEnv({ TRUST_PROXY: " ", API_RATE_LIMIT_PER_MINUTE: "", RETENTION_YEARS: "" })).toMatchObject({
       TRUST_PROXY: DEFAULT_TRUST_PROXY,
       API_RATE_LIMIT_PER_MINUTE: 600,
@@ -28,6 +29,7 @@ describe("configuration", () => {
     expect(setting("TRUST_PROXY", { TRUST_PROXY: "10.0.0.0/255.0.0.0" })).toBe("10.0.0.0/255.0.0.0");
     expect(setting("API_RATE_LIMIT_PER_MINUTE", { API_RATE_LIMIT_PER_MINUTE: "10000000" })).toBe(10_000_000);
     expect(setting("RETENTION_YEARS", { RETENTION_YEARS: " 7 " })).toBe(7);
+    expect(setting("DASHBOARD_SNAPSHOT_SECONDS", { DASHBOARD_SNAPSHOT_SECONDS: "0" })).toBe(0);
   });
 
   it.each([
@@ -40,6 +42,8 @@ describe("configuration", () => {
     ["RETENTION_YEARS", "five", /RETENTION_YEARS: must be a whole number of years from 1 to 100 \(got "five"\)/],
     ["RETENTION_YEARS", "2.5", /RETENTION_YEARS: must be a whole number of years/],
     ["RETENTION_YEARS", "101", /RETENTION_YEARS: must be a whole number of years/],
+    ["DASHBOARD_SNAPSHOT_SECONDS", "1m", /DASHBOARD_SNAPSHOT_SECONDS: must be a whole number of seconds from 0 to 3600/],
+    ["DASHBOARD_SNAPSHOT_SECONDS", "3601", /DASHBOARD_SNAPSHOT_SECONDS: must be a whole number of seconds/],
   ] as const)("refuses %s=%s with a message naming it", (name, value, message) => {
     expect(() => readEnv({ [name]: value })).toThrow(message);
     expect(() => setting(name, { [name]: value })).toThrow(message);
