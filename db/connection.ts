@@ -288,8 +288,13 @@ export async function inTransaction<T>(fn: (tx: Transaction) => Promise<T>): Pro
  * plan depends on their values (recomputation chunks, report drills). set_config(…, true)
  * is SET LOCAL: it ends with the transaction, so the connection goes back to the pool as it was.
  */
-export async function allowGenericPlans(tx: Transaction): Promise<void> {
-  await tx.execute(sql`select set_config('plan_cache_mode', 'auto', true)`);
+export async function allowGenericPlans(tx: Transaction, options: { announceAfterCommit?: boolean } = {}): Promise<void> {
+  // announceAfterCommit: the history and outbox triggers stay quiet; the caller announces after its commit (ADR 0027).
+  await tx.execute(
+    options.announceAfterCommit
+      ? sql`select set_config('plan_cache_mode', 'auto', true), set_config('desk.announce', 'after-commit', true)`
+      : sql`select set_config('plan_cache_mode', 'auto', true)`,
+  );
 }
 
 /** The ambient transaction, or the pool: for reads that must see the caller's uncommitted work. */

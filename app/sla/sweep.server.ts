@@ -11,6 +11,7 @@ import { queueNotifications, type NotificationRequest } from "~/notify/queue.ser
 import { currentCalendar } from "./calendar.server";
 import { breachConsequences, escalationAt, type BreachedClock } from "./breach.server";
 import { handOverAbsentWork } from "./handover.server";
+import { announceAfterCommit, OUTBOX_CHANNEL, TICKET_CHANNEL, type Notice } from "~/core/announce.server";
 
 export { GUARANTEE_METRICS } from "./breach.server";
 
@@ -91,20 +92,23 @@ export async function sweepOnce(options: Options = {}): Promise<SweepResult> {
   let total = handed;
   let budget = options.maxBatches ?? 1_000;
   const run = async (batch: (tx: Transaction, options: Options) => Promise<SweepResult>, count: (r: SweepResult) => number) => {
-    const once = async () => {
+    const once = async (announceAfter: boolean) => {
       budget--;
       const step = await db().transaction(async (tx) => {
         // A batch writes thousands of rows, each with its foreign keys checked by a cached query:
         // under the pool's force_custom_plan every one of those checks was planned anew.
-        await allowGenericPlans(tx);
+        await allowGenericPlans(tx, { announceAfterCommit: announceAfter });
         return batch(tx, options);
       });
       total = add(total, step);
+      if (announceAfter) void announceAfterCommit(batchNotices(step));
       return count(step) >= batchSize && budget > 0;
     };
-    if (budget <= 0 || !(await once())) return;
+    if (budget <= 0 || !(await once(false))) return;
+    // A burst (the first batch came back full): the lanes' batches announce themselves after their
+    // commits (ADR 0027), so that the two lanes' commits do not wait for each other's disk flush.
     const lane = async () => {
-      while (await once());
+      while (await once(true));
     };
     await Promise.all(Array.from({ length: lanes }, lane));
   };
@@ -115,6 +119,16 @@ export async function sweepOnce(options: Options = {}): Promise<SweepResult> {
   if (come(moments.warn)) await run(warnBatch, (r) => r.warned);
   if (come(moments.escalate)) await run(escalateBatch, (r) => r.escalated);
   return total;
+}
+
+/** What the triggers would have announced for a batch this large: "many tickets changed", and new deliverable notifications. */
+function batchNotices(step: SweepResult): Notice[] {
+  const changed = step.breached + step.warned + step.escalated;
+  if (changed === 0) return [];
+  return [
+    { channel: TICKET_CHANNEL, payload: JSON.stringify({ bulk: changed }) },
+    ...(step.notificationsQueued > 0 ? [{ channel: OUTBOX_CHANNEL, payload: "" }] : []),
+  ];
 }
 
 type Moments = { due: number | null; warn: number | null; escalate: number | null };

@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, inTransaction } from "../../db/connection";
 import { OUTBOX_CHANNEL, TICKET_CHANNEL } from "~/core/announce.server";
+import { sweepOnce } from "~/sla/sweep.server";
 import { createTicket } from "~/tickets/tickets.server";
 import { intake } from "../support/intake";
 import { useTestDatabase } from "../support/db";
@@ -81,5 +82,27 @@ describe("notices of an intake", () => {
         },
       );
     }
+  });
+
+  it("a burst swept in lanes is announced after each lane batch's commit: one 'many changed' notice, no per-ticket notices", async () => {
+    const receivedAt = new Date("2026-05-04T09:00:00+09:00");
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push((await createTicket(intake({ subject: `지연 ${i}`, receivedAt }), actor)).id);
+    await pause(500);
+    heard.length = 0;
+    const result = await sweepOnce({ now: new Date("2026-05-20T10:00:00+09:00"), batchSize: 3 });
+    expect(result.breached).toBeGreaterThan(8);
+    await waitFor("the lanes' notices", async () => heard.some((h) => h.channel === TICKET_CHANNEL && h.payload.includes("bulk")), 5_000);
+    await pause(500);
+    const bulk = heard
+      .filter((h) => h.channel === TICKET_CHANNEL && h.payload.includes("bulk"))
+      .map((h) => JSON.parse(h.payload).bulk as number);
+    const perTicket = new Set(
+      heard.filter((h) => h.channel === TICKET_CHANNEL && !h.payload.includes("bulk")).map((h) => JSON.parse(h.payload).ticketId),
+    );
+    // The first batch of each kind (3 clocks) is announced by the triggers; the lanes' batches only by their bulk notice.
+    expect(perTicket.size).toBeLessThan(ids.length);
+    expect(bulk.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(heard.some((h) => h.channel === OUTBOX_CHANNEL)).toBe(true);
   });
 });
