@@ -596,6 +596,6 @@ async function recordMaskingDone(sql: postgres.Sql) {
     await sql`
       insert into privacy_mask_progress (mask_version, target, last_key, rows_seen, rows_changed, done_at)
       values (${MASK_VERSION}, ${target.name}, null, 0, 0, now())
-      on conflict (mask_version, target) do nothing`;
+      on conflict (mask_version, target) do update set done_at = coalesce(privacy_mask_progress.done_at, now())`;
   }
 }
