@@ -92,6 +92,50 @@ async function profiled(url: string, run: (seconds: number) => Promise<Load>): P
 /** CPU milliseconds per successful request, the server's side only (web + worker + PostgreSQL). */
 const cpuPerRequest = (l: Load) => (l.cpu ? ((l.cpu.web + l.cpu.worker + l.cpu.postgres) * 1000) / Math.max(1, l.ok) : NaN);
 
+/**
+ * Open loop, evenly paced: request i is sent at start + i / rate whatever the answers (one
+ * keep-alive pool), and its latency counts from that scheduled moment, so a late answer or a late
+ * send is never hidden. (autocannon's overallRate gives each connection its own timer, started
+ * together, so its 50 connections at 1 request a second each sent bursts of 50 at once.)
+ */
+async function paced(
+  url: string,
+  options: { method: "POST"; headers?: Record<string, string>; body: (n: number) => string; seconds: number; rate: number },
+): Promise<Load> {
+  const total = Math.round(options.rate * options.seconds);
+  const gapMs = 1000 / options.rate;
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let ok = 0;
+  let other = 0;
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now() + 50;
+  for (let i = 0; i < total; i++) {
+    const at = start + i * gapMs;
+    const wait = at - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const body = options.body(i);
+    inFlight.push(
+      fetch(url, { method: options.method, headers: { "content-type": "application/json", ...options.headers }, body })
+        .then(async (res) => {
+          await res.arrayBuffer();
+          latencies.push(performance.now() - at);
+          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+          if (res.status >= 200 && res.status < 300) ok++;
+          else other++;
+        })
+        .catch(() => {
+          errors++;
+        }),
+    );
+  }
+  await Promise.all(inFlight);
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
+  return { rps: ok / options.seconds, p50: Math.round(at(0.5)), p99: Math.round(at(0.99)), ok, other, errors, statuses };
+}
+
 async function load(
   url: string,
   options: {
@@ -162,7 +206,7 @@ async function run(ctx: BenchContext, rec: Recorder) {
     `Memory: VmHWM (peak resident set) of the web and worker processes from /proc/<pid>/status after the runs, and VmRSS sampled every 500 ms during the intake run.`,
     `Statements: pg_stat_statements calls during the intake run (every process on the bench database, the bench's own pg_stat_activity sampling left out) per created ticket; BEGIN and COMMIT count as statements.`,
     `Steady state first: the benches before this one changed hundreds of thousands of clocks (the recomputation alone moves 200,000), which the SLA roll-up's per-minute refresh would otherwise catch up with inside the timed run (in one record run it took 16 of PostgreSQL's 25 CPU seconds there). The bench therefore runs refreshSlaReport() until it finds little to do, and VACUUM (ANALYZE) on the tables those benches churned, before the server starts; the worker's own per-minute refresh still runs during the measurement, on what intake itself changes.`,
-    `Steady load: after the 50-connection runs, the trivial route and then intake at a steady ${STEADY_RATE} requests a second for ${STEADY_SECONDS} s each (autocannon overallRate, open loop: requests are sent on schedule whatever the answers, over ${CONNECTIONS} connections), far below saturation: the latency an integration sending at that rate sees. Target p99 ≤ 50 ms (issue 23).`,
+    `Steady load: after the 50-connection runs, the trivial route and then intake at a steady ${STEADY_RATE} requests a second for ${STEADY_SECONDS} s each (open loop, evenly paced: request i is sent at start + i/${STEADY_RATE} s whatever the answers, over a keep-alive pool — fetch — and its latency counts from that scheduled moment; autocannon's overallRate was not used because it starts one timer per connection at once, which sent bursts of 50), far below saturation: the latency an integration sending at that rate sees. Target p99 ≤ 50 ms (issue 23).`,
     `Light load: after the 50-connection runs, the trivial route and then intake at ${LIGHT_CONNECTIONS} connections for ${LIGHT_SECONDS} s each — the latency of one intake when requests do not queue for the machine's two cores.`,
     `Profile: last, the trivial route and intake once more at ${CONNECTIONS} connections for ${PROFILE_SECONDS} s each, with the web process's V8 sampling profiler on for the same ${PROFILE_SECONDS} s (POST /bench/profile, app/routes/bench.profile.ts, only with BENCH_TRIVIAL_ROUTE=1; 1 ms interval). Each sample's own frame is sorted into a kind of work (bench/lib/profile.ts) and divided by the requests answered in the run; these runs are not the measured ones (the profiler costs a few per cent).`,
   );
@@ -236,22 +280,19 @@ async function run(ctx: BenchContext, rec: Recorder) {
       seconds: LIGHT_SECONDS,
       connections: LIGHT_CONNECTIONS,
     });
-    // Open loop: 50 requests a second sent on time (autocannon overallRate, 50 connections so that
-    // none waits for a free connection), far below saturation — the latency a steady integration sees.
-    const steadyTrivial = await load(`${url}/bench/trivial`, {
+    // Open loop, evenly paced, far below saturation: the latency a steady integration sees.
+    const steadyTrivial = await paced(`${url}/bench/trivial`, {
       method: "POST",
       body,
       seconds: STEADY_SECONDS,
-      connections: CONNECTIONS,
-      overallRate: STEADY_RATE,
+      rate: STEADY_RATE,
     });
-    const steadyIntake = await load(`${url}/api/v1/tickets`, {
+    const steadyIntake = await paced(`${url}/api/v1/tickets`, {
       method: "POST",
       headers: auth,
       body: (n) => contact(offset + 300_000 + n),
       seconds: STEADY_SECONDS,
-      connections: CONNECTIONS,
-      overallRate: STEADY_RATE,
+      rate: STEADY_RATE,
     });
     ctx.log(
       `  steady ${STEADY_RATE} req/s: trivial p99 ${steadyTrivial.p99} ms; intake p50 ${steadyIntake.p50} ms, p99 ${steadyIntake.p99} ms (${fmt(steadyIntake.rps)} tickets/s)`,
