@@ -39,7 +39,6 @@ export function Freshness({ d }: { d: DashboardOk }) {
       <p role="status" aria-live="polite">
         {refreshing ? t("dashboard.snapshot.refreshing") : t(d.snapshot ? "dashboard.snapshot.asOf" : "dashboard.snapshot.live", { at })}
       </p>
-      <input type="hidden" name="intent" value="refresh" />
       <button type="submit" className="secondary">
         {t("dashboard.snapshot.refresh")}
       </button>

@@ -183,7 +183,6 @@ async function incremental(tx: Transaction, state: { watermark: number; safeWate
     await tx.execute(sql`delete from sla_report_monthly where met = 0 and breached = 0 and running = 0`);
     await incrementalSatisfaction(tx, dirty);
   }
-  await tx.execute(sql`drop table report_dirty`);
   await tx
     .update(slaReportState)
     .set({ watermark, safeWatermark: state.watermark, refreshedAt: new Date() })
