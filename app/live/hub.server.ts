@@ -70,6 +70,8 @@ export class LiveHub {
   private readonly names = new Map<string, { name: string | null; at: number }>();
   /** Last presence sent per ticket (JSON), so that unchanged lists are not sent again. */
   private readonly presence = new Map<string, string>();
+  /** Streams still registering (their viewer row may not be written yet). */
+  private readonly registering = new Map<LiveClient, Promise<void>>();
   /** How often the listener started listening (1 + re-listens after a lost connection). */
   listens = 0;
 
@@ -78,11 +80,22 @@ export class LiveHub {
   // ---------------------------------------------------------------- subscribing
 
   /** Registers a stream; for a ticket page, also its viewer row. Resolves once the listener listens. */
-  async subscribe(client: LiveClient): Promise<void> {
+  subscribe(client: LiveClient): Promise<void> {
+    const registering = this.register(client);
+    // Its unsubscribe waits for this, so that its delete cannot run before this insert.
+    this.registering.set(
+      client,
+      registering.catch(() => undefined),
+    );
+    return registering;
+  }
+
+  private async register(client: LiveClient): Promise<void> {
     this.clients.add(client);
     this.ensureTimer();
     await this.ensureListener();
-    if (client.ticketId) {
+    // Closed while the listener was starting: nothing to insert.
+    if (client.ticketId && this.clients.has(client)) {
       await sqlClient()`
         insert into ticket_viewers (viewer_id, ticket_id, staff_id, seen_at) values (${client.id}, ${client.ticketId}, ${client.viewer.id}, now())
         on conflict (viewer_id) do update set seen_at = now()`;
@@ -95,8 +108,11 @@ export class LiveHub {
   /** Forgets a stream (closed by the browser or by shutdown); for a ticket page, its viewer row too. */
   async unsubscribe(client: LiveClient): Promise<void> {
     if (!this.clients.delete(client)) return;
+    const registering = this.registering.get(client);
+    this.registering.delete(client);
     if (this.clients.size === 0) await this.stopListening();
     if (!client.ticketId) return;
+    await registering;
     if (![...this.clients].some((c) => c.ticketId === client.ticketId)) this.presence.delete(client.ticketId);
     try {
       await sqlClient()`delete from ticket_viewers where viewer_id = ${client.id}`;

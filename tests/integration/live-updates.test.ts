@@ -186,6 +186,27 @@ describe("live updates across processes", () => {
     expect(left).toBe(0);
   });
 
+  it("a stream closed while it is still registering leaves no viewer behind, whenever it closes", async () => {
+    // A browser that leaves a page right after opening it aborts the stream mid-subscribe; the
+    // viewer row must not outlive it (it would show the staff member as present until it expired).
+    const { one, boss } = await staffOf();
+    const [a, b] = [newHub(), newHub()];
+    const ticket = await createTicket(intake("바로 떠나기"), { kind: "customer" });
+    const bossPage = stream(boss, ticket.id);
+    await b.subscribe(bossPage.client);
+    // The leaver's process keeps other streams open (its listener stays up), as a real one does.
+    await a.subscribe(stream(one).client);
+    for (const delayMs of [0, 0, 1, 2, 3, 5, 8, 13, 20]) {
+      const page = stream(one, ticket.id);
+      const subscribing = a.subscribe(page.client).catch(() => undefined);
+      if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+      await Promise.all([a.unsubscribe(page.client), subscribing]);
+      const rows = await sqlClient()<{ n: number }[]>`select count(*)::int as n from ticket_viewers where staff_id = ${one.id}`;
+      expect({ delayMs, rows: rows[0].n }).toEqual({ delayMs, rows: 0 });
+      await waitFor("the leaver gone from the other page", async () => lastPresence(bossPage)?.viewers.length === 0, 10_000);
+    }
+  });
+
   it("closing the last stream stops listening; closing all ends the streams", async () => {
     const { one } = await staffOf();
     const hub = newHub();
