@@ -13,6 +13,7 @@ const LINKS = {
   // Signed at sending time, so a reply or final answer opens the ticket without a code (issue 21).
   trackingUrl: (reference: string) => signedTrackingUrl(reference),
   deskUrl: (reference: string) => `${publicUrl()}/desk/tickets/${encodeURIComponent(reference)}`,
+  overdueQueueUrl: () => `${publicUrl()}/desk?tab=overdue`,
 };
 
 export function asLocale(value: unknown): Locale {

@@ -10,6 +10,7 @@ import InfoRequest, * as infoRequest from "~/emails/info_request";
 import DisclosureExtended, * as disclosureExtended from "~/emails/disclosure_extended";
 import RemoteSession, * as remoteSession from "~/emails/remote_session";
 import ManagerAlert, * as managerAlert from "~/emails/manager_alert";
+import ManagerDigest, * as managerDigest from "~/emails/manager_digest";
 import OneTimeCode, * as oneTimeCode from "~/emails/one_time_code";
 import CustomerDissatisfied, * as customerDissatisfied from "~/emails/customer_dissatisfied";
 import StaffMemo, * as staffMemo from "~/emails/staff_memo";
@@ -42,6 +43,7 @@ export const TEMPLATE_NAMES = [
   "staff_warning",
   "staff_breach_alert",
   "manager_alert",
+  "manager_digest",
   "one_time_code",
   "customer_dissatisfied",
   "staff_memo",
@@ -122,6 +124,23 @@ const schemas = {
   staff_warning: z.object(staffBase),
   staff_breach_alert: z.object({ ...staffBase, metrics: z.array(text).min(1).optional() }),
   manager_alert: z.object({ ...staffBase, metrics: z.array(text).min(1).optional() }),
+  manager_digest: z.object({
+    count: z.number().int().positive(),
+    clocks: z.number().int().positive(),
+    earliestDueAt: isoInstant,
+    tickets: z
+      .array(
+        z.object({
+          reference: text,
+          subject: z.string().optional(),
+          dueAt: isoInstant,
+          metrics: z.array(text).min(1),
+          clockLabels: staffBase.clockLabels,
+        }),
+      )
+      .min(1),
+    staffName: z.string().optional(),
+  }),
   customer_dissatisfied: z.object({ ...staffBase, score: z.number().int().min(1).max(5).optional(), comment: z.string().optional() }),
   staff_memo: z.object({ ...staffBase, forName: text, deputy: z.boolean().optional(), channel: text, takenBy: z.string().optional() }),
   staff_handover: z.object({ ...staffBase, forName: text, absentUntil: isoInstant, lead: z.boolean().optional() }),
@@ -203,8 +222,11 @@ type Definition<P> = {
   Email: ComponentType<P>;
   subject: (props: P) => string;
   smsParts: (props: P) => Parts;
-  /** The link the message carries: the customer's tracking page or the ticket on the desk. */
-  link: "tracking" | "desk" | "none";
+  /**
+   * The link the message carries: the customer's tracking page, the ticket on the desk, or (a
+   * list of tickets) each ticket and the desk's overdue queue.
+   */
+  link: "tracking" | "desk" | "desk-list" | "none";
 };
 
 function define<P>(d: Definition<P>): Definition<P> {
@@ -308,6 +330,14 @@ export const templates = {
     subject: managerAlert.subject,
     smsParts: managerAlert.smsParts,
     link: "desk",
+  }),
+  manager_digest: define<managerDigest.ManagerDigestProps>({
+    audience: "staff",
+    schema: schemas.manager_digest,
+    Email: ManagerDigest,
+    subject: managerDigest.subject,
+    smsParts: managerDigest.smsParts,
+    link: "desk-list",
   }),
   one_time_code: define<oneTimeCode.OneTimeCodeProps>({
     audience: "customer",
@@ -420,7 +450,7 @@ export function templateProps(
   name: TemplateName,
   payload: Record<string, unknown>,
   locale: Locale,
-  links: { trackingUrl: (reference: string) => string; deskUrl: (reference: string) => string },
+  links: { trackingUrl: (reference: string) => string; deskUrl: (reference: string) => string; overdueQueueUrl: () => string },
 ): TemplateProps {
   const def = templates[name] as unknown as Definition<TemplateProps>;
   const parsed = def.schema.safeParse(payload);
@@ -431,5 +461,9 @@ export function templateProps(
   const props: TemplateProps = { ...data, locale };
   if (def.link === "tracking") props.trackingUrl = (data.trackingUrl as string | undefined) ?? links.trackingUrl(data.reference);
   if (def.link === "desk") props.deskUrl = (data.deskUrl as string | undefined) ?? links.deskUrl(data.reference);
+  if (def.link === "desk-list") {
+    props.queueUrl = links.overdueQueueUrl();
+    props.tickets = (data.tickets as Array<{ reference: string }>).map((t) => ({ ...t, deskUrl: links.deskUrl(t.reference) }));
+  }
   return props;
 }

@@ -254,10 +254,17 @@ async function activeManagers(tx: Transaction): Promise<Array<{ id: string }>> {
     .where(and(eq(staff.role, "manager"), eq(staff.active, true)));
 }
 
+/** A batch escalating more tickets than this reaches each manager as one summary (ADR 0028). */
+export const MANAGER_DIGEST_AFTER = 5;
+/** The summary lists this many tickets (the earliest deadlines); the desk's overdue queue has them all. */
+export const MANAGER_DIGEST_LIST = 20;
+
 /**
- * The managers' alert per ticket, naming every clock of it that escalated in the batch (as the
- * breach alerts do). Keyed by the ticket's earliest escalated clock and the manager: each clock
- * escalates once, so the key is new exactly once.
+ * The managers' alerts for a batch's escalated clocks (in due order). A handful of tickets: one
+ * alert per ticket, naming every clock of it that escalated (as the breach alerts do). More: one
+ * summary per manager listing the tickets — a burst of thousands must not become thousands of
+ * emails to each manager. Keyed by the earliest escalated clock (of the ticket, or of the batch)
+ * and the manager: each clock escalates once, so each key is new exactly once.
  */
 function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }>): NotificationRequest[] {
   const byTicket = new Map<string, SweptTimer[]>();
@@ -266,27 +273,54 @@ function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }
     if (list) list.push(c);
     else byTicket.set(c.ticket_id, [c]);
   }
-  return [...byTicket.values()].flatMap((list) => {
+  const perTicket = [...byTicket.values()].map((list) => {
     const e = list[0];
-    // One payload per ticket, whatever the number of managers (resolveRows copies it to add each
-    // recipient's name).
+    return {
+      first: e,
+      payload: {
+        reference: e.reference,
+        subject: e.subject,
+        metric: e.metric,
+        dueAt: e.due_at,
+        metrics: list.map((x) => x.metric),
+        clockLabels: clockLabelsOf(list),
+      },
+    };
+  });
+  if (perTicket.length > MANAGER_DIGEST_AFTER) {
+    const first = clocks[0];
     const payload = {
-      reference: e.reference,
-      subject: e.subject,
-      metric: e.metric,
-      dueAt: e.due_at,
-      metrics: list.map((x) => x.metric),
-      clockLabels: clockLabelsOf(list),
+      count: perTicket.length,
+      clocks: clocks.length,
+      earliestDueAt: first.due_at,
+      tickets: perTicket.slice(0, MANAGER_DIGEST_LIST).map(({ payload: p }) => ({
+        reference: p.reference,
+        subject: p.subject,
+        dueAt: p.dueAt,
+        metrics: p.metrics,
+        clockLabels: p.clockLabels,
+      })),
     };
     return managers.map((m) => ({
-      dedupeKey: `escalate:${e.id}:${m.id}`,
-      ticketId: e.ticket_id,
+      dedupeKey: `escalate-digest:${first.id}:${m.id}`,
+      audience: "staff" as const,
+      recipientStaffId: m.id,
+      template: "manager_digest" as const,
+      payload,
+    }));
+  }
+  // One payload per ticket, whatever the number of managers (resolveRows copies it to add each
+  // recipient's name).
+  return perTicket.flatMap(({ first, payload }) =>
+    managers.map((m) => ({
+      dedupeKey: `escalate:${first.id}:${m.id}`,
+      ticketId: first.ticket_id,
       audience: "staff" as const,
       recipientStaffId: m.id,
       template: "manager_alert" as const,
       payload,
-    }));
-  });
+    })),
+  );
 }
 
 async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult> {

@@ -1,0 +1,157 @@
+// Managers' escalation alerts in a burst (ADR 0028): when one sweep batch escalates more than a
+// handful of tickets, each manager gets one summary listing them instead of an email per ticket;
+// a handful still arrive one per ticket. The rule holds on both paths that escalate — a breach
+// found after its escalation moment (the breach write) and the escalation sweep — and every
+// escalated clock keeps its own history entry.
+import { and, eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { notifications, slaTimers, ticketEvents } from "../../db/schema";
+import { db } from "../../db/connection";
+import { staffActor } from "~/auth/session.server";
+import { createStaffMember } from "~/staff/staff.server";
+import { MANAGER_DIGEST_AFTER, MANAGER_DIGEST_LIST, sweepOnce } from "~/sla/sweep.server";
+import { renderEmail, renderSms } from "~/notify/render.server";
+import { assignTicket, createTicket } from "~/tickets/tickets.server";
+import type { TicketIntake } from "~/tickets/schemas";
+import { useTestDatabase } from "../support/db";
+import { atTime } from "../support/clock";
+
+useTestDatabase();
+
+const kst = (local: string) => new Date(`${local}+09:00`);
+const CODE = /\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z_]+\b/;
+
+function intake(receivedAt: Date, n: number): TicketIntake {
+  return {
+    channel: "web",
+    category: "general",
+    subject: `지연 문의 ${n}`,
+    body: "내용",
+    customer: { name: "홍길동", email: `digest${n}@example.com` },
+    callbackRequested: false,
+    resolvedOnContact: false,
+    receivedAt,
+  };
+}
+
+type DigestPayload = {
+  count: number;
+  clocks: number;
+  earliestDueAt: string;
+  tickets: Array<{ reference: string; subject?: string; metrics: string[]; dueAt: string }>;
+};
+
+let seq = 0;
+/** `count` assigned tickets received on `day` at 09:00 KST (their clocks, running). */
+async function tickets(count: number, day: string, agentEmail: string, actor: Parameters<typeof assignTicket>[2]) {
+  const made: Array<{ reference: string; id: string }> = [];
+  for (let i = 0; i < count; i++) {
+    const t = await createTicket(intake(kst(`${day}T09:00:00`), ++seq), { kind: "customer" });
+    await atTime(kst(`${day}T09:05:00`), () => assignTicket(t.reference, agentEmail, actor));
+    made.push({ reference: t.reference, id: t.id });
+  }
+  // Their first-reply clocks: all due at the same moment.
+  const timers = await db()
+    .select({ id: slaTimers.id, dueAt: slaTimers.dueAt })
+    .from(slaTimers)
+    .where(
+      and(
+        inArray(
+          slaTimers.ticketId,
+          made.map((m) => m.id),
+        ),
+        eq(slaTimers.state, "running"),
+        eq(slaTimers.metric, "first_reply"),
+      ),
+    );
+  expect(timers).toHaveLength(count);
+  return { made, timerIds: timers.map((t) => t.id), dueAt: Math.max(...timers.map((t) => t.dueAt.getTime())) };
+}
+
+async function managerRows(managerId: string, ticketIds: string[], firstClock: string[]) {
+  const rows = await db().select().from(notifications).where(eq(notifications.recipientStaffId, managerId));
+  return {
+    perTicket: rows.filter((n) => n.template === "manager_alert" && n.ticketId !== null && ticketIds.includes(n.ticketId)),
+    digests: rows.filter((n) => n.template === "manager_digest" && firstClock.some((id) => n.dedupeKey.includes(id))),
+  };
+}
+
+describe("managers' escalation alerts", () => {
+  // Around the threshold, and past the list's length.
+  const sizes = [1, MANAGER_DIGEST_AFTER, MANAGER_DIGEST_AFTER + 1, MANAGER_DIGEST_LIST + 3];
+
+  it.each(["found late (the breach write)", "the escalation sweep"] as const)(
+    "%s: a handful of tickets reach each manager one by one, a burst in one summary",
+    async (path) => {
+      const managers = [
+        await createStaffMember({ email: `m1-${path.length}@t.kr`, name: "관리자가", role: "manager" }),
+        await createStaffMember({ email: `m2-${path.length}@t.kr`, name: "관리자나", role: "manager" }),
+      ];
+      const agent = await createStaffMember({ email: `a-${path.length}@t.kr`, name: "상담원", role: "agent", team: `d${path.length}` });
+      const actor = staffActor({ ...agent, locale: "ko" });
+      for (const [i, size] of sizes.entries()) {
+        const day = ["2026-04-07", "2026-05-12", "2026-06-09", "2026-07-07"][i];
+        const { made, timerIds, dueAt } = await tickets(size, day, agent.email, actor);
+        if (path === "the escalation sweep") {
+          // Breached on time (a minute after the deadline), escalated weeks later.
+          const breach = await sweepOnce({ now: new Date(dueAt + 60_000), timerIds });
+          expect(breach).toMatchObject({ breached: timerIds.length, escalated: 0 });
+        }
+        const result = await sweepOnce({ now: new Date(dueAt + 20 * 86_400_000), timerIds });
+        expect(result.escalated).toBe(timerIds.length);
+
+        // Every escalated clock keeps its own history entry.
+        const escalatedEvents = await db()
+          .select()
+          .from(ticketEvents)
+          .where(
+            and(
+              inArray(
+                ticketEvents.ticketId,
+                made.map((m) => m.id),
+              ),
+              eq(ticketEvents.type, "sla.escalated"),
+            ),
+          );
+        expect(escalatedEvents).toHaveLength(timerIds.length);
+
+        for (const m of managers) {
+          const { perTicket, digests } = await managerRows(
+            m.id,
+            made.map((t) => t.id),
+            timerIds,
+          );
+          if (size <= MANAGER_DIGEST_AFTER) {
+            expect({ size, perTicket: perTicket.length, digests: digests.length }).toEqual({ size, perTicket: size, digests: 0 });
+            continue;
+          }
+          expect({ size, perTicket: perTicket.length, digests: digests.length }).toEqual({ size, perTicket: 0, digests: 1 });
+          const digest = digests[0];
+          expect(digest.ticketId).toBeNull();
+          expect(digest.status).toBe("queued");
+          const payload = digest.payload as DigestPayload;
+          expect(payload.count).toBe(size);
+          expect(payload.clocks).toBe(timerIds.length);
+          expect(payload.tickets).toHaveLength(Math.min(size, MANAGER_DIGEST_LIST));
+          const dues = payload.tickets.map((t) => t.dueAt);
+          expect(dues).toEqual(dues.toSorted());
+          expect(payload.earliestDueAt).toBe(dues[0]);
+          for (const t of payload.tickets) expect(made.map((x) => x.reference)).toContain(t.reference);
+
+          for (const locale of ["ko", "en"] as const) {
+            const mail = await renderEmail("manager_digest", payload, locale);
+            expect(mail.subject).toContain(String(size));
+            for (const t of payload.tickets) expect(mail.text).toContain(t.reference);
+            expect(mail.text).toContain("/desk?tab=overdue");
+            if (size > MANAGER_DIGEST_LIST) expect(mail.text).toContain(String(size - MANAGER_DIGEST_LIST));
+            expect(mail.subject).not.toMatch(CODE);
+            expect(mail.text.replace(/https?:\/\/\S+/g, "")).not.toMatch(CODE);
+            const sms = renderSms("manager_digest", payload, locale);
+            expect(sms.text).toContain(String(size));
+            expect(sms.text).not.toMatch(CODE);
+          }
+        }
+      }
+    },
+  );
+});
