@@ -116,9 +116,9 @@ async function copySinks(sql: postgres.Sql) {
     sinks[table] = (row: Row) => {
       let line = format[0](row[0]);
       for (let i = 1; i < row.length; i++) line += "\t" + format[i](row[i]);
-      // Split by the ticket's id (first column of events, third of notifications): a ticket's
+      // Split by the ticket's id (second column of events, third of notifications): a ticket's
       // history stays in one stream, in order.
-      return list[list.length === 1 ? 0 : (row[table === "ticket_events" ? 0 : 2] as string).charCodeAt(0) % list.length].line(line);
+      return list[list.length === 1 ? 0 : (row[table === "ticket_events" ? 1 : 2] as string).charCodeAt(0) % list.length].line(line);
     };
   }
   return {
@@ -207,7 +207,7 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
     `Generator: ${fmt(count)} tickets received over the 365 days before the load (64 % spread over the year, 36 % in the last three weeks — the open work), channels web 34 % · phone 26 % · email 18 % · visit 10 % · sms 7 % · mail 3 % · fax 2 %, eight categories (auto_debit and seller_kyc have their own policies), 28 % of contacts from returning customers. ` +
       `Each ticket's clocks are the engine's: intakeTimerPlan() on the shipped policies, deadlineOf() and warnAtOf() on the shipped calendar (every timer, not a sample), pauses moving deadlines as onResumed() does. ` +
       `Staff actions follow working-time delays (assignment ≈ 40 working min, first reply ≈ 2.5 h, resolution ≈ 14 h, with 4–7 % slow tails); a clock finished late is breached with met_at beside it, one open past its deadline was breached 0.5–5 s after it (the deadline watch), escalations, warnings, guarantee cases with their fact-check clocks, history events, messages, notifications and happy-call ratings follow.`,
-    `Load: twelve COPY … FROM STDIN streams (postgres.js writable()), one per table and three for ticket_events and two for notifications (a ticket's rows in one stream), fed at once by one generator loop. In pg_restore's order, the loaded tables' foreign keys, primary keys, unique constraints and indexes are dropped before the data and restored from their own definitions after it (keys and indexes built on two sessions at once, foreign keys added NOT VALID and then validated — an anti-join each — on two sessions); the tables' own triggers are disabled during the data, as pg_restore --disable-triggers does; the constraint and index definitions are compared before and after. The timed figure covers generation + COPY + keys, indexes and validated foreign keys + ANALYZE. ` +
+    `Load: twelve COPY … FROM STDIN streams (postgres.js writable()), one per table and three for ticket_events and two for notifications (a ticket's rows in one stream), fed at once by one generator loop; the history entries carry their ids, numbered in generation order (as a restore's data does), and the sequence is set past them after the load. In pg_restore's order, the loaded tables' foreign keys, primary keys, unique constraints and indexes are dropped before the data and restored from their own definitions after it (keys and indexes built on two sessions at once, foreign keys added NOT VALID and then validated — an anti-join each — on two sessions); the tables' own triggers are disabled during the data, as pg_restore --disable-triggers does; the constraint and index definitions are compared before and after. The timed figure covers generation + COPY + keys, indexes and validated foreign keys + ANALYZE. ` +
       `Afterwards (timed apart): reference counters, and the masking walk of stored text (ADR 0013) recorded as done after a sample of every walked column (2,000 rows each) is found unchanged by the masking — the generator writes text as the desk stores it. (No pg-boss job per clock moment: the deadline watch finds due clocks through the running-due index — ADR 0005.)`,
   );
 
@@ -234,6 +234,8 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
   const tGen = performance.now();
   log(`  waited for the server: ${LOAD_ORDER.map((t) => `${t} ${fmt(copy.waited(t) / 1000, 1)} s`).join(", ")}`);
   await copy.end();
+  // The history's ids came with the data: the sequence continues after them.
+  await sql`select setval(pg_get_serial_sequence('ticket_events', 'id'), ${gen.lastEventId})`;
   await sql`update guarantee_cases g set team_id = t.team_id from tickets t where t.id = g.ticket_id and g.team_id is distinct from t.team_id`;
   for (const table of LOAD_ORDER) await sql.unsafe(`alter table ${table} enable trigger user`);
   const tCopy = performance.now();
@@ -331,6 +333,7 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
       now,
       seed: 777,
       referenceOffset: 5_000_000,
+      eventIdOffset: 1e12,
     });
     const baseTimes = arrivals(slice, now, 777);
     let baseRows = 0;

@@ -74,7 +74,7 @@ export const TABLES = {
     "created_at",
     "updated_at",
   ],
-  ticket_events: ["ticket_id", "type", "at", "actor", "data"],
+  ticket_events: ["id", "ticket_id", "type", "at", "actor", "data"],
   guarantee_cases: [
     "id",
     "ticket_id",
@@ -313,6 +313,11 @@ export type GeneratorOptions = {
   customerNotices?: boolean;
   /** Added to each day's reference sequence (keeps a throw-away slice apart from loaded rows). */
   referenceOffset?: number;
+  /**
+   * History entries carry their ids, numbered in generation order after this one, as a restore's
+   * data does: the server then computes no default per row. The load sets the sequence past them.
+   */
+  eventIdOffset?: number;
 };
 
 /** Arrival times: 88 % spread over the year before the last two weeks, 12 % in the last two weeks. */
@@ -352,11 +357,14 @@ export class DeskGenerator {
   private readonly agents: StaffMember[];
   private readonly customers: Array<{ id: string; email: string | null; phone: string | null }> = [];
   private readonly targetCache = new Map<string, Map<SlaMetric, ResolvedTarget>>();
+  /** The last history entry's id handed out (see eventIdOffset). */
+  lastEventId: number;
   private hashPool = Buffer.alloc(0);
   private hashPos = 0;
 
   constructor(private readonly o: GeneratorOptions) {
     this.random = prng(o.seed);
+    this.lastEventId = o.eventIdOffset ?? 0;
     for (const s of o.staff) {
       if (!s.teamId) continue;
       const map = s.role === "agent" ? this.agentsByTeam : s.role === "lead" ? this.leadsByTeam : null;
@@ -1063,7 +1071,7 @@ export class DeskGenerator {
     void caseEvents;
     events.sort((a, b) => a[0] - b[0]);
     for (const [at, type, actor, data] of events)
-      put("ticket_events", [id, type, iso(at), actor, typeof data === "string" ? data : JSON.stringify(data)]);
+      put("ticket_events", [++this.lastEventId, id, type, iso(at), actor, typeof data === "string" ? data : JSON.stringify(data)]);
     for (const m of messages) put("messages", m);
     for (const n of notifications) put("notifications", n);
     for (const [table, row] of extraRows) put(table, row);
