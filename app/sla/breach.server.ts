@@ -50,6 +50,17 @@ export type BreachedClock = {
   category: string;
 };
 
+/** Clocks grouped by their ticket, tickets in order of their first clock, clocks in their order. */
+export function clocksByTicket<T extends { ticket_id: string }>(clocks: T[]): Map<string, T[]> {
+  const byTicket = new Map<string, T[]>();
+  for (const c of clocks) {
+    const list = byTicket.get(c.ticket_id);
+    if (list) list.push(c);
+    else byTicket.set(c.ticket_id, [c]);
+  }
+  return byTicket;
+}
+
 export type BreachConsequences = { guaranteeCasesOpened: number; guaranteeTriggersAdded: number; notificationsQueued: number };
 
 /**
@@ -71,11 +82,8 @@ export async function breachConsequences(
 
   // Service guarantee: one open case per ticket (partial unique index); more triggers join it.
   const triggersOf = new Map<string, GuaranteeTrigger[]>();
-  const clocksOf = new Map<string, BreachedClock[]>();
+  const clocksOf = clocksByTicket(clocks);
   for (const c of clocks) {
-    const list = clocksOf.get(c.ticket_id);
-    if (list) list.push(c);
-    else clocksOf.set(c.ticket_id, [c]);
     if (!GUARANTEE_METRICS.includes(c.metric)) continue;
     const trigger: GuaranteeTrigger = { kind: "breach", metric: c.metric, timerId: c.id, dueAt: c.due_at, at };
     const triggers = triggersOf.get(c.ticket_id);

@@ -9,7 +9,7 @@ import { uuidArray } from "~/db/sql-arrays";
 import { clockLabelsOf } from "./clock-labels.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
-import { breachConsequences, escalationAt, type BreachedClock } from "./breach.server";
+import { breachConsequences, clocksByTicket, escalationAt, type BreachedClock } from "./breach.server";
 import { handOverAbsentWork } from "./handover.server";
 import { announceAfterCommit, OUTBOX_CHANNEL, TICKET_CHANNEL, type Notice } from "~/core/announce.server";
 
@@ -267,13 +267,7 @@ export const MANAGER_DIGEST_LIST = 20;
  * and the manager: each clock escalates once, so each key is new exactly once.
  */
 function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }>): NotificationRequest[] {
-  const byTicket = new Map<string, SweptTimer[]>();
-  for (const c of clocks) {
-    const list = byTicket.get(c.ticket_id);
-    if (list) list.push(c);
-    else byTicket.set(c.ticket_id, [c]);
-  }
-  const perTicket = [...byTicket.values()].map((list) => {
+  const perTicket = [...clocksByTicket(clocks).values()].map((list) => {
     const e = list[0];
     return {
       first: e,
