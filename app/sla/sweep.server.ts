@@ -267,33 +267,35 @@ export const MANAGER_DIGEST_LIST = 20;
  * and the manager: each clock escalates once, so each key is new exactly once.
  */
 function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }>): NotificationRequest[] {
-  const perTicket = [...clocksByTicket(clocks).values()].map((list) => {
+  const groups = [...clocksByTicket(clocks).values()];
+  const ticketPayload = (list: SweptTimer[]) => {
     const e = list[0];
     return {
-      first: e,
-      payload: {
-        reference: e.reference,
-        subject: e.subject,
-        metric: e.metric,
-        dueAt: e.due_at,
-        metrics: list.map((x) => x.metric),
-        clockLabels: clockLabelsOf(list),
-      },
+      reference: e.reference,
+      subject: e.subject,
+      metric: e.metric,
+      dueAt: e.due_at,
+      metrics: list.map((x) => x.metric),
+      clockLabels: clockLabelsOf(list),
     };
-  });
-  if (perTicket.length > MANAGER_DIGEST_AFTER) {
+  };
+  if (groups.length > MANAGER_DIGEST_AFTER) {
+    // The escalation batch comes in escalation order, which can tie for different deadlines: the
+    // summary lists by deadline (ISO texts of one format sort as instants).
+    const byDue = (list: SweptTimer[]) => list.reduce((min, c) => (c.due_at < min ? c.due_at : min), list[0].due_at);
+    const listed = groups
+      .map((list) => ({ list, due: byDue(list) }))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
+      .slice(0, MANAGER_DIGEST_LIST);
     const first = clocks[0];
     const payload = {
-      count: perTicket.length,
+      count: groups.length,
       clocks: clocks.length,
-      earliestDueAt: first.due_at,
-      tickets: perTicket.slice(0, MANAGER_DIGEST_LIST).map(({ payload: p }) => ({
-        reference: p.reference,
-        subject: p.subject,
-        dueAt: p.dueAt,
-        metrics: p.metrics,
-        clockLabels: p.clockLabels,
-      })),
+      earliestDueAt: listed[0].due,
+      tickets: listed.map(({ list, due }) => {
+        const { metric: _metric, ...p } = ticketPayload(list);
+        return { ...p, dueAt: due };
+      }),
     };
     return managers.map((m) => ({
       dedupeKey: `escalate-digest:${first.id}:${m.id}`,
@@ -305,16 +307,17 @@ function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }
   }
   // One payload per ticket, whatever the number of managers (resolveRows copies it to add each
   // recipient's name).
-  return perTicket.flatMap(({ first, payload }) =>
-    managers.map((m) => ({
-      dedupeKey: `escalate:${first.id}:${m.id}`,
-      ticketId: first.ticket_id,
+  return groups.flatMap((list) => {
+    const payload = ticketPayload(list);
+    return managers.map((m) => ({
+      dedupeKey: `escalate:${list[0].id}:${m.id}`,
+      ticketId: list[0].ticket_id,
       audience: "staff" as const,
       recipientStaffId: m.id,
       template: "manager_alert" as const,
       payload,
-    })),
-  );
+    }));
+  });
 }
 
 async function warnBatch(tx: Transaction, options: Options): Promise<SweepResult> {
