@@ -61,6 +61,22 @@ export function clocksByTicket<T extends { ticket_id: string }>(clocks: T[]): Ma
   return byTicket;
 }
 
+/**
+ * What an alert about one ticket's clocks says (breach alerts, managers' alerts): the earliest
+ * clock's deadline, every clock by its policy's label. `list` is one ticket's clocks, earliest first.
+ */
+export function clocksAlertPayload(list: BreachedClock[]) {
+  const c = list[0];
+  return {
+    reference: c.reference,
+    subject: c.subject,
+    metric: c.metric,
+    dueAt: c.due_at,
+    metrics: list.map((x) => x.metric),
+    clockLabels: clockLabelsOf(list),
+  };
+}
+
 export type BreachConsequences = { guaranteeCasesOpened: number; guaranteeTriggersAdded: number; notificationsQueued: number };
 
 /**
@@ -114,14 +130,7 @@ export async function breachConsequences(
   for (const list of clocksOf.values()) {
     // Keyed by the earliest clock: each clock breaches once, so the key is new exactly once.
     const c = list[0];
-    const payload = {
-      reference: c.reference,
-      subject: c.subject,
-      metric: c.metric,
-      dueAt: c.due_at,
-      metrics: list.map((x) => x.metric),
-      clockLabels: clockLabelsOf(list),
-    };
+    const payload = clocksAlertPayload(list);
     for (const staffId of recipientsOf(c)) {
       requests.push({
         dedupeKey: `breach:${c.id}:${staffId}`,

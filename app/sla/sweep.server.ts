@@ -9,7 +9,7 @@ import { uuidArray } from "~/db/sql-arrays";
 import { clockLabelsOf } from "./clock-labels.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
-import { breachConsequences, clocksByTicket, escalationAt, type BreachedClock } from "./breach.server";
+import { breachConsequences, clocksAlertPayload, clocksByTicket, escalationAt, type BreachedClock } from "./breach.server";
 import { handOverAbsentWork } from "./handover.server";
 import { announceAfterCommit, OUTBOX_CHANNEL, TICKET_CHANNEL, type Notice } from "~/core/announce.server";
 
@@ -268,17 +268,6 @@ export const MANAGER_DIGEST_LIST = 20;
  */
 function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }>): NotificationRequest[] {
   const groups = [...clocksByTicket(clocks).values()];
-  const ticketPayload = (list: SweptTimer[]) => {
-    const e = list[0];
-    return {
-      reference: e.reference,
-      subject: e.subject,
-      metric: e.metric,
-      dueAt: e.due_at,
-      metrics: list.map((x) => x.metric),
-      clockLabels: clockLabelsOf(list),
-    };
-  };
   if (groups.length > MANAGER_DIGEST_AFTER) {
     // The escalation batch comes in escalation order, which can tie for different deadlines: the
     // summary lists by deadline (ISO texts of one format sort as instants).
@@ -293,7 +282,7 @@ function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }
       clocks: clocks.length,
       earliestDueAt: listed[0].due,
       tickets: listed.map(({ list, due }) => {
-        const { metric: _metric, ...p } = ticketPayload(list);
+        const { metric: _metric, ...p } = clocksAlertPayload(list);
         return { ...p, dueAt: due };
       }),
     };
@@ -308,7 +297,7 @@ function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }
   // One payload per ticket, whatever the number of managers (resolveRows copies it to add each
   // recipient's name).
   return groups.flatMap((list) => {
-    const payload = ticketPayload(list);
+    const payload = clocksAlertPayload(list);
     return managers.map((m) => ({
       dedupeKey: `escalate:${list[0].id}:${m.id}`,
       ticketId: list[0].ticket_id,

@@ -12,27 +12,14 @@ import { createStaffMember } from "~/staff/staff.server";
 import { MANAGER_DIGEST_AFTER, MANAGER_DIGEST_LIST, sweepOnce } from "~/sla/sweep.server";
 import { renderEmail, renderSms } from "~/notify/render.server";
 import { assignTicket, createTicket } from "~/tickets/tickets.server";
-import type { TicketIntake } from "~/tickets/schemas";
 import { useTestDatabase } from "../support/db";
+import { intake } from "../support/intake";
 import { atTime } from "../support/clock";
 
 useTestDatabase();
 
 const kst = (local: string) => new Date(`${local}+09:00`);
 const CODE = /\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z_]+\b/;
-
-function intake(receivedAt: Date, n: number): TicketIntake {
-  return {
-    channel: "web",
-    category: "general",
-    subject: `지연 문의 ${n}`,
-    body: "내용",
-    customer: { name: "홍길동", email: `digest${n}@example.com` },
-    callbackRequested: false,
-    resolvedOnContact: false,
-    receivedAt,
-  };
-}
 
 type DigestPayload = {
   count: number;
@@ -46,7 +33,14 @@ let seq = 0;
 async function tickets(count: number, day: string, agentEmail: string, actor: Parameters<typeof assignTicket>[2]) {
   const made: Array<{ reference: string; id: string }> = [];
   for (let i = 0; i < count; i++) {
-    const t = await createTicket(intake(kst(`${day}T09:00:00`), ++seq), { kind: "customer" });
+    const n = ++seq;
+    const receivedAt = kst(`${day}T09:00:00`);
+    const t = await createTicket(
+      intake({ subject: `지연 문의 ${n}`, customer: { name: "홍길동", email: `digest${n}@example.com` }, receivedAt }),
+      {
+        kind: "customer",
+      },
+    );
     await atTime(kst(`${day}T09:05:00`), () => assignTicket(t.reference, agentEmail, actor));
     made.push({ reference: t.reference, id: t.id });
   }
