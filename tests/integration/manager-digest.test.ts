@@ -4,19 +4,37 @@
 // found after its escalation moment (the breach write) and the escalation sweep — and every
 // escalated clock keeps its own history entry.
 import { and, eq, inArray } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifications, slaTimers, ticketEvents } from "../../db/schema";
 import { db } from "../../db/connection";
 import { staffActor } from "~/auth/session.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { MANAGER_DIGEST_AFTER, MANAGER_DIGEST_LIST, sweepOnce } from "~/sla/sweep.server";
 import { renderEmail, renderSms } from "~/notify/render.server";
+import { deliverDueNotifications } from "~/notify/deliver.server";
 import { assignTicket, createTicket } from "~/tickets/tickets.server";
 import { useTestDatabase } from "../support/db";
 import { intake } from "../support/intake";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { atTime } from "../support/clock";
 
 useTestDatabase();
+process.env.PUBLIC_URL = "https://desk.test.example";
+process.env.MAIL_FROM = "고객만족센터 <desk@test.example>";
+
+// The summaries go out through the real delivery round and SMTP client, to a local mail server.
+let sink: SmtpSink;
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  process.env.SMTP_URL = sink.url;
+});
+afterAll(async () => {
+  await sink?.stop();
+});
+
+async function deliverAll() {
+  while ((await deliverDueNotifications({ batchSize: 500 })).claimed > 0);
+}
 
 const kst = (local: string) => new Date(`${local}+09:00`);
 const CODE = /\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z_]+\b/;
@@ -109,6 +127,7 @@ describe("managers' escalation alerts", () => {
           );
         expect(escalatedEvents).toHaveLength(timerIds.length);
 
+        const sent: Array<{ id: string; email: string }> = [];
         for (const m of managers) {
           const { perTicket, digests } = await managerRows(
             m.id,
@@ -123,6 +142,7 @@ describe("managers' escalation alerts", () => {
           const digest = digests[0];
           expect(digest.ticketId).toBeNull();
           expect(digest.status).toBe("queued");
+          sent.push({ id: digest.id, email: m.email });
           const payload = digest.payload as DigestPayload;
           expect(payload.count).toBe(size);
           expect(payload.clocks).toBe(timerIds.length);
@@ -144,6 +164,15 @@ describe("managers' escalation alerts", () => {
             expect(sms.text).toContain(String(size));
             expect(sms.text).not.toMatch(CODE);
           }
+        }
+        // As each manager receives it: one email, in Korean, with the count and the queue link.
+        await deliverAll();
+        for (const { id, email } of sent) {
+          const mails = sink.messages.filter((mail) => mail.headers.get("x-desk-notification") === id);
+          expect(mails).toHaveLength(1);
+          expect(mails[0].to.join(" ")).toContain(email);
+          expect(mails[0].subject).toContain(`${size}건`);
+          expect(mails[0].text).toContain("https://desk.test.example/desk?tab=overdue");
         }
       }
     },
