@@ -1,61 +1,29 @@
 // 관리자 보고 (요약): one sweep batch escalated more than a handful of tickets (ADR 0028) — one
 // summary per manager listing the earliest of them, with a link to the desk's overdue queue,
 // instead of an email per ticket.
-import { Link, Section, Text } from "@react-email/components";
-import { ActionLink, EmailLayout, factBox, text } from "./_shared/layout";
-import { BRAND, clockName, formatInstant, listOf, type ClockLabels, type Locale } from "./_shared/format";
+import { BRAND, formatInstant } from "./_shared/format";
+import { SummaryEmail, type SummaryCopy, type SummaryProps } from "./_shared/summary";
 
-export type DigestTicket = {
-  reference: string;
-  subject?: string;
-  dueAt: string;
-  metrics: string[];
-  clockLabels?: ClockLabels;
-  /** The ticket on the desk (filled in when rendering). */
-  deskUrl?: string;
-};
+export type ManagerDigestProps = SummaryProps;
 
-export type ManagerDigestProps = {
-  locale: Locale;
-  /** Tickets escalated together, and their clocks. */
-  count: number;
-  clocks: number;
-  earliestDueAt: string;
-  /** The first of them, earliest deadline first. */
-  tickets: DigestTicket[];
-  /** The desk's overdue queue (filled in when rendering). */
-  queueUrl?: string;
-  staffName?: string;
-};
-
-const copy = {
+const copy: Record<ManagerDigestProps["locale"], SummaryCopy<ManagerDigestProps>> = {
   ko: {
-    subject: (p: ManagerDigestProps) => `[관리자 보고] 기한 초과 후 1영업일 지나도록 미해결인 문의 ${p.count}건`,
+    subject: (p) => `[관리자 보고] 기한 초과 후 1영업일 지나도록 미해결인 문의 ${p.count}건`,
     title: "기한을 넘긴 문의 여러 건이 아직 해결되지 않았습니다",
-    hello: (n?: string) => (n ? `${n}님,` : ""),
-    lines: (p: ManagerDigestProps) => [
+    lines: (p) => [
       `문의 ${p.count}건(기한 ${p.clocks}개)이 기한을 넘긴 뒤 1영업일이 지나도록 해결되지 않았습니다. 가장 이른 기한은 ${formatInstant(p.earliestDueAt, "ko")}입니다.`,
       "한꺼번에 확인된 건이라 한 통으로 묶어 보내 드립니다. 담당자 재배정이나 지원이 필요한지 확인해 주세요.",
     ],
-    due: "기한",
-    more: (n: number) => `외 ${n}건은 데스크의 기한 초과 목록에서 볼 수 있습니다.`,
-    open: "기한 초과 목록 열기",
-    sms: (p: ManagerDigestProps) =>
-      `[관리자 보고] 기한 초과 후 1영업일 지나도록 미해결인 문의 ${p.count}건. 데스크의 기한 초과 목록을 확인해 주세요.`,
+    sms: (p) => `[관리자 보고] 기한 초과 후 1영업일 지나도록 미해결인 문의 ${p.count}건. 데스크의 기한 초과 목록을 확인해 주세요.`,
   },
   en: {
-    subject: (p: ManagerDigestProps) => `[Manager alert] ${p.count} tickets unresolved 1 working day after their deadlines`,
+    subject: (p) => `[Manager alert] ${p.count} tickets unresolved 1 working day after their deadlines`,
     title: "Several overdue tickets are still unresolved",
-    hello: (n?: string) => (n ? `${n},` : ""),
-    lines: (p: ManagerDigestProps) => [
+    lines: (p) => [
       `${p.count} tickets (${p.clocks} deadlines) passed their deadlines more than 1 working day ago and are still unresolved. The earliest deadline was ${formatInstant(p.earliestDueAt, "en")}.`,
       "They were found together, so they come in one message. Please check whether they need other assignees or support.",
     ],
-    due: "due",
-    more: (n: number) => `${n} more are in the desk's overdue queue.`,
-    open: "Open the overdue queue",
-    sms: (p: ManagerDigestProps) =>
-      `[Manager alert] ${p.count} tickets unresolved 1 working day after their deadlines. Please check the desk's overdue queue.`,
+    sms: (p) => `[Manager alert] ${p.count} tickets unresolved 1 working day after their deadlines. Please check the desk's overdue queue.`,
   },
 };
 
@@ -68,35 +36,7 @@ export function subject(props: ManagerDigestProps): string {
 }
 
 export default function ManagerDigest(props: ManagerDigestProps) {
-  const c = copy[props.locale];
-  const hello = c.hello(props.staffName);
-  const rest = props.count - props.tickets.length;
-  const lines = c.lines(props);
-  return (
-    <EmailLayout locale={props.locale} audience="staff" title={c.title} preview={lines[0]}>
-      {hello ? <Text style={text}>{hello}</Text> : null}
-      {lines.map((line, i) => (
-        <Text key={i} style={text}>
-          {line}
-        </Text>
-      ))}
-      <Section style={factBox}>
-        {props.tickets.map((t) => (
-          <Text key={t.reference} style={{ ...text, margin: "0 0 6px" }}>
-            {t.deskUrl ? <Link href={t.deskUrl}>{t.reference}</Link> : t.reference}
-            {t.subject ? ` ${t.subject}` : ""} —{" "}
-            {listOf(
-              t.metrics.map((m) => clockName(m, props.locale, t.clockLabels)),
-              props.locale,
-            )}
-            , {c.due} {formatInstant(t.dueAt, props.locale)}
-          </Text>
-        ))}
-      </Section>
-      {rest > 0 ? <Text style={text}>{c.more(rest)}</Text> : null}
-      {props.queueUrl ? <ActionLink href={props.queueUrl} label={c.open} /> : null}
-    </EmailLayout>
-  );
+  return <SummaryEmail props={props} copy={copy[props.locale]} />;
 }
 
 ManagerDigest.PreviewProps = {

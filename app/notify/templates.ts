@@ -20,6 +20,7 @@ import VisitNotice, * as visitNotice from "~/emails/visit_notice";
 import RenegotiationSms, * as renegotiationSms from "~/emails/renegotiation_sms";
 import Reply, * as reply from "~/emails/reply";
 import StaffBreachAlert, * as staffBreachAlert from "~/emails/staff_breach_alert";
+import StaffBreachSummary, * as staffBreachSummary from "~/emails/staff_breach_summary";
 import StaffWarning, * as staffWarning from "~/emails/staff_warning";
 import ComplianceReport, * as complianceReport from "~/emails/compliance_report";
 import MaintenanceNotice, * as maintenanceNotice from "~/emails/maintenance_notice";
@@ -42,6 +43,7 @@ export const TEMPLATE_NAMES = [
   "guarantee_result",
   "staff_warning",
   "staff_breach_alert",
+  "staff_breach_summary",
   "manager_alert",
   "manager_digest",
   "one_time_code",
@@ -111,6 +113,25 @@ const staffBase = {
     .optional(),
 };
 
+/** A summary of several tickets' clocks (emails/_shared/summary.tsx). */
+const summary = z.object({
+  count: z.number().int().positive(),
+  clocks: z.number().int().positive(),
+  earliestDueAt: isoInstant,
+  tickets: z
+    .array(
+      z.object({
+        reference: text,
+        subject: z.string().optional(),
+        dueAt: isoInstant,
+        metrics: z.array(text).min(1),
+        clockLabels: staffBase.clockLabels,
+      }),
+    )
+    .min(1),
+  staffName: z.string().optional(),
+});
+
 const schemas = {
   acknowledgment: z.object({ ...customerBase, receivedAt: isoInstant.optional() }),
   reply: z.object({ ...customerBase, body: text, final: z.boolean().optional(), staffName: z.string().optional() }),
@@ -124,22 +145,9 @@ const schemas = {
   staff_warning: z.object(staffBase),
   staff_breach_alert: z.object({ ...staffBase, metrics: z.array(text).min(1).optional() }),
   manager_alert: z.object({ ...staffBase, metrics: z.array(text).min(1).optional() }),
-  manager_digest: z.object({
-    count: z.number().int().positive(),
-    clocks: z.number().int().positive(),
-    earliestDueAt: isoInstant,
-    tickets: z
-      .array(
-        z.object({
-          reference: text,
-          subject: z.string().optional(),
-          dueAt: isoInstant,
-          metrics: z.array(text).min(1),
-          clockLabels: staffBase.clockLabels,
-        }),
-      )
-      .min(1),
-    staffName: z.string().optional(),
+  manager_digest: summary,
+  staff_breach_summary: summary.extend({
+    covered: z.array(z.object({ ticketId: z.string().uuid(), metrics: z.array(text).min(1) })).optional(),
   }),
   customer_dissatisfied: z.object({ ...staffBase, score: z.number().int().min(1).max(5).optional(), comment: z.string().optional() }),
   staff_memo: z.object({ ...staffBase, forName: text, deputy: z.boolean().optional(), channel: text, takenBy: z.string().optional() }),
@@ -330,6 +338,14 @@ export const templates = {
     subject: managerAlert.subject,
     smsParts: managerAlert.smsParts,
     link: "desk",
+  }),
+  staff_breach_summary: define<staffBreachSummary.StaffBreachSummaryProps>({
+    audience: "staff",
+    schema: schemas.staff_breach_summary,
+    Email: StaffBreachSummary,
+    subject: staffBreachSummary.subject,
+    smsParts: staffBreachSummary.smsParts,
+    link: "desk-list",
   }),
   manager_digest: define<managerDigest.ManagerDigestProps>({
     audience: "staff",

@@ -77,6 +77,37 @@ export function clocksAlertPayload(list: BreachedClock[]) {
   };
 }
 
+/** More tickets than this for one person in one batch reach them as one summary (ADR 0028, 0029). */
+export const SUMMARY_AFTER = 5;
+/** A summary lists this many tickets (the earliest deadlines); the desk's overdue queue has them all. */
+export const SUMMARY_LIST = 20;
+
+/**
+ * What a summary of several tickets' clocks says (managers' and breach summaries): how many
+ * tickets and clocks, the earliest deadline, the first SUMMARY_LIST tickets by deadline, and every
+ * ticket it covers with its clocks (so that each clock is named in an alert, listed or not).
+ * `groups` are the tickets' clocks, one list per ticket.
+ */
+export function summaryPayload(groups: BreachedClock[][]) {
+  // A batch can come in escalation order, which can tie for different deadlines: the summary lists
+  // by deadline (ISO texts of one format sort as instants).
+  const byDue = (list: BreachedClock[]) => list.reduce((min, c) => (c.due_at < min ? c.due_at : min), list[0].due_at);
+  const listed = groups
+    .map((list) => ({ list, due: byDue(list) }))
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
+    .slice(0, SUMMARY_LIST);
+  return {
+    count: groups.length,
+    clocks: groups.reduce((n, list) => n + list.length, 0),
+    earliestDueAt: listed[0].due,
+    tickets: listed.map(({ list, due }) => {
+      const { metric: _metric, ...p } = clocksAlertPayload(list);
+      return { ...p, dueAt: due };
+    }),
+    covered: groups.map((list) => ({ ticketId: list[0].ticket_id, metrics: list.map((c) => c.metric) })),
+  };
+}
+
 export type BreachConsequences = { guaranteeCasesOpened: number; guaranteeTriggersAdded: number; notificationsQueued: number };
 
 /**
@@ -127,14 +158,36 @@ export async function breachConsequences(
     [...clocksOf.values()].map((list) => list[0]),
   );
   const requests: NotificationRequest[] = [...alsoQueue];
+  // Each person's tickets in this batch: a handful come one alert per ticket; more come as one
+  // summary (ADR 0029) — a burst must not become hundreds of emails to one assignee.
+  const ticketsOf = new Map<string, BreachedClock[][]>();
   for (const list of clocksOf.values()) {
-    // Keyed by the earliest clock: each clock breaches once, so the key is new exactly once.
-    const c = list[0];
-    const payload = clocksAlertPayload(list);
-    for (const staffId of recipientsOf(c)) {
+    for (const staffId of recipientsOf(list[0])) {
+      const mine = ticketsOf.get(staffId);
+      if (mine) mine.push(list);
+      else ticketsOf.set(staffId, [list]);
+    }
+  }
+  // Keyed by the earliest clock (of the ticket, or of the person's tickets in the batch): each
+  // clock breaches once, so each key is new exactly once.
+  const payloads = new Map<BreachedClock[], ReturnType<typeof clocksAlertPayload>>();
+  for (const [staffId, lists] of ticketsOf) {
+    if (lists.length > SUMMARY_AFTER) {
       requests.push({
-        dedupeKey: `breach:${c.id}:${staffId}`,
-        ticketId: c.ticket_id,
+        dedupeKey: `breach-summary:${lists[0][0].id}:${staffId}`,
+        audience: "staff",
+        recipientStaffId: staffId,
+        template: "staff_breach_summary",
+        payload: summaryPayload(lists),
+      });
+      continue;
+    }
+    for (const list of lists) {
+      let payload = payloads.get(list);
+      if (!payload) payloads.set(list, (payload = clocksAlertPayload(list)));
+      requests.push({
+        dedupeKey: `breach:${list[0].id}:${staffId}`,
+        ticketId: list[0].ticket_id,
         audience: "staff",
         recipientStaffId: staffId,
         template: "staff_breach_alert",

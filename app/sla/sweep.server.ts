@@ -9,7 +9,15 @@ import { uuidArray } from "~/db/sql-arrays";
 import { clockLabelsOf } from "./clock-labels.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
-import { breachConsequences, clocksAlertPayload, clocksByTicket, escalationAt, type BreachedClock } from "./breach.server";
+import {
+  breachConsequences,
+  clocksAlertPayload,
+  clocksByTicket,
+  escalationAt,
+  summaryPayload,
+  SUMMARY_AFTER,
+  type BreachedClock,
+} from "./breach.server";
 import { handOverAbsentWork } from "./handover.server";
 import { announceAfterCommit, OUTBOX_CHANNEL, TICKET_CHANNEL, type Notice } from "~/core/announce.server";
 
@@ -254,40 +262,19 @@ async function activeManagers(tx: Transaction): Promise<Array<{ id: string }>> {
     .where(and(eq(staff.role, "manager"), eq(staff.active, true)));
 }
 
-/** A batch escalating more tickets than this reaches each manager as one summary (ADR 0028). */
-export const MANAGER_DIGEST_AFTER = 5;
-/** The summary lists this many tickets (the earliest deadlines); the desk's overdue queue has them all. */
-export const MANAGER_DIGEST_LIST = 20;
-
 /**
  * The managers' alerts for a batch's escalated clocks (in due order). A handful of tickets: one
  * alert per ticket, naming every clock of it that escalated (as the breach alerts do). More: one
  * summary per manager listing the tickets — a burst of thousands must not become thousands of
- * emails to each manager. Keyed by the earliest escalated clock (of the ticket, or of the batch)
- * and the manager: each clock escalates once, so each key is new exactly once.
+ * emails to each manager (ADR 0028). Keyed by the earliest escalated clock (of the ticket, or of
+ * the batch) and the manager: each clock escalates once, so each key is new exactly once.
  */
 function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }>): NotificationRequest[] {
   const groups = [...clocksByTicket(clocks).values()];
-  if (groups.length > MANAGER_DIGEST_AFTER) {
-    // The escalation batch comes in escalation order, which can tie for different deadlines: the
-    // summary lists by deadline (ISO texts of one format sort as instants).
-    const byDue = (list: SweptTimer[]) => list.reduce((min, c) => (c.due_at < min ? c.due_at : min), list[0].due_at);
-    const listed = groups
-      .map((list) => ({ list, due: byDue(list) }))
-      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
-      .slice(0, MANAGER_DIGEST_LIST);
-    const first = clocks[0];
-    const payload = {
-      count: groups.length,
-      clocks: clocks.length,
-      earliestDueAt: listed[0].due,
-      tickets: listed.map(({ list, due }) => {
-        const { metric: _metric, ...p } = clocksAlertPayload(list);
-        return { ...p, dueAt: due };
-      }),
-    };
+  if (groups.length > SUMMARY_AFTER) {
+    const payload = summaryPayload(groups);
     return managers.map((m) => ({
-      dedupeKey: `escalate-digest:${first.id}:${m.id}`,
+      dedupeKey: `escalate-digest:${clocks[0].id}:${m.id}`,
       audience: "staff" as const,
       recipientStaffId: m.id,
       template: "manager_digest" as const,

@@ -124,8 +124,12 @@ async function checkInvariants(m: Model) {
   const apologyOf = new Map(apologies.map((a) => [a.case_id, a.n]));
   for (const c of cases) expect(apologyOf.get(c.id) ?? 0, `apologies of case ${c.id}`).toBe(c.triggers[0]?.kind === "breach" ? 1 : 0);
   // Every breach is named in a staff alert of its ticket (a manager exists, so someone is told).
+  // A summary of a burst to one person (ADR 0029) names each ticket it covers, listed or not.
   const alerts = await db().execute<{ ticket_id: string; metrics: string[] | null; metric: string }>(
-    sql`select ticket_id, payload->'metrics' as metrics, payload->>'metric' as metric from notifications where template = 'staff_breach_alert'`,
+    sql`select ticket_id::text, payload->'metrics' as metrics, payload->>'metric' as metric from notifications where template = 'staff_breach_alert'
+        union all
+        select c->>'ticketId', c->'metrics', null from notifications, jsonb_array_elements(payload->'covered') c
+        where template = 'staff_breach_summary'`,
   );
   const alerted = new Set(alerts.flatMap((a) => (a.metrics ?? [a.metric]).map((x) => `${a.ticket_id}:${x}`)));
   for (const t of rows)

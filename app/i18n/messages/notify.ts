@@ -58,6 +58,7 @@ const ko = {
   "notify.template.staff_breach_alert": "기한 초과 알림",
   "notify.template.manager_alert": "관리자 보고",
   "notify.template.manager_digest": "관리자 보고 (여러 건 요약)",
+  "notify.template.staff_breach_summary": "기한 초과 알림 (여러 건 요약)",
 
   "notify.routing.sms_too_long": "문자 2건 분량을 넘어 이메일로 보냄",
   "notify.routing.fallback": "선호 채널의 연락처가 없어 다른 채널로 보냄",
@@ -146,6 +147,7 @@ const en: Record<keyof typeof ko, string> = {
   "notify.template.staff_breach_alert": "Breach alert",
   "notify.template.manager_alert": "Manager alert",
   "notify.template.manager_digest": "Manager alert (summary of several tickets)",
+  "notify.template.staff_breach_summary": "Overdue alert (summary of several tickets)",
 
   "notify.routing.sms_too_long": "Sent by email: longer than 2 text messages",
   "notify.routing.fallback": "Sent on the other channel: no address for the preferred one",

@@ -1,15 +1,17 @@
-// Managers' escalation alerts in a burst (ADR 0028): when one sweep batch escalates more than a
-// handful of tickets, each manager gets one summary listing them instead of an email per ticket;
-// a handful still arrive one per ticket. The rule holds on both paths that escalate — a breach
-// found after its escalation moment (the breach write) and the escalation sweep — and every
-// escalated clock keeps its own history entry.
+// Alerts in a burst (ADRs 0028, 0029): when one sweep batch escalates more than a handful of
+// tickets, each manager gets one summary listing them instead of an email per ticket; when it
+// breaks deadlines on more than a handful of one person's tickets, that person gets one summary.
+// A handful still arrive one per ticket. The escalation rule holds on both paths that escalate — a
+// breach found after its escalation moment (the breach write) and the escalation sweep — and every
+// clock keeps its own history entry.
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifications, slaTimers, ticketEvents } from "../../db/schema";
 import { db } from "../../db/connection";
 import { staffActor } from "~/auth/session.server";
 import { createStaffMember } from "~/staff/staff.server";
-import { MANAGER_DIGEST_AFTER, MANAGER_DIGEST_LIST, sweepOnce } from "~/sla/sweep.server";
+import { SUMMARY_AFTER, SUMMARY_LIST } from "~/sla/breach.server";
+import { sweepOnce } from "~/sla/sweep.server";
 import { renderEmail, renderSms } from "~/notify/render.server";
 import { deliverDueNotifications } from "~/notify/deliver.server";
 import { assignTicket, createTicket } from "~/tickets/tickets.server";
@@ -44,6 +46,7 @@ type DigestPayload = {
   clocks: number;
   earliestDueAt: string;
   tickets: Array<{ reference: string; subject?: string; metrics: string[]; dueAt: string }>;
+  covered: Array<{ ticketId: string; metrics: string[] }>;
 };
 
 let seq = 0;
@@ -90,7 +93,7 @@ async function managerRows(managerId: string, ticketIds: string[], firstClock: s
 
 describe("managers' escalation alerts", () => {
   // Around the threshold, and past the list's length.
-  const sizes = [1, MANAGER_DIGEST_AFTER, MANAGER_DIGEST_AFTER + 1, MANAGER_DIGEST_LIST + 3];
+  const sizes = [1, SUMMARY_AFTER, SUMMARY_AFTER + 1, SUMMARY_LIST + 3];
 
   it.each(["found late (the breach write)", "the escalation sweep"] as const)(
     "%s: a handful of tickets reach each manager one by one, a burst in one summary",
@@ -134,7 +137,7 @@ describe("managers' escalation alerts", () => {
             made.map((t) => t.id),
             timerIds,
           );
-          if (size <= MANAGER_DIGEST_AFTER) {
+          if (size <= SUMMARY_AFTER) {
             expect({ size, perTicket: perTicket.length, digests: digests.length }).toEqual({ size, perTicket: size, digests: 0 });
             continue;
           }
@@ -146,7 +149,7 @@ describe("managers' escalation alerts", () => {
           const payload = digest.payload as DigestPayload;
           expect(payload.count).toBe(size);
           expect(payload.clocks).toBe(timerIds.length);
-          expect(payload.tickets).toHaveLength(Math.min(size, MANAGER_DIGEST_LIST));
+          expect(payload.tickets).toHaveLength(Math.min(size, SUMMARY_LIST));
           const dues = payload.tickets.map((t) => t.dueAt);
           expect(dues).toEqual(dues.toSorted());
           expect(payload.earliestDueAt).toBe(dues[0]);
@@ -157,7 +160,7 @@ describe("managers' escalation alerts", () => {
             expect(mail.subject).toContain(String(size));
             for (const t of payload.tickets) expect(mail.text).toContain(t.reference);
             expect(mail.text).toContain("/desk?tab=overdue");
-            if (size > MANAGER_DIGEST_LIST) expect(mail.text).toContain(String(size - MANAGER_DIGEST_LIST));
+            if (size > SUMMARY_LIST) expect(mail.text).toContain(String(size - SUMMARY_LIST));
             expect(mail.subject).not.toMatch(CODE);
             expect(mail.text.replace(/https?:\/\/\S+/g, "")).not.toMatch(CODE);
             const sms = renderSms("manager_digest", payload, locale);
@@ -177,4 +180,100 @@ describe("managers' escalation alerts", () => {
       }
     },
   );
+});
+
+describe("breach alerts to the people working the tickets", () => {
+  const sizes = [1, SUMMARY_AFTER, SUMMARY_AFTER + 1, SUMMARY_LIST + 3];
+
+  it("a handful of one person's tickets reach them one by one, a burst in one summary naming every ticket", async () => {
+    const team = "breach-summary";
+    const agent = await createStaffMember({ email: "bs-agent@t.kr", name: "김상담", role: "agent", team });
+    const other = await createStaffMember({ email: "bs-other@t.kr", name: "이상담", role: "agent", team });
+    const lead = await createStaffMember({ email: "bs-lead@t.kr", name: "박팀장", role: "lead", team });
+    const actor = staffActor({ ...lead, locale: "ko" });
+    for (const [i, size] of sizes.entries()) {
+      const day = ["2026-04-14", "2026-05-19", "2026-06-16", "2026-07-14"][i];
+      // In the same batch: `size` tickets of one agent, two of another.
+      const mine = await tickets(size, day, agent.email, actor);
+      const theirs = await tickets(2, day, other.email, actor);
+      const timerIds = [...mine.timerIds, ...theirs.timerIds];
+      const result = await sweepOnce({ now: new Date(Math.max(mine.dueAt, theirs.dueAt) + 60_000), timerIds });
+      expect(result.breached).toBe(timerIds.length);
+
+      // Every breach keeps its own history entry.
+      const breachEvents = await db()
+        .select()
+        .from(ticketEvents)
+        .where(
+          and(
+            inArray(
+              ticketEvents.ticketId,
+              [...mine.made, ...theirs.made].map((m) => m.id),
+            ),
+            eq(ticketEvents.type, "sla.timer_breached"),
+          ),
+        );
+      expect(breachEvents).toHaveLength(timerIds.length);
+
+      const rowsOf = async (staffId: string) =>
+        (await db().select().from(notifications).where(eq(notifications.recipientStaffId, staffId))).filter((n) =>
+          timerIds.some((id) => n.dedupeKey.includes(id)),
+        );
+      const expectations = [
+        { person: agent, count: size, made: mine.made },
+        { person: other, count: 2, made: theirs.made },
+        // The team lead hears of every ticket of the batch.
+        { person: lead, count: size + 2, made: [...mine.made, ...theirs.made] },
+      ];
+      const sent: Array<{ id: string; email: string; count: number }> = [];
+      for (const { person, count, made } of expectations) {
+        const rows = await rowsOf(person.id);
+        const perTicket = rows.filter((n) => n.template === "staff_breach_alert");
+        const summaries = rows.filter((n) => n.template === "staff_breach_summary");
+        if (count <= SUMMARY_AFTER) {
+          expect({ count, perTicket: perTicket.length, summaries: summaries.length }).toEqual({ count, perTicket: count, summaries: 0 });
+          expect(perTicket.map((n) => n.ticketId).toSorted()).toEqual(made.map((m) => m.id).toSorted());
+          continue;
+        }
+        expect({ count, perTicket: perTicket.length, summaries: summaries.length }).toEqual({ count, perTicket: 0, summaries: 1 });
+        const summary = summaries[0];
+        expect(summary.ticketId).toBeNull();
+        sent.push({ id: summary.id, email: person.email, count });
+        const payload = summary.payload as DigestPayload;
+        expect(payload.count).toBe(count);
+        expect(payload.clocks).toBe(count);
+        expect(payload.tickets).toHaveLength(Math.min(count, SUMMARY_LIST));
+        const dues = payload.tickets.map((t) => t.dueAt);
+        expect(dues).toEqual(dues.toSorted());
+        expect(payload.earliestDueAt).toBe(dues[0]);
+        // Every ticket is named, listed or not, with the clock that broke.
+        expect(payload.covered.map((c) => c.ticketId).toSorted()).toEqual(made.map((m) => m.id).toSorted());
+        for (const c of payload.covered) expect(c.metrics).toEqual(["first_reply"]);
+
+        for (const locale of ["ko", "en"] as const) {
+          const mail = await renderEmail("staff_breach_summary", payload, locale);
+          expect(mail.subject).toContain(String(count));
+          for (const t of payload.tickets) expect(mail.text).toContain(t.reference);
+          expect(mail.text).toContain("/desk?tab=overdue");
+          if (count > SUMMARY_LIST) expect(mail.text).toContain(String(count - SUMMARY_LIST));
+          // A broken first reply is a broken promise: the guarantee case is mentioned.
+          expect(mail.text).toContain(locale === "ko" ? "서비스 보증" : "service guarantee");
+          expect(mail.subject).not.toMatch(CODE);
+          expect(mail.text.replace(/https?:\/\/\S+/g, "")).not.toMatch(CODE);
+          const sms = renderSms("staff_breach_summary", payload, locale);
+          expect(sms.text).toContain(String(count));
+          expect(sms.text).not.toMatch(CODE);
+        }
+      }
+      // As each person receives it: one email, in Korean, with the count and the queue link.
+      await deliverAll();
+      for (const { id, email, count } of sent) {
+        const mails = sink.messages.filter((mail) => mail.headers.get("x-desk-notification") === id);
+        expect(mails).toHaveLength(1);
+        expect(mails[0].to.join(" ")).toContain(email);
+        expect(mails[0].subject).toContain(`${count}건`);
+        expect(mails[0].text).toContain("https://desk.test.example/desk?tab=overdue");
+      }
+    }
+  });
 });
