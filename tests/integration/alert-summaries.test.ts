@@ -91,6 +91,57 @@ async function managerRows(managerId: string, ticketIds: string[], firstClock: s
   };
 }
 
+/** The history entries of one type on these tickets. */
+const eventsOf = (ticketIds: string[], type: string) =>
+  db()
+    .select()
+    .from(ticketEvents)
+    .where(and(inArray(ticketEvents.ticketId, ticketIds), eq(ticketEvents.type, type)));
+
+/**
+ * A summary's data — its count of tickets and clocks, the listed tickets by deadline up to the cap —
+ * and its email and SMS in Korean and English: every listed reference, the overdue-queue link, the
+ * count of the rest, no internal codes.
+ */
+async function expectSummary(
+  template: "manager_digest" | "staff_breach_summary",
+  payload: DigestPayload,
+  expected: { count: number; clocks: number; references: string[] },
+) {
+  const { count } = expected;
+  expect(payload.count).toBe(count);
+  expect(payload.clocks).toBe(expected.clocks);
+  expect(payload.tickets).toHaveLength(Math.min(count, SUMMARY_LIST));
+  const dues = payload.tickets.map((t) => t.dueAt);
+  expect(dues).toEqual(dues.toSorted());
+  expect(payload.earliestDueAt).toBe(dues[0]);
+  for (const t of payload.tickets) expect(expected.references).toContain(t.reference);
+  for (const locale of ["ko", "en"] as const) {
+    const mail = await renderEmail(template, payload, locale);
+    expect(mail.subject).toContain(String(count));
+    for (const t of payload.tickets) expect(mail.text).toContain(t.reference);
+    expect(mail.text).toContain("/desk?tab=overdue");
+    if (count > SUMMARY_LIST) expect(mail.text).toContain(String(count - SUMMARY_LIST));
+    expect(mail.subject).not.toMatch(CODE);
+    expect(mail.text.replace(/https?:\/\/\S+/g, "")).not.toMatch(CODE);
+    const sms = renderSms(template, payload, locale);
+    expect(sms.text).toContain(String(count));
+    expect(sms.text).not.toMatch(CODE);
+  }
+}
+
+/** Delivers the outbox, then each summary has arrived once at its person: in Korean, with the count and the queue link. */
+async function expectDelivered(sent: Array<{ id: string; email: string; count: number }>) {
+  await deliverAll();
+  for (const { id, email, count } of sent) {
+    const mails = sink.messages.filter((mail) => mail.headers.get("x-desk-notification") === id);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to.join(" ")).toContain(email);
+    expect(mails[0].subject).toContain(`${count}건`);
+    expect(mails[0].text).toContain("https://desk.test.example/desk?tab=overdue");
+  }
+}
+
 describe("managers' escalation alerts", () => {
   // Around the threshold, and past the list's length.
   const sizes = [1, SUMMARY_AFTER, SUMMARY_AFTER + 1, SUMMARY_LIST + 3];
@@ -116,21 +167,13 @@ describe("managers' escalation alerts", () => {
         expect(result.escalated).toBe(timerIds.length);
 
         // Every escalated clock keeps its own history entry.
-        const escalatedEvents = await db()
-          .select()
-          .from(ticketEvents)
-          .where(
-            and(
-              inArray(
-                ticketEvents.ticketId,
-                made.map((m) => m.id),
-              ),
-              eq(ticketEvents.type, "sla.escalated"),
-            ),
-          );
+        const escalatedEvents = await eventsOf(
+          made.map((m) => m.id),
+          "sla.escalated",
+        );
         expect(escalatedEvents).toHaveLength(timerIds.length);
 
-        const sent: Array<{ id: string; email: string }> = [];
+        const sent: Array<{ id: string; email: string; count: number }> = [];
         for (const m of managers) {
           const { perTicket, digests } = await managerRows(
             m.id,
@@ -145,38 +188,15 @@ describe("managers' escalation alerts", () => {
           const digest = digests[0];
           expect(digest.ticketId).toBeNull();
           expect(digest.status).toBe("queued");
-          sent.push({ id: digest.id, email: m.email });
-          const payload = digest.payload as DigestPayload;
-          expect(payload.count).toBe(size);
-          expect(payload.clocks).toBe(timerIds.length);
-          expect(payload.tickets).toHaveLength(Math.min(size, SUMMARY_LIST));
-          const dues = payload.tickets.map((t) => t.dueAt);
-          expect(dues).toEqual(dues.toSorted());
-          expect(payload.earliestDueAt).toBe(dues[0]);
-          for (const t of payload.tickets) expect(made.map((x) => x.reference)).toContain(t.reference);
-
-          for (const locale of ["ko", "en"] as const) {
-            const mail = await renderEmail("manager_digest", payload, locale);
-            expect(mail.subject).toContain(String(size));
-            for (const t of payload.tickets) expect(mail.text).toContain(t.reference);
-            expect(mail.text).toContain("/desk?tab=overdue");
-            if (size > SUMMARY_LIST) expect(mail.text).toContain(String(size - SUMMARY_LIST));
-            expect(mail.subject).not.toMatch(CODE);
-            expect(mail.text.replace(/https?:\/\/\S+/g, "")).not.toMatch(CODE);
-            const sms = renderSms("manager_digest", payload, locale);
-            expect(sms.text).toContain(String(size));
-            expect(sms.text).not.toMatch(CODE);
-          }
+          sent.push({ id: digest.id, email: m.email, count: size });
+          await expectSummary("manager_digest", digest.payload as DigestPayload, {
+            count: size,
+            clocks: timerIds.length,
+            references: made.map((x) => x.reference),
+          });
         }
-        // As each manager receives it: one email, in Korean, with the count and the queue link.
-        await deliverAll();
-        for (const { id, email } of sent) {
-          const mails = sink.messages.filter((mail) => mail.headers.get("x-desk-notification") === id);
-          expect(mails).toHaveLength(1);
-          expect(mails[0].to.join(" ")).toContain(email);
-          expect(mails[0].subject).toContain(`${size}건`);
-          expect(mails[0].text).toContain("https://desk.test.example/desk?tab=overdue");
-        }
+        // As each manager receives it.
+        await expectDelivered(sent);
       }
     },
   );
@@ -201,18 +221,10 @@ describe("breach alerts to the people working the tickets", () => {
       expect(result.breached).toBe(timerIds.length);
 
       // Every breach keeps its own history entry.
-      const breachEvents = await db()
-        .select()
-        .from(ticketEvents)
-        .where(
-          and(
-            inArray(
-              ticketEvents.ticketId,
-              [...mine.made, ...theirs.made].map((m) => m.id),
-            ),
-            eq(ticketEvents.type, "sla.timer_breached"),
-          ),
-        );
+      const breachEvents = await eventsOf(
+        [...mine.made, ...theirs.made].map((m) => m.id),
+        "sla.timer_breached",
+      );
       expect(breachEvents).toHaveLength(timerIds.length);
 
       const rowsOf = async (staffId: string) =>
@@ -240,40 +252,18 @@ describe("breach alerts to the people working the tickets", () => {
         expect(summary.ticketId).toBeNull();
         sent.push({ id: summary.id, email: person.email, count });
         const payload = summary.payload as DigestPayload;
-        expect(payload.count).toBe(count);
-        expect(payload.clocks).toBe(count);
-        expect(payload.tickets).toHaveLength(Math.min(count, SUMMARY_LIST));
-        const dues = payload.tickets.map((t) => t.dueAt);
-        expect(dues).toEqual(dues.toSorted());
-        expect(payload.earliestDueAt).toBe(dues[0]);
+        await expectSummary("staff_breach_summary", payload, { count, clocks: count, references: made.map((m) => m.reference) });
         // Every ticket is named, listed or not, with the clock that broke.
         expect(payload.covered.map((c) => c.ticketId).toSorted()).toEqual(made.map((m) => m.id).toSorted());
         for (const c of payload.covered) expect(c.metrics).toEqual(["first_reply"]);
-
-        for (const locale of ["ko", "en"] as const) {
-          const mail = await renderEmail("staff_breach_summary", payload, locale);
-          expect(mail.subject).toContain(String(count));
-          for (const t of payload.tickets) expect(mail.text).toContain(t.reference);
-          expect(mail.text).toContain("/desk?tab=overdue");
-          if (count > SUMMARY_LIST) expect(mail.text).toContain(String(count - SUMMARY_LIST));
-          // A broken first reply is a broken promise: the guarantee case is mentioned.
-          expect(mail.text).toContain(locale === "ko" ? "서비스 보증" : "service guarantee");
-          expect(mail.subject).not.toMatch(CODE);
-          expect(mail.text.replace(/https?:\/\/\S+/g, "")).not.toMatch(CODE);
-          const sms = renderSms("staff_breach_summary", payload, locale);
-          expect(sms.text).toContain(String(count));
-          expect(sms.text).not.toMatch(CODE);
-        }
+        // A broken first reply is a broken promise: the guarantee case is mentioned.
+        for (const locale of ["ko", "en"] as const)
+          expect((await renderEmail("staff_breach_summary", payload, locale)).text).toContain(
+            locale === "ko" ? "서비스 보증" : "service guarantee",
+          );
       }
-      // As each person receives it: one email, in Korean, with the count and the queue link.
-      await deliverAll();
-      for (const { id, email, count } of sent) {
-        const mails = sink.messages.filter((mail) => mail.headers.get("x-desk-notification") === id);
-        expect(mails).toHaveLength(1);
-        expect(mails[0].to.join(" ")).toContain(email);
-        expect(mails[0].subject).toContain(`${count}건`);
-        expect(mails[0].text).toContain("https://desk.test.example/desk?tab=overdue");
-      }
+      // As each person receives it.
+      await expectDelivered(sent);
     }
   });
 });
