@@ -1,6 +1,7 @@
 // Everything the manager dashboard shows, each part one set-based query (docs/REPORTS.md).
 // The SLA figures come from the roll-up (sla-report.server.ts); the rest are small live
 // queries over indexed columns.
+import pLimit from "p-limit";
 import { sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { executor } from "~/db/connection";
@@ -694,7 +695,15 @@ export async function visitsSection(period: Period, scope: ReportScope) {
 
 // ---------------------------------------------------------------------------- the page
 
+/**
+ * How many of the page's sections query at once. The rest of the process shares the pool: with the
+ * tables locked (a migration, a long maintenance statement), fifteen sections at once parked every
+ * pooled connection behind the lock and requests waited for a connection.
+ */
+export const DASHBOARD_SECTION_LANES = 4;
+
 export async function loadDashboard(period: Period, scope: ReportScope, now = new Date()) {
+  const lane = pLimit(DASHBOARD_SECTION_LANES);
   const [
     compliance,
     trend,
@@ -712,21 +721,21 @@ export async function loadDashboard(period: Period, scope: ReportScope, now = ne
     guaranteeFunnel,
     visits,
   ] = await Promise.all([
-    complianceSection(period, scope, now),
-    trendSection(period, scope, now),
-    atRiskSection(scope, { now }),
-    breachedOpenSection(scope, { now }),
-    guaranteeSection(scope, { now }),
-    trainingSection(scope, { now }),
-    staffVoiceSection(period, scope),
-    satisfactionSection(period, scope, { now }),
-    surveySection({ now }),
-    outageSection(period, { now }),
-    maintenanceSection(period),
-    standardTrendSection(period, scope, now),
-    openWorkSection(scope, now),
-    guaranteeFunnelSection(period, scope),
-    visitsSection(period, scope),
+    lane(() => complianceSection(period, scope, now)),
+    lane(() => trendSection(period, scope, now)),
+    lane(() => atRiskSection(scope, { now })),
+    lane(() => breachedOpenSection(scope, { now })),
+    lane(() => guaranteeSection(scope, { now })),
+    lane(() => trainingSection(scope, { now })),
+    lane(() => staffVoiceSection(period, scope)),
+    lane(() => satisfactionSection(period, scope, { now })),
+    lane(() => surveySection({ now })),
+    lane(() => outageSection(period, { now })),
+    lane(() => maintenanceSection(period)),
+    lane(() => standardTrendSection(period, scope, now)),
+    lane(() => openWorkSection(scope, now)),
+    lane(() => guaranteeFunnelSection(period, scope)),
+    lane(() => visitsSection(period, scope)),
   ]);
   return {
     compliance,
