@@ -65,7 +65,7 @@ export function clocksByTicket<T extends { ticket_id: string }>(clocks: T[]): Ma
  * What an alert about one ticket's clocks says (breach alerts, managers' alerts): the earliest
  * clock's deadline, every clock by its policy's label. `list` is one ticket's clocks, earliest first.
  */
-export function clocksAlertPayload(list: BreachedClock[]) {
+function clocksAlertPayload(list: BreachedClock[]) {
   const c = list[0];
   return {
     reference: c.reference,
@@ -88,7 +88,7 @@ export const SUMMARY_LIST = 20;
  * ticket it covers with its clocks (so that each clock is named in an alert, listed or not).
  * `groups` are the tickets' clocks, one list per ticket.
  */
-export function summaryPayload(groups: BreachedClock[][]) {
+function summaryPayload(groups: BreachedClock[][]) {
   // A batch can come in escalation order, which can tie for different deadlines: the summary lists
   // by deadline (ISO texts of one format sort as instants).
   const byDue = (list: BreachedClock[]) => list.reduce((min, c) => (c.due_at < min ? c.due_at : min), list[0].due_at);
@@ -106,6 +106,54 @@ export function summaryPayload(groups: BreachedClock[][]) {
     }),
     covered: groups.map((list) => ({ ticketId: list[0].ticket_id, metrics: list.map((c) => c.metric) })),
   };
+}
+
+/** The alert and the summary one kind of news comes as, with their exactly-once key prefixes. */
+type AlertKinds = {
+  alert: "staff_breach_alert" | "manager_alert";
+  alertKey: string;
+  summary: "staff_breach_summary" | "manager_digest";
+  summaryKey: string;
+};
+
+/**
+ * Each person's alerts for their tickets in one batch (`ticketsOf`: person → tickets' clocks, in
+ * due order): up to SUMMARY_AFTER tickets, one alert per ticket; more, one summary (ADRs 0028,
+ * 0029). Keyed by the earliest clock (of the ticket, or of the person's tickets): each clock breaches
+ * or escalates once, so each key is new exactly once. A payload shared by several people is built
+ * once (resolveRows copies it to add each recipient's name).
+ */
+export function alertsPerPerson(ticketsOf: Map<string, BreachedClock[][]>, kinds: AlertKinds): NotificationRequest[] {
+  const alerts = new Map<BreachedClock[], ReturnType<typeof clocksAlertPayload>>();
+  const summaries = new Map<BreachedClock[][], ReturnType<typeof summaryPayload>>();
+  const requests: NotificationRequest[] = [];
+  for (const [staffId, lists] of ticketsOf) {
+    if (lists.length > SUMMARY_AFTER) {
+      let payload = summaries.get(lists);
+      if (!payload) summaries.set(lists, (payload = summaryPayload(lists)));
+      requests.push({
+        dedupeKey: `${kinds.summaryKey}:${lists[0][0].id}:${staffId}`,
+        audience: "staff",
+        recipientStaffId: staffId,
+        template: kinds.summary,
+        payload,
+      });
+      continue;
+    }
+    for (const list of lists) {
+      let payload = alerts.get(list);
+      if (!payload) alerts.set(list, (payload = clocksAlertPayload(list)));
+      requests.push({
+        dedupeKey: `${kinds.alertKey}:${list[0].id}:${staffId}`,
+        ticketId: list[0].ticket_id,
+        audience: "staff",
+        recipientStaffId: staffId,
+        template: kinds.alert,
+        payload,
+      });
+    }
+  }
+  return requests;
 }
 
 export type BreachConsequences = { guaranteeCasesOpened: number; guaranteeTriggersAdded: number; notificationsQueued: number };
@@ -168,33 +216,14 @@ export async function breachConsequences(
       else ticketsOf.set(staffId, [list]);
     }
   }
-  // Keyed by the earliest clock (of the ticket, or of the person's tickets in the batch): each
-  // clock breaches once, so each key is new exactly once.
-  const payloads = new Map<BreachedClock[], ReturnType<typeof clocksAlertPayload>>();
-  for (const [staffId, lists] of ticketsOf) {
-    if (lists.length > SUMMARY_AFTER) {
-      requests.push({
-        dedupeKey: `breach-summary:${lists[0][0].id}:${staffId}`,
-        audience: "staff",
-        recipientStaffId: staffId,
-        template: "staff_breach_summary",
-        payload: summaryPayload(lists),
-      });
-      continue;
-    }
-    for (const list of lists) {
-      let payload = payloads.get(list);
-      if (!payload) payloads.set(list, (payload = clocksAlertPayload(list)));
-      requests.push({
-        dedupeKey: `breach:${list[0].id}:${staffId}`,
-        ticketId: list[0].ticket_id,
-        audience: "staff",
-        recipientStaffId: staffId,
-        template: "staff_breach_alert",
-        payload,
-      });
-    }
-  }
+  requests.push(
+    ...alertsPerPerson(ticketsOf, {
+      alert: "staff_breach_alert",
+      alertKey: "breach",
+      summary: "staff_breach_summary",
+      summaryKey: "breach-summary",
+    }),
+  );
   for (const c of cases) {
     if (!c.inserted) continue;
     const t = clocksOf.get(c.ticketId)![0];

@@ -9,15 +9,7 @@ import { uuidArray } from "~/db/sql-arrays";
 import { clockLabelsOf } from "./clock-labels.server";
 import { queueNotifications, type NotificationRequest } from "~/notify/queue.server";
 import { currentCalendar } from "./calendar.server";
-import {
-  breachConsequences,
-  clocksAlertPayload,
-  clocksByTicket,
-  escalationAt,
-  summaryPayload,
-  SUMMARY_AFTER,
-  type BreachedClock,
-} from "./breach.server";
+import { alertsPerPerson, breachConsequences, clocksByTicket, escalationAt, type BreachedClock } from "./breach.server";
 import { handOverAbsentWork } from "./handover.server";
 import { announceAfterCommit, OUTBOX_CHANNEL, TICKET_CHANNEL, type Notice } from "~/core/announce.server";
 
@@ -263,36 +255,17 @@ async function activeManagers(tx: Transaction): Promise<Array<{ id: string }>> {
 }
 
 /**
- * The managers' alerts for a batch's escalated clocks (in due order). A handful of tickets: one
- * alert per ticket, naming every clock of it that escalated (as the breach alerts do). More: one
- * summary per manager listing the tickets — a burst of thousands must not become thousands of
- * emails to each manager (ADR 0028). Keyed by the earliest escalated clock (of the ticket, or of
- * the batch) and the manager: each clock escalates once, so each key is new exactly once.
+ * The managers' alerts for a batch's escalated clocks (in due order): every manager hears of every
+ * ticket — one alert per ticket, naming every clock of it that escalated, or one summary when more
+ * than a handful escalate together (ADR 0028).
  */
 function escalationRequests(clocks: SweptTimer[], managers: Array<{ id: string }>): NotificationRequest[] {
   const groups = [...clocksByTicket(clocks).values()];
-  if (groups.length > SUMMARY_AFTER) {
-    const payload = summaryPayload(groups);
-    return managers.map((m) => ({
-      dedupeKey: `escalate-digest:${clocks[0].id}:${m.id}`,
-      audience: "staff" as const,
-      recipientStaffId: m.id,
-      template: "manager_digest" as const,
-      payload,
-    }));
-  }
-  // One payload per ticket, whatever the number of managers (resolveRows copies it to add each
-  // recipient's name).
-  return groups.flatMap((list) => {
-    const payload = clocksAlertPayload(list);
-    return managers.map((m) => ({
-      dedupeKey: `escalate:${list[0].id}:${m.id}`,
-      ticketId: list[0].ticket_id,
-      audience: "staff" as const,
-      recipientStaffId: m.id,
-      template: "manager_alert" as const,
-      payload,
-    }));
+  return alertsPerPerson(new Map(managers.map((m) => [m.id, groups])), {
+    alert: "manager_alert",
+    alertKey: "escalate",
+    summary: "manager_digest",
+    summaryKey: "escalate-digest",
   });
 }
 
