@@ -179,6 +179,9 @@ export async function withAutoExplain(
     "auto_explain.log_analyze": "on",
     "auto_explain.log_buffers": "on",
     "auto_explain.log_nested_statements": "on",
+    "auto_explain.log_triggers": "on",
+    // The batch statements' parameters are long JSON arrays: the plans without them.
+    "auto_explain.log_parameter_max_length": "0",
   };
   for (const [k, v] of Object.entries(settings)) await sql.unsafe(`alter database "${db}" set ${k} = '${v}'`);
   const mark = serverLog.length;
