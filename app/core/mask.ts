@@ -62,10 +62,40 @@ const PHONE = /(?<![\d+])0\d{1,2}([-.])\d{3,4}\1\d{4}(?![\d-./_])/g;
 const DASH_LIKE = /^[\p{Pd}\u2212\u2043\uFE63\uFF0D]$/u;
 const INVISIBLE = /^[\p{Cf}]$/u;
 
-type Normalised = { text: string; start: number[]; end: number[] };
+/** The text as matching sees it; `start`/`end`: each character's span in the original (null: the same position). */
+type Normalised = { text: string; start: number[] | null; end: number[] | null };
+
+/**
+ * Every pattern that masks needs at least this many digits (the shortest, an account number,
+ * has 10), and the only characters that matching reads as digits are Unicode numbers (ASCII
+ * digits, and the full-width, mathematical, circled… digits NFKC folds to them).
+ */
+export const MIN_MASKED_DIGITS = 10;
+const NUMBER_CHAR = /\p{N}/gu;
+// Every pattern that masks is a chain of at least MIN_MASKED_DIGITS digits, each group joined to
+// the next by at most one separator: text (as matching reads it) without such a chain has none.
+const DIGIT_CHAIN = new RegExp(String.raw`\d(?:${SEP}?\d){${MIN_MASKED_DIGITS - 1},}`);
+const NON_ASCII = /[^\x00-\x7f]/;
+const ASCII_SPACE = /[\t\n\v\f\r]/g;
+
+export function fewerNumberCharsThan(input: string, min: number): boolean {
+  NUMBER_CHAR.lastIndex = 0;
+  let n = 0;
+  while (n < min && NUMBER_CHAR.exec(input)) n++;
+  return n < min;
+}
+
+/**
+ * normalise() for ASCII text, where it changes only the whitespace (no ASCII character is
+ * dash-like but "-", invisible, or changed by NFKC) and every character keeps its position.
+ */
+export function normalise(input: string): Normalised {
+  if (!NON_ASCII.test(input)) return { text: input.replace(ASCII_SPACE, " "), start: null, end: null };
+  return normaliseUnicode(input);
+}
 
 /** The text as matching sees it, with each character's span in the original. */
-function normalise(input: string): Normalised {
+export function normaliseUnicode(input: string): Normalised {
   let text = "";
   const start: number[] = [];
   const end: number[] = [];
@@ -96,7 +126,11 @@ function normalise(input: string): Normalised {
 type Span = { from: number; to: number; replacement: string | null; kind?: Kind };
 
 export function maskPersonalNumbers(input: string): MaskResult {
+  // Most stored text (ids, names, subjects, dates) has too few digits to hold any number that is
+  // masked: returned as it is without normalising it (a sweep masks thousands of payloads).
+  if (fewerNumberCharsThan(input, MIN_MASKED_DIGITS)) return { text: input, masked: [] };
   const { text, start, end } = normalise(input);
+  if (!DIGIT_CHAIN.test(text)) return { text: input, masked: [] };
   const spans: Span[] = [];
   const free = (from: number, to: number) => spans.every((s) => to <= s.from || from >= s.to);
   const take = (pattern: RegExp, replace: ((m: RegExpMatchArray) => string | undefined) | null, kind?: Kind, source = text) => {
@@ -137,8 +171,8 @@ export function maskPersonalNumbers(input: string): MaskResult {
   let out = "";
   let cursor = 0;
   for (const span of replacements) {
-    const from = start[span.from];
-    const to = end[span.to - 1];
+    const from = start ? start[span.from] : span.from;
+    const to = end ? end[span.to - 1] : span.to;
     out += input.slice(cursor, from) + span.replacement;
     cursor = to;
     masked.add(span.kind!);
