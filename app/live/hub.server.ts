@@ -224,6 +224,13 @@ export class LiveHub {
           insert into ticket_viewers (viewer_id, ticket_id, staff_id, seen_at)
           select x.viewer_id, x.ticket_id, x.staff_id, now() from jsonb_to_recordset(${rows}::jsonb) as x(viewer_id uuid, ticket_id uuid, staff_id uuid)
           on conflict (viewer_id) do update set seen_at = now()`;
+        // A stream closed meanwhile: its unsubscribe's delete (another connection) may have run
+        // before this insert, which then brought its row back.
+        const left = viewers.filter((c) => !this.clients.has(c));
+        if (left.length > 0) {
+          await sqlClient()`delete from ticket_viewers where viewer_id = any(${left.map((c) => c.id)}::uuid[])`;
+          for (const ticketId of new Set(left.map((c) => c.ticketId!))) await announcePresence(ticketId);
+        }
       }
       const gone = await sqlClient()<{ ticket_id: string }[]>`
         delete from ticket_viewers where seen_at < now() - make_interval(secs => ${VIEWER_TTL_SECONDS}) returning ticket_id`;

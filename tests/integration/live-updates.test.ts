@@ -3,6 +3,7 @@
 // stream only the tickets its staff member may see; presence crosses processes; closing cleans up;
 // a lost listener connection listens again and tells the pages to reload.
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { afterEach, describe, expect, it } from "vitest";
 import { db, sqlClient } from "../../db/connection";
 import { startSession, staffActor } from "~/auth/session.server";
@@ -26,7 +27,7 @@ import { useTestDatabase } from "../support/db";
 import { thrown } from "../support/route-calls";
 import { waitFor } from "../support/wait";
 
-useTestDatabase();
+const database = useTestDatabase();
 
 const hubs: LiveHub[] = [];
 function newHub(): LiveHub {
@@ -204,6 +205,42 @@ describe("live updates across processes", () => {
       const rows = await sqlClient()<{ n: number }[]>`select count(*)::int as n from ticket_viewers where staff_id = ${one.id}`;
       expect({ delayMs, rows: rows[0].n }).toEqual({ delayMs, rows: 0 });
       await waitFor("the leaver gone from the other page", async () => lastPresence(bossPage)?.viewers.length === 0, 10_000);
+    }
+  });
+
+  it("a stream closed while a heartbeat refreshes the viewers leaves no viewer behind", async () => {
+    // The heartbeat re-inserts its streams' viewer rows on a pooled connection while the page's
+    // unsubscribe deletes on another: a row deleted before the heartbeat's insert ran came back,
+    // and showed the staff member as present until it expired (live.spec). Here the heartbeat's
+    // write waits on the row, the unsubscribe starts, and the row is deleted before the write goes on.
+    const { one } = await staffOf();
+    const hub = newHub();
+    const ticket = await createTicket(intake("하트비트 중 떠나기"), { kind: "customer" });
+    const page = stream(one, ticket.id);
+    await hub.subscribe(page.client);
+    const other = postgres(database.url(), { max: 2, onnotice: () => {} });
+    const waiting = async (statement: string) => {
+      const [{ n }] = await other<{ n: number }[]>`
+        select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock' and query ilike ${`%${statement} ticket_viewers%`}`;
+      return n > 0;
+    };
+    try {
+      const lock = other.reserve();
+      const held = await lock;
+      await held`begin`;
+      await held`select 1 from ticket_viewers where viewer_id = ${page.client.id} for update`;
+      const beating = hub.beat();
+      await waitFor("the heartbeat's write waiting on the row", () => waiting("insert into"), 10_000);
+      const leaving = hub.unsubscribe(page.client);
+      await held`delete from ticket_viewers where viewer_id = ${page.client.id}`;
+      await held`commit`;
+      held.release();
+      await Promise.all([beating, leaving]);
+      const [{ n }] = await sqlClient()<{ n: number }[]>`select count(*)::int as n from ticket_viewers where viewer_id = ${page.client.id}`;
+      expect(n).toBe(0);
+    } finally {
+      await other.end({ timeout: 5 });
     }
   });
 
