@@ -70,8 +70,12 @@ export class LiveHub {
   private readonly names = new Map<string, { name: string | null; at: number }>();
   /** Last presence sent per ticket (JSON), so that unchanged lists are not sent again. */
   private readonly presence = new Map<string, string>();
-  /** Streams still registering (their viewer row may not be written yet). */
-  private readonly registering = new Map<LiveClient, Promise<void>>();
+  /**
+   * This process's writes of its viewer rows, one after another. A stream's insert, the
+   * heartbeat's refresh and a closed stream's delete would otherwise run on different pooled
+   * connections in no fixed order, and an insert that overtook a delete left a viewer behind.
+   */
+  private viewerWrites: Promise<unknown> = Promise.resolve();
   /** How often the listener started listening (1 + re-listens after a lost connection). */
   listens = 0;
 
@@ -80,42 +84,40 @@ export class LiveHub {
   // ---------------------------------------------------------------- subscribing
 
   /** Registers a stream; for a ticket page, also its viewer row. Resolves once the listener listens. */
-  subscribe(client: LiveClient): Promise<void> {
-    const registering = this.register(client);
-    // Its unsubscribe waits for this, so that its delete cannot run before this insert.
-    this.registering.set(
-      client,
-      registering.catch(() => undefined),
-    );
-    return registering;
-  }
-
-  private async register(client: LiveClient): Promise<void> {
+  async subscribe(client: LiveClient): Promise<void> {
     this.clients.add(client);
     this.ensureTimer();
     await this.ensureListener();
-    // Closed while the listener was starting: nothing to insert.
-    if (client.ticketId && this.clients.has(client)) {
+    const ticketId = client.ticketId;
+    if (!ticketId) return;
+    const inserted = await this.writeViewers(async () => {
+      // Closed meanwhile (its delete went first): nothing to insert.
+      if (!this.clients.has(client)) return false;
       await sqlClient()`
-        insert into ticket_viewers (viewer_id, ticket_id, staff_id, seen_at) values (${client.id}, ${client.ticketId}, ${client.viewer.id}, now())
+        insert into ticket_viewers (viewer_id, ticket_id, staff_id, seen_at) values (${client.id}, ${ticketId}, ${client.viewer.id}, now())
         on conflict (viewer_id) do update set seen_at = now()`;
-      await announcePresence(client.ticketId);
-      // This stream's own first list (the others hear of the join through the announcement).
-      await this.sendPresence(client.ticketId, client);
-    }
+      return true;
+    });
+    if (!inserted) return;
+    await announcePresence(ticketId);
+    // This stream's own first list (the others hear of the join through the announcement).
+    await this.sendPresence(ticketId, client);
+  }
+
+  private writeViewers<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.viewerWrites.then(write);
+    this.viewerWrites = next.catch(() => undefined);
+    return next;
   }
 
   /** Forgets a stream (closed by the browser or by shutdown); for a ticket page, its viewer row too. */
   async unsubscribe(client: LiveClient): Promise<void> {
     if (!this.clients.delete(client)) return;
-    const registering = this.registering.get(client);
-    this.registering.delete(client);
     if (this.clients.size === 0) await this.stopListening();
     if (!client.ticketId) return;
-    await registering;
     if (![...this.clients].some((c) => c.ticketId === client.ticketId)) this.presence.delete(client.ticketId);
     try {
-      await sqlClient()`delete from ticket_viewers where viewer_id = ${client.id}`;
+      await this.writeViewers(() => sqlClient()`delete from ticket_viewers where viewer_id = ${client.id}`);
       await announcePresence(client.ticketId);
     } catch (error) {
       // The row expires by itself (VIEWER_TTL_SECONDS).
@@ -217,21 +219,16 @@ export class LiveHub {
       this.pings.set(nonce, now);
       await sqlClient()`select pg_notify(${TICKET_CHANNEL}, ${JSON.stringify({ ping: nonce })})`;
 
-      const viewers = [...this.clients].filter((c) => c.ticketId);
-      if (viewers.length > 0) {
+      await this.writeViewers(async () => {
+        // The streams open now: one closed later has its delete queued after this write.
+        const viewers = [...this.clients].filter((c) => c.ticketId);
+        if (viewers.length === 0) return;
         const rows = JSON.stringify(viewers.map((c) => ({ viewer_id: c.id, ticket_id: c.ticketId, staff_id: c.viewer.id })));
         await sqlClient()`
           insert into ticket_viewers (viewer_id, ticket_id, staff_id, seen_at)
           select x.viewer_id, x.ticket_id, x.staff_id, now() from jsonb_to_recordset(${rows}::jsonb) as x(viewer_id uuid, ticket_id uuid, staff_id uuid)
           on conflict (viewer_id) do update set seen_at = now()`;
-        // A stream closed meanwhile: its unsubscribe's delete (another connection) may have run
-        // before this insert, which then brought its row back.
-        const left = viewers.filter((c) => !this.clients.has(c));
-        if (left.length > 0) {
-          await sqlClient()`delete from ticket_viewers where viewer_id = any(${left.map((c) => c.id)}::uuid[])`;
-          for (const ticketId of new Set(left.map((c) => c.ticketId!))) await announcePresence(ticketId);
-        }
-      }
+      });
       const gone = await sqlClient()<{ ticket_id: string }[]>`
         delete from ticket_viewers where seen_at < now() - make_interval(secs => ${VIEWER_TTL_SECONDS}) returning ticket_id`;
       for (const ticketId of new Set(gone.map((g) => g.ticket_id))) await announcePresence(ticketId);
