@@ -86,8 +86,8 @@ export function fewerNumberCharsThan(input: string, min: number): boolean {
 }
 
 /**
- * normalise() for ASCII text, where it changes only the whitespace (no ASCII character is
- * dash-like but "-", invisible, or changed by NFKC) and every character keeps its position.
+ * The text as matching sees it. ASCII text skips the walk: only its whitespace changes (no ASCII
+ * character is dash-like but "-", invisible, or changed by NFKC) and every character keeps its place.
  */
 export function normalise(input: string): Normalised {
   if (!NON_ASCII.test(input)) return { text: input.replace(ASCII_SPACE, " "), start: null, end: null };
