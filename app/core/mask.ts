@@ -211,9 +211,25 @@ export function maskCache(): Map<string, string> {
 function maskJsonValue(value: unknown, depth: number, mask: (text: string) => string): unknown {
   if (typeof value === "string") return mask(value);
   if (value === null || typeof value !== "object" || depth > 64) return value;
-  if (Array.isArray(value)) return value.map((v) => maskJsonValue(v, depth + 1, mask));
+  // A value with nothing to mask is returned as it is, not copied: a sweep's payloads are many
+  // and share their lists, and almost none holds a personal number.
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const masked = maskJsonValue(value[i], depth + 1, mask);
+      if (masked !== value[i] && !out) out = value.slice(0, i);
+      out?.push(masked);
+    }
+    return out ?? value;
+  }
   if (value instanceof Date) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[mask(key)] = maskJsonValue(v, depth + 1, mask);
-  return out;
+  const entries = Object.entries(value);
+  let changed = false;
+  const masked = entries.map(([key, v]): [string, unknown] => {
+    const k = mask(key);
+    const m = maskJsonValue(v, depth + 1, mask);
+    if (k !== key || m !== v) changed = true;
+    return [k, m];
+  });
+  return changed ? Object.fromEntries(masked) : value;
 }

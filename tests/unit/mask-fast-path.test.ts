@@ -4,7 +4,7 @@
 // by mask-property.test.ts: a chain rule one digit too strict fails it.)
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fewerNumberCharsThan, MIN_MASKED_DIGITS, normalise, normaliseUnicode } from "~/core/mask";
+import { fewerNumberCharsThan, maskCache, maskJson, maskText, MIN_MASKED_DIGITS, normalise, normaliseUnicode } from "~/core/mask";
 
 const asciiDigits = (text: string) => (text.match(/[0-9]/g) ?? []).length;
 
@@ -62,6 +62,40 @@ describe("masking shortcuts", () => {
         expect(fast.start).toBeNull();
         expect(walked.start).toEqual([...text].map((_, i) => i));
         expect(walked.end).toEqual([...text].map((_, i) => i + 1));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("a JSON value is masked as a copy where something changes and returned as it is where nothing does", () => {
+    // What maskJson means: every string (keys too) masked, in a new value; the input untouched.
+    const copyMasked = (v: unknown): unknown =>
+      typeof v === "string"
+        ? maskText(v)
+        : Array.isArray(v)
+          ? v.map(copyMasked)
+          : v !== null && typeof v === "object"
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [maskText(k), copyMasked(x)]))
+            : v;
+    const text = fc.oneof(typed, fc.constantFrom("900101-1234567", "110-123-456789", "4111 1111 1111 1111", "상담 요청"));
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small" },
+        text,
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie("value"), { maxLength: 4 }),
+        fc.dictionary(text, tie("value"), { maxKeys: 4 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, fc.boolean(), (value, cached) => {
+        const before = JSON.stringify(value);
+        const masked = maskJson(value, cached ? maskCache() : undefined);
+        expect(JSON.stringify(value)).toBe(before);
+        expect(masked).toEqual(copyMasked(value));
+        if (JSON.stringify(masked) === before) expect(masked).toBe(value);
       }),
       { numRuns: 2000 },
     );
