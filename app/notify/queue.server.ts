@@ -37,15 +37,21 @@ export type QueuedRoute = { channel: NotifyChannel; status: string };
 
 export async function queueNotifications(tx: Transaction, requests: NotificationRequest[]): Promise<QueuedRoute[]> {
   const routes: QueuedRoute[] = [];
-  await insertNotifications(tx, requests, routes);
+  await insertNotifications(tx, requests, routes, { ids: false });
   return routes;
 }
 
 /**
- * Inserts what is new (by dedupe key) for delivery; returns the ids of the new rows. `routes`,
- * when given, receives the channel and status chosen for every request.
+ * Inserts what is new (by dedupe key) for delivery; returns the ids of the new rows (none with
+ * `ids: false`: a sweep batch's thousand rows need not come back). `routes`, when given, receives
+ * the channel and status chosen for every request.
  */
-export async function insertNotifications(tx: Transaction, requests: NotificationRequest[], routes?: QueuedRoute[]): Promise<string[]> {
+export async function insertNotifications(
+  tx: Transaction,
+  requests: NotificationRequest[],
+  routes?: QueuedRoute[],
+  options: { ids: boolean } = { ids: true },
+): Promise<string[]> {
   if (requests.length === 0) return [];
   for (const r of requests) {
     if (!isTemplateName(r.template)) throw new Error(`unknown notification template: ${String(r.template)}`);
@@ -80,8 +86,8 @@ export async function insertNotifications(tx: Transaction, requests: Notificatio
     from jsonb_to_recordset(${json}::jsonb) as x(dedupe_key text, ticket_id uuid, guarantee_case_id uuid, audience text,
       recipient_staff_id uuid, channel text, to_address text, template text, locale text, payload jsonb, status text, error text)
     on conflict (dedupe_key) do nothing
-    returning id`);
-  return inserted.map((r) => r.id);
+    ${options.ids ? sql`returning id` : sql``}`);
+  return options.ids ? inserted.map((r) => r.id) : [];
 }
 
 /**

@@ -210,17 +210,22 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
     with claimed as (
       select * from jsonb_to_recordset(${json}::jsonb) as x(id uuid, escalate_at timestamptz)
     ), decided as (
-      select c.id, c.escalate_at, c.escalate_at <= ${detected}::timestamptz as late,
-             -- One index lookup per timer (a join made the planner scan every ticket).
-             (select k.status in ('new', 'open', 'waiting') from tickets k where k.id = t.ticket_id) as open
+      select c.id, c.escalate_at, c.escalate_at <= ${detected}::timestamptz as late, k.status in ('new', 'open', 'waiting') as open,
+             k.reference, k.subject, k.assignee_id, k.team_id, k.channel, k.category
       from claimed c join sla_timers t on t.id = c.id
+      -- The ticket read once per timer, by its key (OFFSET 0 keeps it a lookup: as a plain join
+      -- the planner scanned every ticket).
+      cross join lateral (
+        select k.status, k.reference, k.subject, k.assignee_id, k.team_id, k.channel, k.category from tickets k where k.id = t.ticket_id offset 0
+      ) k
     ), breached as (
       update sla_timers t set state = 'breached', breached_at = t.due_at, breach_detected_at = ${detected}::timestamptz, updated_at = ${detected}::timestamptz,
         escalate_at = case when t.metric = 'fact_check' or (d.late and not d.open) then null else d.escalate_at end,
         escalated_at = case when t.metric <> 'fact_check' and d.late and d.open then ${detected}::timestamptz end
       from decided d
       where t.id = d.id
-      returning t.id, t.ticket_id, t.metric, t.period, ${isoMs("t.due_at")} as due_at, t.escalated_at is not null as escalated
+      returning t.id, t.ticket_id, t.metric, t.period, ${isoMs("t.due_at")} as due_at, t.escalated_at is not null as escalated,
+        d.reference, d.subject, d.assignee_id, d.team_id, d.channel, d.category
     ), events as (
       insert into ticket_events (ticket_id, type, actor, at, data)
       select e.ticket_id, e.type, 'system:sla', ${detected}::timestamptz, e.data
@@ -233,9 +238,7 @@ async function breachBatch(tx: Transaction, options: Options): Promise<SweepResu
       ) e
       order by e.part, e.due_at, e.id
     )
-    select b.id, b.ticket_id, b.metric, b.period, b.due_at, b.escalated, k.reference, k.subject, k.assignee_id, k.team_id, k.channel, k.category
-    from breached b join tickets k on k.id = b.ticket_id
-    order by b.due_at, b.id`);
+    select * from breached order by due_at, id`);
   result.breached = breached.length;
   const escalated = breached.filter((b) => b.escalated);
   result.escalated = escalated.length;
