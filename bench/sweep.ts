@@ -14,6 +14,7 @@ import { writeSweepRowsBare } from "./lib/sweep-floor";
 import { withBoss } from "./lib/jobs";
 import { resetStatements, topStatements } from "./lib/statements";
 import { withCpu } from "./lib/cpu";
+import { ownFunctions, profileTable, withCpuProfile } from "./lib/profile";
 import { fmt, summarize } from "./lib/results";
 import { readMeta } from "./lib/database";
 import { ensureBenchStaff, type SeedMeta } from "./seed";
@@ -97,6 +98,7 @@ async function run(ctx: BenchContext, rec: Recorder) {
     `${fmt(DUE)} due: ${fmt(DUE / 2)} open tickets (assigned, with a team lead, customer with an email address) received 15–17 days before \`now\`, each with two running timers past their deadlines — handoff + first_reply (email), first_reply + resolution (web) or callback + resolution (phone), deadlines by deadlineOf() — inserted with COPY, then one sweepOnce({ now }) breaches them all: ${fmt(DUE)} breach events, a guarantee case per ticket with its fact-check timer, the breach alerts to the assignee and the team lead (per ticket, naming the clocks of it that broke together — or one summary per person and batch once more than 5 of their tickets break in it: ADR 0029; until then 10,000 per-ticket alerts), an apology per case in the outbox, and — each deadline having passed more than a working day before, every clock escalates in the same write — one summary per manager and batch listing the batch's escalated tickets (ADR 0028; until then one alert per ticket and manager, 10,000 of the sweep's 25,000 notifications). breaches/s = ${fmt(DUE)} ÷ the sweep's wall time.`,
     `Floor: after each round's sweep of the seeded database, a due set of its own (the same kind, ${fmt(DUE / 2)} tickets) gets the rows that sweep wrote, by bare statements and no desk code (bench/lib/sweep-floor.ts): per ticket its two timers breached and escalated with two history entries each, and a guarantee case with its fact-check clock and their two entries; and a copy of every notification the sweep had just queued, with its payload — in transactions of 1,000 tickets (each with its share of the notifications), two at once, committed; breaches/s = ${fmt(DUE)} ÷ its wall time. What this machine's PostgreSQL can do for those rows, in the same run (running second, the floor finds the index pages the sweep warmed).`,
     `Warm pool: the bench switches the desk's connection pool between the two databases, which reconnects it, while a running worker's pool is warm (its connections have loaded the catalogs and planned the sweep's statements; a fresh pool cost one sweep about 0.5 s of server CPU). Before each timed sweep, an untimed sweep of ${fmt(WARM_UP_TICKETS)} due tickets of the same kind warms it.`,
+    `Profile: after the measured rounds, one more ${fmt(DUE)}-breach sweep of the seeded database (after an untimed warm-up sweep) runs with the bench process's V8 sampling profiler on (1 ms interval); each sample's own frame is sorted into a kind of work (bench/lib/profile.ts), and the desk's own functions are listed by self time. It is not one of the measured sweeps: the profiler costs a few per cent.`,
     `Growth: the same ${fmt(DUE)}-due set swept in a database holding only the schema, calendar, policies and staff (10,000 open timers: the due ones) and in the seeded one (${fmt(running)} open timers), alternately, ${ROUNDS} rounds each (a new set every round); the medians are compared.`,
   );
   if (running < 0.99 * ctx.tickets)
@@ -230,6 +232,16 @@ async function run(ctx: BenchContext, rec: Recorder) {
         await useDatabase(ctx.url);
         await small.sql.end({ timeout: 5 });
       }
+      // ---- where one sweep's Node time goes: profiled apart (the profiler costs a few per cent)
+      await insertDueSet(ctx.sql, { tickets: WARM_UP_TICKETS, now: now.getTime(), staff, seed: 5000 });
+      await withBossRegistered(() => sweepOnce({ now }));
+      await insertDueSet(ctx.sql, { tickets: DUE / 2, now: now.getTime(), staff, seed: 5001 });
+      await ctx.sql`analyze sla_timers`;
+      const profiled = await withBossRegistered(() => withCpuProfile(() => sweepOnce({ now })));
+      rec.detail(
+        `Where one ${fmt(DUE)}-breach sweep's Node time goes (V8 CPU profile of a sweep after the measured ones, ${fmt(profiled.value.notificationsQueued)} notifications; idle is the time spent waiting for PostgreSQL)`,
+        `${profileTable([{ label: "one sweep", profile: profiled.profile, requests: 1 }], "sweep")}\n\nthe desk's own code, by function (self time):\n${ownFunctions(profiled.profile, 12)}`,
+      );
       const med = (xs: Array<{ ms: number }>) => summarize(xs.map((x) => x.ms)).p50;
       const bigMs = med(results.big);
       const smallMs = med(results.small);

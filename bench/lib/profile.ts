@@ -59,11 +59,14 @@ export function profileByKind(profile: CpuProfile): { totalMs: number; byKind: M
   return { totalMs: total / 1000, byKind };
 }
 
-/** Two profiles side by side, per request: milliseconds of the process's time and the share of each kind. */
-export function profileTable(columns: Array<{ label: string; profile: CpuProfile; requests: number }>): string {
+/**
+ * Profiles side by side, per request (or per `unit`: what `requests` counts): milliseconds of the
+ * process's time and the share of each kind.
+ */
+export function profileTable(columns: Array<{ label: string; profile: CpuProfile; requests: number }>, unit = "request"): string {
   const summaries = columns.map((c) => ({ ...c, ...profileByKind(c.profile) }));
   const head = `${"kind of work".padEnd(54)}${summaries.map((s) => s.label.padStart(26)).join("")}`;
-  const lines = [head, `${"".padEnd(54)}${summaries.map(() => "ms/request      share".padStart(26)).join("")}`];
+  const lines = [head, `${"".padEnd(54)}${summaries.map(() => `ms/${unit}      share`.padStart(26)).join("")}`];
   for (const kind of PROFILE_KINDS) {
     lines.push(
       `${kind.padEnd(54)}${summaries
@@ -75,9 +78,51 @@ export function profileTable(columns: Array<{ label: string; profile: CpuProfile
     );
   }
   lines.push(
-    `${"total (profiled wall time ÷ requests answered)".padEnd(54)}${summaries
-      .map((s) => `${(s.totalMs / Math.max(1, s.requests)).toFixed(3).padStart(14)}${`${s.requests} req`.padStart(12)}`)
+    `${(unit === "request" ? "total (profiled wall time ÷ requests answered)" : `total (profiled wall time per ${unit})`).padEnd(54)}${summaries
+      .map(
+        (s) =>
+          `${(s.totalMs / Math.max(1, s.requests)).toFixed(3).padStart(14)}${(unit === "request" ? `${s.requests} req` : "").padStart(12)}`,
+      )
       .join("")}`,
   );
   return lines.join("\n");
+}
+
+/** fn's value and a V8 CPU profile of this process while it ran (1 ms interval). */
+export async function withCpuProfile<T>(fn: () => Promise<T>): Promise<{ value: T; profile: CpuProfile }> {
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post("Profiler.enable");
+    await session.post("Profiler.setSamplingInterval", { interval: 1000 });
+    await session.post("Profiler.start");
+    const value = await fn();
+    const { profile } = await session.post("Profiler.stop");
+    return { value, profile: profile as unknown as CpuProfile };
+  } finally {
+    session.disconnect();
+  }
+}
+
+/** The desk's own functions by self time (ms), largest first: where its share of a profile goes. */
+export function ownFunctions(profile: CpuProfile, count: number): string {
+  const byFunction = new Map<string, number>();
+  const nameOf = new Map(
+    profile.nodes
+      .filter((n) => kindOf(n.callFrame) === PROFILE_KINDS[0])
+      .map((n) => [
+        n.id,
+        `${n.callFrame.functionName || "(anonymous)"} (${n.callFrame.url.replace(/^.*?\/(app|db|jobs|bench)\//, "$1/")})`,
+      ]),
+  );
+  profile.samples.forEach((id, i) => {
+    const name = nameOf.get(id);
+    if (name) byFunction.set(name, (byFunction.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${name}`)
+    .join("\n");
 }
