@@ -14,7 +14,8 @@ import { writeSweepRowsBare } from "./lib/sweep-floor";
 import { withBoss } from "./lib/jobs";
 import { resetStatements, topStatements } from "./lib/statements";
 import { withCpu } from "./lib/cpu";
-import { ownFunctions, profileTable, withCpuProfile } from "./lib/profile";
+import { ownFunctions, profileTable, type CpuProfile } from "./lib/profile";
+import { withCpuProfile } from "../app/lib/cpu-profile.server";
 import { fmt, summarize } from "./lib/results";
 import { readMeta } from "./lib/database";
 import { ensureBenchStaff, type SeedMeta } from "./seed";
@@ -238,9 +239,10 @@ async function run(ctx: BenchContext, rec: Recorder) {
       await insertDueSet(ctx.sql, { tickets: DUE / 2, now: now.getTime(), staff, seed: 5001 });
       await ctx.sql`analyze sla_timers`;
       const profiled = await withBossRegistered(() => withCpuProfile(() => sweepOnce({ now })));
+      const profile = profiled.profile as CpuProfile;
       rec.detail(
         `Where one ${fmt(DUE)}-breach sweep's Node time goes (V8 CPU profile of a sweep after the measured ones, ${fmt(profiled.value.notificationsQueued)} notifications; idle is the time spent waiting for PostgreSQL)`,
-        `${profileTable([{ label: "one sweep", profile: profiled.profile, requests: 1 }], "sweep")}\n\nthe desk's own code, by function (self time):\n${ownFunctions(profiled.profile, 12)}`,
+        `${profileTable([{ label: "one sweep", profile, requests: 1 }], "sweep")}\n\nthe desk's own code, by function (self time):\n${ownFunctions(profile, 12)}`,
       );
       const med = (xs: Array<{ ms: number }>) => summarize(xs.map((x) => x.ms)).p50;
       const bigMs = med(results.big);

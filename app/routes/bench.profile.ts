@@ -3,7 +3,7 @@
 // (bench/intake.ts) to show where the web process's time goes under load. Like
 // /bench/trivial it exists only in a server started with BENCH_TRIVIAL_ROUTE=1; everywhere
 // else it answers 404 like any unknown path.
-import { Session } from "node:inspector/promises";
+import { withCpuProfile } from "~/lib/cpu-profile.server";
 import { benchRoutesEnabled as enabled, notFound, plainText } from "~/lib/bench-routes.server";
 
 let running = false;
@@ -21,21 +21,13 @@ export async function action({ request }: { request: Request }) {
   // One profiler per process: a second request while one runs would stop the first's.
   if (running) return plainText(409, "a profile is already being taken");
   running = true;
-  const session = new Session();
-  session.connect();
   try {
-    await session.post("Profiler.enable");
-    // 1 ms, V8's default: enough samples in a few seconds, overhead of a few per cent.
-    await session.post("Profiler.setSamplingInterval", { interval: 1000 });
-    await session.post("Profiler.start");
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    const { profile } = await session.post("Profiler.stop");
+    const { profile } = await withCpuProfile(() => new Promise((resolve) => setTimeout(resolve, seconds * 1000)));
     return new Response(JSON.stringify(profile), {
       status: 200,
       headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
     });
   } finally {
-    session.disconnect();
     running = false;
   }
 }

@@ -88,23 +88,6 @@ export function profileTable(columns: Array<{ label: string; profile: CpuProfile
   return lines.join("\n");
 }
 
-/** fn's value and a V8 CPU profile of this process while it ran (1 ms interval). */
-export async function withCpuProfile<T>(fn: () => Promise<T>): Promise<{ value: T; profile: CpuProfile }> {
-  const { Session } = await import("node:inspector/promises");
-  const session = new Session();
-  session.connect();
-  try {
-    await session.post("Profiler.enable");
-    await session.post("Profiler.setSamplingInterval", { interval: 1000 });
-    await session.post("Profiler.start");
-    const value = await fn();
-    const { profile } = await session.post("Profiler.stop");
-    return { value, profile: profile as unknown as CpuProfile };
-  } finally {
-    session.disconnect();
-  }
-}
-
 /** The desk's own functions by self time (ms), largest first: where its share of a profile goes. */
 export function ownFunctions(profile: CpuProfile, count: number): string {
   const byFunction = new Map<string, number>();
