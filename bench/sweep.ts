@@ -10,6 +10,7 @@ import { ensureDefaultPolicies } from "../app/sla/policies.server";
 import { sweepOnce, type SweepResult } from "../app/sla/sweep.server";
 import type { Bench, BenchContext, Recorder } from "./lib/context";
 import { insertDueSet } from "./lib/due-set";
+import type { StaffMember } from "./lib/generator";
 import { writeSweepRowsBare } from "./lib/sweep-floor";
 import { withBoss } from "./lib/jobs";
 import { resetStatements, topStatements } from "./lib/statements";
@@ -167,22 +168,7 @@ async function run(ctx: BenchContext, rec: Recorder) {
             const url = which === "small" ? small.url : ctx.url;
             const sql = which === "small" ? small.sql : ctx.sql;
             await useDatabase(url);
-            // A running worker's pool is warm: its connections have loaded the catalogs and planned
-            // the sweep's statements. Switching databases reconnected it, so a small sweep first.
-            await insertDueSet(sql, {
-              tickets: WARM_UP_TICKETS,
-              now: now.getTime(),
-              staff: which === "small" ? smallStaff : staff,
-              seed: 3000 + round,
-            });
-            await withBossRegistered(() => sweepOnce({ now }));
-            const set = await insertDueSet(sql, {
-              tickets: DUE / 2,
-              now: now.getTime(),
-              staff: which === "small" ? smallStaff : staff,
-              seed: 1000 + round,
-            });
-            await sql`analyze sla_timers`;
+            await warmPoolThenLayDueSet(sql, now, which === "small" ? smallStaff : staff, { warmUp: 3000 + round, due: 1000 + round });
             const open = await runningCount(sql);
             if (round === 0 && which === "big") {
               const p = await explainClaims(sql, now);
@@ -226,7 +212,6 @@ async function run(ctx: BenchContext, rec: Recorder) {
             ctx.log(
               `  round ${round + 1}, ${which === "small" ? "10,000" : fmt(open)} open timers: ${fmt(DUE)} breaches in ${fmt(swept.ms, 0)} ms (${fmt(DUE / (swept.ms / 1000))}/s); ${swept.result.guaranteeCasesOpened} cases, ${swept.result.guaranteeTriggersAdded} triggers joined, ${swept.result.notificationsQueued} notifications; CPU: Node ${fmt(swept.cpuNode, 2)} s, PostgreSQL ${swept.cpuPg === null ? "?" : fmt(swept.cpuPg, 2)} s`,
             );
-            void set;
           }
         }
       } finally {
@@ -234,10 +219,7 @@ async function run(ctx: BenchContext, rec: Recorder) {
         await small.sql.end({ timeout: 5 });
       }
       // ---- where one sweep's Node time goes: profiled apart (the profiler costs a few per cent)
-      await insertDueSet(ctx.sql, { tickets: WARM_UP_TICKETS, now: now.getTime(), staff, seed: 5000 });
-      await withBossRegistered(() => sweepOnce({ now }));
-      await insertDueSet(ctx.sql, { tickets: DUE / 2, now: now.getTime(), staff, seed: 5001 });
-      await ctx.sql`analyze sla_timers`;
+      await warmPoolThenLayDueSet(ctx.sql, now, staff, { warmUp: 5000, due: 5001 });
       const profiled = await withBossRegistered(() => withCpuProfile(() => sweepOnce({ now })));
       const profile = profiled.profile as CpuProfile;
       rec.detail(
@@ -300,6 +282,18 @@ async function run(ctx: BenchContext, rec: Recorder) {
       );
     }
   }
+}
+
+/**
+ * An untimed sweep of WARM_UP_TICKETS due tickets, then a due set of DUE / 2 tickets for the timed
+ * one. A running worker's pool is warm: its connections have loaded the catalogs and planned the
+ * sweep's statements, and switching databases reconnected the bench's.
+ */
+async function warmPoolThenLayDueSet(sql: postgres.Sql, now: Date, staff: StaffMember[], seeds: { warmUp: number; due: number }) {
+  await insertDueSet(sql, { tickets: WARM_UP_TICKETS, now: now.getTime(), staff, seed: seeds.warmUp });
+  await withBossRegistered(() => sweepOnce({ now }));
+  await insertDueSet(sql, { tickets: DUE / 2, now: now.getTime(), staff, seed: seeds.due });
+  await sql`analyze sla_timers`;
 }
 
 /** The sweep's own transactions enqueue jobs through the process's running pg-boss. */

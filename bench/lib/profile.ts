@@ -4,8 +4,10 @@
 type CallFrame = { functionName: string; url: string };
 export type CpuProfile = { nodes: Array<{ id: number; callFrame: CallFrame }>; samples: number[]; timeDeltas: number[] };
 
+const OWN_CODE = "the desk's own code (app/, db/, jobs/)";
+
 export const PROFILE_KINDS = [
-  "the desk's own code (app/, db/, jobs/)",
+  OWN_CODE,
   "drizzle-orm: building SQL, mapping rows",
   "postgres.js: wire protocol, parsing results",
   "Remix + Express: request, route matching, response",
@@ -40,7 +42,7 @@ export function kindOf(frame: CallFrame): ProfileKind {
   }
   if (url.startsWith("node:")) return "Node.js core: HTTP, streams, timers, crypto";
   // The server bundle (build/index.js) holds the app; tsx-run modules keep their own paths.
-  return "the desk's own code (app/, db/, jobs/)";
+  return OWN_CODE;
 }
 
 /** Self time per kind of work, in milliseconds, and the profile's whole span. */
@@ -93,7 +95,7 @@ export function ownFunctions(profile: CpuProfile, count: number): string {
   const byFunction = new Map<string, number>();
   const nameOf = new Map(
     profile.nodes
-      .filter((n) => kindOf(n.callFrame) === PROFILE_KINDS[0])
+      .filter((n) => kindOf(n.callFrame) === OWN_CODE)
       .map((n) => [
         n.id,
         `${n.callFrame.functionName || "(anonymous)"} (${n.callFrame.url.replace(/^.*?\/(app|db|jobs|bench)\//, "$1/")})`,

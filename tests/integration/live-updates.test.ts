@@ -226,8 +226,7 @@ describe("live updates across processes", () => {
       return n > 0;
     };
     try {
-      const lock = other.reserve();
-      const held = await lock;
+      const held = await other.reserve();
       await held`begin`;
       await held`select 1 from ticket_viewers where viewer_id = ${page.client.id} for update`;
       const beating = hub.beat();
