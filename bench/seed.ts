@@ -4,7 +4,7 @@
 import type postgres from "postgres";
 import { ensureDefaultCalendar, currentCalendar } from "../app/sla/calendar.server";
 import { activePolicies, ensureDefaultPolicies } from "../app/sla/policies.server";
-import { CopyStream, esc } from "./lib/copy";
+import { CopyStream, esc, streamOf } from "./lib/copy";
 import type { Bench, BenchContext, Recorder } from "./lib/context";
 import {
   arrivals,
@@ -118,7 +118,7 @@ async function copySinks(sql: postgres.Sql) {
       for (let i = 1; i < row.length; i++) line += "\t" + format[i](row[i]);
       // Split by the ticket's id (second column of events, third of notifications): a ticket's
       // history stays in one stream, in order.
-      return list[list.length === 1 ? 0 : (row[table === "ticket_events" ? 1 : 2] as string).charCodeAt(0) % list.length].line(line);
+      return list[streamOf(row[table === "ticket_events" ? 1 : 2] as string, list.length)].line(line);
     };
   }
   return {

@@ -22,6 +22,14 @@ export function field(value: unknown): string {
   return esc(JSON.stringify(value));
 }
 
+/**
+ * Which of `streams` COPY streams a ticket's rows go to: by the id's last two hex digits, which
+ * are random — its first ones are the time (version 7), the same for every ticket of years.
+ */
+export function streamOf(ticketId: string, streams: number): number {
+  return streams === 1 ? 0 : parseInt(ticketId.slice(-2), 16) % streams;
+}
+
 export const ts = (ms: number | null | undefined) => (ms === null || ms === undefined ? "\\N" : new Date(ms).toISOString());
 export const json = (value: unknown) => esc(JSON.stringify(value));
 
