@@ -23,6 +23,7 @@ import { MASK_TARGETS } from "../app/privacy/mask-stored.server";
 import { MASK_VERSION, maskJson, maskText } from "../app/core/mask";
 import { fmt } from "./lib/results";
 import { postgresCpuSeconds, processCpuSeconds } from "./lib/cpu";
+import { dropForLoad, restoreAfterLoad, restoreTriggers, sameSchema, schemaOf } from "./lib/load-schema";
 
 export const TARGET_SEED_MS = 3 * 60_000;
 const TEAMS = 10;
@@ -113,12 +114,14 @@ async function copySinks(sql: postgres.Sql) {
     const free = new Set(FREE_TEXT[table]);
     const json = new Set(JSON_TEXT[table]);
     const format = TABLES[table].map((c) => (free.has(c) ? escaped : json.has(c) ? jsonText : plain));
+    // A table split over several streams is split by ticket: a ticket's history stays in one
+    // stream, in order.
+    const ticketColumn = (TABLES[table] as readonly string[]).indexOf("ticket_id");
+    if (list.length > 1 && ticketColumn < 0) throw new Error(`${table} has no ticket to split its COPY streams by`);
     sinks[table] = (row: Row) => {
       let line = format[0](row[0]);
       for (let i = 1; i < row.length; i++) line += "\t" + format[i](row[i]);
-      // Split by the ticket's id (second column of events, third of notifications): a ticket's
-      // history stays in one stream, in order.
-      return list[streamOf(row[table === "ticket_events" ? 1 : 2] as string, list.length)].line(line);
+      return list[list.length === 1 ? 0 : streamOf(row[ticketColumn] as string, list.length)].line(line);
     };
   }
   return {
@@ -207,7 +210,7 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
     `Generator: ${fmt(count)} tickets received over the 365 days before the load (64 % spread over the year, 36 % in the last three weeks — the open work), channels web 34 % · phone 26 % · email 18 % · visit 10 % · sms 7 % · mail 3 % · fax 2 %, eight categories (auto_debit and seller_kyc have their own policies), 28 % of contacts from returning customers. ` +
       `Each ticket's clocks are the engine's: intakeTimerPlan() on the shipped policies, deadlineOf() and warnAtOf() on the shipped calendar (every timer, not a sample), pauses moving deadlines as onResumed() does. ` +
       `Staff actions follow working-time delays (assignment ≈ 40 working min, first reply ≈ 2.5 h, resolution ≈ 14 h, with 4–7 % slow tails); a clock finished late is breached with met_at beside it, one open past its deadline was breached 0.5–5 s after it (the deadline watch), escalations, warnings, guarantee cases with their fact-check clocks, history events, messages, notifications and happy-call ratings follow.`,
-    `Load: twelve COPY … FROM STDIN streams (postgres.js writable()), one per table and three for ticket_events and two for notifications (a ticket's rows in one stream), fed at once by one generator loop; the history entries carry their ids, numbered in generation order (as a restore's data does), and the sequence is set past them after the load. In pg_restore's order, the loaded tables' foreign keys, primary keys, unique constraints and indexes are dropped before the data and restored from their own definitions after it (keys and indexes built on two sessions at once, foreign keys added NOT VALID and then validated — an anti-join each — on two sessions); the tables' own triggers are disabled during the data, as pg_restore --disable-triggers does; the constraint and index definitions are compared before and after. The timed figure covers generation + COPY + keys, indexes and validated foreign keys + ANALYZE. ` +
+    `Load: twelve COPY … FROM STDIN streams (postgres.js writable()), one per table and three for ticket_events and two for notifications (a ticket's rows in one stream), fed at once by one generator loop; the history entries carry their ids, numbered in generation order (as a restore's data does), and the sequence is set past them after the load. In pg_restore's order, the loaded tables' foreign keys, primary keys, unique constraints and indexes are dropped before the data and restored from their own definitions after it (keys and indexes built on two sessions at once, foreign keys added NOT VALID and then validated — an anti-join each — on two sessions); the tables' own triggers are dropped before the data and made again after it, as a restore makes them after its data (disabled, PostgreSQL would still keep every row for the statement triggers' transition tables); the constraint, index and trigger definitions are compared before and after. The timed figure covers generation + COPY + keys, indexes and validated foreign keys + ANALYZE. ` +
       `Afterwards (timed apart): reference counters, and the masking walk of stored text (ADR 0013) recorded as done after a sample of every walked column (2,000 rows each) is found unchanged by the masking — the generator writes text as the desk stores it. (No pg-boss job per clock moment: the deadline watch finds due clocks through the running-due index — ADR 0005.)`,
   );
 
@@ -215,12 +218,11 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
   const pgdata = ctx.dir ? `${ctx.dir}/pg` : null;
   const cpu0 = { node: processCpuSeconds(), postgres: postgresCpuSeconds(pgdata) };
   const t0 = performance.now();
-  const deferred = await dropForLoad(sql);
-  // As pg_restore --disable-triggers: the case's team trigger would look each ticket up in a
-  // table without its keys yet (a scan per row), and the statement triggers of the history and the
-  // outbox would keep every row of each COPY in a transition table to announce it. The load gives
-  // the cases their team below; nobody listens to a load.
-  for (const table of LOAD_ORDER) await sql.unsafe(`alter table ${table} disable trigger user`);
+  const deferred = await dropForLoad(sql, LOAD_ORDER);
+  // Without triggers, as a restore loads its data: the case's team trigger would look each ticket
+  // up in a table without its keys yet (a scan per row), and the statement triggers of the history
+  // and the outbox would keep every row of each COPY for a transition table (even disabled). The
+  // load gives the cases their team below; nobody listens to a load.
   const copy = await copySinks(sql);
   let lastLog = t0;
   for (let i = 0; i < count; i++) {
@@ -237,7 +239,7 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
   // The history's ids came with the data: the sequence continues after them.
   await sql`select setval(pg_get_serial_sequence('ticket_events', 'id'), ${gen.lastEventId})`;
   await sql`update guarantee_cases g set team_id = t.team_id from tickets t where t.id = g.ticket_id and g.team_id is distinct from t.team_id`;
-  for (const table of LOAD_ORDER) await sql.unsafe(`alter table ${table} enable trigger user`);
+  await restoreTriggers(sql, deferred);
   const tCopy = performance.now();
   const pgAfterCopy = postgresCpuSeconds(pgdata);
   const nodeAfterCopy = processCpuSeconds();
@@ -258,7 +260,7 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
   const rows: Record<string, number> = {};
   for (const table of LOAD_ORDER) rows[table] = copy.rows(table);
   const totalRows = Object.values(rows).reduce((a, b) => a + b, 0);
-  const schemaDiff = sameSchema(deferred, await schemaOf(sql));
+  const schemaDiff = sameSchema(deferred, await schemaOf(sql, LOAD_ORDER));
   if (schemaDiff.length) throw new Error(`the schema differs after the load:\n${schemaDiff.join("\n")}`);
   const built = deferred.constraints.length + deferred.indexes.length;
   log(
@@ -476,92 +478,6 @@ async function addStressBacklog(
   }
   await sql`analyze sla_timers`;
   return added;
-}
-
-type Deferred = {
-  /** Foreign keys touching the loaded tables (either side). */
-  foreignKeys: Array<{ table: string; name: string; def: string }>;
-  /** Primary keys and unique constraints of the loaded tables. */
-  constraints: Array<{ table: string; name: string; def: string }>;
-  /** Other indexes of the loaded tables (CREATE INDEX statements). */
-  indexes: Array<{ table: string; name: string; def: string }>;
-};
-
-/** Every constraint and index definition of the loaded tables, to compare before and after. */
-async function schemaOf(sql: postgres.Sql): Promise<Deferred> {
-  const foreignKeys = await sql<{ table: string; name: string; def: string }[]>`
-    select c.conrelid::regclass::text as table, c.conname as name, pg_get_constraintdef(c.oid) as def
-    from pg_constraint c
-    where c.contype = 'f' and c.connamespace = 'public'::regnamespace
-      and (c.conrelid::regclass::text = any(${LOAD_ORDER}) or c.confrelid::regclass::text = any(${LOAD_ORDER}))
-    order by 1, 2`;
-  const constraints = await sql<{ table: string; name: string; def: string }[]>`
-    select c.conrelid::regclass::text as table, c.conname as name, pg_get_constraintdef(c.oid) as def
-    from pg_constraint c
-    where c.contype in ('p', 'u') and c.connamespace = 'public'::regnamespace and c.conrelid::regclass::text = any(${LOAD_ORDER})
-    order by (c.contype = 'p') desc, 1, 2`;
-  const indexes = await sql<{ table: string; name: string; def: string }[]>`
-    select t.relname as table, ic.relname as name, pg_get_indexdef(i.indexrelid) as def
-    from pg_index i join pg_class t on t.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
-    where t.relnamespace = 'public'::regnamespace and t.relname = any(${LOAD_ORDER})
-      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.contype in ('p', 'u', 'x'))
-    order by 1, 2`;
-  return { foreignKeys, constraints, indexes };
-}
-
-/**
- * pg_restore's order: the loaded tables lose their foreign keys, keys and indexes before the data
- * and get them back afterwards, from their own definitions — one sorted build per index instead of
- * millions of random insertions, and one validating anti-join per foreign key instead of a lookup
- * per row. The schema is compared before and after.
- */
-async function dropForLoad(sql: postgres.Sql): Promise<Deferred> {
-  const d = await schemaOf(sql);
-  for (const fk of d.foreignKeys) await sql.unsafe(`alter table ${fk.table} drop constraint ${fk.name}`);
-  for (const c of d.constraints) await sql.unsafe(`alter table ${c.table} drop constraint ${c.name}`);
-  for (const i of d.indexes) await sql.unsafe(`drop index ${i.name}`);
-  return d;
-}
-
-const BIG = ["ticket_events", "notifications", "sla_timers", "messages", "tickets", "customers"];
-
-/** Keys and indexes on two sessions at once (largest tables first), then the foreign keys, validated. */
-async function restoreAfterLoad(url: string, d: Deferred) {
-  const { default: postgresClient } = await import("postgres");
-  const rank = (t: string) => (BIG.includes(t) ? BIG.indexOf(t) : BIG.length);
-  const keys = [...d.constraints].sort((a, b) => rank(a.table) - rank(b.table));
-  const indexes = [...d.indexes].sort((a, b) => rank(a.table) - rank(b.table));
-  const builds: string[] = [...keys.map((c) => `alter table ${c.table} add constraint ${c.name} ${c.def}`), ...indexes.map((i) => i.def)];
-  const validations = d.foreignKeys.map((fk) => `alter table ${fk.table} validate constraint ${fk.name}`);
-  const session = async (queue: string[]) => {
-    const conn = postgresClient(url, { max: 1, onnotice: () => {} });
-    try {
-      await conn`set maintenance_work_mem = '1GB'`;
-      for (let next = queue.shift(); next; next = queue.shift()) await conn.unsafe(next);
-    } finally {
-      await conn.end({ timeout: 5 });
-    }
-  };
-  // Primary keys first (the others wait for none of them, but foreign keys need them all).
-  await Promise.all([session(builds), session(builds)]);
-  // NOT VALID is instant; VALIDATE takes locks that let two validations run side by side.
-  const admin = postgresClient(url, { max: 1, onnotice: () => {} });
-  try {
-    for (const fk of d.foreignKeys) await admin.unsafe(`alter table ${fk.table} add constraint ${fk.name} ${fk.def} not valid`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  await Promise.all([session(validations), session(validations)]);
-}
-
-function sameSchema(a: Deferred, b: Deferred): string[] {
-  const key = (d: Deferred) => new Set([...d.foreignKeys, ...d.constraints, ...d.indexes].map((x) => `${x.table} ${x.name} ${x.def}`));
-  const before = key(a);
-  const after = key(b);
-  return [
-    ...[...before].filter((x) => !after.has(x)).map((x) => `missing: ${x}`),
-    ...[...after].filter((x) => !before.has(x)).map((x) => `extra: ${x}`),
-  ];
 }
 
 export const seedBench: Bench = {
