@@ -27,8 +27,13 @@ export function field(value: unknown): string {
  * are random — its first ones are the time (version 7), the same for every ticket of years.
  */
 export function streamOf(ticketId: string, streams: number): number {
-  return streams === 1 ? 0 : parseInt(ticketId.slice(-2), 16) % streams;
+  if (streams === 1) return 0;
+  const n = ticketId.length;
+  return (hexDigit(ticketId.charCodeAt(n - 2)) * 16 + hexDigit(ticketId.charCodeAt(n - 1))) % streams;
 }
+
+/** The value of a hex digit's character code (0-9, a-f, A-F). */
+const hexDigit = (code: number) => (code <= 57 ? code - 48 : (code | 32) - 87);
 
 export const ts = (ms: number | null | undefined) => (ms === null || ms === undefined ? "\\N" : new Date(ms).toISOString());
 export const json = (value: unknown) => esc(JSON.stringify(value));
@@ -41,7 +46,9 @@ export class CopyStream {
   rows = 0;
   /** Time spent waiting for the server to take data (ms). */
   waitedMs = 0;
-  private buf = Buffer.allocUnsafe(CHUNK);
+  private buf: Buffer = Buffer.allocUnsafe(CHUNK);
+  /** Buffers whose chunks the stream has taken, to be filled again. */
+  private spare: Buffer[] = [];
   private at = 0;
   private stream: Writable | null = null;
   private done: Promise<void> | null = null;
@@ -86,12 +93,16 @@ export class CopyStream {
 
   async flush() {
     if (!this.stream || this.at === 0) return;
-    const chunk = this.buf.subarray(0, this.at);
-    this.buf = Buffer.allocUnsafe(CHUNK);
+    const full = this.buf;
+    const chunk = full.subarray(0, this.at);
+    this.buf = this.spare.pop() ?? Buffer.allocUnsafe(CHUNK);
     this.at = 0;
     // Keep several MB in flight: waiting for every chunk to drain would make the generator and
-    // the server take turns instead of working at the same time.
-    this.stream.write(chunk);
+    // the server take turns instead of working at the same time. A written chunk's buffer is
+    // used again (new buffers by the gigabyte kept the garbage collector busy).
+    this.stream.write(chunk, () => {
+      if (full.length === CHUNK) this.spare.push(full);
+    });
     if (this.stream.writableLength > 16 * 1024 * 1024) {
       const t0 = performance.now();
       await new Promise<void>((resolve, reject) => {

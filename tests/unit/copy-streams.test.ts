@@ -37,3 +37,15 @@ describe("streamOf", () => {
     );
   });
 });
+
+describe("streamOf's digits", () => {
+  it("reads the id's last two hex digits as a number, in either case", () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.integer({ min: 2, max: 7 }), (id, streams) => {
+        const expected = parseInt(id.slice(-2), 16) % streams;
+        expect(streamOf(id, streams)).toBe(expected);
+        expect(streamOf(id.toUpperCase(), streams)).toBe(expected);
+      }),
+    );
+  });
+});
