@@ -4,6 +4,7 @@
 // foreign key instead of a lookup per row. Their triggers are dropped too and made again after the
 // data: PostgreSQL keeps every inserted row for a trigger's transition table even while the
 // trigger is disabled. The schema is compared before and after.
+import { availableParallelism } from "node:os";
 import postgres from "postgres";
 
 type Definition = { table: string; name: string; def: string };
@@ -66,9 +67,15 @@ export async function restoreTriggers(sql: postgres.Sql, d: Deferred) {
 
 const BIG = ["ticket_events", "notifications", "sla_timers", "messages", "tickets", "customers"];
 
+/** Two sessions build at once; parallel workers for each only from the cores they leave. */
+const SESSIONS = 2;
+const WORKERS_PER_SESSION = Math.max(0, Math.floor(availableParallelism() / SESSIONS) - 1);
+
+/** Largest tables first: their builds start first when two sessions share the work. */
+export const rank = (table: string) => (BIG.includes(table) ? BIG.indexOf(table) : BIG.length);
+
 /** Keys and indexes on two sessions at once (largest tables first), then the foreign keys, validated. */
 export async function restoreAfterLoad(url: string, d: Deferred) {
-  const rank = (t: string) => (BIG.includes(t) ? BIG.indexOf(t) : BIG.length);
   const keys = [...d.constraints].sort((a, b) => rank(a.table) - rank(b.table));
   const indexes = [...d.indexes].sort((a, b) => rank(a.table) - rank(b.table));
   const builds: string[] = [...keys.map((c) => `alter table ${c.table} add constraint ${c.name} ${c.def}`), ...indexes.map((i) => i.def)];
@@ -76,14 +83,20 @@ export async function restoreAfterLoad(url: string, d: Deferred) {
   const session = async (queue: string[]) => {
     const conn = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      await conn`set maintenance_work_mem = '1GB'`;
+      // Each sort in memory; parallel workers only where the two sessions leave cores idle: on two
+      // cores they tripled the processes and spilled each worker's sorted run to temporary files
+      // (one 1,000,000-ticket rebuild, alternating: 34–36 s serial against 38–42 s with workers).
+      await conn`set maintenance_work_mem = '3GB'`;
+      await conn.unsafe(
+        `set max_parallel_maintenance_workers = ${WORKERS_PER_SESSION}; set max_parallel_workers_per_gather = ${WORKERS_PER_SESSION}`,
+      );
       for (let next = queue.shift(); next; next = queue.shift()) await conn.unsafe(next);
     } finally {
       await conn.end({ timeout: 5 });
     }
   };
   // Primary keys first (the others wait for none of them, but foreign keys need them all).
-  await Promise.all([session(builds), session(builds)]);
+  await Promise.all(Array.from({ length: SESSIONS }, () => session(builds)));
   // NOT VALID is instant; VALIDATE takes locks that let two validations run side by side.
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   try {
@@ -91,7 +104,7 @@ export async function restoreAfterLoad(url: string, d: Deferred) {
   } finally {
     await admin.end({ timeout: 5 });
   }
-  await Promise.all([session(validations), session(validations)]);
+  await Promise.all(Array.from({ length: SESSIONS }, () => session(validations)));
 }
 
 /** What differs between two readings of the schema ("missing: …", "extra: …"). */
