@@ -92,7 +92,8 @@ async function main() {
   const db = await openBenchDatabase(log, { dir: options.dir });
   process.env.DATABASE_URL = db.url;
   process.env.DATABASE_POOL_SIZE ??= "10";
-  const sql = postgres(db.url, { max: 12, onnotice: () => {}, connection: { TimeZone: "UTC", application_name: "desk-bench" } });
+  // The seed's thirteen COPY streams each hold a connection of this pool while they load.
+  const sql = postgres(db.url, { max: 16, onnotice: () => {}, connection: { TimeZone: "UTC", application_name: "desk-bench" } });
   const [{ s: superuser }] = await sql<{ s: boolean }[]>`select rolsuper as s from pg_roles where rolname = current_user`;
   const ctx: BenchContext = { url: db.url, sql, tickets: options.tickets, dir: db.dir, superuser, log };
   const pending = await createPendingIndexes(sql);

@@ -3,6 +3,8 @@ import type { Writable } from "node:stream";
 import type postgres from "postgres";
 
 const CHUNK = 1024 * 1024;
+/** Bytes a stream may have on their way to the server before the generator waits for it. */
+const IN_FLIGHT = 16 * 1024 * 1024;
 const SPECIAL = /[\\\t\n\r]/;
 const SPECIAL_G = /[\\\t\n\r]/g;
 const ESC: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
@@ -103,7 +105,7 @@ export class CopyStream {
     this.stream.write(chunk, () => {
       if (full.length === CHUNK) this.spare.push(full);
     });
-    if (this.stream.writableLength > 16 * 1024 * 1024) {
+    if (this.stream.writableLength > IN_FLIGHT) {
       const t0 = performance.now();
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => (this.stream!.off("error", onError), resolve());
