@@ -21,33 +21,33 @@ export type Deferred = {
 };
 
 export async function schemaOf(sql: postgres.Sql, tables: readonly string[]): Promise<Deferred> {
+  const names = [...tables];
   const foreignKeys = await sql<Definition[]>`
     select c.conrelid::regclass::text as table, c.conname as name, pg_get_constraintdef(c.oid) as def
     from pg_constraint c
     where c.contype = 'f' and c.connamespace = 'public'::regnamespace
-      and (c.conrelid::regclass::text = any(${tables as string[]}) or c.confrelid::regclass::text = any(${tables as string[]}))
+      and (c.conrelid::regclass::text = any(${names}) or c.confrelid::regclass::text = any(${names}))
     order by 1, 2`;
   const constraints = await sql<Definition[]>`
     select c.conrelid::regclass::text as table, c.conname as name, pg_get_constraintdef(c.oid) as def
     from pg_constraint c
-    where c.contype in ('p', 'u') and c.connamespace = 'public'::regnamespace and c.conrelid::regclass::text = any(${tables as string[]})
+    where c.contype in ('p', 'u') and c.connamespace = 'public'::regnamespace and c.conrelid::regclass::text = any(${names})
     order by (c.contype = 'p') desc, 1, 2`;
   const indexes = await sql<Definition[]>`
     select t.relname as table, ic.relname as name, pg_get_indexdef(i.indexrelid) as def
     from pg_index i join pg_class t on t.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
-    where t.relnamespace = 'public'::regnamespace and t.relname = any(${tables as string[]})
+    where t.relnamespace = 'public'::regnamespace and t.relname = any(${names})
       and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.contype in ('p', 'u', 'x'))
     order by 1, 2`;
-  const triggers = await sql<Definition[]>`
-    select c.relname as table, t.tgname as name, pg_get_triggerdef(t.oid) as def
+  const triggers = await sql<Array<Definition & { enabled: boolean }>>`
+    select c.relname as table, t.tgname as name, pg_get_triggerdef(t.oid) as def, t.tgenabled = 'O' as enabled
     from pg_trigger t join pg_class c on c.oid = t.tgrelid
-    where not t.tgisinternal and c.relnamespace = 'public'::regnamespace and c.relname = any(${tables as string[]})
+    where not t.tgisinternal and c.relnamespace = 'public'::regnamespace and c.relname = any(${names})
     order by 1, 2`;
-  const disabled = await sql<Definition[]>`
-    select c.relname as table, t.tgname as name, '' as def from pg_trigger t join pg_class c on c.oid = t.tgrelid
-    where not t.tgisinternal and t.tgenabled <> 'O' and c.relnamespace = 'public'::regnamespace and c.relname = any(${tables as string[]})`;
-  if (disabled.length) throw new Error(`triggers not simply enabled: ${disabled.map((t) => `${t.table}.${t.name}`).join(", ")}`);
-  return { foreignKeys, constraints, indexes, triggers };
+  // Made again from CREATE TRIGGER, a trigger comes back enabled: any other state would be lost.
+  const other = triggers.filter((t) => !t.enabled);
+  if (other.length) throw new Error(`triggers not simply enabled: ${other.map((t) => `${t.table}.${t.name}`).join(", ")}`);
+  return { foreignKeys, constraints, indexes, triggers: triggers.map(({ table, name, def }) => ({ table, name, def })) };
 }
 
 /** Drops the loaded tables' foreign keys, keys, indexes and triggers; returns what was dropped. */
