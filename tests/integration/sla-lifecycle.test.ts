@@ -18,7 +18,7 @@ import { sweepOnce } from "~/sla/sweep.server";
 import { recordFactCheck } from "~/sla/guarantee.server";
 import { slaCube } from "~/reports/sla-report.server";
 import { kstDate } from "~/lib/time";
-import { messages, notifications, slaTimers } from "../../db/schema";
+import { messages, notifications, slaTimers, TIMER_STATES } from "../../db/schema";
 import { db } from "../../db/connection";
 import { useTestDatabase } from "../support/db";
 import { atTime } from "../support/clock";
@@ -307,6 +307,24 @@ describe("finished clocks are immutable in the database (item 7)", () => {
       expect(await refusal(sql`delete from sla_timers where id = ${t.id}`)).toMatch(/finished SLA timer is permanent/);
     }
     expect(await refusal(sql`truncate sla_timers cascade`)).toMatch(/TRUNCATE refused/);
+  });
+
+  it("guards exactly the finished states: a running or paused timer's deadline may move, a finished one's never", async () => {
+    const agent = await person("agent", "life-10b");
+    const { id: ticketId } = await atTime(kst("2026-11-16T10:00:00"), () =>
+      createTicket(intake({ channel: "web", receivedAt: kst("2026-11-16T10:00:00") }), agent.actor),
+    );
+    const [{ version }] = await db().execute<{ version: number }>(sql`select max(version) as version from calendar_versions`);
+    for (const state of TIMER_STATES) {
+      // A metric a web ticket does not start, so that the live-metric key holds.
+      const metric = state === "paused" ? "happy_call" : "correction";
+      const [{ id }] = await db().execute<{ id: string }>(sql`
+        insert into sla_timers (ticket_id, metric, state, started_at, due_at, calendar_version)
+        values (${ticketId}, ${metric}, ${state}, now() - interval '1 hour', now() + interval '1 day', ${version}) returning id`);
+      const moved = await refusal(sql`update sla_timers set due_at = due_at + interval '1 day' where id = ${id}`);
+      if (state === "running" || state === "paused") expect(moved, state).toBe("accepted");
+      else expect(moved, state).toMatch(/finished SLA timer is permanent/);
+    }
   });
 });
 
