@@ -220,11 +220,11 @@ export async function recomputeForVersion(
              basis_date::text as basis_date, case when pauses = '[]'::jsonb then null else pauses::text end as pauses,
              floor(extract(epoch from due_at) * 1000)::float8 as due_ms, floor(extract(epoch from warn_at) * 1000)::float8 as warn_ms, policy_id
       from sla_timers
-      where state in ('running', 'paused') and started_at < $1::timestamptz
-        and (due_at >= $2::timestamptz
-          -- A requested reply is due on the working day before the requested date when that date is
-          -- not working: making a day between them working again moves the deadline LATER, past a
-          -- due date that lies before the changed day.
+      where state in ('running', 'paused')
+        and ((started_at < $1::timestamptz and due_at >= $2::timestamptz)
+          -- A requested reply is due on the last working day on or before the requested date,
+          -- whenever its clock started: a change of any day up to that date can move it — LATER,
+          -- past a due date before the changed day, or before a clock that started after the day.
           or (metric = 'requested_reply' and basis_date >= $3::date))
         -- A timer already counted on the newest calendar is right as it is.
         and calendar_version < $4

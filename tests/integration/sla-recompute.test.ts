@@ -1,4 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { slaTimers } from "../../db/schema";
 import { db } from "../../db/connection";
@@ -6,7 +7,11 @@ import { changeCalendar, recomputeForVersion } from "~/sla/calendar-admin.server
 import { currentCalendar } from "~/sla/calendar.server";
 import { deadlineOf } from "~/sla/timer-math";
 import { basisOf } from "~/sla/timers.server";
-import { createTicket, getTicketDetail } from "~/tickets/tickets.server";
+import { createTicket, getTicketDetail, pauseTicket } from "~/tickets/tickets.server";
+import { addDays } from "~/sla/calendar";
+import { staffActor } from "~/auth/session.server";
+import { createStaffMember } from "~/staff/staff.server";
+import { DeskError } from "~/core/errors";
 import type { TicketIntake } from "~/tickets/schemas";
 import { useTestDatabase } from "../support/db";
 
@@ -154,6 +159,121 @@ describe("a new temporary holiday", () => {
     await expectEveryLiveDeadlineCurrent();
   });
 });
+
+describe("every calendar change, generated", () => {
+  // Tickets received on the working days of one week in August 2026, replies asked for on any day
+  // of the three weeks after (weekends and the 15th included), some clocks paused; then a run of
+  // holidays added and removed on those days, each recomputed. Whatever the change touched, every
+  // live clock must end on the deadline the newest calendar gives it.
+  const firstDay = "2026-08-03"; // a Monday
+  it("leaves every live clock on the newest calendar's deadline", async () => {
+    const agent = await createStaffMember({ email: "calendar-prop@recompute.test", name: "직원", role: "agent", team: null });
+    const actor = staffActor({ ...agent, locale: "ko" });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            day: fc.integer({ min: 0, max: 4 }),
+            hour: fc.integer({ min: 7, max: 20 }),
+            requestedIn: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
+            pause: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        fc.array(fc.record({ add: fc.boolean(), day: fc.integer({ min: 0, max: 20 }) }), { minLength: 1, maxLength: 4 }),
+        async (tickets, changes) => {
+          for (const t of tickets) {
+            const received = addDays(firstDay, t.day);
+            let made: { reference: string };
+            try {
+              made = await createTicket(
+                {
+                  ...intake(kst(`${received}T${String(t.hour).padStart(2, "0")}:00:00`)),
+                  ...(t.requestedIn === null ? {} : { requestedReplyBy: addDays(received, t.requestedIn) }),
+                },
+                { kind: "customer" },
+              );
+            } catch (error) {
+              // A reply asked for sooner than the desk can give (the desk refuses it): no ticket.
+              if (error instanceof DeskError && error.messageKey === "error.requestedTooSoon") continue;
+              throw error;
+            }
+            if (t.pause) await pauseTicket(made.reference, { reason: "서류를 보내 주세요" }, actor);
+          }
+          for (const c of changes) {
+            const date = addDays(firstDay, c.day);
+            let version: number;
+            try {
+              version = await changeCalendar(
+                c.add
+                  ? { action: "add", kind: "holiday", date, name: "임시공휴일" }
+                  : { action: "remove", kind: "holiday", date, name: "" },
+                admin,
+              );
+            } catch (error) {
+              // A day already off, or no holiday to remove: refused, nothing to recompute.
+              if (error instanceof DeskError && error.status === 422) continue;
+              throw error;
+            }
+            await recomputeForVersion(version);
+          }
+          await expectEveryLiveClockCurrent();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("moves a requested reply due before a day made working again, when the asked-for date lies after it", async () => {
+    // Asked for Saturday 09-12 with Friday 09-11 a holiday: due Thursday 09-10. Friday working again
+    // moves it to Friday — a deadline before the changed day that the change moves later.
+    await recomputeForVersion(await changeCalendar({ action: "add", kind: "holiday", date: "2026-09-11", name: "임시공휴일" }, admin));
+    const t = await createTicket({ ...intake(kst("2026-09-07T10:00:00")), requestedReplyBy: "2026-09-12" }, { kind: "customer" });
+    expect(await requestedDue(t.reference)).toBe(kst("2026-09-10T18:00:00").toISOString());
+    await recomputeForVersion(await changeCalendar({ action: "remove", kind: "holiday", date: "2026-09-11", name: "" }, admin));
+    expect(await requestedDue(t.reference)).toBe(kst("2026-09-11T18:00:00").toISOString());
+    await expectEveryLiveClockCurrent();
+  });
+
+  it("moves a requested reply whose clock started after the changed day: its deadline is the asked-for date's, not the start's", async () => {
+    // Received Friday 10-16 asking for Saturday 10-17: due that Friday 18:00. A holiday declared
+    // afterwards for that Friday moves it to Thursday 10-15 — before the clock started; one more
+    // for that Thursday must move it to Wednesday, although the clock started after that day.
+    const t = await createTicket({ ...intake(kst("2026-10-16T10:00:00")), requestedReplyBy: "2026-10-17" }, { kind: "customer" });
+    expect(await requestedDue(t.reference)).toBe(kst("2026-10-16T18:00:00").toISOString());
+    await recomputeForVersion(await changeCalendar({ action: "add", kind: "holiday", date: "2026-10-16", name: "임시공휴일" }, admin));
+    expect(await requestedDue(t.reference)).toBe(kst("2026-10-15T18:00:00").toISOString());
+    await recomputeForVersion(await changeCalendar({ action: "add", kind: "holiday", date: "2026-10-15", name: "임시공휴일" }, admin));
+    expect(await requestedDue(t.reference)).toBe(kst("2026-10-14T18:00:00").toISOString());
+    await expectEveryLiveClockCurrent();
+  });
+});
+
+async function requestedDue(reference: string): Promise<string> {
+  return (await getTicketDetail(reference))!.timers.find((x) => x.metric === "requested_reply")!.dueAt.toISOString();
+}
+
+/** Invariant: every live (running or paused) timer's deadline is the one the calendar in force gives it. */
+async function expectEveryLiveClockCurrent() {
+  const cal = await currentCalendar();
+  const live = await db()
+    .select()
+    .from(slaTimers)
+    .where(inArray(slaTimers.state, ["running", "paused"]));
+  expect(live.length).toBeGreaterThan(0);
+  const wrong = live
+    .map((t) => ({
+      metric: t.metric,
+      state: t.state,
+      startedAt: t.startedAt,
+      basisDate: t.basisDate,
+      pauses: t.pauses,
+      dueAt: t.dueAt.toISOString(),
+      newest: new Date(deadlineOf(cal.calendar, basisOf(t))).toISOString(),
+    }))
+    .filter((t) => t.dueAt !== t.newest);
+  expect(wrong).toEqual([]);
+}
 
 /** Invariant: every running timer's deadline is the one the calendar in force gives it. */
 async function expectEveryLiveDeadlineCurrent() {
