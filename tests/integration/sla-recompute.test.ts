@@ -1,11 +1,11 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { slaTimers } from "../../db/schema";
+import { slaPolicies, slaTimers } from "../../db/schema";
 import { db } from "../../db/connection";
 import { changeCalendar, recomputeForVersion } from "~/sla/calendar-admin.server";
 import { currentCalendar } from "~/sla/calendar.server";
-import { deadlineOf } from "~/sla/timer-math";
+import { deadlineOf, warnAtOf } from "~/sla/timer-math";
 import { basisOf } from "~/sla/timers.server";
 import { createTicket, getTicketDetail, pauseTicket } from "~/tickets/tickets.server";
 import { addDays } from "~/sla/calendar";
@@ -164,9 +164,9 @@ describe("every calendar change, generated", () => {
   // Tickets received on the working days of one week in August 2026, replies asked for on any day
   // of the three weeks after (weekends and the 15th included), some clocks paused; then a run of
   // holidays added and removed on those days, each recomputed. Whatever the change touched, every
-  // live clock must end on the deadline the newest calendar gives it.
+  // live clock must end on the deadline and warning the newest calendar gives it.
   const firstDay = "2026-08-03"; // a Monday
-  it("leaves every live clock on the newest calendar's deadline", async () => {
+  it("leaves every live clock on the newest calendar's deadline and warning", async () => {
     const agent = await createStaffMember({ email: "calendar-prop@recompute.test", name: "직원", role: "agent", team: null });
     const actor = staffActor({ ...agent, locale: "ko" });
     await fc.assert(
@@ -253,25 +253,36 @@ async function requestedDue(reference: string): Promise<string> {
   return (await getTicketDetail(reference))!.timers.find((x) => x.metric === "requested_reply")!.dueAt.toISOString();
 }
 
-/** Invariant: every live (running or paused) timer's deadline is the one the calendar in force gives it. */
+/**
+ * Invariant: every live (running or paused) timer's deadline, and the warning point of every
+ * running one, are the ones the calendar in force gives it (under its policy's warning rule).
+ */
 async function expectEveryLiveClockCurrent() {
   const cal = await currentCalendar();
+  const policies = new Map((await db().select().from(slaPolicies)).map((p) => [p.id, p.targets]));
   const live = await db()
     .select()
     .from(slaTimers)
     .where(inArray(slaTimers.state, ["running", "paused"]));
   expect(live.length).toBeGreaterThan(0);
   const wrong = live
-    .map((t) => ({
-      metric: t.metric,
-      state: t.state,
-      startedAt: t.startedAt,
-      basisDate: t.basisDate,
-      pauses: t.pauses,
-      dueAt: t.dueAt.toISOString(),
-      newest: new Date(deadlineOf(cal.calendar, basisOf(t))).toISOString(),
-    }))
-    .filter((t) => t.dueAt !== t.newest);
+    .map((t) => {
+      const due = deadlineOf(cal.calendar, basisOf(t));
+      const target = (t.policyId ? policies.get(t.policyId)?.[t.metric] : undefined) ?? {
+        period: t.period,
+        warnRatio: 0.75,
+        warnBeforeMinutes: 60,
+      };
+      const warn = t.state === "running" ? warnAtOf(cal.calendar, t.startedAt.getTime(), due, t.period, target) : null;
+      return {
+        metric: t.metric,
+        state: t.state,
+        basisDate: t.basisDate,
+        dueAt: [t.dueAt.toISOString(), new Date(due).toISOString()],
+        warnAt: t.state === "running" ? [t.warnAt?.toISOString() ?? null, warn === null ? null : new Date(warn).toISOString()] : [],
+      };
+    })
+    .filter((t) => t.dueAt[0] !== t.dueAt[1] || t.warnAt[0] !== t.warnAt[1]);
   expect(wrong).toEqual([]);
 }
 
