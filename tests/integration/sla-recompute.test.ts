@@ -1,18 +1,19 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { slaPolicies, slaTimers } from "../../db/schema";
+import { CHANNELS, slaPolicies, slaTimers } from "../../db/schema";
 import { db } from "../../db/connection";
 import { changeCalendar, recomputeForVersion } from "~/sla/calendar-admin.server";
 import { currentCalendar } from "~/sla/calendar.server";
 import { deadlineOf, warnAtOf } from "~/sla/timer-math";
 import { basisOf } from "~/sla/timers.server";
-import { createTicket, getTicketDetail, pauseTicket } from "~/tickets/tickets.server";
+import { createTicket, getTicketDetail, pauseTicket, resumeTicket } from "~/tickets/tickets.server";
 import { addDays } from "~/sla/calendar";
 import { staffActor } from "~/auth/session.server";
 import { createStaffMember } from "~/staff/staff.server";
 import { DeskError } from "~/core/errors";
 import type { TicketIntake } from "~/tickets/schemas";
+import { atTime } from "../support/clock";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -177,6 +178,11 @@ describe("every calendar change, generated", () => {
             hour: fc.integer({ min: 7, max: 20 }),
             requestedIn: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
             pause: fc.boolean(),
+            resumeAfterHours: fc.option(fc.integer({ min: 1, max: 60 }), { nil: null }),
+            channel: fc.constantFrom(...CHANNELS),
+            kind: fc.constantFrom("inquiry", "complaint", "unkindness", "disclosure"),
+            callback: fc.boolean(),
+            resolvedOnContact: fc.boolean(),
           }),
           { minLength: 1, maxLength: 3 },
         ),
@@ -184,21 +190,42 @@ describe("every calendar change, generated", () => {
         async (tickets, changes) => {
           for (const t of tickets) {
             const received = addDays(firstDay, t.day);
+            // Each ticket's story runs at its own time, so its clocks are live while it is paused.
+            const at = kst(`${received}T${String(t.hour).padStart(2, "0")}:00:00`);
             let made: { reference: string };
             try {
-              made = await createTicket(
-                {
-                  ...intake(kst(`${received}T${String(t.hour).padStart(2, "0")}:00:00`)),
-                  ...(t.requestedIn === null ? {} : { requestedReplyBy: addDays(received, t.requestedIn) }),
-                },
-                { kind: "customer" },
+              made = await atTime(at, () =>
+                createTicket(
+                  {
+                    ...intake(at),
+                    channel: t.channel,
+                    kind: t.kind,
+                    customer: { name: "홍길동", email: "hong@example.com", phone: "010-1234-5678" },
+                    postalAddress: "서울특별시 중구 세종대로 110",
+                    callbackRequested: t.callback && t.channel === "phone",
+                    resolvedOnContact: t.resolvedOnContact && t.channel === "phone",
+                    ...(t.requestedIn === null ? {} : { requestedReplyBy: addDays(received, t.requestedIn) }),
+                  },
+                  { kind: "customer" },
+                ),
               );
             } catch (error) {
-              // A reply asked for sooner than the desk can give (the desk refuses it): no ticket.
-              if (error instanceof DeskError && error.messageKey === "error.requestedTooSoon") continue;
+              // A contact the intake rules refuse (a reply asked for sooner than the desk can give it…): no ticket.
+              if (error instanceof DeskError && error.status === 422) continue;
               throw error;
             }
-            if (t.pause) await pauseTicket(made.reference, { reason: "서류를 보내 주세요" }, actor);
+            if (!t.pause) continue;
+            const pausedAt = new Date(at.getTime() + 30 * 60_000);
+            try {
+              await atTime(pausedAt, () => pauseTicket(made.reference, { reason: "서류를 보내 주세요" }, actor));
+            } catch (error) {
+              // A ticket that cannot wait for the customer (answered on the spot…).
+              if (error instanceof DeskError && error.status === 409) continue;
+              throw error;
+            }
+            if (t.resumeAfterHours !== null) {
+              await atTime(new Date(pausedAt.getTime() + t.resumeAfterHours * 3_600_000), () => resumeTicket(made.reference, actor));
+            }
           }
           for (const c of changes) {
             const date = addDays(firstDay, c.day);
