@@ -71,7 +71,7 @@ async function run(ctx: BenchContext, rec: Recorder) {
      and ((started_at < '${dayEnd}' and due_at >= '${dayStart}') or (metric = 'requested_reply' and basis_date >= '${date}'))`;
   const [{ touched }] = await sql.unsafe<{ touched: string }[]>(`select count(*) as touched from sla_timers where ${touchedWhere}`);
   rec.method.push(
-    `The holiday: the working day whose KST date the most nearly ${fmt(want)} live deadlines span (${fmt(SHARE * 100)} % of the ${fmt(Number(running))} running timers) among the next 120 days — ${date}, spanned by ${fmt(Number(touched))} live timers (started before its end, due on or after its start). changeCalendar({ action: "add", kind: "holiday", date: "${date}" }) records calendar version ${cal.version + 1}; recomputeForVersion() then reads the touched timers once (only the columns their deadline depends on, through the live-timer index, no locks), computes deadlineOf() + warnAtOf() per timer in Node under the newest calendar, and writes ONLY the timers whose deadline or warning moves, in chunks of ${fmt(RECOMPUTE_BATCH)}, ${RECOMPUTE_LANES} chunks in flight: one statement per chunk locks the chunk's rows (SKIP LOCKED, unchanged since read), updates them from arrays (unnest) and appends a sla.deadline_moved event per moved deadline; the timers that stay put are not written at all (one read of their row versions afterwards checks that none changed meanwhile — ADR 0016); rows skipped are read and written again in a further pass. No pg-boss job is written (the deadline watch finds moved deadlines through its index). timers/s = timers examined ÷ recomputeForVersion()'s wall time.`,
+    `The holiday: the working day whose KST date the most nearly ${fmt(want)} live deadlines span (${fmt(SHARE * 100)} % of the ${fmt(Number(running))} running timers) among the next 120 days — ${date}, spanned by ${fmt(Number(touched))} live timers (started before its end and due on or after its start, or a requested reply asked for on or after it). changeCalendar({ action: "add", kind: "holiday", date: "${date}" }) records calendar version ${cal.version + 1}; recomputeForVersion() then reads the touched timers once (only the columns their deadline depends on, through the live-timer index, no locks), computes deadlineOf() + warnAtOf() per timer in Node under the newest calendar, and writes ONLY the timers whose deadline or warning moves, in chunks of ${fmt(RECOMPUTE_BATCH)}, ${RECOMPUTE_LANES} chunks in flight: one statement per chunk locks the chunk's rows (SKIP LOCKED, unchanged since read), updates them from arrays (unnest) and appends a sla.deadline_moved event per moved deadline; the timers that stay put are not written at all (one read of their row versions afterwards checks that none changed meanwhile — ADR 0016); rows skipped are read and written again in a further pass. No pg-boss job is written (the deadline watch finds moved deadlines through its index). timers/s = timers examined ÷ recomputeForVersion()'s wall time.`,
     `Baseline: the same timers rewritten without any computation — one UPDATE per ${fmt(RECOMPUTE_BATCH)} ids moving due_at and warn_at by a microsecond, in a transaction that is rolled back: the floor of writing those rows at all. Measured twice: with every index of sla_timers, and with only its primary key (the secondary indexes dropped inside the rolled-back transaction) — what writing the rows would cost if no index held a deadline. Each of the two and the recomputation starts right after a CHECKPOINT, so that each pays the same first-touch page images in the WAL (its WAL volume and page images are shown).`,
     `Untouched: ${fmt(SAMPLE)} random live timers outside the day's reach (due before the day, or started after it), read before and after — due_at, warn_at, calendar_version and updated_at must not change. Touched: ${fmt(SAMPLE)} random touched timers, read before and after, must carry the deadline deadlineOf() gives under the new calendar, and the new version exactly when their deadline or warning moved (an unmoved one must not have been written at all).`,
   );
@@ -240,7 +240,6 @@ function walText(w: WalCounters): string {
 async function rewriteFloor(sql: postgres.Sql, ids: string[], drop: string[]): Promise<{ ms: number; wal: WalCounters }> {
   await sql`checkpoint`;
   const w0 = await walCounters(sql);
-  const t0 = performance.now();
   let ms = 0;
   await sql
     .begin(async (tx) => {
@@ -258,7 +257,6 @@ async function rewriteFloor(sql: postgres.Sql, ids: string[], drop: string[]): P
     .catch((e) => {
       if (!(e instanceof Rollback)) throw e;
     });
-  if (!ms) ms = performance.now() - t0;
   return { ms, wal: walSince(w0, await walCounters(sql)) };
 }
 
