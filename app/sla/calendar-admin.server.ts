@@ -139,7 +139,8 @@ const pgArray = (items: Array<string | null>) => `{${items.map((x) => (x === nul
 
 /**
  * Recomputes the live deadlines that the changed date can touch: timers started before the
- * end of that day whose deadline is not before its start. Idempotent and resumable: a run
+ * end of that day whose deadline is not before its start, and requested replies asked for on or
+ * after that day (whenever they started). Idempotent and resumable: a run
  * writes only the timers whose deadline or warning differs from what the calendar in force
  * gives, so a crash mid-way is finished by running it again.
  *
