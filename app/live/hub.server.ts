@@ -87,7 +87,14 @@ export class LiveHub {
   async subscribe(client: LiveClient): Promise<void> {
     this.clients.add(client);
     this.ensureTimer();
-    await this.ensureListener();
+    try {
+      await this.ensureListener();
+    } catch (error) {
+      // Closed while the listener connected: closing the last stream ended that connection
+      // half-open. The stream is gone, so nothing failed for it.
+      if (!this.clients.has(client)) return;
+      throw error;
+    }
     const ticketId = client.ticketId;
     if (!ticketId) return;
     const inserted = await this.writeViewers(async () => {

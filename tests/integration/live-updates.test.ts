@@ -208,6 +208,24 @@ describe("live updates across processes", () => {
     }
   });
 
+  it("a process's only stream closed while its listener still connects settles quietly (nothing to log as failed)", async () => {
+    // The first page of a process opens the LISTEN connection; a browser that leaves at once
+    // closes the stream, which ends that connection half-open. The stream is gone: its opening
+    // has not failed, and no error may be logged for it.
+    const { one } = await staffOf();
+    for (const delayMs of [0, 0, 1, 2, 3, 5, 8, 13]) {
+      const hub = newHub();
+      const page = stream(one);
+      const subscribing = hub.subscribe(page.client).then(
+        () => "settled",
+        (error: Error) => `failed: ${error.message}`,
+      );
+      if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+      await hub.unsubscribe(page.client);
+      expect({ delayMs, outcome: await subscribing }).toEqual({ delayMs, outcome: "settled" });
+    }
+  });
+
   it("a stream closed while a heartbeat refreshes the viewers leaves no viewer behind", async () => {
     // The heartbeat re-inserts its streams' viewer rows on a pooled connection while the page's
     // unsubscribe deletes on another: a row deleted before the heartbeat's insert ran came back,
