@@ -4,6 +4,7 @@
 import type postgres from "postgres";
 import { ensureDefaultCalendar, currentCalendar } from "../app/sla/calendar.server";
 import { activePolicies, ensureDefaultPolicies } from "../app/sla/policies.server";
+import { DEFAULT_WARNING } from "../app/sla/policy-defaults";
 import { CopyStream, esc, streamOf } from "./lib/copy";
 import type { Bench, BenchContext, Recorder } from "./lib/context";
 import {
@@ -443,7 +444,7 @@ async function addStressBacklog(
       const basisDate = dateBased ? isoOf(o.now + 9 * 3_600_000 + (3 + Math.floor(random() * 58)) * 86_400_000).slice(0, 10) : null;
       const period = dateBased ? null : ({ kind: "days", amount: 6 + Math.floor(random() * 35) } as const);
       const due = deadlineOf(cal, { metric, startedAtMs: startedAt, period, basisDate, pauses: [] });
-      const warn = warnAtOf(cal, startedAt, due, period, { warnRatio: 0.75, warnBeforeMinutes: 60 });
+      const warn = warnAtOf(cal, startedAt, due, period, DEFAULT_WARNING);
       const id = uuid(startedAt);
       const p = timers.line(
         [

@@ -2,15 +2,7 @@
 // window the changed date touches are recomputed in batches, each with an event saying why.
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
-import {
-  calendarRecomputations,
-  calendarVersions,
-  slaPolicies,
-  type CalendarChange,
-  type MetricTarget,
-  type SlaMetric,
-  type TimerPause,
-} from "~/db/schema";
+import { calendarRecomputations, calendarVersions, slaPolicies, type CalendarChange, type SlaMetric, type TimerPause } from "~/db/schema";
 import { connect, db, executor, inTransaction, PLANNED_PER_CALL } from "~/db/connection";
 import { actorLabel, type Actor } from "~/core/actor";
 import { DeskError } from "~/core/errors";
@@ -26,6 +18,7 @@ import {
 } from "./calendar";
 import { currentCalendar } from "./calendar.server";
 import { deadlineOf, warnAtOf } from "./timer-math";
+import { fallbackTargetOf } from "./policy-defaults";
 import type { Period } from "./counting";
 
 const CALENDAR_LOCK = 727_275;
@@ -177,7 +170,6 @@ export async function recomputeForVersion(
     if (!p) periods.set(text, (p = JSON.parse(text) as Period));
     return p;
   };
-  const fallbackTarget = (period: Period | null): MetricTarget => ({ period, warnRatio: 0.75, warnBeforeMinutes: 60 });
   const iso = (ms: number) => new Date(ms).toISOString();
 
   /** What a timer should become under `cal`: null when its deadline and warning both stay put. */
@@ -191,7 +183,7 @@ export async function recomputeForVersion(
       basisDate: t.basis_date,
       pauses: pauses.filter((p) => p.to !== null).map((p) => ({ fromMs: Date.parse(p.from), toMs: Date.parse(p.to!) })),
     });
-    const target = (t.policy_id ? policies.get(t.policy_id)?.targets[t.metric] : undefined) ?? fallbackTarget(period);
+    const target = (t.policy_id ? policies.get(t.policy_id)?.targets[t.metric] : undefined) ?? fallbackTargetOf(period);
     const warnAtMs = warnAtOf(cal, t.started_ms, dueAtMs, period, target);
     const dueMoved = dueAtMs !== t.due_ms;
     const warnMoved = warnAtMs !== t.warn_ms;

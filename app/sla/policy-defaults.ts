@@ -1,6 +1,7 @@
 // The default policy set that ships: the charter's standards (SERVICE-STANDARDS §3) and two
 // category rules from the other seeds (§6). Administrators edit them as data.
 import type { MetricTarget, SlaMetric } from "~/db/schema";
+import type { Period } from "./counting";
 
 export type PolicyDefinition = {
   key: string;
@@ -12,7 +13,14 @@ export type PolicyDefinition = {
   targets: Partial<Record<SlaMetric, MetricTarget>>;
 };
 
-const WARN = { warnRatio: 0.75, warnBeforeMinutes: 60 } as const;
+/** The warning rule of SERVICE-STANDARDS §3: at 75 % of the target, or one working hour before. */
+export const DEFAULT_WARNING = { warnRatio: 0.75, warnBeforeMinutes: 60 } as const;
+const WARN = DEFAULT_WARNING;
+
+/** A clock's target when its policy no longer names its metric: its own period, the default warning. */
+export function fallbackTargetOf(period: Period | null): MetricTarget {
+  return { period, ...DEFAULT_WARNING };
+}
 
 export const DEFAULT_POLICIES: PolicyDefinition[] = [
   {

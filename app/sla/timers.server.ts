@@ -12,6 +12,7 @@ import type { WorkingCalendar } from "./calendar";
 import { calendarVersion, currentCalendar, type VersionedCalendar } from "./calendar.server";
 import type { Period } from "./counting";
 import { activePolicies, policyById, targetsFor, type ResolvedTarget } from "./policies.server";
+import { DEFAULT_WARNING, fallbackTargetOf } from "./policy-defaults";
 import { deadlineOf, explainTimerDeadline, warnAtOf, type TimerBasis } from "./timer-math";
 import { breachConsequences, escalationAt, type BreachedClock } from "./breach.server";
 import { clockStartOf, explainDeadline } from "./explain";
@@ -525,7 +526,7 @@ export async function extendByOwnPeriod(
   const { cal, targets } = await context(tx, ticket);
   const period = { ...t.period, amount: t.period.amount * 2 };
   const dueAtMs = deadlineOf(cal.calendar, basisOf({ ...t, period }));
-  const target = targets.get(metric)?.target ?? { warnRatio: 0.75, warnBeforeMinutes: 60 };
+  const target = targets.get(metric)?.target ?? DEFAULT_WARNING;
   const warnAtMs = warnAtOf(cal.calendar, t.startedAt.getTime(), dueAtMs, period, target);
   await tx
     .update(slaTimers)
@@ -696,7 +697,7 @@ export async function onResumed(tx: Transaction, ticket: Ticket, actor: Actor, n
 
 async function targetOf(ex: Executor, t: TimerRow): Promise<MetricTarget> {
   const policy = t.policyId ? await policyById(t.policyId, ex) : null;
-  return policy?.targets[t.metric] ?? { period: t.period, warnRatio: 0.75, warnBeforeMinutes: 60 };
+  return policy?.targets[t.metric] ?? fallbackTargetOf(t.period);
 }
 
 export async function onResolved(tx: Transaction, ticket: Ticket, actor: Actor) {

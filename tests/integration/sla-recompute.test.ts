@@ -6,6 +6,7 @@ import { db } from "../../db/connection";
 import { changeCalendar, recomputeForVersion } from "~/sla/calendar-admin.server";
 import { currentCalendar } from "~/sla/calendar.server";
 import { deadlineOf, warnAtOf } from "~/sla/timer-math";
+import { fallbackTargetOf } from "~/sla/policy-defaults";
 import { basisOf } from "~/sla/timers.server";
 import { createTicket, getTicketDetail, pauseTicket, resumeTicket } from "~/tickets/tickets.server";
 import { addDays } from "~/sla/calendar";
@@ -295,11 +296,7 @@ async function expectEveryLiveClockCurrent() {
   const wrong = live
     .map((t) => {
       const due = deadlineOf(cal.calendar, basisOf(t));
-      const target = (t.policyId ? policies.get(t.policyId)?.[t.metric] : undefined) ?? {
-        period: t.period,
-        warnRatio: 0.75,
-        warnBeforeMinutes: 60,
-      };
+      const target = (t.policyId ? policies.get(t.policyId)?.[t.metric] : undefined) ?? fallbackTargetOf(t.period);
       const warn = t.state === "running" ? warnAtOf(cal.calendar, t.startedAt.getTime(), due, t.period, target) : null;
       return {
         metric: t.metric,
