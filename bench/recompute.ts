@@ -5,7 +5,7 @@
 import type postgres from "postgres";
 import { addDays } from "../app/sla/calendar";
 import { calendarVersion, currentCalendar } from "../app/sla/calendar.server";
-import { changeCalendar, recomputeForVersion, RECOMPUTE_BATCH, RECOMPUTE_LANES } from "../app/sla/calendar-admin.server";
+import { changeCalendar, recomputeForVersion, RECOMPUTE_BATCH, RECOMPUTE_LANES, TOUCHED_BY_A_DAY } from "../app/sla/calendar-admin.server";
 import { deadlineOf } from "../app/sla/timer-math";
 import { basisOf } from "../app/sla/timers.server";
 import { db } from "../db/connection";
@@ -67,9 +67,13 @@ async function run(ctx: BenchContext, rec: Recorder) {
   if (!date) throw new Error("no working day in the next 120 days");
   const dayStart = new Date(cal.calendar.startOfDay(date)).toISOString();
   const dayEnd = new Date(cal.calendar.startOfDay(addDays(date, 1))).toISOString();
-  const touchedWhere = `state in ('running', 'paused') and calendar_version < ${cal.version + 1}
-     and ((started_at < '${dayEnd}' and due_at >= '${dayStart}') or (metric = 'requested_reply' and basis_date >= '${date}'))`;
-  const [{ touched }] = await sql.unsafe<{ touched: string }[]>(`select count(*) as touched from sla_timers where ${touchedWhere}`);
+  // The recomputation's own set of touched timers, with its parameters.
+  const touchedWhere = TOUCHED_BY_A_DAY;
+  const touchedParams = [dayEnd, dayStart, date, cal.version + 1];
+  const [{ touched }] = await sql.unsafe<{ touched: string }[]>(
+    `select count(*) as touched from sla_timers where ${touchedWhere}`,
+    touchedParams,
+  );
   rec.method.push(
     `The holiday: the working day whose KST date the most nearly ${fmt(want)} live deadlines span (${fmt(SHARE * 100)} % of the ${fmt(Number(running))} running timers) among the next 120 days — ${date}, spanned by ${fmt(Number(touched))} live timers (started before its end and due on or after its start, or a requested reply asked for on or after it). changeCalendar({ action: "add", kind: "holiday", date: "${date}" }) records calendar version ${cal.version + 1}; recomputeForVersion() then reads the touched timers once (only the columns their deadline depends on, through the live-timer index, no locks), computes deadlineOf() + warnAtOf() per timer in Node under the newest calendar, and writes ONLY the timers whose deadline or warning moves, in chunks of ${fmt(RECOMPUTE_BATCH)}, ${RECOMPUTE_LANES} chunks in flight: one statement per chunk locks the chunk's rows (SKIP LOCKED, unchanged since read), updates them from arrays (unnest) and appends a sla.deadline_moved event per moved deadline; the timers that stay put are not written at all (one read of their row versions afterwards checks that none changed meanwhile — ADR 0016); rows skipped are read and written again in a further pass. No pg-boss job is written (the deadline watch finds moved deadlines through its index). timers/s = timers examined ÷ recomputeForVersion()'s wall time.`,
     `Baseline: the same timers rewritten without any computation — one UPDATE per ${fmt(RECOMPUTE_BATCH)} ids moving due_at and warn_at by a microsecond, in a transaction that is rolled back: the floor of writing those rows at all. Measured twice: with every index of sla_timers, and with only its primary key (the secondary indexes dropped inside the rolled-back transaction) — what writing the rows would cost if no index held a deadline. Each of the two and the recomputation starts right after a CHECKPOINT, so that each pays the same first-touch page images in the WAL (its WAL volume and page images are shown).`,
@@ -80,10 +84,14 @@ async function run(ctx: BenchContext, rec: Recorder) {
   const untouchedIds = (
     await sql.unsafe<{ id: string }[]>(
       `select id from sla_timers tablesample system (2) where state in ('running', 'paused') and not (${touchedWhere}) limit ${SAMPLE}`,
+      touchedParams,
     )
   ).map((r) => r.id);
   const touchedIds = (
-    await sql.unsafe<{ id: string }[]>(`select id from sla_timers tablesample system (5) where ${touchedWhere} limit ${SAMPLE}`)
+    await sql.unsafe<{ id: string }[]>(
+      `select id from sla_timers tablesample system (5) where ${touchedWhere} limit ${SAMPLE}`,
+      touchedParams,
+    )
   ).map((r) => r.id);
   const before = await snapshot(sql, untouchedIds);
   const touchedBefore = await snapshot(sql, touchedIds);
@@ -93,6 +101,7 @@ async function run(ctx: BenchContext, rec: Recorder) {
     .begin(async (tx) => {
       const rows = await tx.unsafe<{ "QUERY PLAN": string }[]>(
         `explain (analyze, buffers) select id, xmin::text, metric, started_at, period::text, basis_date, pauses::text, due_at, warn_at, policy_id from sla_timers where ${touchedWhere}`,
+        touchedParams,
       );
       rec.detail(
         "EXPLAIN ANALYZE of the recomputation's read of the touched timers (before the change; rolled back)",
@@ -108,7 +117,9 @@ async function run(ctx: BenchContext, rec: Recorder) {
   // of sla_timers, once with only its primary key (the secondary indexes dropped inside the
   // rolled-back transaction). Each run, and the recomputation, starts right after a checkpoint,
   // so that each pays the same first-touch page images in the WAL.
-  const ids = (await sql.unsafe<{ id: string }[]>(`select id from sla_timers where ${touchedWhere} order by id`)).map((r) => r.id);
+  const ids = (await sql.unsafe<{ id: string }[]>(`select id from sla_timers where ${touchedWhere} order by id`, touchedParams)).map(
+    (r) => r.id,
+  );
   const secondary = (
     await sql<
       { name: string }[]

@@ -131,6 +131,19 @@ type Unmoved = { ids: string[]; xmins: string[] };
 const pgArray = (items: Array<string | null>) => `{${items.map((x) => (x === null ? "NULL" : x)).join(",")}}`;
 
 /**
+ * The live timers a change of one day can move, as SQL over sla_timers: $1 the day's end, $2 its
+ * start, $3 the date, $4 the newest calendar version (the bench counts the same set).
+ */
+export const TOUCHED_BY_A_DAY = `state in ('running', 'paused')
+        and ((started_at < $1::timestamptz and due_at >= $2::timestamptz)
+          -- A requested reply is due on the last working day on or before the requested date,
+          -- whenever its clock started: a change of any day up to that date can move it — LATER,
+          -- past a due date before the changed day, or before a clock that started after the day.
+          or (metric = 'requested_reply' and basis_date >= $3::date))
+        -- A timer already counted on the newest calendar is right as it is.
+        and calendar_version < $4`;
+
+/**
  * Recomputes the live deadlines that the changed date can touch: timers started before the
  * end of that day whose deadline is not before its start, and requested replies asked for on or
  * after that day (whenever they started). Idempotent and resumable: a run
@@ -213,14 +226,7 @@ export async function recomputeForVersion(
              basis_date::text as basis_date, case when pauses = '[]'::jsonb then null else pauses::text end as pauses,
              floor(extract(epoch from due_at) * 1000)::float8 as due_ms, floor(extract(epoch from warn_at) * 1000)::float8 as warn_ms, policy_id
       from sla_timers
-      where state in ('running', 'paused')
-        and ((started_at < $1::timestamptz and due_at >= $2::timestamptz)
-          -- A requested reply is due on the last working day on or before the requested date,
-          -- whenever its clock started: a change of any day up to that date can move it — LATER,
-          -- past a due date before the changed day, or before a clock that started after the day.
-          or (metric = 'requested_reply' and basis_date >= $3::date))
-        -- A timer already counted on the newest calendar is right as it is.
-        and calendar_version < $4
+      where ${TOUCHED_BY_A_DAY}
         ${only ? "and id = any($5::uuid[])" : ""}`;
     // fetch_types off: the read needs no array types, and a connection lost during that first
     // query would be an unhandled rejection (db/connection.ts, porsager/postgres#1192).
