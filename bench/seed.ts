@@ -6,6 +6,7 @@ import { ensureDefaultCalendar, currentCalendar } from "../app/sla/calendar.serv
 import { activePolicies, ensureDefaultPolicies } from "../app/sla/policies.server";
 import { DEFAULT_WARNING } from "../app/sla/policy-defaults";
 import { CopyStream, esc, streamOf } from "./lib/copy";
+import { rolledBack } from "./lib/rolled-back";
 import type { Bench, BenchContext, Recorder } from "./lib/context";
 import {
   arrivals,
@@ -344,22 +345,16 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
       eventIdOffset: 1e12,
     });
     const baseTimes = arrivals(slice, now, 777);
-    let baseRows = 0;
     const tb = performance.now();
-    await sql
-      .begin(async (tx) => {
-        const ins = insertSinks(tx, types);
-        for (let i = 0; i < slice; i++) {
-          const wait = base.ticket(baseTimes[i], ins.sinks);
-          if (wait) await wait;
-        }
-        await ins.end();
-        baseRows = base.counts.tickets;
-        throw new RollbackSlice();
-      })
-      .catch((e) => {
-        if (!(e instanceof RollbackSlice)) throw e;
-      });
+    const baseRows = await rolledBack(sql, async (tx) => {
+      const ins = insertSinks(tx, types);
+      for (let i = 0; i < slice; i++) {
+        const wait = base.ticket(baseTimes[i], ins.sinks);
+        if (wait) await wait;
+      }
+      await ins.end();
+      return base.counts.tickets;
+    });
     const baseMs = performance.now() - tb;
     const extrapolated = (baseMs / baseRows) * count;
     rec.figure({
@@ -385,8 +380,6 @@ export async function seedDatabase(ctx: BenchContext, rec: Recorder | null): Pro
   await writeMeta(sql, "seed", meta);
   return meta;
 }
-
-class RollbackSlice extends Error {}
 
 const BACKLOG_METRICS = [
   "promised_date",

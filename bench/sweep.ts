@@ -13,6 +13,7 @@ import { insertDueSet } from "./lib/due-set";
 import type { StaffMember } from "./lib/generator";
 import { writeSweepRowsBare } from "./lib/sweep-floor";
 import { withBoss } from "./lib/jobs";
+import { explainAnalyze } from "./lib/rolled-back";
 import { resetStatements, topStatements } from "./lib/statements";
 import { withCpu } from "./lib/cpu";
 import { ownFunctions, profileTable, type CpuProfile } from "./lib/profile";
@@ -39,23 +40,10 @@ function claimQueries(now: Date) {
 
 export async function explainClaims(sql: postgres.Sql, now: Date): Promise<Record<string, { text: string; ms: number }>> {
   const out: Record<string, { text: string; ms: number }> = {};
-  for (const [name, query] of Object.entries(claimQueries(now))) {
-    // In a transaction that is rolled back: EXPLAIN ANALYZE runs the locking query for real.
-    await sql
-      .begin(async (tx) => {
-        const rows = await tx.unsafe<{ "QUERY PLAN": string }[]>(`explain (analyze, buffers, timing) ${query}`);
-        const text = rows.map((r) => r["QUERY PLAN"]).join("\n");
-        const ms = Number(text.match(/Execution Time: ([\d.]+) ms/)?.[1] ?? NaN);
-        out[name] = { text, ms };
-        throw new Rollback();
-      })
-      .catch((e) => {
-        if (!(e instanceof Rollback)) throw e;
-      });
-  }
+  // EXPLAIN ANALYZE runs the locking queries for real: rolled back.
+  for (const [name, query] of Object.entries(claimQueries(now))) out[name] = await explainAnalyze(sql, query);
   return out;
 }
-class Rollback extends Error {}
 
 async function runningCount(sql: postgres.Sql): Promise<number> {
   const [{ n }] = await sql<{ n: string }[]>`select count(*) as n from sla_timers where state = 'running'`;
