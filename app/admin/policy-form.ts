@@ -3,7 +3,7 @@
 // browser-safe; the parsing into policyInputSchema input lives in policy-form.server.ts.
 import { CHANNELS, DATE_BASED_METRICS, SLA_METRICS, type Channel, type MetricTarget, type SlaMetric } from "~/db/schema";
 import { PERIOD_AMOUNT_LIMITS, type PeriodKind } from "~/sla/counting";
-import { DEFAULT_POLICIES } from "~/sla/policy-defaults";
+import { DEFAULT_POLICIES, fallbackTargetOf } from "~/sla/policy-defaults";
 
 /** Every value of a submitted form, by name (checkbox groups have several). */
 export type PolicyFormValues = Record<string, string[]>;
@@ -80,13 +80,13 @@ export type PolicyLike = {
 };
 
 const CHARTER_TARGETS: Partial<Record<SlaMetric, MetricTarget>> = DEFAULT_POLICIES.find((p) => p.key === "charter")?.targets ?? {};
-const FALLBACK_TARGET: MetricTarget = { period: { kind: "days", amount: 1 }, warnRatio: 0.75, warnBeforeMinutes: 60 };
+const FALLBACK_TARGET = fallbackTargetOf({ kind: "days", amount: 1 });
 
 /** What a metric's fields hold when the policy does not set it: the charter's target, ready to switch on. */
 function suggestedTarget(metric: SlaMetric): MetricTarget {
   const charter = CHARTER_TARGETS[metric];
   if (charter) return charter;
-  return DATE_BASED_METRICS.includes(metric) ? { ...FALLBACK_TARGET, period: null } : FALLBACK_TARGET;
+  return DATE_BASED_METRICS.includes(metric) ? fallbackTargetOf(null) : FALLBACK_TARGET;
 }
 
 function targetValues(metric: SlaMetric, target: MetricTarget, enabled: boolean): PolicyFormValues {
