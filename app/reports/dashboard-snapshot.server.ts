@@ -71,8 +71,9 @@ async function read(ex: Pick<Transaction, "execute">, key: string): Promise<Stor
 
 type Mode = "view" | "refresh" | "job";
 
-// Pages being computed by this process: a second view of the same page joins the first.
-const flights = new Map<string, Promise<DashboardSnapshot | null>>();
+// Pages being computed by this process, with the moment each count is of: a second view of the
+// same page joins the first.
+const flights = new Map<string, { at: Date; result: Promise<DashboardSnapshot | null> }>();
 // At most this many pages computed at once per process: each holds a pooled connection for its
 // lock while its sections need others from the same pool.
 const MAX_COMPUTING = 2;
@@ -124,25 +125,34 @@ function attempt(key: string, period: Period, scope: ReportScope, now: Date, see
 
 /**
  * Computes the page for `key` unless another process is already at it: then a view with a stale
- * snapshot serves that, the job leaves the key alone, and anyone else waits for that result.
+ * snapshot serves that, the job leaves the key alone, and anyone else waits for that result — a
+ * refresh only for a count begun at or after its own moment, else it counts again after it.
  * Returns null only for the job when it left the key alone.
  */
 function computeOnce(key: string, period: Period, scope: ReportScope, now: Date, seen: Stored | null, mode: Mode) {
   const running = flights.get(key);
-  if (running) return mode === "job" ? Promise.resolve(null) : mode === "view" && seen ? Promise.resolve(seen) : running;
-  const flight = (async (): Promise<DashboardSnapshot | null> => {
+  if (running) {
+    if (mode === "job") return Promise.resolve(null);
+    if (mode === "view") return seen ? Promise.resolve(seen) : running.result;
+    // A refresh takes only figures counted from its own moment on: a count begun before the click
+    // may have read the data before what the manager wants to see. It waits, then counts.
+    if (running.at >= now) return running.result;
+    const again = (): Promise<DashboardSnapshot | null> => computeOnce(key, period, scope, now, seen, mode);
+    return running.result.then(again, again);
+  }
+  const result = (async (): Promise<DashboardSnapshot | null> => {
     for (;;) {
-      const result = await attempt(key, period, scope, now, seen, mode);
-      if (result !== "busy") return result.done;
+      const tried = await attempt(key, period, scope, now, seen, mode);
+      if (tried !== "busy") return tried.done;
       if (mode === "job") return null;
       if (mode === "view" && seen) return seen;
       await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
       const current = await read(db(), key);
-      if (newer(current, seen)) return current;
+      if (newer(current, seen) && (mode !== "refresh" || current.computedAt >= now)) return current;
     }
   })().finally(() => flights.delete(key));
-  flights.set(key, flight);
-  return flight;
+  flights.set(key, { at: now, result });
+  return result;
 }
 
 /**

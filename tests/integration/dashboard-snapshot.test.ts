@@ -175,6 +175,54 @@ describe("counted once", () => {
   });
 });
 
+describe("the refresh button while the page is being counted", () => {
+  // A count begun before the click may have read the data before what the manager wants to see:
+  // the refresh shows only figures counted from its own moment on.
+  it("does not take the result of a count this process began before the click", async () => {
+    await clear();
+    const key = snapshotKey(MAY, team);
+    const marker = { marker: "counted before the click" };
+    let refreshed: Promise<{ data: DashboardData; computedAt: Date }> | undefined;
+    const at = new Date(NOW.getTime() + 1_000);
+    await db().transaction(async (tx) => {
+      // Another process holds the page, so this process's view of the cold page waits for it.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dashboard-snapshot:${key}`}))`);
+      const view = dashboardSnapshot(MAY, team, NOW, { limitMs: LIMIT });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await addOutage(kst("2026-05-22T09:00:00"));
+      refreshed = dashboardSnapshot(MAY, team, at, { limitMs: LIMIT, refresh: true });
+      await tx.execute(sql`
+        insert into dashboard_snapshots (key, computed_at, viewed_at, data)
+        values (${key}, ${NOW.toISOString()}::timestamptz, ${NOW.toISOString()}::timestamptz, ${JSON.stringify(marker)}::jsonb)`);
+      void view;
+    });
+    const fresh = await refreshed!;
+    expect(fresh.computedAt.toISOString()).toBe(at.toISOString());
+    expect(fresh.data).not.toEqual(marker);
+    expect(fresh.data.outages.total).toBe((await loadDashboard(MAY, team, at)).outages.total);
+  });
+
+  it("does not take the result another process stores of a count it began before the click", async () => {
+    await clear();
+    const key = snapshotKey(MAY, team);
+    await store(key, new Date(NOW.getTime() - 5 * MINUTE), NOW, { marker: "stale" });
+    const marker = { marker: "counted elsewhere before the click" };
+    const at = new Date(NOW.getTime() + 1_000);
+    let refreshed: Promise<{ data: DashboardData; computedAt: Date }> | undefined;
+    await db().transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dashboard-snapshot:${key}`}))`);
+      refreshed = dashboardSnapshot(MAY, team, at, { limitMs: LIMIT, refresh: true });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await tx.execute(sql`
+        update dashboard_snapshots set computed_at = ${NOW.toISOString()}::timestamptz, data = ${JSON.stringify(marker)}::jsonb
+        where key = ${key}`);
+    });
+    const fresh = await refreshed!;
+    expect(fresh.computedAt.toISOString()).toBe(at.toISOString());
+    expect(fresh.data).not.toEqual(marker);
+  });
+});
+
 describe("the refresh job", () => {
   it("counts again the pages viewed lately that would pass the limit before its next round, and drops those not viewed for a day", async () => {
     // The default limit (a minute, the job's round): every viewed page but one counted seconds ago.
