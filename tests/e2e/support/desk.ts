@@ -12,12 +12,18 @@ export async function loginAs(page: Page, email: string, password = DEMO_PASSWOR
 }
 
 /**
- * Presses the dashboard's 지금 새로 고침 and waits for the page's figures to be counted again
- * (the action, then the page's data read anew) and for the figures' time to be back in the status.
+ * Presses the dashboard's 지금 새로 고침 and waits until the page shows figures counted at or after
+ * the press, by the figures' time in the status (KST, to the second). The reload's response alone
+ * is not enough: the page was seen still showing the figures from before it.
  */
 export async function refreshDashboard(page: Page) {
-  const reloaded = page.waitForResponse((r) => r.request().method() === "GET" && new URL(r.url()).pathname.endsWith(".data"));
+  const pressedAt = Math.floor(Date.now() / 1000) * 1000;
   await page.getByRole("button", { name: "지금 새로 고침" }).click();
-  await reloaded;
-  await expect(page.getByRole("status").filter({ hasText: /^집계 시각/ })).toBeVisible();
+  const status = page.getByRole("status").filter({ hasText: /^집계 시각/ });
+  await expect
+    .poll(async () => {
+      const shown = /(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)/.exec((await status.textContent({ timeout: 1_000 }).catch(() => "")) ?? "");
+      return shown ? Date.parse(`${shown[1]}T${shown[2]}+09:00`) >= pressedAt : false;
+    })
+    .toBe(true);
 }
